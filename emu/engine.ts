@@ -1,0 +1,118 @@
+// The CPU-engine interface the kernel drives. Two implementations stand behind it:
+// Unicorn (x86_64, aarch64; native, through koffi) and tricorn's own PPC64 engine
+// (ppc64, ppc64le; TypeScript). The kernel must not be able to tell them apart.
+//
+// Values are kept out of BigInt on every hot path: registers move as 32-bit halves in a
+// Uint32Array (out[2*i] = low word, out[2*i+1] = high word), addresses as JS numbers
+// (user-space addresses are below 2^53). BigInt appears only in the slow conveniences.
+
+import type { ArchDescriptor } from '../arch/types.js';
+
+/** Memory protection bits, Linux's PROT_* values. */
+export const PROT_NONE = 0;
+export const PROT_READ = 1;
+export const PROT_WRITE = 2;
+export const PROT_EXEC = 4;
+
+/** Why run() returned. */
+export type RunResult =
+  /** onSyscall returned false, or stop() was called: the PC is the instruction after the trap. */
+  | 'stopped'
+  /** The instruction budget given to run() was used up. */
+  | 'budget'
+  /** The guest faulted; `engine.fault` describes it. The guest must not be resumed. */
+  | 'fault';
+
+export type FaultKind =
+  | 'read-unmapped' | 'write-unmapped' | 'fetch-unmapped'
+  | 'read-protected' | 'write-protected' | 'fetch-protected'
+  | 'illegal-instruction'
+  /** A trap instruction (tw/td/ud2/brk…): Linux delivers SIGTRAP / SIGILL. */
+  | 'trap'
+  | 'alignment';
+
+export interface GuestFault {
+  kind: FaultKind;
+  /** The faulting data address (for memory faults), else the pc. */
+  addr: number;
+  /** Address of the instruction that faulted. */
+  pc: number;
+}
+
+export interface MemRegion {
+  addr: number;
+  size: number;
+  prot: number;
+}
+
+/** A prepared list of registers, for reading/writing several in one engine call. */
+export interface RegBatch {
+  readonly names: readonly string[];
+}
+
+/** An opaque saved register context (one per thread that shares an engine). */
+export interface EngineContext {
+  readonly __engineContext: true;
+}
+
+export class EngineError extends Error {}
+
+export interface CpuEngine {
+  readonly arch: ArchDescriptor;
+
+  /**
+   * Called synchronously at every syscall trap, with the PC already past the trap
+   * instruction. Return true to go on executing, false to make run() return 'stopped'.
+   */
+  onSyscall: () => boolean;
+
+  /**
+   * When set, called before each instruction executes (for --trace). Engines may run
+   * much slower while it is set.
+   */
+  onInstruction: ((pc: number, bytes: Uint8Array) => void) | null;
+
+  // ---- memory (addresses and sizes page-aligned; throws EngineError if not, or on overlap) ----
+  map(addr: number, size: number, prot: number): void;
+  unmap(addr: number, size: number): void;
+  protect(addr: number, size: number, prot: number): void;
+  /** The mapped regions, sorted by address, adjacent regions of equal prot may be merged. */
+  regions(): MemRegion[];
+
+  /**
+   * Kernel access to guest memory with user-access rules (copy_from_user/copy_to_user):
+   * read needs PROT_READ on every byte, write needs PROT_WRITE. Return null / false
+   * (and change nothing) when any byte is not accessible: the caller answers EFAULT.
+   */
+  read(addr: number, len: number): Uint8Array | null;
+  write(addr: number, data: Uint8Array): boolean;
+  /** Write ignoring protection (the ELF loader filling read-only segments). Throws if unmapped. */
+  load(addr: number, data: Uint8Array): void;
+
+  // ---- registers, by ABI name as the arch descriptor spells them ----
+  regBatch(names: readonly string[]): RegBatch;
+  readRegs(batch: RegBatch, out: Uint32Array): void;
+  writeRegs(batch: RegBatch, values: Uint32Array): void;
+  getReg(name: string): bigint;
+  setReg(name: string, value: bigint): void;
+  getPc(): number;
+  setPc(pc: number): void;
+
+  saveContext(): EngineContext;
+  restoreContext(ctx: EngineContext): void;
+
+  /** A new engine holding a copy of every region (with its prot) and of the registers: fork. */
+  clone(): CpuEngine;
+
+  /**
+   * Execute from the current PC. `budget` is a number of instructions (0: no limit). Execution
+   * ends when onSyscall returns false / stop() is called, the budget runs out, or a fault.
+   */
+  run(budget: number): RunResult;
+  /** From inside onSyscall: make run() return 'stopped' after the handler returns. */
+  stop(): void;
+  /** The last fault, valid after run() returned 'fault'. */
+  readonly fault: GuestFault | null;
+
+  close(): void;
+}
