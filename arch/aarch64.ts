@@ -1,6 +1,7 @@
 // aarch64: AAPCS64, Linux syscall convention (svc #0).
 import type { ArchDescriptor } from './types.js';
 import { syscallNames } from './tables/aarch64.js';
+import { tricornSyscalls } from './tricorn-syscalls.js';
 
 const xregs = Array.from({ length: 31 }, (_, i) => `x${i}`);
 
@@ -32,7 +33,7 @@ export const aarch64: ArchDescriptor = {
     error: { style: 'negated' },
     clobbers: [],
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
-    names: syscallNames,
+    names: { ...syscallNames, ...tricornSyscalls },
   },
   elf: { machine: 183, entry: { style: 'direct' } },
   ctypes: { long: 8, pointer: 8, align8: 8 },

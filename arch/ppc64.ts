@@ -2,6 +2,7 @@
 // convention (sc). Both run on tricorn's own PPC64 engine (Unicorn's PPC64 does not work).
 import type { ArchDescriptor } from './types.js';
 import { syscallNames } from './tables/ppc64.js';
+import { tricornSyscalls } from './tricorn-syscalls.js';
 
 const gprs = Array.from({ length: 32 }, (_, i) => `r${i}`);
 
@@ -31,7 +32,7 @@ const common = {
     error: { style: 'flagged', flagReg: 'cr', flagMask: 0x10000000 },
     clobbers: ['r0', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'ctr', 'xer', 'cr'],
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
-    names: syscallNames,
+    names: { ...syscallNames, ...tricornSyscalls },
   },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 16,

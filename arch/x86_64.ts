@@ -1,6 +1,7 @@
 // x86_64: System V psABI, Linux syscall convention.
 import type { ArchDescriptor } from './types.js';
 import { syscallNames } from './tables/x86_64.js';
+import { tricornSyscalls } from './tricorn-syscalls.js';
 
 const gprs = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'rsp',
   'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
@@ -35,7 +36,7 @@ export const x86_64: ArchDescriptor = {
     // The syscall instruction itself puts the return rip in rcx and rflags in r11.
     clobbers: ['rcx', 'r11'],
     cloneArgs: ['flags', 'stack', 'parent_tid', 'child_tid', 'tls'],
-    names: syscallNames,
+    names: { ...syscallNames, ...tricornSyscalls },
   },
   elf: { machine: 62, entry: { style: 'direct' } },
   ctypes: { long: 8, pointer: 8, align8: 8 },

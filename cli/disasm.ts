@@ -1,0 +1,32 @@
+// Capstone (WebAssembly) for fault reports and --trace. Loaded once before a run, since the
+// kernel asks for disassembly synchronously.
+import type { ArchDescriptor } from '../arch/types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export interface Disassembler {
+  /** "mnemonic operands" of the first instruction in `bytes`, or "(bad)" if it does not decode. */
+  one(arch: ArchDescriptor, bytes: Uint8Array, pc: number): string;
+}
+
+export async function loadDisassembler(): Promise<Disassembler> {
+  const factory = (await import('@alexaltea/capstone-js')).default as unknown as () => Promise<any>;
+  const cs = await factory();
+  const handles = new Map<string, any>();
+  return {
+    one(arch, bytes, pc) {
+      let h = handles.get(arch.name);
+      if (!h) {
+        const mode = arch.capstone.modes.reduce((m, name) => m | cs[name], 0);
+        h = new cs.Capstone(cs[arch.capstone.arch], mode);
+        handles.set(arch.name, h);
+      }
+      try {
+        const insns = h.disasm(Array.from(bytes), pc, 1);
+        if (!insns.length) return '(bad)';
+        return `${insns[0].mnemonic} ${insns[0].op_str}`.trim();
+      } catch {
+        return '(bad)';
+      }
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Help texts for `tricorn --help` and `tricorn run --help`.
+import { architectures } from '../arch/index.js';
+
+const archList = architectures.map((a) => (a.aliases.length ? `${a.name} (${a.aliases.join(', ')})` : a.name)).join(', ');
+
+export const mainHelp = `tricorn — run Linux guest programs of several 64-bit architectures on a CPU
+emulator whose system calls land in a kernel written in TypeScript.
+
+Usage:
+  tricorn run [options] FILE [ARGS...]     run a static ELF executable or a .s file
+  tricorn layout STRUCT --arch A [--json]  print a struct's layout on an ABI (A may be 'all')
+  tricorn --help | tricorn run --help | tricorn --version
+
+Architectures: ${archList}
+
+Exit status: the guest's (128+N when it was killed by signal N); 2 for bad input
+(unreadable file, malformed ELF, assembly error, unknown architecture or option).
+`;
+
+export const runHelp = `Usage: tricorn run [options] FILE [ARGS...]
+
+Runs FILE as the first process (pid 1) of a fresh guest system. FILE is
+  - a static ELF64 executable (ET_EXEC or static-PIE); its architecture is read
+    from the ELF header, or
+  - a .s assembly file, assembled by Keystone into one flat read-write-execute
+    segment and entered at the label _start (or at its first byte).
+argv[0] is FILE as given; ARGS follow. Guest stdin/stdout/stderr are the host's and
+the exit status is the guest's.
+
+Options:
+  --arch A          architecture of a .s file (${archList});
+                    for an ELF, checked against the header
+  --strace          one line per system call on stderr, in strace's format
+  --trace           every executed instruction on stderr (address, bytes, disassembly)
+  --trace-limit N   stop tracing after N instructions (default 100000)
+  --pid-max N       pid_max of the root PID namespace (default 32768)
+  --uid N           run as this uid/gid (default 0: root, which may choose pids)
+  --env K=V         add K=V to the guest's environment (repeatable; default: empty)
+  --seed N          seed for AT_RANDOM and getrandom (default 0)
+  --               end of options
+`;

@@ -1,0 +1,48 @@
+// The Node side of the kernel's Host: the real process's stdio.
+import { readSync, writeSync } from 'node:fs';
+import type { ArchDescriptor } from '../arch/types.js';
+import type { Host } from '../kernel/host.js';
+import type { Disassembler } from './disasm.js';
+
+const EPIPE = 32;
+const EAGAIN = 11;
+const EIO = 5;
+
+export class NodeHost implements Host {
+  constructor(private readonly dis: Disassembler) {}
+
+  write(fd: number, data: Uint8Array): number {
+    let off = 0;
+    try {
+      while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (off > 0) return off;
+      return code === 'EPIPE' ? -EPIPE : code === 'EAGAIN' ? -EAGAIN : -EIO;
+    }
+    return off;
+  }
+
+  read(fd: number, max: number): Uint8Array | number {
+    const buf = new Uint8Array(Math.min(max, 1 << 16));
+    for (;;) {
+      try {
+        const n = readSync(fd, buf, 0, buf.length, null);
+        return buf.subarray(0, n);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') continue; // a non-blocking stdin: the guest expects a blocking read
+        if (code === 'EOF') return new Uint8Array(0);
+        return -EIO;
+      }
+    }
+  }
+
+  log(line: string): void {
+    this.write(2, new TextEncoder().encode(line + '\n'));
+  }
+
+  disassemble(arch: ArchDescriptor, bytes: Uint8Array, pc: number): string {
+    return this.dis.one(arch, bytes, pc);
+  }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// tricorn's command line. Every user error is one line on stderr and exit status 2; a guest's
+// own failure is its exit status; only a bug in tricorn itself shows a stack trace.
+import { readFileSync } from 'node:fs';
+import { ElfError } from '../kernel/exec/elf.js';
+import { mainHelp, runHelp } from './help.js';
+import { layoutCommand } from './layout.js';
+import { parseRunArgs, runCommand } from './run.js';
+import { UsageError } from './usage.js';
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(mainHelp);
+    return cmd ? 0 : 2;
+  }
+  if (cmd === '--version') {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    process.stdout.write(`tricorn ${pkg.version}\n`);
+    return 0;
+  }
+  if (cmd === 'run') {
+    if (rest[0] === '--help' || rest[0] === '-h') { process.stdout.write(runHelp); return 0; }
+    return runCommand(parseRunArgs(rest));
+  }
+  if (cmd === 'layout') {
+    const r = layoutCommand(rest);
+    if (r.stdout) process.stdout.write(r.stdout);
+    if (r.stderr) process.stderr.write(r.stderr.endsWith('\n') ? r.stderr : r.stderr + '\n');
+    return r.exitCode;
+  }
+  throw new UsageError(`unknown command '${cmd}' (see tricorn --help)`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    if (e instanceof UsageError || e instanceof ElfError) {
+      process.stderr.write(`tricorn: ${e.message}\n`);
+      process.exitCode = 2;
+    } else if (e instanceof Error && /libunicorn/.test(e.message)) {
+      process.stderr.write(`tricorn: ${e.message.split('\n')[0]}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`tricorn: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exitCode = 70;
+    }
+  },
+);

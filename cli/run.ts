@@ -1,0 +1,132 @@
+// `tricorn run`: read the file, pick the architecture, build pid 1, run the kernel.
+import { readFileSync } from 'node:fs';
+import { findArch } from '../arch/index.js';
+import type { ArchDescriptor } from '../arch/types.js';
+import { architectures } from '../arch/index.js';
+import { ElfError, isElf, parseElf, type ElfImage } from '../kernel/exec/elf.js';
+import { loadElf, loadFlat, type StartInfo } from '../kernel/exec/load.js';
+import { Kernel } from '../kernel/kernel.js';
+import { DeterministicRandom } from '../kernel/random.js';
+import { AsmError, assemble } from './assemble.js';
+import { loadDisassembler } from './disasm.js';
+import { engineFactoryFor } from './engines.js';
+import { NodeHost } from './host.js';
+import { UsageError } from './usage.js';
+
+export interface RunOptions {
+  arch?: string;
+  strace: boolean;
+  trace: boolean;
+  traceLimit: number;
+  pidMax?: number;
+  uid: number;
+  env: string[];
+  seed: number;
+  file: string;
+  args: string[];
+}
+
+export function parseRunArgs(argv: string[]): RunOptions {
+  const o: RunOptions = { strace: false, trace: false, traceLimit: 100000, uid: 0, env: [], seed: 0, file: '', args: [] };
+  const num = (flag: string, v: string | undefined, min: number, max: number): number => {
+    if (v === undefined || !/^\d+$/.test(v)) throw new UsageError(`${flag} needs a number`);
+    const n = Number(v);
+    if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}`);
+    return n;
+  };
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { i++; break; }
+    if (!a.startsWith('--')) break;
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--arch': o.arch = value(); if (!o.arch) throw new UsageError('--arch needs a name'); break;
+      case '--strace': o.strace = true; break;
+      case '--trace': o.trace = true; break;
+      case '--trace-limit': o.traceLimit = num(flag, value(), 0, Number.MAX_SAFE_INTEGER); break;
+      case '--pid-max': o.pidMax = num(flag, value(), 302, 4194304); break;
+      case '--uid': o.uid = num(flag, value(), 0, 65535); break;
+      case '--env': { const v = value(); if (!v || !v.includes('=')) throw new UsageError('--env needs K=V'); o.env.push(v); break; }
+      case '--seed': o.seed = num(flag, value(), 0, 0xffffffff); break;
+      default: throw new UsageError(`unknown option ${flag} (see tricorn run --help)`);
+    }
+  }
+  if (i >= argv.length) throw new UsageError('run needs a FILE (see tricorn run --help)');
+  o.file = argv[i];
+  o.args = argv.slice(i + 1);
+  return o;
+}
+
+function archByElf(elf: ElfImage): ArchDescriptor {
+  const a = architectures.find((x) => x.elf.machine === elf.machine && x.endian === elf.endian);
+  if (!a) throw new ElfError(`unsupported machine ${elf.machine} (${elf.endian}-endian)`);
+  return a;
+}
+
+function namedArch(name: string): ArchDescriptor {
+  const a = findArch(name);
+  if (!a) throw new UsageError(`unknown architecture '${name}' (known: ${architectures.map((x) => x.name).join(', ')})`);
+  return a;
+}
+
+/** Returns the exit status for the host process. */
+export async function runCommand(o: RunOptions): Promise<number> {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(o.file);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new UsageError(`cannot read ${o.file}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message}`);
+  }
+
+  let arch: ArchDescriptor;
+  let loader: (engine: Parameters<typeof loadElf>[0], start: StartInfo) => ReturnType<typeof loadElf>;
+  if (isElf(bytes)) {
+    const elf = parseElf(bytes);
+    arch = archByElf(elf);
+    if (o.arch && namedArch(o.arch) !== arch) {
+      throw new ElfError(`${o.file} is a ${arch.name} executable, not ${namedArch(o.arch).name}`);
+    }
+    loader = (engine, start) => loadElf(engine, arch, elf, start);
+  } else {
+    const archName = o.arch ?? o.file.split(/[\\/]/).slice(0, -1).reverse().find((d) => findArch(d));
+    if (!archName) throw new UsageError(`${o.file} is not an ELF file; for assembly source give --arch`);
+    arch = namedArch(archName);
+    const source = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    if (source.includes('\0')) throw new UsageError(`${o.file} is neither an ELF file nor assembly text`);
+    let asm;
+    try {
+      asm = await assemble(arch, source);
+    } catch (e) {
+      if (e instanceof AsmError) throw new UsageError(`${o.file}: assembly failed: ${e.message}`);
+      throw e;
+    }
+    loader = (engine, start) => loadFlat(engine, arch, asm.code, asm.entryOffset, start);
+  }
+
+  const [dis, createEngine] = await Promise.all([loadDisassembler(), engineFactoryFor(arch)]);
+  const host = new NodeHost(dis);
+  const random = new DeterministicRandom(o.seed);
+  let traced = 0;
+  const kernel = new Kernel({
+    arch, host, createEngine, pidMax: o.pidMax, strace: o.strace, uid: o.uid, gid: o.uid, random,
+    onEngine: o.trace ? (engine) => {
+      engine.onInstruction = (pc, insn) => {
+        if (traced++ >= o.traceLimit) {
+          if (traced === o.traceLimit + 1) host.log(`tricorn: --trace-limit ${o.traceLimit} reached; tracing stops`);
+          return;
+        }
+        const raw = [...insn].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+        host.log(`0x${pc.toString(16).padStart(8, '0')}: ${raw.padEnd(arch.insnSize ? 11 : 29)}  ${dis.one(arch, insn, pc)}`);
+      };
+    } : undefined,
+  });
+  const start: StartInfo = {
+    argv: [o.file, ...o.args], envp: o.env, execfn: o.file,
+    random: random.fill(new Uint8Array(16)), uid: o.uid, gid: o.uid,
+  };
+  kernel.spawnInit(o.file, (engine) => loader(engine, start));
+  return kernel.run().exitCode;
+}

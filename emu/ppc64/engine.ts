@@ -1,0 +1,277 @@
+// tricorn's own PPC64 engine (ppc64 big-endian and ppc64le) behind the CpuEngine interface.
+//
+// Execution model: each 4 KiB code page keeps an array of decoded closures, filled lazily the
+// first time each word executes; the run loop walks that array and only goes back to the page
+// table when it leaves the page. Stores into a page with decoded code drop the slots they
+// overwrite (see memory.ts), so self-modifying code stays exact without any icbi.
+
+import { EngineError } from '../engine.js';
+import type {
+  CpuEngine, EngineContext, GuestFault, MemRegion, RegBatch, RunResult,
+} from '../engine.js';
+import type { ArchDescriptor } from '../../arch/types.js';
+import { Memory, Page, GUEST_FAULT, PAGE_SIZE } from './memory.js';
+import { Cpu, ST_NEXT, ST_JUMP, ST_SC, ST_TB, ST_TRAP, ST_ILLEGAL, LR, CTR, FLO, FHI } from './cpu.js';
+import { decode } from './decode.js';
+
+const TWO32 = 4294967296;
+const WORDS_PER_PAGE = PAGE_SIZE / 4;
+
+// Register kinds in a batch.
+const K_GPR = 0, K_PC = 1, K_LR = 2, K_CTR = 3, K_XER = 4, K_CR = 5, K_FPR = 6, K_FPSCR = 7, K_MSR = 8;
+
+class Ppc64RegBatch implements RegBatch {
+  constructor(readonly names: readonly string[], readonly kinds: Int32Array, readonly idx: Int32Array) {}
+}
+
+interface Ppc64Context extends EngineContext {
+  readonly cpu: Cpu;
+}
+
+function regKind(name: string): [number, number] {
+  const m = /^([rf])(\d+)$/.exec(name);
+  if (m) {
+    const n = Number(m[2]);
+    if (n < 32 && String(n) === m[2]) return [m[1] === 'r' ? K_GPR : K_FPR, n];
+  }
+  switch (name) {
+    case 'pc': case 'nip': return [K_PC, 0];
+    case 'lr': return [K_LR, 0];
+    case 'ctr': return [K_CTR, 0];
+    case 'xer': return [K_XER, 0];
+    case 'cr': return [K_CR, 0];
+    case 'fpscr': return [K_FPSCR, 0];
+    case 'msr': return [K_MSR, 0];
+    case 'sp': return [K_GPR, 1];
+  }
+  throw new EngineError(`unknown ppc64 register '${name}'`);
+}
+
+export class Ppc64Engine implements CpuEngine {
+  readonly arch: ArchDescriptor;
+  onSyscall: () => boolean = () => false;
+  onInstruction: ((pc: number, bytes: Uint8Array) => void) | null = null;
+  fault: GuestFault | null = null;
+
+  private mem: Memory;
+  private cpu: Cpu;
+  private readonly le: boolean;
+  private stopFlag = false;
+  private closed = false;
+  /** Instructions executed so far: the deterministic time base that mftb reads. */
+  private icount = 0;
+  /** MSR as user code would see it: SF, EE, PR, FP, ME, IR, DR, RI, and LE for ppc64le. */
+  private readonly msrLo: number;
+
+  constructor(arch: ArchDescriptor, mem?: Memory) {
+    if (arch.engine.kind !== 'ppc64') throw new EngineError(`${arch.name} is not a PPC64 architecture`);
+    this.arch = arch;
+    this.le = arch.endian === 'little';
+    this.mem = mem ?? new Memory(this.le);
+    this.cpu = new Cpu(this.mem);
+    this.msrLo = this.le ? 0xf033 : 0xf032;
+  }
+
+  // ------------------------------------------------------------------ memory
+
+  private live(): void {
+    if (this.closed) throw new EngineError('engine is closed');
+  }
+
+  map(addr: number, size: number, prot: number): void { this.live(); this.mem.map(addr, size, prot); }
+  unmap(addr: number, size: number): void { this.live(); this.mem.unmap(addr, size); this.cpu.resAddr = -1; }
+  protect(addr: number, size: number, prot: number): void { this.live(); this.mem.protect(addr, size, prot); }
+  regions(): MemRegion[] { this.live(); return this.mem.regions(); }
+  read(addr: number, len: number): Uint8Array | null { this.live(); return this.mem.read(addr, len); }
+  write(addr: number, data: Uint8Array): boolean { this.live(); return this.mem.write(addr, data); }
+  load(addr: number, data: Uint8Array): void { this.live(); this.mem.load(addr, data); }
+
+  // ------------------------------------------------------------------ registers
+
+  regBatch(names: readonly string[]): RegBatch {
+    const kinds = new Int32Array(names.length), idx = new Int32Array(names.length);
+    names.forEach((n, i) => { [kinds[i], idx[i]] = regKind(n); });
+    return new Ppc64RegBatch([...names], kinds, idx);
+  }
+
+  readRegs(batch: RegBatch, out: Uint32Array): void {
+    const { kinds, idx } = batch as Ppc64RegBatch;
+    const c = this.cpu, g = c.g;
+    for (let k = 0; k < kinds.length; k++) {
+      let lo = 0, hi = 0;
+      switch (kinds[k]) {
+        case K_GPR: lo = g[2 * idx[k]]; hi = g[2 * idx[k] + 1]; break;
+        case K_PC: lo = c.pc % TWO32; hi = Math.floor(c.pc / TWO32); break;
+        case K_LR: lo = g[LR]; hi = g[LR + 1]; break;
+        case K_CTR: lo = g[CTR]; hi = g[CTR + 1]; break;
+        case K_XER: lo = c.getXer(); break;
+        case K_CR: lo = c.cr; break;
+        case K_FPR: lo = c.fw[2 * idx[k] + FLO]; hi = c.fw[2 * idx[k] + FHI]; break;
+        case K_FPSCR: lo = c.fpscr; break;
+        case K_MSR: lo = this.msrLo; hi = 0x80000000; break;
+      }
+      out[2 * k] = lo;
+      out[2 * k + 1] = hi;
+    }
+  }
+
+  writeRegs(batch: RegBatch, values: Uint32Array): void {
+    const { kinds, idx } = batch as Ppc64RegBatch;
+    const c = this.cpu, g = c.g;
+    for (let k = 0; k < kinds.length; k++) {
+      const lo = values[2 * k], hi = values[2 * k + 1];
+      switch (kinds[k]) {
+        case K_GPR: g[2 * idx[k]] = lo; g[2 * idx[k] + 1] = hi; break;
+        case K_PC: c.pc = hi * TWO32 + lo; break;
+        case K_LR: g[LR] = lo; g[LR + 1] = hi; break;
+        case K_CTR: g[CTR] = lo; g[CTR + 1] = hi; break;
+        case K_XER: c.setXer(lo); break;
+        case K_CR: c.cr = lo | 0; break;
+        case K_FPR: c.fw[2 * idx[k] + FLO] = lo; c.fw[2 * idx[k] + FHI] = hi; break;
+        case K_FPSCR: c.fpscr = lo | 0; break;
+        case K_MSR: break; // read-only
+      }
+    }
+  }
+
+  private readonly one = new Uint32Array(2);
+
+  getReg(name: string): bigint {
+    this.readRegs(this.regBatch([name]), this.one);
+    return (BigInt(this.one[1]) << 32n) | BigInt(this.one[0]);
+  }
+
+  setReg(name: string, value: bigint): void {
+    const v = BigInt.asUintN(64, value);
+    this.one[0] = Number(v & 0xffffffffn);
+    this.one[1] = Number(v >> 32n);
+    this.writeRegs(this.regBatch([name]), this.one);
+  }
+
+  getPc(): number { return this.cpu.pc; }
+  setPc(pc: number): void { this.cpu.pc = pc; }
+
+  saveContext(): EngineContext {
+    const copy = new Cpu(this.mem);
+    copy.copyFrom(this.cpu);
+    return { __engineContext: true, cpu: copy } as Ppc64Context;
+  }
+
+  restoreContext(ctx: EngineContext): void {
+    this.cpu.copyFrom((ctx as Ppc64Context).cpu);
+    // A context switch loses the reservation (Linux clears it on every return to user).
+    this.cpu.resAddr = -1;
+  }
+
+  clone(): CpuEngine {
+    this.live();
+    const e = new Ppc64Engine(this.arch, this.mem.clone());
+    e.cpu.copyFrom(this.cpu);
+    e.icount = this.icount;
+    e.onSyscall = this.onSyscall;
+    e.onInstruction = this.onInstruction;
+    return e;
+  }
+
+  // ------------------------------------------------------------------ execution
+
+  stop(): void { this.stopFlag = true; }
+
+  close(): void {
+    this.closed = true;
+    this.mem = new Memory(this.le);
+    this.cpu = new Cpu(this.mem);
+  }
+
+  private decodeAt(page: Page, i: number, pc: number) {
+    const op = decode(page.view.getUint32(i * 4, this.le), pc);
+    page.code![i] = op;
+    return op;
+  }
+
+  run(budget: number): RunResult {
+    this.live();
+    this.stopFlag = false;
+    this.fault = null;
+    const c = this.cpu, mem = this.mem;
+    const start = budget > 0 ? budget : Number.MAX_SAFE_INTEGER;
+    let left = start;
+    let pc = c.pc;
+    let base = 0, i = 0;
+    try {
+      outer: for (;;) {
+        const trace = this.onInstruction;
+        const page = mem.fetchPage(pc);
+        const code = page.code!;
+        base = pc - (pc % PAGE_SIZE);
+        i = (pc - base) >>> 2;
+        for (;;) {
+          if (left === 0) {
+            c.pc = base + i * 4;
+            this.icount += start;
+            return 'budget';
+          }
+          let op = code[i];
+          if (op === undefined) op = this.decodeAt(page, i, base + i * 4);
+          if (trace !== null) {
+            trace(base + i * 4, page.bytes.slice(i * 4, i * 4 + 4));
+            if (this.stopFlag) { c.pc = base + i * 4; this.icount += start - left; return 'stopped'; }
+          }
+          left--;
+          const s = op(c);
+          if (s === ST_NEXT) {
+            if (++i === WORDS_PER_PAGE) break;
+            continue;
+          }
+          if (s === ST_JUMP) {
+            const d = c.npc - base;
+            if (d >= 0 && d < PAGE_SIZE) { i = d >>> 2; continue; }
+            pc = c.npc;
+            continue outer;
+          }
+          const here = base + i * 4;
+          switch (s) {
+            case ST_SC: {
+              c.pc = here + 4;
+              c.resAddr = -1;
+              const executed = start - left;
+              this.icount += executed;
+              const more = this.onSyscall();
+              this.icount -= executed;
+              if (!more || this.stopFlag) { this.icount += executed; return 'stopped'; }
+              // The handler may have moved the PC (sigreturn, exec) or changed mappings.
+              pc = c.pc;
+              continue outer;
+            }
+            case ST_TB: {
+              const tb = this.icount + (start - left);
+              const r = c.tmp;
+              if (r >= 0) { c.g[r] = tb % TWO32; c.g[r + 1] = Math.floor(tb / TWO32); }
+              else { c.g[-1 - r] = Math.floor(tb / TWO32); c.g[-r] = 0; }
+              if (++i === WORDS_PER_PAGE) { pc = base + PAGE_SIZE; continue outer; }
+              continue;
+            }
+            case ST_TRAP: case ST_ILLEGAL: {
+              left++;
+              c.pc = here;
+              this.icount += start - left;
+              this.fault = { kind: s === ST_TRAP ? 'trap' : 'illegal-instruction', addr: here, pc: here };
+              return 'fault';
+            }
+          }
+          throw new EngineError(`bad op status ${s}`);
+        }
+        pc = base + PAGE_SIZE;
+      }
+    } catch (e) {
+      if (e !== GUEST_FAULT) throw e;
+      const kind = mem.faultKind;
+      const at = kind.startsWith('fetch') ? mem.faultAddr : base + i * 4;
+      if (!kind.startsWith('fetch')) left++;
+      c.pc = at;
+      this.icount += start - left;
+      this.fault = { kind, addr: mem.faultAddr, pc: at };
+      return 'fault';
+    }
+  }
+}

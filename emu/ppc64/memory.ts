@@ -1,0 +1,469 @@
+// Guest memory for the PPC64 engine: 4 KiB pages, each with its own protection, storage
+// allocated on first touch (guests reserve large PROT_NONE or never-touched areas), grouped
+// into 1 MiB chunks so that a big mapping costs one small record per MiB rather than a map
+// entry per page. Loads and stores go through two small direct-mapped TLBs (one for
+// readable pages, one for writable pages that hold no decoded code), so the common case is
+// a tag compare and a DataView access. Pages that hold decoded instructions never sit in the
+// write TLB: their stores take the slow path, which drops the decoded slots they overwrite —
+// that is what keeps self-modifying code (and the loader, and read(2) into code) exact.
+//
+// Addresses are JS numbers. A 64-bit effective address at or above 2^53 (or "negative",
+// from a high word with its top bit set) can never be mapped, so it simply misses.
+
+import { EngineError, PROT_EXEC, PROT_READ, PROT_WRITE } from '../engine.js';
+import type { MemRegion } from '../engine.js';
+import type { FaultKind } from '../engine.js';
+import type { Op } from './cpu.js';
+
+export const PAGE_SHIFT = 12;
+export const PAGE_SIZE = 1 << PAGE_SHIFT;
+const PAGE_MASK = PAGE_SIZE - 1;
+const CHUNK_SHIFT = 20;
+const CHUNK_SIZE = 1 << CHUNK_SHIFT;
+const PAGES_PER_CHUNK = CHUNK_SIZE / PAGE_SIZE;
+/** Set in a page's prot byte when the page is mapped at all (prot itself may be 0). */
+const MAPPED = 8;
+const TLB_SIZE = 256;
+const TLB_MASK = TLB_SIZE - 1;
+const MAX_ADDR = 2 ** 53;
+/** An empty TLB slot: not an integer, so no page number (not even -1) ever matches it. */
+const NO_PAGE = -0.5;
+
+export class Page {
+  readonly bytes: Uint8Array;
+  readonly view: DataView;
+  /** Decoded instructions by word index, or null while the page has never been executed. */
+  code: (Op | undefined)[] | null = null;
+  constructor(src?: Uint8Array) {
+    this.bytes = src ? src.slice() : new Uint8Array(PAGE_SIZE);
+    this.view = new DataView(this.bytes.buffer);
+  }
+}
+
+class Chunk {
+  readonly prot = new Uint8Array(PAGES_PER_CHUNK);
+  readonly pages: (Page | null)[] = new Array(PAGES_PER_CHUNK).fill(null);
+  /** Number of mapped pages, so empty chunks can be dropped. */
+  mapped = 0;
+}
+
+/** Thrown (one shared object) when a guest access faults; the engine's run loop catches it. */
+export const GUEST_FAULT = { guestFault: true };
+
+export class Memory {
+  readonly le: boolean;
+  private chunks = new Map<number, Chunk>();
+
+  // Read TLB: pages with PROT_READ. Write TLB: pages with PROT_WRITE and no decoded code.
+  private readonly rTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
+  private readonly rView: DataView[] = [];
+  private readonly wTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
+  private readonly wView: DataView[] = [];
+
+  /** Set just before GUEST_FAULT is thrown. */
+  faultKind: FaultKind = 'read-unmapped';
+  faultAddr = 0;
+
+  constructor(le: boolean) {
+    this.le = le;
+    const dummy = new DataView(new ArrayBuffer(8));
+    for (let i = 0; i < TLB_SIZE; i++) {
+      this.rView.push(dummy);
+      this.wView.push(dummy);
+    }
+  }
+
+  // ---------------------------------------------------------------- page table
+
+  private protOf(pn: number): number {
+    const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK));
+    return ch === undefined ? 0 : ch.prot[pn % PAGES_PER_CHUNK];
+  }
+
+  /** The page's storage, allocated if needed; the page must be mapped. */
+  private pageOf(pn: number): Page {
+    const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK))!;
+    const i = pn % PAGES_PER_CHUNK;
+    let p = ch.pages[i];
+    if (p === null) ch.pages[i] = p = new Page();
+    return p;
+  }
+
+  private flushTlb(): void {
+    this.rTag.fill(NO_PAGE);
+    this.wTag.fill(NO_PAGE);
+  }
+
+  private checkRange(addr: number, size: number): void {
+    if (!Number.isSafeInteger(addr) || !Number.isSafeInteger(size) || addr < 0 || size < 0 ||
+        addr % PAGE_SIZE !== 0 || size % PAGE_SIZE !== 0 || addr + size > MAX_ADDR) {
+      throw new EngineError(`bad range 0x${addr.toString(16)}+0x${size.toString(16)}`);
+    }
+  }
+
+  map(addr: number, size: number, prot: number): void {
+    this.checkRange(addr, size);
+    const first = addr / PAGE_SIZE, end = first + size / PAGE_SIZE;
+    for (let pn = first; pn < end; pn++) {
+      if (this.protOf(pn) !== 0) throw new EngineError(`map overlaps 0x${(pn * PAGE_SIZE).toString(16)}`);
+    }
+    for (let pn = first; pn < end; pn++) {
+      const key = Math.floor(pn / PAGES_PER_CHUNK);
+      let ch = this.chunks.get(key);
+      if (ch === undefined) this.chunks.set(key, ch = new Chunk());
+      ch.prot[pn % PAGES_PER_CHUNK] = MAPPED | (prot & 7);
+      ch.mapped++;
+    }
+    this.flushTlb();
+  }
+
+  /** Unmapping pages that are not mapped is allowed (munmap semantics). */
+  unmap(addr: number, size: number): void {
+    this.checkRange(addr, size);
+    const first = addr / PAGE_SIZE, end = first + size / PAGE_SIZE;
+    for (let pn = first; pn < end; pn++) {
+      const key = Math.floor(pn / PAGES_PER_CHUNK);
+      const ch = this.chunks.get(key);
+      if (ch === undefined) {
+        pn = (key + 1) * PAGES_PER_CHUNK - 1;
+        continue;
+      }
+      const i = pn % PAGES_PER_CHUNK;
+      if (ch.prot[i] !== 0) {
+        ch.prot[i] = 0;
+        ch.pages[i] = null;
+        if (--ch.mapped === 0) this.chunks.delete(key);
+      }
+    }
+    this.flushTlb();
+  }
+
+  protect(addr: number, size: number, prot: number): void {
+    this.checkRange(addr, size);
+    const first = addr / PAGE_SIZE, end = first + size / PAGE_SIZE;
+    for (let pn = first; pn < end; pn++) {
+      if (this.protOf(pn) === 0) throw new EngineError(`protect of unmapped 0x${(pn * PAGE_SIZE).toString(16)}`);
+    }
+    for (let pn = first; pn < end; pn++) {
+      const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK))!;
+      const i = pn % PAGES_PER_CHUNK;
+      ch.prot[i] = MAPPED | (prot & 7);
+      // Decoded code is dropped so that a page losing PROT_EXEC faults on the next fetch.
+      const p = ch.pages[i];
+      if (p !== null) p.code = null;
+    }
+    this.flushTlb();
+  }
+
+  regions(): MemRegion[] {
+    const keys = [...this.chunks.keys()].sort((a, b) => a - b);
+    const out: MemRegion[] = [];
+    let cur: MemRegion | null = null;
+    for (const key of keys) {
+      const ch = this.chunks.get(key)!;
+      for (let i = 0; i < PAGES_PER_CHUNK; i++) {
+        const pr = ch.prot[i];
+        if (pr === 0) continue;
+        const addr = (key * PAGES_PER_CHUNK + i) * PAGE_SIZE;
+        const prot = pr & 7;
+        if (cur !== null && cur.addr + cur.size === addr && cur.prot === prot) cur.size += PAGE_SIZE;
+        else out.push(cur = { addr, size: PAGE_SIZE, prot });
+      }
+    }
+    return out;
+  }
+
+  /** A deep copy: every mapped page with its prot and bytes (decoded code is not copied). */
+  clone(): Memory {
+    const m = new Memory(this.le);
+    for (const [key, ch] of this.chunks) {
+      const c2 = new Chunk();
+      c2.prot.set(ch.prot);
+      c2.mapped = ch.mapped;
+      for (let i = 0; i < PAGES_PER_CHUNK; i++) {
+        const p = ch.pages[i];
+        if (p !== null) c2.pages[i] = new Page(p.bytes);
+      }
+      m.chunks.set(key, c2);
+    }
+    return m;
+  }
+
+  // ---------------------------------------------------------------- kernel access
+
+  /** True when every byte of [addr, addr+len) is mapped with all bits of `need`. */
+  private accessible(addr: number, len: number, need: number): boolean {
+    if (!Number.isSafeInteger(addr) || addr < 0 || len < 0 || addr + len > MAX_ADDR) return false;
+    if (len === 0) return true;
+    const first = Math.floor(addr / PAGE_SIZE), last = Math.floor((addr + len - 1) / PAGE_SIZE);
+    for (let pn = first; pn <= last; pn++) {
+      const pr = this.protOf(pn);
+      if (pr === 0 || (pr & need) !== need) return false;
+    }
+    return true;
+  }
+
+  private copyOut(addr: number, len: number): Uint8Array {
+    const out = new Uint8Array(len);
+    let done = 0;
+    while (done < len) {
+      const a = addr + done;
+      const pn = Math.floor(a / PAGE_SIZE);
+      const off = a - pn * PAGE_SIZE;
+      const n = Math.min(len - done, PAGE_SIZE - off);
+      const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK))!;
+      const p = ch.pages[pn % PAGES_PER_CHUNK];
+      if (p !== null) out.set(p.bytes.subarray(off, off + n), done);
+      done += n;
+    }
+    return out;
+  }
+
+  private copyIn(addr: number, data: Uint8Array): void {
+    let done = 0;
+    const len = data.length;
+    while (done < len) {
+      const a = addr + done;
+      const pn = Math.floor(a / PAGE_SIZE);
+      const off = a - pn * PAGE_SIZE;
+      const n = Math.min(len - done, PAGE_SIZE - off);
+      const p = this.pageOf(pn);
+      p.bytes.set(data.subarray(done, done + n), off);
+      if (p.code !== null) this.dropCode(p, off, n);
+      done += n;
+    }
+  }
+
+  read(addr: number, len: number): Uint8Array | null {
+    if (!this.accessible(addr, len, MAPPED | PROT_READ)) return null;
+    return this.copyOut(addr, len);
+  }
+
+  write(addr: number, data: Uint8Array): boolean {
+    if (!this.accessible(addr, data.length, MAPPED | PROT_WRITE)) return false;
+    this.copyIn(addr, data);
+    return true;
+  }
+
+  load(addr: number, data: Uint8Array): void {
+    if (!this.accessible(addr, data.length, MAPPED)) {
+      throw new EngineError(`load into unmapped memory at 0x${addr.toString(16)}`);
+    }
+    this.copyIn(addr, data);
+  }
+
+  /** Read ignoring protection (trace hook, fault reports); null if unmapped. */
+  peek(addr: number, len: number): Uint8Array | null {
+    if (!this.accessible(addr, len, MAPPED)) return null;
+    return this.copyOut(addr, len);
+  }
+
+  // ---------------------------------------------------------------- instruction fetch
+
+  /** The page holding `pc`, with its decoded-code array, or throws a fetch fault. */
+  fetchPage(pc: number): Page {
+    const pn = Math.floor(pc / PAGE_SIZE);
+    const pr = pc >= 0 && pc < MAX_ADDR ? this.protOf(pn) : 0;
+    if (pr === 0 || (pr & PROT_EXEC) === 0) {
+      this.faultKind = pr === 0 ? 'fetch-unmapped' : 'fetch-protected';
+      this.faultAddr = pc;
+      throw GUEST_FAULT;
+    }
+    const p = this.pageOf(pn);
+    if (p.code === null) {
+      p.code = new Array(PAGE_SIZE / 4).fill(undefined);
+      // From now on stores to this page must see the decoded slots: keep it out of the write TLB.
+      const i = pn & TLB_MASK;
+      if (this.wTag[i] === pn) this.wTag[i] = NO_PAGE;
+    }
+    return p;
+  }
+
+  /** Forget the decoded instructions overlapping [off, off+n) of a page. */
+  private dropCode(p: Page, off: number, n: number): void {
+    const code = p.code!;
+    const end = (off + n + 3) >> 2;
+    for (let w = off >> 2; w < end; w++) code[w] = undefined;
+  }
+
+  // ---------------------------------------------------------------- guest loads/stores
+
+  /** Fill the read TLB for the page holding `ea`, or throw a read fault. */
+  private rFill(ea: number): DataView {
+    const pn = Math.floor(ea / PAGE_SIZE);
+    const pr = ea >= 0 && ea < MAX_ADDR ? this.protOf(pn) : 0;
+    if (pr === 0 || (pr & PROT_READ) === 0) {
+      this.faultKind = pr === 0 ? 'read-unmapped' : 'read-protected';
+      this.faultAddr = ea;
+      throw GUEST_FAULT;
+    }
+    const p = this.pageOf(pn);
+    const i = pn & TLB_MASK;
+    this.rTag[i] = pn;
+    this.rView[i] = p.view;
+    return p.view;
+  }
+
+  /** The page holding `ea` for a store, or throw a write fault. Fills the write TLB when it may. */
+  private wPage(ea: number): Page {
+    const pn = Math.floor(ea / PAGE_SIZE);
+    const pr = ea >= 0 && ea < MAX_ADDR ? this.protOf(pn) : 0;
+    if (pr === 0 || (pr & PROT_WRITE) === 0) {
+      this.faultKind = pr === 0 ? 'write-unmapped' : 'write-protected';
+      this.faultAddr = ea;
+      throw GUEST_FAULT;
+    }
+    const p = this.pageOf(pn);
+    if (p.code === null) {
+      const i = pn & TLB_MASK;
+      this.wTag[i] = pn;
+      this.wView[i] = p.view;
+    }
+    return p;
+  }
+
+  /** Slow-path read of n bytes (1..8) as an unsigned value split in two words (into rd). */
+  private readSlow(ea: number, n: number): void {
+    // Check every page the access touches before reading any byte.
+    const endEa = ea + n - 1;
+    this.rFill(ea);
+    if (Math.floor(endEa / PAGE_SIZE) !== Math.floor(ea / PAGE_SIZE)) this.rFill(endEa);
+    let lo = 0, hi = 0;
+    for (let k = 0; k < n; k++) {
+      const a = ea + k;
+      const b = this.r8(a);
+      // Byte k is the k-th most significant (BE) or least significant (LE) of the n bytes.
+      const sh = this.le ? k : n - 1 - k;
+      if (sh < 4) lo |= b << (sh * 8);
+      else hi |= b << ((sh - 4) * 8);
+    }
+    this.rdLo = lo;
+    this.rdHi = hi;
+  }
+
+  /** Result of readSlow / r64: low and high words. */
+  rdLo = 0;
+  rdHi = 0;
+
+  r8(ea: number): number {
+    const pn = Math.floor(ea / PAGE_SIZE);
+    const i = pn & TLB_MASK;
+    const off = ea - pn * PAGE_SIZE;
+    const v = this.rTag[i] === pn ? this.rView[i] : this.rFill(ea);
+    return v.getUint8(off);
+  }
+
+  r16(ea: number): number {
+    const pn = Math.floor(ea / PAGE_SIZE);
+    const i = pn & TLB_MASK;
+    const off = ea - pn * PAGE_SIZE;
+    if (this.rTag[i] === pn && off <= PAGE_SIZE - 2) return this.rView[i].getUint16(off, this.le);
+    this.readSlow(ea, 2);
+    return this.rdLo;
+  }
+
+  /** 32-bit load, returned as int32 (callers zero- or sign-extend as they need). */
+  r32(ea: number): number {
+    const pn = Math.floor(ea / PAGE_SIZE);
+    const i = pn & TLB_MASK;
+    const off = ea - pn * PAGE_SIZE;
+    if (this.rTag[i] === pn && off <= PAGE_SIZE - 4) return this.rView[i].getInt32(off, this.le);
+    this.readSlow(ea, 4);
+    return this.rdLo | 0;
+  }
+
+  /** 64-bit load into rdLo/rdHi (int32 each). */
+  r64(ea: number): void {
+    const pn = Math.floor(ea / PAGE_SIZE);
+    const i = pn & TLB_MASK;
+    const off = ea - pn * PAGE_SIZE;
+    if (this.rTag[i] === pn && off <= PAGE_SIZE - 8) {
+      const v = this.rView[i];
+      if (this.le) {
+        this.rdLo = v.getInt32(off, true);
+        this.rdHi = v.getInt32(off + 4, true);
+      } else {
+        this.rdHi = v.getInt32(off, false);
+        this.rdLo = v.getInt32(off + 4, false);
+      }
+      return;
+    }
+    this.readSlow(ea, 8);
+    this.rdLo |= 0;
+    this.rdHi |= 0;
+  }
+
+  /** Slow-path store of n bytes (1..8) from lo/hi, all pages checked first. */
+  private writeSlow(ea: number, n: number, lo: number, hi: number): void {
+    const endEa = ea + n - 1;
+    const p0 = this.wPage(ea);
+    const p1 = Math.floor(endEa / PAGE_SIZE) !== Math.floor(ea / PAGE_SIZE) ? this.wPage(endEa) : p0;
+    const base0 = Math.floor(ea / PAGE_SIZE) * PAGE_SIZE;
+    for (let k = 0; k < n; k++) {
+      const sh = this.le ? k : n - 1 - k;
+      const b = sh < 4 ? (lo >>> (sh * 8)) & 255 : (hi >>> ((sh - 4) * 8)) & 255;
+      let off = ea + k - base0;
+      let p = p0;
+      if (off >= PAGE_SIZE) {
+        off -= PAGE_SIZE;
+        p = p1;
+      }
+      p.bytes[off] = b;
+      if (p.code !== null) p.code[off >> 2] = undefined;
+    }
+  }
+
+  w8(ea: number, v: number): void {
+    const pn = Math.floor(ea / PAGE_SIZE);
+    const i = pn & TLB_MASK;
+    const off = ea - pn * PAGE_SIZE;
+    if (this.wTag[i] === pn) this.wView[i].setUint8(off, v);
+    else this.writeSlow(ea, 1, v, 0);
+  }
+
+  w16(ea: number, v: number): void {
+    const pn = Math.floor(ea / PAGE_SIZE);
+    const i = pn & TLB_MASK;
+    const off = ea - pn * PAGE_SIZE;
+    if (this.wTag[i] === pn && off <= PAGE_SIZE - 2) this.wView[i].setUint16(off, v, this.le);
+    else this.writeSlow(ea, 2, v, 0);
+  }
+
+  w32(ea: number, v: number): void {
+    const pn = Math.floor(ea / PAGE_SIZE);
+    const i = pn & TLB_MASK;
+    const off = ea - pn * PAGE_SIZE;
+    if (this.wTag[i] === pn && off <= PAGE_SIZE - 4) this.wView[i].setInt32(off, v, this.le);
+    else this.writeSlow(ea, 4, v, 0);
+  }
+
+  w64(ea: number, lo: number, hi: number): void {
+    const pn = Math.floor(ea / PAGE_SIZE);
+    const i = pn & TLB_MASK;
+    const off = ea - pn * PAGE_SIZE;
+    if (this.wTag[i] === pn && off <= PAGE_SIZE - 8) {
+      const v = this.wView[i];
+      if (this.le) {
+        v.setInt32(off, lo, true);
+        v.setInt32(off + 4, hi, true);
+      } else {
+        v.setInt32(off, hi, false);
+        v.setInt32(off + 4, lo, false);
+      }
+    } else {
+      this.writeSlow(ea, 8, lo, hi);
+    }
+  }
+
+  /** Check that [ea, ea+n) is writable without writing (dcbz, stmw: all-or-nothing). */
+  probeWrite(ea: number, n: number): void {
+    for (let a = ea - (ea % PAGE_SIZE); a < ea + n; a += PAGE_SIZE) this.wPage(Math.max(a, ea));
+  }
+
+  /** Check that [ea, ea+n) is readable. */
+  probeRead(ea: number, n: number): void {
+    for (let a = ea - (ea % PAGE_SIZE); a < ea + n; a += PAGE_SIZE) this.rFill(Math.max(a, ea));
+  }
+}
+
+export { PAGE_MASK };

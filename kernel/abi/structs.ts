@@ -1,0 +1,256 @@
+// The structs tricorn's syscalls take, declared once with C types; layouts come from struct.ts
+// per ABI. Where Linux's definition itself differs between architectures (struct stat), each
+// ABI's declaration is data in a map here — the kernel asks for `stat` and gets its arch's.
+// Field orders were checked against the cross compilers' UAPI headers, and every layout is
+// compared with what those compilers produce (test/abi/fixtures/layouts.json).
+
+import type { ArchName } from '../../arch/types.js';
+import {
+  array, chars, copyStructFromUser, defineStruct, layoutOf,
+  type AbiInfo, type GuestMemory, type StructDecl, type StructLayout,
+} from './struct.js';
+
+/** clone2's argument block, as the RFC (v7) defines it: 40 bytes, alignment 8, on every ABI. */
+export const cloneStruct = defineStruct('clone_struct', [
+  ['flags', 'u64', 'low byte: exit signal; the rest: CLONE_* bits'],
+  ['child_stack', 'u64', '0: the child resumes on a copy of the caller\'s stack'],
+  ['nr_pids', 'u32', 'entries in pids[]'],
+  ['parent_tid', 'u32', 'address of a pid_t slot (CLONE_PARENT_SETTID); 32-bit, as on x86-32'],
+  ['child_tid', 'u32', 'address of a pid_t slot (CLONE_CHILD_SETTID/CLEARTID); 32-bit'],
+  ['reserved1', 'u32', 'must be 0'],
+  ['reserved2', 'u64', 'must be 0'],
+], 'clone2(struct clone_struct *cs, pid_t *pids): the RFC\'s argument block');
+
+/** clone3's extensible argument block (<linux/sched.h>). */
+export const cloneArgs = defineStruct('clone_args', [
+  ['flags', 'u64', 'CLONE_* bits (no signal here)'],
+  ['pidfd', 'u64', 'where to store a pidfd (CLONE_PIDFD)'],
+  ['child_tid', 'u64', 'pid_t slot in the child (CLONE_CHILD_SETTID/CLEARTID)'],
+  ['parent_tid', 'u64', 'pid_t slot in the parent (CLONE_PARENT_SETTID)'],
+  ['exit_signal', 'u64', 'signal sent to the parent when the child exits'],
+  ['stack', 'u64', 'lowest address of the child\'s stack'],
+  ['stack_size', 'u64', 'its size: the child starts with sp at stack + stack_size'],
+  ['tls', 'u64', 'thread pointer (CLONE_SETTLS)'],
+  ['set_tid', 'u64', 'array of pid_t: set_tid[0] is the youngest namespace (since 5.5)'],
+  ['set_tid_size', 'u64', 'entries in set_tid'],
+  ['cgroup', 'u64', 'cgroup fd (CLONE_INTO_CGROUP, since 5.7)'],
+], 'clone3(struct clone_args *args, size_t size)');
+
+/** The sizes Linux accepts for clone_args, one per version (uapi CLONE_ARGS_SIZE_VER*). */
+export const CLONE_ARGS_SIZE_VER0 = 64;
+export const CLONE_ARGS_SIZE_VER1 = 80;
+export const CLONE_ARGS_SIZE_VER2 = 88;
+
+const UTS_LEN = 65; // __NEW_UTS_LEN + 1
+
+export const newUtsname = defineStruct('new_utsname', [
+  ['sysname', chars(UTS_LEN)],
+  ['nodename', chars(UTS_LEN)],
+  ['release', chars(UTS_LEN)],
+  ['version', chars(UTS_LEN)],
+  ['machine', chars(UTS_LEN)],
+  ['domainname', chars(UTS_LEN)],
+], 'uname(struct new_utsname *buf)');
+
+/** The kernel's timespec on 64-bit ABIs (= __kernel_timespec there). */
+export const timespec = defineStruct('timespec', [
+  ['tv_sec', 'long'],
+  ['tv_nsec', 'long'],
+], 'clock_gettime, nanosleep, futex timeouts');
+
+/** __kernel_old_timeval, as rusage holds it. */
+export const timeval = defineStruct('timeval', [
+  ['tv_sec', 'long'],
+  ['tv_usec', 'long'],
+]);
+
+export const rlimit64 = defineStruct('rlimit64', [
+  ['rlim_cur', 'u64', 'soft limit; ~0 is RLIM64_INFINITY'],
+  ['rlim_max', 'u64', 'hard limit'],
+], 'prlimit64(pid, resource, new, old)');
+
+export const rusage = defineStruct('rusage', [
+  ['ru_utime', timeval],
+  ['ru_stime', timeval],
+  ['ru_maxrss', 'long'],
+  ['ru_ixrss', 'long'],
+  ['ru_idrss', 'long'],
+  ['ru_isrss', 'long'],
+  ['ru_minflt', 'long'],
+  ['ru_majflt', 'long'],
+  ['ru_nswap', 'long'],
+  ['ru_inblock', 'long'],
+  ['ru_oublock', 'long'],
+  ['ru_msgsnd', 'long'],
+  ['ru_msgrcv', 'long'],
+  ['ru_nsignals', 'long'],
+  ['ru_nvcsw', 'long'],
+  ['ru_nivcsw', 'long'],
+], 'wait4\'s last argument');
+
+// struct stat: three different definitions for three architectures.
+
+/** x86_64 <asm/stat.h>: nlink before mode, an explicit pad, three unused longs. 144 bytes. */
+export const statX86_64 = defineStruct('stat', [
+  ['st_dev', 'ulong'],
+  ['st_ino', 'ulong'],
+  ['st_nlink', 'ulong'],
+  ['st_mode', 'uint'],
+  ['st_uid', 'uint'],
+  ['st_gid', 'uint'],
+  ['__pad0', 'uint'],
+  ['st_rdev', 'ulong'],
+  ['st_size', 'long'],
+  ['st_blksize', 'long'],
+  ['st_blocks', 'long'],
+  ['st_atime', 'ulong'],
+  ['st_atime_nsec', 'ulong'],
+  ['st_mtime', 'ulong'],
+  ['st_mtime_nsec', 'ulong'],
+  ['st_ctime', 'ulong'],
+  ['st_ctime_nsec', 'ulong'],
+  ['__unused', array('long', 3)],
+], 'fstat / newfstatat on x86_64');
+
+/** <asm-generic/stat.h>, used by aarch64: mode before nlink, 32-bit nlink and blksize. 128 bytes. */
+export const statGeneric = defineStruct('stat', [
+  ['st_dev', 'ulong'],
+  ['st_ino', 'ulong'],
+  ['st_mode', 'uint'],
+  ['st_nlink', 'uint'],
+  ['st_uid', 'uint'],
+  ['st_gid', 'uint'],
+  ['st_rdev', 'ulong'],
+  ['__pad1', 'ulong'],
+  ['st_size', 'long'],
+  ['st_blksize', 'int'],
+  ['__pad2', 'int'],
+  ['st_blocks', 'long'],
+  ['st_atime', 'long'],
+  ['st_atime_nsec', 'ulong'],
+  ['st_mtime', 'long'],
+  ['st_mtime_nsec', 'ulong'],
+  ['st_ctime', 'long'],
+  ['st_ctime_nsec', 'ulong'],
+  ['__unused4', 'uint'],
+  ['__unused5', 'uint'],
+], 'fstat / newfstatat on aarch64 (the generic layout)');
+
+/**
+ * powerpc64 <asm/stat.h>: like x86_64's offsets but no named pad (the compiler leaves a
+ * 4-byte hole after st_gid) and three named unused longs at the end. 144 bytes.
+ */
+export const statPpc64 = defineStruct('stat', [
+  ['st_dev', 'ulong'],
+  ['st_ino', 'ulong'],
+  ['st_nlink', 'ulong'],
+  ['st_mode', 'mode_t'],
+  ['st_uid', 'uid_t'],
+  ['st_gid', 'gid_t'],
+  ['st_rdev', 'ulong'],
+  ['st_size', 'long'],
+  ['st_blksize', 'ulong'],
+  ['st_blocks', 'ulong'],
+  ['st_atime', 'ulong'],
+  ['st_atime_nsec', 'ulong'],
+  ['st_mtime', 'ulong'],
+  ['st_mtime_nsec', 'ulong'],
+  ['st_ctime', 'ulong'],
+  ['st_ctime_nsec', 'ulong'],
+  ['__unused4', 'ulong'],
+  ['__unused5', 'ulong'],
+  ['__unused6', 'ulong'],
+], 'fstat / newfstatat on ppc64 and ppc64le');
+
+/**
+ * The struct rt_sigaction takes (<asm/signal.h>, `struct sigaction`). x86_64, aarch64 and
+ * powerpc64 all use this order — handler, flags, restorer, mask — because each defines
+ * SA_RESTORER. PowerPC's header also has `struct old_sigaction` with the mask second, but only
+ * the 32-bit sigaction() syscall takes that one; rt_sigaction never does.
+ */
+export const sigaction = defineStruct('sigaction', [
+  ['sa_handler', 'pointer', 'SIG_DFL (0), SIG_IGN (1) or a function'],
+  ['sa_flags', 'ulong', 'SA_* bits'],
+  ['sa_restorer', 'pointer', 'return trampoline (SA_RESTORER)'],
+  ['sa_mask', 'ulong', 'sigset_t: one unsigned long (64 signals) on these ABIs'],
+], 'rt_sigaction(sig, act, oldact, sigsetsize)');
+
+export const robustListHead = defineStruct('robust_list_head', [
+  ['list', 'pointer', 'struct robust_list { next }: the list of held robust futexes'],
+  ['futex_offset', 'long', 'from a list entry to its futex word'],
+  ['list_op_pending', 'pointer', 'entry being added or removed'],
+], 'set_robust_list(head, len)');
+
+export const sysinfo = defineStruct('sysinfo', [
+  ['uptime', 'long'],
+  ['loads', array('ulong', 3)],
+  ['totalram', 'ulong'],
+  ['freeram', 'ulong'],
+  ['sharedram', 'ulong'],
+  ['bufferram', 'ulong'],
+  ['totalswap', 'ulong'],
+  ['freeswap', 'ulong'],
+  ['procs', 'u16'],
+  ['pad', 'u16'],
+  ['totalhigh', 'ulong'],
+  ['freehigh', 'ulong'],
+  ['mem_unit', 'u32'],
+  // char _f[20 - 2*sizeof(long) - sizeof(u32)]: zero bytes on 64-bit ABIs.
+], 'sysinfo(struct sysinfo *info)');
+
+export const iovec = defineStruct('iovec', [
+  ['iov_base', 'pointer'],
+  ['iov_len', 'size_t'],
+], 'readv / writev');
+
+/** A struct whose declaration depends on the architecture. */
+export interface PerArch {
+  readonly perArch: Readonly<Record<ArchName, StructDecl>>;
+}
+
+export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
+  clone_struct: cloneStruct,
+  clone_args: cloneArgs,
+  new_utsname: newUtsname,
+  timespec,
+  timeval,
+  rlimit64,
+  rusage,
+  stat: { perArch: { x86_64: statX86_64, aarch64: statGeneric, ppc64: statPpc64, ppc64le: statPpc64 } },
+  sigaction,
+  robust_list_head: robustListHead,
+  sysinfo,
+  iovec,
+};
+
+export const structNames: readonly string[] = Object.keys(structs);
+
+/** The declaration of `name` for an architecture, or undefined if tricorn declares no such struct. */
+export function structDecl(name: string, arch: ArchName): StructDecl | undefined {
+  if (!Object.prototype.hasOwnProperty.call(structs, name)) return undefined;
+  const s = structs[name];
+  return 'perArch' in s ? s.perArch[arch] : s;
+}
+
+/** The layout of `name` on an architecture (the ArchDescriptor itself is the ABI info). */
+export function structLayout(name: string, arch: AbiInfo & { readonly name: ArchName }): StructLayout {
+  const d = structDecl(name, arch.name);
+  if (!d) throw new Error(`unknown struct ${name}`);
+  return layoutOf(d, arch);
+}
+
+const EINVAL = 22;
+const E2BIG = 7;
+
+/**
+ * clone3's copy_clone_args_from_user(): size rules, then copy_struct_from_user. Returns the
+ * 88 bytes of a clone_args (a shorter version zero-extended), or -errno:
+ * usize above a page: -E2BIG; below CLONE_ARGS_SIZE_VER0: -EINVAL; unknown nonzero tail:
+ * -E2BIG; unreadable: -EFAULT. Read fields with structLayout('clone_args', arch).get(bytes, …).
+ */
+export function readCloneArgs(mem: GuestMemory, addr: number, usize: number,
+  arch: { readonly pageSize: number }): Uint8Array | number {
+  if (usize > arch.pageSize) return -E2BIG;
+  if (usize < CLONE_ARGS_SIZE_VER0) return -EINVAL;
+  return copyStructFromUser(mem, addr, usize, CLONE_ARGS_SIZE_VER2);
+}

@@ -1,0 +1,31 @@
+// The virtual clock's fixed points and timespec access in guest memory.
+import type { CpuEngine } from '../emu/engine.js';
+import { EFAULT, EINVAL } from './errno.js';
+import { readU64, writeU64 } from './uaccess.js';
+
+export const NS = 1e9;
+
+/**
+ * CLOCK_REALTIME at boot, in seconds: 2026-01-01T00:00:00Z. Kept in seconds because wall-clock
+ * nanoseconds exceed 2^53; the virtual clock itself counts nanoseconds since boot.
+ */
+export const BOOT_REALTIME_SEC = 1767225600;
+
+/**
+ * A timespec at addr as nanoseconds after `epochSec` seconds (0 for durations, BOOT_REALTIME_SEC
+ * for absolute wall-clock times), or -errno: EFAULT, or EINVAL for a negative or malformed one.
+ * Absolute times before the epoch come back clamped to 0 (already past).
+ */
+export function readTimespec(engine: CpuEngine, addr: number, epochSec = 0): number {
+  const sec = readU64(engine, addr);
+  const nsec = readU64(engine, addr + 8);
+  if (sec === null || nsec === null) return -EFAULT;
+  if (nsec >= NS || sec > 0x7fffffffffff) return -EINVAL;
+  return Math.max(0, (sec - epochSec) * NS + nsec);
+}
+
+/** Store `ns` nanoseconds after `epochSec` seconds as a timespec. */
+export function writeTimespec(engine: CpuEngine, addr: number, ns: number, epochSec = 0): boolean {
+  return writeU64(engine, addr, epochSec + Math.floor(ns / NS)) && writeU64(engine, addr + 8, ns % NS);
+}
+

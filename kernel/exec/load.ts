@@ -1,0 +1,168 @@
+// Building a process image: map the ELF's PT_LOAD segments (or a flat assembled blob), then
+// the initial stack with argc, argv, envp and the auxiliary vector as each psABI lays it out.
+// Pure kernel code: bytes come in, the engine is written through the CpuEngine interface.
+
+import type { ArchDescriptor } from '../../arch/types.js';
+import { PROT_EXEC, PROT_READ, PROT_WRITE, type CpuEngine } from '../../emu/engine.js';
+import { PF_R, PF_W, PF_X, PT_GNU_STACK, PT_LOAD, PT_PHDR, type ElfImage, ElfError } from './elf.js';
+
+/** Where the initial stack ends (exclusive) and how much of it is mapped. */
+export const STACK_TOP = 0x7ffffff00000;
+export const STACK_SIZE = 8 * 1024 * 1024;
+/** Load bias for static-PIE (ET_DYN) executables: fixed, so runs are deterministic. */
+export const PIE_BASE = 0x555555550000;
+/** Base address of a flat assembled `.s` image. */
+export const FLAT_BASE = 0x10000000;
+/** Room after a flat image's bytes, zero-filled, so `.s` programs have data space. */
+export const FLAT_EXTRA = 0x10000;
+
+// Auxiliary vector keys (Linux <linux/auxvec.h>).
+const AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7, AT_FLAGS = 8,
+  AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15, AT_HWCAP = 16,
+  AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_HWCAP2 = 26, AT_EXECFN = 31;
+
+export interface ProcessImage {
+  /** First instruction. */
+  pc: number;
+  sp: number;
+  /** Extra registers the ELF ABI sets at entry (ppc64: r2 = TOC or r12 = entry). */
+  regs: Array<[string, number]>;
+  /** Initial program break: page-aligned end of the highest segment. */
+  brk: number;
+  /** Lowest address of the stack mapping (for the mmap allocator to stay clear of it). */
+  stackLow: number;
+}
+
+export interface StartInfo {
+  argv: readonly string[];
+  envp: readonly string[];
+  /** The path the guest was started by (AT_EXECFN, /proc/self/exe). */
+  execfn: string;
+  /** 16 bytes for AT_RANDOM (deterministic: derived from the CLI's seed). */
+  random: Uint8Array;
+  uid: number;
+  gid: number;
+}
+
+const alignDown = (v: number, a: number) => v - (v % a);
+const alignUp = (v: number, a: number) => alignDown(v + a - 1, a);
+
+function protOf(flags: number): number {
+  return ((flags & PF_R) ? PROT_READ : 0) | ((flags & PF_W) ? PROT_WRITE : 0) | ((flags & PF_X) ? PROT_EXEC : 0);
+}
+
+/** Map an ELF executable's segments into a fresh engine and build its stack. */
+export function loadElf(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, start: StartInfo): ProcessImage {
+  if (elf.machine !== arch.elf.machine || elf.endian !== arch.endian) {
+    throw new ElfError(`ELF is for machine ${elf.machine} (${elf.endian}-endian), not ${arch.name}`);
+  }
+  const page = arch.pageSize;
+  const loads = elf.phdrs.filter((p) => p.type === PT_LOAD);
+  const bias = elf.type === 'dyn' ? PIE_BASE - alignDown(Math.min(...loads.map((p) => p.vaddr)), page) : 0;
+
+  // Segments may share a page (text end / data start): give each page the union of the
+  // permissions of the segments that touch it, then map runs of equal permission.
+  const pageProt = new Map<number, number>();
+  for (const ph of loads) {
+    if (ph.memsz === 0) continue;
+    const lo = alignDown(ph.vaddr + bias, page);
+    const hi = alignUp(ph.vaddr + bias + ph.memsz, page);
+    for (let a = lo; a < hi; a += page) pageProt.set(a, (pageProt.get(a) ?? 0) | protOf(ph.flags));
+  }
+  const pages = [...pageProt.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < pages.length;) {
+    let j = i + 1;
+    while (j < pages.length && pages[j] === pages[j - 1] + page && pageProt.get(pages[j]) === pageProt.get(pages[i])) j++;
+    engine.map(pages[i], (j - i) * page, pageProt.get(pages[i])!);
+    i = j;
+  }
+  for (const ph of loads) {
+    if (ph.filesz > 0) engine.load(ph.vaddr + bias, elf.bytes.subarray(ph.offset, ph.offset + ph.filesz));
+  }
+
+  const phdrSeg = elf.phdrs.find((p) => p.type === PT_PHDR);
+  const holder = loads.find((p) => elf.phoff >= p.offset && elf.phoff < p.offset + p.filesz);
+  const phdrAddr = phdrSeg ? phdrSeg.vaddr + bias : holder ? holder.vaddr + bias + (elf.phoff - holder.offset) : 0;
+  const brk = alignUp(Math.max(...loads.map((p) => p.vaddr + bias + p.memsz)), page);
+  const execStack = elf.phdrs.some((p) => p.type === PT_GNU_STACK && (p.flags & PF_X) !== 0);
+
+  let pc = elf.entry + bias;
+  const regs: Array<[string, number]> = [];
+  const entry = arch.elf.entry;
+  if (entry.style === 'descriptor') {
+    // ELFv1: e_entry is a function descriptor {entry point, TOC, environment}.
+    const desc = engine.read(pc, 16);
+    if (!desc) throw new ElfError(`entry descriptor at 0x${pc.toString(16)} is not in a loaded segment`);
+    const dv = new DataView(desc.buffer, desc.byteOffset, 16);
+    const le = arch.endian === 'little';
+    const word = (o: number) => dv.getUint32(o + (le ? 4 : 0), le) * 0x100000000 + dv.getUint32(o + (le ? 0 : 4), le);
+    pc = word(0);
+    regs.push([entry.tocReg, word(8)]);
+  } else if (entry.style === 'direct-with-reg') {
+    regs.push([entry.reg, pc]);
+  }
+
+  const auxBase: Array<[number, number]> = [
+    [AT_PHDR, phdrAddr], [AT_PHENT, elf.phentsize], [AT_PHNUM, elf.phnum], [AT_PAGESZ, page],
+    [AT_BASE, 0], [AT_FLAGS, 0], [AT_ENTRY, elf.entry + bias],
+  ];
+  const sp = buildStack(engine, arch, start, auxBase, execStack);
+  return { pc, sp, regs, brk, stackLow: STACK_TOP - STACK_SIZE };
+}
+
+/** Map a flat image (an assembled `.s` file): one read-write-execute segment at FLAT_BASE. */
+export function loadFlat(engine: CpuEngine, arch: ArchDescriptor, code: Uint8Array, entryOffset: number,
+  start: StartInfo): ProcessImage {
+  const size = alignUp(code.length + FLAT_EXTRA, arch.pageSize);
+  engine.map(FLAT_BASE, size, PROT_READ | PROT_WRITE | PROT_EXEC);
+  engine.load(FLAT_BASE, code);
+  const pc = FLAT_BASE + entryOffset;
+  const entry = arch.elf.entry;
+  const regs: Array<[string, number]> = entry.style === 'direct-with-reg' ? [[entry.reg, pc]] : [];
+  const sp = buildStack(engine, arch, start, [[AT_PAGESZ, arch.pageSize], [AT_ENTRY, pc]], false);
+  return { pc, sp, regs, brk: FLAT_BASE + size, stackLow: STACK_TOP - STACK_SIZE };
+}
+
+/**
+ * Map the stack and lay out, from the top down: AT_RANDOM bytes, strings (platform, execfn,
+ * argv, envp), then — 16-byte aligned — argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL.
+ * Returns the stack pointer, which points at argc.
+ */
+function buildStack(engine: CpuEngine, arch: ArchDescriptor, start: StartInfo,
+  auxBase: Array<[number, number]>, execStack: boolean): number {
+  engine.map(STACK_TOP - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE | (execStack ? PROT_EXEC : 0));
+  const enc = new TextEncoder();
+  let top = STACK_TOP - 16; // a null word at the very top, as Linux leaves
+  const place = (bytes: Uint8Array): number => {
+    top -= bytes.length;
+    engine.write(top, bytes);
+    return top;
+  };
+  const cstr = (s: string) => { const b = enc.encode(s); const z = new Uint8Array(b.length + 1); z.set(b); return z; };
+
+  const execfnAddr = place(cstr(start.execfn));
+  const envAddrs = start.envp.map((e) => place(cstr(e)));
+  const argAddrs = start.argv.map((a) => place(cstr(a)));
+  const platformAddr = place(cstr(arch.platform));
+  top = alignDown(top, 16);
+  const randomAddr = place(start.random.subarray(0, 16));
+
+  const aux: Array<[number, number]> = [
+    [AT_HWCAP, arch.hwcap], ...auxBase, [AT_UID, start.uid], [AT_EUID, start.uid], [AT_GID, start.gid],
+    [AT_EGID, start.gid], [AT_SECURE, 0], [AT_RANDOM, randomAddr], [AT_HWCAP2, arch.hwcap2],
+    [AT_CLKTCK, 100], [AT_EXECFN, execfnAddr], [AT_PLATFORM, platformAddr], [AT_NULL, 0],
+  ];
+  const words: number[] = [start.argv.length, ...argAddrs, 0, ...envAddrs, 0];
+  for (const [k, v] of aux) words.push(k, v);
+  let sp = alignDown(top - words.length * 8, arch.stackAlign);
+  const table = new Uint8Array(words.length * 8);
+  const dv = new DataView(table.buffer);
+  const le = arch.endian === 'little';
+  words.forEach((w, i) => {
+    const hi = Math.floor(w / 0x100000000), lo = w >>> 0;
+    dv.setUint32(i * 8 + (le ? 0 : 4), lo, le);
+    dv.setUint32(i * 8 + (le ? 4 : 0), hi, le);
+  });
+  if (!engine.write(sp, table)) throw new ElfError('initial stack does not fit');
+  return sp;
+}

@@ -1,0 +1,50 @@
+// Futex wait queues, keyed by address space and address. Waiters are woken in FIFO order, so
+// wake-ups are deterministic.
+import type { AddressSpace, Task } from './task.js';
+
+interface Waiter {
+  task: Task;
+  mm: AddressSpace;
+  addr: number;
+  bitset: number;
+  woken: boolean;
+}
+
+export class Futexes {
+  private readonly queue: Waiter[] = [];
+
+  wait(task: Task, mm: AddressSpace, addr: number, bitset: number): Waiter {
+    const w = { task, mm, addr, bitset, woken: false };
+    this.queue.push(w);
+    return w;
+  }
+
+  /** Wake up to `count` waiters on (mm, addr) whose bitset intersects `bitset`. */
+  wake(mm: AddressSpace, addr: number, count: number, bitset: number): number {
+    let n = 0;
+    for (let i = 0; i < this.queue.length && n < count;) {
+      const w = this.queue[i];
+      if (w.mm === mm && w.addr === addr && (w.bitset & bitset) !== 0) {
+        w.woken = true;
+        this.queue.splice(i, 1);
+        n++;
+      } else i++;
+    }
+    return n;
+  }
+
+  /** Move up to `count` waiters from addr to addr2 (FUTEX_REQUEUE). */
+  requeue(mm: AddressSpace, addr: number, addr2: number, count: number): number {
+    let n = 0;
+    for (const w of this.queue) {
+      if (n >= count) break;
+      if (w.mm === mm && w.addr === addr) { w.addr = addr2; n++; }
+    }
+    return n;
+  }
+
+  cancel(w: Waiter): void {
+    const i = this.queue.indexOf(w);
+    if (i >= 0) this.queue.splice(i, 1);
+  }
+}

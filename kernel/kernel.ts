@@ -1,0 +1,418 @@
+// The kernel: owns processes, PID namespaces and the scheduler; every engine's syscall trap
+// lands in trap(), which dispatches by syscall *name* to one implementation shared by all
+// architectures. Nothing here tests which architecture it runs.
+
+import type { ArchDescriptor } from '../arch/types.js';
+import type { CpuEngine, GuestFault, RegBatch } from '../emu/engine.js';
+import { SyscallArgs } from './args.js';
+import { DeterministicRandom } from './random.js';
+import { ENOSYS } from './errno.js';
+import type { Host } from './host.js';
+import { DEFAULT_PID_MAX, PidNamespace, allocPid } from './pidns.js';
+import { AddressSpace, BLOCK, NO_RESULT, Process, Task } from './task.js';
+import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
+import type { ProcessImage } from './exec/load.js';
+import { Futexes } from './futex.js';
+import { formatCall, formatResult } from './trace.js';
+import { SIGCHLD, SIGKILL, signalForFault, faultReport, signalName } from './signals.js';
+
+export interface KernelOptions {
+  arch: ArchDescriptor;
+  host: Host;
+  /** Makes the first process's engine; later ones come from engine.clone(). */
+  createEngine: (arch: ArchDescriptor) => CpuEngine;
+  pidMax?: number;
+  strace?: boolean;
+  /** Credentials of the first process (0: root, which may choose pids). */
+  uid?: number;
+  gid?: number;
+  /** Instructions a task may run before another runnable task gets its turn. */
+  quantum?: number;
+  /** Source of AT_RANDOM / getrandom bytes (seeded: runs repeat exactly). */
+  random?: DeterministicRandom;
+  /** Called for every engine the kernel starts using (the CLI hooks --trace in here). */
+  onEngine?: (engine: CpuEngine) => void;
+}
+
+/** How the run ended: the first process's exit, as a shell would report it. */
+export interface RunOutcome {
+  exitCode: number;
+  /** Linux wait status of pid 1. */
+  waitStatus: number;
+}
+
+const DEFAULT_QUANTUM = 200_000;
+/** Virtual time one syscall takes, and one scheduling slice. */
+const SYSCALL_NS = 100;
+const SLICE_NS = 10_000;
+
+export class Kernel {
+  readonly arch: ArchDescriptor;
+  readonly host: Host;
+  readonly rootNs: PidNamespace;
+  readonly futexes = new Futexes();
+  readonly strace: boolean;
+  /** Every task not yet dead, in creation order: the scheduler's round-robin ring. */
+  readonly tasks: Task[] = [];
+  current: Task | null = null;
+  init: Process | null = null;
+  /** Set when pid 1 of the root namespace has ended: the run is over. */
+  outcome: RunOutcome | null = null;
+  /** Becomes true once a second process exists: strace lines then carry `[pid N]`. */
+  multiProcess = false;
+  /** Set by a syscall that changed who may run: the trap handler stops the engine. */
+  needResched = false;
+  /** Virtual time in nanoseconds (clock_gettime, timeouts): advances with work done. */
+  clockNs = 0;
+
+  readonly random: DeterministicRandom;
+  private readonly createEngine: (arch: ArchDescriptor) => CpuEngine;
+  private readonly onEngine: ((engine: CpuEngine) => void) | undefined;
+  private readonly table: (SyscallImpl | undefined)[];
+  private readonly names: Readonly<Record<number, string>>;
+  private readonly quantum: number;
+  private readonly args = new SyscallArgs();
+  private readonly uid: number;
+  private readonly gid: number;
+  private serial = 0;
+  private budget = 0;
+  /** Engine -> its trap batches; prepared once per engine. */
+  private readonly batches = new WeakMap<CpuEngine, { sys: RegBatch; ret: RegBatch }>();
+  private readonly retVals = new Uint32Array(4);
+
+  constructor(opts: KernelOptions) {
+    this.arch = opts.arch;
+    this.host = opts.host;
+    this.createEngine = opts.createEngine;
+    this.rootNs = new PidNamespace(null, opts.pidMax ?? DEFAULT_PID_MAX);
+    this.strace = opts.strace ?? false;
+    this.quantum = opts.quantum ?? DEFAULT_QUANTUM;
+    this.uid = opts.uid ?? 0;
+    this.gid = opts.gid ?? 0;
+    this.random = opts.random ?? new DeterministicRandom(0);
+    this.onEngine = opts.onEngine;
+    const built = buildSyscallTable(opts.arch);
+    this.table = built.table;
+    this.names = built.names;
+  }
+
+  // ---------------------------------------------------------------- processes
+
+  /** Create pid 1: a fresh engine, filled by `load`, which returns the entry state. */
+  spawnInit(execfn: string, load: (engine: CpuEngine) => ProcessImage): Process {
+    const engine = this.createEngine(this.arch);
+    const image = load(engine);
+    engine.setPc(image.pc);
+    engine.setReg(this.arch.regs.sp, BigInt(image.sp));
+    for (const [reg, value] of image.regs) engine.setReg(reg, BigInt(value));
+    const pid = allocPid(this.rootNs, [], 'EBUSY');
+    if (typeof pid === 'string') throw new Error(`cannot allocate pid 1: ${pid}`);
+    const mm = new AddressSpace(engine, image.brk, image.brk, image.stackLow - 0x10000000);
+    const proc = new Process(pid, null, mm, SIGCHLD, this.rootNs, execfn);
+    proc.uid = this.uid;
+    proc.gid = this.gid;
+    this.init = proc;
+    this.processByPid.set(pid, proc);
+    this.addTask(proc, pid);
+    return proc;
+  }
+
+  /** Signal dispositions per process (recorded; tricorn delivers only default actions). */
+  private readonly actions = new WeakMap<Process, Map<number, Uint8Array>>();
+  sigactions(proc: Process): Map<number, Uint8Array> {
+    let m = this.actions.get(proc);
+    if (!m) { m = new Map(); this.actions.set(proc, m); }
+    return m;
+  }
+
+  /** A new process joins its parent's children (in creation order: wait4 scans them so). */
+  adopt(proc: Process): void {
+    this.processByPid.set(proc.pid, proc);
+    proc.parent?.children.push(proc);
+    this.multiProcess = true;
+  }
+
+  /** Register a new task of `proc` (its first thread or another one) with the scheduler. */
+  addTask(proc: Process, pid: Process['pid']): Task {
+    const task = new Task(this.serial++, pid, proc);
+    proc.threads.push(task);
+    proc.mm.users++;
+    this.wire(proc.mm.engine);
+    this.tasks.push(task);
+    if (this.tasks.length > 1) {
+      this.multiProcess = true;
+      // A task running without an instruction budget must yield so the newcomer gets a turn.
+      if (this.budget === 0) this.needResched = true;
+    }
+    return task;
+  }
+
+  /** Point an engine's traps at this kernel (once per engine). */
+  wire(engine: CpuEngine): void {
+    if (this.batches.has(engine)) return;
+    const sc = this.arch.syscall;
+    const flagReg = sc.error.style === 'flagged' ? [sc.error.flagReg] : [];
+    this.batches.set(engine, {
+      sys: engine.regBatch([sc.nr, ...sc.args, ...flagReg]),
+      ret: engine.regBatch([sc.ret, ...flagReg]),
+    });
+    engine.onSyscall = () => this.trap();
+    this.onEngine?.(engine);
+  }
+
+  /** The namespace a task sees pids in (task_active_pid_ns). */
+  nsOf(t: Task): PidNamespace { return t.pid.ns; }
+
+  // ---------------------------------------------------------------- scheduler
+
+  /** Run until pid 1 of the root namespace ends. */
+  run(): RunOutcome {
+    let cursor = 0;
+    while (!this.outcome) {
+      let t = this.pickNext(cursor);
+      if (!t) {
+        // Everyone sleeps: if someone sleeps with a deadline, time jumps to the earliest one.
+        let next = Infinity;
+        for (const x of this.tasks) if (x.state === 'blocked' && x.wakeAt < next) next = x.wakeAt;
+        if (next !== Infinity) {
+          this.clockNs = Math.max(this.clockNs, next);
+          t = this.pickNext(cursor);
+        }
+      }
+      if (!t) {
+        this.host.log(`tricorn: deadlock: every task is blocked (${this.tasks.map((x) => `${this.label(x)} in ${x.blockedName}`).join(', ')})`);
+        this.outcome = { exitCode: 128 + 9, waitStatus: 9 };
+        break;
+      }
+      cursor = this.tasks.indexOf(t) + 1;
+      this.current = t;
+      const mm = t.proc.mm;
+      this.load(t);
+      this.budget = this.runnableCount() > 1 ? this.quantum : 0;
+      this.needResched = false;
+      const result = mm.engine.run(this.budget);
+      this.clockNs += SLICE_NS;
+      if (result === 'fault' && t.state !== 'dead') this.onFault(t, mm.engine.fault!);
+    }
+    this.current = null;
+    return this.outcome!;
+  }
+
+  private runnableCount(): number {
+    let n = 0;
+    for (const t of this.tasks) if (t.state === 'runnable') n++;
+    return n;
+  }
+
+  /** Round-robin from `cursor`: the first task that can run, waking a blocked one if its wait is over. */
+  private pickNext(cursor: number): Task | null {
+    const n = this.tasks.length;
+    for (let i = 0; i < n; i++) {
+      const t = this.tasks[(cursor + i) % n];
+      if (t.state === 'runnable') return t;
+      if (t.state === 'blocked' && this.tryWake(t)) return t;
+    }
+    return null;
+  }
+
+  /** Re-run a blocked task's syscall; if it completes, write its result and make it runnable. */
+  private tryWake(t: Task): boolean {
+    this.current = t;
+    const r = t.retry!();
+    if (r === BLOCK) return false;
+    t.retry = null;
+    if (t.state === 'dead' || r === NO_RESULT) return false;
+    t.state = 'runnable';
+    this.load(t);
+    this.setResult(t.proc.mm.engine, r);
+    if (this.strace) this.traceLine(t, `<... ${t.blockedName} resumed>) = ${formatResult(t.blockedName, r)}`);
+    return true;
+  }
+
+  /** Make `t`'s registers the live ones in its engine. */
+  load(t: Task): void {
+    const mm = t.proc.mm;
+    if (mm.loaded === t) return;
+    const prev = mm.loaded;
+    if (prev && prev.state !== 'dead') prev.ctx = mm.engine.saveContext();
+    if (t.ctx) mm.engine.restoreContext(t.ctx);
+    t.ctx = null;
+    mm.loaded = t;
+  }
+
+  // ---------------------------------------------------------------- traps
+
+  /** Every syscall trap of every engine comes here. Returns false to stop the engine. */
+  trap(): boolean {
+    const t = this.current!;
+    const engine = t.proc.mm.engine;
+    const a = this.args;
+    engine.readRegs(this.batches.get(engine)!.sys, a.raw);
+    const nr = a.nr;
+    const impl = nr >= 0 ? this.table[nr] : undefined;
+    const r = impl ? impl(this, t, a) : -ENOSYS;
+    this.clockNs += SYSCALL_NS;
+    if (r === BLOCK) {
+      t.state = 'blocked';
+      t.blockedName = this.names[nr] ?? `syscall_${nr}`;
+      if (this.strace) this.traceLine(t, `${formatCall(this, t, t.blockedName, a)} <unfinished ...>`);
+      return false;
+    }
+    if (r === NO_RESULT) return false;
+    this.setResult(engine, r);
+    if (this.strace) {
+      const name = nr >= 0 ? this.names[nr] ?? `syscall_${nr}` : `syscall_0x${a.hi(-1).toString(16)}${a.lo(-1).toString(16).padStart(8, '0')}`;
+      this.traceLine(t, `${formatCall(this, t, name, a)} = ${formatResult(name, r)}`);
+    }
+    return !this.needResched;
+  }
+
+  /** Write a syscall result (or -errno) into the trap registers by the arch's convention. */
+  setResult(engine: CpuEngine, r: number): void {
+    const err = this.arch.syscall.error;
+    const v = this.retVals;
+    const b = this.batches.get(engine)!;
+    if (err.style === 'negated') {
+      v[0] = r >>> 0;
+      v[1] = Math.floor(r / 0x100000000) >>> 0;
+    } else {
+      // Read the flag register's current value, then set or clear the error bit in it.
+      engine.readRegs(b.ret, v);
+      const isErr = r < 0 && r >= -4095;
+      const val = isErr ? -r : r;
+      v[0] = val >>> 0;
+      v[1] = Math.floor(val / 0x100000000) >>> 0;
+      v[2] = isErr ? (v[2] | err.flagMask) >>> 0 : (v[2] & ~err.flagMask) >>> 0;
+    }
+    engine.writeRegs(b.ret, v);
+  }
+
+  // ---------------------------------------------------------------- endings
+
+  /** A guest fault kills the task's process with the matching signal and a one-line report. */
+  private onFault(t: Task, fault: GuestFault): void {
+    const engine = t.proc.mm.engine;
+    const sig = signalForFault(fault.kind);
+    const bytes = engine.read(fault.pc, 16) ?? readAnyway(engine, fault.pc);
+    this.host.log(faultReport(this.arch, fault, sig, t.proc.pid.numbers[0], bytes, this.host));
+    if (this.strace) {
+      this.traceLine(t, `--- ${signalName(sig)} {si_signo=${signalName(sig)}, si_addr=0x${fault.addr.toString(16)}} ---`);
+    }
+    this.killProcess(t.proc, sig);
+  }
+
+  /** End one task. The process ends with it when it was the last thread. */
+  exitTask(t: Task, waitStatus: number): void {
+    if (t.state === 'dead') return;
+    this.releaseTask(t);
+    const proc = t.proc;
+    if (proc.threads.every((x) => x.state === 'dead')) this.endProcess(proc, waitStatus);
+  }
+
+  /** exit_group, or a fatal signal: every thread of the process ends. */
+  exitGroup(proc: Process, waitStatus: number): void {
+    for (const t of proc.threads) if (t.state !== 'dead') this.releaseTask(t);
+    if (proc.state === 'alive') this.endProcess(proc, waitStatus);
+  }
+
+  killProcess(proc: Process, sig: number): void {
+    this.exitGroup(proc, sig & 0x7f);
+  }
+
+  private releaseTask(t: Task): void {
+    t.state = 'dead';
+    t.retry = null;
+    const mm = t.proc.mm;
+    if (t.clearChildTid) {
+      // CLONE_CHILD_CLEARTID / set_tid_address: zero the tid word, wake one waiter on it.
+      const ok = mm.engine.write(t.clearChildTid, new Uint8Array(4));
+      if (ok) this.futexes.wake(mm, t.clearChildTid, 1, 0xffffffff);
+    }
+    if (mm.loaded === t) mm.loaded = null;
+    const i = this.tasks.indexOf(t);
+    if (i >= 0) this.tasks.splice(i, 1);
+    if (--mm.users === 0) mm.engine.close();
+    if (t.pid !== t.proc.pid) t.pid.free();
+    if (this.current === t) this.needResched = true;
+  }
+
+  private endProcess(proc: Process, waitStatus: number): void {
+    proc.state = 'zombie';
+    proc.waitStatus = waitStatus;
+    if (this.strace) {
+      const sig = waitStatus & 0x7f;
+      this.traceLine(proc.leader, sig ? `+++ killed by ${signalName(sig)} +++` : `+++ exited with ${(waitStatus >> 8) & 0xff} +++`);
+    }
+    if (proc === this.init) {
+      const sig = waitStatus & 0x7f;
+      this.outcome = { exitCode: sig ? 128 + sig : (waitStatus >> 8) & 0xff, waitStatus };
+      return;
+    }
+    const ns = proc.pid.ns;
+    if (proc.pid.numbers[ns.level] === 1) {
+      // A namespace's init died: every other process in it (and below) is killed; orphans of
+      // the killing come to the dying init, which reaps them, so they vanish from view.
+      ns.dead = true;
+      this.dyingInits.add(proc);
+      for (const t of [...this.tasks]) {
+        const p = t.proc;
+        if (p !== proc && p.state === 'alive' && ns.isAncestorOf(p.pid.ns)) this.killProcess(p, SIGKILL);
+      }
+      for (const c of [...proc.children]) if (c.state === 'zombie') this.reap(c);
+      this.dyingInits.delete(proc);
+    }
+    // Orphans go to the init of the dying process's namespace (or an ancestor's).
+    const reaper = this.reaperFor(proc);
+    for (const child of proc.children) {
+      child.parent = reaper;
+      if (reaper) reaper.children.push(child);
+    }
+    proc.children.length = 0;
+    if (!proc.parent) this.reap(proc);
+  }
+
+  /** The init of `proc`'s namespace (or the nearest living ancestor namespace's). */
+  private reaperFor(proc: Process): Process | null {
+    for (let ns: PidNamespace | null = proc.pid.ns; ns; ns = ns.parent) {
+      const init = ns.used.get(1);
+      if (!init) continue;
+      const p = this.processByPid.get(init);
+      if (p && p !== proc && (p.state === 'alive' || this.dyingInits.has(p))) return p;
+    }
+    return null;
+  }
+
+  /** Pid -> process of which it is the tgid. */
+  readonly processByPid = new Map<Process['pid'], Process>();
+  /** Namespace inits in the middle of dying: still the reaper for the processes they kill. */
+  private readonly dyingInits = new Set<Process>();
+
+  /** Remove a zombie: its pid numbers are free again. */
+  reap(proc: Process): void {
+    proc.state = 'reaped';
+    proc.pid.free();
+    this.processByPid.delete(proc.pid);
+    const parent = proc.parent;
+    if (parent) {
+      const i = parent.children.indexOf(proc);
+      if (i >= 0) parent.children.splice(i, 1);
+    }
+  }
+
+  // ---------------------------------------------------------------- strace
+
+  label(t: Task): string { return `pid ${t.pid.numbers[0]}`; }
+
+  traceLine(t: Task, text: string): void {
+    this.host.log(this.multiProcess ? `[pid ${t.pid.numbers[0]}] ${text}` : text);
+  }
+}
+
+/** Instruction bytes at a pc that is not readable by user rules (fetch faults): best effort. */
+function readAnyway(engine: CpuEngine, pc: number): Uint8Array | null {
+  for (let n = 15; n >= 1; n--) {
+    const b = engine.read(pc, n);
+    if (b) return b;
+  }
+  return null;
+}

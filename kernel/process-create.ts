@@ -1,0 +1,163 @@
+// Process and thread creation, shared by clone, clone2 and clone3: each syscall decodes its own
+// argument form into a CloneRequest, and createTask() does the rest once, like Linux's
+// kernel_clone()/copy_process().
+
+import type { CpuEngine } from '../emu/engine.js';
+import { EINVAL, ENOSPC, EPERM, errnoByName } from './errno.js';
+import type { Kernel } from './kernel.js';
+import { MAX_PID_NS_LEVEL, PidNamespace, allocPid } from './pidns.js';
+import { AddressSpace, BLOCK, Process, type Task } from './task.js';
+import { writeU32 } from './uaccess.js';
+
+// CLONE_* flags (Linux <linux/sched.h>).
+export const CSIGNAL = 0x000000ff;
+export const CLONE_VM = 0x00000100;
+export const CLONE_FS = 0x00000200;
+export const CLONE_FILES = 0x00000400;
+export const CLONE_SIGHAND = 0x00000800;
+export const CLONE_PIDFD = 0x00001000;
+export const CLONE_PTRACE = 0x00002000;
+export const CLONE_VFORK = 0x00004000;
+export const CLONE_PARENT = 0x00008000;
+export const CLONE_THREAD = 0x00010000;
+export const CLONE_NEWNS = 0x00020000;
+export const CLONE_SYSVSEM = 0x00040000;
+export const CLONE_SETTLS = 0x00080000;
+export const CLONE_PARENT_SETTID = 0x00100000;
+export const CLONE_CHILD_CLEARTID = 0x00200000;
+export const CLONE_DETACHED = 0x00400000;
+export const CLONE_UNTRACED = 0x00800000;
+export const CLONE_CHILD_SETTID = 0x01000000;
+export const CLONE_NEWCGROUP = 0x02000000;
+export const CLONE_NEWUTS = 0x04000000;
+export const CLONE_NEWIPC = 0x08000000;
+export const CLONE_NEWUSER = 0x10000000;
+export const CLONE_NEWPID = 0x20000000;
+export const CLONE_NEWNET = 0x40000000;
+export const CLONE_IO = 0x80000000;
+
+/**
+ * Flags tricorn does not model and so refuses with EINVAL rather than ignore: namespaces other
+ * than PID, pidfds, ptrace.
+ */
+const UNSUPPORTED = CLONE_PIDFD | CLONE_PTRACE | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |
+  CLONE_NEWUSER | CLONE_NEWNET;
+
+export interface CloneRequest {
+  /** The low 32 flag bits, exit signal excluded (the callers validate bits above 32). */
+  flags: number;
+  exitSignal: number;
+  /** New stack pointer for the child, or 0: the child resumes on (a copy of) the caller's stack. */
+  stack: number;
+  parentTid: number;
+  childTid: number;
+  tls: bigint;
+  /**
+   * Requested pid per level of the child's namespace chain (index = level), undefined where
+   * the kernel chooses. Built by clone2 (pids[]) and clone3 (set_tid[]).
+   */
+  wanted: (number | undefined)[];
+  /** errno for a requested pid already taken: clone2 says EBUSY, clone3 EEXIST. */
+  inUse: 'EBUSY' | 'EEXIST';
+}
+
+/** The namespace the child of `t` will live in, given CLONE_NEWPID (created lazily by createTask). */
+export function childNamespaceLevel(t: Task, flags: number): number {
+  return t.proc.nsForChildren.level + (flags & CLONE_NEWPID ? 1 : 0);
+}
+
+/**
+ * Check flag combinations as copy_process() does. Returns 0 or -errno. Shared by every clone form.
+ */
+export function checkCloneFlags(k: Kernel, t: Task, flags: number): number {
+  if (flags & UNSUPPORTED) return -EINVAL;
+  if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) return -EINVAL;
+  if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)) return -EINVAL;
+  if ((flags & CLONE_THREAD) && (flags & CLONE_NEWPID)) return -EINVAL;
+  // The root init may not make siblings or threads (SIGNAL_UNKILLABLE in Linux).
+  if ((flags & (CLONE_PARENT | CLONE_THREAD)) && t.proc === k.init) return -EINVAL;
+  // After unshare(CLONE_NEWPID), a sibling or thread would land in the wrong namespace.
+  if ((flags & (CLONE_PARENT | CLONE_THREAD)) && t.proc.nsForChildren !== k.nsOf(t)) return -EINVAL;
+  if ((flags & CLONE_NEWPID) && t.proc.uid !== 0) return -EPERM;
+  if ((flags & CLONE_NEWPID) && t.proc.nsForChildren.level + 1 > MAX_PID_NS_LEVEL) return -ENOSPC;
+  return 0;
+}
+
+/**
+ * Make the child task. On success returns the child's pid as the caller's namespace sees it
+ * (or BLOCK for CLONE_VFORK, whose result arrives when the child lets the parent go); on
+ * failure -errno, with nothing left allocated.
+ */
+export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
+  const flags = req.flags;
+  const err = checkCloneFlags(k, t, flags);
+  if (err) return err;
+  if (req.wanted.some((w) => w !== undefined) && t.proc.uid !== 0) return -EPERM;
+
+  const parentProc = t.proc;
+  const ns = flags & CLONE_THREAD ? k.nsOf(t)
+    : flags & CLONE_NEWPID ? new PidNamespace(parentProc.nsForChildren, parentProc.nsForChildren.pidMax)
+      : parentProc.nsForChildren;
+  const pid = allocPid(ns, req.wanted, req.inUse);
+  if (typeof pid === 'string') return -errnoByName[pid];
+
+  const engine = parentProc.mm.engine;
+  const pc = engine.getPc();
+  let child: Task;
+  if (flags & CLONE_VM) {
+    // Same address space: the child's registers are a saved context of this engine.
+    const parentCtx = engine.saveContext();
+    prepareChildRegs(k, engine, pc, req, flags);
+    const childCtx = engine.saveContext();
+    engine.restoreContext(parentCtx);
+    if (flags & CLONE_THREAD) {
+      child = k.addTask(parentProc, pid);
+    } else {
+      const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc, parentProc.mm,
+        req.exitSignal, ns, parentProc.execfn);
+      proc.uid = parentProc.uid;
+      proc.gid = parentProc.gid;
+      k.adopt(proc);
+      child = k.addTask(proc, pid);
+    }
+    child.ctx = childCtx;
+  } else {
+    // fork: a new engine with a copy of every region and of the registers.
+    const copy = engine.clone();
+    prepareChildRegs(k, copy, pc, req, flags);
+    const mm = parentProc.mm;
+    const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc,
+      new AddressSpace(copy, mm.brkStart, mm.brk, mm.mmapTop), req.exitSignal, ns, parentProc.execfn);
+    proc.uid = parentProc.uid;
+    proc.gid = parentProc.gid;
+    k.adopt(proc);
+    child = k.addTask(proc, pid);
+    child.proc.mm.loaded = child;
+  }
+
+  const callerNs = k.nsOf(t);
+  const childMem = child.proc.mm.engine;
+  // CLONE_PARENT_SETTID lands in the parent's memory after the child's copy was made, so a
+  // forked child does not see it; CLONE_CHILD_SETTID lands in the child's memory with the pid
+  // its own namespace gives it. As in Linux, a bad address here is not an error.
+  if (flags & CLONE_PARENT_SETTID) writeU32(engine, req.parentTid, pid.nrIn(callerNs));
+  if (flags & CLONE_CHILD_SETTID) writeU32(childMem, req.childTid, pid.nrIn(pid.ns));
+  if (flags & CLONE_CHILD_CLEARTID) child.clearChildTid = req.childTid;
+
+  const result = pid.nrIn(callerNs);
+  if (flags & CLONE_VFORK) {
+    // The parent sleeps until the child exits (or execs).
+    t.retry = () => (child.state === 'dead' || child.proc.state !== 'alive' ? result : BLOCK);
+    return BLOCK;
+  }
+  return result;
+}
+
+/** The child's registers: the caller's, with result 0, and the new stack and TLS if asked. */
+function prepareChildRegs(k: Kernel, engine: CpuEngine, pc: number, req: CloneRequest, flags: number): void {
+  k.wire(engine);
+  engine.setPc(pc);
+  k.setResult(engine, 0);
+  if (req.stack) engine.setReg(k.arch.regs.sp, BigInt(req.stack));
+  if (flags & CLONE_SETTLS) engine.setReg(k.arch.regs.threadPointer, req.tls);
+}

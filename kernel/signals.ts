@@ -1,0 +1,60 @@
+// Signal numbers (the same on x86_64, aarch64 and PowerPC for the ones used here) and how a
+// guest fault becomes a signal and a one-line report.
+import type { ArchDescriptor } from '../arch/types.js';
+import type { FaultKind, GuestFault } from '../emu/engine.js';
+
+export const SIGILL = 4;
+export const SIGTRAP = 5;
+export const SIGBUS = 7;
+export const SIGKILL = 9;
+export const SIGSEGV = 11;
+export const SIGCHLD = 17;
+
+const names: Record<number, string> = {
+  1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 5: 'SIGTRAP', 6: 'SIGABRT', 7: 'SIGBUS', 8: 'SIGFPE',
+  9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 12: 'SIGUSR2', 13: 'SIGPIPE', 14: 'SIGALRM', 15: 'SIGTERM',
+  16: 'SIGSTKFLT', 17: 'SIGCHLD', 18: 'SIGCONT', 19: 'SIGSTOP', 20: 'SIGTSTP', 21: 'SIGTTIN', 22: 'SIGTTOU',
+  23: 'SIGURG', 24: 'SIGXCPU', 25: 'SIGXFSZ', 26: 'SIGVTALRM', 27: 'SIGPROF', 28: 'SIGWINCH', 29: 'SIGIO',
+  30: 'SIGPWR', 31: 'SIGSYS',
+};
+
+export function signalName(sig: number): string {
+  return names[sig] ?? (sig >= 32 && sig <= 64 ? `SIGRT_${sig - 32}` : `${sig}`);
+}
+
+export function signalForFault(kind: FaultKind): number {
+  switch (kind) {
+    case 'illegal-instruction': return SIGILL;
+    case 'trap': return SIGTRAP;
+    case 'alignment': return SIGBUS;
+    default: return SIGSEGV;
+  }
+}
+
+const describe: Record<FaultKind, string> = {
+  'read-unmapped': 'read from unmapped address',
+  'write-unmapped': 'write to unmapped address',
+  'fetch-unmapped': 'instruction fetch from unmapped address',
+  'read-protected': 'read from protected address',
+  'write-protected': 'write to protected address',
+  'fetch-protected': 'instruction fetch from non-executable address',
+  'illegal-instruction': 'illegal instruction',
+  'trap': 'trap instruction',
+  'alignment': 'misaligned access',
+};
+
+const hex = (n: number) => `0x${n.toString(16)}`;
+
+/** `tricorn: pid 1 killed by SIGSEGV: write to unmapped address 0x10 at pc 0x401000 (mov …)` */
+export function faultReport(arch: ArchDescriptor, f: GuestFault, sig: number, pid: number,
+  bytes: Uint8Array | null, dis: { disassemble(arch: ArchDescriptor, b: Uint8Array, pc: number): string }): string {
+  const what = f.kind === 'illegal-instruction' || f.kind === 'trap' ? describe[f.kind] : `${describe[f.kind]} ${hex(f.addr)}`;
+  let insn = 'instruction unreadable';
+  if (bytes) {
+    const text = dis.disassemble(arch, bytes, f.pc);
+    const len = arch.insnSize || Math.min(bytes.length, 8);
+    const raw = [...bytes.subarray(0, len)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    insn = `${raw}: ${text}`;
+  }
+  return `tricorn: pid ${pid} killed by ${signalName(sig)}: ${what} at pc ${hex(f.pc)} (${insn})`;
+}

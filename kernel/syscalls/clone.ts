@@ -1,0 +1,144 @@
+// The clone family: legacy clone (per-arch argument order), clone2 (the RFC's struct and
+// pids[] from the oldest namespace to the youngest) and clone3 (Linux's extensible clone_args
+// with set_tid[] from the youngest namespace to the oldest). Each decodes its own form into a
+// CloneRequest; kernel/process-create.ts does the rest.
+
+import { structLayout, readCloneArgs } from '../abi/structs.js';
+import { EFAULT, EINVAL } from '../errno.js';
+import type { SyscallImpl } from '../dispatch.js';
+import {
+  CLONE_DETACHED, CLONE_NEWPID, CLONE_PARENT, CLONE_SIGHAND, CLONE_THREAD, CSIGNAL,
+  childNamespaceLevel, createTask, type CloneRequest,
+} from '../process-create.js';
+import { MAX_PID_NS_LEVEL } from '../pidns.js';
+
+/** Highest valid signal number (_NSIG). */
+const NSIG = 64;
+
+/** clone(flags, stack, parent_tid, child_tid, tls) in the arch's register order. */
+export const clone: SyscallImpl = (k, t, a) => {
+  const order = k.arch.syscall.cloneArgs;
+  const arg = (name: (typeof order)[number]) => order.indexOf(name);
+  const flags = a.lo(arg('flags'));
+  return createTask(k, t, {
+    flags: flags & ~CSIGNAL,
+    exitSignal: flags & CSIGNAL,
+    stack: Math.max(a.ptr(arg('stack')), 0),
+    parentTid: a.ptr(arg('parent_tid')),
+    childTid: a.ptr(arg('child_tid')),
+    tls: a.big(arg('tls')),
+    wanted: [],
+    inUse: 'EEXIST',
+  });
+};
+
+/**
+ * clone2(cs, pids[, tls]). The RFC's struct has no TLS field; its x86-32 patch took the thread
+ * pointer from a register, so tricorn takes it from the next free argument (the third) when
+ * CLONE_SETTLS is set.
+ */
+export const clone2: SyscallImpl = (k, t, a) => {
+  const engine = t.proc.mm.engine;
+  const layout = structLayout('clone_struct', k.arch);
+  const cs = engine.read(a.ptr(0), layout.size);
+  if (!cs) return -EFAULT;
+  // Unknown flag bits (the RFC widened flags to u64 to make room for more) and nonzero
+  // reserved fields are refused, so that giving them meaning later breaks nobody.
+  if (layout.getHi(cs, 'flags') !== 0) return -EINVAL;
+  if (layout.get(cs, 'reserved1') !== 0 || layout.getLo(cs, 'reserved2') !== 0 || layout.getHi(cs, 'reserved2') !== 0) {
+    return -EINVAL;
+  }
+  const flags = layout.getLo(cs, 'flags');
+  const exitSignal = flags & CSIGNAL;
+  if (exitSignal > NSIG) return -EINVAL;
+
+  // pids[] runs from the oldest namespace to the youngest and covers at most the caller's own
+  // levels (0..L); fewer entries apply to the youngest of those. A new namespace made by
+  // CLONE_NEWPID is below L: its first process is always pid 1.
+  const callerLevel = k.nsOf(t).level;
+  const nr = layout.get(cs, 'nr_pids');
+  if (nr > callerLevel + 1) return -EINVAL;
+  const wanted: (number | undefined)[] = [];
+  if (nr > 0) {
+    const raw = engine.read(a.ptr(1), nr * 4);
+    if (!raw) return -EFAULT;
+    const first = callerLevel + 1 - nr;
+    for (let j = 0; j < nr; j++) {
+      const v = readPidAt(raw, j, k.arch.endian === 'little');
+      wanted[first + j] = v === 0 ? undefined : v;
+    }
+  }
+  // Only the caller's levels may be chosen (the bound above); a negative pid or one at or
+  // above pid_max is EINVAL — allocPid checks level by level, youngest first, as for clone3.
+  const childStack = layout.get(cs, 'child_stack');
+  return createTask(k, t, {
+    flags: flags & ~CSIGNAL,
+    exitSignal,
+    stack: childStack,
+    parentTid: layout.get(cs, 'parent_tid'),
+    childTid: layout.get(cs, 'child_tid'),
+    tls: a.big(2),
+    wanted,
+    inUse: 'EBUSY',
+  });
+};
+
+/** pid_t number i of a raw array in guest byte order. */
+function readPidAt(raw: Uint8Array, i: number, little: boolean): number {
+  return new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getInt32(i * 4, little);
+}
+
+/** Flag bits clone3 accepts: the legacy 32 (less CSIGNAL and DETACHED), CLEAR_SIGHAND, INTO_CGROUP. */
+const CLONE_CLEAR_SIGHAND_HI = 0x1; // 0x100000000
+const CLONE_INTO_CGROUP_HI = 0x2; // 0x200000000
+
+export const clone3: SyscallImpl = (k, t, a) => {
+  const engine = t.proc.mm.engine;
+  const bytes = readCloneArgs(engine, a.ptr(0), Math.min(a.u64(1), 0x7fffffff), k.arch);
+  if (typeof bytes === 'number') return bytes;
+  const L = structLayout('clone_args', k.arch);
+  const hi = (f: string) => L.getHi(bytes, f);
+  const lo = (f: string) => L.getLo(bytes, f);
+
+  // copy_clone_args_from_user: exit_signal and set_tid bounds.
+  if (hi('exit_signal') !== 0 || lo('exit_signal') > NSIG) return -EINVAL;
+  const setTidSize = hi('set_tid_size') ? Infinity : lo('set_tid_size');
+  if (setTidSize > MAX_PID_NS_LEVEL) return -EINVAL;
+  const setTid = L.get(bytes, 'set_tid');
+  if ((setTid === 0) !== (setTidSize === 0)) return -EINVAL;
+  // clone3_args_valid: known flags only; CSIGNAL and DETACHED are not flags here.
+  const flagsHi = hi('flags');
+  const flags = lo('flags');
+  if (flagsHi & ~(CLONE_CLEAR_SIGHAND_HI | CLONE_INTO_CGROUP_HI)) return -EINVAL;
+  if (flagsHi & CLONE_INTO_CGROUP_HI) return -EINVAL; // no cgroups in tricorn
+  if ((flagsHi & CLONE_CLEAR_SIGHAND_HI) && (flags & CLONE_SIGHAND)) return -EINVAL;
+  if (flags & (CLONE_DETACHED | (CSIGNAL & ~0x80))) return -EINVAL;
+  if ((flags & (CLONE_THREAD | CLONE_PARENT)) && lo('exit_signal')) return -EINVAL;
+  const stack = L.get(bytes, 'stack');
+  const stackSize = L.get(bytes, 'stack_size');
+  if (stack === 0 ? stackSize !== 0 : stackSize === 0) return -EINVAL;
+
+  // set_tid[0] is the child's own (youngest) namespace; at most as many as its depth.
+  const wanted: (number | undefined)[] = [];
+  if (setTidSize > 0) {
+    const childLevel = childNamespaceLevel(t, flags);
+    if (setTidSize > childLevel + 1) return -EINVAL;
+    const raw = engine.read(setTid, setTidSize * 4);
+    if (!raw) return -EFAULT;
+    for (let i = 0; i < setTidSize; i++) wanted[childLevel - i] = readPidAt(raw, i, k.arch.endian === 'little');
+    // With CLONE_NEWPID the youngest entry is the new namespace's init, which must be 1.
+    if ((flags & CLONE_NEWPID) && wanted[childLevel] !== 1) return -EINVAL;
+  }
+
+  const req: CloneRequest = {
+    flags,
+    exitSignal: lo('exit_signal'),
+    stack: stack ? stack + stackSize : 0,
+    parentTid: L.get(bytes, 'parent_tid'),
+    childTid: L.get(bytes, 'child_tid'),
+    tls: L.getBig(bytes, 'tls'),
+    wanted,
+    inUse: 'EEXIST',
+  };
+  return createTask(k, t, req);
+};

@@ -1,0 +1,109 @@
+// futex: WAIT/WAKE (and their BITSET forms), REQUEUE/CMP_REQUEUE, WAKE_OP; PRIVATE and
+// CLOCK_REALTIME flags; timeouts on the kernel's virtual clock. A futex is keyed by address
+// space and address: processes share no memory in tricorn except through CLONE_VM, so a
+// "shared" futex and a private one name the same waiters.
+import { EAGAIN, EFAULT, EINVAL, ENOSYS, ETIMEDOUT } from '../errno.js';
+import type { SyscallImpl } from '../dispatch.js';
+import { BLOCK } from '../task.js';
+import { readU32, writeU32 } from '../uaccess.js';
+import { BOOT_REALTIME_SEC, readTimespec } from '../clock.js';
+
+const FUTEX_WAIT = 0;
+const FUTEX_WAKE = 1;
+const FUTEX_REQUEUE = 3;
+const FUTEX_CMP_REQUEUE = 4;
+const FUTEX_WAKE_OP = 5;
+const FUTEX_WAIT_BITSET = 9;
+const FUTEX_WAKE_BITSET = 10;
+const FUTEX_PRIVATE_FLAG = 128;
+const FUTEX_CLOCK_REALTIME = 256;
+const FUTEX_BITSET_MATCH_ANY = 0xffffffff;
+
+export const futex: SyscallImpl = (k, t, a) => {
+  const mm = t.proc.mm;
+  const engine = mm.engine;
+  const addr = a.ptr(0);
+  const op = a.int(1);
+  const cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+  const val = a.u32(2);
+  if (addr < 0 || addr % 4) return -EINVAL;
+  if ((op & FUTEX_CLOCK_REALTIME) && cmd !== FUTEX_WAIT && cmd !== FUTEX_WAIT_BITSET) return -ENOSYS;
+
+  switch (cmd) {
+    case FUTEX_WAIT:
+    case FUTEX_WAIT_BITSET: {
+      const bitset = cmd === FUTEX_WAIT ? FUTEX_BITSET_MATCH_ANY : a.u32(5);
+      if (bitset === 0) return -EINVAL;
+      let deadline = Infinity;
+      const tsAddr = a.ptr(3);
+      if (tsAddr) {
+        // FUTEX_WAIT's timeout is relative; WAIT_BITSET's is absolute on its clock.
+        const absolute = cmd === FUTEX_WAIT_BITSET;
+        const ts = readTimespec(engine, tsAddr, absolute && (op & FUTEX_CLOCK_REALTIME) ? BOOT_REALTIME_SEC : 0);
+        if (ts < 0) return ts;
+        deadline = absolute ? ts : k.clockNs + ts;
+      }
+      const cur = readU32(engine, addr);
+      if (cur === null) return -EFAULT;
+      if (cur !== val) return -EAGAIN;
+      const w = k.futexes.wait(t, mm, addr, bitset);
+      t.wakeAt = deadline;
+      t.retry = () => {
+        if (w.woken) { t.wakeAt = Infinity; return 0; }
+        if (k.clockNs >= deadline) { k.futexes.cancel(w); t.wakeAt = Infinity; return -ETIMEDOUT; }
+        return BLOCK;
+      };
+      return BLOCK;
+    }
+    case FUTEX_WAKE:
+    case FUTEX_WAKE_BITSET: {
+      const bitset = cmd === FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : a.u32(5);
+      if (bitset === 0) return -EINVAL;
+      const n = k.futexes.wake(mm, addr, val, bitset);
+      if (n) k.needResched = true;
+      return n;
+    }
+    case FUTEX_REQUEUE:
+    case FUTEX_CMP_REQUEUE: {
+      const addr2 = a.ptr(4);
+      if (addr2 < 0 || addr2 % 4) return -EINVAL;
+      const requeueMax = a.u32(3);
+      if ((val | 0) < 0 || (requeueMax | 0) < 0) return -EINVAL;
+      if (cmd === FUTEX_CMP_REQUEUE) {
+        const cur = readU32(engine, addr);
+        if (cur === null) return -EFAULT;
+        if (cur !== a.u32(5)) return -EAGAIN;
+      }
+      const woken = k.futexes.wake(mm, addr, val, FUTEX_BITSET_MATCH_ANY);
+      const moved = k.futexes.requeue(mm, addr, addr2, requeueMax);
+      if (woken) k.needResched = true;
+      return cmd === FUTEX_CMP_REQUEUE ? woken + moved : woken;
+    }
+    case FUTEX_WAKE_OP: {
+      // *addr2 = *addr2 OP oparg; wake val on addr; if (old CMP cmparg) wake val2 on addr2.
+      const addr2 = a.ptr(4);
+      const encoded = a.u32(5);
+      const old = readU32(engine, addr2);
+      if (old === null) return -EFAULT;
+      const opc = (encoded >>> 28) & 7;
+      const shift = (encoded >>> 28) & 8;
+      const cmp = (encoded >>> 24) & 15;
+      let oparg = (encoded << 8) >> 20;
+      const cmparg = (encoded << 20) >> 20;
+      if (shift) oparg = 1 << (oparg & 31);
+      const ops = [(_: number) => oparg, (x: number) => x + oparg, (x: number) => x | oparg,
+        (x: number) => x & ~oparg, (x: number) => x ^ oparg];
+      if (opc >= ops.length) return -ENOSYS;
+      if (!writeU32(engine, addr2, ops[opc](old) >>> 0)) return -EFAULT;
+      const o = old | 0;
+      const cmps = [o === cmparg, o !== cmparg, o < cmparg, o <= cmparg, o > cmparg, o >= cmparg];
+      if (cmp >= cmps.length) return -ENOSYS;
+      let n = k.futexes.wake(mm, addr, val, FUTEX_BITSET_MATCH_ANY);
+      if (cmps[cmp]) n += k.futexes.wake(mm, addr2, a.u32(3), FUTEX_BITSET_MATCH_ANY);
+      if (n) k.needResched = true;
+      return n;
+    }
+    default:
+      return -ENOSYS;
+  }
+};

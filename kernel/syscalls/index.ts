@@ -1,0 +1,27 @@
+// The name -> implementation table every architecture shares (one file per syscall family).
+import type { SyscallImpl } from '../dispatch.js';
+import * as io from './io.js';
+import * as info from './info.js';
+import * as memory from './memory.js';
+import * as process from './process.js';
+import * as clone from './clone.js';
+import * as wait from './wait.js';
+import * as futex from './futex.js';
+import * as time from './time.js';
+import * as signal from './signal.js';
+import * as namespace from './namespace.js';
+import * as startup from './startup.js';
+
+export const syscalls: Readonly<Record<string, SyscallImpl>> = {
+  ...io,
+  ...info,
+  ...memory,
+  ...process,
+  ...clone,
+  ...wait,
+  ...futex,
+  ...time,
+  ...signal,
+  ...namespace,
+  ...startup,
+};

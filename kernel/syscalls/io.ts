@@ -1,0 +1,69 @@
+// Standard streams: read from fd 0, write to fds 1 and 2 (the host's). No file system yet.
+import { EBADF, EFAULT, EINVAL } from '../errno.js';
+import type { SyscallImpl } from '../dispatch.js';
+import { readU64 } from '../uaccess.js';
+
+/** Largest single transfer, as Linux's MAX_RW_COUNT caps it (INT_MAX rounded to a page). */
+const MAX_RW = 0x7ffff000;
+
+function writeOut(k: Parameters<SyscallImpl>[0], fd: number, data: Uint8Array): number {
+  return k.host.write(fd, data);
+}
+
+export const write: SyscallImpl = (k, t, a) => {
+  const fd = a.int(0);
+  if (fd !== 1 && fd !== 2) return -EBADF;
+  const len = Math.min(a.u64(2), MAX_RW);
+  if (len === 0) return 0;
+  const buf = t.proc.mm.engine.read(a.ptr(1), len);
+  if (!buf) return -EFAULT;
+  return writeOut(k, fd, buf);
+};
+
+export const read: SyscallImpl = (k, t, a) => {
+  const fd = a.int(0);
+  if (fd !== 0) return -EBADF;
+  const len = Math.min(a.u64(2), MAX_RW, 1 << 20);
+  if (len === 0) return 0;
+  const addr = a.ptr(1);
+  // Check the buffer is writable before consuming input, so a bad pointer loses nothing.
+  if (!t.proc.mm.engine.read(addr, len) || !t.proc.mm.engine.write(addr, new Uint8Array(0))) return -EFAULT;
+  const got = k.host.read(0, len);
+  if (typeof got === 'number') return got;
+  if (got.length && !t.proc.mm.engine.write(addr, got)) return -EFAULT;
+  return got.length;
+};
+
+/** struct iovec { void *base; size_t len; } — 16 bytes on every LP64 ABI here. */
+function iovecs(engine: Parameters<typeof readU64>[0], addr: number, count: number): Array<[number, number]> | number {
+  if (count < 0 || count > 1024) return -EINVAL;
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < count; i++) {
+    const base = readU64(engine, addr + i * 16);
+    const len = readU64(engine, addr + i * 16 + 8);
+    if (base === null || len === null) return -EFAULT;
+    out.push([base, len]);
+  }
+  return out;
+}
+
+export const writev: SyscallImpl = (k, t, a) => {
+  const fd = a.int(0);
+  if (fd !== 1 && fd !== 2) return -EBADF;
+  const engine = t.proc.mm.engine;
+  const vec = iovecs(engine, a.ptr(1), a.int(2));
+  if (typeof vec === 'number') return vec;
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (const [base, len] of vec) {
+    if (len === 0) continue;
+    const b = engine.read(base, len);
+    if (!b) return -EFAULT;
+    parts.push(b);
+    total += len;
+  }
+  const all = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) { all.set(p, off); off += p.length; }
+  return total === 0 ? 0 : writeOut(k, fd, all);
+};

@@ -1,0 +1,108 @@
+// Memory: brk, anonymous private mmap, munmap, mprotect, madvise.
+import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../emu/engine.js';
+import { EBADF, EINVAL, ENOMEM, EEXIST, ENODEV } from '../errno.js';
+import type { SyscallImpl } from '../dispatch.js';
+import { findFreeTopDown, isFree, isFullyMapped, mappedPieces, unmapRange } from '../vm.js';
+
+const MAP_SHARED = 0x01;
+const MAP_PRIVATE = 0x02;
+const MAP_SHARED_VALIDATE = 0x03;
+const MAP_TYPE = 0x0f;
+const MAP_FIXED = 0x10;
+const MAP_ANONYMOUS = 0x20;
+const MAP_FIXED_NOREPLACE = 0x100000;
+/** Lowest address mmap hands out without MAP_FIXED (Linux's default mmap_min_addr). */
+const MMAP_MIN = 0x10000;
+const PROT_ALL = PROT_READ | PROT_WRITE | PROT_EXEC;
+
+const up = (v: number, p: number) => Math.ceil(v / p) * p;
+
+export const brk: SyscallImpl = (k, t, a) => {
+  const mm = t.proc.mm;
+  const want = a.ptr(0);
+  const page = k.arch.pageSize;
+  // Linux answers every failed or query call with the current break.
+  if (want < mm.brkStart) return mm.brk;
+  const oldEnd = up(mm.brk, page);
+  const newEnd = up(want, page);
+  if (newEnd > oldEnd) {
+    if (!isFree(mm.engine, oldEnd, newEnd - oldEnd) || newEnd > mm.mmapTop) return mm.brk;
+    mm.engine.map(oldEnd, newEnd - oldEnd, PROT_READ | PROT_WRITE);
+  } else if (newEnd < oldEnd) {
+    unmapRange(mm.engine, newEnd, oldEnd - newEnd);
+  }
+  mm.brk = want;
+  return mm.brk;
+};
+
+export const mmap: SyscallImpl = (k, t, a) => {
+  const mm = t.proc.mm;
+  const page = k.arch.pageSize;
+  const hint = a.ptr(0);
+  const lenRaw = a.u64(1);
+  const prot = a.int(2);
+  const flags = a.int(3);
+  const fd = a.int(4);
+  if (lenRaw === 0 || hint < 0) return -EINVAL;
+  if (prot & ~PROT_ALL) return -EINVAL;
+  const type = flags & MAP_TYPE;
+  if (type !== MAP_PRIVATE && type !== MAP_SHARED && type !== MAP_SHARED_VALIDATE) return -EINVAL;
+  // No files yet: only anonymous memory. A shared anonymous mapping behaves as private until
+  // processes can share memory with each other.
+  if (!(flags & MAP_ANONYMOUS)) return fd < 0 ? -EBADF : -ENODEV;
+  const len = up(lenRaw, page);
+  if (len > 0x800000000000) return -ENOMEM;
+  let addr: number;
+  if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+    if (hint % page) return -EINVAL;
+    addr = hint;
+    if (!isFree(mm.engine, addr, len)) {
+      if (flags & MAP_FIXED_NOREPLACE && !(flags & MAP_FIXED)) return -EEXIST;
+      unmapRange(mm.engine, addr, len);
+    }
+  } else if (hint && hint % page === 0 && hint >= MMAP_MIN && isFree(mm.engine, hint, len)) {
+    addr = hint;
+  } else {
+    addr = findFreeTopDown(mm.engine, len, mm.mmapTop, MMAP_MIN);
+    if (addr < 0) return -ENOMEM;
+  }
+  mm.engine.map(addr, len, prot);
+  return addr;
+};
+
+export const munmap: SyscallImpl = (k, t, a) => {
+  const addr = a.ptr(0);
+  const len = a.u64(1);
+  if (addr < 0 || addr % k.arch.pageSize || len === 0) return -EINVAL;
+  unmapRange(t.proc.mm.engine, addr, up(len, k.arch.pageSize));
+  return 0;
+};
+
+export const mprotect: SyscallImpl = (k, t, a) => {
+  const addr = a.ptr(0);
+  const len = up(a.u64(1), k.arch.pageSize);
+  const prot = a.int(2);
+  if (addr < 0 || addr % k.arch.pageSize) return -EINVAL;
+  // PROT_GROWSDOWN/GROWSUP (0x01000000 / 0x02000000) are accepted and ignored.
+  if (prot & ~(PROT_ALL | 0x03000000)) return -EINVAL;
+  if (len === 0) return 0;
+  const engine = t.proc.mm.engine;
+  if (!isFullyMapped(engine, addr, len)) return -ENOMEM;
+  engine.protect(addr, len, prot & PROT_ALL);
+  return 0;
+};
+
+/** Advice changes nothing we model, except MADV_DONTNEED: private anonymous memory reads as zero after it. */
+export const madvise: SyscallImpl = (k, t, a) => {
+  const addr = a.ptr(0);
+  const len = up(a.u64(1), k.arch.pageSize);
+  const advice = a.int(2);
+  if (addr < 0 || addr % k.arch.pageSize) return -EINVAL;
+  const engine = t.proc.mm.engine;
+  if (len && !isFullyMapped(engine, addr, len)) return -ENOMEM;
+  const MADV_DONTNEED = 4;
+  if (advice === MADV_DONTNEED && len) {
+    for (const p of mappedPieces(engine, addr, len)) engine.load(p.addr, new Uint8Array(p.size));
+  }
+  return 0;
+};

@@ -1,0 +1,53 @@
+// Process identity and ending: exit, exit_group, getpid/getppid/gettid, set_tid_address,
+// arch_prctl (x86_64's thread pointer), sched_yield.
+import { EFAULT, EINVAL } from '../errno.js';
+import type { SyscallImpl } from '../dispatch.js';
+import { NO_RESULT } from '../task.js';
+import { writeU64 } from '../uaccess.js';
+
+export const exit: SyscallImpl = (k, t, a) => {
+  k.exitTask(t, (a.int(0) & 0xff) << 8);
+  return NO_RESULT;
+};
+
+export const exit_group: SyscallImpl = (k, t, a) => {
+  k.exitGroup(t.proc, (a.int(0) & 0xff) << 8);
+  return NO_RESULT;
+};
+
+/** Pids answer in the caller's namespace; a process outside it reads as 0. */
+export const getpid: SyscallImpl = (k, t) => t.proc.pid.nrIn(k.nsOf(t));
+export const gettid: SyscallImpl = (k, t) => t.pid.nrIn(k.nsOf(t));
+export const getppid: SyscallImpl = (k, t) => {
+  const parent = t.proc.parent;
+  return parent ? parent.pid.nrIn(k.nsOf(t)) : 0;
+};
+
+export const set_tid_address: SyscallImpl = (k, t, a) => {
+  t.clearChildTid = a.ptr(0) < 0 ? 0 : a.ptr(0);
+  return t.pid.nrIn(k.nsOf(t));
+};
+
+export const sched_yield: SyscallImpl = (k) => {
+  k.needResched = true;
+  return 0;
+};
+
+const ARCH_SET_FS = 0x1002;
+const ARCH_GET_FS = 0x1003;
+
+/** Only x86_64's table names arch_prctl; its thread pointer is the descriptor's (FS base). */
+export const arch_prctl: SyscallImpl = (k, t, a) => {
+  const engine = t.proc.mm.engine;
+  const tp = k.arch.regs.threadPointer;
+  switch (a.int(0)) {
+    case ARCH_SET_FS:
+      if (a.ptr(1) < 0) return -EINVAL;
+      engine.setReg(tp, a.big(1));
+      return 0;
+    case ARCH_GET_FS:
+      return writeU64(engine, a.ptr(1), Number(engine.getReg(tp))) ? 0 : -EFAULT;
+    default:
+      return -EINVAL;
+  }
+};

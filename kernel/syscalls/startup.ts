@@ -1,0 +1,118 @@
+// What a static glibc asks at start-up and tricorn answers simply: robust futex lists (recorded),
+// rseq (ENOSYS: glibc copes), resource limits, getrandom (seeded), /proc/self/exe, fstat of the
+// standard streams, ioctl(TCGETS) (not a terminal), getcwd.
+import { EBADF, EFAULT, EINVAL, ENOENT, ENOSYS, ENOTTY, EPERM, ERANGE } from '../errno.js';
+import type { SyscallImpl } from '../dispatch.js';
+import { readCString, writeU64 } from '../uaccess.js';
+import { structLayout } from '../abi/structs.js';
+
+export const set_robust_list: SyscallImpl = (_k, t, a) => {
+  if (a.u64(1) !== 24) return -EINVAL; // sizeof(struct robust_list_head) on LP64
+  t.robustList = Math.max(a.ptr(0), 0);
+  return 0;
+};
+
+export const rseq: SyscallImpl = () => -ENOSYS;
+
+const RLIMIT_STACK = 3;
+const RLIMIT_NOFILE = 7;
+const RLIM_INFINITY = -1;
+const RLIMIT_NLIMITS = 16;
+
+function limitOf(resource: number): [number, number] {
+  if (resource === RLIMIT_STACK) return [8 * 1024 * 1024, RLIM_INFINITY];
+  if (resource === RLIMIT_NOFILE) return [1024, 1048576];
+  return [RLIM_INFINITY, RLIM_INFINITY];
+}
+
+export const prlimit64: SyscallImpl = (k, t, a) => {
+  const pid = a.int(0);
+  const resource = a.int(1);
+  if (resource < 0 || resource >= RLIMIT_NLIMITS) return -EINVAL;
+  if (pid !== 0 && pid !== t.proc.pid.nrIn(k.nsOf(t))) return -EPERM;
+  if (a.ptr(3)) {
+    const [cur, max] = limitOf(resource);
+    const engine = t.proc.mm.engine;
+    if (!writeU64(engine, a.ptr(3), cur) || !writeU64(engine, a.ptr(3) + 8, max)) return -EFAULT;
+  }
+  // Setting limits is accepted and has no effect: nothing in tricorn enforces them.
+  return 0;
+};
+
+export const getrlimit: SyscallImpl = (k, t, a) => {
+  const resource = a.int(0);
+  if (resource < 0 || resource >= RLIMIT_NLIMITS) return -EINVAL;
+  const [cur, max] = limitOf(resource);
+  const engine = t.proc.mm.engine;
+  return writeU64(engine, a.ptr(1), cur) && writeU64(engine, a.ptr(1) + 8, max) ? 0 : -EFAULT;
+};
+
+export const getrandom: SyscallImpl = (k, t, a) => {
+  const len = Math.min(a.u64(1), 33554431);
+  if (a.u32(2) & ~0x7) return -EINVAL; // GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE
+  const bytes = k.random.fill(new Uint8Array(len));
+  return len === 0 || t.proc.mm.engine.write(a.ptr(0), bytes) ? len : -EFAULT;
+};
+
+const AT_FDCWD = -100;
+
+/** readlink(at) of /proc/self/exe names the guest's program; nothing else is a link here. */
+function readlinkCommon(t: Parameters<SyscallImpl>[1], pathAddr: number, buf: number, size: number): number {
+  const engine = t.proc.mm.engine;
+  const path = readCString(engine, pathAddr);
+  if (!path) return -EFAULT;
+  if ((size | 0) <= 0) return -EINVAL;
+  const text = new TextDecoder().decode(path);
+  if (text !== '/proc/self/exe') return -ENOENT;
+  const target = new TextEncoder().encode(t.proc.execfn);
+  const n = Math.min(target.length, size);
+  return engine.write(buf, target.subarray(0, n)) ? n : -EFAULT;
+}
+
+export const readlinkat: SyscallImpl = (_k, t, a) => {
+  if (a.int(0) !== AT_FDCWD) return -EBADF;
+  return readlinkCommon(t, a.ptr(1), a.ptr(2), a.int(3));
+};
+export const readlink: SyscallImpl = (_k, t, a) => readlinkCommon(t, a.ptr(0), a.ptr(1), a.int(2));
+
+const S_IFCHR = 0o020000;
+const AT_EMPTY_PATH = 0x1000;
+
+/** fstat of fds 0-2: a character device (a pipe or terminal would do as well; glibc only buffers by it). */
+function statStd(k: Parameters<SyscallImpl>[0], t: Parameters<SyscallImpl>[1], fd: number, addr: number): number {
+  if (fd < 0 || fd > 2) return -EBADF;
+  const layout = structLayout('stat', k.arch);
+  const bytes = layout.encode({
+    st_dev: 0x16, st_ino: 3 + fd, st_mode: S_IFCHR | 0o620, st_nlink: 1, st_uid: t.proc.uid, st_gid: 5,
+    st_rdev: 0x8800 + fd, st_blksize: 1024,
+  });
+  return t.proc.mm.engine.write(addr, bytes) ? 0 : -EFAULT;
+}
+
+export const fstat: SyscallImpl = (k, t, a) => statStd(k, t, a.int(0), a.ptr(1));
+
+export const newfstatat: SyscallImpl = (k, t, a) => {
+  const path = readCString(t.proc.mm.engine, a.ptr(1));
+  if (!path) return -EFAULT;
+  if (path.length === 0 && (a.int(3) & AT_EMPTY_PATH)) return statStd(k, t, a.int(0), a.ptr(2));
+  return -ENOENT;
+};
+
+const TCGETS = [0x5401, 0x402c7413]; // x86_64/aarch64 value, PowerPC value
+
+export const ioctl: SyscallImpl = (_k, _t, a) => {
+  const fd = a.int(0);
+  if (fd < 0 || fd > 2) return -EBADF;
+  // Guest stdio is never presented as a terminal: every tty ioctl answers ENOTTY.
+  return TCGETS.includes(a.u32(1)) ? -ENOTTY : -ENOTTY;
+};
+
+export const getcwd: SyscallImpl = (_k, t, a) => {
+  const cwd = new TextEncoder().encode('/\0');
+  if (a.u64(1) < cwd.length) return -ERANGE;
+  return t.proc.mm.engine.write(a.ptr(0), cwd) ? cwd.length : -EFAULT;
+};
+
+/** No file system: every path is absent, every other fd closed. */
+export const openat: SyscallImpl = () => -ENOENT;
+export const close: SyscallImpl = (_k, _t, a) => (a.int(0) >= 0 && a.int(0) <= 2 ? 0 : -EBADF);

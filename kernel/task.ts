@@ -1,0 +1,71 @@
+// Tasks (threads), processes (thread groups) and address spaces. A process is what has a pid
+// to its parent and to wait4; a task is what the scheduler runs; an address space is one
+// engine instance, shared by the tasks of a CLONE_VM family.
+
+import type { CpuEngine, EngineContext } from '../emu/engine.js';
+import type { Pid, PidNamespace } from './pidns.js';
+
+export class AddressSpace {
+  /** Tasks whose registers use this engine; the engine is closed when the last one ends. */
+  users = 0;
+  /** The task whose registers are live in the engine right now. */
+  loaded: Task | null = null;
+  constructor(public engine: CpuEngine, public brkStart: number, public brk: number,
+    /** mmap allocates top-down below this address. */
+    public mmapTop: number) {}
+}
+
+export type TaskState = 'runnable' | 'blocked' | 'dead';
+
+/** Returned by a syscall that must wait: the task sleeps and `retry` is called again later. */
+export const BLOCK = -0x40000001;
+/** Returned by a syscall after which no result is written (the caller exited or was killed). */
+export const NO_RESULT = -0x40000002;
+
+export class Task {
+  state: TaskState = 'runnable';
+  /** Saved registers while another task of the same address space is loaded. */
+  ctx: EngineContext | null = null;
+  /** For a blocked task: tries the syscall again; returns a result, or BLOCK to keep waiting. */
+  retry: (() => number) | null = null;
+  /** The blocked syscall's name and formatted call, for strace's "resumed" line. */
+  blockedName = '';
+  /** set_robust_list's head (recorded; robust futexes are not walked at exit). */
+  robustList = 0;
+  /** Blocked-signal mask (rt_sigprocmask), 64 bits as the guest wrote them. */
+  sigmask = new Uint8Array(8);
+  /** For a task sleeping with a timeout: the virtual-clock time (ns) it wakes at. */
+  wakeAt = Infinity;
+  /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the task exits. */
+  clearChildTid = 0;
+  constructor(
+    /** Creation order: the scheduler's deterministic tie-break and strace's label. */
+    readonly serial: number,
+    public pid: Pid,
+    public proc: Process,
+  ) {}
+}
+
+export class Process {
+  state: 'alive' | 'zombie' | 'reaped' = 'alive';
+  /** Linux wait status once a zombie: (code << 8) for exit, the signal number when killed. */
+  waitStatus = 0;
+  readonly children: Process[] = [];
+  readonly threads: Task[] = [];
+  uid = 0;
+  gid = 0;
+  constructor(
+    /** Thread-group id: the leader's Pid. */
+    public pid: Pid,
+    public parent: Process | null,
+    public mm: AddressSpace,
+    /** Signal sent to the parent at exit (SIGCHLD for fork children; 0 for none). */
+    public exitSignal: number,
+    /** Where this process's next children are made (changed by unshare(CLONE_NEWPID)). */
+    public nsForChildren: PidNamespace,
+    /** The path the program was started by (AT_EXECFN, /proc/self/exe). */
+    public execfn: string,
+  ) {}
+
+  get leader(): Task { return this.threads[0]; }
+}
