@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import { ElfError } from '../kernel/exec/elf.js';
 import { mainHelp, runHelp } from './help.js';
-import { layoutCommand } from './layout.js';
 import { parseRunArgs, runCommand } from './run.js';
 import { UsageError } from './usage.js';
 
@@ -24,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
     return runCommand(parseRunArgs(rest));
   }
   if (cmd === 'layout') {
+    const { layoutCommand } = await import('./layout.js');
     const r = layoutCommand(rest);
     if (r.stdout) process.stdout.write(r.stdout);
     if (r.stderr) process.stderr.write(r.stderr.endsWith('\n') ? r.stderr : r.stderr + '\n');

@@ -139,8 +139,8 @@ function decode19(w: number, pc: number): Op | null {
     case 225: return I.crlogic(bt, ba, bb, 0b0111); // crnand
     case 33: return I.crlogic(bt, ba, bb, 0b0001);  // crnor
     case 289: return I.crlogic(bt, ba, bb, 0b1001); // creqv
-    case 129: return I.crlogic(bt, ba, bb, 0b0010); // crandc (a & ~b)
-    case 417: return I.crlogic(bt, ba, bb, 0b1011); // crorc (a | ~b)
+    case 129: return I.crlogic(bt, ba, bb, 0b0100); // crandc (a & ~b)
+    case 417: return I.crlogic(bt, ba, bb, 0b1101); // crorc (a | ~b)
   }
   return null;
 }

@@ -96,8 +96,9 @@ export function loadElf(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, 
     const dv = new DataView(desc.buffer, desc.byteOffset, 16);
     const le = arch.endian === 'little';
     const word = (o: number) => dv.getUint32(o + (le ? 4 : 0), le) * 0x100000000 + dv.getUint32(o + (le ? 0 : 4), le);
-    pc = word(0);
-    regs.push([entry.tocReg, word(8)]);
+    // Like Linux's start_thread: a PIE's descriptor is not relocated yet, so add the bias.
+    pc = word(0) + bias;
+    regs.push([entry.tocReg, word(8) + bias]);
   } else if (entry.style === 'direct-with-reg') {
     regs.push([entry.reg, pc]);
   }

@@ -1,0 +1,110 @@
+// `npm run bench`: syscall round trip (ns per getpid) and guest instructions per second, per
+// architecture, through the real kernel and engines — and, where qemu-user is installed, the
+// same binaries under qemu-<arch>-static, side by side with the ratio. Figures, not tests:
+// nothing here passes or fails.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findArch } from '../arch/index.js';
+import type { ArchDescriptor } from '../arch/types.js';
+import type { CpuEngine } from '../emu/engine.js';
+import { parseElf } from '../kernel/exec/elf.js';
+import { loadElf } from '../kernel/exec/load.js';
+import type { Host } from '../kernel/host.js';
+import { Kernel } from '../kernel/kernel.js';
+import { engineFactoryFor } from '../cli/engines.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const arches = (process.env.BENCH_ARCHES ?? 'x86_64,aarch64,ppc64,ppc64le').split(',');
+const LOOP_N = Number(process.env.BENCH_LOOP_N ?? 1_000_000);
+const SPIN_N = Number(process.env.BENCH_SPIN_N ?? 20_000_000);
+
+const quietHost: Host = {
+  write: (_fd, d) => d.length,
+  read: () => new Uint8Array(0),
+  log: () => {},
+  disassemble: () => '',
+};
+
+/** Run a guest in-process; returns wall milliseconds and the number of instructions if counted. */
+function runInProcess(arch: ArchDescriptor, createEngine: (a: ArchDescriptor) => CpuEngine, binary: string,
+  args: string[], countInsns = false): { ms: number; insns: number } {
+  const bytes = readFileSync(binary);
+  const elf = parseElf(bytes);
+  let insns = 0;
+  const k = new Kernel({
+    arch, host: quietHost, createEngine,
+    onEngine: countInsns ? (e) => { e.onInstruction = () => { insns++; }; } : undefined,
+  });
+  k.spawnInit(binary, (engine) => loadElf(engine, arch, elf, {
+    argv: [binary, ...args], envp: [], execfn: binary, random: new Uint8Array(16), uid: 0, gid: 0,
+  }));
+  const t0 = performance.now();
+  const out = k.run();
+  const ms = performance.now() - t0;
+  if (out.exitCode !== 0) throw new Error(`${binary} exited ${out.exitCode}`);
+  return { ms, insns };
+}
+
+function qemuMs(arch: string, binary: string, args: string[]): number | null {
+  const qemu = `/usr/bin/qemu-${arch}-static`;
+  if (!existsSync(qemu)) return null;
+  const t0 = performance.now();
+  const r = spawnSync(qemu, [binary, ...args], { stdio: 'ignore' });
+  const ms = performance.now() - t0;
+  return r.status === 0 ? ms : null;
+}
+
+const best = <T>(n: number, f: () => T, key: (t: T) => number): T => {
+  let b: T | null = null;
+  for (let i = 0; i < n; i++) { const r = f(); if (b === null || key(r) < key(b)) b = r; }
+  return b!;
+};
+
+const fmt = (v: number | null, digits = 0) => (v === null ? '—' : v.toFixed(digits));
+
+async function main(): Promise<void> {
+  const rows: string[][] = [];
+  for (const name of arches) {
+    const arch = findArch(name);
+    if (!arch) throw new Error(`unknown arch ${name}`);
+    const createEngine = await engineFactoryFor(arch);
+    const bin = (p: string) => resolve(root, `test/guests/bin/${arch.name}/${p}`);
+
+    // Syscall round trip: the difference between N getpid calls and none, per call.
+    const loop0 = best(3, () => runInProcess(arch, createEngine, bin('loop'), ['0']), (r) => r.ms);
+    const loopN = best(3, () => runInProcess(arch, createEngine, bin('loop'), [String(LOOP_N)]), (r) => r.ms);
+    const nsPerCall = ((loopN.ms - loop0.ms) * 1e6) / LOOP_N;
+    const q0 = qemuMs(arch.name, bin('loop'), ['0']);
+    const qN = qemuMs(arch.name, bin('loop'), [String(LOOP_N)]);
+    const qNs = q0 !== null && qN !== null ? ((qN - q0) * 1e6) / LOOP_N : null;
+
+    // Instructions per second: instructions per spin iteration are counted exactly (trace hook
+    // on two small runs), then a long untraced run is timed.
+    const a = runInProcess(arch, createEngine, bin('spin'), ['1000'], true).insns;
+    const b = runInProcess(arch, createEngine, bin('spin'), ['2000'], true).insns;
+    const perIter = (b - a) / 1000;
+    const spin0 = best(2, () => runInProcess(arch, createEngine, bin('spin'), ['0']), (r) => r.ms);
+    const spinN = best(2, () => runInProcess(arch, createEngine, bin('spin'), [String(SPIN_N)]), (r) => r.ms);
+    const mips = (perIter * SPIN_N) / ((spinN.ms - spin0.ms) * 1e3);
+    const qs0 = qemuMs(arch.name, bin('spin'), ['0']);
+    const qsN = qemuMs(arch.name, bin('spin'), [String(SPIN_N)]);
+    const qMips = qs0 !== null && qsN !== null ? (perIter * SPIN_N) / ((qsN - qs0) * 1e3) : null;
+
+    rows.push([
+      arch.name, fmt(nsPerCall), fmt(qNs), qNs ? `${(nsPerCall / qNs).toFixed(2)}x` : '—',
+      fmt(mips, 1), fmt(qMips, 1), qMips ? `${(mips / qMips).toFixed(2)}x` : '—', perIter.toFixed(1),
+    ]);
+    process.stderr.write(`bench: ${arch.name} done\n`);
+  }
+  const head = ['arch', 'getpid ns', 'qemu ns', 'ratio', 'M insn/s', 'qemu M insn/s', 'ratio', 'insn/iter'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
+  console.log(`syscall round trip: ${LOOP_N} getpid calls; instructions: spin ${SPIN_N} iterations`);
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+  console.log('getpid ratio = tricorn / qemu (lower is better); insn ratio = tricorn / qemu (higher is better)');
+}
+
+main().catch((e) => { console.error(`bench: ${e instanceof Error ? e.message : e}`); process.exitCode = 1; });

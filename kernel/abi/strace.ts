@@ -1,0 +1,276 @@
+// strace-format rendering of system calls: one table, syscall name -> how each argument prints
+// (see the kinds in strace-decode.ts) and how the result prints; a few syscalls whose
+// arguments depend on each other have decoder functions instead. Output matches strace 6.1
+// with its defaults (-s 32, abbreviated structs); test/abi/strace-golden.test.ts holds lines
+// strace printed on this machine and checks them.
+//
+// Arguments come as 32-bit halves — args[2*i] low word, args[2*i+1] high word of argument i —
+// and the result as a number in the -errno convention (the kernel converts PowerPC's
+// +errno/CR0.SO form first); null for a call that does not return (exit: `= ?`).
+//
+// Like strace, a call is rendered in two steps: what is known at entry (`read(0, `) and the
+// rest after it returns (`"abc", 16) = 3`). A kernel that lets another task run while a call
+// blocks prints `straceUnfinished` then, later, `straceResumed`; otherwise `straceLine`.
+// Memory is read through ctx.mem: inputs at entry, outputs at exit.
+
+import { errnoMessage, errnoName, isRestartCode, MAX_ERRNO } from './errno.js';
+import {
+  Call, decodeArchPrctl, decodeClone, decodeClone2, decodeClone3, decodeFutex, decodeIoctl, hexAddr,
+  isKnownSpec, renderArg, waitStatusString, type Decoded, type SpecialDecoder, type StraceContext,
+} from './strace-decode.js';
+import { signalName } from './xlat.js';
+
+export type { StraceContext } from './strace-decode.js';
+
+/** How one syscall prints: argument specs, and `x` when the result is an address. */
+export interface SyscallFormat {
+  readonly args: readonly string[];
+  readonly ret?: 'd' | 'x';
+}
+
+const fmt = (args: readonly string[], ret?: 'x'): SyscallFormat => (ret ? { args, ret } : { args });
+
+/**
+ * The table. Specs are explained in strace-decode.ts; `>` marks outputs (printed on exit).
+ * Syscalls not listed print their six arguments in hex, like strace's generic decoder.
+ */
+export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDecoder>> = {
+  // io
+  read: fmt(['fd', '>buf', 'u']),
+  write: fmt(['fd', 'str:2', 'u']),
+  pread64: fmt(['fd', '>buf', 'u', 'ld']),
+  pwrite64: fmt(['fd', 'str:2', 'u', 'ld']),
+  readv: fmt(['fd', '>iov:2', 'u']),
+  writev: fmt(['fd', 'iov:2', 'u']),
+  close: fmt(['fd']),
+  dup: fmt(['fd']),
+  dup2: fmt(['fd', 'fd']),
+  lseek: fmt(['fd', 'ld', 'xval:whence']),
+  open: fmt(['path', 'openflags', 'openmode:1']),
+  openat: fmt(['dirfd', 'path', 'openflags', 'openmode:2']),
+  ioctl: decodeIoctl,
+  fstat: fmt(['fd', '>stat']),
+  newfstatat: fmt(['dirfd', 'path', '>stat', 'flags:at']),
+  readlink: fmt(['path', '>buf', 'u']),
+  readlinkat: fmt(['dirfd', 'path', '>buf', 'u']),
+  getcwd: fmt(['>path', 'u']),
+  // processes
+  exit: fmt(['d']),
+  exit_group: fmt(['d']),
+  getpid: fmt([]),
+  getppid: fmt([]),
+  gettid: fmt([]),
+  getuid: fmt([]),
+  geteuid: fmt([]),
+  getgid: fmt([]),
+  getegid: fmt([]),
+  clone: decodeClone,
+  clone2: decodeClone2,
+  clone3: decodeClone3,
+  fork: fmt([]),
+  vfork: fmt([]),
+  wait4: fmt(['pid', '>wstatus', 'flags:wait', '>rusage']),
+  kill: fmt(['pid', 'sig']),
+  tkill: fmt(['pid', 'sig']),
+  tgkill: fmt(['pid', 'pid', 'sig']),
+  unshare: fmt(['flags64:unshare']),
+  set_tid_address: fmt(['ptr']),
+  set_robust_list: fmt(['ptr', 'u']),
+  // strace 6.1 has no rseq decoder: its generic one prints every argument in hex.
+  rseq: fmt(['x', 'x', 'x', 'x']),
+  prlimit64: fmt(['pid', 'xval:rlimit', 'rlimit', '>rlimit']),
+  arch_prctl: decodeArchPrctl,
+  uname: fmt(['>utsname']),
+  sched_yield: fmt([]),
+  getrandom: fmt(['>hexbuf', 'u', 'flags:grnd']),
+  // memory
+  brk: fmt(['ptr'], 'x'),
+  mmap: fmt(['ptr', 'u', 'prot', 'mmapflags', 'fd', 'x'], 'x'),
+  munmap: fmt(['ptr', 'u']),
+  mprotect: fmt(['ptr', 'u', 'prot']),
+  madvise: fmt(['ptr', 'u', 'xval:madv']),
+  // futex and time
+  futex: decodeFutex,
+  clock_gettime: fmt(['xval:clock', '>timespec']),
+  clock_getres: fmt(['xval:clock', '>timespec']),
+  nanosleep: fmt(['timespec', '>ptr']),
+  clock_nanosleep: fmt(['xval:clock', 'flags:timer', 'timespec', '>ptr']),
+  // signals
+  rt_sigaction: fmt(['sig', 'sigaction', '>sigaction', 'u']),
+  rt_sigprocmask: fmt(['xval:sigprocmask', 'sigset:3', '>sigset:3', 'u']),
+  // Common calls strace decodes but tricorn does not need to: argument counts only.
+  sigaltstack: fmt(['x', 'x']),
+  rt_sigreturn: fmt([]),
+  prctl: fmt(['x', 'x', 'x', 'x', 'x']),
+  sysinfo: fmt(['ptr']),
+  execve: fmt(['path', 'x', 'x']),
+  pipe2: fmt(['x', 'x']),
+  fcntl: fmt(['fd', 'x', 'x']),
+  poll: fmt(['x', 'x', 'x']),
+};
+
+// Every spec must name a known kind; checked once at load so a typo fails loudly in tests.
+for (const [name, f] of Object.entries(syscallFormats)) {
+  if (typeof f === 'function') continue;
+  for (const spec of f.args) if (!isKnownSpec(spec)) throw new Error(`strace table: ${name}: bad spec ${spec}`);
+}
+
+/** strace's name for a syscall number it has no name for: `syscall_0x3e7`. */
+export function unknownSyscallName(nr: number): string {
+  return `syscall_${hexAddr(nr)}`;
+}
+
+const RAW6: SyscallFormat = fmt(['x', 'x', 'x', 'x', 'x', 'x']);
+
+/** A call between its entry and its exit. */
+export class PendingSyscall {
+  readonly name: string;
+  /** What strace prints at entry: `write(1, "hi", 2` or `read(0, `. */
+  readonly entered: string;
+  /** @internal */ readonly call: Call;
+  /** @internal */ readonly rest: ((c: Call) => string) | null;
+  /** @internal */ readonly ret: 'd' | 'x';
+
+  constructor(call: Call, entered: string, rest: ((c: Call) => string) | null, ret: 'd' | 'x') {
+    this.name = call.name;
+    this.call = call;
+    this.entered = entered;
+    this.rest = rest;
+    this.ret = ret;
+  }
+}
+
+/** Start rendering a call: decode what strace decodes on entry (inputs are read now). */
+export function straceEnter(name: string, args: Uint32Array, ctx: StraceContext): PendingSyscall {
+  const call = new Call(name, args, ctx);
+  const f = syscallFormats[name] ?? RAW6;
+  let d: Decoded;
+  let ret: 'd' | 'x' = 'd';
+  if (typeof f === 'function') {
+    d = f(call);
+  } else {
+    ret = f.ret ?? 'd';
+    d = tableDecode(call, f);
+  }
+  return new PendingSyscall(call, `${name}(${d.enter}`, d.exit, ret);
+}
+
+function tableDecode(c: Call, f: SyscallFormat): Decoded {
+  const firstOut = f.args.findIndex((s) => s.startsWith('>'));
+  const cut = firstOut < 0 ? f.args.length : firstOut;
+  const before: string[] = [];
+  for (let i = 0; i < cut; i++) {
+    const s = renderArg(c, i, f.args[i]);
+    if (s !== null) before.push(s);
+  }
+  if (firstOut < 0) return { enter: before.join(', '), exit: null };
+  const enter = before.length ? `${before.join(', ')}, ` : '';
+  return {
+    enter,
+    exit: (cc) => {
+      const after: string[] = [];
+      for (let i = cut; i < f.args.length; i++) {
+        const s = renderArg(cc, i, f.args[i]);
+        if (s !== null) after.push(s);
+      }
+      return after.join(', ');
+    },
+  };
+}
+
+/** `= 5`, `= 0x7f…`, `= -1 ENOSYS (Function not implemented)`, `= ?` — without the `= `. */
+export function formatResult(result: number | null, ret: 'd' | 'x' = 'd', ctx?: StraceContext): string {
+  if (result === null) return '?';
+  if (result < 0 && result >= -MAX_ERRNO) {
+    const e = -result;
+    const name = errnoName(e, ctx?.arch.name);
+    if (isRestartCode(e)) return `? ${name} (${errnoMessage(e)})`;
+    return `-1 ${name ?? e} (${errnoMessage(e)})`;
+  }
+  if (ret === 'x') return result === 0 ? '0' : result > 0 ? hexAddr(result) : `${result}`;
+  return `${result}`;
+}
+
+function finishText(p: PendingSyscall, result: number | null, ctx: StraceContext | undefined): string {
+  const c = p.call;
+  c.result = result;
+  const exitCtx = ctx ?? c.ctx;
+  const cc = exitCtx === c.ctx ? c : Object.assign(new Call(c.name, c.args, exitCtx), { result });
+  return `${p.rest ? p.rest(cc) : ''})`;
+}
+
+/** strace's alignment: pad to column-1, then ` = `. */
+function withResult(line: string, result: string, column: number, prefixLen: number): string {
+  const pad = column > 0 ? Math.max(0, column - 1 - (prefixLen + line.length)) : 0;
+  return `${line}${' '.repeat(pad)} = ${result}`;
+}
+
+/**
+ * The whole line for a call that ran without another task's line in between:
+ * `prefix` + `write(1, "hello\n", 6) = 6`. Outputs are read from ctx.mem (default: the
+ * context given at entry) now.
+ */
+export function straceLine(p: PendingSyscall, result: number | null, ctx?: StraceContext, prefix = ''): string {
+  const c = ctx ?? p.call.ctx;
+  const body = p.entered + finishText(p, result, ctx);
+  return prefix + withResult(body, formatResult(result, p.ret, c), c.column ?? 0, prefix.length);
+}
+
+/** `prefix` + `wait4(-1,  <unfinished ...>`: the call blocked and another task's line follows. */
+export function straceUnfinished(p: PendingSyscall, prefix = ''): string {
+  return `${prefix}${p.entered} <unfinished ...>`;
+}
+
+/** `prefix` + `<... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 43`. */
+export function straceResumed(p: PendingSyscall, result: number | null, ctx?: StraceContext, prefix = ''): string {
+  const c = ctx ?? p.call.ctx;
+  const body = `<... ${p.name} resumed>${finishText(p, result, ctx)}`;
+  return prefix + withResult(body, formatResult(result, p.ret, c), c.column ?? 0, prefix.length);
+}
+
+/**
+ * One call in one step — entry and exit decoding both done now, after the call returned:
+ * `formatSyscall('write', args, 6, ctx)` → `write(1, "hello\n", 6) = 6`. Fine whenever the
+ * call did not change its own inputs (true of everything tricorn implements).
+ */
+export function formatSyscall(name: string, args: Uint32Array, result: number | null, ctx: StraceContext, prefix = ''): string {
+  return straceLine(straceEnter(name, args, ctx), result, ctx, prefix);
+}
+
+/** `[pid   600] `: the prefix strace puts on lines once it traces more than one task. */
+export function pidPrefix(pid: number): string {
+  return `[pid ${String(pid).padStart(5)}] `;
+}
+
+/** `+++ exited with 3 +++` */
+export function formatExited(code: number): string {
+  return `+++ exited with ${code & 0xff} +++`;
+}
+
+/** `+++ killed by SIGSEGV +++`, with ` (core dumped)` when the status says so. */
+export function formatKilled(sig: number, coreDumped = false): string {
+  return `+++ killed by ${signalName(sig)}${coreDumped ? ' (core dumped)' : ''} +++`;
+}
+
+/** The end-of-task line for a Linux wait status (exited or killed). */
+export function formatExitStatus(waitStatus: number): string {
+  const sig = waitStatus & 0x7f;
+  return sig === 0 ? formatExited((waitStatus >>> 8) & 0xff) : formatKilled(sig, (waitStatus & 0x80) !== 0);
+}
+
+/**
+ * The line strace prints when a fault's signal is delivered:
+ * `--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x8} ---`.
+ * siCode is a name such as SEGV_MAPERR, SEGV_ACCERR, ILL_ILLOPC, BUS_ADRALN, TRAP_BRKPT.
+ */
+export function formatFaultSignal(sig: number, siCode: string, addr: number): string {
+  return `--- ${signalName(sig)} {si_signo=${signalName(sig)}, si_code=${siCode}, si_addr=${addr === 0 ? 'NULL' : hexAddr(addr)}} ---`;
+}
+
+/** `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`: a wait status as wait4's output shows it. */
+export function formatWaitStatus(status: number): string {
+  return waitStatusString(status);
+}
+
+export { signalName } from './xlat.js';
+export { quoteBytes, quoteString } from './quote.js';

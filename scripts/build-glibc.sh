@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Rebuilds the static glibc guests (test/guests/glibc/*.c) with Debian's gcc and cross gcc —
+# the normal libc, not tricorn's runtime — and records their expected output:
+#
+#   test/guests/glibc/<name>.c -> test/guests/glibc/bin/<arch>/<name>     (static, -O2, stripped)
+#   runs in test/guests/glibc/manifest.json -> test/guests/glibc/expected/<arch>/<id>.out / .status
+#
+# x86_64 runs natively, the others under qemu-<arch>-static; argv[0] is the repository-relative
+# path, the environment is empty. Every .out must be identical on all arches (checked here).
+# With --traces it also rewrites test/guests/glibc/traces/<id>.<arch>.txt: `strace -f` for
+# x86_64, QEMU_STRACE=1 for the others (the raw material of test/guests/glibc/SYSCALLS.md).
+# Development tool only (needs the cross compilers, libc6-dev-*-cross, qemu-user-static);
+# tests use the committed binaries and outputs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ARCHES=(x86_64 aarch64 ppc64 ppc64le)
+declare -A CC=([x86_64]=gcc [aarch64]=aarch64-linux-gnu-gcc [ppc64]=powerpc64-linux-gnu-gcc [ppc64le]=powerpc64le-linux-gnu-gcc)
+declare -A RUN=([x86_64]="" [aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static)
+DIR=test/guests/glibc
+PROGS=(hello threads)
+# id:binary:args (args split on spaces; keep in step with manifest.json)
+RUNS=("hello:hello:alpha beta" "threads:threads:")
+
+for arch in "${ARCHES[@]}"; do
+  mkdir -p "$DIR/bin/$arch"
+  for p in "${PROGS[@]}"; do
+    ${CC[$arch]} -static -O2 -pthread -s -Wall -Wextra -o "$DIR/bin/$arch/$p" "$DIR/$p.c"
+  done
+  echo "built $arch: $(cd "$DIR/bin/$arch" && stat -c '%n %s' "${PROGS[@]}" | tr '\n' ' ')"
+done
+
+for arch in "${ARCHES[@]}"; do
+  mkdir -p "$DIR/expected/$arch"
+  for r in "${RUNS[@]}"; do
+    IFS=: read -r id bin args <<< "$r"
+    # shellcheck disable=SC2086
+    set +e
+    env -i ${RUN[$arch]} "$DIR/bin/$arch/$bin" $args > "$DIR/expected/$arch/$id.out"
+    echo $? > "$DIR/expected/$arch/$id.status"
+    set -e
+  done
+done
+
+fail=0
+for r in "${RUNS[@]}"; do
+  IFS=: read -r id _ _ <<< "$r"
+  for arch in "${ARCHES[@]}"; do
+    for ext in out status; do
+      cmp -s "$DIR/expected/x86_64/$id.$ext" "$DIR/expected/$arch/$id.$ext" || { echo "DIFFERS: $arch $id.$ext"; fail=1; }
+    done
+  done
+  echo "$id: exit $(cat "$DIR/expected/x86_64/$id.status"), $(wc -l < "$DIR/expected/x86_64/$id.out") lines, same on all arches: $([[ $fail == 0 ]] && echo yes || echo NO)"
+done
+
+if [[ "${1:-}" == "--traces" ]]; then
+  mkdir -p "$DIR/traces"
+  for r in "${RUNS[@]}"; do
+    IFS=: read -r id bin args <<< "$r"
+    # shellcheck disable=SC2086
+    env -i strace -f -s 48 -o "$DIR/traces/$id.x86_64.txt" "$DIR/bin/x86_64/$bin" $args > /dev/null
+    for arch in aarch64 ppc64 ppc64le; do
+      # shellcheck disable=SC2086
+      env -i QEMU_STRACE=1 ${RUN[$arch]} "$DIR/bin/$arch/$bin" $args 2> "$DIR/traces/$id.$arch.txt" > /dev/null
+    done
+  done
+  # pids differ from run to run: renumber them 1001, 1002, ... in order of first appearance
+  # (as the line prefix), everywhere they occur as a whole number
+  for f in "$DIR"/traces/*.txt; do
+    perl -0777 -i -pe 'my %m; my $n = 1001; while (/^(\d+) /mg) { $m{$1} //= $n++ } s/\b(\d+)\b/exists $m{$1} ? $m{$1} : $1/ge' "$f"
+  done
+  echo "traces in $DIR/traces/"
+fi
+exit $fail
