@@ -14,6 +14,7 @@ export const aarch64: ArchDescriptor = {
   platform: 'aarch64',
   hwcap: 0x3, // HWCAP_FP | HWCAP_ASIMD
   hwcap2: 0,
+  auxv: [],
   engine: { kind: 'unicorn', ucArch: 2 /* UC_ARCH_ARM64 */, ucMode: 0 /* UC_MODE_ARM, little endian */ },
   keystone: { arch: 'ARCH_ARM64', modes: ['MODE_LITTLE_ENDIAN'] },
   capstone: { arch: 'ARCH_ARM64', modes: ['MODE_ARM'] },

@@ -14,6 +14,8 @@ const common = {
   pageSize: 65536,
   hwcap: baseHwcap,
   hwcap2: 0,
+  // AT_DCACHEBSIZE, AT_ICACHEBSIZE, AT_UCACHEBSIZE: glibc's memset sizes its dcbz use by them.
+  auxv: [[19, 128], [20, 128], [21, 0]],
   engine: { kind: 'ppc64' },
   insnSize: 4,
   regs: {

@@ -41,6 +41,8 @@ export interface ArchDescriptor {
   readonly platform: string;
   readonly hwcap: number;
   readonly hwcap2: number;
+  /** Extra auxiliary-vector entries this architecture's Linux passes (ppc64: cache block sizes). */
+  readonly auxv: readonly (readonly [number, number])[];
 
   readonly engine: EngineChoice;
   /** Keystone and Capstone constant names (looked up on the loaded module: ks.ARCH_X86 …). */

@@ -16,6 +16,7 @@ export const x86_64: ArchDescriptor = {
   // CPUID.1:EDX as Linux reports it (fpu…sse2); glibc reads cpuid itself anyway.
   hwcap: 0x178bfbff,
   hwcap2: 0,
+  auxv: [],
   engine: { kind: 'unicorn', ucArch: 4 /* UC_ARCH_X86 */, ucMode: 8 /* UC_MODE_64 */ },
   keystone: { arch: 'ARCH_X86', modes: ['MODE_64'] },
   capstone: { arch: 'ARCH_X86', modes: ['MODE_64'] },

@@ -75,6 +75,8 @@ export class Kernel {
   private readonly uid: number;
   private readonly gid: number;
   private serial = 0;
+  /** Engines no task uses any more, closed after the current run() returns. */
+  private readonly retired: CpuEngine[] = [];
   private budget = 0;
   /** Engine -> its trap batches; prepared once per engine. */
   private readonly batches = new WeakMap<CpuEngine, { sys: RegBatch; ret: RegBatch }>();
@@ -193,8 +195,11 @@ export class Kernel {
       const result = mm.engine.run(this.budget);
       this.clockNs += SLICE_NS;
       if (result === 'fault' && t.state !== 'dead') this.onFault(t, mm.engine.fault!);
+      for (const e of this.retired.splice(0)) e.close();
     }
     this.current = null;
+    // The run is over: engines of processes still alive go too.
+    for (const e of new Set(this.tasks.map((x) => x.proc.mm.engine))) e.close();
     return this.outcome!;
   }
 
@@ -331,7 +336,8 @@ export class Kernel {
     if (mm.loaded === t) mm.loaded = null;
     const i = this.tasks.indexOf(t);
     if (i >= 0) this.tasks.splice(i, 1);
-    if (--mm.users === 0) mm.engine.close();
+    // The engine may be mid-run (this is its trap handler): close it once run() has returned.
+    if (--mm.users === 0) this.retired.push(mm.engine);
     if (t.pid !== t.proc.pid) t.pid.free();
     if (this.current === t) this.needResched = true;
   }

@@ -74,11 +74,14 @@ export function checkCloneFlags(k: Kernel, t: Task, flags: number): number {
   if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) return -EINVAL;
   if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)) return -EINVAL;
   if ((flags & CLONE_THREAD) && (flags & CLONE_NEWPID)) return -EINVAL;
-  // The root init may not make siblings or threads (SIGNAL_UNKILLABLE in Linux).
-  if ((flags & (CLONE_PARENT | CLONE_THREAD)) && t.proc === k.init) return -EINVAL;
+  // A namespace's init may not make siblings: they would have no parent to reap them.
+  if ((flags & CLONE_PARENT) && t.proc.pid.nrIn(t.proc.pid.ns) === 1) return -EINVAL;
   // After unshare(CLONE_NEWPID), a sibling or thread would land in the wrong namespace.
   if ((flags & (CLONE_PARENT | CLONE_THREAD)) && t.proc.nsForChildren !== k.nsOf(t)) return -EINVAL;
   if ((flags & CLONE_NEWPID) && t.proc.uid !== 0) return -EPERM;
+  // A new namespace hangs below the caller's own; after unshare(CLONE_NEWPID) there is already
+  // a pending one, and Linux refuses to make another (copy_pid_ns).
+  if ((flags & CLONE_NEWPID) && t.proc.nsForChildren !== k.nsOf(t)) return -EINVAL;
   if ((flags & CLONE_NEWPID) && t.proc.nsForChildren.level + 1 > MAX_PID_NS_LEVEL) return -ENOSPC;
   return 0;
 }

@@ -58,16 +58,18 @@ if [[ "${1:-}" == "--traces" ]]; then
   for r in "${RUNS[@]}"; do
     IFS=: read -r id bin args <<< "$r"
     # shellcheck disable=SC2086
-    env -i strace -f -s 48 -o "$DIR/traces/$id.x86_64.txt" "$DIR/bin/x86_64/$bin" $args > /dev/null
+    env -i setarch x86_64 -R strace -f -s 48 -o "$DIR/traces/$id.x86_64.txt" "$DIR/bin/x86_64/$bin" $args > /dev/null
     for arch in aarch64 ppc64 ppc64le; do
       # shellcheck disable=SC2086
-      env -i QEMU_STRACE=1 ${RUN[$arch]} "$DIR/bin/$arch/$bin" $args 2> "$DIR/traces/$id.$arch.txt" > /dev/null
+      env -i QEMU_STRACE=1 setarch x86_64 -R ${RUN[$arch]} "$DIR/bin/$arch/$bin" $args 2> "$DIR/traces/$id.$arch.txt" > /dev/null
     done
   done
+  # ASLR is off (setarch -R) so addresses repeat; the random bytes and pids do not:
+  sed -i -E 's/getrandom\("[^"]*"/getrandom("<8 random bytes>"/' "$DIR"/traces/*.x86_64.txt
   # pids differ from run to run: renumber them 1001, 1002, ... in order of first appearance
-  # (as the line prefix), everywhere they occur as a whole number
+  # (line prefix or clone result: qemu prefixes the thread group id), everywhere they occur as a whole number
   for f in "$DIR"/traces/*.txt; do
-    perl -0777 -i -pe 'my %m; my $n = 1001; while (/^(\d+) /mg) { $m{$1} //= $n++ } s/\b(\d+)\b/exists $m{$1} ? $m{$1} : $1/ge' "$f"
+    perl -0777 -i -pe 'my %m; my $n = 1001; while (/^(\d+) |\bclone3?\(.*?\) = (\d+)$/mg) { $m{$1 // $2} //= $n++ } s/\b(\d+)\b/exists $m{$1} ? $m{$1} : $1/ge' "$f"
   done
   echo "traces in $DIR/traces/"
 fi

@@ -327,7 +327,8 @@ export class Memory {
     // Check every page the access touches before reading any byte.
     const endEa = ea + n - 1;
     this.rFill(ea);
-    if (Math.floor(endEa / PAGE_SIZE) !== Math.floor(ea / PAGE_SIZE)) this.rFill(endEa);
+    // A fault in the second page is reported at that page's first byte, the first one refused.
+    if (Math.floor(endEa / PAGE_SIZE) !== Math.floor(ea / PAGE_SIZE)) this.rFill(endEa - (endEa % PAGE_SIZE));
     let lo = 0, hi = 0;
     for (let k = 0; k < n; k++) {
       const a = ea + k;
@@ -397,7 +398,7 @@ export class Memory {
   private writeSlow(ea: number, n: number, lo: number, hi: number): void {
     const endEa = ea + n - 1;
     const p0 = this.wPage(ea);
-    const p1 = Math.floor(endEa / PAGE_SIZE) !== Math.floor(ea / PAGE_SIZE) ? this.wPage(endEa) : p0;
+    const p1 = Math.floor(endEa / PAGE_SIZE) !== Math.floor(ea / PAGE_SIZE) ? this.wPage(endEa - (endEa % PAGE_SIZE)) : p0;
     const base0 = Math.floor(ea / PAGE_SIZE) * PAGE_SIZE;
     for (let k = 0; k < n; k++) {
       const sh = this.le ? k : n - 1 - k;

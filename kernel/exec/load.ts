@@ -130,7 +130,7 @@ export function loadFlat(engine: CpuEngine, arch: ArchDescriptor, code: Uint8Arr
  * Returns the stack pointer, which points at argc.
  */
 function buildStack(engine: CpuEngine, arch: ArchDescriptor, start: StartInfo,
-  auxBase: Array<[number, number]>, execStack: boolean): number {
+  auxBase: ReadonlyArray<readonly [number, number]>, execStack: boolean): number {
   engine.map(STACK_TOP - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE | (execStack ? PROT_EXEC : 0));
   const enc = new TextEncoder();
   let top = STACK_TOP - 16; // a null word at the very top, as Linux leaves
@@ -148,10 +148,10 @@ function buildStack(engine: CpuEngine, arch: ArchDescriptor, start: StartInfo,
   top = alignDown(top, 16);
   const randomAddr = place(start.random.subarray(0, 16));
 
-  const aux: Array<[number, number]> = [
+  const aux: Array<readonly [number, number]> = [
     [AT_HWCAP, arch.hwcap], ...auxBase, [AT_UID, start.uid], [AT_EUID, start.uid], [AT_GID, start.gid],
     [AT_EGID, start.gid], [AT_SECURE, 0], [AT_RANDOM, randomAddr], [AT_HWCAP2, arch.hwcap2],
-    [AT_CLKTCK, 100], [AT_EXECFN, execfnAddr], [AT_PLATFORM, platformAddr], [AT_NULL, 0],
+    [AT_CLKTCK, 100], [AT_EXECFN, execfnAddr], [AT_PLATFORM, platformAddr], ...arch.auxv, [AT_NULL, 0],
   ];
   const words: number[] = [start.argv.length, ...argAddrs, 0, ...envAddrs, 0];
   for (const [k, v] of aux) words.push(k, v);

@@ -76,8 +76,8 @@ function isSingle(bits) {
  * Build case `caseId`. Returns { theme, lines, init, pool, fpool, ign, families }.
  * `bufAddr` is where the scratch buffer lives in the harness (addresses in registers use it).
  */
-export function makeCase(rng, { caseId, le, bufAddr, patterns }) {
-  const theme = rng.weighted([[38, 'int'], [22, 'mem'], [14, 'branch'], [26, 'fp']]);
+export function makeCase(rng, { caseId, le, bufAddr, patterns, fp = true }) {
+  const theme = rng.weighted([[38, 'int'], [22, 'mem'], [14, 'branch'], [fp ? 26 : 0, 'fp']]);
   const ctx = new Ctx(rng, { le, theme, bufAddr, caseId });
   const init = {
     gpr: BASE_GPR.slice(), fpr: BASE_FPR.slice(), cr: 0, xer: 0n, lr: 0n, ctr: 0n, fpscr: 0,

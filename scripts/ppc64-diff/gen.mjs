@@ -34,6 +34,9 @@ const COUNT = Number(opt('--count', 10000));
 const SEED = Number(opt('--seed', 20240601));
 const OUT = resolve(opt('--out', join(here, '../../test/ppc64-diff/data')));
 const QEMU_CPU = 'power9';
+// --no-fp: no FP cases and no FP state in the glue; for bringing up an engine's integer core
+// (write such data elsewhere with --out: the committed suite always includes FP).
+const FP = !args.includes('--no-fp');
 
 const ARCHES = [
   { name: 'ppc64', le: false, tool: 'powerpc64-linux-gnu', qemu: 'qemu-ppc64-static', seedMix: 0xbe },
@@ -43,7 +46,7 @@ const ARCHES = [
 /** Brotli with a 16 MiB window: ~25% smaller than gzip here, and node:zlib reads it. */
 function pack(buf) {
   return brotliCompressSync(buf, { params: {
-    [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_LGWIN]: 24, [zc.BROTLI_PARAM_SIZE_HINT]: buf.length } });
+    [zc.BROTLI_PARAM_QUALITY]: args.includes('--fast') ? 5 : 11, [zc.BROTLI_PARAM_LGWIN]: 24, [zc.BROTLI_PARAM_SIZE_HINT]: buf.length } });
 }
 
 function run(cmd, argv, opts = {}) {
@@ -91,10 +94,10 @@ for (const arch of ARCHES) {
   const t0 = Date.now();
   const rng = new Rng((SEED ^ (arch.seedMix << 24)) >>> 0);
   const cases = [];
-  for (let i = 0; i < COUNT; i++) cases.push(makeCase(rng, { caseId: i, le: arch.le, bufAddr: BUF_ADDR, patterns }));
+  for (let i = 0; i < COUNT; i++) cases.push(makeCase(rng, { caseId: i, le: arch.le, bufAddr: BUF_ADDR, patterns, fp: FP }));
 
   const asmPath = join(work, `${arch.name}.s`), objPath = join(work, `${arch.name}.o`), elfPath = join(work, `${arch.name}.elf`);
-  writeFileSync(asmPath, harnessAsm(cases, { le: arch.le }));
+  writeFileSync(asmPath, harnessAsm(cases, { le: arch.le, fp: FP }));
   run(`${arch.tool}-as`, ['-a64', arch.le ? '-mlittle' : '-mbig', '-mpower9', '-mregnames', asmPath, '-o', objPath]);
   run(`${arch.tool}-ld`, ['-static', '-nostdlib', `-Ttext-segment=0x${TEXT_ADDR.toString(16)}`,
     `--section-start=.scratch=0x${BUF_ADDR.toString(16)}`, objPath, '-o', elfPath]);

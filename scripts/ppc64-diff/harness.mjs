@@ -11,27 +11,31 @@ export const BUF_ADDR = 0x3ff0000n; // the scratch buffer: its own section at a 
 
 const off = (slot) => slot * 8;
 
-function loadState() {
+function loadState(fp) {
   const l = ['load_state:', 'lis r3,scratch@ha', 'addi r3,r3,scratch@l'];
   for (let k = 0; k < 16; k++) l.push(`ld r0,${off(SLOT.mem + k)}(r1)`, `std r0,${k * 8}(r3)`);
   l.push(`ld r0,${off(SLOT.cr)}(r1)`, 'mtcrf 0xff,r0');
   l.push(`ld r0,${off(SLOT.xer)}(r1)`, 'mtxer r0');
   l.push(`ld r0,${off(SLOT.ctr)}(r1)`, 'mtctr r0');
-  l.push(`lfd f0,${off(SLOT.fpscr)}(r1)`, 'mtfsf 0xff,f0');
-  for (let f = 0; f < 32; f++) l.push(`lfd f${f},${off(SLOT.fpr + f)}(r1)`);
+  if (fp) {
+    l.push(`lfd f0,${off(SLOT.fpscr)}(r1)`, 'mtfsf 0xff,f0');
+    for (let f = 0; f < 32; f++) l.push(`lfd f${f},${off(SLOT.fpr + f)}(r1)`);
+  }
   for (let r = 2; r < 32; r++) l.push(`ld r${r},${off(SLOT.gpr + r)}(r1)`);
   l.push('blr');
   return l;
 }
 
-function saveState() {
+function saveState(fp) {
   const l = ['save_state:'];
   for (let r = 2; r < 32; r++) l.push(`std r${r},${off(SLOT.gpr + r)}(r1)`);
   l.push('mfcr r0', `std r0,${off(SLOT.cr)}(r1)`);
   l.push('mfxer r0', `std r0,${off(SLOT.xer)}(r1)`);
   l.push('mfctr r0', `std r0,${off(SLOT.ctr)}(r1)`);
-  for (let f = 0; f < 32; f++) l.push(`stfd f${f},${off(SLOT.fpr + f)}(r1)`);
-  l.push('mffs f0', `stfd f0,${off(SLOT.fpscr)}(r1)`);
+  if (fp) {
+    for (let f = 0; f < 32; f++) l.push(`stfd f${f},${off(SLOT.fpr + f)}(r1)`);
+    l.push('mffs f0', `stfd f0,${off(SLOT.fpscr)}(r1)`);
+  }
   l.push('lis r3,scratch@ha', 'addi r3,r3,scratch@l');
   for (let k = 0; k < 16; k++) l.push(`ld r0,${k * 8}(r3)`, `std r0,${off(SLOT.mem + k)}(r1)`);
   l.push('blr');
@@ -50,7 +54,8 @@ function recordData(init) {
   return l;
 }
 
-export function harnessAsm(cases, { le }) {
+/** `fp: false` leaves FP state out of the glue (an integer-only harness for early engine bring-up). */
+export function harnessAsm(cases, { le, fp = true }) {
   const a = [];
   if (le) {
     a.push('.abiversion 2', '.text', '.globl _start', '_start:');
@@ -77,7 +82,7 @@ export function harnessAsm(cases, { le }) {
     'bso 2f', 'add r14,r14,r3', 'subf. r15,r3,r15', 'bgt 1b',
     'li r0,234', 'li r3,0', 'sc',
     '2: li r0,234', 'li r3,99', 'sc');
-  a.push(...loadState(), ...saveState());
+  a.push(...loadState(fp), ...saveState(fp));
   a.push('.data', '.balign 8', 'records:');
   for (const c of cases) a.push(...recordData(c.init));
   a.push('.section .scratch,"aw",@nobits', '.balign 128', 'scratch: .space 128');

@@ -39,7 +39,7 @@ async function keystone(le: boolean): Promise<Ks> {
  */
 export async function assemble(src: string, le: boolean): Promise<Uint8Array> {
   const ks = await keystone(le);
-  const lines = src.split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter((l) => l !== '');
+  const lines = numericLabels(src).split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter((l) => l !== '');
   const parts: string[] = [];
   let expected = 0;
   for (const l of lines) {
@@ -56,6 +56,24 @@ export async function assemble(src: string, le: boolean): Promise<Uint8Array> {
     throw new Error(`keystone produced ${mc.length} bytes for ${expected} instructions:\n${src}`);
   }
   return Uint8Array.from(mc);
+}
+
+/** Rewrite GNU-style numeric local labels (`1:`, `1b`, `1f`) into unique names for Keystone. */
+function numericLabels(src: string): string {
+  const lines = src.split('\n');
+  const defs: { n: string; line: number; name: string }[] = [];
+  lines.forEach((l, i) => {
+    const m = /^\s*(\d+):/.exec(l);
+    if (m) defs.push({ n: m[1], line: i, name: `L${m[1]}_${i}` });
+  });
+  return lines.map((l, i) => {
+    let out = l.replace(/^(\s*)(\d+):/, (_x, sp, n) => `${sp}L${n}_${i}:\n`);
+    out = out.replace(/\b(\d+)([fb])\b/g, (x, n, dir) => {
+      const d = dir === 'f' ? defs.find((d) => d.n === n && d.line > i) : [...defs].reverse().find((d) => d.n === n && d.line <= i);
+      return d ? d.name : x;
+    });
+    return out;
+  }).join('\n');
 }
 
 // Keystone does not know the OE=1 ("o") forms of the XO-form arithmetic: encode them here.

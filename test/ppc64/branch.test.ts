@@ -1,0 +1,121 @@
+// Branches: b/ba/bl, bc with every BO class (CR only, CTR only, both, always), bclr/bcctr with
+// and without LK, bdnz loops, and the LR value a taken or untaken bcl leaves.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { arches, run, reg, CODE, hex, u64, assemble, makeEngine } from './helpers.js';
+
+for (const arch of arches) {
+  test(`${arch.name}: b and bl`, async () => {
+    const e = await run(arch, 'b 1f\nli 3,1\n1: bl 2f\nli 4,9\nb 3f\n2: li 5,7\nblr\n3: nop');
+    assert.equal(reg(e, 'r3'), 0n);
+    assert.equal(reg(e, 'r4'), 9n);
+    assert.equal(reg(e, 'r5'), 7n);
+    assert.equal(hex(reg(e, 'lr')), hex(BigInt(CODE + 12)));
+  });
+
+  test(`${arch.name}: beq/bne/blt/bgt/ble/bge`, async () => {
+    const src = `cmpdi 3,0
+li 10,0
+beq 1f
+ori 10,10,1
+1: bne 2f
+ori 10,10,2
+2: blt 3f
+ori 10,10,4
+3: bgt 4f
+ori 10,10,8
+4: ble 5f
+ori 10,10,16
+5: bge 6f
+ori 10,10,32
+6: nop`;
+    const neg = await run(arch, src, { regs: { r3: -1 } });
+    assert.equal(reg(neg, 'r10'), 1n | 8n | 32n);
+    const zero = await run(arch, src, { regs: { r3: 0 } });
+    assert.equal(reg(zero, 'r10'), 2n | 4n | 8n);
+  });
+
+  test(`${arch.name}: bdnz loop counts CTR down to zero`, async () => {
+    const e = await run(arch, 'li 3,0\nmtctr 4\n1: addi 3,3,1\nbdnz 1b', { regs: { r4: 5 } });
+    assert.equal(reg(e, 'r3'), 5n);
+    assert.equal(reg(e, 'ctr'), 0n);
+  });
+
+  test(`${arch.name}: bdnz with CTR 0 wraps to 2^64-1 and branches`, async () => {
+    const e = await run(arch, 'li 3,0\nbdnz 1f\nli 3,1\n1: nop', { regs: { ctr: 0 } });
+    assert.equal(reg(e, 'r3'), 0n);
+    assert.equal(hex(reg(e, 'ctr')), hex(u64(-1)));
+  });
+
+  test(`${arch.name}: bdz, bdnzt, bdzf (CTR and condition together)`, async () => {
+    // bdz: branch when CTR becomes 0.
+    const a = await run(arch, 'li 3,0\nbdz 1f\nli 3,1\n1: nop', { regs: { ctr: 1 } });
+    assert.equal(reg(a, 'r3'), 0n);
+    // bdnzt eq: CTR 3->2 (nonzero) and EQ set: taken.
+    const b = await run(arch, 'cmpdi 4,0\nli 3,0\nbdnzt 2,1f\nli 3,1\n1: nop', { regs: { r4: 0, ctr: 3 } });
+    assert.equal(reg(b, 'r3'), 0n);
+    assert.equal(reg(b, 'ctr'), 2n);
+    // bdnzt eq with EQ clear: not taken, CTR still decremented.
+    const c = await run(arch, 'cmpdi 4,0\nli 3,0\nbdnzt 2,1f\nli 3,1\n1: nop', { regs: { r4: 1, ctr: 3 } });
+    assert.equal(reg(c, 'r3'), 1n);
+    assert.equal(reg(c, 'ctr'), 2n);
+    // bdzf eq: CTR 1->0 and EQ clear: taken.
+    const d = await run(arch, 'cmpdi 4,0\nli 3,0\nbdzf 2,1f\nli 3,1\n1: nop', { regs: { r4: 1, ctr: 1 } });
+    assert.equal(reg(d, 'r3'), 0n);
+  });
+
+  test(`${arch.name}: bclr, bclrl, conditional returns`, async () => {
+    const e = await run(arch, 'bl 1f\nb 2f\n1: cmpdi 3,0\nbeqlr\nli 4,5\nblr\n2: nop', { regs: { r3: 1 } });
+    assert.equal(reg(e, 'r4'), 5n);
+    const f = await run(arch, 'bl 1f\nb 2f\n1: cmpdi 3,0\nbeqlr\nli 4,5\nblr\n2: nop', { regs: { r3: 0 } });
+    assert.equal(reg(f, 'r4'), 0n);
+    // blrl branches to the old LR and sets LR to the next instruction.
+    const g = await run(arch, 'bl 1f\n1: mflr 5\naddi 5,5,20\nmtlr 5\nblrl\nli 6,1\nli 7,1', {});
+    assert.equal(reg(g, 'r6'), 0n);
+    assert.equal(reg(g, 'r7'), 1n);
+    assert.equal(hex(reg(g, 'lr')), hex(BigInt(CODE + 20)));
+  });
+
+  test(`${arch.name}: bctr, bctrl, bnectr`, async () => {
+    const e = await run(arch, 'bl 1f\n1: mflr 5\naddi 5,5,20\nmtctr 5\nbctrl\nli 6,1\nli 7,2', {});
+    assert.equal(reg(e, 'r6'), 0n);
+    assert.equal(reg(e, 'r7'), 2n);
+    assert.equal(hex(reg(e, 'lr')), hex(BigInt(CODE + 20)));
+    const f = await run(arch, 'bl 1f\n1: mflr 5\naddi 5,5,24\nmtctr 5\ncmpdi 3,0\nbnectr\nli 6,1\nli 7,2', { regs: { r3: 0 } });
+    assert.equal(reg(f, 'r6'), 1n);
+  });
+
+  test(`${arch.name}: bcl 20,31 (the PIC idiom) sets LR even though it always branches`, async () => {
+    const e = await run(arch, 'bcl 20,31,1f\n1: mflr 3', {});
+    assert.equal(hex(reg(e, 'r3')), hex(BigInt(CODE + 4)));
+  });
+
+  test(`${arch.name}: untaken bcl still sets LR`, async () => {
+    const e = await run(arch, 'cmpdi 4,0\nbeql 1f\nmflr 3\n1: nop', { regs: { r4: 1 } });
+    assert.equal(hex(reg(e, 'r3')), hex(BigInt(CODE + 8)));
+  });
+
+  test(`${arch.name}: absolute branches (ba, bla) go to the absolute address`, async () => {
+    const e = makeEngine(arch);
+    const le = arch.endian === 'little';
+    // bla 0x100 (AA=1, LK=1): LR is set, and the fetch at 0x100 faults.
+    const bla = (18 << 26) | 0x100 | 3;
+    e.load(CODE, await assemble(`nop\n.word 0x${(bla >>> 0).toString(16)}`, le));
+    assert.equal(e.run(100), 'fault');
+    assert.deepEqual(e.fault, { kind: 'fetch-unmapped', addr: 0x100, pc: 0x100 });
+    assert.equal(hex(e.getReg('lr')), hex(BigInt(CODE + 8)));
+    // bca 20,0,-0x100: the sign-extended absolute target is far above any mapping.
+    const f = makeEngine(arch);
+    const bca = (16 << 26) | (20 << 21) | 0xff00 | 2;
+    f.load(CODE, await assemble(`.word 0x${(bca >>> 0).toString(16)}`, le));
+    assert.equal(f.run(100), 'fault');
+    assert.equal(f.fault!.kind, 'fetch-unmapped');
+  });
+
+  test(`${arch.name}: a loop crossing many pages and back`, async () => {
+    // Jump forward over a 3-page gap of nops and come back with a register branch.
+    const nops = Array(3000).fill('nop').join('\n');
+    const e = await run(arch, `li 3,0\nbl 1f\nb 2f\n1: ${nops}\naddi 3,3,1\nblr\n2: nop`, { budget: 10000 });
+    assert.equal(reg(e, 'r3'), 1n);
+  });
+}
