@@ -1,5 +1,6 @@
 // `tricorn run`: read the file, pick the architecture, build pid 1, run the kernel.
 import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { findArch } from '../arch/index.js';
 import type { ArchDescriptor } from '../arch/types.js';
 import { architectures } from '../arch/index.js';
@@ -127,6 +128,6 @@ export async function runCommand(o: RunOptions): Promise<number> {
     argv: [o.file, ...o.args], envp: o.env, execfn: o.file,
     random: random.fill(new Uint8Array(16)), uid: o.uid, gid: o.uid,
   };
-  kernel.spawnInit(o.file, (engine) => loader(engine, start));
+  kernel.spawnInit(resolvePath(o.file), (engine) => loader(engine, start));
   return kernel.run().exitCode;
 }

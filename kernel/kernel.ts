@@ -100,8 +100,11 @@ export class Kernel {
 
   // ---------------------------------------------------------------- processes
 
-  /** Create pid 1: a fresh engine, filled by `load`, which returns the entry state. */
-  spawnInit(execfn: string, load: (engine: CpuEngine) => ProcessImage): Process {
+  /**
+   * Create pid 1: a fresh engine, filled by `load`, which returns the entry state. `exe` is the
+   * program's absolute path (what /proc/self/exe reads; the host knows it, the kernel does not).
+   */
+  spawnInit(exe: string, load: (engine: CpuEngine) => ProcessImage): Process {
     const engine = this.createEngine(this.arch);
     const image = load(engine);
     engine.setPc(image.pc);
@@ -110,7 +113,7 @@ export class Kernel {
     const pid = allocPid(this.rootNs, [], 'EBUSY');
     if (typeof pid === 'string') throw new Error(`cannot allocate pid 1: ${pid}`);
     const mm = new AddressSpace(engine, image.brk, image.brk, image.stackLow - 0x10000000);
-    const proc = new Process(pid, null, mm, SIGCHLD, this.rootNs, execfn);
+    const proc = new Process(pid, null, mm, SIGCHLD, this.rootNs, exe);
     proc.uid = this.uid;
     proc.gid = this.gid;
     this.init = proc;

@@ -117,7 +117,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
       child = k.addTask(parentProc, pid);
     } else {
       const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc, parentProc.mm,
-        req.exitSignal, ns, parentProc.execfn);
+        req.exitSignal, ns, parentProc.exe);
       proc.uid = parentProc.uid;
       proc.gid = parentProc.gid;
       k.adopt(proc);
@@ -130,7 +130,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     prepareChildRegs(k, copy, pc, req, flags);
     const mm = parentProc.mm;
     const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc,
-      new AddressSpace(copy, mm.brkStart, mm.brk, mm.mmapTop), req.exitSignal, ns, parentProc.execfn);
+      new AddressSpace(copy, mm.brkStart, mm.brk, mm.mmapTop), req.exitSignal, ns, parentProc.exe);
     proc.uid = parentProc.uid;
     proc.gid = parentProc.gid;
     k.adopt(proc);

@@ -63,8 +63,8 @@ export class Process {
     public exitSignal: number,
     /** Where this process's next children are made (changed by unshare(CLONE_NEWPID)). */
     public nsForChildren: PidNamespace,
-    /** The path the program was started by (AT_EXECFN, /proc/self/exe). */
-    public execfn: string,
+    /** The program's absolute path, as /proc/self/exe names it. */
+    public exe: string,
   ) {}
 
   get leader(): Task { return this.threads[0]; }

@@ -64,7 +64,7 @@ function readlinkCommon(t: Parameters<SyscallImpl>[1], pathAddr: number, buf: nu
   if ((size | 0) <= 0) return -EINVAL;
   const text = new TextDecoder().decode(path);
   if (text !== '/proc/self/exe') return -ENOENT;
-  const target = new TextEncoder().encode(t.proc.execfn);
+  const target = new TextEncoder().encode(t.proc.exe);
   const n = Math.min(target.length, size);
   return engine.write(buf, target.subarray(0, n)) ? n : -EFAULT;
 }
