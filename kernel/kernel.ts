@@ -13,8 +13,8 @@ import { AddressSpace, BLOCK, NO_RESULT, Process, Task } from './task.js';
 import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
 import type { ProcessImage } from './exec/load.js';
 import { Futexes } from './futex.js';
-import { formatCall, formatResult } from './trace.js';
-import { SIGCHLD, SIGKILL, signalForFault, faultReport, signalName } from './signals.js';
+import { Tracer } from './tracer.js';
+import { SIGCHLD, SIGKILL, signalForFault, faultReport } from './signals.js';
 
 export interface KernelOptions {
   arch: ArchDescriptor;
@@ -51,7 +51,8 @@ export class Kernel {
   readonly host: Host;
   readonly rootNs: PidNamespace;
   readonly futexes = new Futexes();
-  readonly strace: boolean;
+  /** --strace output, or null when not tracing. */
+  readonly tracer: Tracer | null;
   /** Every task not yet dead, in creation order: the scheduler's round-robin ring. */
   readonly tasks: Task[] = [];
   current: Task | null = null;
@@ -87,7 +88,7 @@ export class Kernel {
     this.host = opts.host;
     this.createEngine = opts.createEngine;
     this.rootNs = new PidNamespace(null, opts.pidMax ?? DEFAULT_PID_MAX);
-    this.strace = opts.strace ?? false;
+    this.tracer = opts.strace ? new Tracer(this, opts.host) : null;
     this.quantum = opts.quantum ?? DEFAULT_QUANTUM;
     this.uid = opts.uid ?? 0;
     this.gid = opts.gid ?? 0;
@@ -152,6 +153,17 @@ export class Kernel {
     return task;
   }
 
+  /** The trap batches of an engine; the last one is cached, as traps come in runs per engine. */
+  private batchesOf(engine: CpuEngine): { sys: RegBatch; ret: RegBatch } {
+    if (engine !== this.lastEngine) {
+      this.lastEngine = engine;
+      this.lastBatches = this.batches.get(engine)!;
+    }
+    return this.lastBatches!;
+  }
+  private lastEngine: CpuEngine | null = null;
+  private lastBatches: { sys: RegBatch; ret: RegBatch } | null = null;
+
   /** Point an engine's traps at this kernel (once per engine). */
   wire(engine: CpuEngine): void {
     if (this.batches.has(engine)) return;
@@ -185,7 +197,7 @@ export class Kernel {
         }
       }
       if (!t) {
-        this.host.log(`tricorn: deadlock: every task is blocked (${this.tasks.map((x) => `${this.label(x)} in ${x.blockedName}`).join(', ')})`);
+        this.host.log(`tricorn: deadlock: every task is blocked (${this.tasks.map((x) => `pid ${x.pid.numbers[0]} in ${x.blockedName}`).join(', ')})`);
         this.outcome = { exitCode: 128 + 9, waitStatus: 9 };
         break;
       }
@@ -233,7 +245,7 @@ export class Kernel {
     t.state = 'runnable';
     this.load(t);
     this.setResult(t.proc.mm.engine, r);
-    if (this.strace) this.traceLine(t, `<... ${t.blockedName} resumed>) = ${formatResult(t.blockedName, r)}`);
+    this.tracer?.resumed(t, r);
     return true;
   }
 
@@ -255,23 +267,26 @@ export class Kernel {
     const t = this.current!;
     const engine = t.proc.mm.engine;
     const a = this.args;
-    engine.readRegs(this.batches.get(engine)!.sys, a.raw);
+    engine.readRegs(this.batchesOf(engine).sys, a.raw);
     const nr = a.nr;
     const impl = nr >= 0 ? this.table[nr] : undefined;
+    const tr = this.tracer;
+    const name = tr ? this.names[nr] ?? `syscall_0x${nr.toString(16)}` : '';
+    const call = tr ? tr.enter(t, name, a.raw.subarray(2, 14)) : null;
     const r = impl ? impl(this, t, a) : -ENOSYS;
     this.clockNs += SYSCALL_NS;
     if (r === BLOCK) {
       t.state = 'blocked';
-      t.blockedName = this.names[nr] ?? `syscall_${nr}`;
-      if (this.strace) this.traceLine(t, `${formatCall(this, t, t.blockedName, a)} <unfinished ...>`);
+      t.blockedName = this.names[nr] ?? `syscall ${nr}`;
+      if (tr) tr.unfinished(t, call!);
       return false;
     }
-    if (r === NO_RESULT) return false;
-    this.setResult(engine, r);
-    if (this.strace) {
-      const name = nr >= 0 ? this.names[nr] ?? `syscall_${nr}` : `syscall_0x${a.hi(-1).toString(16)}${a.lo(-1).toString(16).padStart(8, '0')}`;
-      this.traceLine(t, `${formatCall(this, t, name, a)} = ${formatResult(name, r)}`);
+    if (r === NO_RESULT) {
+      if (tr) tr.done(t, call!, null);
+      return false;
     }
+    this.setResult(engine, r);
+    if (tr) tr.done(t, call!, r);
     return !this.needResched;
   }
 
@@ -279,7 +294,7 @@ export class Kernel {
   setResult(engine: CpuEngine, r: number): void {
     const err = this.arch.syscall.error;
     const v = this.retVals;
-    const b = this.batches.get(engine)!;
+    const b = this.batchesOf(engine);
     if (err.style === 'negated') {
       v[0] = r >>> 0;
       v[1] = Math.floor(r / 0x100000000) >>> 0;
@@ -303,10 +318,9 @@ export class Kernel {
     const sig = signalForFault(fault.kind);
     const bytes = engine.read(fault.pc, 16) ?? readAnyway(engine, fault.pc);
     this.host.log(faultReport(this.arch, fault, sig, t.proc.pid.numbers[0], bytes, this.host));
-    if (this.strace) {
-      this.traceLine(t, `--- ${signalName(sig)} {si_signo=${signalName(sig)}, si_addr=0x${fault.addr.toString(16)}} ---`);
-    }
+    this.tracer?.fault(t, sig, fault);
     this.killProcess(t.proc, sig);
+    this.tracer?.flush();
   }
 
   /** End one task. The process ends with it when it was the last thread. */
@@ -348,10 +362,7 @@ export class Kernel {
   private endProcess(proc: Process, waitStatus: number): void {
     proc.state = 'zombie';
     proc.waitStatus = waitStatus;
-    if (this.strace) {
-      const sig = waitStatus & 0x7f;
-      this.traceLine(proc.leader, sig ? `+++ killed by ${signalName(sig)} +++` : `+++ exited with ${(waitStatus >> 8) & 0xff} +++`);
-    }
+    this.tracer?.ended(proc, waitStatus);
     if (proc === this.init) {
       const sig = waitStatus & 0x7f;
       this.outcome = { exitCode: sig ? 128 + sig : (waitStatus >> 8) & 0xff, waitStatus };
@@ -406,14 +417,6 @@ export class Kernel {
       const i = parent.children.indexOf(proc);
       if (i >= 0) parent.children.splice(i, 1);
     }
-  }
-
-  // ---------------------------------------------------------------- strace
-
-  label(t: Task): string { return `pid ${t.pid.numbers[0]}`; }
-
-  traceLine(t: Task, text: string): void {
-    this.host.log(this.multiProcess ? `[pid ${t.pid.numbers[0]}] ${text}` : text);
   }
 }
 

@@ -56,9 +56,10 @@ export class Pid {
 
   /** The number this pid has in `ns`, or 0 if it is not visible there (lives above it). */
   nrIn(ns: PidNamespace): number {
-    if (ns.level > this.ns.level) return 0;
-    const chain = this.ns.chain();
-    return chain[ns.level] === ns ? this.numbers[ns.level] : 0;
+    // Hot (getpid, gettid): walk up without building the chain.
+    let n = this.ns;
+    while (n.level > ns.level) n = n.parent!;
+    return n === ns ? this.numbers[ns.level] : 0;
   }
 
   free(): void {

@@ -23,11 +23,11 @@ const uimm = (w: number) => w & 0xffff;
 const rcBit = (w: number) => (w & 1) === 1;
 
 /** Decode `w` located at `pc`. */
-export function decode(w: number, pc: number): Op {
-  return decodeOrNull(w, pc) ?? illegal;
+export function decode(w: number, pc: number, le: boolean): Op {
+  return decodeOrNull(w, pc, le) ?? illegal;
 }
 
-function decodeOrNull(w: number, pc: number): Op | null {
+function decodeOrNull(w: number, pc: number, le: boolean): Op | null {
   const op = w >>> 26;
   const t = rT(w) * 2, a = rA(w) * 2, b = rB(w) * 2;
   const ra0 = rA(w) === 0;
@@ -76,7 +76,7 @@ function decodeOrNull(w: number, pc: number): Op | null {
     case 28: return I.logicalImm(I.LogicImm.ANDI, a, t, uimm(w));
     case 29: return I.logicalImm(I.LogicImm.ANDIS, a, t, uimm(w));
     case 30: return decode30(w);
-    case 31: return decode31(w);
+    case 31: return decode31(w, le);
     // D-form loads and stores. Update forms with RA = 0 (or RA = RT for loads) are invalid.
     case 32: case 33: case 34: case 35: case 40: case 41: case 42: case 43: {
       const kinds = [M.LKind.W, M.LKind.W, M.LKind.B, M.LKind.B, 0, 0, 0, 0, M.LKind.H, M.LKind.H, M.LKind.HA, M.LKind.HA];
@@ -110,7 +110,7 @@ function decodeOrNull(w: number, pc: number): Op | null {
   }
   // Floating point: opcodes 48-55 (loads/stores), 57/61 (lfdp/stfdp, DS forms), 59, 63, and
   // the FP indexed loads/stores of opcode 31 (handled in decode31).
-  return decodeFp(w);
+  return decodeFp(w, le);
 }
 
 /** Opcode 19: CR logic, branches to LR/CTR/TAR, isync, addpcis. */
@@ -167,7 +167,7 @@ function decode30(w: number): Op | null {
 }
 
 /** Opcode 31: the X/XO/XS/A-form fixed-point, load/store, cache and SPR instructions. */
-function decode31(w: number): Op | null {
+function decode31(w: number, le: boolean): Op | null {
   const t = rT(w) * 2, a = rA(w) * 2, b = rB(w) * 2;
   const ra0 = rA(w) === 0;
   const rc = rcBit(w);
@@ -331,5 +331,5 @@ function decode31(w: number): Op | null {
     case 425: return I.divde(t, a, b, true, oe, rc);
     case 393: return I.divde(t, a, b, false, oe, rc);
   }
-  return decodeFp(w);
+  return decodeFp(w, le);
 }

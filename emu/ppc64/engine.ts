@@ -184,7 +184,7 @@ export class Ppc64Engine implements CpuEngine {
   }
 
   private decodeAt(page: Page, i: number, pc: number) {
-    const op = decode(page.view.getUint32(i * 4, this.le), pc);
+    const op = decode(page.view.getUint32(i * 4, this.le), pc, this.le);
     page.code![i] = op;
     return op;
   }

@@ -35,11 +35,11 @@ export function makePatterns() {
 const INT_FAMILIES = [
   [10, 'arith3', I.arith3], [5, 'arith2', I.arith2], [6, 'divide', I.divide], [6, 'immediate', I.immediate],
   [6, 'logic3', I.logic3], [4, 'logicImm', I.logicImm], [7, 'unary', I.unary], [2, 'other3', I.other3],
-  [2, 'madd', I.madd], [6, 'compare', I.compare], [3, 'select', I.select], [8, 'rotate', I.rotate],
+  [2, 'madd', I.madd], [2, 'divideExtended', I.divideExtended], [1.5, 'trap', I.trap], [6, 'compare', I.compare], [3, 'select', I.select], [8, 'rotate', I.rotate],
   [8, 'shift', I.shift], [4, 'crLogic', I.crLogic], [4, 'crMove', I.crMove], [4, 'spr', I.spr],
 ];
 // Branch cases must stay fully defined on every path, so nothing there produces undefined bits.
-const BRANCH_ALU = INT_FAMILIES.filter(([, n]) => n !== 'divide')
+const BRANCH_ALU = INT_FAMILIES.filter(([, n]) => n !== 'divide' && n !== 'divideExtended')
   .map(([w, n, f]) => (n === 'arith3' ? [w, n, (c) => I.arith3(c, { defined: true })] : [w, n, f]));
 
 function familiesFor(theme, le) {

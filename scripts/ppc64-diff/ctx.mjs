@@ -71,7 +71,8 @@ export class Ctx {
   wr(r, { value, taint } = {}) {
     this.addr.delete(r);
     this.index.delete(r);
-    if (value === undefined) this.known.delete(r);
+    // In branch cases an instruction may be skipped, so a value it sets is not known for sure.
+    if (value === undefined || this.theme === 'branch') this.known.delete(r);
     else this.known.set(r, u64(value));
     if (taint) this.gtaint.set(r, (this.gtaint.get(r) ?? 0n) | taint);
     else this.gtaint.delete(r);

@@ -133,8 +133,16 @@ export function fpConvert(ctx) {
 /** FPSCR reads and writes. */
 export function fpscr(ctx) {
   const { rng } = ctx;
-  const kind = rng.weighted([[3, 'mffs'], [ctx.imageReg >= 0 ? 3 : 0, 'mtfsf'], [3, 'mtfsfi'], [3, 'mtfsb']]);
-  const rc = rng.chance(0.2) ? '.' : '';
+  const kind = rng.weighted([[3, 'mffs'], [ctx.imageReg >= 0 ? 3 : 0, 'mtfsf'], [3, 'mtfsfi'], [3, 'mtfsb'], [1.5, 'mcrfs']]);
+  const rc = rng.chance(0.2) && kind !== 'mcrfs' ? '.' : '';
+  if (kind === 'mcrfs') {
+    // CR field BF <- FPSCR field BFA (undefined bits move along); the field's exception bits clear.
+    const bf = rng.int(8), bfa = rng.int(8);
+    ctx.emit(`mcrfs cr${bf},${bfa}`, 'mcrfs');
+    const m = (ctx.fpscrTaint & ctx.fieldMask(bfa)) >>> 0;
+    ctx.wrCrField(bf, (bfa <= bf ? m >>> (4 * (bf - bfa)) : m << (4 * (bfa - bf))) >>> 0);
+    return true;
+  }
   if (kind === 'mffs') {
     const t = ctx.fdst();
     ctx.emit(`mffs${rc} ${F(t)}`, 'mffs');

@@ -1,0 +1,71 @@
+// --strace: the kernel's side of strace-format output. Lines are rendered by the ABI layer
+// (kernel/abi/strace.ts); this decides when each is printed, with which pid prefix, and keeps
+// "+++ exited" lines until the call that caused them has printed its own line, as strace does.
+import type { FaultKind, GuestFault } from '../emu/engine.js';
+import {
+  formatExitStatus, formatFaultSignal, straceEnter, straceLine, straceResumed, straceUnfinished,
+  type PendingSyscall, type StraceContext,
+} from './abi/strace.js';
+import type { Host } from './host.js';
+import type { Kernel } from './kernel.js';
+import type { Process, Task } from './task.js';
+
+const siCodes: Record<FaultKind, string> = {
+  'read-unmapped': 'SEGV_MAPERR', 'write-unmapped': 'SEGV_MAPERR', 'fetch-unmapped': 'SEGV_MAPERR',
+  'read-protected': 'SEGV_ACCERR', 'write-protected': 'SEGV_ACCERR', 'fetch-protected': 'SEGV_ACCERR',
+  'illegal-instruction': 'ILL_ILLOPC', 'trap': 'TRAP_BRKPT', 'alignment': 'BUS_ADRALN',
+};
+
+export class Tracer {
+  private readonly deferred: string[] = [];
+  /** Calls that blocked, to finish with a "resumed" line. */
+  private readonly pending = new WeakMap<Task, PendingSyscall>();
+
+  constructor(private readonly k: Kernel, private readonly host: Host) {}
+
+  private ctx(t: Task): StraceContext {
+    return { arch: this.k.arch, mem: t.proc.mm.engine };
+  }
+
+  /** `[pid 600] ` once there is more than one process (pids as the root namespace sees them). */
+  private prefix(t: Task): string {
+    return this.k.multiProcess ? `[pid ${t.pid.numbers[0]}] ` : '';
+  }
+
+  /** Decode a call's inputs at entry (the argument registers are copied: they are reused). */
+  enter(t: Task, name: string, args: Uint32Array): PendingSyscall {
+    return straceEnter(name, args.slice(), this.ctx(t));
+  }
+
+  /** The call returned (result null: it does not return, as exit). */
+  done(t: Task, p: PendingSyscall, result: number | null): void {
+    this.host.log(straceLine(p, result, this.ctx(t), this.prefix(t)));
+    this.flush();
+  }
+
+  unfinished(t: Task, p: PendingSyscall): void {
+    this.pending.set(t, p);
+    this.host.log(straceUnfinished(p, this.prefix(t)));
+  }
+
+  resumed(t: Task, result: number): void {
+    const p = this.pending.get(t);
+    if (!p) return;
+    this.pending.delete(t);
+    this.host.log(straceResumed(p, result, this.ctx(t), this.prefix(t)));
+  }
+
+  fault(t: Task, sig: number, f: GuestFault): void {
+    this.host.log(this.prefix(t) + formatFaultSignal(sig, siCodes[f.kind], f.addr));
+  }
+
+  /** `+++ exited with N +++` / `+++ killed by SIG +++`, printed after the current call's line. */
+  ended(proc: Process, waitStatus: number): void {
+    const prefix = this.k.multiProcess ? `[pid ${proc.pid.numbers[0]}] ` : '';
+    this.deferred.push(prefix + formatExitStatus(waitStatus));
+  }
+
+  flush(): void {
+    for (const line of this.deferred.splice(0)) this.host.log(line);
+  }
+}

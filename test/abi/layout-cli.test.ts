@@ -1,0 +1,79 @@
+// `tricorn layout`: the pure function behind the command.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { layoutCommand } from '../../cli/layout.js';
+import { structNames } from '../../kernel/abi/structs.js';
+
+test('layout clone_struct --arch all: the same 40 bytes everywhere, and it says so', () => {
+  const r = layoutCommand(['clone_struct', '--arch', 'all']);
+  assert.equal(r.exitCode, 0);
+  assert.equal(r.stderr, undefined);
+  for (const a of ['x86_64', 'aarch64', 'ppc64', 'ppc64le']) {
+    assert.match(r.stdout, new RegExp(`struct clone_struct on ${a} \\((big|little)-endian\\): 40 bytes, align 8`));
+  }
+  assert.match(r.stdout, /same layout on x86_64, aarch64, ppc64, ppc64le: 40 bytes, align 8, identical offsets; only the byte order differs/);
+  // The example value's flags word, byte-swapped between the two ppc64 flavours.
+  assert.match(r.stdout, /on ppc64 \(big-endian\)[\s\S]*?0000  11 12 13 14 15 16 17 18  21 22 23 24 25 26 27 28/);
+  assert.match(r.stdout, /on ppc64le \(little-endian\)[\s\S]*?0000  18 17 16 15 14 13 12 11  28 27 26 25 24 23 22 21/);
+});
+
+test('layout text: offsets, sizes, alignment, padding rows and padding bytes in the dump', () => {
+  const r = layoutCommand(['stat', '--arch', 'ppc64']);
+  assert.equal(r.exitCode, 0);
+  const lines = r.stdout.split('\n');
+  assert.match(lines[0], /^struct stat on ppc64 \(big-endian\): 144 bytes, align 8$/);
+  assert.ok(lines.some((l) => /^\s+24\s+4\s+4\s+mode_t\s+st_mode\s+0x41424344$/.test(l)), r.stdout);
+  assert.ok(lines.some((l) => /^\s+36\s+4\s+\(padding\)$/.test(l)), r.stdout);
+  assert.ok(lines.some((l) => l.startsWith('  0020  61 62 63 64 -- -- -- --  71 72')), r.stdout);
+  const x = layoutCommand(['clone_struct', '--arch=amd64']);
+  assert.match(x.stdout, /^struct clone_struct on x86_64 \(little-endian\)/);
+  assert.doesNotMatch(x.stdout, /same layout/);
+});
+
+test('layout --arch all on a struct that differs says where', () => {
+  const r = layoutCommand(['stat']);
+  assert.equal(r.exitCode, 0);
+  assert.match(r.stdout, /layouts differ: size 144 \(x86_64, ppc64, ppc64le\), 128 \(aarch64\); st_nlink at 16\+8 \(x86_64, ppc64, ppc64le\), at 20\+4 \(aarch64\)/);
+});
+
+test('layout --json: SPEC.md\'s object, and an array of them for --arch all', () => {
+  const r = layoutCommand(['clone_struct', '--arch', 'ppc64', '--json']);
+  assert.equal(r.exitCode, 0);
+  const j = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(j), ['arch', 'size', 'align', 'endian', 'fields']);
+  assert.deepEqual(j, {
+    arch: 'ppc64', size: 40, align: 8, endian: 'big',
+    fields: [
+      { name: 'flags', offset: 0, size: 8 }, { name: 'child_stack', offset: 8, size: 8 },
+      { name: 'nr_pids', offset: 16, size: 4 }, { name: 'parent_tid', offset: 20, size: 4 },
+      { name: 'child_tid', offset: 24, size: 4 }, { name: 'reserved1', offset: 28, size: 4 },
+      { name: 'reserved2', offset: 32, size: 8 },
+    ],
+  });
+  const all = JSON.parse(layoutCommand(['clone_args', '--json', '--arch', 'all']).stdout);
+  assert.ok(Array.isArray(all));
+  assert.deepEqual(all.map((o: { arch: string; endian: string; size: number }) => [o.arch, o.endian, o.size]),
+    [['x86_64', 'little', 88], ['aarch64', 'little', 88], ['ppc64', 'big', 88], ['ppc64le', 'little', 88]]);
+  for (const name of structNames) {
+    const o = JSON.parse(layoutCommand([name, '--arch', 'aarch64', '--json']).stdout);
+    assert.equal(o.arch, 'aarch64');
+  }
+});
+
+test('layout errors: one line, exit 2, listing what is known', () => {
+  const u = layoutCommand(['nosuch', '--arch', 'x86_64']);
+  assert.equal(u.exitCode, 2);
+  assert.equal(u.stdout, '');
+  assert.match(u.stderr!, /^tricorn: layout: unknown struct 'nosuch' \(known: clone_struct, clone_args, /);
+  assert.doesNotMatch(u.stderr!, /\n/);
+  const a = layoutCommand(['clone_struct', '--arch', 'mips']);
+  assert.equal(a.exitCode, 2);
+  assert.match(a.stderr!, /unknown architecture 'mips' \(known: x86_64, aarch64, ppc64, ppc64le, all\)/);
+  assert.equal(layoutCommand([]).exitCode, 2);
+  assert.equal(layoutCommand(['clone_struct', '--arch']).exitCode, 2);
+  assert.equal(layoutCommand(['clone_struct', '--bogus']).exitCode, 2);
+  assert.equal(layoutCommand(['clone_struct', 'stat']).exitCode, 2);
+  const h = layoutCommand(['--help']);
+  assert.equal(h.exitCode, 0);
+  assert.match(h.stdout, /usage: tricorn layout STRUCT/);
+});
