@@ -1,6 +1,6 @@
 // The virtual clock's fixed points and timespec access in guest memory.
 import type { CpuEngine } from '../emu/engine.js';
-import { EFAULT, EINVAL } from './errno.js';
+import { EFAULT, EINVAL } from './abi/errno.js';
 import { readU64, writeU64 } from './uaccess.js';
 
 export const NS = 1e9;

@@ -6,7 +6,7 @@ import type { ArchDescriptor } from '../arch/types.js';
 import type { CpuEngine, GuestFault, RegBatch } from '../emu/engine.js';
 import { SyscallArgs } from './args.js';
 import { DeterministicRandom } from './random.js';
-import { ENOSYS } from './errno.js';
+import { ENOSYS } from './abi/errno.js';
 import type { Host } from './host.js';
 import { DEFAULT_PID_MAX, PidNamespace, allocPid } from './pidns.js';
 import { AddressSpace, BLOCK, NO_RESULT, Process, Task } from './task.js';

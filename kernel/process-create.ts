@@ -3,38 +3,16 @@
 // kernel_clone()/copy_process().
 
 import type { CpuEngine } from '../emu/engine.js';
-import { EINVAL, ENOSPC, EPERM, errnoByName } from './errno.js';
+import { EINVAL, ENOSPC, EPERM, errnoNumber } from './abi/errno.js';
 import type { Kernel } from './kernel.js';
 import { MAX_PID_NS_LEVEL, PidNamespace, allocPid } from './pidns.js';
 import { AddressSpace, BLOCK, Process, type Task } from './task.js';
 import { writeU32 } from './uaccess.js';
-
-// CLONE_* flags (Linux <linux/sched.h>).
-export const CSIGNAL = 0x000000ff;
-export const CLONE_VM = 0x00000100;
-export const CLONE_FS = 0x00000200;
-export const CLONE_FILES = 0x00000400;
-export const CLONE_SIGHAND = 0x00000800;
-export const CLONE_PIDFD = 0x00001000;
-export const CLONE_PTRACE = 0x00002000;
-export const CLONE_VFORK = 0x00004000;
-export const CLONE_PARENT = 0x00008000;
-export const CLONE_THREAD = 0x00010000;
-export const CLONE_NEWNS = 0x00020000;
-export const CLONE_SYSVSEM = 0x00040000;
-export const CLONE_SETTLS = 0x00080000;
-export const CLONE_PARENT_SETTID = 0x00100000;
-export const CLONE_CHILD_CLEARTID = 0x00200000;
-export const CLONE_DETACHED = 0x00400000;
-export const CLONE_UNTRACED = 0x00800000;
-export const CLONE_CHILD_SETTID = 0x01000000;
-export const CLONE_NEWCGROUP = 0x02000000;
-export const CLONE_NEWUTS = 0x04000000;
-export const CLONE_NEWIPC = 0x08000000;
-export const CLONE_NEWUSER = 0x10000000;
-export const CLONE_NEWPID = 0x20000000;
-export const CLONE_NEWNET = 0x40000000;
-export const CLONE_IO = 0x80000000;
+import {
+  CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID,
+  CLONE_NEWUSER, CLONE_NEWUTS, CLONE_PARENT, CLONE_PARENT_SETTID, CLONE_PIDFD, CLONE_PTRACE, CLONE_SETTLS,
+  CLONE_SIGHAND, CLONE_THREAD, CLONE_VFORK, CLONE_VM,
+} from './abi/flags.js';
 
 /**
  * Flags tricorn does not model and so refuses with EINVAL rather than ignore: namespaces other
@@ -102,7 +80,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     : flags & CLONE_NEWPID ? new PidNamespace(parentProc.nsForChildren, parentProc.nsForChildren.pidMax)
       : parentProc.nsForChildren;
   const pid = allocPid(ns, req.wanted, req.inUse);
-  if (typeof pid === 'string') return -errnoByName[pid];
+  if (typeof pid === 'string') return -errnoNumber(pid)!;
 
   const engine = parentProc.mm.engine;
   const pc = engine.getPc();

@@ -2,6 +2,7 @@
 // guest fault becomes a signal and a one-line report.
 import type { ArchDescriptor } from '../arch/types.js';
 import type { FaultKind, GuestFault } from '../emu/engine.js';
+import { signalName } from './abi/xlat.js';
 
 export const SIGILL = 4;
 export const SIGTRAP = 5;
@@ -9,18 +10,6 @@ export const SIGBUS = 7;
 export const SIGKILL = 9;
 export const SIGSEGV = 11;
 export const SIGCHLD = 17;
-
-const names: Record<number, string> = {
-  1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 5: 'SIGTRAP', 6: 'SIGABRT', 7: 'SIGBUS', 8: 'SIGFPE',
-  9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 12: 'SIGUSR2', 13: 'SIGPIPE', 14: 'SIGALRM', 15: 'SIGTERM',
-  16: 'SIGSTKFLT', 17: 'SIGCHLD', 18: 'SIGCONT', 19: 'SIGSTOP', 20: 'SIGTSTP', 21: 'SIGTTIN', 22: 'SIGTTOU',
-  23: 'SIGURG', 24: 'SIGXCPU', 25: 'SIGXFSZ', 26: 'SIGVTALRM', 27: 'SIGPROF', 28: 'SIGWINCH', 29: 'SIGIO',
-  30: 'SIGPWR', 31: 'SIGSYS',
-};
-
-export function signalName(sig: number): string {
-  return names[sig] ?? (sig >= 32 && sig <= 64 ? `SIGRT_${sig - 32}` : `${sig}`);
-}
 
 export function signalForFault(kind: FaultKind): number {
   switch (kind) {

@@ -4,12 +4,13 @@
 // CloneRequest; kernel/process-create.ts does the rest.
 
 import { structLayout, readCloneArgs } from '../abi/structs.js';
-import { EFAULT, EINVAL } from '../errno.js';
+import { EFAULT, EINVAL } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
+import { childNamespaceLevel, createTask, type CloneRequest } from '../process-create.js';
 import {
-  CLONE_DETACHED, CLONE_NEWPID, CLONE_PARENT, CLONE_SIGHAND, CLONE_THREAD, CSIGNAL,
-  childNamespaceLevel, createTask, type CloneRequest,
-} from '../process-create.js';
+  CLONE_CLEAR_SIGHAND_HI, CLONE_DETACHED, CLONE_INTO_CGROUP_HI, CLONE_NEWPID, CLONE_NEWTIME, CLONE_PARENT,
+  CLONE_SIGHAND, CLONE_THREAD, CSIGNAL,
+} from '../abi/flags.js';
 import { MAX_PID_NS_LEVEL } from '../pidns.js';
 
 /** Highest valid signal number (_NSIG). */
@@ -88,10 +89,7 @@ function readPidAt(raw: Uint8Array, i: number, little: boolean): number {
   return new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getInt32(i * 4, little);
 }
 
-/** Flag bits clone3 accepts: the legacy 32 (less CSIGNAL and DETACHED), CLEAR_SIGHAND, INTO_CGROUP. */
-const CLONE_CLEAR_SIGHAND_HI = 0x1; // 0x100000000
-const CLONE_INTO_CGROUP_HI = 0x2; // 0x200000000
-
+/** clone3 accepts the legacy 32 flag bits (less CSIGNAL and DETACHED), CLEAR_SIGHAND and INTO_CGROUP. */
 export const clone3: SyscallImpl = (k, t, a) => {
   const engine = t.proc.mm.engine;
   const bytes = readCloneArgs(engine, a.ptr(0), Math.min(a.u64(1), 0x7fffffff), k.arch);
@@ -112,7 +110,7 @@ export const clone3: SyscallImpl = (k, t, a) => {
   if (flagsHi & ~(CLONE_CLEAR_SIGHAND_HI | CLONE_INTO_CGROUP_HI)) return -EINVAL;
   if (flagsHi & CLONE_INTO_CGROUP_HI) return -EINVAL; // no cgroups in tricorn
   if ((flagsHi & CLONE_CLEAR_SIGHAND_HI) && (flags & CLONE_SIGHAND)) return -EINVAL;
-  if (flags & (CLONE_DETACHED | (CSIGNAL & ~0x80))) return -EINVAL;
+  if (flags & (CLONE_DETACHED | (CSIGNAL & ~CLONE_NEWTIME))) return -EINVAL;
   if ((flags & (CLONE_THREAD | CLONE_PARENT)) && lo('exit_signal')) return -EINVAL;
   const stack = L.get(bytes, 'stack');
   const stackSize = L.get(bytes, 'stack_size');

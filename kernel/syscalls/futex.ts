@@ -2,22 +2,15 @@
 // CLOCK_REALTIME flags; timeouts on the kernel's virtual clock. A futex is keyed by address
 // space and address: processes share no memory in tricorn except through CLONE_VM, so a
 // "shared" futex and a private one name the same waiters.
-import { EAGAIN, EFAULT, EINVAL, ENOSYS, ETIMEDOUT } from '../errno.js';
+import { EAGAIN, EFAULT, EINVAL, ENOSYS, ETIMEDOUT } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { BLOCK } from '../task.js';
+import {
+  FUTEX_BITSET_MATCH_ANY, FUTEX_CLOCK_REALTIME, FUTEX_CMP_REQUEUE, FUTEX_PRIVATE_FLAG, FUTEX_REQUEUE, FUTEX_WAIT,
+  FUTEX_WAIT_BITSET, FUTEX_WAKE, FUTEX_WAKE_BITSET, FUTEX_WAKE_OP,
+} from '../abi/flags.js';
 import { readU32, writeU32 } from '../uaccess.js';
 import { BOOT_REALTIME_SEC, readTimespec } from '../clock.js';
-
-const FUTEX_WAIT = 0;
-const FUTEX_WAKE = 1;
-const FUTEX_REQUEUE = 3;
-const FUTEX_CMP_REQUEUE = 4;
-const FUTEX_WAKE_OP = 5;
-const FUTEX_WAIT_BITSET = 9;
-const FUTEX_WAKE_BITSET = 10;
-const FUTEX_PRIVATE_FLAG = 128;
-const FUTEX_CLOCK_REALTIME = 256;
-const FUTEX_BITSET_MATCH_ANY = 0xffffffff;
 
 export const futex: SyscallImpl = (k, t, a) => {
   const mm = t.proc.mm;

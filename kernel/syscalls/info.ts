@@ -1,5 +1,5 @@
 // Identity and system information: ids, uname.
-import { EFAULT } from '../errno.js';
+import { EFAULT } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 
 export const getuid: SyscallImpl = (_k, t) => t.proc.uid;

@@ -1,5 +1,5 @@
 // Standard streams: read from fd 0, write to fds 1 and 2 (the host's). No file system yet.
-import { EBADF, EFAULT, EINVAL } from '../errno.js';
+import { EBADF, EFAULT, EINVAL } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { readU64 } from '../uaccess.js';
 

@@ -1,16 +1,13 @@
 // Memory: brk, anonymous private mmap, munmap, mprotect, madvise.
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../emu/engine.js';
-import { EBADF, EINVAL, ENOMEM, EEXIST, ENODEV } from '../errno.js';
+import {
+  MADV_DONTNEED, MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_PRIVATE, MAP_SHARED, MAP_SHARED_VALIDATE, MAP_TYPE,
+  PROT_GROWSDOWN, PROT_GROWSUP,
+} from '../abi/flags.js';
+import { EBADF, EINVAL, ENOMEM, EEXIST, ENODEV } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { findFreeTopDown, isFree, isFullyMapped, mappedPieces, unmapRange } from '../vm.js';
 
-const MAP_SHARED = 0x01;
-const MAP_PRIVATE = 0x02;
-const MAP_SHARED_VALIDATE = 0x03;
-const MAP_TYPE = 0x0f;
-const MAP_FIXED = 0x10;
-const MAP_ANONYMOUS = 0x20;
-const MAP_FIXED_NOREPLACE = 0x100000;
 /** Lowest address mmap hands out without MAP_FIXED (Linux's default mmap_min_addr). */
 const MMAP_MIN = 0x10000;
 const PROT_ALL = PROT_READ | PROT_WRITE | PROT_EXEC;
@@ -83,8 +80,8 @@ export const mprotect: SyscallImpl = (k, t, a) => {
   const len = up(a.u64(1), k.arch.pageSize);
   const prot = a.int(2);
   if (addr < 0 || addr % k.arch.pageSize) return -EINVAL;
-  // PROT_GROWSDOWN/GROWSUP (0x01000000 / 0x02000000) are accepted and ignored.
-  if (prot & ~(PROT_ALL | 0x03000000)) return -EINVAL;
+  // PROT_GROWSDOWN/GROWSUP are accepted and ignored.
+  if (prot & ~(PROT_ALL | PROT_GROWSDOWN | PROT_GROWSUP)) return -EINVAL;
   if (len === 0) return 0;
   const engine = t.proc.mm.engine;
   if (!isFullyMapped(engine, addr, len)) return -ENOMEM;
@@ -100,7 +97,6 @@ export const madvise: SyscallImpl = (k, t, a) => {
   if (addr < 0 || addr % k.arch.pageSize) return -EINVAL;
   const engine = t.proc.mm.engine;
   if (len && !isFullyMapped(engine, addr, len)) return -ENOMEM;
-  const MADV_DONTNEED = 4;
   if (advice === MADV_DONTNEED && len) {
     for (const p of mappedPieces(engine, addr, len)) engine.load(p.addr, new Uint8Array(p.size));
   }

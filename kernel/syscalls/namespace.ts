@@ -1,10 +1,10 @@
 // unshare: tricorn models PID namespaces. unshare(CLONE_NEWPID) leaves the caller where it is
 // and makes its next child pid 1 of a new namespace; the sharing flags that mean nothing here
 // (FILES, FS, SYSVSEM) are accepted; other namespaces are refused rather than faked.
-import { EINVAL, ENOSPC, EPERM } from '../errno.js';
+import { EINVAL, ENOSPC, EPERM } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { MAX_PID_NS_LEVEL, PidNamespace } from '../pidns.js';
-import { CLONE_FILES, CLONE_FS, CLONE_NEWPID, CLONE_SYSVSEM } from '../process-create.js';
+import { CLONE_FILES, CLONE_FS, CLONE_NEWPID, CLONE_SYSVSEM } from '../abi/flags.js';
 
 export const unshare: SyscallImpl = (k, t, a) => {
   const flags = a.lo(0);

@@ -1,9 +1,10 @@
 // Process identity and ending: exit, exit_group, getpid/getppid/gettid, set_tid_address,
 // arch_prctl (x86_64's thread pointer), sched_yield.
-import { EFAULT, EINVAL } from '../errno.js';
+import { EFAULT, EINVAL } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { NO_RESULT } from '../task.js';
 import { writeU64 } from '../uaccess.js';
+import { ARCH_GET_FS, ARCH_SET_FS } from '../abi/flags.js';
 
 export const exit: SyscallImpl = (k, t, a) => {
   k.exitTask(t, (a.int(0) & 0xff) << 8);
@@ -33,8 +34,6 @@ export const sched_yield: SyscallImpl = (k) => {
   return 0;
 };
 
-const ARCH_SET_FS = 0x1002;
-const ARCH_GET_FS = 0x1003;
 
 /** Only x86_64's table names arch_prctl; its thread pointer is the descriptor's (FS base). */
 export const arch_prctl: SyscallImpl = (k, t, a) => {

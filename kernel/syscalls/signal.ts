@@ -2,7 +2,7 @@
 // (terminate, or ignore for SIGCHLD/SIGCONT/SIGURG/SIGWINCH), and the bookkeeping calls glibc
 // makes at start-up (rt_sigaction, rt_sigprocmask, sigaltstack), which record and answer but
 // never deliver to a handler.
-import { EFAULT, EINVAL, ESRCH } from '../errno.js';
+import { EFAULT, EINVAL, ESRCH } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import type { Kernel } from '../kernel.js';
 import { NO_RESULT, type Process, type Task } from '../task.js';

@@ -1,7 +1,7 @@
 // What a static glibc asks at start-up and tricorn answers simply: robust futex lists (recorded),
 // rseq (ENOSYS: glibc copes), resource limits, getrandom (seeded), /proc/self/exe, fstat of the
 // standard streams, ioctl(TCGETS) (not a terminal), getcwd.
-import { EBADF, EFAULT, EINVAL, ENOENT, ENOSYS, ENOTTY, EPERM, ERANGE } from '../errno.js';
+import { EBADF, EFAULT, EINVAL, ENOENT, ENOSYS, ENOTTY, EPERM, ERANGE } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { readCString, writeU64 } from '../uaccess.js';
 import { structLayout } from '../abi/structs.js';

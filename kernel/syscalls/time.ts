@@ -2,7 +2,7 @@
 // scheduling slice and per syscall), never with the host's clock, so runs repeat exactly.
 // Sleeping tasks are woken when the clock reaches their deadline; when every task sleeps the
 // clock jumps straight to the earliest deadline.
-import { EFAULT, EINVAL } from '../errno.js';
+import { EFAULT, EINVAL } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { BLOCK } from '../task.js';
 import { writeU64 } from '../uaccess.js';

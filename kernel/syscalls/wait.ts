@@ -1,19 +1,11 @@
 // wait4 and waitid: reap a zombie child, answering with its pid in the caller's namespace.
-import { ECHILD, EFAULT, EINVAL } from '../errno.js';
+import { ECHILD, EFAULT, EINVAL } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import type { Kernel } from '../kernel.js';
 import { SIGCHLD } from '../signals.js';
 import { BLOCK, type Process, type Task } from '../task.js';
 import { writeU32 } from '../uaccess.js';
-
-const WNOHANG = 0x1;
-const WUNTRACED = 0x2;
-const WEXITED = 0x4;
-const WCONTINUED = 0x8;
-const WNOWAIT = 0x01000000;
-const __WNOTHREAD = 0x20000000;
-const __WALL = 0x40000000;
-const __WCLONE = 0x80000000;
+import { WCONTINUED, WEXITED, WNOHANG, WNOWAIT, WUNTRACED, __WALL, __WCLONE, __WNOTHREAD } from '../abi/flags.js';
 
 /** struct rusage: 2 timevals and 14 longs — 144 bytes on every LP64 ABI. */
 const RUSAGE_SIZE = 144;
