@@ -3,7 +3,7 @@
 // "+++ exited" lines until the call that caused them has printed its own line, as strace does.
 import type { FaultKind, GuestFault } from '../emu/engine.js';
 import {
-  formatExitStatus, formatFaultSignal, straceEnter, straceLine, straceResumed, straceUnfinished,
+  formatExitStatus, formatFaultSignal, pidPrefix, straceEnter, straceLine, straceResumed, straceUnfinished,
   type PendingSyscall, type StraceContext,
 } from './abi/strace.js';
 import type { Host } from './host.js';
@@ -27,9 +27,12 @@ export class Tracer {
     return { arch: this.k.arch, mem: t.proc.mm.engine };
   }
 
-  /** `[pid 600] ` once there is more than one process (pids as the root namespace sees them). */
+  /**
+   * strace -f's `[pid   600] ` (its own padding) once there is more than one task; pids as the
+   * root namespace sees them, as strace on the host would.
+   */
   private prefix(t: Task): string {
-    return this.k.multiProcess ? `[pid ${t.pid.numbers[0]}] ` : '';
+    return this.k.multiProcess ? pidPrefix(t.pid.numbers[0]) : '';
   }
 
   /** Decode a call's inputs at entry (the argument registers are copied: they are reused). */
@@ -61,7 +64,7 @@ export class Tracer {
 
   /** `+++ exited with N +++` / `+++ killed by SIG +++`, printed after the current call's line. */
   ended(proc: Process, waitStatus: number): void {
-    const prefix = this.k.multiProcess ? `[pid ${proc.pid.numbers[0]}] ` : '';
+    const prefix = this.k.multiProcess ? pidPrefix(proc.pid.numbers[0]) : '';
     this.deferred.push(prefix + formatExitStatus(waitStatus));
   }
 

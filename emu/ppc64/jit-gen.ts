@@ -1,0 +1,329 @@
+// JavaScript source templates for the block compiler (jit.ts): one statement block per
+// instruction, with register indices and immediates folded in as constants. Only the
+// instructions that dominate integer code have templates; everything else is compiled as a
+// call to its interpreter closure, so the two tiers share one definition of the semantics
+// for those. The unit tests run every snippet through both tiers and compare the results.
+//
+// Conventions inside a block function: `c` is the Cpu, `g` its GPR Int32Array, `m` the
+// Memory; `k` holds the index (within the block) of the instruction that may fault next.
+
+import { mask64 } from './int64.js';
+import { LR, CTR } from './cpu.js';
+
+const TWO64 = 2 ** 64;
+
+/** Source for CR0 from a result held in locals named by lo/hi. */
+const cr0 = (lo: string, hi: string) =>
+  `c.cr = (c.cr & 0x0fffffff) | (((${hi} < 0 ? 8 : (${hi} | ${lo}) === 0 ? 2 : 4) | c.so) << 28);`;
+
+/** Source for "the register pair at index r (doubled) as a JS number address" (signed high word). */
+const addr = (r: number) => `(g[${r + 1}] * 4294967296 + (g[${r}] >>> 0))`;
+
+export interface Gen {
+  /** Statements for the instruction. */
+  src: string;
+  /** May throw a guest fault (the block records k before it). */
+  mayFault: boolean;
+  /** Ends the block; src then ends with a return of the block status. */
+  branch: boolean;
+}
+
+const simple = (src: string): Gen => ({ src, mayFault: false, branch: false });
+
+/**
+ * Source for instruction word w at address pc, or null when it has no template. For branch
+ * templates, `selfLoop` is true when a taken branch returns to the block start (the block
+ * compiler then loops inside the function).
+ */
+export function gen(w: number, pc: number, blockStart: number): Gen | null {
+  const op = w >>> 26;
+  const T = ((w >>> 21) & 31) * 2, A = ((w >>> 16) & 31) * 2, B = ((w >>> 11) & 31) * 2;
+  const ra0 = A === 0;
+  const si = (w << 16) >> 16, ui = w & 0xffff;
+  const rc = (w & 1) === 1;
+  switch (op) {
+    case 14: case 15: { // addi, addis
+      const v = op === 14 ? si : si << 16;
+      if (ra0) return simple(`g[${T}] = ${v | 0}; g[${T + 1}] = ${v < 0 ? -1 : 0};`);
+      return simple(`{ const l = (g[${A}] >>> 0) + (${v | 0}); g[${T + 1}] = (g[${A + 1}] + (l >= 4294967296 ? 1 : l < 0 ? -1 : 0)) | 0; g[${T}] = l | 0; }`);
+    }
+    case 24: // ori (nop when 0,0,0)
+      if (ui === 0 && T === A) return simple('');
+      return simple(`g[${A}] = g[${T}] | ${ui}; g[${A + 1}] = g[${T + 1}];`);
+    case 25: return simple(`g[${A}] = g[${T}] | ${ui << 16}; g[${A + 1}] = g[${T + 1}];`);
+    case 26: return simple(`g[${A}] = g[${T}] ^ ${ui}; g[${A + 1}] = g[${T + 1}];`);
+    case 27: return simple(`g[${A}] = g[${T}] ^ ${ui << 16}; g[${A + 1}] = g[${T + 1}];`);
+    case 28: return simple(`{ const l = g[${T}] & ${ui}; g[${A}] = l; g[${A + 1}] = 0; ${cr0('l', '0')} }`);
+    case 29: return simple(`{ const l = g[${T}] & ${ui << 16}; g[${A}] = l; g[${A + 1}] = 0; ${cr0('l', '0')} }`);
+    case 10: case 11: { // cmpli, cmpi
+      if (w & 0x00400000) return null;
+      const bf = (w >>> 23) & 7, l64 = (w & 0x00200000) !== 0;
+      const sh = (7 - bf) * 4;
+      const signed = op === 11;
+      const il = signed ? si : ui, ih = signed && si < 0 ? -1 : 0;
+      let v: string;
+      if (l64) {
+        v = signed
+          ? `(g[${A + 1}] !== ${ih} ? (g[${A + 1}] < ${ih} ? 8 : 4) : ((g[${A}] >>> 0) < ${il >>> 0} ? 8 : (g[${A}] >>> 0) > ${il >>> 0} ? 4 : 2))`
+          : `(g[${A + 1}] !== 0 ? 4 : ((g[${A}] >>> 0) < ${il} ? 8 : (g[${A}] >>> 0) > ${il} ? 4 : 2))`;
+      } else {
+        v = signed
+          ? `(g[${A}] < ${il} ? 8 : g[${A}] > ${il} ? 4 : 2)`
+          : `((g[${A}] >>> 0) < ${il} ? 8 : (g[${A}] >>> 0) > ${il} ? 4 : 2)`;
+      }
+      return simple(`c.cr = (c.cr & ${~(15 << sh)}) | ((${v} | c.so) << ${sh});`);
+    }
+    case 21: { // rlwinm
+      const sh = B / 2, mb = (w >>> 6) & 31, me = (w >>> 1) & 31;
+      const [ml, mh] = mask64(mb + 32, me + 32);
+      const rot = sh === 0 ? `g[${T}]` : `((g[${T}] << ${sh}) | (g[${T}] >>> ${32 - sh}))`;
+      const s = mh === 0
+        ? `{ const l = ${rot} & ${ml}; g[${A}] = l; g[${A + 1}] = 0;${rc ? ' ' + cr0('l', '0') : ''} }`
+        : `{ const r = ${rot}; const l = r & ${ml}, h = r & ${mh}; g[${A}] = l; g[${A + 1}] = h;${rc ? ' ' + cr0('l', 'h') : ''} }`;
+      return simple(s);
+    }
+    case 30: return genRld(w, rc);
+    case 31: return gen31(w, rc);
+    case 58: { // ld, ldu, lwa
+      const ds = (w & 0xfffc) << 16 >> 16, xo = w & 3;
+      const ea = ra0 ? `${ds}` : `${addr(A)} + ${ds}`;
+      if (xo === 0) return load(`m.r64(${ea}); g[${T}] = m.rdLo; g[${T + 1}] = m.rdHi;`, '');
+      if (xo === 1 && !ra0 && A !== T) return load(`m.r64(ea); const lo = m.rdLo, hi = m.rdHi;`, upd(A) + ` g[${T}] = lo; g[${T + 1}] = hi;`, ea);
+      if (xo === 2) return load(`const v = m.r32(${ea}); g[${T}] = v; g[${T + 1}] = v >> 31;`, '');
+      return null;
+    }
+    case 62: { // std, stdu
+      const ds = (w & 0xfffc) << 16 >> 16, xo = w & 3;
+      const ea = ra0 ? `${ds}` : `${addr(A)} + ${ds}`;
+      if (xo === 0) return load(`m.w64(${ea}, g[${T}], g[${T + 1}]);`, '');
+      if (xo === 1 && !ra0) return load(`m.w64(ea, g[${T}], g[${T + 1}]);`, upd(A), ea);
+      return null;
+    }
+    case 32: case 33: case 34: case 35: case 40: case 41: case 42: case 43: { // lwz lbz lhz lha (+u)
+      const update = (op & 1) === 1;
+      if (update && (ra0 || A === T)) return null;
+      const ea = ra0 ? `${si}` : `${addr(A)} + ${si}`;
+      const rd = op <= 33 ? 'm.r32(E)' : op <= 35 ? 'm.r8(E)' : op <= 41 ? 'm.r16(E)' : '((m.r16(E) << 16) >> 16)';
+      const hi = op >= 42 ? 'v >> 31' : '0';
+      if (!update) return load(`const v = ${rd.replace('E', ea)}; g[${T}] = v; g[${T + 1}] = ${hi};`, '');
+      return load(`const v = ${rd.replace('E', 'ea')};`, upd(A) + ` g[${T}] = v; g[${T + 1}] = ${hi};`, ea);
+    }
+    case 36: case 37: case 38: case 39: case 44: case 45: { // stw stb sth (+u)
+      const update = (op & 1) === 1;
+      if (update && ra0) return null;
+      const ea = ra0 ? `${si}` : `${addr(A)} + ${si}`;
+      const wr = op <= 37 ? `m.w32(E, g[${T}])` : op <= 39 ? `m.w8(E, g[${T}] & 255)` : `m.w16(E, g[${T}] & 0xffff)`;
+      if (!update) return load(wr.replace('E', ea) + ';', '');
+      return load(wr.replace('E', 'ea') + ';', upd(A), ea);
+    }
+    case 18: { // b, bl
+      const li = ((w & 0x03fffffc) << 6) >> 6;
+      const target = (w & 2) ? (li < 0 ? li + TWO64 : li) : pc + li;
+      const link = (w & 1) ? setLr(pc + 4) : '';
+      return { src: `${link} c.npc = ${target}; return 1;`, mayFault: false, branch: true, ...(target === blockStart && !(w & 1) ? { selfLoop: true } : {}) };
+    }
+    case 16: { // bc
+      const bd = ((w & 0xfffc) << 16) >> 16;
+      const target = (w & 2) ? (bd < 0 ? bd + TWO64 : bd) : pc + bd;
+      const bo = (w >>> 21) & 31, bi = (w >>> 16) & 31;
+      const cond = bcCond(bo, bi);
+      const link = (w & 1) ? setLr(pc + 4) : '';
+      return { src: `${link} ${cond.pre} if (${cond.test}) { c.npc = ${target}; return 1; } return 0;`, mayFault: false, branch: true, ...(target === blockStart && !(w & 1) ? { selfLoop: true } : {}) };
+    }
+    case 19: {
+      const xo = (w >>> 1) & 0x3ff;
+      const bo = (w >>> 21) & 31, bi = (w >>> 16) & 31;
+      if (xo === 16 || (xo === 528 && (bo & 4))) {
+        const src = xo === 16 ? LR : CTR;
+        const cond = bcCond(bo, bi);
+        const link = (w & 1) ? setLr(pc + 4) : '';
+        return {
+          src: `{ const tgt = g[${src + 1}] * 4294967296 + ((g[${src}] & -4) >>> 0); ${link} ${cond.pre} if (${cond.test}) { c.npc = tgt; return 1; } return 0; }`,
+          mayFault: false, branch: true,
+        };
+      }
+      if (xo === 150) return simple(''); // isync
+      return null;
+    }
+  }
+  return null;
+}
+
+/** Update forms: EA was computed into `ea` before the access; write it back to RA. */
+function upd(a: number): string {
+  return ` g[${a}] = ea % 4294967296; g[${a + 1}] = Math.floor(ea / 4294967296);`;
+}
+
+/** A memory access: `body` may fault; `after` runs once it succeeded. `ea` names the EA expression. */
+function load(body: string, after: string, ea?: string): Gen {
+  const pre = ea !== undefined ? `const ea = ${ea}; ` : '';
+  return { src: `{ ${pre}${body}${after} }`, mayFault: true, branch: false };
+}
+
+function setLr(ret: number): string {
+  return `g[${LR}] = ${(ret % 4294967296) | 0}; g[${LR + 1}] = ${Math.floor(ret / 4294967296) | 0};`;
+}
+
+/** The bc condition: statements to run first (CTR decrement) and the test expression. */
+function bcCond(bo: number, bi: number): { pre: string; test: string } {
+  const useCr = (bo & 16) === 0, useCtr = (bo & 4) === 0;
+  const m = 1 << (31 - bi);
+  const crTest = (bo & 8) ? `(c.cr & ${m}) !== 0` : `(c.cr & ${m}) === 0`;
+  const pre = useCtr ? `{ const l = g[${CTR}]; g[${CTR}] = l - 1; if (l === 0) g[${CTR + 1}] = g[${CTR + 1}] - 1; }` : '';
+  const ctrTest = (bo & 2) ? `(g[${CTR}] | g[${CTR + 1}]) === 0` : `(g[${CTR}] | g[${CTR + 1}]) !== 0`;
+  if (useCr && useCtr) return { pre, test: `${ctrTest} && ${crTest}` };
+  if (useCr) return { pre, test: crTest };
+  if (useCtr) return { pre, test: ctrTest };
+  return { pre, test: 'true' };
+}
+
+/** Rotate (lo, hi) locals l, h left by a constant n (0..63) into locals rl, rh. */
+function rot64(n: number): string {
+  if (n === 0) return 'const rl = l, rh = h;';
+  if (n === 32) return 'const rl = h, rh = l;';
+  if (n < 32) return `const rl = (l << ${n}) | (h >>> ${32 - n}), rh = (h << ${n}) | (l >>> ${32 - n});`;
+  const k = n - 32;
+  return `const rl = (h << ${k}) | (l >>> ${32 - k}), rh = (l << ${k}) | (h >>> ${32 - k});`;
+}
+
+function genRld(w: number, rc: boolean): Gen | null {
+  const S = ((w >>> 21) & 31) * 2, A = ((w >>> 16) & 31) * 2;
+  const sh = ((w >>> 11) & 31) | (((w >>> 1) & 1) << 5);
+  const mraw = (w >>> 5) & 63;
+  const mbe = ((mraw & 1) << 5) | (mraw >>> 1);
+  const xo = (w >>> 2) & 7;
+  let mb: number, me: number, insert = false;
+  switch (xo) {
+    case 0: mb = mbe; me = 63; break;           // rldicl
+    case 1: mb = 0; me = mbe; break;            // rldicr
+    case 2: mb = mbe; me = 63 - sh; break;      // rldic
+    case 3: mb = mbe; me = 63 - sh; insert = true; break; // rldimi
+    default: return null;
+  }
+  const [ml, mh] = mask64(mb, me);
+  const tail = rc ? ' ' + cr0('ol', 'oh') : '';
+  if (insert) {
+    return simple(`{ const l = g[${S}], h = g[${S + 1}]; ${rot64(sh)} const ol = (rl & ${ml}) | (g[${A}] & ${~ml}), oh = (rh & ${mh}) | (g[${A + 1}] & ${~mh}); g[${A}] = ol; g[${A + 1}] = oh;${tail} }`);
+  }
+  return simple(`{ const l = g[${S}], h = g[${S + 1}]; ${rot64(sh)} const ol = rl & ${ml}, oh = rh & ${mh}; g[${A}] = ol; g[${A + 1}] = oh;${tail} }`);
+}
+
+function gen31(w: number, rc: boolean): Gen | null {
+  const T = ((w >>> 21) & 31) * 2, A = ((w >>> 16) & 31) * 2, B = ((w >>> 11) & 31) * 2;
+  const ra0 = A === 0;
+  const xo = (w >>> 1) & 0x3ff;
+  const oe = (w & 0x400) !== 0;
+  const rcTail = (r: number) => rc ? ` ${cr0(`g[${r}]`, `g[${r + 1}]`)}` : '';
+  // Logical: RS in the T position, RA is the destination.
+  const logic = (lo: string, hi: string) =>
+    simple(`{ const sl = g[${T}], sh = g[${T + 1}], bl = g[${B}], bh = g[${B + 1}]; g[${A}] = ${lo}; g[${A + 1}] = ${hi};${rcTail(A)} }`);
+  switch (xo) {
+    case 28: return logic('sl & bl', 'sh & bh');
+    case 60: return logic('sl & ~bl', 'sh & ~bh');
+    case 444: return logic('sl | bl', 'sh | bh');
+    case 412: return logic('sl | ~bl', 'sh | ~bh');
+    case 316: return logic('sl ^ bl', 'sh ^ bh');
+    case 476: return logic('~(sl & bl)', '~(sh & bh)');
+    case 124: return logic('~(sl | bl)', '~(sh | bh)');
+    case 284: return logic('~(sl ^ bl)', '~(sh ^ bh)');
+    case 954: return simple(`{ const v = (g[${T}] << 24) >> 24; g[${A}] = v; g[${A + 1}] = v >> 31;${rcTail(A)} }`);
+    case 922: return simple(`{ const v = (g[${T}] << 16) >> 16; g[${A}] = v; g[${A + 1}] = v >> 31;${rcTail(A)} }`);
+    case 986: return simple(`{ const v = g[${T}]; g[${A}] = v; g[${A + 1}] = v >> 31;${rcTail(A)} }`);
+    case 26: return simple(`g[${A}] = Math.clz32(g[${T}]); g[${A + 1}] = 0;${rcTail(A)}`);
+    case 58: return simple(`{ const h = g[${T + 1}]; g[${A}] = h !== 0 ? Math.clz32(h) : 32 + Math.clz32(g[${T}]); g[${A + 1}] = 0;${rcTail(A)} }`);
+    case 0: case 32: { // cmp, cmpl
+      if (w & 0x00400000) return null;
+      const bf = (w >>> 23) & 7, l64 = (w & 0x00200000) !== 0, signed = xo === 0;
+      const sh = (7 - bf) * 4;
+      let v: string;
+      if (l64) {
+        const hx = signed ? `g[${A + 1}]` : `(g[${A + 1}] >>> 0)`, hy = signed ? `g[${B + 1}]` : `(g[${B + 1}] >>> 0)`;
+        v = `(${hx} !== ${hy} ? (${hx} < ${hy} ? 8 : 4) : ((g[${A}] >>> 0) < (g[${B}] >>> 0) ? 8 : (g[${A}] >>> 0) > (g[${B}] >>> 0) ? 4 : 2))`;
+      } else if (signed) {
+        v = `(g[${A}] < g[${B}] ? 8 : g[${A}] > g[${B}] ? 4 : 2)`;
+      } else {
+        v = `((g[${A}] >>> 0) < (g[${B}] >>> 0) ? 8 : (g[${A}] >>> 0) > (g[${B}] >>> 0) ? 4 : 2)`;
+      }
+      return simple(`c.cr = (c.cr & ${~(15 << sh)}) | ((${v} | c.so) << ${sh});`);
+    }
+    case 24: // slw
+      return simple(`{ const n = g[${B}] & 63; g[${A}] = n < 32 ? g[${T}] << n : 0; g[${A + 1}] = 0;${rcTail(A)} }`);
+    case 536: // srw
+      return simple(`{ const n = g[${B}] & 63; g[${A}] = n < 32 ? g[${T}] >>> n : 0; g[${A + 1}] = 0;${rcTail(A)} }`);
+    case 27: // sld
+      return simple(`{ const n = g[${B}] & 127, l = g[${T}], h = g[${T + 1}]; let ol = 0, oh = 0;
+        if (n === 0) { ol = l; oh = h; } else if (n < 32) { oh = (h << n) | (l >>> (32 - n)); ol = l << n; } else if (n < 64) { oh = l << (n - 32); }
+        g[${A}] = ol; g[${A + 1}] = oh;${rcTail(A)} }`);
+    case 539: // srd
+      return simple(`{ const n = g[${B}] & 127, l = g[${T}], h = g[${T + 1}]; let ol = 0, oh = 0;
+        if (n === 0) { ol = l; oh = h; } else if (n < 32) { ol = (l >>> n) | (h << (32 - n)); oh = h >>> n; } else if (n < 64) { ol = h >>> (n - 32); }
+        g[${A}] = ol; g[${A + 1}] = oh;${rcTail(A)} }`);
+    case 824: { // srawi
+      const n = B / 2;
+      const lost = n === 0 ? 'false' : `(x & ${(1 << n) - 1}) !== 0`;
+      return simple(`{ const x = g[${T}]; const r = x >> ${n}; c.ca = c.ca32 = x < 0 && ${lost} ? 1 : 0; g[${A}] = r; g[${A + 1}] = r >> 31;${rcTail(A)} }`);
+    }
+    case 339: { // mfspr
+      const spr = ((w >>> 16) & 31) | (((w >>> 11) & 31) << 5);
+      if (spr === 8) return simple(`g[${T}] = g[${LR}]; g[${T + 1}] = g[${LR + 1}];`);
+      if (spr === 9) return simple(`g[${T}] = g[${CTR}]; g[${T + 1}] = g[${CTR + 1}];`);
+      return null;
+    }
+    case 467: { // mtspr
+      const spr = ((w >>> 16) & 31) | (((w >>> 11) & 31) << 5);
+      if (spr === 8) return simple(`g[${LR}] = g[${T}]; g[${LR + 1}] = g[${T + 1}];`);
+      if (spr === 9) return simple(`g[${CTR}] = g[${T}]; g[${CTR + 1}] = g[${T + 1}];`);
+      return null;
+    }
+    case 19: // mfcr (not mfocrf)
+      if (w & 0x00100000) return null;
+      return simple(`g[${T}] = c.cr; g[${T + 1}] = 0;`);
+    case 598: case 854: case 278: case 246: case 86: case 54: case 982:
+      return simple(''); // sync, eieio, dcbt, dcbtst, dcbf, dcbst, icbi
+  }
+  if ((xo & 31) === 15) { // isel
+    const m = 1 << (31 - ((w >>> 6) & 31));
+    const a = ra0 ? '0' : `g[${A}]`, ah = ra0 ? '0' : `g[${A + 1}]`;
+    return simple(`if ((c.cr & ${m}) !== 0) { const l = ${a}, h = ${ah}; g[${T}] = l; g[${T + 1}] = h; } else { const l = g[${B}], h = g[${B + 1}]; g[${T}] = l; g[${T + 1}] = h; }`);
+  }
+  const xs = (w >>> 2) & 0x1ff;
+  if (xs === 413) { // sradi
+    const n = (B / 2) | ((w & 2) << 4);
+    let body: string;
+    if (n === 0) body = 'const rl = l, rh = h; const lost = false;';
+    else if (n < 32) body = `const rl = (l >>> ${n}) | (h << ${32 - n}), rh = h >> ${n}; const lost = (l & ${((1 << n) - 1) | 0}) !== 0;`;
+    else {
+      const k = n - 32;
+      body = `const rl = h >> ${k}, rh = h >> 31; const lost = l !== 0${k !== 0 ? ` || (h & ${((1 << k) - 1) | 0}) !== 0` : ''};`;
+    }
+    return simple(`{ const l = g[${T}], h = g[${T + 1}]; ${body} c.ca = c.ca32 = h < 0 && lost ? 1 : 0; g[${A}] = rl; g[${A + 1}] = rh;${rcTail(A)} }`);
+  }
+  // Indexed loads and stores.
+  const ea = ra0 ? `(g[${B + 1}] * 4294967296 + (g[${B}] >>> 0))` : `(${addr(A)} + ${addr(B)})`;
+  switch (xo) {
+    case 21: return load(`m.r64(${ea}); g[${T}] = m.rdLo; g[${T + 1}] = m.rdHi;`, '');       // ldx
+    case 23: return load(`g[${T}] = m.r32(${ea}); g[${T + 1}] = 0;`, '');                    // lwzx
+    case 87: return load(`g[${T}] = m.r8(${ea}); g[${T + 1}] = 0;`, '');                     // lbzx
+    case 279: return load(`g[${T}] = m.r16(${ea}); g[${T + 1}] = 0;`, '');                   // lhzx
+    case 341: return load(`const v = m.r32(${ea}); g[${T}] = v; g[${T + 1}] = v >> 31;`, ''); // lwax
+    case 149: return load(`m.w64(${ea}, g[${T}], g[${T + 1}]);`, '');                        // stdx
+    case 151: return load(`m.w32(${ea}, g[${T}]);`, '');                                     // stwx
+    case 215: return load(`m.w8(${ea}, g[${T}] & 255);`, '');                                // stbx
+    case 407: return load(`m.w16(${ea}, g[${T}] & 0xffff);`, '');                            // sthx
+  }
+  // XO-form arithmetic without OE.
+  if (oe) return null;
+  switch ((w >>> 1) & 0x1ff) {
+    case 266: // add
+      return simple(`{ const al = g[${A}], bl = g[${B}], l = (al + bl) | 0; g[${T + 1}] = (g[${A + 1}] + g[${B + 1}] + ((l >>> 0) < (al >>> 0) ? 1 : 0)) | 0; g[${T}] = l;${rcTail(T)} }`);
+    case 40: // subf
+      return simple(`{ const al = g[${A}], bl = g[${B}]; g[${T + 1}] = (g[${B + 1}] - g[${A + 1}] - ((bl >>> 0) < (al >>> 0) ? 1 : 0)) | 0; g[${T}] = (bl - al) | 0;${rcTail(T)} }`);
+    case 104: // neg
+      return simple(`{ const al = g[${A}]; g[${T + 1}] = (-g[${A + 1}] - (al !== 0 ? 1 : 0)) | 0; g[${T}] = -al | 0;${rcTail(T)} }`);
+    case 233: // mulld
+      return simple(`H.mul64(g[${A}], g[${A + 1}], g[${B}], g[${B + 1}]); g[${T}] = H.out[0]; g[${T + 1}] = H.out[1];${rcTail(T)}`);
+    case 235: // mullw
+      return simple(`{ const x = g[${A}], y = g[${B}]; let hh = H.mulhu32(x, y); if (x < 0) hh -= y >>> 0; if (y < 0) hh -= x >>> 0; g[${T}] = Math.imul(x, y); g[${T + 1}] = hh | 0;${rcTail(T)} }`);
+  }
+  return null;
+}
