@@ -65,6 +65,9 @@ export class Cpu {
   npc = 0;
   /** Scratch operand for ST_TB (target GPR). */
   tmp = 0;
+  /** Set by compiled blocks: index of the faulting instruction, completed loop passes. */
+  fk = 0;
+  it = 0;
 
   /** larx reservation: address (-1: none), size, and the value seen (qemu-style check). */
   resAddr = -1;

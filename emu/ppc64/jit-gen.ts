@@ -20,22 +20,27 @@ const cr0 = (lo: string, hi: string) =>
 const addr = (r: number) => `(g[${r + 1}] * 4294967296 + (g[${r}] >>> 0))`;
 
 export interface Gen {
-  /** Statements for the instruction. */
+  /** Statements for the instruction (for branches: the whole terminator, see `br`). */
   src: string;
   /** May throw a guest fault (the block records k before it). */
   mayFault: boolean;
-  /** Ends the block; src then ends with a return of the block status. */
+  /** Ends the block. */
   branch: boolean;
+  /** For branches: setup statements, the taken test, and the target expression. */
+  br?: { setup: string; test: string; target: string; constTarget: number | null };
+}
+
+function branchGen(setup: string, test: string, target: string, constTarget: number | null): Gen {
+  return {
+    src: `${setup} if (${test}) { c.npc = ${target}; return 1; } return 0;`,
+    mayFault: false, branch: true, br: { setup, test, target, constTarget },
+  };
 }
 
 const simple = (src: string): Gen => ({ src, mayFault: false, branch: false });
 
-/**
- * Source for instruction word w at address pc, or null when it has no template. For branch
- * templates, `selfLoop` is true when a taken branch returns to the block start (the block
- * compiler then loops inside the function).
- */
-export function gen(w: number, pc: number, blockStart: number): Gen | null {
+/** Source for instruction word w at address pc, or null when it has no template. */
+export function gen(w: number, pc: number): Gen | null {
   const op = w >>> 26;
   const T = ((w >>> 21) & 31) * 2, A = ((w >>> 16) & 31) * 2, B = ((w >>> 11) & 31) * 2;
   const ra0 = A === 0;
@@ -120,7 +125,7 @@ export function gen(w: number, pc: number, blockStart: number): Gen | null {
       const li = ((w & 0x03fffffc) << 6) >> 6;
       const target = (w & 2) ? (li < 0 ? li + TWO64 : li) : pc + li;
       const link = (w & 1) ? setLr(pc + 4) : '';
-      return { src: `${link} c.npc = ${target}; return 1;`, mayFault: false, branch: true, ...(target === blockStart && !(w & 1) ? { selfLoop: true } : {}) };
+      return branchGen(link, 'true', String(target), target);
     }
     case 16: { // bc
       const bd = ((w & 0xfffc) << 16) >> 16;
@@ -128,7 +133,7 @@ export function gen(w: number, pc: number, blockStart: number): Gen | null {
       const bo = (w >>> 21) & 31, bi = (w >>> 16) & 31;
       const cond = bcCond(bo, bi);
       const link = (w & 1) ? setLr(pc + 4) : '';
-      return { src: `${link} ${cond.pre} if (${cond.test}) { c.npc = ${target}; return 1; } return 0;`, mayFault: false, branch: true, ...(target === blockStart && !(w & 1) ? { selfLoop: true } : {}) };
+      return branchGen(`${link} ${cond.pre}`, cond.test, String(target), target);
     }
     case 19: {
       const xo = (w >>> 1) & 0x3ff;
@@ -137,10 +142,7 @@ export function gen(w: number, pc: number, blockStart: number): Gen | null {
         const src = xo === 16 ? LR : CTR;
         const cond = bcCond(bo, bi);
         const link = (w & 1) ? setLr(pc + 4) : '';
-        return {
-          src: `{ const tgt = g[${src + 1}] * 4294967296 + ((g[${src}] & -4) >>> 0); ${link} ${cond.pre} if (${cond.test}) { c.npc = tgt; return 1; } return 0; }`,
-          mayFault: false, branch: true,
-        };
+        return branchGen(`const tgt = g[${src + 1}] * 4294967296 + ((g[${src}] & -4) >>> 0); ${link} ${cond.pre}`, cond.test, 'tgt', null);
       }
       if (xo === 150) return simple(''); // isync
       return null;

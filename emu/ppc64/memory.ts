@@ -14,6 +14,7 @@ import { EngineError, PROT_EXEC, PROT_READ, PROT_WRITE } from '../engine.js';
 import type { MemRegion } from '../engine.js';
 import type { FaultKind } from '../engine.js';
 import type { Op } from './cpu.js';
+import type { Block } from './jit.js';
 
 export const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
@@ -34,10 +35,21 @@ export class Page {
   readonly view: DataView;
   /** Decoded instructions by word index, or null while the page has never been executed. */
   code: (Op | undefined)[] | null = null;
+  /** Compiled blocks by start word index (jit.ts), entry counts, and words they cover. */
+  blocks: (Block | undefined)[] | null = null;
+  hits: Uint16Array | null = null;
+  covered: Uint8Array | null = null;
   constructor(src?: Uint8Array) {
     this.bytes = src ? src.slice() : new Uint8Array(PAGE_SIZE);
     this.view = new DataView(this.bytes.buffer);
   }
+}
+
+/** Discard every compiled block of a page (a store hit code a block was built from). */
+export function dropBlocks(p: Page): void {
+  if (p.blocks !== null) p.blocks.fill(undefined);
+  if (p.covered !== null) p.covered.fill(0);
+  if (p.hits !== null) p.hits.fill(0);
 }
 
 class Chunk {
@@ -150,7 +162,7 @@ export class Memory {
       ch.prot[i] = MAPPED | (prot & 7);
       // Decoded code is dropped so that a page losing PROT_EXEC faults on the next fetch.
       const p = ch.pages[i];
-      if (p !== null) p.code = null;
+      if (p !== null) { p.code = null; p.blocks = null; p.hits = null; p.covered = null; }
     }
     this.flushTlb();
   }
@@ -279,11 +291,17 @@ export class Memory {
     return p;
   }
 
-  /** Forget the decoded instructions overlapping [off, off+n) of a page. */
+  /** Forget the decoded instructions (and compiled blocks) overlapping [off, off+n) of a page. */
   private dropCode(p: Page, off: number, n: number): void {
     const code = p.code!;
     const end = (off + n + 3) >> 2;
-    for (let w = off >> 2; w < end; w++) code[w] = undefined;
+    let hitBlock = false;
+    const cov = p.covered;
+    for (let w = off >> 2; w < end; w++) {
+      code[w] = undefined;
+      if (cov !== null && cov[w] !== 0) hitBlock = true;
+    }
+    if (hitBlock) dropBlocks(p);
   }
 
   // ---------------------------------------------------------------- guest loads/stores
@@ -410,7 +428,10 @@ export class Memory {
         p = p1;
       }
       p.bytes[off] = b;
-      if (p.code !== null) p.code[off >> 2] = undefined;
+      if (p.code !== null) {
+        p.code[off >> 2] = undefined;
+        if (p.covered !== null && p.covered[off >> 2] !== 0) dropBlocks(p);
+      }
     }
   }
 
