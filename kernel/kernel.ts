@@ -14,7 +14,7 @@ import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
 import type { ProcessImage } from './exec/load.js';
 import { Futexes } from './futex.js';
 import { Tracer } from './tracer.js';
-import { SIGCHLD, SIGKILL, signalForFault, faultReport } from './signals.js';
+import { SIGCHLD, SIGKILL, SIGSYS, signalForFault, faultReport } from './signals.js';
 
 export interface KernelOptions {
   arch: ArchDescriptor;
@@ -273,7 +273,7 @@ export class Kernel {
     const tr = this.tracer;
     const name = tr ? this.names[nr] ?? `syscall_0x${nr.toString(16)}` : '';
     const call = tr ? tr.enter(t, name, a.raw.subarray(2, 14)) : null;
-    const r = impl ? impl(this, t, a) : -ENOSYS;
+    const r = impl ? this.call(impl, t, a, nr) : -ENOSYS;
     this.clockNs += SYSCALL_NS;
     if (r === BLOCK) {
       t.state = 'blocked';
@@ -288,6 +288,22 @@ export class Kernel {
     this.setResult(engine, r);
     if (tr) tr.done(t, call!, r);
     return !this.needResched;
+  }
+
+  /**
+   * Run one implementation. An exception here is a bug in tricorn, not in the guest: it must not
+   * unwind through the engine (a native callback), so it ends the guest process with a one-line
+   * report and SIGSYS.
+   */
+  private call(impl: SyscallImpl, t: Task, a: SyscallArgs, nr: number): number {
+    try {
+      return impl(this, t, a);
+    } catch (e) {
+      const name = this.names[nr] ?? `syscall ${nr}`;
+      this.host.log(`tricorn: internal error in ${name} (pid ${t.proc.pid.numbers[0]}): ${e instanceof Error ? e.message : String(e)}`);
+      this.killProcess(t.proc, SIGSYS);
+      return NO_RESULT;
+    }
   }
 
   /** Write a syscall result (or -errno) into the trap registers by the arch's convention. */

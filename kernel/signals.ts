@@ -10,6 +10,7 @@ export const SIGBUS = 7;
 export const SIGKILL = 9;
 export const SIGSEGV = 11;
 export const SIGCHLD = 17;
+export const SIGSYS = 31;
 
 export function signalForFault(kind: FaultKind): number {
   switch (kind) {

@@ -12,7 +12,17 @@ import type {
 import type { ArchDescriptor } from '../../arch/types.js';
 import { Memory, Page, GUEST_FAULT, PAGE_SIZE } from './memory.js';
 import { Cpu, ST_NEXT, ST_JUMP, ST_SC, ST_TB, ST_TRAP, ST_ILLEGAL, LR, CTR, FLO, FHI } from './cpu.js';
-import { decode } from './decode.js';
+import { decode, illegal } from './decode.js';
+import { compileBlock, NO_BLOCK } from './jit.js';
+import type { Block } from './jit.js';
+import type { Op } from './cpu.js';
+
+/**
+ * Entries into a straight-line run of code before it is compiled to a JS function; -1 turns
+ * the block compiler off (interpreter only), 0 compiles at first entry.
+ */
+export let defaultJitThreshold = 16;
+export function setDefaultJitThreshold(n: number): void { defaultJitThreshold = n; }
 
 const TWO32 = 4294967296;
 const WORDS_PER_PAGE = PAGE_SIZE / 4;
@@ -52,6 +62,10 @@ export class Ppc64Engine implements CpuEngine {
   onSyscall: () => boolean = () => false;
   onInstruction: ((pc: number, bytes: Uint8Array) => void) | null = null;
   fault: GuestFault | null = null;
+  /** See defaultJitThreshold. */
+  jitThreshold = defaultJitThreshold;
+  /** Blocks compiled so far (statistics for tests and the benchmark). */
+  compiledBlocks = 0;
 
   private mem: Memory;
   private cpu: Cpu;
@@ -168,6 +182,7 @@ export class Ppc64Engine implements CpuEngine {
     const e = new Ppc64Engine(this.arch, this.mem.clone());
     e.cpu.copyFrom(this.cpu);
     e.icount = this.icount;
+    e.jitThreshold = this.jitThreshold;
     e.onSyscall = this.onSyscall;
     e.onInstruction = this.onInstruction;
     return e;
@@ -193,11 +208,14 @@ export class Ppc64Engine implements CpuEngine {
     this.live();
     this.stopFlag = false;
     this.fault = null;
-    const c = this.cpu, mem = this.mem;
+    const c = this.cpu, mem = this.mem, g = c.g;
     const start = budget > 0 ? budget : Number.MAX_SAFE_INTEGER;
+    const thr = this.jitThreshold;
     let left = start;
     let pc = c.pc;
     let base = 0, i = 0;
+    /** The compiled block running (for fault attribution), else null. */
+    let block: Block | null = null;
     try {
       outer: for (;;) {
         const trace = this.onInstruction;
@@ -205,11 +223,43 @@ export class Ppc64Engine implements CpuEngine {
         const code = page.code!;
         base = pc - (pc % PAGE_SIZE);
         i = (pc - base) >>> 2;
+        const useJit = trace === null && thr >= 0;
+        if (useJit && page.blocks === null) {
+          page.blocks = new Array(WORDS_PER_PAGE).fill(undefined);
+          page.hits = new Uint16Array(WORDS_PER_PAGE);
+          page.covered = new Uint8Array(WORDS_PER_PAGE);
+        }
+        /** True where a block may start: after a jump, a block, or an instruction that ends blocks. */
+        let entry = true;
         for (;;) {
           if (left === 0) {
             c.pc = base + i * 4;
             this.icount += start;
             return 'budget';
+          }
+          let noBlock = false;
+          if (useJit && entry) {
+            const blocks = page.blocks!;
+            let b = blocks[i];
+            if (b === undefined && ++page.hits![i] > thr) b = this.compile(page, i, base);
+            if (b !== undefined) {
+              if (b.len <= left) {
+                block = b;
+                const s = b.fn(c, g, mem, b.loops ? Math.floor(left / b.len) : 1);
+                block = null;
+                left -= b.loops ? b.len * c.it : b.len;
+                if (s === ST_NEXT) {
+                  i = b.end;
+                  if (i >= WORDS_PER_PAGE) break;
+                  continue;
+                }
+                const d = c.npc - base;
+                if (d >= 0 && d < PAGE_SIZE) { i = d >>> 2; continue; }
+                pc = c.npc;
+                continue outer;
+              }
+              noBlock = b === NO_BLOCK;
+            }
           }
           let op = code[i];
           if (op === undefined) op = this.decodeAt(page, i, base + i * 4);
@@ -220,10 +270,12 @@ export class Ppc64Engine implements CpuEngine {
           left--;
           const s = op(c);
           if (s === ST_NEXT) {
+            entry = noBlock;
             if (++i === WORDS_PER_PAGE) break;
             continue;
           }
           if (s === ST_JUMP) {
+            entry = true;
             const d = c.npc - base;
             if (d >= 0 && d < PAGE_SIZE) { i = d >>> 2; continue; }
             pc = c.npc;
@@ -246,8 +298,9 @@ export class Ppc64Engine implements CpuEngine {
             case ST_TB: {
               const tb = this.icount + (start - left);
               const r = c.tmp;
-              if (r >= 0) { c.g[r] = tb % TWO32; c.g[r + 1] = Math.floor(tb / TWO32); }
-              else { c.g[-1 - r] = Math.floor(tb / TWO32); c.g[-r] = 0; }
+              if (r >= 0) { g[r] = tb % TWO32; g[r + 1] = Math.floor(tb / TWO32); }
+              else { g[-1 - r] = Math.floor(tb / TWO32); g[-r] = 0; }
+              entry = true;
               if (++i === WORDS_PER_PAGE) { pc = base + PAGE_SIZE; continue outer; }
               continue;
             }
@@ -266,12 +319,30 @@ export class Ppc64Engine implements CpuEngine {
     } catch (e) {
       if (e !== GUEST_FAULT) throw e;
       const kind = mem.faultKind;
-      const at = kind.startsWith('fetch') ? mem.faultAddr : base + i * 4;
-      if (!kind.startsWith('fetch')) left++;
+      let at: number;
+      if (kind.startsWith('fetch')) at = mem.faultAddr;
+      else if (block !== null) {
+        // Completed: the earlier passes of a looping block, then the instructions before k.
+        const done = (block.loops ? c.it * block.len : 0) + c.fk;
+        left -= done;
+        at = base + (i + c.fk) * 4;
+      } else {
+        left++;
+        at = base + i * 4;
+      }
       c.pc = at;
       this.icount += start - left;
       this.fault = { kind, addr: mem.faultAddr, pc: at };
       return 'fault';
     }
+  }
+
+  private compile(page: Page, i: number, base: number): Block {
+    const b = compileBlock(page, i, base, this.le,
+      (j: number) => page.code![j] ?? this.decodeAt(page, j, base + j * 4),
+      (op: Op) => op === illegal);
+    page.blocks![i] = b;
+    if (b !== NO_BLOCK) { page.covered!.fill(1, i, b.end); this.compiledBlocks++; }
+    return b;
   }
 }

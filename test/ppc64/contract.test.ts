@@ -7,6 +7,18 @@ import { arches, assemble, makeEngine, CODE, DATA, STACK_TOP, hex } from './help
 import { createPpc64Engine } from '../../emu/ppc64/index.js';
 import { EngineError, PROT_READ, PROT_WRITE, PROT_EXEC, PROT_NONE } from '../../emu/engine.js';
 import type { ArchDescriptor } from '../../arch/types.js';
+import { setDefaultJitThreshold, defaultJitThreshold } from '../../emu/ppc64/engine.js';
+
+/** Each contract test runs on the interpreter alone and with blocks compiled at first entry. */
+function tt(name: string, fn: () => unknown): void {
+  for (const jit of [-1, 0]) {
+    test(`${name} [${jit < 0 ? 'interpreter' : 'compiled'}]`, async () => {
+      const saved = defaultJitThreshold;
+      setDefaultJitThreshold(jit);
+      try { await fn(); } finally { setDefaultJitThreshold(saved); }
+    });
+  }
+}
 
 async function engineWith(arch: ArchDescriptor, src: string) {
   const e = makeEngine(arch);
@@ -17,7 +29,7 @@ async function engineWith(arch: ArchDescriptor, src: string) {
 for (const arch of arches) {
   const le = arch.endian === 'little';
 
-  test(`${arch.name}: sc calls onSyscall with PC past the sc; true continues, false stops`, async () => {
+  tt(`${arch.name}: sc calls onSyscall with PC past the sc; true continues, false stops`, async () => {
     const e = await engineWith(arch, 'li 0,4\nli 3,1\nsc\naddi 3,3,1\nsc\nli 3,99\nsc');
     const seen: [bigint, number][] = [];
     e.onSyscall = () => {
@@ -34,7 +46,7 @@ for (const arch of arches) {
     assert.equal(e.getReg('r3'), 99n);
   });
 
-  test(`${arch.name}: stop() inside onSyscall stops even when it returns true`, async () => {
+  tt(`${arch.name}: stop() inside onSyscall stops even when it returns true`, async () => {
     const e = await engineWith(arch, 'sc\nli 3,1\nsc');
     e.onSyscall = () => { e.stop(); return true; };
     assert.equal(e.run(0), 'stopped');
@@ -42,7 +54,7 @@ for (const arch of arches) {
     assert.equal(e.getReg('r3'), 0n);
   });
 
-  test(`${arch.name}: onSyscall may redirect the PC`, async () => {
+  tt(`${arch.name}: onSyscall may redirect the PC`, async () => {
     const e = await engineWith(arch, 'sc\nli 3,1\nli 4,2\nsc');
     let n = 0;
     e.onSyscall = () => { if (n++ === 0) { e.setPc(CODE + 8); return true; } return false; };
@@ -51,7 +63,7 @@ for (const arch of arches) {
     assert.equal(e.getReg('r4'), 2n);
   });
 
-  test(`${arch.name}: budget counts instructions exactly and resumes`, async () => {
+  tt(`${arch.name}: budget counts instructions exactly and resumes`, async () => {
     const e = await engineWith(arch, 'li 3,0\n1: addi 3,3,1\nb 1b');
     assert.equal(e.run(1), 'budget');
     assert.equal(e.getPc(), CODE + 4);
@@ -62,7 +74,7 @@ for (const arch of arches) {
     assert.equal(e.getReg('r3'), 506n);
   });
 
-  test(`${arch.name}: fault kinds: read/write/fetch unmapped and protected, trap, illegal`, async () => {
+  tt(`${arch.name}: fault kinds: read/write/fetch unmapped and protected, trap, illegal`, async () => {
     const cases: [string, object][] = [
       ['nop\nld 3,0(4)', { kind: 'read-unmapped', addr: 0x40000000, pc: CODE + 4 }],
       ['std 3,8(4)', { kind: 'write-unmapped', addr: 0x40000008, pc: CODE }],
@@ -91,7 +103,7 @@ for (const arch of arches) {
     }
   });
 
-  test(`${arch.name}: a faulting store changes nothing, even across a page boundary`, async () => {
+  tt(`${arch.name}: a faulting store changes nothing, even across a page boundary`, async () => {
     const e = await engineWith(arch, 'std 3,0(4)');
     e.map(0x40000000, 0x1000, PROT_READ | PROT_WRITE);
     e.map(0x40001000, 0x1000, PROT_READ);
@@ -102,7 +114,7 @@ for (const arch of arches) {
     assert.deepEqual([...e.read(0x40000ffc, 4)!], [0, 0, 0, 0]);
   });
 
-  test(`${arch.name}: map/unmap/protect/regions and their errors`, () => {
+  tt(`${arch.name}: map/unmap/protect/regions and their errors`, () => {
     const e = createPpc64Engine(arch);
     e.map(0x10000, 0x3000, PROT_READ | PROT_WRITE);
     e.map(0x13000, 0x1000, PROT_READ | PROT_WRITE);
@@ -130,7 +142,7 @@ for (const arch of arches) {
     assert.equal(e.regions().length, 5);
   });
 
-  test(`${arch.name}: kernel read/write follow user-access rules; load ignores protection`, () => {
+  tt(`${arch.name}: kernel read/write follow user-access rules; load ignores protection`, () => {
     const e = createPpc64Engine(arch);
     e.map(0x10000, 0x1000, PROT_READ | PROT_WRITE);
     e.map(0x11000, 0x1000, PROT_READ);
@@ -146,7 +158,7 @@ for (const arch of arches) {
     assert.throws(() => e.load(0x13000, Uint8Array.of(1)), EngineError);
   });
 
-  test(`${arch.name}: clone() is a deep copy of memory and registers`, async () => {
+  tt(`${arch.name}: clone() is a deep copy of memory and registers`, async () => {
     const e = await engineWith(arch, 'li 3,5\nstd 3,0(4)\nsc\nld 5,0(4)\naddi 5,5,1\nstd 5,0(4)\nsc');
     e.setReg('r4', BigInt(DATA));
     e.onSyscall = () => false;
@@ -168,7 +180,7 @@ for (const arch of arches) {
     assert.throws(() => child.run(1), EngineError);
   });
 
-  test(`${arch.name}: saveContext/restoreContext swap whole register sets`, async () => {
+  tt(`${arch.name}: saveContext/restoreContext swap whole register sets`, async () => {
     const e = await engineWith(arch, 'addi 3,3,1\nsc');
     e.onSyscall = () => false;
     e.setReg('r3', 100n);
@@ -195,7 +207,7 @@ for (const arch of arches) {
     assert.equal(e.getReg('r3'), 100n);
   });
 
-  test(`${arch.name}: register batches move 32-bit halves`, () => {
+  tt(`${arch.name}: register batches move 32-bit halves`, () => {
     const e = createPpc64Engine(arch);
     const b = e.regBatch(['r3', 'pc', 'lr', 'ctr', 'xer', 'cr', 'f31', 'fpscr', 'msr', 'r31']);
     const v = new Uint32Array(20);
@@ -219,7 +231,7 @@ for (const arch of arches) {
     assert.equal(e.getReg('r0'), 0xffffffffffffffffn);
   });
 
-  test(`${arch.name}: onInstruction sees every executed instruction with its bytes`, async () => {
+  tt(`${arch.name}: onInstruction sees every executed instruction with its bytes`, async () => {
     const e = await engineWith(arch, 'li 3,1\nb 1f\nli 3,2\n1: sc');
     const seen: [number, number[]][] = [];
     e.onInstruction = (pc, bytes) => { seen.push([pc, [...bytes]]); };
@@ -230,7 +242,7 @@ for (const arch of arches) {
     assert.deepEqual(seen[0][1], li);
   });
 
-  test(`${arch.name}: self-modifying code takes effect immediately`, async () => {
+  tt(`${arch.name}: self-modifying code takes effect immediately`, async () => {
     // Overwrite the instruction at label 2 (li 3,1) with the word held in r5 (li 3,2), after
     // it has already executed once.
     const e = await engineWith(arch, 'li 6,2\n1: bl 3f\n2: li 3,1\nb 4f\n3: mflr 7\nblr\n4: addi 6,6,-1\ncmpdi 6,0\nbeq 5f\nstw 5,0(7)\nicbi 0,7\nisync\nb 1b\n5: sc');
@@ -242,7 +254,7 @@ for (const arch of arches) {
     assert.equal(e.getReg('r3'), 2n);
   });
 
-  test(`${arch.name}: kernel writes into code invalidate decoded instructions`, async () => {
+  tt(`${arch.name}: kernel writes into code invalidate decoded instructions`, async () => {
     const e = await engineWith(arch, '1: li 3,1\nsc\nb 1b');
     e.onSyscall = () => false;
     assert.equal(e.run(0), 'stopped');
@@ -253,14 +265,14 @@ for (const arch of arches) {
     assert.equal(e.getReg('r3'), 7n);
   });
 
-  test(`${arch.name}: protect() removing PROT_EXEC stops execution there`, async () => {
+  tt(`${arch.name}: protect() removing PROT_EXEC stops execution there`, async () => {
     const e = await engineWith(arch, 'sc\nnop\nsc');
     e.onSyscall = () => { e.protect(CODE, 0x10000, PROT_READ); return true; };
     assert.equal(e.run(0), 'fault');
     assert.deepEqual(e.fault, { kind: 'fetch-protected', addr: CODE + 4, pc: CODE + 4 });
   });
 
-  test(`${arch.name}: mftb counts executed instructions`, async () => {
+  tt(`${arch.name}: mftb counts executed instructions`, async () => {
     const e = await engineWith(arch, 'nop\nnop\nmftb 3\nmftb 4\nsc');
     e.onSyscall = () => false;
     assert.equal(e.run(0), 'stopped');
@@ -269,7 +281,7 @@ for (const arch of arches) {
     assert.ok(a >= 2n);
   });
 
-  test(`${arch.name}: stack pointer and sp alias`, () => {
+  tt(`${arch.name}: stack pointer and sp alias`, () => {
     const e = makeEngine(arch);
     assert.equal(e.getReg('sp'), BigInt(STACK_TOP - 0x100));
   });

@@ -8,12 +8,13 @@ import { readFileSync } from 'node:fs';
 import { arches } from './helpers.js';
 import { generateCases, caseCode, inputTable } from './fpcases.js';
 import { createPpc64Engine } from '../../emu/ppc64/index.js';
+import type { Ppc64Engine } from '../../emu/ppc64/index.js';
 import { PROT_READ, PROT_WRITE, PROT_EXEC } from '../../emu/engine.js';
 
 const dataDir = process.env.PPC64_FP_DATA ?? new URL('../../../test/ppc64/data/', import.meta.url).pathname;
 
-for (const arch of arches) {
-  test(`${arch.name}: FP instructions match qemu (FRT, FPSCR, CR)`, () => {
+for (const arch of arches) for (const jit of [-1, 0]) {
+  test(`${arch.name}: FP instructions match qemu (FRT, FPSCR, CR) [${jit < 0 ? 'interpreter' : 'compiled'}]`, () => {
     const { count, seed, results } = JSON.parse(readFileSync(`${dataDir}fp-qemu-${arch.name}.json`, 'utf8')) as
       { count: number; seed: string; results: string[][] };
     const cases = generateCases(count, BigInt(seed));
@@ -27,7 +28,8 @@ for (const arch of arches) {
     const ddv = new DataView(data.buffer);
     table.forEach((v, i) => ddv.setBigUint64(i * 8, v, le));
 
-    const e = createPpc64Engine(arch);
+    const e = createPpc64Engine(arch) as Ppc64Engine;
+    e.jitThreshold = jit;
     const CODE = 0x10000000, IN = 0x20000000, OUT = 0x30000000;
     const round = (n: number) => Math.ceil(n / 0x10000) * 0x10000;
     e.map(CODE, round(code.length), PROT_READ | PROT_EXEC);

@@ -6,6 +6,7 @@ import type { ArchDescriptor } from '../../arch/types.js';
 import type { CpuEngine } from '../../emu/engine.js';
 import { PROT_READ, PROT_WRITE, PROT_EXEC } from '../../emu/engine.js';
 import { createPpc64Engine } from '../../emu/ppc64/index.js';
+import type { Ppc64Engine } from '../../emu/ppc64/index.js';
 
 export const arches: readonly ArchDescriptor[] = [ppc64, ppc64le];
 export { ppc64, ppc64le };
@@ -109,17 +110,45 @@ export interface RunOpts {
   budget?: number;
 }
 
-/** Assemble `src` + a final `sc`, run it to the `sc`, and return the engine. Throws on a fault. */
+/** Every register name the engine has, for tier comparisons. */
+export const allRegs = [...Array.from({ length: 32 }, (_, i) => `r${i}`), ...Array.from({ length: 32 }, (_, i) => `f${i}`),
+  'pc', 'lr', 'ctr', 'xer', 'cr', 'fpscr'];
+
+/** Full state: registers and the data and stack pages. */
+export function snapshot(e: CpuEngine): string {
+  const regs = allRegs.map((r) => `${r}=${e.getReg(r).toString(16)}`).join(' ');
+  const mem = [DATA, STACK_TOP - 0x10000].map((a) => Buffer.from(e.read(a, 0x10000)!).toString('hex')).join('');
+  return regs + ' ' + mem;
+}
+
+/**
+ * Assemble `src` + a final `sc`, run it to the `sc`, and return the engine. Throws on a fault.
+ * The snippet runs twice: on the interpreter alone and with every block compiled at its first
+ * entry; the two final states (registers and memory) must be identical.
+ */
 export async function run(arch: ArchDescriptor, src: string, opts: RunOpts = {}): Promise<CpuEngine> {
-  const e = makeEngine(arch);
   const code = await assemble(src + '\nsc', arch.endian === 'little');
-  e.load(CODE, code);
-  if (opts.data) e.load(DATA, opts.data);
-  for (const [k, v] of Object.entries(opts.regs ?? {})) e.setReg(k, BigInt(v));
-  e.onSyscall = () => false;
-  const r = e.run(opts.budget ?? 100000);
-  if (r !== 'stopped') throw new Error(`run ended with ${r}${e.fault ? ' ' + JSON.stringify(e.fault) : ''}`);
-  return e;
+  const once = (jit: number) => {
+    const e = makeEngine(arch);
+    (e as Ppc64Engine).jitThreshold = jit;
+    e.load(CODE, code);
+    if (opts.data) e.load(DATA, opts.data);
+    for (const [k, v] of Object.entries(opts.regs ?? {})) e.setReg(k, BigInt(v));
+    e.onSyscall = () => false;
+    const r = e.run(opts.budget ?? 100000);
+    if (r !== 'stopped') throw new Error(`run ended with ${r}${e.fault ? ' ' + JSON.stringify(e.fault) : ''} (jit ${jit})`);
+    return e;
+  };
+  const interp = once(-1);
+  const jit = once(0);
+  if ((jit as Ppc64Engine).compiledBlocks === 0 && !/^\s*(sc|trap|mftb)/.test(src)) throw new Error(`no block compiled for:\n${src}`);
+  const a = snapshot(interp), b = snapshot(jit);
+  if (a !== b) {
+    const ra = a.split(' '), rb = b.split(' ');
+    const diff = ra.map((x, i) => (x !== rb[i] ? `${x.slice(0, 60)} vs jit ${rb[i].slice(0, 60)}` : '')).filter((x) => x);
+    throw new Error(`interpreter and compiled blocks disagree after:\n${src}\n${diff.join('\n')}`);
+  }
+  return interp;
 }
 
 /** Unsigned 64-bit value of a register. */
