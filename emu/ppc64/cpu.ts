@@ -68,6 +68,10 @@ export class Cpu {
   /** Set by compiled blocks: index of the faulting instruction, completed loop passes. */
   fk = 0;
   it = 0;
+  /** Region protocol (jit.ts): entry/exit word index, instructions done, faulting block start. */
+  ri = 0;
+  rd = 0;
+  fbs = 0;
 
   /** larx reservation: address (-1: none), size, and the value seen (qemu-style check). */
   resAddr = -1;

@@ -13,8 +13,8 @@ import type { ArchDescriptor } from '../../arch/types.js';
 import { Memory, Page, GUEST_FAULT, PAGE_SIZE } from './memory.js';
 import { Cpu, ST_NEXT, ST_JUMP, ST_SC, ST_TB, ST_TRAP, ST_ILLEGAL, LR, CTR, FLO, FHI } from './cpu.js';
 import { decode, illegal } from './decode.js';
-import { compileBlock, NO_BLOCK } from './jit.js';
-import type { Block } from './jit.js';
+import { compileBlock, compileRegion, NO_BLOCK } from './jit.js';
+import type { Block, Former } from './jit.js';
 import type { Op } from './cpu.js';
 
 /**
@@ -22,6 +22,8 @@ import type { Op } from './cpu.js';
  * the block compiler off (interpreter only), 0 compiles at first entry.
  */
 export let defaultJitThreshold = 16;
+/** Standalone block calls in a page before its hot blocks are (re)built into a region. */
+const REGION_TRIGGER = 512;
 export function setDefaultJitThreshold(n: number): void { defaultJitThreshold = n; }
 
 const TWO32 = 4294967296;
@@ -64,8 +66,9 @@ export class Ppc64Engine implements CpuEngine {
   fault: GuestFault | null = null;
   /** See defaultJitThreshold. */
   jitThreshold = defaultJitThreshold;
-  /** Blocks compiled so far (statistics for tests and the benchmark). */
+  /** Blocks and regions compiled so far (statistics for tests and the benchmark). */
   compiledBlocks = 0;
+  compiledRegions = 0;
 
   private mem: Memory;
   private cpu: Cpu;
@@ -163,6 +166,9 @@ export class Ppc64Engine implements CpuEngine {
   }
 
   getPc(): number { return this.cpu.pc; }
+
+  /** Guest instructions executed by this engine so far (the mftb time base). */
+  get executed(): number { return this.icount; }
   setPc(pc: number): void { this.cpu.pc = pc; }
 
   saveContext(): EngineContext {
@@ -214,8 +220,9 @@ export class Ppc64Engine implements CpuEngine {
     let left = start;
     let pc = c.pc;
     let base = 0, i = 0;
-    /** The compiled block running (for fault attribution), else null. */
+    /** The compiled block or region running (for fault attribution). */
     let block: Block | null = null;
+    let inRegion = false;
     try {
       outer: for (;;) {
         const trace = this.onInstruction;
@@ -228,6 +235,7 @@ export class Ppc64Engine implements CpuEngine {
           page.blocks = new Array(WORDS_PER_PAGE).fill(undefined);
           page.hits = new Uint16Array(WORDS_PER_PAGE);
           page.covered = new Uint8Array(WORDS_PER_PAGE);
+          page.inRegion = new Uint8Array(WORDS_PER_PAGE);
         }
         /** True where a block may start: after a jump, a block, or an instruction that ends blocks. */
         let entry = true;
@@ -239,26 +247,49 @@ export class Ppc64Engine implements CpuEngine {
           }
           let noBlock = false;
           if (useJit && entry) {
-            const blocks = page.blocks!;
-            let b = blocks[i];
-            if (b === undefined && ++page.hits![i] > thr) b = this.compile(page, i, base);
-            if (b !== undefined) {
-              if (b.len <= left) {
-                block = b;
-                const s = b.fn(c, g, mem, b.loops ? Math.floor(left / b.len) : 1);
-                block = null;
-                left -= b.loops ? b.len * c.it : b.len;
-                if (s === ST_NEXT) {
-                  i = b.end;
+            if (page.inRegion![i] !== 0) {
+              c.ri = i;
+              inRegion = true;
+              const s = page.region!(c, g, mem, left);
+              inRegion = false;
+              left -= c.rd;
+              if (s === ST_NEXT) {
+                if (c.ri !== i || c.rd !== 0) {
+                  i = c.ri;
                   if (i >= WORDS_PER_PAGE) break;
                   continue;
                 }
-                const d = c.npc - base;
-                if (d >= 0 && d < PAGE_SIZE) { i = d >>> 2; continue; }
+                // Stopped at once: the block does not fit the budget; go step by step.
+              } else {
                 pc = c.npc;
+                const d = pc - base;
+                if (d >= 0 && d < PAGE_SIZE) { i = d >>> 2; continue; }
                 continue outer;
               }
-              noBlock = b === NO_BLOCK;
+            } else {
+              const blocks = page.blocks!;
+              let b = blocks[i];
+              if (b === undefined && ++page.hits![i] > thr) b = this.compile(page, i, base);
+              if (b !== undefined) {
+                if (b.len <= left) {
+                  block = b;
+                  const s = b.fn(c, g, mem, b.loops ? Math.floor(left / b.len) : 1);
+                  block = null;
+                  left -= b.loops ? b.len * c.it : b.len;
+                  b.calls++;
+                  if (++page.blockCalls > REGION_TRIGGER) this.buildRegion(page, base);
+                  if (s === ST_NEXT) {
+                    i = b.end;
+                    if (i >= WORDS_PER_PAGE) break;
+                    continue;
+                  }
+                  const d = c.npc - base;
+                  if (d >= 0 && d < PAGE_SIZE) { i = d >>> 2; continue; }
+                  pc = c.npc;
+                  continue outer;
+                }
+                noBlock = b === NO_BLOCK;
+              }
             }
           }
           let op = code[i];
@@ -321,7 +352,11 @@ export class Ppc64Engine implements CpuEngine {
       const kind = mem.faultKind;
       let at: number;
       if (kind.startsWith('fetch')) at = mem.faultAddr;
-      else if (block !== null) {
+      else if (inRegion) {
+        // Completed: the region's earlier blocks, then the faulting block's first instructions.
+        left -= c.rd + (c.fk - c.fbs);
+        at = base + c.fk * 4;
+      } else if (block !== null) {
         // Completed: the earlier passes of a looping block, then the instructions before k.
         const done = (block.loops ? c.it * block.len : 0) + c.fk;
         left -= done;
@@ -337,12 +372,40 @@ export class Ppc64Engine implements CpuEngine {
     }
   }
 
+  private former(page: Page, base: number): Former {
+    return {
+      page, base, le: this.le,
+      decodeAt: (j: number) => page.code![j] ?? this.decodeAt(page, j, base + j * 4),
+      isIllegal: (op: Op) => op === illegal,
+    };
+  }
+
   private compile(page: Page, i: number, base: number): Block {
-    const b = compileBlock(page, i, base, this.le,
-      (j: number) => page.code![j] ?? this.decodeAt(page, j, base + j * 4),
-      (op: Op) => op === illegal);
+    const b = compileBlock(this.former(page, base), i);
     page.blocks![i] = b;
     if (b !== NO_BLOCK) { page.covered!.fill(1, i, b.end); this.compiledBlocks++; }
     return b;
+  }
+
+  /** Rebuild the page's region from its blocks: those already in it, then the hottest others. */
+  private buildRegion(page: Page, base: number): void {
+    page.blockCalls = 0;
+    const blocks = page.blocks!, inRegion = page.inRegion!;
+    const old: number[] = [], fresh: Block[] = [];
+    for (let j = 0; j < WORDS_PER_PAGE; j++) {
+      const b = blocks[j];
+      if (b === undefined || b === NO_BLOCK) continue;
+      if (inRegion[j]) old.push(j);
+      else if (b.calls > 0) fresh.push(b);
+    }
+    if (fresh.length === 0) return;
+    fresh.sort((x, y) => y.calls - x.calls);
+    const r = compileRegion(this.former(page, base), [...old, ...fresh.map((b) => b.start)]);
+    if (r === null) return;
+    page.region = r.fn;
+    inRegion.fill(0);
+    for (const j of r.entries) inRegion[j] = 1;
+    for (const b of fresh) b.calls = 0;
+    this.compiledRegions++;
   }
 }

@@ -12,6 +12,65 @@ import { LR, CTR } from './cpu.js';
 
 const TWO64 = 2 ** 64;
 
+/** The guest byte order of the instruction being generated (set by gen()). */
+let L = false;
+
+/**
+ * Statements reading `size` bytes at address expression `ea` (bound to the const \`ea\`),
+ * with the TLB check inlined: the value lands in const \`v\` (1, 2 bytes: unsigned; 4 bytes:
+ * int32) or in \`vl\`/\`vh\` (8 bytes). rT/rV are the read TLB arrays hoisted by the block.
+ */
+const INLINE_TLB = process.env.INLINE_TLB === '1';
+function rd(size: 1 | 2 | 4 | 8, ea: string): string {
+  if (!INLINE_TLB) {
+    switch (size) {
+      case 1: return `const ea = ${ea}; const v = m.r8(ea);`;
+      case 2: return `const ea = ${ea}; const v = m.r16(ea);`;
+      case 4: return `const ea = ${ea}; const v = m.r32(ea);`;
+      case 8: return `const ea = ${ea}; m.r64(ea); const vl = m.rdLo, vh = m.rdHi;`;
+    }
+  }
+  const pre = `const ea = ${ea}; const pn = Math.floor(ea / 4096), ti = pn & 255, off = ea - pn * 4096; ` +
+    `const hit = rT[ti] === pn && off <= ${4096 - size};`;
+  switch (size) {
+    case 1: return `${pre} const v = hit ? rV[ti].getUint8(off) : m.r8(ea);`;
+    case 2: return `${pre} const v = hit ? rV[ti].getUint16(off, ${L}) : m.r16(ea);`;
+    case 4: return `${pre} const v = hit ? rV[ti].getInt32(off, ${L}) : m.r32(ea);`;
+    case 8: return `${pre} let vl, vh; if (hit) { const dv = rV[ti]; vl = dv.getInt32(off + ${L ? 0 : 4}, ${L}); vh = dv.getInt32(off + ${L ? 4 : 0}, ${L}); } ` +
+      `else { m.r64(ea); vl = m.rdLo; vh = m.rdHi; }`;
+  }
+}
+
+/** Statements writing value expressions (lo, and hi for 8 bytes) to address expression ea. */
+function wr(size: 1 | 2 | 4 | 8, ea: string, lo: string, hi = '0'): string {
+  if (!INLINE_TLB) {
+    switch (size) {
+      case 1: return `const ea = ${ea}; m.w8(ea, ${lo});`;
+      case 2: return `const ea = ${ea}; m.w16(ea, ${lo});`;
+      case 4: return `const ea = ${ea}; m.w32(ea, ${lo});`;
+      case 8: return `const ea = ${ea}; m.w64(ea, ${lo}, ${hi});`;
+    }
+  }
+  const pre = `const ea = ${ea}; const pn = Math.floor(ea / 4096), ti = pn & 255, off = ea - pn * 4096; ` +
+    `const hit = wT[ti] === pn && off <= ${4096 - size};`;
+  switch (size) {
+    case 1: return `${pre} if (hit) wV[ti].setUint8(off, ${lo}); else m.w8(ea, ${lo});`;
+    case 2: return `${pre} if (hit) wV[ti].setUint16(off, ${lo}, ${L}); else m.w16(ea, ${lo});`;
+    case 4: return `${pre} if (hit) wV[ti].setInt32(off, ${lo}, ${L}); else m.w32(ea, ${lo});`;
+    case 8: return `${pre} if (hit) { const dv = wV[ti]; dv.setInt32(off + ${L ? 0 : 4}, ${lo}, ${L}); dv.setInt32(off + ${L ? 4 : 0}, ${hi}, ${L}); } ` +
+      `else m.w64(ea, ${lo}, ${hi});`;
+  }
+}
+
+/** The general add X + Y + carry-in with CA/CA32 (no OE), RT = result, optional CR0. */
+function addCarry(T: number, xl: string, xh: string, yl: string, yh: string, cin: string, rc: boolean): string {
+  return `{ const xl = ${xl}, xh = ${xh}, yl = ${yl}, yh = ${yh}; const l = (xl >>> 0) + (yl >>> 0) + ${cin}; ` +
+    `const c32 = l >= 4294967296 ? 1 : 0; const h = (xh >>> 0) + (yh >>> 0) + c32; const rl = l | 0, rh = h | 0; ` +
+    `c.ca = h >= 4294967296 ? 1 : 0; c.ca32 = c32; g[${T}] = rl; g[${T + 1}] = rh;${rc ? ' ' + cr0Src('rl', 'rh') : ''} }`;
+}
+const cr0Src = (lo: string, hi: string) =>
+  `c.cr = (c.cr & 0x0fffffff) | (((${hi} < 0 ? 8 : (${hi} | ${lo}) === 0 ? 2 : 4) | c.so) << 28);`;
+
 /** Source for CR0 from a result held in locals named by lo/hi. */
 const cr0 = (lo: string, hi: string) =>
   `c.cr = (c.cr & 0x0fffffff) | (((${hi} < 0 ? 8 : (${hi} | ${lo}) === 0 ? 2 : 4) | c.so) << 28);`;
@@ -40,7 +99,8 @@ function branchGen(setup: string, test: string, target: string, constTarget: num
 const simple = (src: string): Gen => ({ src, mayFault: false, branch: false });
 
 /** Source for instruction word w at address pc, or null when it has no template. */
-export function gen(w: number, pc: number): Gen | null {
+export function gen(w: number, pc: number, le: boolean): Gen | null {
+  L = le;
   const op = w >>> 26;
   const T = ((w >>> 21) & 31) * 2, A = ((w >>> 16) & 31) * 2, B = ((w >>> 11) & 31) * 2;
   const ra0 = A === 0;
@@ -92,35 +152,38 @@ export function gen(w: number, pc: number): Gen | null {
     case 58: { // ld, ldu, lwa
       const ds = (w & 0xfffc) << 16 >> 16, xo = w & 3;
       const ea = ra0 ? `${ds}` : `${addr(A)} + ${ds}`;
-      if (xo === 0) return load(`m.r64(${ea}); g[${T}] = m.rdLo; g[${T + 1}] = m.rdHi;`, '');
-      if (xo === 1 && !ra0 && A !== T) return load(`m.r64(ea); const lo = m.rdLo, hi = m.rdHi;`, upd(A) + ` g[${T}] = lo; g[${T + 1}] = hi;`, ea);
-      if (xo === 2) return load(`const v = m.r32(${ea}); g[${T}] = v; g[${T + 1}] = v >> 31;`, '');
+      if (xo === 0) return mem(`${rd(8, ea)} g[${T}] = vl; g[${T + 1}] = vh;`);
+      if (xo === 1 && !ra0 && A !== T) return mem(`${rd(8, ea)}${upd(A)} g[${T}] = vl; g[${T + 1}] = vh;`);
+      if (xo === 2) return mem(`${rd(4, ea)} g[${T}] = v; g[${T + 1}] = v >> 31;`);
       return null;
     }
     case 62: { // std, stdu
       const ds = (w & 0xfffc) << 16 >> 16, xo = w & 3;
       const ea = ra0 ? `${ds}` : `${addr(A)} + ${ds}`;
-      if (xo === 0) return load(`m.w64(${ea}, g[${T}], g[${T + 1}]);`, '');
-      if (xo === 1 && !ra0) return load(`m.w64(ea, g[${T}], g[${T + 1}]);`, upd(A), ea);
+      if (xo === 0) return mem(wr(8, ea, `g[${T}]`, `g[${T + 1}]`));
+      if (xo === 1 && !ra0) return mem(`${wr(8, ea, `g[${T}]`, `g[${T + 1}]`)}${upd(A)}`);
       return null;
     }
     case 32: case 33: case 34: case 35: case 40: case 41: case 42: case 43: { // lwz lbz lhz lha (+u)
       const update = (op & 1) === 1;
       if (update && (ra0 || A === T)) return null;
       const ea = ra0 ? `${si}` : `${addr(A)} + ${si}`;
-      const rd = op <= 33 ? 'm.r32(E)' : op <= 35 ? 'm.r8(E)' : op <= 41 ? 'm.r16(E)' : '((m.r16(E) << 16) >> 16)';
-      const hi = op >= 42 ? 'v >> 31' : '0';
-      if (!update) return load(`const v = ${rd.replace('E', ea)}; g[${T}] = v; g[${T + 1}] = ${hi};`, '');
-      return load(`const v = ${rd.replace('E', 'ea')};`, upd(A) + ` g[${T}] = v; g[${T + 1}] = ${hi};`, ea);
+      const size = op <= 33 ? 4 : op <= 35 ? 1 : 2;
+      const val = op >= 42 ? '(v << 16) >> 16' : 'v';
+      const hi = op >= 42 ? `${val} >> 31` : '0';
+      return mem(`${rd(size, ea)}${update ? upd(A) : ''} g[${T}] = ${val}; g[${T + 1}] = ${hi};`);
     }
     case 36: case 37: case 38: case 39: case 44: case 45: { // stw stb sth (+u)
       const update = (op & 1) === 1;
       if (update && ra0) return null;
       const ea = ra0 ? `${si}` : `${addr(A)} + ${si}`;
-      const wr = op <= 37 ? `m.w32(E, g[${T}])` : op <= 39 ? `m.w8(E, g[${T}] & 255)` : `m.w16(E, g[${T}] & 0xffff)`;
-      if (!update) return load(wr.replace('E', ea) + ';', '');
-      return load(wr.replace('E', 'ea') + ';', upd(A), ea);
+      const st = op <= 37 ? wr(4, ea, `g[${T}]`) : op <= 39 ? wr(1, ea, `g[${T}] & 255`) : wr(2, ea, `g[${T}] & 0xffff`);
+      return mem(`${st}${update ? upd(A) : ''}`);
     }
+    case 12: case 13: // addic, addic.
+      return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, `${si}`, `${si < 0 ? -1 : 0}`, '0', op === 13));
+    case 8: // subfic
+      return simple(addCarry(T, `~g[${A}]`, `~g[${A + 1}]`, `${si}`, `${si < 0 ? -1 : 0}`, '1', false));
     case 18: { // b, bl
       const li = ((w & 0x03fffffc) << 6) >> 6;
       const target = (w & 2) ? (li < 0 ? li + TWO64 : li) : pc + li;
@@ -151,15 +214,14 @@ export function gen(w: number, pc: number): Gen | null {
   return null;
 }
 
-/** Update forms: EA was computed into `ea` before the access; write it back to RA. */
+/** Update forms: the access succeeded; write the EA (const `ea`) back to RA. */
 function upd(a: number): string {
   return ` g[${a}] = ea % 4294967296; g[${a + 1}] = Math.floor(ea / 4294967296);`;
 }
 
-/** A memory access: `body` may fault; `after` runs once it succeeded. `ea` names the EA expression. */
-function load(body: string, after: string, ea?: string): Gen {
-  const pre = ea !== undefined ? `const ea = ${ea}; ` : '';
-  return { src: `{ ${pre}${body}${after} }`, mayFault: true, branch: false };
+/** A memory access statement block (may fault). */
+function mem(body: string): Gen {
+  return { src: `{ ${body} }`, mayFault: true, branch: false };
 }
 
 function setLr(ret: number): string {
@@ -303,15 +365,15 @@ function gen31(w: number, rc: boolean): Gen | null {
   // Indexed loads and stores.
   const ea = ra0 ? `(g[${B + 1}] * 4294967296 + (g[${B}] >>> 0))` : `(${addr(A)} + ${addr(B)})`;
   switch (xo) {
-    case 21: return load(`m.r64(${ea}); g[${T}] = m.rdLo; g[${T + 1}] = m.rdHi;`, '');       // ldx
-    case 23: return load(`g[${T}] = m.r32(${ea}); g[${T + 1}] = 0;`, '');                    // lwzx
-    case 87: return load(`g[${T}] = m.r8(${ea}); g[${T + 1}] = 0;`, '');                     // lbzx
-    case 279: return load(`g[${T}] = m.r16(${ea}); g[${T + 1}] = 0;`, '');                   // lhzx
-    case 341: return load(`const v = m.r32(${ea}); g[${T}] = v; g[${T + 1}] = v >> 31;`, ''); // lwax
-    case 149: return load(`m.w64(${ea}, g[${T}], g[${T + 1}]);`, '');                        // stdx
-    case 151: return load(`m.w32(${ea}, g[${T}]);`, '');                                     // stwx
-    case 215: return load(`m.w8(${ea}, g[${T}] & 255);`, '');                                // stbx
-    case 407: return load(`m.w16(${ea}, g[${T}] & 0xffff);`, '');                            // sthx
+    case 21: return mem(`${rd(8, ea)} g[${T}] = vl; g[${T + 1}] = vh;`);                  // ldx
+    case 23: return mem(`${rd(4, ea)} g[${T}] = v; g[${T + 1}] = 0;`);                    // lwzx
+    case 87: return mem(`${rd(1, ea)} g[${T}] = v; g[${T + 1}] = 0;`);                    // lbzx
+    case 279: return mem(`${rd(2, ea)} g[${T}] = v; g[${T + 1}] = 0;`);                   // lhzx
+    case 341: return mem(`${rd(4, ea)} g[${T}] = v; g[${T + 1}] = v >> 31;`);             // lwax
+    case 149: return mem(wr(8, ea, `g[${T}]`, `g[${T + 1}]`));                            // stdx
+    case 151: return mem(wr(4, ea, `g[${T}]`));                                           // stwx
+    case 215: return mem(wr(1, ea, `g[${T}] & 255`));                                     // stbx
+    case 407: return mem(wr(2, ea, `g[${T}] & 0xffff`));                                  // sthx
   }
   // XO-form arithmetic without OE.
   if (oe) return null;
@@ -324,6 +386,18 @@ function gen31(w: number, rc: boolean): Gen | null {
       return simple(`{ const al = g[${A}]; g[${T + 1}] = (-g[${A + 1}] - (al !== 0 ? 1 : 0)) | 0; g[${T}] = -al | 0;${rcTail(T)} }`);
     case 233: // mulld
       return simple(`H.mul64(g[${A}], g[${A + 1}], g[${B}], g[${B + 1}]); g[${T}] = H.out[0]; g[${T + 1}] = H.out[1];${rcTail(T)}`);
+    case 10: return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, `g[${B}]`, `g[${B + 1}]`, '0', rc));        // addc
+    case 138: return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, `g[${B}]`, `g[${B + 1}]`, 'c.ca', rc));     // adde
+    case 234: return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, '-1', '-1', 'c.ca', rc));                    // addme
+    case 202: return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, '0', '0', 'c.ca', rc));                      // addze
+    case 8: return simple(addCarry(T, `~g[${A}]`, `~g[${A + 1}]`, `g[${B}]`, `g[${B + 1}]`, '1', rc));        // subfc
+    case 136: return simple(addCarry(T, `~g[${A}]`, `~g[${A + 1}]`, `g[${B}]`, `g[${B + 1}]`, 'c.ca', rc));   // subfe
+    case 232: return simple(addCarry(T, `~g[${A}]`, `~g[${A + 1}]`, '-1', '-1', 'c.ca', rc));                  // subfme
+    case 200: return simple(addCarry(T, `~g[${A}]`, `~g[${A + 1}]`, '0', '0', 'c.ca', rc));                    // subfze
+    case 9: // mulhdu
+      return simple(`H.mulu128(g[${A}], g[${A + 1}], g[${B}], g[${B + 1}]); g[${T}] = H.out[2]; g[${T + 1}] = H.out[3];${rcTail(T)}`);
+    case 73: // mulhd
+      return simple(`H.muls128(g[${A}], g[${A + 1}], g[${B}], g[${B + 1}]); g[${T}] = H.out[2]; g[${T + 1}] = H.out[3];${rcTail(T)}`);
     case 235: // mullw
       return simple(`{ const x = g[${A}], y = g[${B}]; let hh = H.mulhu32(x, y); if (x < 0) hh -= y >>> 0; if (y < 0) hh -= x >>> 0; g[${T}] = Math.imul(x, y); g[${T + 1}] = hh | 0;${rcTail(T)} }`);
   }

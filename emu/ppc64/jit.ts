@@ -1,16 +1,24 @@
-// The block compiler: a straight-line run of instructions that has been entered often enough
-// is turned into one JavaScript function (through `new Function`), so that V8 compiles the
-// guest code's data flow directly instead of dispatching one closure per instruction.
-// A block ends after its first branch, before any instruction that needs the run loop (sc,
-// traps, mftb, words that do not decode), at the end of the 4 KiB page, or at MAX_LEN. A block
-// whose final branch returns to its own first instruction loops inside the function, bounded
-// by the instruction budget.
+// The block compiler. Two kinds of generated code (through `new Function`), so that V8
+// compiles the guest's data flow directly instead of dispatching one closure per instruction:
 //
-// The generated function returns 0 (fall through to the instruction after the block) or 1
-// (branch taken, target in c.npc), and sets c.it to the number of completed passes for
-// looping blocks. A guest fault escapes as an exception after storing in c.fk the index of
-// the faulting instruction (and c.it for loops): the engine then knows exactly how many
-// instructions completed and where the fault happened.
+// - A block: a straight-line run of instructions entered often enough. It ends after its first
+//   branch, before any instruction that needs the run loop (sc, traps, mftb, words that do not
+//   decode), at the end of the 4 KiB page, or at MAX_LEN. A block whose final branch returns
+//   to its own first instruction loops inside the function, bounded by the budget.
+// - A region: the hot blocks of one page compiled together into one function that dispatches
+//   between them with a `switch` on the word index, so loops and branches within the page do
+//   not come back to the engine's run loop (calling a different generated function costs
+//   tens of nanoseconds in V8; a switch jump costs almost nothing). Built once a page's
+//   standalone blocks have been called often, rebuilt when more of its blocks become hot.
+//
+// Protocols. A block returns 0 (fall through past the block) or 1 (branch taken, target in
+// c.npc), with c.it = completed passes for looping blocks. A region starts at word c.ri with
+// `left` instructions of budget, and returns 0 (stopped at word c.ri of the page: a word
+// outside the region, the page end, or a block that does not fit the budget) or 1 (branch
+// to c.npc outside the page); c.rd = instructions executed. On a guest fault both store in
+// c.fk the faulting instruction (block: index within the block; region: word index in the
+// page) and rethrow; a region also leaves c.rd = instructions of completed blocks and c.fbs
+// = the word index where the faulting block started.
 //
 // Where `new Function` is not allowed (a browser page with a strict Content Security Policy),
 // compilation fails once and the engine stays on the interpreter.
@@ -18,26 +26,32 @@
 import type { Cpu, Op } from './cpu.js';
 import type { Memory, Page } from './memory.js';
 import { gen } from './jit-gen.js';
-import { mul64, mulhu32, out } from './int64.js';
+import { mul64, mulhu32, mulu128, muls128, out } from './int64.js';
 
 export const MAX_LEN = 128;
+/** Instructions per region: keeps the generated function small enough for V8 to optimize. */
+export const MAX_REGION = 400;
 
 export type BlockFn = (c: Cpu, g: Int32Array, m: Memory, n: number) => number;
+export type RegionFn = (c: Cpu, g: Int32Array, m: Memory, left: number) => number;
 
 export interface Block {
   fn: BlockFn;
   /** Instructions in one pass. */
   len: number;
-  /** Word index just past the block (fall-through position). */
+  /** Word index of the first instruction, and just past the block (fall-through position). */
+  start: number;
   end: number;
   /** True when the function may run several passes (reports them in c.it). */
   loops: boolean;
+  /** Calls as a standalone block (hotness, for region building). */
+  calls: number;
 }
 
 /** Placeholder for "no block can start here" (first instruction needs the run loop). */
-export const NO_BLOCK: Block = { fn: () => 0, len: Infinity, end: 0, loops: false };
+export const NO_BLOCK: Block = { fn: () => 0, len: Infinity, start: 0, end: 0, loops: false, calls: 0 };
 
-const helpers = { mul64, mulhu32, out };
+const helpers = { mul64, mulhu32, mulu128, muls128, out };
 
 let jitAvailable = true;
 
@@ -66,76 +80,155 @@ function kindOf(w: number): Kind {
   return Kind.NORMAL;
 }
 
-/**
- * Compile the block starting at word index `i` of `page` (page base address `base`).
- * `decodeAt` gives the interpreter closure for a word index (decoding it if needed);
- * `isIllegal` tells whether a closure is the illegal-instruction op.
- */
-export function compileBlock(page: Page, i: number, base: number, le: boolean,
-                             decodeAt: (i: number) => Op, isIllegal: (op: Op) => boolean): Block {
-  if (!jitAvailable) return NO_BLOCK;
-  const ops: Op[] = [];
-  const parts: string[] = [];
+/** A formed block before code generation. */
+interface Shape {
+  start: number;
+  end: number;
+  /** Per instruction: template source (null: call the interpreter closure) and fault flag. */
+  insns: { src: string | null; mayFault: boolean; op: Op }[];
+  /** The terminating branch, if the block ends with one. */
+  br: { setup: string; test: string; target: string; constTarget: number | null } | null;
+  /** A terminating branch without a template: its closure. */
+  fallbackBranch: Op | null;
+}
+
+export interface Former {
+  page: Page;
+  base: number;
+  le: boolean;
+  decodeAt: (i: number) => Op;
+  isIllegal: (op: Op) => boolean;
+}
+
+function form(f: Former, i: number): Shape | null {
+  const { page, base, le } = f;
   const words = page.code!.length;
+  const insns: Shape['insns'] = [];
+  let br: Shape['br'] = null;
+  let fallbackBranch: Op | null = null;
   let j = i;
-  let terminated = false;
-  let loopTarget: number | null = null;
-  let br: { setup: string; test: string; target: string; constTarget: number | null } | null = null;
-  let fallbackBranch = -1;
   while (j < words && j - i < MAX_LEN) {
     const w = page.view.getUint32(j * 4, le);
     const k = kindOf(w);
     if (k === Kind.SPECIAL) break;
-    const op = decodeAt(j);
-    if (isIllegal(op)) break;
-    const pc = base + j * 4;
-    const g = gen(w, pc);
-    const idx = j - i;
+    const op = f.decodeAt(j);
+    if (f.isIllegal(op)) break;
+    const g = gen(w, base + j * 4, le);
+    j++;
     if (k === Kind.BRANCH) {
-      if (g !== null && g.br) {
-        br = g.br;
-        if (g.br.constTarget === base + i * 4) loopTarget = g.br.constTarget;
-      } else {
-        ops.push(op);
-        fallbackBranch = ops.length - 1;
-        parts.push(`k = ${idx};`);
-      }
-      j++;
-      terminated = true;
+      if (g !== null && g.br) br = g.br;
+      else fallbackBranch = op;
       break;
     }
-    if (g !== null) {
-      if (g.mayFault) parts.push(`k = ${idx};`);
-      parts.push(g.src);
-    } else {
-      ops.push(op);
-      parts.push(`k = ${idx}; ops[${ops.length - 1}](c);`);
-    }
-    j++;
+    insns.push({ src: g === null ? null : g.src, mayFault: g === null || g.mayFault, op });
   }
-  const len = j - i;
-  if (len === 0) return NO_BLOCK;
-  let body: string;
-  const loops = loopTarget !== null;
-  if (loops && br) {
-    body = `let k = 0, it = 0;\ntry { for (;;) {\n${parts.join('\n')}\n${br.setup}\n` +
-      `if (${br.test}) { if (++it < n) continue; c.it = it; c.npc = ${br.target}; return 1; }\n` +
-      `c.it = it + 1; return 0;\n} } catch (e) { c.it = it; c.fk = k; throw e; }`;
-  } else {
-    let tail = 'return 0;';
-    if (terminated && br) tail = `${br.setup}\nif (${br.test}) { c.npc = ${br.target}; return 1; }\nreturn 0;`;
-    else if (terminated && fallbackBranch >= 0) tail = `return ops[${fallbackBranch}](c);`;
-    body = `let k = 0;\ntry {\n${parts.join('\n')}\n${tail}\n} catch (e) { c.fk = k; throw e; }`;
-  }
-  let fn: BlockFn;
+  if (j === i) return null;
+  return { start: i, end: j, insns, br, fallbackBranch };
+}
+
+/** Body statements of a shape; `kOf(n)` gives the k value for its n-th instruction. */
+function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number): string {
+  const parts: string[] = [];
+  s.insns.forEach((ins, n) => {
+    if (ins.mayFault) parts.push(`k = ${kOf(n)};`);
+    if (ins.src !== null) parts.push(ins.src);
+    else { ops.push(ins.op); parts.push(`ops[${ops.length - 1}](c);`); }
+  });
+  return parts.join('\n');
+}
+
+function build(params: string, body: string, ops: Op[]): ((...a: never[]) => number) | null {
   try {
-    fn = new Function('H', 'ops', `"use strict"; return function block(c, g, m, n) {\n${body}\n};`)(helpers, ops) as BlockFn;
+    // The TLB arrays are hoisted once per call: memory templates inline the TLB check.
+    return new Function('H', 'ops', `"use strict"; return function jit(${params}) {\n` +
+      `const rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView;\n${body}\n};`)(helpers, ops);
   } catch (e) {
     // A syntax error is a bug in a template; anything else means code generation is not
     // permitted here (CSP): fall back to the interpreter for good.
     if (e instanceof SyntaxError) throw new Error(`ppc64 jit: bad generated code: ${e.message}\n${body}`);
     jitAvailable = false;
-    return NO_BLOCK;
+    return null;
   }
-  return { fn, len, end: j, loops };
+}
+
+/** Compile the standalone block starting at word index i of f.page. */
+export function compileBlock(f: Former, i: number): Block {
+  if (!jitAvailable) return NO_BLOCK;
+  const s = form(f, i);
+  if (s === null) return NO_BLOCK;
+  const ops: Op[] = [];
+  const len = s.end - s.start;
+  const body = bodyOf(s, ops, (n) => n);
+  const br = s.br;
+  const loops = br !== null && br.constTarget === f.base + i * 4;
+  let src: string;
+  if (loops && br) {
+    src = `let k = 0, it = 0;\ntry { for (;;) {\n${body}\nk = ${len - 1};\n${br.setup}\n` +
+      `if (${br.test}) { if (++it < n) continue; c.it = it; c.npc = ${br.target}; return 1; }\n` +
+      `c.it = it + 1; return 0;\n} } catch (e) { c.it = it; c.fk = k; throw e; }`;
+  } else {
+    let tail = 'return 0;';
+    if (br) tail = `${br.setup}\nif (${br.test}) { c.npc = ${br.target}; return 1; }\nreturn 0;`;
+    else if (s.fallbackBranch) { ops.push(s.fallbackBranch); tail = `k = ${len - 1}; return ops[${ops.length - 1}](c);`; }
+    src = `let k = 0;\ntry {\n${body}\n${tail}\n} catch (e) { c.fk = k; throw e; }`;
+  }
+  const fn = build('c, g, m, n', src, ops);
+  if (fn === null) return NO_BLOCK;
+  return { fn: fn as unknown as BlockFn, len, start: s.start, end: s.end, loops, calls: 0 };
+}
+
+/**
+ * Compile a region from block start indices (hottest first); blocks are added while the
+ * region stays under MAX_REGION instructions. Returns the function and the included starts.
+ */
+export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entries: number[] } | null {
+  if (!jitAvailable) return null;
+  const shapes: Shape[] = [];
+  let total = 0;
+  for (const i of starts) {
+    const s = form(f, i);
+    if (s === null) continue;
+    const n = s.end - s.start;
+    if (total + n > MAX_REGION && shapes.length > 0) continue;
+    shapes.push(s);
+    total += n;
+  }
+  if (shapes.length === 0) return null;
+  const entries = new Set(shapes.map((s) => s.start));
+  const ops: Op[] = [];
+  const base = f.base;
+  const words = f.page.code!.length;
+  const cases: string[] = [];
+  /** Go to word index t of this page: within the region by switch, else out by index. */
+  const goIdx = (t: number) => entries.has(t) ? `i = ${t}; continue;` : `i = ${t}; break;`;
+  for (const s of shapes) {
+    const len = s.end - s.start;
+    const body = bodyOf(s, ops, (n) => s.start + n);
+    let tail: string;
+    const br = s.br;
+    if (br) {
+      let taken: string;
+      if (br.constTarget !== null) {
+        const d = br.constTarget - base;
+        taken = d >= 0 && d < words * 4 && d % 4 === 0
+          ? `done += ${len}; ${goIdx(d / 4)}`
+          : `done += ${len}; c.rd = done; c.npc = ${br.target}; return 1;`;
+      } else {
+        taken = `done += ${len}; { const d = ${br.target} - ${base}; if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue; } } c.rd = done; c.npc = ${br.target}; return 1;`;
+      }
+      tail = `k = ${s.end - 1};\n${br.setup}\nif (${br.test}) { ${taken} }\ndone += ${len}; ${goIdx(s.end)}`;
+    } else if (s.fallbackBranch) {
+      ops.push(s.fallbackBranch);
+      tail = `k = ${s.end - 1};\nif (ops[${ops.length - 1}](c) === 1) { done += ${len}; const d = c.npc - ${base}; ` +
+        `if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue; } c.rd = done; return 1; }\ndone += ${len}; ${goIdx(s.end)}`;
+    } else {
+      tail = `done += ${len}; ${goIdx(s.end)}`;
+    }
+    cases.push(`case ${s.start}: {\nif (left - done < ${len}) break;\nbs = ${s.start};\n${body}\n${tail}\n}`);
+  }
+  const src = `let i = c.ri, done = 0, k = 0, bs = 0;\ntry {\nfor (;;) {\nswitch (i) {\n${cases.join('\n')}\n}\n` +
+    `c.rd = done; c.ri = i; return 0;\n}\n} catch (e) { c.rd = done; c.fk = k; c.fbs = bs; throw e; }`;
+  const fn = build('c, g, m, left', src, ops);
+  if (fn === null) return null;
+  return { fn: fn as unknown as RegionFn, entries: [...entries] };
 }

@@ -14,7 +14,7 @@ import { EngineError, PROT_EXEC, PROT_READ, PROT_WRITE } from '../engine.js';
 import type { MemRegion } from '../engine.js';
 import type { FaultKind } from '../engine.js';
 import type { Op } from './cpu.js';
-import type { Block } from './jit.js';
+import type { Block, RegionFn } from './jit.js';
 
 export const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
@@ -39,6 +39,11 @@ export class Page {
   blocks: (Block | undefined)[] | null = null;
   hits: Uint16Array | null = null;
   covered: Uint8Array | null = null;
+  /** The page's region function (jit.ts), the words where it can be entered, and how many
+   * standalone block calls happened since it was last built. */
+  region: RegionFn | null = null;
+  inRegion: Uint8Array | null = null;
+  blockCalls = 0;
   constructor(src?: Uint8Array) {
     this.bytes = src ? src.slice() : new Uint8Array(PAGE_SIZE);
     this.view = new DataView(this.bytes.buffer);
@@ -50,6 +55,9 @@ export function dropBlocks(p: Page): void {
   if (p.blocks !== null) p.blocks.fill(undefined);
   if (p.covered !== null) p.covered.fill(0);
   if (p.hits !== null) p.hits.fill(0);
+  if (p.inRegion !== null) p.inRegion.fill(0);
+  p.region = null;
+  p.blockCalls = 0;
 }
 
 class Chunk {
@@ -67,10 +75,11 @@ export class Memory {
   private chunks = new Map<number, Chunk>();
 
   // Read TLB: pages with PROT_READ. Write TLB: pages with PROT_WRITE and no decoded code.
-  private readonly rTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
-  private readonly rView: DataView[] = [];
-  private readonly wTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
-  private readonly wView: DataView[] = [];
+  // Public because compiled blocks (jit-gen.ts) inline the TLB check.
+  readonly rTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
+  readonly rView: DataView[] = [];
+  readonly wTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
+  readonly wView: DataView[] = [];
 
   /** Set just before GUEST_FAULT is thrown. */
   faultKind: FaultKind = 'read-unmapped';
@@ -162,7 +171,7 @@ export class Memory {
       ch.prot[i] = MAPPED | (prot & 7);
       // Decoded code is dropped so that a page losing PROT_EXEC faults on the next fetch.
       const p = ch.pages[i];
-      if (p !== null) { p.code = null; p.blocks = null; p.hits = null; p.covered = null; }
+      if (p !== null) { p.code = null; p.blocks = null; p.hits = null; p.covered = null; p.region = null; p.inRegion = null; }
     }
     this.flushTlb();
   }

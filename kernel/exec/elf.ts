@@ -91,7 +91,7 @@ export function parseElf(bytes: Uint8Array): ElfImage {
     };
     if (ph.type === PT_LOAD) {
       if (ph.filesz > ph.memsz) throw new ElfError(`segment ${i}: p_filesz exceeds p_memsz`);
-      if (ph.offset + ph.filesz > bytes.length) throw new ElfError(`segment ${i} lies outside the file (truncated?)`);
+      if (ph.filesz > 0 && ph.offset + ph.filesz > bytes.length) throw new ElfError(`segment ${i} lies outside the file (truncated?)`);
       if (ph.vaddr + ph.memsz > MAX_SAFE) throw new ElfError(`segment ${i} is out of the address range`);
     }
     phdrs.push(ph);

@@ -22,7 +22,8 @@ export function makePatterns() {
     for (let i = 0; i < BUF_SIZE; i++) b[i] = rng.u32() & 0xff;
     if (p >= 4) {
       for (let i = 0; i < BUF_SIZE; i += 8) {
-        // Endian-neutral enough: values are bit patterns; both byte orders read something valid.
+        // Stored big-endian: a little-endian guest reads them byte-swapped, which is just
+        // another bit pattern (the point is a mix of meaningful doubles/singles and noise).
         if (p < 6) dv.setBigUint64(i, fprValue(rng, p === 5));
         else { dv.setFloat32(i, bitsDouble(fprValue(rng, false))); dv.setFloat32(i + 4, rng.int(2000) - 1000); }
       }

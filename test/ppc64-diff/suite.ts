@@ -242,13 +242,12 @@ export function compareSuite(data: SuiteData, output: Uint8Array): Mismatch[] {
     const base = i * rec;
     if (base + rec > output.length) break;
     const ign = cases[i].ign;
-    // Fast path: byte-identical records need no decoding.
-    if (!ign) {
-      let same = true;
-      for (let k = base; k < base + rec; k++) if (expected[k] !== output[k]) { same = false; break; }
-      if (same) continue;
-    }
     for (let s = 0; s < meta.nslots; s++) {
+      // Byte-identical slots need no decoding.
+      const o = base + s * 8;
+      let same = true;
+      for (let k = o; k < o + 8; k++) if (expected[k] !== output[k]) { same = false; break; }
+      if (same) continue;
       const name = meta.slots[s];
       const mask = ign && ign[name] ? ALL & ~BigInt('0x' + ign[name]) : ALL;
       const e = slotValue(expected, base + s * 8, le), a = slotValue(output, base + s * 8, le);

@@ -1,0 +1,143 @@
+// Debian's libunicorn.so.2 (Unicorn 2.0.1) loaded through koffi, plus the few libc calls the
+// engine needs to own guest memory (mmap/munmap). Koffi 3 represents pointers as BigInt; every
+// handle here (uc_engine*, uc_context*, native buffers) is such a BigInt, created once and
+// passed back as is, so no hot call allocates.
+
+import koffi, { type LibraryHandle, type TypeObject } from 'koffi';
+
+export type Ptr = bigint;
+
+/** The Unicorn functions tricorn calls, typed. Every function returns a uc_err unless noted. */
+export interface UcLib {
+  uc_version(major: number[], minor: number[]): number;
+  uc_open(arch: number, mode: number, out: (Ptr | null)[]): number;
+  uc_close(uc: Ptr): number;
+  uc_strerror(err: number): string;
+  uc_errno(uc: Ptr): number;
+  uc_query(uc: Ptr, type: number, out: number[]): number;
+  uc_mem_map(uc: Ptr, addr: number | bigint, size: number, perms: number): number;
+  uc_mem_map_ptr(uc: Ptr, addr: number | bigint, size: number, perms: number, host: Ptr): number;
+  uc_mem_unmap(uc: Ptr, addr: number | bigint, size: number): number;
+  uc_mem_protect(uc: Ptr, addr: number | bigint, size: number, perms: number): number;
+  uc_mem_read(uc: Ptr, addr: number | bigint, out: Uint8Array, size: number): number;
+  uc_mem_write(uc: Ptr, addr: number | bigint, data: Uint8Array, size: number): number;
+  uc_reg_read(uc: Ptr, id: number, value: Ptr): number;
+  uc_reg_write(uc: Ptr, id: number, value: Ptr): number;
+  uc_reg_read_batch(uc: Ptr, ids: Ptr, vals: Ptr, count: number): number;
+  uc_reg_write_batch(uc: Ptr, ids: Ptr, vals: Ptr, count: number): number;
+  uc_emu_start(uc: Ptr, begin: number | bigint, until: number | bigint, timeoutUs: number, count: number): number;
+  uc_emu_stop(uc: Ptr): number;
+  /** Variadic: UC_HOOK_INSN takes ('int', instructionId) after `end`. */
+  uc_hook_add(uc: Ptr, out: number[], type: number, cb: Ptr, userData: Ptr | null,
+    begin: number | bigint, end: number | bigint, ...extra: unknown[]): number;
+  uc_hook_del(uc: Ptr, hook: number): number;
+  uc_context_alloc(uc: Ptr, out: (Ptr | null)[]): number;
+  uc_context_save(uc: Ptr, ctx: Ptr): number;
+  uc_context_restore(uc: Ptr, ctx: Ptr): number;
+  uc_context_free(ctx: Ptr): number;
+  uc_context_reg_read(ctx: Ptr, id: number, value: Ptr): number;
+  uc_context_reg_write(ctx: Ptr, id: number, value: Ptr): number;
+  /** Variadic: arguments after the control code go as (type, value) pairs. */
+  uc_ctl(uc: Ptr, control: number, ...args: unknown[]): number;
+}
+
+export interface LibC {
+  mmap(addr: Ptr | null, length: number, prot: number, flags: number, fd: number, offset: number): Ptr;
+  munmap(addr: Ptr, length: number): number;
+  getpagesize(): number;
+}
+
+export const LIBUNICORN = 'libunicorn.so.2';
+/** One line, printed as is by the CLI when the library cannot be loaded. */
+export const MISSING_LIBRARY_MESSAGE =
+  `${LIBUNICORN} (Unicorn 2) is not installed: run \`apt-get install libunicorn2\``;
+
+let cached: { uc: UcLib; libc: LibC } | null = null;
+
+/** Load libunicorn and libc once per process. Throws a one-line Error if libunicorn is missing. */
+export function loadBinding(): { uc: UcLib; libc: LibC } {
+  if (cached) return cached;
+  let lib: LibraryHandle;
+  try {
+    lib = koffi.load(LIBUNICORN);
+  } catch {
+    throw new Error(MISSING_LIBRARY_MESSAGE);
+  }
+  const f = (decl: string) => lib.func(decl);
+  const uc: UcLib = {
+    uc_version: f('uint32_t uc_version(_Out_ uint32_t *major, _Out_ uint32_t *minor)'),
+    uc_open: f('int uc_open(int arch, int mode, _Out_ void **uc)'),
+    uc_close: f('int uc_close(void *uc)'),
+    uc_strerror: f('const char *uc_strerror(int code)'),
+    uc_errno: f('int uc_errno(void *uc)'),
+    uc_query: f('int uc_query(void *uc, int type, _Out_ size_t *result)'),
+    uc_mem_map: f('int uc_mem_map(void *uc, uint64_t address, size_t size, uint32_t perms)'),
+    uc_mem_map_ptr: f('int uc_mem_map_ptr(void *uc, uint64_t address, size_t size, uint32_t perms, void *ptr)'),
+    uc_mem_unmap: f('int uc_mem_unmap(void *uc, uint64_t address, size_t size)'),
+    uc_mem_protect: f('int uc_mem_protect(void *uc, uint64_t address, size_t size, uint32_t perms)'),
+    uc_mem_read: f('int uc_mem_read(void *uc, uint64_t address, _Out_ void *bytes, size_t size)'),
+    uc_mem_write: f('int uc_mem_write(void *uc, uint64_t address, const void *bytes, size_t size)'),
+    uc_reg_read: f('int uc_reg_read(void *uc, int regid, void *value)'),
+    uc_reg_write: f('int uc_reg_write(void *uc, int regid, void *value)'),
+    uc_reg_read_batch: f('int uc_reg_read_batch(void *uc, void *regs, void *vals, int count)'),
+    uc_reg_write_batch: f('int uc_reg_write_batch(void *uc, void *regs, void *vals, int count)'),
+    uc_emu_start: f('int uc_emu_start(void *uc, uint64_t begin, uint64_t until, uint64_t timeout, size_t count)'),
+    uc_emu_stop: f('int uc_emu_stop(void *uc)'),
+    uc_hook_add: f('int uc_hook_add(void *uc, _Out_ size_t *hh, int type, void *callback, void *user_data, uint64_t begin, uint64_t end, ...)'),
+    uc_hook_del: f('int uc_hook_del(void *uc, size_t hh)'),
+    uc_context_alloc: f('int uc_context_alloc(void *uc, _Out_ void **context)'),
+    uc_context_save: f('int uc_context_save(void *uc, void *context)'),
+    uc_context_restore: f('int uc_context_restore(void *uc, void *context)'),
+    uc_context_free: f('int uc_context_free(void *context)'),
+    uc_context_reg_read: f('int uc_context_reg_read(void *context, int regid, void *value)'),
+    uc_context_reg_write: f('int uc_context_reg_write(void *context, int regid, void *value)'),
+    uc_ctl: f('int uc_ctl(void *uc, int control, ...)'),
+  };
+  const c = koffi.load('libc.so.6');
+  const libc: LibC = {
+    mmap: c.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)'),
+    munmap: c.func('int munmap(void *addr, size_t length)'),
+    getpagesize: c.func('int getpagesize(void)'),
+  };
+  cached = { uc, libc };
+  return cached;
+}
+
+// Callback prototypes. Unicorn calls every hook with (uc, ..., user_data); the engine finds its
+// target without either pointer (see engine.ts: one engine runs at a time), so the prototypes
+// stop at the last argument they use — harmless under the C calling convention, and it spares
+// koffi a BigInt per pointer argument on each call. `uc` is declared uint64_t, not void *, when
+// a later argument is needed, for the same reason (a Number instead of a BigInt).
+let protos: { trap: TypeObject; intr: TypeObject; mem: TypeObject; code: TypeObject } | null = null;
+export function callbackTypes() {
+  if (!protos) {
+    protos = {
+      trap: koffi.pointer(koffi.proto('void TricornUcTrap(void)')),
+      intr: koffi.pointer(koffi.proto('void TricornUcIntr(uint64_t uc, uint32_t intno)')),
+      mem: koffi.pointer(koffi.proto('bool TricornUcMem(uint64_t uc, int type, uint64_t address, int size, int64_t value)')),
+      code: koffi.pointer(koffi.proto('void TricornUcCode(uint64_t uc, uint64_t address, uint32_t size)')),
+    };
+  }
+  return protos;
+}
+
+/** Native scratch memory that lives as long as the process (register batches, out-params). */
+export function allocNative(bytes: number): { ptr: Ptr; buf: ArrayBuffer } {
+  const ptr = koffi.alloc('uint8_t', Math.max(bytes, 8)) as Ptr;
+  const buf = koffi.view(ptr, Math.max(bytes, 8));
+  new Uint8Array(buf).fill(0);
+  return { ptr, buf };
+}
+
+export function freeNative(ptr: Ptr): void {
+  koffi.free(ptr);
+}
+
+export function registerCallback(fn: Function, type: TypeObject): Ptr {
+  return koffi.register(fn, type);
+}
+
+/** An ArrayBuffer over host memory the engine mmapped (no copy). */
+export function hostView(ptr: Ptr, bytes: number): ArrayBuffer {
+  return koffi.view(ptr, bytes);
+}

@@ -1,0 +1,759 @@
+// CpuEngine on Unicorn 2 (Debian's libunicorn 2.0.1) for x86_64 and aarch64.
+//
+// Facts about Unicorn 2.0.1 this file is built around (each measured here; see the tests and
+// bench/unicorn-engine.ts):
+// - x86_64 `syscall` (UC_HOOK_INSN): inside the hook RIP still points at the instruction, and
+//   Unicorn adds 2 to RIP after the hook returns — also to a RIP the hook wrote. aarch64 `svc`
+//   (UC_HOOK_INTR 2): PC is already past the svc, and a PC written in the hook is used as is.
+//   The engine shows the kernel the guest's view (the pc after the trap) and defers pc writes.
+// - Writing the PC inside a hook cancels a uc_emu_stop() made in the same hook (Unicorn turns
+//   the write into "restart the translation loop"). So when the handler stops the guest, the
+//   new pc is written after uc_emu_start has returned.
+// - The `syscall` hook replaces the instruction: rcx/r11 are not set to the return rip/rflags.
+// - uc_emu_start's instruction count works through a UC_HOOK_CODE hook compiled into every
+//   translated block. Blocks translated without it ignore a later count, and going back to
+//   count 0 makes uc_emu_start flush the whole translation cache — 40–60 ms each time, and the
+//   first flush of an instance writes over its whole 1 GiB code buffer (0.3–2.6 s, +1 GiB RSS).
+//   So the engine never flushes: it switches to counting by dropping the cached blocks of the
+//   executable regions (uc_ctl TB_REMOVE_CACHE, ~0.1 ms), keeps the count hook (with an
+//   unreachable count) while budget 0 runs are short, and after a while of budget 0 runs moves
+//   the guest to a fresh uc instance sharing the same memory, which runs uncounted again.
+// - Memory faults report the pc of the block's first instruction; see fault-pc.ts.
+// - Changing a page's prot away from EXEC and writing code with uc_mem_write (or, here, from JS)
+//   leave stale translated blocks: the engine drops them itself.
+// - The guest runs at the most privileged level Unicorn sets up (x86 CPL 0, aarch64 EL1), so
+//   privileged instructions do not fault as they would under Linux; `hlt` just ends
+//   uc_emu_start (reported here as a fault).
+
+import type { ArchDescriptor } from '../../arch/types.js';
+import {
+  EngineError, PROT_EXEC, PROT_READ, PROT_WRITE,
+  type CpuEngine, type EngineContext, type FaultKind, type GuestFault, type MemRegion,
+  type RegBatch, type RunResult,
+} from '../engine.js';
+import { allocNative, freeNative, loadBinding, type LibC, type Ptr, type UcLib } from './binding.js';
+import {
+  ARM_EXCP_BKPT, ARM_EXCP_DATA_ABORT, ARM_EXCP_PREFETCH_ABORT, ARM_EXCP_SWI, ARM_EXCP_UDEF,
+  UC_ARCH_ARM64, UC_ARCH_X86, UC_CTL_TB_REMOVE, UC_ERR_EXCEPTION, UC_ERR_FETCH_PROT,
+  UC_ERR_FETCH_UNALIGNED, UC_ERR_FETCH_UNMAPPED, UC_ERR_INSN_INVALID, UC_ERR_OK, UC_ERR_READ_PROT,
+  UC_ERR_READ_UNALIGNED, UC_ERR_READ_UNMAPPED, UC_ERR_WRITE_PROT, UC_ERR_WRITE_UNALIGNED,
+  UC_ERR_WRITE_UNMAPPED, UC_HOOK_CODE, UC_HOOK_INSN, UC_HOOK_INTR, UC_HOOK_MEM_PROT,
+  UC_HOOK_MEM_UNMAPPED, UC_MEM_FETCH_PROT, UC_MEM_FETCH_UNMAPPED, UC_MEM_READ_PROT,
+  UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_X86_INS_SYSCALL,
+  X86_EXCP_AC, X86_EXCP_BP, X86_EXCP_DB, X86_EXCP_DE,
+} from './consts.js';
+import { findFaultingPc } from './fault-pc.js';
+import { hookCallbacks, withHookTarget, type HookTarget } from './hooks.js';
+import { GuestMemory, GUEST_PAGE, type HostRegion } from './memory.js';
+import { ucRegisters, type UcReg } from './regs.js';
+
+/** uc_emu_start's `until`: no guest pc is ever 2^64-1, so only hooks and counts end a run. */
+const UNTIL = 0xffff_ffff_ffff_ffffn;
+/** The count given while the count hook stays installed but the caller set no budget. */
+const UNLIMITED = Number.MAX_SAFE_INTEGER;
+/**
+ * Time spent running with budget 0 while still counting after which the guest moves to a fresh,
+ * uncounted uc instance (the move costs about as much as opening an engine; counting costs up
+ * to 16x on plain integer code).
+ */
+const UNCOUNT_AFTER_MS = 20;
+const TWO32 = 0x1_0000_0000;
+
+const memFaultKinds: Record<number, FaultKind> = {
+  [UC_MEM_READ_UNMAPPED]: 'read-unmapped',
+  [UC_MEM_WRITE_UNMAPPED]: 'write-unmapped',
+  [UC_MEM_FETCH_UNMAPPED]: 'fetch-unmapped',
+  [UC_MEM_READ_PROT]: 'read-protected',
+  [UC_MEM_WRITE_PROT]: 'write-protected',
+  [UC_MEM_FETCH_PROT]: 'fetch-protected',
+};
+
+const errFaultKinds: Record<number, FaultKind> = {
+  [UC_ERR_READ_UNMAPPED]: 'read-unmapped',
+  [UC_ERR_WRITE_UNMAPPED]: 'write-unmapped',
+  [UC_ERR_FETCH_UNMAPPED]: 'fetch-unmapped',
+  [UC_ERR_READ_PROT]: 'read-protected',
+  [UC_ERR_WRITE_PROT]: 'write-protected',
+  [UC_ERR_FETCH_PROT]: 'fetch-protected',
+  [UC_ERR_INSN_INVALID]: 'illegal-instruction',
+  [UC_ERR_EXCEPTION]: 'illegal-instruction',
+  [UC_ERR_READ_UNALIGNED]: 'alignment',
+  [UC_ERR_WRITE_UNALIGNED]: 'alignment',
+  [UC_ERR_FETCH_UNALIGNED]: 'alignment',
+};
+
+/** A register batch: ids and value slots in native memory, prepared once, used by one FFI call. */
+class UcRegBatch implements RegBatch {
+  readonly names: readonly string[];
+  readonly count: number;
+  readonly ucArch: number;
+  readonly ids: Ptr;
+  /** Array of `count` pointers, each to its 8-byte slot in `vals`. */
+  readonly ptrs: Ptr;
+  readonly vals: Ptr;
+  /** The slots as 32-bit halves: [2i] low, [2i+1] high. */
+  readonly words: Uint32Array;
+  /** Slots Unicorn fills only partly (2- or 4-byte registers) and the mask of their low word. */
+  readonly narrow: Int32Array;
+  readonly narrowMask: Uint32Array;
+  /** Index of the pc in the batch, or -1. */
+  readonly pcIndex: number;
+  /** The batch without the pc (same slots), for writes inside a trap handler; null if no pc. */
+  readonly noPcIds: Ptr = 0n;
+  readonly noPcPtrs: Ptr = 0n;
+
+  constructor(names: readonly string[], ucArch: number, table: ReadonlyMap<string, UcReg>, pcName: string) {
+    this.names = [...names];
+    this.count = names.length;
+    this.ucArch = ucArch;
+    const n = Math.max(this.count, 1);
+    const regs = names.map((name) => {
+      const r = table.get(name);
+      if (!r) throw new EngineError(`unknown register '${name}'`);
+      if (r.size > 8) throw new EngineError(`register '${name}' is ${r.size * 8} bits wide: use getReg/setReg`);
+      return r;
+    });
+    const ids = allocNative(4 * n), vals = allocNative(8 * n), ptrs = allocNative(8 * n);
+    this.ids = ids.ptr; this.vals = vals.ptr; this.ptrs = ptrs.ptr;
+    this.words = new Uint32Array(vals.buf, 0, 2 * this.count);
+    const idv = new Int32Array(ids.buf), pv = new BigUint64Array(ptrs.buf);
+    const narrow: number[] = [], masks: number[] = [];
+    regs.forEach((r, i) => {
+      idv[i] = r.id;
+      pv[i] = vals.ptr + BigInt(8 * i);
+      if (r.size < 8) { narrow.push(i); masks.push(r.size === 4 ? 0xffffffff : 0xffff); }
+    });
+    this.narrow = Int32Array.from(narrow);
+    this.narrowMask = Uint32Array.from(masks);
+    this.pcIndex = names.indexOf(pcName);
+    if (this.pcIndex >= 0) {
+      const nids = allocNative(4 * n), nptrs = allocNative(8 * n);
+      const nidv = new Int32Array(nids.buf), npv = new BigUint64Array(nptrs.buf);
+      let j = 0;
+      regs.forEach((r, i) => {
+        if (i === this.pcIndex) return;
+        nidv[j] = r.id; npv[j] = vals.ptr + BigInt(8 * i); j++;
+      });
+      this.noPcIds = nids.ptr; this.noPcPtrs = nptrs.ptr;
+    }
+    batchFinalizer.register(this, [this.ids, this.vals, this.ptrs, this.noPcIds, this.noPcPtrs]);
+  }
+}
+const batchFinalizer = new FinalizationRegistry<Ptr[]>((ptrs) => {
+  for (const p of ptrs) if (p !== 0n) freeNative(p);
+});
+
+interface UcContext extends EngineContext {
+  readonly ptr: Ptr;
+  readonly ucArch: number;
+}
+const contextFinalizer = new FinalizationRegistry<Ptr>((ptr) => {
+  loadBinding().uc.uc_context_free(ptr);
+});
+
+/** A memory fault seen by the hook, before the pc is made exact. */
+interface PendingFault {
+  kind: FaultKind;
+  memType: number;
+  addr: number;
+  pc: number;
+  /** The pc Unicorn had (block start) — exact only when `exact`. */
+  exact: boolean;
+}
+
+class UnicornEngine implements CpuEngine, HookTarget {
+  readonly arch: ArchDescriptor;
+  onSyscall: () => boolean = () => false;
+
+  private readonly uc: UcLib;
+  private readonly libc: LibC;
+  private handle: Ptr;
+  private readonly ucArch: number;
+  private readonly ucMode: number;
+  private readonly regTable: ReadonlyMap<string, UcReg>;
+  private readonly pcId: number;
+  private readonly pcName: string;
+  /** What the trap hook must add to Unicorn's pc to get the guest's (x86 syscall: 2). */
+  private readonly trapBias: number;
+  private readonly isX86: boolean;
+  private readonly mem: GuestMemory;
+  /** 16-byte native scratch for single-register reads and writes. */
+  private readonly one: Ptr;
+  private readonly oneWords: Uint32Array;
+
+  private closed = false;
+  private running = false;
+  private inTrap = false;
+  /** A pc set while inside a trap handler, applied when the handler returns (-1: none). */
+  private pendingPc = -1;
+  private stopRequested = false;
+  private stopped = false;
+  private hookError: unknown = null;
+  private pending: PendingFault | null = null;
+  private lastFault: GuestFault | null = null;
+
+  /** The count hook is in the translated code (uc_emu_start was last given a count). */
+  private counted = false;
+  /** Something has been translated in this uc instance. */
+  private translated = false;
+  /** Milliseconds of budget-0 runs since the last budget > 0 run, while counted. */
+  private countedIdleMs = 0;
+
+  private traceFn: ((pc: number, bytes: Uint8Array) => void) | null = null;
+  private traceHook = -1;
+
+  constructor(arch: ArchDescriptor) {
+    if (arch.engine.kind !== 'unicorn') throw new EngineError(`${arch.name} does not run on Unicorn`);
+    const table = ucRegisters(arch.engine.ucArch);
+    if (!table) throw new EngineError(`no Unicorn register table for ${arch.name}`);
+    const { uc, libc } = loadBinding();
+    this.uc = uc;
+    this.libc = libc;
+    this.arch = arch;
+    this.ucArch = arch.engine.ucArch;
+    this.ucMode = arch.engine.ucMode;
+    this.regTable = table;
+    this.pcName = arch.regs.pc;
+    const pc = table.get(this.pcName);
+    if (!pc) throw new EngineError(`no Unicorn id for ${arch.name} pc '${this.pcName}'`);
+    this.pcId = pc.id;
+    this.isX86 = this.ucArch === UC_ARCH_X86;
+    this.trapBias = this.isX86 ? 2 : 0;
+    this.mem = new GuestMemory(libc);
+    const one = allocNative(16);
+    this.one = one.ptr;
+    this.oneWords = new Uint32Array(one.buf);
+    this.handle = this.openInstance();
+  }
+
+  // ---- instance setup ----
+
+  private openInstance(): Ptr {
+    const out: (Ptr | null)[] = [null];
+    const err = this.uc.uc_open(this.ucArch, this.ucMode, out);
+    if (err !== UC_ERR_OK || out[0] === null) throw new EngineError(`uc_open: ${this.uc.uc_strerror(err)}`);
+    const h = out[0];
+    const cb = hookCallbacks();
+    const hh = [0];
+    this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT, cb.mem, null, 1, 0), 'uc_hook_add(mem)');
+    this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INTR, cb.intr, null, 1, 0), 'uc_hook_add(intr)');
+    if (this.isX86) {
+      this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.trap, null, 1, 0, 'int', UC_X86_INS_SYSCALL), 'uc_hook_add(syscall)');
+    }
+    if (this.traceFn) {
+      this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_CODE, cb.code, null, 1, 0), 'uc_hook_add(code)');
+      this.traceHook = hh[0];
+    }
+    return h;
+  }
+
+  private check(err: number, what: string): void {
+    if (err !== UC_ERR_OK) throw new EngineError(`${what}: ${this.uc.uc_strerror(err)}`);
+  }
+
+  private alive(): void {
+    if (this.closed) throw new EngineError('engine is closed');
+  }
+
+  // ---- memory ----
+
+  private checkRange(addr: number, size: number): void {
+    if (!Number.isSafeInteger(addr) || !Number.isSafeInteger(size) || addr < 0 || size <= 0) {
+      throw new EngineError(`bad range 0x${addr.toString(16)}+0x${size.toString(16)}`);
+    }
+    if (addr % GUEST_PAGE !== 0 || size % GUEST_PAGE !== 0) {
+      throw new EngineError(`range 0x${addr.toString(16)}+0x${size.toString(16)} is not page-aligned`);
+    }
+  }
+
+  map(addr: number, size: number, prot: number): void {
+    this.alive();
+    this.checkRange(addr, size);
+    if (this.mem.overlaps(addr, size)) {
+      throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
+    }
+    const r = this.mem.allocate(addr, size, prot & 7);
+    const err = this.uc.uc_mem_map_ptr(this.handle, addr, size, prot & 7, r.host);
+    if (err !== UC_ERR_OK) {
+      this.mem.release([r], true);
+      throw new EngineError(`uc_mem_map_ptr 0x${addr.toString(16)}: ${this.uc.uc_strerror(err)}`);
+    }
+  }
+
+  unmap(addr: number, size: number): void {
+    this.alive();
+    this.checkRange(addr, size);
+    // Like munmap, holes in the range are fine.
+    const pieces = this.mem.piecesIn(addr, size);
+    for (const p of pieces) {
+      if (p.prot & PROT_EXEC) this.dropTranslations(p.addr, p.size);
+      this.check(this.uc.uc_mem_unmap(this.handle, p.addr, p.size), `uc_mem_unmap 0x${p.addr.toString(16)}`);
+    }
+    this.mem.release(pieces, true);
+  }
+
+  protect(addr: number, size: number, prot: number): void {
+    this.alive();
+    this.checkRange(addr, size);
+    if (!this.mem.accessible(addr, size, 0)) {
+      throw new EngineError(`protect 0x${addr.toString(16)}+0x${size.toString(16)}: not all mapped`);
+    }
+    prot &= 7;
+    for (const p of this.mem.piecesIn(addr, size)) {
+      if ((p.prot & PROT_EXEC) && !(prot & PROT_EXEC)) this.dropTranslations(p.addr, p.size);
+      this.check(this.uc.uc_mem_protect(this.handle, p.addr, p.size, prot), `uc_mem_protect 0x${p.addr.toString(16)}`);
+      p.prot = prot;
+    }
+  }
+
+  regions(): MemRegion[] {
+    return this.mem.snapshot();
+  }
+
+  read(addr: number, len: number): Uint8Array | null {
+    if (this.closed || !this.mem.accessible(addr, len, PROT_READ)) return null;
+    return this.mem.copyOut(addr, len);
+  }
+
+  write(addr: number, data: Uint8Array): boolean {
+    if (this.closed || !this.mem.accessible(addr, data.length, PROT_WRITE)) return false;
+    if (this.mem.copyIn(addr, data) & PROT_EXEC) this.dropTranslations(addr, data.length);
+    return true;
+  }
+
+  load(addr: number, data: Uint8Array): void {
+    this.alive();
+    if (!this.mem.accessible(addr, data.length, 0)) {
+      throw new EngineError(`load 0x${addr.toString(16)}+0x${data.length.toString(16)}: not mapped`);
+    }
+    if (this.mem.copyIn(addr, data) & PROT_EXEC) this.dropTranslations(addr, data.length);
+  }
+
+  /** Forget translated code for [addr, addr+len): it changed, lost EXEC, or needs a new hook. */
+  private dropTranslations(addr: number, len: number): void {
+    if (!this.translated || len <= 0) return;
+    this.uc.uc_ctl(this.handle, UC_CTL_TB_REMOVE, 'uint64_t', addr, 'uint64_t', addr + len);
+  }
+
+  private dropAllTranslations(): void {
+    for (const r of this.mem.list) if (r.prot & PROT_EXEC) this.dropTranslations(r.addr, r.size);
+  }
+
+  // ---- registers ----
+
+  regBatch(names: readonly string[]): RegBatch {
+    return new UcRegBatch(names, this.ucArch, this.regTable, this.pcName);
+  }
+
+  private batchOf(batch: RegBatch): UcRegBatch {
+    if (!(batch instanceof UcRegBatch) || batch.ucArch !== this.ucArch) {
+      throw new EngineError('register batch was not made by a Unicorn engine of this architecture');
+    }
+    return batch;
+  }
+
+  readRegs(batch: RegBatch, out: Uint32Array): void {
+    const b = this.batchOf(batch);
+    this.uc.uc_reg_read_batch(this.handle, b.ids, b.ptrs, b.count);
+    const w = b.words;
+    for (let i = 0; i < w.length; i++) out[i] = w[i];
+    for (let k = 0; k < b.narrow.length; k++) {
+      const i = b.narrow[k];
+      out[2 * i] &= b.narrowMask[k];
+      out[2 * i + 1] = 0;
+    }
+    if (this.inTrap && b.pcIndex >= 0) {
+      const i = b.pcIndex;
+      const pc = this.pendingPc >= 0 ? this.pendingPc : w[2 * i] + w[2 * i + 1] * TWO32 + this.trapBias;
+      out[2 * i] = pc >>> 0;
+      out[2 * i + 1] = Math.floor(pc / TWO32);
+    }
+  }
+
+  writeRegs(batch: RegBatch, values: Uint32Array): void {
+    const b = this.batchOf(batch);
+    const w = b.words;
+    for (let i = 0; i < w.length; i++) w[i] = values[i];
+    if (this.inTrap && b.pcIndex >= 0) {
+      this.pendingPc = w[2 * b.pcIndex] + w[2 * b.pcIndex + 1] * TWO32;
+      if (b.count > 1) this.uc.uc_reg_write_batch(this.handle, b.noPcIds, b.noPcPtrs, b.count - 1);
+      return;
+    }
+    this.uc.uc_reg_write_batch(this.handle, b.ids, b.ptrs, b.count);
+  }
+
+  private reg(name: string): UcReg {
+    const r = this.regTable.get(name);
+    if (!r) throw new EngineError(`unknown register '${name}'`);
+    return r;
+  }
+
+  getReg(name: string): bigint {
+    const r = this.reg(name);
+    if (r.id === this.pcId) return BigInt(this.getPc());
+    const w = this.oneWords;
+    w.fill(0);
+    this.uc.uc_reg_read(this.handle, r.id, this.one);
+    if (r.size === 2) return BigInt(w[0] & 0xffff);
+    if (r.size === 4) return BigInt(w[0]);
+    let v = 0n;
+    for (let i = r.size / 4 - 1; i >= 0; i--) v = (v << 32n) | BigInt(w[i]);
+    return v;
+  }
+
+  setReg(name: string, value: bigint): void {
+    const r = this.reg(name);
+    if (r.id === this.pcId) { this.setPc(Number(BigInt.asUintN(64, value))); return; }
+    const w = this.oneWords;
+    let v = BigInt.asUintN(r.size * 8, value);
+    w.fill(0);
+    for (let i = 0; i < 4 && v !== 0n; i++) { w[i] = Number(v & 0xffffffffn); v >>= 32n; }
+    this.uc.uc_reg_write(this.handle, r.id, this.one);
+  }
+
+  /** Unicorn's own pc, without the trap adjustment. */
+  private rawPc(): number {
+    const w = this.oneWords;
+    this.uc.uc_reg_read(this.handle, this.pcId, this.one);
+    return w[0] + w[1] * TWO32;
+  }
+
+  private writeRawPc(pc: number): void {
+    const w = this.oneWords;
+    w[0] = pc >>> 0;
+    w[1] = Math.floor(pc / TWO32);
+    this.uc.uc_reg_write(this.handle, this.pcId, this.one);
+  }
+
+  getPc(): number {
+    if (this.inTrap) return this.pendingPc >= 0 ? this.pendingPc : this.rawPc() + this.trapBias;
+    return this.rawPc();
+  }
+
+  setPc(pc: number): void {
+    if (this.inTrap) { this.pendingPc = pc; return; }
+    this.writeRawPc(pc);
+  }
+
+  // ---- contexts ----
+
+  saveContext(): EngineContext {
+    this.alive();
+    const out: (Ptr | null)[] = [null];
+    this.check(this.uc.uc_context_alloc(this.handle, out), 'uc_context_alloc');
+    const ptr = out[0] as Ptr;
+    this.check(this.uc.uc_context_save(this.handle, ptr), 'uc_context_save');
+    if (this.inTrap) {
+      // The saved state resumes after the trap, wherever it is restored.
+      const pc = this.getPc();
+      const w = this.oneWords;
+      w[0] = pc >>> 0;
+      w[1] = Math.floor(pc / TWO32);
+      this.uc.uc_context_reg_write(ptr, this.pcId, this.one);
+    }
+    const ctx: UcContext = { __engineContext: true, ptr, ucArch: this.ucArch };
+    contextFinalizer.register(ctx, ptr, ctx);
+    return ctx;
+  }
+
+  restoreContext(ctx: EngineContext): void {
+    this.alive();
+    const c = ctx as UcContext;
+    if (typeof c.ptr !== 'bigint' || c.ucArch !== this.ucArch) {
+      throw new EngineError('context was not saved by a Unicorn engine of this architecture');
+    }
+    this.check(this.uc.uc_context_restore(this.handle, c.ptr), 'uc_context_restore');
+    if (this.inTrap) {
+      this.uc.uc_context_reg_read(c.ptr, this.pcId, this.one);
+      this.pendingPc = this.oneWords[0] + this.oneWords[1] * TWO32;
+    }
+  }
+
+  // ---- fork ----
+
+  clone(): CpuEngine {
+    this.alive();
+    const child = new UnicornEngine(this.arch);
+    try {
+      for (const r of this.mem.list) child.adoptCopy(r);
+      const ctx = this.saveContext() as UcContext;
+      child.restoreContext(ctx);
+      contextFinalizer.unregister(ctx);
+      this.uc.uc_context_free(ctx.ptr);
+    } catch (e) {
+      child.close();
+      throw e;
+    }
+    return child;
+  }
+
+  private adoptCopy(src: HostRegion): void {
+    const r = this.mem.allocate(src.addr, src.size, src.prot);
+    r.bytes.set(src.bytes);
+    const err = this.uc.uc_mem_map_ptr(this.handle, r.addr, r.size, r.prot, r.host);
+    if (err !== UC_ERR_OK) throw new EngineError(`uc_mem_map_ptr: ${this.uc.uc_strerror(err)}`);
+  }
+
+  /**
+   * Move the guest to a fresh uc instance over the same host memory: the way out of counting
+   * mode that does not flush Unicorn's translation cache (see the top of this file).
+   */
+  private uncount(): void {
+    const out: (Ptr | null)[] = [null];
+    this.check(this.uc.uc_context_alloc(this.handle, out), 'uc_context_alloc');
+    const ctx = out[0] as Ptr;
+    try {
+      this.uc.uc_context_save(this.handle, ctx);
+      const old = this.handle;
+      const fresh = this.openInstance();
+      for (const r of this.mem.list) {
+        const err = this.uc.uc_mem_map_ptr(fresh, r.addr, r.size, r.prot, r.host);
+        if (err !== UC_ERR_OK) {
+          this.uc.uc_close(fresh);
+          throw new EngineError(`uc_mem_map_ptr: ${this.uc.uc_strerror(err)}`);
+        }
+      }
+      this.uc.uc_context_restore(fresh, ctx);
+      this.handle = fresh;
+      this.uc.uc_close(old);
+      this.counted = false;
+      this.translated = false;
+      this.countedIdleMs = 0;
+    } finally {
+      this.uc.uc_context_free(ctx);
+    }
+  }
+
+  // ---- execution ----
+
+  run(budget: number): RunResult {
+    this.alive();
+    if (this.running) throw new EngineError('run() called from inside run()');
+    let count: number;
+    if (budget > 0) {
+      if (!this.counted) {
+        // Blocks translated without the count hook would ignore the budget.
+        this.dropAllTranslations();
+        this.counted = true;
+      }
+      this.countedIdleMs = 0;
+      count = budget;
+    } else if (this.counted && this.countedIdleMs > UNCOUNT_AFTER_MS) {
+      this.uncount();
+      count = 0;
+    } else {
+      count = this.counted ? UNLIMITED : 0;
+    }
+    this.lastFault = null;
+    const t0 = this.counted && budget <= 0 ? performance.now() : 0;
+    try {
+      return this.execute(count, budget);
+    } finally {
+      if (t0 !== 0) this.countedIdleMs += performance.now() - t0;
+    }
+  }
+
+  private execute(count: number, budget: number): RunResult {
+    let lastPc = -1;
+    for (;;) {
+      this.pendingPc = -1;
+      this.stopRequested = false;
+      this.stopped = false;
+      this.hookError = null;
+      this.pending = null;
+      const pc = this.rawPc();
+      this.running = true;
+      this.translated = true;
+      let err: number;
+      try {
+        err = withHookTarget(this, () => this.uc.uc_emu_start(this.handle, pc, UNTIL, 0, count));
+      } finally {
+        this.running = false;
+        this.inTrap = false;
+      }
+      if (this.pendingPc >= 0) {
+        this.writeRawPc(this.pendingPc);
+        this.pendingPc = -1;
+      }
+      if (this.hookError !== null) {
+        const e = this.hookError;
+        this.hookError = null;
+        throw e;
+      }
+      if (this.pending) return this.finishFault(this.pending);
+      if (err !== UC_ERR_OK) {
+        const at = this.rawPc();
+        this.lastFault = { kind: errFaultKinds[err] ?? 'illegal-instruction', addr: at, pc: at };
+        return 'fault';
+      }
+      if (this.stopped) return 'stopped';
+      if (count > 0 && count !== UNLIMITED && budget > 0) return 'budget';
+      // uc_emu_start came back on its own: x86 `hlt` (CPL 0 here; Linux raises #GP), or an
+      // aarch64 wfi/wfe, which Linux lets user space execute as a hint. Resume after the latter.
+      const now = this.rawPc();
+      if (this.isX86) {
+        const b = this.read(now - 1, 1);
+        if (b && b[0] === 0xf4) {
+          this.lastFault = { kind: 'illegal-instruction', addr: now - 1, pc: now - 1 };
+          return 'fault';
+        }
+      }
+      if (now === lastPc) {
+        this.lastFault = { kind: 'illegal-instruction', addr: now, pc: now };
+        return 'fault';
+      }
+      lastPc = now;
+    }
+  }
+
+  private finishFault(f: PendingFault): RunResult {
+    let pc = f.pc;
+    if (!f.exact) {
+      const out: (Ptr | null)[] = [null];
+      if (this.uc.uc_context_alloc(this.handle, out) === UC_ERR_OK && out[0] !== null) {
+        const ctx = out[0];
+        this.uc.uc_context_save(this.handle, ctx);
+        pc = findFaultingPc({
+          uc: this.uc, handle: this.handle, ucArch: this.ucArch, ucMode: this.ucMode, ctx,
+          regions: this.mem.list, syncPc: f.pc, memType: f.memType, addr: f.addr,
+        });
+        this.uc.uc_context_free(ctx);
+      }
+      // Leave the guest state as the fault left it, with the pc at the faulting instruction.
+      this.writeRawPc(pc);
+    }
+    this.lastFault = { kind: f.kind, addr: f.addr, pc };
+    return 'fault';
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.stopRequested = true;
+    if (!this.inTrap) {
+      this.stopped = true;
+      this.uc.uc_emu_stop(this.handle);
+    }
+  }
+
+  get fault(): GuestFault | null {
+    return this.lastFault;
+  }
+
+  // ---- hooks (called by hooks.ts while this engine runs) ----
+
+  /** A system call trap: run the kernel's handler with the guest's view of the pc. */
+  private trap(): void {
+    this.inTrap = true;
+    this.pendingPc = -1;
+    this.stopRequested = false;
+    let go = false;
+    try {
+      go = this.onSyscall();
+    } catch (e) {
+      this.hookError = e;
+    }
+    this.inTrap = false;
+    if (go && !this.stopRequested && this.hookError === null) {
+      if (this.pendingPc >= 0) {
+        // Unicorn adds trapBias to whatever pc the hook leaves; the write also makes it
+        // restart its translation loop at the new pc.
+        this.writeRawPc(this.pendingPc - this.trapBias);
+        this.pendingPc = -1;
+      }
+      return;
+    }
+    // A pc write here would cancel the stop; run() writes pendingPc after uc_emu_start returns.
+    this.stopped = true;
+    this.uc.uc_emu_stop(this.handle);
+  }
+
+  onTrapInsn(): void {
+    this.trap();
+  }
+
+  onInterrupt(intno: number): void {
+    if (!this.isX86 && intno === ARM_EXCP_SWI) { this.trap(); return; }
+    let kind: FaultKind = 'illegal-instruction';
+    let pc = this.rawPc();
+    if (this.isX86) {
+      // Traps (int3, int n) leave rip after the instruction; faults leave it on the instruction.
+      const b = this.read(pc - 2, 2);
+      if (b && b[1] === 0xcc && intno === X86_EXCP_BP) { pc -= 1; kind = 'trap'; }
+      else if (b && b[0] === 0xcd && b[1] === intno) { pc -= 2; kind = intno === X86_EXCP_BP ? 'trap' : 'illegal-instruction'; }
+      else if (intno === X86_EXCP_DB || intno === X86_EXCP_BP) kind = 'trap';
+      // #DE, x87 #MF, SIMD #XM: Linux sends SIGFPE; FaultKind has no arithmetic kind yet.
+      else if (intno === X86_EXCP_DE || intno === 16 || intno === 19) kind = 'trap';
+      else if (intno === X86_EXCP_AC) kind = 'alignment';
+    } else if (intno === ARM_EXCP_BKPT) {
+      kind = 'trap';
+    } else if (intno === ARM_EXCP_DATA_ABORT) {
+      // Unmapped/protected accesses come through the memory hooks; what is left is alignment
+      // (exclusive and atomic accesses). Unicorn does not set FAR_EL1 before the hook.
+      kind = 'alignment';
+    } else if (intno === ARM_EXCP_PREFETCH_ABORT) {
+      kind = 'fetch-protected';
+    } else if (intno === ARM_EXCP_UDEF) {
+      kind = 'illegal-instruction';
+    }
+    if (!this.pending) this.pending = { kind, memType: -1, addr: pc, pc, exact: true };
+    this.uc.uc_emu_stop(this.handle);
+  }
+
+  onBadAccess(type: number, addr: number): boolean {
+    if (!this.pending) {
+      const kind = memFaultKinds[type] ?? 'read-unmapped';
+      const fetch = type === UC_MEM_FETCH_UNMAPPED || type === UC_MEM_FETCH_PROT;
+      // With a UC_HOOK_CODE hook in the code (counting, tracing) Unicorn keeps the pc exact.
+      const exact = fetch || this.counted || this.traceHook >= 0;
+      this.pending = { kind, memType: type, addr, pc: this.rawPc(), exact };
+    }
+    return false;
+  }
+
+  onCode(addr: number, size: number): void {
+    const fn = this.traceFn;
+    if (!fn) return;
+    try {
+      fn(addr, this.mem.accessible(addr, size, 0) ? this.mem.copyOut(addr, size) : new Uint8Array(0));
+    } catch (e) {
+      this.hookError = e;
+      this.uc.uc_emu_stop(this.handle);
+    }
+  }
+
+  get onInstruction(): ((pc: number, bytes: Uint8Array) => void) | null {
+    return this.traceFn;
+  }
+
+  set onInstruction(fn: ((pc: number, bytes: Uint8Array) => void) | null) {
+    this.alive();
+    const had = this.traceFn !== null;
+    this.traceFn = fn;
+    if (fn && !had) {
+      const hh = [0];
+      this.check(this.uc.uc_hook_add(this.handle, hh, UC_HOOK_CODE, hookCallbacks().code, null, 1, 0), 'uc_hook_add(code)');
+      this.traceHook = hh[0];
+      this.dropAllTranslations();
+    } else if (!fn && had) {
+      this.uc.uc_hook_del(this.handle, this.traceHook);
+      this.traceHook = -1;
+      this.dropAllTranslations();
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    if (this.running) throw new EngineError('close() called while the engine runs');
+    this.closed = true;
+    this.uc.uc_close(this.handle);
+    this.mem.closeAll();
+    freeNative(this.one);
+  }
+}
+
+/** A CpuEngine for arch (x86_64 or aarch64) on Unicorn. Throws if libunicorn is missing. */
+export function createUnicornEngine(arch: ArchDescriptor): CpuEngine {
+  return new UnicornEngine(arch);
+}
+
+export { UC_ARCH_ARM64, UC_ARCH_X86 };

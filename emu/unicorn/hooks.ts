@@ -1,0 +1,52 @@
+// The JS side of Unicorn's hooks. Four koffi callbacks are registered once per process and kept
+// alive for its lifetime; each forwards to whichever target is running uc_emu_start right now.
+// Callbacks only fire inside uc_emu_start, and uc_emu_start calls nest only if a hook starts
+// another engine (the fault-pc probe does), so a saved-and-restored "active" pointer is exact.
+// Per-engine registration would cost a koffi trampoline slot per engine (koffi has 8192) and
+// buy nothing: the uc pointer Unicorn passes would have to be looked up anyway.
+
+import { callbackTypes, registerCallback, type Ptr } from './binding.js';
+
+export interface HookTarget {
+  /** x86_64 `syscall` (UC_HOOK_INSN). */
+  onTrapInsn(): void;
+  /** UC_HOOK_INTR: an exception or interrupt, QEMU's number. */
+  onInterrupt(intno: number): void;
+  /** UC_HOOK_MEM_UNMAPPED / UC_HOOK_MEM_PROT: return false to fail the access. */
+  onBadAccess(type: number, addr: number, size: number): boolean;
+  /** UC_HOOK_CODE. */
+  onCode(addr: number, size: number): void;
+}
+
+let active: HookTarget | null = null;
+
+/** Run fn with target receiving every hook Unicorn calls meanwhile. */
+export function withHookTarget<T>(target: HookTarget, fn: () => T): T {
+  const prev = active;
+  active = target;
+  try {
+    return fn();
+  } finally {
+    active = prev;
+  }
+}
+
+const num = (v: number | bigint): number => (typeof v === 'bigint' ? Number(v) : v);
+
+let callbacks: { trap: Ptr; intr: Ptr; mem: Ptr; code: Ptr } | null = null;
+
+export function hookCallbacks(): { trap: Ptr; intr: Ptr; mem: Ptr; code: Ptr } {
+  if (!callbacks) {
+    const t = callbackTypes();
+    callbacks = {
+      trap: registerCallback(() => { active?.onTrapInsn(); }, t.trap),
+      intr: registerCallback((_uc: unknown, intno: number) => { active?.onInterrupt(intno); }, t.intr),
+      mem: registerCallback((_uc: unknown, type: number, addr: number | bigint, size: number) =>
+        (active ? active.onBadAccess(type, num(addr), size) : false), t.mem),
+      code: registerCallback((_uc: unknown, addr: number | bigint, size: number) => {
+        active?.onCode(num(addr), size);
+      }, t.code),
+    };
+  }
+  return callbacks;
+}
