@@ -37,7 +37,7 @@ done
 if [[ "${1:-}" == "--check" ]]; then
   for arch in "${ARCHES[@]}"; do
     set +e
-    out=$(timeout 120 ${QEMU[$arch]} "$DIR/bin/$arch/threads3" </dev/null)
+    out=$(timeout 30 ${QEMU[$arch]} "$DIR/bin/$arch/threads3" </dev/null)
     st=$?
     set -e
     echo "== $arch on ${QEMU[$arch]:-the host kernel}: exit $st"

@@ -387,7 +387,11 @@ export class Ppc64Engine implements CpuEngine {
     return b;
   }
 
-  /** Rebuild the page's region from its blocks: those already in it, then the hottest others. */
+  /**
+   * Rebuild the page's region from its blocks: those already in it, then the hottest others.
+   * When nothing new fits (the region is full), stop trying for this page until its blocks
+   * are invalidated.
+   */
   private buildRegion(page: Page, base: number): void {
     page.blockCalls = 0;
     const blocks = page.blocks!, inRegion = page.inRegion!;
@@ -400,12 +404,15 @@ export class Ppc64Engine implements CpuEngine {
     }
     if (fresh.length === 0) return;
     fresh.sort((x, y) => y.calls - x.calls);
+    for (const b of fresh) b.calls = 0;
     const r = compileRegion(this.former(page, base), [...old, ...fresh.map((b) => b.start)]);
-    if (r === null) return;
+    if (r === null || r.entries.length === old.length) {
+      page.blockCalls = -Infinity;
+      return;
+    }
     page.region = r.fn;
     inRegion.fill(0);
     for (const j of r.entries) inRegion[j] = 1;
-    for (const b of fresh) b.calls = 0;
     this.compiledRegions++;
   }
 }

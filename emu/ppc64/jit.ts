@@ -30,7 +30,7 @@ import { mul64, mulhu32, mulu128, muls128, out } from './int64.js';
 
 export const MAX_LEN = 128;
 /** Instructions per region: keeps the generated function small enough for V8 to optimize. */
-export const MAX_REGION = 400;
+export const MAX_REGION = Number(process.env.MAX_REGION ?? 400);
 
 export type BlockFn = (c: Cpu, g: Int32Array, m: Memory, n: number) => number;
 export type RegionFn = (c: Cpu, g: Int32Array, m: Memory, left: number) => number;

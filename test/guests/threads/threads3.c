@@ -524,8 +524,9 @@ static int group_exiter(void *arg)
     sys_exit_group((int)(long)arg);
 }
 
-/* A forked child whose main thread sleeps in a futex (blocked = 0) or spins (blocked = 1) while a
- * second thread calls exit_group(status). If the main thread survived, the child ends with 99. */
+/* A forked child whose main thread sleeps in a futex (spin = 0) or spins without syscalls
+ * (spin = 1) while a second thread calls exit_group(status). If the main thread survived the
+ * exit_group, the child ends with 99 instead. */
 static void exit_group_case(int spin, int status)
 {
     static int ptid, ctid;
