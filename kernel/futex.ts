@@ -1,5 +1,7 @@
-// Futex wait queues, keyed by address space and address. Waiters are woken in FIFO order, so
-// wake-ups are deterministic.
+// Futex wait queues. A futex is keyed, as Linux keys one on private anonymous memory, by address
+// space, address and whether it is private: a shared FUTEX_WAKE does not wake a
+// FUTEX_WAIT_PRIVATE waiter on the same word. Waiters are woken in FIFO order, so wake-ups are
+// deterministic.
 import type { AddressSpace, Task } from './task.js';
 
 interface Waiter {
@@ -7,24 +9,25 @@ interface Waiter {
   mm: AddressSpace;
   addr: number;
   bitset: number;
+  shared: boolean;
   woken: boolean;
 }
 
 export class Futexes {
   private readonly queue: Waiter[] = [];
 
-  wait(task: Task, mm: AddressSpace, addr: number, bitset: number): Waiter {
-    const w = { task, mm, addr, bitset, woken: false };
+  wait(task: Task, mm: AddressSpace, addr: number, bitset: number, shared: boolean): Waiter {
+    const w = { task, mm, addr, bitset, shared, woken: false };
     this.queue.push(w);
     return w;
   }
 
-  /** Wake up to `count` waiters on (mm, addr) whose bitset intersects `bitset`. */
-  wake(mm: AddressSpace, addr: number, count: number, bitset: number): number {
+  /** Wake up to `count` waiters on the futex whose bitset intersects `bitset`. */
+  wake(mm: AddressSpace, addr: number, count: number, bitset: number, shared: boolean): number {
     let n = 0;
     for (let i = 0; i < this.queue.length && n < count;) {
       const w = this.queue[i];
-      if (w.mm === mm && w.addr === addr && (w.bitset & bitset) !== 0) {
+      if (w.mm === mm && w.addr === addr && w.shared === shared && (w.bitset & bitset) !== 0) {
         w.woken = true;
         this.queue.splice(i, 1);
         n++;
@@ -34,11 +37,11 @@ export class Futexes {
   }
 
   /** Move up to `count` waiters from addr to addr2 (FUTEX_REQUEUE). */
-  requeue(mm: AddressSpace, addr: number, addr2: number, count: number): number {
+  requeue(mm: AddressSpace, addr: number, addr2: number, count: number, shared: boolean): number {
     let n = 0;
     for (const w of this.queue) {
       if (n >= count) break;
-      if (w.mm === mm && w.addr === addr) { w.addr = addr2; n++; }
+      if (w.mm === mm && w.addr === addr && w.shared === shared) { w.addr = addr2; n++; }
     }
     return n;
   }

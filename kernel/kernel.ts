@@ -364,7 +364,7 @@ export class Kernel {
     if (t.clearChildTid) {
       // CLONE_CHILD_CLEARTID / set_tid_address: zero the tid word, wake one waiter on it.
       const ok = mm.engine.write(t.clearChildTid, new Uint8Array(4));
-      if (ok) this.futexes.wake(mm, t.clearChildTid, 1, 0xffffffff);
+      if (ok) this.futexes.wake(mm, t.clearChildTid, 1, 0xffffffff, true); // a shared wake, as Linux's
     }
     if (mm.loaded === t) mm.loaded = null;
     const i = this.tasks.indexOf(t);

@@ -594,6 +594,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
       if (this.isX86) {
         const b = this.read(now - 1, 1);
         if (b && b[0] === 0xf4) {
+          this.writeRawPc(now - 1);
           this.lastFault = { kind: 'illegal-instruction', addr: now - 1, pc: now - 1 };
           return 'fault';
         }

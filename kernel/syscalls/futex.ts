@@ -1,7 +1,7 @@
 // futex: WAIT/WAKE (and their BITSET forms), REQUEUE/CMP_REQUEUE, WAKE_OP; PRIVATE and
-// CLOCK_REALTIME flags; timeouts on the kernel's virtual clock. A futex is keyed by address
-// space and address: processes share no memory in tricorn except through CLONE_VM, so a
-// "shared" futex and a private one name the same waiters.
+// CLOCK_REALTIME flags; timeouts on the kernel's virtual clock. Processes share no memory in
+// tricorn except through CLONE_VM, so a futex is the address space, the address, and whether
+// it is private (kernel/futex.ts).
 import { EAGAIN, EFAULT, EINVAL, ENOSYS, ETIMEDOUT } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { BLOCK } from '../task.js';
@@ -19,6 +19,7 @@ export const futex: SyscallImpl = (k, t, a) => {
   const op = a.int(1);
   const cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
   const val = a.u32(2);
+  const shared = (op & FUTEX_PRIVATE_FLAG) === 0;
   if (addr < 0 || addr % 4) return -EINVAL;
   if ((op & FUTEX_CLOCK_REALTIME) && cmd !== FUTEX_WAIT && cmd !== FUTEX_WAIT_BITSET) return -ENOSYS;
 
@@ -39,7 +40,7 @@ export const futex: SyscallImpl = (k, t, a) => {
       const cur = readU32(engine, addr);
       if (cur === null) return -EFAULT;
       if (cur !== val) return -EAGAIN;
-      const w = k.futexes.wait(t, mm, addr, bitset);
+      const w = k.futexes.wait(t, mm, addr, bitset, shared);
       t.wakeAt = deadline;
       t.retry = () => {
         if (w.woken) { t.wakeAt = Infinity; return 0; }
@@ -52,7 +53,7 @@ export const futex: SyscallImpl = (k, t, a) => {
     case FUTEX_WAKE_BITSET: {
       const bitset = cmd === FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : a.u32(5);
       if (bitset === 0) return -EINVAL;
-      const n = k.futexes.wake(mm, addr, val, bitset);
+      const n = k.futexes.wake(mm, addr, val, bitset, shared);
       if (n) k.needResched = true;
       return n;
     }
@@ -67,10 +68,11 @@ export const futex: SyscallImpl = (k, t, a) => {
         if (cur === null) return -EFAULT;
         if (cur !== a.u32(5)) return -EAGAIN;
       }
-      const woken = k.futexes.wake(mm, addr, val, FUTEX_BITSET_MATCH_ANY);
-      const moved = k.futexes.requeue(mm, addr, addr2, requeueMax);
+      const woken = k.futexes.wake(mm, addr, val, FUTEX_BITSET_MATCH_ANY, shared);
+      const moved = k.futexes.requeue(mm, addr, addr2, requeueMax, shared);
       if (woken) k.needResched = true;
-      return cmd === FUTEX_CMP_REQUEUE ? woken + moved : woken;
+      // Both forms return the woken plus the requeued (Linux's futex_requeue).
+      return woken + moved;
     }
     case FUTEX_WAKE_OP: {
       // *addr2 = *addr2 OP oparg; wake val on addr; if (old CMP cmparg) wake val2 on addr2.
@@ -91,8 +93,8 @@ export const futex: SyscallImpl = (k, t, a) => {
       const o = old | 0;
       const cmps = [o === cmparg, o !== cmparg, o < cmparg, o <= cmparg, o > cmparg, o >= cmparg];
       if (cmp >= cmps.length) return -ENOSYS;
-      let n = k.futexes.wake(mm, addr, val, FUTEX_BITSET_MATCH_ANY);
-      if (cmps[cmp]) n += k.futexes.wake(mm, addr2, a.u32(3), FUTEX_BITSET_MATCH_ANY);
+      let n = k.futexes.wake(mm, addr, val, FUTEX_BITSET_MATCH_ANY, shared);
+      if (cmps[cmp]) n += k.futexes.wake(mm, addr2, a.u32(3), FUTEX_BITSET_MATCH_ANY, shared);
       if (n) k.needResched = true;
       return n;
     }

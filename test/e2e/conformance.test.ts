@@ -28,6 +28,7 @@ function replay(manifestPath: string, expectedDir: (arch: string, run: Run) => {
 
 replay('test/guests/clone3/manifest.json', (_a, run) => ({ out: run.stdout!, status: run.statusFile! }));
 replay('test/guests/conform/manifest.json', (_a, run) => ({ out: run.stdout!, status: run.statusFile! }));
+replay('test/guests/threads/manifest.json', (_a, run) => ({ out: run.stdout!, status: run.statusFile! }));
 // ppc64le's glibc is built for POWER8 and uses VSX, which tricorn's PPC64 engine does not
 // implement (see README): the glibc programs run on the other three.
 replay('test/guests/glibc/manifest.json', (arch, run) => ({
