@@ -117,6 +117,8 @@ export async function runCommand(o: RunOptions): Promise<number> {
       engine.onInstruction = (pc, insn) => {
         if (traced++ >= o.traceLimit) {
           if (traced === o.traceLimit + 1) host.log(`tricorn: --trace-limit ${o.traceLimit} reached; tracing stops`);
+          // Full speed again from here (engines allow removing the hook from inside it).
+          engine.onInstruction = null;
           return;
         }
         const raw = [...insn].map((b) => b.toString(16).padStart(2, '0')).join(' ');

@@ -23,7 +23,8 @@ import type { Op } from './cpu.js';
  */
 export let defaultJitThreshold = 16;
 /** Standalone block calls in a page before its hot blocks are (re)built into a region. */
-const REGION_TRIGGER = 512;
+export let defaultRegionTrigger = 512;
+export function setDefaultRegionTrigger(n: number): void { defaultRegionTrigger = n; }
 export function setDefaultJitThreshold(n: number): void { defaultJitThreshold = n; }
 
 const TWO32 = 4294967296;
@@ -64,8 +65,9 @@ export class Ppc64Engine implements CpuEngine {
   onSyscall: () => boolean = () => false;
   onInstruction: ((pc: number, bytes: Uint8Array) => void) | null = null;
   fault: GuestFault | null = null;
-  /** See defaultJitThreshold. */
+  /** See defaultJitThreshold and defaultRegionTrigger (Infinity: no regions). */
   jitThreshold = defaultJitThreshold;
+  regionTrigger = defaultRegionTrigger;
   /** Blocks and regions compiled so far (statistics for tests and the benchmark). */
   compiledBlocks = 0;
   compiledRegions = 0;
@@ -189,6 +191,7 @@ export class Ppc64Engine implements CpuEngine {
     e.cpu.copyFrom(this.cpu);
     e.icount = this.icount;
     e.jitThreshold = this.jitThreshold;
+    e.regionTrigger = this.regionTrigger;
     e.onSyscall = this.onSyscall;
     e.onInstruction = this.onInstruction;
     return e;
@@ -277,7 +280,7 @@ export class Ppc64Engine implements CpuEngine {
                   block = null;
                   left -= b.loops ? b.len * c.it : b.len;
                   b.calls++;
-                  if (++page.blockCalls > REGION_TRIGGER) this.buildRegion(page, base);
+                  if (++page.blockCalls > this.regionTrigger) this.buildRegion(page, base);
                   if (s === ST_NEXT) {
                     i = b.end;
                     if (i >= WORDS_PER_PAGE) break;

@@ -29,8 +29,12 @@ import { gen } from './jit-gen.js';
 import { mul64, mulhu32, mulu128, muls128, out } from './int64.js';
 
 export const MAX_LEN = 128;
-/** Instructions per region: keeps the generated function small enough for V8 to optimize. */
-export const MAX_REGION = Number(process.env.MAX_REGION ?? 400);
+/**
+ * Instructions per region. V8's optimizing compiler takes time superlinear in function size
+ * for these switch-in-a-loop functions (hundreds of ms at 400 instructions on a slow machine);
+ * 60 keeps the hot loops of a page together at a few ms each.
+ */
+export const MAX_REGION = 60;
 
 export type BlockFn = (c: Cpu, g: Int32Array, m: Memory, n: number) => number;
 export type RegionFn = (c: Cpu, g: Int32Array, m: Memory, left: number) => number;
@@ -113,7 +117,7 @@ function form(f: Former, i: number): Shape | null {
     if (k === Kind.SPECIAL) break;
     const op = f.decodeAt(j);
     if (f.isIllegal(op)) break;
-    const g = gen(w, base + j * 4, le);
+    const g = gen(w, base + j * 4);
     j++;
     if (k === Kind.BRANCH) {
       if (g !== null && g.br) br = g.br;
@@ -139,9 +143,7 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number): string {
 
 function build(params: string, body: string, ops: Op[]): ((...a: never[]) => number) | null {
   try {
-    // The TLB arrays are hoisted once per call: memory templates inline the TLB check.
-    return new Function('H', 'ops', `"use strict"; return function jit(${params}) {\n` +
-      `const rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView;\n${body}\n};`)(helpers, ops);
+    return new Function('H', 'ops', `"use strict"; return function jit(${params}) {\n${body}\n};`)(helpers, ops);
   } catch (e) {
     // A syntax error is a bug in a template; anything else means code generation is not
     // permitted here (CSP): fall back to the interpreter for good.

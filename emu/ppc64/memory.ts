@@ -75,11 +75,10 @@ export class Memory {
   private chunks = new Map<number, Chunk>();
 
   // Read TLB: pages with PROT_READ. Write TLB: pages with PROT_WRITE and no decoded code.
-  // Public because compiled blocks (jit-gen.ts) inline the TLB check.
-  readonly rTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
-  readonly rView: DataView[] = [];
-  readonly wTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
-  readonly wView: DataView[] = [];
+  private readonly rTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
+  private readonly rView: DataView[] = [];
+  private readonly wTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
+  private readonly wView: DataView[] = [];
 
   /** Set just before GUEST_FAULT is thrown. */
   faultKind: FaultKind = 'read-unmapped';

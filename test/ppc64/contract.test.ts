@@ -7,15 +7,20 @@ import { arches, assemble, makeEngine, CODE, DATA, STACK_TOP, hex } from './help
 import { createPpc64Engine } from '../../emu/ppc64/index.js';
 import { EngineError, PROT_READ, PROT_WRITE, PROT_EXEC, PROT_NONE } from '../../emu/engine.js';
 import type { ArchDescriptor } from '../../arch/types.js';
-import { setDefaultJitThreshold, defaultJitThreshold } from '../../emu/ppc64/engine.js';
+import { setDefaultJitThreshold, defaultJitThreshold, setDefaultRegionTrigger, defaultRegionTrigger } from '../../emu/ppc64/engine.js';
 
-/** Each contract test runs on the interpreter alone and with blocks compiled at first entry. */
+/**
+ * Each contract test runs three ways: on the interpreter alone, with blocks compiled at their
+ * first entry, and with every page's blocks gathered into a region at once.
+ */
 function tt(name: string, fn: () => unknown): void {
-  for (const jit of [-1, 0]) {
-    test(`${name} [${jit < 0 ? 'interpreter' : 'compiled'}]`, async () => {
-      const saved = defaultJitThreshold;
+  const modes: [string, number, number][] = [['interpreter', -1, Infinity], ['blocks', 0, Infinity], ['regions', 0, 0]];
+  for (const [mode, jit, region] of modes) {
+    test(`${name} [${mode}]`, async () => {
+      const saved = [defaultJitThreshold, defaultRegionTrigger];
       setDefaultJitThreshold(jit);
-      try { await fn(); } finally { setDefaultJitThreshold(saved); }
+      setDefaultRegionTrigger(region);
+      try { await fn(); } finally { setDefaultJitThreshold(saved[0]); setDefaultRegionTrigger(saved[1]); }
     });
   }
 }

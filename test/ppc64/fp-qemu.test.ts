@@ -13,8 +13,9 @@ import { PROT_READ, PROT_WRITE, PROT_EXEC } from '../../emu/engine.js';
 
 const dataDir = process.env.PPC64_FP_DATA ?? new URL('../../../test/ppc64/data/', import.meta.url).pathname;
 
-for (const arch of arches) for (const jit of [-1, 0]) {
-  test(`${arch.name}: FP instructions match qemu (FRT, FPSCR, CR) [${jit < 0 ? 'interpreter' : 'compiled'}]`, () => {
+const modes: [string, number, number][] = [['interpreter', -1, Infinity], ['blocks', 0, Infinity], ['regions', 0, 0]];
+for (const arch of arches) for (const [mode, jit, region] of modes) {
+  test(`${arch.name}: FP instructions match qemu (FRT, FPSCR, CR) [${mode}]`, () => {
     const { count, seed, results } = JSON.parse(readFileSync(`${dataDir}fp-qemu-${arch.name}.json`, 'utf8')) as
       { count: number; seed: string; results: string[][] };
     const cases = generateCases(count, BigInt(seed));
@@ -30,6 +31,7 @@ for (const arch of arches) for (const jit of [-1, 0]) {
 
     const e = createPpc64Engine(arch) as Ppc64Engine;
     e.jitThreshold = jit;
+    e.regionTrigger = region;
     const CODE = 0x10000000, IN = 0x20000000, OUT = 0x30000000;
     const round = (n: number) => Math.ceil(n / 0x10000) * 0x10000;
     e.map(CODE, round(code.length), PROT_READ | PROT_EXEC);

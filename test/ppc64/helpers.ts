@@ -128,9 +128,10 @@ export function snapshot(e: CpuEngine): string {
  */
 export async function run(arch: ArchDescriptor, src: string, opts: RunOpts = {}): Promise<CpuEngine> {
   const code = await assemble(src + '\nsc', arch.endian === 'little');
-  const once = (jit: number) => {
+  const once = (jit: number, region = Infinity) => {
     const e = makeEngine(arch);
     (e as Ppc64Engine).jitThreshold = jit;
+    (e as Ppc64Engine).regionTrigger = region;
     e.load(CODE, code);
     if (opts.data) e.load(DATA, opts.data);
     for (const [k, v] of Object.entries(opts.regs ?? {})) e.setReg(k, BigInt(v));
@@ -140,13 +141,15 @@ export async function run(arch: ArchDescriptor, src: string, opts: RunOpts = {})
     return e;
   };
   const interp = once(-1);
-  const jit = once(0);
-  if ((jit as Ppc64Engine).compiledBlocks === 0 && !/^\s*(sc|trap|mftb)/.test(src)) throw new Error(`no block compiled for:\n${src}`);
-  const a = snapshot(interp), b = snapshot(jit);
-  if (a !== b) {
-    const ra = a.split(' '), rb = b.split(' ');
-    const diff = ra.map((x, i) => (x !== rb[i] ? `${x.slice(0, 60)} vs jit ${rb[i].slice(0, 60)}` : '')).filter((x) => x);
-    throw new Error(`interpreter and compiled blocks disagree after:\n${src}\n${diff.join('\n')}`);
+  const a = snapshot(interp);
+  for (const [name, jit] of [['blocks', once(0)], ['regions', once(0, 0)]] as const) {
+    if ((jit as Ppc64Engine).compiledBlocks === 0 && !/^\s*(sc|trap|mftb)/.test(src)) throw new Error(`no block compiled for:\n${src}`);
+    const b = snapshot(jit);
+    if (a !== b) {
+      const ra = a.split(' '), rb = b.split(' ');
+      const diff = ra.map((x, i) => (x !== rb[i] ? `${x.slice(0, 60)} vs ${name} ${rb[i].slice(0, 60)}` : '')).filter((x) => x);
+      throw new Error(`interpreter and compiled ${name} disagree after:\n${src}\n${diff.join('\n')}`);
+    }
   }
   return interp;
 }

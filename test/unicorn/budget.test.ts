@@ -1,0 +1,70 @@
+// Instruction budgets on real Unicorn: exact counts, and switching between budgeted and
+// unbudgeted runs (which Unicorn 2.0.1 makes delicate: see emu/unicorn/engine.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { arches, assemble, guest, pick, CODE } from './helpers.js';
+
+for (const arch of arches) {
+  const counter = pick(arch, 'rbx', 'x19');
+  const inc = pick(arch, 'add rbx, 1', 'add x19, x19, #1');
+  const trap = pick(arch, 'syscall', 'svc #0');
+
+  test(`${arch.name}: run(n) executes exactly n instructions`, async () => {
+    const g = await guest(arch, [...Array(20).fill(inc), trap, 'nop'].join('\n'));
+    const e = g.engine;
+    const width = (await assemble(arch, inc)).length;
+    e.onSyscall = () => false;
+    assert.equal(e.run(5), 'budget');
+    assert.equal(e.getReg(counter), 5n);
+    assert.equal(e.getPc(), CODE + 5 * width);
+    assert.equal(e.run(1), 'budget');
+    assert.equal(e.run(3), 'budget');
+    assert.equal(e.getReg(counter), 9n);
+    assert.equal(e.run(0), 'stopped');
+    assert.equal(e.getReg(counter), 20n);
+    e.close();
+  });
+
+  test(`${arch.name}: a budget set after unbudgeted runs still counts (translated code is dropped)`, async () => {
+    const g = await guest(arch, pick(arch, 'L: add rbx, 1\nsyscall\njmp L', 'L: add x19, x19, #1\nsvc #0\nb L'));
+    const e = g.engine;
+    let traps = 0, stopAt = 10;
+    e.onSyscall = () => ++traps < stopAt;
+    assert.equal(e.run(0), 'stopped');
+    assert.equal(e.getReg(counter), 10n);
+    // 30 instructions from the branch back: ten rounds of (branch, add, trap).
+    traps = 0; stopAt = Infinity;
+    assert.equal(e.run(30), 'budget');
+    assert.equal(e.getReg(counter), 20n);
+    assert.equal(traps, 10);
+    const branchAt = CODE + (await assemble(arch, `${inc}\n${trap}`)).length;
+    assert.equal(e.getPc(), branchAt, 'the budget ran out before the branch');
+    traps = 0; stopAt = 5;
+    assert.equal(e.run(0), 'stopped');
+    assert.equal(e.getReg(counter), 25n);
+    stopAt = Infinity;
+    assert.equal(e.run(4), 'budget');
+    assert.equal(e.run(3), 'budget');
+    assert.equal(e.getReg(counter), 27n);
+    e.close();
+  });
+
+  test(`${arch.name}: long unbudgeted runs after budgeted ones leave counting mode and stay exact`, async () => {
+    const loop = pick(arch, 'mov rcx, 2000000\nL: dec rcx\njnz L', 'movz x9, #0x1e, lsl #16\nL: subs x9, x9, #1\nb.ne L');
+    const src = [loop, trap, ...Array(10).fill(inc), trap, ...Array(10).fill(inc), trap, 'nop'].join('\n');
+    const g = await guest(arch, src);
+    const e = g.engine;
+    e.onSyscall = () => false;
+    assert.equal(e.run(10), 'budget');
+    // Tens of milliseconds counted with no budget: the next budget-0 run moves to a fresh instance.
+    assert.equal(e.run(0), 'stopped');
+    assert.equal(e.getReg(pick(arch, 'rcx', 'x9')), 0n);
+    assert.equal(e.run(0), 'stopped');
+    assert.equal(e.getReg(counter), 10n);
+    assert.equal(e.run(4), 'budget');
+    assert.equal(e.getReg(counter), 14n);
+    assert.equal(e.run(0), 'stopped');
+    assert.equal(e.getReg(counter), 20n);
+    e.close();
+  });
+}
