@@ -1,8 +1,17 @@
 // Benchmark of tricorn's PPC64 engine: guest instructions per second on an integer loop, in
-// both byte orders. When qemu-ppc64-static / qemu-ppc64le-static are installed, the same
-// loop (bench/guests/intloop-*.elf, built by bench/guests/build.sh) runs under qemu too.
+// both byte orders.
+//  1. A Keystone-assembled loop (16 instructions per iteration) run directly on the engine.
+//  2. A gcc-compiled freestanding guest (bench/guests/intloop.c, binaries built by
+//     bench/guests/build.sh and committed) run as a process; when qemu-ppc64-static /
+//     qemu-ppc64le-static are installed the same binary runs under qemu, side by side. qemu
+//     has no instruction counter, so its rate uses the engine's count for the same binary.
+// Times are CPU time of the process (the machine may be shared).
 //   npx tsc -p . && node dist/bench/ppc64-engine.js [iterations]
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { MiniLinux } from '../test/ppc64/minilinux.js';
+import type { Ppc64Engine } from '../emu/ppc64/index.js';
 import { ppc64, ppc64le } from '../arch/ppc64.js';
 import type { ArchDescriptor } from '../arch/types.js';
 import { createPpc64Engine } from '../emu/ppc64/index.js';
@@ -69,7 +78,34 @@ async function bench(arch: ArchDescriptor, iterations: number): Promise<number> 
 }
 
 const iterations = Number(process.argv[2] ?? 5_000_000);
+console.log('1. Keystone integer loop, best of 3 runs');
 for (const arch of [ppc64, ppc64le]) {
   const mips = await bench(arch, iterations);
-  console.log(`${arch.name.padEnd(8)} tricorn engine: ${mips.toFixed(1)} M instructions/s (${iterations} iterations)`);
+  console.log(`   ${arch.name.padEnd(8)} tricorn engine: ${mips.toFixed(1)} M instructions/s (${iterations} iterations)`);
+}
+
+console.log('2. gcc -O2 guest bench/guests/intloop.c (20M iterations), whole process');
+const guests = new URL('../../bench/guests/', import.meta.url).pathname;
+for (const arch of [ppc64, ppc64le]) {
+  const file = `${guests}intloop-${arch.name}`;
+  const elf = readFileSync(file);
+  const m = new MiniLinux(arch, elf, [file]);
+  const t0 = process.cpuUsage();
+  const r = m.run();
+  const cu = process.cpuUsage(t0);
+  const ms = (cu.user + cu.system) / 1000;
+  const n = (m.e as Ppc64Engine).executed;
+  if (r.fault) throw new Error(`${arch.name} guest: ${r.fault}`);
+  let line = `   ${arch.name.padEnd(8)} tricorn engine: ${ms.toFixed(0)} ms, ${(n / 1e6).toFixed(0)}M instructions, ` +
+    `${(n / ms / 1000).toFixed(1)} M instructions/s (output ${r.stdout.trim()})`;
+  const qemu = arch.name === 'ppc64' ? 'qemu-ppc64-static' : 'qemu-ppc64le-static';
+  const q = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', qemu, file], { encoding: 'utf8' });
+  const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(q.stderr ?? '');
+  if (q.error || !cpu) line += `\n   (${qemu} or /usr/bin/time not available)`;
+  else {
+    const qms = (Number(cpu[1]) + Number(cpu[2])) * 1000;
+    line += `\n   ${arch.name.padEnd(8)} ${qemu}: ${qms.toFixed(0)} ms, ~${(n / qms / 1000).toFixed(0)} M instructions/s ` +
+      `(output ${q.stdout.trim()}); tricorn/qemu time ratio ${(ms / Math.max(qms, 1)).toFixed(1)}`;
+  }
+  console.log(line);
 }

@@ -24,7 +24,7 @@ const quietHost: Host = {
   write: (_fd, d) => d.length,
   read: () => new Uint8Array(0),
   log: () => {},
-  disassemble: () => '',
+  disassemble: () => ({ text: '', size: 0 }),
 };
 
 /** Run a guest in-process; returns wall milliseconds and the number of instructions if counted. */

@@ -4,7 +4,9 @@ import type { ArchDescriptor } from '../arch/types.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export interface Disassembler {
-  /** "mnemonic operands" of the first instruction in `bytes`, or "(bad)" if it does not decode. */
+  /** "mnemonic operands" of the first instruction in `bytes` and its size, or "(bad)" and 0. */
+  decode(arch: ArchDescriptor, bytes: Uint8Array, pc: number): { text: string; size: number };
+  /** Just the text. */
   one(arch: ArchDescriptor, bytes: Uint8Array, pc: number): string;
 }
 
@@ -12,8 +14,9 @@ export async function loadDisassembler(): Promise<Disassembler> {
   const factory = (await import('@alexaltea/capstone-js')).default as unknown as () => Promise<any>;
   const cs = await factory();
   const handles = new Map<string, any>();
-  return {
-    one(arch, bytes, pc) {
+  const dis: Disassembler = {
+    one: (arch, bytes, pc) => dis.decode(arch, bytes, pc).text,
+    decode(arch, bytes, pc) {
       let h = handles.get(arch.name);
       if (!h) {
         const mode = arch.capstone.modes.reduce((m, name) => m | cs[name], 0);
@@ -22,11 +25,12 @@ export async function loadDisassembler(): Promise<Disassembler> {
       }
       try {
         const insns = h.disasm(Array.from(bytes), pc, 1);
-        if (!insns.length) return '(bad)';
-        return `${insns[0].mnemonic} ${insns[0].op_str}`.trim();
+        if (!insns.length) return { text: '(bad)', size: 0 };
+        return { text: `${insns[0].mnemonic} ${insns[0].op_str}`.trim(), size: insns[0].size ?? insns[0].bytes?.length ?? 0 };
       } catch {
-        return '(bad)';
+        return { text: '(bad)', size: 0 };
       }
     },
   };
+  return dis;
 }

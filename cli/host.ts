@@ -42,7 +42,7 @@ export class NodeHost implements Host {
     this.write(2, new TextEncoder().encode(line + '\n'));
   }
 
-  disassemble(arch: ArchDescriptor, bytes: Uint8Array, pc: number): string {
-    return this.dis.one(arch, bytes, pc);
+  disassemble(arch: ArchDescriptor, bytes: Uint8Array, pc: number): { text: string; size: number } {
+    return this.dis.decode(arch, bytes, pc);
   }
 }

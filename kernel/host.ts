@@ -9,6 +9,9 @@ export interface Host {
   read(fd: number, max: number): Uint8Array | number;
   /** One line of tricorn's own output to stderr: strace lines, fault reports. */
   log(line: string): void;
-  /** One instruction disassembled ("mov dword ptr [0x10], 1"), for fault reports. */
-  disassemble(arch: ArchDescriptor, bytes: Uint8Array, pc: number): string;
+  /**
+   * The first instruction of `bytes` disassembled ("mov dword ptr [0x10], 1") and its length in
+   * bytes (0 if it does not decode), for fault reports.
+   */
+  disassemble(arch: ArchDescriptor, bytes: Uint8Array, pc: number): { text: string; size: number };
 }

@@ -3,6 +3,7 @@
 import type { ArchDescriptor } from '../arch/types.js';
 import type { FaultKind, GuestFault } from '../emu/engine.js';
 import { signalName } from './abi/xlat.js';
+import type { Host } from './host.js';
 
 export const SIGILL = 4;
 export const SIGTRAP = 5;
@@ -37,12 +38,12 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** `tricorn: pid 1 killed by SIGSEGV: write to unmapped address 0x10 at pc 0x401000 (mov …)` */
 export function faultReport(arch: ArchDescriptor, f: GuestFault, sig: number, pid: number,
-  bytes: Uint8Array | null, dis: { disassemble(arch: ArchDescriptor, b: Uint8Array, pc: number): string }): string {
+  bytes: Uint8Array | null, dis: Pick<Host, 'disassemble'>): string {
   const what = f.kind === 'illegal-instruction' || f.kind === 'trap' ? describe[f.kind] : `${describe[f.kind]} ${hex(f.addr)}`;
   let insn = 'instruction unreadable';
   if (bytes) {
-    const text = dis.disassemble(arch, bytes, f.pc);
-    const len = arch.insnSize || Math.min(bytes.length, 8);
+    const { text, size } = dis.disassemble(arch, bytes, f.pc);
+    const len = Math.min(bytes.length, size || arch.insnSize || 8);
     const raw = [...bytes.subarray(0, len)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
     insn = `${raw}: ${text}`;
   }

@@ -600,8 +600,12 @@ function setField(c: Cpu, bf: number, v: number): void {
 export function singleToDouble(w: number): void {
   const abs = w & 0x7fffffff;
   let h: number, l: number;
-  if (abs >= 0x00800000) {
-    // Normal, infinity or NaN: widen the exponent, keep every mantissa bit.
+  if (abs >= 0x7f800000) {
+    // Infinity or NaN: exponent all ones, fraction copied (a signalling NaN stays signalling).
+    h = (w & 0x80000000) | 0x7ff00000 | ((w & 0x7fffff) >>> 3);
+    l = (w & 7) << 29;
+  } else if (abs >= 0x00800000) {
+    // Normal: widen the exponent, keep every mantissa bit.
     h = (w & 0xc0000000) | ((((w >>> 30) & 1) ^ 1) * 7 << 27) | ((w & 0x3fffffff) >>> 3);
     l = (w & 7) << 29;
   } else if (abs === 0) {

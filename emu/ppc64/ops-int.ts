@@ -133,9 +133,10 @@ export function addex(t: number, a: number, b: number): Op {
 
 /** addpcis (DX form): RT = next instruction address + (d << 16). */
 export function addpcis(t: number, nia: number, d: number): Op {
-  let v = nia + d * 65536;
-  if (v < 0) v += 2 ** 64; // only for the two's-complement split below; guest pcs are positive
-  const lo = (v % TWO32) | 0, hi = Math.floor(v / TWO32) | 0;
+  // nia + d*2^16 is exact in a double (|v| < 2^53); split it into two's-complement halves
+  // without ever forming v + 2^64 (which would not be exact).
+  const v = nia + d * 65536;
+  const lo = (((v % TWO32) + TWO32) % TWO32) | 0, hi = Math.floor(v / TWO32) | 0;
   return (c: Cpu) => { c.g[t] = lo; c.g[t + 1] = hi; return ST_NEXT; };
 }
 

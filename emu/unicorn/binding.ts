@@ -35,6 +35,7 @@ export interface UcLib {
   uc_context_save(uc: Ptr, ctx: Ptr): number;
   uc_context_restore(uc: Ptr, ctx: Ptr): number;
   uc_context_free(ctx: Ptr): number;
+  uc_context_size(uc: Ptr): number;
   uc_context_reg_read(ctx: Ptr, id: number, value: Ptr): number;
   uc_context_reg_write(ctx: Ptr, id: number, value: Ptr): number;
   /** Variadic: arguments after the control code go as (type, value) pairs. */
@@ -89,6 +90,7 @@ export function loadBinding(): { uc: UcLib; libc: LibC } {
     uc_context_save: f('int uc_context_save(void *uc, void *context)'),
     uc_context_restore: f('int uc_context_restore(void *uc, void *context)'),
     uc_context_free: f('int uc_context_free(void *context)'),
+    uc_context_size: f('size_t uc_context_size(void *uc)'),
     uc_context_reg_read: f('int uc_context_reg_read(void *context, int regid, void *value)'),
     uc_context_reg_write: f('int uc_context_reg_write(void *context, int regid, void *value)'),
     uc_ctl: f('int uc_ctl(void *uc, int control, ...)'),

@@ -31,7 +31,7 @@ import {
   type CpuEngine, type EngineContext, type FaultKind, type GuestFault, type MemRegion,
   type RegBatch, type RunResult,
 } from '../engine.js';
-import { allocNative, freeNative, loadBinding, type LibC, type Ptr, type UcLib } from './binding.js';
+import { allocNative, freeNative, hostView, loadBinding, type LibC, type Ptr, type UcLib } from './binding.js';
 import {
   ARM_EXCP_BKPT, ARM_EXCP_DATA_ABORT, ARM_EXCP_PREFETCH_ABORT, ARM_EXCP_SWI, ARM_EXCP_UDEF,
   UC_ARCH_ARM64, UC_ARCH_X86, UC_CTL_TB_REMOVE, UC_ERR_EXCEPTION, UC_ERR_FETCH_PROT,
@@ -143,13 +143,14 @@ const batchFinalizer = new FinalizationRegistry<Ptr[]>((ptrs) => {
   for (const p of ptrs) if (p !== 0n) freeNative(p);
 });
 
+// A saved context is a JS copy of Unicorn's uc_context blob (5.4 KiB on x86_64, 12.3 KiB on
+// aarch64), not a native buffer: the kernel saves one per thread switch, and native buffers could
+// only be freed by a FinalizationRegistry, whose callbacks never run while the kernel's loop
+// runs synchronously. Each engine saves into and restores from one native scratch context.
 interface UcContext extends EngineContext {
-  readonly ptr: Ptr;
+  readonly bytes: Uint8Array;
   readonly ucArch: number;
 }
-const contextFinalizer = new FinalizationRegistry<Ptr>((ptr) => {
-  loadBinding().uc.uc_context_free(ptr);
-});
 
 /** A memory fault seen by the hook, before the pc is made exact. */
 interface PendingFault {
@@ -180,6 +181,9 @@ class UnicornEngine implements CpuEngine, HookTarget {
   /** 16-byte native scratch for single-register reads and writes. */
   private readonly one: Ptr;
   private readonly oneWords: Uint32Array;
+  /** The native scratch uc_context and a view of its bytes. */
+  private readonly ctxPtr: Ptr;
+  private readonly ctxBytes: Uint8Array;
 
   private closed = false;
   private running = false;
@@ -224,6 +228,10 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.one = one.ptr;
     this.oneWords = new Uint32Array(one.buf);
     this.handle = this.openInstance();
+    const out: (Ptr | null)[] = [null];
+    this.check(this.uc.uc_context_alloc(this.handle, out), 'uc_context_alloc');
+    this.ctxPtr = out[0] as Ptr;
+    this.ctxBytes = new Uint8Array(hostView(this.ctxPtr, this.uc.uc_context_size(this.handle)));
   }
 
   // ---- instance setup ----
@@ -437,34 +445,36 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   // ---- contexts ----
 
-  saveContext(): EngineContext {
-    this.alive();
-    const out: (Ptr | null)[] = [null];
-    this.check(this.uc.uc_context_alloc(this.handle, out), 'uc_context_alloc');
-    const ptr = out[0] as Ptr;
-    this.check(this.uc.uc_context_save(this.handle, ptr), 'uc_context_save');
+  /** Save the live registers into the scratch context (pc made guest-visible inside a trap). */
+  private saveScratch(): void {
+    this.check(this.uc.uc_context_save(this.handle, this.ctxPtr), 'uc_context_save');
     if (this.inTrap) {
       // The saved state resumes after the trap, wherever it is restored.
       const pc = this.getPc();
       const w = this.oneWords;
       w[0] = pc >>> 0;
       w[1] = Math.floor(pc / TWO32);
-      this.uc.uc_context_reg_write(ptr, this.pcId, this.one);
+      this.uc.uc_context_reg_write(this.ctxPtr, this.pcId, this.one);
     }
-    const ctx: UcContext = { __engineContext: true, ptr, ucArch: this.ucArch };
-    contextFinalizer.register(ctx, ptr, ctx);
+  }
+
+  saveContext(): EngineContext {
+    this.alive();
+    this.saveScratch();
+    const ctx: UcContext = { __engineContext: true, bytes: this.ctxBytes.slice(), ucArch: this.ucArch };
     return ctx;
   }
 
   restoreContext(ctx: EngineContext): void {
     this.alive();
     const c = ctx as UcContext;
-    if (typeof c.ptr !== 'bigint' || c.ucArch !== this.ucArch) {
+    if (!(c.bytes instanceof Uint8Array) || c.ucArch !== this.ucArch || c.bytes.length !== this.ctxBytes.length) {
       throw new EngineError('context was not saved by a Unicorn engine of this architecture');
     }
-    this.check(this.uc.uc_context_restore(this.handle, c.ptr), 'uc_context_restore');
+    this.ctxBytes.set(c.bytes);
+    this.check(this.uc.uc_context_restore(this.handle, this.ctxPtr), 'uc_context_restore');
     if (this.inTrap) {
-      this.uc.uc_context_reg_read(c.ptr, this.pcId, this.one);
+      this.uc.uc_context_reg_read(this.ctxPtr, this.pcId, this.one);
       this.pendingPc = this.oneWords[0] + this.oneWords[1] * TWO32;
     }
   }
@@ -476,10 +486,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const child = new UnicornEngine(this.arch);
     try {
       for (const r of this.mem.list) child.adoptCopy(r);
-      const ctx = this.saveContext() as UcContext;
-      child.restoreContext(ctx);
-      contextFinalizer.unregister(ctx);
-      this.uc.uc_context_free(ctx.ptr);
+      child.restoreContext(this.saveContext());
     } catch (e) {
       child.close();
       throw e;
@@ -489,7 +496,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   private adoptCopy(src: HostRegion): void {
     const r = this.mem.allocate(src.addr, src.size, src.prot);
-    r.bytes.set(src.bytes);
+    this.mem.copyNonZeroPages(src.bytes, r.bytes);
     const err = this.uc.uc_mem_map_ptr(this.handle, r.addr, r.size, r.prot, r.host);
     if (err !== UC_ERR_OK) throw new EngineError(`uc_mem_map_ptr: ${this.uc.uc_strerror(err)}`);
   }
@@ -499,29 +506,22 @@ class UnicornEngine implements CpuEngine, HookTarget {
    * mode that does not flush Unicorn's translation cache (see the top of this file).
    */
   private uncount(): void {
-    const out: (Ptr | null)[] = [null];
-    this.check(this.uc.uc_context_alloc(this.handle, out), 'uc_context_alloc');
-    const ctx = out[0] as Ptr;
-    try {
-      this.uc.uc_context_save(this.handle, ctx);
-      const old = this.handle;
-      const fresh = this.openInstance();
-      for (const r of this.mem.list) {
-        const err = this.uc.uc_mem_map_ptr(fresh, r.addr, r.size, r.prot, r.host);
-        if (err !== UC_ERR_OK) {
-          this.uc.uc_close(fresh);
-          throw new EngineError(`uc_mem_map_ptr: ${this.uc.uc_strerror(err)}`);
-        }
+    this.check(this.uc.uc_context_save(this.handle, this.ctxPtr), 'uc_context_save');
+    const old = this.handle;
+    const fresh = this.openInstance();
+    for (const r of this.mem.list) {
+      const err = this.uc.uc_mem_map_ptr(fresh, r.addr, r.size, r.prot, r.host);
+      if (err !== UC_ERR_OK) {
+        this.uc.uc_close(fresh);
+        throw new EngineError(`uc_mem_map_ptr: ${this.uc.uc_strerror(err)}`);
       }
-      this.uc.uc_context_restore(fresh, ctx);
-      this.handle = fresh;
-      this.uc.uc_close(old);
-      this.counted = false;
-      this.translated = false;
-      this.countedIdleMs = 0;
-    } finally {
-      this.uc.uc_context_free(ctx);
     }
+    this.uc.uc_context_restore(fresh, this.ctxPtr);
+    this.handle = fresh;
+    this.uc.uc_close(old);
+    this.counted = false;
+    this.translated = false;
+    this.countedIdleMs = 0;
   }
 
   // ---- execution ----
@@ -610,16 +610,11 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private finishFault(f: PendingFault): RunResult {
     let pc = f.pc;
     if (!f.exact) {
-      const out: (Ptr | null)[] = [null];
-      if (this.uc.uc_context_alloc(this.handle, out) === UC_ERR_OK && out[0] !== null) {
-        const ctx = out[0];
-        this.uc.uc_context_save(this.handle, ctx);
-        pc = findFaultingPc({
-          uc: this.uc, handle: this.handle, ucArch: this.ucArch, ucMode: this.ucMode, ctx,
-          regions: this.mem.list, syncPc: f.pc, memType: f.memType, addr: f.addr,
-        });
-        this.uc.uc_context_free(ctx);
-      }
+      this.uc.uc_context_save(this.handle, this.ctxPtr);
+      pc = findFaultingPc({
+        uc: this.uc, handle: this.handle, ucArch: this.ucArch, ucMode: this.ucMode, ctx: this.ctxPtr,
+        regions: this.mem.list, syncPc: f.pc, memType: f.memType, addr: f.addr,
+      });
       // Leave the guest state as the fault left it, with the pc at the faulting instruction.
       this.writeRawPc(pc);
     }
@@ -749,6 +744,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.uc.uc_close(this.handle);
     this.mem.closeAll();
     freeNative(this.one);
+    this.uc.uc_context_free(this.ctxPtr);
   }
 }
 

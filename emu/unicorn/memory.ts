@@ -9,7 +9,7 @@
 //   instruction-counting mode without Unicorn's full translation-cache flush).
 // Unicorn keeps no copy: guest stores land in these pages, and JS sees them at once.
 
-import { EngineError, PROT_READ, PROT_WRITE, type MemRegion } from '../engine.js';
+import { EngineError, type MemRegion } from '../engine.js';
 import { hostView, type LibC, type Ptr } from './binding.js';
 
 /** One mapped range. Pieces split off a mapping share its host pages (host/bytes are offsets). */
@@ -77,11 +77,6 @@ export class GuestMemory {
     return r;
   }
 
-  /** Record an existing host range (shared with another engine's region) at addr. */
-  adopt(r: HostRegion): void {
-    this.list.splice(this.lowerBound(r.addr), 0, { ...r });
-  }
-
   /** Make addr a region boundary, splitting the region that contains it. */
   private splitAt(addr: number): void {
     const i = this.find(addr);
@@ -106,21 +101,6 @@ export class GuestMemory {
       out.push(this.list[i]);
     }
     return out;
-  }
-
-  /** True when every byte of [addr, addr+size) is mapped. */
-  covered(addr: number, size: number): boolean {
-    let a = addr;
-    const end = addr + size;
-    let i = this.find(a);
-    if (i < 0) return size === 0;
-    while (a < end) {
-      const r = this.list[i];
-      if (!r || r.addr !== a && !(r.addr <= a && a < r.addr + r.size)) return false;
-      a = r.addr + r.size;
-      i++;
-    }
-    return true;
   }
 
   /** Forget the given pieces (already unmapped from Unicorn) and give their pages back. */
@@ -197,6 +177,30 @@ export class GuestMemory {
     return out;
   }
 
+  /**
+   * Copy a region's bytes into a fresh (zero-filled) one of the same size for clone(), page by
+   * page, skipping pages that are all zero: the fresh pages are faulted in only when written,
+   * and a page fault costs more than checking a page, so mostly-untouched regions (stacks,
+   * reserved heap) copy for almost nothing.
+   */
+  copyNonZeroPages(src: Uint8Array, dst: Uint8Array): void {
+    const words = new Int32Array(src.buffer, src.byteOffset, src.length >> 2);
+    const perPage = GUEST_PAGE >> 2;
+    let runStart = -1;
+    const pages = src.length / GUEST_PAGE;
+    for (let p = 0; p <= pages; p++) {
+      let zero = true;
+      if (p < pages) {
+        for (let i = p * perPage, end = i + perPage; i < end; i++) if (words[i] !== 0) { zero = false; break; }
+      }
+      if (!zero && runStart < 0) runStart = p;
+      else if (zero && runStart >= 0) {
+        dst.set(src.subarray(runStart * GUEST_PAGE, p * GUEST_PAGE), runStart * GUEST_PAGE);
+        runStart = -1;
+      }
+    }
+  }
+
   /** Copy into guest memory; the range must have been checked. Returns the touched regions' prot OR-ed. */
   copyIn(addr: number, data: Uint8Array): number {
     let a = addr, done = 0, prots = 0;
@@ -213,6 +217,3 @@ export class GuestMemory {
     return prots;
   }
 }
-
-export const USER_READ = PROT_READ;
-export const USER_WRITE = PROT_WRITE;

@@ -1,0 +1,46 @@
+// A guest fault ends that guest with a one-line report naming the address and the instruction,
+// and the exit status Linux's shell would show (128 + signal); never a host stack trace.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tricorn } from './cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tricorn-faults-'));
+const src = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+
+// An undefined instruction as each arch's first instruction, and a jump to unmapped memory.
+const illegal: Record<string, string> = {
+  x86_64: '_start:\n  ud2\n',
+  aarch64: '_start:\n  .byte 0, 0, 0, 0\n',
+  ppc64: '_start:\n  .byte 0, 0, 0, 0\n',
+  ppc64le: '_start:\n  .byte 0, 0, 0, 0\n',
+};
+const wild: Record<string, string> = {
+  x86_64: '_start:\n  mov rax, 0x123000\n  jmp rax\n',
+  aarch64: '_start:\n  movz x1, #0x12, lsl #16\n  movk x1, #0x3000\n  br x1\n',
+  ppc64: '_start:\n  lis 3, 0x12\n  ori 3, 3, 0x3000\n  mtctr 3\n  bctr\n',
+  ppc64le: '_start:\n  lis 3, 0x12\n  ori 3, 3, 0x3000\n  mtctr 3\n  bctr\n',
+};
+
+function oneReport(stderr: string): string {
+  const lines = stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, stderr);
+  assert.doesNotMatch(stderr, /\n\s+at /);
+  return lines[0];
+}
+
+for (const arch of Object.keys(illegal)) {
+  test(`${arch}: illegal instruction -> SIGILL, exit 132`, () => {
+    const r = tricorn(['run', '--arch', arch, src(`ill-${arch}.s`, illegal[arch])]);
+    assert.equal(r.status, 132, r.stderr);
+    assert.match(oneReport(r.stderr), /^tricorn: pid 1 killed by SIGILL: illegal instruction at pc 0x10000000 \([0-9a-f ]+: .+\)$/);
+  });
+
+  test(`${arch}: jump to unmapped memory -> SIGSEGV, exit 139`, () => {
+    const r = tricorn(['run', '--arch', arch, src(`wild-${arch}.s`, wild[arch])]);
+    assert.equal(r.status, 139, r.stderr);
+    assert.match(oneReport(r.stderr), /^tricorn: pid 1 killed by SIGSEGV: instruction fetch from unmapped address 0x123000 at pc 0x123000 \(instruction unreadable\)$/);
+  });
+}
