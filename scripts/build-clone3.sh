@@ -11,21 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ARCHES=(x86_64 aarch64 ppc64 ppc64le)
-declare -A CC=([x86_64]=gcc [aarch64]=aarch64-linux-gnu-gcc [ppc64]=powerpc64-linux-gnu-gcc [ppc64le]=powerpc64le-linux-gnu-gcc)
-declare -A START=([x86_64]=x86_64 [aarch64]=aarch64 [ppc64]=ppc64 [ppc64le]=ppc64)
-# ppc64le's default CPU (power8) has VSX/AltiVec; tricorn's PPC64 engine runs the scalar ISA.
-declare -A ARCH_CFLAGS=([x86_64]="" [aarch64]="" [ppc64]="" [ppc64le]="-mno-vsx -mno-altivec")
-
-COMMON="-nostdlib -O2 -fno-stack-protector -ffreestanding -fno-builtin -s -Wall -Wextra -Itest/guests/rt"
-EXEC_FLAGS="-static -fno-pie -no-pie"
+source scripts/lib/guest-cc.sh
 DIR=test/guests/clone3
 
 for arch in "${ARCHES[@]}"; do
-  mkdir -p "$DIR/bin/$arch"
-  # shellcheck disable=SC2086
-  ${CC[$arch]} $COMMON $EXEC_FLAGS ${ARCH_CFLAGS[$arch]} -o "$DIR/bin/$arch/clone3conf" \
-    "$DIR/clone3conf.c" test/guests/rt/rt.c "test/guests/rt/start-${START[$arch]}.S" -lgcc
+  build_guest "$arch" "$DIR/clone3conf.c" "$DIR/bin/$arch/clone3conf"
   echo "built $DIR/bin/$arch/clone3conf ($(stat -c %s "$DIR/bin/$arch/clone3conf") bytes)"
 done
 

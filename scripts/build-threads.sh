@@ -4,7 +4,7 @@
 #
 #   test/guests/threads/threads3.c -> test/guests/threads/bin/<arch>/threads3  (static, stripped)
 #
-# aarch64 also gets -mno-outline-atomics: Debian's gcc otherwise calls libgcc's __aarch64_cas4_*
+# aarch64 builds with -mno-outline-atomics (scripts/lib/guest-cc.sh): Debian's gcc otherwise calls libgcc's __aarch64_cas4_*
 # helpers, whose LSE probe needs libc's getauxval; inline LL/SC (ldaxr/stlxr) needs nothing.
 #
 # With --check it then runs the x86_64 build on this machine's kernel and the aarch64/ppc64/
@@ -15,22 +15,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ARCHES=(x86_64 aarch64 ppc64 ppc64le)
-declare -A CC=([x86_64]=gcc [aarch64]=aarch64-linux-gnu-gcc [ppc64]=powerpc64-linux-gnu-gcc [ppc64le]=powerpc64le-linux-gnu-gcc)
-declare -A START=([x86_64]=x86_64 [aarch64]=aarch64 [ppc64]=ppc64 [ppc64le]=ppc64)
-# ppc64le's default CPU (power8) has VSX/AltiVec; tricorn's PPC64 engine runs the scalar ISA.
-declare -A ARCH_CFLAGS=([x86_64]="" [aarch64]="-mno-outline-atomics" [ppc64]="" [ppc64le]="-mno-vsx -mno-altivec")
+source scripts/lib/guest-cc.sh
 declare -A QEMU=([x86_64]="" [aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static)
-
-COMMON="-nostdlib -O2 -fno-stack-protector -ffreestanding -fno-builtin -s -Wall -Wextra -Itest/guests/rt"
-EXEC_FLAGS="-static -fno-pie -no-pie"
 DIR=test/guests/threads
 
 for arch in "${ARCHES[@]}"; do
-  mkdir -p "$DIR/bin/$arch"
-  # shellcheck disable=SC2086
-  ${CC[$arch]} $COMMON $EXEC_FLAGS ${ARCH_CFLAGS[$arch]} -o "$DIR/bin/$arch/threads3" \
-    "$DIR/threads3.c" test/guests/rt/rt.c "test/guests/rt/start-${START[$arch]}.S" -lgcc
+  build_guest "$arch" "$DIR/threads3.c" "$DIR/bin/$arch/threads3"
   echo "built $DIR/bin/$arch/threads3 ($(stat -c %s "$DIR/bin/$arch/threads3") bytes)"
 done
 
