@@ -118,17 +118,9 @@ export class Kernel {
     proc.uid = this.uid;
     proc.gid = this.gid;
     this.init = proc;
-    this.processByPid.set(pid, proc);
+    this.adopt(proc);
     this.addTask(proc, pid);
     return proc;
-  }
-
-  /** Signal dispositions per process (recorded; tricorn delivers only default actions). */
-  private readonly actions = new WeakMap<Process, Map<number, Uint8Array>>();
-  sigactions(proc: Process): Map<number, Uint8Array> {
-    let m = this.actions.get(proc);
-    if (!m) { m = new Map(); this.actions.set(proc, m); }
-    return m;
   }
 
   /** A new process joins its parent's children (in creation order: wait4 scans them so). */

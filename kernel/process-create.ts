@@ -96,8 +96,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     } else {
       const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc, parentProc.mm,
         req.exitSignal, ns, parentProc.exe);
-      proc.uid = parentProc.uid;
-      proc.gid = parentProc.gid;
+      inherit(proc, parentProc, flags);
       k.adopt(proc);
       child = k.addTask(proc, pid);
     }
@@ -109,8 +108,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     const mm = parentProc.mm;
     const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc,
       new AddressSpace(copy, mm.brkStart, mm.brk, mm.mmapTop), req.exitSignal, ns, parentProc.exe);
-    proc.uid = parentProc.uid;
-    proc.gid = parentProc.gid;
+    inherit(proc, parentProc, flags);
     k.adopt(proc);
     child = k.addTask(proc, pid);
     child.proc.mm.loaded = child;
@@ -132,6 +130,13 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     return BLOCK;
   }
   return result;
+}
+
+/** What a new process takes from its parent: credentials, and signal dispositions (shared with CLONE_SIGHAND). */
+function inherit(proc: Process, parent: Process, flags: number): void {
+  proc.uid = parent.uid;
+  proc.gid = parent.gid;
+  proc.sigactions = flags & CLONE_SIGHAND ? parent.sigactions : new Map(parent.sigactions);
 }
 
 /** The child's registers: the caller's, with result 0, and the new stack and TLS if asked. */

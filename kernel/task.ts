@@ -54,6 +54,8 @@ export class Process {
   readonly threads: Task[] = [];
   uid = 0;
   gid = 0;
+  /** Signal dispositions as rt_sigaction set them (recorded; only default actions happen). */
+  sigactions = new Map<number, Uint8Array>();
   constructor(
     /** Thread-group id: the leader's Pid. */
     public pid: Pid,

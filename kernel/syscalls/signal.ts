@@ -76,7 +76,7 @@ export const rt_sigaction: SyscallImpl = (k, t, a) => {
   const sig = a.int(0);
   if (sig < 1 || sig > NSIG || a.u64(3) !== 8) return -EINVAL;
   const engine = t.proc.mm.engine;
-  const store = k.sigactions(t.proc);
+  const store = t.proc.sigactions;
   if (a.ptr(2)) {
     const old = store.get(sig) ?? new Uint8Array(KSIGACTION_SIZE);
     if (!engine.write(a.ptr(2), old)) return -EFAULT;
