@@ -29,7 +29,9 @@ export type FaultKind =
   | 'illegal-instruction'
   /** A trap instruction (tw/td/ud2/brk…): Linux delivers SIGTRAP / SIGILL. */
   | 'trap'
-  | 'alignment';
+  | 'alignment'
+  /** Integer divide error (x86 #DE, x87/SSE exceptions): Linux delivers SIGFPE. */
+  | 'arithmetic';
 
 export interface GuestFault {
   kind: FaultKind;

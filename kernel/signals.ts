@@ -8,6 +8,7 @@ import type { Host } from './host.js';
 export const SIGILL = 4;
 export const SIGTRAP = 5;
 export const SIGBUS = 7;
+export const SIGFPE = 8;
 export const SIGKILL = 9;
 export const SIGSEGV = 11;
 export const SIGCHLD = 17;
@@ -18,6 +19,7 @@ export function signalForFault(kind: FaultKind): number {
     case 'illegal-instruction': return SIGILL;
     case 'trap': return SIGTRAP;
     case 'alignment': return SIGBUS;
+    case 'arithmetic': return SIGFPE;
     default: return SIGSEGV;
   }
 }
@@ -32,6 +34,7 @@ const describe: Record<FaultKind, string> = {
   'illegal-instruction': 'illegal instruction',
   'trap': 'trap instruction',
   'alignment': 'misaligned access',
+  'arithmetic': 'arithmetic exception',
 };
 
 const hex = (n: number) => `0x${n.toString(16)}`;
@@ -39,7 +42,8 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 /** `tricorn: pid 1 killed by SIGSEGV: write to unmapped address 0x10 at pc 0x401000 (mov …)` */
 export function faultReport(arch: ArchDescriptor, f: GuestFault, sig: number, pid: number,
   bytes: Uint8Array | null, dis: Pick<Host, 'disassemble'>): string {
-  const what = f.kind === 'illegal-instruction' || f.kind === 'trap' ? describe[f.kind] : `${describe[f.kind]} ${hex(f.addr)}`;
+  const what = f.kind === 'illegal-instruction' || f.kind === 'trap' || f.kind === 'arithmetic'
+    ? describe[f.kind] : `${describe[f.kind]} ${hex(f.addr)}`;
   let insn = 'instruction unreadable';
   if (bytes) {
     const { text, size } = dis.disassemble(arch, bytes, f.pc);

@@ -13,7 +13,7 @@ import type { Process, Task } from './task.js';
 const siCodes: Record<FaultKind, string> = {
   'read-unmapped': 'SEGV_MAPERR', 'write-unmapped': 'SEGV_MAPERR', 'fetch-unmapped': 'SEGV_MAPERR',
   'read-protected': 'SEGV_ACCERR', 'write-protected': 'SEGV_ACCERR', 'fetch-protected': 'SEGV_ACCERR',
-  'illegal-instruction': 'ILL_ILLOPC', 'trap': 'TRAP_BRKPT', 'alignment': 'BUS_ADRALN',
+  'illegal-instruction': 'ILL_ILLOPC', 'trap': 'TRAP_BRKPT', 'alignment': 'BUS_ADRALN', 'arithmetic': 'FPE_INTDIV',
 };
 
 export class Tracer {

@@ -90,8 +90,11 @@ function decodeOrNull(w: number, pc: number, le: boolean): Op | null {
       if (update && ra0) return null;
       return M.store(kinds[op - 36], t, ra0 ? M.Mode.D0 : M.Mode.D, a, 0, simm(w), update);
     }
-    case 46: return M.lmw(t, ra0 ? M.Mode.D0 : M.Mode.D, a, simm(w));
-    case 47: return M.stmw(t, ra0 ? M.Mode.D0 : M.Mode.D, a, simm(w));
+    case 46: case 47: {
+      const mode = ra0 ? M.Mode.D0 : M.Mode.D;
+      if (le) return M.leUnsupported(mode, a, 0, simm(w));
+      return op === 46 ? M.lmw(t, mode, a, simm(w)) : M.stmw(t, mode, a, simm(w));
+    }
     case 58: {                                                              // ld, ldu, lwa
       const ds = simm(w & ~3), xo = w & 3;
       const mode = ra0 ? M.Mode.D0 : M.Mode.D;
@@ -275,11 +278,11 @@ function decode31(w: number, le: boolean): Op | null {
     case 918: return stx(M.SKind.HBR, false);  // sthbrx
     case 662: return stx(M.SKind.WBR, false);  // stwbrx
     case 660: return stx(M.SKind.DBR, false);  // stdbrx
-    // string forms
-    case 597: return M.lsw(t, X, a, b, rB(w) === 0 ? 32 : rB(w));     // lswi
-    case 533: return M.lsw(t, X, a, b, -1);                            // lswx
-    case 725: return M.stsw(t, X, a, b, rB(w) === 0 ? 32 : rB(w));    // stswi
-    case 661: return M.stsw(t, X, a, b, -1);                           // stswx
+    // string forms (lswi/stswi: EA = (RA|0), NB in the RB field)
+    case 597: return le ? M.leUnsupported(ra0 ? M.Mode.D0 : M.Mode.D, a, 0, 0) : M.lsw(t, ra0 ? M.Mode.D0 : M.Mode.D, a, 0, rB(w) === 0 ? 32 : rB(w));
+    case 533: return le ? M.leUnsupported(X, a, b, 0) : M.lsw(t, X, a, b, -1);
+    case 725: return le ? M.leUnsupported(ra0 ? M.Mode.D0 : M.Mode.D, a, 0, 0) : M.stsw(t, ra0 ? M.Mode.D0 : M.Mode.D, a, 0, rB(w) === 0 ? 32 : rB(w));
+    case 661: return le ? M.leUnsupported(X, a, b, 0) : M.stsw(t, X, a, b, -1);
     // reservations
     case 52: return M.larx(1, t, X, a, b);
     case 116: return M.larx(2, t, X, a, b);

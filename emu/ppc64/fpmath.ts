@@ -204,11 +204,6 @@ function fmaCore(a: number, b: number, c: number, ep: number): void {
   fmaOut.err = d > 0 ? 1 : d < 0 ? -1 : 0;
 }
 
-function mulSignAsErr(a: number, b: number): number {
-  // a*b underflowed to zero: the exact product has the sign of a*b.
-  return (a > 0) === (b > 0) ? 1 : -1;
-}
-
 /** True when the least significant mantissa bit of x is 0. */
 function isEven(x: number): boolean {
   sf[0] = x;

@@ -485,6 +485,13 @@ export class Memory {
     }
   }
 
+  /** Raise an alignment fault at ea (load/store multiple and string forms in little-endian mode). */
+  alignmentFault(ea: number): never {
+    this.faultKind = 'alignment';
+    this.faultAddr = ea;
+    throw GUEST_FAULT;
+  }
+
   /** Check that [ea, ea+n) is writable without writing (dcbz, stmw: all-or-nothing). */
   probeWrite(ea: number, n: number): void {
     for (let a = ea - (ea % PAGE_SIZE); a < ea + n; a += PAGE_SIZE) this.wPage(Math.max(a, ea));

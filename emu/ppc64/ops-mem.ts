@@ -131,6 +131,15 @@ export function store(kind: SKind, s: number, mode: Mode, a: number, b: number, 
   };
 }
 
+/**
+ * Load/store multiple and the string forms do not exist in little-endian mode: the ISA raises
+ * an alignment interrupt (Linux: SIGBUS; qemu-user aborts). This op computes the EA and faults.
+ */
+export function leUnsupported(mode: Mode, a: number, b: number, d: number): Op {
+  const eaf = makeEa(mode, a, b, d);
+  return (c) => c.mem.alignmentFault(eaf(c.g));
+}
+
 /** lmw: load words into RT..r31 (zero-extended); all-or-nothing. */
 export function lmw(t: number, mode: Mode, a: number, d: number): Op {
   const eaf = makeEa(mode, a, 0, d);

@@ -31,10 +31,10 @@ import {
   type CpuEngine, type EngineContext, type FaultKind, type GuestFault, type MemRegion,
   type RegBatch, type RunResult,
 } from '../engine.js';
-import { allocNative, freeNative, hostView, loadBinding, type LibC, type Ptr, type UcLib } from './binding.js';
+import { allocNative, freeNative, hostView, loadBinding, type Ptr, type UcLib } from './binding.js';
 import {
   ARM_EXCP_BKPT, ARM_EXCP_DATA_ABORT, ARM_EXCP_PREFETCH_ABORT, ARM_EXCP_SWI, ARM_EXCP_UDEF,
-  UC_ARCH_ARM64, UC_ARCH_X86, UC_CTL_TB_REMOVE, UC_ERR_EXCEPTION, UC_ERR_FETCH_PROT,
+  UC_ARCH_X86, UC_CTL_TB_REMOVE, UC_ERR_EXCEPTION, UC_ERR_FETCH_PROT,
   UC_ERR_FETCH_UNALIGNED, UC_ERR_FETCH_UNMAPPED, UC_ERR_INSN_INVALID, UC_ERR_OK, UC_ERR_READ_PROT,
   UC_ERR_READ_UNALIGNED, UC_ERR_READ_UNMAPPED, UC_ERR_WRITE_PROT, UC_ERR_WRITE_UNALIGNED,
   UC_ERR_WRITE_UNMAPPED, UC_HOOK_CODE, UC_HOOK_INSN, UC_HOOK_INTR, UC_HOOK_MEM_PROT,
@@ -43,7 +43,7 @@ import {
   X86_EXCP_AC, X86_EXCP_BP, X86_EXCP_DB, X86_EXCP_DE,
 } from './consts.js';
 import { findFaultingPc } from './fault-pc.js';
-import { hookCallbacks, withHookTarget, type HookTarget } from './hooks.js';
+import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
 import { GuestMemory, GUEST_PAGE, type HostRegion } from './memory.js';
 import { ucRegisters, type UcReg } from './regs.js';
 
@@ -157,8 +157,8 @@ interface PendingFault {
   kind: FaultKind;
   memType: number;
   addr: number;
+  /** The pc Unicorn had: the faulting instruction's if `exact`, else its block's first. */
   pc: number;
-  /** The pc Unicorn had (block start) — exact only when `exact`. */
   exact: boolean;
 }
 
@@ -167,7 +167,6 @@ class UnicornEngine implements CpuEngine, HookTarget {
   onSyscall: () => boolean = () => false;
 
   private readonly uc: UcLib;
-  private readonly libc: LibC;
   private handle: Ptr;
   private readonly ucArch: number;
   private readonly ucMode: number;
@@ -212,7 +211,6 @@ class UnicornEngine implements CpuEngine, HookTarget {
     if (!table) throw new EngineError(`no Unicorn register table for ${arch.name}`);
     const { uc, libc } = loadBinding();
     this.uc = uc;
-    this.libc = libc;
     this.arch = arch;
     this.ucArch = arch.engine.ucArch;
     this.ucMode = arch.engine.ucMode;
@@ -565,9 +563,11 @@ class UnicornEngine implements CpuEngine, HookTarget {
       this.running = true;
       this.translated = true;
       let err: number;
+      const prev = setHookTarget(this);
       try {
-        err = withHookTarget(this, () => this.uc.uc_emu_start(this.handle, pc, UNTIL, 0, count));
+        err = this.uc.uc_emu_start(this.handle, pc, UNTIL, 0, count);
       } finally {
+        setHookTarget(prev);
         this.running = false;
         this.inTrap = false;
       }
@@ -678,7 +678,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
       else if (b && b[0] === 0xcd && b[1] === intno) { pc -= 2; kind = intno === X86_EXCP_BP ? 'trap' : 'illegal-instruction'; }
       else if (intno === X86_EXCP_DB || intno === X86_EXCP_BP) kind = 'trap';
       // #DE, x87 #MF, SIMD #XM: Linux sends SIGFPE; FaultKind has no arithmetic kind yet.
-      else if (intno === X86_EXCP_DE || intno === 16 || intno === 19) kind = 'trap';
+      else if (intno === X86_EXCP_DE || intno === 16 || intno === 19) kind = 'arithmetic';
       else if (intno === X86_EXCP_AC) kind = 'alignment';
     } else if (intno === ARM_EXCP_BKPT) {
       kind = 'trap';
@@ -752,5 +752,3 @@ class UnicornEngine implements CpuEngine, HookTarget {
 export function createUnicornEngine(arch: ArchDescriptor): CpuEngine {
   return new UnicornEngine(arch);
 }
-
-export { UC_ARCH_ARM64, UC_ARCH_X86 };

@@ -23,7 +23,7 @@
 import { UC_CTL_TB_REQUEST, UC_ERR_OK, UC_HOOK_CODE, UC_HOOK_INSN, UC_HOOK_INTR,
   UC_HOOK_MEM_PROT, UC_HOOK_MEM_UNMAPPED, UC_TB_SIZE, UC_X86_INS_SYSCALL, UC_ARCH_X86 } from './consts.js';
 import type { Ptr, UcLib } from './binding.js';
-import { hookCallbacks, withHookTarget, type HookTarget } from './hooks.js';
+import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
 import type { HostRegion } from './memory.js';
 
 const UNTIL = 0xffff_ffff_ffff_ffffn;
@@ -96,7 +96,12 @@ export function findFaultingPc(p: FaultProbe): number {
       uc.uc_context_restore(scratch, p.ctx);
       target.memType = -1;
       target.firstSize = 0;
-      withHookTarget(target, () => uc.uc_emu_start(scratch, pc, UNTIL, 0, 1));
+      const prev = setHookTarget(target);
+      try {
+        uc.uc_emu_start(scratch, pc, UNTIL, 0, 1);
+      } finally {
+        setHookTarget(prev);
+      }
       if (target.memType === p.memType && target.addr === p.addr) return pc;
       if (target.firstSize === 0) break;
       pc += target.firstSize;

@@ -20,15 +20,11 @@ export interface HookTarget {
 
 let active: HookTarget | null = null;
 
-/** Run fn with target receiving every hook Unicorn calls meanwhile. */
-export function withHookTarget<T>(target: HookTarget, fn: () => T): T {
+/** Make target receive the hooks from now on; returns the previous target, to put back after. */
+export function setHookTarget(target: HookTarget | null): HookTarget | null {
   const prev = active;
   active = target;
-  try {
-    return fn();
-  } finally {
-    active = prev;
-  }
+  return prev;
 }
 
 const num = (v: number | bigint): number => (typeof v === 'bigint' ? Number(v) : v);

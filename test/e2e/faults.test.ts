@@ -44,3 +44,9 @@ for (const arch of Object.keys(illegal)) {
     assert.match(oneReport(r.stderr), /^tricorn: pid 1 killed by SIGSEGV: instruction fetch from unmapped address 0x123000 at pc 0x123000 \(instruction unreadable\)$/);
   });
 }
+
+test('x86_64: integer divide by zero -> SIGFPE, exit 136', () => {
+  const r = tricorn(['run', '--arch', 'x86_64', src('div.s', '_start:\n  xor ecx, ecx\n  mov eax, 5\n  cdq\n  idiv ecx\n')]);
+  assert.equal(r.status, 136, r.stderr);
+  assert.match(oneReport(r.stderr), /^tricorn: pid 1 killed by SIGFPE: arithmetic exception at pc 0x10000008 \(f7 f9: idiv ecx\)$/);
+});

@@ -9,7 +9,7 @@ import { MiniLinux } from './minilinux.js';
 import type { Ppc64Engine } from '../../emu/ppc64/index.js';
 
 const dir = new URL('../../../test/ppc64/guests/', import.meta.url).pathname;
-const modes: [string, number, number][] = [['interpreter', -1, Infinity], ['blocks', 0, Infinity], ['regions', 0, 0], ['default', 16, 512]];
+const modes: [string, number, number][] = [['interpreter', -1, Infinity], ['blocks', 0, Infinity], ['regions', 0, 0], ['default', 2000, 20000]];
 
 for (const arch of arches) {
   for (const [mode, jit, region] of modes) {

@@ -1,7 +1,7 @@
 // Loads and stores of every width and form, in both byte orders; reservations; dcbz; lmw/stmw.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { arches, run, reg, u64, hex, DATA, MINUS1, crField, EQ, enc } from './helpers.js';
+import { arches, run, reg, u64, hex, DATA, MINUS1, crField, EQ, enc, makeEngine, assemble, CODE } from './helpers.js';
 
 // 16 bytes of memory at DATA: 0x80 0x81 ... 0x8f.
 const pattern = Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i);
@@ -107,12 +107,32 @@ for (const arch of arches) {
     assert.deepEqual([...e.read(DATA + 12, 4)!], [...(le ? pattern.subarray(4, 8) : pattern.subarray(0, 4))]);
   });
 
-  test(`${arch.name}: lmw/stmw`, async () => {
-    const e = await run(arch, 'lmw 28,0(4)\nstmw 28,16(4)', { regs: { r4: D, r31: MINUS1 }, data: pattern });
-    assert.equal(hex(reg(e, 'r28')), hex(val(le, 0, 4)));
-    assert.equal(hex(reg(e, 'r31')), hex(val(le, 12, 4)));
-    assert.deepEqual([...e.read(DATA + 16, 16)!], [...pattern.subarray(0, 16)]);
-  });
+  if (!le) {
+    test(`${arch.name}: lmw/stmw, lswi/stswi/lswx`, async () => {
+      const e = await run(arch, 'lmw 28,0(4)\nstmw 28,16(4)', { regs: { r4: D, r31: MINUS1 }, data: pattern });
+      assert.equal(hex(reg(e, 'r28')), hex(val(le, 0, 4)));
+      assert.equal(hex(reg(e, 'r31')), hex(val(le, 12, 4)));
+      assert.deepEqual([...e.read(DATA + 16, 16)!], [...pattern.subarray(0, 16)]);
+      // lswi r5,r4,6: bytes 0x80..0x85 fill r5 (4 bytes) and the top half of r6's low word.
+      const src = `.word ${enc.X(31, 5, 4, 6, 597)}\n.word ${enc.X(31, 5, 7, 6, 725)}\nli 9,3\nmtxer 9\n.word ${enc.X(31, 10, 4, 8, 533)}`;
+      const s = await run(arch, src, { regs: { r4: D, r7: D + 0x40n, r8: 8n }, data: pattern });
+      assert.equal(hex(reg(s, 'r5')), '0x80818283');
+      assert.equal(hex(reg(s, 'r6')), '0x84850000');
+      assert.deepEqual([...s.read(DATA + 0x40, 6)!], [...pattern.subarray(0, 6)]);
+      assert.equal(hex(reg(s, 'r10')), '0x88898a00');
+    });
+  } else {
+    test(`${arch.name}: lmw/stmw/lswi in little-endian mode raise an alignment fault`, async () => {
+      for (const src of ['lmw 28,8(4)', 'stmw 30,8(4)', '.word 0x7ca43caa', '.word 0x7ca43daa']) {
+        const e = makeEngine(arch);
+        e.load(CODE, await assemble(src, true));
+        e.setReg('r4', D);
+        assert.equal(e.run(10), 'fault', src);
+        assert.equal(e.fault!.kind, 'alignment', src);
+        assert.equal(e.fault!.pc, CODE, src);
+      }
+    });
+  }
 
   test(`${arch.name}: lwarx/stwcx. succeed, then fail without a reservation`, async () => {
     const e = await run(arch, 'lwarx 3,0,4\naddi 3,3,1\nstwcx. 3,0,4\nmfcr 5\nstwcx. 3,0,4\nmfcr 6\nlwz 7,0(4)', { regs: { r4: D }, data: pattern });

@@ -1,7 +1,7 @@
 // System call traps on real Unicorn: x86_64 `syscall`, aarch64 `svc #0`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { arches, guest, pick, afterTrap, joined, CODE, find } from './helpers.js';
+import { arches, assemble, guest, pick, afterTrap, joined, CODE, find } from './helpers.js';
 import { createUnicornEngine } from '../../emu/unicorn/engine.js';
 
 const RESULT = 0xabcdef12345;
@@ -187,6 +187,27 @@ for (const arch of arches) {
       assert.equal(x.getReg(pick(arch, 'rbx', 'x19')), 7n);
       x.close();
     }
+  });
+
+  test(`${arch.name}: the handler replaces the running code (as execve does) and goes on`, async () => {
+    const g = await guest(arch, pick(arch, 'mov rbx, 1\nsyscall\nmov rbx, 2\nsyscall', 'mov x19, #1\nsvc #0\nmov x19, #2\nsvc #0'));
+    const e = g.engine;
+    const NEW = 0x900000;
+    const fresh = await assemble(arch, pick(arch, 'mov rbx, 7\nsyscall', 'mov x19, #7\nsvc #0'), NEW);
+    let n = 0;
+    e.onSyscall = () => {
+      if (++n > 1) return false;
+      e.unmap(CODE, 0x1000);
+      e.map(NEW, 0x1000, 5);
+      e.load(NEW, fresh);
+      e.setPc(NEW);
+      return true;
+    };
+    assert.equal(e.run(0), 'stopped');
+    assert.equal(e.getReg(pick(arch, 'rbx', 'x19')), 7n);
+    assert.equal(e.getPc(), NEW + fresh.length);
+    assert.deepEqual(e.regions().map((r) => r.addr).includes(CODE), false);
+    e.close();
   });
 
   test(`${arch.name}: an exception thrown by the handler comes out of run()`, async () => {
