@@ -34,3 +34,19 @@ replay('test/guests/threads/manifest.json', (_a, run) => ({ out: run.stdout!, st
 replay('test/guests/glibc/manifest.json', (arch, run) => ({
   out: `test/guests/glibc/expected/${arch}/${run.id}.out`, status: `test/guests/glibc/expected/${arch}/${run.id}.status`,
 }), ['x86_64', 'aarch64', 'ppc64']);
+
+// --pid-max sets the root namespace's pid_max, and a child namespace inherits it: with 1000,
+// the transcript's requests for pid 32767 (in the root, and at level 1 via F5) become EINVAL
+// and nothing else changes.
+for (const arch of ['x86_64', 'ppc64']) {
+  test(`${arch}: --pid-max 1000 applies to the root and is inherited`, () => {
+    const r = tricorn(['run', '--pid-max', '1000', `test/guests/conform/bin/${arch}/clone2conf`]);
+    assert.equal(r.status, 0, r.stderr);
+    const want = readFileSync(resolve(root, 'test/guests/conform/clone2conf.expected'), 'utf8')
+      .replace('D5 child: getpid=32767 getppid=1 gettid=32767\nD5 clone2([32767]) (= pid_max-1) -> 32767; wait4 -> 32767 status 0x0000',
+        'D5 clone2([32767]) (= pid_max-1) -> EINVAL; wait4 skipped')
+      .replace('F5 child: getpid=32767 getppid=1 gettid=32767\nF5 I: clone2([713, 32767]) -> 32767; wait4 -> 32767 status 0x0000',
+        'F5 I: clone2([713, 32767]) -> EINVAL; wait4 skipped');
+    assert.equal(r.stdout, want);
+  });
+}
