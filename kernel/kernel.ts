@@ -127,7 +127,6 @@ export class Kernel {
   adopt(proc: Process): void {
     this.processByPid.set(proc.pid, proc);
     proc.parent?.children.push(proc);
-    this.multiProcess = true;
   }
 
   /** Register a new task of `proc` (its first thread or another one) with the scheduler. */

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! ldconfig -p 2>/dev/null | grep -q 'libunicorn\.so\.2'; then
+# (grep without -q: with pipefail, -q's early exit would fail the pipeline on SIGPIPE.)
+if ! ldconfig -p 2>/dev/null | grep 'libunicorn\.so\.2' >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
     echo "setup: installing Debian's libunicorn2 (Unicorn 2, the x86_64/aarch64 CPU engine)" >&2
     apt-get update -qq >/dev/null
