@@ -73,8 +73,8 @@ async function main(): Promise<void> {
     const bin = (p: string) => resolve(root, `test/guests/bin/${arch.name}/${p}`);
 
     // Syscall round trip: the difference between N getpid calls and none, per call.
-    const loop0 = best(3, () => runInProcess(arch, createEngine, bin('loop'), ['0']), (r) => r.ms);
-    const loopN = best(3, () => runInProcess(arch, createEngine, bin('loop'), [String(LOOP_N)]), (r) => r.ms);
+    const loop0 = best(5, () => runInProcess(arch, createEngine, bin('loop'), ['0']), (r) => r.ms);
+    const loopN = best(5, () => runInProcess(arch, createEngine, bin('loop'), [String(LOOP_N)]), (r) => r.ms);
     const nsPerCall = ((loopN.ms - loop0.ms) * 1e6) / LOOP_N;
     const q0 = qemuMs(arch.name, bin('loop'), ['0']);
     const qN = qemuMs(arch.name, bin('loop'), [String(LOOP_N)]);
