@@ -80,20 +80,8 @@ export function udiv64(nl: number, nh: number, dl: number, dh: number): void {
     out[2] = r % TWO32; out[3] = Math.floor(r / TWO32);
     return;
   }
-  // Shift-subtract, one quotient bit per step; r < d always, so r fits 64 bits plus a carry.
-  let rl = 0, rh = 0, ql = 0, qh = 0;
-  for (let i = 63; i >= 0; i--) {
-    const top = rh >>> 31;
-    rh = ((rh << 1) | (rl >>> 31)) >>> 0;
-    rl = ((rl << 1) | ((i >= 32 ? nh >>> (i - 32) : nl >>> i) & 1)) >>> 0;
-    if (top || rh > dh || (rh === dh && rl >= dl)) {
-      const l = rl - dl;
-      rh = (rh - dh - (l < 0 ? 1 : 0)) >>> 0;
-      rl = l < 0 ? l + TWO32 : l;
-      if (i >= 32) qh |= 1 << (i - 32); else ql |= 1 << i;
-    }
-  }
-  out[0] = ql; out[1] = qh; out[2] = rl; out[3] = rh;
+  // Shift-subtract: the 128-by-64 division with a zero high half.
+  udiv128by64(0, 0, nh, nl, dl, dh);
 }
 
 /** Signed 64-bit division (d != 0, not INT64_MIN / -1): truncating quotient and remainder. */
@@ -107,8 +95,9 @@ export function sdiv64(nl: number, nh: number, dl: number, dh: number): void {
 }
 
 /**
- * Unsigned 128-by-64 division for divdeu: (nh:0) / d where the quotient must fit in 64 bits
- * (the caller checks nh < d). Quotient into out[0], out[1].
+ * Unsigned 128-by-64 division (n3:n2:n1:n0) / d where the quotient must fit in 64 bits (the
+ * caller checks n3:n2 < d): quotient into out[0], out[1], remainder into out[2], out[3]. Used
+ * by divdeu (n1:n0 = 0) and by udiv64 (n3:n2 = 0).
  */
 export function udiv128by64(n3: number, n2: number, n1: number, n0: number, dl: number, dh: number): void {
   n3 >>>= 0; n2 >>>= 0; n1 >>>= 0; n0 >>>= 0; dl >>>= 0; dh >>>= 0;
