@@ -31,3 +31,16 @@ for (const arch of manifest.arches) {
     });
   }
 }
+
+// Programs whose output Linux makes the same everywhere must print the same bytes under
+// tricorn on all four architectures (for intc: every integer and FP result of the workload).
+for (const run of manifest.runs.filter((r) => r.sameOnAllArches)) {
+  test(`${run.id}: identical output on ${manifest.arches.join(', ')}`, () => {
+    const outs = manifest.arches.map((arch) => {
+      const argv0 = manifest.argv0.replace('{arch}', arch).replace('{binary}', run.binary);
+      return tricorn(['run', argv0, ...run.args], { input: run.stdin ?? '' }).stdout;
+    });
+    for (let i = 1; i < outs.length; i++) assert.equal(outs[i], outs[0], `${manifest.arches[i]} vs ${manifest.arches[0]}`);
+    assert.ok(outs[0].length > 0);
+  });
+}
