@@ -196,7 +196,9 @@ export class Kernel {
       this.current = t;
       const mm = t.proc.mm;
       this.load(t);
-      this.budget = this.runnableCount() > 1 ? this.quantum : 0;
+      // A budget only when someone else could need the CPU: another runnable task, or a sleeper
+      // whose deadline only passes as slices advance the clock.
+      this.budget = this.othersWaitingForCpu() ? this.quantum : 0;
       this.needResched = false;
       const result = mm.engine.run(this.budget);
       this.clockNs += SLICE_NS;
@@ -209,10 +211,13 @@ export class Kernel {
     return this.outcome!;
   }
 
-  private runnableCount(): number {
-    let n = 0;
-    for (const t of this.tasks) if (t.state === 'runnable') n++;
-    return n;
+  private othersWaitingForCpu(): boolean {
+    let runnable = 0;
+    for (const t of this.tasks) {
+      if (t.state === 'runnable' && ++runnable > 1) return true;
+      if (t.state === 'blocked' && t.wakeAt !== Infinity) return true;
+    }
+    return false;
   }
 
   /** Round-robin from `cursor`: the first task that can run, waking a blocked one if its wait is over. */
