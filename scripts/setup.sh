@@ -5,6 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$major" -lt 20 ]; then
+  echo "setup: tricorn needs Node.js 20 or later (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+
 # (grep without -q: with pipefail, -q's early exit would fail the pipeline on SIGPIPE.)
 if ! ldconfig -p 2>/dev/null | grep 'libunicorn\.so\.2' >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
