@@ -50,6 +50,16 @@ export class Cpu {
   /** Raw view of the FPRs: word 2n+FLO / 2n+FHI of register n. */
   readonly fw = new Int32Array(this.fbuf);
 
+  /**
+   * The VSX registers as 32-bit words in ISA order (word 0 most significant), 4 per VSR.
+   * VSR0-31 keep their doubleword 0 in the FPRs above (so scalar FP stays exactly as it was),
+   * and only words 2, 3 here; VSR32-63 are the AltiVec VRs, all four words here.
+   */
+  readonly v = new Int32Array(256);
+  /** VSCR (NJ set, as Linux starts a process) and VRSAVE. */
+  vscr = 0x00010000;
+  vrsave = 0;
+
   /** The 32-bit condition register, CR0 in the top nibble. */
   cr = 0;
   so = 0;
@@ -99,6 +109,9 @@ export class Cpu {
   copyFrom(o: Cpu): void {
     this.g.set(o.g);
     this.f.set(o.f);
+    this.v.set(o.v);
+    this.vscr = o.vscr;
+    this.vrsave = o.vrsave;
     this.cr = o.cr;
     this.so = o.so; this.ov = o.ov; this.ca = o.ca; this.ov32 = o.ov32; this.ca32 = o.ca32;
     this.xerCount = o.xerCount;

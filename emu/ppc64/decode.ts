@@ -8,6 +8,7 @@ import * as I from './ops-int.js';
 import * as M from './ops-mem.js';
 import * as B from './ops-branch.js';
 import { decodeFp } from './decode-fp.js';
+import { decodeVec } from './decode-vec.js';
 
 export const illegal: Op = () => ST_ILLEGAL;
 
@@ -40,7 +41,7 @@ function decodeOrNull(w: number, pc: number, le: boolean): Op | null {
       if (xo === 48) return I.madd(t, a, b, cc, 'hd');
       if (xo === 49) return I.madd(t, a, b, cc, 'hdu');
       if (xo === 51) return I.madd(t, a, b, cc, 'ld');
-      return null;
+      return decodeVec(w);
     }
     case 7: return I.mulli(t, a, simm(w));
     case 8: return I.addImmCarry(t, a, simm(w), true, true, false);          // subfic
@@ -113,7 +114,7 @@ function decodeOrNull(w: number, pc: number, le: boolean): Op | null {
   }
   // Floating point: opcodes 48-55 (loads/stores), 57/61 (lfdp/stfdp, DS forms), 59, 63, and
   // the FP indexed loads/stores of opcode 31 (handled in decode31).
-  return decodeFp(w, le);
+  return decodeFp(w, le) ?? decodeVec(w);
 }
 
 /** Opcode 19: CR logic, branches to LR/CTR/TAR, isync, addpcis. */
@@ -334,5 +335,5 @@ function decode31(w: number, le: boolean): Op | null {
     case 425: return I.divde(t, a, b, true, oe, rc);
     case 393: return I.divde(t, a, b, false, oe, rc);
   }
-  return decodeFp(w, le);
+  return decodeFp(w, le) ?? decodeVec(w);
 }

@@ -36,6 +36,8 @@ const WORDS_PER_PAGE = PAGE_SIZE / 4;
 
 // Register kinds in a batch.
 const K_GPR = 0, K_PC = 1, K_LR = 2, K_CTR = 3, K_XER = 4, K_CR = 5, K_FPR = 6, K_FPSCR = 7, K_MSR = 8;
+/** VSR doubleword 0 ('vs<n>h') and 1 ('vs<n>l'), VSCR, VRSAVE. */
+const K_VSH = 9, K_VSL = 10, K_VSCR = 11, K_VRSAVE = 12;
 
 class Ppc64RegBatch implements RegBatch {
   constructor(readonly names: readonly string[], readonly kinds: Int32Array, readonly idx: Int32Array) {}
@@ -51,6 +53,11 @@ function regKind(name: string): [number, number] {
     const n = Number(m[2]);
     if (n < 32 && String(n) === m[2]) return [m[1] === 'r' ? K_GPR : K_FPR, n];
   }
+  const v = /^vs(\d+)([hl])$/.exec(name);
+  if (v) {
+    const n = Number(v[1]);
+    if (n < 64 && String(n) === v[1]) return [v[2] === 'h' ? K_VSH : K_VSL, n];
+  }
   switch (name) {
     case 'pc': case 'nip': return [K_PC, 0];
     case 'lr': return [K_LR, 0];
@@ -59,6 +66,8 @@ function regKind(name: string): [number, number] {
     case 'cr': return [K_CR, 0];
     case 'fpscr': return [K_FPSCR, 0];
     case 'msr': return [K_MSR, 0];
+    case 'vscr': return [K_VSCR, 0];
+    case 'vrsave': return [K_VRSAVE, 0];
     case 'sp': return [K_GPR, 1];
   }
   throw new EngineError(`unknown ppc64 register '${name}'`);
@@ -132,6 +141,13 @@ export class Ppc64Engine implements CpuEngine {
         case K_FPR: lo = c.fw[2 * idx[k] + FLO]; hi = c.fw[2 * idx[k] + FHI]; break;
         case K_FPSCR: lo = c.fpscr; break;
         case K_MSR: lo = this.msrLo; hi = 0x80000000; break;
+        case K_VSH:
+          if (idx[k] < 32) { lo = c.fw[2 * idx[k] + FLO]; hi = c.fw[2 * idx[k] + FHI]; }
+          else { lo = c.v[4 * idx[k] + 1]; hi = c.v[4 * idx[k]]; }
+          break;
+        case K_VSL: lo = c.v[4 * idx[k] + 3]; hi = c.v[4 * idx[k] + 2]; break;
+        case K_VSCR: lo = c.vscr; break;
+        case K_VRSAVE: lo = c.vrsave; break;
       }
       out[2 * k] = lo;
       out[2 * k + 1] = hi;
@@ -153,6 +169,13 @@ export class Ppc64Engine implements CpuEngine {
         case K_FPR: c.fw[2 * idx[k] + FLO] = lo; c.fw[2 * idx[k] + FHI] = hi; break;
         case K_FPSCR: c.fpscr = lo | 0; break;
         case K_MSR: break; // read-only
+        case K_VSH:
+          if (idx[k] < 32) { c.fw[2 * idx[k] + FLO] = lo; c.fw[2 * idx[k] + FHI] = hi; }
+          else { c.v[4 * idx[k] + 1] = lo; c.v[4 * idx[k]] = hi; }
+          break;
+        case K_VSL: c.v[4 * idx[k] + 3] = lo; c.v[4 * idx[k] + 2] = hi; break;
+        case K_VSCR: c.vscr = lo | 0; break;
+        case K_VRSAVE: c.vrsave = lo | 0; break;
       }
     }
   }

@@ -868,8 +868,9 @@ export function mfspr(t: number, spr: number): Op | null {
     case SPR_LR: return (c) => { const g = c.g; g[t] = g[LR]; g[t + 1] = g[LR + 1]; return ST_NEXT; };
     case SPR_CTR: return (c) => { const g = c.g; g[t] = g[CTR]; g[t + 1] = g[CTR + 1]; return ST_NEXT; };
     case SPR_TB: case SPR_TBU: return mftb(t, spr === SPR_TBU);
-    // Registers without effect here: read as fixed values (VRSAVE 0, DSCR 0, PPR medium priority).
-    case SPR_VRSAVE: case SPR_DSCR: case SPR_TAR:
+    // Registers without effect here: read as fixed values (DSCR 0, PPR medium priority).
+    case SPR_VRSAVE: return (c) => { c.g[t] = c.vrsave; c.g[t + 1] = 0; return ST_NEXT; };
+    case SPR_DSCR: case SPR_TAR:
       return (c) => { c.g[t] = 0; c.g[t + 1] = 0; return ST_NEXT; };
     case SPR_PPR: return (c) => { c.g[t] = 0; c.g[t + 1] = 0x000c0000; return ST_NEXT; };
     case SPR_PPR32: return (c) => { c.g[t] = 0x000c0000; c.g[t + 1] = 0; return ST_NEXT; };
@@ -882,7 +883,8 @@ export function mtspr(s: number, spr: number): Op | null {
     case SPR_XER: return (c) => { c.setXer(c.g[s]); return ST_NEXT; };
     case SPR_LR: return (c) => { const g = c.g; g[LR] = g[s]; g[LR + 1] = g[s + 1]; return ST_NEXT; };
     case SPR_CTR: return (c) => { const g = c.g; g[CTR] = g[s]; g[CTR + 1] = g[s + 1]; return ST_NEXT; };
-    case SPR_VRSAVE: case SPR_DSCR: case SPR_TAR: case SPR_PPR: case SPR_PPR32: return nop;
+    case SPR_VRSAVE: return (c) => { c.vrsave = c.g[s]; return ST_NEXT; };
+    case SPR_DSCR: case SPR_TAR: case SPR_PPR: case SPR_PPR32: return nop;
   }
   return null;
 }

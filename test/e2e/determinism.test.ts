@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tricorn } from './cli.js';
 
-for (const arch of ['x86_64', 'aarch64', 'ppc64']) {
+for (const arch of ['x86_64', 'aarch64', 'ppc64', 'ppc64le']) {
   test(`${arch}: glibc threads under --strace, twice, byte for byte`, () => {
     const run = () => tricorn(['run', '--strace', `test/guests/glibc/bin/${arch}/threads`]);
     const a = run();

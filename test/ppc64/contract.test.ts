@@ -174,6 +174,17 @@ for (const arch of arches) {
     assert.equal(child.run(0), 'stopped');
     assert.equal(child.getReg('r5'), 6n);
     assert.equal(e.getReg('r5'), 0n);
+    // Vector state is copied too, and independent afterwards.
+    e.setReg('vs40l', 0x1122334455667788n);
+    e.setReg('vs3l', 0x99n);
+    e.setReg('vrsave', 0xffn);
+    const child2 = e.clone();
+    assert.equal(child2.getReg('vs40l'), 0x1122334455667788n);
+    assert.equal(child2.getReg('vs3l'), 0x99n);
+    assert.equal(child2.getReg('vrsave'), 0xffn);
+    child2.setReg('vs40l', 0n);
+    assert.equal(e.getReg('vs40l'), 0x1122334455667788n);
+    child2.close();
     const rd = (x: typeof e) => x.read(DATA, 8)!;
     assert.notDeepEqual([...rd(child)], [...rd(e)]);
     // And the parent can run independently too, into its own copy.
@@ -192,9 +203,19 @@ for (const arch of arches) {
     e.setReg('f1', 0x3ff0000000000000n);
     e.setReg('cr', 0x12345678n);
     e.setReg('xer', 0x20000000n);
+    e.setReg('vs1l', 0xabcdn);
+    e.setReg('vs63h', 0x123n);
+    e.setReg('vs63l', 0x456n);
+    e.setReg('vscr', 1n);
+    e.setReg('vrsave', 0x80000000n);
     const ctxA = e.saveContext();
     e.setReg('r3', 200n);
     e.setReg('f1', 0n);
+    e.setReg('vs1l', 0n);
+    e.setReg('vs63h', 0n);
+    e.setReg('vs63l', 0n);
+    e.setReg('vscr', 0n);
+    e.setReg('vrsave', 0n);
     e.setReg('cr', 0n);
     e.setPc(CODE);
     const ctxB = e.saveContext();
@@ -204,8 +225,16 @@ for (const arch of arches) {
     assert.equal(e.getReg('f1'), 0x3ff0000000000000n);
     assert.equal(e.getReg('cr'), 0x12345678n);
     assert.equal(e.getReg('xer'), 0x20000000n);
+    assert.equal(e.getReg('vs1h'), 0x3ff0000000000000n, 'FPR1 is doubleword 0 of VSR1');
+    assert.equal(e.getReg('vs1l'), 0xabcdn);
+    assert.equal(e.getReg('vs63h'), 0x123n);
+    assert.equal(e.getReg('vs63l'), 0x456n);
+    assert.equal(e.getReg('vscr'), 1n);
+    assert.equal(e.getReg('vrsave'), 0x80000000n);
     e.restoreContext(ctxB);
     assert.equal(e.getReg('r3'), 200n);
+    assert.equal(e.getReg('vs63l'), 0n);
+    assert.equal(e.getReg('vrsave'), 0n);
     assert.equal(e.getPc(), CODE);
     // The saved context is a copy: running did not change ctxA.
     e.restoreContext(ctxA);

@@ -112,7 +112,8 @@ export interface RunOpts {
 
 /** Every register name the engine has, for tier comparisons. */
 export const allRegs = [...Array.from({ length: 32 }, (_, i) => `r${i}`), ...Array.from({ length: 32 }, (_, i) => `f${i}`),
-  'pc', 'lr', 'ctr', 'xer', 'cr', 'fpscr'];
+  'pc', 'lr', 'ctr', 'xer', 'cr', 'fpscr',
+  ...Array.from({ length: 64 }, (_, i) => [`vs${i}h`, `vs${i}l`]).flat(), 'vscr', 'vrsave'];
 
 /** Full state: registers and the data and stack pages. */
 export function snapshot(e: CpuEngine): string {
