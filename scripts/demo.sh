@@ -13,6 +13,7 @@ t run test/guests/bin/ppc64le/hello one two
 t run --strace guest-asm/aarch64/hello.s
 t run test/guests/bin/x86_64/fault
 t run test/guests/glibc/bin/ppc64/threads
+t run test/guests/glibc/bin/ppc64le/hello alpha beta
 echo; echo '$ npx tricorn run --strace test/guests/conform/bin/ppc64le/clone2conf 2>&1 >/dev/null | grep -m3 "] clone2(.*CLONE_NEWPID"'
 node dist/cli/main.js run --strace test/guests/conform/bin/ppc64le/clone2conf 2>&1 >/dev/null | grep -m3 '] clone2(.*CLONE_NEWPID' || true
 t layout clone_struct --arch all
