@@ -1,7 +1,7 @@
 // The virtual clock's fixed points and timespec access in guest memory.
 import type { CpuEngine } from '../emu/engine.js';
 import { EFAULT, EINVAL } from './abi/errno.js';
-import { readU64, writeU64 } from './uaccess.js';
+import { structLayout } from './abi/structs.js';
 
 export const NS = 1e9;
 
@@ -17,15 +17,18 @@ export const BOOT_REALTIME_SEC = 1767225600;
  * Absolute times before the epoch come back clamped to 0 (already past).
  */
 export function readTimespec(engine: CpuEngine, addr: number, epochSec = 0): number {
-  const sec = readU64(engine, addr);
-  const nsec = readU64(engine, addr + 8);
-  if (sec === null || nsec === null) return -EFAULT;
-  if (nsec >= NS || sec > 0x7fffffffffff) return -EINVAL;
+  const L = structLayout('timespec', engine.arch);
+  const b = engine.read(addr, L.size);
+  if (!b) return -EFAULT;
+  const sec = L.get(b, 'tv_sec');
+  const nsec = L.get(b, 'tv_nsec');
+  if (nsec < 0 || nsec >= NS || sec < 0 || sec > 0x7fffffffffff) return -EINVAL;
   return Math.max(0, (sec - epochSec) * NS + nsec);
 }
 
 /** Store `ns` nanoseconds after `epochSec` seconds as a timespec. */
 export function writeTimespec(engine: CpuEngine, addr: number, ns: number, epochSec = 0): boolean {
-  return writeU64(engine, addr, epochSec + Math.floor(ns / NS)) && writeU64(engine, addr + 8, ns % NS);
+  const bytes = structLayout('timespec', engine.arch).encode({ tv_sec: epochSec + Math.floor(ns / NS), tv_nsec: ns % NS });
+  return engine.write(addr, bytes);
 }
 

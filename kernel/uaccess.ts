@@ -3,22 +3,14 @@
 // gives null / false, which syscalls answer with EFAULT.
 import type { CpuEngine } from '../emu/engine.js';
 import * as abi from './abi/struct.js';
+import { readCString as readCStringAbi } from './abi/quote.js';
 
 export const readU32 = (e: CpuEngine, addr: number) => abi.readU32(e, addr, e.arch);
-export const readS32 = (e: CpuEngine, addr: number) => abi.readS32(e, addr, e.arch);
-/** A 64-bit value as a number (exact below 2^53). */
-export const readU64 = (e: CpuEngine, addr: number) => abi.readU64(e, addr, e.arch);
 export const writeU32 = (e: CpuEngine, addr: number, v: number) => abi.writeU32(e, addr, v, e.arch);
 export const writeU64 = (e: CpuEngine, addr: number, v: number) => abi.writeU64(e, addr, v, e.arch);
 
-/** A NUL-terminated string of at most `max` bytes, or null if unreadable or unterminated. */
+/** A NUL-terminated string of at most `max` bytes (PATH_MAX), or null if unreadable or unterminated. */
 export function readCString(engine: CpuEngine, addr: number, max = 4096): Uint8Array | null {
-  const out: number[] = [];
-  for (let a = addr; out.length < max; a++) {
-    const b = engine.read(a, 1);
-    if (!b) return null;
-    if (b[0] === 0) return Uint8Array.from(out);
-    out.push(b[0]);
-  }
-  return null;
+  const s = readCStringAbi(engine, addr, max);
+  return s && s.terminated ? s.bytes : null;
 }

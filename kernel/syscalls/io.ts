@@ -1,7 +1,8 @@
 // Standard streams: read from fd 0, write to fds 1 and 2 (the host's). No file system yet.
 import { EBADF, EFAULT, EINVAL } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
-import { readU64 } from '../uaccess.js';
+import { structLayout } from '../abi/structs.js';
+import type { CpuEngine } from '../../emu/engine.js';
 
 /** Largest single transfer, as Linux's MAX_RW_COUNT caps it (INT_MAX rounded to a page). */
 const MAX_RW = 0x7ffff000;
@@ -34,16 +35,14 @@ export const read: SyscallImpl = (k, t, a) => {
   return got.length;
 };
 
-/** struct iovec { void *base; size_t len; } — 16 bytes on every LP64 ABI here. */
-function iovecs(engine: Parameters<typeof readU64>[0], addr: number, count: number): Array<[number, number]> | number {
+/** An iovec array as (base, len) pairs, or -errno; at most IOV_MAX (1024) entries. */
+function iovecs(engine: CpuEngine, addr: number, count: number): Array<[number, number]> | number {
   if (count < 0 || count > 1024) return -EINVAL;
+  const L = structLayout('iovec', engine.arch);
+  const raw = count ? engine.read(addr, count * L.size) : new Uint8Array(0);
+  if (!raw) return -EFAULT;
   const out: Array<[number, number]> = [];
-  for (let i = 0; i < count; i++) {
-    const base = readU64(engine, addr + i * 16);
-    const len = readU64(engine, addr + i * 16 + 8);
-    if (base === null || len === null) return -EFAULT;
-    out.push([base, len]);
-  }
+  for (let i = 0; i < count; i++) out.push([L.get(raw, 'iov_base', i * L.size), L.get(raw, 'iov_len', i * L.size)]);
   return out;
 }
 

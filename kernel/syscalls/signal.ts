@@ -4,6 +4,7 @@
 // never deliver to a handler.
 import { EFAULT, EINVAL, ESRCH } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
+import { structLayout } from '../abi/structs.js';
 import type { Kernel } from '../kernel.js';
 import { NO_RESULT, type Process, type Task } from '../task.js';
 
@@ -69,13 +70,12 @@ export const tkill: SyscallImpl = (k, t, a) => {
   return target ? deliver(k, t, target.proc, sig) : -ESRCH;
 };
 
-/** The kernel's sigaction is 32 bytes on all three ABIs here; tricorn keeps what was set. */
-const KSIGACTION_SIZE = 32;
-
+/** rt_sigaction keeps the struct sigaction bytes the guest set, and gives them back. */
 export const rt_sigaction: SyscallImpl = (k, t, a) => {
   const sig = a.int(0);
   if (sig < 1 || sig > NSIG || a.u64(3) !== 8) return -EINVAL;
   const engine = t.proc.mm.engine;
+  const KSIGACTION_SIZE = structLayout('sigaction', k.arch).size;
   const store = t.proc.sigactions;
   if (a.ptr(2)) {
     const old = store.get(sig) ?? new Uint8Array(KSIGACTION_SIZE);

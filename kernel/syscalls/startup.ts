@@ -3,7 +3,8 @@
 // standard streams, ioctl(TCGETS) (not a terminal), getcwd.
 import { EBADF, EFAULT, EINVAL, ENOENT, ENOSYS, ENOTTY, EPERM, ERANGE } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
-import { readCString, writeU64 } from '../uaccess.js';
+import { readCString } from '../uaccess.js';
+import type { CpuEngine } from '../../emu/engine.js';
 import { structLayout } from '../abi/structs.js';
 
 export const set_robust_list: SyscallImpl = (_k, t, a) => {
@@ -25,26 +26,26 @@ function limitOf(resource: number): [number, number] {
   return [RLIM_INFINITY, RLIM_INFINITY];
 }
 
+/** Store a resource's limits as struct rlimit64 (the same layout as 64-bit struct rlimit). */
+function writeLimit(engine: CpuEngine, addr: number, resource: number): number {
+  const [cur, max] = limitOf(resource);
+  const bytes = structLayout('rlimit64', engine.arch).encode({ rlim_cur: cur, rlim_max: max });
+  return engine.write(addr, bytes) ? 0 : -EFAULT;
+}
+
 export const prlimit64: SyscallImpl = (k, t, a) => {
   const pid = a.int(0);
   const resource = a.int(1);
   if (resource < 0 || resource >= RLIMIT_NLIMITS) return -EINVAL;
   if (pid !== 0 && pid !== t.proc.pid.nrIn(k.nsOf(t))) return -EPERM;
-  if (a.ptr(3)) {
-    const [cur, max] = limitOf(resource);
-    const engine = t.proc.mm.engine;
-    if (!writeU64(engine, a.ptr(3), cur) || !writeU64(engine, a.ptr(3) + 8, max)) return -EFAULT;
-  }
   // Setting limits is accepted and has no effect: nothing in tricorn enforces them.
-  return 0;
+  return a.ptr(3) ? writeLimit(t.proc.mm.engine, a.ptr(3), resource) : 0;
 };
 
-export const getrlimit: SyscallImpl = (k, t, a) => {
+export const getrlimit: SyscallImpl = (_k, t, a) => {
   const resource = a.int(0);
   if (resource < 0 || resource >= RLIMIT_NLIMITS) return -EINVAL;
-  const [cur, max] = limitOf(resource);
-  const engine = t.proc.mm.engine;
-  return writeU64(engine, a.ptr(1), cur) && writeU64(engine, a.ptr(1) + 8, max) ? 0 : -EFAULT;
+  return writeLimit(t.proc.mm.engine, a.ptr(1), resource);
 };
 
 export const getrandom: SyscallImpl = (k, t, a) => {

@@ -6,6 +6,7 @@ import { EFAULT, EINVAL } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { BLOCK } from '../task.js';
 import { writeU64 } from '../uaccess.js';
+import { structLayout } from '../abi/structs.js';
 import { BOOT_REALTIME_SEC, NS, readTimespec, writeTimespec } from '../clock.js';
 
 const CLOCK_REALTIME = 0;
@@ -40,8 +41,10 @@ export const clock_getres: SyscallImpl = (_k, t, a) => {
 };
 
 export const gettimeofday: SyscallImpl = (k, t, a) => {
-  if (a.ptr(0) && !(writeU64(t.proc.mm.engine, a.ptr(0), BOOT_REALTIME_SEC + Math.floor(k.clockNs / NS))
-    && writeU64(t.proc.mm.engine, a.ptr(0) + 8, Math.floor((k.clockNs % NS) / 1000)))) return -EFAULT;
+  const tv = structLayout('timeval', k.arch).encode({
+    tv_sec: BOOT_REALTIME_SEC + Math.floor(k.clockNs / NS), tv_usec: Math.floor((k.clockNs % NS) / 1000),
+  });
+  if (a.ptr(0) && !t.proc.mm.engine.write(a.ptr(0), tv)) return -EFAULT;
   return 0;
 };
 

@@ -5,10 +5,9 @@ import type { Kernel } from '../kernel.js';
 import { SIGCHLD } from '../signals.js';
 import { BLOCK, type Process, type Task } from '../task.js';
 import { writeU32 } from '../uaccess.js';
+import { structLayout } from '../abi/structs.js';
 import { WCONTINUED, WEXITED, WNOHANG, WNOWAIT, WUNTRACED, __WALL, __WCLONE, __WNOTHREAD } from '../abi/flags.js';
 
-/** struct rusage: 2 timevals and 14 longs — 144 bytes on every LP64 ABI. */
-const RUSAGE_SIZE = 144;
 
 /**
  * Children of `proc` that `pid` selects (wait4's rule: > 0 one pid in the caller's namespace,
@@ -47,7 +46,8 @@ export const wait4: SyscallImpl = (k, t, a) => {
   // As Linux's kernel_wait4: the child is reaped first, then a bad status pointer is EFAULT.
   const report = (child: Process): number => {
     if (statusAddr && !writeU32(engine, statusAddr, child.waitStatus)) return -EFAULT;
-    if (rusageAddr && !engine.write(rusageAddr, new Uint8Array(RUSAGE_SIZE))) return -EFAULT;
+    // tricorn keeps no resource accounting: the usage reads as all zeros.
+    if (rusageAddr && !engine.write(rusageAddr, new Uint8Array(structLayout('rusage', k.arch).size))) return -EFAULT;
     return 0;
   };
   const attempt = () => tryWait(k, t, pid, options | WEXITED, report);
