@@ -47,7 +47,7 @@ export function childNamespaceLevel(t: Task, flags: number): number {
 /**
  * Check flag combinations as copy_process() does. Returns 0 or -errno. Shared by every clone form.
  */
-export function checkCloneFlags(k: Kernel, t: Task, flags: number): number {
+function checkCloneFlags(k: Kernel, t: Task, flags: number): number {
   if (flags & UNSUPPORTED) return -EINVAL;
   if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) return -EINVAL;
   if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)) return -EINVAL;
