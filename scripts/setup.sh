@@ -29,12 +29,22 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
-# Build when any source is newer than the last build.
+# Build when any source is newer than the last build. The build goes into a fresh directory that
+# then replaces dist/ by two renames, so `npx tricorn` and running tests keep working from the old
+# build for the whole compile (a failed compile leaves the old build in place), and nothing a
+# deleted source left behind survives. The previous build stays as dist.old/ until the next
+# build, for processes still running from it.
 stamp=dist/.build-stamp
-if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench types tsconfig.json package.json -newer "$stamp" -name '*.ts' -o -newer "$stamp" -name '*.json' 2>/dev/null | head -n 1)" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts types tsconfig.json package.json -newer "$stamp" -name '*.ts' -o -newer "$stamp" -name '*.json' 2>/dev/null | head -n 1)" ]; then
   echo "setup: compiling TypeScript" >&2
-  rm -rf dist
-  npx tsc -p .
-  chmod +x dist/cli/main.js
-  touch "$stamp"
+  fresh=$(mktemp -d dist.new.XXXXXX)
+  trap 'rm -rf "$fresh"' EXIT
+  chmod 755 "$fresh"
+  touch "$fresh/.build-stamp"   # before compiling: a source saved during the build is newer
+  npx tsc -p . --outDir "$fresh"
+  chmod +x "$fresh/cli/main.js"
+  rm -rf dist.old
+  if [ -d dist ]; then mv dist dist.old; fi
+  mv "$fresh" dist
+  trap - EXIT
 fi

@@ -1,5 +1,5 @@
 // Floating-point instructions against results recorded from qemu-ppc64 7.2 (see fpcases.ts
-// and gen-fp-expected.ts): FRT bits, the whole FPSCR and the CR after each of 4000 cases
+// and scripts/ppc64/gen-fp-expected.ts): FRT bits, the whole FPSCR and the CR after each of 4000 cases
 // (every FP arithmetic, conversion, rounding, compare and FPSCR instruction; all four
 // rounding modes; NaNs, infinities, zeros, subnormals, boundaries), in both byte orders.
 import { test } from 'node:test';

@@ -1,6 +1,6 @@
 // Floating-point cases checked against qemu-ppc64 7.2: each case sets the FPSCR and three
 // source FPRs, runs one instruction, and records FRT, the FPSCR (through mffs) and the CR.
-// The same machine code runs under qemu (gen-fp-expected.ts, at development time) and under
+// The same machine code runs under qemu (scripts/ppc64/gen-fp-expected.ts, at development time) and under
 // the engine (fp-qemu.test.ts), so only the instruction semantics can differ.
 
 export interface FpCase {

@@ -1,4 +1,4 @@
-// VSX / AltiVec cases shared by the generator (gen-vec-expected.ts, runs them under qemu) and
+// VSX / AltiVec cases shared by the generator (scripts/ppc64/gen-vec-expected.ts, runs them under qemu) and
 // the test (vector.test.ts, runs the committed words on the engine). Each body runs with
 // r3 = an input buffer holding VEC_INPUT and r4 = a zeroed output buffer of VEC_OUT bytes;
 // the expected outcome is the output buffer. Results are stored with stxvd2x (dw0 first, each

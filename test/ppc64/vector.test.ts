@@ -1,6 +1,6 @@
 // VSX / AltiVec instructions against qemu (QEMU_CPU=power9): the cases of veccases.ts, with
 // the instruction words and qemu's output buffers committed in data/vec-qemu.json (made by
-// gen-vec-expected.ts). Each case runs on the interpreter, as compiled blocks and as regions
+// scripts/ppc64/gen-vec-expected.ts). Each case runs on the interpreter, as compiled blocks and as regions
 // (helpers.run compares the three states, VSRs included), in both byte orders.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

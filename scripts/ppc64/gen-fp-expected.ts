@@ -2,10 +2,10 @@
 // qemu-ppc64-static / qemu-ppc64le-static and writes the results to
 // test/ppc64/data/fp-qemu-{ppc64,ppc64le}.json. Needs the Debian cross compilers and
 // qemu-user-static; the tests only read the committed JSON.
-//   npx tsc -p . && node dist/test/ppc64/gen-fp-expected.js
+//   npx tsc -p . && node dist/scripts/ppc64/gen-fp-expected.js
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
-import { generateCases, caseCode, inputTable } from './fpcases.js';
+import { generateCases, caseCode, inputTable } from '../../test/ppc64/fpcases.js';
 
 // Optional arguments (for wider development runs): count, seed, output directory.
 const count = Number(process.argv[2] ?? 4000);
@@ -41,7 +41,7 @@ for (const arch of ['ppc64', 'ppc64le'] as const) {
   const out = execFileSync(be ? 'qemu-ppc64-static' : 'qemu-ppc64le-static', [bin], { maxBuffer: 1 << 26 });
   const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
   const results = cases.map((_, i) => [0, 8, 16].map((o) => '0x' + dv.getBigUint64(i * 24 + o, !be).toString(16)));
-  writeFileSync(`${dir}fp-qemu-${arch}.json`, JSON.stringify({ generator: 'test/ppc64/gen-fp-expected.ts', seed: '0x' + seed.toString(16), qemu: execFileSync('qemu-ppc64-static', ['--version']).toString().split('\n')[0], count: cases.length, results }));
+  writeFileSync(`${dir}fp-qemu-${arch}.json`, JSON.stringify({ generator: 'scripts/ppc64/gen-fp-expected.ts', seed: '0x' + seed.toString(16), qemu: execFileSync('qemu-ppc64-static', ['--version']).toString().split('\n')[0], count: cases.length, results }));
   console.log(arch, cases.length, 'cases');
 }
 void readFileSync;

@@ -2,10 +2,10 @@
 // runs each under qemu-ppc64-static and qemu-ppc64le-static (QEMU_CPU=power9) and writes the
 // words and the output buffers to test/ppc64/data/vec-qemu.json. Needs the Debian cross
 // binutils/gcc and qemu-user-static; the test only reads the committed JSON.
-//   npx tsc -p . && node dist/test/ppc64/gen-vec-expected.js
+//   npx tsc -p . && node dist/scripts/ppc64/gen-vec-expected.js
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { vecCases, vecInput, VEC_OUT } from './veccases.js';
+import { vecCases, vecInput, VEC_OUT } from '../../test/ppc64/veccases.js';
 
 const dir = new URL('../../../test/ppc64/data/', import.meta.url).pathname;
 const input = vecInput();
@@ -45,7 +45,7 @@ const results = vecCases.map((k) => {
   return { name: k.name, words: ws.map((w) => '0x' + w.toString(16)), ppc64: runQemu(ws, true), ppc64le: runQemu(ws, false) };
 });
 writeFileSync(`${dir}vec-qemu.json`, JSON.stringify({
-  generator: 'test/ppc64/gen-vec-expected.ts',
+  generator: 'scripts/ppc64/gen-vec-expected.ts',
   qemu: execFileSync('qemu-ppc64-static', ['--version']).toString().split('\n')[0],
   results,
 }, null, 1));
