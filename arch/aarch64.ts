@@ -40,4 +40,5 @@ export const aarch64: ArchDescriptor = {
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 16,
   redZone: 0,
+  terminal: { tcgets: 0x5401, stdTermios: '0005000005000000bf0400003b8a000000031c7f150400010011131a00120f1716000000' },
 };

@@ -52,6 +52,7 @@ export const ppc64: ArchDescriptor = {
   keystone: { arch: 'ARCH_PPC', modes: ['MODE_PPC64', 'MODE_BIG_ENDIAN'] },
   capstone: { arch: 'ARCH_PPC', modes: ['MODE_64', 'MODE_BIG_ENDIAN'] },
   elf: { machine: 21, entry: { style: 'descriptor', tocReg: 'r2' } },
+  terminal: { tcgets: 0x402c7413, stdTermios: '000003000000000300004b0f000005cf031c7f1504010000000017121a1113160f0000000000960000009600' },
 };
 
 export const ppc64le: ArchDescriptor = {
@@ -64,4 +65,5 @@ export const ppc64le: ArchDescriptor = {
   keystone: { arch: 'ARCH_PPC', modes: ['MODE_PPC64', 'MODE_LITTLE_ENDIAN'] },
   capstone: { arch: 'ARCH_PPC', modes: ['MODE_64', 'MODE_LITTLE_ENDIAN'] },
   elf: { machine: 21, entry: { style: 'direct-with-reg', reg: 'r12' } },
+  terminal: { tcgets: 0x402c7413, stdTermios: '00030000030000000f4b0000cf050000031c7f1504010000000017121a1113160f0000000096000000960000' },
 };

@@ -23,6 +23,7 @@ const SPIN_N = Number(process.env.BENCH_SPIN_N ?? 20_000_000);
 const quietHost: Host = {
   write: (_fd, d) => d.length,
   read: () => new Uint8Array(0),
+  fdInfo: () => ({ mode: 0o020666, size: 0, rdev: 0x103, blksize: 4096, terminal: false }), // /dev/null
   log: () => {},
   disassemble: () => ({ text: '', size: 0 }),
 };

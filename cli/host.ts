@@ -1,12 +1,16 @@
 // The Node side of the kernel's Host: the real process's stdio.
-import { readSync, writeSync } from 'node:fs';
+import { fstatSync, readSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import type { ArchDescriptor } from '../arch/types.js';
-import type { Host } from '../kernel/host.js';
+import type { Host, HostFdInfo } from '../kernel/host.js';
 import type { Disassembler } from './disasm.js';
 
 const EPIPE = 32;
 const EAGAIN = 11;
 const EIO = 5;
+const EBADF = 9;
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
 
 export class NodeHost implements Host {
   constructor(private readonly dis: Disassembler) {}
@@ -35,6 +39,16 @@ export class NodeHost implements Host {
         if (code === 'EOF') return new Uint8Array(0);
         return -EIO;
       }
+    }
+  }
+
+  fdInfo(fd: number): HostFdInfo | number {
+    try {
+      const st = fstatSync(fd);
+      const regular = (st.mode & S_IFMT) === S_IFREG;
+      return { mode: st.mode, size: regular ? st.size : 0, rdev: st.rdev, blksize: st.blksize, terminal: isatty(fd) };
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'EBADF' ? -EBADF : -EIO;
     }
   }
 

@@ -1,7 +1,7 @@
 // Scalars and strings in guest memory for syscall implementations: the ABI layer's accessors
 // (kernel/abi/struct.ts) with the engine as both the memory and the byte order. A bad pointer
 // gives null / false, which syscalls answer with EFAULT.
-import type { CpuEngine } from '../emu/engine.js';
+import { PROT_WRITE, type CpuEngine } from '../emu/engine.js';
 import * as abi from './abi/struct.js';
 import { readCString as readCStringAbi } from './abi/quote.js';
 
@@ -13,4 +13,24 @@ export const writeU64 = (e: CpuEngine, addr: number, v: number) => abi.writeU64(
 export function readCString(engine: CpuEngine, addr: number, max = 4096): Uint8Array | null {
   const s = readCStringAbi(engine, addr, max);
   return s && s.terminated ? s.bytes : null;
+}
+
+/**
+ * Whether the kernel could write all of [addr, addr+len) (access_ok plus every page writable).
+ * For syscalls that consume something (host input, random bytes) before copying it out: they
+ * check the whole destination first, so a bad buffer is EFAULT and nothing is lost. A
+ * zero-length range touches no memory, so it is trivially true: it proves nothing about addr.
+ */
+export function writable(engine: CpuEngine, addr: number, len: number): boolean {
+  if (len === 0) return true;
+  if (addr < 0) return false;
+  let at = addr;
+  const end = addr + len;
+  for (const r of engine.regions()) {
+    if (r.addr + r.size <= at) continue;
+    if (r.addr > at || !(r.prot & PROT_WRITE)) return false;
+    at = r.addr + r.size;
+    if (at >= end) return true;
+  }
+  return false;
 }

@@ -18,9 +18,9 @@ ARCHES=(x86_64 aarch64 ppc64 ppc64le)
 declare -A CC=([x86_64]=gcc [aarch64]=aarch64-linux-gnu-gcc [ppc64]=powerpc64-linux-gnu-gcc [ppc64le]=powerpc64le-linux-gnu-gcc)
 declare -A RUN=([x86_64]="" [aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static)
 DIR=test/guests/glibc
-PROGS=(hello threads)
+PROGS=(hello threads forkbuf)
 # id:binary:args (args split on spaces; keep in step with manifest.json)
-RUNS=("hello:hello:alpha beta" "threads:threads:")
+RUNS=("hello:hello:alpha beta" "threads:threads:" "forkbuf:forkbuf:")
 
 for arch in "${ARCHES[@]}"; do
   mkdir -p "$DIR/bin/$arch"

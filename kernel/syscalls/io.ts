@@ -3,6 +3,7 @@ import { EBADF, EFAULT, EINVAL } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { structLayout } from '../abi/structs.js';
 import type { CpuEngine } from '../../emu/engine.js';
+import { writable } from '../uaccess.js';
 
 /** Largest single transfer, as Linux's MAX_RW_COUNT caps it (INT_MAX rounded to a page). */
 const MAX_RW = 0x7ffff000;
@@ -27,8 +28,9 @@ export const read: SyscallImpl = (k, t, a) => {
   const len = Math.min(a.u64(2), MAX_RW, 1 << 20);
   if (len === 0) return 0;
   const addr = a.ptr(1);
-  // Check the buffer is writable before consuming input, so a bad pointer loses nothing.
-  if (!t.proc.mm.engine.read(addr, len) || !t.proc.mm.engine.write(addr, new Uint8Array(0))) return -EFAULT;
+  // The whole destination must be writable before the host's input is consumed: a bad pointer
+  // is EFAULT and the bytes stay for the next read.
+  if (!writable(t.proc.mm.engine, addr, len)) return -EFAULT;
   const got = k.host.read(0, len);
   if (typeof got === 'number') return got;
   if (got.length && !t.proc.mm.engine.write(addr, got)) return -EFAULT;

@@ -1,9 +1,9 @@
 // What a static glibc asks at start-up and tricorn answers simply: robust futex lists (recorded),
 // rseq (ENOSYS: glibc copes), resource limits, getrandom (seeded), /proc/self/exe, fstat of the
-// standard streams, ioctl(TCGETS) (not a terminal), getcwd.
+// standard streams and ioctl(TCGETS) as the host's fds really are, getcwd.
 import { EBADF, EFAULT, EINVAL, ENOENT, ENOSYS, ENOTTY, EPERM, ERANGE } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
-import { readCString } from '../uaccess.js';
+import { readCString, writable } from '../uaccess.js';
 import type { CpuEngine } from '../../emu/engine.js';
 import { structLayout } from '../abi/structs.js';
 
@@ -51,6 +51,9 @@ export const getrlimit: SyscallImpl = (_k, t, a) => {
 export const getrandom: SyscallImpl = (k, t, a) => {
   const len = Math.min(a.u64(1), 33554431);
   if (a.u32(2) & ~0x7) return -EINVAL; // GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE
+  // Check the destination before drawing bytes: a refused call leaves the seeded stream where
+  // it was, so the next call's bytes do not depend on the failed one.
+  if (!writable(t.proc.mm.engine, a.ptr(0), len)) return -EFAULT;
   const bytes = k.random.fill(new Uint8Array(len));
   return len === 0 || t.proc.mm.engine.write(a.ptr(0), bytes) ? len : -EFAULT;
 };
@@ -76,16 +79,21 @@ export const readlinkat: SyscallImpl = (_k, t, a) => {
 };
 export const readlink: SyscallImpl = (_k, t, a) => readlinkCommon(t, a.ptr(0), a.ptr(1), a.int(2));
 
-const S_IFCHR = 0o020000;
 const AT_EMPTY_PATH = 0x1000;
 
-/** fstat of fds 0-2: a character device (a pipe or terminal would do as well; glibc only buffers by it). */
+/**
+ * fstat of fds 0-2: what the host's fd really is (a regular file, a pipe, a character device,
+ * a terminal only when it is one), because a C library decides buffering by it: glibc
+ * line-buffers a character device that is a terminal and fully buffers a file or a pipe.
+ */
 function statStd(k: Parameters<SyscallImpl>[0], t: Parameters<SyscallImpl>[1], fd: number, addr: number): number {
   if (fd < 0 || fd > 2) return -EBADF;
+  const info = k.host.fdInfo(fd);
+  if (typeof info === 'number') return info;
   const layout = structLayout('stat', k.arch);
   const bytes = layout.encode({
-    st_dev: 0x16, st_ino: 3 + fd, st_mode: S_IFCHR | 0o620, st_nlink: 1, st_uid: t.proc.uid, st_gid: 5,
-    st_rdev: 0x8800 + fd, st_blksize: 1024,
+    st_ino: fd + 1, st_mode: info.mode, st_nlink: 1, st_uid: t.proc.uid, st_gid: t.proc.gid,
+    st_rdev: info.rdev, st_size: info.size, st_blksize: info.blksize, st_blocks: Math.ceil(info.size / 512),
   });
   return t.proc.mm.engine.write(addr, bytes) ? 0 : -EFAULT;
 }
@@ -99,13 +107,25 @@ export const newfstatat: SyscallImpl = (k, t, a) => {
   return -ENOENT;
 };
 
-export const ioctl: SyscallImpl = (_k, _t, a) => {
+/**
+ * ioctl on fds 0-2. A host terminal answers TCGETS with Linux's default settings (the arch's
+ * termios bytes), so isatty() agrees with fstat; anything else is not a terminal (ENOTTY), and
+ * no other request is modelled.
+ */
+export const ioctl: SyscallImpl = (k, t, a) => {
   const fd = a.int(0);
   if (fd < 0 || fd > 2) return -EBADF;
-  // Guest stdio is never presented as a terminal, and no other device exists: every request
-  // (TCGETS included, whatever its per-arch number) answers ENOTTY.
-  return -ENOTTY;
+  const info = k.host.fdInfo(fd);
+  if (typeof info === 'number') return info;
+  if (!info.terminal || a.u32(1) !== k.arch.terminal.tcgets) return -ENOTTY;
+  return t.proc.mm.engine.write(a.ptr(2), hexBytes(k.arch.terminal.stdTermios)) ? 0 : -EFAULT;
 };
+
+function hexBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
 
 export const getcwd: SyscallImpl = (_k, t, a) => {
   const cwd = new TextEncoder().encode('/\0');
