@@ -9,7 +9,8 @@ emulator whose system calls land in a kernel written in TypeScript.
 Usage:
   tricorn run [options] FILE [ARGS...]     run a static ELF executable or a .s file
   tricorn layout STRUCT --arch A [--json]  print a struct's layout on an ABI (A may be 'all')
-  tricorn --help | tricorn run --help | tricorn --version
+  tricorn conform [CASE...|DIR] [options]  the cross-architecture conformance suite, or yours
+  tricorn --help | tricorn run --help | tricorn conform --help | tricorn --version
 
 Architectures: ${archList}
 

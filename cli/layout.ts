@@ -218,13 +218,19 @@ export function renderLayout(l: StructLayout): string {
 
 /** The closing line of `--arch all`: are the layouts the same, and if not, where they differ. */
 export function compare(ls: StructLayout[]): string {
-  const key = (l: StructLayout) => JSON.stringify([l.size, l.align, l.fields.map((f) => [f.name, f.offset, f.size])]);
-  const names = ls.map((l) => l.abi);
-  const endians = ls.map((l) => `${l.abi} ${l.endian}-endian`).join(', ');
-  if (ls.every((l) => key(l) === key(ls[0]))) {
-    return `same layout on ${names.join(', ')}: ${ls[0].size} bytes, align ${ls[0].align}, identical offsets; ` +
+  const diffs = layoutDifferences(ls);
+  if (diffs.length === 0) {
+    const endians = ls.map((l) => `${l.abi} ${l.endian}-endian`).join(', ');
+    return `same layout on ${ls.map((l) => l.abi).join(', ')}: ${ls[0].size} bytes, align ${ls[0].align}, identical offsets; ` +
       `only the byte order differs (${endians})\n`;
   }
+  return `layouts differ: ${diffs.join('; ')}\n`;
+}
+
+/** Where the layouts differ, one entry per size or field ("size 144 (x86_64), 128 (aarch64)"); empty when they agree. */
+export function layoutDifferences(ls: StructLayout[]): string[] {
+  const key = (l: StructLayout) => JSON.stringify([l.size, l.align, l.fields.map((f) => [f.name, f.offset, f.size])]);
+  if (ls.every((l) => key(l) === key(ls[0]))) return [];
   const diffs: string[] = [];
   const group = (f: (l: StructLayout) => string) => {
     const m = new Map<string, string[]>();
@@ -233,6 +239,8 @@ export function compare(ls: StructLayout[]): string {
   };
   const size = group((l) => `${l.size}`);
   if (size) diffs.push(`size ${size}`);
+  const align = group((l) => `${l.align}`);
+  if (align) diffs.push(`align ${align}`);
   const allFields = [...new Set(ls.flatMap((l) => l.fields.map((f) => f.name)))];
   for (const fname of allFields) {
     const g = group((l) => {
@@ -241,5 +249,5 @@ export function compare(ls: StructLayout[]): string {
     });
     if (g) diffs.push(`${fname} ${g}`);
   }
-  return `layouts differ: ${diffs.join('; ')}\n`;
+  return diffs;
 }

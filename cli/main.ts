@@ -29,6 +29,13 @@ async function main(argv: string[]): Promise<number> {
     if (r.stderr) process.stderr.write(r.stderr.endsWith('\n') ? r.stderr : r.stderr + '\n');
     return r.exitCode;
   }
+  if (cmd === 'conform') {
+    const { conform } = await import('./conform/command.js');
+    return conform(rest, {
+      stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s),
+      colour: process.stdout.isTTY === true && !process.env.NO_COLOR, progress: process.stderr.isTTY === true,
+    });
+  }
   throw new UsageError(`unknown command '${cmd}' (see tricorn --help)`);
 }
 

@@ -1,0 +1,138 @@
+// `tricorn conform` end to end: the built-in suite (every guest in test/guests/**/manifest.json)
+// passes on all four arches, and a fixture user suite (test/conform/mixed: a passing case, an
+// expected mismatch, a cross-arch mismatch, a crashing guest) gives the documented matrix and
+// exit status. This is where the guests' transcripts are checked: no second copy of the checks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { root, tricorn } from './cli.js';
+
+interface Check { check: string; arch: string | null; verdict: string; message: string; diff?: string[] }
+interface CaseResult { id: string; cells: Record<string, { verdict: string; exitStatus: number | null; note?: string }>; checks: Check[]; verdict: string }
+interface Report { ok: boolean; arches: string[]; cases: CaseResult[]; summary: { cases: number; passed: number; failed: number; runs: number } }
+
+const arches = ['x86_64', 'aarch64', 'ppc64', 'ppc64le'];
+
+/** The case ids the manifests define, read here independently of the loader under test. */
+function manifestIds(): string[] {
+  const ids: string[] = [];
+  const base = resolve(root, 'test/guests');
+  const dirs = ['.', ...readdirSync(base).filter((d) => existsSync(join(base, d, 'manifest.json')))];
+  for (const d of dirs) {
+    const m = JSON.parse(readFileSync(join(base, d, 'manifest.json'), 'utf8')) as { runs?: { id: string }[]; asm?: { id: string }[] };
+    const suite = d === '.' ? 'guests' : d;
+    for (const r of [...(m.runs ?? []), ...(m.asm ?? [])]) ids.push(`${suite}/${r.id}`);
+  }
+  return ids;
+}
+
+test('built-in suite: every case passes on all four arches', { timeout: 600_000 }, () => {
+  const r = tricorn(['conform', '--format', 'json', '--jobs', '2'], { timeoutMs: 600_000 });
+  const rep = JSON.parse(r.stdout) as Report;
+  const failures = rep.cases.filter((c) => c.verdict !== 'pass').map((c) => `${c.id}: ${JSON.stringify(c.checks.filter((k) => k.verdict !== 'pass'))} ${JSON.stringify(c.cells)}`);
+  assert.deepEqual(failures, []);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(rep.ok, true);
+  assert.deepEqual(rep.arches, arches);
+  const ids = manifestIds();
+  assert.deepEqual(rep.cases.map((c) => c.id).sort(), [...ids].sort());
+  for (const want of ['conform/clone2conf', 'clone3/clone3conf', 'threads/threads3', 'glibc/hello', 'glibc/threads', 'guests/sys']) {
+    assert.ok(ids.includes(want), want);
+  }
+  for (const c of rep.cases) {
+    for (const arch of arches) {
+      assert.equal(c.cells[arch].verdict, 'pass', `${c.id} on ${arch}`);
+      const k = c.checks.find((x) => x.check === 'expected' && x.arch === arch);
+      assert.equal(k?.verdict, 'pass', `${c.id} on ${arch}: expected transcript checked`);
+    }
+  }
+  // Transcripts Linux prints identically everywhere were compared across arches too.
+  for (const id of ['conform/clone2conf', 'clone3/clone3conf', 'threads/threads3', 'glibc/threads', 'guests/intc']) {
+    assert.equal(rep.cases.find((c) => c.id === id)!.checks.find((k) => k.check === 'identical')?.verdict, 'pass', id);
+  }
+  assert.equal(rep.summary.runs, ids.length * 4);
+});
+
+test('user suite: the matrix, each failure\'s first differing lines, exit status 1', () => {
+  const r = tricorn(['conform', 'test/conform/mixed', '--jobs', '2'], { timeoutMs: 300_000 });
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stderr, '', 'no progress line when stderr is not a terminal');
+  assert.ok(!r.stdout.includes('\x1b['), 'no colour when stdout is not a terminal');
+  const lines = r.stdout.split('\n');
+  assert.deepEqual(lines.slice(0, 5), [
+    'case            x86_64  aarch64  ppc64  ppc64le  across arches',
+    'mixed/archdiff  pass    pass     pass   pass     DIFFER',
+    'mixed/crash     CRASH   CRASH    CRASH  CRASH    same',
+    'mixed/passing   pass    pass     pass   pass     same',
+    'mixed/wrong     FAIL    FAIL     FAIL   FAIL     same',
+  ]);
+  assert.ok(r.stdout.includes([
+    'FAIL mixed/archdiff: identical: aarch64, ppc64, ppc64le differ from x86_64 at line 1 (- x86_64, + aarch64)',
+    '    - 1  hello from x86_64',
+    '    + 1  hello from aarch64',
+  ].join('\n')), r.stdout);
+  assert.match(r.stdout, /^CRASH mixed\/crash on ppc64: tricorn: pid 1 killed by SIGSEGV: write to unmapped address 0x10 at pc 0x[0-9a-f]+ /m);
+  assert.ok(r.stdout.includes([
+    'FAIL mixed/wrong on x86_64, aarch64, ppc64, ppc64le: expected: differs from wrong/expected at line 1',
+    '    - 1  getpid calls: 4, positive results: 4',
+    '    + 1  getpid calls: 3, positive results: 3',
+  ].join('\n')), r.stdout);
+  assert.match(r.stdout, /\n4 cases \(16 runs\): 1 passed, 3 failed\n$/);
+});
+
+test('user suite as JSON: --repeat checks determinism, a crash is a crash on every arch', () => {
+  const r = tricorn(['conform', 'test/conform/mixed', '--format', 'json', '--repeat', 'passing', 'crash'], { timeoutMs: 300_000 });
+  assert.equal(r.status, 1);
+  const rep = JSON.parse(r.stdout) as Report;
+  const passing = rep.cases.find((c) => c.id === 'mixed/passing')!;
+  assert.equal(passing.verdict, 'pass');
+  assert.deepEqual(passing.checks.filter((k) => k.check === 'deterministic').map((k) => [k.arch, k.verdict]), arches.map((a) => [a, 'pass']));
+  const crash = rep.cases.find((c) => c.id === 'mixed/crash')!;
+  for (const a of arches) {
+    assert.equal(crash.cells[a].verdict, 'crash');
+    assert.equal(crash.cells[a].exitStatus, 139);
+    assert.match(crash.cells[a].note!, /killed by SIGSEGV/);
+  }
+  assert.deepEqual(rep.cases.map((c) => c.id), ['mixed/crash', 'mixed/passing']);
+});
+
+test('--layouts: every declared struct matches the compilers; clone_struct is the same 40 bytes everywhere', () => {
+  const r = tricorn(['conform', '--layouts']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^clone_struct\s+40 ok\s+40 ok\s+40 ok\s+40 ok\s+same on every arch$/m);
+  assert.match(r.stdout, /^clone_struct: same on every arch: 40 bytes, align 8, identical offsets$/m);
+  assert.match(r.stdout, /^stat\s+144 ok\s+128 ok\s+144 ok\s+144 ok\s+DIFFER$/m);
+  assert.match(r.stdout, /^ {4}st_mode at 24\+4 \(x86_64, ppc64, ppc64le\), at 16\+4 \(aarch64\)$/m);
+  const j = JSON.parse(tricorn(['conform', '--layouts', '--format', 'json']).stdout) as { layouts: { struct: string; same: boolean; verdict: string }[] };
+  assert.ok(j.layouts.length >= 12);
+  assert.ok(j.layouts.every((l) => l.verdict === 'pass'));
+  assert.deepEqual(j.layouts.filter((l) => !l.same).map((l) => l.struct), ['stat']);
+});
+
+test('--shard I/N partitions the suite exactly', () => {
+  const list = (extra: string[]) => tricorn(['conform', '--list', ...extra]).stdout.split('\n').filter(Boolean);
+  const all = list([]);
+  assert.ok(all.length >= 17);
+  for (const n of [1, 2, 3, 5]) {
+    const parts = Array.from({ length: n }, (_, i) => list(['--shard', `${i + 1}/${n}`]));
+    assert.deepEqual(parts.flat().sort(), [...all].sort(), `${n} shards cover the suite`);
+    assert.equal(new Set(parts.flat()).size, all.length, `${n} shards are disjoint`);
+    assert.ok(parts.every((p) => Math.abs(p.length - all.length / n) < 1), `${n} shards are balanced`);
+  }
+});
+
+test('bad arguments are one line and exit status 2', () => {
+  for (const [args, msg] of [
+    [['--shard', '3/2'], /--shard is I\/N/],
+    [['--arch', 'sparc'], /unknown architecture 'sparc'/],
+    [['no-such-case'], /no case or suite 'no-such-case'/],
+    [['--format', 'xml'], /--format is text, tap, junit or json/],
+    [['--jobs', '0'], /--jobs needs a number/],
+  ] as [string[], RegExp][]) {
+    const r = tricorn(['conform', ...args]);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, msg);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  }
+});
