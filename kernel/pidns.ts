@@ -1,4 +1,4 @@
-// PID namespaces, as SPEC.md fixes them: a tree with levels (root = 0), each with its own
+// PID namespaces (docs/pid-namespaces.md): a tree with levels (root = 0), each with its own
 // pid_max (inherited by children) and a cyclic allocation cursor; a Pid holds one number per
 // level from the root down to the namespace it was made in.
 
@@ -70,7 +70,7 @@ export class Pid {
   }
 }
 
-export type PidRequestError = 'EINVAL' | 'EBUSY' | 'EEXIST' | 'ENOMEM';
+export type PidRequestError = 'EINVAL' | 'EBUSY' | 'EEXIST' | 'EAGAIN' | 'ENOMEM';
 
 /**
  * Allocate a Pid in `ns` and all its ancestors, the way Linux's alloc_pid walks them: from the
@@ -78,8 +78,12 @@ export type PidRequestError = 'EINVAL' | 'EBUSY' | 'EEXIST' | 'ENOMEM';
  * `wanted[i]` is the requested number at level i, or undefined for "the kernel chooses".
  * A requested number < 1 or >= that namespace's pid_max is EINVAL, and so is one other than 1
  * in a namespace that has no init yet; a taken one is `inUse` (clone2: EBUSY, clone3: EEXIST).
- * On any refusal every number taken so far is given back: nothing stays allocated. (As in
- * Linux, a cursor moved by a kernel-chosen number stays moved.)
+ * A namespace with no free number is EAGAIN (Linux turns idr's ENOSPC into EAGAIN); one whose
+ * init has died takes no new pids (ENOMEM, as Linux says when PIDNS_ADDING is gone).
+ * On any refusal every number taken so far is given back: nothing stays allocated. A cursor
+ * moved by a kernel-chosen number stays moved, except in `ns` itself when this was to be its
+ * first pid: then its cursor goes back to 0 (alloc_pid's idr_set_cursor(&ns->idr, 0)), so the
+ * next attempt again makes pid 1, the namespace's init.
  */
 export function allocPid(ns: PidNamespace, wanted: readonly (number | undefined)[],
   inUse: 'EBUSY' | 'EEXIST'): Pid | PidRequestError {
@@ -88,6 +92,7 @@ export function allocPid(ns: PidNamespace, wanted: readonly (number | undefined)
   const numbers = new Array<number>(chain.length).fill(0);
   const giveBack = (from: number) => {
     for (let j = from; j < chain.length; j++) chain[j].used.delete(numbers[j]);
+    if (!ns.hasInit) ns.lastPid = 0;
   };
   for (let i = chain.length - 1; i >= 0; i--) {
     const level = chain[i];
@@ -102,7 +107,7 @@ export function allocPid(ns: PidNamespace, wanted: readonly (number | undefined)
       nr = want;
     } else {
       nr = level.nextFree();
-      if (nr === 0) { giveBack(i + 1); return 'ENOMEM'; }
+      if (nr === 0) { giveBack(i + 1); return 'EAGAIN'; }
       level.lastPid = nr;
     }
     numbers[i] = nr;

@@ -2,8 +2,8 @@
 // argument form into a CloneRequest, and createTask() does the rest once, like Linux's
 // kernel_clone()/copy_process().
 
-import type { CpuEngine } from '../emu/engine.js';
-import { EINVAL, ENOSPC, EPERM, errnoNumber } from './abi/errno.js';
+import { EngineError, type CpuEngine } from '../emu/engine.js';
+import { EINVAL, ENOMEM, ENOSPC, EPERM, errnoNumber } from './abi/errno.js';
 import type { Kernel } from './kernel.js';
 import { MAX_PID_NS_LEVEL, PidNamespace, allocPid } from './pidns.js';
 import { AddressSpace, BLOCK, Process, type Task } from './task.js';
@@ -75,18 +75,34 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   if (err) return err;
   if (req.wanted.some((w) => w !== undefined) && t.proc.uid !== 0) return -EPERM;
 
+  // Acquire in copy_process()'s order — the address space (copy_mm), then the namespace
+  // (copy_namespaces), then the pid (alloc_pid) — and on a failure give back, in reverse, what
+  // was taken (its bad_fork_* ladder), so a refused clone leaves nothing behind. Nothing after
+  // alloc_pid can fail.
   const parentProc = t.proc;
+  const engine = parentProc.mm.engine;
+  let copy: CpuEngine | null = null;
+  if (!(flags & CLONE_VM)) {
+    try {
+      copy = engine.clone();
+    } catch (e) {
+      if (e instanceof EngineError) return -ENOMEM;
+      throw e;
+    }
+  }
   const ns = flags & CLONE_THREAD ? k.nsOf(t)
     : flags & CLONE_NEWPID ? new PidNamespace(parentProc.nsForChildren, parentProc.nsForChildren.pidMax)
       : parentProc.nsForChildren;
   const pid = allocPid(ns, req.wanted, req.inUse);
-  if (typeof pid === 'string') return -errnoNumber(pid)!;
+  if (typeof pid === 'string') {
+    copy?.close(); // bad_fork_cleanup_mm
+    return -errnoNumber(pid)!;
+  }
 
-  const engine = parentProc.mm.engine;
   const pc = engine.getPc();
   let child: Task;
-  if (flags & CLONE_VM) {
-    // Same address space: the child's registers are a saved context of this engine.
+  if (!copy) {
+    // Same address space (CLONE_VM): the child's registers are a saved context of this engine.
     const parentCtx = engine.saveContext();
     prepareChildRegs(k, engine, pc, req, flags);
     const childCtx = engine.saveContext();
@@ -102,8 +118,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     }
     child.ctx = childCtx;
   } else {
-    // fork: a new engine with a copy of every region and of the registers.
-    const copy = engine.clone();
+    // fork: the new engine holds a copy of every region and of the registers.
     prepareChildRegs(k, copy, pc, req, flags);
     const mm = parentProc.mm;
     const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc,

@@ -1,4 +1,4 @@
-// PID namespace allocation rules (SPEC.md "PID namespaces and processes", clone2/clone3 sections).
+// PID namespace allocation rules (docs/pid-namespaces.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PidNamespace, Pid, allocPid, RESERVED_PIDS } from '../../kernel/pidns.js';
@@ -34,11 +34,45 @@ test('kernel-chosen pids skip used ones and wrap to 300 past pid_max', () => {
 });
 
 test('before the cursor passes 300 a wrap starts at 1', () => {
+  // pid_max 302: the kernel chooses 1..6, 1 and 3 are freed, then requests take 7..301, so the
+  // cursor (at 6, below RESERVED_PIDS) must wrap to find a number: the lowest free one, 1.
   const root = new PidNamespace(null, 302);
-  take(root); take(root); // 1, 2
+  const first = Array.from({ length: 6 }, () => take(root));
+  for (let n = 7; n < 302; n++) take(root, [n]);
+  assert.equal(root.lastPid, 6);
+  first[0].free(); first[2].free();
+  assert.deepEqual(take(root).numbers, [1]);
+  assert.deepEqual(take(root).numbers, [3]);
+});
+
+test('once the cursor has passed 300 a wrap starts at 300, leaving 1..299 alone', () => {
+  const root = new PidNamespace(null, 302);
+  const low = take(root); // 1
+  take(root); // 2
   take(root, [301]);
   root.lastPid = 301; // as if the kernel had chosen 301
-  assert.deepEqual(take(root).numbers, [300]); // cursor > 300: wrap to RESERVED_PIDS
+  low.free();
+  assert.deepEqual(take(root).numbers, [300]); // not the free 1: the wrap starts at RESERVED_PIDS
+  assert.equal(allocPid(root, [], 'EBUSY'), 'EAGAIN', '1 is free but below the wrap point');
+});
+
+test('a full namespace is EAGAIN (Linux: idr ENOSPC becomes EAGAIN)', () => {
+  const root = new PidNamespace(null, 302);
+  for (let n = 1; n < 302; n++) take(root);
+  assert.equal(allocPid(root, [], 'EBUSY'), 'EAGAIN');
+});
+
+test('a namespace whose first pid failed goes back to cursor 0: the retry is pid 1', () => {
+  const root = new PidNamespace(null, 32768);
+  take(root); // 1
+  const child = new PidNamespace(root, 32768);
+  assert.equal(allocPid(child, [1, undefined], 'EBUSY'), 'EBUSY'); // level 1 chose 1, level 0 refused
+  assert.equal(child.lastPid, 0);
+  assert.deepEqual(take(child).numbers, [2, 1]);
+  // Once the namespace has its init, a failed attempt leaves the cursor where it moved.
+  assert.equal(allocPid(child, [1, undefined], 'EBUSY'), 'EBUSY');
+  assert.equal(child.lastPid, 2);
+  assert.deepEqual(take(child).numbers, [3, 3]);
 });
 
 test('EBUSY / EEXIST for a taken pid, and nothing stays allocated', () => {

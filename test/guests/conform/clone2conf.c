@@ -547,6 +547,24 @@ static void nesting(void)
     printf("H P: clone2(nr_pids=0) -> %s; %s\n", R(r), W(w));
 }
 
+/* ---------------------------------------------------------------- N: a namespace's first pid */
+/* unshare(CLONE_NEWPID) makes P's next child pid 1 of a new namespace. A first attempt that is
+ * refused at the root level (P asks for root pid 1, its own) must not cost the namespace its
+ * pid 1: the new namespace's cursor goes back to 0, and the next child is its init. Last, as
+ * P's children stay in that namespace from here on. */
+static void first_pid(void)
+{
+    long r, w;
+    static const int p1[1] = { 1 };
+
+    printf("N P: unshare(CLONE_NEWPID) -> %s\n", R(sys_unshare(CLONE_NEWPID)));
+    printf("N P: clone2([1]) -> %s\n", R(refuse(SIGCHLD, 1, p1)));
+    r = c2(SIGCHLD, 0, 0);
+    if (r == 0) child_ids("N", 0);
+    w = wt(r);
+    printf("N P: clone2(nr_pids=0) -> %s; %s\n", R(r), W(w));
+}
+
 /* ---------------------------------------------------------------- U: without CAP_SYS_ADMIN */
 /* Run as a non-root user (tricorn run --uid 1000): choosing a pid is refused, letting the kernel
  * choose is not, and the refusal takes nothing from the cursor. Only the cases SPEC settles:
@@ -585,6 +603,7 @@ int main(int argc, char **argv, char **envp)
     tid_slots();
     namespaces();
     nesting();
+    first_pid();
     printf("done\n");
     return 0;
 }
