@@ -2,8 +2,9 @@
 // argument form into a CloneRequest, and createTask() does the rest once, like Linux's
 // kernel_clone()/copy_process().
 
-import type { CpuEngine } from '../emu/engine.js';
-import { EINVAL, ENOSPC, EPERM, errnoNumber } from './abi/errno.js';
+import { EngineError, type CpuEngine } from '../emu/engine.js';
+import { EAGAIN, EINVAL, ENOMEM, ENOSPC, EPERM, errnoNumber } from './abi/errno.js';
+import { RLIMIT_NPROC, Rlimits } from './rlimits.js';
 import type { Kernel } from './kernel.js';
 import { MAX_PID_NS_LEVEL, PidNamespace, allocPid } from './pidns.js';
 import { AddressSpace, BLOCK, Process, type Task } from './task.js';
@@ -74,6 +75,10 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   const err = checkCloneFlags(k, t, flags);
   if (err) return err;
   if (req.wanted.some((w) => w !== undefined) && t.proc.uid !== 0) return -EPERM;
+  // threads-max (--max-tasks), and RLIMIT_NPROC for a user other than root (root passes it, as
+  // with CAP_SYS_RESOURCE).
+  if (k.taskCount() >= k.maxTasks) return -EAGAIN;
+  if (t.proc.uid !== 0 && k.tasks.filter((x) => x.proc.uid === t.proc.uid).length >= t.proc.rlimits.get(RLIMIT_NPROC)) return -EAGAIN;
 
   const parentProc = t.proc;
   const ns = flags & CLONE_THREAD ? k.nsOf(t)
@@ -102,8 +107,16 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     }
     child.ctx = childCtx;
   } else {
-    // fork: a new engine with a copy of every region and of the registers.
-    const copy = engine.clone();
+    // fork: a new engine with a copy of every region and of the registers. The memory limit
+    // may not hold the copy: ENOMEM, as Linux's fork answers when it cannot copy the mm.
+    let copy: CpuEngine;
+    try {
+      copy = engine.clone();
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      pid.free();
+      return -ENOMEM;
+    }
     prepareChildRegs(k, copy, pc, req, flags);
     const mm = parentProc.mm;
     const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc,
@@ -136,6 +149,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
 function inherit(proc: Process, parent: Process, flags: number): void {
   proc.uid = parent.uid;
   proc.gid = parent.gid;
+  proc.rlimits = flags & CLONE_THREAD ? parent.rlimits : new Rlimits(0, parent.rlimits);
   proc.sigactions = flags & CLONE_SIGHAND ? parent.sigactions : new Map(parent.sigactions);
 }
 
