@@ -38,5 +38,13 @@ Options:
   --uid N           run as this uid/gid (default 0: root, which may choose pids)
   --env K=V         add K=V to the guest's environment (repeatable; default: empty)
   --seed N          seed for AT_RANDOM and getrandom (default 0)
+  --memory-limit S  host memory the guest's touched pages may take (e.g. 512M, 2G;
+                    default: a quarter of the host's memory). Beyond it mmap/brk/fork
+                    fail with ENOMEM and a page touch ends the guest (SIGKILL)
+  --max-tasks N     threads and processes (zombies included) that may exist at once
+                    (default 4096); clone beyond it fails with EAGAIN
+  --timeout SECS    stop the run after SECS seconds of host time: one line, exit 124
+  --max-insns N     stop the run after N guest instructions (deterministic; a slice
+                    ending early at a system call counts as one): one line, exit 124
   --               end of options
 `;

@@ -1,12 +1,13 @@
 // `tricorn run`: read the file, pick the architecture, build pid 1, run the kernel.
 import { readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import { findArch } from '../arch/index.js';
 import type { ArchDescriptor } from '../arch/types.js';
 import { architectures } from '../arch/index.js';
 import { ElfError, isElf, parseElf, type ElfImage } from '../kernel/exec/elf.js';
 import { loadElf, loadFlat, type StartInfo } from '../kernel/exec/load.js';
-import { Kernel } from '../kernel/kernel.js';
+import { DEFAULT_MAX_TASKS, Kernel } from '../kernel/kernel.js';
 import { DeterministicRandom } from '../kernel/random.js';
 import { AsmError, assemble } from './assemble.js';
 import { loadDisassembler } from './disasm.js';
@@ -23,12 +24,21 @@ export interface RunOptions {
   uid: number;
   env: string[];
   seed: number;
+  /** --memory-limit in bytes (default: a quarter of the host's memory). */
+  memoryLimit: number;
+  maxTasks: number;
+  /** --timeout in seconds (0: none). */
+  timeout: number;
+  maxInsns: number;
   file: string;
   args: string[];
 }
 
 export function parseRunArgs(argv: string[]): RunOptions {
-  const o: RunOptions = { strace: false, trace: false, traceLimit: 100000, uid: 0, env: [], seed: 0, file: '', args: [] };
+  const o: RunOptions = {
+    strace: false, trace: false, traceLimit: 100000, uid: 0, env: [], seed: 0, file: '', args: [],
+    memoryLimit: defaultMemoryLimit(), maxTasks: DEFAULT_MAX_TASKS, timeout: 0, maxInsns: 0,
+  };
   const num = (flag: string, v: string | undefined, min: number, max: number): number => {
     if (v === undefined || !/^\d+$/.test(v)) throw new UsageError(`${flag} needs a number`);
     const n = Number(v);
@@ -51,6 +61,15 @@ export function parseRunArgs(argv: string[]): RunOptions {
       case '--uid': o.uid = num(flag, value(), 0, 65535); break;
       case '--env': { const v = value(); if (!v || !v.includes('=')) throw new UsageError('--env needs K=V'); o.env.push(v); break; }
       case '--seed': o.seed = num(flag, value(), 0, 0xffffffff); break;
+      case '--memory-limit': o.memoryLimit = parseSize(flag, value()); break;
+      case '--max-tasks': o.maxTasks = num(flag, value(), 1, 4194304); break;
+      case '--max-insns': o.maxInsns = num(flag, value(), 1, Number.MAX_SAFE_INTEGER); break;
+      case '--timeout': {
+        const v = value();
+        if (v === undefined || !/^\d+(\.\d+)?$/.test(v) || !(Number(v) > 0)) throw new UsageError('--timeout needs a number of seconds above 0');
+        o.timeout = Number(v);
+        break;
+      }
       default: throw new UsageError(`unknown option ${flag} (see tricorn run --help)`);
     }
   }
@@ -58,6 +77,20 @@ export function parseRunArgs(argv: string[]): RunOptions {
   o.file = argv[i];
   o.args = argv.slice(i + 1);
   return o;
+}
+
+/** A quarter of the host's memory: room for the host itself and for other runs. */
+function defaultMemoryLimit(): number {
+  return Math.floor(totalmem() / 4 / 0x100000) * 0x100000;
+}
+
+/** 4096, 64K, 512M, 2G, 1T (binary units). */
+function parseSize(flag: string, v: string | undefined): number {
+  const m = v === undefined ? null : /^(\d+)([KMGT]?)i?B?$/i.exec(v);
+  if (!m) throw new UsageError(`${flag} needs a size such as 512M or 2G`);
+  const n = Number(m[1]) * 1024 ** ' KMGT'.indexOf((m[2] || ' ').toUpperCase());
+  if (n < 0x100000 || n > 2 ** 47) throw new UsageError(`${flag} must be between 1M and 128T`);
+  return n;
 }
 
 function archByElf(elf: ElfImage): ArchDescriptor {
@@ -113,6 +146,8 @@ export async function runCommand(o: RunOptions): Promise<number> {
   let traced = 0;
   const kernel = new Kernel({
     arch, host, createEngine, pidMax: o.pidMax, strace: o.strace, uid: o.uid, gid: o.uid, random,
+    memoryLimit: o.memoryLimit, maxTasks: o.maxTasks, maxInsns: o.maxInsns,
+    expired: o.timeout > 0 ? ((end) => () => performance.now() > end)(performance.now() + o.timeout * 1000) : undefined,
     onEngine: o.trace ? (engine) => {
       engine.onInstruction = (pc, insn) => {
         if (traced++ >= o.traceLimit) {

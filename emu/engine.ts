@@ -31,7 +31,9 @@ export type FaultKind =
   | 'trap'
   | 'alignment'
   /** Integer divide error (x86 #DE, x87/SSE exceptions): Linux delivers SIGFPE. */
-  | 'arithmetic';
+  | 'arithmetic'
+  /** A first touch of a mapped page found the memory budget spent: the guest is killed, as by Linux's OOM killer. */
+  | 'out-of-memory';
 
 export interface GuestFault {
   kind: FaultKind;
@@ -59,6 +61,19 @@ export interface EngineContext {
 
 export class EngineError extends Error {}
 
+/**
+ * Host memory the guests' touched pages may take, in bytes. One object is shared by every engine
+ * of a run (clone() passes it on), so forks and threads draw on the same limit.
+ */
+export interface MemoryBudget {
+  used: number;
+  limit: number;
+}
+
+export function unlimitedBudget(): MemoryBudget {
+  return { used: 0, limit: Number.MAX_SAFE_INTEGER };
+}
+
 export interface CpuEngine {
   readonly arch: ArchDescriptor;
 
@@ -75,9 +90,14 @@ export interface CpuEngine {
   onInstruction: ((pc: number, bytes: Uint8Array) => void) | null;
 
   // ---- memory (addresses and sizes page-aligned; throws EngineError if not, or on overlap) ----
+  // A mapping reserves address space only: host memory is taken when the guest first touches
+  // a page, and charged to `budget`.
+  budget: MemoryBudget;
   map(addr: number, size: number, prot: number): void;
   unmap(addr: number, size: number): void;
   protect(addr: number, size: number, prot: number): void;
+  /** MADV_DONTNEED: the mapped pages of the range read as zero again and give back their memory. */
+  discard(addr: number, size: number): void;
   /** The mapped regions, sorted by address, adjacent regions of equal prot may be merged. */
   regions(): MemRegion[];
 

@@ -12,6 +12,8 @@ export class SyscallArgs {
   readonly raw = new Uint32Array(16);
 
   get nr(): number { return this.raw[1] === 0 ? this.raw[0] : -1; }
+  /** The whole 64-bit number register, for naming a number no table has. */
+  nrBig(): bigint { return (BigInt(this.raw[1]) << 32n) | BigInt(this.raw[0]); }
   lo(i: number): number { return this.raw[2 + 2 * i]; }
   hi(i: number): number { return this.raw[3 + 2 * i]; }
   /** C `int` / `pid_t`: the low 32 bits, signed. */

@@ -14,6 +14,7 @@ import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
 import type { ProcessImage } from './exec/load.js';
 import { Futexes } from './futex.js';
 import { Tracer } from './tracer.js';
+import { Rlimits } from './rlimits.js';
 import { SIGCHLD, SIGKILL, SIGSYS, signalForFault, faultReport } from './signals.js';
 
 export interface KernelOptions {
@@ -32,6 +33,14 @@ export interface KernelOptions {
   random?: DeterministicRandom;
   /** Called for every engine the kernel starts using (the CLI hooks --trace in here). */
   onEngine?: (engine: CpuEngine) => void;
+  /** Bytes of host memory the guests' touched pages may take (--memory-limit; default: no limit). */
+  memoryLimit?: number;
+  /** Tasks (threads and zombies included) that may exist at once (--max-tasks; Linux's threads-max). */
+  maxTasks?: number;
+  /** Instructions the whole run may execute (--max-insns; deterministic). 0: no bound. */
+  maxInsns?: number;
+  /** Polled between scheduling slices: true once the run's host-clock deadline (--timeout) passed. */
+  expired?: () => boolean;
 }
 
 /** How the run ended: the first process's exit, as a shell would report it. */
@@ -42,6 +51,9 @@ export interface RunOutcome {
 }
 
 const DEFAULT_QUANTUM = 200_000;
+export const DEFAULT_MAX_TASKS = 4096;
+/** Exit status of a run ended by --timeout or --max-insns (timeout(1)'s). */
+export const EXIT_RUN_BOUND = 124;
 /** Virtual time one syscall takes, and one scheduling slice. */
 const SYSCALL_NS = 100;
 const SLICE_NS = 10_000;
@@ -67,6 +79,14 @@ export class Kernel {
   clockNs = 0;
 
   readonly random: DeterministicRandom;
+  readonly maxTasks: number;
+  /** Processes that ended and are not reaped yet (they count against maxTasks, as in Linux). */
+  zombies = 0;
+  readonly memoryLimit: number;
+  private readonly maxInsns: number;
+  /** Instructions counted against maxInsns so far. */
+  private insns = 0;
+  private readonly expired: (() => boolean) | undefined;
   private readonly createEngine: (arch: ArchDescriptor) => CpuEngine;
   private readonly onEngine: ((engine: CpuEngine) => void) | undefined;
   private readonly table: (SyscallImpl | undefined)[];
@@ -94,6 +114,10 @@ export class Kernel {
     this.gid = opts.gid ?? 0;
     this.random = opts.random ?? new DeterministicRandom(0);
     this.onEngine = opts.onEngine;
+    this.memoryLimit = opts.memoryLimit ?? Number.MAX_SAFE_INTEGER;
+    this.maxTasks = opts.maxTasks ?? DEFAULT_MAX_TASKS;
+    this.maxInsns = opts.maxInsns ?? 0;
+    this.expired = opts.expired;
     const built = buildSyscallTable(opts.arch);
     this.table = built.table;
     this.names = built.names;
@@ -107,6 +131,7 @@ export class Kernel {
    */
   spawnInit(exe: string, load: (engine: CpuEngine) => ProcessImage): Process {
     const engine = this.createEngine(this.arch);
+    engine.budget = { used: 0, limit: this.memoryLimit };
     const image = load(engine);
     engine.setPc(image.pc);
     engine.setReg(this.arch.regs.sp, BigInt(image.sp));
@@ -117,6 +142,7 @@ export class Kernel {
     const proc = new Process(pid, null, mm, SIGCHLD, this.rootNs, exe);
     proc.uid = this.uid;
     proc.gid = this.gid;
+    proc.rlimits = new Rlimits(this.maxTasks);
     this.init = proc;
     this.adopt(proc);
     this.addTask(proc, pid);
@@ -171,6 +197,9 @@ export class Kernel {
   /** The namespace a task sees pids in (task_active_pid_ns). */
   nsOf(t: Task): PidNamespace { return t.pid.ns; }
 
+  /** Tasks that exist, as Linux's nr_threads counts them: live ones and unreaped zombies. */
+  taskCount(): number { return this.tasks.length + this.zombies; }
+
   // ---------------------------------------------------------------- scheduler
 
   /** Run until pid 1 of the root namespace ends. */
@@ -197,11 +226,18 @@ export class Kernel {
       const mm = t.proc.mm;
       this.load(t);
       // A budget only when someone else could need the CPU: another runnable task, or a sleeper
-      // whose deadline only passes as slices advance the clock.
-      this.budget = this.othersWaitingForCpu() ? this.quantum : 0;
+      // whose deadline only passes as slices advance the clock; and always under a run bound.
+      const bounded = this.maxInsns > 0 || this.expired !== undefined;
+      this.budget = this.othersWaitingForCpu() || bounded ? this.quantum : 0;
+      if (this.maxInsns > 0) this.budget = Math.min(this.budget, this.maxInsns - this.insns);
       this.needResched = false;
       const result = mm.engine.run(this.budget);
       this.clockNs += SLICE_NS;
+      // A slice that ends early (at a system call that blocked or switched tasks) counts as one
+      // instruction: engines do not all count instructions, and this keeps the bound exact
+      // for compute and never unbounded for anything else.
+      this.insns += result === 'budget' ? this.budget : 1;
+      if (bounded && !this.outcome && this.runBoundReached()) break;
       if (result === 'fault' && t.state !== 'dead') this.onFault(t, mm.engine.fault!);
       for (const e of this.retired.splice(0)) e.close();
     }
@@ -209,6 +245,18 @@ export class Kernel {
     // The run is over: engines of processes still alive go too.
     for (const e of new Set(this.tasks.map((x) => x.proc.mm.engine))) e.close();
     return this.outcome!;
+  }
+
+  /** --max-insns / --timeout: end the run with a one-line report. */
+  private runBoundReached(): boolean {
+    let why = '';
+    if (this.maxInsns > 0 && this.insns >= this.maxInsns) why = `--max-insns ${this.maxInsns} reached`;
+    else if (this.expired?.()) why = '--timeout reached';
+    if (!why) return false;
+    this.tracer?.flush();
+    this.host.log(`tricorn: ${why}; the guest is stopped`);
+    this.outcome = { exitCode: EXIT_RUN_BOUND, waitStatus: SIGKILL };
+    return true;
   }
 
   private othersWaitingForCpu(): boolean {
@@ -267,13 +315,13 @@ export class Kernel {
     const nr = a.nr;
     const impl = nr >= 0 ? this.table[nr] : undefined;
     const tr = this.tracer;
-    const name = tr ? this.names[nr] ?? `syscall_0x${nr.toString(16)}` : '';
+    const name = tr ? this.names[nr] ?? `syscall_0x${a.nrBig().toString(16)}` : '';
     const call = tr ? tr.enter(t, name, a.raw.subarray(2, 14)) : null;
     const r = impl ? this.call(impl, t, a, nr) : -ENOSYS;
     this.clockNs += SYSCALL_NS;
     if (r === BLOCK) {
       t.state = 'blocked';
-      t.blockedName = this.names[nr] ?? `syscall ${nr}`;
+      t.blockedName = this.names[nr] ?? `syscall 0x${a.nrBig().toString(16)}`;
       if (tr) tr.unfinished(t, call!);
       return false;
     }
@@ -373,6 +421,7 @@ export class Kernel {
 
   private endProcess(proc: Process, waitStatus: number): void {
     proc.state = 'zombie';
+    this.zombies++;
     proc.waitStatus = waitStatus;
     this.tracer?.ended(proc, waitStatus);
     if (proc === this.init) {
@@ -421,6 +470,7 @@ export class Kernel {
 
   /** Remove a zombie: its pid numbers are free again. */
   reap(proc: Process): void {
+    if (proc.state === 'zombie') this.zombies--;
     proc.state = 'reaped';
     proc.pid.free();
     this.processByPid.delete(proc.pid);

@@ -3,7 +3,8 @@
 // kernel_clone()/copy_process().
 
 import { EngineError, type CpuEngine } from '../emu/engine.js';
-import { EINVAL, ENOMEM, ENOSPC, EPERM, errnoNumber } from './abi/errno.js';
+import { EAGAIN, EINVAL, ENOMEM, ENOSPC, EPERM, errnoNumber } from './abi/errno.js';
+import { RLIMIT_NPROC, Rlimits } from './rlimits.js';
 import type { Kernel } from './kernel.js';
 import { MAX_PID_NS_LEVEL, PidNamespace, allocPid } from './pidns.js';
 import { AddressSpace, BLOCK, Process, type Task } from './task.js';
@@ -74,6 +75,10 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   const err = checkCloneFlags(k, t, flags);
   if (err) return err;
   if (req.wanted.some((w) => w !== undefined) && t.proc.uid !== 0) return -EPERM;
+  // threads-max (--max-tasks), and RLIMIT_NPROC for a user other than root (root passes it, as
+  // with CAP_SYS_RESOURCE).
+  if (k.taskCount() >= k.maxTasks) return -EAGAIN;
+  if (t.proc.uid !== 0 && k.tasks.filter((x) => x.proc.uid === t.proc.uid).length >= t.proc.rlimits.get(RLIMIT_NPROC)) return -EAGAIN;
 
   // Acquire in copy_process()'s order — the address space (copy_mm), then the namespace
   // (copy_namespaces), then the pid (alloc_pid) — and on a failure give back, in reverse, what
@@ -151,6 +156,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
 function inherit(proc: Process, parent: Process, flags: number): void {
   proc.uid = parent.uid;
   proc.gid = parent.gid;
+  proc.rlimits = flags & CLONE_THREAD ? parent.rlimits : new Rlimits(0, parent.rlimits);
   proc.sigactions = flags & CLONE_SIGHAND ? parent.sigactions : new Map(parent.sigactions);
 }
 

@@ -3,6 +3,7 @@
 import type { ArchDescriptor } from '../arch/types.js';
 import type { FaultKind, GuestFault } from '../emu/engine.js';
 import { signalName } from './abi/xlat.js';
+import { hexAddr as hex } from './abi/quote.js';
 import type { Host } from './host.js';
 
 export const SIGILL = 4;
@@ -20,6 +21,7 @@ export function signalForFault(kind: FaultKind): number {
     case 'trap': return SIGTRAP;
     case 'alignment': return SIGBUS;
     case 'arithmetic': return SIGFPE;
+    case 'out-of-memory': return SIGKILL;
     default: return SIGSEGV;
   }
 }
@@ -35,9 +37,10 @@ const describe: Record<FaultKind, string> = {
   'trap': 'trap instruction',
   'alignment': 'misaligned access',
   'arithmetic': 'arithmetic exception',
+  'out-of-memory': 'out of memory (the guest memory limit is reached) touching',
 };
 
-const hex = (n: number) => `0x${n.toString(16)}`;
+
 
 /** `tricorn: pid 1 killed by SIGSEGV: write to unmapped address 0x10 at pc 0x401000 (mov …)` */
 export function faultReport(arch: ArchDescriptor, f: GuestFault, sig: number, pid: number,

@@ -4,6 +4,7 @@
 
 import type { CpuEngine, EngineContext } from '../emu/engine.js';
 import type { Pid, PidNamespace } from './pidns.js';
+import { Rlimits } from './rlimits.js';
 
 export class AddressSpace {
   /** Tasks whose registers use this engine; the engine is closed when the last one ends. */
@@ -54,6 +55,8 @@ export class Process {
   readonly threads: Task[] = [];
   uid = 0;
   gid = 0;
+  /** getrlimit/setrlimit's table (copied at fork; the kernel sets the first one's). */
+  rlimits = new Rlimits(0);
   /** Signal dispositions as rt_sigaction set them (recorded; only default actions happen). */
   sigactions = new Map<number, Uint8Array>();
   constructor(

@@ -10,7 +10,7 @@ import type { Host } from './host.js';
 import type { Kernel } from './kernel.js';
 import type { Process, Task } from './task.js';
 
-const siCodes: Record<FaultKind, string> = {
+const siCodes: Record<Exclude<FaultKind, 'out-of-memory'>, string> = {
   'read-unmapped': 'SEGV_MAPERR', 'write-unmapped': 'SEGV_MAPERR', 'fetch-unmapped': 'SEGV_MAPERR',
   'read-protected': 'SEGV_ACCERR', 'write-protected': 'SEGV_ACCERR', 'fetch-protected': 'SEGV_ACCERR',
   'illegal-instruction': 'ILL_ILLOPC', 'trap': 'TRAP_BRKPT', 'alignment': 'BUS_ADRALN', 'arithmetic': 'FPE_INTDIV',
@@ -59,6 +59,8 @@ export class Tracer {
   }
 
   fault(t: Task, sig: number, f: GuestFault): void {
+    // An OOM kill is SIGKILL, which strace shows only as the "+++ killed" line.
+    if (f.kind === 'out-of-memory') return;
     this.host.log(this.prefix(t) + formatFaultSignal(sig, siCodes[f.kind], f.addr));
   }
 

@@ -7,6 +7,7 @@
 
 import { EngineError } from '../engine.js';
 import type {
+  MemoryBudget,
   CpuEngine, EngineContext, GuestFault, MemRegion, RegBatch, RunResult,
 } from '../engine.js';
 import type { ArchDescriptor } from '../../arch/types.js';
@@ -113,6 +114,9 @@ export class Ppc64Engine implements CpuEngine {
   map(addr: number, size: number, prot: number): void { this.live(); this.mem.map(addr, size, prot); }
   unmap(addr: number, size: number): void { this.live(); this.mem.unmap(addr, size); this.cpu.resAddr = -1; }
   protect(addr: number, size: number, prot: number): void { this.live(); this.mem.protect(addr, size, prot); }
+  discard(addr: number, size: number): void { this.live(); this.mem.discard(addr, size); this.cpu.resAddr = -1; }
+  get budget(): MemoryBudget { return this.mem.budget; }
+  set budget(b: MemoryBudget) { this.mem.budget = b; }
   regions(): MemRegion[] { this.live(); return this.mem.regions(); }
   read(addr: number, len: number): Uint8Array | null { this.live(); return this.mem.read(addr, len); }
   write(addr: number, data: Uint8Array): boolean { this.live(); return this.mem.write(addr, data); }
@@ -229,6 +233,7 @@ export class Ppc64Engine implements CpuEngine {
   stop(): void { this.stopFlag = true; }
 
   close(): void {
+    if (!this.closed) this.mem.release();
     this.closed = true;
     this.mem = new Memory(this.le);
     this.cpu = new Cpu(this.mem);

@@ -1,17 +1,18 @@
-// Guest memory for the PPC64 engine: 4 KiB pages, each with its own protection, storage
-// allocated on first touch (guests reserve large PROT_NONE or never-touched areas), grouped
-// into 1 MiB chunks so that a big mapping costs one small record per MiB rather than a map
-// entry per page. Loads and stores go through two small direct-mapped TLBs (one for
-// readable pages, one for writable pages that hold no decoded code), so the common case is
-// a tag compare and a DataView access. Pages that hold decoded instructions never sit in the
+// Guest memory for the PPC64 engine: the mappings are a list of ranges with a protection each
+// (emu/vma.ts), and 4 KiB pages of storage exist only once touched, grouped in 1 MiB chunks of
+// page slots; so a mapping of any size costs one record until used, and every page made is
+// charged to the run's memory budget. Loads and stores go through two small direct-mapped TLBs
+// (one for readable pages, one for writable pages that hold no decoded code), so the common case
+// is a tag compare and a DataView access. Pages that hold decoded instructions never sit in the
 // write TLB: their stores take the slow path, which drops the decoded slots they overwrite —
 // that is what keeps self-modifying code (and the loader, and read(2) into code) exact.
 //
 // Addresses are JS numbers. A 64-bit effective address at or above 2^53 (or "negative",
 // from a high word with its top bit set) can never be mapped, so it simply misses.
 
-import { EngineError, PROT_EXEC, PROT_READ, PROT_WRITE } from '../engine.js';
-import type { MemRegion } from '../engine.js';
+import { EngineError, PROT_EXEC, PROT_READ, PROT_WRITE, unlimitedBudget } from '../engine.js';
+import type { MemoryBudget, MemRegion } from '../engine.js';
+import { backedKeysIn, VmaList } from '../vma.js';
 import type { FaultKind } from '../engine.js';
 import type { Op } from './cpu.js';
 import type { Block, RegionFn } from './jit.js';
@@ -60,11 +61,11 @@ export function dropBlocks(p: Page): void {
   p.blockCalls = 0;
 }
 
+/** The page slots of one 1 MiB chunk; only chunks with a touched page exist. */
 class Chunk {
-  readonly prot = new Uint8Array(PAGES_PER_CHUNK);
   readonly pages: (Page | null)[] = new Array(PAGES_PER_CHUNK).fill(null);
-  /** Number of mapped pages, so empty chunks can be dropped. */
-  mapped = 0;
+  /** Number of pages made, so empty chunks can be dropped. */
+  count = 0;
 }
 
 /** Thrown (one shared object) when a guest access faults; the engine's run loop catches it. */
@@ -72,7 +73,12 @@ export const GUEST_FAULT = { guestFault: true };
 
 export class Memory {
   readonly le: boolean;
-  private chunks = new Map<number, Chunk>();
+  /** What is mapped, and with which prot. */
+  private readonly vmas = new VmaList();
+  /** Storage of touched pages, by chunk number. */
+  private readonly chunks = new Map<number, Chunk>();
+  /** Host memory the run's pages may take (shared with clones). */
+  budget: MemoryBudget;
 
   // Read TLB: pages with PROT_READ. Write TLB: pages with PROT_WRITE and no decoded code.
   private readonly rTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
@@ -84,8 +90,9 @@ export class Memory {
   faultKind: FaultKind = 'read-unmapped';
   faultAddr = 0;
 
-  constructor(le: boolean) {
+  constructor(le: boolean, budget: MemoryBudget = unlimitedBudget()) {
     this.le = le;
+    this.budget = budget;
     const dummy = new DataView(new ArrayBuffer(8));
     for (let i = 0; i < TLB_SIZE; i++) {
       this.rView.push(dummy);
@@ -96,17 +103,52 @@ export class Memory {
   // ---------------------------------------------------------------- page table
 
   private protOf(pn: number): number {
-    const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK));
-    return ch === undefined ? 0 : ch.prot[pn % PAGES_PER_CHUNK];
+    return this.vmas.protAt(pn * PAGE_SIZE, MAPPED);
   }
 
-  /** The page's storage, allocated if needed; the page must be mapped. */
+  /** The page's storage, made (and charged to the budget) if needed; the page must be mapped. */
   private pageOf(pn: number): Page {
-    const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK))!;
+    const key = Math.floor(pn / PAGES_PER_CHUNK);
+    let ch = this.chunks.get(key);
+    if (ch === undefined) this.chunks.set(key, ch = new Chunk());
     const i = pn % PAGES_PER_CHUNK;
     let p = ch.pages[i];
-    if (p === null) ch.pages[i] = p = new Page();
+    if (p === null) {
+      const b = this.budget;
+      if (b.used + PAGE_SIZE > b.limit) {
+        if (ch.count === 0) this.chunks.delete(key);
+        this.faultKind = 'out-of-memory';
+        this.faultAddr = pn * PAGE_SIZE;
+        throw GUEST_FAULT;
+      }
+      b.used += PAGE_SIZE;
+      ch.pages[i] = p = new Page();
+      ch.count++;
+    }
     return p;
+  }
+
+  /** The page if it was ever touched, else null (reads as zeros). */
+  private existing(pn: number): Page | null {
+    const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK));
+    return ch === undefined ? null : ch.pages[pn % PAGES_PER_CHUNK];
+  }
+
+  /** Drop the touched pages of [addr, addr+size) and give their memory back to the budget. */
+  private dropPages(addr: number, size: number): void {
+    for (const key of backedKeysIn(this.chunks, addr, size, CHUNK_SIZE)) {
+      const ch = this.chunks.get(key)!;
+      const lo = Math.max(addr, key * CHUNK_SIZE), hi = Math.min(addr + size, (key + 1) * CHUNK_SIZE);
+      for (let a = lo; a < hi; a += PAGE_SIZE) {
+        const i = (a / PAGE_SIZE) % PAGES_PER_CHUNK;
+        if (ch.pages[i] !== null) {
+          ch.pages[i] = null;
+          ch.count--;
+          this.budget.used -= PAGE_SIZE;
+        }
+      }
+      if (ch.count === 0) this.chunks.delete(key);
+    }
   }
 
   private flushTlb(): void {
@@ -123,104 +165,87 @@ export class Memory {
 
   map(addr: number, size: number, prot: number): void {
     this.checkRange(addr, size);
-    const first = addr / PAGE_SIZE, end = first + size / PAGE_SIZE;
-    for (let pn = first; pn < end; pn++) {
-      if (this.protOf(pn) !== 0) throw new EngineError(`map overlaps 0x${(pn * PAGE_SIZE).toString(16)}`);
-    }
-    for (let pn = first; pn < end; pn++) {
-      const key = Math.floor(pn / PAGES_PER_CHUNK);
-      let ch = this.chunks.get(key);
-      if (ch === undefined) this.chunks.set(key, ch = new Chunk());
-      ch.prot[pn % PAGES_PER_CHUNK] = MAPPED | (prot & 7);
-      ch.mapped++;
-    }
+    if (size === 0) return;
+    if (this.vmas.overlaps(addr, size)) throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
+    this.vmas.add(addr, size, prot & 7);
     this.flushTlb();
   }
 
   /** Unmapping pages that are not mapped is allowed (munmap semantics). */
   unmap(addr: number, size: number): void {
     this.checkRange(addr, size);
-    const first = addr / PAGE_SIZE, end = first + size / PAGE_SIZE;
-    for (let pn = first; pn < end; pn++) {
-      const key = Math.floor(pn / PAGES_PER_CHUNK);
-      const ch = this.chunks.get(key);
-      if (ch === undefined) {
-        pn = (key + 1) * PAGES_PER_CHUNK - 1;
-        continue;
-      }
-      const i = pn % PAGES_PER_CHUNK;
-      if (ch.prot[i] !== 0) {
-        ch.prot[i] = 0;
-        ch.pages[i] = null;
-        if (--ch.mapped === 0) this.chunks.delete(key);
-      }
-    }
+    if (size === 0) return;
+    this.vmas.remove(addr, size);
+    this.dropPages(addr, size);
+    this.flushTlb();
+  }
+
+  /** MADV_DONTNEED: the range's pages read as zero again (the mapping stays). */
+  discard(addr: number, size: number): void {
+    this.checkRange(addr, size);
+    this.dropPages(addr, size);
     this.flushTlb();
   }
 
   protect(addr: number, size: number, prot: number): void {
     this.checkRange(addr, size);
-    const first = addr / PAGE_SIZE, end = first + size / PAGE_SIZE;
-    for (let pn = first; pn < end; pn++) {
-      if (this.protOf(pn) === 0) throw new EngineError(`protect of unmapped 0x${(pn * PAGE_SIZE).toString(16)}`);
-    }
-    for (let pn = first; pn < end; pn++) {
-      const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK))!;
-      const i = pn % PAGES_PER_CHUNK;
-      ch.prot[i] = MAPPED | (prot & 7);
-      // Decoded code is dropped so that a page losing PROT_EXEC faults on the next fetch.
-      const p = ch.pages[i];
-      if (p !== null) { p.code = null; p.blocks = null; p.hits = null; p.covered = null; p.region = null; p.inRegion = null; }
+    if (size === 0) return;
+    if (!this.vmas.accessible(addr, size, 0)) throw new EngineError(`protect of unmapped 0x${addr.toString(16)}+0x${size.toString(16)}`);
+    this.vmas.setProt(addr, size, prot & 7);
+    // Decoded code is dropped so that a page losing PROT_EXEC faults on the next fetch.
+    for (const key of backedKeysIn(this.chunks, addr, size, CHUNK_SIZE)) {
+      const ch = this.chunks.get(key)!;
+      const lo = Math.max(addr, key * CHUNK_SIZE), hi = Math.min(addr + size, (key + 1) * CHUNK_SIZE);
+      for (let a = lo; a < hi; a += PAGE_SIZE) {
+        const p = ch.pages[(a / PAGE_SIZE) % PAGES_PER_CHUNK];
+        if (p !== null) { p.code = null; p.blocks = null; p.hits = null; p.covered = null; p.region = null; p.inRegion = null; }
+      }
     }
     this.flushTlb();
   }
 
   regions(): MemRegion[] {
-    const keys = [...this.chunks.keys()].sort((a, b) => a - b);
-    const out: MemRegion[] = [];
-    let cur: MemRegion | null = null;
-    for (const key of keys) {
-      const ch = this.chunks.get(key)!;
-      for (let i = 0; i < PAGES_PER_CHUNK; i++) {
-        const pr = ch.prot[i];
-        if (pr === 0) continue;
-        const addr = (key * PAGES_PER_CHUNK + i) * PAGE_SIZE;
-        const prot = pr & 7;
-        if (cur !== null && cur.addr + cur.size === addr && cur.prot === prot) cur.size += PAGE_SIZE;
-        else out.push(cur = { addr, size: PAGE_SIZE, prot });
-      }
-    }
-    return out;
+    return this.vmas.snapshot();
   }
 
-  /** A deep copy: every mapped page with its prot and bytes (decoded code is not copied). */
+  /** A deep copy: the mappings and every touched page's bytes (decoded code is not copied). */
   clone(): Memory {
-    const m = new Memory(this.le);
+    const m = new Memory(this.le, this.budget);
+    m.vmas.copyFrom(this.vmas);
+    let pages = 0;
+    for (const ch of this.chunks.values()) pages += ch.count;
+    if (this.budget.used + pages * PAGE_SIZE > this.budget.limit) {
+      throw new EngineError('out of memory: the memory budget cannot hold a copy of this address space');
+    }
     for (const [key, ch] of this.chunks) {
       const c2 = new Chunk();
-      c2.prot.set(ch.prot);
-      c2.mapped = ch.mapped;
+      c2.count = ch.count;
       for (let i = 0; i < PAGES_PER_CHUNK; i++) {
         const p = ch.pages[i];
         if (p !== null) c2.pages[i] = new Page(p.bytes);
       }
       m.chunks.set(key, c2);
     }
+    this.budget.used += pages * PAGE_SIZE;
     return m;
+  }
+
+  /** Give every page back to the budget (the engine is closing). */
+  release(): void {
+    let pages = 0;
+    for (const ch of this.chunks.values()) pages += ch.count;
+    this.budget.used -= pages * PAGE_SIZE;
+    this.chunks.clear();
+    this.vmas.list.length = 0;
+    this.flushTlb();
   }
 
   // ---------------------------------------------------------------- kernel access
 
-  /** True when every byte of [addr, addr+len) is mapped with all bits of `need`. */
+  /** True when every byte of [addr, addr+len) is mapped with all bits of `need` (MAPPED: mapped at all). */
   private accessible(addr: number, len: number, need: number): boolean {
-    if (!Number.isSafeInteger(addr) || addr < 0 || len < 0 || addr + len > MAX_ADDR) return false;
-    if (len === 0) return true;
-    const first = Math.floor(addr / PAGE_SIZE), last = Math.floor((addr + len - 1) / PAGE_SIZE);
-    for (let pn = first; pn <= last; pn++) {
-      const pr = this.protOf(pn);
-      if (pr === 0 || (pr & need) !== need) return false;
-    }
-    return true;
+    if (!Number.isSafeInteger(addr) || !Number.isSafeInteger(len) || addr < 0 || len < 0 || addr + len > MAX_ADDR) return false;
+    return this.vmas.accessible(addr, len, need & 7);
   }
 
   private copyOut(addr: number, len: number): Uint8Array {
@@ -231,12 +256,20 @@ export class Memory {
       const pn = Math.floor(a / PAGE_SIZE);
       const off = a - pn * PAGE_SIZE;
       const n = Math.min(len - done, PAGE_SIZE - off);
-      const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK))!;
-      const p = ch.pages[pn % PAGES_PER_CHUNK];
+      const p = this.existing(pn);
       if (p !== null) out.set(p.bytes.subarray(off, off + n), done);
       done += n;
     }
     return out;
+  }
+
+  /** True when the budget can hold the pages [addr, addr+len) still needs (all-or-nothing writes). */
+  private fits(addr: number, len: number): boolean {
+    let missing = 0;
+    for (let pn = Math.floor(addr / PAGE_SIZE), last = Math.floor((addr + len - 1) / PAGE_SIZE); pn <= last; pn++) {
+      if (this.existing(pn) === null) missing += PAGE_SIZE;
+    }
+    return this.budget.used + missing <= this.budget.limit;
   }
 
   private copyIn(addr: number, data: Uint8Array): void {
@@ -260,7 +293,7 @@ export class Memory {
   }
 
   write(addr: number, data: Uint8Array): boolean {
-    if (!this.accessible(addr, data.length, MAPPED | PROT_WRITE)) return false;
+    if (!this.accessible(addr, data.length, MAPPED | PROT_WRITE) || !this.fits(addr, data.length)) return false;
     this.copyIn(addr, data);
     return true;
   }
@@ -269,6 +302,7 @@ export class Memory {
     if (!this.accessible(addr, data.length, MAPPED)) {
       throw new EngineError(`load into unmapped memory at 0x${addr.toString(16)}`);
     }
+    if (!this.fits(addr, data.length)) throw new EngineError('out of memory: the memory budget cannot hold the loaded bytes');
     this.copyIn(addr, data);
   }
 

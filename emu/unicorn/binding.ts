@@ -45,6 +45,8 @@ export interface UcLib {
 export interface LibC {
   mmap(addr: Ptr | null, length: number, prot: number, flags: number, fd: number, offset: number): Ptr;
   munmap(addr: Ptr, length: number): number;
+  madvise(addr: Ptr, length: number, advice: number): number;
+  mincore(addr: Ptr, length: number, vec: Uint8Array): number;
   getpagesize(): number;
 }
 
@@ -99,6 +101,8 @@ export function loadBinding(): { uc: UcLib; libc: LibC } {
   const libc: LibC = {
     mmap: c.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)'),
     munmap: c.func('int munmap(void *addr, size_t length)'),
+    madvise: c.func('int madvise(void *addr, size_t length, int advice)'),
+    mincore: c.func('int mincore(void *addr, size_t length, _Out_ uint8_t *vec)'),
     getpagesize: c.func('int getpagesize(void)'),
   };
   cached = { uc, libc };

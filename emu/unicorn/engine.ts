@@ -28,7 +28,7 @@
 import type { ArchDescriptor } from '../../arch/types.js';
 import {
   EngineError, PROT_EXEC, PROT_READ, PROT_WRITE,
-  type CpuEngine, type EngineContext, type FaultKind, type GuestFault, type MemRegion,
+  type CpuEngine, type EngineContext, type FaultKind, type GuestFault, type MemoryBudget, type MemRegion,
   type RegBatch, type RunResult,
 } from '../engine.js';
 import { allocNative, freeNative, hostView, loadBinding, type Ptr, type UcLib } from './binding.js';
@@ -44,7 +44,7 @@ import {
 } from './consts.js';
 import { findFaultingPc } from './fault-pc.js';
 import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
-import { GuestMemory, GUEST_PAGE, type HostRegion } from './memory.js';
+import { CHUNK, GuestMemory, GUEST_PAGE, type HostRegion } from './memory.js';
 import { ucRegisters, type UcReg } from './regs.js';
 
 /** uc_emu_start's `until`: no guest pc is ever 2^64-1, so only hooks and counts end a run. */
@@ -58,6 +58,12 @@ const UNLIMITED = Number.MAX_SAFE_INTEGER;
  */
 const UNCOUNT_AFTER_MS = 20;
 const TWO32 = 0x1_0000_0000;
+/**
+ * Host memory a uc instance takes beyond guest pages (its CPU state, translation buffers, the
+ * JS side): about 3 MiB measured per forked x86_64 process. Charged to the memory budget so that
+ * the memory limit bounds a fork bomb too.
+ */
+const ENGINE_FOOTPRINT = 4 * 2 ** 20;
 
 const memFaultKinds: Record<number, FaultKind> = {
   [UC_MEM_READ_UNMAPPED]: 'read-unmapped',
@@ -222,6 +228,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.isX86 = this.ucArch === UC_ARCH_X86;
     this.trapBias = this.isX86 ? 2 : 0;
     this.mem = new GuestMemory(libc);
+    this.mem.budget.used += ENGINE_FOOTPRINT;
     const one = allocNative(16);
     this.one = one.ptr;
     this.oneWords = new Uint32Array(one.buf);
@@ -272,67 +279,117 @@ class UnicornEngine implements CpuEngine, HookTarget {
     }
   }
 
+  get budget(): MemoryBudget { return this.mem.budget; }
+  set budget(b: MemoryBudget) {
+    // The instance's own footprint moves with it (see ENGINE_FOOTPRINT).
+    this.mem.budget.used -= ENGINE_FOOTPRINT;
+    b.used += ENGINE_FOOTPRINT;
+    this.mem.budget = b;
+  }
+
   map(addr: number, size: number, prot: number): void {
     this.alive();
     this.checkRange(addr, size);
-    if (this.mem.overlaps(addr, size)) {
+    if (this.mem.vmas.overlaps(addr, size)) {
       throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
     }
-    const r = this.mem.allocate(addr, size, prot & 7);
-    const err = this.uc.uc_mem_map_ptr(this.handle, addr, size, prot & 7, r.host);
-    if (err !== UC_ERR_OK) {
-      this.mem.release([r], true);
-      throw new EngineError(`uc_mem_map_ptr 0x${addr.toString(16)}: ${this.uc.uc_strerror(err)}`);
+    this.mem.vmas.add(addr, size, prot & 7);
+    // Chunks already backed (a neighbour touched them) get the new part at once.
+    for (const c of this.mem.chunksIn(addr, size)) {
+      for (const p of this.mem.partsOf(c, addr, addr + size)) this.ucMap(this.handle, p);
     }
+  }
+
+  private ucMap(handle: Ptr, p: HostRegion): void {
+    const err = this.uc.uc_mem_map_ptr(handle, p.addr, p.size, p.prot, p.host);
+    if (err !== UC_ERR_OK) throw new EngineError(`uc_mem_map_ptr 0x${p.addr.toString(16)}: ${this.uc.uc_strerror(err)}`);
   }
 
   unmap(addr: number, size: number): void {
     this.alive();
     this.checkRange(addr, size);
     // Like munmap, holes in the range are fine.
-    const pieces = this.mem.piecesIn(addr, size);
-    for (const p of pieces) {
-      if (p.prot & PROT_EXEC) this.dropTranslations(p.addr, p.size);
-      this.check(this.uc.uc_mem_unmap(this.handle, p.addr, p.size), `uc_mem_unmap 0x${p.addr.toString(16)}`);
+    const chunks = this.mem.chunksIn(addr, size);
+    for (const c of chunks) {
+      for (const p of this.mem.partsOf(c, addr, addr + size)) {
+        if (p.prot & PROT_EXEC) this.dropTranslations(p.addr, p.size);
+        this.check(this.uc.uc_mem_unmap(this.handle, p.addr, p.size), `uc_mem_unmap 0x${p.addr.toString(16)}`);
+        this.mem.zero(c, p.addr, p.size);
+      }
     }
-    this.mem.release(pieces, true);
+    this.mem.vmas.remove(addr, size);
+    for (const c of chunks) if (this.mem.partsOf(c).length === 0) this.mem.free(c);
   }
 
   protect(addr: number, size: number, prot: number): void {
     this.alive();
     this.checkRange(addr, size);
-    if (!this.mem.accessible(addr, size, 0)) {
+    if (!this.mem.vmas.accessible(addr, size, 0)) {
       throw new EngineError(`protect 0x${addr.toString(16)}+0x${size.toString(16)}: not all mapped`);
     }
     prot &= 7;
-    for (const p of this.mem.piecesIn(addr, size)) {
-      if ((p.prot & PROT_EXEC) && !(prot & PROT_EXEC)) this.dropTranslations(p.addr, p.size);
-      this.check(this.uc.uc_mem_protect(this.handle, p.addr, p.size, prot), `uc_mem_protect 0x${p.addr.toString(16)}`);
-      p.prot = prot;
+    for (const c of this.mem.chunksIn(addr, size)) {
+      for (const p of this.mem.partsOf(c, addr, addr + size)) {
+        if ((p.prot & PROT_EXEC) && !(prot & PROT_EXEC)) this.dropTranslations(p.addr, p.size);
+        this.check(this.uc.uc_mem_protect(this.handle, p.addr, p.size, prot), `uc_mem_protect 0x${p.addr.toString(16)}`);
+      }
+    }
+    this.mem.vmas.setProt(addr, size, prot);
+  }
+
+  discard(addr: number, size: number): void {
+    this.alive();
+    this.checkRange(addr, size);
+    for (const c of this.mem.chunksIn(addr, size)) {
+      for (const p of this.mem.partsOf(c, addr, addr + size)) {
+        if (p.prot & PROT_EXEC) this.dropTranslations(p.addr, p.size);
+        this.mem.zero(c, p.addr, p.size);
+      }
     }
   }
 
   regions(): MemRegion[] {
-    return this.mem.snapshot();
+    return this.mem.vmas.snapshot();
+  }
+
+  /** Give host memory to every chunk of [addr, addr+len) that has none; false when the budget is spent. */
+  private backRange(addr: number, len: number): boolean {
+    const keys = this.mem.missing(addr, len);
+    const b = this.mem.budget;
+    if (b.used + keys.length * CHUNK > b.limit) return false;
+    for (const k of keys) if (!this.backChunk(k * CHUNK)) return false;
+    return true;
+  }
+
+  /** Back the chunk holding addr and map its mapped parts into Unicorn. */
+  private backChunk(addr: number): boolean {
+    const c = this.mem.back(addr);
+    if (!c) return false;
+    for (const p of this.mem.partsOf(c)) this.ucMap(this.handle, p);
+    return true;
   }
 
   read(addr: number, len: number): Uint8Array | null {
-    if (this.closed || !this.mem.accessible(addr, len, PROT_READ)) return null;
+    if (this.closed || !this.mem.vmas.accessible(addr, len, PROT_READ)) return null;
     return this.mem.copyOut(addr, len);
   }
 
   write(addr: number, data: Uint8Array): boolean {
-    if (this.closed || !this.mem.accessible(addr, data.length, PROT_WRITE)) return false;
-    if (this.mem.copyIn(addr, data) & PROT_EXEC) this.dropTranslations(addr, data.length);
+    if (this.closed || !this.mem.vmas.accessible(addr, data.length, PROT_WRITE)) return false;
+    if (!this.backRange(addr, data.length)) return false;
+    this.mem.copyIn(addr, data);
+    if (this.mem.protsIn(addr, data.length) & PROT_EXEC) this.dropTranslations(addr, data.length);
     return true;
   }
 
   load(addr: number, data: Uint8Array): void {
     this.alive();
-    if (!this.mem.accessible(addr, data.length, 0)) {
+    if (!this.mem.vmas.accessible(addr, data.length, 0)) {
       throw new EngineError(`load 0x${addr.toString(16)}+0x${data.length.toString(16)}: not mapped`);
     }
-    if (this.mem.copyIn(addr, data) & PROT_EXEC) this.dropTranslations(addr, data.length);
+    if (!this.backRange(addr, data.length)) throw new EngineError('out of memory: the memory budget cannot hold the loaded bytes');
+    this.mem.copyIn(addr, data);
+    if (this.mem.protsIn(addr, data.length) & PROT_EXEC) this.dropTranslations(addr, data.length);
   }
 
   /** Forget translated code for [addr, addr+len): it changed, lost EXEC, or needs a new hook. */
@@ -342,7 +399,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   }
 
   private dropAllTranslations(): void {
-    for (const r of this.mem.list) if (r.prot & PROT_EXEC) this.dropTranslations(r.addr, r.size);
+    for (const r of this.mem.allParts()) if (r.prot & PROT_EXEC) this.dropTranslations(r.addr, r.size);
   }
 
   // ---- registers ----
@@ -481,22 +538,26 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   clone(): CpuEngine {
     this.alive();
+    const b = this.mem.budget;
+    if (b.used + this.mem.chunks.size * CHUNK + ENGINE_FOOTPRINT > b.limit) {
+      throw new EngineError('out of memory: the memory budget cannot hold a copy of this address space');
+    }
     const child = new UnicornEngine(this.arch);
+    child.budget = b;
     try {
-      for (const r of this.mem.list) child.adoptCopy(r);
+      child.mem.vmas.copyFrom(this.mem.vmas);
+      for (const c of this.mem.chunks.values()) {
+        const copy = child.mem.back(c.key * CHUNK);
+        if (!copy) throw new EngineError('out of memory: cannot copy the address space');
+        this.mem.copyResident(c, copy);
+        for (const p of child.mem.partsOf(copy)) child.ucMap(child.handle, p);
+      }
       child.restoreContext(this.saveContext());
     } catch (e) {
       child.close();
       throw e;
     }
     return child;
-  }
-
-  private adoptCopy(src: HostRegion): void {
-    const r = this.mem.allocate(src.addr, src.size, src.prot);
-    this.mem.copyNonZeroPages(src.bytes, r.bytes);
-    const err = this.uc.uc_mem_map_ptr(this.handle, r.addr, r.size, r.prot, r.host);
-    if (err !== UC_ERR_OK) throw new EngineError(`uc_mem_map_ptr: ${this.uc.uc_strerror(err)}`);
   }
 
   /**
@@ -507,12 +568,11 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.check(this.uc.uc_context_save(this.handle, this.ctxPtr), 'uc_context_save');
     const old = this.handle;
     const fresh = this.openInstance();
-    for (const r of this.mem.list) {
-      const err = this.uc.uc_mem_map_ptr(fresh, r.addr, r.size, r.prot, r.host);
-      if (err !== UC_ERR_OK) {
-        this.uc.uc_close(fresh);
-        throw new EngineError(`uc_mem_map_ptr: ${this.uc.uc_strerror(err)}`);
-      }
+    try {
+      for (const p of this.mem.allParts()) this.ucMap(fresh, p);
+    } catch (e) {
+      this.uc.uc_close(fresh);
+      throw e;
     }
     this.uc.uc_context_restore(fresh, this.ctxPtr);
     this.handle = fresh;
@@ -613,7 +673,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
       this.uc.uc_context_save(this.handle, this.ctxPtr);
       pc = findFaultingPc({
         uc: this.uc, handle: this.handle, ucArch: this.ucArch, ucMode: this.ucMode, ctx: this.ctxPtr,
-        regions: this.mem.list, syncPc: f.pc, memType: f.memType, addr: f.addr,
+        regions: this.mem.allParts(), syncPc: f.pc, memType: f.memType, addr: f.addr,
       });
       // Leave the guest state as the fault left it, with the pc at the faulting instruction.
       this.writeRawPc(pc);
@@ -696,6 +756,18 @@ class UnicornEngine implements CpuEngine, HookTarget {
   }
 
   onBadAccess(type: number, addr: number): boolean {
+    // First touch of a mapped chunk without host memory: back it, and Unicorn retries the access.
+    if ((type === UC_MEM_READ_UNMAPPED || type === UC_MEM_WRITE_UNMAPPED || type === UC_MEM_FETCH_UNMAPPED) &&
+        !this.pending && this.mem.vmas.find(addr) >= 0 && !this.mem.chunks.has(Math.floor(addr / CHUNK))) {
+      try {
+        if (this.backChunk(addr)) return true;
+      } catch (e) {
+        this.hookError = e;
+        return false;
+      }
+      this.pending = { kind: 'out-of-memory', memType: type, addr, pc: this.rawPc(), exact: this.counted || this.traceHook >= 0 };
+      return false;
+    }
     if (!this.pending) {
       const kind = memFaultKinds[type] ?? 'read-unmapped';
       const fetch = type === UC_MEM_FETCH_UNMAPPED || type === UC_MEM_FETCH_PROT;
@@ -710,7 +782,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const fn = this.traceFn;
     if (!fn) return;
     try {
-      fn(addr, this.mem.accessible(addr, size, 0) ? this.mem.copyOut(addr, size) : new Uint8Array(0));
+      fn(addr, this.mem.vmas.accessible(addr, size, 0) ? this.mem.copyOut(addr, size) : new Uint8Array(0));
     } catch (e) {
       this.hookError = e;
       this.uc.uc_emu_stop(this.handle);
@@ -743,6 +815,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.closed = true;
     this.uc.uc_close(this.handle);
     this.mem.closeAll();
+    this.mem.budget.used -= ENGINE_FOOTPRINT;
     freeNative(this.one);
     this.uc.uc_context_free(this.ctxPtr);
   }

@@ -1,22 +1,31 @@
-// Guest memory for the Unicorn engine: host pages the engine mmaps itself and hands to Unicorn
-// with uc_mem_map_ptr, plus the JS-side region map (address, size, prot) over them.
+// Guest memory for the Unicorn engine: the mappings are a list of ranges (emu/vma.ts); host
+// memory exists only for the 1 MiB chunks of guest address space the guest has touched. The
+// engine mmaps each chunk itself and hands its mapped parts to Unicorn with uc_mem_map_ptr when
+// the guest (or the kernel) first touches it — Unicorn's unmapped-memory hook asks for it — so
+// a reservation of any size costs nothing until used, and each chunk made is charged to the
+// run's memory budget.
 //
 // Owning the memory gives three things Unicorn's own allocation would not:
 // - the kernel's read()/write() are plain typed-array copies, with no FFI call and with the
 //   user-access checks done here (uc_mem_read/uc_mem_write ignore protection anyway);
-// - clone() copies memory with TypedArray.set instead of uc_mem_read/uc_mem_write;
+// - clone() copies only resident host pages (mincore), with TypedArray.set;
 // - a second uc instance can map the very same pages (engine.ts uses that to leave the
 //   instruction-counting mode without Unicorn's full translation-cache flush).
 // Unicorn keeps no copy: guest stores land in these pages, and JS sees them at once.
 
-import { EngineError, type MemRegion } from '../engine.js';
+import { unlimitedBudget, type MemoryBudget } from '../engine.js';
+import { backedKeysIn, VmaList, type Vma } from '../vma.js';
 import { hostView, type LibC, type Ptr } from './binding.js';
 
-/** One mapped range. Pieces split off a mapping share its host pages (host/bytes are offsets). */
-export interface HostRegion {
-  addr: number;
-  size: number;
-  prot: number;
+/** One touched chunk of guest address space and its host memory. */
+export interface Chunk {
+  key: number;
+  host: Ptr;
+  bytes: Uint8Array;
+}
+
+/** A mapped part of a chunk: what Unicorn has as one region. */
+export interface HostRegion extends Vma {
   host: Ptr;
   bytes: Uint8Array;
 }
@@ -25,195 +34,142 @@ const PROT_RW = 3;
 const MAP_PRIVATE = 0x02;
 const MAP_ANONYMOUS = 0x20;
 const MAP_NORESERVE = 0x4000;
+const MADV_DONTNEED = 4;
 export const GUEST_PAGE = 4096;
+export const CHUNK = 1 << 20;
 
 export class GuestMemory {
-  /** Sorted by address, never overlapping. */
-  readonly list: HostRegion[] = [];
+  readonly vmas = new VmaList();
+  readonly chunks = new Map<number, Chunk>();
+  budget: MemoryBudget = unlimitedBudget();
   private readonly hostPage: number;
 
   constructor(private readonly libc: LibC) {
     this.hostPage = libc.getpagesize();
   }
 
-  /** Index of the region containing addr, or -1. */
-  find(addr: number): number {
-    const l = this.list;
-    let lo = 0, hi = l.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const r = l[mid];
-      if (addr < r.addr) hi = mid - 1;
-      else if (addr >= r.addr + r.size) lo = mid + 1;
-      else return mid;
-    }
-    return -1;
+  /** The chunks with host memory inside [addr, addr+size), in address order. */
+  chunksIn(addr: number, size: number): Chunk[] {
+    return backedKeysIn(this.chunks, addr, size, CHUNK).map((k) => this.chunks.get(k)!);
   }
 
-  /** Index of the first region ending above addr (where a region at addr would be inserted). */
-  private lowerBound(addr: number): number {
-    const l = this.list;
-    let lo = 0, hi = l.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (l[mid].addr + l[mid].size <= addr) lo = mid + 1; else hi = mid;
-    }
-    return lo;
+  /** The mapped parts of a chunk (optionally only of [lo, hi)), each with its host memory. */
+  partsOf(c: Chunk, lo = -Infinity, hi = Infinity): HostRegion[] {
+    const base = c.key * CHUNK;
+    return this.vmas.pieces(Math.max(base, lo), Math.min(base + CHUNK, hi)).map((p) => ({
+      ...p, host: c.host + BigInt(p.addr - base), bytes: c.bytes.subarray(p.addr - base, p.addr - base + p.size),
+    }));
   }
 
-  overlaps(addr: number, size: number): boolean {
-    const i = this.lowerBound(addr);
-    return i < this.list.length && this.list[i].addr < addr + size;
-  }
-
-  /** Fresh zeroed host pages for [addr, addr+size), recorded but not yet given to Unicorn. */
-  allocate(addr: number, size: number, prot: number): HostRegion {
-    const host = this.libc.mmap(null, size, PROT_RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (host === 0n || host === -1n || host === 0xffffffffffffffffn) {
-      throw new EngineError(`cannot allocate ${size} bytes of host memory for guest 0x${addr.toString(16)}`);
-    }
-    const r: HostRegion = { addr, size, prot, host, bytes: new Uint8Array(hostView(host, size)) };
-    this.list.splice(this.lowerBound(addr), 0, r);
-    return r;
-  }
-
-  /** Make addr a region boundary, splitting the region that contains it. */
-  private splitAt(addr: number): void {
-    const i = this.find(addr);
-    if (i < 0 || this.list[i].addr === addr) return;
-    const r = this.list[i];
-    const off = addr - r.addr;
-    const tail: HostRegion = {
-      addr, size: r.size - off, prot: r.prot,
-      host: r.host + BigInt(off), bytes: r.bytes.subarray(off),
-    };
-    r.size = off;
-    r.bytes = r.bytes.subarray(0, off);
-    this.list.splice(i + 1, 0, tail);
-  }
-
-  /** The regions inside [addr, addr+size), split at both ends so they lie wholly inside. */
-  piecesIn(addr: number, size: number): HostRegion[] {
-    this.splitAt(addr);
-    this.splitAt(addr + size);
+  /** Every mapped part of every touched chunk (what Unicorn has mapped). */
+  allParts(): HostRegion[] {
     const out: HostRegion[] = [];
-    for (let i = this.lowerBound(addr); i < this.list.length && this.list[i].addr < addr + size; i++) {
-      out.push(this.list[i]);
-    }
+    for (const k of [...this.chunks.keys()].sort((a, b) => a - b)) out.push(...this.partsOf(this.chunks.get(k)!));
     return out;
   }
 
-  /** Forget the given pieces (already unmapped from Unicorn) and give their pages back. */
-  release(pieces: HostRegion[], freeHost: boolean): void {
-    for (const p of pieces) {
-      const i = this.list.indexOf(p);
-      if (i >= 0) this.list.splice(i, 1);
-      // Only whole host pages can go back; with a larger host page size the pages stay
-      // reserved until the engine closes (see closeAll).
-      if (freeHost && Number(p.host % BigInt(this.hostPage)) === 0 && p.size % this.hostPage === 0) {
-        this.libc.munmap(p.host, p.size);
-      } else if (freeHost) {
-        this.leftovers.push(p);
-      }
-    }
-  }
-  private readonly leftovers: HostRegion[] = [];
-
-  /** Unmap every host page (after uc_close: Unicorn must not touch them any more). */
-  closeAll(): void {
-    for (const p of this.list.concat(this.leftovers)) {
-      const start = p.host - (p.host % BigInt(this.hostPage));
-      const end = p.host + BigInt(p.size);
-      const len = Number(end - start);
-      this.libc.munmap(start, Math.ceil(len / this.hostPage) * this.hostPage);
-    }
-    this.list.length = 0;
-    this.leftovers.length = 0;
+  /** Host memory for the chunk holding addr, charged to the budget; null when none is left. */
+  back(addr: number): Chunk | null {
+    const key = Math.floor(addr / CHUNK);
+    const b = this.budget;
+    if (b.used + CHUNK > b.limit) return null;
+    const host = this.libc.mmap(null, CHUNK, PROT_RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (host === 0n || host === -1n || host === 0xffffffffffffffffn) return null;
+    b.used += CHUNK;
+    const c: Chunk = { key, host, bytes: new Uint8Array(hostView(host, CHUNK)) };
+    this.chunks.set(key, c);
+    return c;
   }
 
-  /** regions() of the engine interface: copies, adjacent equal-prot regions merged. */
-  snapshot(): MemRegion[] {
-    const out: MemRegion[] = [];
-    for (const r of this.list) {
-      const last = out[out.length - 1];
-      if (last && last.addr + last.size === r.addr && last.prot === r.prot) last.size += r.size;
-      else out.push({ addr: r.addr, size: r.size, prot: r.prot });
+  /** Give a chunk's host memory back (Unicorn has unmapped all of it). */
+  free(c: Chunk): void {
+    this.chunks.delete(c.key);
+    this.libc.munmap(c.host, CHUNK);
+    this.budget.used -= CHUNK;
+  }
+
+  /** Make [addr, addr+len) of a chunk read as zero and give back its host pages. */
+  zero(c: Chunk, addr: number, len: number): void {
+    const off = addr - c.key * CHUNK;
+    const hp = this.hostPage;
+    const lo = Math.ceil(off / hp) * hp, hi = Math.floor((off + len) / hp) * hp;
+    if (lo < hi) {
+      this.libc.madvise(c.host + BigInt(lo), hi - lo, MADV_DONTNEED);
+      c.bytes.fill(0, off, lo);
+      c.bytes.fill(0, hi, off + len);
+    } else {
+      c.bytes.fill(0, off, off + len);
     }
-    return out;
   }
 
   /**
-   * Check that [addr, addr+len) is mapped and every byte has `need` in its prot (0: mapped is
-   * enough). Returns false without side effects otherwise.
+   * Copy the resident host pages of a chunk into another (fresh, zero) one: a page the guest
+   * never touched is not resident, reads as zero, and costs nothing to skip.
    */
-  accessible(addr: number, len: number, need: number): boolean {
-    if (len === 0) return true;
-    if (!(addr >= 0) || addr + len > Number.MAX_SAFE_INTEGER) return false;
-    let a = addr;
-    const end = addr + len;
-    let i = this.find(a);
-    if (i < 0) return false;
-    while (a < end) {
-      const r = this.list[i];
-      if (!r || r.addr > a || (r.prot & need) !== need) return false;
-      a = r.addr + r.size;
-      i++;
+  copyResident(src: Chunk, dst: Chunk): void {
+    const hp = this.hostPage;
+    const n = CHUNK / hp;
+    const vec = new Uint8Array(n);
+    if (this.libc.mincore(src.host, CHUNK, vec) !== 0) { dst.bytes.set(src.bytes); return; }
+    let run = -1;
+    for (let i = 0; i <= n; i++) {
+      const resident = i < n && (vec[i] & 1) !== 0;
+      if (resident && run < 0) run = i;
+      else if (!resident && run >= 0) {
+        dst.bytes.set(src.bytes.subarray(run * hp, i * hp), run * hp);
+        run = -1;
+      }
     }
-    return true;
   }
 
-  /** Copy out of guest memory; the range must have been checked. */
+  /** Unmap every chunk (after uc_close: Unicorn must not touch them any more). */
+  closeAll(): void {
+    for (const c of [...this.chunks.values()]) this.free(c);
+    this.vmas.list.length = 0;
+  }
+
+  /** The chunks [addr, addr+len) needs that have no host memory yet (all must be mapped). */
+  missing(addr: number, len: number): number[] {
+    const out: number[] = [];
+    if (len <= 0) return out;
+    for (let k = Math.floor(addr / CHUNK), last = Math.floor((addr + len - 1) / CHUNK); k <= last; k++) {
+      if (!this.chunks.has(k)) out.push(k);
+    }
+    return out;
+  }
+
+  /** Copy out of guest memory; the range must have been checked. Untouched chunks read as zero. */
   copyOut(addr: number, len: number, out: Uint8Array = new Uint8Array(len)): Uint8Array {
     let a = addr, done = 0;
-    let i = this.find(a);
     while (done < len) {
-      const r = this.list[i++];
-      const off = a - r.addr;
-      const n = Math.min(len - done, r.size - off);
-      out.set(r.bytes.subarray(off, off + n), done);
+      const key = Math.floor(a / CHUNK);
+      const off = a - key * CHUNK;
+      const n = Math.min(len - done, CHUNK - off);
+      const c = this.chunks.get(key);
+      if (c) out.set(c.bytes.subarray(off, off + n), done);
       done += n;
       a += n;
     }
     return out;
   }
 
-  /**
-   * Copy a region's bytes into a fresh (zero-filled) one of the same size for clone(), page by
-   * page, skipping pages that are all zero: the fresh pages are faulted in only when written,
-   * and a page fault costs more than checking a page, so mostly-untouched regions (stacks,
-   * reserved heap) copy for almost nothing.
-   */
-  copyNonZeroPages(src: Uint8Array, dst: Uint8Array): void {
-    const words = new Int32Array(src.buffer, src.byteOffset, src.length >> 2);
-    const perPage = GUEST_PAGE >> 2;
-    let runStart = -1;
-    const pages = src.length / GUEST_PAGE;
-    for (let p = 0; p <= pages; p++) {
-      let zero = true;
-      if (p < pages) {
-        for (let i = p * perPage, end = i + perPage; i < end; i++) if (words[i] !== 0) { zero = false; break; }
-      }
-      if (!zero && runStart < 0) runStart = p;
-      else if (zero && runStart >= 0) {
-        dst.set(src.subarray(runStart * GUEST_PAGE, p * GUEST_PAGE), runStart * GUEST_PAGE);
-        runStart = -1;
-      }
-    }
-  }
-
-  /** Copy into guest memory; the range must have been checked. Returns the touched regions' prot OR-ed. */
-  copyIn(addr: number, data: Uint8Array): number {
-    let a = addr, done = 0, prots = 0;
-    let i = this.find(a);
+  /** Copy into guest memory; the range must have been checked and its chunks backed. */
+  copyIn(addr: number, data: Uint8Array): void {
+    let a = addr, done = 0;
     while (done < data.length) {
-      const r = this.list[i++];
-      const off = a - r.addr;
-      const n = Math.min(data.length - done, r.size - off);
-      r.bytes.set(data.subarray(done, done + n), off);
-      prots |= r.prot;
+      const key = Math.floor(a / CHUNK);
+      const off = a - key * CHUNK;
+      const n = Math.min(data.length - done, CHUNK - off);
+      this.chunks.get(key)!.bytes.set(data.subarray(done, done + n), off);
       done += n;
       a += n;
     }
-    return prots;
+  }
+
+  /** The prots of [addr, addr+len) OR-ed (the range must be mapped). */
+  protsIn(addr: number, len: number): number {
+    let p = 0;
+    for (const v of this.vmas.pieces(addr, addr + len)) p |= v.prot;
+    return p;
   }
 }

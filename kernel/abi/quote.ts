@@ -110,7 +110,8 @@ function concat(parts: Uint8Array[], len: number): Uint8Array {
   return out;
 }
 
-const hexAddr = (a: number) => `0x${a.toString(16)}`;
+/** An address in hex; a negative number is a 64-bit value with its top bit set (two's complement). */
+export const hexAddr = (a: number): string => `0x${(a < 0 ? BigInt.asUintN(64, BigInt(a)) : a).toString(16)}`;
 
 /**
  * strace's printstr_ex for a buffer of `len` bytes at addr (write's data, read's result):

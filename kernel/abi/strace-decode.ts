@@ -5,7 +5,7 @@
 
 import type { ArchDescriptor, ArchName } from '../../arch/types.js';
 import * as F from './flags.js';
-import { formatBuffer, formatPath, quoteBytes, type QuoteStyle } from './quote.js';
+import { formatBuffer, formatPath, hexAddr, quoteBytes, type QuoteStyle } from './quote.js';
 import { readScalar, type GuestMemory, type StructLayout } from './struct.js';
 import { CLONE_ARGS_SIZE_VER2, structLayout } from './structs.js';
 import {
@@ -31,7 +31,7 @@ export interface StraceContext {
 }
 
 const TWO32 = 0x100000000;
-export const hexAddr = (a: number) => `0x${a.toString(16)}`;
+export { hexAddr };
 
 /** One syscall being rendered: its arguments (copied) and result. */
 export class Call {

@@ -41,6 +41,13 @@ const ET_DYN = 3;
 
 /** Largest value a JS number holds exactly; ELF fields above it cannot be user addresses. */
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+/**
+ * The end of user address space (Linux's TASK_SIZE with 4-level page tables: 128 TiB on every
+ * architecture tricorn runs). No segment, mapping or break goes above it.
+ */
+export const TASK_SIZE = 0x800000000000;
+/** Linux's load_elf_phdrs refuses a program header table larger than this. */
+const MAX_PHDRS_BYTES = 65536;
 
 export function isElf(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
@@ -75,6 +82,7 @@ export function parseElf(bytes: Uint8Array): ElfImage {
   const phnum = u16(56);
   if (phnum === 0) throw new ElfError('ELF file has no program headers');
   if (phentsize < 56) throw new ElfError(`bad e_phentsize ${phentsize}`);
+  if (phnum * phentsize > MAX_PHDRS_BYTES) throw new ElfError(`program header table too large (${phnum} entries of ${phentsize} bytes)`);
   if (phoff + phnum * phentsize > bytes.length) throw new ElfError('program headers lie outside the file');
 
   const phdrs: ProgramHeader[] = [];
@@ -92,14 +100,24 @@ export function parseElf(bytes: Uint8Array): ElfImage {
     if (ph.type === PT_LOAD) {
       if (ph.filesz > ph.memsz) throw new ElfError(`segment ${i}: p_filesz exceeds p_memsz`);
       if (ph.filesz > 0 && ph.offset + ph.filesz > bytes.length) throw new ElfError(`segment ${i} lies outside the file (truncated?)`);
-      if (ph.vaddr + ph.memsz > MAX_SAFE) throw new ElfError(`segment ${i} is out of the address range`);
+      if (ph.vaddr + ph.memsz > TASK_SIZE) throw new ElfError(`segment ${i} (0x${ph.vaddr.toString(16)}+0x${ph.memsz.toString(16)}) lies beyond the user address space`);
     }
     phdrs.push(ph);
   }
   if (phdrs.some((p) => p.type === PT_INTERP)) {
     throw new ElfError('dynamically linked executable (has PT_INTERP); tricorn runs static executables only');
   }
-  if (!phdrs.some((p) => p.type === PT_LOAD)) throw new ElfError('ELF file has no loadable segment');
+  const loads = phdrs.filter((p) => p.type === PT_LOAD && p.memsz > 0).sort((a, b) => a.vaddr - b.vaddr);
+  if (loads.length === 0) throw new ElfError('ELF file has no loadable segment');
+  for (let i = 1; i < loads.length; i++) {
+    const a = loads[i - 1], b = loads[i];
+    if (a.vaddr + a.memsz > b.vaddr) {
+      throw new ElfError(`overlapping segments: 0x${a.vaddr.toString(16)}+0x${a.memsz.toString(16)} and 0x${b.vaddr.toString(16)}`);
+    }
+  }
+  if (!loads.some((p) => entry >= p.vaddr && entry < p.vaddr + p.memsz)) {
+    throw new ElfError(`entry point 0x${entry.toString(16)} is outside every loadable segment`);
+  }
   return {
     bytes, endian: little ? 'little' : 'big', type: etype === ET_EXEC ? 'exec' : 'dyn',
     machine, entry, phoff, phentsize, phnum, phdrs,

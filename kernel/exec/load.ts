@@ -4,11 +4,13 @@
 
 import type { ArchDescriptor } from '../../arch/types.js';
 import { PROT_EXEC, PROT_READ, PROT_WRITE, type CpuEngine } from '../../emu/engine.js';
-import { PF_R, PF_W, PF_X, PT_GNU_STACK, PT_LOAD, PT_PHDR, type ElfImage, ElfError } from './elf.js';
+import { PF_R, PF_W, PF_X, PT_GNU_STACK, PT_LOAD, PT_PHDR, TASK_SIZE, type ElfImage, ElfError } from './elf.js';
 
 /** Where the initial stack ends (exclusive) and how much of it is mapped. */
 export const STACK_TOP = 0x7ffffff00000;
 export const STACK_SIZE = 8 * 1024 * 1024;
+/** Longest single argument or environment string execve accepts (Linux: 32 pages). */
+const MAX_ARG_STRLEN = 32 * 4096;
 /** Load bias for static-PIE (ET_DYN) executables: fixed, so runs are deterministic. */
 export const PIE_BASE = 0x555555550000;
 /** Base address of a flat assembled `.s` image. */
@@ -61,21 +63,33 @@ export function loadElf(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, 
   const bias = elf.type === 'dyn' ? PIE_BASE - alignDown(Math.min(...loads.map((p) => p.vaddr)), page) : 0;
 
   // Segments may share a page (text end / data start): give each page the union of the
-  // permissions of the segments that touch it, then map runs of equal permission.
-  const pageProt = new Map<number, number>();
-  for (const ph of loads) {
-    if (ph.memsz === 0) continue;
-    const lo = alignDown(ph.vaddr + bias, page);
-    const hi = alignUp(ph.vaddr + bias + ph.memsz, page);
-    for (let a = lo; a < hi; a += page) pageProt.set(a, (pageProt.get(a) ?? 0) | protOf(ph.flags));
+  // permissions of the segments that touch it, then map runs of equal permission. Worked on
+  // the segments' page-aligned boundaries, so a segment of any size costs the same.
+  const spans = loads.filter((ph) => ph.memsz > 0).map((ph) => ({
+    lo: alignDown(ph.vaddr + bias, page), hi: alignUp(ph.vaddr + bias + ph.memsz, page), prot: protOf(ph.flags),
+  }));
+  const cuts = [...new Set(spans.flatMap((s) => [s.lo, s.hi]))].sort((x, y) => x - y);
+  const runs: Array<{ lo: number; hi: number; prot: number }> = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const lo = cuts[i], hi = cuts[i + 1];
+    const covering = spans.filter((s) => s.lo < hi && s.hi > lo);
+    if (covering.length === 0) continue;
+    const prot = covering.reduce((p, s) => p | s.prot, 0);
+    const last = runs[runs.length - 1];
+    if (last && last.hi === lo && last.prot === prot) last.hi = hi;
+    else runs.push({ lo, hi, prot });
   }
-  const pages = [...pageProt.keys()].sort((a, b) => a - b);
-  for (let i = 0; i < pages.length;) {
-    let j = i + 1;
-    while (j < pages.length && pages[j] === pages[j - 1] + page && pageProt.get(pages[j]) === pageProt.get(pages[i])) j++;
-    engine.map(pages[i], (j - i) * page, pageProt.get(pages[i])!);
-    i = j;
+  const stackLow = STACK_TOP - STACK_SIZE;
+  for (const r of runs) {
+    if (r.hi > TASK_SIZE || (r.lo < STACK_TOP && r.hi > stackLow)) {
+      throw new ElfError(`segment at 0x${r.lo.toString(16)}+0x${(r.hi - r.lo).toString(16)} overlaps the stack or lies beyond the user address space`);
+    }
   }
+  const total = runs.reduce((n, r) => n + (r.hi - r.lo), 0);
+  if (total > engine.budget.limit) {
+    throw new ElfError(`segments need ${total} bytes, more than the guest memory limit (${engine.budget.limit})`);
+  }
+  for (const r of runs) engine.map(r.lo, r.hi - r.lo, r.prot);
   for (const ph of loads) {
     if (ph.filesz > 0) engine.load(ph.vaddr + bias, elf.bytes.subarray(ph.offset, ph.offset + ph.filesz));
   }
@@ -98,6 +112,9 @@ export function loadElf(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, 
     const word = (o: number) => dv.getUint32(o + (le ? 4 : 0), le) * 0x100000000 + dv.getUint32(o + (le ? 0 : 4), le);
     // Like Linux's start_thread: a PIE's descriptor is not relocated yet, so add the bias.
     pc = word(0) + bias;
+    if (!runs.some((r) => pc >= r.lo && pc < r.hi)) {
+      throw new ElfError(`entry point 0x${pc.toString(16)} (from the function descriptor) is outside every loadable segment`);
+    }
     regs.push([entry.tocReg, word(8) + bias]);
   } else if (entry.style === 'direct-with-reg') {
     regs.push([entry.reg, pc]);
@@ -131,8 +148,17 @@ export function loadFlat(engine: CpuEngine, arch: ArchDescriptor, code: Uint8Arr
  */
 function buildStack(engine: CpuEngine, arch: ArchDescriptor, start: StartInfo,
   auxBase: ReadonlyArray<readonly [number, number]>, execStack: boolean): number {
-  engine.map(STACK_TOP - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE | (execStack ? PROT_EXEC : 0));
   const enc = new TextEncoder();
+  // Linux's execve limits (E2BIG): one string at most MAX_ARG_STRLEN, all of them together at
+  // most a quarter of the stack limit.
+  let total = 0;
+  for (const s of [...start.argv, ...start.envp]) {
+    const n = enc.encode(s).length + 1;
+    if (n > MAX_ARG_STRLEN) throw new ElfError(`argument list too long: one argument or variable is ${n} bytes (the limit is ${MAX_ARG_STRLEN})`);
+    total += n + 8;
+  }
+  if (total > STACK_SIZE / 4) throw new ElfError(`argument list too long: ${total} bytes of arguments and environment (the limit is ${STACK_SIZE / 4})`);
+  engine.map(STACK_TOP - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE | (execStack ? PROT_EXEC : 0));
   let top = STACK_TOP - 16; // a null word at the very top, as Linux leaves
   const place = (bytes: Uint8Array): number => {
     top -= bytes.length;

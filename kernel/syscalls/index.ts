@@ -11,6 +11,7 @@ import * as time from './time.js';
 import * as signal from './signal.js';
 import * as namespace from './namespace.js';
 import * as startup from './startup.js';
+import * as rlimit from './rlimit.js';
 
 export const syscalls: Readonly<Record<string, SyscallImpl>> = {
   ...io,
@@ -24,4 +25,5 @@ export const syscalls: Readonly<Record<string, SyscallImpl>> = {
   ...signal,
   ...namespace,
   ...startup,
+  ...rlimit,
 };

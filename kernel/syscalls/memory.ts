@@ -6,6 +6,10 @@ import {
 } from '../abi/flags.js';
 import { EBADF, EINVAL, ENOMEM, EEXIST, ENODEV } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
+import type { Kernel } from '../kernel.js';
+import type { Task } from '../task.js';
+import { RLIMIT_AS, RLIMIT_DATA } from '../rlimits.js';
+import { TASK_SIZE } from '../exec/elf.js';
 import { findFreeTopDown, isFree, isFullyMapped, mappedPieces, unmapRange } from '../vm.js';
 
 /** Lowest address mmap hands out without MAP_FIXED (Linux's default mmap_min_addr). */
@@ -13,6 +17,26 @@ const MMAP_MIN = 0x10000;
 const PROT_ALL = PROT_READ | PROT_WRITE | PROT_EXEC;
 
 const up = (v: number, p: number) => Math.ceil(v / p) * p;
+
+/**
+ * May the process map `len` more bytes? RLIMIT_AS bounds all its mappings, RLIMIT_DATA its
+ * writable private ones (the stack aside, as Linux counts data_vm), and no single writable
+ * request may exceed the run's memory limit (Linux's heuristic overcommit refuses a request
+ * larger than the machine). 0 or -ENOMEM.
+ */
+function mayMap(k: Kernel, t: Task, len: number, prot: number): number {
+  let total = 0, data = 0;
+  const stackLow = t.proc.mm.mmapTop;
+  for (const r of t.proc.mm.engine.regions()) {
+    total += r.size;
+    if (r.prot & PROT_WRITE && r.addr < stackLow) data += r.size;
+  }
+  if (total + len > t.proc.rlimits.get(RLIMIT_AS)) return -ENOMEM;
+  if (prot & PROT_WRITE) {
+    if (data + len > t.proc.rlimits.get(RLIMIT_DATA) || len > k.memoryLimit) return -ENOMEM;
+  }
+  return 0;
+}
 
 export const brk: SyscallImpl = (k, t, a) => {
   const mm = t.proc.mm;
@@ -24,6 +48,7 @@ export const brk: SyscallImpl = (k, t, a) => {
   const newEnd = up(want, page);
   if (newEnd > oldEnd) {
     if (!isFree(mm.engine, oldEnd, newEnd - oldEnd) || newEnd > mm.mmapTop) return mm.brk;
+    if (mayMap(k, t, newEnd - oldEnd, PROT_WRITE)) return mm.brk;
     mm.engine.map(oldEnd, newEnd - oldEnd, PROT_READ | PROT_WRITE);
   } else if (newEnd < oldEnd) {
     unmapRange(mm.engine, newEnd, oldEnd - newEnd);
@@ -48,16 +73,19 @@ export const mmap: SyscallImpl = (k, t, a) => {
   // processes can share memory with each other.
   if (!(flags & MAP_ANONYMOUS)) return fd < 0 ? -EBADF : -ENODEV;
   const len = up(lenRaw, page);
-  if (len > 0x800000000000) return -ENOMEM;
+  if (len > TASK_SIZE) return -ENOMEM;
+  const refused = mayMap(k, t, len, prot);
+  if (refused) return refused;
   let addr: number;
   if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
     if (hint % page) return -EINVAL;
+    if (hint + len > TASK_SIZE) return -ENOMEM;
     addr = hint;
     if (!isFree(mm.engine, addr, len)) {
       if (flags & MAP_FIXED_NOREPLACE && !(flags & MAP_FIXED)) return -EEXIST;
       unmapRange(mm.engine, addr, len);
     }
-  } else if (hint && hint % page === 0 && hint >= MMAP_MIN && isFree(mm.engine, hint, len)) {
+  } else if (hint && hint % page === 0 && hint >= MMAP_MIN && hint + len <= mm.mmapTop && isFree(mm.engine, hint, len)) {
     addr = hint;
   } else {
     addr = findFreeTopDown(mm.engine, len, mm.mmapTop, MMAP_MIN);
@@ -70,7 +98,7 @@ export const mmap: SyscallImpl = (k, t, a) => {
 export const munmap: SyscallImpl = (k, t, a) => {
   const addr = a.ptr(0);
   const len = a.u64(1);
-  if (addr < 0 || addr % k.arch.pageSize || len === 0) return -EINVAL;
+  if (addr < 0 || addr % k.arch.pageSize || len === 0 || len > TASK_SIZE || addr + len > TASK_SIZE) return -EINVAL;
   unmapRange(t.proc.mm.engine, addr, up(len, k.arch.pageSize));
   return 0;
 };
@@ -84,7 +112,7 @@ export const mprotect: SyscallImpl = (k, t, a) => {
   if (prot & ~(PROT_ALL | PROT_GROWSDOWN | PROT_GROWSUP)) return -EINVAL;
   if (len === 0) return 0;
   const engine = t.proc.mm.engine;
-  if (!isFullyMapped(engine, addr, len)) return -ENOMEM;
+  if (len > TASK_SIZE || addr + len > TASK_SIZE || !isFullyMapped(engine, addr, len)) return -ENOMEM;
   engine.protect(addr, len, prot & PROT_ALL);
   return 0;
 };
@@ -96,9 +124,10 @@ export const madvise: SyscallImpl = (k, t, a) => {
   const advice = a.int(2);
   if (addr < 0 || addr % k.arch.pageSize) return -EINVAL;
   const engine = t.proc.mm.engine;
+  if (len > TASK_SIZE || addr + len > TASK_SIZE) return -EINVAL;
   if (len && !isFullyMapped(engine, addr, len)) return -ENOMEM;
   if (advice === MADV_DONTNEED && len) {
-    for (const p of mappedPieces(engine, addr, len)) engine.load(p.addr, new Uint8Array(p.size));
+    engine.discard(addr, len);
   }
   return 0;
 };

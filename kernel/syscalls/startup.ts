@@ -1,10 +1,9 @@
 // What a static glibc asks at start-up and tricorn answers simply: robust futex lists (recorded),
-// rseq (ENOSYS: glibc copes), resource limits, getrandom (seeded), /proc/self/exe, fstat of the
-// standard streams and ioctl(TCGETS) as the host's fds really are, getcwd.
-import { EBADF, EFAULT, EINVAL, ENOENT, ENOSYS, ENOTTY, EPERM, ERANGE } from '../abi/errno.js';
+// rseq (ENOSYS: glibc copes), getrandom (seeded), /proc/self/exe, fstat of the standard
+// streams and ioctl(TCGETS) as the host's fds really are, getcwd. Resource limits: rlimit.ts.
+import { EBADF, EFAULT, EINVAL, ENOENT, ENOSYS, ENOTTY, ERANGE } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { readCString, writable } from '../uaccess.js';
-import type { CpuEngine } from '../../emu/engine.js';
 import { structLayout } from '../abi/structs.js';
 
 export const set_robust_list: SyscallImpl = (_k, t, a) => {
@@ -14,39 +13,6 @@ export const set_robust_list: SyscallImpl = (_k, t, a) => {
 };
 
 export const rseq: SyscallImpl = () => -ENOSYS;
-
-const RLIMIT_STACK = 3;
-const RLIMIT_NOFILE = 7;
-const RLIM_INFINITY = -1;
-const RLIMIT_NLIMITS = 16;
-
-function limitOf(resource: number): [number, number] {
-  if (resource === RLIMIT_STACK) return [8 * 1024 * 1024, RLIM_INFINITY];
-  if (resource === RLIMIT_NOFILE) return [1024, 1048576];
-  return [RLIM_INFINITY, RLIM_INFINITY];
-}
-
-/** Store a resource's limits as struct rlimit64 (the same layout as 64-bit struct rlimit). */
-function writeLimit(engine: CpuEngine, addr: number, resource: number): number {
-  const [cur, max] = limitOf(resource);
-  const bytes = structLayout('rlimit64', engine.arch).encode({ rlim_cur: cur, rlim_max: max });
-  return engine.write(addr, bytes) ? 0 : -EFAULT;
-}
-
-export const prlimit64: SyscallImpl = (k, t, a) => {
-  const pid = a.int(0);
-  const resource = a.int(1);
-  if (resource < 0 || resource >= RLIMIT_NLIMITS) return -EINVAL;
-  if (pid !== 0 && pid !== t.proc.pid.nrIn(k.nsOf(t))) return -EPERM;
-  // Setting limits is accepted and has no effect: nothing in tricorn enforces them.
-  return a.ptr(3) ? writeLimit(t.proc.mm.engine, a.ptr(3), resource) : 0;
-};
-
-export const getrlimit: SyscallImpl = (_k, t, a) => {
-  const resource = a.int(0);
-  if (resource < 0 || resource >= RLIMIT_NLIMITS) return -EINVAL;
-  return writeLimit(t.proc.mm.engine, a.ptr(1), resource);
-};
 
 export const getrandom: SyscallImpl = (k, t, a) => {
   const len = Math.min(a.u64(1), 33554431);

@@ -44,6 +44,35 @@ test('ELF for a machine tricorn does not run', () => {
 test('--arch that contradicts the ELF header', () => {
   oneLineError(['run', '--arch', 'aarch64', 'test/guests/bin/x86_64/hello'], /is a x86_64 executable, not aarch64/);
 });
+/** hello with one field of program header `i` (a byte offset into it) set to a 64-bit value. */
+function patchPhdr(i: number, field: number, value: bigint): Uint8Array {
+  const b = Uint8Array.from(hello);
+  const dv = new DataView(b.buffer);
+  const phoff = Number(dv.getBigUint64(32, true));
+  dv.setBigUint64(phoff + i * 56 + field, value, true);
+  return b;
+}
+const P_VADDR = 16, P_MEMSZ = 40;
+test('ELF segment reaching beyond the user address space', () => {
+  oneLineError(['run', file('huge', patchPhdr(3, P_MEMSZ, 0x7fffffffffffn))], /beyond the user address space/);
+});
+test('ELF segment larger than the guest memory limit', () => {
+  oneLineError(['run', file('tib', patchPhdr(3, P_MEMSZ, 1n << 40n))], /more than the guest memory limit/);
+});
+test('ELF with overlapping segments', () => {
+  oneLineError(['run', file('overlap', patchPhdr(2, P_VADDR, 0x401800n))], /overlapping segments/);
+});
+test('ELF whose entry point is outside every segment', () => {
+  const b = Uint8Array.from(hello);
+  new DataView(b.buffer).setBigUint64(24, 0x900000n, true);
+  oneLineError(['run', file('entry', b)], /entry point 0x900000 is outside/);
+});
+test('ELF with a huge program header count', () => {
+  const b = Uint8Array.from(hello);
+  new DataView(b.buffer).setUint16(56, 0xffff, true);
+  oneLineError(['run', file('phnum', b)], /program header table too large/);
+});
+
 test('bad number for --pid-max', () => oneLineError(['run', '--pid-max', 'lots', 'x'], /--pid-max needs a number/));
 
 test('--help and run --help explain the options', () => {

@@ -1,0 +1,3 @@
+# recurse.s: call itself until the stack runs out: SIGSEGV at the end of the stack mapping.
+_start:
+    call _start
