@@ -15,6 +15,7 @@ import type { ProcessImage } from './exec/load.js';
 import { Futexes } from './futex.js';
 import { Tracer } from './tracer.js';
 import { Rlimits } from './rlimits.js';
+import { rootNsProxy, type NsProxy } from './namespaces.js';
 import { SIGCHLD, SIGKILL, SIGSYS, signalForFault, faultReport } from './signals.js';
 
 export interface KernelOptions {
@@ -145,7 +146,7 @@ export class Kernel {
     proc.rlimits = new Rlimits(this.maxTasks);
     this.init = proc;
     this.adopt(proc);
-    this.addTask(proc, pid);
+    this.addTask(proc, pid, rootNsProxy());
     return proc;
   }
 
@@ -156,8 +157,8 @@ export class Kernel {
   }
 
   /** Register a new task of `proc` (its first thread or another one) with the scheduler. */
-  addTask(proc: Process, pid: Process['pid']): Task {
-    const task = new Task(this.serial++, pid, proc);
+  addTask(proc: Process, pid: Process['pid'], nsproxy: NsProxy): Task {
+    const task = new Task(this.serial++, pid, proc, nsproxy);
     proc.threads.push(task);
     proc.mm.users++;
     this.wire(proc.mm.engine);

@@ -9,18 +9,22 @@ import type { Kernel } from './kernel.js';
 import { MAX_PID_NS_LEVEL, PidNamespace, allocPid } from './pidns.js';
 import { AddressSpace, BLOCK, Process, type Task } from './task.js';
 import { writeU32 } from './uaccess.js';
+import { structLayout } from './abi/structs.js';
 import {
   CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID,
   CLONE_NEWUSER, CLONE_NEWUTS, CLONE_PARENT, CLONE_PARENT_SETTID, CLONE_PIDFD, CLONE_PTRACE, CLONE_SETTLS,
-  CLONE_SIGHAND, CLONE_THREAD, CLONE_VFORK, CLONE_VM,
+  CLONE_NEWTIME, CLONE_SIGHAND, CLONE_THREAD, CLONE_VFORK, CLONE_VM,
 } from './abi/flags.js';
+import { TimeNamespace, type NsProxy } from './namespaces.js';
 
 /**
- * Flags tricorn does not model and so refuses with EINVAL rather than ignore: namespaces other
- * than PID, pidfds, ptrace.
+ * Flags tricorn does not model and so refuses with EINVAL rather than ignore: the mount, IPC,
+ * user, network and cgroup namespaces, pidfds, ptrace (docs/namespaces.md).
  */
-const UNSUPPORTED = CLONE_PIDFD | CLONE_PTRACE | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |
+const UNSUPPORTED = CLONE_PIDFD | CLONE_PTRACE | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWIPC |
   CLONE_NEWUSER | CLONE_NEWNET;
+/** The namespace flags tricorn models; each needs privilege (CAP_SYS_ADMIN: uid 0 here). */
+const NEW_NAMESPACES = CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWTIME;
 
 export interface CloneRequest {
   /** The low 32 flag bits, exit signal excluded (the callers validate bits above 32). */
@@ -38,6 +42,8 @@ export interface CloneRequest {
   wanted: (number | undefined)[];
   /** errno for a requested pid already taken: clone2 says EBUSY, clone3 EEXIST. */
   inUse: 'EBUSY' | 'EEXIST';
+  /** clone3's CLONE_CLEAR_SIGHAND: the child's handlers go back to SIG_DFL (ignored stay ignored). */
+  clearSighand?: boolean;
 }
 
 /** The namespace the child of `t` will live in, given CLONE_NEWPID (created lazily by createTask). */
@@ -52,12 +58,13 @@ function checkCloneFlags(k: Kernel, t: Task, flags: number): number {
   if (flags & UNSUPPORTED) return -EINVAL;
   if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) return -EINVAL;
   if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)) return -EINVAL;
-  if ((flags & CLONE_THREAD) && (flags & CLONE_NEWPID)) return -EINVAL;
+  // A new PID namespace's first process must be a new process with a parent of its own making.
+  if ((flags & CLONE_NEWPID) && (flags & (CLONE_THREAD | CLONE_PARENT))) return -EINVAL;
   // A namespace's init may not make siblings: they would have no parent to reap them.
   if ((flags & CLONE_PARENT) && t.proc.pid.nrIn(t.proc.pid.ns) === 1) return -EINVAL;
   // After unshare(CLONE_NEWPID), a sibling or thread would land in the wrong namespace.
   if ((flags & (CLONE_PARENT | CLONE_THREAD)) && t.proc.nsForChildren !== k.nsOf(t)) return -EINVAL;
-  if ((flags & CLONE_NEWPID) && t.proc.uid !== 0) return -EPERM;
+  if ((flags & NEW_NAMESPACES) && t.proc.uid !== 0) return -EPERM;
   // A new namespace hangs below the caller's own; after unshare(CLONE_NEWPID) there is already
   // a pending one, and Linux refuses to make another (copy_pid_ns).
   if ((flags & CLONE_NEWPID) && t.proc.nsForChildren !== k.nsOf(t)) return -EINVAL;
@@ -104,6 +111,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     return -errnoNumber(pid)!;
   }
 
+  const nsproxy = childNsProxy(t.nsproxy, flags);
   const pc = engine.getPc();
   let child: Task;
   if (!copy) {
@@ -113,13 +121,13 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     const childCtx = engine.saveContext();
     engine.restoreContext(parentCtx);
     if (flags & CLONE_THREAD) {
-      child = k.addTask(parentProc, pid);
+      child = k.addTask(parentProc, pid, nsproxy);
     } else {
       const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc, parentProc.mm,
         req.exitSignal, ns, parentProc.exe);
-      inherit(proc, parentProc, flags);
+      inherit(k, proc, parentProc, req);
       k.adopt(proc);
-      child = k.addTask(proc, pid);
+      child = k.addTask(proc, pid, nsproxy);
     }
     child.ctx = childCtx;
   } else {
@@ -128,9 +136,9 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     const mm = parentProc.mm;
     const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc,
       new AddressSpace(copy, mm.brkStart, mm.brk, mm.mmapTop), req.exitSignal, ns, parentProc.exe);
-    inherit(proc, parentProc, flags);
+    inherit(k, proc, parentProc, req);
     k.adopt(proc);
-    child = k.addTask(proc, pid);
+    child = k.addTask(proc, pid, nsproxy);
     child.proc.mm.loaded = child;
   }
 
@@ -152,13 +160,41 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   return result;
 }
 
-/** What a new process takes from its parent: credentials, and signal dispositions (shared with CLONE_SIGHAND). */
-function inherit(proc: Process, parent: Process, flags: number): void {
+/**
+ * The child's UTS and time namespaces (copy_namespaces): a copy of the UTS namespace with
+ * CLONE_NEWUTS; with CLONE_NEWTIME a new time namespace for the children, which a child with
+ * its own address space enters (timens_on_fork); a CLONE_VM child keeps the caller's clocks.
+ */
+function childNsProxy(parent: NsProxy, flags: number): NsProxy {
+  const uts = flags & CLONE_NEWUTS ? parent.uts.copy() : parent.uts;
+  const timeForChildren = flags & CLONE_NEWTIME ? new TimeNamespace() : parent.timeForChildren;
+  const time = flags & CLONE_VM ? parent.time : timeForChildren;
+  return { uts, time, timeForChildren };
+}
+
+/**
+ * What a new process takes from its parent: credentials, and signal dispositions (shared with
+ * CLONE_SIGHAND; with CLONE_CLEAR_SIGHAND copied as Linux's flush_signal_handlers(p, 0) leaves
+ * them: every handler back to SIG_DFL, an ignored signal still ignored, flags and masks cleared).
+ */
+function inherit(k: Kernel, proc: Process, parent: Process, req: CloneRequest): void {
   proc.uid = parent.uid;
   proc.gid = parent.gid;
-  proc.rlimits = flags & CLONE_THREAD ? parent.rlimits : new Rlimits(0, parent.rlimits);
-  proc.sigactions = flags & CLONE_SIGHAND ? parent.sigactions : new Map(parent.sigactions);
+  proc.rlimits = req.flags & CLONE_THREAD ? parent.rlimits : new Rlimits(0, parent.rlimits);
+  if (req.flags & CLONE_SIGHAND) {
+    proc.sigactions = parent.sigactions;
+  } else if (req.clearSighand) {
+    const L = structLayout('sigaction', k.arch);
+    proc.sigactions = new Map();
+    for (const [sig, act] of parent.sigactions) {
+      if (L.get(act, 'sa_handler') === SIG_IGN) proc.sigactions.set(sig, L.encode({ sa_handler: SIG_IGN }));
+    }
+  } else {
+    proc.sigactions = new Map(parent.sigactions);
+  }
 }
+
+const SIG_IGN = 1;
 
 /** The child's registers: the caller's, with result 0, and the new stack and TLS if asked. */
 function prepareChildRegs(k: Kernel, engine: CpuEngine, pc: number, req: CloneRequest, flags: number): void {

@@ -5,6 +5,7 @@
 import type { CpuEngine, EngineContext } from '../emu/engine.js';
 import type { Pid, PidNamespace } from './pidns.js';
 import { Rlimits } from './rlimits.js';
+import type { NsProxy } from './namespaces.js';
 
 export class AddressSpace {
   /** Tasks whose registers use this engine; the engine is closed when the last one ends. */
@@ -44,6 +45,8 @@ export class Task {
     readonly serial: number,
     public pid: Pid,
     public proc: Process,
+    /** UTS and time namespaces (per task, as Linux's nsproxy: a thread may unshare its own). */
+    public nsproxy: NsProxy,
   ) {}
 }
 

@@ -7,7 +7,8 @@
 # Same compiler flags as scripts/build-guests.sh (static ET_EXEC, stripped, tricorn's own
 # runtime from test/guests/rt/, no libc), so the conformance binary is built like every other
 # guest. The expected transcript (clone2conf.expected / .status) is written by hand from
-# SPEC.md — see clone2.expected.md — because no real kernel or qemu implements clone2.
+# docs/clone2.md and docs/pid-namespaces.md — see clone2.expected.md — because no real kernel
+# or qemu implements clone2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

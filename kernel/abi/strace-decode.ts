@@ -25,7 +25,7 @@ export interface StraceContext {
   readonly strsize?: number;
   /**
    * strace -a: the column the ` = result` is aligned to (strace's default is 40). Default 0:
-   * no padding, `write(1, "hi", 2) = 2`, as SPEC.md's examples show it.
+   * no padding, `write(1, "hi", 2) = 2`, as docs/ and the README show it.
    */
   readonly column?: number;
 }
@@ -489,7 +489,7 @@ function intArray(c: Call, addr: number, count: number): string {
 }
 
 /**
- * clone2 (this project's own syscall; strace has no decoder for it), in the form SPEC.md gives:
+ * clone2 (this project's own syscall; strace has no decoder for it), in the form docs/clone2.md gives:
  * `clone2({flags=CLONE_NEWPID|SIGCHLD, child_stack=NULL, nr_pids=2, parent_tid=0x4c1d40,
  * child_tid=0x4c1d44, reserved1=0, reserved2=0}, [700, 70])`. Every field is shown (the RFC's
  * struct is fixed-size). Like strace's clone3, a successful CLONE_PARENT_SETTID adds what the

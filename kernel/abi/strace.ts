@@ -74,6 +74,8 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   tkill: fmt(['pid', 'sig']),
   tgkill: fmt(['pid', 'pid', 'sig']),
   unshare: fmt(['flags64:unshare']),
+  sethostname: fmt(['str:1', 'u']),
+  setdomainname: fmt(['str:1', 'u']),
   set_tid_address: fmt(['ptr']),
   set_robust_list: fmt(['ptr', 'u']),
   // strace 6.1 has no rseq decoder: its generic one prints every argument in hex.

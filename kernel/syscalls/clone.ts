@@ -137,6 +137,7 @@ export const clone3: SyscallImpl = (k, t, a) => {
     tls: L.getBig(bytes, 'tls'),
     wanted,
     inUse: 'EEXIST',
+    clearSighand: (flagsHi & CLONE_CLEAR_SIGHAND_HI) !== 0,
   };
   return createTask(k, t, req);
 };

@@ -10,8 +10,8 @@ export const getegid: SyscallImpl = (_k, t) => t.proc.gid;
 
 export const uname: SyscallImpl = (k, t, a) => {
   const buf = structLayout('new_utsname', k.arch).encode({
-    sysname: 'Linux', nodename: 'tricorn', release: '6.1.0-tricorn', version: '#1 SMP PREEMPT tricorn',
-    machine: k.arch.machine, domainname: '(none)',
+    sysname: 'Linux', nodename: t.nsproxy.uts.nodename, release: '6.1.0-tricorn', version: '#1 SMP PREEMPT tricorn',
+    machine: k.arch.machine, domainname: t.nsproxy.uts.domainname,
   });
   return t.proc.mm.engine.write(a.ptr(0), buf) ? 0 : -EFAULT;
 };

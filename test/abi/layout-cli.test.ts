@@ -36,7 +36,7 @@ test('layout --arch all on a struct that differs says where', () => {
   assert.match(r.stdout, /layouts differ: size 144 \(x86_64, ppc64, ppc64le\), 128 \(aarch64\); st_nlink at 16\+8 \(x86_64, ppc64, ppc64le\), at 20\+4 \(aarch64\)/);
 });
 
-test('layout --json: SPEC.md\'s object, and an array of them for --arch all', () => {
+test('layout --json: the README\'s object, and an array of them for --arch all', () => {
   const r = layoutCommand(['clone_struct', '--arch', 'ppc64', '--json']);
   assert.equal(r.exitCode, 0);
   const j = JSON.parse(r.stdout);

@@ -1,4 +1,4 @@
-// The strace renderer beyond the captured golden lines: SPEC.md's and the issues' own examples,
+// The strace renderer beyond the captured golden lines: the README's and the issues' own examples,
 // the other architectures (byte order, clone's register order, per-arch flag values), and the
 // API's edges.
 import { test } from 'node:test';
@@ -19,7 +19,7 @@ const all = [x86_64, aarch64, ppc64, ppc64le];
 const ctx = (arch: ArchDescriptor, mem: FakeMem | null = new FakeMem(), extra: Partial<StraceContext> = {}): StraceContext =>
   ({ arch, mem, ...extra });
 
-test('SPEC.md: write(1, "hello", 5) = 5 and the error form', () => {
+test('write(1, "hello", 5) = 5 and the error form', () => {
   for (const arch of all) {
     const m = new FakeMem().put(0x10000, 'hello');
     assert.equal(formatSyscall('write', args(1, 0x10000, 5), 5, ctx(arch, m)), 'write(1, "hello", 5) = 5');
@@ -27,7 +27,7 @@ test('SPEC.md: write(1, "hello", 5) = 5 and the error form', () => {
   }
 });
 
-test('clone2 in SPEC.md\'s form, the same on all four ABIs (the struct read in each byte order)', () => {
+test('clone2 in docs/clone2.md\'s form, the same on all four ABIs (the struct read in each byte order)', () => {
   const line = 'clone2({flags=CLONE_NEWPID|SIGCHLD, child_stack=NULL, nr_pids=2, parent_tid=0x4c1d40, child_tid=0x4c1d44, reserved1=0, reserved2=0}, [700, 70]) = 70';
   for (const arch of all) {
     const m = new FakeMem();
@@ -182,7 +182,7 @@ test('results: hex for addresses, errno names and messages, restart codes, no re
   for (const [name, msg] of Object.entries(expected)) assert.equal(formatResult(-nums[name]), `-1 ${name} (${msg})`);
 });
 
-test('alignment: off by default (SPEC.md\'s form), strace\'s column on request', () => {
+test('alignment: off by default (the README\'s form), strace\'s column on request', () => {
   const m = new FakeMem().put(0x1000, 'hi');
   assert.equal(formatSyscall('write', args(1, 0x1000, 2), 2, ctx(x86_64, m)), 'write(1, "hi", 2) = 2');
   assert.equal(formatSyscall('write', args(1, 0x1000, 2), 2, ctx(x86_64, m, { column: 40 })), 'write(1, "hi", 2)                       = 2');
@@ -274,5 +274,13 @@ test('every syscall the issues name has a format', () => {
   for (const n of Object.keys(syscallFormats)) {
     const line = formatSyscall(n, new Uint32Array(12), 0, ctx(x86_64, null));
     assert.match(line, new RegExp(`^${n}\\(.*\\) = (0|\\?)$`), line);
+  }
+});
+
+test('sethostname / setdomainname as strace 6.1 prints them', () => {
+  for (const arch of all) {
+    const m = new FakeMem().put(0x10000, 'inner');
+    assert.equal(formatSyscall('sethostname', args(0x10000, 5), 0, ctx(arch, m)), 'sethostname("inner", 5) = 0');
+    assert.equal(formatSyscall('setdomainname', args(0x10000, 3), 0, ctx(arch, m)), 'setdomainname("inn", 3) = 0');
   }
 });

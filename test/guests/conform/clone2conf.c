@@ -1,6 +1,6 @@
 /*
  * clone2conf — conformance walk of clone2 (tricorn's syscall 1000) and PID namespaces, as
- * SPEC.md fixes them ("clone2, as the RFC defines it", "PID namespaces and processes").
+ * docs/clone2.md and docs/pid-namespaces.md fix them.
  *
  * One transcript line per check. The expected transcript (clone2conf.expected) is derived by
  * hand in clone2.expected.md; it must be identical on x86_64, aarch64, ppc64 and ppc64le, so
@@ -18,7 +18,7 @@
 #include "rt.h"
 
 #define SENT 11111       /* what a TID slot holds before the kernel writes it */
-#define NS_MAX_LEVEL 32  /* SPEC: namespaces nest at most 32 levels deep */
+#define NS_MAX_LEVEL 32  /* docs/pid-namespaces.md: at most 32 levels deep */
 
 /* TID slots, in static data: a -static -nostdlib binary links its data below 4 GiB on all four
  * arches, as clone_struct's 32-bit parent_tid/child_tid need. slots[0] and slots[3] are guards:
@@ -567,7 +567,7 @@ static void first_pid(void)
 
 /* ---------------------------------------------------------------- U: without CAP_SYS_ADMIN */
 /* Run as a non-root user (tricorn run --uid 1000): choosing a pid is refused, letting the kernel
- * choose is not, and the refusal takes nothing from the cursor. Only the cases SPEC settles:
+ * choose is not, and the refusal takes nothing from the cursor. Only the cases the specification settles:
  * a valid, free pid requested (EPERM, no other rule applies) and nr_pids = 0. */
 static void unprivileged(void)
 {
