@@ -133,7 +133,13 @@ export class Kernel {
   spawnInit(exe: string, load: (engine: CpuEngine) => ProcessImage): Process {
     const engine = this.createEngine(this.arch);
     engine.budget = { used: 0, limit: this.memoryLimit };
-    const image = load(engine);
+    let image: ProcessImage;
+    try {
+      image = load(engine);
+    } catch (e) {
+      engine.close();
+      throw e;
+    }
     engine.setPc(image.pc);
     engine.setReg(this.arch.regs.sp, BigInt(image.sp));
     for (const [reg, value] of image.regs) engine.setReg(reg, BigInt(value));
