@@ -35,6 +35,10 @@ export interface Case {
   expected: (arch: string) => Expected | null;
   /** Linux prints the same bytes on every arch: check that tricorn does too. */
   sameOnAllArches: boolean;
+  /** Why no Linux oracle can run this case (e.g. clone2 exists in no kernel); --oracle skips it. */
+  oracleSkip?: string;
+  /** The oracle must run it as pid 1 of a fresh PID namespace (needs root). */
+  needsPidNamespace: boolean;
   /** How to build the program for an arch with --build (user suites with a main.c). */
   buildSource?: string;
 }
@@ -45,6 +49,8 @@ export const repoRoot = resolve(new URL('.', import.meta.url).pathname, '../../.
 interface ManifestRun {
   id: string; binary: string; args?: string[]; cliArgs?: string[]; stdin?: string; arches?: string[];
   stdout?: string; statusFile?: string; status?: number; sameOnAllArches?: boolean;
+  /** For --oracle: { "skip": "why no Linux can run it" } or { "pidns": true }. */
+  oracle?: { skip?: string; pidns?: boolean };
 }
 interface ManifestAsm { id: string; source: string; arches: string[]; args?: string[]; stdout: string; status: number }
 interface Manifest { arches?: string[]; argv0?: string; runs?: ManifestRun[]; asm?: ManifestAsm[] }
@@ -90,6 +96,8 @@ export function manifestCases(suite: string, path: string, root = repoRoot): Cas
           return { stdout: read(root, out), status: readStatus(root, join(dir, 'expected', arch, `${r.id}.status`)), source: out };
         },
       sameOnAllArches: r.sameOnAllArches ?? shared,
+      ...(r.oracle?.skip ? { oracleSkip: r.oracle.skip } : {}),
+      needsPidNamespace: r.oracle?.pidns === true,
     });
   }
   for (const a of m.asm ?? []) {
@@ -100,6 +108,8 @@ export function manifestCases(suite: string, path: string, root = repoRoot): Cas
       cwd: () => root, cliArgs: [], args: a.args ?? [], stdin: '',
       expected: () => ({ stdout: Buffer.from(a.stdout), status: a.status, source: rel }),
       sameOnAllArches: true,
+      oracleSkip: 'an assembly source: there is no ELF for Linux to run (tricorn assembles it in memory)',
+      needsPidNamespace: false,
     });
   }
   return cases;
@@ -112,8 +122,9 @@ export function builtinCases(root = repoRoot): Case[] {
 /**
  * A user's suite: DIR/<case>/<arch>/<program> (one file per arch directory), optional
  * DIR/<case>/expected (stdout) and DIR/<case>/status (exit status, default 0), DIR/<case>/args
- * (one argument per line) and DIR/<case>/stdin; DIR/<case>/main.c for --build. Each program runs
- * in its arch directory with argv[0] = the file's name, so argv[0] is the same on every arch.
+ * (one argument per line), DIR/<case>/stdin, DIR/<case>/pidns (an empty file: the oracle must run
+ * it as pid 1 of a fresh PID namespace); DIR/<case>/main.c for --build. Each program runs in its
+ * arch directory as ./<file>, so argv[0] is the same on every arch.
  */
 export function userSuite(dir: string): Case[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir}: not a directory`);
@@ -144,13 +155,15 @@ export function userSuite(dir: string): Case[] {
     cases.push({
       id: `${suite}/${name}`, suite, name,
       arches: hasMain ? [...archNames] : archNames.filter((a) => programs.has(a)),
-      program: (arch) => programs.get(arch) ?? 'main',
+      // With a main.c, --build writes DIR/<case>/<arch>/main.
+      program: (arch) => `./${hasMain ? 'main' : programs.get(arch)}`,
       cwd: (arch) => join(cdir, arch),
       cliArgs: [],
       args: args ? args.toString().split('\n').filter((l, i, all) => l !== '' || i < all.length - 1) : [],
       stdin: stdin ? stdin.toString() : '',
       expected: () => e,
       sameOnAllArches: true,
+      needsPidNamespace: existsSync(join(cdir, 'pidns')),
       buildSource: hasMain ? mainC : undefined,
     });
   }

@@ -2,11 +2,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../usage.js';
 import { builtinCases, repoRoot, userSuite, type Case } from './cases.js';
+import { buildCases } from './build.js';
 import { checkLayouts } from './layouts.js';
+import { oracleJob } from './oracle.js';
 import { conformHelp, parseConformArgs, type ConformOptions } from './options.js';
 import { pool, runProcess, tricornMain, type RunOutput } from './pool.js';
 import type { Report } from './report.js';
 import { evaluate, summarize, type ArchRuns } from './results.js';
+import { renderHtml } from './render-html.js';
+import { renderJunit } from './render-junit.js';
+import { renderTap } from './render-tap.js';
 import { renderText } from './render-text.js';
 
 export interface Io {
@@ -52,12 +57,16 @@ export async function conform(argv: string[], io: Io): Promise<number> {
     return 0;
   }
 
+  if (o.build) await buildCases(cases, o.arches, o.jobs, o.timeoutMs);
+
   // One task per run; a case's runs are found again by index when the pool is done.
   const tasks: (() => Promise<RunOutput>)[] = [];
   const plan = cases.map((c) => c.arches.filter((a) => o.arches.includes(a)).map((arch) => {
     const first = tasks.push(tricornRun(c, arch, o.timeoutMs)) - 1;
     const second = o.repeat ? tasks.push(tricornRun(c, arch, o.timeoutMs)) - 1 : -1;
-    return { arch, first, second };
+    const job = o.oracle ? oracleJob(o.oracle, c, arch, o.timeoutMs) ?? undefined : undefined;
+    const oracle = job && 'command' in job ? tasks.push(() => runProcess(job.command)) - 1 : -1;
+    return { arch, first, second, job, oracle };
   }));
   let done = 0;
   const progress = () => {
@@ -69,6 +78,7 @@ export async function conform(argv: string[], io: Io): Promise<number> {
 
   const results = cases.map((c, i) => evaluate(c, plan[i].map((p): ArchRuns => ({
     arch: p.arch, first: outs[p.first], ...(p.second >= 0 ? { second: outs[p.second] } : {}),
+    ...(p.job ? { oracle: 'skipped' in p.job ? p.job : { run: outs[p.oracle], label: p.job.label, lacks: p.job.lacks } } : {}),
   })), o.timeoutMs, o.arches));
   const layouts = o.layoutsOnly ? checkLayouts(o.arches) : undefined;
   const summary: Report['summary'] = summarize(results);
@@ -84,8 +94,14 @@ export async function conform(argv: string[], io: Io): Promise<number> {
     cases: results, ...(layouts ? { layouts } : {}), summary,
     ok: summary.failed === 0 && (summary.layouts?.failed ?? 0) === 0,
   };
-  if (o.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout(renderText(report, { colour: io.colour }));
-  if (o.html) writeFileSync(o.html, '');
+  const render = { json: () => `${JSON.stringify(report, null, 2)}\n`, tap: () => renderTap(report), junit: () => renderJunit(report), text: () => renderText(report, { colour: io.colour }) };
+  io.stdout(render[o.format]());
+  if (o.html) {
+    try {
+      writeFileSync(o.html, renderHtml(report));
+    } catch (e) {
+      throw new UsageError(`conform: cannot write ${o.html}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
   return report.ok ? 0 : 1;
 }

@@ -73,6 +73,11 @@ export function renderText(rep: Report, style: Style): string {
   }
   const s = rep.summary;
   const parts: string[] = [];
+  const oracle = rep.cases.flatMap((r) => r.checks.filter((k) => k.check === 'oracle'));
+  if (rep.options.oracle) {
+    const n = (v: string) => oracle.filter((k) => k.verdict === v).length;
+    out.push(`oracle (${rep.options.oracle}): ${n('pass')} runs agree with Linux, ${n('fail')} differ, ${n('skip')} skipped`);
+  }
   if (rep.cases.length) parts.push(`${s.cases} case${s.cases === 1 ? '' : 's'} (${s.runs} runs): ${s.passed} passed, ${s.failed} failed`);
   if (s.layouts) parts.push(`${s.layouts.structs} structs: ${s.layouts.passed} match the compilers, ${s.layouts.sameOnEveryArch} same on every arch`);
   out.push(`${parts.join('; ')}${rep.options.shard ? ` (shard ${rep.options.shard})` : ''}`);

@@ -14,13 +14,13 @@ export interface CliResult {
   stdoutBytes: Buffer;
 }
 
-export function tricorn(args: string[], opts: { input?: string | Buffer; timeoutMs?: number } = {}): CliResult {
+export function tricorn(args: string[], opts: { input?: string | Buffer; timeoutMs?: number; env?: Record<string, string> } = {}): CliResult {
   const r = spawnSync(process.execPath, [main, ...args], {
     cwd: root,
     input: opts.input ?? '',
     timeout: opts.timeoutMs ?? 60_000,
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: '', ...opts.env },
   });
   return {
     stdout: r.stdout.toString('utf8'),

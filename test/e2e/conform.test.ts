@@ -4,7 +4,8 @@
 // exit status. This is where the guests' transcripts are checked: no second copy of the checks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { root, tricorn } from './cli.js';
 
@@ -135,4 +136,53 @@ test('bad arguments are one line and exit status 2', () => {
     assert.match(r.stderr, msg);
     assert.equal(r.stderr.trim().split('\n').length, 1);
   }
+});
+
+const hostIsX86 = process.arch === 'x64';
+
+test('--oracle native: the host-arch programs run on Linux and agree with tricorn', { skip: !hostIsX86 && 'the fixture oracle run needs an x86_64 host' }, () => {
+  const r = tricorn(['conform', 'test/conform/mixed', '--arch', 'x86_64', '--oracle', 'native', '--format', 'json', 'passing', 'wrong'], { timeoutMs: 300_000 });
+  const rep = JSON.parse(r.stdout) as Report;
+  for (const id of ['mixed/passing', 'mixed/wrong']) {
+    const k = rep.cases.find((c) => c.id === id)!.checks.find((x) => x.check === 'oracle')!;
+    // Linux prints what tricorn prints, so the oracle shows it is wrong/expected that is wrong.
+    assert.equal(k.verdict, 'pass', `${id}: ${k.message}`);
+    assert.match(k.message, /^same as Linux \(native\)/);
+  }
+  const text = tricorn(['conform', '--arch', 'x86_64', '--oracle', 'native', 'clone2conf'], { timeoutMs: 300_000 });
+  assert.equal(text.status, 0);
+  assert.match(text.stdout, /note: conform\/clone2conf on x86_64: oracle skipped: clone2 exists in no Linux kernel/);
+});
+
+const qemu = ['/usr/bin/qemu-aarch64-static'].find((p) => existsSync(p));
+test('--oracle qemu: what qemu-user lacks is reported as qemu\'s gap, not a tricorn failure', { skip: !qemu && 'qemu-aarch64-static is not installed' }, () => {
+  const r = tricorn(['conform', '--arch', 'aarch64', '--oracle', 'qemu', '--format', 'json', 'clone3conf', 'glibc/hello'], { timeoutMs: 300_000 });
+  assert.equal(r.status, 0, r.stdout);
+  const rep = JSON.parse(r.stdout) as Report;
+  const clone3 = rep.cases.find((c) => c.id === 'clone3/clone3conf')!.checks.find((k) => k.check === 'oracle')!;
+  assert.equal(clone3.verdict, 'skip');
+  assert.match(clone3.message, /qemu-user \(qemu-aarch64-static\).* disagrees because qemu-user or the host kernel lacks a system call \(.*ENOSYS/);
+  const hello = rep.cases.find((c) => c.id === 'glibc/hello')!.checks.find((k) => k.check === 'oracle')!;
+  assert.equal(hello.verdict, 'pass', hello.message);
+});
+
+const cross = ['aarch64-linux-gnu-gcc', 'powerpc64-linux-gnu-gcc', 'powerpc64le-linux-gnu-gcc'].every((c) => existsSync(`/usr/bin/${c}`)) && existsSync('/usr/bin/gcc');
+test('--build: examples/conform compiled for every arch, checked against its expected file and Linux', { skip: !cross && 'Debian cross compilers are not installed' }, (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-build-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(resolve(root, 'examples/conform'), join(dir, 'mine'), { recursive: true });
+  const r = tricorn(['conform', join(dir, 'mine'), '--build', '--oracle', 'native', '--jobs', '2'], { timeoutMs: 300_000 });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^mine\/fork-wait\s+pass\s+pass\s+pass\s+pass\s+same$/m);
+  if (hostIsX86) assert.match(r.stdout, /^oracle \(native\): 1 runs agree with Linux, 0 differ, 0 skipped$/m);
+  for (const a of arches) assert.ok(existsSync(join(dir, 'mine/fork-wait', a, 'main')), `built for ${a}`);
+});
+
+test('--build without the compilers names the Debian packages', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-build-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(resolve(root, 'examples/conform'), join(dir, 'mine'), { recursive: true });
+  const r = tricorn(['conform', join(dir, 'mine'), '--build', '--arch', 'aarch64,ppc64le'], { env: { PATH: '/nonexistent' } });
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, 'tricorn: conform: --build needs a C compiler for aarch64, ppc64le: apt-get install gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu (or choose arches with --arch)\n');
 });
