@@ -12,7 +12,8 @@ import { singleToDouble, doubleToSingle, conv } from './fpu.js';
 
 const TWO32 = 4294967296;
 
-function scratch(): [DataView, Uint8Array] {
+/** A 16-byte scratch register image: DataView and byte views. */
+export function scratch(): [DataView, Uint8Array] {
   const b = new ArrayBuffer(16);
   return [new DataView(b), new Uint8Array(b)];
 }

@@ -9,10 +9,10 @@
 
 import { Op, ST_NEXT, setCrField } from './cpu.js';
 import type { Cpu } from './cpu.js';
-import { getVsr, putVsr } from './ops-vec.js';
+import { getVsr, putVsr, scratch as scratch2 } from './ops-vec.js';
 import { fma, fmaOut, toOdd } from './fpmath.js';
 
-function scratch(): DataView { return new DataView(new ArrayBuffer(16)); }
+function scratch(): DataView { return scratch2()[0]; }
 const dA = scratch(), dB = scratch(), dC = scratch(), dT = scratch();
 
 const NJ = 0x10000, SAT = 1;

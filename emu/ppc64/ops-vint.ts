@@ -9,12 +9,7 @@
 // ones as BigInt where products or sums need the width).
 
 import { Cpu, Op, ST_NEXT } from './cpu.js';
-import { getVsr, putVsr } from './ops-vec.js';
-
-function scratch(): [DataView, Uint8Array] {
-  const b = new ArrayBuffer(16);
-  return [new DataView(b), new Uint8Array(b)];
-}
+import { getVsr, putVsr, scratch } from './ops-vec.js';
 const [dA, bA] = scratch();
 const [dB, bB] = scratch();
 const [dC, bC] = scratch();
