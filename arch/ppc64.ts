@@ -6,14 +6,25 @@ import { tricornSyscalls } from './tricorn-syscalls.js';
 
 const gprs = Array.from({ length: 32 }, (_, i) => `r${i}`);
 
-// PPC_FEATURE_32 | PPC_FEATURE_64 | PPC_FEATURE_HAS_FPU | PPC_FEATURE_HAS_MMU: the 64-bit base
-// ISA and nothing more, so libraries do not pick AltiVec/VSX code paths.
-const baseHwcap = 0xcc000000;
+// What tricorn's PPC64 engine implements, as Linux reports it, so libraries that dispatch on
+// hwcap (glibc's string and math functions) pick routines the engine can run: a POWER8
+// (ISA 2.07) with AltiVec and VSX, the vector crypto and polynomial instructions, isel and
+// darn. AT_HWCAP: PPC_FEATURE_32 | 64 | HAS_ALTIVEC | HAS_FPU | HAS_MMU | ICACHE_SNOOP |
+// ARCH_2_05 | ARCH_2_06 | HAS_VSX. AT_HWCAP2: ARCH_2_07 | ISEL | VEC_CRYPTO | DARN. Not
+// advertised: DFP (no decimal floating point), ARCH_3_00 and IEEE128 (the ISA 3.0 subset is
+// partial: no quad-precision float), HTM, TAR, DSCR, EBB.
+const PPC_FEATURE = {
+  b32: 0x80000000, b64: 0x40000000, altivec: 0x10000000, fpu: 0x08000000, mmu: 0x04000000,
+  icacheSnoop: 0x00002000, arch205: 0x00001000, arch206: 0x00000100, vsx: 0x00000080,
+};
+const PPC_FEATURE2 = { arch207: 0x80000000, isel: 0x08000000, vecCrypto: 0x02000000, darn: 0x00200000 };
+const baseHwcap = Object.values(PPC_FEATURE).reduce((a, b) => (a | b) >>> 0, 0);
+const baseHwcap2 = Object.values(PPC_FEATURE2).reduce((a, b) => (a | b) >>> 0, 0);
 
 const common = {
   pageSize: 65536,
   hwcap: baseHwcap,
-  hwcap2: 0,
+  hwcap2: baseHwcap2,
   // AT_DCACHEBSIZE, AT_ICACHEBSIZE, AT_UCACHEBSIZE: glibc's memset sizes its dcbz use by them.
   auxv: [[19, 128], [20, 128], [21, 0]],
   engine: { kind: 'ppc64' },

@@ -45,7 +45,11 @@ export const FHI = hostLE ? 1 : 0;
 export class Cpu {
   /** GPR halves r0..r31, then LR (64, 65) and CTR (66, 67). */
   readonly g = new Int32Array(68);
-  readonly fbuf = new ArrayBuffer(32 * 8);
+  /**
+   * FPRs 0-31, then four scratch slots (32-35) the VSX floating-point ops stage their
+   * operands in, so they can reuse the FPU's register-numbered routines for any VSR.
+   */
+  readonly fbuf = new ArrayBuffer(36 * 8);
   readonly f = new Float64Array(this.fbuf);
   /** Raw view of the FPRs: word 2n+FLO / 2n+FHI of register n. */
   readonly fw = new Int32Array(this.fbuf);

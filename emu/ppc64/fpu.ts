@@ -39,7 +39,7 @@ export function summarize(c: Cpu): void {
 }
 
 /** Set exception bits (with FX, as qemu: FX is set whenever an exception is recorded). */
-function raise(c: Cpu, bits: number): void {
+export function raise(c: Cpu, bits: number): void {
   c.fpscr |= bits | FX;
   if (bits & VX_ALL) c.fpscr |= VX;
 }
@@ -50,7 +50,7 @@ export function setCr1(c: Cpu): void {
   c.cr = (c.cr & ~0x0f000000) | (((c.fpscr >>> 28) & 15) << 24);
 }
 
-function fprfOf(x: number, single: boolean): number {
+export function fprfOf(x: number, single: boolean): number {
   if (x !== x) return C_QNAN;
   if (x === Infinity) return C_PINF;
   if (x === -Infinity) return C_NINF;
@@ -62,7 +62,7 @@ function fprfOf(x: number, single: boolean): number {
   return x > 0 ? C_PNORM : C_NNORM;
 }
 
-function setFprf(c: Cpu, cls: number): void {
+export function setFprf(c: Cpu, cls: number): void {
   c.fpscr = (c.fpscr & ~FPRF) | cls;
 }
 
@@ -437,7 +437,7 @@ export function fcti(c: Cpu, t: number, b: number, word: boolean, unsigned: bool
 }
 
 /** Round to an integral double with FPSCR rounding mode rn (0 nearest-even, 1 zero, 2 up, 3 down). */
-function roundInt(x: number, rn: number): number {
+export function roundInt(x: number, rn: number): number {
   if (!isFinite(x)) return x;
   switch (rn) {
     case 1: return Math.trunc(x);

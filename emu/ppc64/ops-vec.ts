@@ -8,10 +8,12 @@
 // all operands are read (T may equal A or B) and every memory access succeeded.
 
 import { Cpu, Op, ST_NEXT, FLO, FHI, setCrField } from './cpu.js';
+import { singleToDouble, doubleToSingle, conv } from './fpu.js';
 
 const TWO32 = 4294967296;
 
-function scratch(): [DataView, Uint8Array] {
+/** A 16-byte scratch register image: DataView and byte views. */
+export function scratch(): [DataView, Uint8Array] {
   const b = new ArrayBuffer(16);
   return [new DataView(b), new Uint8Array(b)];
 }
@@ -120,23 +122,46 @@ export function vstore(k: VL, s: number, ea: Ea, align16: boolean): Op {
 }
 
 /** Scalar loads into doubleword 0 (doubleword 1 is left as it was, as qemu does). */
-export const enum SL { D, WZ, WA }
+export const enum SL { D, WZ, WA, S, BZ, HZ }
 
 export function sload(k: SL, t: number, ea: Ea): Op {
   return (c) => {
     const e = ea(c.g), m = c.mem;
     if (k === SL.D) { m.r64(e); setDw0(c, t, m.rdHi, m.rdLo); }
-    else { const w = m.r32(e); setDw0(c, t, k === SL.WA ? w >> 31 : 0, w); }
+    else if (k === SL.S) { singleToDouble(m.r32(e)); setDw0(c, t, conv.hi, conv.lo); }
+    else if (k === SL.BZ || k === SL.HZ) {
+      // lxsibzx / lxsihzx zero the whole register (doubleword 1 too).
+      const w = k === SL.BZ ? m.r8(e) : m.r16(e);
+      setDw0(c, t, 0, w); c.v[4 * t + 2] = 0; c.v[4 * t + 3] = 0;
+    } else { const w = m.r32(e); setDw0(c, t, k === SL.WA ? w >> 31 : 0, w); }
     return ST_NEXT;
   };
 }
 
-/** stxsd(x) (doubleword 0), stxsiwx (its low word). */
-export function sstore(word: boolean, s: number, ea: Ea): Op {
+/** Scalar store widths: doubleword 0, its low word, SINGLE() of it, its low byte / halfword. */
+export const enum SS { D, W, S, B, H }
+
+/** stxsd(x), stxsiwx, stxssp(x), stxsibx, stxsihx. */
+export function sstore(k: SS, s: number, ea: Ea): Op {
   return (c) => {
     const e = ea(c.g);
-    if (word) c.mem.w32(e, dw0Lo(c, s));
-    else c.mem.w64(e, dw0Lo(c, s), dw0Hi(c, s));
+    switch (k) {
+      case SS.D: c.mem.w64(e, dw0Lo(c, s), dw0Hi(c, s)); break;
+      case SS.W: c.mem.w32(e, dw0Lo(c, s)); break;
+      case SS.S: c.mem.w32(e, doubleToSingle(dw0Lo(c, s), dw0Hi(c, s))); break;
+      case SS.B: c.mem.w8(e, dw0Lo(c, s) & 0xff); break;
+      case SS.H: c.mem.w16(e, dw0Lo(c, s) & 0xffff); break;
+    }
+    return ST_NEXT;
+  };
+}
+
+/** lxvwsx: one word splatted into all four. */
+export function lxvwsx(t: number, ea: Ea): Op {
+  return (c) => {
+    const w = c.mem.r32(ea(c.g));
+    for (let j = 0; j < 16; j += 4) dT.setInt32(j, w);
+    putVsr(c, t, dT);
     return ST_NEXT;
   };
 }
