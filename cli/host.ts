@@ -13,7 +13,8 @@ const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
 
 export class NodeHost implements Host {
-  constructor(private readonly dis: Disassembler) {}
+  /** Capstone, once loaded (see Kernel.resume). */
+  constructor(public dis: Disassembler | null) {}
 
   write(fd: number, data: Uint8Array): number {
     let off = 0;
@@ -57,6 +58,8 @@ export class NodeHost implements Host {
   }
 
   disassemble(arch: ArchDescriptor, bytes: Uint8Array, pc: number): { text: string; size: number } {
-    return this.dis.decode(arch, bytes, pc);
+    return this.dis ? this.dis.decode(arch, bytes, pc) : { text: '(no disassembler)', size: 0 };
   }
+
+  canDisassemble(): boolean { return this.dis !== null; }
 }

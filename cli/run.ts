@@ -140,7 +140,8 @@ export async function runCommand(o: RunOptions): Promise<number> {
     loader = (engine, start) => loadFlat(engine, arch, asm.code, asm.entryOffset, start);
   }
 
-  const [dis, createEngine] = await Promise.all([loadDisassembler(), engineFactoryFor(arch)]);
+  // Capstone (3 MB of WebAssembly) loads only for --trace or a fault report.
+  const [dis, createEngine] = await Promise.all([o.trace ? loadDisassembler() : null, engineFactoryFor(arch)]);
   const host = new NodeHost(dis);
   const random = new DeterministicRandom(o.seed);
   let traced = 0;
@@ -157,7 +158,7 @@ export async function runCommand(o: RunOptions): Promise<number> {
           return;
         }
         const raw = [...insn].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-        host.log(`0x${pc.toString(16).padStart(8, '0')}: ${raw.padEnd(arch.insnSize ? 11 : 29)}  ${dis.one(arch, insn, pc)}`);
+        host.log(`0x${pc.toString(16).padStart(8, '0')}: ${raw.padEnd(arch.insnSize ? 11 : 29)}  ${dis!.one(arch, insn, pc)}`);
       };
     } : undefined,
   });
@@ -166,5 +167,10 @@ export async function runCommand(o: RunOptions): Promise<number> {
     random: random.fill(new Uint8Array(16)), uid: o.uid, gid: o.uid,
   };
   kernel.spawnInit(resolvePath(o.file), (engine) => loader(engine, start));
-  return kernel.run().exitCode;
+  let outcome = kernel.resume();
+  while (!outcome) {
+    host.dis ??= await loadDisassembler();
+    outcome = kernel.resume();
+  }
+  return outcome.exitCode;
 }

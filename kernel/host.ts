@@ -35,4 +35,9 @@ export interface Host {
    * bytes (0 if it does not decode), for fault reports.
    */
   disassemble(arch: ArchDescriptor, bytes: Uint8Array, pc: number): { text: string; size: number };
+  /**
+   * False while the disassembler is not loaded yet (the CLI loads it only when a fault report
+   * needs it): Kernel.resume() then pauses at the fault. Absent: always ready.
+   */
+  canDisassemble?(): boolean;
 }

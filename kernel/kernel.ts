@@ -100,6 +100,9 @@ export class Kernel {
   /** Engines no task uses any more, closed after the current run() returns. */
   private readonly retired: CpuEngine[] = [];
   private budget = 0;
+  /** The scheduler's round-robin position and a fault awaiting its report (see resume()). */
+  private cursor = 0;
+  private pausedFault: [Task, GuestFault] | null = null;
   /** Engine -> its trap batches; prepared once per engine. */
   private readonly batches = new WeakMap<CpuEngine, { sys: RegBatch; ret: RegBatch }>();
   private readonly retVals = new Uint32Array(4);
@@ -211,7 +214,24 @@ export class Kernel {
 
   /** Run until pid 1 of the root namespace ends. */
   run(): RunOutcome {
-    let cursor = 0;
+    const r = this.resume();
+    if (!r) throw new Error('the host cannot disassemble: use resume()');
+    return r;
+  }
+
+  /**
+   * run(), for a host whose disassembler loads only when first needed (Host.canDisassemble):
+   * at a fault report while it cannot disassemble yet, returns null; the host loads it and
+   * calls resume() again, which reports the fault and goes on exactly where it stopped.
+   */
+  resume(): RunOutcome | null {
+    if (this.pausedFault) {
+      const [t, fault] = this.pausedFault;
+      this.pausedFault = null;
+      this.onFault(t, fault);
+      for (const e of this.retired.splice(0)) e.close();
+    }
+    let cursor = this.cursor;
     while (!this.outcome) {
       let t = this.pickNext(cursor);
       if (!t) {
@@ -245,7 +265,14 @@ export class Kernel {
       // for compute and never unbounded for anything else.
       this.insns += result === 'budget' ? this.budget : 1;
       if (bounded && !this.outcome && this.runBoundReached()) break;
-      if (result === 'fault' && t.state !== 'dead') this.onFault(t, mm.engine.fault!);
+      if (result === 'fault' && t.state !== 'dead') {
+        if (this.host.canDisassemble?.() === false) {
+          this.pausedFault = [t, mm.engine.fault!];
+          this.cursor = cursor;
+          return null;
+        }
+        this.onFault(t, mm.engine.fault!);
+      }
       for (const e of this.retired.splice(0)) e.close();
     }
     this.current = null;
