@@ -598,7 +598,8 @@ export function mfvscr(t: number): Op {
 }
 
 export function mtvscr(b: number): Op {
-  return (c) => { getVsr(c, b, dB); c.vscr = dB.getInt32(12) & 0x00010001; return ST_NEXT; };
+  // Every bit is kept (mfvscr returns them), as qemu does; only NJ and SAT have an effect.
+  return (c) => { getVsr(c, b, dB); c.vscr = dB.getInt32(12); return ST_NEXT; };
 }
 
 /**

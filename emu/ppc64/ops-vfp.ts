@@ -31,6 +31,11 @@ function out(c: Cpu, x: number): number {
   return bitsOf(r);
 }
 
+/** An operand as the op sees it: flushed to a signed zero when denormal and NJ is set. */
+function inp(c: Cpu, w: number): number {
+  return (c.vscr & NJ) && (w & 0x7f800000) === 0 ? w & 0x80000000 : w;
+}
+
 /** The first NaN among the operands (quieted), or 0 when there is none (0 is never a NaN). */
 function nanOf(a: number, b: number, c: number, n: number): number {
   if (isNaN32(a)) return a | 0x400000;
@@ -47,7 +52,8 @@ export function vfp(k: Vf, t: number, a: number, b: number, cc: number): Op {
     getVsr(c, a, dA); getVsr(c, b, dB); if (nops === 3) getVsr(c, cc, dC);
     for (let j = 0; j < 16; j += 4) {
       // Operand order of the NaN priority: A, B, C (for the fused forms: A * C + B).
-      const wa = nops === 1 ? dB.getInt32(j) : dA.getInt32(j), wb = dB.getInt32(j), wc = dC.getInt32(j);
+      // With NJ, denormal operands count as zeros of their sign (qemu flushes inputs too).
+      const wa = inp(c, nops === 1 ? dB.getInt32(j) : dA.getInt32(j)), wb = inp(c, dB.getInt32(j)), wc = inp(c, dC.getInt32(j));
       const nan = nops === 1 ? nanOf(wb, 0, 0, 1) : nanOf(wa, wb, wc, nops);
       let r: number;
       if (nan !== 0) r = nan;
@@ -122,7 +128,7 @@ export function vct(signed: boolean, t: number, b: number, uim: number): Op {
     for (let j = 0; j < 16; j += 4) {
       const w = dB.getInt32(j);
       let r: number;
-      if (isNaN32(w)) { r = 0; c.vscr |= SAT; }
+      if (isNaN32(w)) r = 0;   // no saturation is reported for a NaN (qemu)
       else {
         const v = Math.trunc(valOf(w) * scale);
         const min = signed ? -2147483648 : 0, max = signed ? 2147483647 : 4294967295;
@@ -145,7 +151,7 @@ export function vcmpfp(k: Fc, t: number, a: number, b: number, rc: boolean): Op 
     getVsr(c, a, dA); getVsr(c, b, dB);
     let all = true, none = true;
     for (let j = 0; j < 16; j += 4) {
-      const wa = dA.getInt32(j), wb = dB.getInt32(j);
+      const wa = inp(c, dA.getInt32(j)), wb = inp(c, dB.getInt32(j));
       const x = valOf(wa), y = valOf(wb);
       let r: number;
       if (k === Fc.B) {

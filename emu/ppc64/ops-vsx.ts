@@ -7,7 +7,7 @@
 // (the ISA's DOUBLE()) and narrowed by bit selection (SINGLE()) of a result already rounded
 // to single. The behaviour follows qemu-ppc64 7.2 (the differential suite's oracle):
 //  * scalar results set FPRF and FI; vector ones leave FPRF, FI and FR alone;
-//  * scalar single-precision arithmetic (xsaddsp ...) rounds to double, then to single;
+//  * scalar single-precision arithmetic (xsaddsp ...) rounds the exact result once, to single;
 //  * doubleword 1 of a scalar result is zero.
 
 import { Cpu, Op, ST_NEXT, FLO, FHI, setCrField } from './cpu.js';
@@ -52,16 +52,26 @@ function outScalarSlot(c: Cpu): void {
 }
 
 const KEEP_VEC = F.FPRF | F.FI | F.FR;
-/** Vector ops leave FPRF, FI and FR as they were. */
-function vecBegin(c: Cpu): number { return c.fpscr & KEEP_VEC; }
-function vecEnd(c: Cpu, saved: number): void { c.fpscr = (c.fpscr & ~KEEP_VEC) | saved; }
+/**
+ * Vector ops leave FPRF alone and do not report an inexact lane in FI; FI and FR change only
+ * when a lane's invalid-operation or zero-divide exception clears them (as qemu 7.2 does).
+ * vecBegin saves the three; laneBegin marks FR so a lane whose FPU routine cleared it
+ * (exactly the exception paths) is noticed; vecEnd restores what survives.
+ */
+let laneCleared = false;
+function vecBegin(c: Cpu): number { laneCleared = false; return c.fpscr & KEEP_VEC; }
+function laneBegin(c: Cpu, scalar = false): void { if (!scalar) c.fpscr |= F.FR; }
+function laneEnd(c: Cpu): void { if ((c.fpscr & F.FR) === 0) laneCleared = true; }
+function vecEnd(c: Cpu, saved: number): void {
+  c.fpscr = (c.fpscr & ~KEEP_VEC) | (laneCleared ? saved & F.FPRF : saved);
+}
 
 function isNaNW(h: number, l: number): boolean { return (h & 0x7ff00000) === 0x7ff00000 && ((h & 0xfffff) | l) !== 0; }
 function isSNaNW(h: number, l: number): boolean { return isNaNW(h, l) && (h & 0x80000) === 0; }
 
 // ---------------------------------------------------------------- arithmetic
 
-/** Element shapes: scalar double, scalar single (double then rounded), vector double, vector single. */
+/** Element shapes: scalar double, scalar single, vector double, vector single. */
 export const enum Sh { SD, SS, VD, VS }
 
 /** Operand roles of FOp in F.arith: t = f(a, b, cc). */
@@ -98,22 +108,39 @@ function stage(c: Cpu, k: Ar, single: boolean, lane: number, t: number, a: numbe
   }
 }
 
+/**
+ * One lane of F.arith into ST. qemu's reciprocal (square root) estimates divide without
+ * reporting a division by zero: a zero operand gives the signed infinity and no exception.
+ */
+function lane(c: Cpu, op: F.FOp, estimate: boolean, single: boolean, scalar: boolean): void {
+  if (estimate && (slotHi(c, SB) & 0x7fffffff) === 0 && slotLo(c, SB) === 0) {
+    const inf = slotHi(c, SB) < 0 ? -Infinity : Infinity;
+    c.f[ST] = inf;
+    if (scalar) { c.fpscr &= ~F.FI; F.setFprf(c, F.fprfOf(inf, false)); }
+    return;
+  }
+  F.arith(c, op, ST, SA, SB, SC, single, false);
+}
+
 export function arith(k: Ar, sh: Sh, t: number, a: number, b: number): Op {
   const op = fopOf(k);
+  const estimate = k === Ar.RE || k === Ar.RSQRTE;
   return (c) => {
     if (sh === Sh.SD || sh === Sh.SS) {
+      // Scalar single precision is one rounding of the exact result to single.
       stage(c, k, false, 0, t, a, b);
-      F.arith(c, op, ST, SA, SB, SC, false, false);
-      if (sh === Sh.SS) F.frsp(c, ST, ST, false);
+      lane(c, op, estimate, sh === Sh.SS, true);
       outScalarSlot(c);
     } else {
       const saved = vecBegin(c);
       const single = sh === Sh.VS;
-      for (let lane = 0; lane < (single ? 4 : 2); lane++) {
-        stage(c, k, single, lane, t, a, b);
-        F.arith(c, op, ST, SA, SB, SC, single, false);
-        if (single) out[lane] = slotS(c, ST);
-        else { out[2 * lane] = slotHi(c, ST); out[2 * lane + 1] = slotLo(c, ST); }
+      for (let l = 0; l < (single ? 4 : 2); l++) {
+        stage(c, k, single, l, t, a, b);
+        laneBegin(c);
+        lane(c, op, estimate, single, false);
+        laneEnd(c);
+        if (single) out[l] = slotS(c, ST);
+        else { out[2 * l] = slotHi(c, ST); out[2 * l + 1] = slotLo(c, ST); }
       }
       vecEnd(c, saved);
     }
@@ -188,7 +215,7 @@ function maxMinLane(c: Cpu, k: Mm): void {
 
 export function maxMin(k: Mm, sh: Sh, t: number, a: number, b: number): Op {
   return (c) => {
-    const saved = c.fpscr & KEEP_VEC;
+    const saved = c.fpscr & KEEP_VEC;   // min/max leave FPRF, FI and FR alone
     if (sh === Sh.SD) {
       ldD(c, a, 0, SA); ldD(c, b, 0, SB); maxMinLane(c, k);
       out[0] = slotHi(c, SC); out[1] = slotLo(c, SC); out[2] = 0; out[3] = 0;
@@ -215,7 +242,10 @@ export function maxMin(k: Mm, sh: Sh, t: number, a: number, b: number): Op {
 export function scmp(bf: number, a: number, b: number, ordered: boolean): Op {
   return (c) => {
     ldD(c, a, 0, SA); ldD(c, b, 0, SB);
+    // Unlike fcmpu/fcmpo these leave FI alone and do not set FPRF's C bit for a NaN.
+    const keep = c.fpscr & (F.FI | 0x10000);
     F.fcmp(c, bf, SA, SB, ordered);
+    c.fpscr = (c.fpscr & ~(F.FI | 0x10000)) | keep;
     return ST_NEXT;
   };
 }
@@ -401,7 +431,9 @@ export function cvt(k: Cv, t: number, b: number): Op {
         const saved = vecBegin(c);
         for (let d = 0; d < 2; d++) {
           ldD(c, b, d, SB);
+          laneBegin(c);
           F.frsp(c, ST, SB, false);
+          laneEnd(c);
           const s = slotS(c, ST);
           out[2 * d] = s; out[2 * d + 1] = s;
         }
@@ -466,16 +498,19 @@ export const enum Ti { SD_D, SD_W, VD_D, VD_W, VS_D, VS_W }
 export function toInt(k: Ti, unsigned: boolean, t: number, b: number): Op {
   const word = k === Ti.SD_W || k === Ti.VD_W || k === Ti.VS_W;
   return (c) => {
-    const saved = c.fpscr & KEEP_VEC;
+    const saved = vecBegin(c);
     const scalar = k === Ti.SD_D || k === Ti.SD_W;
     out[0] = out[1] = out[2] = out[3] = 0;
     switch (k) {
       case Ti.SD_D: case Ti.SD_W: case Ti.VD_D: case Ti.VD_W: {
         for (let d = 0; d < (scalar ? 1 : 2); d++) {
           ldD(c, b, d, SB);
+          laneBegin(c, scalar);
           F.fcti(c, ST, SB, word, unsigned, true, false);
+          laneEnd(c);
           if (word) {
-            if (k === Ti.SD_W) { out[1] = slotLo(c, ST); }
+            // Word results are written to both words of their doubleword (qemu, hardware).
+            if (k === Ti.SD_W) { out[0] = slotLo(c, ST); out[1] = slotLo(c, ST); }
             else { out[2 * d] = slotLo(c, ST); out[2 * d + 1] = slotLo(c, ST); }
           } else { out[2 * d] = slotHi(c, ST); out[2 * d + 1] = slotLo(c, ST); }
         }
@@ -484,23 +519,72 @@ export function toInt(k: Ti, unsigned: boolean, t: number, b: number): Op {
       case Ti.VS_D:
         for (let d = 0; d < 2; d++) {
           ldS(c, b, 2 * d, SB);
+          laneBegin(c);
           F.fcti(c, ST, SB, false, unsigned, true, false);
+          laneEnd(c);
           out[2 * d] = slotHi(c, ST); out[2 * d + 1] = slotLo(c, ST);
         }
         break;
       case Ti.VS_W:
         for (let j = 0; j < 4; j++) {
           ldS(c, b, j, SB);
+          laneBegin(c);
           F.fcti(c, ST, SB, true, unsigned, true, false);
+          laneEnd(c);
           out[j] = slotLo(c, ST);
         }
         break;
     }
+    if (!scalar) cumulativeInvalid(c, k, unsigned, b);
+    // Scalar conversions to integer report FI and FR like fctid, but leave FPRF.
     if (scalar) c.fpscr = (c.fpscr & ~F.FPRF) | (saved & F.FPRF);
-    else c.fpscr = (c.fpscr & ~KEEP_VEC) | saved;
+    else vecEnd(c, saved);
     putOut(c, t);
     return ST_NEXT;
   };
+}
+
+/**
+ * qemu 7.2 checks the accumulated exception flags after each lane of a vector conversion to
+ * integer, so once a lane was invalid every later lane is treated as invalid too: it gets the
+ * NaN value (signed: the minimum, unsigned: 0) unless some lane so far overflowed (then the
+ * lane keeps its own result, and a NaN lane gets the maximum, softfloat's NaN conversion).
+ * Re-derive the lanes in that order and patch `out`.
+ */
+function cumulativeInvalid(c: Cpu, k: Ti, unsigned: boolean, b: number): void {
+  const single = k === Ti.VS_D || k === Ti.VS_W, word = k === Ti.VD_W || k === Ti.VS_W;
+  const n = k === Ti.VS_W ? 4 : 2;
+  let inv = false, cvti = false;
+  for (let l = 0; l < n; l++) {
+    if (single) ldS(c, b, k === Ti.VS_W ? l : 2 * l, SB); else ldD(c, b, l, SB);
+    const h = slotHi(c, SB), lo = slotLo(c, SB);
+    const nan = isNaNW(h, lo);
+    const x = Math.trunc(c.f[SB]);
+    const min = unsigned ? 0 : word ? -2147483648 : -9223372036854775808;
+    const max = unsigned ? (word ? 4294967295 : 18446744073709551615) : (word ? 2147483647 : 9223372036854775807);
+    const over = !nan && (x < min || x >= max + (word ? 1 : 0) || (!word && x >= max));
+    if (over) cvti = true;
+    if (nan) inv = true;
+    const laneInvalid = nan || over;
+    if (!inv && !cvti) continue;
+    if (!laneInvalid && !inv) continue;
+    if (!laneInvalid || nan) {
+      // Treated as invalid: the NaN value, or (after an overflow) the lane's own / softfloat's.
+      if (!cvti) setLane(k, l, unsigned ? 0 : word ? 0x80000000 : -1, unsigned, word, true);
+      else if (nan) setLane(k, l, 0, unsigned, word, false);
+      if (!laneInvalid) F.raise(c, F.VXCVI);
+    }
+  }
+}
+
+/** Patch lane l of `out`: `nanValue` writes the NaN result, otherwise the maximum. */
+function setLane(k: Ti, l: number, _v: number, unsigned: boolean, word: boolean, nanValue: boolean): void {
+  let hi: number, lo: number;
+  if (nanValue) { hi = unsigned ? 0 : word ? 0 : 0x80000000 | 0; lo = unsigned ? 0 : word ? 0x80000000 | 0 : 0; }
+  else { hi = unsigned ? -1 : word ? 0 : 0x7fffffff; lo = unsigned ? -1 : word ? 0x7fffffff : -1; }
+  if (k === Ti.VS_W) out[l] = lo;
+  else if (word) { out[2 * l] = lo; out[2 * l + 1] = lo; }
+  else { out[2 * l] = hi; out[2 * l + 1] = lo; }
 }
 
 /** From integer: source lanes, signedness, result precision. */
@@ -508,7 +592,7 @@ export const enum Fi { SD_DP, SD_SP, VD_DP, VD_SP, VW_DP, VW_SP }
 
 export function fromInt(k: Fi, unsigned: boolean, t: number, b: number): Op {
   return (c) => {
-    const saved = c.fpscr & KEEP_VEC;
+    const saved = vecBegin(c);
     out[0] = out[1] = out[2] = out[3] = 0;
     const dpLanes = (k === Fi.SD_DP || k === Fi.SD_SP) ? 1 : k === Fi.VW_SP ? 4 : 2;
     for (let lane = 0; lane < dpLanes; lane++) {
@@ -517,15 +601,16 @@ export function fromInt(k: Fi, unsigned: boolean, t: number, b: number): Op {
         const w = getW(c, b, k === Fi.VW_DP ? 2 * lane : lane);
         c.fw[2 * SB + FLO] = w; c.fw[2 * SB + FHI] = unsigned ? 0 : w >> 31;
       } else ldD(c, b, lane, SB);
-      const single = k === Fi.VD_SP || k === Fi.VW_SP;
+      const single = k === Fi.VD_SP || k === Fi.VW_SP || k === Fi.SD_SP;
+      laneBegin(c, k === Fi.SD_DP || k === Fi.SD_SP);
       F.fcfid(c, ST, SB, unsigned, single, false);
-      if (k === Fi.SD_SP) F.frsp(c, ST, ST, false);
+      laneEnd(c);
       if (k === Fi.SD_DP || k === Fi.SD_SP) F.setFprf(c, F.fprfOf(c.f[ST], false));
       if (k === Fi.VW_SP) out[lane] = slotS(c, ST);
       else if (k === Fi.VD_SP) { const s = slotS(c, ST); out[2 * lane] = s; out[2 * lane + 1] = s; }
       else { out[2 * lane] = slotHi(c, ST); out[2 * lane + 1] = slotLo(c, ST); }
     }
-    if (k !== Fi.SD_DP && k !== Fi.SD_SP) c.fpscr = (c.fpscr & ~KEEP_VEC) | saved;
+    if (k !== Fi.SD_DP && k !== Fi.SD_SP) vecEnd(c, saved);
     putOut(c, t);
     return ST_NEXT;
   };

@@ -22,7 +22,8 @@ import { brotliCompressSync, constants as zc } from 'node:zlib';
 import { Rng } from './rng.mjs';
 import { makeCase, makePatterns } from './cases.mjs';
 import { harnessAsm, TEXT_ADDR, BUF_ADDR } from './harness.mjs';
-import { NSLOTS, REC_SIZE, SLOT, slotNames } from './layout.mjs';
+import { NSLOTS as NSLOTS_SCALAR, REC_SIZE as REC_SIZE_SCALAR, SLOT, slotNames, VSLOT, NSLOTS_VEC, REC_SIZE_VEC, slotNamesVec } from './layout.mjs';
+import { makeVecCase } from './vec-cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -30,9 +31,14 @@ const opt = (name, def) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : def;
 };
-const COUNT = Number(opt('--count', 10000));
-const SEED = Number(opt('--seed', 20240601));
-const OUT = resolve(opt('--out', join(here, '../../test/ppc64-diff/data')));
+// --vec: the vector suite (VSX/AltiVec families, records with VSCR and all 64 VSRs), written
+// to test/ppc64-diff/data-vec by default.
+const VEC = args.includes('--vec');
+const COUNT = Number(opt('--count', VEC ? 3000 : 10000));
+const SEED = Number(opt('--seed', VEC ? 20261129 : 20240601));
+const OUT = resolve(opt('--out', join(here, VEC ? '../../test/ppc64-diff/data-vec' : '../../test/ppc64-diff/data')));
+const NSLOTS = VEC ? NSLOTS_VEC : NSLOTS_SCALAR;
+const REC_SIZE = VEC ? REC_SIZE_VEC : REC_SIZE_SCALAR;
 const QEMU_CPU = 'power9';
 // --no-fp: no FP cases and no FP state in the glue; for bringing up an engine's integer core
 // (write such data elsewhere with --out: the committed suite always includes FP).
@@ -83,8 +89,8 @@ const meta = {
   qemuCpu: QEMU_CPU,
   seed: SEED,
   recordSize: REC_SIZE,
-  slots: slotNames(),
-  slot: SLOT,
+  slots: VEC ? slotNamesVec() : slotNames(),
+  slot: VEC ? VSLOT : SLOT,
   nslots: NSLOTS,
   scratchAddr: Number(BUF_ADDR),
   arches: {},
@@ -94,10 +100,13 @@ for (const arch of ARCHES) {
   const t0 = Date.now();
   const rng = new Rng((SEED ^ (arch.seedMix << 24)) >>> 0);
   const cases = [];
-  for (let i = 0; i < COUNT; i++) cases.push(makeCase(rng, { caseId: i, le: arch.le, bufAddr: BUF_ADDR, patterns, fp: FP }));
+  for (let i = 0; i < COUNT; i++) {
+    const o = { caseId: i, le: arch.le, bufAddr: BUF_ADDR, patterns, fp: FP };
+    cases.push(VEC ? makeVecCase(rng, o) : makeCase(rng, o));
+  }
 
   const asmPath = join(work, `${arch.name}.s`), objPath = join(work, `${arch.name}.o`), elfPath = join(work, `${arch.name}.elf`);
-  writeFileSync(asmPath, harnessAsm(cases, { le: arch.le, fp: FP }));
+  writeFileSync(asmPath, harnessAsm(cases, { le: arch.le, fp: FP, vec: VEC }));
   run(`${arch.tool}-as`, ['-a64', arch.le ? '-mlittle' : '-mbig', '-mpower9', '-mregnames', asmPath, '-o', objPath]);
   run(`${arch.tool}-ld`, ['-static', '-nostdlib', `-Ttext-segment=0x${TEXT_ADDR.toString(16)}`,
     `--section-start=.scratch=0x${BUF_ADDR.toString(16)}`, objPath, '-o', elfPath]);
@@ -150,7 +159,7 @@ for (const arch of ARCHES) {
   const lines = cases.map((c, i) => JSON.stringify({
     i, t: c.theme,
     at: syms.get(`seq_${i}`), end: syms.get(`end_${i}`),
-    asm: c.lines, fam: c.families, gpr: c.pool, fpr: c.fpool,
+    asm: c.lines, fam: c.families, gpr: c.pool, fpr: c.fpool, ...(c.vpool ? { vsr: c.vpool } : {}),
     ...(Object.keys(c.ign).length ? { ign: c.ign } : {}),
   }));
 

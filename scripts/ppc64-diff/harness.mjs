@@ -3,7 +3,7 @@
 // special registers and the scratch buffer from it, the case's sequence runs, and save_state
 // writes the final state back over the same record. At the end the whole record table goes to
 // stdout with write(2) and the program exits 0.
-import { SLOT, REC_SIZE } from './layout.mjs';
+import { SLOT, REC_SIZE, VSLOT, REC_SIZE_VEC } from './layout.mjs';
 import { hex64 } from './rng.mjs';
 
 export const TEXT_ADDR = 0x1000000; // low enough for absolute branches (ba/bla reach 32 MiB)
@@ -11,7 +11,7 @@ export const BUF_ADDR = 0x3ff0000n; // the scratch buffer: its own section at a 
 
 const off = (slot) => slot * 8;
 
-function loadState(fp) {
+function loadState(fp, vec) {
   const l = ['load_state:', 'lis r3,scratch@ha', 'addi r3,r3,scratch@l'];
   for (let k = 0; k < 16; k++) l.push(`ld r0,${off(SLOT.mem + k)}(r1)`, `std r0,${k * 8}(r3)`);
   l.push(`ld r0,${off(SLOT.cr)}(r1)`, 'mtcrf 0xff,r0');
@@ -21,17 +21,27 @@ function loadState(fp) {
     l.push(`lfd f0,${off(SLOT.fpscr)}(r1)`, 'mtfsf 0xff,f0');
     for (let f = 0; f < 32; f++) l.push(`lfd f${f},${off(SLOT.fpr + f)}(r1)`);
   }
+  if (vec) {
+    l.push(`li r3,${off(VSLOT.vscr)}`, 'lxvd2x vs32,r1,r3', 'mtvscr v0');
+    for (let x = 0; x < 64; x++) l.push(`li r3,${off(VSLOT.vsr + 2 * x)}`, `lxvd2x vs${x},r1,r3`);
+  }
   for (let r = 2; r < 32; r++) l.push(`ld r${r},${off(SLOT.gpr + r)}(r1)`);
   l.push('blr');
   return l;
 }
 
-function saveState(fp) {
+function saveState(fp, vec) {
   const l = ['save_state:'];
   for (let r = 2; r < 32; r++) l.push(`std r${r},${off(SLOT.gpr + r)}(r1)`);
   l.push('mfcr r0', `std r0,${off(SLOT.cr)}(r1)`);
   l.push('mfxer r0', `std r0,${off(SLOT.xer)}(r1)`);
   l.push('mfctr r0', `std r0,${off(SLOT.ctr)}(r1)`);
+  if (vec) {
+    // Before any FPR write below: qemu (like POWER9 hardware and ISA 3.1) zeroes doubleword 1
+    // of the VSR an FPR instruction writes, and mffs f0 would clobber VSR 0.
+    for (let x = 0; x < 64; x++) l.push(`li r3,${off(VSLOT.vsr + 2 * x)}`, `stxvd2x vs${x},r1,r3`);
+    l.push('mfvscr v0', `li r3,${off(VSLOT.vscr)}`, 'stxvd2x vs32,r1,r3');
+  }
   if (fp) {
     for (let f = 0; f < 32; f++) l.push(`stfd f${f},${off(SLOT.fpr + f)}(r1)`);
     l.push('mffs f0', `stfd f0,${off(SLOT.fpscr)}(r1)`);
@@ -51,11 +61,17 @@ function recordData(init) {
   const l = [];
   for (let i = 0; i < q.length; i += 4) l.push('.quad ' + q.slice(i, i + 4).map((v) => '0x' + hex64(v)).join(','));
   for (let i = 0; i < 128; i += 16) l.push('.byte ' + Array.from(init.mem.subarray(i, i + 16)).join(','));
+  if (init.vsr) {
+    const v = [0n, BigInt(init.vscr)];
+    for (let x = 0; x < 64; x++) v.push(init.vsr[x][0], init.vsr[x][1]);
+    for (let i = 0; i < v.length; i += 4) l.push('.quad ' + v.slice(i, i + 4).map((x) => '0x' + hex64(x)).join(','));
+  }
   return l;
 }
 
 /** `fp: false` leaves FP state out of the glue (an integer-only harness for early engine bring-up). */
-export function harnessAsm(cases, { le, fp = true }) {
+export function harnessAsm(cases, { le, fp = true, vec = false }) {
+  const recSize = vec ? REC_SIZE_VEC : REC_SIZE;
   const a = [];
   if (le) {
     a.push('.abiversion 2', '.text', '.globl _start', '_start:');
@@ -70,9 +86,9 @@ export function harnessAsm(cases, { le, fp = true }) {
     a.push(`ld r0,${off(SLOT.lr)}(r1)`, 'mtlr r0', `ld r0,${off(SLOT.gpr)}(r1)`);
     a.push(`seq_${i}:`, ...c.lines, `end_${i}:`);
     a.push(`std r0,${off(SLOT.gpr)}(r1)`, 'mflr r0', `std r0,${off(SLOT.lr)}(r1)`, 'bl save_state');
-    if (i < cases.length - 1) a.push(`addi r1,r1,${REC_SIZE}`, 'bl load_state');
+    if (i < cases.length - 1) a.push(`addi r1,r1,${recSize}`, 'bl load_state');
   });
-  const total = cases.length * REC_SIZE;
+  const total = cases.length * recSize;
   // write(1, records, total) until everything is out, then exit_group(0); on error exit 99.
   // Pointer and count live in r14/r15: the syscall ABI lets the kernel clobber r4-r12.
   a.push('harness_done:',
@@ -82,7 +98,7 @@ export function harnessAsm(cases, { le, fp = true }) {
     'bso 2f', 'add r14,r14,r3', 'subf. r15,r3,r15', 'bgt 1b',
     'li r0,234', 'li r3,0', 'sc',
     '2: li r0,234', 'li r3,99', 'sc');
-  a.push(...loadState(fp), ...saveState(fp));
+  a.push(...loadState(fp, vec), ...saveState(fp, vec));
   a.push('.data', '.balign 8', 'records:');
   for (const c of cases) a.push(...recordData(c.init));
   a.push('.section .scratch,"aw",@nobits', '.balign 128', 'scratch: .space 128');

@@ -21,3 +21,18 @@ export function slotNames() {
   for (let i = 0; i < 16; i++) names.push(`mem+${i * 8}`);
   return names;
 }
+
+// The vector suite (gen.mjs --vec) appends VSCR and the 64 VSRs: VSCR's slot pair is a
+// quadword whose word 3 (the low word of the second slot) is VSCR, as mtvscr/mfvscr see it;
+// VSR n is slots vsr + 2n (doubleword 0) and vsr + 2n + 1 (doubleword 1), as lxvd2x/stxvd2x
+// access them. The FPR slots hold doubleword 0 of VSR 0-31 too (stored by stfd).
+export const VSLOT = { ...SLOT, vscr: 85, vsr: 87 };
+export const NSLOTS_VEC = 87 + 128;
+export const REC_SIZE_VEC = NSLOTS_VEC * 8;
+
+export function slotNamesVec() {
+  const names = slotNames();
+  names.push('vscr.hi', 'vscr');
+  for (let i = 0; i < 64; i++) names.push(`vs${i}.0`, `vs${i}.1`);
+  return names;
+}

@@ -23,6 +23,8 @@ export interface SuiteCase {
   fam: string[];
   gpr: number[];
   fpr: number[];
+  /** VSRs used (vector suite) */
+  vsr?: number[];
   /** slot name -> hex mask of bits the ISA leaves undefined here (not compared) */
   ign?: Record<string, string>;
 }
@@ -48,13 +50,14 @@ export interface SuiteData {
   expected: Uint8Array;
 }
 
-export function dataDir(): string {
+/** The scalar suite's data ('data'), or the vector suite's ('data-vec'). */
+export function dataDir(name = 'data'): string {
   const here = dirname(fileURLToPath(import.meta.url));
   // Compiled into dist/test/ppc64-diff/; the data stays in the source tree.
-  for (const d of [join(here, 'data'), join(here, '../../../test/ppc64-diff/data')]) {
+  for (const d of [join(here, name), join(here, '../../../test/ppc64-diff', name)]) {
     if (existsSync(join(d, 'meta.json'))) return d;
   }
-  throw new Error(`ppc64-diff data not found near ${here}`);
+  throw new Error(`ppc64-diff ${name} not found near ${here}`);
 }
 
 interface Segment { vaddr: number; offset: number; filesz: number; memsz: number; flags: number }
@@ -275,6 +278,8 @@ export function describeCase(data: SuiteData, ci: number, mismatches: Mismatch[]
   }
   const base = ci * meta.recordSize;
   const slots = [...c.gpr.map((r) => r), 32, 33, 34, 35, ...(c.fpr.length ? [36, ...c.fpr.map((f) => 37 + f)] : [])];
+  // Vector suite: FPSCR, VSCR and both doublewords of each VSR used.
+  if (c.vsr) slots.push(36, 86, ...c.vsr.flatMap((x) => [87 + 2 * x, 88 + 2 * x]));
   lines.push('  initial: ' + slots.map((s) => `${meta.slots[s]}=${hex(slotValue(initial, base + s * 8, le))}`).join(' '));
   for (const m of mismatches) {
     const masked = m.mask === ALL ? '' : ` (compared bits ${hex(m.mask)})`;
