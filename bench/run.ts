@@ -106,6 +106,58 @@ async function main(): Promise<void> {
   console.log(line(head));
   for (const r of rows) console.log(line(r));
   console.log('getpid ratio = tricorn / qemu (lower is better); insn ratio = tricorn / qemu (higher is better)');
+  if (process.env.BENCH_PROGRAMS !== '0') await programs();
+}
+
+/**
+ * The "programs" section: five small static glibc programs (bench/programs, -O2) — a hash, a
+ * sort with a callback, a sieve, a table CRC and a double matrix product — timed end to end
+ * (whole process, best of BENCH_PROGRAM_RUNS) under tricorn and, when installed, qemu-user,
+ * with the ratio tricorn / qemu (lower is better). Each prints a checksum, compared between
+ * the two so a wrong answer cannot pass for a fast one.
+ */
+const PROGRAMS: [string, string[]][] = [
+  ['sha256', ['256']], ['qsort', ['25000']], ['sieve', ['500000']], ['crc32', ['1024']], ['matmul', ['64']],
+];
+
+function tricornRun(binary: string, args: string[]): { ms: number; out: string } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [resolve(root, 'dist/cli/main.js'), 'run', binary, ...args], { encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${binary}: exit ${r.status}: ${r.stderr}`);
+  return { ms, out: r.stdout };
+}
+
+function qemuRun(arch: string, binary: string, args: string[]): { ms: number; out: string } | null {
+  const qemu = `/usr/bin/qemu-${arch}-static`;
+  if (arch === 'x86_64' || !existsSync(qemu)) return null;
+  const t0 = performance.now();
+  const r = spawnSync(qemu, [binary, ...args], { encoding: 'utf8', env: { QEMU_CPU: arch.startsWith('ppc') ? 'power9' : 'max' } });
+  const ms = performance.now() - t0;
+  return r.status === 0 ? { ms, out: r.stdout } : null;
+}
+
+async function programs(): Promise<void> {
+  const runs = Number(process.env.BENCH_PROGRAM_RUNS ?? 1);
+  const rows: string[][] = [];
+  for (const name of arches) {
+    const arch = findArch(name)!;
+    for (const [prog, args] of PROGRAMS) {
+      const bin = resolve(root, `bench/programs/bin/${arch.name}/${prog}`);
+      const t = best(runs, () => tricornRun(bin, args), (r) => r.ms);
+      const q = best(runs, () => qemuRun(arch.name, bin, args), (r) => r?.ms ?? 0);
+      if (q && q.out !== t.out) throw new Error(`${arch.name} ${prog}: tricorn printed ${JSON.stringify(t.out)}, qemu ${JSON.stringify(q.out)}`);
+      rows.push([arch.name, prog, args.join(' '), fmt(t.ms), q ? fmt(q.ms) : '—', q ? `${(t.ms / q.ms).toFixed(1)}x` : '—']);
+      process.stderr.write(`bench: ${arch.name} ${prog} done\n`);
+    }
+  }
+  const head = ['arch', 'program', 'arg', 'tricorn ms', 'qemu ms', 'ratio'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log('\nprograms (static glibc, -O2; whole process, wall time):');
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+  console.log('ratio = tricorn / qemu-user (lower is better)');
 }
 
 main().catch((e) => { console.error(`bench: ${e instanceof Error ? e.message : e}`); process.exitCode = 1; });
