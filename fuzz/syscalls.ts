@@ -48,8 +48,17 @@ function pointer(r: Rng): bigint {
   }
 }
 
+/**
+ * Flag words real programs pass (mmap's MAP_PRIVATE|MAP_ANONYMOUS and friends, PROT_*, fork's
+ * SIGCHLD, pthread_create's clone flags, CLONE_NEWPID…), so random calls get past the flag checks.
+ */
+const FLAG_WORDS = [0x22n, 0x21n, 0x32n, 0x122n, 0x4022n, 0x100022n, 3n, 7n, 1n, 17n, 0x3d0f00n, 0x20011n,
+  0x20000011n, 0x80n, 0x81n, 0x100n, 4n];
+
 function argument(r: Rng): bigint {
-  switch (r.int(10)) {
+  switch (r.int(12)) {
+    case 10: return FLAG_WORDS[r.int(FLAG_WORDS.length)];
+    case 11: return BigInt((1 << r.int(31)) >>> 0 | (1 << r.int(31)) >>> 0 | r.int(4)) & 0xffffffffn;
     case 0: return 0n;
     case 1: return 0xffffffffffffffffn;
     case 2: return BigInt(r.int(64));
@@ -60,6 +69,34 @@ function argument(r: Rng): bigint {
     case 7: return 0xffffffffn - BigInt(r.int(16));
     default: return pointer(r);
   }
+}
+
+type Kind = 'size' | 'flags' | 'ptr' | 'any';
+/** Argument kinds of the calls whose bugs hide behind plausible arguments (sizes, flags, addresses). */
+const SHAPES: Record<string, Kind[]> = {
+  mmap: ['any', 'size', 'flags', 'flags', 'any', 'size'],
+  brk: ['size'],
+  munmap: ['ptr', 'size'], mprotect: ['ptr', 'size', 'flags'], madvise: ['ptr', 'size', 'flags'],
+  clone: ['flags', 'ptr', 'ptr', 'ptr', 'ptr'], clone3: ['ptr', 'size'],
+  prlimit64: ['any', 'flags', 'ptr', 'ptr'], setrlimit: ['flags', 'ptr'],
+  wait4: ['any', 'ptr', 'flags', 'ptr'], futex: ['ptr', 'flags', 'any', 'ptr', 'ptr', 'any'],
+};
+
+/** A size: a power of two (up to far beyond the address space), a page multiple, or anything. */
+function size(r: Rng): bigint {
+  switch (r.int(4)) {
+    case 0: return 1n << BigInt(12 + r.int(52));
+    case 1: return BigInt(r.int(0x10000)) * 4096n;
+    case 2: return (1n << BigInt(12 + r.int(40))) + BigInt(r.int(3) - 1) * 4096n;
+    default: return argument(r);
+  }
+}
+
+function shaped(r: Rng, kind: Kind): bigint {
+  if (kind === 'size') return size(r);
+  if (kind === 'flags') return r.int(2) ? FLAG_WORDS[r.int(FLAG_WORDS.length)] : BigInt(r.int(16));
+  if (kind === 'ptr') return r.int(4) ? pointer(r) : BigInt(0x10000000 + r.int(0x1000) * 0x100000);
+  return argument(r);
 }
 
 /** Run one fuzz program of `calls` random syscalls on `arch`; what went wrong, if anything. */
@@ -76,6 +113,7 @@ export async function fuzzProgram(arch: ArchDescriptor, seed: number, calls: num
   const exitNr = BigInt(Object.entries(arch.syscall.names).find(([, n]) => n === 'exit')![0]);
   const exitGroupNr = BigInt(Object.entries(arch.syscall.names).find(([, n]) => n === 'exit_group')![0]);
   const sc = arch.syscall;
+  const shapeNames = Object.keys(SHAPES).filter((n) => table.some(([, x]) => x === n));
   let done = 0;
   let initEngine: CpuEngine | null = null;
   const kernel: Kernel = new Kernel({
@@ -93,10 +131,12 @@ export async function fuzzProgram(arch: ArchDescriptor, seed: number, calls: num
           engine.setReg(sc.args[0], 0n);
         } else {
           const pick = r.int(10);
-          const nr = pick < 8 ? BigInt(table[r.int(table.length)][0])
+          const entry = pick < 2 ? table.find(([, n]) => n === shapeNames[r.int(shapeNames.length)]) : undefined;
+          const nr = entry ? BigInt(entry[0]) : pick < 8 ? BigInt(table[r.int(table.length)][0])
             : pick === 8 ? BigInt(r.int(2000)) : r.big64();
+          const shape = entry ? SHAPES[entry[1]] : [];
           engine.setReg(sc.nr, nr);
-          for (const reg of sc.args) engine.setReg(reg, argument(r));
+          sc.args.forEach((reg, i) => engine.setReg(reg, shape[i] ? shaped(r, shape[i]) : argument(r)));
         }
         return trap();
       };
