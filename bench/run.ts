@@ -106,6 +106,7 @@ async function main(): Promise<void> {
   console.log(line(head));
   for (const r of rows) console.log(line(r));
   console.log('getpid ratio = tricorn / qemu (lower is better); insn ratio = tricorn / qemu (higher is better)');
+  startup();
   if (process.env.BENCH_PROGRAMS !== '0') await programs();
 }
 
@@ -158,6 +159,43 @@ async function programs(): Promise<void> {
   console.log(line(head));
   for (const r of rows) console.log(line(r));
   console.log('ratio = tricorn / qemu-user (lower is better)');
+}
+
+/** CPU seconds (user + system) and peak RSS of a child process, read by a wrapper in the child. */
+function childCost(args: string[]): { cpu: number; rss: number } | null {
+  const wrapper = `process.on('exit', () => { const u = process.resourceUsage();
+    process.stderr.write('cost ' + (u.userCPUTime + u.systemCPUTime) + ' ' + u.maxRSS + '\\n'); });
+    if (process.argv[2]) await import(process.argv[2]);`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper, 'x', ...args], { encoding: 'utf8' });
+  const m = /cost (\d+) (\d+)\s*$/.exec(r.stderr);
+  return m ? { cpu: Number(m[1]) / 1e6, rss: Number(m[2]) / 1024 } : null;
+}
+
+/**
+ * Start-up: `tricorn run hello` as a user runs it (a fresh node), against `node -e 0` on the
+ * same machine and the same binary under qemu-user. Best of five, CPU seconds and peak RSS.
+ */
+function startup(): void {
+  const main = resolve(root, 'dist/cli/main.js');
+  const nodeOnly = best(5, () => childCost([]) ?? { cpu: NaN, rss: NaN }, (c) => c.cpu);
+  console.log(`\nstart-up: hello, CPU seconds (user+sys) and peak RSS, best of 5; node -e 0: ${nodeOnly.cpu.toFixed(3)} s ${nodeOnly.rss.toFixed(0)} MiB`);
+  const head = ['arch', 'tricorn s', 'x node -e 0', 'MiB', 'qemu s'];
+  const rows = arches.map((name) => {
+    const bin = resolve(root, `test/guests/bin/${name}/hello`);
+    const c = best(5, () => childCost([main, 'run', bin]) ?? { cpu: NaN, rss: NaN }, (x) => x.cpu);
+    const qemu = `/usr/bin/qemu-${name}-static`;
+    const q = existsSync(qemu) ? best(5, () => {
+      const t0 = performance.now();
+      spawnSync(qemu, [bin], { stdio: 'ignore' });
+      return performance.now() - t0;
+    }, (x) => x) / 1000 : null;
+    return [name, c.cpu.toFixed(3), `${(c.cpu / nodeOnly.cpu).toFixed(2)}x`, c.rss.toFixed(0), q === null ? '—' : q.toFixed(3)];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+  console.log('qemu s: wall seconds of qemu-<arch>-static (hello exits 3: its argc)');
 }
 
 main().catch((e) => { console.error(`bench: ${e instanceof Error ? e.message : e}`); process.exitCode = 1; });
