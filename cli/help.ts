@@ -14,8 +14,12 @@ Usage:
 
 Architectures: ${archList}
 
-Exit status: the guest's (128+N when it was killed by signal N); 2 for bad input
-(unreadable file, malformed ELF, assembly error, unknown architecture or option).
+Exit status: the guest's (128+N when it was killed by signal N); for tricorn's own
+errors, as env(1) and timeout(1) report theirs:
+  125  tricorn was misused (unknown option or command, bad value) or failed itself
+  126  FILE cannot be run (not ELF, a foreign, 32-bit or dynamically linked ELF,
+       an assembly error, a directory)
+  127  FILE does not exist
 `;
 
 export const runHelp = `Usage: tricorn run [options] FILE [ARGS...]
@@ -24,7 +28,9 @@ Runs FILE as the first process (pid 1) of a fresh guest system. FILE is
   - a static ELF64 executable (ET_EXEC or static-PIE); its architecture is read
     from the ELF header, or
   - a .s assembly file, assembled by Keystone into one flat read-write-execute
-    segment and entered at the label _start (or at its first byte).
+    segment and entered at the label _start (or at its first byte). Its
+    architecture is --arch, or else the nearest directory in its path named after
+    one (guest-asm/ppc64/hello.s is ppc64).
 argv[0] is FILE as given; ARGS follow. Guest stdin/stdout/stderr are the host's and
 the exit status is the guest's.
 
@@ -33,6 +39,9 @@ Options:
                     for an ELF, checked against the header
   --strace          one line per system call on stderr, in strace's format
   --trace           every executed instruction on stderr (address, bytes, disassembly)
+  --quiet           do not report syscalls tricorn does not implement (without --strace,
+                    each is said once per run on stderr: "tricorn: pid 1: syscall
+                    'socket' is not implemented (ENOSYS)")
   --trace-limit N   stop tracing after N instructions (default 100000)
   --pid-max N       pid_max of the root PID namespace (default 32768)
   --uid N           run as this uid/gid (default 0: root, which may choose pids)

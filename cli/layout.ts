@@ -6,6 +6,7 @@ import { architectures, findArch } from '../arch/index.js';
 import type { ArchDescriptor } from '../arch/types.js';
 import { layoutOf, type FieldLayout, type StructLayout, type TypeLayout } from '../kernel/abi/struct.js';
 import { structDecl, structNames } from '../kernel/abi/structs.js';
+import { EXIT_TRICORN } from './usage.js';
 
 export interface LayoutResult {
   stdout: string;
@@ -31,7 +32,7 @@ arrays hold the field's name. Padding bytes show as --.
 structs: ${structNames.join(', ')}
 `;
 
-const fail = (msg: string): LayoutResult => ({ stdout: '', stderr: `tricorn: ${msg}`, exitCode: 2 });
+const fail = (msg: string): LayoutResult => ({ stdout: '', stderr: `tricorn: ${msg}`, exitCode: EXIT_TRICORN });
 
 export function layoutCommand(args: string[]): LayoutResult {
   let name: string | null = null;

@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// tricorn's command line. Every user error is one line on stderr and exit status 2; a guest's
-// own failure is its exit status; only a bug in tricorn itself shows a stack trace.
+// tricorn's command line. Every error of tricorn's own is one line on stderr and exit status
+// 125, 126 or 127 (cli/usage.ts); a guest's own failure is its exit status; only a bug in
+// tricorn itself shows a stack trace (and exits 125).
 import { readFileSync } from 'node:fs';
 import { ElfError } from '../kernel/exec/elf.js';
 import { mainHelp, runHelp } from './help.js';
 import { parseRunArgs, runCommand } from './run.js';
-import { UsageError } from './usage.js';
+import { CliError, EXIT_CANNOT_RUN, EXIT_TRICORN, UsageError } from './usage.js';
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
     process.stdout.write(mainHelp);
-    return cmd ? 0 : 2;
+    return cmd ? 0 : EXIT_TRICORN;
   }
   if (cmd === '--version') {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -42,15 +43,18 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
-    if (e instanceof UsageError || e instanceof ElfError) {
+    if (e instanceof CliError) {
       process.stderr.write(`tricorn: ${e.message}\n`);
-      process.exitCode = 2;
+      process.exitCode = e.status;
+    } else if (e instanceof ElfError) {
+      process.stderr.write(`tricorn: ${e.message}\n`);
+      process.exitCode = EXIT_CANNOT_RUN;
     } else if (e instanceof Error && /libunicorn/.test(e.message)) {
       process.stderr.write(`tricorn: ${e.message.split('\n')[0]}\n`);
-      process.exitCode = 2;
+      process.exitCode = EXIT_TRICORN;
     } else {
       process.stderr.write(`tricorn: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
-      process.exitCode = 70;
+      process.exitCode = EXIT_TRICORN;
     }
   },
 );

@@ -13,12 +13,15 @@ import { AsmError, assemble } from './assemble.js';
 import { loadDisassembler } from './disasm.js';
 import { engineFactoryFor } from './engines.js';
 import { NodeHost } from './host.js';
-import { UsageError } from './usage.js';
+import { CannotRunError, NotFoundError, UsageError } from './usage.js';
+import { describeMachine } from './machines.js';
 
 export interface RunOptions {
   arch?: string;
   strace: boolean;
   trace: boolean;
+  /** --quiet: no report of unimplemented syscalls. */
+  quiet: boolean;
   traceLimit: number;
   pidMax?: number;
   uid: number;
@@ -36,7 +39,7 @@ export interface RunOptions {
 
 export function parseRunArgs(argv: string[]): RunOptions {
   const o: RunOptions = {
-    strace: false, trace: false, traceLimit: 100000, uid: 0, env: [], seed: 0, file: '', args: [],
+    strace: false, trace: false, quiet: false, traceLimit: 100000, uid: 0, env: [], seed: 0, file: '', args: [],
     memoryLimit: defaultMemoryLimit(), maxTasks: DEFAULT_MAX_TASKS, timeout: 0, maxInsns: 0,
   };
   const num = (flag: string, v: string | undefined, min: number, max: number): number => {
@@ -49,13 +52,18 @@ export function parseRunArgs(argv: string[]): RunOptions {
   for (; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') { i++; break; }
-    if (!a.startsWith('--')) break;
+    // FILE is the first word not starting with '-' ('-' alone would be stdin: not supported).
+    if (!a.startsWith('-') || a === '-') break;
+    if (!a.startsWith('--')) throw new UsageError(`unknown option ${a} (see tricorn run --help)`);
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => inline ?? argv[++i];
+    /** For options that take no value: `--strace=yes` is an error, not silently `--strace`. */
+    const noValue = () => { if (inline !== undefined) throw new UsageError(`${flag} takes no value (got '${inline}')`); };
     switch (flag) {
       case '--arch': o.arch = value(); if (!o.arch) throw new UsageError('--arch needs a name'); break;
-      case '--strace': o.strace = true; break;
-      case '--trace': o.trace = true; break;
+      case '--strace': noValue(); o.strace = true; break;
+      case '--trace': noValue(); o.trace = true; break;
+      case '--quiet': noValue(); o.quiet = true; break;
       case '--trace-limit': o.traceLimit = num(flag, value(), 0, Number.MAX_SAFE_INTEGER); break;
       case '--pid-max': o.pidMax = num(flag, value(), 302, 4194304); break;
       case '--uid': o.uid = num(flag, value(), 0, 65535); break;
@@ -93,10 +101,30 @@ function parseSize(flag: string, v: string | undefined): number {
   return n;
 }
 
-function archByElf(elf: ElfImage): ArchDescriptor {
+function archByElf(file: string, elf: ElfImage): ArchDescriptor {
   const a = architectures.find((x) => x.elf.machine === elf.machine && x.endian === elf.endian);
-  if (!a) throw new ElfError(`unsupported machine ${elf.machine} (${elf.endian}-endian)`);
+  if (!a) {
+    throw new CannotRunError(`${file} is ${describeMachine(elf.machine, elf.endian)} executable; tricorn runs ${architectures.map((x) => x.name).join(', ')}`);
+  }
   return a;
+}
+
+/**
+ * The ELF header checks that deserve plain words before the parser's own: a 32-bit ELF (its
+ * machine named), and a dynamically linked one.
+ */
+function parseRunnableElf(file: string, bytes: Uint8Array): ElfImage {
+  if (bytes.length >= 20 && bytes[4] === 1) {
+    const le = bytes[5] !== 2;
+    const machine = le ? bytes[18] | (bytes[19] << 8) : (bytes[18] << 8) | bytes[19];
+    throw new CannotRunError(`${file} is a 32-bit ELF (${describeMachine(machine, le ? 'little' : 'big').replace(/^an? /, '')}); tricorn runs 64-bit guests`);
+  }
+  try {
+    return parseElf(bytes);
+  } catch (e) {
+    if (e instanceof ElfError) throw new CannotRunError(`${file}: ${e.message}`);
+    throw e;
+  }
 }
 
 function namedArch(name: string): ArchDescriptor {
@@ -112,29 +140,30 @@ export async function runCommand(o: RunOptions): Promise<number> {
     bytes = readFileSync(o.file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new UsageError(`cannot read ${o.file}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message}`);
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') throw new NotFoundError(`cannot read ${o.file}: no such file`);
+    throw new CannotRunError(`cannot read ${o.file}: ${err.code === 'EISDIR' ? 'is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message}`);
   }
 
   let arch: ArchDescriptor;
   let loader: (engine: Parameters<typeof loadElf>[0], start: StartInfo) => ReturnType<typeof loadElf>;
   if (isElf(bytes)) {
-    const elf = parseElf(bytes);
-    arch = archByElf(elf);
+    const elf = parseRunnableElf(o.file, bytes);
+    arch = archByElf(o.file, elf);
     if (o.arch && namedArch(o.arch) !== arch) {
-      throw new ElfError(`${o.file} is a ${arch.name} executable, not ${namedArch(o.arch).name}`);
+      throw new CannotRunError(`${o.file} is ${describeMachine(elf.machine, elf.endian)} executable, not ${namedArch(o.arch).name}`);
     }
     loader = (engine, start) => loadElf(engine, arch, elf, start);
   } else {
     const archName = o.arch ?? o.file.split(/[\\/]/).slice(0, -1).reverse().find((d) => findArch(d));
-    if (!archName) throw new UsageError(`${o.file} is not an ELF file; for assembly source give --arch`);
+    if (!archName) throw new CannotRunError(`${o.file} is not an ELF file; for assembly source give --arch`);
     arch = namedArch(archName);
     const source = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-    if (source.includes('\0')) throw new UsageError(`${o.file} is neither an ELF file nor assembly text`);
+    if (source.includes('\0')) throw new CannotRunError(`${o.file} is neither an ELF file nor assembly text`);
     let asm;
     try {
       asm = await assemble(arch, source);
     } catch (e) {
-      if (e instanceof AsmError) throw new UsageError(`${o.file}: assembly failed: ${e.message}`);
+      if (e instanceof AsmError) throw new CannotRunError(`${o.file}: assembly failed: ${e.message}`);
       throw e;
     }
     loader = (engine, start) => loadFlat(engine, arch, asm.code, asm.entryOffset, start);
@@ -147,7 +176,7 @@ export async function runCommand(o: RunOptions): Promise<number> {
   let traced = 0;
   const kernel = new Kernel({
     arch, host, createEngine, pidMax: o.pidMax, strace: o.strace, uid: o.uid, gid: o.uid, random,
-    memoryLimit: o.memoryLimit, maxTasks: o.maxTasks, maxInsns: o.maxInsns,
+    memoryLimit: o.memoryLimit, maxTasks: o.maxTasks, maxInsns: o.maxInsns, reportUnimplemented: !o.quiet && !o.strace,
     expired: o.timeout > 0 ? ((end) => () => performance.now() > end)(performance.now() + o.timeout * 1000) : undefined,
     onEngine: o.trace ? (engine) => {
       engine.onInstruction = (pc, insn) => {

@@ -34,6 +34,12 @@ export interface KernelOptions {
   random?: DeterministicRandom;
   /** Called for every engine the kernel starts using (the CLI hooks --trace in here). */
   onEngine?: (engine: CpuEngine) => void;
+  /**
+   * Say once per syscall name (on the host log) when the guest calls a syscall tricorn does not
+   * implement, as qemu-user's `-d unimp` does. The CLI turns it off with --quiet and under
+   * --strace, whose trace already shows every ENOSYS.
+   */
+  reportUnimplemented?: boolean;
   /** Bytes of host memory the guests' touched pages may take (--memory-limit; default: no limit). */
   memoryLimit?: number;
   /** Tasks (threads and zombies included) that may exist at once (--max-tasks; Linux's threads-max). */
@@ -118,6 +124,7 @@ export class Kernel {
     this.gid = opts.gid ?? 0;
     this.random = opts.random ?? new DeterministicRandom(0);
     this.onEngine = opts.onEngine;
+    this.reportUnimplemented = opts.reportUnimplemented ?? false;
     this.memoryLimit = opts.memoryLimit ?? Number.MAX_SAFE_INTEGER;
     this.maxTasks = opts.maxTasks ?? DEFAULT_MAX_TASKS;
     this.maxInsns = opts.maxInsns ?? 0;
@@ -351,7 +358,7 @@ export class Kernel {
     const tr = this.tracer;
     const name = tr ? this.names[nr] ?? `syscall_0x${a.nrBig().toString(16)}` : '';
     const call = tr ? tr.enter(t, name, a.raw.subarray(2, 14)) : null;
-    const r = impl ? this.call(impl, t, a, nr) : -ENOSYS;
+    const r = impl ? this.call(impl, t, a, nr) : this.unimplemented(t, nr);
     this.clockNs += SYSCALL_NS;
     if (r === BLOCK) {
       t.state = 'blocked';
@@ -382,6 +389,23 @@ export class Kernel {
       this.killProcess(t.proc, SIGSYS);
       return NO_RESULT;
     }
+  }
+
+  private readonly reportUnimplemented: boolean;
+  private readonly reportedUnimplemented = new Set<number>();
+
+  /**
+   * A syscall with no implementation: ENOSYS, and one line the first time each number is seen.
+   * Syscalls that answer ENOSYS on purpose (rseq: glibc copes) have implementations and are
+   * never reported.
+   */
+  private unimplemented(t: Task, nr: number): number {
+    if (this.reportUnimplemented && !this.reportedUnimplemented.has(nr)) {
+      this.reportedUnimplemented.add(nr);
+      const name = this.names[nr] ?? `syscall_0x${nr.toString(16)}`;
+      this.host.log(`tricorn: pid ${t.proc.pid.numbers[0]}: syscall '${name}' is not implemented (ENOSYS)`);
+    }
+    return -ENOSYS;
   }
 
   /** Write a syscall result (or -errno) into the trap registers by the arch's convention. */

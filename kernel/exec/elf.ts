@@ -105,7 +105,7 @@ export function parseElf(bytes: Uint8Array): ElfImage {
     phdrs.push(ph);
   }
   if (phdrs.some((p) => p.type === PT_INTERP)) {
-    throw new ElfError('dynamically linked executable (has PT_INTERP); tricorn runs static executables only');
+    throw new ElfError('dynamically linked: give --root with the target\'s sysroot (once dynamic linking exists) or link with -static');
   }
   const loads = phdrs.filter((p) => p.type === PT_LOAD && p.memsz > 0).sort((a, b) => a.vaddr - b.vaddr);
   if (loads.length === 0) throw new ElfError('ELF file has no loadable segment');

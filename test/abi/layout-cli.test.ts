@@ -60,19 +60,19 @@ test('layout --json: the README\'s object, and an array of them for --arch all',
   }
 });
 
-test('layout errors: one line, exit 2, listing what is known', () => {
+test('layout errors: one line, exit 125, listing what is known', () => {
   const u = layoutCommand(['nosuch', '--arch', 'x86_64']);
-  assert.equal(u.exitCode, 2);
+  assert.equal(u.exitCode, 125);
   assert.equal(u.stdout, '');
   assert.match(u.stderr!, /^tricorn: layout: unknown struct 'nosuch' \(known: clone_struct, clone_args, /);
   assert.doesNotMatch(u.stderr!, /\n/);
   const a = layoutCommand(['clone_struct', '--arch', 'mips']);
-  assert.equal(a.exitCode, 2);
+  assert.equal(a.exitCode, 125);
   assert.match(a.stderr!, /unknown architecture 'mips' \(known: x86_64, aarch64, ppc64, ppc64le, all\)/);
-  assert.equal(layoutCommand([]).exitCode, 2);
-  assert.equal(layoutCommand(['clone_struct', '--arch']).exitCode, 2);
-  assert.equal(layoutCommand(['clone_struct', '--bogus']).exitCode, 2);
-  assert.equal(layoutCommand(['clone_struct', 'stat']).exitCode, 2);
+  assert.equal(layoutCommand([]).exitCode, 125);
+  assert.equal(layoutCommand(['clone_struct', '--arch']).exitCode, 125);
+  assert.equal(layoutCommand(['clone_struct', '--bogus']).exitCode, 125);
+  assert.equal(layoutCommand(['clone_struct', 'stat']).exitCode, 125);
   const h = layoutCommand(['--help']);
   assert.equal(h.exitCode, 0);
   assert.match(h.stdout, /usage: tricorn layout STRUCT/);

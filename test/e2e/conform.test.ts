@@ -123,7 +123,7 @@ test('--shard I/N partitions the suite exactly', () => {
   }
 });
 
-test('bad arguments are one line and exit status 2', () => {
+test('bad arguments are one line and exit status 125 (tricorn misused)', () => {
   for (const [args, msg] of [
     [['--shard', '3/2'], /--shard is I\/N/],
     [['--arch', 'sparc'], /unknown architecture 'sparc'/],
@@ -132,7 +132,7 @@ test('bad arguments are one line and exit status 2', () => {
     [['--jobs', '0'], /--jobs needs a number/],
   ] as [string[], RegExp][]) {
     const r = tricorn(['conform', ...args]);
-    assert.equal(r.status, 2, args.join(' '));
+    assert.equal(r.status, 125, args.join(' '));
     assert.match(r.stderr, msg);
     assert.equal(r.stderr.trim().split('\n').length, 1);
   }

@@ -1,4 +1,6 @@
-// Bad input gets one clear line on stderr and exit status 2 — never a stack trace.
+// Bad input gets one clear line on stderr and an exit status of tricorn's own — never a stack
+// trace: 125 when tricorn is misused, 126 when FILE cannot be run, 127 when FILE does not exist
+// (env(1)'s convention, so they never collide with a guest's status).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
@@ -9,9 +11,9 @@ import { root, tricorn } from './cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'tricorn-errors-'));
 const file = (name: string, data: string | Uint8Array) => { const p = join(dir, name); writeFileSync(p, data); return p; };
 
-function oneLineError(args: string[], pattern: RegExp): void {
+function oneLineError(args: string[], pattern: RegExp, status = 126): void {
   const r = tricorn(args);
-  assert.equal(r.status, 2, `exit status for ${args.join(' ')}: ${r.stderr}`);
+  assert.equal(r.status, status, `exit status for ${args.join(' ')}: ${r.stderr}`);
   const lines = r.stderr.trimEnd().split('\n');
   assert.equal(lines.length, 1, `one line of stderr, got:\n${r.stderr}`);
   assert.match(lines[0], /^tricorn: /);
@@ -21,28 +23,27 @@ function oneLineError(args: string[], pattern: RegExp): void {
 
 const hello = readFileSync(resolve(root, 'test/guests/bin/x86_64/hello'));
 
-test('missing file', () => oneLineError(['run', join(dir, 'nope')], /cannot read .*no such file/));
-test('a directory', () => oneLineError(['run', dir], /is a directory/));
-test('unknown command', () => oneLineError(['frobnicate'], /unknown command/));
-test('unknown option', () => oneLineError(['run', '--bogus', 'x'], /unknown option --bogus/));
-test('run without a file', () => oneLineError(['run'], /needs a FILE/));
-test('unknown architecture', () => oneLineError(['run', '--arch', 'mips', file('a.s', 'nop\n')], /unknown architecture 'mips'/));
+test('missing file', () => oneLineError(['run', join(dir, 'nope')], /cannot read .*no such file/, 127));
+test('unknown command', () => oneLineError(['frobnicate'], /unknown command/, 125));
+test('unknown option', () => oneLineError(['run', '--bogus', 'x'], /unknown option --bogus/, 125));
+test('run without a file', () => oneLineError(['run'], /needs a FILE/, 125));
+test('unknown architecture', () => oneLineError(['run', '--arch', 'mips', file('a.s', 'nop\n')], /unknown architecture 'mips'/, 125));
 test('.s without --arch', () => oneLineError(['run', file('b.s', 'nop\n')], /give --arch/));
 test('bad assembly', () => oneLineError(['run', '--arch', 'x86_64', file('c.s', 'mov rax, \nfrobnicate 1, 2\n')], /assembly failed/));
 test('truncated ELF', () => oneLineError(['run', file('trunc', hello.subarray(0, 40))], /truncated/));
 test('ELF with bad class', () => {
   const b = Uint8Array.from(hello); b[4] = 1;
-  oneLineError(['run', file('elf32', b)], /not a 64-bit ELF/);
+  oneLineError(['run', file('elf32', b)], /is a 32-bit ELF \(x86_64\); tricorn runs 64-bit guests/);
 });
 test('ELF whose segment lies outside the file', () => {
   oneLineError(['run', file('cut', hello.subarray(0, 2000))], /outside the file|truncated/);
 });
 test('ELF for a machine tricorn does not run', () => {
   const b = Uint8Array.from(hello); b[18] = 40; b[19] = 0; // EM_ARM
-  oneLineError(['run', file('arm', b)], /unsupported machine 40/);
+  oneLineError(['run', file('arm', b)], /is an ARM executable; tricorn runs x86_64, aarch64, ppc64, ppc64le$/);
 });
 test('--arch that contradicts the ELF header', () => {
-  oneLineError(['run', '--arch', 'aarch64', 'test/guests/bin/x86_64/hello'], /is a x86_64 executable, not aarch64/);
+  oneLineError(['run', '--arch', 'aarch64', 'test/guests/bin/x86_64/hello'], /is an x86_64 executable, not aarch64/);
 });
 /** hello with one field of program header `i` (a byte offset into it) set to a 64-bit value. */
 function patchPhdr(i: number, field: number, value: bigint): Uint8Array {
@@ -73,7 +74,7 @@ test('ELF with a huge program header count', () => {
   oneLineError(['run', file('phnum', b)], /program header table too large/);
 });
 
-test('bad number for --pid-max', () => oneLineError(['run', '--pid-max', 'lots', 'x'], /--pid-max needs a number/));
+test('bad number for --pid-max', () => oneLineError(['run', '--pid-max', 'lots', 'x'], /--pid-max needs a number/, 125));
 
 test('--help and run --help explain the options', () => {
   const a = tricorn(['--help']);
@@ -83,4 +84,36 @@ test('--help and run --help explain the options', () => {
   const b = tricorn(['run', '--help']);
   assert.equal(b.status, 0);
   for (const opt of ['--arch', '--strace', '--trace', '--trace-limit', '--pid-max']) assert.match(b.stdout, new RegExp(opt));
+});
+
+test('a RISC-V executable is named in plain words', () => {
+  const b = Uint8Array.from(hello); b[18] = 243; b[19] = 0; // EM_RISCV
+  oneLineError(['run', file('riscv', b)], /riscv is a RISC-V executable; tricorn runs x86_64, aarch64, ppc64, ppc64le$/);
+});
+test('a 32-bit i386 ELF', () => {
+  const b = Uint8Array.from(hello); b[4] = 1; b[18] = 3; b[19] = 0; // ELFCLASS32, EM_386
+  oneLineError(['run', file('i386', b)], /is a 32-bit ELF \(i386\); tricorn runs 64-bit guests$/);
+});
+test('a dynamically linked ELF', () => {
+  const b = Uint8Array.from(hello);
+  const dv = new DataView(b.buffer);
+  dv.setUint32(Number(dv.getBigUint64(32, true)) + 0 * 56, 3, true); // program header 0 becomes PT_INTERP
+  oneLineError(['run', file('dyn', b)], /dynamically linked: give --root with the target's sysroot \(once dynamic linking exists\) or link with -static$/);
+});
+test('an unknown short option is named, not read as FILE', () => oneLineError(['run', '-X', 'test/guests/bin/x86_64/hello'], /^tricorn: unknown option -X /, 125));
+test('a flag given a value is refused', () => oneLineError(['run', '--strace=yes', 'test/guests/bin/x86_64/hello'], /--strace takes no value/, 125));
+test('--opt=value works for options that take one', () => {
+  const r = tricorn(['run', '--seed=7', '--pid-max=1000', '--uid=0', '--env=A=B', 'test/guests/bin/x86_64/hello']);
+  assert.equal(r.status, 3, r.stderr); // hello's own exit status
+  assert.match(r.stdout, /^hello from x86_64\n/);
+});
+test('a directory cannot be run (126)', () => oneLineError(['run', dir], /is a directory/));
+
+test('unimplemented syscalls: one line each, silenced by --quiet', () => {
+  const f = file('sock.s', 'mov eax, 41\nsyscall\nmov eax, 41\nsyscall\nmov eax, 231\nxor edi, edi\nsyscall\n');
+  const r = tricorn(['run', '--arch', 'x86_64', f]);
+  assert.equal(r.status, 0);
+  assert.equal(r.stderr, "tricorn: pid 1: syscall 'socket' is not implemented (ENOSYS)\n");
+  const q = tricorn(['run', '--quiet', '--arch', 'x86_64', f]);
+  assert.equal(q.stderr, '');
 });
