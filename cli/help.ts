@@ -38,6 +38,10 @@ Options:
   --arch A          architecture of a .s file (${archList});
                     for an ELF, checked against the header
   --strace          one line per system call on stderr, in strace's format
+    -o FILE         (with --strace; also --strace=FILE) the trace goes to FILE instead
+    -s N            (with --strace) show N bytes of strings before "..." (default 32)
+    -a N            (with --strace) pad " = result" to column N (strace: 40; default 0)
+    -f              (with --strace) accepted: every task is always followed
   --trace           every executed instruction on stderr (address, bytes, disassembly)
   --quiet           do not report syscalls tricorn does not implement (without --strace,
                     each is said once per run on stderr: "tricorn: pid 1: syscall

@@ -1,5 +1,5 @@
 // `tricorn run`: read the file, pick the architecture, build pid 1, run the kernel.
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync, writeSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import { findArch } from '../arch/index.js';
@@ -22,6 +22,10 @@ export interface RunOptions {
   trace: boolean;
   /** --quiet: no report of unimplemented syscalls. */
   quiet: boolean;
+  /** strace's own options, valid only with --strace: -o FILE (or --strace=FILE), -s N, -a N. */
+  straceFile?: string;
+  strsize?: number;
+  column?: number;
   traceLimit: number;
   pidMax?: number;
   uid: number;
@@ -48,20 +52,34 @@ export function parseRunArgs(argv: string[]): RunOptions {
     if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}`);
     return n;
   };
+  const straceOnly: string[] = [];
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') { i++; break; }
     // FILE is the first word not starting with '-' ('-' alone would be stdin: not supported).
     if (!a.startsWith('-') || a === '-') break;
-    if (!a.startsWith('--')) throw new UsageError(`unknown option ${a} (see tricorn run --help)`);
+    if (!a.startsWith('--')) {
+      // strace's short options, for --strace (checked below).
+      switch (a) {
+        case '-o': { const v = argv[++i]; if (!v) throw new UsageError('-o needs a FILE'); o.straceFile = v; straceOnly.push(a); continue; }
+        case '-s': o.strsize = num(a, argv[++i], 0, 1 << 30); straceOnly.push(a); continue;
+        case '-a': o.column = num(a, argv[++i], 0, 4096); straceOnly.push(a); continue;
+        case '-f': straceOnly.push(a); continue; // strace -f: tricorn always follows every task
+        default: throw new UsageError(`unknown option ${a} (see tricorn run --help)`);
+      }
+    }
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => inline ?? argv[++i];
     /** For options that take no value: `--strace=yes` is an error, not silently `--strace`. */
     const noValue = () => { if (inline !== undefined) throw new UsageError(`${flag} takes no value (got '${inline}')`); };
     switch (flag) {
       case '--arch': o.arch = value(); if (!o.arch) throw new UsageError('--arch needs a name'); break;
-      case '--strace': noValue(); o.strace = true; break;
+      case '--strace':
+        // --strace=FILE is strace's -o FILE.
+        if (inline !== undefined) { if (!inline) throw new UsageError('--strace=FILE needs a file name'); o.straceFile = inline; }
+        o.strace = true;
+        break;
       case '--trace': noValue(); o.trace = true; break;
       case '--quiet': noValue(); o.quiet = true; break;
       case '--trace-limit': o.traceLimit = num(flag, value(), 0, Number.MAX_SAFE_INTEGER); break;
@@ -81,10 +99,22 @@ export function parseRunArgs(argv: string[]): RunOptions {
       default: throw new UsageError(`unknown option ${flag} (see tricorn run --help)`);
     }
   }
+  if (straceOnly.length && !o.strace) throw new UsageError(`${straceOnly[0]} applies only with --strace`);
   if (i >= argv.length) throw new UsageError('run needs a FILE (see tricorn run --help)');
   o.file = argv[i];
   o.args = argv.slice(i + 1);
   return o;
+}
+
+/** strace -o: the trace goes to FILE (created or truncated), never mixed with the guest's stderr. */
+function traceFile(path: string): (line: string) => void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (e) {
+    throw new UsageError(`cannot write the trace to ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return (line) => { writeSync(fd, line + '\n'); };
 }
 
 /** A quarter of the host's memory: room for the host itself and for other runs. */
@@ -177,6 +207,7 @@ export async function runCommand(o: RunOptions): Promise<number> {
   const kernel = new Kernel({
     arch, host, createEngine, pidMax: o.pidMax, strace: o.strace, uid: o.uid, gid: o.uid, random,
     memoryLimit: o.memoryLimit, maxTasks: o.maxTasks, maxInsns: o.maxInsns, reportUnimplemented: !o.quiet && !o.strace,
+    straceOptions: { out: o.straceFile === undefined ? undefined : traceFile(o.straceFile), strsize: o.strsize, column: o.column },
     expired: o.timeout > 0 ? ((end) => () => performance.now() > end)(performance.now() + o.timeout * 1000) : undefined,
     onEngine: o.trace ? (engine) => {
       engine.onInstruction = (pc, insn) => {

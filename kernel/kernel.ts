@@ -13,7 +13,7 @@ import { AddressSpace, BLOCK, NO_RESULT, Process, Task } from './task.js';
 import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
 import type { ProcessImage } from './exec/load.js';
 import { Futexes } from './futex.js';
-import { Tracer } from './tracer.js';
+import { Tracer, type TraceOptions } from './tracer.js';
 import { Rlimits } from './rlimits.js';
 import { rootNsProxy, type NsProxy } from './namespaces.js';
 import { SIGCHLD, SIGKILL, SIGSYS, signalForFault, faultReport } from './signals.js';
@@ -25,6 +25,8 @@ export interface KernelOptions {
   createEngine: (arch: ArchDescriptor) => CpuEngine;
   pidMax?: number;
   strace?: boolean;
+  /** Where --strace lines go (default: the host's log) and strace's -s and -a. */
+  straceOptions?: TraceOptions;
   /** Credentials of the first process (0: root, which may choose pids). */
   uid?: number;
   gid?: number;
@@ -118,7 +120,7 @@ export class Kernel {
     this.host = opts.host;
     this.createEngine = opts.createEngine;
     this.rootNs = new PidNamespace(null, opts.pidMax ?? DEFAULT_PID_MAX);
-    this.tracer = opts.strace ? new Tracer(this, opts.host) : null;
+    this.tracer = opts.strace ? new Tracer(this, opts.host, opts.straceOptions) : null;
     this.quantum = opts.quantum ?? DEFAULT_QUANTUM;
     this.uid = opts.uid ?? 0;
     this.gid = opts.gid ?? 0;

@@ -16,15 +16,28 @@ const siCodes: Record<Exclude<FaultKind, 'out-of-memory'>, string> = {
   'illegal-instruction': 'ILL_ILLOPC', 'trap': 'TRAP_BRKPT', 'alignment': 'BUS_ADRALN', 'arithmetic': 'FPE_INTDIV',
 };
 
+/** strace's output options, as `tricorn run` passes them. */
+export interface TraceOptions {
+  /** strace -o: where each line goes instead of the host's log (the CLI opens the file). */
+  out?: (line: string) => void;
+  /** strace -s: bytes of a string shown before `...` (default 32). */
+  strsize?: number;
+  /** strace -a: the column ` = result` is padded to (0: no padding). */
+  column?: number;
+}
+
 export class Tracer {
   private readonly deferred: string[] = [];
   /** Calls that blocked, to finish with a "resumed" line. */
   private readonly pending = new WeakMap<Task, PendingSyscall>();
 
-  constructor(private readonly k: Kernel, private readonly host: Host) {}
+  private readonly out: { log(line: string): void };
+  constructor(private readonly k: Kernel, host: Host, private readonly opts: TraceOptions = {}) {
+    this.out = opts.out ? { log: opts.out } : host;
+  }
 
   private ctx(t: Task): StraceContext {
-    return { arch: this.k.arch, mem: t.proc.mm.engine };
+    return { arch: this.k.arch, mem: t.proc.mm.engine, strsize: this.opts.strsize, column: this.opts.column };
   }
 
   /**
@@ -42,26 +55,26 @@ export class Tracer {
 
   /** The call returned (result null: it does not return, as exit). */
   done(t: Task, p: PendingSyscall, result: number | null): void {
-    this.host.log(straceLine(p, result, this.ctx(t), this.prefix(t)));
+    this.out.log(straceLine(p, result, this.ctx(t), this.prefix(t)));
     this.flush();
   }
 
   unfinished(t: Task, p: PendingSyscall): void {
     this.pending.set(t, p);
-    this.host.log(straceUnfinished(p, this.prefix(t)));
+    this.out.log(straceUnfinished(p, this.prefix(t)));
   }
 
   resumed(t: Task, result: number): void {
     const p = this.pending.get(t);
     if (!p) return;
     this.pending.delete(t);
-    this.host.log(straceResumed(p, result, this.ctx(t), this.prefix(t)));
+    this.out.log(straceResumed(p, result, this.ctx(t), this.prefix(t)));
   }
 
   fault(t: Task, sig: number, f: GuestFault): void {
     // An OOM kill is SIGKILL, which strace shows only as the "+++ killed" line.
     if (f.kind === 'out-of-memory') return;
-    this.host.log(this.prefix(t) + formatFaultSignal(sig, siCodes[f.kind], f.addr));
+    this.out.log(this.prefix(t) + formatFaultSignal(sig, siCodes[f.kind], f.addr));
   }
 
   /** `+++ exited with N +++` / `+++ killed by SIG +++`, printed after the current call's line. */
@@ -71,6 +84,6 @@ export class Tracer {
   }
 
   flush(): void {
-    for (const line of this.deferred.splice(0)) this.host.log(line);
+    for (const line of this.deferred.splice(0)) this.out.log(line);
   }
 }

@@ -101,7 +101,8 @@ test('a dynamically linked ELF', () => {
   oneLineError(['run', file('dyn', b)], /dynamically linked: give --root with the target's sysroot \(once dynamic linking exists\) or link with -static$/);
 });
 test('an unknown short option is named, not read as FILE', () => oneLineError(['run', '-X', 'test/guests/bin/x86_64/hello'], /^tricorn: unknown option -X /, 125));
-test('a flag given a value is refused', () => oneLineError(['run', '--strace=yes', 'test/guests/bin/x86_64/hello'], /--strace takes no value/, 125));
+test('a flag given a value is refused', () => oneLineError(['run', '--trace=yes', 'test/guests/bin/x86_64/hello'], /--trace takes no value/, 125));
+test('strace options need --strace', () => oneLineError(['run', '-s', '10', 'test/guests/bin/x86_64/hello'], /-s applies only with --strace/, 125));
 test('--opt=value works for options that take one', () => {
   const r = tricorn(['run', '--seed=7', '--pid-max=1000', '--uid=0', '--env=A=B', 'test/guests/bin/x86_64/hello']);
   assert.equal(r.status, 3, r.stderr); // hello's own exit status

@@ -1,8 +1,9 @@
 // --strace prints strace's own format on stderr, the same on every architecture.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { findArch } from '../../arch/index.js';
 import { root, tricorn } from './cli.js';
 
@@ -80,3 +81,22 @@ for (const arch of arches) {
     assert.match(r.stderr, /--- SIGSEGV \{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10\} ---\n\+\+\+ killed by SIGSEGV \+\+\+\n$/);
   });
 }
+
+test('strace options: -o FILE and --strace=FILE keep the trace off stderr; -s and -a as strace', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-strace-'));
+  try {
+    for (const args of [['--strace', '-o', join(dir, 'a')], [`--strace=${join(dir, 'b')}`]]) {
+      const r = tricorn(['run', ...args, '-f', 'guest-asm/x86_64/hello.s']);
+      assert.equal(r.status, 0);
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout, 'hello, world\n');
+      const out = readFileSync(args.length === 3 ? join(dir, 'a') : join(dir, 'b'), 'utf8');
+      assert.equal(out, 'write(1, "hello, world\\n", 13) = 13\nexit_group(0) = ?\n+++ exited with 0 +++\n');
+    }
+    const s = tricorn(['run', '--strace', '-s', '5', '-a', '40', 'guest-asm/x86_64/hello.s']);
+    // Real strace 6.1 (`strace -s 5` of a static x86_64 program making the same call) prints:
+    assert.equal(s.stderr.split('\n')[0], 'write(1, "hello"..., 13)                = 13');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
