@@ -3,11 +3,11 @@
 // split as Linux's binfmt_script does), parse the ELF (and its PT_INTERP loader), and hand the
 // kernel a loader for the new image. Everything that can fail fails here, before the point of
 // no return, so a failed exec leaves the caller untouched.
-import { E2BIG, EACCES, EISDIR, ELOOP, ENOENT, ENOEXEC } from '../abi/errno.js';
+import { E2BIG, EACCES, ELOOP, ENOENT, ENOEXEC } from '../abi/errno.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 import { ctxOf } from '../fs/at.js';
-import { isDir, isReg } from '../fs/inode.js';
+import { isReg } from '../fs/inode.js';
 import type { Dentry } from '../fs/namei.js';
 import { ElfError, isElf, parseElf, type ElfImage } from './elf.js';
 import { loadElf, type ProcessImage } from './load.js';
@@ -30,7 +30,7 @@ export interface ExecPlan {
 /** The whole content of the regular file at `d`, or -errno. */
 export function readWhole(k: Kernel, t: Task, d: Dentry): Uint8Array | number {
   const inode = d.inode;
-  if (isDir(inode.mode())) return -EISDIR;
+  // A directory, a device, a pipe: not executable (EACCES, as Linux's may_open for exec).
   if (!isReg(inode.mode())) return -EACCES;
   const ctx = ctxOf(k, t);
   const attr = inode.getattr(ctx);

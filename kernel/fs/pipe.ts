@@ -1,7 +1,7 @@
 // Pipes (Linux's fs/pipe.c): a 64 KiB buffer between a read end and a write end. An empty pipe
 // blocks its reader (EAGAIN with O_NONBLOCK) until data comes or the last writer closes (then
 // EOF); a full pipe blocks its writer; writing with no reader left is EPIPE (the syscall layer
-// adds SIGPIPE). Writes of at most PIPE_BUF bytes are atomic: all or, for now, nothing.
+// adds SIGPIPE). Writes of at most PIPE_BUF bytes are atomic.
 import { EAGAIN, EPIPE } from '../abi/errno.js';
 import { BLOCK } from '../task.js';
 import { POLLERR, POLLHUP, POLLIN, POLLOUT, OpenFile, type FileOps } from './file.js';
@@ -9,14 +9,21 @@ import { S_IFIFO, baseAttr, newDev, newIno, type Attr, type Inode, type SuperBlo
 import { O_RDONLY, O_WRONLY } from '../abi/flags.js';
 
 export const PIPE_SIZE = 65536;
+/** Writes up to this size are atomic: they fit one page, merged or new. */
 export const PIPE_BUF = 4096;
+const PAGE = 4096;
+const SLOTS = PIPE_SIZE / PAGE;
 const PIPEFS_MAGIC = 0x50495045;
 
 let pipefs: SuperBlock | null = null;
 
 export class Pipe {
-  private buf = new Uint8Array(PIPE_SIZE);
-  private head = 0;
+  /**
+   * The buffer as Linux keeps it: a ring of at most 16 pages. A write first tops up the last
+   * page with its sub-page remainder if that fits, then takes whole new pages; a page is freed
+   * only when fully read. So a full pipe with 100 bytes read still refuses a 100-byte write.
+   */
+  private readonly bufs: Array<{ data: Uint8Array; off: number; len: number }> = [];
   len = 0;
   readers = 0;
   writers = 0;
@@ -34,21 +41,43 @@ export class Pipe {
     };
   }
 
-  get space(): number { return PIPE_SIZE - this.len; }
+  get full(): boolean { return this.bufs.length >= SLOTS; }
 
   take(max: number): Uint8Array {
-    const n = Math.min(max, this.len);
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.buf[(this.head + i) % PIPE_SIZE];
-    this.head = (this.head + n) % PIPE_SIZE;
+    const out = new Uint8Array(Math.min(max, this.len));
+    let n = 0;
+    while (n < out.length) {
+      const b = this.bufs[0];
+      const k = Math.min(b.len, out.length - n);
+      out.set(b.data.subarray(b.off, b.off + k), n);
+      b.off += k;
+      b.len -= k;
+      n += k;
+      if (b.len === 0) this.bufs.shift();
+    }
     this.len -= n;
     return out;
   }
 
-  put(data: Uint8Array): void {
-    const tail = (this.head + this.len) % PIPE_SIZE;
-    for (let i = 0; i < data.length; i++) this.buf[(tail + i) % PIPE_SIZE] = data[i];
-    this.len += data.length;
+  /** pipe_write's filling: bytes accepted (0 when full). */
+  put(data: Uint8Array): number {
+    let done = 0;
+    const chars = data.length % PAGE;
+    const last = this.bufs[this.bufs.length - 1];
+    if (chars && last && last.off + last.len + chars <= PAGE) {
+      last.data.set(data.subarray(0, chars), last.off + last.len);
+      last.len += chars;
+      done = chars;
+    }
+    while (done < data.length && !this.full) {
+      const k = Math.min(PAGE, data.length - done);
+      const page = new Uint8Array(PAGE);
+      page.set(data.subarray(done, done + k));
+      this.bufs.push({ data: page, off: 0, len: k });
+      done += k;
+    }
+    this.len += done;
+    return done;
   }
 
   /** The two open files of a new pipe: [read end, write end]. */
@@ -78,13 +107,10 @@ export class Pipe {
     return {
       write: (f, data) => {
         if (this.readers === 0) return -EPIPE;
-        const atomic = data.length <= PIPE_BUF;
-        if (this.space === 0 || (atomic && this.space < data.length)) return f.nonblock ? -EAGAIN : BLOCK;
-        const n = Math.min(data.length, this.space);
-        this.put(data.subarray(0, n));
-        return n;
+        const n = this.put(data);
+        return n > 0 ? n : f.nonblock ? -EAGAIN : BLOCK;
       },
-      poll: () => (this.readers === 0 ? POLLERR : this.space >= PIPE_BUF ? POLLOUT : 0),
+      poll: () => (this.readers === 0 ? POLLERR : this.full ? 0 : POLLOUT),
       ioctl: (_f, req) => (req === 'FIONREAD' ? this.len : undefined),
       release: () => { this.writers--; },
       pipeSize: PIPE_SIZE,

@@ -1,4 +1,8 @@
-// /proc, as Linux shows it, seen from the caller's PID namespace: /proc/self, thread-self,
+// /proc, as Linux shows it. Like a procfs mounted by the first process, it shows pids as the
+// root PID namespace numbers them (Linux's /proc shows the namespace it was mounted in; the
+// oracle is `unshare --fork --pid --mount-proc`), so NSpid in a nested namespace lists every
+// level from the root down. sys/kernel/pid_max and ns_last_pid act on the caller's own
+// namespace, as on Linux. The files: /proc/self, thread-self,
 // /proc/<pid>/{status,stat,cmdline,comm,exe,cwd,root,maps,fd/,task/,ns/pid}, sys/kernel/pid_max
 // and ns_last_pid (writable by root: they act on the caller's namespace), meminfo, cpuinfo,
 // uptime. Files are generated when opened, from the kernel's state at that moment.
@@ -79,7 +83,10 @@ const DIR = S_IFDIR | 0o555, LNK = S_IFLNK | 0o777, REG = S_IFREG | 0o444, RW = 
 export function newProcfs(k: Kernel): Inode {
   const sb: SuperBlock = { dev: newDev(), readOnly: false, magic: PROC_SUPER_MAGIC };
   const node = (spec: NodeSpec) => new ProcNode(sb, spec);
-  const viewNs = (ctx: FsCtx) => k.nsOf(ctx.t);
+  /** The namespace /proc shows (its mount's: the root). */
+  const viewNs = (_ctx: FsCtx) => k.rootNs;
+  /** The namespace the sysctls act on: the caller's. */
+  const callerNs = (ctx: FsCtx) => k.nsOf(ctx.t);
   const taskByNr = (ctx: FsCtx, nr: number): Task | undefined => {
     const pid = viewNs(ctx).used.get(nr);
     return pid ? k.tasks.find((x) => x.pid === pid) : undefined;
@@ -193,13 +200,13 @@ export function newProcfs(k: Kernel): Inode {
     mode: DIR, key: 'sys/kernel', list: () => [['pid_max', RW], ['ns_last_pid', RW], ['ostype', REG], ['osrelease', REG]],
     lookup: (_c, n) => {
       switch (n) {
-        case 'pid_max': return numberFile('sys/kernel/pid_max', (ctx) => viewNs(ctx).pidMax, (ctx, v) => {
+        case 'pid_max': return numberFile('sys/kernel/pid_max', (ctx) => callerNs(ctx).pidMax, (ctx, v) => {
           if (v < 301 || v > 4194304) return -EINVAL;
-          viewNs(ctx).pidMax = v;
+          callerNs(ctx).pidMax = v;
           return 0;
         });
-        case 'ns_last_pid': return numberFile('sys/kernel/ns_last_pid', (ctx) => viewNs(ctx).lastPid, (ctx, v) => {
-          const ns = viewNs(ctx);
+        case 'ns_last_pid': return numberFile('sys/kernel/ns_last_pid', (ctx) => callerNs(ctx).lastPid, (ctx, v) => {
+          const ns = callerNs(ctx);
           if (v >= ns.pidMax) return -EINVAL;
           ns.lastPid = v;
           return 0;
