@@ -248,7 +248,7 @@ export async function runCommand(o: RunOptions): Promise<number> {
           + `give the guest a root that has it, e.g. --root /usr/${crossTriple(arch)}`);
       }
     }
-    const plan = planExec(kernel, t, { dentry, path: o.file, argv, envp, exe: abs },
+    const plan = planExec(kernel, t, { dentry, path: o.file, argv, envp, exe: abs, anyMode: true },
       (p) => kernel.vfs.lookup(ctx, kernel.vfs.root, t.proc.fs.cwd, p, true));
     if (typeof plan === 'number') throw new UsageError(`cannot run ${o.file}: ${errnoMessage(-plan)}`);
     kernel.execImage(t, (engine) => plan.load(engine, randomBytes), plan.exe, plan.argv);

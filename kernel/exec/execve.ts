@@ -28,14 +28,14 @@ export interface ExecPlan {
 }
 
 /** The whole content of the regular file at `d`, or -errno. */
-export function readWhole(k: Kernel, t: Task, d: Dentry): Uint8Array | number {
+export function readWhole(k: Kernel, t: Task, d: Dentry, needExec = true): Uint8Array | number {
   const inode = d.inode;
   // A directory, a device, a pipe: not executable (EACCES, as Linux's may_open for exec).
   if (!isReg(inode.mode())) return -EACCES;
   const ctx = ctxOf(k, t);
   const attr = inode.getattr(ctx);
   if (typeof attr === 'number') return attr;
-  if (!(attr.mode & 0o111)) return -EACCES;
+  if (needExec && !(attr.mode & 0o111)) return -EACCES;
   if (attr.size > MAX_PROGRAM) return -E2BIG;
   const ops = inode.open?.(ctx, 0);
   if (ops === undefined) return -EACCES;
@@ -80,6 +80,8 @@ export interface PlanInput {
   envp: string[];
   /** What /proc/self/exe says, when the caller knows better than the guest's tree (tricorn run). */
   exe?: string;
+  /** tricorn run's FILE need not be executable (as under qemu-user): only execve checks x bits. */
+  anyMode?: boolean;
 }
 
 /**
@@ -88,7 +90,7 @@ export interface PlanInput {
  */
 export function planExec(k: Kernel, t: Task, input: PlanInput, lookup: (path: string) => Dentry | number,
   depth = 0): ExecPlan | number {
-  const bytes = readWhole(k, t, input.dentry);
+  const bytes = readWhole(k, t, input.dentry, !input.anyMode);
   if (typeof bytes === 'number') return bytes;
   if (bytes.length >= 2 && bytes[0] === 0x23 && bytes[1] === 0x21) {
     if (depth >= MAX_INTERP_DEPTH) return -ELOOP;
