@@ -7,7 +7,7 @@ export const mainHelp = `tricorn — run Linux guest programs of several 64-bit 
 emulator whose system calls land in a kernel written in TypeScript.
 
 Usage:
-  tricorn run [options] FILE [ARGS...]     run a static ELF executable or a .s file
+  tricorn run [options] FILE [ARGS...]     run an ELF executable or a .s file
   tricorn layout STRUCT --arch A [--json]  print a struct's layout on an ABI (A may be 'all')
   tricorn conform [CASE...|DIR] [options]  the cross-architecture conformance suite, or yours
   tricorn --help | tricorn run --help | tricorn conform --help | tricorn --version
@@ -25,14 +25,19 @@ errors, as env(1) and timeout(1) report theirs:
 export const runHelp = `Usage: tricorn run [options] FILE [ARGS...]
 
 Runs FILE as the first process (pid 1) of a fresh guest system. FILE is
-  - a static ELF64 executable (ET_EXEC or static-PIE); its architecture is read
+  - an ELF64 executable (static, static-PIE, or dynamic: its PT_INTERP loader is
+    taken from the guest's file system, see --root); its architecture is read
     from the ELF header, or
   - a .s assembly file, assembled by Keystone into one flat read-write-execute
     segment and entered at the label _start (or at its first byte). Its
     architecture is --arch, or else the nearest directory in its path named after
     one (guest-asm/ppc64/hello.s is ppc64).
 argv[0] is FILE as given; ARGS follow. Guest stdin/stdout/stderr are the host's and
-the exit status is the guest's.
+the exit status is the guest's. FILE is loaded by the same path as execve.
+
+The guest's file system: the host's files through a passthrough mount at / (with the
+host's permissions), and the kernel's own /proc, /dev and /tmp (in memory, gone at
+exit). The guest starts in tricorn's working directory (in / with --root/--sandbox).
 
 Options:
   --arch A          architecture of a .s file (${archList});
@@ -49,7 +54,15 @@ Options:
   --trace-limit N   stop tracing after N instructions (default 100000)
   --pid-max N       pid_max of the root PID namespace (default 32768)
   --uid N           run as this uid/gid (default 0: root, which may choose pids)
-  --env K=V         add K=V to the guest's environment (repeatable; default: empty)
+  --root DIR        DIR becomes the guest's / (a sysroot such as /usr/aarch64-linux-gnu
+                    for dynamic programs, or an extracted root file system)
+  --mount HOST:GUEST[:ro]  also show host directory HOST at GUEST (repeatable)
+  --read-only       passthrough mounts refuse writes (EROFS)
+  --sandbox         no host files at all: / is an empty in-memory tree (plus --mount)
+  --env K=V, -E K=V add K=V to the guest's environment (repeatable)
+  --env-host        start from the host's environment (as qemu-user does)
+  --unset K, -U K   remove K from the guest's environment (repeatable)
+                    The environment is empty by default, so runs repeat exactly.
   --seed N          seed for AT_RANDOM and getrandom (default 0)
   --memory-limit S  host memory the guest's touched pages may take (e.g. 512M, 2G;
                     default: a quarter of the host's memory). Beyond it mmap/brk/fork

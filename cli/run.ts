@@ -1,12 +1,14 @@
 // `tricorn run`: read the file, pick the architecture, build pid 1, run the kernel.
 import { openSync, readFileSync, writeSync } from 'node:fs';
 import { totalmem } from 'node:os';
-import { resolve as resolvePath } from 'node:path';
+import { basename, dirname, resolve as resolvePath } from 'node:path';
 import { findArch } from '../arch/index.js';
 import type { ArchDescriptor } from '../arch/types.js';
 import { architectures } from '../arch/index.js';
 import { ElfError, isElf, parseElf, type ElfImage } from '../kernel/exec/elf.js';
-import { loadElf, loadFlat, type StartInfo } from '../kernel/exec/load.js';
+import { loadFlat } from '../kernel/exec/load.js';
+import { newHostMount } from '../kernel/fs/hostfs.js';
+import { errnoMessage } from '../kernel/abi/errno.js';
 import { DEFAULT_MAX_TASKS, Kernel } from '../kernel/kernel.js';
 import { DeterministicRandom } from '../kernel/random.js';
 import { AsmError, assemble } from './assemble.js';
@@ -15,9 +17,20 @@ import { engineFactoryFor } from './engines.js';
 import { NodeHost } from './host.js';
 import { CannotRunError, NotFoundError, UsageError } from './usage.js';
 import { describeMachine } from './machines.js';
+import { NodeHostFiles } from './host-files.js';
+import { MountError, type MountSpec } from '../kernel/fs/setup.js';
+import { planExec } from '../kernel/exec/execve.js';
+import { Dentry } from '../kernel/fs/namei.js';
 
 export interface RunOptions {
   arch?: string;
+  /** Host directory that becomes the guest's `/` (default: the host's `/`). */
+  root?: string;
+  mounts: MountSpec[];
+  readOnly: boolean;
+  sandbox: boolean;
+  envHost: boolean;
+  unset: string[];
   strace: boolean;
   trace: boolean;
   /** --quiet: no report of unimplemented syscalls. */
@@ -43,6 +56,7 @@ export interface RunOptions {
 
 export function parseRunArgs(argv: string[]): RunOptions {
   const o: RunOptions = {
+    mounts: [], readOnly: false, sandbox: false, envHost: false, unset: [],
     strace: false, trace: false, quiet: false, traceLimit: 100000, uid: 0, env: [], seed: 0, file: '', args: [],
     memoryLimit: defaultMemoryLimit(), maxTasks: DEFAULT_MAX_TASKS, timeout: 0, maxInsns: 0,
   };
@@ -66,6 +80,9 @@ export function parseRunArgs(argv: string[]): RunOptions {
         case '-s': o.strsize = num(a, argv[++i], 0, 1 << 30); straceOnly.push(a); continue;
         case '-a': o.column = num(a, argv[++i], 0, 4096); straceOnly.push(a); continue;
         case '-f': straceOnly.push(a); continue; // strace -f: tricorn always follows every task
+        // -E K=V and -U K, as qemu-user spells them.
+        case '-E': { const v = argv[++i]; if (!v || !v.includes('=')) throw new UsageError('-E needs K=V'); o.env.push(v); continue; }
+        case '-U': { const v = argv[++i]; if (!v) throw new UsageError('-U needs a name'); o.unset.push(v); continue; }
         default: throw new UsageError(`unknown option ${a} (see tricorn run --help)`);
       }
     }
@@ -96,6 +113,12 @@ export function parseRunArgs(argv: string[]): RunOptions {
         o.timeout = Number(v);
         break;
       }
+      case '--unset': { const v = value(); if (!v) throw new UsageError('--unset needs a name'); o.unset.push(v); break; }
+      case '--env-host': o.envHost = true; break;
+      case '--root': { const v = value(); if (!v) throw new UsageError('--root needs a directory'); o.root = v; break; }
+      case '--mount': o.mounts.push(parseMount(value())); break;
+      case '--read-only': o.readOnly = true; break;
+      case '--sandbox': o.sandbox = true; break;
       default: throw new UsageError(`unknown option ${flag} (see tricorn run --help)`);
     }
   }
@@ -129,6 +152,25 @@ function parseSize(flag: string, v: string | undefined): number {
   const n = Number(m[1]) * 1024 ** ' KMGT'.indexOf((m[2] || ' ').toUpperCase());
   if (n < 0x100000 || n > 2 ** 47) throw new UsageError(`${flag} must be between 1M and 128T`);
   return n;
+}
+
+/** HOST:GUEST[:ro] */
+function parseMount(v: string | undefined): MountSpec {
+  const parts = (v ?? '').split(':');
+  const ro = parts.length === 3 && parts[2] === 'ro';
+  if (parts.length < 2 || parts.length > 3 || (parts.length === 3 && !ro) || !parts[0] || !parts[1].startsWith('/')) {
+    throw new UsageError('--mount needs HOST:GUEST or HOST:GUEST:ro (GUEST absolute)');
+  }
+  return { host: resolvePath(parts[0]), guest: parts[1], readOnly: ro };
+}
+
+/** The guest's environment: the host's with --env-host, then -E/--env added, then -U/--unset removed. */
+export function guestEnv(o: RunOptions, hostEnv: Record<string, string | undefined>): string[] {
+  const env = new Map<string, string>();
+  if (o.envHost) for (const [k, v] of Object.entries(hostEnv)) if (v !== undefined) env.set(k, v);
+  for (const kv of o.env) env.set(kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1));
+  for (const k of o.unset) env.delete(k);
+  return [...env].map(([k, v]) => `${k}=${v}`);
 }
 
 function archByElf(file: string, elf: ElfImage): ArchDescriptor {
@@ -175,62 +217,107 @@ export async function runCommand(o: RunOptions): Promise<number> {
   }
 
   let arch: ArchDescriptor;
-  let loader: (engine: Parameters<typeof loadElf>[0], start: StartInfo) => ReturnType<typeof loadElf>;
+  let elf: ElfImage | null = null;
+  let flat: { code: Uint8Array; entryOffset: number } | null = null;
   if (isElf(bytes)) {
-    const elf = parseRunnableElf(o.file, bytes);
+    elf = parseRunnableElf(o.file, bytes);
     arch = archByElf(o.file, elf);
     if (o.arch && namedArch(o.arch) !== arch) {
       throw new CannotRunError(`${o.file} is ${describeMachine(elf.machine, elf.endian)} executable, not ${namedArch(o.arch).name}`);
     }
-    loader = (engine, start) => loadElf(engine, arch, elf, start);
   } else {
     const archName = o.arch ?? o.file.split(/[\\/]/).slice(0, -1).reverse().find((d) => findArch(d));
     if (!archName) throw new CannotRunError(`${o.file} is not an ELF file; for assembly source give --arch`);
     arch = namedArch(archName);
     const source = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     if (source.includes('\0')) throw new CannotRunError(`${o.file} is neither an ELF file nor assembly text`);
-    let asm;
     try {
-      asm = await assemble(arch, source);
+      flat = await assemble(arch, source);
     } catch (e) {
       if (e instanceof AsmError) throw new CannotRunError(`${o.file}: assembly failed: ${e.message}`);
       throw e;
     }
-    loader = (engine, start) => loadFlat(engine, arch, asm.code, asm.entryOffset, start);
   }
 
   // Capstone (3 MB of WebAssembly) loads only for --trace or a fault report.
   const [dis, createEngine] = await Promise.all([o.trace ? loadDisassembler() : null, engineFactoryFor(arch)]);
   const host = new NodeHost(dis);
   const random = new DeterministicRandom(o.seed);
+  const files = new NodeHostFiles();
+  const hostRoot = o.sandbox ? null : o.root ? resolvePath(o.root) : '/';
   let traced = 0;
-  const kernel = new Kernel({
-    arch, host, createEngine, pidMax: o.pidMax, strace: o.strace, uid: o.uid, gid: o.uid, random,
-    memoryLimit: o.memoryLimit, maxTasks: o.maxTasks, maxInsns: o.maxInsns, reportUnimplemented: !o.quiet && !o.strace,
-    straceOptions: { out: o.straceFile === undefined ? undefined : traceFile(o.straceFile), strsize: o.strsize, column: o.column },
-    expired: o.timeout > 0 ? ((end) => () => performance.now() > end)(performance.now() + o.timeout * 1000) : undefined,
-    onEngine: o.trace ? (engine) => {
-      engine.onInstruction = (pc, insn) => {
-        if (traced++ >= o.traceLimit) {
-          if (traced === o.traceLimit + 1) host.log(`tricorn: --trace-limit ${o.traceLimit} reached; tracing stops`);
-          // Full speed again from here (engines allow removing the hook from inside it).
-          engine.onInstruction = null;
-          return;
-        }
-        const raw = [...insn].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-        host.log(`0x${pc.toString(16).padStart(8, '0')}: ${raw.padEnd(arch.insnSize ? 11 : 29)}  ${dis!.one(arch, insn, pc)}`);
-      };
-    } : undefined,
-  });
-  const start: StartInfo = {
-    argv: [o.file, ...o.args], envp: o.env, execfn: o.file,
-    random: random.fill(new Uint8Array(16)), uid: o.uid, gid: o.uid,
-  };
-  kernel.spawnInit(resolvePath(o.file), (engine) => loader(engine, start));
+  let kernel: Kernel;
+  try {
+    kernel = new Kernel({
+      arch, host, createEngine, pidMax: o.pidMax, strace: o.strace, uid: o.uid, gid: o.uid, random,
+      memoryLimit: o.memoryLimit, maxTasks: o.maxTasks, maxInsns: o.maxInsns, reportUnimplemented: !o.quiet && !o.strace,
+      straceOptions: { out: o.straceFile === undefined ? undefined : traceFile(o.straceFile), strsize: o.strsize, column: o.column },
+      expired: o.timeout > 0 ? ((end) => () => performance.now() > end)(performance.now() + o.timeout * 1000) : undefined,
+      fs: { files, root: hostRoot, readOnly: o.readOnly, mounts: o.mounts },
+      // The guest starts where tricorn was started when it sees the host's tree as it is.
+      cwd: hostRoot === '/' ? process.cwd() : '/',
+      onEngine: o.trace ? (engine) => {
+        engine.onInstruction = (pc, insn) => {
+          if (traced++ >= o.traceLimit) {
+            if (traced === o.traceLimit + 1) host.log(`tricorn: --trace-limit ${o.traceLimit} reached; tracing stops`);
+            // Full speed again from here (engines allow removing the hook from inside it).
+            engine.onInstruction = null;
+            return;
+          }
+          const raw = [...insn].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+          host.log(`0x${pc.toString(16).padStart(8, '0')}: ${raw.padEnd(arch.insnSize ? 11 : 29)}  ${dis!.one(arch, insn, pc)}`);
+        };
+      } : undefined,
+    });
+  } catch (e) {
+    if (e instanceof MountError) throw new UsageError(e.message);
+    throw e;
+  }
+  const argv = [o.file, ...o.args];
+  const envp = guestEnv(o, process.env);
+  const abs = resolvePath(o.file);
+  const t = kernel.createInit();
+  const randomBytes = random.fill(new Uint8Array(16));
+  if (flat) {
+    const { code, entryOffset } = flat;
+    kernel.execImage(t, (engine) => loadFlat(engine, arch, code, entryOffset, {
+      argv, envp, execfn: o.file, random: randomBytes, uid: o.uid, gid: o.uid,
+    }), abs, argv);
+  } else {
+    // FILE is the host's; the guest's tree may not hold it (--root, --sandbox), so it comes in
+    // through a one-file host view, then takes the same path as execve.
+    const ctx = { k: kernel, t };
+    const inGuest = hostRoot === '/' ? kernel.vfs.lookup(ctx, kernel.vfs.root, kernel.vfs.root, abs, true) : -1;
+    let dentry: Dentry;
+    if (typeof inGuest !== 'number') dentry = inGuest;
+    else {
+      const dir = newHostMount(files, dirname(abs), true);
+      const node = typeof dir === 'number' ? dir : dir.lookup!(ctx, basename(abs));
+      if (typeof node === 'number') throw new UsageError(`cannot read ${o.file}`);
+      dentry = new Dentry(basename(abs), null, node);
+    }
+    if (elf!.interp !== null) {
+      const ld = kernel.vfs.lookup(ctx, kernel.vfs.root, kernel.vfs.root, elf!.interp, true);
+      if (typeof ld === 'number') {
+        const where = hostRoot === null ? 'the sandbox' : hostRoot === '/' ? 'the host' : hostRoot;
+        throw new CannotRunError(`${o.file} is dynamically linked and its interpreter ${elf!.interp} is not in ${where}; `
+          + `give the guest a root that has it, e.g. --root /usr/${crossTriple(arch)}`);
+      }
+    }
+    const plan = planExec(kernel, t, { dentry, path: o.file, argv, envp, exe: abs, anyMode: true },
+      (p) => kernel.vfs.lookup(ctx, kernel.vfs.root, t.proc.fs.cwd, p, true));
+    if (typeof plan === 'number') throw new CannotRunError(`cannot run ${o.file}: ${errnoMessage(-plan)}`);
+    kernel.execImage(t, (engine) => plan.load(engine, randomBytes), plan.exe, plan.argv);
+  }
   let outcome = kernel.resume();
   while (!outcome) {
     host.dis ??= await loadDisassembler();
     outcome = kernel.resume();
   }
   return outcome.exitCode;
+}
+
+/** Debian's name for an architecture's cross sysroot under /usr. */
+function crossTriple(arch: ArchDescriptor): string {
+  return { x86_64: 'x86_64-linux-gnu', aarch64: 'aarch64-linux-gnu', ppc64: 'powerpc64-linux-gnu', ppc64le: 'powerpc64le-linux-gnu' }[arch.name];
 }

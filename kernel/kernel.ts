@@ -16,7 +16,12 @@ import { Futexes } from './futex.js';
 import { Tracer, type TraceOptions } from './tracer.js';
 import { Rlimits } from './rlimits.js';
 import { rootNsProxy, type NsProxy } from './namespaces.js';
+import { structLayout } from './abi/structs.js';
 import { SIGCHLD, SIGKILL, SIGSYS, signalForFault, faultReport } from './signals.js';
+import { buildVfs, type FsOptions } from './fs/setup.js';
+import type { Vfs } from './fs/namei.js';
+import { FdTable, FsContext } from './fs/fdtable.js';
+import { hostStdio } from './fs/devfs.js';
 
 export interface KernelOptions {
   arch: ArchDescriptor;
@@ -50,6 +55,10 @@ export interface KernelOptions {
   maxInsns?: number;
   /** Polled between scheduling slices: true once the run's host-clock deadline (--timeout) passed. */
   expired?: () => boolean;
+  /** The guest's file system (default: no host files, only /proc, /dev and /tmp). */
+  fs?: FsOptions;
+  /** The first process's working directory (a guest path; default `/`). */
+  cwd?: string;
 }
 
 /** How the run ended: the first process's exit, as a shell would report it. */
@@ -92,10 +101,15 @@ export class Kernel {
   /** Processes that ended and are not reaped yet (they count against maxTasks, as in Linux). */
   zombies = 0;
   readonly memoryLimit: number;
+  /** The memory budget every engine of the run charges (exec'd images too). */
+  private readonly memBudget: { used: number; limit: number };
   private readonly maxInsns: number;
   /** Instructions counted against maxInsns so far. */
   private insns = 0;
   private readonly expired: (() => boolean) | undefined;
+  /** Mounts and path lookup: the one tree every process sees. */
+  readonly vfs: Vfs;
+  private readonly cwd: string;
   private readonly createEngine: (arch: ArchDescriptor) => CpuEngine;
   private readonly onEngine: ((engine: CpuEngine) => void) | undefined;
   private readonly table: (SyscallImpl | undefined)[];
@@ -128,9 +142,12 @@ export class Kernel {
     this.onEngine = opts.onEngine;
     this.reportUnimplemented = opts.reportUnimplemented ?? false;
     this.memoryLimit = opts.memoryLimit ?? Number.MAX_SAFE_INTEGER;
+    this.memBudget = { used: 0, limit: this.memoryLimit };
     this.maxTasks = opts.maxTasks ?? DEFAULT_MAX_TASKS;
     this.maxInsns = opts.maxInsns ?? 0;
     this.expired = opts.expired;
+    this.vfs = buildVfs(this, opts.fs ?? { files: null, root: null, readOnly: false, mounts: [] });
+    this.cwd = opts.cwd ?? '/';
     const built = buildSyscallTable(opts.arch);
     this.table = built.table;
     this.names = built.names;
@@ -142,9 +159,41 @@ export class Kernel {
    * Create pid 1: a fresh engine, filled by `load`, which returns the entry state. `exe` is the
    * program's absolute path (what /proc/self/exe reads; the host knows it, the kernel does not).
    */
-  spawnInit(exe: string, load: (engine: CpuEngine) => ProcessImage): Process {
+  spawnInit(exe: string, load: (engine: CpuEngine) => ProcessImage, argv: readonly string[] = [exe]): Process {
+    const t = this.createInit();
+    this.execImage(t, load, exe, argv);
+    return t.proc;
+  }
+
+  /**
+   * pid 1 with an empty address space, the host's stdio as fds 0-2, and its root and cwd: what
+   * the first exec (tricorn run's program) then fills, by the same path as execve.
+   */
+  createInit(): Task {
     const engine = this.createEngine(this.arch);
-    engine.budget = { used: 0, limit: this.memoryLimit };
+    engine.budget = this.memBudget;
+    const mm = new AddressSpace(engine, 0, 0, 0);
+    const pid = allocPid(this.rootNs, [], 'EBUSY');
+    if (typeof pid === 'string') throw new Error(`cannot allocate pid 1: ${pid}`);
+    const proc = new Process(pid, null, mm, SIGCHLD, this.rootNs, '');
+    proc.uid = this.uid;
+    proc.gid = this.gid;
+    proc.rlimits = new Rlimits(this.maxTasks);
+    proc.files = new FdTable();
+    for (const fd of [0, 1, 2]) proc.files.alloc(hostStdio(this.host, fd), false, 3, fd);
+    this.init = proc;
+    this.adopt(proc);
+    const t = this.addTask(proc, pid, rootNsProxy());
+    const root = this.vfs.root;
+    const cwd = this.vfs.lookup({ k: this, t }, root, root, this.cwd, true);
+    proc.fs = new FsContext(root, typeof cwd === 'number' ? root : cwd);
+    return t;
+  }
+
+  /** A fresh engine filled by `load`, with its registers at the entry state. */
+  private newImage(load: (engine: CpuEngine) => ProcessImage): { engine: CpuEngine; mm: AddressSpace } {
+    const engine = this.createEngine(this.arch);
+    engine.budget = this.memBudget;
     let image: ProcessImage;
     try {
       image = load(engine);
@@ -155,18 +204,49 @@ export class Kernel {
     engine.setPc(image.pc);
     engine.setReg(this.arch.regs.sp, BigInt(image.sp));
     for (const [reg, value] of image.regs) engine.setReg(reg, BigInt(value));
-    const pid = allocPid(this.rootNs, [], 'EBUSY');
-    if (typeof pid === 'string') throw new Error(`cannot allocate pid 1: ${pid}`);
-    const mm = new AddressSpace(engine, image.brk, image.brk, image.stackLow - 0x10000000);
-    const proc = new Process(pid, null, mm, SIGCHLD, this.rootNs, exe);
-    proc.uid = this.uid;
-    proc.gid = this.gid;
-    proc.rlimits = new Rlimits(this.maxTasks);
-    this.init = proc;
-    this.adopt(proc);
-    this.addTask(proc, pid, rootNsProxy());
-    return proc;
+    return { engine, mm: new AddressSpace(engine, image.brk, image.brk, image.stackLow - 0x10000000) };
   }
+
+  /**
+   * execve's point of no return: `t` gets a new address space filled by `load` (which may throw:
+   * then nothing has changed). Other threads of the group end, the exec'ing thread takes the
+   * leader's pid, the fd table is unshared and O_CLOEXEC fds close, caught signals go back to
+   * their default (ignored ones stay ignored), and a vfork parent wakes (its child's mm changed).
+   */
+  execImage(t: Task, load: (engine: CpuEngine) => ProcessImage, exe: string, argv: readonly string[]): void {
+    const { engine, mm } = this.newImage(load);
+    const proc = t.proc;
+    for (const x of [...proc.threads]) if (x !== t && x.state !== 'dead') this.releaseTask(x);
+    if (t.pid !== proc.pid) {
+      const old = t.pid;
+      t.pid = proc.pid;
+      old.free();
+    }
+    proc.threads.splice(0, proc.threads.length, t);
+    const oldMm = proc.mm;
+    if (oldMm.loaded === t) oldMm.loaded = null;
+    if (--oldMm.users === 0) this.retired.push(oldMm.engine);
+    proc.mm = mm;
+    mm.users = 1;
+    mm.loaded = t;
+    t.ctx = null;
+    this.wire(engine);
+    proc.exe = exe;
+    proc.argv = [...argv];
+    if (proc.files.users > 1) {
+      proc.files.users--;
+      proc.files = proc.files.copy();
+    }
+    proc.files.closeOnExec();
+    const SIG_IGN = 1;
+    const kept = new Map<number, Uint8Array>();
+    const L = this.sigactionLayout();
+    for (const [sig, act] of proc.sigactions) if (L.get(act, 'sa_handler') === SIG_IGN) kept.set(sig, act);
+    proc.sigactions = kept;
+    this.needResched = true;
+  }
+
+  private sigactionLayout() { return structLayout('sigaction', this.arch); }
 
   /** A new process joins its parent's children (in creation order: wait4 scans them so). */
   adopt(proc: Process): void {
@@ -482,6 +562,8 @@ export class Kernel {
   private endProcess(proc: Process, waitStatus: number): void {
     proc.state = 'zombie';
     this.zombies++;
+    // Its descriptors close now (a pipe's reader sees EOF before the parent reaps).
+    if (proc.files && --proc.files.users === 0) proc.files.closeAll();
     proc.waitStatus = waitStatus;
     this.tracer?.ended(proc, waitStatus);
     if (proc === this.init) {

@@ -11,7 +11,7 @@ import { AddressSpace, BLOCK, Process, type Task } from './task.js';
 import { writeU32 } from './uaccess.js';
 import { structLayout } from './abi/structs.js';
 import {
-  CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID,
+  CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_FILES, CLONE_FS, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID,
   CLONE_NEWUSER, CLONE_NEWUTS, CLONE_PARENT, CLONE_PARENT_SETTID, CLONE_PIDFD, CLONE_PTRACE, CLONE_SETTLS,
   CLONE_NEWTIME, CLONE_SIGHAND, CLONE_THREAD, CLONE_VFORK, CLONE_VM,
 } from './abi/flags.js';
@@ -154,7 +154,8 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   const result = pid.nrIn(callerNs);
   if (flags & CLONE_VFORK) {
     // The parent sleeps until the child exits (or execs).
-    t.retry = () => (child.state === 'dead' || child.proc.state !== 'alive' ? result : BLOCK);
+    const sharedMm = child.proc.mm;
+    t.retry = () => (child.state === 'dead' || child.proc.state !== 'alive' || child.proc.mm !== sharedMm ? result : BLOCK);
     return BLOCK;
   }
   return result;
@@ -181,6 +182,9 @@ function inherit(k: Kernel, proc: Process, parent: Process, req: CloneRequest): 
   proc.uid = parent.uid;
   proc.gid = parent.gid;
   proc.rlimits = req.flags & CLONE_THREAD ? parent.rlimits : new Rlimits(0, parent.rlimits);
+  proc.argv = parent.argv;
+  if (req.flags & CLONE_FILES) { proc.files = parent.files; parent.files.users++; } else proc.files = parent.files.copy();
+  if (req.flags & CLONE_FS) { proc.fs = parent.fs; parent.fs.users++; } else proc.fs = parent.fs.copy();
   if (req.flags & CLONE_SIGHAND) {
     proc.sigactions = parent.sigactions;
   } else if (req.clearSighand) {

@@ -5,6 +5,9 @@ import type { FaultKind, GuestFault } from '../emu/engine.js';
 import { signalName } from './abi/xlat.js';
 import { hexAddr as hex } from './abi/quote.js';
 import type { Host } from './host.js';
+import type { Kernel } from './kernel.js';
+import { NO_RESULT, type Process, type Task } from './task.js';
+import { structLayout } from './abi/structs.js';
 
 export const SIGILL = 4;
 export const SIGTRAP = 5;
@@ -56,3 +59,21 @@ export function faultReport(arch: ArchDescriptor, f: GuestFault, sig: number, pi
   }
   return `tricorn: pid ${pid} killed by ${signalName(sig)}: ${what} at pc ${hex(f.pc)} (${insn})`;
 }
+
+const SIGSTOP = 19;
+const SIG_IGN = 1;
+/** Signals whose default action is to do nothing. */
+const IGNORED_BY_DEFAULT = new Set([17 /* SIGCHLD */, 18 /* SIGCONT */, 23 /* SIGURG */, 28 /* SIGWINCH */]);
+
+/**
+ * Deliver `sig` with its default action (nothing if the target set SIG_IGN); returns NO_RESULT
+ * if the caller itself died. The kernel's one signal-sending path: kill and friends, SIGPIPE.
+ */
+export function sendSignal(k: Kernel, caller: Task, target: Process, sig: number): number {
+  if (sig === 0 || IGNORED_BY_DEFAULT.has(sig) || sig === SIGSTOP) return 0;
+  const act = target.sigactions.get(sig);
+  if (act && sig !== SIGKILL && structLayout('sigaction', k.arch).get(act, 'sa_handler') === SIG_IGN) return 0;
+  k.killProcess(target, sig);
+  return target === caller.proc ? NO_RESULT : 0;
+}
+

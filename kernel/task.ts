@@ -6,6 +6,7 @@ import type { CpuEngine, EngineContext } from '../emu/engine.js';
 import type { Pid, PidNamespace } from './pidns.js';
 import { Rlimits } from './rlimits.js';
 import type { NsProxy } from './namespaces.js';
+import type { FdTable, FsContext } from './fs/fdtable.js';
 
 export class AddressSpace {
   /** Tasks whose registers use this engine; the engine is closed when the last one ends. */
@@ -62,6 +63,12 @@ export class Process {
   rlimits = new Rlimits(0);
   /** Signal dispositions as rt_sigaction set them (recorded; only default actions happen). */
   sigactions = new Map<number, Uint8Array>();
+  /** Open files (shared with CLONE_FILES). */
+  files!: FdTable;
+  /** Root, cwd and umask (shared with CLONE_FS). */
+  fs!: FsContext;
+  /** The arguments of the last exec: /proc/PID/cmdline. */
+  argv: string[] = [];
   constructor(
     /** Thread-group id: the leader's Pid. */
     public pid: Pid,

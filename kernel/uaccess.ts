@@ -8,6 +8,7 @@ import { readCString as readCStringAbi } from './abi/quote.js';
 export const readU32 = (e: CpuEngine, addr: number) => abi.readU32(e, addr, e.arch);
 export const writeU32 = (e: CpuEngine, addr: number, v: number) => abi.writeU32(e, addr, v, e.arch);
 export const writeU64 = (e: CpuEngine, addr: number, v: number) => abi.writeU64(e, addr, v, e.arch);
+export const readU64 = (e: CpuEngine, addr: number) => abi.readU64(e, addr, e.arch);
 
 /** A NUL-terminated string of at most `max` bytes (PATH_MAX), or null if unreadable or unterminated. */
 export function readCString(engine: CpuEngine, addr: number, max = 4096): Uint8Array | null {

@@ -260,7 +260,49 @@ const tables: Readonly<Record<string, readonly [Xlat | ((arch: ArchName) => Xlat
   sigprocmask: [sigprocmaskCmds, 'SIG_???'],
   whence: [xlat([['SEEK_SET', 0], ['SEEK_CUR', 1], ['SEEK_END', 2], ['SEEK_DATA', 3], ['SEEK_HOLE', 4]]), 'SEEK_???'],
   prot: [(a) => xlatsFor(a).mmapProt, 'PROT_???'],
+  access: [xlat([['R_OK', 4], ['W_OK', 2], ['X_OK', 1]]), null],
+  // pipe2 and dup3 flags: O_CLOEXEC, O_NONBLOCK (and pipe2's O_DIRECT), their generic values.
+  fdflags: [xlat([['O_NONBLOCK', F.O_NONBLOCK], ['O_CLOEXEC', F.O_CLOEXEC], ['O_DIRECT', 0o40000]]), 'O_???'],
+  fcntl: [xlat([['F_DUPFD', 0], ['F_GETFD', 1], ['F_SETFD', 2], ['F_GETFL', 3], ['F_SETFL', 4], ['F_GETLK', 5],
+    ['F_SETLK', 6], ['F_SETLKW', 7], ['F_SETPIPE_SZ', 1031], ['F_GETPIPE_SZ', 1032], ['F_DUPFD_CLOEXEC', 1030]]), 'F_???'],
+  rename: [xlat([['RENAME_NOREPLACE', 1], ['RENAME_EXCHANGE', 2], ['RENAME_WHITEOUT', 4]]), 'RENAME_???'],
 };
+
+/** `["sh", "-c", "echo hi"]`: a NULL-terminated array of strings (execve's argv). */
+function stringArray(c: Call, i: number): string {
+  const lo = c.lo(i), hi = c.hi(i);
+  if (lo === 0 && hi === 0) return 'NULL';
+  const items: string[] = [];
+  for (let n = 0; ; n++) {
+    const p = read(c, lo + 8 * n, hi, 8);
+    if (!p) return n === 0 ? hex64(lo, hi) : `[${items.join(', ')}, ...]`;
+    const v = readScalar(p, 0, 8, false, c.little) as number;
+    if (v === 0) break;
+    if (n >= c.strsize) { items.push('...'); break; }
+    items.push(c.mem ? formatPath(c.mem, v) : hexAddr(v));
+  }
+  return `[${items.join(', ')}]`;
+}
+
+// execve's envp as strace abbreviates it: the address and a count of variables.
+function envCount(c: Call, i: number): string {
+  const lo = c.lo(i), hi = c.hi(i);
+  if (lo === 0 && hi === 0) return 'NULL';
+  let n = 0;
+  for (;; n++) {
+    const p = read(c, lo + 8 * n, hi, 8);
+    if (!p) return hex64(lo, hi);
+    if (readScalar(p, 0, 8, false, c.little) === 0) break;
+  }
+  return `${hex64(lo, hi)} /* ${n} var${n === 1 ? '' : 's'} */`;
+}
+
+/** `[3, 4]`: pipe2's two descriptors. */
+function fdPair(c: Call, i: number): string {
+  const b = read(c, c.lo(i), c.hi(i), 8);
+  if (!b) return hex64(c.lo(i), c.hi(i));
+  return `[${readScalar(b, 0, 4, true, c.little)}, ${readScalar(b, 4, 4, true, c.little)}]`;
+}
 
 function table(c: Call, name: string): [Xlat, string | null] {
   const t = tables[name];
@@ -379,6 +421,10 @@ const inKinds: Readonly<Record<string, ArgRenderer>> = {
   sigset: (c, i, p) => sigsetArg(c, i, +p),
   iov: (c, i, p) => iovArg(c, i, +p, Infinity),
   int: (c, i) => intAt(c, c.lo(i), c.hi(i)),
+  argv: stringArray,
+  envp: envCount,
+  /** F_OK (0) or R_OK|W_OK|X_OK. */
+  amode: (c, i) => (c.lo(i) === 0 ? 'F_OK' : printFlags(table(c, 'access')[0], c.lo(i), 0, null)),
 };
 
 /** Output kinds: rendered after the call; a failed call shows the address instead. */
@@ -402,6 +448,7 @@ const outKinds: Readonly<Record<string, ArgRenderer>> = {
   iov: (c, i, p) => iovArg(c, i, +p, c.result ?? 0),
   ptr: inKinds.ptr,
   path: (c, i) => outBuffer(c, i, 4096, { nulTerminated: true }),
+  fdpair: fdPair,
 };
 
 /** Render argument i of a call according to its spec; null: the argument is not shown. */

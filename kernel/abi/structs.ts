@@ -203,6 +203,31 @@ export const iovec = defineStruct('iovec', [
   ['iov_len', 'size_t'],
 ], 'readv / writev');
 
+const statxTime = (name: string): Array<[string, 's64' | 'u32' | 's32']> =>
+  [[`${name}.tv_sec`, 's64'], [`${name}.tv_nsec`, 'u32'], [`${name}.__reserved`, 's32']];
+
+/** <linux/stat.h> struct statx: one layout on every ABI, 256 bytes. */
+export const statx = defineStruct('statx', [
+  ['stx_mask', 'u32'], ['stx_blksize', 'u32'], ['stx_attributes', 'u64'],
+  ['stx_nlink', 'u32'], ['stx_uid', 'u32'], ['stx_gid', 'u32'], ['stx_mode', 'u16'], ['__spare0', 'u16'],
+  ['stx_ino', 'u64'], ['stx_size', 'u64'], ['stx_blocks', 'u64'], ['stx_attributes_mask', 'u64'],
+  ...statxTime('stx_atime'), ...statxTime('stx_btime'), ...statxTime('stx_ctime'), ...statxTime('stx_mtime'),
+  ['stx_rdev_major', 'u32'], ['stx_rdev_minor', 'u32'], ['stx_dev_major', 'u32'], ['stx_dev_minor', 'u32'],
+  ['stx_mnt_id', 'u64'], ['__spare', array('u64', 13)],
+], 'statx(dirfd, path, flags, mask, struct statx *buf)');
+
+/** <asm/statfs.h> on 64-bit ABIs: every word a long (the generic layout; x86_64 and PowerPC use it too). */
+export const statfs = defineStruct('statfs', [
+  ['f_type', 'long'], ['f_bsize', 'long'], ['f_blocks', 'long'], ['f_bfree', 'long'], ['f_bavail', 'long'],
+  ['f_files', 'long'], ['f_ffree', 'long'], ['f_fsid', array('int', 2)], ['f_namelen', 'long'],
+  ['f_frsize', 'long'], ['f_flags', 'long'], ['f_spare', array('long', 4)],
+], 'statfs / fstatfs');
+
+/** <asm-generic/poll.h> struct pollfd. */
+export const pollfd = defineStruct('pollfd', [
+  ['fd', 'int'], ['events', 'short'], ['revents', 'short'],
+], 'poll / ppoll');
+
 /** A struct whose declaration depends on the architecture. */
 export interface PerArch {
   readonly perArch: Readonly<Record<ArchName, StructDecl>>;
@@ -221,6 +246,9 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   robust_list_head: robustListHead,
   sysinfo,
   iovec,
+  statx,
+  statfs,
+  pollfd,
 };
 
 export const structNames: readonly string[] = Object.keys(structs);

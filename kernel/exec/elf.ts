@@ -31,6 +31,8 @@ export interface ElfImage {
   phentsize: number;
   phnum: number;
   phdrs: ProgramHeader[];
+  /** PT_INTERP: the dynamic loader's path, or null for a static executable. */
+  interp: string | null;
 }
 
 /** A malformed or unsupported file: the CLI prints the message on one line and exits 2. */
@@ -104,8 +106,13 @@ export function parseElf(bytes: Uint8Array): ElfImage {
     }
     phdrs.push(ph);
   }
-  if (phdrs.some((p) => p.type === PT_INTERP)) {
-    throw new ElfError('dynamically linked: give --root with the target\'s sysroot (once dynamic linking exists) or link with -static');
+  let interp: string | null = null;
+  const ip = phdrs.find((p) => p.type === PT_INTERP);
+  if (ip) {
+    if (ip.offset + ip.filesz > bytes.length || ip.filesz < 2 || ip.filesz > 4096) throw new ElfError('bad PT_INTERP segment');
+    const raw = bytes.subarray(ip.offset, ip.offset + ip.filesz);
+    const end = raw.indexOf(0);
+    interp = new TextDecoder().decode(raw.subarray(0, end < 0 ? raw.length : end));
   }
   const loads = phdrs.filter((p) => p.type === PT_LOAD && p.memsz > 0).sort((a, b) => a.vaddr - b.vaddr);
   if (loads.length === 0) throw new ElfError('ELF file has no loadable segment');
@@ -120,6 +127,6 @@ export function parseElf(bytes: Uint8Array): ElfImage {
   }
   return {
     bytes, endian: little ? 'little' : 'big', type: etype === ET_EXEC ? 'exec' : 'dyn',
-    machine, entry, phoff, phentsize, phnum, phdrs,
+    machine, entry, phoff, phentsize, phnum, phdrs, interp,
   };
 }

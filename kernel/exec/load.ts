@@ -53,14 +53,16 @@ function protOf(flags: number): number {
   return ((flags & PF_R) ? PROT_READ : 0) | ((flags & PF_W) ? PROT_WRITE : 0) | ((flags & PF_X) ? PROT_EXEC : 0);
 }
 
-/** Map an ELF executable's segments into a fresh engine and build its stack. */
-export function loadElf(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, start: StartInfo): ProcessImage {
-  if (elf.machine !== arch.elf.machine || elf.endian !== arch.endian) {
-    throw new ElfError(`ELF is for machine ${elf.machine} (${elf.endian}-endian), not ${arch.name}`);
-  }
+/** Where a dynamic executable's interpreter (ld.so) is placed: above the mmap area, below the stack. */
+export const INTERP_BASE = 0x7ffff0000000;
+
+interface Mapped { bias: number; phdrAddr: number; brk: number; execStack: boolean; runs: Array<{ lo: number; hi: number }> }
+
+/** Map an ELF's PT_LOAD segments at `base` (ET_DYN) or where they say (ET_EXEC). */
+function mapSegments(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, base: number): Mapped {
   const page = arch.pageSize;
   const loads = elf.phdrs.filter((p) => p.type === PT_LOAD);
-  const bias = elf.type === 'dyn' ? PIE_BASE - alignDown(Math.min(...loads.map((p) => p.vaddr)), page) : 0;
+  const bias = elf.type === 'dyn' ? base - alignDown(Math.min(...loads.map((p) => p.vaddr)), page) : 0;
 
   // Segments may share a page (text end / data start): give each page the union of the
   // permissions of the segments that touch it, then map runs of equal permission. Worked on
@@ -99,8 +101,26 @@ export function loadElf(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, 
   const phdrAddr = phdrSeg ? phdrSeg.vaddr + bias : holder ? holder.vaddr + bias + (elf.phoff - holder.offset) : 0;
   const brk = alignUp(Math.max(...loads.map((p) => p.vaddr + bias + p.memsz)), page);
   const execStack = elf.phdrs.some((p) => p.type === PT_GNU_STACK && (p.flags & PF_X) !== 0);
+  return { bias, phdrAddr, brk, execStack, runs };
+}
 
-  let pc = elf.entry + bias;
+/**
+ * Map an ELF executable (and, for a dynamic one, its interpreter, which then gets control with
+ * AT_BASE saying where it is) into a fresh engine and build its stack.
+ */
+export function loadElf(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, start: StartInfo,
+  interp: ElfImage | null = null): ProcessImage {
+  for (const e of interp ? [elf, interp] : [elf]) {
+    if (e.machine !== arch.elf.machine || e.endian !== arch.endian) {
+      throw new ElfError(`ELF is for machine ${e.machine} (${e.endian}-endian), not ${arch.name}`);
+    }
+  }
+  const main = mapSegments(engine, arch, elf, PIE_BASE);
+  const ld = interp ? mapSegments(engine, arch, interp, INTERP_BASE) : null;
+  const runner = ld ? { elf: interp!, m: ld } : { elf, m: main };
+  const bias = runner.m.bias;
+
+  let pc = runner.elf.entry + bias;
   const regs: Array<[string, number]> = [];
   const entry = arch.elf.entry;
   if (entry.style === 'descriptor') {
@@ -112,7 +132,7 @@ export function loadElf(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, 
     const word = (o: number) => dv.getUint32(o + (le ? 4 : 0), le) * 0x100000000 + dv.getUint32(o + (le ? 0 : 4), le);
     // Like Linux's start_thread: a PIE's descriptor is not relocated yet, so add the bias.
     pc = word(0) + bias;
-    if (!runs.some((r) => pc >= r.lo && pc < r.hi)) {
+    if (!runner.m.runs.some((r) => pc >= r.lo && pc < r.hi)) {
       throw new ElfError(`entry point 0x${pc.toString(16)} (from the function descriptor) is outside every loadable segment`);
     }
     regs.push([entry.tocReg, word(8) + bias]);
@@ -121,11 +141,11 @@ export function loadElf(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, 
   }
 
   const auxBase: Array<[number, number]> = [
-    [AT_PHDR, phdrAddr], [AT_PHENT, elf.phentsize], [AT_PHNUM, elf.phnum], [AT_PAGESZ, page],
-    [AT_BASE, 0], [AT_FLAGS, 0], [AT_ENTRY, elf.entry + bias],
+    [AT_PHDR, main.phdrAddr], [AT_PHENT, elf.phentsize], [AT_PHNUM, elf.phnum], [AT_PAGESZ, arch.pageSize],
+    [AT_BASE, ld ? ld.bias : 0], [AT_FLAGS, 0], [AT_ENTRY, elf.entry + main.bias],
   ];
-  const sp = buildStack(engine, arch, start, auxBase, execStack);
-  return { pc, sp, regs, brk, stackLow: STACK_TOP - STACK_SIZE };
+  const sp = buildStack(engine, arch, start, auxBase, main.execStack);
+  return { pc, sp, regs, brk: main.brk, stackLow: STACK_TOP - STACK_SIZE };
 }
 
 /** Map a flat image (an assembled `.s` file): one read-write-execute segment at FLAT_BASE. */

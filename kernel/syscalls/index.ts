@@ -12,6 +12,12 @@ import * as signal from './signal.js';
 import * as namespace from './namespace.js';
 import * as startup from './startup.js';
 import * as rlimit from './rlimit.js';
+import * as fsOpen from './fs-open.js';
+import * as fsStat from './fs-stat.js';
+import * as fsDir from './fs-dir.js';
+import * as fsFd from './fs-fd.js';
+import * as poll from './poll.js';
+import * as exec from './exec.js';
 
 export const syscalls: Readonly<Record<string, SyscallImpl>> = {
   ...io,
@@ -26,4 +32,10 @@ export const syscalls: Readonly<Record<string, SyscallImpl>> = {
   ...namespace,
   ...startup,
   ...rlimit,
+  ...fsOpen,
+  ...fsStat,
+  ...fsDir,
+  ...fsFd,
+  ...poll,
+  ...exec,
 };

@@ -1,41 +1,55 @@
-// Standard streams: read from fd 0, write to fds 1 and 2 (the host's). No file system yet.
-import { EBADF, EFAULT, EINVAL } from '../abi/errno.js';
+// The read/write family over open files: read, write, pread64, pwrite64, readv, writev,
+// preadv, pwritev, preadv2, pwritev2, lseek, sendfile, copy_file_range.
+import { EBADF, EFAULT, EINVAL, EISDIR, ENXIO, ESPIPE } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { structLayout } from '../abi/structs.js';
 import type { CpuEngine } from '../../emu/engine.js';
-import { writable } from '../uaccess.js';
+import type { Kernel } from '../kernel.js';
+import type { Task } from '../task.js';
+import { blocking, readFile, writeAll } from '../fs/rw.js';
+import { isDir } from '../fs/inode.js';
+import { readU64, writable, writeU64 } from '../uaccess.js';
 
 /** Largest single transfer, as Linux's MAX_RW_COUNT caps it (INT_MAX rounded to a page). */
 const MAX_RW = 0x7ffff000;
+/** Largest read served at once (the host holds the bytes in memory). */
+const MAX_READ = 1 << 20;
 
-function writeOut(k: Parameters<SyscallImpl>[0], fd: number, data: Uint8Array): number {
-  return k.host.write(fd, data);
+/** read/pread: check the destination first, so a bad pointer consumes nothing. */
+function readTo(t: Task, fd: number, addr: number, len: number, pos: number | null): number {
+  const f = t.proc.files.get(fd);
+  if (!f) return -EBADF;
+  if (pos !== null && pos < 0) return -EINVAL;
+  len = Math.min(len, MAX_RW, MAX_READ);
+  const engine = t.proc.mm.engine;
+  if (len === 0) return f.readable ? 0 : -EBADF;
+  // The whole destination must be writable before input is consumed: a bad pointer is EFAULT
+  // and the bytes stay for the next read.
+  if (!writable(engine, addr, len)) return -EFAULT;
+  return blocking(t, () => {
+    const r = readFile(f, len, pos);
+    if (typeof r === 'number') return r;
+    if (r.length && !engine.write(addr, r)) return -EFAULT;
+    return r.length;
+  });
 }
 
-export const write: SyscallImpl = (k, t, a) => {
-  const fd = a.int(0);
-  if (fd !== 1 && fd !== 2) return -EBADF;
-  const len = Math.min(a.u64(2), MAX_RW);
+function writeFrom(k: Kernel, t: Task, fd: number, addr: number, len: number, pos: number | null): number {
+  const f = t.proc.files.get(fd);
+  if (!f) return -EBADF;
+  if (pos !== null && pos < 0) return -EINVAL;
+  if (!f.writable) return -EBADF;
+  len = Math.min(len, MAX_RW);
   if (len === 0) return 0;
-  const buf = t.proc.mm.engine.read(a.ptr(1), len);
+  const buf = t.proc.mm.engine.read(addr, len);
   if (!buf) return -EFAULT;
-  return writeOut(k, fd, buf);
-};
+  return writeAll(k, t, f, buf, pos);
+}
 
-export const read: SyscallImpl = (k, t, a) => {
-  const fd = a.int(0);
-  if (fd !== 0) return -EBADF;
-  const len = Math.min(a.u64(2), MAX_RW, 1 << 20);
-  if (len === 0) return 0;
-  const addr = a.ptr(1);
-  // The whole destination must be writable before the host's input is consumed: a bad pointer
-  // is EFAULT and the bytes stay for the next read.
-  if (!writable(t.proc.mm.engine, addr, len)) return -EFAULT;
-  const got = k.host.read(0, len);
-  if (typeof got === 'number') return got;
-  if (got.length && !t.proc.mm.engine.write(addr, got)) return -EFAULT;
-  return got.length;
-};
+export const read: SyscallImpl = (_k, t, a) => readTo(t, a.int(0), a.ptr(1), a.u64(2), null);
+export const write: SyscallImpl = (k, t, a) => writeFrom(k, t, a.int(0), a.ptr(1), a.u64(2), null);
+export const pread64: SyscallImpl = (_k, t, a) => readTo(t, a.int(0), a.ptr(1), a.u64(2), a.s64(3));
+export const pwrite64: SyscallImpl = (k, t, a) => writeFrom(k, t, a.int(0), a.ptr(1), a.u64(2), a.s64(3));
 
 /** An iovec array as (base, len) pairs, or -errno; at most IOV_MAX (1024) entries. */
 function iovecs(engine: CpuEngine, addr: number, count: number): Array<[number, number]> | number {
@@ -48,11 +62,39 @@ function iovecs(engine: CpuEngine, addr: number, count: number): Array<[number, 
   return out;
 }
 
-export const writev: SyscallImpl = (k, t, a) => {
-  const fd = a.int(0);
-  if (fd !== 1 && fd !== 2) return -EBADF;
+function readvTo(t: Task, fd: number, vecAddr: number, count: number, pos: number | null): number {
+  const f = t.proc.files.get(fd);
+  if (!f) return -EBADF;
   const engine = t.proc.mm.engine;
-  const vec = iovecs(engine, a.ptr(1), a.int(2));
+  const vec = iovecs(engine, vecAddr, count);
+  if (typeof vec === 'number') return vec;
+  let total = 0;
+  for (const [base, len] of vec) {
+    if (len && !writable(engine, base, len)) return -EFAULT;
+    total += len;
+  }
+  total = Math.min(total, MAX_READ);
+  if (total === 0) return f.readable ? 0 : -EBADF;
+  return blocking(t, () => {
+    const r = readFile(f, total, pos);
+    if (typeof r === 'number') return r;
+    let off = 0;
+    for (const [base, len] of vec) {
+      if (off >= r.length) break;
+      const n = Math.min(len, r.length - off);
+      if (n && !engine.write(base, r.subarray(off, off + n))) return -EFAULT;
+      off += n;
+    }
+    return r.length;
+  });
+}
+
+function writevFrom(k: Kernel, t: Task, fd: number, vecAddr: number, count: number, pos: number | null): number {
+  const f = t.proc.files.get(fd);
+  if (!f) return -EBADF;
+  if (!f.writable) return -EBADF;
+  const engine = t.proc.mm.engine;
+  const vec = iovecs(engine, vecAddr, count);
   if (typeof vec === 'number') return vec;
   const parts: Uint8Array[] = [];
   let total = 0;
@@ -63,8 +105,79 @@ export const writev: SyscallImpl = (k, t, a) => {
     parts.push(b);
     total += len;
   }
+  if (total === 0) return 0;
   const all = new Uint8Array(total);
   let off = 0;
   for (const p of parts) { all.set(p, off); off += p.length; }
-  return total === 0 ? 0 : writeOut(k, fd, all);
+  return writeAll(k, t, f, all, pos);
+}
+
+/** preadv2/pwritev2: offset -1 means "the file's own offset". */
+const posArg = (v: number): number | null => (v === -1 ? null : v);
+
+export const readv: SyscallImpl = (_k, t, a) => readvTo(t, a.int(0), a.ptr(1), a.int(2), null);
+export const writev: SyscallImpl = (k, t, a) => writevFrom(k, t, a.int(0), a.ptr(1), a.int(2), null);
+export const preadv: SyscallImpl = (_k, t, a) => readvTo(t, a.int(0), a.ptr(1), a.int(2), a.s64(3));
+export const pwritev: SyscallImpl = (k, t, a) => writevFrom(k, t, a.int(0), a.ptr(1), a.int(2), a.s64(3));
+export const preadv2: SyscallImpl = (_k, t, a) => readvTo(t, a.int(0), a.ptr(1), a.int(2), posArg(a.s64(3)));
+export const pwritev2: SyscallImpl = (k, t, a) => writevFrom(k, t, a.int(0), a.ptr(1), a.int(2), posArg(a.s64(3)));
+
+const SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2, SEEK_DATA = 3, SEEK_HOLE = 4;
+
+export const lseek: SyscallImpl = (_k, t, a) => {
+  const f = t.proc.files.get(a.int(0));
+  if (!f) return -EBADF;
+  const off = a.s64(1);
+  const whence = a.int(2);
+  if (isDir(f.inode.mode())) {
+    // A directory's offset counts entries: only rewinding and re-seeking within the snapshot.
+    if (whence !== SEEK_SET || off < 0) return -EINVAL;
+    if (off === 0) f.dirents = null;
+    f.pos = off;
+    return off;
+  }
+  if (!f.seekable) return -ESPIPE;
+  const size = f.ops.size?.() ?? 0;
+  let pos: number;
+  switch (whence) {
+    case SEEK_SET: pos = off; break;
+    case SEEK_CUR: pos = f.pos + off; break;
+    case SEEK_END: pos = size + off; break;
+    case SEEK_DATA: if (off >= size) return -ENXIO; pos = off; break;
+    case SEEK_HOLE: if (off >= size) return -ENXIO; pos = size; break;
+    default: return -EINVAL;
+  }
+  if (pos < 0) return -EINVAL;
+  f.pos = pos;
+  return pos;
+};
+
+/** sendfile / copy_file_range: read from one file, write to another, through the kernel. */
+function copyBetween(k: Kernel, t: Task, inFd: number, outFd: number, inPosAddr: number, outPosAddr: number, count: number): number {
+  const fin = t.proc.files.get(inFd), fout = t.proc.files.get(outFd);
+  if (!fin || !fout) return -EBADF;
+  if (isDir(fin.inode.mode())) return -EISDIR;
+  const engine = t.proc.mm.engine;
+  let inPos: number | null = null, outPos: number | null = null;
+  if (inPosAddr) { const v = readU64(engine, inPosAddr); if (v === null) return -EFAULT; inPos = v; }
+  if (outPosAddr) { const v = readU64(engine, outPosAddr); if (v === null) return -EFAULT; outPos = v; }
+  count = Math.min(count, MAX_READ);
+  if (count === 0) return 0;
+  return blocking(t, () => {
+    const data = readFile(fin, count, inPos);
+    if (typeof data === 'number') return data;
+    if (data.length === 0) return 0;
+    const w = writeAll(k, t, fout, data, outPos);
+    if (w < 0) return w;
+    if (inPosAddr) writeU64(engine, inPosAddr, inPos! + w);
+    else if (fin.seekable && w < data.length) fin.pos -= data.length - w;
+    if (outPosAddr) writeU64(engine, outPosAddr, outPos! + w);
+    return w;
+  });
+}
+
+export const sendfile: SyscallImpl = (k, t, a) => copyBetween(k, t, a.int(1), a.int(0), a.ptr(2), 0, a.u64(3));
+export const copy_file_range: SyscallImpl = (k, t, a) => {
+  if (a.u32(5) !== 0) return -EINVAL;
+  return copyBetween(k, t, a.int(0), a.int(2), a.ptr(1), a.ptr(3), a.u64(4));
 };

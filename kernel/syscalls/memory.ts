@@ -4,7 +4,7 @@ import {
   MADV_DONTNEED, MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_PRIVATE, MAP_SHARED, MAP_SHARED_VALIDATE, MAP_TYPE,
   PROT_GROWSDOWN, PROT_GROWSUP,
 } from '../abi/flags.js';
-import { EBADF, EINVAL, ENOMEM, EEXIST, ENODEV } from '../abi/errno.js';
+import { EACCES, EBADF, EINVAL, ENOMEM, EEXIST, ENODEV } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
@@ -69,9 +69,21 @@ export const mmap: SyscallImpl = (k, t, a) => {
   if (prot & ~PROT_ALL) return -EINVAL;
   const type = flags & MAP_TYPE;
   if (type !== MAP_PRIVATE && type !== MAP_SHARED && type !== MAP_SHARED_VALIDATE) return -EINVAL;
-  // No files yet: only anonymous memory. A shared anonymous mapping behaves as private until
-  // processes can share memory with each other.
-  if (!(flags & MAP_ANONYMOUS)) return fd < 0 ? -EBADF : -ENODEV;
+  // A file mapping is a copy of the file's bytes (private: exactly Linux's semantics until
+  // someone else writes the file; shared: writes are not carried back). A shared anonymous
+  // mapping behaves as private until processes can share memory with each other.
+  let fileBytes: Uint8Array | null = null;
+  if (!(flags & MAP_ANONYMOUS)) {
+    const f = t.proc.files.get(fd);
+    if (!f) return -EBADF;
+    if (!f.ops.pread) return -ENODEV;
+    if (!f.readable) return -EACCES;
+    const off = a.s64(5);
+    if (off < 0 || off % page) return -EINVAL;
+    const data = f.ops.pread(Math.min(lenRaw, 1 << 30), off);
+    if (typeof data === 'number') return data;
+    fileBytes = data;
+  }
   const len = up(lenRaw, page);
   if (len > TASK_SIZE) return -ENOMEM;
   const refused = mayMap(k, t, len, prot);
@@ -92,6 +104,7 @@ export const mmap: SyscallImpl = (k, t, a) => {
     if (addr < 0) return -ENOMEM;
   }
   mm.engine.map(addr, len, prot);
+  if (fileBytes && fileBytes.length) mm.engine.load(addr, fileBytes);
   return addr;
 };
 

@@ -6,20 +6,15 @@ import { EFAULT, EINVAL, ESRCH } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { structLayout } from '../abi/structs.js';
 import type { Kernel } from '../kernel.js';
-import { NO_RESULT, type Process, type Task } from '../task.js';
+import type { Process, Task } from '../task.js';
+import { sendSignal } from '../signals.js';
 
 const SIGKILL = 9;
 const SIGSTOP = 19;
+const SIG_IGN = 1;
 const NSIG = 64;
 /** Signals whose default action is to do nothing. */
 const IGNORED_BY_DEFAULT = new Set([17 /* SIGCHLD */, 18 /* SIGCONT */, 23 /* SIGURG */, 28 /* SIGWINCH */]);
-
-/** Deliver `sig` with its default action; returns NO_RESULT if the caller itself died. */
-function deliver(k: Kernel, caller: Task, target: Process, sig: number): number {
-  if (sig === 0 || IGNORED_BY_DEFAULT.has(sig) || sig === SIGSTOP) return 0;
-  k.killProcess(target, sig);
-  return target === caller.proc ? NO_RESULT : 0;
-}
 
 function processIn(k: Kernel, t: Task, pid: number): Process | undefined {
   const ns = k.nsOf(t);
@@ -41,7 +36,7 @@ export const kill: SyscallImpl = (k, t, a) => {
   if (sig < 0 || sig > NSIG) return -EINVAL;
   if (pid > 0) {
     const target = processIn(k, t, pid);
-    return target ? deliver(k, t, target, sig) : -ESRCH;
+    return target ? sendSignal(k, t, target, sig) : -ESRCH;
   }
   // pid 0, -1 and -pgid: tricorn has no process groups; -1 means every process the caller
   // may signal except itself and init, the rest its own group (itself).
@@ -49,10 +44,10 @@ export const kill: SyscallImpl = (k, t, a) => {
     const ns = k.nsOf(t);
     const targets = [...k.processByPid.values()].filter((p) => p.state === 'alive' && p !== t.proc
       && p.pid.nrIn(ns) > 1);
-    for (const p of targets) deliver(k, t, p, sig);
+    for (const p of targets) sendSignal(k, t, p, sig);
     return targets.length ? 0 : -ESRCH;
   }
-  return deliver(k, t, t.proc, sig);
+  return sendSignal(k, t, t.proc, sig);
 };
 
 export const tgkill: SyscallImpl = (k, t, a) => {
@@ -60,14 +55,14 @@ export const tgkill: SyscallImpl = (k, t, a) => {
   if (a.int(0) <= 0 || a.int(1) <= 0 || sig < 0 || sig > NSIG) return -EINVAL;
   const target = taskIn(k, t, a.int(1));
   if (!target || target.proc.pid.nrIn(k.nsOf(t)) !== a.int(0)) return -ESRCH;
-  return deliver(k, t, target.proc, sig);
+  return sendSignal(k, t, target.proc, sig);
 };
 
 export const tkill: SyscallImpl = (k, t, a) => {
   const sig = a.int(1);
   if (a.int(0) <= 0 || sig < 0 || sig > NSIG) return -EINVAL;
   const target = taskIn(k, t, a.int(0));
-  return target ? deliver(k, t, target.proc, sig) : -ESRCH;
+  return target ? sendSignal(k, t, target.proc, sig) : -ESRCH;
 };
 
 /** rt_sigaction keeps the struct sigaction bytes the guest set, and gives them back. */

@@ -1,0 +1,68 @@
+// The kernel's HostFiles through node:fs: synchronous calls (the kernel runs synchronously),
+// errors turned into Linux errno numbers.
+import * as fs from 'node:fs';
+import { constants as osc } from 'node:os';
+import type { HostFiles, HostStat } from '../kernel/fs/host-files.js';
+
+const EIO = 5;
+
+function errno(e: unknown): number {
+  const code = (e as NodeJS.ErrnoException).code;
+  const n = code ? (osc.errno as Record<string, number>)[code] : undefined;
+  return -(n ?? EIO);
+}
+
+function attempt<T>(f: () => T): T | number {
+  try { return f(); } catch (e) { return errno(e); }
+}
+
+const ts = (ns: bigint): [number, number] => [Number(ns / 1000000000n), Number(ns % 1000000000n)];
+
+function toStat(s: fs.BigIntStats): HostStat {
+  return {
+    dev: Number(s.dev), ino: Number(s.ino), mode: Number(s.mode), nlink: Number(s.nlink), uid: Number(s.uid),
+    gid: Number(s.gid), rdev: Number(s.rdev), size: Number(s.size), blksize: Number(s.blksize), blocks: Number(s.blocks),
+    atime: ts(s.atimeNs), mtime: ts(s.mtimeNs), ctime: ts(s.ctimeNs),
+  };
+}
+
+// Linux O_* values the kernel passes, mapped to this host's (the same on Linux; not elsewhere).
+const O = { WRONLY: 1, RDWR: 2, CREAT: 0o100, EXCL: 0o200, TRUNC: 0o1000, APPEND: 0o2000 };
+
+function hostFlags(f: number): number {
+  const c = fs.constants;
+  const acc = f & 3;
+  return (acc === O.WRONLY ? c.O_WRONLY : acc === O.RDWR ? c.O_RDWR : c.O_RDONLY)
+    | (f & O.CREAT ? c.O_CREAT : 0) | (f & O.EXCL ? c.O_EXCL : 0) | (f & O.TRUNC ? c.O_TRUNC : 0)
+    | (f & O.APPEND ? c.O_APPEND : 0);
+}
+
+export class NodeHostFiles implements HostFiles {
+  lstat(path: string): HostStat | number { return attempt(() => toStat(fs.lstatSync(path, { bigint: true }))); }
+  readdir(path: string): string[] | number { return attempt(() => fs.readdirSync(path).sort()); }
+  readlink(path: string): string | number { return attempt(() => fs.readlinkSync(path)); }
+  open(path: string, flags: number, mode: number): number { return attempt(() => fs.openSync(path, hostFlags(flags), mode)); }
+  close(h: number): void { attempt(() => fs.closeSync(h)); }
+  pread(h: number, len: number, pos: number): Uint8Array | number {
+    return attempt(() => {
+      const buf = new Uint8Array(len);
+      const n = fs.readSync(h, buf, 0, len, pos);
+      return buf.subarray(0, n);
+    });
+  }
+  pwrite(h: number, data: Uint8Array, pos: number): number { return attempt(() => fs.writeSync(h, data, 0, data.length, pos)); }
+  fstat(h: number): HostStat | number { return attempt(() => toStat(fs.fstatSync(h, { bigint: true }))); }
+  ftruncate(h: number, len: number): number { return attempt(() => { fs.ftruncateSync(h, len); return 0; }); }
+  mkdir(path: string, mode: number): number { return attempt(() => { fs.mkdirSync(path, mode); return 0; }); }
+  unlink(path: string): number { return attempt(() => { fs.unlinkSync(path); return 0; }); }
+  rmdir(path: string): number { return attempt(() => { fs.rmdirSync(path); return 0; }); }
+  rename(from: string, to: string): number { return attempt(() => { fs.renameSync(from, to); return 0; }); }
+  symlink(target: string, path: string): number { return attempt(() => { fs.symlinkSync(target, path); return 0; }); }
+  link(from: string, to: string): number { return attempt(() => { fs.linkSync(from, to); return 0; }); }
+  chmod(path: string, mode: number): number { return attempt(() => { fs.chmodSync(path, mode); return 0; }); }
+  chown(path: string, uid: number, gid: number): number { return attempt(() => { fs.lchownSync(path, uid, gid); return 0; }); }
+  truncate(path: string, len: number): number { return attempt(() => { fs.truncateSync(path, len); return 0; }); }
+  utimes(path: string, a: [number, number], m: [number, number]): number {
+    return attempt(() => { fs.lutimesSync(path, a[0] + a[1] / 1e9, m[0] + m[1] / 1e9); return 0; });
+  }
+}

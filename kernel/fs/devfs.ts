@@ -1,0 +1,82 @@
+// /dev: the kernel's own devices. null, zero and full behave as Linux's mem devices; random
+// and urandom read the run's seeded generator (so runs repeat); stdin/stdout/stderr and fd are
+// symlinks into /proc/self/fd as udev makes them; tty is ENXIO (no controlling terminal).
+import { EFAULT, ENOSPC, ENXIO } from '../abi/errno.js';
+import type { Host } from '../host.js';
+import type { DeterministicRandom } from '../random.js';
+import { POLLIN, POLLOUT, OpenFile, type FileOps } from './file.js';
+import { S_IFCHR, baseAttr, newDev, type Inode, type SuperBlock } from './inode.js';
+import { MemDir, MemSpecial, MemSymlink, TMPFS_MAGIC } from './memfs.js';
+import { O_RDONLY, O_WRONLY } from '../abi/flags.js';
+
+const makedev = (major: number, minor: number) => (major << 8) | minor;
+const ready = () => POLLIN | POLLOUT;
+
+export function newDevfs(random: DeterministicRandom): MemDir {
+  const sb: SuperBlock = { dev: newDev(), readOnly: false, magic: TMPFS_MAGIC };
+  const dev = new MemDir(sb, 0o755);
+  const chr = (name: string, minor: number, ops: FileOps, major = 1) =>
+    dev.add(name, new MemSpecial(sb, S_IFCHR | 0o666, makedev(major, minor), () => ({ ...ops })));
+  chr('null', 3, { read: () => new Uint8Array(0), write: (_f, d) => d.length, poll: ready });
+  chr('zero', 5, { read: (_f, n) => new Uint8Array(Math.min(n, 1 << 20)), write: (_f, d) => d.length, poll: ready });
+  chr('full', 7, { read: (_f, n) => new Uint8Array(Math.min(n, 1 << 20)), write: () => -ENOSPC, poll: ready });
+  const rnd: FileOps = { read: (_f, n) => random.fill(new Uint8Array(Math.min(n, 1 << 20))), write: (_f, d) => d.length, poll: ready };
+  chr('random', 8, rnd);
+  chr('urandom', 9, rnd);
+  dev.add('tty', new MemSpecial(sb, S_IFCHR | 0o666, makedev(5, 0), () => -ENXIO));
+  dev.add('fd', new MemSymlink(sb, '/proc/self/fd'));
+  ['stdin', 'stdout', 'stderr'].forEach((n, i) => dev.add(n, new MemSymlink(sb, `/proc/self/fd/${i}`)));
+  dev.dir('shm');
+  dev.dir('pts');
+  return dev;
+}
+
+/**
+ * The host's standard streams as open files: the guest's fds 0, 1 and 2 at start. fstat reports
+ * what the host's fd really is (a C library buffers by st_mode), and only a host terminal
+ * answers the terminal ioctls (TCGETS with Linux's default termios, TIOCGWINSZ 80x24).
+ */
+export function hostStdio(host: Host, fd: number): OpenFile {
+  const sb: SuperBlock = { dev: 0, readOnly: false, magic: 0x1cd1 /* DEVPTS_SUPER_MAGIC */ };
+  const inode: Inode = {
+    sb, key: `stdio:${fd}`,
+    mode: () => { const i = host.fdInfo(fd); return typeof i === 'number' ? S_IFCHR | 0o620 : i.mode; },
+    getattr: (ctx) => {
+      const info = host.fdInfo(fd);
+      if (typeof info === 'number') return info;
+      const a = baseAttr(sb, fd + 1, info.mode, info.size);
+      return { ...a, uid: ctx.t.proc.uid, gid: ctx.t.proc.gid, rdev: info.rdev, blksize: info.blksize };
+    },
+    open: () => ops,
+  };
+  const ops: FileOps = {
+    read: (_f, n) => host.read(fd, n),
+    write: (_f, d) => host.write(fd, d),
+    poll: ready,
+    ioctl: (_f, req, arg, ctx) => {
+      const info = host.fdInfo(fd);
+      if (typeof info === 'number') return info;
+      if (!info.terminal) return undefined;
+      const engine = ctx.t.proc.mm.engine;
+      if (req === 'TCGETS') return engine.write(arg, hexBytes(ctx.k.arch.terminal.stdTermios)) ? 0 : -EFAULT;
+      if (req === 'TIOCGWINSZ') return engine.write(arg, winsize(ctx.k.arch.endian === 'little')) ? 0 : -EFAULT;
+      return undefined;
+    },
+  };
+  return new OpenFile(ops, fd === 0 ? O_RDONLY : O_WRONLY, null, inode);
+}
+
+function hexBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** struct winsize { unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel; }: 24 rows, 80 columns. */
+function winsize(le: boolean): Uint8Array {
+  const b = new Uint8Array(8);
+  const dv = new DataView(b.buffer);
+  dv.setUint16(0, 24, le);
+  dv.setUint16(2, 80, le);
+  return b;
+}

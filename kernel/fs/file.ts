@@ -1,0 +1,62 @@
+// Open file descriptions (Linux's struct file): what an fd points at. Several fds — dup'd, or
+// inherited across fork — share one, with its offset and status flags. FileOps is what the
+// file's kind does: a seekable file answers pread/pwrite at an offset, a stream (pipe, tty,
+// device) answers read/write, which may return BLOCK for the caller to sleep and retry.
+import { O_ACCMODE, O_APPEND, O_NONBLOCK, O_RDONLY, O_WRONLY } from '../abi/flags.js';
+import type { Dentry } from './namei.js';
+import type { FsCtx, Inode } from './inode.js';
+
+export const POLLIN = 0x1;
+export const POLLPRI = 0x2;
+export const POLLOUT = 0x4;
+export const POLLERR = 0x8;
+export const POLLHUP = 0x10;
+export const POLLNVAL = 0x20;
+
+export interface FileOps {
+  /** Seekable files: bytes at `pos` (fewer at end of file) or -errno. */
+  pread?(len: number, pos: number): Uint8Array | number;
+  /** Seekable files: bytes written at `pos`, or -errno. */
+  pwrite?(data: Uint8Array, pos: number): number;
+  /** Seekable files: the current size (SEEK_END, O_APPEND). */
+  size?(): number;
+  truncate?(len: number): number;
+  /** Streams: up to `len` bytes, empty at end of file, -errno, or BLOCK. */
+  read?(f: OpenFile, len: number): Uint8Array | number;
+  /** Streams: bytes accepted, -errno, or BLOCK. */
+  write?(f: OpenFile, data: Uint8Array): number;
+  /** Ready events (POLLIN, POLLOUT, POLLHUP…); files that cannot block are always ready. */
+  poll?(f: OpenFile): number;
+  /** ioctl requests by name (TCGETS, FIONREAD…): the result, or undefined for ENOTTY. */
+  ioctl?(f: OpenFile, request: string, arg: number, ctx: FsCtx): number | undefined;
+  /** The last reference is gone. */
+  release?(f: OpenFile): void;
+  /** Pipes: their capacity (F_GETPIPE_SZ). */
+  pipeSize?: number;
+}
+
+export class OpenFile {
+  /** Offset of seekable files. */
+  pos = 0;
+  /** fds (in every table) pointing here; release() when it drops to zero. */
+  refs = 0;
+  /** A directory's entries, read once at the first getdents64 (then served from here). */
+  dirents: Array<{ name: string; ino: number; type: number }> | null = null;
+  constructor(
+    public readonly ops: FileOps,
+    /** O_ACCMODE, O_APPEND, O_NONBLOCK… as open() gave them (F_GETFL). */
+    public flags: number,
+    /** Where it was opened: /proc/PID/fd/N names it, fchdir goes there. Null for pipes. */
+    public readonly dentry: Dentry | null,
+    public readonly inode: Inode,
+  ) {}
+
+  get readable(): boolean { return (this.flags & O_ACCMODE) !== O_WRONLY; }
+  get writable(): boolean { return (this.flags & O_ACCMODE) !== O_RDONLY; }
+  get nonblock(): boolean { return (this.flags & O_NONBLOCK) !== 0; }
+  get append(): boolean { return (this.flags & O_APPEND) !== 0; }
+  get seekable(): boolean { return this.ops.pread !== undefined; }
+
+  get(): this { this.refs++; return this; }
+  put(): void { if (--this.refs === 0) this.ops.release?.(this); }
+}

@@ -1,0 +1,192 @@
+// An in-memory file system (tmpfs): directories, regular files, symlinks, all held in the
+// kernel. It backs /tmp, the skeleton a --sandbox root starts from, and the mount points the
+// kernel needs. Nothing here touches the host.
+import { EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM, EXDEV, EFBIG } from '../abi/errno.js';
+import type { FileOps } from './file.js';
+import {
+  S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, baseAttr, isDir, newDev, newIno,
+  type Attr, type DirEnt, type FsCtx, type Inode, type SetAttr, type SuperBlock,
+} from './inode.js';
+
+export const TMPFS_MAGIC = 0x01021994;
+/** Largest tmpfs file: the host has to hold it in memory. */
+const MAX_FILE = 1 << 30;
+
+export function newTmpfs(): MemDir {
+  const sb: SuperBlock = { dev: newDev(), readOnly: false, magic: TMPFS_MAGIC };
+  return new MemDir(sb, 0o1777);
+}
+
+abstract class MemNode implements Inode {
+  readonly ino = newIno();
+  readonly key: string;
+  attr: Attr;
+  constructor(readonly sb: SuperBlock, mode: number) {
+    this.key = `${sb.dev}:${this.ino}`;
+    this.attr = baseAttr(sb, this.ino, mode);
+  }
+  mode(): number { return this.attr.mode; }
+  getattr(ctx: FsCtx): Attr | number { return { ...this.attr, blocks: Math.ceil(this.attr.size / 512) }; }
+  setattr(ctx: FsCtx, a: SetAttr): number {
+    if (a.size !== undefined) {
+      const r = this.resize(a.size);
+      if (r < 0) return r;
+    }
+    if (a.mode !== undefined) this.attr.mode = (this.attr.mode & S_IFMT) | (a.mode & 0o7777);
+    if (a.uid !== undefined && a.uid !== -1) this.attr.uid = a.uid;
+    if (a.gid !== undefined && a.gid !== -1) this.attr.gid = a.gid;
+    if (a.atime) this.attr.atime = a.atime;
+    if (a.mtime) this.attr.mtime = a.mtime;
+    return 0;
+  }
+  resize(_len: number): number { return isDir(this.attr.mode) ? -EISDIR : -EINVAL; }
+}
+
+export class MemFile extends MemNode {
+  data: Uint8Array = new Uint8Array(0);
+  constructor(sb: SuperBlock, perm: number, content?: Uint8Array) {
+    super(sb, S_IFREG | (perm & 0o7777));
+    if (content) { this.data = content; this.attr.size = content.length; }
+  }
+  override resize(len: number): number {
+    if (len < 0) return -EINVAL;
+    if (len > MAX_FILE) return -EFBIG;
+    if (len > this.data.length) {
+      const grown = new Uint8Array(Math.max(len, Math.min(MAX_FILE, this.data.length * 2)));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    if (len < this.attr.size) this.data.fill(0, len, this.attr.size);
+    this.attr.size = len;
+    return 0;
+  }
+  open(): FileOps {
+    return {
+      pread: (len, pos) => this.data.slice(Math.min(pos, this.attr.size), Math.min(pos + len, this.attr.size)),
+      pwrite: (data, pos) => {
+        if (pos + data.length > this.attr.size) {
+          const r = this.resize(pos + data.length);
+          if (r < 0) return r;
+        }
+        this.data.set(data, pos);
+        return data.length;
+      },
+      size: () => this.attr.size,
+      truncate: (len) => this.resize(len),
+    };
+  }
+}
+
+export class MemSymlink extends MemNode {
+  constructor(sb: SuperBlock, readonly target: string) {
+    super(sb, S_IFLNK | 0o777);
+    this.attr.size = new TextEncoder().encode(target).length;
+  }
+  readlink(): string { return this.target; }
+}
+
+/** A node whose opening is supplied by its maker (devices, /proc files). */
+export class MemSpecial extends MemNode {
+  constructor(sb: SuperBlock, mode: number, rdev: number, readonly opener: (ctx: FsCtx, flags: number) => FileOps | number) {
+    super(sb, mode);
+    this.attr.rdev = rdev;
+  }
+  open(ctx: FsCtx, flags: number): FileOps | number { return this.opener(ctx, flags); }
+}
+
+export class MemDir extends MemNode {
+  readonly children = new Map<string, MemNode>();
+  parent: MemDir | null = null;
+  constructor(sb: SuperBlock, perm: number) {
+    super(sb, S_IFDIR | (perm & 0o7777));
+    this.attr.nlink = 2;
+  }
+  lookup(_ctx: FsCtx, name: string): Inode | number { return this.children.get(name) ?? -ENOENT; }
+  readdir(): DirEnt[] {
+    const out: DirEnt[] = [
+      { name: '.', ino: this.ino, mode: S_IFDIR }, { name: '..', ino: (this.parent ?? this).ino, mode: S_IFDIR },
+    ];
+    for (const [name, n] of this.children) out.push({ name, ino: n.ino, mode: n.attr.mode });
+    return out;
+  }
+  /** Add a node made elsewhere (the kernel's skeleton: /dev entries, mount points). */
+  add(name: string, node: MemNode): MemNode {
+    this.children.set(name, node);
+    if (node instanceof MemDir) { node.parent = this; this.attr.nlink++; }
+    return node;
+  }
+  /** A subdirectory, made if missing. */
+  dir(name: string): MemDir {
+    const n = this.children.get(name);
+    if (n instanceof MemDir) return n;
+    return this.add(name, new MemDir(this.sb, 0o755)) as MemDir;
+  }
+  create(_ctx: FsCtx, name: string, mode: number): Inode | number {
+    if (this.children.has(name)) return -EEXIST;
+    return this.add(name, new MemFile(this.sb, mode));
+  }
+  mkdir(_ctx: FsCtx, name: string, mode: number): number {
+    if (this.children.has(name)) return -EEXIST;
+    this.add(name, new MemDir(this.sb, mode));
+    return 0;
+  }
+  symlink(_ctx: FsCtx, name: string, target: string): number {
+    if (this.children.has(name)) return -EEXIST;
+    this.add(name, new MemSymlink(this.sb, target));
+    return 0;
+  }
+  link(_ctx: FsCtx, name: string, target: Inode): number {
+    if (!(target instanceof MemNode) || target.sb !== this.sb) return -EXDEV;
+    if (target instanceof MemDir) return -EPERM;
+    if (this.children.has(name)) return -EEXIST;
+    this.children.set(name, target);
+    target.attr.nlink++;
+    return 0;
+  }
+  unlink(_ctx: FsCtx, name: string): number {
+    const n = this.children.get(name);
+    if (!n) return -ENOENT;
+    if (n instanceof MemDir) return -EISDIR;
+    this.children.delete(name);
+    n.attr.nlink--;
+    return 0;
+  }
+  rmdir(_ctx: FsCtx, name: string): number {
+    const n = this.children.get(name);
+    if (!n) return -ENOENT;
+    if (!(n instanceof MemDir)) return -ENOTDIR;
+    if (n.children.size) return -ENOTEMPTY;
+    this.children.delete(name);
+    this.attr.nlink--;
+    return 0;
+  }
+  rename(_ctx: FsCtx, name: string, newDir: Inode, newName: string, flags: number): number {
+    const RENAME_NOREPLACE = 1, RENAME_EXCHANGE = 2;
+    if (!(newDir instanceof MemDir) || newDir.sb !== this.sb) return -EXDEV;
+    const n = this.children.get(name);
+    if (!n) return -ENOENT;
+    const old = newDir.children.get(newName);
+    if (flags & RENAME_EXCHANGE) {
+      if (!old) return -ENOENT;
+      this.children.set(name, old);
+      newDir.children.set(newName, n);
+      return 0;
+    }
+    if (old === n) return 0;
+    if (old && (flags & RENAME_NOREPLACE)) return -EEXIST;
+    // A directory may not move below itself.
+    for (let d: MemDir | null = newDir; d; d = d.parent) if (d === n) return -EINVAL;
+    if (old) {
+      if (n instanceof MemDir) {
+        if (!(old instanceof MemDir)) return -ENOTDIR;
+        if (old.children.size) return -ENOTEMPTY;
+      } else if (old instanceof MemDir) return -EISDIR;
+    }
+    this.children.delete(name);
+    if (n instanceof MemDir) { this.attr.nlink--; n.parent = newDir; }
+    if (old) newDir.children.delete(newName);
+    else if (n instanceof MemDir) newDir.attr.nlink++;
+    newDir.children.set(newName, n);
+    return 0;
+  }
+}

@@ -1,0 +1,119 @@
+// Pipes (Linux's fs/pipe.c): a 64 KiB buffer between a read end and a write end. An empty pipe
+// blocks its reader (EAGAIN with O_NONBLOCK) until data comes or the last writer closes (then
+// EOF); a full pipe blocks its writer; writing with no reader left is EPIPE (the syscall layer
+// adds SIGPIPE). Writes of at most PIPE_BUF bytes are atomic.
+import { EAGAIN, EPIPE } from '../abi/errno.js';
+import { BLOCK } from '../task.js';
+import { POLLERR, POLLHUP, POLLIN, POLLOUT, OpenFile, type FileOps } from './file.js';
+import { S_IFIFO, baseAttr, newDev, newIno, type Attr, type Inode, type SuperBlock } from './inode.js';
+import { O_RDONLY, O_WRONLY } from '../abi/flags.js';
+
+export const PIPE_SIZE = 65536;
+/** Writes up to this size are atomic: they fit one page, merged or new. */
+export const PIPE_BUF = 4096;
+const PAGE = 4096;
+const SLOTS = PIPE_SIZE / PAGE;
+const PIPEFS_MAGIC = 0x50495045;
+
+let pipefs: SuperBlock | null = null;
+
+export class Pipe {
+  /**
+   * The buffer as Linux keeps it: a ring of at most 16 pages. A write first tops up the last
+   * page with its sub-page remainder if that fits, then takes whole new pages; a page is freed
+   * only when fully read. So a full pipe with 100 bytes read still refuses a 100-byte write.
+   */
+  private readonly bufs: Array<{ data: Uint8Array; off: number; len: number }> = [];
+  len = 0;
+  readers = 0;
+  writers = 0;
+  readonly inode: Inode;
+
+  constructor() {
+    pipefs ??= { dev: newDev(), readOnly: false, magic: PIPEFS_MAGIC };
+    const sb = pipefs;
+    const ino = newIno();
+    const attr: Attr = baseAttr(sb, ino, S_IFIFO | 0o600);
+    // Opening /proc/PID/fd/N of a pipe gives a new end of the same pipe, as on Linux.
+    this.inode = {
+      sb, key: `pipe:${ino}`, mode: () => attr.mode, getattr: () => ({ ...attr }),
+      open: (_ctx, flags) => ((flags & 3) === O_RDONLY ? (this.readers++, this.readOps()) : (this.writers++, this.writeOps())),
+    };
+  }
+
+  get full(): boolean { return this.bufs.length >= SLOTS; }
+
+  take(max: number): Uint8Array {
+    const out = new Uint8Array(Math.min(max, this.len));
+    let n = 0;
+    while (n < out.length) {
+      const b = this.bufs[0];
+      const k = Math.min(b.len, out.length - n);
+      out.set(b.data.subarray(b.off, b.off + k), n);
+      b.off += k;
+      b.len -= k;
+      n += k;
+      if (b.len === 0) this.bufs.shift();
+    }
+    this.len -= n;
+    return out;
+  }
+
+  /** pipe_write's filling: bytes accepted (0 when full). */
+  put(data: Uint8Array): number {
+    let done = 0;
+    const chars = data.length % PAGE;
+    const last = this.bufs[this.bufs.length - 1];
+    if (chars && last && last.off + last.len + chars <= PAGE) {
+      last.data.set(data.subarray(0, chars), last.off + last.len);
+      last.len += chars;
+      done = chars;
+    }
+    while (done < data.length && !this.full) {
+      const k = Math.min(PAGE, data.length - done);
+      const page = new Uint8Array(PAGE);
+      page.set(data.subarray(done, done + k));
+      this.bufs.push({ data: page, off: 0, len: k });
+      done += k;
+    }
+    this.len += done;
+    return done;
+  }
+
+  /** The two open files of a new pipe: [read end, write end]. */
+  ends(extraFlags: number): [OpenFile, OpenFile] {
+    const r = new OpenFile(this.readOps(), O_RDONLY | extraFlags, null, this.inode);
+    const w = new OpenFile(this.writeOps(), O_WRONLY | extraFlags, null, this.inode);
+    this.readers++;
+    this.writers++;
+    return [r, w];
+  }
+
+  private readOps(): FileOps {
+    return {
+      read: (f, len) => {
+        if (this.len > 0) return this.take(len);
+        if (this.writers === 0) return new Uint8Array(0);
+        return f.nonblock ? -EAGAIN : BLOCK;
+      },
+      poll: () => (this.len > 0 ? POLLIN : 0) | (this.writers === 0 ? POLLHUP : 0),
+      ioctl: (_f, req) => (req === 'FIONREAD' ? this.len : undefined),
+      release: () => { this.readers--; },
+      pipeSize: PIPE_SIZE,
+    };
+  }
+
+  private writeOps(): FileOps {
+    return {
+      write: (f, data) => {
+        if (this.readers === 0) return -EPIPE;
+        const n = this.put(data);
+        return n > 0 ? n : f.nonblock ? -EAGAIN : BLOCK;
+      },
+      poll: () => (this.readers === 0 ? POLLERR : this.full ? 0 : POLLOUT),
+      ioctl: (_f, req) => (req === 'FIONREAD' ? this.len : undefined),
+      release: () => { this.writers--; },
+      pipeSize: PIPE_SIZE,
+    };
+  }
+}

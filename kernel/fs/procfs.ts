@@ -1,0 +1,252 @@
+// /proc, as Linux shows it. Like a procfs mounted by the first process, it shows pids as the
+// root PID namespace numbers them (Linux's /proc shows the namespace it was mounted in; the
+// oracle is `unshare --fork --pid --mount-proc`), so NSpid in a nested namespace lists every
+// level from the root down. sys/kernel/pid_max and ns_last_pid act on the caller's own
+// namespace, as on Linux. The files: /proc/self, thread-self,
+// /proc/<pid>/{status,stat,cmdline,comm,exe,cwd,root,maps,fd/,task/,ns/pid}, sys/kernel/pid_max
+// and ns_last_pid (writable by root: they act on the caller's namespace), meminfo, cpuinfo,
+// uptime. Files are generated when opened, from the kernel's state at that moment.
+import { EACCES, EINVAL, ENOENT, EPERM } from '../abi/errno.js';
+import { NS } from '../clock.js';
+import type { Kernel } from '../kernel.js';
+import type { PidNamespace } from '../pidns.js';
+import type { Process, Task } from '../task.js';
+import type { FileOps } from './file.js';
+import { S_IFDIR, S_IFLNK, S_IFREG, baseAttr, newDev, type Attr, type DirEnt, type FsCtx, type Inode, type SuperBlock } from './inode.js';
+import { Dentry } from './namei.js';
+
+export const PROC_SUPER_MAGIC = 0x9fa0;
+
+interface NodeSpec {
+  mode: number;
+  key: string;
+  lookup?: (ctx: FsCtx, name: string) => Inode | number;
+  list?: (ctx: FsCtx) => Array<[string, number]>;
+  readlink?: (ctx: FsCtx) => string | number;
+  jumpTo?: (ctx: FsCtx) => Dentry | null;
+  read?: (ctx: FsCtx) => string;
+  write?: (ctx: FsCtx, text: string) => number;
+}
+
+/** One /proc node, made on lookup. */
+class ProcNode implements Inode {
+  readonly key: string;
+  private readonly ino: number;
+  constructor(readonly sb: SuperBlock, private readonly spec: NodeSpec) {
+    this.key = spec.key;
+    this.ino = inoFor(spec.key);
+  }
+  mode(): number { return this.spec.mode; }
+  getattr(): Attr { return baseAttr(this.sb, this.ino, this.spec.mode, 0, this.spec.list ? 2 : 1); }
+  lookup(ctx: FsCtx, name: string): Inode | number { return this.spec.lookup ? this.spec.lookup(ctx, name) : -ENOENT; }
+  readdir(ctx: FsCtx): DirEnt[] {
+    const out: DirEnt[] = [{ name: '.', ino: this.ino, mode: S_IFDIR }, { name: '..', ino: this.ino, mode: S_IFDIR }];
+    for (const [name, mode] of this.spec.list?.(ctx) ?? []) out.push({ name, ino: inoFor(`${this.key}/${name}`), mode });
+    return out;
+  }
+  readlink(ctx: FsCtx): string | number { return this.spec.readlink ? this.spec.readlink(ctx) : -EINVAL; }
+  jumpTo(ctx: FsCtx): Dentry | null { return this.spec.jumpTo?.(ctx) ?? null; }
+  open(ctx: FsCtx, flags: number): FileOps | number {
+    const spec = this.spec;
+    if (!spec.read) return -EACCES;
+    const text = new TextEncoder().encode(spec.read(ctx));
+    const writable = (flags & 3) !== 0;
+    if (writable && !spec.write) return -EACCES;
+    return {
+      pread: (len, pos) => text.slice(pos, pos + len),
+      pwrite: (data) => { const r = spec.write!(ctx, new TextDecoder().decode(data)); return r < 0 ? r : data.length; },
+      size: () => 0,
+      truncate: () => 0,
+    };
+  }
+}
+
+const inos = new Map<string, number>();
+/** Stable inode numbers per /proc path key (Linux's are made up too). */
+function inoFor(key: string): number {
+  let n = inos.get(key);
+  if (n === undefined) { n = 0x1000 + inos.size; inos.set(key, n); }
+  return n;
+}
+
+const nsInodes = new WeakMap<PidNamespace, number>();
+/** The namespace's inode number, as /proc/PID/ns/pid names it (the root's is Linux's fixed one). */
+function nsInode(ns: PidNamespace): number {
+  let n = nsInodes.get(ns);
+  if (n === undefined) { n = ns.parent ? 4026532000 + ns.id : 4026531836; nsInodes.set(ns, n); }
+  return n;
+}
+
+const comm = (p: Process) => (p.exe.split('/').pop() ?? '').slice(0, 15);
+const DIR = S_IFDIR | 0o555, LNK = S_IFLNK | 0o777, REG = S_IFREG | 0o444, RW = S_IFREG | 0o644;
+
+export function newProcfs(k: Kernel): Inode {
+  const sb: SuperBlock = { dev: newDev(), readOnly: false, magic: PROC_SUPER_MAGIC };
+  const node = (spec: NodeSpec) => new ProcNode(sb, spec);
+  /** The namespace /proc shows (its mount's: the root). */
+  const viewNs = (_ctx: FsCtx) => k.rootNs;
+  /** The namespace the sysctls act on: the caller's. */
+  const callerNs = (ctx: FsCtx) => k.nsOf(ctx.t);
+  const taskByNr = (ctx: FsCtx, nr: number): Task | undefined => {
+    const pid = viewNs(ctx).used.get(nr);
+    return pid ? k.tasks.find((x) => x.pid === pid) : undefined;
+  };
+  const procByNr = (ctx: FsCtx, nr: number): Process | undefined => {
+    const pid = viewNs(ctx).used.get(nr);
+    const p = pid ? k.processByPid.get(pid) : undefined;
+    return p && p.state !== 'reaped' ? p : undefined;
+  };
+  const nsNumbers = (ctx: FsCtx, pid: Task['pid']) => {
+    const from = viewNs(ctx).level;
+    return pid.numbers.slice(from).join('\t');
+  };
+
+  const status = (ctx: FsCtx, p: Process, t: Task): string => {
+    const ns = viewNs(ctx);
+    const state = p.state === 'zombie' ? 'Z (zombie)' : t === ctx.t ? 'R (running)' : 'S (sleeping)';
+    const ppid = p.parent ? p.parent.pid.nrIn(ns) : 0;
+    const live = p.threads.filter((x) => x.state !== 'dead').length;
+    return [
+      `Name:\t${comm(p)}`, `Umask:\t${p.fs ? p.fs.umask.toString(8).padStart(4, '0') : '0022'}`, `State:\t${state}`,
+      `Tgid:\t${p.pid.nrIn(ns)}`, 'Ngid:\t0', `Pid:\t${t.pid.nrIn(ns)}`, `PPid:\t${ppid}`, 'TracerPid:\t0',
+      `Uid:\t${p.uid}\t${p.uid}\t${p.uid}\t${p.uid}`, `Gid:\t${p.gid}\t${p.gid}\t${p.gid}\t${p.gid}`,
+      'FDSize:\t64', 'Groups:\t', `NStgid:\t${nsNumbers(ctx, p.pid)}`, `NSpid:\t${nsNumbers(ctx, t.pid)}`,
+      `NSpgid:\t${nsNumbers(ctx, p.pid)}`, `NSsid:\t${nsNumbers(ctx, p.pid)}`, `Threads:\t${Math.max(live, 1)}`, '',
+    ].join('\n');
+  };
+  const statLine = (ctx: FsCtx, p: Process, t: Task): string => {
+    const ns = viewNs(ctx);
+    const st = p.state === 'zombie' ? 'Z' : t === ctx.t ? 'R' : 'S';
+    const ppid = p.parent ? p.parent.pid.nrIn(ns) : 0;
+    const f = [t.pid.nrIn(ns), `(${comm(p)})`, st, ppid, p.pid.nrIn(ns), p.pid.nrIn(ns), 0, -1, 0x400000,
+      0, 0, 0, 0, 0, 0, 0, 0, 20, 0, Math.max(1, p.threads.filter((x) => x.state !== 'dead').length), 0, 0, 0, 0,
+      '18446744073709551615', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    return f.join(' ') + '\n';
+  };
+  const maps = (p: Process): string => p.mm.engine.regions().map((r) => {
+    const hex = (n: number) => n.toString(16).padStart(8, '0');
+    const perm = `${r.prot & 1 ? 'r' : '-'}${r.prot & 2 ? 'w' : '-'}${r.prot & 4 ? 'x' : '-'}p`;
+    return `${hex(r.addr)}-${hex(r.addr + r.size)} ${perm} 00000000 00:00 0\n`;
+  }).join('');
+
+  const fdDir = (p: Process, key: string): Inode => node({
+    mode: S_IFDIR | 0o500, key,
+    list: () => p.files ? p.files.fds.flatMap((e, i) => (e ? [[String(i), LNK] as [string, number]] : [])) : [],
+    lookup: (ctx, name) => {
+      const fd = /^\d+$/.test(name) ? Number(name) : -1;
+      const f = p.files?.get(fd);
+      if (!f) return -ENOENT;
+      return node({
+        mode: LNK, key: `${key}/${name}`,
+        readlink: () => (f.dentry ? k.vfs.pathOf(f.dentry, ctx.t.proc.fs.root) : f.inode.key.startsWith('pipe:')
+          ? `pipe:[${(f.inode.getattr(ctx) as Attr).ino}]` : '/dev/pts/0'),
+        jumpTo: () => f.dentry ?? new Dentry(name, null, f.inode),
+      });
+    },
+  });
+
+  const taskDir = (p: Process, t: Task, key: string, withTasks: boolean): Inode => {
+    const entries: Record<string, () => Inode> = {
+      status: () => node({ mode: REG, key: `${key}/status`, read: (ctx) => status(ctx, p, t) }),
+      stat: () => node({ mode: REG, key: `${key}/stat`, read: (ctx) => statLine(ctx, p, t) }),
+      cmdline: () => node({ mode: REG, key: `${key}/cmdline`, read: () => p.argv.map((s) => s + '\0').join('') }),
+      comm: () => node({ mode: RW, key: `${key}/comm`, read: () => comm(p) + '\n', write: () => 0 }),
+      maps: () => node({ mode: REG, key: `${key}/maps`, read: () => maps(p) }),
+      exe: () => node({ mode: LNK, key: `${key}/exe`, readlink: () => p.exe }),
+      cwd: () => node({ mode: LNK, key: `${key}/cwd`, readlink: (ctx) => k.vfs.pathOf(p.fs.cwd, ctx.t.proc.fs.root), jumpTo: () => p.fs.cwd }),
+      root: () => node({ mode: LNK, key: `${key}/root`, readlink: () => '/', jumpTo: () => p.fs.root }),
+      fd: () => fdDir(p, `${key}/fd`),
+      ns: () => node({
+        mode: S_IFDIR | 0o511, key: `${key}/ns`, list: () => [['pid', LNK]],
+        lookup: (_c, n) => (n === 'pid' ? node({ mode: LNK, key: `${key}/ns/pid`, readlink: () => `pid:[${nsInode(t.pid.ns)}]` }) : -ENOENT),
+      }),
+    };
+    if (withTasks) {
+      entries.task = () => node({
+        mode: DIR, key: `${key}/task`,
+        list: (ctx) => p.threads.filter((x) => x.state !== 'dead').map((x) => [String(x.pid.nrIn(viewNs(ctx))), DIR] as [string, number]),
+        lookup: (ctx, n) => {
+          const x = taskByNr(ctx, Number(n));
+          return x && x.proc === p && /^\d+$/.test(n) ? taskDir(p, x, `${key}/task/${n}`, false) : -ENOENT;
+        },
+      });
+    }
+    return node({
+      mode: DIR, key,
+      list: () => Object.keys(entries).map((n) => [n, n === 'fd' || n === 'ns' || n === 'task' ? DIR : n === 'exe' || n === 'cwd' || n === 'root' ? LNK : REG]),
+      lookup: (_c, n) => entries[n]?.() ?? -ENOENT,
+    });
+  };
+
+  const pidDir = (ctx: FsCtx, name: string): Inode | number => {
+    if (!/^[1-9]\d*$/.test(name)) return -ENOENT;
+    const p = procByNr(ctx, Number(name));
+    if (p) return taskDir(p, p.threads[0], `pid/${p.pid.numbers.join('.')}`, true);
+    // A thread id is reachable (not listed) as Linux allows.
+    const t = taskByNr(ctx, Number(name));
+    return t ? taskDir(t.proc, t, `tid/${t.pid.numbers.join('.')}`, true) : -ENOENT;
+  };
+
+  const numberFile = (key: string, get: (ctx: FsCtx) => number, set: (ctx: FsCtx, n: number) => number) => node({
+    mode: RW, key, read: (ctx) => `${get(ctx)}\n`,
+    write: (ctx, text) => {
+      if (ctx.t.proc.uid !== 0) return -EPERM;
+      const s = text.trim();
+      if (!/^\d+$/.test(s)) return -EINVAL;
+      return set(ctx, Number(s));
+    },
+  });
+  const kernelDir = node({
+    mode: DIR, key: 'sys/kernel', list: () => [['pid_max', RW], ['ns_last_pid', RW], ['ostype', REG], ['osrelease', REG]],
+    lookup: (_c, n) => {
+      switch (n) {
+        case 'pid_max': return numberFile('sys/kernel/pid_max', (ctx) => callerNs(ctx).pidMax, (ctx, v) => {
+          if (v < 301 || v > 4194304) return -EINVAL;
+          callerNs(ctx).pidMax = v;
+          return 0;
+        });
+        case 'ns_last_pid': return numberFile('sys/kernel/ns_last_pid', (ctx) => callerNs(ctx).lastPid, (ctx, v) => {
+          const ns = callerNs(ctx);
+          if (v >= ns.pidMax) return -EINVAL;
+          ns.lastPid = v;
+          return 0;
+        });
+        case 'ostype': return node({ mode: REG, key: 'sys/kernel/ostype', read: () => 'Linux\n' });
+        case 'osrelease': return node({ mode: REG, key: 'sys/kernel/osrelease', read: () => '6.1.0-tricorn\n' });
+        default: return -ENOENT;
+      }
+    },
+  });
+  const sysDir = node({ mode: DIR, key: 'sys', list: () => [['kernel', DIR]], lookup: (_c, n) => (n === 'kernel' ? kernelDir : -ENOENT) });
+
+  const top: Record<string, (ctx: FsCtx) => Inode> = {
+    self: () => node({ mode: LNK, key: 'self', readlink: (ctx) => String(ctx.t.proc.pid.nrIn(viewNs(ctx))) }),
+    'thread-self': () => node({
+      mode: LNK, key: 'thread-self', readlink: (ctx) => `${ctx.t.proc.pid.nrIn(viewNs(ctx))}/task/${ctx.t.pid.nrIn(viewNs(ctx))}`,
+    }),
+    sys: () => sysDir,
+    meminfo: () => node({ mode: REG, key: 'meminfo', read: () => meminfo }),
+    cpuinfo: () => node({ mode: REG, key: 'cpuinfo', read: () => cpuinfo(k) }),
+    uptime: () => node({ mode: REG, key: 'uptime', read: () => { const s = (k.clockNs / NS).toFixed(2); return `${s} ${s}\n`; } }),
+    mounts: () => node({ mode: REG, key: 'mounts', read: () => 'tricorn / tricorn rw 0 0\nproc /proc proc rw 0 0\n' }),
+  };
+  return node({
+    mode: DIR, key: '',
+    list: (ctx) => {
+      const ns = viewNs(ctx);
+      const pids = [...k.processByPid.values()].filter((p) => p.state !== 'reaped' && p.pid.nrIn(ns) > 0)
+        .map((p) => p.pid.nrIn(ns)).sort((a, b) => a - b);
+      return [...pids.map((n) => [String(n), DIR] as [string, number]), ...Object.keys(top).map((n) => [n, n === 'sys' ? DIR : n === 'self' || n === 'thread-self' ? LNK : REG] as [string, number])];
+    },
+    lookup: (ctx, name) => (top[name] ? top[name](ctx) : pidDir(ctx, name)),
+  });
+}
+
+const meminfo = [
+  'MemTotal:        4194304 kB', 'MemFree:         3145728 kB', 'MemAvailable:    3670016 kB', 'Buffers:               0 kB',
+  'Cached:           524288 kB', 'SwapTotal:             0 kB', 'SwapFree:              0 kB', '',
+].join('\n');
+
+function cpuinfo(k: Kernel): string {
+  return `processor\t: 0\nmodel name\t: tricorn virtual ${k.arch.name} CPU\n\n`;
+}

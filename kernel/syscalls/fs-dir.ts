@@ -1,0 +1,263 @@
+// Changing the tree and its files: getdents64, mkdir(at), unlink(at), rmdir, rename(at/at2),
+// link(at), symlink(at), chmod family, chown family, utimensat, truncate, ftruncate, fsync,
+// fdatasync, fallocate, getcwd, chdir, fchdir, umask.
+import {
+  EBADF, EBUSY, EEXIST, EFAULT, EINVAL, EISDIR, ENOENT, ENOTDIR, EOPNOTSUPP, EPERM, ERANGE, EROFS, EXDEV,
+} from '../abi/errno.js';
+import { AT_EMPTY_PATH, AT_FDCWD, AT_REMOVEDIR, AT_SYMLINK_FOLLOW, AT_SYMLINK_NOFOLLOW } from '../abi/flags.js';
+import type { SyscallImpl } from '../dispatch.js';
+import type { Kernel } from '../kernel.js';
+import type { Task } from '../task.js';
+import { BOOT_REALTIME_SEC, NS } from '../clock.js';
+import { ctxOf, lookupAt, parentAt, readPath } from '../fs/at.js';
+import { dtype, isDir, type Inode, type SetAttr } from '../fs/inode.js';
+import type { ParentResult } from '../fs/namei.js';
+import { structLayout } from '../abi/structs.js';
+
+export const getdents64: SyscallImpl = (k, t, a) => {
+  const f = t.proc.files.get(a.int(0));
+  if (!f) return -EBADF;
+  if (!isDir(f.inode.mode()) || !f.inode.readdir) return -ENOTDIR;
+  const size = a.u32(2);
+  if (!f.dirents) {
+    const list = f.inode.readdir(ctxOf(k, t));
+    if (typeof list === 'number') return list;
+    f.dirents = list.map((e) => ({ name: e.name, ino: e.ino, type: dtype(e.mode) }));
+  }
+  const le = k.arch.endian === 'little';
+  const out = new Uint8Array(Math.min(size, 1 << 20));
+  const dv = new DataView(out.buffer);
+  const enc = new TextEncoder();
+  let off = 0;
+  while (f.pos < f.dirents.length) {
+    const e = f.dirents[f.pos];
+    const name = enc.encode(e.name);
+    const reclen = (19 + name.length + 1 + 7) & ~7;
+    if (off + reclen > out.length) {
+      if (off === 0) return -EINVAL;
+      break;
+    }
+    // struct linux_dirent64 { u64 d_ino; s64 d_off; u16 d_reclen; u8 d_type; char d_name[]; }
+    dv.setBigUint64(off, BigInt(e.ino), le);
+    dv.setBigInt64(off + 8, BigInt(f.pos + 1), le);
+    dv.setUint16(off + 16, reclen, le);
+    out[off + 18] = e.type;
+    out.set(name, off + 19);
+    off += reclen;
+    f.pos++;
+  }
+  return off === 0 || t.proc.mm.engine.write(a.ptr(1), out.subarray(0, off)) ? off : -EFAULT;
+};
+
+/** Resolve the parent of a name to create or remove; a path ending in `.`/`..` gives `dot`. */
+function parentOf(k: Kernel, t: Task, dirfd: number, pathAddr: number): ParentResult | number {
+  const path = readPath(t, pathAddr);
+  if (typeof path === 'number') return path;
+  return parentAt(k, t, dirfd, path);
+}
+
+function writable(dir: Inode): number { return dir.sb.readOnly ? -EROFS : 0; }
+
+function mkdirAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, mode: number): number {
+  const p = parentOf(k, t, dirfd, pathAddr);
+  if (typeof p === 'number') return p;
+  if (p.last === null) return -EEXIST;
+  const exists = p.dir.inode.lookup?.(ctxOf(k, t), p.last);
+  if (exists !== undefined && typeof exists !== 'number') return -EEXIST;
+  const ro = writable(p.dir.inode);
+  if (ro) return ro;
+  if (!p.dir.inode.mkdir) return -EPERM;
+  return p.dir.inode.mkdir(ctxOf(k, t), p.last, mode & ~t.proc.fs.umask & 0o7777);
+}
+export const mkdirat: SyscallImpl = (k, t, a) => mkdirAt(k, t, a.int(0), a.ptr(1), a.u32(2));
+export const mkdir: SyscallImpl = (k, t, a) => mkdirAt(k, t, AT_FDCWD, a.ptr(0), a.u32(1));
+
+function removeAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, dir: boolean): number {
+  const p = parentOf(k, t, dirfd, pathAddr);
+  if (typeof p === 'number') return p;
+  if (p.last === null) return dir ? (p.dotLast ? -EINVAL : -EBUSY) : -EISDIR;
+  const ctx = ctxOf(k, t);
+  const target = p.dir.inode.lookup?.(ctx, p.last) ?? -ENOTDIR;
+  if (typeof target === 'number') return target;
+  if (!dir && p.trailingSlash) return isDir(target.mode()) ? -EISDIR : -ENOTDIR;
+  if (k.vfs.isMountPoint(k.vfs.pathOf(p.dir, k.vfs.root) + '/' + p.last)) return -EBUSY;
+  const ro = writable(p.dir.inode);
+  if (ro) return ro;
+  if (dir) return p.dir.inode.rmdir ? p.dir.inode.rmdir(ctx, p.last) : -EPERM;
+  if (isDir(target.mode())) return -EISDIR;
+  return p.dir.inode.unlink ? p.dir.inode.unlink(ctx, p.last) : -EPERM;
+}
+export const unlinkat: SyscallImpl = (k, t, a) => {
+  if (a.int(2) & ~AT_REMOVEDIR) return -EINVAL;
+  return removeAt(k, t, a.int(0), a.ptr(1), (a.int(2) & AT_REMOVEDIR) !== 0);
+};
+export const unlink: SyscallImpl = (k, t, a) => removeAt(k, t, AT_FDCWD, a.ptr(0), false);
+export const rmdir: SyscallImpl = (k, t, a) => removeAt(k, t, AT_FDCWD, a.ptr(0), true);
+
+function renameAt(k: Kernel, t: Task, ofd: number, oaddr: number, nfd: number, naddr: number, flags: number): number {
+  if (flags & ~7) return -EINVAL;
+  const from = parentOf(k, t, ofd, oaddr);
+  if (typeof from === 'number') return from;
+  const to = parentOf(k, t, nfd, naddr);
+  if (typeof to === 'number') return to;
+  if (from.last === null || to.last === null) return from.dotLast || to.dotLast ? -EBUSY : -EBUSY;
+  const ctx = ctxOf(k, t);
+  const src = from.dir.inode.lookup?.(ctx, from.last) ?? -ENOTDIR;
+  if (typeof src === 'number') return src;
+  if ((from.trailingSlash || to.trailingSlash) && !isDir(src.mode())) return -ENOTDIR;
+  if (from.dir.inode.sb !== to.dir.inode.sb) return -EXDEV;
+  const ro = writable(from.dir.inode);
+  if (ro) return ro;
+  const dst = to.dir.inode.lookup?.(ctx, to.last);
+  if (dst !== undefined && typeof dst !== 'number' && dst.key === src.key) return 0;
+  if (dst !== undefined && typeof dst !== 'number' && isDir(dst.mode()) && !isDir(src.mode())) return -EISDIR;
+  return from.dir.inode.rename ? from.dir.inode.rename(ctx, from.last, to.dir.inode, to.last, flags) : -EPERM;
+}
+export const renameat2: SyscallImpl = (k, t, a) => renameAt(k, t, a.int(0), a.ptr(1), a.int(2), a.ptr(3), a.u32(4));
+export const renameat: SyscallImpl = (k, t, a) => renameAt(k, t, a.int(0), a.ptr(1), a.int(2), a.ptr(3), 0);
+export const rename: SyscallImpl = (k, t, a) => renameAt(k, t, AT_FDCWD, a.ptr(0), AT_FDCWD, a.ptr(1), 0);
+
+function linkAt(k: Kernel, t: Task, ofd: number, oaddr: number, nfd: number, naddr: number, flags: number): number {
+  if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) return -EINVAL;
+  const opath = readPath(t, oaddr);
+  if (typeof opath === 'number') return opath;
+  const src = lookupAt(k, t, ofd, opath, (flags & AT_SYMLINK_FOLLOW) !== 0, flags);
+  if (typeof src === 'number') return src;
+  if (isDir(src.inode.mode())) return -EPERM;
+  const to = parentOf(k, t, nfd, naddr);
+  if (typeof to === 'number') return to;
+  if (to.last === null) return -EEXIST;
+  const ctx = ctxOf(k, t);
+  const dst = to.dir.inode.lookup?.(ctx, to.last);
+  if (dst !== undefined && typeof dst !== 'number') return -EEXIST;
+  if (src.inode.sb !== to.dir.inode.sb) return -EXDEV;
+  const ro = writable(to.dir.inode);
+  if (ro) return ro;
+  return to.dir.inode.link ? to.dir.inode.link(ctx, to.last, src.inode) : -EPERM;
+}
+export const linkat: SyscallImpl = (k, t, a) => linkAt(k, t, a.int(0), a.ptr(1), a.int(2), a.ptr(3), a.int(4));
+export const link: SyscallImpl = (k, t, a) => linkAt(k, t, AT_FDCWD, a.ptr(0), AT_FDCWD, a.ptr(1), 0);
+
+function symlinkAt(k: Kernel, t: Task, targetAddr: number, dirfd: number, pathAddr: number): number {
+  const target = readPath(t, targetAddr);
+  if (typeof target === 'number') return target;
+  if (target === '') return -ENOENT;
+  const p = parentOf(k, t, dirfd, pathAddr);
+  if (typeof p === 'number') return p;
+  if (p.last === null) return -EEXIST;
+  const ctx = ctxOf(k, t);
+  const dst = p.dir.inode.lookup?.(ctx, p.last);
+  if (dst !== undefined && typeof dst !== 'number') return -EEXIST;
+  const ro = writable(p.dir.inode);
+  if (ro) return ro;
+  return p.dir.inode.symlink ? p.dir.inode.symlink(ctx, p.last, target) : -EPERM;
+}
+export const symlinkat: SyscallImpl = (k, t, a) => symlinkAt(k, t, a.ptr(0), a.int(1), a.ptr(2));
+export const symlink: SyscallImpl = (k, t, a) => symlinkAt(k, t, a.ptr(0), AT_FDCWD, a.ptr(1));
+
+/** Change attributes of the file at (dirfd, path), or of an open file when path is null. */
+function setattrAt(k: Kernel, t: Task, dirfd: number, pathAddr: number | null, follow: boolean, flags: number, change: SetAttr): number {
+  let inode: Inode;
+  if (pathAddr === null) {
+    const f = t.proc.files.get(dirfd);
+    if (!f) return -EBADF;
+    inode = f.inode;
+  } else {
+    const path = readPath(t, pathAddr);
+    if (typeof path === 'number') return path;
+    const d = lookupAt(k, t, dirfd, path, follow, flags);
+    if (typeof d === 'number') return d;
+    inode = d.inode;
+  }
+  if (inode.sb.readOnly) return -EROFS;
+  if (!inode.setattr) return -EPERM;
+  return inode.setattr(ctxOf(k, t), change);
+}
+
+export const fchmod: SyscallImpl = (k, t, a) => setattrAt(k, t, a.int(0), null, true, 0, { mode: a.u32(1) });
+export const fchmodat: SyscallImpl = (k, t, a) => setattrAt(k, t, a.int(0), a.ptr(1), true, 0, { mode: a.u32(2) });
+export const chmod: SyscallImpl = (k, t, a) => setattrAt(k, t, AT_FDCWD, a.ptr(0), true, 0, { mode: a.u32(1) });
+export const fchown: SyscallImpl = (k, t, a) => setattrAt(k, t, a.int(0), null, true, 0, { uid: a.int(1), gid: a.int(2) });
+export const fchownat: SyscallImpl = (k, t, a) => {
+  const flags = a.int(4);
+  if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -EINVAL;
+  return setattrAt(k, t, a.int(0), a.ptr(1), !(flags & AT_SYMLINK_NOFOLLOW), flags, { uid: a.int(2), gid: a.int(3) });
+};
+export const chown: SyscallImpl = (k, t, a) => setattrAt(k, t, AT_FDCWD, a.ptr(0), true, 0, { uid: a.int(1), gid: a.int(2) });
+export const lchown: SyscallImpl = (k, t, a) => setattrAt(k, t, AT_FDCWD, a.ptr(0), false, 0, { uid: a.int(1), gid: a.int(2) });
+
+const UTIME_NOW = (1 << 30) - 1, UTIME_OMIT = (1 << 30) - 2;
+export const utimensat: SyscallImpl = (k, t, a) => {
+  const flags = a.int(3);
+  if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -EINVAL;
+  const nowNs = k.clockNs;
+  const now: [number, number] = [BOOT_REALTIME_SEC + Math.floor(nowNs / NS), nowNs % NS];
+  const change: SetAttr = {};
+  if (a.ptr(2)) {
+    const L = structLayout('timespec', k.arch);
+    const b = t.proc.mm.engine.read(a.ptr(2), 2 * L.size);
+    if (!b) return -EFAULT;
+    const times = [0, 1].map((i) => [L.get(b, 'tv_sec', i * L.size), L.get(b, 'tv_nsec', i * L.size)] as [number, number]);
+    for (const [s, n] of times) if (n !== UTIME_NOW && n !== UTIME_OMIT && (n < 0 || n >= NS)) return -EINVAL;
+    if (times[0][1] !== UTIME_OMIT) change.atime = times[0][1] === UTIME_NOW ? now : times[0];
+    if (times[1][1] !== UTIME_OMIT) change.mtime = times[1][1] === UTIME_NOW ? now : times[1];
+  } else {
+    change.atime = now;
+    change.mtime = now;
+  }
+  // A null path means the open file dirfd (Linux's futimens form).
+  return setattrAt(k, t, a.int(0), a.ptr(1) ? a.ptr(1) : null, !(flags & AT_SYMLINK_NOFOLLOW), flags, change);
+};
+
+export const truncate: SyscallImpl = (k, t, a) => {
+  if (a.s64(1) < 0) return -EINVAL;
+  return setattrAt(k, t, AT_FDCWD, a.ptr(0), true, 0, { size: a.s64(1) });
+};
+export const ftruncate: SyscallImpl = (_k, t, a) => {
+  const f = t.proc.files.get(a.int(0));
+  if (!f) return -EBADF;
+  if (a.s64(1) < 0 || !f.writable || !f.ops.truncate) return -EINVAL;
+  return f.ops.truncate(a.s64(1));
+};
+export const fsync: SyscallImpl = (_k, t, a) => (t.proc.files.get(a.int(0)) ? 0 : -EBADF);
+export const fdatasync = fsync;
+export const fallocate: SyscallImpl = (_k, t, a) => {
+  const f = t.proc.files.get(a.int(0));
+  if (!f) return -EBADF;
+  const mode = a.int(1), off = a.s64(2), len = a.s64(3);
+  if (mode !== 0) return -EOPNOTSUPP; // only plain allocation
+  if (off < 0 || len <= 0) return -EINVAL;
+  if (!f.writable || !f.ops.truncate || !f.ops.size) return -EBADF;
+  const end = off + len;
+  return end > f.ops.size() ? f.ops.truncate(end) : 0;
+};
+
+export const getcwd: SyscallImpl = (k, t, a) => {
+  const fs = t.proc.fs;
+  const path = new TextEncoder().encode(k.vfs.pathOf(fs.cwd, fs.root) + '\0');
+  if (a.u64(1) < path.length) return -ERANGE;
+  return t.proc.mm.engine.write(a.ptr(0), path) ? path.length : -EFAULT;
+};
+
+export const chdir: SyscallImpl = (k, t, a) => {
+  const path = readPath(t, a.ptr(0));
+  if (typeof path === 'number') return path;
+  const d = lookupAt(k, t, AT_FDCWD, path, true);
+  if (typeof d === 'number') return d;
+  if (!isDir(d.inode.mode())) return -ENOTDIR;
+  t.proc.fs.cwd = d;
+  return 0;
+};
+export const fchdir: SyscallImpl = (_k, t, a) => {
+  const f = t.proc.files.get(a.int(0));
+  if (!f) return -EBADF;
+  if (!f.dentry || !isDir(f.inode.mode())) return -ENOTDIR;
+  t.proc.fs.cwd = f.dentry;
+  return 0;
+};
+export const umask: SyscallImpl = (_k, t, a) => {
+  const old = t.proc.fs.umask;
+  t.proc.fs.umask = a.u32(0) & 0o777;
+  return old;
+};
+
