@@ -167,3 +167,15 @@ export const rtSigframePpc64 = defineStruct('rt_sigframe', [
   ['info', siginfo],
   ['abigap', array('u8', 512), 'USER_REDZONE_SIZE: the interrupted code\'s red zone'],
 ], 'powerpc64 (kernel built without transactional memory): a 128-byte caller frame lies below');
+
+/**
+ * What sigcontext.v_regs points at (the 16-byte aligned start of vmx_reserve), as the kernel's
+ * comment in <asm/sigcontext.h> lays it out: VR0-31, VSCR, VRSAVE, then doubleword 1 of VSR0-31.
+ */
+export const vmxAreaPpc64 = defineStruct('vmx_area', [
+  ['vrregs', array(aligned(array('u64', 2), 16), 32), 'VR0-VR31 as stvx stores them'],
+  ['vscr', aligned(array('u64', 2), 16), 'VSCR in the vector\'s last word'],
+  ['vrsave', 'u32'],
+  ['_pad', array('u32', 3)],
+  ['vsx_low', array('u64', 32), 'doubleword 1 of VSR0-VSR31 (doubleword 0 is fp_regs)'],
+], 'powerpc64 vector state inside sigcontext.vmx_reserve');

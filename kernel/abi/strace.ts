@@ -127,8 +127,8 @@ const RAW6: SyscallFormat = fmt(['x', 'x', 'x', 'x', 'x', 'x']);
 /** A call between its entry and its exit. */
 export class PendingSyscall {
   readonly name: string;
-  /** What strace prints at entry: `write(1, "hi", 2` or `read(0, `. */
-  readonly entered: string;
+  /** What strace prints at entry: `write(1, "hi", 2` or `read(0, `. (rt_sigreturn's is filled in later, from its frame.) */
+  entered: string;
   /** @internal */ readonly call: Call;
   /** @internal */ readonly rest: ((c: Call) => string) | null;
   /** @internal */ readonly ret: 'd' | 'x';

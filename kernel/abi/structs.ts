@@ -11,7 +11,7 @@ import {
 } from './struct.js';
 import {
   fpsimdContext, fpstateX86_64, rtSigframeAarch64, rtSigframePpc64, rtSigframeX86_64, sigcontextAarch64,
-  sigcontextPpc64, sigcontextX86_64, siginfo, stackT, ucontextAarch64, ucontextPpc64, ucontextX86_64,
+  sigcontextPpc64, sigcontextX86_64, siginfo, stackT, ucontextAarch64, ucontextPpc64, ucontextX86_64, vmxAreaPpc64,
 } from './signal-structs.js';
 
 /** clone2's argument block, as the RFC (v7) defines it: 40 bytes, alignment 8, on every ABI. */
@@ -233,6 +233,7 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   rt_sigframe: { perArch: { x86_64: rtSigframeX86_64, aarch64: rtSigframeAarch64, ppc64: rtSigframePpc64, ppc64le: rtSigframePpc64 } },
   _fpstate: { perArch: { x86_64: fpstateX86_64 } },
   fpsimd_context: { perArch: { aarch64: fpsimdContext } },
+  vmx_area: { perArch: { ppc64: vmxAreaPpc64, ppc64le: vmxAreaPpc64 } },
 };
 
 export const structNames: readonly string[] = Object.keys(structs);
