@@ -21,7 +21,7 @@ import { ERESTARTSYS } from './abi/errno.js';
 import { PROT_EXEC, PROT_READ } from '../emu/engine.js';
 import { writeScalar } from './abi/struct.js';
 import {
-  childExitCode, deliverPending, disposition, encodeSiginfo, killBySignal, notifyParent, sendSignal, signalLine,
+  childExitCode, deliverPending, interruptBlocked, disposition, encodeSiginfo, killBySignal, notifyParent, sendSignal, signalLine,
 } from './signal-deliver.js';
 import { SIG_DFL, SIG_IGN, SI_USER, bit, defaultAction, defaultActionOf } from './signal-state.js';
 
@@ -329,7 +329,7 @@ export class Kernel {
     let runnable = 0;
     for (const t of this.tasks) {
       if (t.proc.stopped) continue;
-      if (t.state === 'runnable' && ++runnable > 1) return true;
+      if ((t.state === 'runnable' || t.sigWake) && ++runnable > 1) return true;
       if (t.state === 'blocked' && t.wakeAt !== Infinity) return true;
     }
     return false;
@@ -343,6 +343,7 @@ export class Kernel {
       if (t.proc.stopped) continue;
       if (t.state === 'runnable') return t;
       if (t.state === 'blocked' && this.tryWake(t)) return t;
+      if (t.state === 'blocked' && t.sigWake) { interruptBlocked(t); return t; }
     }
     return null;
   }
@@ -355,6 +356,7 @@ export class Kernel {
     t.retry = null;
     t.onInterrupt = null;
     t.restartCode = 0;
+    t.sigWake = false;
     if (t.state === 'dead' || r === NO_RESULT) return false;
     t.state = 'runnable';
     this.load(t);
@@ -424,8 +426,8 @@ export class Kernel {
   }
 
   /** `--- SIGCHLD {…} ---` under --strace. */
-  traceSignal(t: Task, siginfo: Uint8Array): void {
-    this.tracer?.signal(t, signalLine(this, siginfo));
+  traceSignal(t: Task, siginfo: Uint8Array, afterCall = false): void {
+    this.tracer?.signal(t, signalLine(this, siginfo), afterCall);
   }
 
   /**

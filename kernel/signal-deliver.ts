@@ -113,7 +113,8 @@ export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: Si
       // A fatal signal ends another group now (complete_signal's group exit); the caller's
       // own dies on its way back to user mode, after its call has returned.
       pending.take(sig);
-      k.traceSignal(target, encodeSiginfo(k, info, target));
+      // strace sees the victim take it after the sender's call has returned.
+      k.traceSignal(target, encodeSiginfo(k, info, target), true);
       killBySignal(k, proc, sig, info);
       return;
     }
@@ -126,19 +127,29 @@ export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: Si
   wakeForSignal(k, target);
 }
 
-/** signal_wake_up: a task blocked in an interruptible call is woken if a handler will run. */
+/**
+ * signal_wake_up: a task blocked in an interruptible call is marked to be woken if a handler
+ * will run. The scheduler first lets its call finish if it can (a wait4 whose child just died
+ * returns the child, as Linux's does), and otherwise interrupts it (interruptBlocked).
+ */
 function wakeForSignal(k: Kernel, t: Task): void {
   if (t.state !== 'blocked' || !t.restartCode) return;
   const sig = t.pending.next(t.sigmask) || t.proc.shared.next(t.sigmask);
   if (!sig || disposition(t.proc, sig).handler === SIG_IGN) return;
+  t.sigWake = true;
+  k.needResched = true;
+}
+
+/** The blocked call of a task a signal woke ends: its restart code is settled at delivery. */
+export function interruptBlocked(t: Task): void {
   t.onInterrupt?.();
   t.onInterrupt = null;
   t.retry = null;
   t.wakeAt = Infinity;
   t.interrupted = t.restartCode;
   t.restartCode = 0;
+  t.sigWake = false;
   t.state = 'runnable';
-  k.needResched = true;
 }
 
 /**

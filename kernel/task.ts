@@ -54,6 +54,8 @@ export class Task {
   onInterrupt: (() => void) | null = null;
   /** Set when a signal interrupted the blocked call: its restart code, settled at delivery. */
   interrupted = 0;
+  /** A signal with a handler arrived while blocked: the scheduler interrupts the call. */
+  sigWake = false;
   /** For a task sleeping with a timeout: the virtual-clock time (ns) it wakes at. */
   wakeAt = Infinity;
   /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the task exits. */

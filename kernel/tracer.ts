@@ -67,8 +67,9 @@ export class Tracer {
   }
 
   /** `--- SIGUSR1 {…} ---` when a signal is delivered (or kills). */
-  signal(t: Task, line: string): void {
-    this.host.log(this.prefix(t) + line);
+  signal(t: Task, line: string, afterCall = false): void {
+    if (afterCall) this.deferred.push(this.prefix(t) + line);
+    else this.host.log(this.prefix(t) + line);
   }
 
   stopped(proc: Process, sig: number): void {

@@ -103,6 +103,10 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   // Common calls strace decodes but tricorn does not need to: argument counts only.
   sigaltstack: fmt(['x', 'x']),
   rt_sigreturn: fmt([]),
+  rt_sigqueueinfo: fmt(['pid', 'sig', 'siginfo']),
+  rt_tgsigqueueinfo: fmt(['pid', 'pid', 'sig', 'siginfo']),
+  rt_sigsuspend: fmt(['sigset:1', 'u']),
+  rt_sigpending: fmt(['>sigset:1', 'u']),
   prctl: fmt(['x', 'x', 'x', 'x', 'x']),
   sysinfo: fmt(['ptr']),
   execve: fmt(['path', 'x', 'x']),
