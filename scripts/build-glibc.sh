@@ -20,7 +20,7 @@ declare -A RUN=([x86_64]="" [aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-sta
 DIR=test/guests/glibc
 PROGS=(hello threads forkbuf signals)
 # id:binary:args (args split on spaces; keep in step with manifest.json)
-RUNS=("hello:hello:alpha beta" "threads:threads:" "forkbuf:forkbuf:" "signals:signals:")
+RUNS=("hello:hello:alpha beta" "threads:threads:" "forkbuf:forkbuf:" "signals:signals:" "signals-raise:signals:raise")
 
 for arch in "${ARCHES[@]}"; do
   mkdir -p "$DIR/bin/$arch"

@@ -43,8 +43,9 @@ export function formatSiginfo(L: StructLayout, b: Uint8Array): string {
   if (code <= 0) {
     sender();
     if (code === -1 || code === -2) {
-      const v = num('_sifields._rt._sigval');
-      parts.push(`si_int=${Number(BigInt.asIntN(32, v))}`, `si_ptr=${v === 0n ? 'NULL' : hex(v)}`);
+      // The union's int member is its first four bytes: the high half of the pointer on big-endian.
+      const v = num('_sifields._rt._sigval.sival_ptr');
+      parts.push(`si_int=${int('_sifields._rt._sigval.sival_int')}`, `si_ptr=${v === 0n ? 'NULL' : hex(v)}`);
     }
   } else if (code !== 0x80 && sig === 17) {
     sender();
