@@ -1,5 +1,5 @@
 // aarch64: AAPCS64, Linux syscall convention (svc #0).
-import type { ArchDescriptor } from './types.js';
+import type { ArchDescriptor, SigRegSlot } from './types.js';
 import { syscallNames } from './tables/aarch64.js';
 import { tricornSyscalls } from './tricorn-syscalls.js';
 
@@ -33,6 +33,7 @@ export const aarch64: ArchDescriptor = {
     ret: 'x0',
     error: { style: 'negated' },
     clobbers: [],
+    trapSize: 4,
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
     names: { ...syscallNames, ...tricornSyscalls },
   },
@@ -41,4 +42,40 @@ export const aarch64: ArchDescriptor = {
   stackAlign: 16,
   redZone: 0,
   terminal: { tcgets: 0x5401, stdTermios: '0005000005000000bf0400003b8a000000031c7f150400010011131a00120f1716000000' },
+  signal: {
+    minSigStkSz: 5120,
+    redZone: 0,
+    frameBias: 0,
+    callerFrame: 0,
+    // The frame record {fp, lr} of the interrupted code, which x29 points at in the handler.
+    record: { size: 16, slots: [[0, 'x29'], [8, 'x30']], reg: 'x29' },
+    info: 'info',
+    uc: 'uc',
+    mcontext: 'uc.uc_mcontext',
+    sigmask: 'uc.uc_sigmask',
+    stack: 'uc.uc_stack',
+    faultAddr: 'uc.uc_mcontext.fault_address',
+    regs: [
+      ...xregs.map((r, i): SigRegSlot => [`uc.uc_mcontext.regs[${i}]`, r]),
+      ['uc.uc_mcontext.sp', 'sp'],
+      ['uc.uc_mcontext.pc', 'pc'],
+      ['uc.uc_mcontext.pstate', 'nzcv', { mask: 0xf0000000 }],
+    ],
+    consts: [],
+    selfPtrs: [],
+    areas: [{
+      struct: 'fpsimd_context',
+      inside: 'uc.uc_mcontext.__reserved',
+      align: 16,
+      regs: [['fpsr', 'fpsr'], ['fpcr', 'fpcr'],
+        ...Array.from({ length: 32 }, (_, i): SigRegSlot => [`vregs[${i}]`, `q${i}`])],
+      // FPSIMD_MAGIC and the record's size; a zero record after it ends the list.
+      consts: [['head.magic', 0x46508001], ['head.size', 528]],
+    }],
+    entry: { always: [['x0', 'signo']], siginfo: [['x1', 'info'], ['x2', 'uc']], plain: [] },
+    ret: { reg: 'x30', useRestorer: true },
+    sigreturnFrame: 0,
+    // mov x8, #139 (rt_sigreturn); svc #0 — what the vDSO's __kernel_rt_sigreturn holds.
+    trampoline: [0xd2801168, 0xd4000001],
+  },
 };

@@ -1,6 +1,6 @@
 // ppc64 (big-endian, ELFv1) and ppc64le (little-endian, ELFv2): 64-bit PowerPC, Linux syscall
 // convention (sc). Both run on tricorn's own PPC64 engine (Unicorn's PPC64 does not work).
-import type { ArchDescriptor } from './types.js';
+import type { ArchDescriptor, SigRegSlot, SignalAbi } from './types.js';
 import { syscallNames } from './tables/ppc64.js';
 import { tricornSyscalls } from './tricorn-syscalls.js';
 
@@ -20,6 +20,65 @@ const PPC_FEATURE = {
 const PPC_FEATURE2 = { arch207: 0x80000000, isel: 0x08000000, vecCrypto: 0x02000000, darn: 0x00200000 };
 const baseHwcap = Object.values(PPC_FEATURE).reduce((a, b) => (a | b) >>> 0, 0);
 const baseHwcap2 = Object.values(PPC_FEATURE2).reduce((a, b) => (a | b) >>> 0, 0);
+
+const mc = 'uc.uc_mcontext';
+/** pt_regs order of gp_regs past the GPRs. */
+const PT_NIP = 32, PT_MSR = 33, PT_CTR = 35, PT_LNK = 36, PT_XER = 37, PT_CCR = 38, PT_SOFTE = 39, PT_DAR = 41;
+
+const signal: SignalAbi = {
+  minSigStkSz: 8192,
+  // The frame's own abigap keeps the interrupted code's red zone (512 bytes).
+  redZone: 0,
+  frameBias: 0,
+  callerFrame: 128,
+  record: null,
+  info: 'info',
+  uc: 'uc',
+  mcontext: mc,
+  sigmask: 'uc.uc_sigmask',
+  stack: 'uc.uc_stack',
+  signo: `${mc}.signal`,
+  oldmask: `${mc}.oldmask`,
+  handler: `${mc}.handler`,
+  faultAddr: `${mc}.gp_regs[${PT_DAR}]`,
+  regs: [
+    ...gprs.map((r, i): SigRegSlot => [`${mc}.gp_regs[${i}]`, r]),
+    [`${mc}.gp_regs[${PT_NIP}]`, 'pc'],
+    [`${mc}.gp_regs[${PT_MSR}]`, 'msr', { restore: false }],
+    [`${mc}.gp_regs[${PT_CTR}]`, 'ctr'],
+    [`${mc}.gp_regs[${PT_LNK}]`, 'lr'],
+    [`${mc}.gp_regs[${PT_XER}]`, 'xer'],
+    [`${mc}.gp_regs[${PT_CCR}]`, 'cr'],
+    ...Array.from({ length: 32 }, (_, i): SigRegSlot => [`${mc}.fp_regs[${i}]`, `f${i}`]),
+    [`${mc}.fp_regs[32]`, 'fpscr'],
+  ],
+  consts: [[`${mc}.gp_regs[${PT_SOFTE}]`, 1]],
+  selfPtrs: [[`${mc}.regs`, `${mc}.gp_regs`], ['pinfo', 'info'], ['puc', 'uc']],
+  areas: [{
+    struct: 'vmx_area',
+    inside: `${mc}.vmx_reserve`,
+    align: 16,
+    pointer: `${mc}.v_regs`,
+    regs: [
+      ...Array.from({ length: 32 }, (_, i): SigRegSlot => [`vrregs[${i}]`, `vr${i}`]),
+      // VSCR sits in the last word of a vector slot, as mfvscr leaves it.
+      ['vscr', 'vscr', { width: 16 }],
+      ['vrsave', 'vrsave'],
+      ...Array.from({ length: 32 }, (_, i): SigRegSlot => [`vsx_low[${i}]`, `vs${i}l`]),
+    ],
+    consts: [],
+  }],
+  entry: {
+    always: [['r3', 'signo']],
+    siginfo: [['r4', 'info'], ['r5', 'uc'], ['r6', 'frame']],
+    plain: [['r4', 'mcontext']],
+  },
+  ret: { reg: 'lr', useRestorer: false },
+  // The handler comes back with r1 at its caller frame, 128 bytes below the frame.
+  sigreturnFrame: 128,
+  // li r0, 172 (rt_sigreturn); sc
+  trampoline: [0x380000ac, 0x44000002],
+};
 
 const common = {
   pageSize: 65536,
@@ -43,6 +102,7 @@ const common = {
     ret: 'r3',
     // CR0.SO is the most significant bit of CR field 0's four: bit 0x10000000 of the 32-bit CR.
     error: { style: 'flagged', flagReg: 'cr', flagMask: 0x10000000 },
+    trapSize: 4,
     clobbers: ['r0', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'ctr', 'xer', 'cr'],
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
     names: { ...syscallNames, ...tricornSyscalls },
@@ -51,6 +111,7 @@ const common = {
   stackAlign: 16,
   // The ELF ABIs keep a 288-byte protected zone below r1.
   redZone: 288,
+  signal,
 } as const;
 
 export const ppc64: ArchDescriptor = {

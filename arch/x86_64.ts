@@ -1,5 +1,5 @@
 // x86_64: System V psABI, Linux syscall convention.
-import type { ArchDescriptor } from './types.js';
+import type { ArchDescriptor, SigRegSlot } from './types.js';
 import { syscallNames } from './tables/x86_64.js';
 import { tricornSyscalls } from './tricorn-syscalls.js';
 
@@ -36,6 +36,7 @@ export const x86_64: ArchDescriptor = {
     error: { style: 'negated' },
     // The syscall instruction itself puts the return rip in rcx and rflags in r11.
     clobbers: ['rcx', 'r11'],
+    trapSize: 2,
     cloneArgs: ['flags', 'stack', 'parent_tid', 'child_tid', 'tls'],
     names: { ...syscallNames, ...tricornSyscalls },
   },
@@ -44,4 +45,44 @@ export const x86_64: ArchDescriptor = {
   stackAlign: 16,
   redZone: 128,
   terminal: { tcgets: 0x5401, stdTermios: '0005000005000000bf0400003b8a000000031c7f150400010011131a00120f1716000000' },
+  signal: {
+    minSigStkSz: 2048,
+    redZone: 128,
+    frameBias: -8,
+    callerFrame: 0,
+    record: null,
+    info: 'info',
+    uc: 'uc',
+    mcontext: 'uc.uc_mcontext',
+    sigmask: 'uc.uc_sigmask',
+    stack: 'uc.uc_stack',
+    oldmask: 'uc.uc_mcontext.oldmask',
+    faultAddr: 'uc.uc_mcontext.cr2',
+    regs: [
+      ...['r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rdi', 'rsi', 'rbp', 'rbx', 'rdx', 'rax', 'rcx', 'rsp', 'rip']
+        .map((r): SigRegSlot => [`uc.uc_mcontext.${r}`, r]),
+      // FIX_EFLAGS: the flags a frame may change (AC OF DF TF SF ZF AF PF CF RF).
+      ['uc.uc_mcontext.eflags', 'rflags', { mask: 0x50dd5 }],
+    ],
+    // uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS; the user code and stack selectors.
+    consts: [['uc.uc_flags', 6], ['uc.uc_mcontext.cs', 0x33], ['uc.uc_mcontext.ss', 0x2b]],
+    selfPtrs: [],
+    areas: [{
+      struct: '_fpstate',
+      align: 64,
+      pointer: 'uc.uc_mcontext.fpstate',
+      regs: [['cwd', 'fpcw'], ['swd', 'fpsw'], ['mxcsr', 'mxcsr'],
+        ...Array.from({ length: 16 }, (_, i): SigRegSlot => [`xmm_space[${4 * i}]`, `xmm${i}`, { width: 16 }])],
+      consts: [['mxcsr_mask', 0xffff]],
+    }],
+    entry: {
+      // rsi and rdx are set for every handler: a plain one may still read them (Linux does so).
+      always: [['rdi', 'signo'], ['rsi', 'info'], ['rdx', 'uc'], ['rax', 'zero']],
+      siginfo: [],
+      plain: [],
+    },
+    ret: { member: 'pretcode' },
+    sigreturnFrame: -8,
+    trampoline: null,
+  },
 };

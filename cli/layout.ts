@@ -63,10 +63,18 @@ export function layoutCommand(args: string[]): LayoutResult {
     }
     archs.push(a);
   }
-  if (!structDecl(name, archs[0].name)) {
+  const struct = name;
+  if (!architectures.some((a) => structDecl(struct, a.name))) {
     return fail(`layout: unknown struct '${name}' (known: ${structNames.join(', ')})`);
   }
-  const layouts = archs.map((a) => layoutOf(structDecl(name as string, a.name)!, a));
+  // Some structs exist on one ABI only (x86_64's _fpstate): --arch all shows those that have it.
+  const having = archs.filter((a) => structDecl(struct, a.name));
+  if (having.length === 0) {
+    const where = architectures.filter((a) => structDecl(struct, a.name)).map((a) => a.name).join(', ');
+    return fail(`layout: ${archs[0].name} has no struct ${name} (only ${where})`);
+  }
+  archs.splice(0, archs.length, ...having);
+  const layouts = archs.map((a) => layoutOf(structDecl(struct, a.name)!, a));
   if (json) {
     const objs = layouts.map((l) => jsonText(toJson(l), archArg.toLowerCase() === 'all' ? '  ' : ''));
     const out = archArg.toLowerCase() === 'all' ? `[\n${objs.join(',\n')}\n]` : objs[0];
@@ -165,7 +173,7 @@ function exampleText(f: FieldLayout, k: number): string {
   if (t.kind === 'chars') return JSON.stringify(f.name.slice(0, t.count - 1));
   if (t.kind === 'array' && t.elem.kind === 'scalar') {
     const v = `0x${patternValue(k, t.elem.size).toString(16)}`;
-    return `[${Array(t.count).fill(v).join(', ')}]`;
+    return t.count <= 4 ? `[${Array(t.count).fill(v).join(', ')}]` : `[${v} × ${t.count}]`;
   }
   return `{ each field 0x${(k % 16).toString(16)}1… }`;
 }
@@ -176,9 +184,11 @@ function pad(s: string, n: number, right = false): string {
   return right ? s.padStart(n) : s.padEnd(n);
 }
 
+const DUMP_LIMIT = 512;
+
 export function renderLayout(l: StructLayout): string {
   const lines: string[] = [];
-  lines.push(`struct ${l.name} on ${l.abi} (${l.endian}-endian): ${l.size} bytes, align ${l.align}`);
+  lines.push(`${l.decl.union ? 'union' : 'struct'} ${l.name} on ${l.abi} (${l.endian}-endian): ${l.size} bytes, align ${l.align}`);
   if (l.decl.doc) lines.push(`  ${l.decl.doc}`);
   lines.push('');
   type Row = { off: string; size: string; align: string; type: string; name: string; example: string; doc: string };
@@ -205,7 +215,9 @@ export function renderLayout(l: StructLayout): string {
   const bytes = new Uint8Array(l.size);
   const used = new Uint8Array(l.size);
   fillExample(l, bytes, used, 0, null);
-  for (let o = 0; o < l.size; o += 16) {
+  // A signal frame runs to kilobytes: the dump shows its start, enough to see the byte order.
+  const shown = Math.min(l.size, DUMP_LIMIT);
+  for (let o = 0; o < shown; o += 16) {
     const cells: string[] = [];
     for (let i = o; i < Math.min(o + 16, l.size); i++) {
       cells.push(used[i] ? bytes[i].toString(16).padStart(2, '0') : '--');
@@ -213,6 +225,7 @@ export function renderLayout(l: StructLayout): string {
     }
     lines.push(`  ${o.toString(16).padStart(4, '0')}  ${cells.join(' ')}`.trimEnd());
   }
+  if (shown < l.size) lines.push(`  … ${l.size - shown} more bytes`);
   lines.push('');
   return lines.join('\n');
 }

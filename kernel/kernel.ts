@@ -9,7 +9,7 @@ import { DeterministicRandom } from './random.js';
 import { ENOSYS } from './abi/errno.js';
 import type { Host } from './host.js';
 import { DEFAULT_PID_MAX, PidNamespace, allocPid } from './pidns.js';
-import { AddressSpace, BLOCK, NO_RESULT, Process, Task } from './task.js';
+import { AddressSpace, BLOCK, NO_RESULT, Process, REGS_SET, Task } from './task.js';
 import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
 import type { ProcessImage } from './exec/load.js';
 import { Futexes } from './futex.js';
@@ -17,11 +17,18 @@ import { Tracer, type TraceOptions } from './tracer.js';
 import { Rlimits } from './rlimits.js';
 import { rootNsProxy, type NsProxy } from './namespaces.js';
 import { structLayout } from './abi/structs.js';
-import { SIGCHLD, SIGKILL, SIGSYS, signalForFault, faultReport } from './signals.js';
 import { buildVfs, type FsOptions } from './fs/setup.js';
 import type { Vfs } from './fs/namei.js';
 import { FdTable, FsContext } from './fs/fdtable.js';
 import { hostStdio } from './fs/devfs.js';
+import { SIGCHLD, SIGKILL, SIGSYS, signalForFault, faultReport, faultInfo } from './signals.js';
+import { ERESTARTSYS } from './abi/errno.js';
+import { PROT_EXEC, PROT_READ } from '../emu/engine.js';
+import { writeScalar } from './abi/struct.js';
+import {
+  childExitCode, deliverPending, interruptBlocked, disposition, encodeSiginfo, killBySignal, notifyParent, sendSignal, signalLine,
+} from './signal-deliver.js';
+import { SIG_DFL, SIG_IGN, SI_USER, bit, defaultAction, defaultActionOf, type SigAction } from './signal-state.js';
 
 export interface KernelOptions {
   arch: ArchDescriptor;
@@ -204,7 +211,9 @@ export class Kernel {
     engine.setPc(image.pc);
     engine.setReg(this.arch.regs.sp, BigInt(image.sp));
     for (const [reg, value] of image.regs) engine.setReg(reg, BigInt(value));
-    return { engine, mm: new AddressSpace(engine, image.brk, image.brk, image.stackLow - 0x10000000) };
+    const mm = new AddressSpace(engine, image.brk, image.brk, image.stackLow - 0x10000000);
+    mm.sigPage = this.mapSignalPage(engine, image.stackLow);
+    return { engine, mm };
   }
 
   /**
@@ -238,15 +247,29 @@ export class Kernel {
       proc.files = proc.files.copy();
     }
     proc.files.closeOnExec();
-    const SIG_IGN = 1;
-    const kept = new Map<number, Uint8Array>();
-    const L = this.sigactionLayout();
-    for (const [sig, act] of proc.sigactions) if (L.get(act, 'sa_handler') === SIG_IGN) kept.set(sig, act);
+    // Caught signals go back to SIG_DFL; ignored ones stay ignored (a shared table is unshared).
+    const kept = new Map<number, SigAction>();
+    for (const [sig, act] of proc.sigactions) if (act.handler === SIG_IGN) kept.set(sig, act);
     proc.sigactions = kept;
     this.needResched = true;
   }
 
-  private sigactionLayout() { return structLayout('sigaction', this.arch); }
+  /**
+   * The signal page: the rt_sigreturn trampoline handlers return through (aarch64, ppc64), one
+   * read-execute page just below the stack's guard page, as Linux maps its vDSO. It is not an
+   * ELF image, so no AT_SYSINFO_EHDR announces it. Returns its address (0: this ABI needs none).
+   */
+  private mapSignalPage(engine: CpuEngine, stackLow: number): number {
+    const words = this.arch.signal.trampoline;
+    if (!words) return 0;
+    const page = this.arch.pageSize;
+    const addr = stackLow - 2 * page;
+    engine.map(addr, page, PROT_READ | PROT_EXEC);
+    const code = new Uint8Array(words.length * 4);
+    words.forEach((w, i) => writeScalar(code, 4 * i, 4, w, this.arch.endian === 'little'));
+    engine.load(addr, code);
+    return addr;
+  }
 
   /** A new process joins its parent's children (in creation order: wait4 scans them so). */
   adopt(proc: Process): void {
@@ -341,6 +364,13 @@ export class Kernel {
       this.current = t;
       const mm = t.proc.mm;
       this.load(t);
+      // A preemption point is a return to user mode too: pending signals are delivered first.
+      if (t.interrupted || !t.pending.empty || !t.proc.shared.empty) {
+        deliverPending(this, t);
+        this.tracer?.flush();
+        for (const e of this.retired.splice(0)) e.close();
+        if (t.state !== 'runnable' || t.proc.stopped) continue;
+      }
       // A budget only when someone else could need the CPU: another runnable task, or a sleeper
       // whose deadline only passes as slices advance the clock; and always under a run bound.
       const bounded = this.maxInsns > 0 || this.expired !== undefined;
@@ -385,7 +415,8 @@ export class Kernel {
   private othersWaitingForCpu(): boolean {
     let runnable = 0;
     for (const t of this.tasks) {
-      if (t.state === 'runnable' && ++runnable > 1) return true;
+      if (t.proc.stopped) continue;
+      if ((t.state === 'runnable' || t.sigWake) && ++runnable > 1) return true;
       if (t.state === 'blocked' && t.wakeAt !== Infinity) return true;
     }
     return false;
@@ -396,8 +427,10 @@ export class Kernel {
     const n = this.tasks.length;
     for (let i = 0; i < n; i++) {
       const t = this.tasks[(cursor + i) % n];
+      if (t.proc.stopped) continue;
       if (t.state === 'runnable') return t;
       if (t.state === 'blocked' && this.tryWake(t)) return t;
+      if (t.state === 'blocked' && t.sigWake) { interruptBlocked(t); return t; }
     }
     return null;
   }
@@ -408,6 +441,9 @@ export class Kernel {
     const r = t.retry!();
     if (r === BLOCK) return false;
     t.retry = null;
+    t.onInterrupt = null;
+    t.restartCode = 0;
+    t.sigWake = false;
     if (t.state === 'dead' || r === NO_RESULT) return false;
     t.state = 'runnable';
     this.load(t);
@@ -440,6 +476,7 @@ export class Kernel {
     const tr = this.tracer;
     const name = tr ? this.names[nr] ?? `syscall_0x${a.nrBig().toString(16)}` : '';
     const call = tr ? tr.enter(t, name, a.raw.subarray(2, 14)) : null;
+    t.restartCode = ERESTARTSYS;
     const r = impl ? this.call(impl, t, a, nr) : this.unimplemented(t, nr);
     this.clockNs += SYSCALL_NS;
     if (r === BLOCK) {
@@ -452,9 +489,32 @@ export class Kernel {
       if (tr) tr.done(t, call!, null);
       return false;
     }
-    this.setResult(engine, r);
-    if (tr) tr.done(t, call!, r);
+    if (r === REGS_SET) {
+      if (tr) tr.done(t, call!, this.resultOf(engine));
+    } else {
+      this.setResult(engine, r);
+      if (tr) tr.done(t, call!, r);
+    }
+    // The return to user mode: signals the call raised or unblocked are delivered here.
+    if (!t.pending.empty || !t.proc.shared.empty) {
+      deliverPending(this, t);
+      this.tracer?.flush();
+      if (t.state === 'dead' || t.proc.stopped) return false;
+    }
     return !this.needResched;
+  }
+
+  /** The result register read back in the -errno convention (after rt_sigreturn restored it). */
+  resultOf(engine: CpuEngine): number {
+    const err = this.arch.syscall.error;
+    const v = Number(BigInt.asIntN(64, engine.getReg(this.arch.syscall.ret)));
+    if (err.style === 'negated') return v;
+    return Number(engine.getReg(err.flagReg)) & err.flagMask ? -v : v;
+  }
+
+  /** `--- SIGCHLD {…} ---` under --strace. */
+  traceSignal(t: Task, siginfo: Uint8Array, afterCall = false): void {
+    this.tracer?.signal(t, signalLine(this, siginfo), afterCall);
   }
 
   /**
@@ -516,6 +576,16 @@ export class Kernel {
   private onFault(t: Task, fault: GuestFault): void {
     const engine = t.proc.mm.engine;
     const sig = signalForFault(fault.kind);
+    // force_sig_fault: a handler that is installed and not blocked catches it; the frame's pc
+    // is the faulting instruction. Blocked or ignored, it is fatal (the disposition is reset).
+    const act = disposition(t.proc, sig);
+    if (act.handler !== SIG_DFL && act.handler !== SIG_IGN && (t.sigmask & bit(sig)) === 0n) {
+      engine.setPc(fault.pc);
+      t.pending.add(faultInfo(sig, fault));
+      deliverPending(this, t);
+      this.tracer?.flush();
+      return;
+    }
     const bytes = engine.read(fault.pc, 16) ?? readAnyway(engine, fault.pc);
     this.host.log(faultReport(this.arch, fault, sig, t.proc.pid.numbers[0], bytes, this.host));
     this.tracer?.fault(t, sig, fault);
@@ -537,8 +607,9 @@ export class Kernel {
     if (proc.state === 'alive') this.endProcess(proc, waitStatus);
   }
 
+  /** A signal's death (wait status with the core bit when its default action dumps core). */
   killProcess(proc: Process, sig: number): void {
-    this.exitGroup(proc, sig & 0x7f);
+    killBySignal(this, proc, sig, null);
   }
 
   private releaseTask(t: Task): void {
@@ -589,9 +660,14 @@ export class Kernel {
     for (const child of proc.children) {
       child.parent = reaper;
       if (reaper) reaper.children.push(child);
+      if (child.pdeathSig && child.state === 'alive') {
+        sendSignal(this, child, null, { signo: child.pdeathSig, code: SI_USER, layout: 'kill', pid: null, uid: 0 });
+      }
     }
     proc.children.length = 0;
-    if (!proc.parent) this.reap(proc);
+    if (!proc.parent) { this.reap(proc); return; }
+    const { code, status } = childExitCode(waitStatus);
+    if (notifyParent(this, proc, code, status, proc.exitSignal)) this.reap(proc);
   }
 
   /** The init of `proc`'s namespace (or the nearest living ancestor namespace's). */

@@ -5,6 +5,7 @@
 import { EngineError, type CpuEngine } from '../emu/engine.js';
 import { EAGAIN, EINVAL, ENOMEM, ENOSPC, EPERM, errnoNumber } from './abi/errno.js';
 import { RLIMIT_NPROC, Rlimits } from './rlimits.js';
+import { SIG_IGN, defaultAction } from './signal-state.js';
 import type { Kernel } from './kernel.js';
 import { MAX_PID_NS_LEVEL, PidNamespace, allocPid } from './pidns.js';
 import { AddressSpace, BLOCK, Process, type Task } from './task.js';
@@ -136,6 +137,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     const mm = parentProc.mm;
     const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc,
       new AddressSpace(copy, mm.brkStart, mm.brk, mm.mmapTop), req.exitSignal, ns, parentProc.exe);
+    proc.mm.sigPage = mm.sigPage;
     inherit(k, proc, parentProc, req);
     k.adopt(proc);
     child = k.addTask(proc, pid, nsproxy);
@@ -150,12 +152,17 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   if (flags & CLONE_PARENT_SETTID) writeU32(engine, req.parentTid, pid.nrIn(callerNs));
   if (flags & CLONE_CHILD_SETTID) writeU32(childMem, req.childTid, pid.nrIn(pid.ns));
   if (flags & CLONE_CHILD_CLEARTID) child.clearChildTid = req.childTid;
+  // The blocked mask is inherited; the alternate stack too, except by a CLONE_VM child that is
+  // not a vfork (it would share the stack with its creator).
+  child.sigmask = t.sigmask;
+  if ((flags & (CLONE_VM | CLONE_VFORK)) !== CLONE_VM) child.altStack = { ...t.altStack };
 
   const result = pid.nrIn(callerNs);
   if (flags & CLONE_VFORK) {
     // The parent sleeps until the child exits (or execs).
     const sharedMm = child.proc.mm;
     t.retry = () => (child.state === 'dead' || child.proc.state !== 'alive' || child.proc.mm !== sharedMm ? result : BLOCK);
+    t.restartCode = 0; // vfork's wait is not interruptible
     return BLOCK;
   }
   return result;
@@ -188,17 +195,17 @@ function inherit(k: Kernel, proc: Process, parent: Process, req: CloneRequest): 
   if (req.flags & CLONE_SIGHAND) {
     proc.sigactions = parent.sigactions;
   } else if (req.clearSighand) {
-    const L = structLayout('sigaction', k.arch);
     proc.sigactions = new Map();
     for (const [sig, act] of parent.sigactions) {
-      if (L.get(act, 'sa_handler') === SIG_IGN) proc.sigactions.set(sig, L.encode({ sa_handler: SIG_IGN }));
+      if (act.handler === SIG_IGN) proc.sigactions.set(sig, { ...defaultAction(), handler: SIG_IGN });
     }
   } else {
-    proc.sigactions = new Map(parent.sigactions);
+    proc.sigactions = new Map([...parent.sigactions].map(([sig, act]) => [sig, { ...act }]));
   }
+  proc.pgrp = parent.pgrp;
+  proc.session = parent.session;
 }
 
-const SIG_IGN = 1;
 
 /** The child's registers: the caller's, with result 0, and the new stack and TLS if asked. */
 function prepareChildRegs(k: Kernel, engine: CpuEngine, pc: number, req: CloneRequest, flags: number): void {

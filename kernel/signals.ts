@@ -5,9 +5,7 @@ import type { FaultKind, GuestFault } from '../emu/engine.js';
 import { signalName } from './abi/xlat.js';
 import { hexAddr as hex } from './abi/quote.js';
 import type { Host } from './host.js';
-import type { Kernel } from './kernel.js';
-import { NO_RESULT, type Process, type Task } from './task.js';
-import { structLayout } from './abi/structs.js';
+import type { SigInfo } from './signal-state.js';
 
 export const SIGILL = 4;
 export const SIGTRAP = 5;
@@ -17,6 +15,19 @@ export const SIGKILL = 9;
 export const SIGSEGV = 11;
 export const SIGCHLD = 17;
 export const SIGSYS = 31;
+
+/** si_code of each fault kind, as Linux fills it (SEGV_MAPERR 1, SEGV_ACCERR 2; the first code of the others). */
+const FAULT_CODE: Record<FaultKind, number> = {
+  'read-unmapped': 1, 'write-unmapped': 1, 'fetch-unmapped': 1,
+  'read-protected': 2, 'write-protected': 2, 'fetch-protected': 2,
+  'illegal-instruction': 1, 'trap': 1, 'alignment': 1, 'arithmetic': 1,
+  'out-of-memory': 0x80, // SI_KERNEL: the memory limit's SIGKILL, never caught
+};
+
+/** The siginfo of a fault: si_addr is the data address, or the pc for instruction faults. */
+export function faultInfo(sig: number, f: GuestFault): SigInfo {
+  return { signo: sig, code: FAULT_CODE[f.kind], addr: f.addr, layout: 'fault' };
+}
 
 export function signalForFault(kind: FaultKind): number {
   switch (kind) {
@@ -59,21 +70,3 @@ export function faultReport(arch: ArchDescriptor, f: GuestFault, sig: number, pi
   }
   return `tricorn: pid ${pid} killed by ${signalName(sig)}: ${what} at pc ${hex(f.pc)} (${insn})`;
 }
-
-const SIGSTOP = 19;
-const SIG_IGN = 1;
-/** Signals whose default action is to do nothing. */
-const IGNORED_BY_DEFAULT = new Set([17 /* SIGCHLD */, 18 /* SIGCONT */, 23 /* SIGURG */, 28 /* SIGWINCH */]);
-
-/**
- * Deliver `sig` with its default action (nothing if the target set SIG_IGN); returns NO_RESULT
- * if the caller itself died. The kernel's one signal-sending path: kill and friends, SIGPIPE.
- */
-export function sendSignal(k: Kernel, caller: Task, target: Process, sig: number): number {
-  if (sig === 0 || IGNORED_BY_DEFAULT.has(sig) || sig === SIGSTOP) return 0;
-  const act = target.sigactions.get(sig);
-  if (act && sig !== SIGKILL && structLayout('sigaction', k.arch).get(act, 'sa_handler') === SIG_IGN) return 0;
-  k.killProcess(target, sig);
-  return target === caller.proc ? NO_RESULT : 0;
-}
-

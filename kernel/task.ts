@@ -7,12 +7,15 @@ import type { Pid, PidNamespace } from './pidns.js';
 import { Rlimits } from './rlimits.js';
 import type { NsProxy } from './namespaces.js';
 import type { FdTable, FsContext } from './fs/fdtable.js';
+import { SS_DISABLE, SigPending, type AltStack, type SigAction, type SigSet } from './signal-state.js';
 
 export class AddressSpace {
   /** Tasks whose registers use this engine; the engine is closed when the last one ends. */
   users = 0;
   /** The task whose registers are live in the engine right now. */
   loaded: Task | null = null;
+  /** The signal page's rt_sigreturn trampoline (0: none on this ABI). */
+  sigPage = 0;
   constructor(public engine: CpuEngine, public brkStart: number, public brk: number,
     /** mmap allocates top-down below this address. */
     public mmapTop: number) {}
@@ -24,6 +27,8 @@ export type TaskState = 'runnable' | 'blocked' | 'dead';
 export const BLOCK = -0x40000001;
 /** Returned by a syscall after which no result is written (the caller exited or was killed). */
 export const NO_RESULT = -0x40000002;
+/** Returned by a syscall that set every register itself (rt_sigreturn): nothing is written, the task runs on. */
+export const REGS_SET = -0x40000003;
 
 export class Task {
   state: TaskState = 'runnable';
@@ -35,8 +40,23 @@ export class Task {
   blockedName = '';
   /** set_robust_list's head (recorded; robust futexes are not walked at exit). */
   robustList = 0;
-  /** Blocked-signal mask (rt_sigprocmask), 64 bits as the guest wrote them. */
-  sigmask = new Uint8Array(8);
+  /** Blocked-signal mask (rt_sigprocmask). */
+  sigmask: SigSet = 0n;
+  /** Signals sent to this thread (tkill, tgkill, faults). */
+  readonly pending = new SigPending();
+  /** The mask to put back after the handler of a signal that ended rt_sigsuspend. */
+  savedMask: SigSet | null = null;
+  altStack: AltStack = { sp: 0, size: 0, flags: SS_DISABLE };
+  /**
+   * For a blocked task: the restart code (ERESTARTSYS …) its call answers when a handler
+   * interrupts it, and what to undo then (leave a futex queue, store nanosleep's remainder).
+   */
+  restartCode = 0;
+  onInterrupt: (() => void) | null = null;
+  /** Set when a signal interrupted the blocked call: its restart code, settled at delivery. */
+  interrupted = 0;
+  /** A signal with a handler arrived while blocked: the scheduler interrupts the call. */
+  sigWake = false;
   /** For a task sleeping with a timeout: the virtual-clock time (ns) it wakes at. */
   wakeAt = Infinity;
   /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the task exits. */
@@ -61,14 +81,25 @@ export class Process {
   gid = 0;
   /** getrlimit/setrlimit's table (copied at fork; the kernel sets the first one's). */
   rlimits = new Rlimits(0);
-  /** Signal dispositions as rt_sigaction set them (recorded; only default actions happen). */
-  sigactions = new Map<number, Uint8Array>();
   /** Open files (shared with CLONE_FILES). */
   files!: FdTable;
   /** Root, cwd and umask (shared with CLONE_FS). */
   fs!: FsContext;
   /** The arguments of the last exec: /proc/PID/cmdline. */
   argv: string[] = [];
+  /** Signal dispositions as rt_sigaction set them (absent: SIG_DFL); shared with CLONE_SIGHAND. */
+  sigactions = new Map<number, SigAction>();
+  /** Signals sent to the whole thread group. */
+  readonly shared = new SigPending();
+  /** Process group and session: the Pids of their leaders. */
+  pgrp!: Pid;
+  session!: Pid;
+  /** Job control: stopped by SIGSTOP & co.; a stop or continue not yet reported to wait4. */
+  stopped = false;
+  stopReport = 0;
+  continueReport = false;
+  /** prctl(PR_SET_PDEATHSIG): sent to this process when its parent dies. */
+  pdeathSig = 0;
   constructor(
     /** Thread-group id: the leader's Pid. */
     public pid: Pid,
@@ -80,7 +111,10 @@ export class Process {
     public nsForChildren: PidNamespace,
     /** The program's absolute path, as /proc/self/exe names it. */
     public exe: string,
-  ) {}
+  ) {
+    this.pgrp = pid;
+    this.session = pid;
+  }
 
   get leader(): Task { return this.threads[0]; }
 }

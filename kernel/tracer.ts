@@ -7,6 +7,7 @@ import {
   type PendingSyscall, type StraceContext,
 } from './abi/strace.js';
 import type { Host } from './host.js';
+import { signalName, sigsetString } from './abi/xlat.js';
 import type { Kernel } from './kernel.js';
 import type { Process, Task } from './task.js';
 
@@ -50,7 +51,14 @@ export class Tracer {
 
   /** Decode a call's inputs at entry (the argument registers are copied: they are reused). */
   enter(t: Task, name: string, args: Uint32Array): PendingSyscall {
-    return straceEnter(name, args.slice(), this.ctx(t));
+    this.last = straceEnter(name, args.slice(), this.ctx(t));
+    return this.last;
+  }
+  private last: PendingSyscall | null = null;
+
+  /** rt_sigreturn prints the mask its frame restores: `rt_sigreturn({mask=[USR1]})`. */
+  sigreturnMask(mask: bigint): void {
+    if (this.last) this.last.entered = `rt_sigreturn({mask=${sigsetString(Number(mask & 0xffffffffn), Number(mask >> 32n))}}`;
   }
 
   /** The call returned (result null: it does not return, as exit). */
@@ -69,6 +77,17 @@ export class Tracer {
     if (!p) return;
     this.pending.delete(t);
     this.out.log(straceResumed(p, result, this.ctx(t), this.prefix(t)));
+  }
+
+  /** `--- SIGUSR1 {…} ---` when a signal is delivered (or kills). */
+  signal(t: Task, line: string, afterCall = false): void {
+    if (afterCall) this.deferred.push(this.prefix(t) + line);
+    else this.out.log(this.prefix(t) + line);
+  }
+
+  stopped(proc: Process, sig: number): void {
+    const prefix = this.k.multiProcess ? pidPrefix(proc.pid.numbers[0]) : '';
+    this.out.log(`${prefix}--- stopped by ${signalName(sig)} ---`);
   }
 
   fault(t: Task, sig: number, f: GuestFault): void {

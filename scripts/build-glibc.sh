@@ -18,9 +18,9 @@ ARCHES=(x86_64 aarch64 ppc64 ppc64le)
 declare -A CC=([x86_64]=gcc [aarch64]=aarch64-linux-gnu-gcc [ppc64]=powerpc64-linux-gnu-gcc [ppc64le]=powerpc64le-linux-gnu-gcc)
 declare -A RUN=([x86_64]="" [aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static)
 DIR=test/guests/glibc
-PROGS=(hello threads forkbuf)
+PROGS=(hello threads forkbuf signals)
 # id:binary:args (args split on spaces; keep in step with manifest.json)
-RUNS=("hello:hello:alpha beta" "threads:threads:" "forkbuf:forkbuf:")
+RUNS=("hello:hello:alpha beta" "threads:threads:" "forkbuf:forkbuf:" "signals:signals:" "signals-raise:signals:raise")
 
 for arch in "${ARCHES[@]}"; do
   mkdir -p "$DIR/bin/$arch"
@@ -30,6 +30,9 @@ for arch in "${ARCHES[@]}"; do
   echo "built $arch: $(cd "$DIR/bin/$arch" && stat -c '%n %s' "${PROGS[@]}" | tr '\n' ' ')"
 done
 
+# Core dumps allowed, as tricorn behaves (the core bit of a wait status says a dump happened);
+# the dumps themselves (core_pattern "core") are removed after each run.
+ulimit -c unlimited
 for arch in "${ARCHES[@]}"; do
   mkdir -p "$DIR/expected/$arch"
   for r in "${RUNS[@]}"; do
@@ -38,6 +41,7 @@ for arch in "${ARCHES[@]}"; do
     set +e
     env -i ${RUN[$arch]} "$DIR/bin/$arch/$bin" $args > "$DIR/expected/$arch/$id.out"
     echo $? > "$DIR/expected/$arch/$id.status"
+    rm -f core core.[0-9]* qemu_*.core
     set -e
   done
 done

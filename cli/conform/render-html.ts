@@ -79,6 +79,7 @@ export function renderHtml(rep: Report): string {
     for (const l of rep.layouts) {
       const tds = rep.arches.map((a) => {
         const p = l.arches[a];
+        if (!p) return '<td title="this ABI has no such struct">—</td>';
         return `<td class="${p.mismatches.length ? 'fail' : 'pass'}" title="${esc(p.mismatches.join('; ') || 'matches the compiler')}">${p.size} bytes</td>`;
       }).join('');
       const across = l.same

@@ -58,7 +58,8 @@ export function renderText(rep: Report, style: Style): string {
     out.push('struct layouts: the kernel\'s declarations against the cross compilers\' (test/abi/fixtures/layouts.json)');
     const rows = [['struct', ...rep.arches, 'across arches']];
     for (const l of rep.layouts) {
-      rows.push([l.struct, ...rep.arches.map((a) => `${l.arches[a].size} ${l.arches[a].mismatches.length ? 'FAIL' : 'ok'}`), l.same ? 'same on every arch' : 'DIFFER']);
+      rows.push([l.struct, ...rep.arches.map((a) => (l.arches[a] ? `${l.arches[a].size} ${l.arches[a].mismatches.length ? 'FAIL' : 'ok'}` : '-')),
+        l.same ? 'same on every arch' : 'DIFFER']);
     }
     out.push(...table(rows, style, (i) => i === rows[0].length - 1));
     for (const l of rep.layouts) {
@@ -66,7 +67,8 @@ export function renderText(rep: Report, style: Style): string {
     }
     out.push('');
     for (const l of rep.layouts) {
-      if (l.same) out.push(`${l.struct}: same on every arch: ${l.arches[rep.arches[0]].size} bytes, align ${l.arches[rep.arches[0]].align}, identical offsets`);
+      const first = Object.values(l.arches)[0];
+      if (l.same) out.push(`${l.struct}: same on every arch: ${first.size} bytes, align ${first.align}, identical offsets`);
       else out.push(`${l.struct}: arches differ:`, ...l.differences.map((d) => `    ${d}`));
     }
     out.push('');

@@ -187,11 +187,24 @@ export class Ppc64Engine implements CpuEngine {
   private readonly one = new Uint32Array(2);
 
   getReg(name: string): bigint {
+    // vr0-vr31: a whole 128-bit AltiVec register (VSR32-63), doubleword 0 most significant.
+    const vr = /^vr(\d+)$/.exec(name);
+    if (vr && Number(vr[1]) < 32) {
+      const n = 32 + Number(vr[1]);
+      return (this.getReg(`vs${n}h`) << 64n) | this.getReg(`vs${n}l`);
+    }
     this.readRegs(this.regBatch([name]), this.one);
     return (BigInt(this.one[1]) << 32n) | BigInt(this.one[0]);
   }
 
   setReg(name: string, value: bigint): void {
+    const vr = /^vr(\d+)$/.exec(name);
+    if (vr && Number(vr[1]) < 32) {
+      const n = 32 + Number(vr[1]);
+      this.setReg(`vs${n}h`, BigInt.asUintN(128, value) >> 64n);
+      this.setReg(`vs${n}l`, value);
+      return;
+    }
     const v = BigInt.asUintN(64, value);
     this.one[0] = Number(v & 0xffffffffn);
     this.one[1] = Number(v >> 32n);

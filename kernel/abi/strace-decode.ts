@@ -8,6 +8,7 @@ import * as F from './flags.js';
 import { formatBuffer, formatPath, hexAddr, quoteBytes, type QuoteStyle } from './quote.js';
 import { readScalar, type GuestMemory, type StructLayout } from './struct.js';
 import { CLONE_ARGS_SIZE_VER2, structLayout } from './structs.js';
+import { formatSiginfo } from './strace-signal.js';
 import {
   archPrctlCodes, atFlags, clockNames, clone3Flags, cloneFlags, fileTypes, futexBitset, futexOps,
   getrandomFlags, hex64, madviseCmds, openAccessModes, printFlags, printXval, rlimitResources,
@@ -419,6 +420,7 @@ const inKinds: Readonly<Record<string, ArgRenderer>> = {
   rlimit: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'rlimit64', renderRlimit64),
   sigaction: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'sigaction', renderSigaction),
   sigset: (c, i, p) => sigsetArg(c, i, +p),
+  siginfo: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'siginfo', (_c, b, L) => formatSiginfo(L, b)),
   iov: (c, i, p) => iovArg(c, i, +p, Infinity),
   int: (c, i) => intAt(c, c.lo(i), c.hi(i)),
   argv: stringArray,

@@ -103,6 +103,10 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   // Common calls strace decodes but tricorn does not need to: argument counts only.
   sigaltstack: fmt(['x', 'x']),
   rt_sigreturn: fmt([]),
+  rt_sigqueueinfo: fmt(['pid', 'sig', 'siginfo']),
+  rt_tgsigqueueinfo: fmt(['pid', 'pid', 'sig', 'siginfo']),
+  rt_sigsuspend: fmt(['sigset:1', 'u']),
+  rt_sigpending: fmt(['>sigset:1', 'u']),
   prctl: fmt(['x', 'x', 'x', 'x', 'x']),
   sysinfo: fmt(['ptr']),
   // files (the VFS)
@@ -180,8 +184,8 @@ const RAW6: SyscallFormat = fmt(['x', 'x', 'x', 'x', 'x', 'x']);
 /** A call between its entry and its exit. */
 export class PendingSyscall {
   readonly name: string;
-  /** What strace prints at entry: `write(1, "hi", 2` or `read(0, `. */
-  readonly entered: string;
+  /** What strace prints at entry: `write(1, "hi", 2` or `read(0, `. (rt_sigreturn's is filled in later, from its frame.) */
+  entered: string;
   /** @internal */ readonly call: Call;
   /** @internal */ readonly rest: ((c: Call) => string) | null;
   /** @internal */ readonly ret: 'd' | 'x';

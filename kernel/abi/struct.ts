@@ -51,9 +51,22 @@ export interface StructDecl {
   readonly name: string;
   readonly fields: readonly FieldDecl[];
   readonly doc?: string;
+  /** A C union: every member at offset 0, the size the largest member's (rounded to the alignment). */
+  readonly union?: boolean;
 }
 
-export type CType = ScalarName | ArrayType | CharsType | StructDecl;
+/** `T __attribute__((aligned(N)))`: a type whose alignment is raised to N. */
+export interface AlignedType {
+  readonly kind: 'aligned';
+  readonly of: CType;
+  readonly align: number;
+}
+
+export type CType = ScalarName | ArrayType | CharsType | StructDecl | AlignedType;
+
+export function aligned(of: CType, align: number): AlignedType {
+  return { kind: 'aligned', of, align };
+}
 
 export function array(of: CType, count: number): ArrayType {
   return { kind: 'array', of, count };
@@ -77,6 +90,15 @@ export function defineStruct(
     out.push(fdoc === undefined ? { name: fname, type } : { name: fname, type, doc: fdoc });
   }
   return doc === undefined ? { kind: 'struct', name, fields: out } : { kind: 'struct', name, fields: out, doc };
+}
+
+/** A C union, declared like a struct. */
+export function defineUnion(
+  name: string,
+  fields: readonly (readonly [string, CType] | readonly [string, CType, string])[],
+  doc?: string,
+): StructDecl {
+  return { ...defineStruct(name, fields, doc), union: true };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,7 +165,8 @@ function ctypeName(t: CType): string {
   switch (t.kind) {
     case 'chars': return `char[${t.count}]`;
     case 'array': return `${ctypeName(t.of)}[${t.count}]`;
-    case 'struct': return `struct ${t.name}`;
+    case 'struct': return `${t.union ? 'union' : 'struct'} ${t.name}`;
+    case 'aligned': return `${ctypeName(t.of)} aligned(${t.align})`;
   }
 }
 
@@ -164,6 +187,11 @@ function typeLayout(t: CType, abi: AbiInfo): TypeLayout {
     case 'struct': {
       const layout = layoutOf(t, abi);
       return { kind: 'struct', size: layout.size, align: layout.align, layout };
+    }
+    case 'aligned': {
+      const inner = typeLayout(t.of, abi);
+      const align = Math.max(inner.align, t.align);
+      return { ...inner, align } as TypeLayout;
     }
   }
 }
@@ -204,13 +232,13 @@ export class StructLayout {
     let prev: string | null = null;
     for (const f of decl.fields) {
       const t = typeLayout(f.type, abi);
-      const at = roundUp(off, t.align);
+      const at = decl.union ? 0 : roundUp(off, t.align);
       if (at > off) holes.push({ offset: off, size: at - off, after: prev });
       const fl: FieldLayout = { name: f.name, offset: at, size: t.size, align: t.align, type: t, ctype: ctypeName(f.type),
         ...(f.doc === undefined ? {} : { doc: f.doc }) };
       fields.push(fl);
       this.byName.set(f.name, fl);
-      off = at + t.size;
+      off = decl.union ? Math.max(off, t.size) : at + t.size;
       align = Math.max(align, t.align);
       prev = f.name;
     }
@@ -230,7 +258,36 @@ export class StructLayout {
     return f;
   }
 
-  offsetOf(name: string): number { return this.field(name).offset; }
+  offsetOf(name: string): number { return this.locate(name).offset; }
+
+  /**
+   * Where a member lies, by a C member designator: `uc.uc_mcontext.regs[3]` — nested structs and
+   * unions, array elements. Offsets are from the start of this struct.
+   */
+  locate(path: string): { offset: number; size: number; type: TypeLayout } {
+    let layout: StructLayout = this;
+    let offset = 0;
+    let type: TypeLayout | null = null;
+    for (const part of path.split('.')) {
+      const m = /^([A-Za-z_]\w*)((?:\[\d+\])*)$/.exec(part);
+      if (!m) throw new Error(`bad member designator ${path}`);
+      if (type) {
+        if (type.kind !== 'struct') throw new Error(`${path}: ${m[1]} is not inside a struct`);
+        layout = type.layout;
+      }
+      const f = layout.field(m[1]);
+      offset += f.offset;
+      type = f.type;
+      for (const ix of m[2].match(/\d+/g) ?? []) {
+        if (type.kind !== 'array') throw new Error(`${path}: not an array`);
+        const i = Number(ix);
+        if (i >= type.count) throw new RangeError(`${path}: index ${i} past ${type.count}`);
+        offset += i * type.elem.size;
+        type = type.elem;
+      }
+    }
+    return { offset, size: type!.size, type: type! };
+  }
 
   /** Offset just past a field (Linux's offsetofend): how big a struct version including it is. */
   endOf(name: string): number { const f = this.field(name); return f.offset + f.size; }

@@ -9,6 +9,10 @@ import {
   array, chars, copyStructFromUser, defineStruct, layoutOf,
   type AbiInfo, type GuestMemory, type StructDecl, type StructLayout,
 } from './struct.js';
+import {
+  fpsimdContext, fpstateX86_64, rtSigframeAarch64, rtSigframePpc64, rtSigframeX86_64, sigcontextAarch64,
+  sigcontextPpc64, sigcontextX86_64, siginfo, stackT, ucontextAarch64, ucontextPpc64, ucontextX86_64, vmxAreaPpc64,
+} from './signal-structs.js';
 
 /** clone2's argument block, as the RFC (v7) defines it: 40 bytes, alignment 8, on every ABI. */
 export const cloneStruct = defineStruct('clone_struct', [
@@ -230,7 +234,8 @@ export const pollfd = defineStruct('pollfd', [
 
 /** A struct whose declaration depends on the architecture. */
 export interface PerArch {
-  readonly perArch: Readonly<Record<ArchName, StructDecl>>;
+  /** An ABI without an entry has no such struct (x86_64's _fpstate, aarch64's fpsimd_context). */
+  readonly perArch: Readonly<Partial<Record<ArchName, StructDecl>>>;
 }
 
 export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
@@ -249,6 +254,14 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   statx,
   statfs,
   pollfd,
+  siginfo,
+  stack_t: stackT,
+  sigcontext: { perArch: { x86_64: sigcontextX86_64, aarch64: sigcontextAarch64, ppc64: sigcontextPpc64, ppc64le: sigcontextPpc64 } },
+  ucontext: { perArch: { x86_64: ucontextX86_64, aarch64: ucontextAarch64, ppc64: ucontextPpc64, ppc64le: ucontextPpc64 } },
+  rt_sigframe: { perArch: { x86_64: rtSigframeX86_64, aarch64: rtSigframeAarch64, ppc64: rtSigframePpc64, ppc64le: rtSigframePpc64 } },
+  _fpstate: { perArch: { x86_64: fpstateX86_64 } },
+  fpsimd_context: { perArch: { aarch64: fpsimdContext } },
+  vmx_area: { perArch: { ppc64: vmxAreaPpc64, ppc64le: vmxAreaPpc64 } },
 };
 
 export const structNames: readonly string[] = Object.keys(structs);

@@ -4,7 +4,7 @@
 // write to a pipe returns only when everything is written (or the reader went away).
 import { EBADF, EINVAL, EISDIR, EPIPE, ESPIPE } from '../abi/errno.js';
 import type { Kernel } from '../kernel.js';
-import { sendSignal } from '../signals.js';
+import { sendSignal, userInfo } from '../signal-deliver.js';
 import { BLOCK, NO_RESULT, type Task } from '../task.js';
 import type { OpenFile } from './file.js';
 import { isDir } from './inode.js';
@@ -45,9 +45,13 @@ export function blocking(t: Task, attempt: () => number): number {
   return r;
 }
 
-/** EPIPE comes with SIGPIPE to the writer (its default action ends the process: exit 141). */
+/**
+ * EPIPE comes with SIGPIPE to the writing thread, as pipe_write's send_sig(SIGPIPE, current, 0):
+ * delivered on the way out of the syscall, where its default action ends the process (141).
+ */
 export function epipe(k: Kernel, t: Task): number {
-  return sendSignal(k, t, t.proc, SIGPIPE) === NO_RESULT ? NO_RESULT : -EPIPE;
+  sendSignal(k, t.proc, t, userInfo(SIGPIPE, t));
+  return -EPIPE;
 }
 
 /** Write all of `data` (streams: sleeping while full), as write(2) does. */

@@ -5,6 +5,7 @@
 import { EAGAIN, EFAULT, EINVAL, ENOSYS, ETIMEDOUT } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { BLOCK } from '../task.js';
+import { ERESTARTSYS, ERESTART_RESTARTBLOCK } from '../abi/errno.js';
 import {
   FUTEX_BITSET_MATCH_ANY, FUTEX_CLOCK_REALTIME, FUTEX_CMP_REQUEUE, FUTEX_PRIVATE_FLAG, FUTEX_REQUEUE, FUTEX_WAIT,
   FUTEX_WAIT_BITSET, FUTEX_WAKE, FUTEX_WAKE_BITSET, FUTEX_WAKE_OP,
@@ -42,6 +43,9 @@ export const futex: SyscallImpl = (k, t, a) => {
       if (cur !== val) return -EAGAIN;
       const w = k.futexes.wait(t, mm, addr, bitset, shared);
       t.wakeAt = deadline;
+      // A handler interrupts the wait: a timed one is EINTR, an untimed one restarts with SA_RESTART.
+      t.restartCode = deadline === Infinity ? ERESTARTSYS : ERESTART_RESTARTBLOCK;
+      t.onInterrupt = () => k.futexes.cancel(w);
       t.retry = () => {
         if (w.woken) { t.wakeAt = Infinity; return 0; }
         if (k.clockNs >= deadline) { k.futexes.cancel(w); t.wakeAt = Infinity; return -ETIMEDOUT; }

@@ -5,6 +5,7 @@
 import { EFAULT, EINVAL } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { BLOCK } from '../task.js';
+import { ERESTART_RESTARTBLOCK } from '../abi/errno.js';
 import { writeU64 } from '../uaccess.js';
 import { structLayout } from '../abi/structs.js';
 import { BOOT_REALTIME_SEC, NS, readTimespec, writeTimespec } from '../clock.js';
@@ -55,9 +56,12 @@ export const time: SyscallImpl = (k, t, a) => {
 };
 
 /** Sleep until the virtual clock reaches `deadline` (in the clock's own terms: clockNs). */
-function sleepUntil(k: Parameters<SyscallImpl>[0], t: Parameters<SyscallImpl>[1], deadline: number): number {
+function sleepUntil(k: Parameters<SyscallImpl>[0], t: Parameters<SyscallImpl>[1], deadline: number, rem = 0): number {
   if (k.clockNs >= deadline) return 0;
   t.wakeAt = deadline;
+  // Interrupted by a handler: EINTR, with the time left stored in *rem (if given).
+  t.restartCode = ERESTART_RESTARTBLOCK;
+  t.onInterrupt = () => { if (rem) writeTimespec(t.proc.mm.engine, rem, Math.max(0, deadline - k.clockNs)); };
   t.retry = () => {
     if (k.clockNs < deadline) return BLOCK;
     t.wakeAt = Infinity;
@@ -69,7 +73,7 @@ function sleepUntil(k: Parameters<SyscallImpl>[0], t: Parameters<SyscallImpl>[1]
 export const nanosleep: SyscallImpl = (k, t, a) => {
   const ns = readTimespec(t.proc.mm.engine, a.ptr(0));
   if (ns < 0) return ns;
-  return sleepUntil(k, t, k.clockNs + ns);
+  return sleepUntil(k, t, k.clockNs + ns, a.ptr(1));
 };
 
 export const clock_nanosleep: SyscallImpl = (k, t, a) => {
@@ -78,5 +82,5 @@ export const clock_nanosleep: SyscallImpl = (k, t, a) => {
   const abs = (a.int(1) & TIMER_ABSTIME) !== 0;
   const ns = readTimespec(t.proc.mm.engine, a.ptr(2), abs ? epochOf(id) : 0);
   if (ns < 0) return ns;
-  return sleepUntil(k, t, abs ? ns : k.clockNs + ns);
+  return sleepUntil(k, t, abs ? ns : k.clockNs + ns, abs ? 0 : a.ptr(3));
 };

@@ -25,14 +25,23 @@ function candidates(k: Kernel, t: Task, pid: number, options: number): Process[]
 
 /** One attempt at a wait: the reaped child's pid, 0 for WNOHANG, BLOCK, or -errno. */
 function tryWait(k: Kernel, t: Task, pid: number, options: number,
-  report: (child: Process) => number): number {
+  report: (child: Process, status: number) => number): number {
   const list = candidates(k, t, pid, options);
   if (list.length === 0) return -ECHILD;
-  const zombie = list.find((c) => c.state === 'zombie');
+  const zombie = (options & WEXITED) ? list.find((c) => c.state === 'zombie') : undefined;
+  // Job control: a stop (WUNTRACED) or a continue (WCONTINUED) not yet reported, reported once.
+  const changed = zombie ? undefined : list.find((c) => c.state === 'alive'
+    && (((options & WUNTRACED) && c.stopReport) || ((options & WCONTINUED) && c.continueReport)));
+  if (changed) {
+    const status = changed.stopReport ? (changed.stopReport << 8) | 0x7f : 0xffff;
+    if (!(options & WNOWAIT)) { changed.stopReport = 0; changed.continueReport = false; }
+    const err = report(changed, status);
+    return err < 0 ? err : changed.pid.nrIn(k.nsOf(t));
+  }
   if (!zombie) return options & WNOHANG ? 0 : BLOCK;
   const nr = zombie.pid.nrIn(k.nsOf(t));
   if (!(options & WNOWAIT)) k.reap(zombie);
-  const err = report(zombie);
+  const err = report(zombie, zombie.waitStatus);
   return err < 0 ? err : nr;
 }
 
@@ -44,8 +53,8 @@ export const wait4: SyscallImpl = (k, t, a) => {
   if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL)) return -EINVAL;
   const engine = t.proc.mm.engine;
   // As Linux's kernel_wait4: the child is reaped first, then a bad status pointer is EFAULT.
-  const report = (child: Process): number => {
-    if (statusAddr && !writeU32(engine, statusAddr, child.waitStatus)) return -EFAULT;
+  const report = (_child: Process, status: number): number => {
+    if (statusAddr && !writeU32(engine, statusAddr, status)) return -EFAULT;
     // tricorn keeps no resource accounting: the usage reads as all zeros.
     if (rusageAddr && !engine.write(rusageAddr, new Uint8Array(structLayout('rusage', k.arch).size))) return -EFAULT;
     return 0;
@@ -75,7 +84,7 @@ export const waitid: SyscallImpl = (k, t, a) => {
   const pid = idtype === P_PID ? id : -1;
   const engine = t.proc.mm.engine;
   const le = k.arch.endian === 'little';
-  const report = (child: Process): number => {
+  const report = (child: Process, _status: number): number => {
     if (!infoAddr) return 0;
     const info = new Uint8Array(SIGINFO_SIZE);
     const dv = new DataView(info.buffer);

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { layoutCommand } from '../../cli/layout.js';
-import { structNames } from '../../kernel/abi/structs.js';
+import { structDecl, structNames } from '../../kernel/abi/structs.js';
 
 test('layout clone_struct --arch all: the same 40 bytes everywhere, and it says so', () => {
   const r = layoutCommand(['clone_struct', '--arch', 'all']);
@@ -55,8 +55,9 @@ test('layout --json: the README\'s object, and an array of them for --arch all',
   assert.deepEqual(all.map((o: { arch: string; endian: string; size: number }) => [o.arch, o.endian, o.size]),
     [['x86_64', 'little', 88], ['aarch64', 'little', 88], ['ppc64', 'big', 88], ['ppc64le', 'little', 88]]);
   for (const name of structNames) {
-    const o = JSON.parse(layoutCommand([name, '--arch', 'aarch64', '--json']).stdout);
-    assert.equal(o.arch, 'aarch64');
+    const r = layoutCommand([name, '--arch', 'aarch64', '--json']);
+    if (!structDecl(name, 'aarch64')) { assert.match(r.stderr ?? '', /aarch64 has no struct \w+ \(only /); continue; }
+    assert.equal(JSON.parse(r.stdout).arch, 'aarch64');
   }
 });
 

@@ -78,7 +78,7 @@ for (const arch of arches) {
     const report = r.stderr.split('\n').filter((l) => l.startsWith('tricorn: '));
     assert.equal(report.length, 1, r.stderr);
     assert.match(report[0], /^tricorn: pid 1 killed by SIGSEGV: write to unmapped address 0x10 at pc 0x[0-9a-f]+ \(([0-9a-f]{2} ?)+: \S.*\)$/);
-    assert.match(r.stderr, /--- SIGSEGV \{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10\} ---\n\+\+\+ killed by SIGSEGV \+\+\+\n$/);
+    assert.match(r.stderr, /--- SIGSEGV \{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10\} ---\n\+\+\+ killed by SIGSEGV \(core dumped\) \+\+\+\n$/);
   });
 }
 

@@ -1,0 +1,54 @@
+// Signals end to end: the glibc `signals` guest (its transcript is checked against Linux by the
+// conformance suite) under --strace, signal deaths' one-line reports and exit statuses, and
+// `tricorn layout rt_sigframe` for each ABI.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tricorn } from './cli.js';
+
+const arches = ['x86_64', 'aarch64', 'ppc64', 'ppc64le'];
+
+for (const arch of arches) {
+  test(`${arch}: signal lines under --strace are strace's`, () => {
+    const r = tricorn(['run', '--strace', `test/guests/glibc/bin/${arch}/signals`], { timeoutMs: 120_000 });
+    assert.equal(r.status, 0, r.stderr.slice(-2000));
+    const lines = r.stderr.split('\n').map((l) => l.replace(/^\[pid +\d+\] /, ''));
+    const has = (re: RegExp) => assert.ok(lines.some((l) => re.test(l)), `no line matching ${re}`);
+    has(/^--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=1, si_uid=0\} ---$/);
+    has(/^--- SIGUSR2 \{si_signo=SIGUSR2, si_code=SI_USER, si_pid=1, si_uid=0\} ---$/);
+    has(/^rt_sigqueueinfo\(1, SIGUSR2, \{si_signo=SIGUSR2, si_code=SI_QUEUE, si_pid=1, si_uid=0, si_int=7, si_ptr=0x[0-9a-f]+\}\) = 0$/);
+    has(/^--- SIGSEGV \{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10\} ---$/);
+    has(/^--- stopped by SIGSTOP ---$/);
+    has(/^rt_sigreturn\(\{mask=\[\]\}\) = \d+$/);
+    has(/^wait4\(\d+, <unfinished \.\.\.>$|^wait4\(\d+, 0x[0-9a-f]+, 0, NULL\) = \? ERESTARTSYS \(To be restarted if SA_RESTART is set\)$|^<\.\.\. wait4 resumed>.*ERESTARTSYS/);
+    has(/^\+\+\+ killed by SIGABRT \(core dumped\) \+\+\+$/);
+    has(/^\+\+\+ killed by SIGTERM \+\+\+$/);
+    has(/^\+\+\+ exited with 0 \+\+\+$/);
+  });
+}
+
+test('a guest killed by a signal: one line naming the sender, exit 128+N', () => {
+  const r = tricorn(['run', '--strace', 'test/guests/glibc/bin/x86_64/signals'], { timeoutMs: 120_000 });
+  // Its children die of signals silently (their parent hears of it through wait4) …
+  assert.doesNotMatch(r.stderr, /killed by SIGTERM \(sent by/);
+  // … and a fault in a child still gets the fault report.
+  assert.match(r.stderr, /^tricorn: pid \d+ killed by SIGSEGV: write to unmapped address 0x10 at pc 0x[0-9a-f]+ \(/m);
+});
+
+test('tricorn layout rt_sigframe --arch all shows each ABI\'s frame', () => {
+  const r = tricorn(['layout', 'rt_sigframe', '--arch', 'all']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^struct rt_sigframe on x86_64 \(little-endian\): 440 bytes, align 8$/m);
+  assert.match(r.stdout, /^struct rt_sigframe on aarch64 \(little-endian\): 4688 bytes, align 16$/m);
+  assert.match(r.stdout, /^struct rt_sigframe on ppc64 \(big-endian\): 2400 bytes, align 16$/m);
+  assert.match(r.stdout, /layouts differ: size 440 \(x86_64\), 4688 \(aarch64\), 2400 \(ppc64, ppc64le\)/);
+  const j = JSON.parse(tricorn(['layout', 'ucontext', '--arch', 'aarch64', '--json']).stdout) as { fields: { name: string; offset: number }[] };
+  assert.equal(j.fields.find((f) => f.name === 'uc_mcontext')?.offset, 176);
+});
+
+for (const arch of arches) {
+  test(`${arch}: raise(SIGUSR1) with no handler: the report names the sender, exit 138`, () => {
+    const r = tricorn(['run', `test/guests/glibc/bin/${arch}/signals`, 'raise']);
+    assert.equal(r.status, 138);
+    assert.equal(r.stderr, 'tricorn: pid 1 killed by SIGUSR1 (sent by pid 1)\n');
+  });
+}
