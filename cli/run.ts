@@ -1,5 +1,5 @@
 // `tricorn run`: read the file, pick the architecture, build pid 1, run the kernel.
-import { openSync, readFileSync, writeSync } from 'node:fs';
+import { openSync, readFileSync, realpathSync, writeSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { basename, dirname, resolve as resolvePath } from 'node:path';
 import { findArch } from '../arch/index.js';
@@ -291,8 +291,10 @@ export async function runCommand(o: RunOptions): Promise<number> {
     let dentry: Dentry;
     if (typeof inGuest !== 'number') dentry = inGuest;
     else {
-      const dir = newHostMount(files, dirname(abs), true);
-      const node = typeof dir === 'number' ? dir : dir.lookup!(ctx, basename(abs));
+      // The host resolves FILE's symlinks here (the one-file view has no neighbours to follow).
+      const real = realpathSync(abs);
+      const dir = newHostMount(files, dirname(real), true);
+      const node = typeof dir === 'number' ? dir : dir.lookup!(ctx, basename(real));
       if (typeof node === 'number') throw new UsageError(`cannot read ${o.file}`);
       dentry = new Dentry(basename(abs), null, node);
     }
