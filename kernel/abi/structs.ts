@@ -207,15 +207,17 @@ export const iovec = defineStruct('iovec', [
   ['iov_len', 'size_t'],
 ], 'readv / writev');
 
-const statxTime = (name: string): Array<[string, 's64' | 'u32' | 's32']> =>
-  [[`${name}.tv_sec`, 's64'], [`${name}.tv_nsec`, 'u32'], [`${name}.__reserved`, 's32']];
+/** <linux/stat.h> struct statx_timestamp. */
+const statxTimestamp = defineStruct('statx_timestamp', [
+  ['tv_sec', 's64'], ['tv_nsec', 'u32'], ['__reserved', 's32'],
+], 'statx times');
 
 /** <linux/stat.h> struct statx: one layout on every ABI, 256 bytes. */
 export const statx = defineStruct('statx', [
   ['stx_mask', 'u32'], ['stx_blksize', 'u32'], ['stx_attributes', 'u64'],
   ['stx_nlink', 'u32'], ['stx_uid', 'u32'], ['stx_gid', 'u32'], ['stx_mode', 'u16'], ['__spare0', 'u16'],
   ['stx_ino', 'u64'], ['stx_size', 'u64'], ['stx_blocks', 'u64'], ['stx_attributes_mask', 'u64'],
-  ...statxTime('stx_atime'), ...statxTime('stx_btime'), ...statxTime('stx_ctime'), ...statxTime('stx_mtime'),
+  ['stx_atime', statxTimestamp], ['stx_btime', statxTimestamp], ['stx_ctime', statxTimestamp], ['stx_mtime', statxTimestamp],
   ['stx_rdev_major', 'u32'], ['stx_rdev_minor', 'u32'], ['stx_dev_major', 'u32'], ['stx_dev_minor', 'u32'],
   ['stx_mnt_id', 'u64'], ['__spare', array('u64', 13)],
 ], 'statx(dirfd, path, flags, mask, struct statx *buf)');

@@ -59,9 +59,9 @@ export const statx: SyscallImpl = (k, t, a) => {
   const bytes = structLayout('statx', k.arch).encode({
     stx_mask: STATX_BASIC_STATS, stx_blksize: st.blksize, stx_nlink: st.nlink, stx_uid: st.uid, stx_gid: st.gid,
     stx_mode: st.mode, stx_ino: st.ino, stx_size: st.size, stx_blocks: st.blocks,
-    'stx_atime.tv_sec': st.atime[0], 'stx_atime.tv_nsec': st.atime[1],
-    'stx_ctime.tv_sec': st.ctime[0], 'stx_ctime.tv_nsec': st.ctime[1],
-    'stx_mtime.tv_sec': st.mtime[0], 'stx_mtime.tv_nsec': st.mtime[1],
+    stx_atime: { tv_sec: st.atime[0], tv_nsec: st.atime[1] },
+    stx_ctime: { tv_sec: st.ctime[0], tv_nsec: st.ctime[1] },
+    stx_mtime: { tv_sec: st.mtime[0], tv_nsec: st.mtime[1] },
     stx_rdev_major: major(st.rdev), stx_rdev_minor: minor(st.rdev),
     stx_dev_major: major(st.dev), stx_dev_minor: minor(st.dev),
   });
