@@ -70,6 +70,9 @@ if [[ "${1:-}" == "--traces" ]]; then
   done
   # ASLR is off (setarch -R) so addresses repeat; the random bytes and pids do not:
   sed -i -E 's/getrandom\("[^"]*"/getrandom("<8 random bytes>"/' "$DIR"/traces/*.x86_64.txt
+  # The checkout's absolute path (readlink of /proc/self/exe) differs per machine: <repo> stands
+  # for it, so no transcript names a place outside the repository.
+  sed -i "s#\"$PWD/#\"<repo>/#g" "$DIR"/traces/*.txt
   # pids differ from run to run: renumber them 1001, 1002, ... in order of first appearance
   # (line prefix or clone result: qemu prefixes the thread group id), everywhere they occur as a whole number
   for f in "$DIR"/traces/*.txt; do

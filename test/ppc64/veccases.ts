@@ -1,9 +1,10 @@
-// VSX / AltiVec cases shared by the generator (scripts/ppc64/gen-vec-expected.ts, runs them under qemu) and
-// the test (vector.test.ts, runs the committed words on the engine). Each body runs with
+// VSX / AltiVec cases shared by the generator (scripts/ppc64/gen-vec-expected.ts, which records
+// the expected results) and the test (vector.test.ts, runs the committed words on the engine). Each body runs with
 // r3 = an input buffer holding VEC_INPUT and r4 = a zeroed output buffer of VEC_OUT bytes;
 // the expected outcome is the output buffer. Results are stored with stxvd2x (dw0 first, each
 // doubleword in the guest's byte order) unless the case is about the stores themselves.
-// GNU assembler syntax (powerpc64le-linux-gnu-as -mpower9); VR n is VSR 32+n.
+// GNU assembler syntax for POWER9 (the generator assembles it; tests read only the committed
+// results); VR n is VSR 32+n.
 
 export const VEC_OUT = 1024;
 
