@@ -8,8 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { ppc64, ppc64le } from '../../arch/ppc64.js';
-import { createPpc64Engine } from '../../emu/ppc64/index.js';
-import { loadSuite, runSuite, compareSuite, describeCase, summarize, dataDir, type SuiteArch, type Mismatch } from './suite.js';
+import { loadSuite, runOnEngine, describeCase, summarize, dataDir, type SuiteArch, type Mismatch } from './suite.js';
 
 const MIN_CASES = 2_500;
 /** Known differences (data-vec/known.json says why): run and reported, not failed on. */
@@ -24,17 +23,7 @@ for (const [name, arch] of arches) {
     const data = loadSuite(name, dataDir('data-vec'));
     assert.ok(data.cases.length >= MIN_CASES, `${name}: ${data.cases.length} cases, want >= ${MIN_CASES}`);
     assert.ok(data.meta.slots.includes('vscr') && data.meta.slots.includes('vs63.1'), 'records hold VSCR and every VSR');
-    const engine = createPpc64Engine(arch);
-    let run;
-    try {
-      run = runSuite(engine, data);
-    } finally {
-      engine.close();
-    }
-    const mismatches = compareSuite(data, run.output);
-    const byCase = new Map<number, Mismatch[]>();
-    for (const m of mismatches) byCase.set(m.caseIndex, [...(byCase.get(m.caseIndex) ?? []), m]);
-    for (const f of run.faults) if (!byCase.has(f.caseIndex)) byCase.set(f.caseIndex, []);
+    const { run, mismatches, byCase } = runOnEngine(arch, data);
     const knownHere = new Set(known.cases[name]);
     assert.ok(knownHere.size <= MAX_KNOWN, `at most ${MAX_KNOWN} known differences`);
     const failing = [...byCase.keys()].filter((ci) => !knownHere.has(ci)).sort((a, b) => a - b);

@@ -6,8 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ppc64, ppc64le } from '../../arch/ppc64.js';
-import { createPpc64Engine } from '../../emu/ppc64/index.js';
-import { loadSuite, runSuite, compareSuite, describeCase, summarize, type SuiteArch, type Mismatch } from './suite.js';
+import { loadSuite, runOnEngine, describeCase, summarize, type SuiteArch, type Mismatch } from './suite.js';
 
 const MIN_CASES = 10_000;
 const SHOW = 20; // failing cases described in full in the failure message
@@ -20,17 +19,7 @@ for (const [name, arch] of arches) {
     assert.ok(data.cases.length >= MIN_CASES, `${name}: ${data.cases.length} cases, issue 3 asks for >= ${MIN_CASES}`);
     data.cases.forEach((c, i) => assert.equal(c.i, i));
 
-    const engine = createPpc64Engine(arch);
-    let run;
-    try {
-      run = runSuite(engine, data);
-    } finally {
-      engine.close();
-    }
-    const mismatches = compareSuite(data, run.output);
-    const byCase = new Map<number, Mismatch[]>();
-    for (const m of mismatches) byCase.set(m.caseIndex, [...(byCase.get(m.caseIndex) ?? []), m]);
-    for (const f of run.faults) if (!byCase.has(f.caseIndex)) byCase.set(f.caseIndex, []);
+    const { run, mismatches, byCase } = runOnEngine(arch, data);
     const failing = [...byCase.keys()].sort((a, b) => a - b);
 
     const problems: string[] = [];

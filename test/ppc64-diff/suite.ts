@@ -6,6 +6,8 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync } from 'node:zlib';
 import type { CpuEngine } from '../../emu/engine.js';
+import type { ArchDescriptor } from '../../arch/types.js';
+import { createPpc64Engine } from '../../emu/ppc64/index.js';
 import { PROT_READ, PROT_WRITE, PROT_EXEC } from '../../emu/engine.js';
 
 export type SuiteArch = 'ppc64' | 'ppc64le';
@@ -305,4 +307,23 @@ export function summarize(data: SuiteData, mismatches: Mismatch[], faults: RunOu
   }
   const rows = [...perMnemonic].filter(([, e]) => e.failed).sort((a, b) => b[1].single - a[1].single || b[1].failed / b[1].total - a[1].failed / a[1].total);
   return rows.map(([m, e]) => `${m}: ${e.failed}/${e.total} cases fail (${e.single} single-instruction)`).join('\n');
+}
+
+/**
+ * Run every case of `data` on a fresh PPC64 engine for `arch` and compare with the recorded
+ * state: the outcome, every mismatch, and the failing cases (faulted ones included) by index.
+ */
+export function runOnEngine(arch: ArchDescriptor, data: SuiteData): { run: RunOutcome; mismatches: Mismatch[]; byCase: Map<number, Mismatch[]> } {
+  const engine = createPpc64Engine(arch);
+  let run: RunOutcome;
+  try {
+    run = runSuite(engine, data);
+  } finally {
+    engine.close();
+  }
+  const mismatches = compareSuite(data, run.output);
+  const byCase = new Map<number, Mismatch[]>();
+  for (const m of mismatches) byCase.set(m.caseIndex, [...(byCase.get(m.caseIndex) ?? []), m]);
+  for (const f of run.faults) if (!byCase.has(f.caseIndex)) byCase.set(f.caseIndex, []);
+  return { run, mismatches, byCase };
 }
