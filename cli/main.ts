@@ -30,6 +30,12 @@ async function main(argv: string[]): Promise<number> {
     if (r.stderr) process.stderr.write(r.stderr.endsWith('\n') ? r.stderr : r.stderr + '\n');
     return r.exitCode;
   }
+  if (cmd === 'explain') {
+    const { explainCommand } = await import('./explain.js');
+    const r = await explainCommand(rest);
+    process.stdout.write(r.stdout);
+    return r.exitCode;
+  }
   if (cmd === 'conform') {
     const { conform } = await import('./conform/command.js');
     return conform(rest, {

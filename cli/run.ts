@@ -15,6 +15,8 @@ import { AsmError, assemble } from './assemble.js';
 import { loadDisassembler } from './disasm.js';
 import { engineFactoryFor } from './engines.js';
 import { NodeHost } from './host.js';
+import type { Disassembler } from './disasm.js';
+import type { ExplainSink } from '../kernel/explain.js';
 import { CannotRunError, NotFoundError, UsageError } from './usage.js';
 import { describeMachine } from './machines.js';
 import { NodeHostFiles } from './host-files.js';
@@ -205,8 +207,14 @@ function namedArch(name: string): ArchDescriptor {
   return a;
 }
 
+/** What `tricorn explain` changes in a run: where guest output goes, and who hears the kernel's account. */
+export interface RunHooks {
+  host?: (dis: Disassembler | null) => NodeHost;
+  explain?: ExplainSink;
+}
+
 /** Returns the exit status for the host process. */
-export async function runCommand(o: RunOptions): Promise<number> {
+export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<number> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(o.file);
@@ -241,7 +249,7 @@ export async function runCommand(o: RunOptions): Promise<number> {
 
   // Capstone (3 MB of WebAssembly) loads only for --trace or a fault report.
   const [dis, createEngine] = await Promise.all([o.trace ? loadDisassembler() : null, engineFactoryFor(arch)]);
-  const host = new NodeHost(dis);
+  const host = hooks.host?.(dis) ?? new NodeHost(dis);
   const random = new DeterministicRandom(o.seed);
   const files = new NodeHostFiles();
   const hostRoot = o.sandbox ? null : o.root ? resolvePath(o.root) : '/';
@@ -249,7 +257,7 @@ export async function runCommand(o: RunOptions): Promise<number> {
   let kernel: Kernel;
   try {
     kernel = new Kernel({
-      arch, host, createEngine, pidMax: o.pidMax, strace: o.strace, uid: o.uid, gid: o.uid, random,
+      arch, host, createEngine, pidMax: o.pidMax, strace: o.strace, uid: o.uid, gid: o.uid, random, explain: hooks.explain,
       memoryLimit: o.memoryLimit, maxTasks: o.maxTasks, maxInsns: o.maxInsns, reportUnimplemented: !o.quiet && !o.strace,
       straceOptions: { out: o.straceFile === undefined ? undefined : traceFile(o.straceFile), strsize: o.strsize, column: o.column },
       expired: o.timeout > 0 ? ((end) => () => performance.now() > end)(performance.now() + o.timeout * 1000) : undefined,

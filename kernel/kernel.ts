@@ -14,6 +14,7 @@ import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
 import type { ProcessImage } from './exec/load.js';
 import { Futexes } from './futex.js';
 import { Tracer, type TraceOptions } from './tracer.js';
+import type { ExplainSink } from './explain.js';
 import { Rlimits } from './rlimits.js';
 import { rootNsProxy, type NsProxy } from './namespaces.js';
 import { structLayout } from './abi/structs.js';
@@ -66,6 +67,8 @@ export interface KernelOptions {
   fs?: FsOptions;
   /** The first process's working directory (a guest path; default `/`). */
   cwd?: string;
+  /** Receives the kernel's account of each system call (tricorn explain; kernel/explain.ts). */
+  explain?: ExplainSink;
 }
 
 /** How the run ended: the first process's exit, as a shell would report it. */
@@ -104,6 +107,8 @@ export class Kernel {
   clockNs = 0;
 
   readonly random: DeterministicRandom;
+  /** The explain channel, or null: implementations report through it (kernel/explain.ts). */
+  readonly explain: ExplainSink | null;
   readonly maxTasks: number;
   /** Processes that ended and are not reaped yet (they count against maxTasks, as in Linux). */
   zombies = 0;
@@ -148,6 +153,7 @@ export class Kernel {
     this.random = opts.random ?? new DeterministicRandom(0);
     this.onEngine = opts.onEngine;
     this.reportUnimplemented = opts.reportUnimplemented ?? false;
+    this.explain = opts.explain ?? null;
     this.memoryLimit = opts.memoryLimit ?? Number.MAX_SAFE_INTEGER;
     this.memBudget = { used: 0, limit: this.memoryLimit };
     this.maxTasks = opts.maxTasks ?? DEFAULT_MAX_TASKS;
@@ -477,7 +483,9 @@ export class Kernel {
     const name = tr ? this.names[nr] ?? `syscall_0x${a.nrBig().toString(16)}` : '';
     const call = tr ? tr.enter(t, name, a.raw.subarray(2, 14)) : null;
     t.restartCode = ERESTARTSYS;
+    this.explain?.({ kind: 'enter', tid: t.pid.numbers[0], name: this.names[nr] ?? `syscall_${nr}`, regs: a.raw.slice(0, 14) });
     const r = impl ? this.call(impl, t, a, nr) : this.unimplemented(t, nr);
+    this.explain?.({ kind: 'exit', tid: t.pid.numbers[0], name: this.names[nr] ?? `syscall_${nr}`, result: r });
     this.clockNs += SYSCALL_NS;
     if (r === BLOCK) {
       t.state = 'blocked';
@@ -548,6 +556,15 @@ export class Kernel {
       this.host.log(`tricorn: pid ${t.proc.pid.numbers[0]}: syscall '${name}' is not implemented (ENOSYS)`);
     }
     return -ENOSYS;
+  }
+
+  /**
+   * A rule an implementation checks, reported to the explain channel with its values (computed
+   * only when someone listens). Returns whether it held: `if (!k.rule(...)) return -EINVAL`.
+   */
+  rule(ok: boolean, rule: string, values: () => string, errno?: string): boolean {
+    this.explain?.({ kind: 'check', rule, ok, values: values(), ...(ok || !errno ? {} : { errno }) });
+    return ok;
   }
 
   /** Write a syscall result (or -errno) into the trap registers by the arch's convention. */

@@ -3,7 +3,7 @@
 // kernel_clone()/copy_process().
 
 import { EngineError, type CpuEngine } from '../emu/engine.js';
-import { EAGAIN, EINVAL, ENOMEM, ENOSPC, EPERM, errnoNumber } from './abi/errno.js';
+import { EAGAIN, EINVAL, ENOMEM, ENOSPC, EPERM, errnoName, errnoNumber } from './abi/errno.js';
 import { RLIMIT_NPROC, Rlimits } from './rlimits.js';
 import { SIG_IGN, defaultAction } from './signal-state.js';
 import type { Kernel } from './kernel.js';
@@ -81,8 +81,8 @@ function checkCloneFlags(k: Kernel, t: Task, flags: number): number {
 export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   const flags = req.flags;
   const err = checkCloneFlags(k, t, flags);
-  if (err) return err;
-  if (req.wanted.some((w) => w !== undefined) && t.proc.uid !== 0) return -EPERM;
+  if (!k.rule(err === 0, 'flag combination allowed (copy_process)', () => `flags 0x${flags.toString(16)}${err ? ` -> ${errnoName(-err)}` : ''}`)) return err;
+  if (!k.rule(!req.wanted.some((w) => w !== undefined) || t.proc.uid === 0, 'choosing a pid needs root', () => `uid ${t.proc.uid}, requested [${req.wanted.map((w) => w ?? 0).join(', ')}]`, 'EPERM')) return -EPERM;
   // threads-max (--max-tasks), and RLIMIT_NPROC for a user other than root (root passes it, as
   // with CAP_SYS_RESOURCE).
   if (k.taskCount() >= k.maxTasks) return -EAGAIN;
@@ -107,6 +107,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     : flags & CLONE_NEWPID ? new PidNamespace(parentProc.nsForChildren, parentProc.nsForChildren.pidMax)
       : parentProc.nsForChildren;
   const pid = allocPid(ns, req.wanted, req.inUse);
+  k.rule(typeof pid !== 'string', 'a pid at every level, youngest first (alloc_pid)', () => (typeof pid === 'string' ? pid : pid.numbers.map((n, i) => `level ${i}: ${n}${req.wanted[i] !== undefined ? ' (requested, free)' : ' (kernel-chosen)'}`).join(', ')), typeof pid === 'string' ? pid : undefined);
   if (typeof pid === 'string') {
     copy?.close(); // bad_fork_cleanup_mm
     return -errnoNumber(pid)!;
@@ -146,11 +147,14 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
 
   const callerNs = k.nsOf(t);
   const childMem = child.proc.mm.engine;
+  k.explain?.({ kind: 'task', pids: pid.numbers, thread: (flags & CLONE_THREAD) !== 0, sharesMemory: !copy });
   // CLONE_PARENT_SETTID lands in the parent's memory after the child's copy was made, so a
   // forked child does not see it; CLONE_CHILD_SETTID lands in the child's memory with the pid
   // its own namespace gives it. As in Linux, a bad address here is not an error.
   if (flags & CLONE_PARENT_SETTID) writeU32(engine, req.parentTid, pid.nrIn(callerNs));
+  if (flags & CLONE_PARENT_SETTID) k.explain?.({ kind: 'write', what: 'PARENT_SETTID (parent\'s memory)', addr: req.parentTid, value: pid.nrIn(callerNs), size: 4 });
   if (flags & CLONE_CHILD_SETTID) writeU32(childMem, req.childTid, pid.nrIn(pid.ns));
+  if (flags & CLONE_CHILD_SETTID) k.explain?.({ kind: 'write', what: 'CHILD_SETTID (child\'s memory)', addr: req.childTid, value: pid.nrIn(pid.ns), size: 4 });
   if (flags & CLONE_CHILD_CLEARTID) child.clearChildTid = req.childTid;
   // The blocked mask is inherited; the alternate stack too, except by a CLONE_VM child that is
   // not a vfork (it would share the stack with its creator).

@@ -42,27 +42,28 @@ export const clone2: SyscallImpl = (k, t, a) => {
   const engine = t.proc.mm.engine;
   const layout = structLayout('clone_struct', k.arch);
   const cs = engine.read(a.ptr(0), layout.size);
-  if (!cs) return -EFAULT;
+  if (!k.rule(cs !== null, 'cs: the whole struct is readable', () => `${layout.size} bytes at 0x${a.ptr(0).toString(16)}`, 'EFAULT') || !cs) return -EFAULT;
+  k.explain?.({ kind: 'read', what: 'cs', struct: 'clone_struct', addr: a.ptr(0), bytes: cs });
   // Unknown flag bits (the RFC widened flags to u64 to make room for more) and nonzero
   // reserved fields are refused, so that giving them meaning later breaks nobody.
-  if (layout.getHi(cs, 'flags') !== 0) return -EINVAL;
-  if (layout.get(cs, 'reserved1') !== 0 || layout.getLo(cs, 'reserved2') !== 0 || layout.getHi(cs, 'reserved2') !== 0) {
-    return -EINVAL;
-  }
+  if (!k.rule(layout.getHi(cs, 'flags') === 0, 'flags has no bits above the low 32', () => `high half 0x${layout.getHi(cs, 'flags').toString(16)}`, 'EINVAL')) return -EINVAL;
+  if (!k.rule(layout.get(cs, 'reserved1') === 0, 'reserved1 == 0', () => `reserved1 = ${layout.get(cs, 'reserved1')}`, 'EINVAL')) return -EINVAL;
+  if (!k.rule(layout.getLo(cs, 'reserved2') === 0 && layout.getHi(cs, 'reserved2') === 0, 'reserved2 == 0', () => `reserved2 = 0x${layout.getBig(cs, 'reserved2').toString(16)}`, 'EINVAL')) return -EINVAL;
   const flags = layout.getLo(cs, 'flags');
   const exitSignal = flags & CSIGNAL;
-  if (exitSignal > NSIG) return -EINVAL;
+  if (!k.rule(exitSignal <= NSIG, 'exit signal ≤ 64', () => `exit signal ${exitSignal}`, 'EINVAL')) return -EINVAL;
 
   // pids[] runs from the oldest namespace to the youngest and covers at most the caller's own
   // levels (0..L); fewer entries apply to the youngest of those. A new namespace made by
   // CLONE_NEWPID is below L: its first process is always pid 1.
   const callerLevel = k.nsOf(t).level;
   const nr = layout.get(cs, 'nr_pids');
-  if (nr > callerLevel + 1) return -EINVAL;
+  if (!k.rule(nr <= callerLevel + 1, 'nr_pids ≤ caller\'s level + 1', () => `nr_pids ${nr} ≤ ${callerLevel} + 1 = ${callerLevel + 1}`, 'EINVAL')) return -EINVAL;
   const wanted: (number | undefined)[] = [];
   if (nr > 0) {
     const raw = engine.read(a.ptr(1), nr * 4);
-    if (!raw) return -EFAULT;
+    if (!k.rule(raw !== null, 'pids[]: nr_pids entries are readable', () => `${nr * 4} bytes at 0x${a.ptr(1).toString(16)}`, 'EFAULT') || !raw) return -EFAULT;
+    k.explain?.({ kind: 'read', what: 'pids', addr: a.ptr(1), bytes: raw });
     const first = callerLevel + 1 - nr;
     for (let j = 0; j < nr; j++) {
       const v = readPidAt(raw, j, k.arch.endian === 'little');
