@@ -14,6 +14,7 @@ import { loadElf } from '../kernel/exec/load.js';
 import type { Host } from '../kernel/host.js';
 import { Kernel } from '../kernel/kernel.js';
 import { engineFactoryFor } from '../cli/engines.js';
+import { micro } from './micro.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const arches = (process.env.BENCH_ARCHES ?? 'x86_64,aarch64,ppc64,ppc64le').split(',');
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
   console.log('getpid ratio = tricorn / qemu (lower is better); insn ratio = tricorn / qemu (higher is better)');
   startup();
   if (process.env.BENCH_PROGRAMS !== '0') await programs();
+  if (process.env.BENCH_MICRO !== '0') micro(root, arches);
 }
 
 /**

@@ -15,9 +15,11 @@
 //   count 0 makes uc_emu_start flush the whole translation cache — 40–60 ms each time, and the
 //   first flush of an instance writes over its whole 1 GiB code buffer (0.3–2.6 s, +1 GiB RSS).
 //   So the engine never flushes: it switches to counting by dropping the cached blocks of the
-//   executable regions (uc_ctl TB_REMOVE_CACHE, ~0.1 ms), keeps the count hook (with an
-//   unreachable count) while budget 0 runs are short, and after a while of budget 0 runs moves
-//   the guest to a fresh uc instance sharing the same memory, which runs uncounted again.
+//   executable regions (uc_ctl TB_REMOVE_CACHE, ~0.1 ms), keeps the count hook while budget 0
+//   runs are short (a thread that traps often), and moves the guest to a fresh uc instance
+//   sharing the same memory, which runs uncounted again, after a while of budget 0 runs or as
+//   soon as one budget 0 run goes IDLE_COUNT instructions without a trap (a thread computing
+//   while the others wait: it then runs at the main thread's speed).
 // - Memory faults report the pc of the block's first instruction; see fault-pc.ts.
 // - Changing a page's prot away from EXEC and writing code with uc_mem_write (or, here, from JS)
 //   leave stale translated blocks: the engine drops them itself.
@@ -49,8 +51,13 @@ import { ucRegisters, type UcReg } from './regs.js';
 
 /** uc_emu_start's `until`: no guest pc is ever 2^64-1, so only hooks and counts end a run. */
 const UNTIL = 0xffff_ffff_ffff_ffffn;
-/** The count given while the count hook stays installed but the caller set no budget. */
-const UNLIMITED = Number.MAX_SAFE_INTEGER;
+/**
+ * The count given while the count hook is still in the translated code but the caller set no
+ * budget: when it runs out, the guest has run that long without a trap, so it is computing, and
+ * moves to an uncounted instance at once instead of paying the count hook (4-16x) until its next
+ * trap. Invisible to the guest and to the scheduler: a budget-0 run has no preemption point.
+ */
+const IDLE_COUNT = 2_000_000;
 /**
  * Time spent running with budget 0 while still counting after which the guest moves to a fresh,
  * uncounted uc instance (the move costs about as much as opening an engine; counting costs up
@@ -600,7 +607,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
       this.uncount();
       count = 0;
     } else {
-      count = this.counted ? UNLIMITED : 0;
+      count = this.counted ? IDLE_COUNT : 0;
     }
     this.lastFault = null;
     const t0 = this.counted && budget <= 0 ? performance.now() : 0;
@@ -647,7 +654,13 @@ class UnicornEngine implements CpuEngine, HookTarget {
         return 'fault';
       }
       if (this.stopped) return 'stopped';
-      if (count > 0 && count !== UNLIMITED && budget > 0) return 'budget';
+      if (count > 0 && budget > 0) return 'budget';
+      if (count > 0 && this.counted) {
+        // IDLE_COUNT ran out in a budget-0 run: go on uncounted from where it stopped.
+        this.uncount();
+        count = 0;
+        continue;
+      }
       // uc_emu_start came back on its own: x86 `hlt` (CPL 0 here; Linux raises #GP), or an
       // aarch64 wfi/wfe, which Linux lets user space execute as a hint. Resume after the latter.
       const now = this.rawPc();
