@@ -63,7 +63,7 @@ export function micro(root: string, arches: string[]): void {
   for (const arch of arches) {
     const bin = resolve(root, `bench/micro/bin/${arch}/micro`);
     const qemu = `/usr/bin/qemu-${arch}-static`;
-    const hasQemu = arch !== 'x86_64' && existsSync(qemu);
+    const hasQemu = existsSync(qemu);
     const qenv = { ...process.env, QEMU_CPU: arch.startsWith('ppc') ? 'power9' : 'max' };
     const tri = (mode: string, n: number) => bestOf(runs, () => cost([process.execPath, main, 'run', bin, mode, String(n)]));
     const qem = (mode: string, n: number) => (hasQemu ? bestOf(runs, () => cost([qemu, bin, mode, String(n)], qenv)) : null);

@@ -1,14 +1,11 @@
-#!/bin/sh
+#!/bin/bash
 # Builds the micro-benchmark guest (micro.c: thread, fork, syscall and memory loops) for all four
-# arches with Debian's gcc / cross gcc and static glibc; the binaries are committed so
-# `npm run bench` needs no compiler.
+# arches with Debian's gcc / cross gcc and static glibc (compilers from scripts/lib/guest-cc.sh);
+# the binaries are committed so `npm run bench` needs no compiler.
 set -e
-cd "$(dirname "$0")"
-for arch in x86_64 aarch64 ppc64 ppc64le; do
-  case $arch in
-    x86_64) cc=gcc ;; aarch64) cc=aarch64-linux-gnu-gcc ;;
-    ppc64) cc=powerpc64-linux-gnu-gcc ;; ppc64le) cc=powerpc64le-linux-gnu-gcc ;;
-  esac
-  mkdir -p bin/$arch
-  $cc -static -O2 -s -Wall -pthread -o bin/$arch/micro micro.c
+cd "$(dirname "$0")/../.."
+source scripts/lib/guest-cc.sh
+for arch in "${ARCHES[@]}"; do
+  mkdir -p bench/micro/bin/$arch
+  ${CC[$arch]} -static -O2 -s -Wall -pthread -o bench/micro/bin/$arch/micro bench/micro/micro.c
 done
