@@ -15,8 +15,22 @@ export type ErrorConvention =
    */
   | { style: 'flagged'; flagReg: string; flagMask: number };
 
+/**
+ * What the CPUID instruction answers for one leaf (and subleaf, when the leaf has them), as
+ * 32-bit register values.
+ */
+export interface CpuidAnswer {
+  readonly leaf: number;
+  readonly subleaf?: number;
+  readonly eax: number;
+  readonly ebx: number;
+  readonly ecx: number;
+  readonly edx: number;
+}
+
 export type EngineChoice =
-  | { kind: 'unicorn'; ucArch: number; ucMode: number }
+  /** cpuid: leaves the engine answers itself (x86); every other leaf is Unicorn's CPU model's. */
+  | { kind: 'unicorn'; ucArch: number; ucMode: number; cpuid?: readonly CpuidAnswer[] }
   | { kind: 'ppc64' };
 
 /** Where the entry point comes from and which registers the ELF ABI sets at entry. */

@@ -17,7 +17,16 @@ export const x86_64: ArchDescriptor = {
   hwcap: 0x178bfbff,
   hwcap2: 0,
   auxv: [],
-  engine: { kind: 'unicorn', ucArch: 4 /* UC_ARCH_X86 */, ucMode: 8 /* UC_MODE_64 */ },
+  engine: {
+    kind: 'unicorn', ucArch: 4 /* UC_ARCH_X86 */, ucMode: 8 /* UC_MODE_64 */,
+    // Leaf 1 (family/model/stepping and the feature flags). Unicorn 2.0.1's qemu64 reports EDX
+    // without FPU, MMX, TSC… (0x07088100) although its TCG runs them, so glibc's ld.so computes
+    // an ISA level below x86-64 baseline and refuses libc.so ("CPU ISA level is lower than
+    // required"). The answer here is Unicorn's own leaf 1 with EDX as Linux reports it (the
+    // hwcap above) and SSE3 in ECX (TCG runs it too). POPCNT and MOVBE stay clear: this
+    // Unicorn's TCG refuses them (#UD) whatever the CPU model, so a guest must not see them.
+    cpuid: [{ leaf: 1, eax: 0x663, ebx: 0x800, ecx: 0x2182201, edx: 0x178bfbff }],
+  },
   keystone: { arch: 'ARCH_X86', modes: ['MODE_64'] },
   capstone: { arch: 'ARCH_X86', modes: ['MODE_64'] },
   insnSize: 0,

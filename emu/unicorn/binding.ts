@@ -114,11 +114,13 @@ export function loadBinding(): { uc: UcLib; libc: LibC } {
 // stop at the last argument they use — harmless under the C calling convention, and it spares
 // koffi a BigInt per pointer argument on each call. `uc` is declared uint64_t, not void *, when
 // a later argument is needed, for the same reason (a Number instead of a BigInt).
-let protos: { trap: TypeObject; intr: TypeObject; mem: TypeObject; code: TypeObject } | null = null;
+let protos: { trap: TypeObject; cpuid: TypeObject; intr: TypeObject; mem: TypeObject; code: TypeObject } | null = null;
 export function callbackTypes() {
   if (!protos) {
     protos = {
       trap: koffi.pointer(koffi.proto('void TricornUcTrap(void)')),
+      // Returns 1 when the hook answered CPUID itself (Unicorn then skips the instruction).
+      cpuid: koffi.pointer(koffi.proto('int TricornUcCpuid(void)')),
       intr: koffi.pointer(koffi.proto('void TricornUcIntr(uint64_t uc, uint32_t intno)')),
       mem: koffi.pointer(koffi.proto('bool TricornUcMem(uint64_t uc, int type, uint64_t address, int size, int64_t value)')),
       code: koffi.pointer(koffi.proto('void TricornUcCode(uint64_t uc, uint64_t address, uint32_t size)')),

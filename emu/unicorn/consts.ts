@@ -54,6 +54,7 @@ export const UC_HOOK_MEM_PROT =
 
 /** Instruction id for UC_HOOK_INSN (x86.h: uc_x86_insn). */
 export const UC_X86_INS_SYSCALL = 699;
+export const UC_X86_INS_CPUID = 113;
 
 export const UC_PROT_NONE = 0;
 export const UC_PROT_READ = 1;

@@ -27,7 +27,7 @@
 //   privileged instructions do not fault as they would under Linux; `hlt` just ends
 //   uc_emu_start (reported here as a fault).
 
-import type { ArchDescriptor } from '../../arch/types.js';
+import type { ArchDescriptor, CpuidAnswer } from '../../arch/types.js';
 import {
   EngineError, PROT_EXEC, PROT_READ, PROT_WRITE,
   type CpuEngine, type EngineContext, type FaultKind, type GuestFault, type MemoryBudget, type MemRegion,
@@ -41,7 +41,7 @@ import {
   UC_ERR_READ_UNALIGNED, UC_ERR_READ_UNMAPPED, UC_ERR_WRITE_PROT, UC_ERR_WRITE_UNALIGNED,
   UC_ERR_WRITE_UNMAPPED, UC_HOOK_CODE, UC_HOOK_INSN, UC_HOOK_INTR, UC_HOOK_MEM_PROT,
   UC_HOOK_MEM_UNMAPPED, UC_MEM_FETCH_PROT, UC_MEM_FETCH_UNMAPPED, UC_MEM_READ_PROT,
-  UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_X86_INS_SYSCALL,
+  UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_X86_INS_SYSCALL, UC_X86_INS_CPUID,
   X86_EXCP_AC, X86_EXCP_BP, X86_EXCP_DB, X86_EXCP_DE,
 } from './consts.js';
 import { findFaultingPc } from './fault-pc.js';
@@ -183,6 +183,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private handle: Ptr;
   private readonly ucArch: number;
   private readonly ucMode: number;
+  /** CPUID leaves this engine answers (the arch descriptor's); the rest are Unicorn's. */
+  private readonly cpuid: readonly CpuidAnswer[];
   private readonly regTable: ReadonlyMap<string, UcReg>;
   private readonly pcId: number;
   private readonly pcName: string;
@@ -233,6 +235,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     if (!pc) throw new EngineError(`no Unicorn id for ${arch.name} pc '${this.pcName}'`);
     this.pcId = pc.id;
     this.isX86 = this.ucArch === UC_ARCH_X86;
+    this.cpuid = arch.engine.cpuid ?? [];
     this.trapBias = this.isX86 ? 2 : 0;
     this.mem = new GuestMemory(libc);
     this.mem.budget.used += ENGINE_FOOTPRINT;
@@ -259,6 +262,9 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INTR, cb.intr, null, 1, 0), 'uc_hook_add(intr)');
     if (this.isX86) {
       this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.trap, null, 1, 0, 'int', UC_X86_INS_SYSCALL), 'uc_hook_add(syscall)');
+      if (this.cpuid.length > 0) {
+        this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.cpuid, null, 1, 0, 'int', UC_X86_INS_CPUID), 'uc_hook_add(cpuid)');
+      }
     }
     if (this.traceFn) {
       this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_CODE, cb.code, null, 1, 0), 'uc_hook_add(code)');
@@ -738,6 +744,18 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   onTrapInsn(): void {
     this.trap();
+  }
+
+  onCpuid(): boolean {
+    const leaf = Number(this.getReg('rax') & 0xffffffffn);
+    const sub = Number(this.getReg('rcx') & 0xffffffffn);
+    const a = this.cpuid.find((c) => c.leaf === leaf && (c.subleaf === undefined || c.subleaf === sub));
+    if (!a) return false;
+    this.setReg('rax', BigInt(a.eax >>> 0));
+    this.setReg('rbx', BigInt(a.ebx >>> 0));
+    this.setReg('rcx', BigInt(a.ecx >>> 0));
+    this.setReg('rdx', BigInt(a.edx >>> 0));
+    return true;
   }
 
   onInterrupt(intno: number): void {

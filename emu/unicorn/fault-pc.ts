@@ -49,6 +49,7 @@ class ProbeTarget implements HookTarget {
   firstSize = 0;
   constructor(private readonly uc: UcLib, private readonly handle: Ptr) {}
   onTrapInsn(): void { this.uc.uc_emu_stop(this.handle); }
+  onCpuid(): boolean { return false; }
   onInterrupt(): void { this.uc.uc_emu_stop(this.handle); }
   onBadAccess(type: number, addr: number): boolean {
     if (this.memType < 0) { this.memType = type; this.addr = addr; }

@@ -10,6 +10,8 @@ import { callbackTypes, registerCallback, type Ptr } from './binding.js';
 export interface HookTarget {
   /** x86_64 `syscall` (UC_HOOK_INSN). */
   onTrapInsn(): void;
+  /** x86 `cpuid` (UC_HOOK_INSN): true when the target answered it (Unicorn skips its own). */
+  onCpuid(): boolean;
   /** UC_HOOK_INTR: an exception or interrupt, QEMU's number. */
   onInterrupt(intno: number): void;
   /** UC_HOOK_MEM_UNMAPPED / UC_HOOK_MEM_PROT: return false to fail the access. */
@@ -29,13 +31,14 @@ export function setHookTarget(target: HookTarget | null): HookTarget | null {
 
 const num = (v: number | bigint): number => (typeof v === 'bigint' ? Number(v) : v);
 
-let callbacks: { trap: Ptr; intr: Ptr; mem: Ptr; code: Ptr } | null = null;
+let callbacks: { trap: Ptr; cpuid: Ptr; intr: Ptr; mem: Ptr; code: Ptr } | null = null;
 
-export function hookCallbacks(): { trap: Ptr; intr: Ptr; mem: Ptr; code: Ptr } {
+export function hookCallbacks(): { trap: Ptr; cpuid: Ptr; intr: Ptr; mem: Ptr; code: Ptr } {
   if (!callbacks) {
     const t = callbackTypes();
     callbacks = {
       trap: registerCallback(() => { active?.onTrapInsn(); }, t.trap),
+      cpuid: registerCallback(() => (active?.onCpuid() ? 1 : 0), t.cpuid),
       intr: registerCallback((_uc: unknown, intno: number) => { active?.onInterrupt(intno); }, t.intr),
       mem: registerCallback((_uc: unknown, type: number, addr: number | bigint, size: number) =>
         (active ? active.onBadAccess(type, num(addr), size) : false), t.mem),
