@@ -1,5 +1,5 @@
 // `tricorn run`: read the file, pick the architecture, build pid 1, run the kernel.
-import { openSync, readFileSync, realpathSync, writeSync } from 'node:fs';
+import { openSync, readFileSync, realpathSync, statSync, writeSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { basename, dirname, resolve as resolvePath } from 'node:path';
 import { findArch } from '../arch/index.js';
@@ -20,7 +20,7 @@ import type { ExplainSink } from '../kernel/explain.js';
 import { CannotRunError, NotFoundError, UsageError } from './usage.js';
 import { describeMachine } from './machines.js';
 import { NodeHostFiles } from './host-files.js';
-import { MountError, type MountSpec } from '../kernel/fs/setup.js';
+import { hiddenHostDirs, MountError, type MountSpec } from '../kernel/fs/setup.js';
 import { planExec } from '../kernel/exec/execve.js';
 import { Dentry } from '../kernel/fs/namei.js';
 
@@ -253,6 +253,11 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
   const random = new DeterministicRandom(o.seed);
   const files = new NodeHostFiles();
   const hostRoot = o.sandbox ? null : o.root ? resolvePath(o.root) : '/';
+  const abs = resolvePath(o.file);
+  // The kernel's own /tmp would hide a program kept under the host's /tmp (and the cwd there):
+  // those directories come from the host (docs/files.md).
+  const isDir = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
+  const mounts = hostRoot === '/' ? [...hiddenHostDirs([abs, process.cwd()], isDir, o.readOnly), ...o.mounts] : o.mounts;
   let traced = 0;
   let kernel: Kernel;
   try {
@@ -261,7 +266,7 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
       memoryLimit: o.memoryLimit, maxTasks: o.maxTasks, maxInsns: o.maxInsns, reportUnimplemented: !o.quiet && !o.strace,
       straceOptions: { out: o.straceFile === undefined ? undefined : traceFile(o.straceFile), strsize: o.strsize, column: o.column },
       expired: o.timeout > 0 ? ((end) => () => performance.now() > end)(performance.now() + o.timeout * 1000) : undefined,
-      fs: { files, root: hostRoot, readOnly: o.readOnly, mounts: o.mounts },
+      fs: { files, root: hostRoot, readOnly: o.readOnly, mounts },
       // The guest starts where tricorn was started when it sees the host's tree as it is.
       cwd: hostRoot === '/' ? process.cwd() : '/',
       onEngine: o.trace ? (engine) => {
@@ -283,7 +288,6 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
   }
   const argv = [o.file, ...o.args];
   const envp = guestEnv(o, process.env);
-  const abs = resolvePath(o.file);
   const t = kernel.createInit();
   const randomBytes = random.fill(new Uint8Array(16));
   if (flat) {
@@ -317,7 +321,7 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
     const plan = planExec(kernel, t, { dentry, path: o.file, argv, envp, exe: abs, anyMode: true },
       (p) => kernel.vfs.lookup(ctx, kernel.vfs.root, t.proc.fs.cwd, p, true));
     if (typeof plan === 'number') throw new CannotRunError(`cannot run ${o.file}: ${errnoMessage(-plan)}`);
-    kernel.execImage(t, (engine) => plan.load(engine, randomBytes), plan.exe, plan.argv);
+    kernel.execImage(t, (engine) => plan.load(engine, randomBytes), plan.exe, plan.argv, plan.comm);
   }
   let outcome = kernel.resume();
   while (!outcome) {

@@ -12,6 +12,7 @@ import { DEFAULT_PID_MAX, PidNamespace, allocPid } from './pidns.js';
 import { AddressSpace, BLOCK, NO_RESULT, Process, REGS_SET, Task } from './task.js';
 import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
 import type { ProcessImage } from './exec/load.js';
+import { commOf } from './exec/execve.js';
 import { Futexes } from './futex.js';
 import { Tracer, type TraceOptions } from './tracer.js';
 import type { ExplainSink } from './explain.js';
@@ -228,7 +229,8 @@ export class Kernel {
    * leader's pid, the fd table is unshared and O_CLOEXEC fds close, caught signals go back to
    * their default (ignored ones stay ignored), and a vfork parent wakes (its child's mm changed).
    */
-  execImage(t: Task, load: (engine: CpuEngine) => ProcessImage, exe: string, argv: readonly string[]): void {
+  execImage(t: Task, load: (engine: CpuEngine) => ProcessImage, exe: string, argv: readonly string[],
+    comm = commOf(exe)): void {
     const { engine, mm } = this.newImage(load);
     const proc = t.proc;
     for (const x of [...proc.threads]) if (x !== t && x.state !== 'dead') this.releaseTask(x);
@@ -248,6 +250,7 @@ export class Kernel {
     this.wire(engine);
     proc.exe = exe;
     proc.argv = [...argv];
+    t.comm = comm;
     if (proc.files.users > 1) {
       proc.files.users--;
       proc.files = proc.files.copy();

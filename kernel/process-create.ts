@@ -145,6 +145,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     child.proc.mm.loaded = child;
   }
 
+  child.comm = t.comm;
   const callerNs = k.nsOf(t);
   const childMem = child.proc.mm.engine;
   k.explain?.({ kind: 'task', pids: pid.numbers, thread: (flags & CLONE_THREAD) !== 0, sharesMemory: !copy });

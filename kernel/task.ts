@@ -61,6 +61,12 @@ export class Task {
   wakeAt = Infinity;
   /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the task exits. */
   clearChildTid = 0;
+  /**
+   * The thread's name (Linux's task->comm, at most 15 bytes): the basename of the file the last
+   * exec was given, copied by clone, changed by prctl(PR_SET_NAME); /proc/PID/comm and the
+   * Name: of status show the thread group leader's.
+   */
+  comm = '';
   constructor(
     /** Creation order: the scheduler's deterministic tie-break and strace's label. */
     readonly serial: number,

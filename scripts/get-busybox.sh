@@ -19,7 +19,7 @@ for deb in "${!ARCH[@]}"; do
   rm -rf "$root"
   mkdir -p "$root/bin" "$root/tmp"
   cp "$tmp/$deb/bin/busybox" "$root/bin/busybox"
-  for applet in sh cat echo ls wc tr sort head tail printf od mkdir rmdir rm ln readlink pwd true false; do
+  for applet in sh cat echo ls wc tr sort head tail printf od mkdir rmdir rm ln readlink pwd true false sleep; do
     ln -s busybox "$root/bin/$applet"
   done
   echo "ready: $root"

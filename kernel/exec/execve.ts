@@ -17,6 +17,8 @@ import type { CpuEngine } from '../../emu/engine.js';
 const MAX_INTERP_DEPTH = 4;
 /** Bytes of a `#!` line Linux looks at (BINPRM_BUF_SIZE). */
 const BINPRM_BUF_SIZE = 256;
+/** Bytes of a task name, its NUL included (Linux's TASK_COMM_LEN). */
+export const TASK_COMM_LEN = 16;
 /** Largest program read into memory. */
 const MAX_PROGRAM = 256 * 1024 * 1024;
 
@@ -24,7 +26,15 @@ export interface ExecPlan {
   /** The program's path as the new image knows it (AT_EXECFN, /proc/self/exe). */
   exe: string;
   argv: string[];
+  /** The new task name: the basename of the file exec was given (a script's, not its interpreter's). */
+  comm: string;
   load: (engine: CpuEngine, random: Uint8Array) => ProcessImage;
+}
+
+/** Linux's __set_task_comm(kbasename(filename)): the last path component, cut to 15 bytes. */
+export function commOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return new TextDecoder().decode(new TextEncoder().encode(base).subarray(0, TASK_COMM_LEN - 1));
 }
 
 /** The whole content of the regular file at `d`, or -errno. */
@@ -99,7 +109,8 @@ export function planExec(k: Kernel, t: Task, input: PlanInput, lookup: (path: st
     const d = lookup(sb.interp);
     if (typeof d === 'number') return d;
     const argv = [sb.interp, ...(sb.arg !== null ? [sb.arg] : []), input.path, ...input.argv.slice(1)];
-    return planExec(k, t, { dentry: d, path: sb.interp, argv, envp: input.envp }, lookup, depth + 1);
+    const plan = planExec(k, t, { dentry: d, path: sb.interp, argv, envp: input.envp }, lookup, depth + 1);
+    return typeof plan === 'number' ? plan : { ...plan, comm: commOf(input.path) };
   }
   if (!isElf(bytes)) return -ENOEXEC;
   let elf: ElfImage;
@@ -122,7 +133,7 @@ export function planExec(k: Kernel, t: Task, input: PlanInput, lookup: (path: st
   const exe = input.exe ?? k.vfs.pathOf(input.dentry, t.proc.fs.root);
   const { argv, envp } = input;
   return {
-    exe, argv,
+    exe, argv, comm: commOf(input.path),
     load: (engine, random) => loadElf(engine, k.arch, elf, {
       argv, envp, execfn: input.path, random, uid: t.proc.uid, gid: t.proc.gid,
     }, interp),

@@ -5,7 +5,7 @@ import { readCString } from '../abi/quote.js';
 import { AT_EMPTY_PATH, AT_FDCWD } from '../abi/flags.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
-import { isDir, type FsCtx } from './inode.js';
+import { isDir, type FsCtx, type Inode } from './inode.js';
 import { PATH_MAX, type Dentry } from './namei.js';
 
 export const ctxOf = (k: Kernel, t: Task): FsCtx => ({ k, t });
@@ -48,4 +48,17 @@ export function parentAt(k: Kernel, t: Task, dirfd: number, path: string) {
   const base = startDir(t, dirfd, path);
   if (typeof base === 'number') return base;
   return k.vfs.walkParent(ctxOf(k, t), t.proc.fs.root, base, path);
+}
+
+/**
+ * The inode (dirfd, path) names, for calls that need only the inode (stat, access, chmod):
+ * AT_EMPTY_PATH with "" is the open file itself, which need not have a name (a pipe, a socket).
+ */
+export function inodeAt(k: Kernel, t: Task, dirfd: number, path: string, follow: boolean, flags = 0): Inode | number {
+  if (path === '' && (flags & AT_EMPTY_PATH) && dirfd !== AT_FDCWD) {
+    const f = t.proc.files.get(dirfd);
+    return f ? f.inode : -EBADF;
+  }
+  const d = lookupAt(k, t, dirfd, path, follow, flags);
+  return typeof d === 'number' ? d : d.inode;
 }

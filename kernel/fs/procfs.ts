@@ -77,7 +77,7 @@ function nsInode(ns: PidNamespace): number {
   return n;
 }
 
-const comm = (p: Process) => (p.exe.split('/').pop() ?? '').slice(0, 15);
+const comm = (p: Process) => p.leader?.comm ?? '';
 const DIR = S_IFDIR | 0o555, LNK = S_IFLNK | 0o777, REG = S_IFREG | 0o444, RW = S_IFREG | 0o644;
 
 export function newProcfs(k: Kernel): Inode {

@@ -23,6 +23,30 @@ export interface FsOptions {
   mounts: MountSpec[];
 }
 
+/** The kernel's own mounts that may hide a host directory a user's program lives in (/dev/shm, /tmp). */
+const HIDING = ['/dev', '/tmp'];
+
+/**
+ * The host directories a run must see that the kernel's own /tmp or /dev would hide: for each
+ * host path (tricorn run's FILE, the cwd) below one of them, the first directory under it
+ * (/tmp/checkout for /tmp/checkout/bin/prog), to be mounted from the host at the same place,
+ * so a program kept there runs, finds its neighbours and execs itself by its own path, while
+ * the rest of the guest's /tmp stays the kernel's (private to the run). Only for the host's own
+ * tree (the passthrough root): under --root or --sandbox the guest's paths are not the host's.
+ */
+export function hiddenHostDirs(paths: readonly string[], isDir: (p: string) => boolean, readOnly: boolean): MountSpec[] {
+  const out: MountSpec[] = [];
+  for (const p of paths) {
+    const parts = p.split('/').filter((c) => c && c !== '.');
+    const top = HIDING.find((h) => parts.length >= 2 && `/${parts[0]}` === h);
+    if (!top) continue;
+    const dir = `${top}/${parts[1]}`;
+    if (out.some((m) => m.guest === dir) || !isDir(dir)) continue;
+    out.push({ host: dir, guest: dir, readOnly });
+  }
+  return out;
+}
+
 /** A bad --root or --mount: the CLI reports it in one line. */
 export class MountError extends Error {}
 

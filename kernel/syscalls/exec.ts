@@ -51,7 +51,7 @@ function doExec(k: Kernel, t: Task, dirfd: number, pathAddr: number, argvAddr: n
   if (typeof plan === 'number') return plan;
   const random = k.random.fill(new Uint8Array(16));
   try {
-    k.execImage(t, (engine) => plan.load(engine, random), plan.exe, plan.argv);
+    k.execImage(t, (engine) => plan.load(engine, random), plan.exe, plan.argv, plan.comm);
   } catch (e) {
     if (e instanceof ElfError) return -ENOEXEC; // nothing was changed: the loader runs first
     throw e;

@@ -9,7 +9,7 @@ import type { SyscallImpl } from '../dispatch.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 import { BOOT_REALTIME_SEC, NS } from '../clock.js';
-import { ctxOf, lookupAt, parentAt, readPath } from '../fs/at.js';
+import { ctxOf, inodeAt, lookupAt, parentAt, readPath } from '../fs/at.js';
 import { dtype, isDir, type Inode, type SetAttr } from '../fs/inode.js';
 import type { ParentResult } from '../fs/namei.js';
 import { structLayout } from '../abi/structs.js';
@@ -165,9 +165,9 @@ function setattrAt(k: Kernel, t: Task, dirfd: number, pathAddr: number | null, f
   } else {
     const path = readPath(t, pathAddr);
     if (typeof path === 'number') return path;
-    const d = lookupAt(k, t, dirfd, path, follow, flags);
-    if (typeof d === 'number') return d;
-    inode = d.inode;
+    const found = inodeAt(k, t, dirfd, path, follow, flags);
+    if (typeof found === 'number') return found;
+    inode = found;
   }
   if (inode.sb.readOnly) return -EROFS;
   if (!inode.setattr) return -EPERM;

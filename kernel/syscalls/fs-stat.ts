@@ -6,7 +6,7 @@ import { structLayout } from '../abi/structs.js';
 import type { SyscallImpl } from '../dispatch.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
-import { ctxOf, lookupAt, readPath } from '../fs/at.js';
+import { ctxOf, inodeAt, lookupAt, readPath } from '../fs/at.js';
 import { isDir, isLink, type Attr, type Inode } from '../fs/inode.js';
 
 const major = (dev: number) => (dev >>> 8) & 0xfff;
@@ -30,9 +30,9 @@ function statAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, addr: numbe
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */)) return -EINVAL;
   const path = readPath(t, pathAddr);
   if (typeof path === 'number') return path;
-  const d = lookupAt(k, t, dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), flags);
-  if (typeof d === 'number') return d;
-  const st = attrOf(k, t, d.inode);
+  const inode = inodeAt(k, t, dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), flags);
+  if (typeof inode === 'number') return inode;
+  const st = attrOf(k, t, inode);
   return typeof st === 'number' ? st : writeStat(k, t, addr, st);
 }
 
@@ -52,9 +52,9 @@ export const statx: SyscallImpl = (k, t, a) => {
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 | 0x6000 /* AT_STATX_SYNC_TYPE */)) return -EINVAL;
   const path = readPath(t, a.ptr(1));
   if (typeof path === 'number') return path;
-  const d = lookupAt(k, t, dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), flags);
-  if (typeof d === 'number') return d;
-  const st = attrOf(k, t, d.inode);
+  const inode = inodeAt(k, t, dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), flags);
+  if (typeof inode === 'number') return inode;
+  const st = attrOf(k, t, inode);
   if (typeof st === 'number') return st;
   const bytes = structLayout('statx', k.arch).encode({
     stx_mask: STATX_BASIC_STATS, stx_blksize: st.blksize, stx_nlink: st.nlink, stx_uid: st.uid, stx_gid: st.gid,
@@ -113,11 +113,11 @@ function accessAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, mode: num
   if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -EINVAL;
   const path = readPath(t, pathAddr);
   if (typeof path === 'number') return path;
-  const d = lookupAt(k, t, dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), flags);
-  if (typeof d === 'number') return d;
-  const st = attrOf(k, t, d.inode);
+  const inode = inodeAt(k, t, dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), flags);
+  if (typeof inode === 'number') return inode;
+  const st = attrOf(k, t, inode);
   if (typeof st === 'number') return st;
-  if ((mode & W_OK) && d.inode.sb.readOnly && !isLink(st.mode)) return -EROFS;
+  if ((mode & W_OK) && inode.sb.readOnly && !isLink(st.mode)) return -EROFS;
   const uid = t.proc.uid;
   if (uid === 0) {
     // Root may read and write anything; it may execute what has any x bit (or a directory).

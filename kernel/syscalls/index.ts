@@ -18,6 +18,7 @@ import * as fsDir from './fs-dir.js';
 import * as fsFd from './fs-fd.js';
 import * as poll from './poll.js';
 import * as exec from './exec.js';
+import * as prctl from './prctl.js';
 
 export const syscalls: Readonly<Record<string, SyscallImpl>> = {
   ...io,
@@ -38,4 +39,5 @@ export const syscalls: Readonly<Record<string, SyscallImpl>> = {
   ...fsFd,
   ...poll,
   ...exec,
+  ...prctl,
 };

@@ -8,6 +8,7 @@ import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 import { blocking, readFile, writeAll } from '../fs/rw.js';
 import { isDir } from '../fs/inode.js';
+import type { OpenFile } from '../fs/file.js';
 import { readU64, writable, writeU64 } from '../uaccess.js';
 
 /** Largest single transfer, as Linux's MAX_RW_COUNT caps it (INT_MAX rounded to a page). */
@@ -127,8 +128,28 @@ const SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2, SEEK_DATA = 3, SEEK_HOLE = 4;
 export const lseek: SyscallImpl = (_k, t, a) => {
   const f = t.proc.files.get(a.int(0));
   if (!f) return -EBADF;
-  const off = a.s64(1);
-  const whence = a.int(2);
+  return seek(f, a.s64(1), a.int(2));
+};
+
+/**
+ * _llseek (ppc64's table has it beside lseek; its glibc calls it): the offset is
+ * (offset_high << 32) | offset_low — on a 64-bit kernel offset_low is a whole unsigned long, so
+ * -5 may come as (0xffffffff, 0xfffffffffffffffb) — and the new position is stored at *result.
+ */
+export const _llseek: SyscallImpl = (_k, t, a) => {
+  const f = t.proc.files.get(a.int(0));
+  if (!f) return -EBADF;
+  const whence = a.u32(4);
+  if (whence > SEEK_HOLE) return -EINVAL;
+  const off = BigInt.asIntN(64, (a.big(1) << 32n) | a.big(2));
+  if (off > BigInt(Number.MAX_SAFE_INTEGER) || off < -BigInt(Number.MAX_SAFE_INTEGER)) return -EINVAL;
+  const pos = seek(f, Number(off), whence);
+  if (pos < 0) return pos;
+  // As Linux: the seek stands even when the result cannot be stored.
+  return writeU64(t.proc.mm.engine, a.ptr(3), pos) ? 0 : -EFAULT;
+};
+
+function seek(f: OpenFile, off: number, whence: number): number {
   if (isDir(f.inode.mode())) {
     // A directory's offset counts entries: only rewinding and re-seeking within the snapshot.
     if (whence !== SEEK_SET || off < 0) return -EINVAL;

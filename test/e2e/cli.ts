@@ -14,9 +14,9 @@ export interface CliResult {
   stdoutBytes: Buffer;
 }
 
-export function tricorn(args: string[], opts: { input?: string | Buffer; timeoutMs?: number; env?: Record<string, string> } = {}): CliResult {
+export function tricorn(args: string[], opts: { input?: string | Buffer; timeoutMs?: number; env?: Record<string, string>; cwd?: string } = {}): CliResult {
   const r = spawnSync(process.execPath, [main, ...args], {
-    cwd: root,
+    cwd: opts.cwd ?? root,
     input: opts.input ?? '',
     timeout: opts.timeoutMs ?? 60_000,
     maxBuffer: 64 * 1024 * 1024,
