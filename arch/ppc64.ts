@@ -97,11 +97,12 @@ const common = {
   },
   syscall: {
     trap: 'sc',
+    trapNote: 'the system-call interrupt (vector 0xc00); the CPU saves the return address (the next instruction) in SRR0 and the MSR in SRR1; Linux takes the number from r0 and reports an error by setting CR0.SO',
     nr: 'r0',
     args: ['r3', 'r4', 'r5', 'r6', 'r7', 'r8'],
     ret: 'r3',
     // CR0.SO is the most significant bit of CR field 0's four: bit 0x10000000 of the 32-bit CR.
-    error: { style: 'flagged', flagReg: 'cr', flagMask: 0x10000000 },
+    error: { style: 'flagged', flagReg: 'cr', flagMask: 0x10000000, flagName: 'CR0.SO' },
     trapSize: 4,
     clobbers: ['r0', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'ctr', 'xer', 'cr'],
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],

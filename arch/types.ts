@@ -13,7 +13,7 @@ export type ErrorConvention =
    * result register = +errno on error with `flagMask` set in `flagReg`, and the mask cleared
    * on success (PowerPC: CR0.SO, bit 0x10000000 of the 32-bit CR).
    */
-  | { style: 'flagged'; flagReg: string; flagMask: number };
+  | { style: 'flagged'; flagReg: string; flagMask: number; /** The flag's name in the ISA's manuals (CR0.SO), for explanations. */ flagName: string };
 
 /**
  * What the CPUID instruction answers for one leaf (and subleaf, when the leaf has them), as
@@ -150,6 +150,11 @@ export interface ArchDescriptor {
   readonly syscall: {
     /** The trap instruction's mnemonic, for documentation and the explainer. */
     readonly trap: string;
+    /**
+     * What the trap instruction does on this ISA, in one line: where the CPU saves the return
+     * address and state, and where Linux finds the number (tricorn explain shows it).
+     */
+    readonly trapNote: string;
     readonly nr: string;
     readonly args: readonly string[];
     readonly ret: string;

@@ -10,8 +10,11 @@ Usage:
   tricorn run [options] FILE [ARGS...]     run an ELF executable or a .s file
   tricorn layout STRUCT --arch A [--json]  print a struct's layout on an ABI (A may be 'all')
   tricorn conform [CASE...|DIR] [options]  the cross-architecture conformance suite, or yours
-  tricorn explain [--arch A|all] (--example NAME | FILE)  one system call, trap to kernel and back
-  tricorn --help | tricorn run --help | tricorn conform --help | tricorn --version
+  tricorn explain [options] (--example NAME | FILE [ARGS...])
+                                           one system call from the trap into the kernel and
+                                           back, on one arch or all four side by side
+  tricorn --help | tricorn run --help | tricorn conform --help | tricorn explain --help
+  tricorn --version
 
 Architectures: ${archList}
 

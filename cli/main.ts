@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
     return r.exitCode;
   }
   if (cmd === 'explain') {
-    const { explainCommand } = await import('./explain.js');
+    const { explainCommand } = await import('./explain/command.js');
     const r = await explainCommand(rest);
     process.stdout.write(r.stdout);
     return r.exitCode;

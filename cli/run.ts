@@ -17,6 +17,7 @@ import { engineFactoryFor } from './engines.js';
 import { NodeHost } from './host.js';
 import type { Disassembler } from './disasm.js';
 import type { ExplainSink } from '../kernel/explain.js';
+import type { CpuEngine } from '../emu/engine.js';
 import { CannotRunError, NotFoundError, UsageError } from './usage.js';
 import { describeMachine } from './machines.js';
 import { NodeHostFiles } from './host-files.js';
@@ -207,10 +208,14 @@ function namedArch(name: string): ArchDescriptor {
   return a;
 }
 
-/** What `tricorn explain` changes in a run: where guest output goes, and who hears the kernel's account. */
+/**
+ * What `tricorn explain` changes in a run: where guest output goes, who hears the kernel's
+ * account, and what watches each new engine (instead of --trace).
+ */
 export interface RunHooks {
   host?: (dis: Disassembler | null) => NodeHost;
   explain?: ExplainSink;
+  onEngine?: (engine: CpuEngine) => void;
 }
 
 /** Returns the exit status for the host process. */
@@ -269,7 +274,7 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
       fs: { files, root: hostRoot, readOnly: o.readOnly, mounts },
       // The guest starts where tricorn was started when it sees the host's tree as it is.
       cwd: hostRoot === '/' ? process.cwd() : '/',
-      onEngine: o.trace ? (engine) => {
+      onEngine: hooks.onEngine ?? (o.trace ? (engine) => {
         engine.onInstruction = (pc, insn) => {
           if (traced++ >= o.traceLimit) {
             if (traced === o.traceLimit + 1) host.log(`tricorn: --trace-limit ${o.traceLimit} reached; tracing stops`);
@@ -280,7 +285,7 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
           const raw = [...insn].map((b) => b.toString(16).padStart(2, '0')).join(' ');
           host.log(`0x${pc.toString(16).padStart(8, '0')}: ${raw.padEnd(arch.insnSize ? 11 : 29)}  ${dis!.one(arch, insn, pc)}`);
         };
-      } : undefined,
+      } : undefined),
     });
   } catch (e) {
     if (e instanceof MountError) throw new UsageError(e.message);

@@ -458,6 +458,10 @@ export class Kernel {
     this.load(t);
     this.setResult(t.proc.mm.engine, r);
     this.tracer?.resumed(t, r);
+    if (this.explain) {
+      this.explain({ kind: 'exit', tid: t.pid.numbers[0], name: t.blockedName, result: r });
+      this.reportResume(t.pid.numbers[0], 'caller', t.proc.mm.engine);
+    }
     return true;
   }
 
@@ -486,9 +490,16 @@ export class Kernel {
     const name = tr ? this.names[nr] ?? `syscall_0x${a.nrBig().toString(16)}` : '';
     const call = tr ? tr.enter(t, name, a.raw.subarray(2, 14)) : null;
     t.restartCode = ERESTARTSYS;
-    this.explain?.({ kind: 'enter', tid: t.pid.numbers[0], name: this.names[nr] ?? `syscall_${nr}`, regs: a.raw.slice(0, 14) });
+    const ex = this.explain;
+    if (ex) ex({ kind: 'enter', tid: t.pid.numbers[0], name: this.names[nr] ?? `syscall_${nr}`, pc: engine.getPc() - this.arch.syscall.trapSize, impl: impl?.name ?? null, regs: a.raw.slice(0, 14) });
     const r = impl ? this.call(impl, t, a, nr) : this.unimplemented(t, nr);
-    this.explain?.({ kind: 'exit', tid: t.pid.numbers[0], name: this.names[nr] ?? `syscall_${nr}`, result: r });
+    if (ex) {
+      const tid = t.pid.numbers[0];
+      const nm = this.names[nr] ?? `syscall_${nr}`;
+      ex(r === BLOCK ? { kind: 'blocked', tid, name: nm }
+        : r === REGS_SET ? { kind: 'exit', tid, name: nm, result: this.resultOf(engine), restored: true }
+          : { kind: 'exit', tid, name: nm, result: r });
+    }
     this.clockNs += SYSCALL_NS;
     if (r === BLOCK) {
       t.state = 'blocked';
@@ -506,6 +517,7 @@ export class Kernel {
       this.setResult(engine, r);
       if (tr) tr.done(t, call!, r);
     }
+    if (ex && r !== NO_RESULT) this.reportResume(t.pid.numbers[0], 'caller', engine);
     // The return to user mode: signals the call raised or unblocked are delivered here.
     if (!t.pending.empty || !t.proc.shared.empty) {
       deliverPending(this, t);
@@ -559,6 +571,14 @@ export class Kernel {
       this.host.log(`tricorn: pid ${t.proc.pid.numbers[0]}: syscall '${name}' is not implemented (ENOSYS)`);
     }
     return -ENOSYS;
+  }
+
+  /**
+   * Tell the explain channel where task `tid` returns to user mode; its registers are live in
+   * `engine` now, so the listener reads them (if it wants them) before it returns.
+   */
+  reportResume(tid: number, who: 'caller' | 'child', engine: CpuEngine): void {
+    this.explain?.({ kind: 'resume', tid, who, pc: engine.getPc(), regs: () => this.arch.regs.all.map((n): [string, bigint] => [n, engine.getReg(n)]) });
   }
 
   /**

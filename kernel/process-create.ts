@@ -107,7 +107,9 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     : flags & CLONE_NEWPID ? new PidNamespace(parentProc.nsForChildren, parentProc.nsForChildren.pidMax)
       : parentProc.nsForChildren;
   const pid = allocPid(ns, req.wanted, req.inUse);
-  k.rule(typeof pid !== 'string', 'a pid at every level, youngest first (alloc_pid)', () => (typeof pid === 'string' ? pid : pid.numbers.map((n, i) => `level ${i}: ${n}${req.wanted[i] !== undefined ? ' (requested, free)' : ' (kernel-chosen)'}`).join(', ')), typeof pid === 'string' ? pid : undefined);
+  k.rule(typeof pid !== 'string', 'a pid at every level, youngest first (alloc_pid)', () => (typeof pid === 'string'
+    ? `requested [${req.wanted.map((w, i) => `level ${i}: ${w ?? 'any'}`).join(', ')}] in a namespace of level ${ns.level}`
+    : pid.numbers.map((n, i) => `level ${i}: ${n}${req.wanted[i] !== undefined ? ' (requested, free)' : ' (kernel-chosen)'}`).join(', ')), typeof pid === 'string' ? pid : undefined);
   if (typeof pid === 'string') {
     copy?.close(); // bad_fork_cleanup_mm
     return -errnoNumber(pid)!;
@@ -119,7 +121,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   if (!copy) {
     // Same address space (CLONE_VM): the child's registers are a saved context of this engine.
     const parentCtx = engine.saveContext();
-    prepareChildRegs(k, engine, pc, req, flags);
+    prepareChildRegs(k, engine, pc, req, flags, pid.numbers[0]);
     const childCtx = engine.saveContext();
     engine.restoreContext(parentCtx);
     if (flags & CLONE_THREAD) {
@@ -134,7 +136,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     child.ctx = childCtx;
   } else {
     // fork: the new engine holds a copy of every region and of the registers.
-    prepareChildRegs(k, copy, pc, req, flags);
+    prepareChildRegs(k, copy, pc, req, flags, pid.numbers[0]);
     const mm = parentProc.mm;
     const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc,
       new AddressSpace(copy, mm.brkStart, mm.brk, mm.mmapTop), req.exitSignal, ns, parentProc.exe);
@@ -213,10 +215,11 @@ function inherit(k: Kernel, proc: Process, parent: Process, req: CloneRequest): 
 
 
 /** The child's registers: the caller's, with result 0, and the new stack and TLS if asked. */
-function prepareChildRegs(k: Kernel, engine: CpuEngine, pc: number, req: CloneRequest, flags: number): void {
+function prepareChildRegs(k: Kernel, engine: CpuEngine, pc: number, req: CloneRequest, flags: number, tid: number): void {
   k.wire(engine);
   engine.setPc(pc);
   k.setResult(engine, 0);
   if (req.stack) engine.setReg(k.arch.regs.sp, BigInt(req.stack));
   if (flags & CLONE_SETTLS) engine.setReg(k.arch.regs.threadPointer, req.tls);
+  k.reportResume(tid, 'child', engine);
 }

@@ -4,7 +4,7 @@
 // CloneRequest; kernel/process-create.ts does the rest.
 
 import { structLayout, readCloneArgs } from '../abi/structs.js';
-import { EFAULT, EINVAL } from '../abi/errno.js';
+import { EFAULT, EINVAL, errnoName } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { childNamespaceLevel, createTask, type CloneRequest } from '../process-create.js';
 import {
@@ -94,39 +94,44 @@ function readPidAt(raw: Uint8Array, i: number, little: boolean): number {
 export const clone3: SyscallImpl = (k, t, a) => {
   const engine = t.proc.mm.engine;
   const bytes = readCloneArgs(engine, a.ptr(0), Math.min(a.u64(1), 0x7fffffff), k.arch);
+  k.rule(typeof bytes !== 'number', 'uargs: a known size, readable, zero past what the kernel knows (copy_struct_from_user)',
+    () => `size ${a.u64(1)} at 0x${a.ptr(0).toString(16)}`, typeof bytes === 'number' ? errnoName(-bytes) : undefined);
   if (typeof bytes === 'number') return bytes;
+  k.explain?.({ kind: 'read', what: 'uargs', struct: 'clone_args', addr: a.ptr(0), bytes });
   const L = structLayout('clone_args', k.arch);
   const hi = (f: string) => L.getHi(bytes, f);
   const lo = (f: string) => L.getLo(bytes, f);
+  const hex = (n: number) => `0x${n.toString(16)}`;
 
   // copy_clone_args_from_user: exit_signal and set_tid bounds.
-  if (hi('exit_signal') !== 0 || lo('exit_signal') > NSIG) return -EINVAL;
+  if (!k.rule(hi('exit_signal') === 0 && lo('exit_signal') <= NSIG, 'exit_signal ≤ 64', () => `exit_signal ${L.getBig(bytes, 'exit_signal')}`, 'EINVAL')) return -EINVAL;
   const setTidSize = hi('set_tid_size') ? Infinity : lo('set_tid_size');
-  if (setTidSize > MAX_PID_NS_LEVEL) return -EINVAL;
+  if (!k.rule(setTidSize <= MAX_PID_NS_LEVEL, 'set_tid_size ≤ MAX_PID_NS_LEVEL', () => `set_tid_size ${setTidSize} ≤ ${MAX_PID_NS_LEVEL}`, 'EINVAL')) return -EINVAL;
   const setTid = L.get(bytes, 'set_tid');
-  if ((setTid === 0) !== (setTidSize === 0)) return -EINVAL;
+  if (!k.rule((setTid === 0) === (setTidSize === 0), 'set_tid and set_tid_size both given or both 0', () => `set_tid ${hex(setTid)}, set_tid_size ${setTidSize}`, 'EINVAL')) return -EINVAL;
   // clone3_args_valid: known flags only; CSIGNAL and DETACHED are not flags here.
   const flagsHi = hi('flags');
   const flags = lo('flags');
-  if (flagsHi & ~(CLONE_CLEAR_SIGHAND_HI | CLONE_INTO_CGROUP_HI)) return -EINVAL;
-  if (flagsHi & CLONE_INTO_CGROUP_HI) return -EINVAL; // no cgroups in tricorn
-  if ((flagsHi & CLONE_CLEAR_SIGHAND_HI) && (flags & CLONE_SIGHAND)) return -EINVAL;
-  if (flags & (CLONE_DETACHED | (CSIGNAL & ~CLONE_NEWTIME))) return -EINVAL;
-  if ((flags & (CLONE_THREAD | CLONE_PARENT)) && lo('exit_signal')) return -EINVAL;
+  if (!k.rule(!(flagsHi & ~(CLONE_CLEAR_SIGHAND_HI | CLONE_INTO_CGROUP_HI)), 'flags above 32 bits: only CLEAR_SIGHAND and INTO_CGROUP', () => `high half ${hex(flagsHi)}`, 'EINVAL')) return -EINVAL;
+  if (!k.rule(!(flagsHi & CLONE_INTO_CGROUP_HI), 'no CLONE_INTO_CGROUP (tricorn has no cgroups)', () => `high half ${hex(flagsHi)}`, 'EINVAL')) return -EINVAL;
+  if (!k.rule(!((flagsHi & CLONE_CLEAR_SIGHAND_HI) && (flags & CLONE_SIGHAND)), 'not CLEAR_SIGHAND with SIGHAND', () => `flags ${hex(flags)}, high half ${hex(flagsHi)}`, 'EINVAL')) return -EINVAL;
+  if (!k.rule(!(flags & (CLONE_DETACHED | (CSIGNAL & ~CLONE_NEWTIME))), 'no CSIGNAL or DETACHED bits in flags', () => `flags ${hex(flags)}`, 'EINVAL')) return -EINVAL;
+  if (!k.rule(!((flags & (CLONE_THREAD | CLONE_PARENT)) && lo('exit_signal')), 'no exit_signal with THREAD or PARENT', () => `flags ${hex(flags)}, exit_signal ${lo('exit_signal')}`, 'EINVAL')) return -EINVAL;
   const stack = L.get(bytes, 'stack');
   const stackSize = L.get(bytes, 'stack_size');
-  if (stack === 0 ? stackSize !== 0 : stackSize === 0) return -EINVAL;
+  if (!k.rule(stack === 0 ? stackSize === 0 : stackSize !== 0, 'stack and stack_size both given or both 0', () => `stack ${hex(stack)}, stack_size ${stackSize}`, 'EINVAL')) return -EINVAL;
 
   // set_tid[0] is the child's own (youngest) namespace; at most as many as its depth.
   const wanted: (number | undefined)[] = [];
   if (setTidSize > 0) {
     const childLevel = childNamespaceLevel(t, flags);
-    if (setTidSize > childLevel + 1) return -EINVAL;
+    if (!k.rule(setTidSize <= childLevel + 1, 'set_tid_size ≤ the child\'s level + 1', () => `set_tid_size ${setTidSize} ≤ ${childLevel} + 1 = ${childLevel + 1}`, 'EINVAL')) return -EINVAL;
     const raw = engine.read(setTid, setTidSize * 4);
-    if (!raw) return -EFAULT;
+    if (!k.rule(raw !== null, 'set_tid[]: set_tid_size entries are readable', () => `${setTidSize * 4} bytes at ${hex(setTid)}`, 'EFAULT') || !raw) return -EFAULT;
+    k.explain?.({ kind: 'read', what: 'set_tid', addr: setTid, bytes: raw });
     for (let i = 0; i < setTidSize; i++) wanted[childLevel - i] = readPidAt(raw, i, k.arch.endian === 'little');
     // With CLONE_NEWPID the youngest entry is the new namespace's init, which must be 1.
-    if ((flags & CLONE_NEWPID) && wanted[childLevel] !== 1) return -EINVAL;
+    if (!k.rule(!(flags & CLONE_NEWPID) || wanted[childLevel] === 1, 'with NEWPID, set_tid[0] == 1', () => `set_tid[0] = ${wanted[childLevel]}`, 'EINVAL')) return -EINVAL;
   }
 
   const req: CloneRequest = {
