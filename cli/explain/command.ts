@@ -132,6 +132,9 @@ export async function explainCommand(argv: string[]): Promise<{ stdout: string; 
     if (i >= argv.length) throw new UsageError('explain needs a FILE or --example NAME (see tricorn explain --help)');
     file = argv[i]; args = argv.slice(i + 1);
   }
+  if (syscall !== null && !architectures.some((a) => Object.values(a.syscall.names).includes(syscall!))) {
+    throw new UsageError(`explain: no system call named '${syscall}'`);
+  }
   if (html !== null && !existsSync(dirname(html) || '.')) throw new NotFoundError(`explain: --html: no directory ${dirname(html)}`);
   let arches: ArchDescriptor[];
   if (archArg === 'all') arches = [...architectures];

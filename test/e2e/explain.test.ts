@@ -167,6 +167,7 @@ test('explain: bad input is one line, status 125 (127 for a missing program)', (
     [['--arch', 'all', 'README.md'], /needs FILE's path to name its arch/, 125],
     [[], /needs a FILE or --example/, 125],
     [['--nth', '0', 'x'], /--nth needs a number from 1/, 125],
+    [['--syscall', 'frobnicate', '--example', 'write'], /no system call named 'frobnicate'/, 125],
     [['--arch', 'vax', 'x'], /unknown architecture 'vax'/, 125],
     [['--arch', 'all', 'test/guests/bin/x86_64/nothing'], /no x86_64 program/, 127],
   ];
