@@ -100,6 +100,12 @@ export interface CpuEngine {
   discard(addr: number, size: number): void;
   /** The mapped regions, sorted by address, adjacent regions of equal prot may be merged. */
   regions(): MemRegion[];
+  /**
+   * Asked when the guest, or the kernel through read()/write(), touches an address no mapping
+   * holds, before that becomes a fault: the kernel may map it (a stack growing down, as Linux's
+   * VM_GROWSDOWN) and return true, and the access is retried. Null: such accesses fault.
+   */
+  onUnmapped: ((addr: number) => boolean) | null;
 
   /**
    * Kernel access to guest memory with user-access rules (copy_from_user/copy_to_user):

@@ -17,6 +17,8 @@ import { Futexes } from './futex.js';
 import { Tracer, type TraceOptions } from './tracer.js';
 import type { ExplainSink } from './explain.js';
 import { Rlimits } from './rlimits.js';
+import { growStack } from './stack.js';
+import { STACK_TOP } from './exec/load.js';
 import { rootNsProxy, type NsProxy } from './namespaces.js';
 import { structLayout } from './abi/structs.js';
 import { buildVfs, type FsOptions } from './fs/setup.js';
@@ -218,8 +220,10 @@ export class Kernel {
     engine.setPc(image.pc);
     engine.setReg(this.arch.regs.sp, BigInt(image.sp));
     for (const [reg, value] of image.regs) engine.setReg(reg, BigInt(value));
-    const mm = new AddressSpace(engine, image.brk, image.brk, image.stackLow - 0x10000000);
-    mm.sigPage = this.mapSignalPage(engine, image.stackLow);
+    const mm = new AddressSpace(engine, image.brk, image.brk, image.mmapTop);
+    mm.stackLow = image.stackLow;
+    mm.stackTop = STACK_TOP;
+    mm.sigPage = this.mapSignalPage(engine);
     return { engine, mm };
   }
 
@@ -265,14 +269,15 @@ export class Kernel {
 
   /**
    * The signal page: the rt_sigreturn trampoline handlers return through (aarch64, ppc64), one
-   * read-execute page just below the stack's guard page, as Linux maps its vDSO. It is not an
-   * ELF image, so no AT_SYSINFO_EHDR announces it. Returns its address (0: this ABI needs none).
+   * read-execute page just above the stack (which grows down, away from it), as Linux maps its
+   * vDSO. It is not an ELF image, so no AT_SYSINFO_EHDR announces it. Returns its address (0:
+   * this ABI needs none).
    */
-  private mapSignalPage(engine: CpuEngine, stackLow: number): number {
+  private mapSignalPage(engine: CpuEngine): number {
     const words = this.arch.signal.trampoline;
     if (!words) return 0;
     const page = this.arch.pageSize;
-    const addr = stackLow - 2 * page;
+    const addr = STACK_TOP;
     engine.map(addr, page, PROT_READ | PROT_EXEC);
     const code = new Uint8Array(words.length * 4);
     words.forEach((w, i) => writeScalar(code, 4 * i, 4, w, this.arch.endian === 'little'));
@@ -322,7 +327,24 @@ export class Kernel {
       ret: engine.regBatch([sc.ret, ...flagReg]),
     });
     engine.onSyscall = () => this.trap();
+    engine.onUnmapped = (addr) => this.growStackOf(engine, addr);
     this.onEngine?.(engine);
+  }
+
+  /**
+   * An access to unmapped memory in `engine`: the stack of the address space grows down to it
+   * if it may, by the rlimits of the process touching it (the current one, or else the first
+   * that uses the engine).
+   */
+  private growStackOf(engine: CpuEngine, addr: number): boolean {
+    const cur = this.current;
+    const proc = cur && cur.proc.mm.engine === engine ? cur.proc : this.tasks.find((x) => x.proc.mm.engine === engine)?.proc;
+    if (!proc) return false;
+    try {
+      return growStack(proc.mm, proc.rlimits, this.arch.pageSize, addr);
+    } catch {
+      return false;
+    }
   }
 
   /** The namespace a task sees pids in (task_active_pid_ns). */

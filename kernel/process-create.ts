@@ -8,7 +8,7 @@ import { RLIMIT_NPROC, Rlimits } from './rlimits.js';
 import { SIG_IGN, defaultAction } from './signal-state.js';
 import type { Kernel } from './kernel.js';
 import { MAX_PID_NS_LEVEL, PidNamespace, allocPid } from './pidns.js';
-import { AddressSpace, BLOCK, Process, type Task } from './task.js';
+import { BLOCK, Process, type Task } from './task.js';
 import { writeU32 } from './uaccess.js';
 import { structLayout } from './abi/structs.js';
 import {
@@ -139,8 +139,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     prepareChildRegs(k, copy, pc, req, flags, pid.numbers[0]);
     const mm = parentProc.mm;
     const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc,
-      new AddressSpace(copy, mm.brkStart, mm.brk, mm.mmapTop), req.exitSignal, ns, parentProc.exe);
-    proc.mm.sigPage = mm.sigPage;
+      mm.copyFor(copy), req.exitSignal, ns, parentProc.exe);
     inherit(k, proc, parentProc, req);
     k.adopt(proc);
     child = k.addTask(proc, pid, nsproxy);

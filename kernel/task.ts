@@ -16,9 +16,21 @@ export class AddressSpace {
   loaded: Task | null = null;
   /** The signal page's rt_sigreturn trampoline (0: none on this ABI). */
   sigPage = 0;
+  /** The main thread's stack: [stackLow, stackTop), growing down on demand (kernel/stack.ts). */
+  stackLow = 0;
+  stackTop = 0;
   constructor(public engine: CpuEngine, public brkStart: number, public brk: number,
     /** mmap allocates top-down below this address. */
     public mmapTop: number) {}
+
+  /** A copy for a forked engine: the same layout. */
+  copyFor(engine: CpuEngine): AddressSpace {
+    const mm = new AddressSpace(engine, this.brkStart, this.brk, this.mmapTop);
+    mm.sigPage = this.sigPage;
+    mm.stackLow = this.stackLow;
+    mm.stackTop = this.stackTop;
+    return mm;
+  }
 }
 
 export type TaskState = 'runnable' | 'blocked' | 'dead';

@@ -118,6 +118,8 @@ export class Ppc64Engine implements CpuEngine {
   get budget(): MemoryBudget { return this.mem.budget; }
   set budget(b: MemoryBudget) { this.mem.budget = b; }
   regions(): MemRegion[] { this.live(); return this.mem.regions(); }
+  get onUnmapped(): ((addr: number) => boolean) | null { return this.mem.onUnmapped; }
+  set onUnmapped(fn: ((addr: number) => boolean) | null) { this.mem.onUnmapped = fn; }
   read(addr: number, len: number): Uint8Array | null { this.live(); return this.mem.read(addr, len); }
   write(addr: number, data: Uint8Array): boolean { this.live(); return this.mem.write(addr, data); }
   load(addr: number, data: Uint8Array): void { this.live(); this.mem.load(addr, data); }

@@ -86,6 +86,9 @@ export class Memory {
   private readonly wTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
   private readonly wView: DataView[] = [];
 
+  /** See CpuEngine.onUnmapped: asked before an access to an unmapped address faults. */
+  onUnmapped: ((addr: number) => boolean) | null = null;
+
   /** Set just before GUEST_FAULT is thrown. */
   faultKind: FaultKind = 'read-unmapped';
   faultAddr = 0;
@@ -104,6 +107,18 @@ export class Memory {
 
   private protOf(pn: number): number {
     return this.vmas.protAt(pn * PAGE_SIZE, MAPPED);
+  }
+
+  /** protOf for a guest access to `ea`: an unmapped page is first offered to onUnmapped. */
+  private protOrGrow(pn: number, ea: number): number {
+    const pr = this.protOf(pn);
+    if (pr !== 0 || this.onUnmapped === null || !this.onUnmapped(ea)) return pr;
+    return this.protOf(pn);
+  }
+
+  /** Offer the start of a kernel access that is not wholly mapped to onUnmapped. */
+  private grow(addr: number): boolean {
+    return this.onUnmapped !== null && addr >= 0 && addr < MAX_ADDR && this.vmas.find(addr) < 0 && this.onUnmapped(addr);
   }
 
   /** The page's storage, made (and charged to the budget) if needed; the page must be mapped. */
@@ -288,12 +303,13 @@ export class Memory {
   }
 
   read(addr: number, len: number): Uint8Array | null {
-    if (!this.accessible(addr, len, MAPPED | PROT_READ)) return null;
+    if (!this.accessible(addr, len, MAPPED | PROT_READ) && !(this.grow(addr) && this.accessible(addr, len, MAPPED | PROT_READ))) return null;
     return this.copyOut(addr, len);
   }
 
   write(addr: number, data: Uint8Array): boolean {
-    if (!this.accessible(addr, data.length, MAPPED | PROT_WRITE) || !this.fits(addr, data.length)) return false;
+    const ok = (): boolean => this.accessible(addr, data.length, MAPPED | PROT_WRITE);
+    if ((!ok() && !(this.grow(addr) && ok())) || !this.fits(addr, data.length)) return false;
     this.copyIn(addr, data);
     return true;
   }
@@ -317,7 +333,7 @@ export class Memory {
   /** The page holding `pc`, with its decoded-code array, or throws a fetch fault. */
   fetchPage(pc: number): Page {
     const pn = Math.floor(pc / PAGE_SIZE);
-    const pr = pc >= 0 && pc < MAX_ADDR ? this.protOf(pn) : 0;
+    const pr = pc >= 0 && pc < MAX_ADDR ? this.protOrGrow(pn, pc) : 0;
     if (pr === 0 || (pr & PROT_EXEC) === 0) {
       this.faultKind = pr === 0 ? 'fetch-unmapped' : 'fetch-protected';
       this.faultAddr = pc;
@@ -351,7 +367,7 @@ export class Memory {
   /** Fill the read TLB for the page holding `ea`, or throw a read fault. */
   private rFill(ea: number): DataView {
     const pn = Math.floor(ea / PAGE_SIZE);
-    const pr = ea >= 0 && ea < MAX_ADDR ? this.protOf(pn) : 0;
+    const pr = ea >= 0 && ea < MAX_ADDR ? this.protOrGrow(pn, ea) : 0;
     if (pr === 0 || (pr & PROT_READ) === 0) {
       this.faultKind = pr === 0 ? 'read-unmapped' : 'read-protected';
       this.faultAddr = ea;
@@ -367,7 +383,7 @@ export class Memory {
   /** The page holding `ea` for a store, or throw a write fault. Fills the write TLB when it may. */
   private wPage(ea: number): Page {
     const pn = Math.floor(ea / PAGE_SIZE);
-    const pr = ea >= 0 && ea < MAX_ADDR ? this.protOf(pn) : 0;
+    const pr = ea >= 0 && ea < MAX_ADDR ? this.protOrGrow(pn, ea) : 0;
     if (pr === 0 || (pr & PROT_WRITE) === 0) {
       this.faultKind = pr === 0 ? 'write-unmapped' : 'write-protected';
       this.faultAddr = ea;

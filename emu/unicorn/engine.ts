@@ -178,6 +178,7 @@ interface PendingFault {
 class UnicornEngine implements CpuEngine, HookTarget {
   readonly arch: ArchDescriptor;
   onSyscall: () => boolean = () => false;
+  onUnmapped: ((addr: number) => boolean) | null = null;
 
   private readonly uc: UcLib;
   private handle: Ptr;
@@ -382,13 +383,26 @@ class UnicornEngine implements CpuEngine, HookTarget {
     return true;
   }
 
+  /** The kernel's access to [addr, addr+len) is allowed, once onUnmapped had its say on the start. */
+  private userAccessible(addr: number, len: number, need: number): boolean {
+    if (this.closed) return false;
+    if (this.mem.vmas.accessible(addr, len, need)) return true;
+    return this.grow(addr) && this.mem.vmas.accessible(addr, len, need);
+  }
+
+  /** Offer an unmapped address to onUnmapped (it maps through map(), which hands backed chunks to Unicorn). */
+  private grow(addr: number): boolean {
+    return this.onUnmapped !== null && Number.isSafeInteger(addr) && addr >= 0 && this.mem.vmas.find(addr) < 0 &&
+      this.onUnmapped(addr);
+  }
+
   read(addr: number, len: number): Uint8Array | null {
-    if (this.closed || !this.mem.vmas.accessible(addr, len, PROT_READ)) return null;
+    if (!this.userAccessible(addr, len, PROT_READ)) return null;
     return this.mem.copyOut(addr, len);
   }
 
   write(addr: number, data: Uint8Array): boolean {
-    if (this.closed || !this.mem.vmas.accessible(addr, data.length, PROT_WRITE)) return false;
+    if (!this.userAccessible(addr, data.length, PROT_WRITE)) return false;
     if (!this.backRange(addr, data.length)) return false;
     this.mem.copyIn(addr, data);
     if (this.mem.protsIn(addr, data.length) & PROT_EXEC) this.dropTranslations(addr, data.length);
@@ -787,9 +801,19 @@ class UnicornEngine implements CpuEngine, HookTarget {
   }
 
   onBadAccess(type: number, addr: number): boolean {
+    const unmapped = type === UC_MEM_READ_UNMAPPED || type === UC_MEM_WRITE_UNMAPPED || type === UC_MEM_FETCH_UNMAPPED;
+    // No mapping holds addr: the kernel may make one (a growing stack); if it lands in a chunk
+    // already backed, map() has handed it to Unicorn, which retries the access.
+    if (unmapped && !this.pending && this.mem.vmas.find(addr) < 0) {
+      try {
+        if (this.grow(addr) && this.mem.chunks.has(Math.floor(addr / CHUNK))) return true;
+      } catch (e) {
+        this.hookError = e;
+        return false;
+      }
+    }
     // First touch of a mapped chunk without host memory: back it, and Unicorn retries the access.
-    if ((type === UC_MEM_READ_UNMAPPED || type === UC_MEM_WRITE_UNMAPPED || type === UC_MEM_FETCH_UNMAPPED) &&
-        !this.pending && this.mem.vmas.find(addr) >= 0 && !this.mem.chunks.has(Math.floor(addr / CHUNK))) {
+    if (unmapped && !this.pending && this.mem.vmas.find(addr) >= 0 && !this.mem.chunks.has(Math.floor(addr / CHUNK))) {
       try {
         if (this.backChunk(addr)) return true;
       } catch (e) {

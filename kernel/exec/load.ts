@@ -6,9 +6,24 @@ import type { ArchDescriptor } from '../../arch/types.js';
 import { PROT_EXEC, PROT_READ, PROT_WRITE, type CpuEngine } from '../../emu/engine.js';
 import { PF_R, PF_W, PF_X, PT_GNU_STACK, PT_LOAD, PT_PHDR, TASK_SIZE, type ElfImage, ElfError } from './elf.js';
 
-/** Where the initial stack ends (exclusive) and how much of it is mapped. */
+/** Where the stack ends (exclusive); it grows down from here (kernel/stack.ts). */
 export const STACK_TOP = 0x7ffffff00000;
+/** RLIMIT_STACK's default, and the part below STACK_TOP no ELF segment may take. */
 export const STACK_SIZE = 8 * 1024 * 1024;
+/** Room the first stack mapping gets below the arguments (Linux's setup_arg_pages: 128 KiB). */
+const STACK_EXPAND = 128 * 1024;
+/** Pages left free below the lowest address a stack may grow to (Linux's stack_guard_gap). */
+export const GUARD_GAP_PAGES = 256;
+/**
+ * The gap between STACK_TOP and the top of the mmap area: RLIMIT_STACK plus the guard gap,
+ * clamped as Linux's mmap_base clamps it, to at most 5/6 of the address space and at least
+ * 264 MiB (Linux: 128 MiB plus the stack's randomisation range; tricorn does not randomise, and
+ * 264 MiB is the layout its fixtures were recorded with).
+ */
+const MIN_GAP = 264 * 1024 * 1024;
+const MAX_GAP = Math.floor(TASK_SIZE / 6) * 5;
+/** Linux's ARG_MAX: the least room arguments get, however small RLIMIT_STACK is. */
+const ARG_MAX = 32 * 4096;
 /** Longest single argument or environment string execve accepts (Linux: 32 pages). */
 const MAX_ARG_STRLEN = 32 * 4096;
 /** Load bias for static-PIE (ET_DYN) executables: fixed, so runs are deterministic. */
@@ -31,8 +46,10 @@ export interface ProcessImage {
   regs: Array<[string, number]>;
   /** Initial program break: page-aligned end of the highest segment. */
   brk: number;
-  /** Lowest address of the stack mapping (for the mmap allocator to stay clear of it). */
+  /** Lowest address of the first stack mapping (it grows down from there). */
   stackLow: number;
+  /** mmap allocates top-down below this address, clear of the stack's growth and guard gap. */
+  mmapTop: number;
 }
 
 export interface StartInfo {
@@ -44,6 +61,20 @@ export interface StartInfo {
   random: Uint8Array;
   uid: number;
   gid: number;
+  /** RLIMIT_STACK of the exec'ing process (default 8 MiB): sizes the argument limit, the first
+   * stack mapping and the mmap area's distance from the stack. */
+  stackLimit?: number;
+}
+
+/** The stack limit as the layout uses it: page-aligned, Infinity taken as the largest gap. */
+function stackReach(start: StartInfo, page: number): number {
+  return alignDown(Math.min(start.stackLimit ?? STACK_SIZE, MAX_GAP), page);
+}
+
+/** The top of the mmap area for a stack limit (Linux's mmap_base without randomisation). */
+export function mmapBase(stackLimit: number, page: number): number {
+  const gap = Math.min(Math.max(Math.min(stackLimit, MAX_GAP) + GUARD_GAP_PAGES * page, MIN_GAP), MAX_GAP);
+  return alignDown(STACK_TOP - gap, page);
 }
 
 const alignDown = (v: number, a: number) => v - (v % a);
@@ -115,8 +146,17 @@ export function loadElf(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, 
       throw new ElfError(`ELF is for machine ${e.machine} (${e.endian}-endian), not ${arch.name}`);
     }
   }
+  const page = arch.pageSize;
+  let mmapTop = mmapBase(start.stackLimit ?? STACK_SIZE, page);
   const main = mapSegments(engine, arch, elf, PIE_BASE);
-  const ld = interp ? mapSegments(engine, arch, interp, INTERP_BASE) : null;
+  // ld.so goes at INTERP_BASE, above the mmap area, unless the stack may grow down to it: then
+  // at the top of the mmap area, which moves below it.
+  let interpBase = INTERP_BASE;
+  if (interp && INTERP_BASE + spanOf(interp, page) + GUARD_GAP_PAGES * page > STACK_TOP - stackReach(start, page)) {
+    interpBase = alignDown(mmapTop - spanOf(interp, page), 0x10000);
+    mmapTop = interpBase;
+  }
+  const ld = interp ? mapSegments(engine, arch, interp, interpBase) : null;
   const runner = ld ? { elf: interp!, m: ld } : { elf, m: main };
   const bias = runner.m.bias;
 
@@ -144,8 +184,15 @@ export function loadElf(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, 
     [AT_PHDR, main.phdrAddr], [AT_PHENT, elf.phentsize], [AT_PHNUM, elf.phnum], [AT_PAGESZ, arch.pageSize],
     [AT_BASE, ld ? ld.bias : 0], [AT_FLAGS, 0], [AT_ENTRY, elf.entry + main.bias],
   ];
-  const sp = buildStack(engine, arch, start, auxBase, main.execStack);
-  return { pc, sp, regs, brk: main.brk, stackLow: STACK_TOP - STACK_SIZE };
+  const { sp, stackLow } = buildStack(engine, arch, start, auxBase, main.execStack);
+  return { pc, sp, regs, brk: main.brk, stackLow, mmapTop };
+}
+
+/** Bytes an ET_DYN image's PT_LOAD segments span, page-aligned. */
+function spanOf(elf: ElfImage, page: number): number {
+  const loads = elf.phdrs.filter((p) => p.type === PT_LOAD);
+  if (loads.length === 0) return 0;
+  return alignUp(Math.max(...loads.map((p) => p.vaddr + p.memsz)), page) - alignDown(Math.min(...loads.map((p) => p.vaddr)), page);
 }
 
 /** Map a flat image (an assembled `.s` file): one read-write-execute segment at FLAT_BASE. */
@@ -157,32 +204,38 @@ export function loadFlat(engine: CpuEngine, arch: ArchDescriptor, code: Uint8Arr
   const pc = FLAT_BASE + entryOffset;
   const entry = arch.elf.entry;
   const regs: Array<[string, number]> = entry.style === 'direct-with-reg' ? [[entry.reg, pc]] : [];
-  const sp = buildStack(engine, arch, start, [[AT_PAGESZ, arch.pageSize], [AT_ENTRY, pc]], false);
-  return { pc, sp, regs, brk: FLAT_BASE + size, stackLow: STACK_TOP - STACK_SIZE };
+  const { sp, stackLow } = buildStack(engine, arch, start, [[AT_PAGESZ, arch.pageSize], [AT_ENTRY, pc]], false);
+  return { pc, sp, regs, brk: FLAT_BASE + size, stackLow, mmapTop: mmapBase(start.stackLimit ?? STACK_SIZE, arch.pageSize) };
 }
 
 /**
  * Map the stack and lay out, from the top down: AT_RANDOM bytes, strings (platform, execfn,
  * argv, envp), then — 16-byte aligned — argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL.
- * Returns the stack pointer, which points at argc.
+ * The first mapping holds that and 128 KiB more, within RLIMIT_STACK (Linux's
+ * setup_arg_pages); the rest comes as the stack grows. Returns the stack pointer, which points
+ * at argc, and the mapping's lowest address.
  */
 function buildStack(engine: CpuEngine, arch: ArchDescriptor, start: StartInfo,
-  auxBase: ReadonlyArray<readonly [number, number]>, execStack: boolean): number {
+  auxBase: ReadonlyArray<readonly [number, number]>, execStack: boolean): { sp: number; stackLow: number } {
   const enc = new TextEncoder();
-  // Linux's execve limits (E2BIG): one string at most MAX_ARG_STRLEN, all of them together at
-  // most a quarter of the stack limit.
+  const page = arch.pageSize;
+  // Linux's execve limits (E2BIG): one string at most MAX_ARG_STRLEN, all of them together (with
+  // their pointers) at most a quarter of the stack limit, but never less than ARG_MAX nor more
+  // than 6 MiB (bprm_stack_limits).
+  const limit = Math.max(Math.min(STACK_SIZE / 4 * 3, (start.stackLimit ?? STACK_SIZE) / 4), ARG_MAX);
   let total = 0;
   for (const s of [...start.argv, ...start.envp]) {
     const n = enc.encode(s).length + 1;
     if (n > MAX_ARG_STRLEN) throw new ElfError(`argument list too long: one argument or variable is ${n} bytes (the limit is ${MAX_ARG_STRLEN})`);
     total += n + 8;
   }
-  if (total > STACK_SIZE / 4) throw new ElfError(`argument list too long: ${total} bytes of arguments and environment (the limit is ${STACK_SIZE / 4})`);
-  engine.map(STACK_TOP - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE | (execStack ? PROT_EXEC : 0));
+  if (total > limit) throw new ElfError(`argument list too long: ${total} bytes of arguments and environment (the limit is ${limit})`);
+  // Laid out first, written once the mapping (whose size depends on the layout) exists.
+  const writes: Array<[number, Uint8Array]> = [];
   let top = STACK_TOP - 16; // a null word at the very top, as Linux leaves
   const place = (bytes: Uint8Array): number => {
     top -= bytes.length;
-    engine.write(top, bytes);
+    writes.push([top, bytes]);
     return top;
   };
   const cstr = (s: string) => { const b = enc.encode(s); const z = new Uint8Array(b.length + 1); z.set(b); return z; };
@@ -201,6 +254,7 @@ function buildStack(engine: CpuEngine, arch: ArchDescriptor, start: StartInfo,
   ];
   const words: number[] = [start.argv.length, ...argAddrs, 0, ...envAddrs, 0];
   for (const [k, v] of aux) words.push(k, v);
+  const strings = alignUp(STACK_TOP - top, page);
   let sp = alignDown(top - words.length * 8, arch.stackAlign);
   const table = new Uint8Array(words.length * 8);
   const dv = new DataView(table.buffer);
@@ -210,6 +264,9 @@ function buildStack(engine: CpuEngine, arch: ArchDescriptor, start: StartInfo,
     dv.setUint32(i * 8 + (le ? 0 : 4), lo, le);
     dv.setUint32(i * 8 + (le ? 4 : 0), hi, le);
   });
+  const size = Math.max(alignUp(STACK_TOP - sp, page), Math.min(strings + STACK_EXPAND, stackReach(start, page)));
+  engine.map(STACK_TOP - size, size, PROT_READ | PROT_WRITE | (execStack ? PROT_EXEC : 0));
+  for (const [addr, bytes] of writes) engine.write(addr, bytes);
   if (!engine.write(sp, table)) throw new ElfError('initial stack does not fit');
-  return sp;
+  return { sp, stackLow: STACK_TOP - size };
 }

@@ -10,6 +10,7 @@ import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 import { RLIMIT_AS, RLIMIT_DATA } from '../rlimits.js';
 import { TASK_SIZE } from '../exec/elf.js';
+import { GUARD_GAP_PAGES } from '../exec/load.js';
 import { findFreeTopDown, isFree, isFullyMapped, mappedPieces, unmapRange } from '../vm.js';
 
 /** Lowest address mmap hands out without MAP_FIXED (Linux's default mmap_min_addr). */
@@ -26,16 +27,21 @@ const up = (v: number, p: number) => Math.ceil(v / p) * p;
  */
 function mayMap(k: Kernel, t: Task, len: number, prot: number): number {
   let total = 0, data = 0;
-  const stackLow = t.proc.mm.mmapTop;
-  for (const r of t.proc.mm.engine.regions()) {
+  const mm = t.proc.mm;
+  for (const r of mm.engine.regions()) {
     total += r.size;
-    if (r.prot & PROT_WRITE && r.addr < stackLow) data += r.size;
+    if (r.prot & PROT_WRITE) data += r.size - overlap(r.addr, r.size, mm.stackLow, mm.stackTop);
   }
   if (total + len > t.proc.rlimits.get(RLIMIT_AS)) return -ENOMEM;
   if (prot & PROT_WRITE) {
     if (data + len > t.proc.rlimits.get(RLIMIT_DATA) || len > k.memoryLimit) return -ENOMEM;
   }
   return 0;
+}
+
+/** Bytes of [a, a+n) inside [lo, hi). */
+function overlap(a: number, n: number, lo: number, hi: number): number {
+  return Math.max(0, Math.min(a + n, hi) - Math.max(a, lo));
 }
 
 export const brk: SyscallImpl = (k, t, a) => {
@@ -47,7 +53,9 @@ export const brk: SyscallImpl = (k, t, a) => {
   const oldEnd = up(mm.brk, page);
   const newEnd = up(want, page);
   if (newEnd > oldEnd) {
-    if (!isFree(mm.engine, oldEnd, newEnd - oldEnd) || newEnd > mm.mmapTop) return mm.brk;
+    // The heap may not reach into the stack's guard gap (Linux: vm_start_gap of the stack).
+    const gapStart = mm.stackLow - GUARD_GAP_PAGES * page;
+    if (!isFree(mm.engine, oldEnd, newEnd - oldEnd) || (oldEnd < mm.stackTop && newEnd > gapStart)) return mm.brk;
     if (mayMap(k, t, newEnd - oldEnd, PROT_WRITE)) return mm.brk;
     mm.engine.map(oldEnd, newEnd - oldEnd, PROT_READ | PROT_WRITE);
   } else if (newEnd < oldEnd) {

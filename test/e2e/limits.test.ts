@@ -73,6 +73,31 @@ test('x86_64: recursion to the end of the stack is SIGSEGV with one line', () =>
   assert.ok(r.peak < BASE + 16 * MiB, `peak RSS ${r.peak / MiB} MiB`);
 });
 
+// Recursion in C (test/guests/limits/stack.c): the stack grows down on demand to RLIMIT_STACK —
+// the one it started with, one lowered in the running process, or one raised for the next exec —
+// then SIGSEGV with one line. stdout is Linux's transcript (x86_64 natively).
+const stackRuns: Array<{ id: string; args: string[]; top: string; arches: string[] }> = [
+  { id: 'stack', args: [], top: '7fffff6ff', arches: ['x86_64', 'aarch64', 'ppc64', 'ppc64le'] },
+  { id: 'stack-2', args: ['2'], top: '7fffffcff', arches: ['x86_64', 'ppc64le'] },
+  { id: 'stack-24-exec', args: ['24', 'exec'], top: '7ffffe6ff', arches: ['x86_64', 'ppc64le'] },
+];
+for (const { id, args, top, arches } of stackRuns) {
+  const expected = readFileSync(resolve(root, `test/guests/limits/expected/${id}.out`), 'utf8');
+  const status = Number(readFileSync(resolve(root, `test/guests/limits/expected/${id}.status`), 'utf8'));
+  const limit = (Number(args[0] ?? 8)) * MiB;
+  for (const arch of arches) {
+    test(`${arch}: recursion to RLIMIT_STACK (${args.join(' ') || 'default'}) grows the stack, then SIGSEGV with one line`, () => {
+      const r = run([`test/guests/limits/bin/${arch}/stack`, ...args]);
+      assert.equal(r.stdout, expected);
+      assert.equal(r.status, status);
+      assert.equal(r.stderr.length, 1, r.stderr.join('\n'));
+      // The fault is in the page just below STACK_TOP - RLIMIT_STACK.
+      assert.match(r.stderr[0], new RegExp(`^tricorn: pid 1 killed by SIGSEGV: write to unmapped address 0x${top}[0-9a-f]{3} `));
+      assert.ok(r.peak < BASE + 2 * limit, `peak RSS ${r.peak / MiB} MiB`);
+    });
+  }
+}
+
 for (const arch of ['x86_64', 'aarch64', 'ppc64le']) {
   test(`${arch}: an endless loop ends at --max-insns (deterministically) and at --timeout`, () => {
     const a = run(['--max-insns', '3000000', `test/guests/bin/${arch}/spin`, '100000000000']);
