@@ -18,6 +18,7 @@ import { Tracer, type TraceOptions } from './tracer.js';
 import type { ExplainSink } from './explain.js';
 import { Rlimits } from './rlimits.js';
 import { growStack } from './stack.js';
+import { fireTimers, nextRealExpiry } from './itimer.js';
 import { STACK_TOP } from './exec/load.js';
 import { rootNsProxy, type NsProxy } from './namespaces.js';
 import { structLayout } from './abi/structs.js';
@@ -108,6 +109,8 @@ export class Kernel {
   needResched = false;
   /** Virtual time in nanoseconds (clock_gettime, timeouts): advances with work done. */
   clockNs = 0;
+  /** Processes with an armed interval timer (kernel/itimer.ts). */
+  readonly timed = new Set<Process>();
 
   readonly random: DeterministicRandom;
   /** The explain channel, or null: implementations report through it (kernel/explain.ts). */
@@ -376,16 +379,9 @@ export class Kernel {
     }
     let cursor = this.cursor;
     while (!this.outcome) {
+      if (this.timed.size) fireTimers(this);
       let t = this.pickNext(cursor);
-      if (!t) {
-        // Everyone sleeps: if someone sleeps with a deadline, time jumps to the earliest one.
-        let next = Infinity;
-        for (const x of this.tasks) if (x.state === 'blocked' && x.wakeAt < next) next = x.wakeAt;
-        if (next !== Infinity) {
-          this.clockNs = Math.max(this.clockNs, next);
-          t = this.pickNext(cursor);
-        }
-      }
+      if (!t) t = this.idle(cursor);
       if (!t) {
         this.host.log(`tricorn: deadlock: every task is blocked (${this.tasks.map((x) => `pid ${x.pid.numbers[0]} in ${x.blockedName}`).join(', ')})`);
         this.outcome = { exitCode: 128 + 9, waitStatus: 9 };
@@ -410,6 +406,7 @@ export class Kernel {
       this.needResched = false;
       const result = mm.engine.run(this.budget);
       this.clockNs += SLICE_NS;
+      t.proc.utimeNs += SLICE_NS;
       // A slice that ends early (at a system call that blocked or switched tasks) counts as one
       // instruction: engines do not all count instructions, and this keeps the bound exact
       // for compute and never unbounded for anything else.
@@ -443,7 +440,27 @@ export class Kernel {
     return true;
   }
 
+  /**
+   * Everyone sleeps: the virtual clock jumps to the earliest deadline — a sleeper's, or an
+   * interval timer's, whose signal may wake someone; if it wakes no one, on to the sleeper's.
+   */
+  private idle(cursor: number): Task | null {
+    for (let step = 0; step < 2; step++) {
+      let sleeper = Infinity;
+      for (const x of this.tasks) if (x.state === 'blocked' && x.wakeAt < sleeper) sleeper = x.wakeAt;
+      const next = step === 0 ? Math.min(sleeper, nextRealExpiry(this)) : sleeper;
+      if (next === Infinity) return null;
+      this.clockNs = Math.max(this.clockNs, next);
+      if (this.timed.size) fireTimers(this);
+      const t = this.pickNext(cursor);
+      if (t) return t;
+    }
+    return null;
+  }
+
   private othersWaitingForCpu(): boolean {
+    // An armed timer needs the clock to move: slices must end.
+    if (this.timed.size) return true;
     let runnable = 0;
     for (const t of this.tasks) {
       if (t.proc.stopped) continue;
@@ -523,6 +540,7 @@ export class Kernel {
           : { kind: 'exit', tid, name: nm, result: r });
     }
     this.clockNs += SYSCALL_NS;
+    t.proc.stimeNs += SYSCALL_NS;
     if (r === BLOCK) {
       t.state = 'blocked';
       t.blockedName = this.names[nr] ?? `syscall 0x${a.nrBig().toString(16)}`;
@@ -723,7 +741,8 @@ export class Kernel {
       child.parent = reaper;
       if (reaper) reaper.children.push(child);
       if (child.pdeathSig && child.state === 'alive') {
-        sendSignal(this, child, null, { signo: child.pdeathSig, code: SI_USER, layout: 'kill', pid: null, uid: 0 });
+        // As Linux's SEND_SIG_NOINFO from the dying parent: SI_USER, si_pid and si_uid are its.
+        sendSignal(this, child, null, { signo: child.pdeathSig, code: SI_USER, layout: 'kill', pid: proc.pid, uid: proc.uid });
       }
     }
     proc.children.length = 0;

@@ -6,6 +6,7 @@ import type { CpuEngine, EngineContext } from '../emu/engine.js';
 import type { Pid, PidNamespace } from './pidns.js';
 import { Rlimits } from './rlimits.js';
 import type { NsProxy } from './namespaces.js';
+import type { Itimer } from './itimer.js';
 import type { FdTable, FsContext } from './fs/fdtable.js';
 import { SS_DISABLE, SigPending, type AltStack, type SigAction, type SigSet } from './signal-state.js';
 
@@ -118,6 +119,11 @@ export class Process {
   continueReport = false;
   /** prctl(PR_SET_PDEATHSIG): sent to this process when its parent dies. */
   pdeathSig = 0;
+  /** setitimer's ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF (null: disarmed); kernel/itimer.ts. */
+  itimers: Array<Itimer | null> = [null, null, null];
+  /** Virtual CPU time its threads used: scheduling slices (user) and system calls (system). */
+  utimeNs = 0;
+  stimeNs = 0;
   constructor(
     /** Thread-group id: the leader's Pid. */
     public pid: Pid,

@@ -28,6 +28,17 @@ const sifields = defineUnion('__sifields', [
   ['_sigsys', defineStruct('_sigsys', [['_call_addr', 'pointer'], ['_syscall', 'int'], ['_arch', 'uint']]), 'seccomp'],
 ]);
 
+/** <linux/signalfd.h>: what read() of a signalfd returns per signal, 128 bytes on every ABI. */
+export const signalfdSiginfo = defineStruct('signalfd_siginfo', [
+  ['ssi_signo', 'u32'], ['ssi_errno', 's32'], ['ssi_code', 's32'],
+  ['ssi_pid', 'u32', 'the sender (kill, sigqueue) or the child (SIGCHLD)'], ['ssi_uid', 'u32'],
+  ['ssi_fd', 's32'], ['ssi_tid', 'u32'], ['ssi_band', 'u32'], ['ssi_overrun', 'u32'], ['ssi_trapno', 'u32'],
+  ['ssi_status', 's32', 'SIGCHLD: exit code or signal'], ['ssi_int', 's32', 'sigqueue\'s value as an int'],
+  ['ssi_ptr', 'u64', '… and as a pointer'], ['ssi_utime', 'u64'], ['ssi_stime', 'u64'],
+  ['ssi_addr', 'u64', 'faults: the address'], ['ssi_addr_lsb', 'u16'], ['__pad2', 'u16'], ['ssi_syscall', 's32'],
+  ['ssi_call_addr', 'u64'], ['ssi_arch', 'u32'], ['__pad', array('u8', 28)],
+], 'read() of a signalfd');
+
 /** Bytes of siginfo_t on every ABI (SI_MAX_SIZE): the header and union are padded out to it. */
 export const SIGINFO_SIZE = 128;
 

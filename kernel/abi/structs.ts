@@ -11,7 +11,7 @@ import {
 } from './struct.js';
 import {
   fpsimdContext, fpstateX86_64, rtSigframeAarch64, rtSigframePpc64, rtSigframeX86_64, sigcontextAarch64,
-  sigcontextPpc64, sigcontextX86_64, siginfo, stackT, ucontextAarch64, ucontextPpc64, ucontextX86_64, vmxAreaPpc64,
+  sigcontextPpc64, sigcontextX86_64, siginfo, signalfdSiginfo, stackT, ucontextAarch64, ucontextPpc64, ucontextX86_64, vmxAreaPpc64,
 } from './signal-structs.js';
 
 /** clone2's argument block, as the RFC (v7) defines it: 40 bytes, alignment 8, on every ABI. */
@@ -67,6 +67,12 @@ export const timeval = defineStruct('timeval', [
   ['tv_sec', 'long'],
   ['tv_usec', 'long'],
 ]);
+
+/** <linux/time.h> struct itimerval (of __kernel_old_timeval). */
+export const itimerval = defineStruct('itimerval', [
+  ['it_interval', timeval, 'reload value once it expires (0: once)'],
+  ['it_value', timeval, 'time to the next expiry (0: disarmed)'],
+], 'setitimer / getitimer');
 
 export const rlimit64 = defineStruct('rlimit64', [
   ['rlim_cur', 'u64', 'soft limit; ~0 is RLIM64_INFINITY'],
@@ -246,6 +252,7 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   new_utsname: newUtsname,
   timespec,
   timeval,
+  itimerval,
   rlimit64,
   rusage,
   stat: { perArch: { x86_64: statX86_64, aarch64: statGeneric, ppc64: statPpc64, ppc64le: statPpc64 } },
@@ -257,6 +264,7 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   statfs,
   pollfd,
   siginfo,
+  signalfd_siginfo: signalfdSiginfo,
   stack_t: stackT,
   sigcontext: { perArch: { x86_64: sigcontextX86_64, aarch64: sigcontextAarch64, ppc64: sigcontextPpc64, ppc64le: sigcontextPpc64 } },
   ucontext: { perArch: { x86_64: ucontextX86_64, aarch64: ucontextAarch64, ppc64: ucontextPpc64, ppc64le: ucontextPpc64 } },

@@ -139,7 +139,7 @@ export function newProcfs(k: Kernel): Inode {
       return node({
         mode: LNK, key: `${key}/${name}`,
         readlink: () => (f.dentry ? k.vfs.pathOf(f.dentry, ctx.t.proc.fs.root) : f.inode.key.startsWith('pipe:')
-          ? `pipe:[${(f.inode.getattr(ctx) as Attr).ino}]` : '/dev/pts/0'),
+          ? `pipe:[${(f.inode.getattr(ctx) as Attr).ino}]` : f.inode.key.startsWith('anon_inode:') ? f.inode.key : '/dev/pts/0'),
         jumpTo: () => f.dentry ?? new Dentry(name, null, f.inode),
       });
     },

@@ -18,6 +18,7 @@ import * as fsDir from './fs-dir.js';
 import * as fsFd from './fs-fd.js';
 import * as poll from './poll.js';
 import * as exec from './exec.js';
+import * as itimer from './itimer.js';
 import * as prctl from './prctl.js';
 
 export const syscalls: Readonly<Record<string, SyscallImpl>> = {
@@ -39,5 +40,6 @@ export const syscalls: Readonly<Record<string, SyscallImpl>> = {
   ...fsFd,
   ...poll,
   ...exec,
+  ...itimer,
   ...prctl,
 };

@@ -1,12 +1,19 @@
 // Waiting for descriptors: poll, ppoll, select, pselect6. Readiness comes from each open
 // file's poll(); a file that never blocks (regular files, the host's stdio) is always ready.
 // With nothing ready the caller sleeps and is retried, until the timeout on the virtual clock.
-import { EBADF, EFAULT, EINVAL } from '../abi/errno.js';
+// A signal handler ends the wait with EINTR whatever SA_RESTART says (signal(7): poll and
+// select are never restarted); ppoll and pselect6 wait with the mask they are given, as
+// sigsuspend does, and put the old one back when they return (after the handler, if one ran).
+import { EBADF, EFAULT, EINTR, EINVAL, ERESTARTNOHAND, ERESTART_RESTARTBLOCK } from '../abi/errno.js';
 import { structLayout } from '../abi/structs.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { nofile } from '../fs/fdtable.js';
 import type { Kernel } from '../kernel.js';
 import { BLOCK, type Task } from '../task.js';
+import { readScalarBig } from '../abi/struct.js';
+import { readU64 } from '../uaccess.js';
+import { hasDeliverable } from '../signal-deliver.js';
+import { UNBLOCKABLE } from '../signal-state.js';
 import { readTimespec, NS } from '../clock.js';
 import { POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI, type OpenFile } from '../fs/file.js';
 
@@ -15,9 +22,13 @@ function readiness(f: OpenFile): number {
 }
 
 /** Sleep until `attempt` reports something or `timeoutNs` passes (-1: forever, 0: no wait). */
-function waitFor(k: Kernel, t: Task, timeoutNs: number, attempt: () => number, onTimeout: () => number): number {
+function waitFor(k: Kernel, t: Task, timeoutNs: number, attempt: () => number, onTimeout: () => number,
+  restart: number): number {
   const first = attempt();
   if (first !== 0 || timeoutNs === 0) return first === 0 ? onTimeout() : first;
+  // A signal already deliverable (ppoll's mask may have let it through) ends the wait at once.
+  if (hasDeliverable(t)) return -EINTR;
+  t.restartCode = restart;
   const deadline = timeoutNs < 0 ? Infinity : k.clockNs + timeoutNs;
   t.wakeAt = deadline;
   t.retry = () => {
@@ -29,7 +40,7 @@ function waitFor(k: Kernel, t: Task, timeoutNs: number, attempt: () => number, o
   return BLOCK;
 }
 
-function doPoll(k: Kernel, t: Task, addr: number, nfds: number, timeoutNs: number): number {
+function doPoll(k: Kernel, t: Task, addr: number, nfds: number, timeoutNs: number, restart: number): number {
   if (nfds < 0 || nfds > nofile(t)) return -EINVAL;
   const L = structLayout('pollfd', k.arch);
   const engine = t.proc.mm.engine;
@@ -51,12 +62,36 @@ function doPoll(k: Kernel, t: Task, addr: number, nfds: number, timeoutNs: numbe
     if ((n || write) && nfds && !engine.write(addr, out)) return -EFAULT;
     return n;
   };
-  return waitFor(k, t, timeoutNs, () => scan(false), () => scan(true));
+  return waitFor(k, t, timeoutNs, () => scan(false), () => scan(true), restart);
+}
+
+/**
+ * Run a wait with the temporary signal mask at `maskAddr` (none when 0): the old mask comes
+ * back when the call returns, or — if a signal ends it — after that signal's handler.
+ */
+function withSigmask(k: Kernel, t: Task, maskAddr: number, maskSize: number, call: () => number): number {
+  if (!maskAddr) return call();
+  if (maskSize !== 8) return -EINVAL;
+  const b = t.proc.mm.engine.read(maskAddr, 8);
+  if (!b) return -EFAULT;
+  const saved = t.sigmask;
+  t.sigmask = readScalarBig(b, 0, 8, false, k.arch.endian === 'little') & ~UNBLOCKABLE;
+  const settle = (r: number): number => {
+    if (r === -EINTR || r === BLOCK) t.savedMask = saved;
+    else { t.sigmask = saved; t.savedMask = null; }
+    return r;
+  };
+  const r = settle(call());
+  if (r === BLOCK && t.retry) {
+    const retry = t.retry;
+    t.retry = () => settle(retry());
+  }
+  return r;
 }
 
 export const poll: SyscallImpl = (k, t, a) => {
   const ms = a.int(2);
-  return doPoll(k, t, a.ptr(0), a.int(1), ms < 0 ? -1 : ms * 1e6);
+  return doPoll(k, t, a.ptr(0), a.int(1), ms < 0 ? -1 : ms * 1e6, ERESTART_RESTARTBLOCK);
 };
 
 export const ppoll: SyscallImpl = (k, t, a) => {
@@ -65,7 +100,7 @@ export const ppoll: SyscallImpl = (k, t, a) => {
     timeout = readTimespec(t.proc.mm.engine, a.ptr(2));
     if (timeout < 0) return timeout;
   }
-  return doPoll(k, t, a.ptr(0), a.int(1), timeout);
+  return withSigmask(k, t, a.ptr(3), a.u64(4), () => doPoll(k, t, a.ptr(0), a.int(1), timeout, ERESTARTNOHAND));
 };
 
 /** fd_set bits: unsigned longs in the guest's byte order, bit fd % 64 of word fd / 64. */
@@ -100,7 +135,7 @@ function doSelect(k: Kernel, t: Task, nfds: number, addrs: [number, number, numb
     if (n || write) for (let i = 0; i < 3; i++) if (outs[i] && !engine.write(addrs[i], outs[i]!)) return -EFAULT;
     return n;
   };
-  return waitFor(k, t, timeoutNs, () => scan(false), () => scan(true));
+  return waitFor(k, t, timeoutNs, () => scan(false), () => scan(true), ERESTARTNOHAND);
 }
 
 export const select: SyscallImpl = (k, t, a) => {
@@ -122,5 +157,12 @@ export const pselect6: SyscallImpl = (k, t, a) => {
     timeout = readTimespec(t.proc.mm.engine, a.ptr(4));
     if (timeout < 0) return timeout;
   }
-  return doSelect(k, t, a.int(0), [a.ptr(1), a.ptr(2), a.ptr(3)], timeout);
+  // The sixth argument points at { const sigset_t *ss; size_t ss_len; }.
+  let mask = 0, size = 0;
+  if (a.ptr(5)) {
+    const ss = readU64(t.proc.mm.engine, a.ptr(5)), len = readU64(t.proc.mm.engine, a.ptr(5) + 8);
+    if (ss === null || len === null) return -EFAULT;
+    [mask, size] = [ss, len];
+  }
+  return withSigmask(k, t, mask, size, () => doSelect(k, t, a.int(0), [a.ptr(1), a.ptr(2), a.ptr(3)], timeout));
 };

@@ -2,7 +2,10 @@
 // dispositions and masks (rt_sigaction, rt_sigprocmask, sigaltstack), returning from a handler
 // (rt_sigreturn), and waiting (rt_sigsuspend, pause, rt_sigpending, rt_sigtimedwait). Delivery
 // itself is kernel/signal-deliver.ts; the frame, kernel/signal-frame.ts.
-import { EAGAIN, EFAULT, EINTR, EINVAL, ENOMEM, EPERM, ESRCH, ERESTARTNOHAND } from '../abi/errno.js';
+import { EAGAIN, EBADF, EFAULT, EINTR, EINVAL, ENOMEM, EPERM, ESRCH, ERESTARTNOHAND } from '../abi/errno.js';
+import { O_CLOEXEC, O_NONBLOCK } from '../abi/flags.js';
+import { SignalFd } from '../fs/signalfd.js';
+import { nofile } from '../fs/fdtable.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { structLayout } from '../abi/structs.js';
 import { readScalarBig, writeScalar } from '../abi/struct.js';
@@ -287,6 +290,30 @@ export const rt_sigtimedwait: SyscallImpl = (k, t, a) => {
   t.restartCode = 0;
   return BLOCK;
 };
+
+// ---- signalfd ----
+
+/** signalfd4(fd, mask, sizemask, flags): a new signalfd (fd -1) or a new mask for an existing one. */
+function doSignalfd(k: Kernel, t: Task, fd: number, maskAddr: number, size: number, flags: number): number {
+  if (flags & ~(O_CLOEXEC | O_NONBLOCK)) return -EINVAL;
+  if (size !== SIGSET_SIZE) return -EINVAL;
+  const set = readSigset(t, maskAddr, k);
+  if (set === null) return -EFAULT;
+  const mask = set & ~UNBLOCKABLE;
+  if (fd === -1) {
+    const file = new SignalFd(k, mask).open(flags & O_NONBLOCK);
+    return t.proc.files.alloc(file, (flags & O_CLOEXEC) !== 0, nofile(t));
+  }
+  const f = t.proc.files.get(fd);
+  if (!f) return -EBADF;
+  const s = SignalFd.of(f);
+  if (!s) return -EINVAL;
+  s.mask = mask;
+  return fd;
+}
+
+export const signalfd4: SyscallImpl = (k, t, a) => doSignalfd(k, t, a.int(0), a.ptr(1), a.u64(2), a.int(3));
+export const signalfd: SyscallImpl = (k, t, a) => doSignalfd(k, t, a.int(0), a.ptr(1), a.u64(2), 0);
 
 // ---- process groups and sessions ----
 

@@ -18,6 +18,7 @@ for (const arch of arches) {
     has(/^rt_sigqueueinfo\(1, SIGUSR2, \{si_signo=SIGUSR2, si_code=SI_QUEUE, si_pid=1, si_uid=0, si_int=7, si_ptr=0x[0-9a-f]+\}\) = 0$/);
     has(/^--- SIGSEGV \{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10\} ---$/);
     has(/^--- stopped by SIGSTOP ---$/);
+    has(/^--- SIGALRM \{si_signo=SIGALRM, si_code=SI_KERNEL\} ---$/);
     has(/^rt_sigreturn\(\{mask=\[\]\}\) = \d+$/);
     has(/^wait4\(\d+, <unfinished \.\.\.>$|^wait4\(\d+, 0x[0-9a-f]+, 0, NULL\) = \? ERESTARTSYS \(To be restarted if SA_RESTART is set\)$|^<\.\.\. wait4 resumed>.*ERESTARTSYS/);
     has(/^\+\+\+ killed by SIGABRT \(core dumped\) \+\+\+$/);

@@ -1,9 +1,10 @@
 /* A transcript of signal behaviour, identical on x86_64, aarch64, ppc64 and ppc64le and equal to
    Linux's: handlers with and without SA_SIGINFO, a handler that changes the interrupted context,
    SA_NODEFER nesting, SA_RESETHAND, sigaltstack, SIGSEGV caught and siglongjmp'ed, SIGCHLD for
-   exit/kill/stop/continue (taken with sigwaitinfo), EINTR vs SA_RESTART for wait4, nanosleep
-   and futex (a signal to a thread blocked in futex), real-time queue order, kill(-pgid), and
-   the wait statuses of abort() and raise(). Pids are printed relative to the caller, so the
+   exit/kill/stop/continue (taken with sigwaitinfo), EINTR vs SA_RESTART for wait4, nanosleep,
+   read on a pipe and futex (a signal to a thread blocked in futex), real-time queue order,
+   kill(-pgid), the wait statuses of abort() and raise(), SIGALRM from alarm and setitimer,
+   signalfd, and prctl(PR_SET_PDEATHSIG). Pids are printed relative to the caller, so the
    transcript does not depend on the numbers a system hands out. Run natively with
    `ulimit -c unlimited` so the core bit is set as tricorn sets it. With the argument `raise` it
    only raises SIGUSR1, which kills it. */
@@ -17,7 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <ucontext.h>
@@ -132,6 +137,36 @@ static pid_t poke_parent(long ms, int code) {
   return c;
 }
 
+/* A child that signals its parent after `ms`, then writes one byte to `fd` after `ms` more. */
+static pid_t poke_then_write(long ms, int fd) {
+  pid_t c = fork();
+  if (c == 0) {
+    sleep_ms(ms);
+    kill(getppid(), SIGUSR1);
+    sleep_ms(ms);
+    if (write(fd, "x", 1) != 1) _exit(1);
+    _exit(0);
+  }
+  return c;
+}
+
+static void pipe_read_case(int flags, const char *what) {
+  int p[2];
+  if (pipe(p)) _exit(97);
+  install(SIGUSR1, count_usr1, flags);
+  usr1 = 0;
+  pid_t c = poke_then_write(50, p[1]);
+  char ch = 0;
+  ssize_t n = read(p[0], &ch, 1);
+  int e = errno;
+  say("  read on a pipe (%s): %zd%s%s, handler ran %d time(s)\n", what, n, n < 0 && e == EINTR ? " EINTR" : "",
+      n == 1 && ch == 'x' ? " byte" : "", (int)usr1);
+  int st;
+  waitpid(c, &st, 0);
+  close(p[0]);
+  close(p[1]);
+}
+
 static uint32_t futex_word;
 static long futex_result;
 static int futex_errno;
@@ -173,6 +208,183 @@ static const char *status_text(int st) {
   else if (WIFCONTINUED(st)) snprintf(buf, sizeof buf, "continued");
   else snprintf(buf, sizeof buf, "0x%x", st);
   return buf;
+}
+
+/* ---- 11. SIGALRM from alarm and setitimer ---- */
+static volatile int alarms_seen, alarm_code;
+static void on_alarm(int sig, siginfo_t *si, void *uc) {
+  (void)sig; (void)uc;
+  alarms_seen++;
+  alarm_code = si->si_code;
+}
+
+static void alarms(void) {
+  say("11. alarm and setitimer\n");
+  install(SIGALRM, on_alarm, 0);
+  alarm(2);
+  say("  alarm(5) after alarm(2): %u left\n", alarm(5));
+  say("  alarm(0): %u left\n", alarm(0));
+  alarms_seen = 0;
+  alarm(1);
+  int r = pause();
+  say("  pause: %d %s, SIGALRM %d time(s), si_code=%d\n", r, r < 0 && errno == EINTR ? "EINTR" : "", alarms_seen, alarm_code);
+  struct itimerval it = { { 0, 100000 }, { 0, 100000 } }, old;
+  setitimer(ITIMER_REAL, &it, NULL);
+  alarms_seen = 0;
+  sigset_t none;
+  sigemptyset(&none);
+  while (alarms_seen < 3) sigsuspend(&none);
+  getitimer(ITIMER_REAL, &old);
+  say("  periodic: %d alarms; interval %ld us, next in (0, 100000] us: %s\n", alarms_seen, (long)old.it_interval.tv_usec,
+      old.it_value.tv_sec == 0 && old.it_value.tv_usec > 0 && old.it_value.tv_usec <= 100000 ? "yes" : "no");
+  struct itimerval off = { { 0, 0 }, { 0, 0 } };
+  setitimer(ITIMER_REAL, &off, &old);
+  getitimer(ITIMER_REAL, &old);
+  say("  disarmed: value %ld.%06ld, interval %ld.%06ld\n", (long)old.it_value.tv_sec, (long)old.it_value.tv_usec,
+      (long)old.it_interval.tv_sec, (long)old.it_interval.tv_usec);
+  struct itimerval bad = { { 0, 1000000 }, { 0, 0 } };
+  say("  tv_usec 1000000: %s\n", setitimer(ITIMER_REAL, &bad, NULL) && errno == EINVAL ? "EINVAL" : "accepted");
+  say("  which 7: %s\n", getitimer(7, &old) && errno == EINVAL ? "EINVAL" : "accepted");
+  /* An alarm that is due while the signal is blocked stays pending. */
+  sigset_t alrm;
+  sigemptyset(&alrm);
+  sigaddset(&alrm, SIGALRM);
+  sigprocmask(SIG_BLOCK, &alrm, NULL);
+  alarms_seen = 0;
+  alarm(1);
+  sleep_ms(1500);
+  sigset_t pend;
+  sigpending(&pend);
+  say("  blocked: pending %d, handled %d\n", sigismember(&pend, SIGALRM), alarms_seen);
+  sigprocmask(SIG_UNBLOCK, &alrm, NULL);
+  say("  unblocked: handled %d\n", alarms_seen);
+  /* A forked child does not inherit the parent's timer. */
+  alarm(1);
+  pid_t c = fork();
+  if (c == 0) _exit((int)alarm(0));
+  int st;
+  waitpid(c, &st, 0);
+  say("  child's alarm(0): %d left; parent's: %u\n", WEXITSTATUS(st), alarm(0));
+}
+
+/* ---- 12. signalfd ---- */
+static void show_ssi(const struct signalfd_siginfo *fi, pid_t child) {
+  say("  ssi_signo=%u ssi_code=%d ssi_pid=%s ssi_int=%d\n", fi->ssi_signo, fi->ssi_code,
+      fi->ssi_pid == (uint32_t)getpid() ? "self" : fi->ssi_pid == (uint32_t)child ? "child" : "?", fi->ssi_int);
+}
+
+static void signalfds(void) {
+  say("12. signalfd\n");
+  sigset_t s;
+  sigemptyset(&s);
+  sigaddset(&s, SIGUSR2);
+  sigaddset(&s, SIGRTMIN);
+  sigprocmask(SIG_BLOCK, &s, NULL);
+  int fd = signalfd(-1, &s, SFD_NONBLOCK | SFD_CLOEXEC);
+  struct signalfd_siginfo fi[4];
+  ssize_t n = read(fd, fi, sizeof fi[0]);
+  say("  empty: %zd %s\n", n, n < 0 && errno == EAGAIN ? "EAGAIN" : "");
+  n = read(fd, fi, 8);
+  say("  short buffer: %zd %s\n", n, n < 0 && errno == EINVAL ? "EINVAL" : "");
+  /* 9 in both halves of the pointer: ssi_int (the sigval's int member) reads 9 on either byte
+     order, and so under qemu-user too, which carries the value to the host as a pointer. */
+  union sigval v = { .sival_ptr = (void *)0x900000009 };
+  sigqueue(getpid(), SIGRTMIN, v);
+  kill(getpid(), SIGUSR2);
+  struct pollfd pfd = { fd, POLLIN, 0 };
+  int pr = poll(&pfd, 1, 0);
+  say("  poll: %d revents=%s\n", pr, pfd.revents == POLLIN ? "POLLIN" : "?");
+  n = read(fd, fi, sizeof fi);
+  say("  read: %zd bytes\n", n);
+  for (int i = 0; i < n / (ssize_t)sizeof fi[0]; i++) {
+    if (fi[i].ssi_signo == (uint32_t)SIGRTMIN) say("  RTMIN: ssi_code=%d ssi_pid=%s ssi_int=%d\n", fi[i].ssi_code,
+        fi[i].ssi_pid == (uint32_t)getpid() ? "self" : "?", fi[i].ssi_int);
+    else show_ssi(&fi[i], 0);
+  }
+  sigset_t pend;
+  sigpending(&pend);
+  say("  pending afterwards: USR2 %d\n", sigismember(&pend, SIGUSR2));
+  /* The mask can be changed through the same fd; a blocking one waits for a signal. */
+  sigemptyset(&s);
+  sigaddset(&s, SIGUSR2);
+  say("  new mask on the same fd: %s\n", signalfd(fd, &s, 0) == fd ? "same fd" : "?");
+  int bfd = signalfd(-1, &s, 0);
+  pid_t c = fork();
+  if (c == 0) { sleep_ms(50); kill(getppid(), SIGUSR2); _exit(0); }
+  n = read(bfd, fi, sizeof fi);
+  say("  blocking read: %zd bytes\n", n);
+  show_ssi(&fi[0], c);
+  int st;
+  waitpid(c, &st, 0);
+  say("  bad fd: %s\n", signalfd(0, &s, 0) < 0 && errno == EINVAL ? "EINVAL" : "?");
+  close(fd);
+  close(bfd);
+  sigemptyset(&s);
+  sigaddset(&s, SIGUSR2);
+  sigaddset(&s, SIGRTMIN);
+  sigprocmask(SIG_UNBLOCK, &s, NULL);
+}
+
+/* ---- 13. prctl(PR_SET_PDEATHSIG) ---- */
+static pid_t first_parent;
+static volatile int death_sig, death_code;
+static volatile pid_t death_pid;
+static void on_parent_death(int sig, siginfo_t *si, void *uc) {
+  (void)uc;
+  death_sig = sig;
+  death_code = si->si_code;
+  death_pid = si->si_pid;
+}
+
+static void pdeathsig(void) {
+  say("13. PR_SET_PDEATHSIG\n");
+  int p[2], ready[2];
+  if (pipe(p) || pipe(ready)) _exit(97);
+  pid_t mid = fork();
+  if (mid == 0) {
+    pid_t g = fork();
+    if (g == 0) {
+      first_parent = getppid();
+      install(SIGUSR1, on_parent_death, 0);
+      prctl(PR_SET_PDEATHSIG, SIGUSR1);
+      int got = 0;
+      prctl(PR_GET_PDEATHSIG, &got);
+      char buf[128];
+      int n = snprintf(buf, sizeof buf, "  grandchild: PR_GET_PDEATHSIG %d\n", got);
+      if (write(p[1], buf, (size_t)n) < 0) _exit(1);
+      pid_t gg = fork();
+      if (gg == 0) {
+        int inh = -1;
+        prctl(PR_GET_PDEATHSIG, &inh);
+        n = snprintf(buf, sizeof buf, "  its fork child: PR_GET_PDEATHSIG %d\n", inh);
+        if (write(p[1], buf, (size_t)n) < 0) _exit(1);
+        _exit(0);
+      }
+      waitpid(gg, NULL, 0);
+      if (write(ready[1], "r", 1) != 1) _exit(1);
+      while (!death_sig) pause();
+      n = snprintf(buf, sizeof buf, "  grandchild: sig=%d si_code=%d si_pid=%s\n", death_sig, death_code,
+          death_pid == first_parent ? "the dead parent" : death_pid == 0 ? "0" : "other");
+      if (write(p[1], buf, (size_t)n) < 0) _exit(1);
+      _exit(0);
+    }
+    char r;
+    if (read(ready[0], &r, 1) != 1) _exit(1);
+    _exit(0);  /* the grandchild's parent dies */
+  }
+  close(p[1]);
+  close(ready[1]);
+  int st;
+  waitpid(mid, &st, 0);
+  char buf[512];
+  size_t got = 0;
+  ssize_t n;
+  while ((n = read(p[0], buf + got, sizeof buf - 1 - got)) > 0) got += (size_t)n;
+  buf[got] = 0;
+  say("%s", buf);
+  close(p[0]);
+  close(ready[0]);
+  say("  invalid signal: %s\n", prctl(PR_SET_PDEATHSIG, 65) && errno == EINVAL ? "EINVAL" : "?");
 }
 
 int main(int argc, char **argv) {
@@ -285,6 +497,8 @@ int main(int argc, char **argv) {
   waitpid(c, &st, 0);
   futex_case(SA_RESTART, "SA_RESTART");
   futex_case(0, "no SA_RESTART");
+  pipe_read_case(SA_RESTART, "SA_RESTART");
+  pipe_read_case(0, "no SA_RESTART");
 
   say("8. real-time queue order\n");
   sigset_t rt;
@@ -344,6 +558,9 @@ int main(int argc, char **argv) {
   if (c == 0) { *(volatile int *)(uintptr_t)bad_address = 1; _exit(0); }
   waitpid(c, &st, 0);
   say("  a fault: %s\n", status_text(st));
+  alarms();
+  signalfds();
+  pdeathsig();
   say("done\n");
   return 0;
 }
