@@ -100,10 +100,13 @@ export function newProcfs(k: Kernel): Inode {
     const from = viewNs(ctx).level;
     return pid.numbers.slice(from).join('\t');
   };
+  /** A group or session id in each namespace of `p`'s pid from the viewer's down (0 where unseen). */
+  const idIn = (ctx: FsCtx, p: Process, id: Task['pid']) =>
+    p.pid.ns.chain().slice(viewNs(ctx).level).map((ns) => id.nrIn(ns)).join('\t');
 
   const status = (ctx: FsCtx, p: Process, t: Task): string => {
     const ns = viewNs(ctx);
-    const state = p.state === 'zombie' ? 'Z (zombie)' : t === ctx.t ? 'R (running)' : 'S (sleeping)';
+    const state = p.state === 'zombie' ? 'Z (zombie)' : p.stopped ? 'T (stopped)' : t === ctx.t ? 'R (running)' : 'S (sleeping)';
     const ppid = p.parent ? p.parent.pid.nrIn(ns) : 0;
     const live = p.threads.filter((x) => x.state !== 'dead').length;
     return [
@@ -111,14 +114,14 @@ export function newProcfs(k: Kernel): Inode {
       `Tgid:\t${p.pid.nrIn(ns)}`, 'Ngid:\t0', `Pid:\t${t.pid.nrIn(ns)}`, `PPid:\t${ppid}`, 'TracerPid:\t0',
       `Uid:\t${p.uid}\t${p.uid}\t${p.uid}\t${p.uid}`, `Gid:\t${p.gid}\t${p.gid}\t${p.gid}\t${p.gid}`,
       'FDSize:\t64', 'Groups:\t', `NStgid:\t${nsNumbers(ctx, p.pid)}`, `NSpid:\t${nsNumbers(ctx, t.pid)}`,
-      `NSpgid:\t${nsNumbers(ctx, p.pid)}`, `NSsid:\t${nsNumbers(ctx, p.pid)}`, `Threads:\t${Math.max(live, 1)}`, '',
+      `NSpgid:\t${idIn(ctx, p, p.pgrp)}`, `NSsid:\t${idIn(ctx, p, p.session)}`, `Threads:\t${Math.max(live, 1)}`, '',
     ].join('\n');
   };
   const statLine = (ctx: FsCtx, p: Process, t: Task): string => {
     const ns = viewNs(ctx);
-    const st = p.state === 'zombie' ? 'Z' : t === ctx.t ? 'R' : 'S';
+    const st = p.state === 'zombie' ? 'Z' : p.stopped ? 'T' : t === ctx.t ? 'R' : 'S';
     const ppid = p.parent ? p.parent.pid.nrIn(ns) : 0;
-    const f = [t.pid.nrIn(ns), `(${comm(p)})`, st, ppid, p.pid.nrIn(ns), p.pid.nrIn(ns), 0, -1, 0x400000,
+    const f = [t.pid.nrIn(ns), `(${comm(p)})`, st, ppid, p.pgrp.nrIn(ns), p.session.nrIn(ns), 0, -1, 0x400000,
       0, 0, 0, 0, 0, 0, 0, 0, 20, 0, Math.max(1, p.threads.filter((x) => x.state !== 'dead').length), 0, 0, 0, 0,
       '18446744073709551615', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     return f.join(' ') + '\n';

@@ -200,6 +200,31 @@ static void rt_handler(int sig, siginfo_t *si, void *uc) {
   rt_seen[nrt++] = sig == SIGUSR1 ? -1 : (sig - SIGRTMIN) * 100 + si->si_value.sival_int;
 }
 
+/* The value of `key` in /proc/<pid>/status (up to the line's end), or "?" */
+static const char *proc_status(pid_t pid, const char *key) {
+  static char val[64];
+  char path[64], buf[4096];
+  snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+  FILE *f = fopen(path, "r");
+  snprintf(val, sizeof val, "?");
+  if (!f) return val;
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = 0;
+  size_t klen = strlen(key);
+  for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+    if (strncmp(line, key, klen) == 0 && line[klen] == ':') {
+      char *v = line + klen + 1;
+      while (*v == '\t' || *v == ' ') v++;
+      size_t i = 0;
+      while (v[i] && v[i] != '\n' && i < sizeof val - 1) { val[i] = v[i]; i++; }
+      val[i] = 0;
+      break;
+    }
+  }
+  return val;
+}
+
 static const char *status_text(int st) {
   static char buf[64];
   if (WIFEXITED(st)) snprintf(buf, sizeof buf, "exited %d", WEXITSTATUS(st));
@@ -464,6 +489,7 @@ int main(int argc, char **argv) {
   say("  stop: si_code=%d si_status=%d\n", si.si_code, si.si_status);
   waitpid(c, &st, WUNTRACED);
   say("  wait: %s\n", status_text(st));
+  say("  /proc state: %s\n", proc_status(c, "State"));
   kill(c, SIGCONT);
   sigwaitinfo(&chld, &si);
   say("  continue: si_code=%d si_status=%d\n", si.si_code, si.si_status);
@@ -537,6 +563,10 @@ int main(int argc, char **argv) {
   setpgid(b, a);
   say("  group of a: %s, of b: %s, own: %s\n", getpgid(a) == a ? "a" : "?", getpgid(b) == a ? "a" : "?",
       getpgrp() == getpid() || getpgrp() != a ? "not a" : "a");
+  char sid[16];
+  snprintf(sid, sizeof sid, "%d", (int)getsid(0));
+  say("  /proc/b/status: NSpgid %s, NSsid %s\n", atoi(proc_status(b, "NSpgid")) == a ? "a" : "?",
+      strcmp(proc_status(b, "NSsid"), sid) == 0 ? "ours" : "?");
   kill(-a, SIGTERM);
   waitpid(a, &st, 0);
   say("  a: %s\n", status_text(st));
