@@ -160,7 +160,10 @@ export function buildFrame(arch: ArchDescriptor, engine: CpuEngine, req: FrameRe
     writeScalar(b, 0, 8, sp, little);
     writes.push([newSp, b]);
   }
-  writes.push([frame, buf]);
+  // The interrupted code's red zone is never written, even where the frame spans it (ppc64's
+  // abigap is there to cover it): Linux stores the frame's members one by one and skips the gap.
+  const untouched = switchStack ? Infinity : sp - arch.redZone;
+  writes.push([frame, buf.subarray(0, Math.max(0, Math.min(F.size, untouched - frame)))]);
 
   // Where the handler starts: the ELF entry convention says how a function pointer is called.
   let pc = req.act.handler;
