@@ -81,7 +81,10 @@ export const x86_64: ArchDescriptor = {
       struct: '_fpstate',
       align: 64,
       pointer: 'uc.uc_mcontext.fpstate',
+      // swd (holding the stack top) is restored before the x87 registers, which are stored
+      // in stack order: st(i) is the i-th 16-byte slot of st_space, its 10 bytes then zeros.
       regs: [['cwd', 'fpcw'], ['swd', 'fpsw'], ['mxcsr', 'mxcsr'],
+        ...Array.from({ length: 8 }, (_, i): SigRegSlot => [`st_space[${4 * i}]`, `st${i}`, { width: 16 }]),
         ...Array.from({ length: 16 }, (_, i): SigRegSlot => [`xmm_space[${4 * i}]`, `xmm${i}`, { width: 16 }])],
       consts: [['mxcsr_mask', 0xffff]],
     }],

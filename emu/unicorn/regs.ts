@@ -26,6 +26,9 @@ const x86Entries: [string, number, 2 | 4 | 8 | 16][] = [
   ['cs', 11, 2], ['ss', 49, 2], ['ds', 17, 2], ['es', 28, 2], ['fs', 32, 2], ['gs', 33, 2],
   ['mxcsr', 249, 4], ['fpcw', 246, 2], ['fpsw', 31, 2], ['fptag', 247, 2],
 ];
+// UC_X86_REG_ST0..ST7 (the x87 stack, relative to its top) are consecutive; Unicorn reads and
+// writes 10 bytes of each (an 80-bit value), so a 16-byte slot's upper 6 bytes stay zero.
+for (let i = 0; i < 8; i++) x86Entries.push([`st${i}`, 114 + i, 16]);
 // UC_X86_REG_XMM0..XMM15 are consecutive.
 for (let i = 0; i < 16; i++) x86Entries.push([`xmm${i}`, 122 + i, 16]);
 

@@ -35,6 +35,13 @@ test('a guest killed by a signal: one line naming the sender, exit 128+N', () =>
   assert.match(r.stderr, /^tricorn: pid \d+ killed by SIGSEGV: write to unmapped address 0x10 at pc 0x[0-9a-f]+ \(/m);
 });
 
+test('x86_64: the x87 registers are saved in the FXSAVE area and restored from it (Linux: exit 0)', () => {
+  // The handler checks st(0) in the frame, rewrites st(1) there and clobbers the x87 stack.
+  const r = tricorn(['run', 'test/guests/signals/x86_64/x87.s']);
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0, 'exit 1: st(0) not in the frame; 2, 3: not restored');
+});
+
 test('tricorn layout rt_sigframe --arch all shows each ABI\'s frame', () => {
   const r = tricorn(['layout', 'rt_sigframe', '--arch', 'all']);
   assert.equal(r.status, 0);
