@@ -21,7 +21,7 @@ export const futex: SyscallImpl = (k, t, a) => {
   const cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
   const val = a.u32(2);
   const shared = (op & FUTEX_PRIVATE_FLAG) === 0;
-  if (addr < 0 || addr % 4) return -EINVAL;
+  if (!k.rule(addr >= 0 && addr % 4 === 0, 'uaddr is a 4-byte aligned user address', () => `uaddr 0x${a.u64(0).toString(16)}`, 'EINVAL')) return -EINVAL;
   if ((op & FUTEX_CLOCK_REALTIME) && cmd !== FUTEX_WAIT && cmd !== FUTEX_WAIT_BITSET) return -ENOSYS;
 
   switch (cmd) {
@@ -39,8 +39,10 @@ export const futex: SyscallImpl = (k, t, a) => {
         deadline = absolute ? ts : k.clockNs + ts;
       }
       const cur = readU32(engine, addr);
-      if (cur === null) return -EFAULT;
-      if (cur !== val) return -EAGAIN;
+      if (!k.rule(cur !== null, '*uaddr is readable', () => `4 bytes at 0x${addr.toString(16)}`, 'EFAULT') || cur === null) return -EFAULT;
+      // The comparison and the sleep are one step for the waker (futex_wait_setup): a wake
+      // between the guest's load and this check makes the value differ, and the call returns.
+      if (!k.rule(cur === val, '*uaddr == val, so the task sleeps', () => `*uaddr = ${cur}, val = ${val}`, 'EAGAIN')) return -EAGAIN;
       const w = k.futexes.wait(t, mm, addr, bitset, shared);
       t.wakeAt = deadline;
       // A handler interrupts the wait: a timed one is EINTR, an untimed one restarts with SA_RESTART.

@@ -94,6 +94,15 @@ test('explain --syscall NAME --nth N on a FILE, found for every arch by its dire
   assert.equal(user.split('\n').filter((l) => /^ {2}[ >] 0x/.test(l)).length, 4);
 });
 
+test('explain --example futex: a call that sleeps, its rule, and its wake-up', () => {
+  const r = tricorn(['explain', '--example', 'futex', '--arch', 'aarch64'], slow);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^ {2}implementation: futex\(\) in kernel\/syscalls\/futex.ts$/m);
+  assert.match(r.stdout, /^ {2}read copy_from_user: 4 bytes at (0x[0-9a-f]+), little-endian: 00 00 00 00 = 0$/m);
+  assert.match(r.stdout, /^ {2}ok {3}\*uaddr == val, so the task sleeps: \*uaddr = 0, val = 0$/m);
+  assert.match(r.stdout, /^ {2}the call blocked; the task slept until it could finish\n {2}result 0; x0 = the result/m);
+});
+
 test('explain --json (valid against docs/explain.schema.json) and --html: a self-contained page a browser renders', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'tricorn-explain-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
