@@ -49,6 +49,8 @@ const MAP_NORESERVE = 0x4000;
 const MADV_DONTNEED = 4;
 export const GUEST_PAGE = 4096;
 export const CHUNK = 1 << 20;
+/** Copies up to this many bytes go byte by byte (TypedArray.set costs ~0.3 µs whatever the size). */
+const SMALL = 64;
 
 /**
  * Host chunks given back by address spaces that went away (a child's exit, munmap), kept with
@@ -183,6 +185,13 @@ export class GuestMemory {
 
   /** Copy out of guest memory; the range must have been checked. Untouched chunks read as zero. */
   copyOut(addr: number, len: number, out: Uint8Array = new Uint8Array(len)): Uint8Array {
+    const key0 = Math.floor(addr / CHUNK), off0 = addr - key0 * CHUNK;
+    if (len <= SMALL && off0 + len <= CHUNK) {
+      // A struct or a short buffer inside one chunk: a loop beats set()'s fixed cost.
+      const c = this.chunks.get(key0);
+      if (c) { const b = c.bytes; for (let i = 0; i < len; i++) out[i] = b[off0 + i]; }
+      return out;
+    }
     let a = addr, done = 0;
     while (done < len) {
       const key = Math.floor(a / CHUNK);
@@ -198,6 +207,12 @@ export class GuestMemory {
 
   /** Copy into guest memory; the range must have been checked and its chunks backed. */
   copyIn(addr: number, data: Uint8Array): void {
+    const key0 = Math.floor(addr / CHUNK), off0 = addr - key0 * CHUNK, len = data.length;
+    if (len <= SMALL && off0 + len <= CHUNK) {
+      const b = this.chunks.get(key0)!.bytes;
+      for (let i = 0; i < len; i++) b[off0 + i] = data[i];
+      return;
+    }
     let a = addr, done = 0;
     while (done < data.length) {
       const key = Math.floor(a / CHUNK);

@@ -430,14 +430,24 @@ function encodeType(t: TypeLayout, v: FieldInput, b: Uint8Array, o: number, litt
 }
 
 const cache = new WeakMap<StructDecl, Map<string, StructLayout>>();
+/**
+ * The same cache by the ABI object itself (an arch descriptor, one per run): the syscall path asks
+ * for a layout on every call, and this lookup builds no key string.
+ */
+const byAbi = new WeakMap<AbiInfo, WeakMap<StructDecl, StructLayout>>();
 
 /** The layout of `decl` on `abi` (cached per declaration and ABI). */
 export function layoutOf(decl: StructDecl, abi: AbiInfo): StructLayout {
+  let fast = byAbi.get(abi);
+  const hit = fast?.get(decl);
+  if (hit) return hit;
   let m = cache.get(decl);
   if (!m) { m = new Map(); cache.set(decl, m); }
   const key = `${abi.name}/${abi.endian}/${abi.ctypes.long}/${abi.ctypes.pointer}/${abi.ctypes.align8}`;
   let l = m.get(key);
   if (!l) { l = new StructLayout(decl, abi); m.set(key, l); }
+  if (!fast) { fast = new WeakMap(); byAbi.set(abi, fast); }
+  fast.set(decl, l);
   return l;
 }
 
