@@ -1,6 +1,5 @@
 // The Node side of the kernel's Host: the real process's stdio.
 import { fstatSync, readSync, writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import type { ArchDescriptor } from '../arch/types.js';
 import type { Host, HostFdInfo } from '../kernel/host.js';
 import type { Disassembler } from './disasm.js';
@@ -11,6 +10,25 @@ const EIO = 5;
 const EBADF = 9;
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
+
+const S_IFCHR = 0o020000;
+
+/**
+ * isatty(3) without node:tty, which pulls in ~50 modules (net, streams, readline: a tenth of
+ * start-up): a terminal is a character device of the tty, console/ptmx or pseudo-terminal majors
+ * (4, 5, 136-143 in Linux's devices.txt). Other terminal drivers (USB serial) count as devices
+ * that are not terminals.
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    const st = fstatSync(fd);
+    if ((st.mode & S_IFMT) !== S_IFCHR) return false;
+    const major = Math.floor(st.rdev / 256) & 0xfff;
+    return major === 4 || major === 5 || (major >= 136 && major <= 143);
+  } catch {
+    return false;
+  }
+}
 
 /** Guest output held for one host fd at most: a pipe's worth. */
 const HOLD = 1 << 16;
@@ -37,7 +55,7 @@ export class NodeHost implements Host {
       if (err < 0) return err;
     }
     let tty = this.tty.get(fd);
-    if (tty === undefined) { tty = isatty(fd); this.tty.set(fd, tty); }
+    if (tty === undefined) { tty = isTerminal(fd); this.tty.set(fd, tty); }
     if (tty || data.length >= HOLD) return this.writeNow(fd, data);
     this.held.set(data, this.heldLen);
     this.heldLen += data.length;
@@ -92,7 +110,7 @@ export class NodeHost implements Host {
     try {
       const st = fstatSync(fd);
       const regular = (st.mode & S_IFMT) === S_IFREG;
-      return { mode: st.mode, size: regular ? st.size : 0, rdev: st.rdev, blksize: st.blksize, terminal: isatty(fd) };
+      return { mode: st.mode, size: regular ? st.size : 0, rdev: st.rdev, blksize: st.blksize, terminal: isTerminal(fd) };
     } catch (e) {
       return (e as NodeJS.ErrnoException).code === 'EBADF' ? -EBADF : -EIO;
     }
