@@ -218,6 +218,8 @@ export class StructLayout {
   readonly decl: StructDecl;
   private readonly little: boolean;
   private readonly byName = new Map<string, FieldLayout>();
+  /** "struct.field" of each field, for encode's errors (made once: encode runs on every call). */
+  private readonly wheres: readonly string[];
 
   constructor(decl: StructDecl, abi: AbiInfo) {
     this.decl = decl;
@@ -247,6 +249,7 @@ export class StructLayout {
     this.size = size;
     this.align = align;
     this.fields = fields;
+    this.wheres = fields.map((f) => `${decl.name}.${f.name}`);
     this.holes = holes;
   }
 
@@ -360,12 +363,14 @@ export class StructLayout {
   encode(value: StructInput, out?: Uint8Array, base = 0): Uint8Array {
     const buf = out ?? new Uint8Array(this.size);
     buf.fill(0, base, base + this.size);
-    for (const key of Object.keys(value)) {
+    for (const key in value) {
       if (!this.byName.has(key)) throw new Error(`struct ${this.name} has no field ${key}`);
     }
-    for (const f of this.fields) {
+    const fields = this.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
       const v = value[f.name];
-      if (v !== undefined) encodeType(f.type, v, buf, base + f.offset, this.little, `${this.name}.${f.name}`);
+      if (v !== undefined) encodeType(f.type, v, buf, base + f.offset, this.little, this.wheres[i]);
     }
     return buf;
   }
