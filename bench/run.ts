@@ -178,9 +178,11 @@ function childCost(args: string[]): { cpu: number; rss: number } | null {
  * same machine and the same binary under qemu-user. Best of five, CPU seconds and peak RSS.
  */
 function startup(): void {
-  const main = resolve(root, 'dist/cli/main.js');
+  // What `npx tricorn` runs: package.json's bin (the bundle scripts/setup.sh makes).
+  const bin = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { bin: { tricorn: string } }).bin.tricorn;
+  const main = resolve(root, bin);
   const nodeOnly = best(5, () => childCost([]) ?? { cpu: NaN, rss: NaN }, (c) => c.cpu);
-  console.log(`\nstart-up: hello, CPU seconds (user+sys) and peak RSS, best of 5; node -e 0: ${nodeOnly.cpu.toFixed(3)} s ${nodeOnly.rss.toFixed(0)} MiB`);
+  console.log(`\nstart-up: tricorn run hello (${bin}), CPU seconds (user+sys) and peak RSS, best of 5; node -e 0: ${nodeOnly.cpu.toFixed(3)} s ${nodeOnly.rss.toFixed(0)} MiB`);
   const head = ['arch', 'tricorn s', 'x node -e 0', 'MiB', 'qemu s'];
   const rows = arches.map((name) => {
     const bin = resolve(root, `test/guests/bin/${name}/hello`);

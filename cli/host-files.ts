@@ -38,31 +38,42 @@ function hostFlags(f: number): number {
 }
 
 export class NodeHostFiles implements HostFiles {
-  lstat(path: string): HostStat | number { return attempt(() => toStat(fs.lstatSync(path, { bigint: true }))); }
-  readdir(path: string): string[] | number { return attempt(() => fs.readdirSync(path).sort()); }
-  readlink(path: string): string | number { return attempt(() => fs.readlinkSync(path)); }
-  open(path: string, flags: number, mode: number): number { return attempt(() => fs.openSync(path, hostFlags(flags), mode)); }
-  close(h: number): void { attempt(() => fs.closeSync(h)); }
+  /**
+   * `sync` runs before every host file operation: the CLI flushes the guest output it holds
+   * (cli/host.ts), so a file the guest's stdout is redirected to reads and grows in order.
+   */
+  constructor(private readonly sync: () => void = () => {}) {}
+
+  private attempt<T>(f: () => T): T | number {
+    this.sync();
+    return attempt(f);
+  }
+
+  lstat(path: string): HostStat | number { return this.attempt(() => toStat(fs.lstatSync(path, { bigint: true }))); }
+  readdir(path: string): string[] | number { return this.attempt(() => fs.readdirSync(path).sort()); }
+  readlink(path: string): string | number { return this.attempt(() => fs.readlinkSync(path)); }
+  open(path: string, flags: number, mode: number): number { return this.attempt(() => fs.openSync(path, hostFlags(flags), mode)); }
+  close(h: number): void { this.attempt(() => fs.closeSync(h)); }
   pread(h: number, len: number, pos: number): Uint8Array | number {
-    return attempt(() => {
+    return this.attempt(() => {
       const buf = new Uint8Array(len);
       const n = fs.readSync(h, buf, 0, len, pos);
       return buf.subarray(0, n);
     });
   }
-  pwrite(h: number, data: Uint8Array, pos: number): number { return attempt(() => fs.writeSync(h, data, 0, data.length, pos)); }
-  fstat(h: number): HostStat | number { return attempt(() => toStat(fs.fstatSync(h, { bigint: true }))); }
-  ftruncate(h: number, len: number): number { return attempt(() => { fs.ftruncateSync(h, len); return 0; }); }
-  mkdir(path: string, mode: number): number { return attempt(() => { fs.mkdirSync(path, mode); return 0; }); }
-  unlink(path: string): number { return attempt(() => { fs.unlinkSync(path); return 0; }); }
-  rmdir(path: string): number { return attempt(() => { fs.rmdirSync(path); return 0; }); }
-  rename(from: string, to: string): number { return attempt(() => { fs.renameSync(from, to); return 0; }); }
-  symlink(target: string, path: string): number { return attempt(() => { fs.symlinkSync(target, path); return 0; }); }
-  link(from: string, to: string): number { return attempt(() => { fs.linkSync(from, to); return 0; }); }
-  chmod(path: string, mode: number): number { return attempt(() => { fs.chmodSync(path, mode); return 0; }); }
-  chown(path: string, uid: number, gid: number): number { return attempt(() => { fs.lchownSync(path, uid, gid); return 0; }); }
-  truncate(path: string, len: number): number { return attempt(() => { fs.truncateSync(path, len); return 0; }); }
+  pwrite(h: number, data: Uint8Array, pos: number): number { return this.attempt(() => fs.writeSync(h, data, 0, data.length, pos)); }
+  fstat(h: number): HostStat | number { return this.attempt(() => toStat(fs.fstatSync(h, { bigint: true }))); }
+  ftruncate(h: number, len: number): number { return this.attempt(() => { fs.ftruncateSync(h, len); return 0; }); }
+  mkdir(path: string, mode: number): number { return this.attempt(() => { fs.mkdirSync(path, mode); return 0; }); }
+  unlink(path: string): number { return this.attempt(() => { fs.unlinkSync(path); return 0; }); }
+  rmdir(path: string): number { return this.attempt(() => { fs.rmdirSync(path); return 0; }); }
+  rename(from: string, to: string): number { return this.attempt(() => { fs.renameSync(from, to); return 0; }); }
+  symlink(target: string, path: string): number { return this.attempt(() => { fs.symlinkSync(target, path); return 0; }); }
+  link(from: string, to: string): number { return this.attempt(() => { fs.linkSync(from, to); return 0; }); }
+  chmod(path: string, mode: number): number { return this.attempt(() => { fs.chmodSync(path, mode); return 0; }); }
+  chown(path: string, uid: number, gid: number): number { return this.attempt(() => { fs.lchownSync(path, uid, gid); return 0; }); }
+  truncate(path: string, len: number): number { return this.attempt(() => { fs.truncateSync(path, len); return 0; }); }
   utimes(path: string, a: [number, number], m: [number, number]): number {
-    return attempt(() => { fs.lutimesSync(path, a[0] + a[1] / 1e9, m[0] + m[1] / 1e9); return 0; });
+    return this.attempt(() => { fs.lutimesSync(path, a[0] + a[1] / 1e9, m[0] + m[1] / 1e9); return 0; });
   }
 }

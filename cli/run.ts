@@ -256,7 +256,7 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
   const [dis, createEngine] = await Promise.all([o.trace ? loadDisassembler() : null, engineFactoryFor(arch)]);
   const host = hooks.host?.(dis) ?? new NodeHost(dis);
   const random = new DeterministicRandom(o.seed);
-  const files = new NodeHostFiles();
+  const files = new NodeHostFiles(() => host.flush());
   const hostRoot = o.sandbox ? null : o.root ? resolvePath(o.root) : '/';
   const abs = resolvePath(o.file);
   // The kernel's own /tmp would hide a program kept under the host's /tmp (and the cwd there):
@@ -328,12 +328,17 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
     if (typeof plan === 'number') throw new CannotRunError(`cannot run ${o.file}: ${errnoMessage(-plan)}`);
     kernel.execImage(t, (engine) => plan.load(engine, randomBytes), plan.exe, plan.argv, plan.comm);
   }
-  let outcome = kernel.resume();
-  while (!outcome) {
-    host.dis ??= await loadDisassembler();
-    outcome = kernel.resume();
+  try {
+    let outcome = kernel.resume();
+    while (!outcome) {
+      host.dis ??= await loadDisassembler();
+      outcome = kernel.resume();
+    }
+    return outcome.exitCode;
+  } finally {
+    // What the guest wrote reaches the host before tricorn's own last words and its exit.
+    host.flush();
   }
-  return outcome.exitCode;
 }
 
 /** Debian's name for an architecture's cross sysroot under /usr. */

@@ -43,6 +43,21 @@ if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts type
   touch "$fresh/.build-stamp"   # before compiling: a source saved during the build is newer
   npx tsc -p . --outDir "$fresh"
   chmod +x "$fresh/cli/main.js"
+  # `npx tricorn` runs one CommonJS file bundled from cli/main.js (package.json's bin): loading
+  # ~130 ES modules one by one, and node:fs's ESM facade pulling in streams and fs/promises,
+  # cost about a third of tricorn's start-up. Native koffi, the lazily loaded WebAssembly
+  # (Capstone, Keystone) and the other commands (layout, explain, conform: they find files
+  # relative to their own module) stay outside it. Tests run dist/cli/main.js itself and the
+  # bundle (test/e2e/bundle.test.ts). Without esbuild the bin falls back to main.js.
+  if ! npx --no-install esbuild "$fresh/cli/main.js" --bundle --platform=node --format=cjs \
+      --outfile="$fresh/cli/tricorn.cjs" --minify-whitespace --minify-syntax --log-level=warning \
+      --external:koffi '--external:@alexaltea/*' --external:./layout.js --external:./explain.js \
+      --external:./conform/command.js --define:import.meta.url=__tricorn_url \
+      '--banner:js=const __tricorn_url = require("node:url").pathToFileURL(__filename).href;'; then
+    echo "setup: esbuild failed; tricorn runs unbundled" >&2
+    printf '#!/usr/bin/env node\nimport("./main.js");\n' > "$fresh/cli/tricorn.cjs"
+  fi
+  chmod +x "$fresh/cli/tricorn.cjs"
   rm -rf dist.old
   if [ -d dist ]; then mv dist dist.old; fi
   mv "$fresh" dist

@@ -18,8 +18,11 @@
 //   executable regions (uc_ctl TB_REMOVE_CACHE, ~0.1 ms), keeps the count hook while budget 0
 //   runs are short (a thread that traps often), and moves the guest to a fresh uc instance
 //   sharing the same memory, which runs uncounted again, after a while of budget 0 runs or as
-//   soon as one budget 0 run goes IDLE_COUNT instructions without a trap (a thread computing
+//   soon as one budget 0 run goes IDLE_TIMEOUT_US without a trap (a thread computing
 //   while the others wait: it then runs at the main thread's speed).
+// - A closed engine's uc instance is kept as a spare (at most SPARE_INSTANCES) with its memory
+//   unmapped and its translations dropped; the next engine (a fork) takes it instead of paying
+//   uc_open, and restores the CPU state a fresh instance has (registers are not reset by Unicorn).
 // - Memory faults report the pc of the block's first instruction; see fault-pc.ts.
 // - Changing a page's prot away from EXEC and writing code with uc_mem_write (or, here, from JS)
 //   leave stale translated blocks: the engine drops them itself.
@@ -41,7 +44,7 @@ import {
   UC_ERR_READ_UNALIGNED, UC_ERR_READ_UNMAPPED, UC_ERR_WRITE_PROT, UC_ERR_WRITE_UNALIGNED,
   UC_ERR_WRITE_UNMAPPED, UC_HOOK_CODE, UC_HOOK_INSN, UC_HOOK_INTR, UC_HOOK_MEM_PROT,
   UC_HOOK_MEM_UNMAPPED, UC_MEM_FETCH_PROT, UC_MEM_FETCH_UNMAPPED, UC_MEM_READ_PROT,
-  UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_X86_INS_SYSCALL, UC_X86_INS_CPUID,
+  UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_QUERY_TIMEOUT, UC_X86_INS_SYSCALL, UC_X86_INS_CPUID,
   X86_EXCP_AC, X86_EXCP_BP, X86_EXCP_DB, X86_EXCP_DE,
 } from './consts.js';
 import { findFaultingPc } from './fault-pc.js';
@@ -51,13 +54,16 @@ import { ucRegisters, type UcReg } from './regs.js';
 
 /** uc_emu_start's `until`: no guest pc is ever 2^64-1, so only hooks and counts end a run. */
 const UNTIL = 0xffff_ffff_ffff_ffffn;
+/** The count given while the count hook stays installed but the caller set no budget. */
+const UNLIMITED = Number.MAX_SAFE_INTEGER;
 /**
- * The count given while the count hook is still in the translated code but the caller set no
- * budget: when it runs out, the guest has run that long without a trap, so it is computing, and
- * moves to an uncounted instance at once instead of paying the count hook (4-16x) until its next
- * trap. Invisible to the guest and to the scheduler: a budget-0 run has no preemption point.
+ * Host time after which a budget-0 run that still carries the count hook is stopped (Unicorn's
+ * own timeout) and goes on in an uncounted instance: the guest is computing without traps, and
+ * the count hook would cost it 4-16x until its next trap. Invisible to the guest and to the
+ * scheduler (a budget-0 run has no preemption point), so determinism is kept. A timeout, not a
+ * count, because a count running out cannot be told from an x86 `hlt` that ended the run.
  */
-const IDLE_COUNT = 2_000_000;
+const IDLE_TIMEOUT_US = 20_000;
 /**
  * Time spent running with budget 0 while still counting after which the guest moves to a fresh,
  * uncounted uc instance (the move costs about as much as opening an engine; counting costs up
@@ -71,6 +77,17 @@ const TWO32 = 0x1_0000_0000;
  * the memory limit bounds a fork bomb too.
  */
 const ENGINE_FOOTPRINT = 4 * 2 ** 20;
+
+/**
+ * uc instances of closed engines, emptied of guest memory and translations, by arch and mode:
+ * uc_open costs milliseconds (Unicorn sets up its code generator and touches its buffers), more
+ * than the rest of a fork, so a fork takes one of these when it can.
+ */
+interface SpareInstance { handle: Ptr; counted: boolean; spare?: true }
+const spareInstances = new Map<string, SpareInstance[]>();
+/** The CPU state of a fresh instance, by arch and mode: a spare starts from it, as a new one would. */
+const resetStates = new Map<string, Uint8Array>();
+const SPARE_INSTANCES = 4;
 
 const memFaultKinds: Record<number, FaultKind> = {
   [UC_MEM_READ_UNMAPPED]: 'read-unmapped',
@@ -243,11 +260,23 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const one = allocNative(16);
     this.one = one.ptr;
     this.oneWords = new Uint32Array(one.buf);
-    this.handle = this.openInstance();
+    const inst = this.instance(false);
+    this.handle = inst.handle;
+    this.counted = inst.counted;
+    this.translated = inst.counted;
     const out: (Ptr | null)[] = [null];
     this.check(this.uc.uc_context_alloc(this.handle, out), 'uc_context_alloc');
     this.ctxPtr = out[0] as Ptr;
     this.ctxBytes = new Uint8Array(hostView(this.ctxPtr, this.uc.uc_context_size(this.handle)));
+    const key = `${this.ucArch}/${this.ucMode}`;
+    const reset = resetStates.get(key);
+    if (inst.spare && reset) {
+      this.ctxBytes.set(reset);
+      this.check(this.uc.uc_context_restore(this.handle, this.ctxPtr), 'uc_context_restore');
+    } else if (!inst.spare && !reset) {
+      this.check(this.uc.uc_context_save(this.handle, this.ctxPtr), 'uc_context_save');
+      resetStates.set(key, this.ctxBytes.slice());
+    }
   }
 
   // ---- instance setup ----
@@ -267,11 +296,46 @@ class UnicornEngine implements CpuEngine, HookTarget {
         this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.cpuid, null, 1, 0, 'int', UC_X86_INS_CPUID), 'uc_hook_add(cpuid)');
       }
     }
+    return h;
+  }
+
+  /**
+   * A uc instance with the engine's hooks: a spare one when there is one (an uncounted one if
+   * `uncounted`), else a new one; the trace hook is added when tracing is on.
+   */
+  private instance(uncounted: boolean): SpareInstance {
+    const list = spareInstances.get(`${this.ucArch}/${this.ucMode}`);
+    const i = list ? list.findIndex((x) => !uncounted || !x.counted) : -1;
+    const inst = i >= 0 ? list!.splice(i, 1)[0] : { handle: this.openInstance(), counted: false };
     if (this.traceFn) {
-      this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_CODE, cb.code, null, 1, 0), 'uc_hook_add(code)');
+      const hh = [0];
+      this.check(this.uc.uc_hook_add(inst.handle, hh, UC_HOOK_CODE, hookCallbacks().code, null, 1, 0), 'uc_hook_add(code)');
       this.traceHook = hh[0];
     }
-    return h;
+    return inst;
+  }
+
+  /**
+   * Empty a uc instance of this engine's memory, translations and trace hook and keep it as a
+   * spare (or close it when there are enough). Its translated code is dropped range by range
+   * (TB_REMOVE, while the memory is still mapped), never by a whole-cache flush.
+   */
+  private release(handle: Ptr, counted: boolean, traceHook: number): void {
+    try {
+      if (traceHook >= 0) this.uc.uc_hook_del(handle, traceHook);
+      for (const p of this.mem.allParts()) {
+        if (p.prot & PROT_EXEC) this.uc.uc_ctl(handle, UC_CTL_TB_REMOVE, 'uint64_t', p.addr, 'uint64_t', p.addr + p.size);
+        this.check(this.uc.uc_mem_unmap(handle, p.addr, p.size), 'uc_mem_unmap');
+      }
+    } catch {
+      this.uc.uc_close(handle);
+      return;
+    }
+    const key = `${this.ucArch}/${this.ucMode}`;
+    const list = spareInstances.get(key) ?? [];
+    spareInstances.set(key, list);
+    if (list.length < SPARE_INSTANCES) list.push({ handle, counted, spare: true });
+    else this.uc.uc_close(handle);
   }
 
   private check(err: number, what: string): void {
@@ -574,7 +638,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     try {
       child.mem.vmas.copyFrom(this.mem.vmas);
       for (const c of this.mem.chunks.values()) {
-        const copy = child.mem.back(c.key * CHUNK);
+        const copy = child.mem.back(c.key * CHUNK, true);
         if (!copy) throw new EngineError('out of memory: cannot copy the address space');
         this.mem.copyResident(c, copy);
         for (const p of child.mem.partsOf(copy)) child.ucMap(child.handle, p);
@@ -593,8 +657,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
    */
   private uncount(): void {
     this.check(this.uc.uc_context_save(this.handle, this.ctxPtr), 'uc_context_save');
-    const old = this.handle;
-    const fresh = this.openInstance();
+    const old = this.handle, oldTrace = this.traceHook;
+    const fresh = this.instance(true).handle;
     try {
       for (const p of this.mem.allParts()) this.ucMap(fresh, p);
     } catch (e) {
@@ -603,7 +667,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     }
     this.uc.uc_context_restore(fresh, this.ctxPtr);
     this.handle = fresh;
-    this.uc.uc_close(old);
+    this.release(old, true, oldTrace);
     this.counted = false;
     this.translated = false;
     this.countedIdleMs = 0;
@@ -627,18 +691,24 @@ class UnicornEngine implements CpuEngine, HookTarget {
       this.uncount();
       count = 0;
     } else {
-      count = this.counted ? IDLE_COUNT : 0;
+      count = this.counted ? UNLIMITED : 0;
     }
     this.lastFault = null;
     const t0 = this.counted && budget <= 0 ? performance.now() : 0;
     try {
-      return this.execute(count, budget);
+      return this.execute(count, budget, count === UNLIMITED ? IDLE_TIMEOUT_US : 0);
     } finally {
       if (t0 !== 0) this.countedIdleMs += performance.now() - t0;
     }
   }
 
-  private execute(count: number, budget: number): RunResult {
+  /** Did the last uc_emu_start end by its timeout? */
+  private timedOut(): boolean {
+    const out = [0];
+    return this.uc.uc_query(this.handle, UC_QUERY_TIMEOUT, out) === UC_ERR_OK && out[0] !== 0;
+  }
+
+  private execute(count: number, budget: number, timeout: number): RunResult {
     let lastPc = -1;
     for (;;) {
       this.pendingPc = -1;
@@ -652,7 +722,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
       let err: number;
       const prev = setHookTarget(this);
       try {
-        err = this.uc.uc_emu_start(this.handle, pc, UNTIL, 0, count);
+        err = this.uc.uc_emu_start(this.handle, pc, UNTIL, timeout, count);
       } finally {
         setHookTarget(prev);
         this.running = false;
@@ -675,10 +745,11 @@ class UnicornEngine implements CpuEngine, HookTarget {
       }
       if (this.stopped) return 'stopped';
       if (count > 0 && budget > 0) return 'budget';
-      if (count > 0 && this.counted) {
-        // IDLE_COUNT ran out in a budget-0 run: go on uncounted from where it stopped.
+      if (timeout > 0 && this.timedOut()) {
+        // A long budget-0 run with the count hook: go on uncounted from where it stopped.
         this.uncount();
         count = 0;
+        timeout = 0;
         continue;
       }
       // uc_emu_start came back on its own: x86 `hlt` (CPL 0 here; Linux raises #GP), or an
@@ -868,7 +939,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     if (this.closed) return;
     if (this.running) throw new EngineError('close() called while the engine runs');
     this.closed = true;
-    this.uc.uc_close(this.handle);
+    this.release(this.handle, this.counted, this.traceHook);
     this.mem.closeAll();
     this.mem.budget.used -= ENGINE_FOOTPRINT;
     freeNative(this.one);

@@ -22,6 +22,18 @@ export interface Chunk {
   key: number;
   host: Ptr;
   bytes: Uint8Array;
+  /** Taken from the spares: its host pages may hold another address space's old bytes. */
+  reused: boolean;
+}
+
+/** Call f(lo, hi) for each maximal run of pages whose residency bit 0 equals `bit`. */
+function forRuns(vec: Uint8Array, bit: 0 | 1, f: (lo: number, hi: number) => void): void {
+  let run = -1;
+  for (let i = 0; i <= vec.length; i++) {
+    const on = i < vec.length && (vec[i] & 1) === bit;
+    if (on && run < 0) run = i;
+    else if (!on && run >= 0) { f(run, i); run = -1; }
+  }
 }
 
 /** A mapped part of a chunk: what Unicorn has as one region. */
@@ -37,6 +49,17 @@ const MAP_NORESERVE = 0x4000;
 const MADV_DONTNEED = 4;
 export const GUEST_PAGE = 4096;
 export const CHUNK = 1 << 20;
+/** Copies up to this many bytes go byte by byte (TypedArray.set costs ~0.3 µs whatever the size). */
+const SMALL = 64;
+
+/**
+ * Host chunks given back by address spaces that went away (a child's exit, munmap), kept with
+ * their pages still resident: a fork's copy and a fresh mapping reuse them instead of taking a
+ * page fault per 4 KiB page (tens of microseconds each on a virtual machine; 2000 forks paid
+ * more for those faults than for anything else). Bounded, and outside every guest's budget.
+ */
+const spare: { host: Ptr; bytes: Uint8Array }[] = [];
+const SPARE_CHUNKS = 32;
 
 export class GuestMemory {
   readonly vmas = new VmaList();
@@ -68,24 +91,49 @@ export class GuestMemory {
     return out;
   }
 
-  /** Host memory for the chunk holding addr, charged to the budget; null when none is left. */
-  back(addr: number): Chunk | null {
+  /**
+   * Host memory for the chunk holding addr, charged to the budget; null when none is left. It
+   * reads as zero unless `overwrite`: then the caller fills it with copyResident, which clears
+   * what a reused chunk held itself.
+   */
+  back(addr: number, overwrite = false): Chunk | null {
     const key = Math.floor(addr / CHUNK);
     const b = this.budget;
     if (b.used + CHUNK > b.limit) return null;
-    const host = this.libc.mmap(null, CHUNK, PROT_RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (host === 0n || host === -1n || host === 0xffffffffffffffffn) return null;
+    let c: Chunk;
+    const reused = spare.pop();
+    if (reused) {
+      c = { key, host: reused.host, bytes: reused.bytes, reused: true };
+      if (!overwrite) this.clearResident(c);
+    } else {
+      const host = this.libc.mmap(null, CHUNK, PROT_RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+      if (host === 0n || host === -1n || host === 0xffffffffffffffffn) return null;
+      c = { key, host, bytes: new Uint8Array(hostView(host, CHUNK)), reused: false };
+    }
     b.used += CHUNK;
-    const c: Chunk = { key, host, bytes: new Uint8Array(hostView(host, CHUNK)) };
     this.chunks.set(key, c);
     return c;
   }
 
-  /** Give a chunk's host memory back (Unicorn has unmapped all of it). */
+  /** Give a chunk's host memory back (Unicorn has unmapped all of it): to the spares, or to the host. */
   free(c: Chunk): void {
     this.chunks.delete(c.key);
-    this.libc.munmap(c.host, CHUNK);
+    if (spare.length < SPARE_CHUNKS) spare.push({ host: c.host, bytes: c.bytes });
+    else this.libc.munmap(c.host, CHUNK);
     this.budget.used -= CHUNK;
+  }
+
+  /** Which host pages of a chunk are resident (bit 0 of each byte), or null if mincore failed. */
+  private residency(c: Chunk): Uint8Array | null {
+    const vec = new Uint8Array(CHUNK / this.hostPage);
+    return this.libc.mincore(c.host, CHUNK, vec) === 0 ? vec : null;
+  }
+
+  /** Zero the resident pages of a reused chunk (the others read as zero already). */
+  private clearResident(c: Chunk): void {
+    const vec = this.residency(c);
+    if (!vec) { c.bytes.fill(0); return; }
+    forRuns(vec, 1, (lo, hi) => c.bytes.fill(0, lo * this.hostPage, hi * this.hostPage));
   }
 
   /** Make [addr, addr+len) of a chunk read as zero and give back its host pages. */
@@ -108,18 +156,15 @@ export class GuestMemory {
    */
   copyResident(src: Chunk, dst: Chunk): void {
     const hp = this.hostPage;
-    const n = CHUNK / hp;
-    const vec = new Uint8Array(n);
-    if (this.libc.mincore(src.host, CHUNK, vec) !== 0) { dst.bytes.set(src.bytes); return; }
-    let run = -1;
-    for (let i = 0; i <= n; i++) {
-      const resident = i < n && (vec[i] & 1) !== 0;
-      if (resident && run < 0) run = i;
-      else if (!resident && run >= 0) {
-        dst.bytes.set(src.bytes.subarray(run * hp, i * hp), run * hp);
-        run = -1;
-      }
-    }
+    const from = this.residency(src);
+    if (!from) { dst.bytes.set(src.bytes); return; }
+    forRuns(from, 1, (lo, hi) => dst.bytes.set(src.bytes.subarray(lo * hp, hi * hp), lo * hp));
+    if (!dst.reused) return;
+    // A reused chunk: what it held where the source has nothing must read as zero.
+    const had = this.residency(dst);
+    if (!had) { forRuns(from, 0, (lo, hi) => dst.bytes.fill(0, lo * hp, hi * hp)); return; }
+    for (let i = 0; i < had.length; i++) had[i] = (had[i] & 1) & ~from[i];
+    forRuns(had, 1, (lo, hi) => dst.bytes.fill(0, lo * hp, hi * hp));
   }
 
   /** Unmap every chunk (after uc_close: Unicorn must not touch them any more). */
@@ -140,6 +185,13 @@ export class GuestMemory {
 
   /** Copy out of guest memory; the range must have been checked. Untouched chunks read as zero. */
   copyOut(addr: number, len: number, out: Uint8Array = new Uint8Array(len)): Uint8Array {
+    const key0 = Math.floor(addr / CHUNK), off0 = addr - key0 * CHUNK;
+    if (len <= SMALL && off0 + len <= CHUNK) {
+      // A struct or a short buffer inside one chunk: a loop beats set()'s fixed cost.
+      const c = this.chunks.get(key0);
+      if (c) { const b = c.bytes; for (let i = 0; i < len; i++) out[i] = b[off0 + i]; }
+      return out;
+    }
     let a = addr, done = 0;
     while (done < len) {
       const key = Math.floor(a / CHUNK);
@@ -155,6 +207,12 @@ export class GuestMemory {
 
   /** Copy into guest memory; the range must have been checked and its chunks backed. */
   copyIn(addr: number, data: Uint8Array): void {
+    const key0 = Math.floor(addr / CHUNK), off0 = addr - key0 * CHUNK, len = data.length;
+    if (len <= SMALL && off0 + len <= CHUNK) {
+      const b = this.chunks.get(key0)!.bytes;
+      for (let i = 0; i < len; i++) b[off0 + i] = data[i];
+      return;
+    }
     let a = addr, done = 0;
     while (done < data.length) {
       const key = Math.floor(a / CHUNK);

@@ -218,6 +218,8 @@ export class StructLayout {
   readonly decl: StructDecl;
   private readonly little: boolean;
   private readonly byName = new Map<string, FieldLayout>();
+  /** "struct.field" of each field, for encode's errors (made once: encode runs on every call). */
+  private readonly wheres: readonly string[];
 
   constructor(decl: StructDecl, abi: AbiInfo) {
     this.decl = decl;
@@ -247,6 +249,7 @@ export class StructLayout {
     this.size = size;
     this.align = align;
     this.fields = fields;
+    this.wheres = fields.map((f) => `${decl.name}.${f.name}`);
     this.holes = holes;
   }
 
@@ -360,12 +363,14 @@ export class StructLayout {
   encode(value: StructInput, out?: Uint8Array, base = 0): Uint8Array {
     const buf = out ?? new Uint8Array(this.size);
     buf.fill(0, base, base + this.size);
-    for (const key of Object.keys(value)) {
+    for (const key in value) {
       if (!this.byName.has(key)) throw new Error(`struct ${this.name} has no field ${key}`);
     }
-    for (const f of this.fields) {
+    const fields = this.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
       const v = value[f.name];
-      if (v !== undefined) encodeType(f.type, v, buf, base + f.offset, this.little, `${this.name}.${f.name}`);
+      if (v !== undefined) encodeType(f.type, v, buf, base + f.offset, this.little, this.wheres[i]);
     }
     return buf;
   }
@@ -430,14 +435,24 @@ function encodeType(t: TypeLayout, v: FieldInput, b: Uint8Array, o: number, litt
 }
 
 const cache = new WeakMap<StructDecl, Map<string, StructLayout>>();
+/**
+ * The same cache by the ABI object itself (an arch descriptor, one per run): the syscall path asks
+ * for a layout on every call, and this lookup builds no key string.
+ */
+const byAbi = new WeakMap<AbiInfo, WeakMap<StructDecl, StructLayout>>();
 
 /** The layout of `decl` on `abi` (cached per declaration and ABI). */
 export function layoutOf(decl: StructDecl, abi: AbiInfo): StructLayout {
+  let fast = byAbi.get(abi);
+  const hit = fast?.get(decl);
+  if (hit) return hit;
   let m = cache.get(decl);
   if (!m) { m = new Map(); cache.set(decl, m); }
   const key = `${abi.name}/${abi.endian}/${abi.ctypes.long}/${abi.ctypes.pointer}/${abi.ctypes.align8}`;
   let l = m.get(key);
   if (!l) { l = new StructLayout(decl, abi); m.set(key, l); }
+  if (!fast) { fast = new WeakMap(); byAbi.set(abi, fast); }
+  fast.set(decl, l);
   return l;
 }
 
