@@ -9,7 +9,7 @@ import type { SyscallImpl } from '../dispatch.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 import { BOOT_REALTIME_SEC, NS } from '../clock.js';
-import { ctxOf, inodeAt, lookupAt, parentAt, readPath } from '../fs/at.js';
+import { ctxOf, dirAt, inodeAt, lookupAt, parentAt, readPath } from '../fs/at.js';
 import { dtype, isDir, type Inode, type SetAttr } from '../fs/inode.js';
 import type { ParentResult } from '../fs/namei.js';
 import { structLayout } from '../abi/structs.js';
@@ -251,21 +251,15 @@ export const getcwd: SyscallImpl = (k, t, a) => {
 };
 
 export const chdir: SyscallImpl = (k, t, a) => {
-  const path = readPath(t, a.ptr(0));
-  if (typeof path === 'number') return path;
-  const d = lookupAt(k, t, AT_FDCWD, path, true);
+  const d = dirAt(k, t, a.ptr(0));
   if (typeof d === 'number') return d;
-  if (!isDir(d.inode.mode())) return -ENOTDIR;
   t.proc.fs.cwd = d;
   return 0;
 };
 /** chroot: the caller's root (and its children's) becomes the directory; only root may (EPERM). */
 export const chroot: SyscallImpl = (k, t, a) => {
-  const path = readPath(t, a.ptr(0));
-  if (typeof path === 'number') return path;
-  const d = lookupAt(k, t, AT_FDCWD, path, true);
+  const d = dirAt(k, t, a.ptr(0));
   if (typeof d === 'number') return d;
-  if (!isDir(d.inode.mode())) return -ENOTDIR;
   if (t.proc.uid !== 0) return -EPERM;
   t.proc.fs.root = d;
   return 0;

@@ -4,16 +4,14 @@
 // refused), so every process sees the change. Propagation flags are accepted and change nothing
 // (with one table there is nothing to propagate to). Other file-system types are ENODEV; a
 // remount or a move is EINVAL (not modelled). Only root (uid 0) may mount: EPERM.
-import { EFAULT, EINVAL, ENODEV, ENOTDIR, EPERM } from '../abi/errno.js';
+import { EFAULT, EINVAL, ENODEV, EPERM } from '../abi/errno.js';
 import { readCString } from '../uaccess.js';
 import type { SyscallImpl } from '../dispatch.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
-import { lookupAt, readPath } from '../fs/at.js';
-import { isDir } from '../fs/inode.js';
+import { dirAt } from '../fs/at.js';
 import { newTmpfs } from '../fs/memfs.js';
 import { newProcfs } from '../fs/procfs.js';
-import { AT_FDCWD } from '../abi/flags.js';
 
 const MS_RDONLY = 0x1, MS_NOSUID = 0x2, MS_NODEV = 0x4, MS_NOEXEC = 0x8, MS_SYNCHRONOUS = 0x10;
 const MS_REMOUNT = 0x20, MS_MANDLOCK = 0x40, MS_DIRSYNC = 0x80, MS_NOATIME = 0x400, MS_NODIRATIME = 0x800;
@@ -31,12 +29,8 @@ const MNT_FORCE = 1, MNT_DETACH = 2, MNT_EXPIRE = 4, UMOUNT_NOFOLLOW = 8;
 
 /** The guest path of an existing directory (the mount point), or -errno. */
 function mountPoint(k: Kernel, t: Task, addr: number, follow = true): string | number {
-  const path = readPath(t, addr);
-  if (typeof path === 'number') return path;
-  const d = lookupAt(k, t, AT_FDCWD, path, follow);
-  if (typeof d === 'number') return d;
-  if (!isDir(d.inode.mode())) return -ENOTDIR;
-  return k.vfs.pathOf(d, k.vfs.root);
+  const d = dirAt(k, t, addr, follow);
+  return typeof d === 'number' ? d : k.vfs.pathOf(d, k.vfs.root);
 }
 
 export const mount: SyscallImpl = (k, t, a) => {
@@ -54,11 +48,8 @@ export const mount: SyscallImpl = (k, t, a) => {
   }
   if (flags & ~(IGNORED | MS_BIND | MS_REC)) return -EINVAL;
   if (flags & MS_BIND) {
-    const src = readPath(t, a.ptr(0));
-    if (typeof src === 'number') return src;
-    const d = lookupAt(k, t, AT_FDCWD, src, true);
+    const d = dirAt(k, t, a.ptr(0));
     if (typeof d === 'number') return d;
-    if (!isDir(d.inode.mode())) return -ENOTDIR;
     k.vfs.mount(target, d.inode);
     return 0;
   }
