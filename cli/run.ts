@@ -1,7 +1,7 @@
 // `tricorn run`: read the file, pick the architecture, build pid 1, run the kernel.
 import { openSync, readFileSync, realpathSync, statSync, writeSync } from 'node:fs';
 import { totalmem } from 'node:os';
-import { basename, dirname, resolve as resolvePath } from 'node:path';
+import { basename, dirname, relative, resolve as resolvePath } from 'node:path';
 import { findArch } from '../arch/index.js';
 import type { ArchDescriptor } from '../arch/types.js';
 import { architectures } from '../arch/index.js';
@@ -301,10 +301,14 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
       argv, envp, execfn: o.file, random: randomBytes, uid: o.uid, gid: o.uid,
     }), abs, argv);
   } else {
-    // FILE is the host's; the guest's tree may not hold it (--root, --sandbox), so it comes in
-    // through a one-file host view, then takes the same path as execve.
+    // FILE is the host's. When it lies inside the guest's tree (the host's own, or --root DIR
+    // holding it) it is exec'd by its guest path, so /proc/self/exe names it as the guest sees it
+    // (busybox re-execs itself through it); otherwise (--sandbox, a FILE outside DIR) it comes
+    // in through a one-file host view. Either way it then takes the same path as execve.
     const ctx = { k: kernel, t };
-    const inGuest = hostRoot === '/' ? kernel.vfs.lookup(ctx, kernel.vfs.root, kernel.vfs.root, abs, true) : -1;
+    const rel = hostRoot === null ? null : relative(hostRoot, abs);
+    const guestPath = rel === null || rel.startsWith('..') || rel.startsWith('/') ? null : `/${rel}`;
+    const inGuest = guestPath !== null ? kernel.vfs.lookup(ctx, kernel.vfs.root, kernel.vfs.root, guestPath, true) : -1;
     let dentry: Dentry;
     if (typeof inGuest !== 'number') dentry = inGuest;
     else {
@@ -323,7 +327,8 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
           + `give the guest a root that has it, e.g. --root /usr/${crossTriple(arch)}`);
       }
     }
-    const plan = planExec(kernel, t, { dentry, path: o.file, argv, envp, exe: abs, anyMode: true },
+    const exe = typeof inGuest !== 'number' ? guestPath! : abs;
+    const plan = planExec(kernel, t, { dentry, path: o.file, argv, envp, exe, anyMode: true },
       (p) => kernel.vfs.lookup(ctx, kernel.vfs.root, t.proc.fs.cwd, p, true));
     if (typeof plan === 'number') throw new CannotRunError(`cannot run ${o.file}: ${errnoMessage(-plan)}`);
     kernel.execImage(t, (engine) => plan.load(engine, randomBytes), plan.exe, plan.argv, plan.comm);

@@ -13,6 +13,7 @@ import { AddressSpace, BLOCK, NO_RESULT, Process, REGS_SET, Task } from './task.
 import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
 import type { ProcessImage } from './exec/load.js';
 import { commOf } from './exec/execve.js';
+import { releaseFileMappings } from './fs/filemap.js';
 import { Futexes } from './futex.js';
 import { Tracer, type TraceOptions } from './tracer.js';
 import type { ExplainSink } from './explain.js';
@@ -249,7 +250,7 @@ export class Kernel {
     proc.threads.splice(0, proc.threads.length, t);
     const oldMm = proc.mm;
     if (oldMm.loaded === t) oldMm.loaded = null;
-    if (--oldMm.users === 0) this.retired.push(oldMm.engine);
+    if (--oldMm.users === 0) this.retireMm(oldMm);
     proc.mm = mm;
     mm.users = 1;
     mm.loaded = t;
@@ -692,6 +693,12 @@ export class Kernel {
     killBySignal(this, proc, sig, null);
   }
 
+  /** The last task of an address space is gone: shared file mappings go back to their files. */
+  private retireMm(mm: AddressSpace): void {
+    releaseFileMappings(mm.engine, mm.fileMaps);
+    this.retired.push(mm.engine);
+  }
+
   private releaseTask(t: Task): void {
     t.state = 'dead';
     t.retry = null;
@@ -705,7 +712,7 @@ export class Kernel {
     const i = this.tasks.indexOf(t);
     if (i >= 0) this.tasks.splice(i, 1);
     // The engine may be mid-run (this is its trap handler): close it once run() has returned.
-    if (--mm.users === 0) this.retired.push(mm.engine);
+    if (--mm.users === 0) this.retireMm(mm);
     if (t.pid !== t.proc.pid) t.pid.free();
     if (this.current === t) this.needResched = true;
   }

@@ -8,6 +8,7 @@ import { Rlimits } from './rlimits.js';
 import type { NsProxy } from './namespaces.js';
 import type { Itimer } from './itimer.js';
 import type { FdTable, FsContext } from './fs/fdtable.js';
+import { copyFileMappings, type FileMapping } from './fs/filemap.js';
 import { SS_DISABLE, SigPending, type AltStack, type SigAction, type SigSet } from './signal-state.js';
 
 export class AddressSpace {
@@ -20,6 +21,8 @@ export class AddressSpace {
   /** The main thread's stack: [stackLow, stackTop), growing down on demand (kernel/stack.ts). */
   stackLow = 0;
   stackTop = 0;
+  /** Writable MAP_SHARED file mappings, written back to their files (kernel/fs/filemap.ts). */
+  fileMaps: FileMapping[] = [];
   constructor(public engine: CpuEngine, public brkStart: number, public brk: number,
     /** mmap allocates top-down below this address. */
     public mmapTop: number) {}
@@ -30,6 +33,7 @@ export class AddressSpace {
     mm.sigPage = this.sigPage;
     mm.stackLow = this.stackLow;
     mm.stackTop = this.stackTop;
+    mm.fileMaps = copyFileMappings(this.fileMaps);
     return mm;
   }
 }

@@ -62,3 +62,12 @@ export function inodeAt(k: Kernel, t: Task, dirfd: number, path: string, follow:
   const d = lookupAt(k, t, dirfd, path, follow, flags);
   return typeof d === 'number' ? d : d.inode;
 }
+
+/** The directory a path argument names (chdir, chroot, a mount point), or -errno (ENOTDIR). */
+export function dirAt(k: Kernel, t: Task, pathAddr: number, follow = true): Dentry | number {
+  const path = readPath(t, pathAddr);
+  if (typeof path === 'number') return path;
+  const d = lookupAt(k, t, AT_FDCWD, path, follow);
+  if (typeof d === 'number') return d;
+  return isDir(d.inode.mode()) ? d : -ENOTDIR;
+}

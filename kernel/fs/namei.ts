@@ -20,6 +20,8 @@ export class Dentry {
 export class Vfs {
   /** Guest absolute path -> the root inode of what is mounted there. */
   private readonly mounts = new Map<string, Inode>();
+  /** Mounts stack, as Linux's: what each one at a path covered, for umount to uncover. */
+  private readonly covered = new Map<string, Inode[]>();
   readonly root: Dentry;
   constructor(rootInode: Inode) {
     this.root = new Dentry('', null, rootInode);
@@ -31,7 +33,18 @@ export class Vfs {
    */
   mount(path: string, inode: Inode): void {
     const norm = '/' + path.split('/').filter((c) => c && c !== '.').join('/');
+    const below = this.mounts.get(norm);
+    if (below) this.covered.set(norm, [...(this.covered.get(norm) ?? []), below]);
     this.mounts.set(norm, inode);
+  }
+
+  /** Remove the last mount at `path` (what it covered shows again); false if none is there. */
+  unmount(path: string): boolean {
+    if (!this.mounts.has(path)) return false;
+    const below = this.covered.get(path)?.pop();
+    if (below) this.mounts.set(path, below);
+    else this.mounts.delete(path);
+    return true;
   }
 
   isMountPoint(path: string): boolean { return this.mounts.has(path); }

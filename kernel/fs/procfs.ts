@@ -80,11 +80,12 @@ function nsInode(ns: PidNamespace): number {
 const comm = (p: Process) => p.leader?.comm ?? '';
 const DIR = S_IFDIR | 0o555, LNK = S_IFLNK | 0o777, REG = S_IFREG | 0o444, RW = S_IFREG | 0o644;
 
-export function newProcfs(k: Kernel): Inode {
+/** A /proc showing `ns`'s pids: the root namespace's at start, the mounter's for mount -t proc. */
+export function newProcfs(k: Kernel, ns: PidNamespace = k.rootNs): Inode {
   const sb: SuperBlock = { dev: newDev(), readOnly: false, magic: PROC_SUPER_MAGIC };
   const node = (spec: NodeSpec) => new ProcNode(sb, spec);
-  /** The namespace /proc shows (its mount's: the root). */
-  const viewNs = (_ctx: FsCtx) => k.rootNs;
+  /** The namespace /proc shows (its mount's). */
+  const viewNs = (_ctx: FsCtx) => ns;
   /** The namespace the sysctls act on: the caller's. */
   const callerNs = (ctx: FsCtx) => k.nsOf(ctx.t);
   const taskByNr = (ctx: FsCtx, nr: number): Task | undefined => {

@@ -9,8 +9,9 @@ import type { SyscallImpl } from '../dispatch.js';
 import { childNamespaceLevel, createTask, type CloneRequest } from '../process-create.js';
 import {
   CLONE_CLEAR_SIGHAND_HI, CLONE_DETACHED, CLONE_INTO_CGROUP_HI, CLONE_NEWPID, CLONE_NEWTIME, CLONE_PARENT,
-  CLONE_SIGHAND, CLONE_THREAD, CSIGNAL,
+  CLONE_SIGHAND, CLONE_THREAD, CLONE_VFORK, CLONE_VM, CSIGNAL,
 } from '../abi/flags.js';
+import { SIGCHLD } from '../signals.js';
 import { MAX_PID_NS_LEVEL } from '../pidns.js';
 
 /** Highest valid signal number (_NSIG). */
@@ -32,6 +33,14 @@ export const clone: SyscallImpl = (k, t, a) => {
     inUse: 'EEXIST',
   });
 };
+
+/** fork and vfork (x86_64's and ppc64's tables have them; glibc calls clone, busybox vfork): clone's special cases. */
+const plainClone = (flags: number): CloneRequest => ({
+  flags, exitSignal: SIGCHLD, stack: 0, parentTid: 0, childTid: 0, tls: 0n, wanted: [], inUse: 'EEXIST',
+});
+export const fork: SyscallImpl = (k, t) => createTask(k, t, plainClone(0));
+/** The parent sleeps until the child execs or exits; they share memory meanwhile. */
+export const vfork: SyscallImpl = (k, t) => createTask(k, t, plainClone(CLONE_VM | CLONE_VFORK));
 
 /**
  * clone2(cs, pids[, tls]). The RFC's struct has no TLS field; its x86-32 patch took the thread

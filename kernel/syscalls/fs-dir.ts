@@ -9,7 +9,7 @@ import type { SyscallImpl } from '../dispatch.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 import { BOOT_REALTIME_SEC, NS } from '../clock.js';
-import { ctxOf, inodeAt, lookupAt, parentAt, readPath } from '../fs/at.js';
+import { ctxOf, dirAt, inodeAt, lookupAt, parentAt, readPath } from '../fs/at.js';
 import { dtype, isDir, type Inode, type SetAttr } from '../fs/inode.js';
 import type { ParentResult } from '../fs/namei.js';
 import { structLayout } from '../abi/structs.js';
@@ -221,6 +221,17 @@ export const ftruncate: SyscallImpl = (_k, t, a) => {
 };
 export const fsync: SyscallImpl = (_k, t, a) => (t.proc.files.get(a.int(0)) ? 0 : -EBADF);
 export const fdatasync = fsync;
+export const syncfs = fsync;
+/** Nothing is buffered between the guest and its files: sync has nothing to wait for. */
+export const sync: SyscallImpl = () => 0;
+
+const LOCK_SH = 1, LOCK_EX = 2, LOCK_NB = 4, LOCK_UN = 8;
+/** flock: granted at once (one process's view: no other holder ever conflicts); the operation is checked. */
+export const flock: SyscallImpl = (_k, t, a) => {
+  if (!t.proc.files.get(a.int(0))) return -EBADF;
+  const op = a.int(1) & ~LOCK_NB;
+  return op === LOCK_SH || op === LOCK_EX || op === LOCK_UN ? 0 : -EINVAL;
+};
 export const fallocate: SyscallImpl = (_k, t, a) => {
   const f = t.proc.files.get(a.int(0));
   if (!f) return -EBADF;
@@ -240,12 +251,17 @@ export const getcwd: SyscallImpl = (k, t, a) => {
 };
 
 export const chdir: SyscallImpl = (k, t, a) => {
-  const path = readPath(t, a.ptr(0));
-  if (typeof path === 'number') return path;
-  const d = lookupAt(k, t, AT_FDCWD, path, true);
+  const d = dirAt(k, t, a.ptr(0));
   if (typeof d === 'number') return d;
-  if (!isDir(d.inode.mode())) return -ENOTDIR;
   t.proc.fs.cwd = d;
+  return 0;
+};
+/** chroot: the caller's root (and its children's) becomes the directory; only root may (EPERM). */
+export const chroot: SyscallImpl = (k, t, a) => {
+  const d = dirAt(k, t, a.ptr(0));
+  if (typeof d === 'number') return d;
+  if (t.proc.uid !== 0) return -EPERM;
+  t.proc.fs.root = d;
   return 0;
 };
 export const fchdir: SyscallImpl = (_k, t, a) => {

@@ -20,6 +20,7 @@ import * as poll from './poll.js';
 import * as exec from './exec.js';
 import * as itimer from './itimer.js';
 import * as prctl from './prctl.js';
+import * as mount from './mount.js';
 
 export const syscalls: Readonly<Record<string, SyscallImpl>> = {
   ...io,
@@ -42,4 +43,5 @@ export const syscalls: Readonly<Record<string, SyscallImpl>> = {
   ...exec,
   ...itimer,
   ...prctl,
+  ...mount,
 };

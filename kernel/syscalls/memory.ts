@@ -1,4 +1,5 @@
-// Memory: brk, anonymous private mmap, munmap, mprotect, madvise.
+// Memory: brk, mmap (anonymous, and files: a copy, written back for MAP_SHARED), munmap, msync,
+// mprotect, madvise.
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../emu/engine.js';
 import {
   MADV_DONTNEED, MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_PRIVATE, MAP_SHARED, MAP_SHARED_VALIDATE, MAP_TYPE,
@@ -12,6 +13,8 @@ import { RLIMIT_AS, RLIMIT_DATA } from '../rlimits.js';
 import { TASK_SIZE } from '../exec/elf.js';
 import { GUARD_GAP_PAGES } from '../exec/load.js';
 import { findFreeTopDown, isFree, isFullyMapped, mappedPieces, unmapRange } from '../vm.js';
+import { addFileMapping, syncFileMappings, unmapFileMappings } from '../fs/filemap.js';
+import type { OpenFile } from '../fs/file.js';
 
 /** Lowest address mmap hands out without MAP_FIXED (Linux's default mmap_min_addr). */
 const MMAP_MIN = 0x10000;
@@ -78,14 +81,21 @@ export const mmap: SyscallImpl = (k, t, a) => {
   const type = flags & MAP_TYPE;
   if (type !== MAP_PRIVATE && type !== MAP_SHARED && type !== MAP_SHARED_VALIDATE) return -EINVAL;
   // A file mapping is a copy of the file's bytes (private: exactly Linux's semantics until
-  // someone else writes the file; shared: writes are not carried back). A shared anonymous
-  // mapping behaves as private until processes can share memory with each other.
+  // someone else writes the file; shared and writable: what the guest changes is written back
+  // at msync, munmap, exec and exit — kernel/fs/filemap.ts). A shared anonymous mapping
+  // behaves as private until processes can share memory with each other (docs/files.md).
   let fileBytes: Uint8Array | null = null;
+  let shared: OpenFile | null = null;
   if (!(flags & MAP_ANONYMOUS)) {
     const f = t.proc.files.get(fd);
     if (!f) return -EBADF;
     if (!f.ops.pread) return -ENODEV;
     if (!f.readable) return -EACCES;
+    if (type !== MAP_PRIVATE) {
+      // Writing a shared mapping writes the file: the fd must allow it (and an append-only one cannot).
+      if (prot & PROT_WRITE && (!f.writable || f.append)) return -EACCES;
+      if (f.writable) shared = f;
+    }
     const off = a.s64(5);
     if (off < 0 || off % page) return -EINVAL;
     const data = f.ops.pread(Math.min(lenRaw, 1 << 30), off);
@@ -103,6 +113,7 @@ export const mmap: SyscallImpl = (k, t, a) => {
     addr = hint;
     if (!isFree(mm.engine, addr, len)) {
       if (flags & MAP_FIXED_NOREPLACE && !(flags & MAP_FIXED)) return -EEXIST;
+      unmapFileMappings(mm.engine, mm.fileMaps, addr, len);
       unmapRange(mm.engine, addr, len);
     }
   } else if (hint && hint % page === 0 && hint >= MMAP_MIN && hint + len <= mm.mmapTop && isFree(mm.engine, hint, len)) {
@@ -113,6 +124,7 @@ export const mmap: SyscallImpl = (k, t, a) => {
   }
   mm.engine.map(addr, len, prot);
   if (fileBytes && fileBytes.length) mm.engine.load(addr, fileBytes);
+  if (shared && fileBytes) addFileMapping(mm.fileMaps, addr, len, shared, a.s64(5), fileBytes);
   return addr;
 };
 
@@ -120,7 +132,25 @@ export const munmap: SyscallImpl = (k, t, a) => {
   const addr = a.ptr(0);
   const len = a.u64(1);
   if (addr < 0 || addr % k.arch.pageSize || len === 0 || len > TASK_SIZE || addr + len > TASK_SIZE) return -EINVAL;
-  unmapRange(t.proc.mm.engine, addr, up(len, k.arch.pageSize));
+  const mm = t.proc.mm;
+  unmapFileMappings(mm.engine, mm.fileMaps, addr, up(len, k.arch.pageSize));
+  unmapRange(mm.engine, addr, up(len, k.arch.pageSize));
+  return 0;
+};
+
+const MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4;
+
+/** msync: shared file mappings in the range are written back now (MS_ASYNC too: nothing is deferred). */
+export const msync: SyscallImpl = (k, t, a) => {
+  const addr = a.ptr(0);
+  const flags = a.int(2);
+  if (addr < 0 || addr % k.arch.pageSize) return -EINVAL;
+  if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC) || ((flags & MS_ASYNC) && (flags & MS_SYNC))) return -EINVAL;
+  const len = up(a.u64(1), k.arch.pageSize);
+  if (len > TASK_SIZE || addr + len > TASK_SIZE) return -ENOMEM;
+  const mm = t.proc.mm;
+  if (len && !isFullyMapped(mm.engine, addr, len)) return -ENOMEM;
+  syncFileMappings(mm.engine, mm.fileMaps, addr, len);
   return 0;
 };
 

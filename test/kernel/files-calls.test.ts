@@ -1,9 +1,9 @@
 // File calls checked against Linux's rules one by one, through the syscall table as a trap
 // reaches it: stat of an open pipe by AT_EMPTY_PATH, _llseek's split offset and result pointer,
-// prctl's task name (and /proc/self/comm, which shows it).
+// prctl's task name (and /proc/self/comm, which shows it), chroot, flock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EFAULT, EINVAL } from '../../kernel/abi/errno.js';
+import { EBADF, EFAULT, EINVAL, ENOENT, EPERM } from '../../kernel/abi/errno.js';
 import { AT_EMPTY_PATH, AT_FDCWD } from '../../kernel/abi/flags.js';
 import { PROT_READ } from '../../emu/engine.js';
 import { boot, type Harness } from './harness.js';
@@ -34,7 +34,7 @@ test('newfstatat and statx with AT_EMPTY_PATH describe an open pipe (a file with
   assert.equal(h.sys('statx', [rfd, empty, AT_EMPTY_PATH, 0x7ff, stx]), 0);
   assert.equal(Number(le(h, stx + 28, 2)) & S_IFMT, S_IFIFO); // struct statx: stx_mode at 28
   // Without AT_EMPTY_PATH an empty name is ENOENT, as ever.
-  assert.equal(h.sys('newfstatat', [rfd, empty, st, 0]), -2);
+  assert.equal(h.sys('newfstatat', [rfd, empty, st, 0]), -ENOENT);
 });
 
 test('_llseek: offset_high << 32 | offset_low (a whole 64-bit low word), the position at *result', async () => {
@@ -80,4 +80,24 @@ test('prctl PR_SET_PDEATHSIG takes a valid signal and PR_GET_PDEATHSIG reads it;
   assert.equal(h.sys('prctl', [PR_GET_PDEATHSIG, out]), 0);
   assert.equal(Number(le(h, out, 4)), 9);
   assert.equal(h.sys('prctl', [0x7fff, 0]), -EINVAL);
+});
+
+test('chroot: lookups start at the new root (.. stops there); EPERM for non-root; flock checks its operation', async () => {
+  const h = await boot();
+  const s = (v: string) => h.mem(v.length + 1, cstr(v));
+  assert.equal(h.sys('mkdirat', [AT_FDCWD, s('/tmp/r'), 0o755]), 0);
+  assert.equal(h.sys('mkdirat', [AT_FDCWD, s('/tmp/r/sub'), 0o755]), 0);
+  h.task.proc.uid = 1000;
+  assert.equal(h.sys('chroot', [s('/tmp/r')]), -EPERM);
+  h.task.proc.uid = 0;
+  assert.equal(h.sys('chroot', [s('/tmp/nothing')]), -ENOENT);
+  assert.equal(h.sys('chroot', [s('/tmp/r')]), 0);
+  assert.ok(h.sys('openat', [AT_FDCWD, s('/sub'), O_RDONLY, 0]) >= 0);
+  assert.ok(h.sys('openat', [AT_FDCWD, s('/../../sub'), O_RDONLY, 0]) >= 0);
+  assert.equal(h.sys('openat', [AT_FDCWD, s('/tmp'), O_RDONLY, 0]), -ENOENT);
+  const fd = h.sys('openat', [AT_FDCWD, s('/sub'), O_RDONLY, 0]);
+  assert.equal(h.sys('flock', [fd, 2 | 4]), 0);
+  assert.equal(h.sys('flock', [fd, 8]), 0);
+  assert.equal(h.sys('flock', [fd, 0]), -EINVAL);
+  assert.equal(h.sys('flock', [99, 2]), -EBADF);
 });

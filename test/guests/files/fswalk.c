@@ -10,7 +10,7 @@
 static void cleanup(void)
 {
     static const char *files[] = { D "/sub/deep/f", D "/a", D "/b", D "/c", D "/hard", D "/loop1", D "/loop2",
-        D "/link", D "/dangling", D "/sub/rel", D "/moved", D "/ex", 0 };
+        D "/link", D "/dangling", D "/sub/rel", D "/moved", D "/ex", D "/shared", 0 };
     for (int i = 0; files[i]; i++) x_unlink(files[i]);
     x_rmdir(D "/sub/deep"); x_rmdir(D "/sub"); x_rmdir(D "/e"); x_rmdir(D);
 }
@@ -191,6 +191,37 @@ int main(void)
     fd = x_open("/dev/full", O_WRONLY, 0);
     show("write /dev/full", sys_write(fd, "x", 1));
     x_close(fd);
+    /* MAP_SHARED: stores reach the file at msync, at a forked child's exit and at munmap;
+     * a writable shared mapping needs a writable fd. */
+    fd = x_open(D "/shared", O_RDWR | O_CREAT, 0644);
+    sys_write(fd, "0123456789", 10);
+    char *m = (char *)sys_mmap(0, 4096, 3 /* PROT_READ|PROT_WRITE */, 1 /* MAP_SHARED */, fd, 0);
+    m[2] = 'A'; m[3] = 'B';
+    show("msync", syscall3(__NR_msync, (long)m, 4096, 4 /* MS_SYNC */));
+    n = x_pread(fd, buf, 10, 0); buf[n > 0 ? n : 0] = 0;
+    printf("after msync: %s\n", buf);
+    long child = x_fork();
+    if (child == 0) { m[5] = 'C'; sys_exit(0); }
+    sys_wait4(child, 0, 0, 0);
+    n = x_pread(fd, buf, 10, 0); buf[n > 0 ? n : 0] = 0;
+    printf("after the child's exit: %s\n", buf);
+    m[8] = 'D';
+    show("munmap", sys_munmap(m, 4096));
+    n = x_pread(fd, buf, 10, 0); buf[n > 0 ? n : 0] = 0;
+    printf("after munmap: %s\n", buf);
+    x_close(fd);
+    fd = x_open(D "/shared", O_RDONLY, 0);
+    show("mmap shared writable of a read-only fd", sys_mmap(0, 4096, 3, 1, fd, 0));
+    x_close(fd);
+    x_unlink(D "/shared");
+    /* fstatat(fd, "", AT_EMPTY_PATH) of a pipe: the file has no name */
+    int pp[2];
+    x_pipe2(pp, 0);
+    show("fstatat pipe AT_EMPTY_PATH", x_fstatat(pp[0], "", &st, AT_EMPTY_PATH));
+    printf("pipe is a fifo: %d\n", (st.st_mode & 0170000) == 0010000);
+    show("fstatat pipe without AT_EMPTY_PATH", x_fstatat(pp[0], "", &st, 0));
+    x_close(pp[0]);
+    x_close(pp[1]);
     uint64_t lim[2] = { 8, 8 }, old[2];
     show("prlimit NOFILE 8", x_prlimit(7, lim, old));
     long last = 0, r;

@@ -1,0 +1,93 @@
+// MAP_SHARED mappings of files, carried back to the file. A mapping is a copy of the file's bytes
+// (the engines have no pages shared with the file), so the kernel keeps, per address space, each
+// writable shared file mapping with the bytes it last agreed on with the file. msync, munmap (and
+// a MAP_FIXED mapping over it), exec and the last exit write back the bytes the guest changed
+// since — only those, so a write() another process made to other bytes of the file meanwhile
+// is not undone — clipped to the file's current size, as Linux drops stores past EOF.
+import type { CpuEngine } from '../../emu/engine.js';
+import type { OpenFile } from './file.js';
+
+export interface FileMapping {
+  addr: number;
+  len: number;
+  /** Held (a reference) for as long as the mapping lives, as Linux's vma->vm_file. */
+  file: OpenFile;
+  /** File offset of addr. */
+  offset: number;
+  /** The mapping's bytes as the file last had them. */
+  synced: Uint8Array;
+}
+
+/** Record a new writable shared mapping of `file` whose bytes are `bytes` (as loaded). */
+export function addFileMapping(maps: FileMapping[], addr: number, len: number, file: OpenFile, offset: number, bytes: Uint8Array): void {
+  const synced = new Uint8Array(len);
+  synced.set(bytes.subarray(0, len));
+  maps.push({ addr, len, file: file.get(), offset, synced });
+}
+
+/** Write the changed bytes of every mapping's part inside [addr, addr+len) to its file. */
+export function syncFileMappings(engine: CpuEngine, maps: readonly FileMapping[], addr: number, len: number): void {
+  for (const m of maps) {
+    const lo = Math.max(addr, m.addr), hi = Math.min(addr + len, m.addr + m.len);
+    if (lo < hi) writeBack(engine, m, lo - m.addr, hi - m.addr);
+  }
+}
+
+function writeBack(engine: CpuEngine, m: FileMapping, from: number, to: number): void {
+  const pwrite = m.file.ops.pwrite;
+  if (!pwrite) return;
+  const size = m.file.ops.size?.() ?? Infinity;
+  to = Math.min(to, size - m.offset);
+  const PAGE = 4096;
+  for (let p = from; p < to; p = Math.floor(p / PAGE) * PAGE + PAGE) {
+    const end = Math.min(to, Math.floor(p / PAGE) * PAGE + PAGE);
+    // Page by page: a page the guest made unreadable (mprotect PROT_NONE) is skipped, not fatal.
+    const now = engine.read(m.addr + p, end - p);
+    if (!now) continue;
+    let i = 0;
+    while (i < now.length) {
+      if (now[i] === m.synced[p + i]) { i++; continue; }
+      let j = i;
+      while (j < now.length && now[j] !== m.synced[p + j]) j++;
+      if (pwrite(now.subarray(i, j), m.offset + p + i) === j - i) m.synced.set(now.subarray(i, j), p + i);
+      i = j;
+    }
+  }
+}
+
+/**
+ * [addr, addr+len) is being unmapped: write back what it covers, then forget that part (a
+ * mapping cut in the middle leaves two).
+ */
+export function unmapFileMappings(engine: CpuEngine, maps: FileMapping[], addr: number, len: number): void {
+  syncFileMappings(engine, maps, addr, len);
+  const end = addr + len;
+  for (let i = maps.length - 1; i >= 0; i--) {
+    const m = maps[i];
+    const mEnd = m.addr + m.len;
+    if (mEnd <= addr || m.addr >= end) continue;
+    maps.splice(i, 1);
+    const keep: FileMapping[] = [];
+    if (m.addr < addr) keep.push({ ...m, len: addr - m.addr, synced: m.synced.subarray(0, addr - m.addr) });
+    if (mEnd > end) {
+      const cut = end - m.addr;
+      keep.push({ ...m, addr: end, len: mEnd - end, offset: m.offset + cut, synced: m.synced.subarray(cut) });
+    }
+    for (const k of keep) k.file.get();
+    maps.push(...keep);
+    m.file.put();
+  }
+}
+
+/** The address space is going away (exec, the last exit): write everything back, drop the files. */
+export function releaseFileMappings(engine: CpuEngine, maps: FileMapping[]): void {
+  for (const m of maps.splice(0)) {
+    writeBack(engine, m, 0, m.len);
+    m.file.put();
+  }
+}
+
+/** fork: the child's copy of each mapping, holding its own reference to the file. */
+export function copyFileMappings(maps: readonly FileMapping[]): FileMapping[] {
+  return maps.map((m) => ({ ...m, file: m.file.get(), synced: m.synced.slice() }));
+}

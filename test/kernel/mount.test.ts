@@ -1,0 +1,63 @@
+// mount(2)/umount2(2) inside the guest: tmpfs and bind mounts over a directory and their
+// removal (what was below shows again), proc, propagation changes accepted, and the errors:
+// EPERM for non-root, ENOENT/ENOTDIR for the mount point, ENODEV for an unknown type, EINVAL
+// for a remount, a move, an unmount of a non-mount point or unknown umount flags.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EINVAL, ENODEV, ENOENT, ENOTDIR, EPERM } from '../../kernel/abi/errno.js';
+import { AT_FDCWD } from '../../kernel/abi/flags.js';
+import { boot, type Harness } from './harness.js';
+
+const O_RDONLY = 0, O_RDWR = 2, O_CREAT = 0o100;
+const MS_BIND = 0x1000, MS_REC = 0x4000, MS_REMOUNT = 0x20, MS_MOVE = 0x2000, MS_PRIVATE = 1 << 18, MS_SHARED = 1 << 20;
+const enc = (s: string) => new TextEncoder().encode(`${s}\0`);
+
+function str(h: Harness, s: string): number { return h.mem(s.length + 1, enc(s)); }
+function exists(h: Harness, path: string): boolean {
+  const fd = h.sys('openat', [AT_FDCWD, str(h, path), O_RDONLY, 0]);
+  if (fd >= 0) h.sys('close', [fd]);
+  return fd >= 0;
+}
+
+test('a tmpfs over a directory hides what was there until umount2; a bind mount shows another directory', async () => {
+  const h = await boot();
+  assert.equal(h.sys('mkdirat', [AT_FDCWD, str(h, '/tmp/m'), 0o755]), 0);
+  const fd = h.sys('openat', [AT_FDCWD, str(h, '/tmp/m/below'), O_RDWR | O_CREAT, 0o644]);
+  assert.ok(fd >= 0);
+  assert.equal(h.sys('mount', [str(h, 'none'), str(h, '/tmp/m'), str(h, 'tmpfs'), 0, 0]), 0);
+  assert.equal(exists(h, '/tmp/m/below'), false);
+  assert.ok(h.sys('openat', [AT_FDCWD, str(h, '/tmp/m/above'), O_RDWR | O_CREAT, 0o644]) >= 0);
+  // Mounts stack: a second one covers the first, and unmounting it uncovers the first.
+  assert.equal(h.sys('mount', [str(h, '/proc'), str(h, '/tmp/m'), 0, MS_BIND | MS_REC, 0]), 0);
+  assert.equal(exists(h, '/tmp/m/self/status'), true);
+  assert.equal(h.sys('umount2', [str(h, '/tmp/m'), 0]), 0);
+  assert.equal(exists(h, '/tmp/m/above'), true);
+  assert.equal(h.sys('umount2', [str(h, '/tmp/m'), 0]), 0);
+  assert.equal(exists(h, '/tmp/m/below'), true);
+  assert.equal(h.sys('umount2', [str(h, '/tmp/m'), 0]), -EINVAL); // no longer a mount point
+});
+
+test('mount -t proc shows /proc; propagation changes are accepted and change nothing', async () => {
+  const h = await boot();
+  assert.equal(h.sys('mkdirat', [AT_FDCWD, str(h, '/tmp/p'), 0o755]), 0);
+  assert.equal(h.sys('mount', [str(h, 'proc'), str(h, '/tmp/p'), str(h, 'proc'), 0, 0]), 0);
+  assert.equal(exists(h, '/tmp/p/1/status'), true);
+  assert.equal(h.sys('mount', [0, str(h, '/'), 0, MS_PRIVATE | MS_REC, 0]), 0);
+  assert.equal(h.sys('mount', [0, str(h, '/'), 0, MS_PRIVATE | MS_SHARED, 0]), -EINVAL);
+});
+
+test('mount and umount2 errors', async () => {
+  const h = await boot();
+  const tmpfs = str(h, 'tmpfs');
+  assert.equal(h.sys('mount', [0, str(h, '/tmp/none'), tmpfs, 0, 0]), -ENOENT);
+  h.sys('openat', [AT_FDCWD, str(h, '/tmp/file'), O_RDWR | O_CREAT, 0o644]);
+  assert.equal(h.sys('mount', [0, str(h, '/tmp/file'), tmpfs, 0, 0]), -ENOTDIR);
+  assert.equal(h.sys('mount', [0, str(h, '/tmp'), str(h, 'ext4'), 0, 0]), -ENODEV);
+  assert.equal(h.sys('mount', [0, str(h, '/tmp'), 0, 0, 0]), -EINVAL);
+  assert.equal(h.sys('mount', [0, str(h, '/tmp'), tmpfs, MS_REMOUNT, 0]), -EINVAL);
+  assert.equal(h.sys('mount', [str(h, '/dev'), str(h, '/tmp'), 0, MS_MOVE, 0]), -EINVAL);
+  assert.equal(h.sys('umount2', [str(h, '/tmp'), 0x100]), -EINVAL);
+  h.task.proc.uid = 1000;
+  assert.equal(h.sys('mount', [0, str(h, '/tmp'), tmpfs, 0, 0]), -EPERM);
+  assert.equal(h.sys('umount2', [str(h, '/tmp'), 0]), -EPERM);
+});
