@@ -38,8 +38,14 @@ export function itimerGet(k: Kernel, p: Process, which: number): { value: number
 /** Arm (value > 0) or disarm (value 0) a timer. */
 export function itimerSet(k: Kernel, p: Process, which: number, value: number, interval: number): void {
   p.itimers[which] = value > 0 ? { at: itimerClock(k, p, which) + value, interval } : null;
-  if (p.itimers.some((x) => x !== null)) k.timed.add(p);
-  else k.timed.delete(p);
+  if (p.itimers.some((x) => x !== null)) {
+    k.timed.add(p);
+    // The caller may be running without an instruction budget: back to the scheduler, which
+    // slices runs while a timer is armed.
+    k.needResched = true;
+  } else {
+    k.timed.delete(p);
+  }
 }
 
 /** Send the signal of every timer that has expired; periodic ones move past now (overruns drop). */

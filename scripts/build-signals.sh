@@ -25,9 +25,14 @@ if [[ "${1:-}" == "--oracle" ]]; then
   (ulimit -c unlimited; cd "$tmp" && env -i "$OLDPWD/$DIR/bin/x86_64/signals" > "$OLDPWD/$DIR/expected/signals.out" < /dev/null)
   echo $? > "$DIR/expected/signals.status"
   fail=0
+  # qemu-user's own gaps, not the guest's: it installs its own host SIGCHLD handler, so
+  # SA_NOCLDSTOP and SA_NOCLDWAIT never reach the host kernel. Those lines are left out of
+  # the comparison.
+  gaps='SA_NOCLDSTOP, child stopped|SA_NOCLDWAIT: wait4'
+  grep -Ev "$gaps" "$DIR/expected/signals.out" > "$tmp/linux.out"
   for arch in aarch64 ppc64 ppc64le; do
-    (ulimit -c unlimited; cd "$tmp" && env -i "${QEMU[$arch]}" "$OLDPWD/$DIR/bin/$arch/signals" > "$tmp/$arch.out" < /dev/null)
-    cmp -s "$tmp/$arch.out" "$DIR/expected/signals.out" || { echo "DIFFERS under qemu: $arch"; diff "$DIR/expected/signals.out" "$tmp/$arch.out"; fail=1; }
+    (ulimit -c unlimited; cd "$tmp" && env -i "${QEMU[$arch]}" "$OLDPWD/$DIR/bin/$arch/signals" < /dev/null | grep -Ev "$gaps" > "$tmp/$arch.out")
+    cmp -s "$tmp/$arch.out" "$tmp/linux.out" || { echo "DIFFERS under qemu: $arch"; diff "$tmp/linux.out" "$tmp/$arch.out"; fail=1; }
   done
   set -e
   echo "oracle signals: exit $(cat "$DIR/expected/signals.status"), $(wc -l < "$DIR/expected/signals.out") lines"

@@ -42,6 +42,12 @@ test('x86_64: the x87 registers are saved in the FXSAVE area and restored from i
   assert.equal(r.status, 0, 'exit 1: st(0) not in the frame; 2, 3: not restored');
 });
 
+test('x86_64: ITIMER_VIRTUAL counts user time: a guest spinning without system calls dies of SIGVTALRM (Linux: 154)', () => {
+  const r = tricorn(['run', 'test/guests/signals/x86_64/vtalrm.s']);
+  assert.equal(r.status, 154);
+  assert.equal(r.stderr, 'tricorn: pid 1 killed by SIGVTALRM (sent by the kernel)\n');
+});
+
 test('tricorn layout rt_sigframe --arch all shows each ABI\'s frame', () => {
   const r = tricorn(['layout', 'rt_sigframe', '--arch', 'all']);
   assert.equal(r.status, 0);

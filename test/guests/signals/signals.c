@@ -5,7 +5,9 @@
    SIGSEGV recovered by rewriting the context as a function return, SIGCHLD for
    exit/stop/continue/kill taken with rt_sigtimedwait, wait4 with WUNTRACED/WCONTINUED, EINTR
    vs SA_RESTART for read on a pipe, wait4 and nanosleep, real-time queue order, kill(-pgid),
-   SIGALRM from setitimer, signalfd4, PR_SET_PDEATHSIG and the core bit of a signal death.
+   SIGALRM from setitimer, signalfd4, PR_SET_PDEATHSIG, SA_NOCLDSTOP/SA_NOCLDWAIT/SIGCHLD
+   ignored, CLONE_CLEAR_SIGHAND, SIGVTALRM/SIGPROF from CPU-time timers, and the core bit of a
+   signal death.
    Pids are printed relative to the caller. The transcript is Linux's (x86_64 natively, with
    core dumps allowed) and the same on all four arches (scripts/build-signals.sh). */
 #include "rt.h"
@@ -402,7 +404,62 @@ int main(void) {
   if (n > 0) { buf[n] = 0; printf("%s", buf); }
   syscall1(__NR_close, p[0]);
 
-  printf("13. deaths\n");
+  printf("13. SIGCHLD dispositions and CLONE_CLEAR_SIGHAND\n");
+  sigmask(SIG_BLOCK, BIT(SIGCHLD), 0);
+  install(SIGCHLD, count_usr1, SA_SIGINFO | SA_NOCLDSTOP, 0);
+  c = fork_();
+  if (c == 0) for (;;) suspend(0);
+  sys_kill(c, SIGSTOP);
+  waitfor(c, &st, WUNTRACED);
+  struct ts brief = { 0, 100000000 };
+  r = syscall4(__NR_rt_sigtimedwait, (long)&(uint64_t){ BIT(SIGCHLD) }, (long)&si, (long)&brief, 8);
+  printf("  SA_NOCLDSTOP, child stopped: %s\n", r == SIGCHLD ? "SIGCHLD" : err(r));
+  sys_kill(c, SIGKILL);
+  waitfor(c, &st, 0);
+  r = sigtimedwait_(BIT(SIGCHLD), &si);
+  printf("  SA_NOCLDSTOP, child killed: %s si_code=%d\n", r == SIGCHLD ? "SIGCHLD" : err(r), si.si_code);
+  install(SIGCHLD, count_usr1, SA_SIGINFO | SA_NOCLDWAIT, 0);
+  c = fork_();
+  if (c == 0) sys_exit_group(3);
+  r = waitfor(c, &st, 0);
+  printf("  SA_NOCLDWAIT: wait4 %s; ", err(r));
+  r = sigtimedwait_(BIT(SIGCHLD), &si);
+  printf("SIGCHLD still sent: %s\n", r == SIGCHLD ? "yes" : "no");
+  handler_plain(SIGCHLD, (void (*)(int))1);  /* SIG_IGN */
+  c = fork_();
+  if (c == 0) sys_exit_group(3);
+  printf("  SIGCHLD ignored: wait4 %s\n", err(waitfor(c, &st, 0)));
+  handler_plain(SIGCHLD, 0);
+  sigmask(SIG_UNBLOCK, BIT(SIGCHLD), 0);
+  install(SIGUSR1, count_usr1, SA_SIGINFO, 0);
+  handler_plain(SIGUSR2, (void (*)(int))1);
+  struct clone_args ca;
+  memset(&ca, 0, sizeof ca);
+  ca.flags = 0x100000000ull;  /* CLONE_CLEAR_SIGHAND */
+  ca.exit_signal = SIGCHLD;
+  c = sys_clone3(&ca, sizeof ca);
+  if (c == 0) {
+    struct k_sigaction a1, a2;
+    syscall4(__NR_rt_sigaction, SIGUSR1, 0, (long)&a1, 8);
+    syscall4(__NR_rt_sigaction, SIGUSR2, 0, (long)&a2, 8);
+    sys_exit_group((a1.handler == 0) + 2 * ((long)a2.handler == 1));
+  }
+  waitfor(c, &st, 0);
+  printf("  CLONE_CLEAR_SIGHAND: handler reset %s, SIG_IGN kept %s\n", WEXITSTATUS(st) & 1 ? "yes" : "no", WEXITSTATUS(st) & 2 ? "yes" : "no");
+  handler_plain(SIGUSR2, 0);
+
+  printf("14. CPU-time timers\n");
+  install(SIGVTALRM, on_alarm, SA_SIGINFO, 0);
+  install(SIGPROF, on_alarm, SA_SIGINFO, 0);
+  for (int which = 1; which <= 2; which++) {
+    struct itv ms = { { 0, 0 }, { 0, 1000 } };
+    alarms = 0;
+    syscall3(__NR_setitimer, which, (long)&ms, 0);
+    for (volatile long spin = 0; !alarms; spin++) {}
+    printf("  %s after spinning: si_code=%d\n", which == 1 ? "SIGVTALRM" : "SIGPROF", alarm_code);
+  }
+
+  printf("15. deaths\n");
   c = fork_();
   if (c == 0) { handler_plain(SIGSEGV, 0); probe((volatile int *)bad_address); sys_exit_group(0); }
   waitfor(c, &st, 0);
