@@ -1,7 +1,8 @@
 // aarch64: AAPCS64, Linux syscall convention (svc #0).
 import type { ArchDescriptor, SigRegSlot } from './types.js';
 import { syscallNames } from './tables/aarch64.js';
-import { tricornSyscalls } from './tricorn-syscalls.js';
+import { genericSignatures, aarch64Signatures } from './tables/signatures.js';
+import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
 
 const xregs = Array.from({ length: 31 }, (_, i) => `x${i}`);
 
@@ -37,6 +38,7 @@ export const aarch64: ArchDescriptor = {
     trapSize: 4,
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
     names: { ...syscallNames, ...tricornSyscalls },
+    signatures: { ...genericSignatures, ...aarch64Signatures, ...tricornSignatures },
   },
   elf: { machine: 183, entry: { style: 'direct' } },
   ctypes: { long: 8, pointer: 8, align8: 8 },

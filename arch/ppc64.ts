@@ -2,7 +2,8 @@
 // convention (sc). Both run on tricorn's own PPC64 engine (Unicorn's PPC64 does not work).
 import type { ArchDescriptor, SigRegSlot, SignalAbi } from './types.js';
 import { syscallNames } from './tables/ppc64.js';
-import { tricornSyscalls } from './tricorn-syscalls.js';
+import { genericSignatures, ppc64Signatures } from './tables/signatures.js';
+import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
 
 const gprs = Array.from({ length: 32 }, (_, i) => `r${i}`);
 
@@ -107,6 +108,7 @@ const common = {
     clobbers: ['r0', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'ctr', 'xer', 'cr'],
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
     names: { ...syscallNames, ...tricornSyscalls },
+    signatures: { ...genericSignatures, ...ppc64Signatures, ...tricornSignatures },
   },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 16,

@@ -3,3 +3,8 @@
 export const tricornSyscalls: Readonly<Record<number, string>> = {
   1000: 'clone2',
 };
+
+/** Their parameters, as arch/tables/signatures.ts gives Linux's (docs/clone2.md). */
+export const tricornSignatures: Readonly<Record<string, readonly string[]>> = {
+  clone2: ['struct clone_struct __user *cs', 'pid_t __user *pids'],
+};

@@ -167,6 +167,12 @@ export interface ArchDescriptor {
     readonly cloneArgs: readonly ('flags' | 'stack' | 'parent_tid' | 'child_tid' | 'tls')[];
     /** Syscall number -> Linux name. */
     readonly names: Readonly<Record<number, string>>;
+    /**
+     * Syscall name -> its parameters as the kernel declares them (`'unsigned int fd'`), in
+     * register order: generated from Linux's prototypes (arch/tables/signatures.ts). --strace
+     * derives each argument's rendering from these when it has no decoder of its own.
+     */
+    readonly signatures: Readonly<Record<string, readonly string[]>>;
   };
 
   readonly elf: {

@@ -1,7 +1,8 @@
 // x86_64: System V psABI, Linux syscall convention.
 import type { ArchDescriptor, SigRegSlot } from './types.js';
 import { syscallNames } from './tables/x86_64.js';
-import { tricornSyscalls } from './tricorn-syscalls.js';
+import { genericSignatures, x86_64Signatures } from './tables/signatures.js';
+import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
 
 const gprs = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'rsp',
   'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
@@ -49,6 +50,7 @@ export const x86_64: ArchDescriptor = {
     trapSize: 2,
     cloneArgs: ['flags', 'stack', 'parent_tid', 'child_tid', 'tls'],
     names: { ...syscallNames, ...tricornSyscalls },
+    signatures: { ...genericSignatures, ...x86_64Signatures, ...tricornSignatures },
   },
   elf: { machine: 62, entry: { style: 'direct' } },
   ctypes: { long: 8, pointer: 8, align8: 8 },

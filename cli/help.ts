@@ -49,7 +49,8 @@ Options:
   --strace          one line per system call on stderr, in strace's format
     -o FILE         (with --strace; also --strace=FILE) the trace goes to FILE instead
     -s N            (with --strace) show N bytes of strings before "..." (default 32)
-    -a N            (with --strace) pad " = result" to column N (strace: 40; default 0)
+    -a N            (with --strace) pad " = result" to column N (default 40, as strace;
+                    0: no padding)
     -f              (with --strace) accepted: every task is always followed
   --trace           every executed instruction on stderr (address, bytes, disassembly)
   --quiet           do not report syscalls tricorn does not implement (without --strace,

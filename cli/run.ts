@@ -333,6 +333,7 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
     if (typeof plan === 'number') throw new CannotRunError(`cannot run ${o.file}: ${errnoMessage(-plan)}`);
     kernel.execImage(t, (engine) => plan.load(engine, randomBytes), plan.exe, plan.argv, plan.comm);
   }
+  kernel.tracer?.exec(t, o.file, argv, envp.length);
   try {
     let outcome = kernel.resume();
     while (!outcome) {

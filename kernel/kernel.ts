@@ -302,6 +302,7 @@ export class Kernel {
     proc.mm.users++;
     this.wire(proc.mm.engine);
     this.tasks.push(task);
+    this.tracer?.attached();
     if (this.tasks.length > 1) {
       this.multiProcess = true;
       // A task running without an instruction budget must yield so the newcomer gets a turn.
@@ -668,10 +669,11 @@ export class Kernel {
       return;
     }
     const bytes = engine.read(fault.pc, 16) ?? readAnyway(engine, fault.pc);
-    this.host.log(faultReport(this.arch, fault, sig, t.proc.pid.numbers[0], bytes, this.host));
+    // strace's `--- SIGSEGV {…} ---` and `+++ killed by …` first, then tricorn's own report.
     this.tracer?.fault(t, sig, fault);
     this.killProcess(t.proc, sig);
     this.tracer?.flush();
+    this.host.log(faultReport(this.arch, fault, sig, t.proc.pid.numbers[0], bytes, this.host));
   }
 
   /** End one task. The process ends with it when it was the last thread. */
@@ -680,11 +682,16 @@ export class Kernel {
     this.releaseTask(t);
     const proc = t.proc;
     if (proc.threads.every((x) => x.state === 'dead')) this.endProcess(proc, waitStatus);
+    else this.tracer?.threadEnded(t, waitStatus);
   }
 
   /** exit_group, or a fatal signal: every thread of the process ends. */
   exitGroup(proc: Process, waitStatus: number): void {
-    for (const t of proc.threads) if (t.state !== 'dead') this.releaseTask(t);
+    for (const t of proc.threads) {
+      if (t.state === 'dead') continue;
+      if (t.pid !== proc.pid) this.tracer?.threadEnded(t, waitStatus);
+      this.releaseTask(t);
+    }
     if (proc.state === 'alive') this.endProcess(proc, waitStatus);
   }
 

@@ -99,7 +99,13 @@ export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: Si
   }
   const blockedByAll = task ? (task.sigmask & bit(sig)) !== 0n
     : proc.threads.every((t) => t.state === 'dead' || (t.sigmask & bit(sig)) !== 0n);
-  if (ignored(proc, sig) && !blockedByAll) return;
+  if (ignored(proc, sig) && !blockedByAll) {
+    // A traced process is sent even an ignored signal (sig_ignored is false under ptrace):
+    // strace shows it when the task next leaves the kernel, then it is discarded.
+    const t = task ?? proc.threads.find((x) => x.state !== 'dead');
+    if (k.tracer && t) k.tracer.ignoredSignal(t, signalLine(k, encodeSiginfo(k, info, t)));
+    return;
+  }
   const pending = task ? task.pending : proc.shared;
   if (!pending.add(info)) return;
   // Which thread takes it: the named one, else the main thread if it can, else the first that can.

@@ -5,10 +5,11 @@
 
 import type { ArchDescriptor, ArchName } from '../../arch/types.js';
 import * as F from './flags.js';
-import { formatBuffer, formatPath, hexAddr, quoteBytes, type QuoteStyle } from './quote.js';
+import { formatBuffer, formatCString, formatPath, hexAddr, quoteBytes, type QuoteStyle } from './quote.js';
 import { readScalar, type GuestMemory, type StructLayout } from './struct.js';
 import { CLONE_ARGS_SIZE_VER2, structLayout } from './structs.js';
 import { formatSiginfo } from './strace-signal.js';
+import { renderStack, renderSysinfo, renderTimeval, renderTimezone, renderTms, rusageWho } from './strace-process.js';
 import {
   archPrctlCodes, atFlags, clockNames, clone3Flags, cloneFlags, fileTypes, futexBitset, futexOps,
   getrandomFlags, hex64, madviseCmds, openAccessModes, printFlags, printXval, rlimitResources,
@@ -85,11 +86,11 @@ export function ptrStr(lo: number, hi: number): string {
 }
 
 /** A byte address as a number (for reading memory); -1 when above 2^53 (never readable). */
-function addrOf(lo: number, hi: number): number {
+export function addrOf(lo: number, hi: number): number {
   return hi >= 0x200000 ? -1 : hi * TWO32 + lo;
 }
 
-function read(c: Call, lo: number, hi: number, len: number): Uint8Array | null {
+export function readMem(c: Call, lo: number, hi: number, len: number): Uint8Array | null {
   const a = addrOf(lo, hi);
   if (!c.mem || a < 0) return null;
   return c.mem.read(a, len);
@@ -105,17 +106,17 @@ export function octal3(v: number): string {
 // Struct renderers. Each reads `layout.size` bytes at (lo, hi) and returns text, or the
 // address when the struct is unreadable (NULL for 0) — strace's umove_or_printaddr.
 
-type StructRenderer = (c: Call, b: Uint8Array, L: StructLayout) => string;
+export type StructRenderer = (c: Call, b: Uint8Array, L: StructLayout) => string;
 
-function withStruct(c: Call, lo: number, hi: number, name: string, render: StructRenderer): string {
+export function withStruct(c: Call, lo: number, hi: number, name: string, render: StructRenderer): string {
   if (lo === 0 && hi === 0) return 'NULL';
   const L = structLayout(name, c.arch);
-  const b = read(c, lo, hi, L.size);
+  const b = readMem(c, lo, hi, L.size);
   return b ? render(c, b, L) : hex64(lo, hi);
 }
 
 /** A signed integer field in decimal, exact at any width. */
-const sdec = (b: Uint8Array, L: StructLayout, f: string, base = 0) =>
+export const sdec = (b: Uint8Array, L: StructLayout, f: string, base = 0) =>
   (L.field(f).size === 8 ? s64dec(L.getLo(b, f, base), L.getHi(b, f, base)) : `${L.get(b, f, base)}`);
 
 export const renderTimespec: StructRenderer = (_c, b, L) =>
@@ -154,7 +155,7 @@ function makedev(lo: number, hi: number): string {
   return `makedev(${hex64(major >>> 0, 0)}, ${hex64(minor >>> 0, 0)})`;
 }
 
-function modeStr(mode: number): string {
+export function modeStr(mode: number): string {
   const fmt = mode & 0o170000;
   const type = fmt === 0 ? '' : xlookup(fileTypes, fmt);
   if (type === undefined) return octal3(mode);
@@ -275,12 +276,13 @@ function stringArray(c: Call, i: number): string {
   if (lo === 0 && hi === 0) return 'NULL';
   const items: string[] = [];
   for (let n = 0; ; n++) {
-    const p = read(c, lo + 8 * n, hi, 8);
+    const p = readMem(c, lo + 8 * n, hi, 8);
     if (!p) return n === 0 ? hex64(lo, hi) : `[${items.join(', ')}, ...]`;
     const v = readScalar(p, 0, 8, false, c.little) as number;
     if (v === 0) break;
     if (n >= c.strsize) { items.push('...'); break; }
-    items.push(c.mem ? formatPath(c.mem, v) : hexAddr(v));
+    // strace's printargv: each string cut at -s, as printstr does.
+    items.push(c.mem ? formatCString(c.mem, v, c.strsize) : hexAddr(v));
   }
   return `[${items.join(', ')}]`;
 }
@@ -291,7 +293,7 @@ function envCount(c: Call, i: number): string {
   if (lo === 0 && hi === 0) return 'NULL';
   let n = 0;
   for (;; n++) {
-    const p = read(c, lo + 8 * n, hi, 8);
+    const p = readMem(c, lo + 8 * n, hi, 8);
     if (!p) return hex64(lo, hi);
     if (readScalar(p, 0, 8, false, c.little) === 0) break;
   }
@@ -300,7 +302,7 @@ function envCount(c: Call, i: number): string {
 
 /** `[3, 4]`: pipe2's two descriptors. */
 function fdPair(c: Call, i: number): string {
-  const b = read(c, c.lo(i), c.hi(i), 8);
+  const b = readMem(c, c.lo(i), c.hi(i), 8);
   if (!b) return hex64(c.lo(i), c.hi(i));
   return `[${readScalar(b, 0, 4, true, c.little)}, ${readScalar(b, 4, 4, true, c.little)}]`;
 }
@@ -323,7 +325,7 @@ function mmapFlagsStr(c: Call, lo: number, hi: number): string {
   return s;
 }
 
-function openFlagsStr(c: Call, v: number): string {
+export function openFlagsStr(c: Call, v: number): string {
   v >>>= 0;
   const acc = xlookup(openAccessModes, v & 3) as string;
   const rest = (v & ~3) >>> 0;
@@ -338,7 +340,7 @@ function sigsetArg(c: Call, i: number, sizeArg: number): string {
   if (lo === 0 && hi === 0) return 'NULL';
   const len = c.num(sizeArg);
   if (len < c.arch.ctypes.long || len > 8) return hex64(lo, hi);
-  const b = read(c, lo, hi, len);
+  const b = readMem(c, lo, hi, len);
   if (!b) return hex64(lo, hi);
   const full = new Uint8Array(8);
   full.set(b);
@@ -357,7 +359,7 @@ function iovArg(c: Call, i: number, countArg: number, dataLimit: number): string
   const L = structLayout('iovec', c.arch);
   if (count > 1024) return hex64(lo, hi);
   const shown = Math.min(count, c.strsize);
-  const b = read(c, lo, hi, shown * L.size);
+  const b = readMem(c, lo, hi, shown * L.size);
   if (!b) return hex64(lo, hi);
   const parts: string[] = [];
   let left = dataLimit;
@@ -383,9 +385,9 @@ function outBuffer(c: Call, i: number, strsize: number, style: QuoteStyle): stri
 }
 
 /** printnum_int: `[N]`, or the address. */
-function intAt(c: Call, lo: number, hi: number): string {
+export function intAt(c: Call, lo: number, hi: number): string {
   if (lo === 0 && hi === 0) return 'NULL';
-  const b = read(c, lo, hi, 4);
+  const b = readMem(c, lo, hi, 4);
   return b ? `[${readScalar(b, 0, 4, true, c.little)}]` : hex64(lo, hi);
 }
 
@@ -425,6 +427,11 @@ const inKinds: Readonly<Record<string, ArgRenderer>> = {
   int: (c, i) => intAt(c, c.lo(i), c.hi(i)),
   argv: stringArray,
   envp: envCount,
+  stack_t: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'stack_t', renderStack),
+  timeval: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'timeval', renderTimeval),
+  timezone: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'timezone', renderTimezone),
+  /** A value from a table, all 64 bits (getrusage's RUSAGE_CHILDREN is -1). */
+  who: (c, i) => printXval(rusageWho, c.lo(i), c.hi(i) === 0xffffffff && c.lo(i) === 0xffffffff ? 0 : c.hi(i), 'RUSAGE_???'),
   /** F_OK (0) or R_OK|W_OK|X_OK. */
   amode: (c, i) => (c.lo(i) === 0 ? 'F_OK' : printFlags(table(c, 'access')[0], c.lo(i), 0, null)),
 };
@@ -444,12 +451,26 @@ const outKinds: Readonly<Record<string, ArgRenderer>> = {
   wstatus: (c, i) => {
     if ((c.result ?? 0) === 0) return ptrStr(c.lo(i), c.hi(i));
     if (c.lo(i) === 0 && c.hi(i) === 0) return 'NULL';
-    const b = read(c, c.lo(i), c.hi(i), 4);
+    const b = readMem(c, c.lo(i), c.hi(i), 4);
     return b ? waitStatusString(readScalar(b, 0, 4, false, c.little)) : hex64(c.lo(i), c.hi(i));
   },
   iov: (c, i, p) => iovArg(c, i, +p, c.result ?? 0),
   ptr: inKinds.ptr,
   path: (c, i) => outBuffer(c, i, 4096, { nulTerminated: true }),
+  stack_t: inKinds.stack_t,
+  timeval: inKinds.timeval,
+  timezone: inKinds.timezone,
+  tms: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'tms', renderTms),
+  sysinfo: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'sysinfo', renderSysinfo),
+  /**
+   * nanosleep's remaining time: written (and shown) only when a signal interrupted the sleep
+   * (EINTR or a restart code); otherwise the address.
+   */
+  rem: (c, i) => (c.result !== null && (c.result === -4 || (c.result <= -512 && c.result >= -516))
+    ? withStruct(c, c.lo(i), c.hi(i), 'timespec', renderTimespec) : ptrStr(c.lo(i), c.hi(i))),
+  siginfo: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'siginfo', (_c, b, L) => formatSiginfo(L, b)),
+  /** getrusage's: decoded whenever the call succeeded (wait4's only when it reaped). */
+  usage: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'rusage', renderRusage),
   fdpair: fdPair,
 };
 
@@ -464,7 +485,7 @@ export function renderArg(c: Call, i: number, spec: string): string | null {
     const r = outKinds[kind];
     if (!r) throw new Error(`strace: unknown output kind ${kind}`);
     // Outputs of a failed call are not decoded (except those that only print an address).
-    if (c.failed && kind !== 'ptr') return ptrStr(c.lo(i), c.hi(i));
+    if (c.failed && kind !== 'ptr' && kind !== 'rem') return ptrStr(c.lo(i), c.hi(i));
     return r(c, i, param);
   }
   const r = inKinds[kind];
@@ -486,6 +507,11 @@ export function isKnownSpec(spec: string): boolean {
 export interface Decoded {
   readonly enter: string;
   readonly exit: ((c: Call) => string) | null;
+  /**
+   * The result as the call's own decoder prints it on success (after `= `): `0x801 (flags
+   * O_WRONLY|O_NONBLOCK)`, `0 (Timeout)`. Absent: the number (or address) plainly.
+   */
+  readonly ret?: (c: Call) => string;
 }
 
 /** `flags=CLONE_…|SIGCHLD`: clone's and clone2's flag word, exit signal in the low byte. */
@@ -550,7 +576,7 @@ export function decodeClone2(c: Call): Decoded {
   const pidsAddr = addrOf(c.lo(1), c.hi(1));
   const L = structLayout('clone_struct', c.arch);
   if (lo === 0 && hi === 0) return { enter: `NULL, ${ptrStr(c.lo(1), c.hi(1))}`, exit: null };
-  const b = read(c, lo, hi, L.size);
+  const b = readMem(c, lo, hi, L.size);
   if (!b) return { enter: `${hex64(lo, hi)}, ${ptrStr(c.lo(1), c.hi(1))}`, exit: null };
   const g = (f: string) => u64dec(L.getLo(b, f), L.getHi(b, f));
   const p = (f: string) => ptrStr(L.getLo(b, f), L.getHi(b, f));
@@ -579,7 +605,7 @@ export function decodeClone3(c: Call): Decoded {
   const fetch = Math.min(size, CLONE_ARGS_SIZE_VER2);
   if (fetch < L.endOf('tls')) return { enter: `${ptrStr(lo, hi)}, ${sizeStr}`, exit: null };
   if (lo === 0 && hi === 0) return { enter: `NULL, ${sizeStr}`, exit: null };
-  const raw = read(c, lo, hi, fetch);
+  const raw = readMem(c, lo, hi, fetch);
   if (!raw) return { enter: `${hex64(lo, hi)}, ${sizeStr}`, exit: null };
   const b = new Uint8Array(L.size);
   b.set(raw);
@@ -618,7 +644,7 @@ export function decodeClone3(c: Call): Decoded {
     enter: struct,
     exit: (cc) => {
       if (cc.failed) return `, ${sizeStr}`;
-      const again = read(cc, lo, hi, fetch);
+      const again = readMem(cc, lo, hi, fetch);
       if (!again) return ` => ${hex64(lo, hi)}, ${sizeStr}`;
       const a = new Uint8Array(L.size);
       a.set(again);
@@ -699,7 +725,7 @@ export function decodeArchPrctl(c: Call): Decoded {
       enter: `${name}, `,
       exit: (cc) => {
         if (cc.failed || (cc.lo(1) === 0 && cc.hi(1) === 0)) return ptrStr(cc.lo(1), cc.hi(1));
-        const b = read(cc, cc.lo(1), cc.hi(1), 8);
+        const b = readMem(cc, cc.lo(1), cc.hi(1), 8);
         if (!b) return hex64(cc.lo(1), cc.hi(1));
         const little = cc.little;
         return `[${ptrStr(readScalar(b, little ? 0 : 4, 4, false, little), readScalar(b, little ? 4 : 0, 4, false, little))}]`;

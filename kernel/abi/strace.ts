@@ -15,24 +15,30 @@
 
 import { errnoMessage, errnoName, isRestartCode, MAX_ERRNO } from './errno.js';
 import {
-  Call, decodeArchPrctl, decodeClone, decodeClone2, decodeClone3, decodeFutex, decodeIoctl, hexAddr,
+  Call, octal3, decodeArchPrctl, decodeClone, decodeClone2, decodeClone3, decodeFutex, decodeIoctl, hexAddr,
   isKnownSpec, renderArg, waitStatusString, type Decoded, type SpecialDecoder, type StraceContext,
 } from './strace-decode.js';
 import { signalName } from './xlat.js';
+import { derivedFormat } from './strace-kinds.js';
+import { decodeFcntl, decodeGetdents, decodePoll, decodePpoll, decodeStatx } from './strace-fd.js';
+import { decodePrctl, decodeTime } from './strace-process.js';
 
 export type { StraceContext } from './strace-decode.js';
 
 /** How one syscall prints: argument specs, and `x` when the result is an address. */
 export interface SyscallFormat {
   readonly args: readonly string[];
-  readonly ret?: 'd' | 'x';
+  /** d: decimal (default); x: an address; o: octal (umask's old mask); sig: `17 (SIGCHLD)`. */
+  readonly ret?: ResultStyle;
 }
+export type ResultStyle = 'd' | 'x' | 'o' | 'sig';
 
-const fmt = (args: readonly string[], ret?: 'x'): SyscallFormat => (ret ? { args, ret } : { args });
+const fmt = (args: readonly string[], ret?: ResultStyle): SyscallFormat => (ret ? { args, ret } : { args });
 
 /**
  * The table. Specs are explained in strace-decode.ts; `>` marks outputs (printed on exit).
- * Syscalls not listed print their six arguments in hex, like strace's generic decoder.
+ * Syscalls not listed print the arguments their generated signature declares, each as its kind
+ * (strace-kinds.ts); only a number with no name prints six in hex, as strace does.
  */
 export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDecoder>> = {
   // io
@@ -95,20 +101,25 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   futex: decodeFutex,
   clock_gettime: fmt(['xval:clock', '>timespec']),
   clock_getres: fmt(['xval:clock', '>timespec']),
-  nanosleep: fmt(['timespec', '>ptr']),
-  clock_nanosleep: fmt(['xval:clock', 'flags:timer', 'timespec', '>ptr']),
+  nanosleep: fmt(['timespec', '>rem']),
+  clock_nanosleep: fmt(['xval:clock', 'flags:timer', 'timespec', '>rem']),
+  rt_sigtimedwait: fmt(['sigset:3', '>siginfo', 'timespec', 'u'], 'sig'),
   // signals
   rt_sigaction: fmt(['sig', 'sigaction', '>sigaction', 'u']),
   rt_sigprocmask: fmt(['xval:sigprocmask', 'sigset:3', '>sigset:3', 'u']),
-  // Common calls strace decodes but tricorn does not need to: argument counts only.
-  sigaltstack: fmt(['x', 'x']),
+  sigaltstack: fmt(['stack_t', '>stack_t']),
   rt_sigreturn: fmt([]),
   rt_sigqueueinfo: fmt(['pid', 'sig', 'siginfo']),
   rt_tgsigqueueinfo: fmt(['pid', 'pid', 'sig', 'siginfo']),
   rt_sigsuspend: fmt(['sigset:1', 'u']),
   rt_sigpending: fmt(['>sigset:1', 'u']),
-  prctl: fmt(['x', 'x', 'x', 'x', 'x']),
-  sysinfo: fmt(['ptr']),
+  prctl: decodePrctl,
+  sysinfo: fmt(['>sysinfo']),
+  times: fmt(['>tms']),
+  getrusage: fmt(['who', '>usage']),
+  gettimeofday: fmt(['>timeval', '>timezone']),
+  settimeofday: fmt(['timeval', 'timezone']),
+  time: decodeTime,
   // files (the VFS)
   creat: fmt(['path', 'mode']),
   close_range: fmt(['u', 'u', 'd']),
@@ -120,13 +131,14 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   copy_file_range: fmt(['fd', 'int', 'fd', 'int', 'u', 'd']),
   stat: fmt(['path', '>stat']),
   lstat: fmt(['path', '>stat']),
-  statx: fmt(['dirfd', 'path', 'flags:at', 'x', '>ptr']),
+  statx: decodeStatx,
   statfs: fmt(['path', '>ptr']),
   fstatfs: fmt(['fd', '>ptr']),
   access: fmt(['path', 'amode']),
   faccessat: fmt(['dirfd', 'path', 'amode']),
   faccessat2: fmt(['dirfd', 'path', 'amode', 'flags:at']),
-  getdents64: fmt(['fd', '>ptr', 'u']),
+  getdents64: decodeGetdents,
+  getdents: decodeGetdents,
   mkdir: fmt(['path', 'mode']),
   mkdirat: fmt(['dirfd', 'path', 'mode']),
   unlink: fmt(['path']),
@@ -154,14 +166,14 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   fallocate: fmt(['fd', 'd', 'ld', 'ld']),
   chdir: fmt(['path']),
   fchdir: fmt(['fd']),
-  umask: fmt(['mode']),
+  umask: fmt(['mode'], 'o'),
   dup3: fmt(['fd', 'fd', 'flags:fdflags']),
   pipe: fmt(['>fdpair']),
   pipe2: fmt(['>fdpair', 'flags:fdflags']),
-  fcntl: fmt(['fd', 'xval:fcntl', 'x']),
-  poll: fmt(['ptr', 'u', 'd']),
-  ppoll: fmt(['ptr', 'u', 'timespec', 'ptr', 'u']),
-  select: fmt(['d', 'ptr', 'ptr', 'ptr', 'ptr']),
+  fcntl: decodeFcntl,
+  poll: decodePoll,
+  ppoll: decodePpoll,
+  select: fmt(['d', 'ptr', 'ptr', 'ptr', 'timeval']),
   pselect6: fmt(['d', 'ptr', 'ptr', 'ptr', 'timespec', 'ptr']),
   execve: fmt(['path', 'argv', 'envp']),
   execveat: fmt(['dirfd', 'path', 'argv', 'envp', 'flags:at']),
@@ -188,30 +200,34 @@ export class PendingSyscall {
   entered: string;
   /** @internal */ readonly call: Call;
   /** @internal */ readonly rest: ((c: Call) => string) | null;
-  /** @internal */ readonly ret: 'd' | 'x';
+  /** @internal */ readonly ret: ResultStyle;
+  /** @internal */ readonly retText: ((c: Call) => string) | undefined;
 
-  constructor(call: Call, entered: string, rest: ((c: Call) => string) | null, ret: 'd' | 'x') {
+  constructor(call: Call, entered: string, rest: ((c: Call) => string) | null, ret: ResultStyle,
+    retText?: (c: Call) => string) {
     this.name = call.name;
     this.call = call;
     this.entered = entered;
     this.rest = rest;
     this.ret = ret;
+    this.retText = retText;
   }
 }
 
 /** Start rendering a call: decode what strace decodes on entry (inputs are read now). */
 export function straceEnter(name: string, args: Uint32Array, ctx: StraceContext): PendingSyscall {
   const call = new Call(name, args, ctx);
-  const f = syscallFormats[name] ?? RAW6;
+  const f = (Object.hasOwn(syscallFormats, name) ? syscallFormats[name] : undefined)
+    ?? derivedFormat(ctx.arch.syscall.signatures, name) ?? RAW6;
   let d: Decoded;
-  let ret: 'd' | 'x' = 'd';
+  let ret: ResultStyle = 'd';
   if (typeof f === 'function') {
     d = f(call);
   } else {
     ret = f.ret ?? 'd';
     d = tableDecode(call, f);
   }
-  return new PendingSyscall(call, `${name}(${d.enter}`, d.exit, ret);
+  return new PendingSyscall(call, `${name}(${d.enter}`, d.exit, ret, d.ret);
 }
 
 function tableDecode(c: Call, f: SyscallFormat): Decoded {
@@ -238,7 +254,7 @@ function tableDecode(c: Call, f: SyscallFormat): Decoded {
 }
 
 /** `= 5`, `= 0x7f…`, `= -1 ENOSYS (Function not implemented)`, `= ?` — without the `= `. */
-export function formatResult(result: number | null, ret: 'd' | 'x' = 'd', ctx?: StraceContext): string {
+export function formatResult(result: number | null, ret: ResultStyle = 'd', ctx?: StraceContext): string {
   if (result === null) return '?';
   if (result < 0 && result >= -MAX_ERRNO) {
     const e = -result;
@@ -247,7 +263,18 @@ export function formatResult(result: number | null, ret: 'd' | 'x' = 'd', ctx?: 
     return `-1 ${name ?? e} (${errnoMessage(e)})`;
   }
   if (ret === 'x') return result === 0 ? '0' : result > 0 ? hexAddr(result) : `${result}`;
+  if (ret === 'o') return octal3(result);
+  if (ret === 'sig') return `${result} (${signalName(result)})`;
   return `${result}`;
+}
+
+/** The result text of a finished call: its decoder's own on success, else formatResult's. */
+function resultText(p: PendingSyscall, result: number | null, c: StraceContext): string {
+  if (p.retText && result !== null && !(result < 0 && result >= -MAX_ERRNO)) {
+    p.call.result = result;
+    return p.retText(p.call);
+  }
+  return formatResult(result, p.ret, c);
 }
 
 function finishText(p: PendingSyscall, result: number | null, ctx: StraceContext | undefined): string {
@@ -258,8 +285,11 @@ function finishText(p: PendingSyscall, result: number | null, ctx: StraceContext
   return `${p.rest ? p.rest(cc) : ''})`;
 }
 
+/** strace's default -a: ` = ` starts at column 40 (the result's `=` in column 41, 1-based). */
+export const DEFAULT_COLUMN = 40;
+
 /** strace's alignment: pad to column-1, then ` = `. */
-function withResult(line: string, result: string, column: number, prefixLen: number): string {
+export function withResult(line: string, result: string, column: number, prefixLen: number): string {
   const pad = column > 0 ? Math.max(0, column - 1 - (prefixLen + line.length)) : 0;
   return `${line}${' '.repeat(pad)} = ${result}`;
 }
@@ -272,7 +302,7 @@ function withResult(line: string, result: string, column: number, prefixLen: num
 export function straceLine(p: PendingSyscall, result: number | null, ctx?: StraceContext, prefix = ''): string {
   const c = ctx ?? p.call.ctx;
   const body = p.entered + finishText(p, result, ctx);
-  return prefix + withResult(body, formatResult(result, p.ret, c), c.column ?? 0, prefix.length);
+  return prefix + withResult(body, resultText(p, result, c), c.column ?? 0, prefix.length);
 }
 
 /** `prefix` + `wait4(-1,  <unfinished ...>`: the call blocked and another task's line follows. */
@@ -284,7 +314,7 @@ export function straceUnfinished(p: PendingSyscall, prefix = ''): string {
 export function straceResumed(p: PendingSyscall, result: number | null, ctx?: StraceContext, prefix = ''): string {
   const c = ctx ?? p.call.ctx;
   const body = `<... ${p.name} resumed>${finishText(p, result, ctx)}`;
-  return prefix + withResult(body, formatResult(result, p.ret, c), c.column ?? 0, prefix.length);
+  return prefix + withResult(body, resultText(p, result, c), c.column ?? 0, prefix.length);
 }
 
 /**
@@ -333,3 +363,4 @@ export function formatWaitStatus(status: number): string {
 
 export { signalName } from './xlat.js';
 export { quoteBytes, quoteString } from './quote.js';
+export { hexAddr };

@@ -240,6 +240,16 @@ export const pollfd = defineStruct('pollfd', [
   ['fd', 'int'], ['events', 'short'], ['revents', 'short'],
 ], 'poll / ppoll');
 
+/** <linux/times.h> struct tms: clock ticks (__kernel_clock_t, a long). */
+export const tms = defineStruct('tms', [
+  ['tms_utime', 'long'], ['tms_stime', 'long'], ['tms_cutime', 'long'], ['tms_cstime', 'long'],
+], 'times(struct tms *buf)');
+
+/** <linux/time.h> struct timezone. */
+export const timezone = defineStruct('timezone', [
+  ['tz_minuteswest', 'int'], ['tz_dsttime', 'int'],
+], 'gettimeofday(tv, tz)');
+
 /** A struct whose declaration depends on the architecture. */
 export interface PerArch {
   /** An ABI without an entry has no such struct (x86_64's _fpstate, aarch64's fpsimd_context). */
@@ -263,6 +273,8 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   statx,
   statfs,
   pollfd,
+  tms,
+  timezone,
   siginfo,
   signalfd_siginfo: signalfdSiginfo,
   stack_t: stackT,

@@ -9,7 +9,7 @@ const arches = ['x86_64', 'aarch64', 'ppc64', 'ppc64le'];
 
 for (const arch of arches) {
   test(`${arch}: signal lines under --strace are strace's`, () => {
-    const r = tricorn(['run', '--strace', `test/guests/glibc/bin/${arch}/signals`], { timeoutMs: 120_000 });
+    const r = tricorn(['run', '--strace', '-a', '0', `test/guests/glibc/bin/${arch}/signals`], { timeoutMs: 120_000 });
     assert.equal(r.status, 0, r.stderr.slice(-2000));
     const lines = r.stderr.split('\n').map((l) => l.replace(/^\[pid +\d+\] /, ''));
     const has = (re: RegExp) => assert.ok(lines.some((l) => re.test(l)), `no line matching ${re}`);
@@ -28,7 +28,7 @@ for (const arch of arches) {
 }
 
 test('a guest killed by a signal: one line naming the sender, exit 128+N', () => {
-  const r = tricorn(['run', '--strace', 'test/guests/glibc/bin/x86_64/signals'], { timeoutMs: 120_000 });
+  const r = tricorn(['run', '--strace', '-a', '0', 'test/guests/glibc/bin/x86_64/signals'], { timeoutMs: 120_000 });
   // Its children die of signals silently (their parent hears of it through wait4) …
   assert.doesNotMatch(r.stderr, /killed by SIGTERM \(sent by/);
   // … and a fault in a child still gets the fault report.

@@ -7,7 +7,7 @@ import { tricorn } from './cli.js';
 
 for (const arch of ['x86_64', 'aarch64', 'ppc64']) {
   test(`strace of the minishell pipeline on ${arch}`, () => {
-    const r = tricorn(['run', '--strace', `test/guests/files/bin/${arch}/minishell`]);
+    const r = tricorn(['run', '--strace', '-a', '0', `test/guests/files/bin/${arch}/minishell`]);
     assert.equal(r.status, 0, r.stderr);
     // Once a second process exists strace prefixes [pid N]; the checks look past it.
     const lines = r.stderr.split('\n').map((l) => l.replace(/^\[pid +\d+\] /, ''));
@@ -22,7 +22,7 @@ for (const arch of ['x86_64', 'aarch64', 'ppc64']) {
 }
 
 test('strace of the file-system walk: mkdirat, newfstatat with a stat struct, lseek, unlinkat flags', () => {
-  const r = tricorn(['run', '--strace', 'test/guests/files/bin/aarch64/fswalk']);
+  const r = tricorn(['run', '--strace', '-a', '0', 'test/guests/files/bin/aarch64/fswalk']);
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stderr.split('\n');
   for (const want of [

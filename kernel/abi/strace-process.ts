@@ -1,0 +1,137 @@
+// strace renderers of process-information calls: prctl (its options decide its arguments),
+// time (the result annotated as a date), and the structs of sigaltstack, gettimeofday,
+// getrusage, times and sysinfo. Checked against strace 6.1: test/guests/strace/.
+import {
+  intAt, ptrStr, readMem, renderRusage, sdec, withStruct, type Call, type Decoded, type StructRenderer,
+} from './strace-decode.js';
+import { quoteBytes } from './quote.js';
+import { readScalar } from './struct.js';
+import { hex64, printFlags, printXval, signalName, xlat } from './xlat.js';
+
+/** `2026-01-01T00:00:00+0000`: strace's sprinttime, in UTC (the guest's clock has no zone). */
+export function isoTime(sec: number): string {
+  const d = new Date(sec * 1000);
+  if (Number.isNaN(d.getTime())) return `${sec}`;
+  return `${d.toISOString().slice(0, 19)}+0000`;
+}
+
+/** time: `time(NULL) = 1767225600 (2026-01-01T00:00:00+0000)`. */
+export function decodeTime(c: Call): Decoded {
+  return {
+    enter: '',
+    exit: (cc) => {
+      if (cc.lo(0) === 0 && cc.hi(0) === 0) return 'NULL';
+      const b = readMem(cc, cc.lo(0), cc.hi(0), 8);
+      if (!b) return hex64(cc.lo(0), cc.hi(0));
+      const v = Number(readScalar(b, 0, 8, true, cc.little));
+      return `[${v} /* ${isoTime(v)} */]`;
+    },
+    ret: (cc) => `${cc.result} (${isoTime(cc.result ?? 0)})`,
+  };
+}
+
+const ssFlags = xlat([['SS_ONSTACK', 1], ['SS_DISABLE', 2], ['SS_AUTODISARM', 0x80000000]]);
+
+export const renderStack: StructRenderer = (_c, b, L) =>
+  `{ss_sp=${ptrStr(L.getLo(b, 'ss_sp'), L.getHi(b, 'ss_sp'))}, ss_flags=${printFlags(ssFlags, L.get(b, 'ss_flags'), 0, 'SS_???')}, ` +
+  `ss_size=${sdec(b, L, 'ss_size').replace(/^-/, '')}}`;
+
+export const renderTimeval: StructRenderer = (_c, b, L) =>
+  `{tv_sec=${sdec(b, L, 'tv_sec')}, tv_usec=${sdec(b, L, 'tv_usec')}}`;
+
+export const renderTimezone: StructRenderer = (_c, b, L) =>
+  `{tz_minuteswest=${L.get(b, 'tz_minuteswest') | 0}, tz_dsttime=${L.get(b, 'tz_dsttime') | 0}}`;
+
+export const renderTms: StructRenderer = (_c, b, L) =>
+  `{tms_utime=${sdec(b, L, 'tms_utime')}, tms_stime=${sdec(b, L, 'tms_stime')}, ` +
+  `tms_cutime=${sdec(b, L, 'tms_cutime')}, tms_cstime=${sdec(b, L, 'tms_cstime')}}`;
+
+export const renderSysinfo: StructRenderer = (c, b, L) => {
+  const u = (f: string, base = 0) => {
+    const lo = L.getLo(b, f, base), hi = L.getHi(b, f, base);
+    return hi ? (BigInt(hi) << 32n | BigInt(lo)).toString() : `${lo}`;
+  };
+  const loads = L.field('loads');
+  const ls: string[] = [];
+  for (let k = 0; k < 3; k++) {
+    const off = loads.offset + k * (loads.size / 3);
+    ls.push(`${readScalar(b, off, loads.size / 3, false, c.little)}`);
+  }
+  return `{uptime=${sdec(b, L, 'uptime')}, loads=[${ls.join(', ')}], totalram=${u('totalram')}, freeram=${u('freeram')}, ` +
+    `sharedram=${u('sharedram')}, bufferram=${u('bufferram')}, totalswap=${u('totalswap')}, freeswap=${u('freeswap')}, ` +
+    `procs=${L.get(b, 'procs')}, totalhigh=${u('totalhigh')}, freehigh=${u('freehigh')}, mem_unit=${L.get(b, 'mem_unit')}}`;
+};
+
+export const rusageWho = xlat([['RUSAGE_SELF', 0], ['RUSAGE_CHILDREN', 0xffffffff], ['RUSAGE_THREAD', 1]]);
+export { renderRusage };
+
+const prOptions = xlat([
+  ['PR_SET_PDEATHSIG', 1], ['PR_GET_PDEATHSIG', 2], ['PR_GET_DUMPABLE', 3], ['PR_SET_DUMPABLE', 4],
+  ['PR_GET_UNALIGN', 5], ['PR_SET_UNALIGN', 6], ['PR_GET_KEEPCAPS', 7], ['PR_SET_KEEPCAPS', 8],
+  ['PR_GET_FPEMU', 9], ['PR_SET_FPEMU', 10], ['PR_GET_FPEXC', 11], ['PR_SET_FPEXC', 12], ['PR_GET_TIMING', 13],
+  ['PR_SET_TIMING', 14], ['PR_SET_NAME', 15], ['PR_GET_NAME', 16], ['PR_GET_ENDIAN', 19], ['PR_SET_ENDIAN', 20],
+  ['PR_GET_SECCOMP', 21], ['PR_SET_SECCOMP', 22], ['PR_CAPBSET_READ', 23], ['PR_CAPBSET_DROP', 24],
+  ['PR_GET_TSC', 25], ['PR_SET_TSC', 26], ['PR_GET_SECUREBITS', 27], ['PR_SET_SECUREBITS', 28],
+  ['PR_SET_TIMERSLACK', 29], ['PR_GET_TIMERSLACK', 30], ['PR_TASK_PERF_EVENTS_DISABLE', 31],
+  ['PR_TASK_PERF_EVENTS_ENABLE', 32], ['PR_MCE_KILL', 33], ['PR_MCE_KILL_GET', 34], ['PR_SET_MM', 35],
+  ['PR_SET_CHILD_SUBREAPER', 36], ['PR_GET_CHILD_SUBREAPER', 37], ['PR_SET_NO_NEW_PRIVS', 38],
+  ['PR_GET_NO_NEW_PRIVS', 39], ['PR_GET_TID_ADDRESS', 40], ['PR_SET_THP_DISABLE', 41],
+  ['PR_GET_THP_DISABLE', 42], ['PR_MPX_ENABLE_MANAGEMENT', 43], ['PR_MPX_DISABLE_MANAGEMENT', 44],
+  ['PR_SET_FP_MODE', 45], ['PR_GET_FP_MODE', 46], ['PR_CAP_AMBIENT', 47], ['PR_SVE_SET_VL', 50],
+  ['PR_SVE_GET_VL', 51], ['PR_GET_SPECULATION_CTRL', 52], ['PR_SET_SPECULATION_CTRL', 53],
+  ['PR_PAC_RESET_KEYS', 54], ['PR_SET_TAGGED_ADDR_CTRL', 55], ['PR_GET_TAGGED_ADDR_CTRL', 56],
+  ['PR_SET_IO_FLUSHER', 57], ['PR_GET_IO_FLUSHER', 58], ['PR_SET_SYSCALL_USER_DISPATCH', 59],
+  ['PR_PAC_SET_ENABLED_KEYS', 60], ['PR_PAC_GET_ENABLED_KEYS', 61], ['PR_SCHED_CORE', 62],
+  ['PR_SET_VMA', 0x53564d41],
+]);
+const dumpable = xlat([['SUID_DUMP_DISABLE', 0], ['SUID_DUMP_USER', 1], ['SUID_DUMP_ROOT', 2]]);
+
+/** prctl: the option's name and the arguments that option takes, as strace's prctl.c prints them. */
+export function decodePrctl(c: Call): Decoded {
+  const opt = c.lo(0);
+  const name = printXval(prOptions, opt, 0, 'PR_???');
+  const rest = (from: number) => [name, ...[1, 2, 3, 4].slice(from - 1).map((i) => hex64(c.lo(i), c.hi(i)))].join(', ');
+  switch (opt) {
+    case 15: { // PR_SET_NAME: the comm, at most TASK_COMM_LEN (16) bytes
+      const b = readMem(c, c.lo(1), c.hi(1), 16);
+      const s = b ? quoteString16(b) : ptrStr(c.lo(1), c.hi(1));
+      return { enter: `${name}, ${s}`, exit: null };
+    }
+    case 16: return {
+      enter: `${name}, `,
+      exit: (cc) => {
+        if (cc.failed) return ptrStr(cc.lo(1), cc.hi(1));
+        const b = readMem(cc, cc.lo(1), cc.hi(1), 16);
+        return b ? quoteString16(b) : ptrStr(cc.lo(1), cc.hi(1));
+      },
+    };
+    case 1: return { enter: `${name}, ${c.lo(1) === 0 ? '0' : signalName(c.lo(1))}`, exit: null };
+    case 2: return {
+      enter: `${name}, `,
+      exit: (cc) => {
+        if (cc.failed) return ptrStr(cc.lo(1), cc.hi(1));
+        const b = readMem(cc, cc.lo(1), cc.hi(1), 4);
+        if (!b) return ptrStr(cc.lo(1), cc.hi(1));
+        const v = readScalar(b, 0, 4, true, cc.little) as number;
+        return `[${v === 0 ? '0' : signalName(v)}]`;
+      },
+    };
+    case 3: return { enter: name, exit: null, ret: (cc) => `${cc.result} (${printXval(dumpable, cc.result ?? 0, 0, 'SUID_DUMP_???')})` };
+    case 4: return { enter: `${name}, ${printXval(dumpable, c.lo(1), c.hi(1), 'SUID_DUMP_???')}`, exit: null };
+    case 7: case 21: case 30: case 13: case 19: case 27: case 42: case 46: case 56:
+      return { enter: name, exit: null };
+    case 8: case 36: case 29: return { enter: `${name}, ${c.lo(1)}`, exit: null };
+    case 37: case 40: return {
+      enter: `${name}, `,
+      exit: (cc) => (cc.failed ? ptrStr(cc.lo(1), cc.hi(1)) : intAt(cc, cc.lo(1), cc.hi(1))),
+    };
+    case 38: case 39: case 31: case 32: return { enter: rest(1), exit: null };
+    default: return { enter: rest(1), exit: null };
+  }
+}
+
+function quoteString16(b: Uint8Array): string {
+  const q = quoteBytes(b, 15, { nulTerminated: true });
+  return q.sawNul ? q.text : `${q.text}...`;
+}
+

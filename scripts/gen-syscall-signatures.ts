@@ -1,0 +1,136 @@
+// Generates arch/tables/signatures.ts: every system call's parameters, as the Linux kernel
+// declares them, for every architecture tricorn runs. The source of truth is the kernel's own
+// prototypes: include/linux/syscalls.h (the generic `asmlinkage long sys_NAME(...)` list),
+// include/asm-generic/syscalls.h, and arch/<karch>/include/asm/syscalls.h for the calls an
+// architecture defines itself — all in Debian's linux-headers-*-common package, which
+// scripts/gen-syscall-signatures.sh fetches. Names come from arch/tables/<arch>.ts (the UAPI
+// <asm/unistd.h> tables). The few calls no header declares (defined only in a .c file with
+// SYSCALL_DEFINEn, or long removed and answered by sys_ni_syscall) are listed in `extra`
+// below with the prototype of the SYSCALL_DEFINE that defines them (or defined them).
+//
+// Usage: node dist/scripts/gen-syscall-signatures.js KERNEL_HEADERS_DIR > arch/tables/signatures.ts
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { syscallNames as x86_64 } from '../arch/tables/x86_64.js';
+import { syscallNames as aarch64 } from '../arch/tables/aarch64.js';
+import { syscallNames as ppc64 } from '../arch/tables/ppc64.js';
+
+const dir = process.argv[2];
+if (!dir) { console.error('usage: gen-syscall-signatures KERNEL_HEADERS_DIR'); process.exit(2); }
+
+/** name -> parameter declarations, from one header's `sys_NAME(...)` prototypes. */
+function prototypes(file: string): Map<string, string[]> {
+  const text = readFileSync(join(dir, file), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/\\\n/g, ' ');
+  const out = new Map<string, string[]>();
+  // Only lines outside macro bodies: a prototype starts a line (after `asmlinkage`).
+  const re = /^(?:asmlinkage\s+)?(?:long|unsigned long|int)\s+sys_(\w+)\s*\(([^)]*)\)\s*;/gm;
+  for (const m of text.matchAll(re)) {
+    if (out.has(m[1])) continue; // the first of #ifdef alternatives
+    const params = m[2].replace(/\s+/g, ' ').trim();
+    out.set(m[1], params === 'void' || params === '' ? [] : params.split(',').map((p) => p.trim())
+      // sys_rt_sigreturn(struct pt_regs *regs) on some arches: the registers, not an argument.
+      .filter((p) => !/struct pt_regs \*/.test(p)));
+  }
+  return out;
+}
+
+// The syscall table entry's name differs from its sys_ function for these (the kernel's
+// syscall_64.tbl / unistd.h __SYSCALL lines).
+const entryPoint: Record<string, string> = {
+  umount2: 'umount', fstat: 'newfstat', stat: 'newstat', lstat: 'newlstat', uname: 'newuname',
+  sendfile: 'sendfile64', fadvise64: 'fadvise64_64', sync_file_range2: 'sync_file_range2',
+  // PowerPC's old-ABI entries.
+  oldstat: 'stat', oldfstat: 'fstat', oldlstat: 'lstat', readdir: 'old_readdir', _llseek: 'llseek',
+  _newselect: 'select', ugetrlimit: 'getrlimit', oldolduname: 'olduname', olduname: 'uname',
+};
+
+/** `n` anonymous words: a sys_ni_syscall slot, with the argument count strace gives it. */
+const ni = (n: number) => Array.from({ length: n }, (_, i) => `unsigned long arg${i + 1}`);
+
+// Not system calls: <asm/unistd.h> constants (aarch64's __NR_syscalls count and the base of
+// its arch-specific range) that the UAPI table picked up.
+const notCalls = new Set(['syscalls', 'arch_specific_syscall']);
+
+// Defined with SYSCALL_DEFINEn in a .c file only (or removed: the prototype it had).
+const extra: Record<string, string[]> = {
+  arch_prctl: ['int option', 'unsigned long arg2'],
+  rt_sigreturn: [],
+  mmap: ['unsigned long addr', 'unsigned long len', 'unsigned long prot', 'unsigned long flags', 'unsigned long fd', 'unsigned long off'],
+  iopl: ['unsigned int level'],
+  ioperm: ['unsigned long from', 'unsigned long num', 'int turn_on'],
+  modify_ldt: ['int func', 'void __user *ptr', 'unsigned long bytecount'],
+  _sysctl: ['struct __sysctl_args __user *args'],
+  uselib: ['const char __user *library'],
+  create_module: ['const char __user *name', 'size_t size'],
+  get_kernel_syms: ['struct kernel_sym __user *table'],
+  query_module: ['const char __user *name', 'int which', 'void __user *buf', 'size_t bufsize', 'size_t __user *ret'],
+  nfsservctl: ['int cmd', 'void __user *arg', 'void __user *res'],
+  getpmsg: ['int fd', 'void __user *ctlptr', 'void __user *dataptr', 'int __user *bandp', 'int __user *flagsp'],
+  putpmsg: ['int fd', 'void __user *ctlptr', 'void __user *dataptr', 'int band', 'int flags'],
+  afs_syscall: [],
+  tuxcall: [],
+  security: [],
+  vserver: [],
+  set_thread_area: ['struct user_desc __user *u_info'],
+  get_thread_area: ['struct user_desc __user *u_info'],
+  epoll_ctl_old: [],
+  epoll_wait_old: [],
+  sys_debug_setcontext: ['struct ucontext __user *ctx', 'int ndbg', 'struct sig_dbg_op __user *dbg'],
+  kexec_file_load: ['int kernel_fd', 'int initrd_fd', 'unsigned long cmdline_len', 'const char __user *cmdline_ptr', 'unsigned long flags'],
+  map_shadow_stack: ['unsigned long addr', 'unsigned long size', 'unsigned int flags'],
+  // sys_ni_syscall on every 64-bit kernel (Unix v7 and early-Linux leftovers on PowerPC).
+  break: ni(0), ftime: ni(0), prof: ni(0), lock: ni(0), mpx: ni(0), idle: ni(0),
+  stty: ni(2), gtty: ni(2), ulimit: ni(2), bdflush: ni(2), profil: ni(4), vm86: ni(5), multiplexer: ni(6),
+};
+
+const generic = prototypes('include/linux/syscalls.h');
+const asmGeneric = prototypes('include/asm-generic/syscalls.h');
+const arches: [string, Readonly<Record<number, string>>, string][] = [
+  ['x86_64', x86_64, 'x86'], ['aarch64', aarch64, 'arm64'], ['ppc64', ppc64, 'powerpc'],
+];
+
+function lookup(own: Map<string, string[]>, name: string): string[] | undefined {
+  const entry = entryPoint[name] ?? name;
+  return own.get(entry) ?? generic.get(entry) ?? generic.get(name) ?? asmGeneric.get(entry) ?? extra[name];
+}
+
+const q = (s: string) => `'${s}'`;
+const lines: string[] = [
+  '// Generated by scripts/gen-syscall-signatures.ts from Linux 6.1\'s syscall prototypes',
+  '// (include/linux/syscalls.h, include/asm-generic/syscalls.h, arch/*/include/asm/syscalls.h).',
+  '// Do not edit. Each entry: the parameters as the kernel declares them, in register order.',
+  '',
+  'export type Signatures = Readonly<Record<string, readonly string[]>>;',
+  '',
+];
+const used = new Map<string, string[]>();
+const perArch = new Map<string, Map<string, string[]>>();
+const missing: string[] = [];
+for (const [arch, names, karch] of arches) {
+  let own = new Map<string, string[]>();
+  try { own = prototypes(`arch/${karch}/include/asm/syscalls.h`); } catch { /* none */ }
+  const mine = new Map<string, string[]>();
+  for (const name of Object.values(names)) {
+    if (notCalls.has(name)) continue;
+    const sig = lookup(own, name);
+    if (!sig) { missing.push(`${arch}:${name}`); continue; }
+    const shared = used.get(name);
+    if (!shared && !own.has(entryPoint[name] ?? name)) used.set(name, sig);
+    else if (!shared || shared.join() !== sig.join()) mine.set(name, sig);
+  }
+  perArch.set(arch, mine);
+}
+if (missing.length) { console.error(`no prototype for: ${missing.join(' ')}`); process.exit(1); }
+lines.push('/** Calls whose parameters are the same on every architecture. */');
+lines.push('export const genericSignatures: Signatures = {');
+for (const [n, s] of [...used].sort(([a], [b]) => (a < b ? -1 : 1))) lines.push(`  ${n}: [${s.map(q).join(', ')}],`);
+lines.push('};');
+for (const [arch, mine] of perArch) {
+  lines.push('', `/** ${arch}: calls it declares differently or alone (its asm/syscalls.h). */`);
+  lines.push(`export const ${arch}Signatures: Signatures = {`);
+  for (const [n, s] of [...mine].sort(([a], [b]) => (a < b ? -1 : 1))) lines.push(`  ${n}: [${s.map(q).join(', ')}],`);
+  lines.push('};');
+}
+console.log(lines.join('\n'));

@@ -1,0 +1,161 @@
+// The generated syscall signatures (every call of every arch has its real argument count) and
+// the decoders added with them, on all four ABIs with memory laid out by the struct layer. The
+// expected lines are what strace 6.1 printed for the same calls (test/guests/strace/).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { architectures } from '../../arch/index.js';
+import { x86_64 } from '../../arch/x86_64.js';
+import type { ArchDescriptor } from '../../arch/types.js';
+import { structLayout } from '../../kernel/abi/structs.js';
+import { formatSyscall, straceEnter, straceLine, type StraceContext } from '../../kernel/abi/strace.js';
+import { isKnownSpec } from '../../kernel/abi/strace-decode.js';
+import { kindOf } from '../../kernel/abi/strace-kinds.js';
+import { FakeMem, args } from './helpers.js';
+
+const ctx = (arch: ArchDescriptor, mem: FakeMem | null = new FakeMem()): StraceContext => ({ arch, mem });
+const line = (arch: ArchDescriptor, name: string, a: Uint32Array, result: number, m: FakeMem) =>
+  formatSyscall(name, a, result, ctx(arch, m));
+
+test('every syscall of every arch has a generated signature, and every parameter a known kind', () => {
+  for (const arch of architectures) {
+    for (const [nr, name] of Object.entries(arch.syscall.names)) {
+      if (name === 'syscalls' || name === 'arch_specific_syscall') continue; // <asm/unistd.h> constants, not calls
+      const sig = arch.syscall.signatures[name];
+      assert.ok(sig, `${arch.name}: ${nr} ${name} has no signature`);
+      assert.ok(sig.length <= 6, `${arch.name}: ${name} takes at most six arguments`);
+      for (const d of sig) assert.ok(isKnownSpec(kindOf(d)), `${name}: ${d} -> ${kindOf(d)}`);
+    }
+  }
+});
+
+test('a call with no decoder prints its real argument count, never six raw registers', () => {
+  const garbage = Uint32Array.from({ length: 12 }, () => 0xdeadbeef);
+  const m = new FakeMem().put(0x1000, '/tmp\0');
+  assert.equal(line(x86_64, 'getpgrp', garbage, 7, m), 'getpgrp() = 7');
+  assert.equal(line(x86_64, 'setpgid', args(0, 0), 0, m), 'setpgid(0, 0) = 0');
+  assert.equal(line(x86_64, 'chroot', args(0x1000), 0, m), 'chroot("/tmp") = 0');
+  assert.equal(line(x86_64, 'flock', args(3, 2), 0, m), 'flock(3, 2) = 0');
+  assert.equal(line(x86_64, 'getpriority', args(0, 0), 20, m), 'getpriority(0, 0) = 20');
+  for (const arch of architectures) assert.equal(line(arch, 'getsid', args(0), 1, m), 'getsid(0) = 1');
+});
+
+test('parameter declarations map to kinds as strace prints them', () => {
+  assert.equal(kindOf('unsigned int fd'), 'fd');
+  assert.equal(kindOf('int dfd'), 'dirfd');
+  assert.equal(kindOf('const char __user *filename'), 'path');
+  assert.equal(kindOf('const char __user *const __user *argv'), 'ptr');
+  assert.equal(kindOf('char __user *buf'), 'ptr');
+  assert.equal(kindOf('umode_t mode'), 'mode');
+  assert.equal(kindOf('unsigned int flags'), 'x');
+  assert.equal(kindOf('size_t count'), 'u');
+  assert.equal(kindOf('loff_t offset'), 'ld');
+  assert.equal(kindOf('pid_t pid'), 'pid');
+  assert.equal(kindOf('clockid_t which_clock'), 'xval:clock');
+  assert.equal(kindOf('uid_t ruid'), 'd');
+});
+
+test('fcntl: arguments and results by command', () => {
+  for (const arch of architectures) {
+    const m = new FakeMem();
+    // O_NONBLOCK is 04000 on all four.
+    assert.equal(line(arch, 'fcntl', args(4, 3), 0x801, m), 'fcntl(4, F_GETFL) = 0x801 (flags O_WRONLY|O_NONBLOCK)');
+    assert.equal(line(arch, 'fcntl', args(4, 4, 0x801), 0, m), 'fcntl(4, F_SETFL, O_WRONLY|O_NONBLOCK) = 0');
+    assert.equal(line(arch, 'fcntl', args(3, 1), 1, m), 'fcntl(3, F_GETFD) = 0x1 (flags FD_CLOEXEC)');
+    assert.equal(line(arch, 'fcntl', args(3, 1), 0, m), 'fcntl(3, F_GETFD) = 0');
+    assert.equal(line(arch, 'fcntl', args(3, 2, 1), 0, m), 'fcntl(3, F_SETFD, FD_CLOEXEC) = 0');
+    assert.equal(line(arch, 'fcntl', args(3, 0, 10), 11, m), 'fcntl(3, F_DUPFD, 10) = 11');
+    assert.equal(line(arch, 'fcntl', args(3, 1032), 65536, m), 'fcntl(3, F_GETPIPE_SZ) = 65536');
+    assert.equal(line(arch, 'fcntl', args(3, 1), -9, m), 'fcntl(3, F_GETFD) = -1 EBADF (Bad file descriptor)');
+    assert.equal(line(arch, 'fcntl', args(3, 0x999, 5), -22, m), 'fcntl(3, 0x999 /* F_??? */, 0x5) = -1 EINVAL (Invalid argument)');
+  }
+});
+
+test('poll: the pollfd array in, the returned events out, Timeout', () => {
+  for (const arch of architectures) {
+    const L = structLayout('pollfd', arch);
+    const b = new Uint8Array(16);
+    L.encode({ fd: 3, events: 1, revents: 0 }, b, 0);
+    L.encode({ fd: 4, events: 4, revents: 4 }, b, 8);
+    const m = new FakeMem().put(0x1000, b);
+    assert.equal(line(arch, 'poll', args(0x1000, 2, 0), 1, m),
+      'poll([{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}], 2, 0) = 1 ([{fd=4, revents=POLLOUT}])');
+    assert.equal(line(arch, 'poll', args(0x1000, 1, 100), 0, m), 'poll([{fd=3, events=POLLIN}], 1, 100) = 0 (Timeout)');
+    assert.equal(line(arch, 'poll', args(0x9000, 1, -1), -14, m), 'poll(0x9000, 1, -1) = -1 EFAULT (Bad address)');
+  }
+});
+
+test('umask in octal, time with its date, access modes, pipe2', () => {
+  const m = new FakeMem();
+  m.put(0x1000, new Uint8Array([3, 0, 0, 0, 4, 0, 0, 0]));
+  m.put(0x2000, '/\0');
+  assert.equal(line(x86_64, 'umask', args(0o77), 0o22, m), 'umask(077) = 022');
+  assert.equal(line(x86_64, 'time', args(0), 1767225600, m), 'time(NULL) = 1767225600 (2026-01-01T00:00:00+0000)');
+  assert.equal(line(x86_64, 'access', args(0x2000, 5), 0, m), 'access("/", R_OK|X_OK) = 0');
+  assert.equal(line(x86_64, 'access', args(0x2000, 0), 0, m), 'access("/", F_OK) = 0');
+  assert.equal(line(x86_64, 'pipe2', args(0x1000, 0o2000000), 0, m), 'pipe2([3, 4], O_CLOEXEC) = 0');
+});
+
+test('prctl options, sigaltstack, gettimeofday, getrusage, times, sysinfo', () => {
+  for (const arch of architectures) {
+    const m = new FakeMem().put(0x1000, 'decoders\0');
+    const sig = new Uint8Array(4);
+    new DataView(sig.buffer).setUint32(0, 15, arch.endian === 'little');
+    m.put(0x2000, sig);
+    assert.equal(line(arch, 'prctl', args(15, 0x1000), 0, m), 'prctl(PR_SET_NAME, "decoders") = 0');
+    assert.equal(line(arch, 'prctl', args(16, 0x1000), 0, m), 'prctl(PR_GET_NAME, "decoders") = 0');
+    assert.equal(line(arch, 'prctl', args(3), 1, m), 'prctl(PR_GET_DUMPABLE) = 1 (SUID_DUMP_USER)');
+    assert.equal(line(arch, 'prctl', args(1, 15), 0, m), 'prctl(PR_SET_PDEATHSIG, SIGTERM) = 0');
+    assert.equal(line(arch, 'prctl', args(2, 0x2000), 0, m), 'prctl(PR_GET_PDEATHSIG, [SIGTERM]) = 0');
+    assert.equal(line(arch, 'prctl', args(0x777, 1, 2, 3, 4), -22, m),
+      'prctl(0x777 /* PR_??? */, 0x1, 0x2, 0x3, 0x4) = -1 EINVAL (Invalid argument)');
+    m.put(0x3000, structLayout('stack_t', arch).encode({ ss_sp: 0x4a72e0, ss_flags: 2, ss_size: 16384 }));
+    assert.equal(line(arch, 'sigaltstack', args(0x3000, 0), 0, m),
+      'sigaltstack({ss_sp=0x4a72e0, ss_flags=SS_DISABLE, ss_size=16384}, NULL) = 0');
+    assert.equal(line(arch, 'sigaltstack', args(0, 0x3000), 0, m),
+      'sigaltstack(NULL, {ss_sp=0x4a72e0, ss_flags=SS_DISABLE, ss_size=16384}) = 0');
+    m.put(0x4000, structLayout('timeval', arch).encode({ tv_sec: 1767225600, tv_usec: 5 }));
+    assert.equal(line(arch, 'gettimeofday', args(0x4000, 0), 0, m), 'gettimeofday({tv_sec=1767225600, tv_usec=5}, NULL) = 0');
+    m.put(0x5000, structLayout('tms', arch).encode({ tms_utime: 1, tms_stime: 2 }));
+    assert.equal(line(arch, 'times', args(0x5000), 1719124060, m),
+      'times({tms_utime=1, tms_stime=2, tms_cutime=0, tms_cstime=0}) = 1719124060');
+    m.put(0x6000, structLayout('rusage', arch).encode({}));
+    assert.equal(line(arch, 'getrusage', args(0, 0x6000), 0, m),
+      'getrusage(RUSAGE_SELF, {ru_utime={tv_sec=0, tv_usec=0}, ru_stime={tv_sec=0, tv_usec=0}, ...}) = 0');
+    assert.equal(line(arch, 'getrusage', args(99, 0), -22, m), 'getrusage(0x63 /* RUSAGE_??? */, NULL) = -1 EINVAL (Invalid argument)');
+    const L = structLayout('sysinfo', arch);
+    const si = L.encode({ uptime: 11687, totalram: 1 << 30, procs: 3, mem_unit: 1 });
+    m.put(0x7000, si);
+    assert.equal(line(arch, 'sysinfo', args(0x7000), 0, m),
+      'sysinfo({uptime=11687, loads=[0, 0, 0], totalram=1073741824, freeram=0, sharedram=0, bufferram=0, totalswap=0, ' +
+      'freeswap=0, procs=3, totalhigh=0, freehigh=0, mem_unit=1}) = 0');
+    assert.equal(line(arch, 'sysinfo', args(0), -14, m), 'sysinfo(NULL) = -1 EFAULT (Bad address)');
+  }
+});
+
+test('statx and getdents64 contents, abbreviated as strace prints them', () => {
+  for (const arch of architectures) {
+    const m = new FakeMem().put(0x1000, '/tmp/decoders.d/f\0');
+    m.put(0x2000, structLayout('statx', arch).encode({ stx_mask: 0x7ff, stx_mode: 0o100600, stx_size: 5 }));
+    assert.equal(line(arch, 'statx', args(-100, 0x1000, 0, 0x7ff, 0x2000), 0, m),
+      'statx(AT_FDCWD, "/tmp/decoders.d/f", AT_STATX_SYNC_AS_STAT, STATX_BASIC_STATS, {stx_mask=STATX_BASIC_STATS, ' +
+      'stx_attributes=0, stx_mode=S_IFREG|0600, stx_size=5, ...}) = 0');
+    assert.equal(line(arch, 'statx', args(-100, 0x1000, 0x100, 0x200, 0x2000), -2, m),
+      'statx(AT_FDCWD, "/tmp/decoders.d/f", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW, STATX_SIZE, 0x2000) = -1 ENOENT (No such file or directory)');
+    // Two dirent64 records of 24 bytes: d_reclen at offset 16.
+    const d = new Uint8Array(48);
+    const dv = new DataView(d.buffer);
+    dv.setUint16(16, 24, arch.endian === 'little');
+    dv.setUint16(40, 24, arch.endian === 'little');
+    m.put(0x3000, d);
+    assert.equal(line(arch, 'getdents64', args(3, 0x3000, 1024), 48, m), 'getdents64(3, 0x3000 /* 2 entries */, 1024) = 48');
+    assert.equal(line(arch, 'getdents64', args(3, 0x3000, 1024), 0, m), 'getdents64(3, 0x3000 /* 0 entries */, 1024) = 0');
+  }
+});
+
+test('a blocked poll keeps its entry text; the annotation comes with the result', () => {
+  const L = structLayout('pollfd', x86_64);
+  const m = new FakeMem().put(0x1000, L.encode({ fd: 0, events: 1 }));
+  const p = straceEnter('poll', args(0x1000, 1, -1), ctx(x86_64, m));
+  m.put(0x1000, L.encode({ fd: 0, events: 1, revents: 1 }));
+  assert.equal(straceLine(p, 1), 'poll([{fd=0, events=POLLIN}], 1, -1) = 1 ([{fd=0, revents=POLLIN}])');
+});

@@ -1,0 +1,92 @@
+// tricorn run --strace against real `strace -f` (strace 6.1) on the same x86_64 static programs,
+// run natively by scripts/build-strace-oracle.sh (test/guests/strace/runs.json, linux/*.txt).
+// Both transcripts go through the same normalisation, limited to what must differ:
+//
+//  1. addresses at 0x7f0000000000 and above (the stack and the mmap area: tricorn places
+//     them elsewhere than Linux) become 0x7f…; every lower address (brk, the ELF's data,
+//     TLS) is compared as is;
+//  2. getrandom's bytes (host entropy; tricorn's are seeded) become "…";
+//  3. values of the host's clock and machine — tv_sec/tv_usec/tv_nsec, tms_*, sysinfo's
+//     fields, time()'s and times()'s results and dates — become N (tricorn's clock is virtual);
+//  4. pids are renumbered 1, 2, … in order of first appearance (Linux's are the host's);
+//  5. rseq's result: tricorn deliberately answers ENOSYS (glibc then does without);
+//  6. STATX_MNT_ID in stx_mask: tricorn has no mount ids;
+//  7. calls tricorn does not implement yet (UNIMPLEMENTED there) are compared by name only;
+//  8. values of the host's environment: the program's absolute path (readlink of
+//     /proc/self/exe), uname's nodename, getppid/getpgrp/getsid (processes outside the guest),
+//     and the type of stdout (the runner's pipe or socket).
+//
+// A program with one task is compared line for line. With several, the interleaving is the
+// host scheduler's, so each task's own sequence is compared (an `<unfinished ...>` joined with
+// its `<... resumed>`, the `[pid N] ` prefix removed), and tricorn's prefixes are checked
+// against strace's rule on tricorn's own transcript: present exactly while more than one task
+// has not printed its `+++` line, decided when the line starts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, tricorn } from './cli.js';
+import { normalise, PID_LINE } from './strace-oracle-norm.js';
+
+interface Run { id: string; file: string; args: string[]; stdin?: string }
+const dir = join(root, 'test/guests/strace');
+const runs = (JSON.parse(readFileSync(join(dir, 'runs.json'), 'utf8')) as { runs: Run[] }).runs;
+
+
+/** Each task's lines, `<unfinished ...>` joined with its `<... resumed>`, prefixes removed. */
+function perTask(lines: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const open = new Map<string, number>();
+  let only = '1';
+  for (const raw of lines) {
+    const m = PID_LINE.exec(raw);
+    const p = m ? m[1] : only;
+    if (m && out.size === 0) only = p;
+    const l = m ? raw.slice(m[0].length) : raw;
+    const seq = out.get(p) ?? [];
+    out.set(p, seq);
+    const resumed = /^<\.\.\. [a-z_0-9]+ resumed>(.*)$/.exec(l);
+    if (resumed && open.has(p)) {
+      seq[open.get(p)!] = (seq[open.get(p)!] + resumed[1]).replace(/ +=/, ' =');
+      open.delete(p);
+      continue;
+    }
+    const unfinished = / <unfinished \.\.\.>$/.exec(l);
+    if (unfinished) {
+      open.set(p, seq.length);
+      seq.push(l.slice(0, unfinished.index));
+      continue;
+    }
+    seq.push(l.replace(/ +=/, ' ='));
+  }
+  return out;
+}
+
+function tricornRun(r: Run): string {
+  const res = tricorn(['run', '--strace', r.file, ...r.args], { input: r.stdin ?? '', timeoutMs: 120_000 });
+  // tricorn's own report of a fault follows the trace (strace prints nothing of its own there).
+  return res.stderr.split('\n').filter((l) => !l.startsWith('tricorn: ')).join('\n');
+}
+
+for (const r of runs) {
+  test(`strace oracle: ${r.id} (${r.file}) matches real strace -f`, () => {
+    const linux = normalise(readFileSync(join(dir, 'linux', `${r.id}.txt`), 'utf8'));
+    const ours = normalise(tricornRun(r));
+    const tasks = new Set(linux.map((l) => PID_LINE.exec(l)?.[1] ?? '0'));
+    if (tasks.size === 1) {
+      assert.deepEqual(ours, linux);
+      return;
+    }
+    const a = perTask(ours);
+    const b = perTask(linux);
+    assert.deepEqual([...a.keys()].length, [...b.keys()].length, 'number of tasks');
+    // When a child's SIGCHLD reaches its parent, relative to the parent's own calls, is the
+    // scheduler's choice: those lines are compared as a set per task.
+    const async = (l: string) => /^--- SIGCHLD \{.*si_code=CLD_(EXITED|KILLED|DUMPED)/.test(l);
+    for (const [p, seq] of b) {
+      const ours = a.get(p) ?? [];
+      assert.deepEqual(ours.filter((l) => !async(l)), seq.filter((l) => !async(l)), `task ${p}`);
+      assert.deepEqual(ours.filter(async).sort(), seq.filter(async).sort(), `task ${p}: SIGCHLD lines`);
+    }
+  });
+}
