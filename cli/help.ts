@@ -52,6 +52,21 @@ Options:
     -a N            (with --strace) pad " = result" to column N (default 40, as strace;
                     0: no padding)
     -f              (with --strace) accepted: every task is always followed
+    -e trace=SET    (with --strace) show only these calls: names and strace's classes
+                    %file %desc %process %signal %memory %network %ipc %creds %clock,
+                    all, none; a leading ! shows all but the set (-e EXPR: trace=EXPR)
+    -e signal=SET   (with --strace) show only these signals' --- lines (! negates)
+    -c              (with --strace) no trace: a table of calls, errors and time per
+                    call when the run ends (strace -c)
+    -t, -tt, -ttt   (with --strace) start each line with the time (HH:MM:SS, with
+                    microseconds, or seconds since the epoch)
+    -r              (with --strace) start each line with the time since the last one
+    -T              (with --strace) end each call's line with its duration <s.us>
+                    Times are the guest's virtual clock, so traces repeat exactly.
+    -y              (with --strace) show descriptors with their paths: read(3</tmp/x>, ...)
+    -q, -qq         (with --strace) -qq: no "+++ exited" lines
+  --trace-json FILE one JSON object per event (calls, signals, tasks, ends) to FILE;
+                    schema: docs/trace.schema.json (with or without --strace)
   --trace           every executed instruction on stderr (address, bytes, disassembly)
   --quiet           do not report syscalls tricorn does not implement (without --strace,
                     each is said once per run on stderr: "tricorn: pid 1: syscall

@@ -24,6 +24,8 @@ import { NodeHostFiles } from './host-files.js';
 import { hiddenHostDirs, MountError, type MountSpec } from '../kernel/fs/setup.js';
 import { planExec } from '../kernel/exec/execve.js';
 import { Dentry } from '../kernel/fs/namei.js';
+import type { TraceOptions } from '../kernel/tracer.js';
+import { FilterError, signalSelection, traceSelection } from '../kernel/abi/strace-filter.js';
 
 export interface RunOptions {
   arch?: string;
@@ -42,6 +44,18 @@ export interface RunOptions {
   straceFile?: string;
   strsize?: number;
   column?: number;
+  /** -e trace=… / -e signal=… (a bare -e EXPR is trace=EXPR). */
+  straceTrace?: string;
+  straceSignal?: string;
+  /** -c, -t/-tt/-ttt, -r, -T, -y, -qq. */
+  straceSummary: boolean;
+  straceTimestamps: number;
+  straceRelative: boolean;
+  straceDurations: boolean;
+  straceFdPaths: boolean;
+  straceQuietExits: boolean;
+  /** --trace-json FILE: one JSON object per event (docs/trace.schema.json). */
+  traceJson?: string;
   traceLimit: number;
   pidMax?: number;
   uid: number;
@@ -60,7 +74,9 @@ export interface RunOptions {
 export function parseRunArgs(argv: string[]): RunOptions {
   const o: RunOptions = {
     mounts: [], readOnly: false, sandbox: false, envHost: false, unset: [],
-    strace: false, trace: false, quiet: false, traceLimit: 100000, uid: 0, env: [], seed: 0, file: '', args: [],
+    strace: false, trace: false, quiet: false, traceLimit: 100000,
+    straceSummary: false, straceTimestamps: 0, straceRelative: false, straceDurations: false, straceFdPaths: false,
+    straceQuietExits: false, uid: 0, env: [], seed: 0, file: '', args: [],
     memoryLimit: defaultMemoryLimit(), maxTasks: DEFAULT_MAX_TASKS, timeout: 0, maxInsns: 0,
   };
   const num = (flag: string, v: string | undefined, min: number, max: number): number => {
@@ -83,6 +99,24 @@ export function parseRunArgs(argv: string[]): RunOptions {
         case '-s': o.strsize = num(a, argv[++i], 0, 1 << 30); straceOnly.push(a); continue;
         case '-a': o.column = num(a, argv[++i], 0, 4096); straceOnly.push(a); continue;
         case '-f': straceOnly.push(a); continue; // strace -f: tricorn always follows every task
+        case '-e': {
+          const v = argv[++i];
+          if (!v) throw new UsageError('-e needs an expression (trace=NAME,… or signal=SIG,…)');
+          const eq = v.indexOf('=');
+          const [key, spec] = eq < 0 ? ['trace', v] : [v.slice(0, eq), v.slice(eq + 1)];
+          if (key === 'trace' || key === 't') o.straceTrace = spec;
+          else if (key === 'signal' || key === 'signals' || key === 's') o.straceSignal = spec;
+          else throw new UsageError(`-e ${key}=: not supported (trace= and signal= are)`);
+          straceOnly.push(a);
+          continue;
+        }
+        case '-c': o.straceSummary = true; straceOnly.push(a); continue;
+        case '-t': case '-tt': case '-ttt': o.straceTimestamps = a.length - 1; straceOnly.push(a); continue;
+        case '-r': o.straceRelative = true; straceOnly.push(a); continue;
+        case '-T': o.straceDurations = true; straceOnly.push(a); continue;
+        case '-y': o.straceFdPaths = true; straceOnly.push(a); continue;
+        case '-q': straceOnly.push(a); continue; // strace -q: tricorn prints no attach/detach notices anyway
+        case '-qq': o.straceQuietExits = true; straceOnly.push(a); continue;
         // -E K=V and -U K, as qemu-user spells them.
         case '-E': { const v = argv[++i]; if (!v || !v.includes('=')) throw new UsageError('-E needs K=V'); o.env.push(v); continue; }
         case '-U': { const v = argv[++i]; if (!v) throw new UsageError('-U needs a name'); o.unset.push(v); continue; }
@@ -101,6 +135,7 @@ export function parseRunArgs(argv: string[]): RunOptions {
         o.strace = true;
         break;
       case '--trace': noValue(); o.trace = true; break;
+      case '--trace-json': { const v = value(); if (!v) throw new UsageError('--trace-json needs a FILE'); o.traceJson = v; break; }
       case '--quiet': noValue(); o.quiet = true; break;
       case '--trace-limit': o.traceLimit = num(flag, value(), 0, Number.MAX_SAFE_INTEGER); break;
       case '--pid-max': o.pidMax = num(flag, value(), 302, 4194304); break;
@@ -125,7 +160,7 @@ export function parseRunArgs(argv: string[]): RunOptions {
       default: throw new UsageError(`unknown option ${flag} (see tricorn run --help)`);
     }
   }
-  if (straceOnly.length && !o.strace) throw new UsageError(`${straceOnly[0]} applies only with --strace`);
+  if (straceOnly.length && !o.strace && !o.traceJson) throw new UsageError(`${straceOnly[0]} applies only with --strace`);
   if (i >= argv.length) throw new UsageError('run needs a FILE (see tricorn run --help)');
   o.file = argv[i];
   o.args = argv.slice(i + 1);
@@ -141,6 +176,25 @@ function traceFile(path: string): (line: string) => void {
     throw new UsageError(`cannot write the trace to ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return (line) => { writeSync(fd, line + '\n'); };
+}
+
+/** The tracer's options from strace's own (-o, -s, -a, -e, -c, -t, -r, -T, -y, -qq) and --trace-json. */
+function straceOptions(o: RunOptions, arch: ArchDescriptor): TraceOptions {
+  let calls, signals;
+  try {
+    calls = o.straceTrace === undefined ? undefined : traceSelection(arch, o.straceTrace);
+    signals = o.straceSignal === undefined ? undefined : signalSelection(o.straceSignal);
+  } catch (e) {
+    if (e instanceof FilterError) throw new UsageError(`-e: ${e.message}`);
+    throw e;
+  }
+  const json = o.traceJson === undefined ? undefined : traceFile(o.traceJson);
+  return {
+    out: o.straceFile === undefined ? undefined : traceFile(o.straceFile), strsize: o.strsize, column: o.column,
+    calls, signals, summary: o.straceSummary, timestamps: o.straceTimestamps, relative: o.straceRelative,
+    durations: o.straceDurations, fdPaths: o.straceFdPaths, quietExits: o.straceQuietExits, noText: !o.strace,
+    json: json && ((e) => json(JSON.stringify(e))),
+  };
 }
 
 /** A quarter of the host's memory: room for the host itself and for other runs. */
@@ -267,9 +321,9 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
   let kernel: Kernel;
   try {
     kernel = new Kernel({
-      arch, host, createEngine, pidMax: o.pidMax, strace: o.strace, uid: o.uid, gid: o.uid, random, explain: hooks.explain,
+      arch, host, createEngine, pidMax: o.pidMax, strace: o.strace || o.traceJson !== undefined, uid: o.uid, gid: o.uid, random, explain: hooks.explain,
       memoryLimit: o.memoryLimit, maxTasks: o.maxTasks, maxInsns: o.maxInsns, reportUnimplemented: !o.quiet && !o.strace,
-      straceOptions: { out: o.straceFile === undefined ? undefined : traceFile(o.straceFile), strsize: o.strsize, column: o.column },
+      straceOptions: straceOptions(o, arch),
       expired: o.timeout > 0 ? ((end) => () => performance.now() > end)(performance.now() + o.timeout * 1000) : undefined,
       fs: { files, root: hostRoot, readOnly: o.readOnly, mounts },
       // The guest starts where tricorn was started when it sees the host's tree as it is.
@@ -340,6 +394,7 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
       host.dis ??= await loadDisassembler();
       outcome = kernel.resume();
     }
+    kernel.tracer?.finish();
     return outcome.exitCode;
   } finally {
     // What the guest wrote reaches the host before tricorn's own last words and its exit.

@@ -302,7 +302,7 @@ export class Kernel {
     proc.mm.users++;
     this.wire(proc.mm.engine);
     this.tasks.push(task);
-    this.tracer?.attached();
+    this.tracer?.attached(task);
     if (this.tasks.length > 1) {
       this.multiProcess = true;
       // A task running without an instruction budget must yield so the newcomer gets a turn.
@@ -529,7 +529,7 @@ export class Kernel {
     const impl = nr >= 0 ? this.table[nr] : undefined;
     const tr = this.tracer;
     const name = tr ? this.names[nr] ?? `syscall_0x${a.nrBig().toString(16)}` : '';
-    const call = tr ? tr.enter(t, name, a.raw.subarray(2, 14)) : null;
+    const call = tr ? tr.enter(t, name, a.raw.subarray(2, 14), nr) : null;
     t.restartCode = ERESTARTSYS;
     const ex = this.explain;
     if (ex) ex({ kind: 'enter', tid: t.pid.numbers[0], name: this.names[nr] ?? `syscall_${nr}`, pc: engine.getPc() - this.arch.syscall.trapSize, impl: impl?.name ?? null, regs: a.raw.slice(0, 14) });

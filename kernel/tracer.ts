@@ -19,6 +19,10 @@ import type { Host } from './host.js';
 import { signalName, sigsetString } from './abi/xlat.js';
 import type { Kernel } from './kernel.js';
 import type { Process, Task } from './task.js';
+import type { Selection } from './abi/strace-filter.js';
+import { SyscallSummary } from './abi/strace-summary.js';
+import { BOOT_REALTIME_SEC } from './clock.js';
+import { hex64, signalNumber } from './abi/xlat.js';
 
 const siCodes: Record<Exclude<FaultKind, 'out-of-memory'>, string> = {
   'read-unmapped': 'SEGV_MAPERR', 'write-unmapped': 'SEGV_MAPERR', 'fetch-unmapped': 'SEGV_MAPERR',
@@ -34,36 +38,95 @@ export interface TraceOptions {
   strsize?: number;
   /** strace -a: the column ` = result` is padded to (default 40, as strace; 0: no padding). */
   column?: number;
+  /** -e trace=…: the calls shown (default all). */
+  calls?: Selection;
+  /** -e signal=…: the signals shown (default all). */
+  signals?: Selection;
+  /** -c: count calls, errors and (virtual) time; print the table at the end instead of the trace. */
+  summary?: boolean;
+  /** -t (1), -tt (2), -ttt (3): each line starts with the virtual wall-clock time. */
+  timestamps?: number;
+  /** -r: each line starts with the (virtual) time since the previous line started. */
+  relative?: boolean;
+  /** -T: each call's (virtual) duration after its result, `<0.000001>`. */
+  durations?: boolean;
+  /** -y: descriptors with their paths, `3</tmp/x>`. */
+  fdPaths?: boolean;
+  /** -qq: no `+++ exited …` lines. */
+  quietExits?: boolean;
+  /** No text trace (--trace-json without --strace): the JSON events only. */
+  noText?: boolean;
+  /** --trace-json: one object per event (the schema is docs/trace.schema.json). */
+  json?: (event: TraceEvent) => void;
 }
+
+/** One --trace-json event (docs/trace.schema.json, version TRACE_JSON_VERSION). */
+export type TraceEvent = Record<string, unknown> & { readonly event: string };
+export const TRACE_JSON_VERSION = 1;
 
 /** A blocked call: its entry text is held until another task prints (then `<unfinished ...>`). */
 interface Blocked {
   readonly p: PendingSyscall;
   readonly prefix: string;
+  readonly startNs: number;
   shown: boolean;
 }
 
+const NS = 1e9;
+
 export class Tracer {
-  private readonly deferred: (() => string)[] = [];
+  private readonly deferred: (() => string | null)[] = [];
   private readonly pending = new Map<Task, Blocked>();
   /** Tasks whose `+++` line has not been printed: strace's tracees. */
   private live = 0;
-  /** The task whose line was printed last (a held unfinished line is shown before another's). */
   private readonly out: { log(line: string): void };
   private readonly pidEveryLine: boolean;
+  private readonly summary: SyscallSummary | null;
+  /** -r: when the previous line started. */
+  private lastNs = 0;
 
   constructor(private readonly k: Kernel, host: Host, private readonly opts: TraceOptions = {}) {
     this.out = opts.out ? { log: opts.out } : host;
     this.pidEveryLine = opts.out !== undefined;
+    this.summary = opts.summary ? new SyscallSummary() : null;
   }
+
+  private get text(): boolean { return !this.opts.noText && !this.summary; }
 
   private ctx(t: Task): StraceContext {
-    return { arch: this.k.arch, mem: t.proc.mm.engine, strsize: this.opts.strsize, column: this.opts.column ?? DEFAULT_COLUMN };
+    const fdPath = this.opts.fdPaths ? (fd: number) => this.fdPath(t, fd) : undefined;
+    return { arch: this.k.arch, mem: t.proc.mm.engine, strsize: this.opts.strsize, column: this.opts.column ?? DEFAULT_COLUMN, fdPath };
   }
 
-  private prefixOf(pid: number): string {
-    if (this.pidEveryLine) return `${String(pid).padEnd(5)} `;
-    return this.live > 1 ? pidPrefix(pid) : '';
+  /** -y: what /proc/PID/fd/N would say, without the guest's root above it. */
+  private fdPath(t: Task, fd: number): string | undefined {
+    if (fd === -100) return this.k.vfs.pathOf(t.proc.fs.cwd, t.proc.fs.root);
+    const f = t.proc.files?.get(fd);
+    if (!f) return undefined;
+    // Files without a name (pipes, the host's stdio) print bare, as strace prints sockets it cannot name.
+    return f.dentry ? this.k.vfs.pathOf(f.dentry, t.proc.fs.root) : undefined;
+  }
+
+  /** `[pid N] ` or `N     ` (-o), then -t/-tt/-ttt/-r's time. */
+  private prefixOf(pid: number, ns = this.k.clockNs): string {
+    let s = this.pidEveryLine ? `${String(pid).padEnd(5)} ` : this.live > 1 ? pidPrefix(pid) : '';
+    const ts = this.opts.timestamps ?? 0;
+    if (ts) {
+      const real = BOOT_REALTIME_SEC * NS + ns;
+      const sec = Math.floor(real / NS);
+      const us = String(Math.floor((real % NS) / 1000)).padStart(6, '0');
+      if (ts >= 3) s += `${sec}.${us} `;
+      else {
+        const hms = new Date(sec * 1000).toISOString().slice(11, 19);
+        s += ts === 2 ? `${hms}.${us} ` : `${hms} `;
+      }
+    }
+    if (this.opts.relative) {
+      const d = Math.max(0, ns - this.lastNs);
+      this.lastNs = ns;
+      s += `${String(Math.floor(d / NS)).padStart(6)}.${String(Math.floor((d % NS) / 1000)).padStart(6, '0')} `;
+    }
+    return s;
   }
 
   /** pids as the root namespace sees them, as strace on the host would. */
@@ -73,6 +136,7 @@ export class Tracer {
 
   /** Every line goes out here: a held `<unfinished ...>` of another task is shown first. */
   private emit(t: Task | null, line: string): void {
+    if (!this.text) return;
     for (const [task, b] of this.pending) {
       if (task !== t && !b.shown) {
         b.shown = true;
@@ -80,6 +144,23 @@ export class Tracer {
       }
     }
     this.out.log(line);
+  }
+
+  private json(t: Task | null, event: string, fields: Record<string, unknown>): void {
+    if (!this.opts.json) return;
+    const ids = t ? { pid: t.proc.pid.numbers[0], tid: t.pid.numbers[0], nspid: t.proc.pid.numbers.at(-1), nstid: t.pid.numbers.at(-1) } : {};
+    this.opts.json({ v: TRACE_JSON_VERSION, event, time_ns: this.k.clockNs, arch: this.k.arch.name, ...ids, ...fields });
+  }
+
+  private showsCall(name: string): boolean {
+    return !this.opts.calls || this.opts.calls.has(name);
+  }
+
+  private showsSignal(line: string): boolean {
+    if (!this.opts.signals) return true;
+    const m = /^--- (SIG\w+)/.exec(line);
+    const n = m ? signalNumber(m[1]) : undefined;
+    return n === undefined || this.opts.signals.has(n);
   }
 
   /** Lines of ignored signals, shown when their task next leaves the kernel. */
@@ -100,12 +181,18 @@ export class Tracer {
     if (!q) return;
     this.ignored.delete(t);
     this.afterCall.delete(t);
-    for (const line of q) this.emit(t, this.prefix(t) + line);
+    for (const line of q) this.signalOut(t, line);
+  }
+
+  private signalOut(t: Task, line: string): void {
+    this.json(t, 'signal', { text: line });
+    if (this.showsSignal(line)) this.emit(t, this.prefix(t) + line);
   }
 
   /** A task came into being (pid 1 included): one more tracee. */
-  attached(): void {
+  attached(t?: Task): void {
     this.live++;
+    if (t) this.json(t, 'task', { parent: t.proc.parent?.pid.numbers[0] ?? 0 });
   }
 
   /**
@@ -114,6 +201,8 @@ export class Tracer {
    * The environment's address is where the new image's envp[] starts, on its initial stack.
    */
   exec(t: Task, path: string, argv: readonly string[], envc: number): void {
+    this.summary?.add('execve', 0, false);
+    if (!this.showsCall('execve')) return;
     const sp = Number(t.proc.mm.engine.getReg(this.k.arch.regs.sp));
     const envp = sp + this.k.arch.ctypes.pointer * (argv.length + 2);
     const n = this.opts.strsize ?? 32;
@@ -121,85 +210,121 @@ export class Tracer {
     const cut = (a: string) => (a.length > n ? `${quoteString(a.slice(0, n))}...` : quoteString(a));
     const line = `execve(${quoteString(path)}, [${argv.map(cut).join(', ')}], ` +
       `${hexAddr(envp)} /* ${envc} var${envc === 1 ? '' : 's'} */)`;
+    this.json(t, 'exec', { path, argv, envc });
     const prefix = this.prefix(t);
-    this.emit(t, prefix + withResult(line, '0', this.opts.column ?? DEFAULT_COLUMN, prefix.length));
+    this.emit(t, prefix + withResult(line, '0', this.opts.column ?? DEFAULT_COLUMN, prefix.length) + (this.opts.durations ? ' <0.000000>' : ''));
   }
 
   /** Decode a call's inputs at entry (the argument registers are copied: they are reused). */
-  enter(t: Task, name: string, args: Uint32Array): PendingSyscall {
+  enter(t: Task, name: string, args: Uint32Array, nr = -1): PendingSyscall {
     // Signals that arrived while it ran in user mode were taken before this call.
     if (!this.afterCall.has(t)) this.showIgnored(t);
     this.last = straceEnter(name, args.slice(), this.ctx(t));
-    this.entryPrefix = this.prefix(t);
+    this.entryNs = this.k.clockNs;
+    this.entryPrefix = this.text && this.showsCall(name) ? this.prefix(t) : '';
+    if (this.opts.json) {
+      const raw = Array.from({ length: 6 }, (_, i) => hex64(args[2 * i], args[2 * i + 1]));
+      this.json(t, 'enter', { nr, name, args: raw, text: this.last.entered });
+    }
     return this.last;
   }
   private last: PendingSyscall | null = null;
   /** The prefix decided when the current call's line started. */
   private entryPrefix = '';
+  private entryNs = 0;
 
   /** rt_sigreturn prints the mask its frame restores: `rt_sigreturn({mask=[USR1]})`. */
   sigreturnMask(mask: bigint): void {
     if (this.last) this.last.entered = `rt_sigreturn({mask=${sigsetString(Number(mask & 0xffffffffn), Number(mask >> 32n))}}`;
   }
 
+  private finished(t: Task, p: PendingSyscall, result: number | null, startNs: number, line: string): void {
+    const ns = this.k.clockNs - startNs;
+    const failed = result !== null && result < 0 && result >= -4095;
+    this.summary?.add(p.name, ns, failed);
+    if (this.opts.json) {
+      // The whole call, unpadded and without a prefix, whether or not its text was interleaved.
+      const text = straceLine(p, result, { ...this.ctx(t), column: 0 });
+      this.json(t, 'exit', { name: p.name, result, errno: failed ? -result! : 0, text, duration_ns: ns });
+    }
+    if (!this.showsCall(p.name)) return;
+    const tail = this.opts.durations && result !== null ? ` <${(ns / NS).toFixed(6)}>` : '';
+    this.emit(t, line + tail);
+  }
+
   /** The call returned (result null: it does not return, as exit). */
   done(t: Task, p: PendingSyscall, result: number | null): void {
-    this.emit(t, straceLine(p, result, this.ctx(t), this.entryPrefix));
+    this.finished(t, p, result, this.entryNs, straceLine(p, result, this.ctx(t), this.entryPrefix));
     this.flush();
     this.showIgnored(t);
   }
 
   unfinished(t: Task, p: PendingSyscall): void {
-    this.pending.set(t, { p, prefix: this.entryPrefix, shown: false });
+    this.pending.set(t, { p, prefix: this.entryPrefix, startNs: this.entryNs, shown: !this.showsCall(p.name) });
   }
 
   resumed(t: Task, result: number): void {
     const b = this.pending.get(t);
     if (!b) return;
     this.pending.delete(t);
-    if (b.shown) this.emit(t, straceResumed(b.p, result, this.ctx(t), this.prefix(t)));
-    else this.emit(t, straceLine(b.p, result, this.ctx(t), b.prefix));
+    const line = b.shown ? straceResumed(b.p, result, this.ctx(t), this.showsCall(b.p.name) ? this.prefix(t) : '')
+      : straceLine(b.p, result, this.ctx(t), b.prefix);
+    this.finished(t, b.p, result, b.startNs, line);
     this.showIgnored(t);
   }
 
   /** `--- SIGUSR1 {…} ---` when a signal is delivered (or kills). */
   signal(t: Task, line: string, afterCall = false): void {
-    if (afterCall) this.deferred.push(() => this.prefix(t) + line);
-    else this.emit(t, this.prefix(t) + line);
+    if (afterCall) {
+      this.deferred.push(() => {
+        this.json(t, 'signal', { text: line });
+        return this.showsSignal(line) ? this.prefix(t) + line : null;
+      });
+    } else this.signalOut(t, line);
   }
 
   stopped(proc: Process, sig: number): void {
+    this.json(null, 'stop', { pid: proc.pid.numbers[0], signal: signalName(sig) });
     this.emit(null, `${this.prefixOf(proc.pid.numbers[0])}--- stopped by ${signalName(sig)} ---`);
   }
 
   fault(t: Task, sig: number, f: GuestFault): void {
     // An OOM kill is SIGKILL, which strace shows only as the "+++ killed" line.
     if (f.kind === 'out-of-memory') return;
-    this.emit(t, this.prefix(t) + formatFaultSignal(sig, siCodes[f.kind], f.addr));
+    this.signalOut(t, formatFaultSignal(sig, siCodes[f.kind], f.addr));
+  }
+
+  private endLine(t: Task | null, pid: number, waitStatus: number): () => string | null {
+    return () => {
+      const line = this.prefixOf(pid) + formatExitStatus(waitStatus);
+      this.live--;
+      this.json(t, 'end', { pid, status: waitStatus, text: formatExitStatus(waitStatus) });
+      return this.opts.quietExits ? null : line;
+    };
   }
 
   /** A thread ended while its process goes on (or with its group): its own `+++` line. */
   threadEnded(t: Task, waitStatus: number): void {
-    const tid = t.pid.numbers[0];
     this.pending.delete(t);
-    this.deferred.push(() => {
-      const line = this.prefixOf(tid) + formatExitStatus(waitStatus);
-      this.live--;
-      return line;
-    });
+    this.deferred.push(this.endLine(t, t.pid.numbers[0], waitStatus));
   }
 
   /** `+++ exited with N +++` / `+++ killed by SIG +++`, printed after the current call's line. */
   ended(proc: Process, waitStatus: number): void {
     for (const t of this.pending.keys()) if (t.proc === proc) this.pending.delete(t);
-    this.deferred.push(() => {
-      const line = this.prefixOf(proc.pid.numbers[0]) + formatExitStatus(waitStatus);
-      this.live--;
-      return line;
-    });
+    this.deferred.push(this.endLine(null, proc.pid.numbers[0], waitStatus));
   }
 
   flush(): void {
-    for (const f of this.deferred.splice(0)) this.emit(null, f());
+    for (const f of this.deferred.splice(0)) {
+      const line = f();
+      if (line !== null) this.emit(null, line);
+    }
+  }
+
+  /** The run is over: -c's table. */
+  finish(): void {
+    this.flush();
+    if (this.summary) for (const line of this.summary.lines()) this.out.log(line);
   }
 }

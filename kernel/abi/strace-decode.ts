@@ -30,6 +30,8 @@ export interface StraceContext {
    * no padding, `write(1, "hi", 2) = 2`, as docs/ and the README show it.
    */
   readonly column?: number;
+  /** strace -y: the path of a descriptor (AT_FDCWD: the cwd), when it has one. */
+  readonly fdPath?: (fd: number) => string | undefined;
 }
 
 const TWO32 = 0x100000000;
@@ -391,6 +393,12 @@ export function intAt(c: Call, lo: number, hi: number): string {
   return b ? `[${readScalar(b, 0, 4, true, c.little)}]` : hex64(lo, hi);
 }
 
+/** strace -y: `3</tmp/x>`, `AT_FDCWD</home>`. */
+export function withFdPath(c: Call, fd: number, text: string): string {
+  const p = c.ctx.fdPath?.(fd);
+  return p === undefined ? text : `${text}<${p}>`;
+}
+
 /** Input kinds. */
 const inKinds: Readonly<Record<string, ArgRenderer>> = {
   d: (c, i) => `${c.int(i)}`,
@@ -398,8 +406,8 @@ const inKinds: Readonly<Record<string, ArgRenderer>> = {
   u: (c, i) => u64dec(c.lo(i), c.hi(i)),
   x: (c, i) => hex64(c.lo(i), c.hi(i)),
   ptr: (c, i) => ptrStr(c.lo(i), c.hi(i)),
-  fd: (c, i) => `${c.int(i)}`,
-  dirfd: (c, i) => (c.int(i) === F.AT_FDCWD ? 'AT_FDCWD' : `${c.int(i)}`),
+  fd: (c, i) => withFdPath(c, c.int(i), `${c.int(i)}`),
+  dirfd: (c, i) => withFdPath(c, c.int(i), c.int(i) === F.AT_FDCWD ? 'AT_FDCWD' : `${c.int(i)}`),
   pid: (c, i) => `${c.int(i)}`,
   sig: (c, i) => signalName(c.int(i)),
   mode: (c, i) => octal3(c.lo(i)),

@@ -18,7 +18,7 @@
 //   anything else (size_t, unsigned …)     u        unsigned decimal
 import type { SyscallFormat } from './strace.js';
 
-const fdNames = new Set(['fd', 'oldfd', 'newfd', 'fd_in', 'fd_out', 'in_fd', 'out_fd', 'epfd', 'ufd', 'fdin', 'fdout',
+const fdNames = new Set(['fd', 'fildes', 'oldfd', 'newfd', 'fd_in', 'fd_out', 'in_fd', 'out_fd', 'epfd', 'ufd', 'fdin', 'fdout',
   'kernel_fd', 'initrd_fd', 'pidfd', 'mqdes', 'fs_fd', 'tfd', 'from_fd', 'to_fd']);
 const dirfdNames = new Set(['dfd', 'olddfd', 'newdfd', 'dirfd', 'from_dfd', 'to_dfd']);
 const signedTypes = /^(int|short|long long|uid_t|gid_t|qid_t|timer_t|key_serial_t|rwf_t|__s32|s32|int32_t)$/;

@@ -1,0 +1,131 @@
+// strace's options under tricorn run --strace: -e trace=/signal= (names, classes, negation),
+// -c, -t/-tt/-ttt, -r, -T, -y, -qq; and --trace-json, validated against docs/trace.schema.json.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { x86_64 } from '../../arch/x86_64.js';
+import { classMembers } from '../../kernel/abi/strace-filter.js';
+import { root, tricorn } from './cli.js';
+
+const decoders = 'test/guests/strace/bin/x86_64/decoders';
+const forkbuf = 'test/guests/glibc/bin/x86_64/forkbuf';
+const callName = (l: string) => /^(?:\[pid +\d+\] )?([a-z_0-9]+)\(/.exec(l)?.[1];
+const trace = (args: string[], file = decoders) => {
+  const r = tricorn(['run', '--strace', ...args, file], { timeoutMs: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stderr.split('\n').filter((l) => l !== '');
+};
+
+test('classes: %file is the calls with a path argument, %desc those with an fd', () => {
+  const file = classMembers(x86_64, 'file')!;
+  for (const n of ['open', 'openat', 'execve', 'newfstatat', 'readlink', 'getcwd', 'statx']) assert.ok(file.has(n), n);
+  for (const n of ['read', 'close', 'getpid', 'mmap']) assert.ok(!file.has(n), n);
+  const desc = classMembers(x86_64, 'desc')!;
+  for (const n of ['read', 'write', 'close', 'openat', 'pipe2', 'fcntl', 'dup']) assert.ok(desc.has(n), n);
+  for (const n of ['getpid', 'brk', 'exit_group']) assert.ok(!desc.has(n), n);
+  assert.equal(classMembers(x86_64, 'nonsense'), undefined);
+});
+
+test('-e trace=NAME,… and classes, with ! negation', () => {
+  const all = trace([]);
+  const only = trace(['-e', 'trace=write,close']);
+  assert.ok(only.length > 2);
+  for (const l of only) assert.ok(l.startsWith('+++') || ['write', 'close'].includes(callName(l)!), l);
+  assert.equal(only.filter((l) => callName(l) === 'close').length, all.filter((l) => callName(l) === 'close').length);
+  const file = classMembers(x86_64, 'file')!;
+  const files = trace(['-e', 'trace=%file']);
+  assert.ok(files.some((l) => l.startsWith('openat(')) && files.some((l) => l.startsWith('statx(')));
+  for (const l of files) assert.ok(l.startsWith('+++') || file.has(callName(l)!), l);
+  const notMemory = trace(['-e', 'trace=!%memory']);
+  assert.ok(!notMemory.some((l) => ['brk', 'mmap', 'munmap', 'mprotect'].includes(callName(l)!)));
+  assert.equal(notMemory.length, all.length - all.filter((l) => ['brk', 'mmap', 'munmap', 'mprotect'].includes(callName(l)!)).length);
+  // A bare -e EXPR is trace=EXPR; none shows no call at all.
+  assert.deepEqual(trace(['-e', 'getpid']).filter((l) => !l.startsWith('+++')), ['getpid()                                = 1']);
+  assert.deepEqual(trace(['-e', 'trace=none']), ['+++ exited with 0 +++']);
+});
+
+test('-e signal=: which --- lines are shown; unknown names are misuse (125)', () => {
+  const fork = (s: string[]) => trace(s, forkbuf);
+  assert.ok(fork([]).some((l) => l.startsWith('--- SIGCHLD')));
+  assert.ok(!fork(['-e', 'signal=none']).some((l) => l.startsWith('---')));
+  assert.ok(!fork(['-e', 'signal=!SIGCHLD']).some((l) => l.startsWith('---')));
+  assert.ok(fork(['-e', 'signal=CHLD']).some((l) => l.startsWith('--- SIGCHLD')));
+  for (const bad of ['trace=nosuchcall', 'trace=%nosuchclass', 'signal=SIGNOPE', 'verbose=all']) {
+    const r = tricorn(['run', '--strace', '-e', bad, decoders]);
+    assert.equal(r.status, 125, bad);
+    assert.match(r.stderr, /^tricorn: -e/);
+  }
+  const r = tricorn(['run', '-e', 'trace=write', decoders]);
+  assert.equal(r.status, 125);
+  assert.match(r.stderr, /-e applies only with --strace/);
+});
+
+test('-c: strace\'s table, one row per call, the same every run', () => {
+  const all = trace([]);
+  const table = trace(['-c']);
+  assert.equal(table[0], '% time     seconds  usecs/call     calls    errors syscall');
+  assert.equal(table[1], '------ ----------- ----------- --------- --------- ----------------');
+  const total = table.at(-1)!.trim().split(/\s+/);
+  assert.equal(total[0], '100.00');
+  assert.equal(total.at(-1), 'total');
+  // Every call of the plain trace is counted (the execve line too), and every error.
+  const calls = all.filter((l) => callName(l)).length;
+  const errors = all.filter((l) => / = -1 E/.test(l)).length;
+  assert.equal(Number(total[3]), calls);
+  assert.equal(Number(total[4]), errors);
+  const closeRow = table.find((l) => l.endsWith(' close'))!.trim().split(/\s+/);
+  assert.equal(Number(closeRow[3]), all.filter((l) => callName(l) === 'close').length);
+  assert.deepEqual(trace(['-c']), table);
+});
+
+test('-t/-tt/-ttt, -r and -T use the virtual clock: formats as strace, identical every run', () => {
+  const tt = trace(['-tt', '-T']);
+  assert.match(tt[0], /^\d\d:\d\d:\d\d\.\d{6} execve\(/);
+  const w = tt.find((l) => l.includes(' write(4, "x", 1)'))!;
+  assert.match(w, /^\d\d:\d\d:\d\d\.\d{6} write\(4, "x", 1\) += 1 <\d+\.\d{6}>$/);
+  assert.deepEqual(trace(['-tt', '-T']), tt);
+  assert.match(trace(['-t'])[1], /^\d\d:\d\d:\d\d brk\(NULL\)/);
+  // 1767225600 is 2026-01-01T00:00:00Z, the virtual clock's boot time.
+  assert.match(trace(['-ttt'])[1], /^17672256\d\d\.\d{6} brk\(NULL\)/);
+  const r = trace(['-r']);
+  assert.match(r[0], /^ +0\.000000 execve\(/);
+  for (const l of r) assert.match(l, /^ {0,5}\d+\.\d{6} /);
+});
+
+test('-y: descriptors with their paths; -qq: no exit lines', () => {
+  const y = trace(['-y']);
+  assert.ok(y.includes('write(3</tmp/decoders.d/f>, "hello", 5) = 5'), y.join('\n'));
+  assert.ok(y.some((l) => l.startsWith('faccessat(AT_FDCWD</')));
+  assert.ok(!trace(['-qq']).some((l) => l.startsWith('+++')));
+});
+
+test('--trace-json: every event valid against docs/trace.schema.json, with and without --strace', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-json-'));
+  try {
+    const schema = JSON.parse(readFileSync(resolve(root, 'docs/trace.schema.json'), 'utf8')) as object;
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    const file = join(dir, 't.jsonl');
+    const r = tricorn(['run', '--trace-json', file, forkbuf]);
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, '', 'no text trace without --strace');
+    const events = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const e of events) assert.ok(validate(e), `${JSON.stringify(e)}: ${JSON.stringify(validate.errors)}`);
+    const kinds = new Set(events.map((e) => e.event));
+    for (const k of ['exec', 'enter', 'exit', 'task', 'signal', 'end']) assert.ok(kinds.has(k), k);
+    // Calls pair up: every exit has its enter; the child's birth names its parent.
+    assert.equal(events.filter((e) => e.event === 'enter').length, events.filter((e) => e.event === 'exit').length);
+    assert.ok(events.some((e) => e.event === 'task' && e.pid === 2 && e.parent === 1));
+    const w = events.find((e) => e.event === 'exit' && e.name === 'write')!;
+    assert.equal(w.errno, 0);
+    assert.match(String(w.text), /^write\(1, "before fork/);
+    // Alongside --strace the text trace is unchanged.
+    const both = tricorn(['run', '--strace', '--trace-json', join(dir, 'u.jsonl'), forkbuf]);
+    assert.equal(both.stderr, tricorn(['run', '--strace', forkbuf]).stderr);
+    assert.deepEqual(readFileSync(join(dir, 'u.jsonl'), 'utf8'), readFileSync(file, 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
