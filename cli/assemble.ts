@@ -5,6 +5,24 @@ import { FLAT_BASE } from '../kernel/exec/load.js';
 export class AsmError extends Error {}
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Keystone says what failed but not where (only how many statements it got through). The line
+ * is found by assembling the source with one line blanked at a time: the first whose removal
+ * lets the rest assemble is the one named (an error only on the error path; a file of a few
+ * hundred lines takes a few hundred milliseconds).
+ */
+function culprit(k: any, source: string, hasStart: boolean): { line: number; text: string } | null {
+  const lines = source.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].trim();
+    if (t === '' || /^[A-Za-z_.$][\w.$]*:$/.test(t) || /^(#|\/\/|;)/.test(t)) continue;
+    const without = [...lines.slice(0, i), '', ...lines.slice(i + 1)].join('\n');
+    const r = k.asm(hasStart ? `${without}\n.quad _start\n` : without, FLAT_BASE);
+    if (!r.failed && r.mc.length) return { line: i + 1, text: lines[i] };
+  }
+  return null;
+}
+
 export async function assemble(arch: ArchDescriptor, source: string): Promise<{ code: Uint8Array; entryOffset: number }> {
   const factory = (await import('@alexaltea/keystone-js')).default as unknown as () => Promise<any>;
   const ks = await factory();
@@ -19,6 +37,8 @@ export async function assemble(arch: ArchDescriptor, source: string): Promise<{ 
     if (r.failed || !r.mc.length) {
       const err = k.errno();
       const why = err ? ks.strerror(err) : 'assembly produced no code';
+      const at = err ? culprit(k, source, hasStart) : null;
+      if (at) throw new AsmError(`line ${at.line}: ${why}: ${at.text.trim()}`);
       throw new AsmError(`${why}${r.count ? ` (after ${r.count} statements)` : ''}`);
     }
     const mc: Uint8Array = r.mc;

@@ -8,7 +8,8 @@ emulator whose system calls land in a kernel written in TypeScript.
 
 Usage:
   tricorn run [options] FILE [ARGS...]     run an ELF executable or a .s file
-  tricorn layout STRUCT --arch A [--json]  print a struct's layout on an ABI (A may be 'all')
+  tricorn layout STRUCT --arch A [--json]  print a struct's layout on an ABI (A may be 'all');
+                                           tricorn layout --list names every struct
   tricorn conform [CASE...|DIR] [options]  the cross-architecture conformance suite, or yours
   tricorn explain [options] (--example NAME | FILE [ARGS...])
                                            one system call from the trap into the kernel and

@@ -15,6 +15,7 @@ export interface LayoutResult {
 }
 
 export const layoutHelp = `usage: tricorn layout STRUCT [--arch A|all] [--json]
+       tricorn layout --list
 
 Print how STRUCT is laid out on an architecture's ABI: each field's offset, size and
 alignment, the padding the compiler inserts, and a hex dump of an example value in that
@@ -22,8 +23,9 @@ ABI's byte order. With --arch all (the default) the four ABIs are printed one af
 followed by a line saying whether their layouts are identical.
 
   --arch A   x86_64, aarch64, ppc64, ppc64le (aliases: amd64, x86-64, arm64), or all
-  --json     {"arch", "size", "align", "endian", "fields": [{"name", "offset", "size"}]}
+  --json     {"arch", "size", "align", "endian", "fields": [{"name", "type", "offset", "size"}]}
              (an array of those with --arch all)
+  --list     every struct tricorn declares, the ABIs that have it, what it is for
 
 The example value gives field number k (counting from 1, modulo 16) the bytes 0xk1, 0xk2, …
 from most to least significant, so a dump shows each field's byte order at a glance; char
@@ -42,6 +44,7 @@ export function layoutCommand(args: string[]): LayoutResult {
     const a = args[i];
     if (a === '--help' || a === '-h') return { stdout: layoutHelp, exitCode: 0 };
     if (a === '--json') { json = true; continue; }
+    if (a === '--list') return { stdout: listText(), exitCode: 0 };
     if (a === '--arch' || a.startsWith('--arch=')) {
       const v = a === '--arch' ? args[++i] : a.slice('--arch='.length);
       if (v === undefined || v === '') return fail('layout: --arch needs a value (x86_64, aarch64, ppc64, ppc64le or all)');
@@ -90,7 +93,18 @@ export interface LayoutJson {
   size: number;
   align: number;
   endian: 'big' | 'little';
-  fields: { name: string; offset: number; size: number }[];
+  fields: { name: string; type: string; offset: number; size: number }[];
+}
+
+/** `--list`: every struct tricorn declares, with the ABIs that have it and what it is for. */
+function listText(): string {
+  const w = Math.max(...structNames.map((n) => n.length));
+  return `${structNames.map((n) => {
+    const on = architectures.filter((a) => structDecl(n, a.name));
+    const decl = structDecl(n, on[0].name)!;
+    const where = on.length === architectures.length ? 'all' : on.map((a) => a.name).join(', ');
+    return `${n.padEnd(w)}  ${where.padEnd(8)}  ${decl.doc ?? ''}`.trimEnd();
+  }).join('\n')}\n`;
 }
 
 export function toJson(l: StructLayout): LayoutJson {
@@ -99,7 +113,7 @@ export function toJson(l: StructLayout): LayoutJson {
     size: l.size,
     align: l.align,
     endian: l.endian,
-    fields: l.fields.map((f) => ({ name: f.name, offset: f.offset, size: f.size })),
+    fields: l.fields.map((f) => ({ name: f.name, type: f.ctype, offset: f.offset, size: f.size })),
   };
 }
 

@@ -44,10 +44,10 @@ test('layout --json: the README\'s object, and an array of them for --arch all',
   assert.deepEqual(j, {
     arch: 'ppc64', size: 40, align: 8, endian: 'big',
     fields: [
-      { name: 'flags', offset: 0, size: 8 }, { name: 'child_stack', offset: 8, size: 8 },
-      { name: 'nr_pids', offset: 16, size: 4 }, { name: 'parent_tid', offset: 20, size: 4 },
-      { name: 'child_tid', offset: 24, size: 4 }, { name: 'reserved1', offset: 28, size: 4 },
-      { name: 'reserved2', offset: 32, size: 8 },
+      { name: 'flags', type: 'u64', offset: 0, size: 8 }, { name: 'child_stack', type: 'u64', offset: 8, size: 8 },
+      { name: 'nr_pids', type: 'u32', offset: 16, size: 4 }, { name: 'parent_tid', type: 'u32', offset: 20, size: 4 },
+      { name: 'child_tid', type: 'u32', offset: 24, size: 4 }, { name: 'reserved1', type: 'u32', offset: 28, size: 4 },
+      { name: 'reserved2', type: 'u64', offset: 32, size: 8 },
     ],
   });
   const all = JSON.parse(layoutCommand(['clone_args', '--json', '--arch', 'all']).stdout);
@@ -77,4 +77,14 @@ test('layout errors: one line, exit 125, listing what is known', () => {
   const h = layoutCommand(['--help']);
   assert.equal(h.exitCode, 0);
   assert.match(h.stdout, /usage: tricorn layout STRUCT/);
+});
+
+test('layout --list names every struct; --json gives each field its C type', () => {
+  const list = layoutCommand(['--list']);
+  assert.equal(list.exitCode, 0);
+  const names = list.stdout.trimEnd().split('\n').map((l) => l.split(/\s+/)[0]);
+  assert.deepEqual(names, [...structNames]);
+  assert.match(list.stdout, /^_fpstate +x86_64 /m);
+  const j = JSON.parse(layoutCommand(['pollfd', '--arch', 'x86_64', '--json']).stdout) as { fields: { name: string; type: string }[] };
+  assert.deepEqual(j.fields.map((f) => [f.name, f.type]), [['fd', 'int'], ['events', 'short'], ['revents', 'short']]);
 });

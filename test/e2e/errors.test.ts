@@ -30,6 +30,9 @@ test('run without a file', () => oneLineError(['run'], /needs a FILE/, 125));
 test('unknown architecture', () => oneLineError(['run', '--arch', 'mips', file('a.s', 'nop\n')], /unknown architecture 'mips'/, 125));
 test('.s without --arch', () => oneLineError(['run', file('b.s', 'nop\n')], /give --arch/));
 test('bad assembly', () => oneLineError(['run', '--arch', 'x86_64', file('c.s', 'mov rax, \nfrobnicate 1, 2\n')], /assembly failed/));
+test('an assembly error names the line and its text', () =>
+  oneLineError(['run', '--arch', 'x86_64', file('d.s', '_start:\n  mov rax, 60\n  frobnicate rdi, 1\n  syscall\n')],
+    /assembly failed: line 3: Invalid mnemonic \(KS_ERR_ASM_MNEMONICFAIL\): frobnicate rdi, 1$/));
 test('truncated ELF', () => oneLineError(['run', file('trunc', hello.subarray(0, 40))], /truncated/));
 test('ELF with bad class', () => {
   const b = Uint8Array.from(hello); b[4] = 1;
