@@ -1,10 +1,25 @@
 // aarch64: AAPCS64, Linux syscall convention (svc #0).
-import type { ArchDescriptor, SigRegSlot } from './types.js';
+import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
 import { syscallNames } from './tables/aarch64.js';
 import { genericSignatures, aarch64Signatures } from './tables/signatures.js';
 import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
+import { genericFlags } from '../kernel/abi/flags.js';
+import { statGeneric } from '../kernel/abi/structs.js';
+import { fpsimdContext, rtSigframeAarch64, sigcontextAarch64, ucontextAarch64 } from '../kernel/abi/signal-structs.js';
 
 const xregs = Array.from({ length: 31 }, (_, i) => `x${i}`);
+
+// Unicorn ids (Debian's libunicorn-dev 2.0.1 arm64.h) and the bytes uc_reg_read writes for each.
+const ucRegs: UcRegEntry[] = [
+  ['sp', 4, 8], ['pc', 260, 8], ['nzcv', 3, 4],
+  ['tpidr_el0', 262, 8], ['tpidrro_el0', 263, 8],
+  ['fpcr', 291, 4], ['fpsr', 292, 4], ['pstate', 265, 4],
+  // X0..X28 are consecutive; X29 (fp) and X30 (lr) have low ids of their own.
+  ...Array.from({ length: 29 }, (_, i): UcRegEntry => [`x${i}`, 199 + i, 8]),
+  ['x29', 1, 8], ['x30', 2, 8], ['fp', 1, 8], ['lr', 2, 8],
+  ...Array.from({ length: 32 }, (_, i): UcRegEntry[] =>
+    [[`q${i}`, 104 + i, 16], [`v${i}`, 228 + i, 16], [`d${i}`, 40 + i, 8], [`s${i}`, 136 + i, 4]]).flat(),
+];
 
 export const aarch64: ArchDescriptor = {
   name: 'aarch64',
@@ -16,7 +31,18 @@ export const aarch64: ArchDescriptor = {
   hwcap: 0x3, // HWCAP_FP | HWCAP_ASIMD
   hwcap2: 0,
   auxv: [],
-  engine: { kind: 'unicorn', ucArch: 2 /* UC_ARCH_ARM64 */, ucMode: 0 /* UC_MODE_ARM, little endian */ },
+  engine: {
+    kind: 'unicorn', ucArch: 2 /* UC_ARCH_ARM64 */, ucMode: 0 /* UC_MODE_ARM, little endian */,
+    regs: ucRegs,
+    // `svc` raises EXCP_SWI (2) through UC_HOOK_INTR with the pc already past it; a pc the hook
+    // writes is used as is.
+    trap: { hook: 'intr', id: 2, pcOffset: 0, autoAdvance: 0 },
+    // target/arm/cpu.h EXCP_*: UDEF 1, PREFETCH_ABORT 3, DATA_ABORT 4, BKPT 7. Unmapped and
+    // protected accesses come through the memory hooks, so a data abort left here is alignment
+    // (exclusive and atomic accesses); Unicorn does not set FAR_EL1 before the hook.
+    exceptions: { 1: 'illegal-instruction', 3: 'fetch-protected', 4: 'alignment', 7: 'trap' },
+    maxInsnBytes: 4,
+  },
   keystone: { arch: 'ARCH_ARM64', modes: ['MODE_LITTLE_ENDIAN'] },
   capstone: { arch: 'ARCH_ARM64', modes: ['MODE_ARM'] },
   insnSize: 4,
@@ -41,6 +67,11 @@ export const aarch64: ArchDescriptor = {
     signatures: { ...genericSignatures, ...aarch64Signatures, ...tricornSignatures },
   },
   elf: { machine: 183, entry: { style: 'direct' } },
+  // arm64's <asm/fcntl.h> moves four open flags.
+  flags: { ...genericFlags, O_DIRECTORY: 0o40000, O_NOFOLLOW: 0o100000, O_DIRECT: 0o200000, O_LARGEFILE: 0o400000 },
+  errnos: [],
+  structs: { stat: statGeneric, sigcontext: sigcontextAarch64, ucontext: ucontextAarch64, rt_sigframe: rtSigframeAarch64, fpsimd_context: fpsimdContext },
+  toolchain: { triple: 'aarch64-linux-gnu', apt: 'gcc-aarch64-linux-gnu', qemu: 'qemu-aarch64-static' },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 16,
   redZone: 0,

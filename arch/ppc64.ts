@@ -4,6 +4,9 @@ import type { ArchDescriptor, SigRegSlot, SignalAbi } from './types.js';
 import { syscallNames } from './tables/ppc64.js';
 import { genericSignatures, ppc64Signatures } from './tables/signatures.js';
 import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
+import type { ArchFlags } from './types.js';
+import { statPpc64 } from '../kernel/abi/structs.js';
+import { rtSigframePpc64, sigcontextPpc64, ucontextPpc64, vmxAreaPpc64 } from '../kernel/abi/signal-structs.js';
 
 const gprs = Array.from({ length: 32 }, (_, i) => `r${i}`);
 
@@ -81,6 +84,17 @@ const signal: SignalAbi = {
   trampoline: [0x380000ac, 0x44000002],
 };
 
+// <asm/fcntl.h>, <asm/mman.h> and <asm/ioctls.h> of powerpc.
+const flags: ArchFlags = {
+  O_DIRECTORY: 0o40000, O_NOFOLLOW: 0o100000, O_LARGEFILE: 0o200000, O_DIRECT: 0o400000,
+  MAP_NORESERVE: 0x40, MAP_LOCKED: 0x80, MAP_32BIT: 0, PROT_SAO: 0x10,
+  // _IOR('t', 19, struct termios[44 bytes]) and friends.
+  TCGETS: 0x402c7413, TCSETS: 0x802c7414, TCSETSW: 0x802c7415, TCSETSF: 0x802c7416,
+  TIOCGWINSZ: 0x40087468, TIOCSWINSZ: 0x80087467, TIOCGPGRP: 0x40047477, TIOCSPGRP: 0x80047476,
+  FIONREAD: 0x4004667f, FIONBIO: 0x8004667e,
+  ioc: { sizeBits: 13, none: 1, read: 2, write: 4 },
+};
+
 const common = {
   pageSize: 65536,
   hwcap: baseHwcap,
@@ -110,6 +124,10 @@ const common = {
     names: { ...syscallNames, ...tricornSyscalls },
     signatures: { ...genericSignatures, ...ppc64Signatures, ...tricornSignatures },
   },
+  flags,
+  // PowerPC's one divergence from the generic errno numbers.
+  errnos: [['EDEADLOCK', 58]],
+  structs: { stat: statPpc64, sigcontext: sigcontextPpc64, ucontext: ucontextPpc64, rt_sigframe: rtSigframePpc64, vmx_area: vmxAreaPpc64 },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 16,
   // The ELF ABIs keep a 288-byte protected zone below r1.
@@ -127,6 +145,7 @@ export const ppc64: ArchDescriptor = {
   keystone: { arch: 'ARCH_PPC', modes: ['MODE_PPC64', 'MODE_BIG_ENDIAN'] },
   capstone: { arch: 'ARCH_PPC', modes: ['MODE_64', 'MODE_BIG_ENDIAN'] },
   elf: { machine: 21, entry: { style: 'descriptor', tocReg: 'r2' } },
+  toolchain: { triple: 'powerpc64-linux-gnu', apt: 'gcc-powerpc64-linux-gnu', qemu: 'qemu-ppc64-static' },
   terminal: { tcgets: 0x402c7413, stdTermios: '000003000000000300004b0f000005cf031c7f1504010000000017121a1113160f0000000000960000009600' },
 };
 
@@ -140,5 +159,6 @@ export const ppc64le: ArchDescriptor = {
   keystone: { arch: 'ARCH_PPC', modes: ['MODE_PPC64', 'MODE_LITTLE_ENDIAN'] },
   capstone: { arch: 'ARCH_PPC', modes: ['MODE_64', 'MODE_LITTLE_ENDIAN'] },
   elf: { machine: 21, entry: { style: 'direct-with-reg', reg: 'r12' } },
+  toolchain: { triple: 'powerpc64le-linux-gnu', apt: 'gcc-powerpc64le-linux-gnu', qemu: 'qemu-ppc64le-static' },
   terminal: { tcgets: 0x402c7413, stdTermios: '00030000030000000f4b0000cf050000031c7f1504010000000017121a1113160f0000000096000000960000' },
 };

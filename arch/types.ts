@@ -1,9 +1,77 @@
 // What an architecture descriptor says. Everything that differs between architectures lives
-// in one object of this shape (arch/x86_64.ts, arch/aarch64.ts, arch/ppc64.ts); the kernel and
-// the loader read these fields and never test the architecture's name.
+// in one object of this shape (arch/x86_64.ts, arch/aarch64.ts, arch/ppc64.ts, …) or in data it
+// references; the kernel, the engines and the CLI read these fields and never test the
+// architecture's name (test/kernel/arch-neutral.test.ts keeps names out of kernel/ and emu/).
 
-export type ArchName = 'x86_64' | 'aarch64' | 'ppc64' | 'ppc64le';
+import type { FaultKind } from '../emu/engine.js';
+import type { StructDecl } from '../kernel/abi/struct.js';
+
+/** An architecture's name: whatever arch/index.ts lists (never a closed union the kernel could switch on). */
+export type ArchName = string;
 export type Endian = 'little' | 'big';
+
+/** Flag and ioctl values that differ between architectures (the rest are asm-generic's, in kernel/abi/flags.ts). */
+export interface ArchFlags {
+  readonly O_DIRECT: number;
+  readonly O_LARGEFILE: number;
+  readonly O_DIRECTORY: number;
+  readonly O_NOFOLLOW: number;
+  readonly MAP_NORESERVE: number;
+  readonly MAP_LOCKED: number;
+  /** x86 only (0: absent). */
+  readonly MAP_32BIT: number;
+  /** PowerPC only (0: absent). */
+  readonly PROT_SAO: number;
+  /** Terminal ioctls. */
+  readonly TCGETS: number;
+  readonly TCSETS: number;
+  readonly TCSETSW: number;
+  readonly TCSETSF: number;
+  readonly TIOCGWINSZ: number;
+  readonly TIOCSWINSZ: number;
+  readonly TIOCGPGRP: number;
+  readonly TIOCSPGRP: number;
+  readonly FIONREAD: number;
+  readonly FIONBIO: number;
+  /** _IOC encoding: PowerPC has 13 size bits and 3 direction bits, with NONE = 1 and WRITE = 4. */
+  readonly ioc: { readonly sizeBits: 13 | 14; readonly none: number; readonly read: number; readonly write: number };
+}
+
+/** One Unicorn register: ABI name, Unicorn id, bytes uc_reg_read writes for it (2, 4, 8 or 16). */
+export type UcRegEntry = readonly [name: string, id: number, size: 2 | 4 | 8 | 16];
+
+/** How Unicorn shows this architecture's system-call trap, and everything else the Unicorn engine must know about it. */
+export interface UnicornSpec {
+  readonly kind: 'unicorn';
+  readonly ucArch: number;
+  readonly ucMode: number;
+  /** uc_ctl CPU model to select at open (absent: Unicorn's default). */
+  readonly cpuModel?: number;
+  /** CPUID leaves the engine answers itself (x86); every other leaf is Unicorn's CPU model's. */
+  readonly cpuid?: readonly CpuidAnswer[];
+  /** Register ids from the libunicorn headers, with the widths measured by reading each one. */
+  readonly regs: readonly UcRegEntry[];
+  readonly trap: {
+    /** 'insn': UC_HOOK_INSN for instruction id `id` (x86 syscall); 'intr': UC_HOOK_INTR exception number `id`. */
+    readonly hook: 'insn' | 'intr';
+    readonly id: number;
+    /** The guest's pc after the trap = Unicorn's pc inside the hook + this. */
+    readonly pcOffset: number;
+    /** What Unicorn itself adds to the pc after the hook returns (also to a pc the hook wrote). */
+    readonly autoAdvance: number;
+  };
+  /** Other QEMU exception numbers the interrupt hook sees, and the fault each one is (default: illegal-instruction). */
+  readonly exceptions: Readonly<Record<number, FaultKind>>;
+  /**
+   * Software interrupts that leave the pc after the instruction (x86: int3 = `breakpoint`, raising
+   * exception `breakpointVector`; `int n` = opcode `withVector` then n): the fault is reported at the instruction.
+   */
+  readonly softInterrupts?: { readonly breakpoint: number; readonly breakpointVector: number; readonly withVector: number };
+  /** An instruction byte after which uc_emu_start returns by itself where Linux faults (x86 hlt). */
+  readonly haltByte?: number;
+  /** The longest instruction in bytes (the fault-pc replay copies this much past a block). */
+  readonly maxInsnBytes: number;
+}
 
 /** How a syscall's result reaches the guest. */
 export type ErrorConvention =
@@ -28,10 +96,7 @@ export interface CpuidAnswer {
   readonly edx: number;
 }
 
-export type EngineChoice =
-  /** cpuid: leaves the engine answers itself (x86); every other leaf is Unicorn's CPU model's. */
-  | { kind: 'unicorn'; ucArch: number; ucMode: number; cpuid?: readonly CpuidAnswer[] }
-  | { kind: 'ppc64' };
+export type EngineChoice = UnicornSpec | { kind: 'ppc64' };
 
 /** Where the entry point comes from and which registers the ELF ABI sets at entry. */
 export type EntryConvention =
@@ -130,9 +195,11 @@ export interface ArchDescriptor {
   readonly auxv: readonly (readonly [number, number])[];
 
   readonly engine: EngineChoice;
-  /** Keystone and Capstone constant names (looked up on the loaded module: ks.ARCH_X86 …). */
-  readonly keystone: { arch: string; modes: readonly string[] };
-  readonly capstone: { arch: string; modes: readonly string[] };
+  /** Keystone and Capstone constant names (looked up on the loaded module: ks.ARCH_X86 …); absent when they have none. */
+  readonly keystone?: { arch: string; modes: readonly string[] };
+  readonly capstone?: { arch: string; modes: readonly string[] };
+  /** The cross toolchain's triple (sysroot /usr/TRIPLE, TRIPLE-gcc), its Debian package, and the qemu-user oracle. */
+  readonly toolchain: { readonly triple: string; readonly apt: string; readonly qemu: string };
   /** Width in bytes of one instruction for fault reports, or 0 when variable (x86). */
   readonly insnSize: number;
 
@@ -179,6 +246,17 @@ export interface ArchDescriptor {
     readonly machine: number;
     readonly entry: EntryConvention;
   };
+
+  /** Flag and ioctl values that differ from the generic ones. */
+  readonly flags: ArchFlags;
+  /** Errno names whose number differs from the generic table here (PowerPC: EDEADLOCK 58). */
+  readonly errnos: readonly (readonly [name: string, n: number])[];
+  /**
+   * This ABI's declaration of each struct whose layout is not shared (stat, sigcontext,
+   * ucontext, rt_sigframe, the FP/vector save areas); a struct absent here and declared per
+   * ABI in kernel/abi does not exist on this architecture.
+   */
+  readonly structs: Readonly<Record<string, StructDecl>>;
 
   /** C type sizes/alignments of this ABI (LP64 everywhere here, but stated, not assumed). */
   readonly ctypes: {

@@ -1,8 +1,29 @@
 // x86_64: System V psABI, Linux syscall convention.
-import type { ArchDescriptor, SigRegSlot } from './types.js';
+import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
 import { syscallNames } from './tables/x86_64.js';
 import { genericSignatures, x86_64Signatures } from './tables/signatures.js';
 import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
+import { genericFlags } from '../kernel/abi/flags.js';
+import { statX86_64 } from '../kernel/abi/structs.js';
+import { fpstateX86_64, rtSigframeX86_64, sigcontextX86_64, ucontextX86_64 } from '../kernel/abi/signal-structs.js';
+
+// Unicorn ids (Debian's libunicorn-dev 2.0.1 x86.h, printed by a compiled C program) and the
+// bytes uc_reg_read writes for each (measured with a marker-filled buffer).
+const ucRegs: UcRegEntry[] = [
+  ['rax', 35, 8], ['rbx', 37, 8], ['rcx', 38, 8], ['rdx', 40, 8],
+  ['rsi', 43, 8], ['rdi', 39, 8], ['rbp', 36, 8], ['rsp', 44, 8],
+  ['r8', 106, 8], ['r9', 107, 8], ['r10', 108, 8], ['r11', 109, 8],
+  ['r12', 110, 8], ['r13', 111, 8], ['r14', 112, 8], ['r15', 113, 8],
+  ['rip', 41, 8], ['rflags', 253, 8], ['eflags', 25, 4],
+  ['fs_base', 250, 8], ['gs_base', 251, 8],
+  ['cs', 11, 2], ['ss', 49, 2], ['ds', 17, 2], ['es', 28, 2], ['fs', 32, 2], ['gs', 33, 2],
+  ['mxcsr', 249, 4], ['fpcw', 246, 2], ['fpsw', 31, 2], ['fptag', 247, 2],
+  // UC_X86_REG_XMM0..XMM15 are consecutive.
+  ...Array.from({ length: 16 }, (_, i): UcRegEntry => [`xmm${i}`, 122 + i, 16]),
+  // UC_X86_REG_ST0..ST7 (the x87 stack, relative to its top) are consecutive; Unicorn reads and
+  // writes 10 bytes of each (an 80-bit value), so a 16-byte slot's upper 6 bytes stay zero.
+  ...Array.from({ length: 8 }, (_, i): UcRegEntry => [`st${i}`, 114 + i, 16]),
+];
 
 const gprs = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'rsp',
   'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
@@ -27,6 +48,17 @@ export const x86_64: ArchDescriptor = {
     // hwcap above) and SSE3 in ECX (TCG runs it too). POPCNT and MOVBE stay clear: this
     // Unicorn's TCG refuses them (#UD) whatever the CPU model, so a guest must not see them.
     cpuid: [{ leaf: 1, eax: 0x663, ebx: 0x800, ecx: 0x2182201, edx: 0x178bfbff }],
+    regs: ucRegs,
+    // `syscall` (UC_HOOK_INSN, UC_X86_INS_SYSCALL): inside the hook rip is still on the
+    // 2-byte instruction, and Unicorn adds 2 after the hook returns — also to a rip it wrote.
+    trap: { hook: 'insn', id: 699, pcOffset: 2, autoAdvance: 2 },
+    // #DE, x87 #MF, SIMD #XM: SIGFPE; #DB and #BP: SIGTRAP; #AC: SIGBUS.
+    exceptions: { 0: 'arithmetic', 16: 'arithmetic', 19: 'arithmetic', 1: 'trap', 3: 'trap', 17: 'alignment' },
+    // int3 (0xcc, #BP) and `int n` (0xcd n) leave rip after the instruction.
+    softInterrupts: { breakpoint: 0xcc, breakpointVector: 3, withVector: 0xcd },
+    // hlt at CPL 0 ends uc_emu_start; Linux raises #GP.
+    haltByte: 0xf4,
+    maxInsnBytes: 15,
   },
   keystone: { arch: 'ARCH_X86', modes: ['MODE_64'] },
   capstone: { arch: 'ARCH_X86', modes: ['MODE_64'] },
@@ -53,6 +85,10 @@ export const x86_64: ArchDescriptor = {
     signatures: { ...genericSignatures, ...x86_64Signatures, ...tricornSignatures },
   },
   elf: { machine: 62, entry: { style: 'direct' } },
+  flags: { ...genericFlags, MAP_32BIT: 0x40 },
+  errnos: [],
+  structs: { stat: statX86_64, sigcontext: sigcontextX86_64, ucontext: ucontextX86_64, rt_sigframe: rtSigframeX86_64, _fpstate: fpstateX86_64 },
+  toolchain: { triple: 'x86_64-linux-gnu', apt: 'gcc-x86-64-linux-gnu', qemu: 'qemu-x86_64-static' },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 16,
   redZone: 128,

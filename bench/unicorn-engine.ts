@@ -80,7 +80,7 @@ L: mov x8, #172
 let ks: any = null;
 async function assemble(arch: ArchDescriptor, src: string): Promise<Uint8Array> {
   if (!ks) ks = await createRequire(import.meta.url)('@alexaltea/keystone-js')();
-  const k = new ks.Keystone(ks[arch.keystone.arch], arch.keystone.modes.reduce((m: number, n: string) => m | ks[n], 0));
+  const k = new ks.Keystone(ks[arch.keystone!.arch], arch.keystone!.modes.reduce((m: number, n: string) => m | ks[n], 0));
   const r = k.asm(src, CODE);
   k.close();
   if (r.failed) throw new Error(`keystone: ${src}`);

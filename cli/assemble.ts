@@ -24,10 +24,12 @@ function culprit(k: any, source: string, hasStart: boolean): { line: number; tex
 }
 
 export async function assemble(arch: ArchDescriptor, source: string): Promise<{ code: Uint8Array; entryOffset: number }> {
+  const spec = arch.keystone;
+  if (!spec) throw new AsmError(`Keystone cannot assemble for ${arch.name}: give an ELF built with a ${arch.name} toolchain instead`);
   const factory = (await import('@alexaltea/keystone-js')).default as unknown as () => Promise<any>;
   const ks = await factory();
-  const mode = arch.keystone.modes.reduce((m, name) => m | ks[name], 0);
-  const k = new ks.Keystone(ks[arch.keystone.arch], mode);
+  const mode = spec.modes.reduce((m, name) => m | ks[name], 0);
+  const k = new ks.Keystone(ks[spec.arch], mode);
   try {
     const hasStart = /^\s*_start\s*:/m.test(source);
     // Keystone has no symbol table API: to learn where _start is, assemble a trailing 8-byte

@@ -19,8 +19,10 @@ export async function loadDisassembler(): Promise<Disassembler> {
     decode(arch, bytes, pc) {
       let h = handles.get(arch.name);
       if (!h) {
-        const mode = arch.capstone.modes.reduce((m, name) => m | cs[name], 0);
-        h = new cs.Capstone(cs[arch.capstone.arch], mode);
+        const spec = arch.capstone;
+        if (!spec || cs[spec.arch] === undefined) return { text: '(no disassembler)', size: 0 };
+        const mode = spec.modes.reduce((m, name) => m | cs[name], 0);
+        h = new cs.Capstone(cs[spec.arch], mode);
         handles.set(arch.name, h);
       }
       try {

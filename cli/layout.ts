@@ -5,7 +5,7 @@
 import { architectures, findArch } from '../arch/index.js';
 import type { ArchDescriptor } from '../arch/types.js';
 import { layoutOf, type FieldLayout, type StructLayout, type TypeLayout } from '../kernel/abi/struct.js';
-import { structDecl, structNames } from '../kernel/abi/structs.js';
+import { structDecl, structNamesOf } from '../kernel/abi/structs.js';
 import { EXIT_TRICORN } from './usage.js';
 
 export interface LayoutResult {
@@ -31,7 +31,7 @@ The example value gives field number k (counting from 1, modulo 16) the bytes 0x
 from most to least significant, so a dump shows each field's byte order at a glance; char
 arrays hold the field's name. Padding bytes show as --.
 
-structs: ${structNames.join(', ')}
+structs: ${structNamesOf(architectures).join(', ')}
 `;
 
 const fail = (msg: string): LayoutResult => ({ stdout: '', stderr: `tricorn: ${msg}`, exitCode: EXIT_TRICORN });
@@ -55,7 +55,7 @@ export function layoutCommand(args: string[]): LayoutResult {
     if (name !== null) return fail(`layout: one struct at a time ('${name}' and '${a}' given)`);
     name = a;
   }
-  if (name === null) return fail(`layout: which struct? known: ${structNames.join(', ')}`);
+  if (name === null) return fail(`layout: which struct? known: ${structNamesOf(architectures).join(', ')}`);
   const archs: ArchDescriptor[] = [];
   if (archArg.toLowerCase() === 'all') {
     archs.push(...architectures);
@@ -67,17 +67,17 @@ export function layoutCommand(args: string[]): LayoutResult {
     archs.push(a);
   }
   const struct = name;
-  if (!architectures.some((a) => structDecl(struct, a.name))) {
-    return fail(`layout: unknown struct '${name}' (known: ${structNames.join(', ')})`);
+  if (!architectures.some((a) => structDecl(struct, a))) {
+    return fail(`layout: unknown struct '${name}' (known: ${structNamesOf(architectures).join(', ')})`);
   }
   // Some structs exist on one ABI only (x86_64's _fpstate): --arch all shows those that have it.
-  const having = archs.filter((a) => structDecl(struct, a.name));
+  const having = archs.filter((a) => structDecl(struct, a));
   if (having.length === 0) {
-    const where = architectures.filter((a) => structDecl(struct, a.name)).map((a) => a.name).join(', ');
+    const where = architectures.filter((a) => structDecl(struct, a)).map((a) => a.name).join(', ');
     return fail(`layout: ${archs[0].name} has no struct ${name} (only ${where})`);
   }
   archs.splice(0, archs.length, ...having);
-  const layouts = archs.map((a) => layoutOf(structDecl(struct, a.name)!, a));
+  const layouts = archs.map((a) => layoutOf(structDecl(struct, a)!, a));
   if (json) {
     const objs = layouts.map((l) => jsonText(toJson(l), archArg.toLowerCase() === 'all' ? '  ' : ''));
     const out = archArg.toLowerCase() === 'all' ? `[\n${objs.join(',\n')}\n]` : objs[0];

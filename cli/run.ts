@@ -404,5 +404,5 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
 
 /** Debian's name for an architecture's cross sysroot under /usr. */
 function crossTriple(arch: ArchDescriptor): string {
-  return { x86_64: 'x86_64-linux-gnu', aarch64: 'aarch64-linux-gnu', ppc64: 'powerpc64-linux-gnu', ppc64le: 'powerpc64le-linux-gnu' }[arch.name];
+  return arch.toolchain.triple;
 }

@@ -2,17 +2,17 @@
 // Debian's gcc and cross compilers (static, so tricorn and qemu need no sysroot at run time).
 import { existsSync, mkdirSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
+import { findArch } from '../../arch/index.js';
 import { UsageError } from '../usage.js';
 import type { Case } from './cases.js';
 import { hostArch } from './oracle.js';
 import { pool, runProcess } from './pool.js';
 
-const compilers: Record<string, { cc: string; apt: string }> = {
-  x86_64: { cc: 'x86_64-linux-gnu-gcc', apt: 'gcc-x86-64-linux-gnu' },
-  aarch64: { cc: 'aarch64-linux-gnu-gcc', apt: 'gcc-aarch64-linux-gnu' },
-  ppc64: { cc: 'powerpc64-linux-gnu-gcc', apt: 'gcc-powerpc64-linux-gnu' },
-  ppc64le: { cc: 'powerpc64le-linux-gnu-gcc', apt: 'gcc-powerpc64le-linux-gnu' },
-};
+/** Debian's cross compiler for an arch, from its descriptor's toolchain. */
+function crossCompiler(arch: string): { cc: string; apt: string } | null {
+  const t = findArch(arch)?.toolchain;
+  return t ? { cc: `${t.triple}-gcc`, apt: t.apt } : null;
+}
 
 export const buildFlags = ['-static', '-O2', '-w'];
 
@@ -23,7 +23,8 @@ function onPath(cmd: string): boolean {
 /** The compiler for an arch: the host's own gcc for its arch, else Debian's cross gcc. */
 function compilerFor(arch: string): { cc: string; apt: string } | null {
   if (arch === hostArch && onPath('gcc')) return { cc: 'gcc', apt: 'gcc' };
-  return onPath(compilers[arch].cc) ? compilers[arch] : null;
+  const c = crossCompiler(arch);
+  return c && onPath(c.cc) ? c : null;
 }
 
 export async function buildCases(cases: Case[], arches: string[], jobs: number, timeoutMs: number): Promise<void> {
@@ -32,7 +33,7 @@ export async function buildCases(cases: Case[], arches: string[], jobs: number, 
   const missing = arches.filter((a) => !compilerFor(a));
   if (missing.length) {
     throw new UsageError(`conform: --build needs a C compiler for ${missing.join(', ')}: ` +
-      `apt-get install ${missing.map((a) => compilers[a].apt).join(' ')} (or choose arches with --arch)`);
+      `apt-get install ${missing.map((a) => crossCompiler(a)?.apt ?? a).join(' ')} (or choose arches with --arch)`);
   }
   const tasks = targets.flatMap((c) => c.arches.filter((a) => arches.includes(a)).map((arch) => async () => {
     const out = join(dirname(c.buildSource!), arch, 'main');

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { architectures } from '../../arch/index.js';
 import { layoutOf, type StructLayout } from '../../kernel/abi/struct.js';
-import { structDecl, structNames } from '../../kernel/abi/structs.js';
+import { structDecl, structNamesOf } from '../../kernel/abi/structs.js';
 import { compare, layoutDifferences } from '../layout.js';
 import { repoRoot } from './cases.js';
 
@@ -50,11 +50,11 @@ function against(l: StructLayout, want: Fixture[string][string] | undefined): st
 export function checkLayouts(archNames: readonly string[], root = repoRoot): LayoutRow[] {
   const fx = JSON.parse(readFileSync(join(root, layoutFixture), 'utf8')) as Fixture;
   const arches = architectures.filter((a) => archNames.includes(a.name));
-  return structNames.flatMap((name) => {
+  return structNamesOf(architectures).flatMap((name) => {
     // Some structs exist on some ABIs only (x86_64's _fpstate): the others are not asked.
-    const having = arches.filter((a) => structDecl(name, a.name));
+    const having = arches.filter((a) => structDecl(name, a));
     if (having.length === 0) return [];
-    const ls = having.map((a) => layoutOf(structDecl(name, a.name)!, a));
+    const ls = having.map((a) => layoutOf(structDecl(name, a)!, a));
     const per: Record<string, LayoutArch> = {};
     ls.forEach((l, i) => { per[having[i].name] = { size: l.size, align: l.align, mismatches: against(l, fx[having[i].name]?.[name]) }; });
     const differences = layoutDifferences(ls);

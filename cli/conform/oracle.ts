@@ -5,16 +5,17 @@
 // the kernel keeps it per namespace (Linux 6.14 and later). Without root, a case that says it
 // needs the namespace is skipped with the reason; others run as they are.
 import { existsSync, readFileSync } from 'node:fs';
-import { endianness } from 'node:os';
+import { machine } from 'node:os';
+import { architectures, findArch } from '../../arch/index.js';
 import { delimiter, join, resolve } from 'node:path';
 import type { Case } from './cases.js';
 import type { Oracle } from './options.js';
 import type { Command, RunOutput } from './pool.js';
 
-export const hostArch: string | null =
-  process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch === 'ppc64' ? (endianness() === 'BE' ? 'ppc64' : 'ppc64le') : null;
+/** The host's architecture: the descriptor whose `uname -m` is the host's. */
+export const hostArch: string | null = architectures.find((a) => a.machine === machine())?.name ?? null;
 
-const qemuName: Record<string, string> = { x86_64: 'qemu-x86_64-static', aarch64: 'qemu-aarch64-static', ppc64: 'qemu-ppc64-static', ppc64le: 'qemu-ppc64le-static' };
+const qemuName = (arch: string): string | undefined => findArch(arch)?.toolchain.qemu;
 
 function which(cmd: string): string | null {
   for (const d of (process.env.PATH ?? '').split(delimiter)) {
@@ -64,10 +65,11 @@ export function oracleJob(kind: Oracle, c: Case, arch: string, timeoutMs: number
     argv = [program, ...c.args];
     label = 'Linux (native)';
   } else {
-    const qemu = which(qemuName[arch]);
-    if (!qemu) return { skipped: `${qemuName[arch]} is not installed (Debian: apt-get install qemu-user-static)` };
+    const name = qemuName(arch) ?? `qemu for ${arch}`;
+    const qemu = which(name);
+    if (!qemu) return { skipped: `${name} is not installed (Debian: apt-get install qemu-user-static)` };
     argv = [qemu, program, ...c.args];
-    label = `qemu-user (${qemuName[arch]})`;
+    label = `qemu-user (${name})`;
   }
   // The program runs by its path as tricorn was given it, so argv[0] is the same.
   const direct = { file: resolve(cwd, argv[0]), args: argv.slice(1), argv0: argv[0] };

@@ -1,11 +1,15 @@
-// CpuEngine on Unicorn 2 (Debian's libunicorn 2.0.1) for x86_64 and aarch64.
+// CpuEngine on Unicorn 2 (Debian's libunicorn 2.0.1) for every architecture whose descriptor
+// chooses Unicorn. Everything that differs per architecture comes from the descriptor's engine
+// data (arch/types.ts UnicornSpec): register ids, the trap's hook and where the pc is at it,
+// which exceptions are which faults.
 //
 // Facts about Unicorn 2.0.1 this file is built around (each measured here; see the tests and
 // bench/unicorn-engine.ts):
-// - x86_64 `syscall` (UC_HOOK_INSN): inside the hook RIP still points at the instruction, and
-//   Unicorn adds 2 to RIP after the hook returns — also to a RIP the hook wrote. aarch64 `svc`
-//   (UC_HOOK_INTR 2): PC is already past the svc, and a PC written in the hook is used as is.
-//   The engine shows the kernel the guest's view (the pc after the trap) and defers pc writes.
+// - The system-call trap comes through UC_HOOK_INSN or UC_HOOK_INTR; inside the hook the pc is
+//   the guest's pc after the trap minus `trap.pcOffset` (x86_64 `syscall`: on the instruction;
+//   aarch64 `svc`: already past it), and after the hook returns Unicorn adds `trap.autoAdvance`
+//   (x86_64: 2, also to a pc the hook wrote). The engine shows the kernel the guest's view (the
+//   pc after the trap) and defers pc writes.
 // - Writing the PC inside a hook cancels a uc_emu_stop() made in the same hook (Unicorn turns
 //   the write into "restart the translation loop"). So when the handler stops the guest, the
 //   new pc is written after uc_emu_start has returned.
@@ -37,15 +41,14 @@ import {
   type RegBatch, type RunResult,
 } from '../engine.js';
 import { allocNative, freeNative, hostView, loadBinding, type Ptr, type UcLib } from './binding.js';
+import type { UnicornSpec } from '../../arch/types.js';
 import {
-  ARM_EXCP_BKPT, ARM_EXCP_DATA_ABORT, ARM_EXCP_PREFETCH_ABORT, ARM_EXCP_SWI, ARM_EXCP_UDEF,
-  UC_ARCH_X86, UC_CTL_TB_REMOVE, UC_ERR_EXCEPTION, UC_ERR_FETCH_PROT,
+  UC_CTL_TB_REMOVE, UC_ERR_EXCEPTION, UC_ERR_FETCH_PROT,
   UC_ERR_FETCH_UNALIGNED, UC_ERR_FETCH_UNMAPPED, UC_ERR_INSN_INVALID, UC_ERR_OK, UC_ERR_READ_PROT,
   UC_ERR_READ_UNALIGNED, UC_ERR_READ_UNMAPPED, UC_ERR_WRITE_PROT, UC_ERR_WRITE_UNALIGNED,
   UC_ERR_WRITE_UNMAPPED, UC_HOOK_CODE, UC_HOOK_INSN, UC_HOOK_INTR, UC_HOOK_MEM_PROT,
   UC_HOOK_MEM_UNMAPPED, UC_MEM_FETCH_PROT, UC_MEM_FETCH_UNMAPPED, UC_MEM_READ_PROT,
-  UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_QUERY_TIMEOUT, UC_X86_INS_SYSCALL, UC_X86_INS_CPUID,
-  X86_EXCP_AC, X86_EXCP_BP, X86_EXCP_DB, X86_EXCP_DE,
+  UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_QUERY_TIMEOUT, UC_X86_INS_CPUID,
 } from './consts.js';
 import { findFaultingPc } from './fault-pc.js';
 import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
@@ -206,9 +209,12 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private readonly regTable: ReadonlyMap<string, UcReg>;
   private readonly pcId: number;
   private readonly pcName: string;
+  /** The descriptor's Unicorn data: trap hook, exceptions, registers. */
+  private readonly spec: UnicornSpec;
   /** What the trap hook must add to Unicorn's pc to get the guest's (x86 syscall: 2). */
   private readonly trapBias: number;
-  private readonly isX86: boolean;
+  /** What Unicorn adds to the pc after the trap hook returns. */
+  private readonly trapAdvance: number;
   private readonly mem: GuestMemory;
   /** 16-byte native scratch for single-register reads and writes. */
   private readonly one: Ptr;
@@ -240,8 +246,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   constructor(arch: ArchDescriptor) {
     if (arch.engine.kind !== 'unicorn') throw new EngineError(`${arch.name} does not run on Unicorn`);
-    const table = ucRegisters(arch.engine.ucArch);
-    if (!table) throw new EngineError(`no Unicorn register table for ${arch.name}`);
+    const table = ucRegisters(arch.engine);
     const { uc, libc } = loadBinding();
     this.uc = uc;
     this.arch = arch;
@@ -252,9 +257,10 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const pc = table.get(this.pcName);
     if (!pc) throw new EngineError(`no Unicorn id for ${arch.name} pc '${this.pcName}'`);
     this.pcId = pc.id;
-    this.isX86 = this.ucArch === UC_ARCH_X86;
+    this.spec = arch.engine;
+    this.trapBias = arch.engine.trap.pcOffset;
+    this.trapAdvance = arch.engine.trap.autoAdvance;
     this.cpuid = arch.engine.cpuid ?? [];
-    this.trapBias = this.isX86 ? 2 : 0;
     this.mem = new GuestMemory(libc);
     this.mem.budget.used += ENGINE_FOOTPRINT;
     const one = allocNative(16);
@@ -290,11 +296,12 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const hh = [0];
     this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT, cb.mem, null, 1, 0), 'uc_hook_add(mem)');
     this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INTR, cb.intr, null, 1, 0), 'uc_hook_add(intr)');
-    if (this.isX86) {
-      this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.trap, null, 1, 0, 'int', UC_X86_INS_SYSCALL), 'uc_hook_add(syscall)');
-      if (this.cpuid.length > 0) {
-        this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.cpuid, null, 1, 0, 'int', UC_X86_INS_CPUID), 'uc_hook_add(cpuid)');
-      }
+    const trap = this.spec.trap;
+    if (trap.hook === 'insn') {
+      this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.trap, null, 1, 0, 'int', trap.id), 'uc_hook_add(syscall)');
+    }
+    if (this.cpuid.length > 0) {
+      this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.cpuid, null, 1, 0, 'int', UC_X86_INS_CPUID), 'uc_hook_add(cpuid)');
     }
     return h;
   }
@@ -752,12 +759,12 @@ class UnicornEngine implements CpuEngine, HookTarget {
         timeout = 0;
         continue;
       }
-      // uc_emu_start came back on its own: x86 `hlt` (CPL 0 here; Linux raises #GP), or an
-      // aarch64 wfi/wfe, which Linux lets user space execute as a hint. Resume after the latter.
+      // uc_emu_start came back on its own: a halt (x86 `hlt` at CPL 0 here; Linux raises #GP),
+      // or a wait hint (aarch64 wfi/wfe) user space may execute under Linux. Resume after the latter.
       const now = this.rawPc();
-      if (this.isX86) {
+      if (this.spec.haltByte !== undefined) {
         const b = this.read(now - 1, 1);
-        if (b && b[0] === 0xf4) {
+        if (b && b[0] === this.spec.haltByte) {
           this.writeRawPc(now - 1);
           this.lastFault = { kind: 'illegal-instruction', addr: now - 1, pc: now - 1 };
           return 'fault';
@@ -777,7 +784,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
       this.uc.uc_context_save(this.handle, this.ctxPtr);
       pc = findFaultingPc({
         uc: this.uc, handle: this.handle, ucArch: this.ucArch, ucMode: this.ucMode, ctx: this.ctxPtr,
-        regions: this.mem.allParts(), syncPc: f.pc, memType: f.memType, addr: f.addr,
+        regions: this.mem.allParts(), syncPc: f.pc, memType: f.memType, addr: f.addr, spec: this.spec,
       });
       // Leave the guest state as the fault left it, with the pc at the faulting instruction.
       this.writeRawPc(pc);
@@ -815,12 +822,19 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.inTrap = false;
     if (go && !this.stopRequested && this.hookError === null) {
       if (this.pendingPc >= 0) {
-        // Unicorn adds trapBias to whatever pc the hook leaves; the write also makes it
+        // Unicorn adds trapAdvance to whatever pc the hook leaves; the write also makes it
         // restart its translation loop at the new pc.
-        this.writeRawPc(this.pendingPc - this.trapBias);
+        this.writeRawPc(this.pendingPc - this.trapAdvance);
         this.pendingPc = -1;
+      } else if (this.trapBias !== this.trapAdvance) {
+        // Unicorn would resume on the trap itself: step over it.
+        this.writeRawPc(this.rawPc() + this.trapBias - this.trapAdvance);
       }
       return;
+    }
+    // Resume after the trap once stopped, unless Unicorn steps over it by itself.
+    if (this.pendingPc < 0 && this.hookError === null && this.trapBias !== this.trapAdvance) {
+      this.pendingPc = this.rawPc() + this.trapBias;
     }
     // A pc write here would cancel the stop; run() writes pendingPc after uc_emu_start returns.
     this.stopped = true;
@@ -844,28 +858,15 @@ class UnicornEngine implements CpuEngine, HookTarget {
   }
 
   onInterrupt(intno: number): void {
-    if (!this.isX86 && intno === ARM_EXCP_SWI) { this.trap(); return; }
-    let kind: FaultKind = 'illegal-instruction';
+    const { trap, exceptions, softInterrupts: soft } = this.spec;
+    if (trap.hook === 'intr' && intno === trap.id) { this.trap(); return; }
     let pc = this.rawPc();
-    if (this.isX86) {
-      // Traps (int3, int n) leave rip after the instruction; faults leave it on the instruction.
+    let kind: FaultKind = exceptions[intno] ?? 'illegal-instruction';
+    if (soft) {
+      // Software interrupts leave the pc after the instruction; faults leave it on the instruction.
       const b = this.read(pc - 2, 2);
-      if (b && b[1] === 0xcc && intno === X86_EXCP_BP) { pc -= 1; kind = 'trap'; }
-      else if (b && b[0] === 0xcd && b[1] === intno) { pc -= 2; kind = intno === X86_EXCP_BP ? 'trap' : 'illegal-instruction'; }
-      else if (intno === X86_EXCP_DB || intno === X86_EXCP_BP) kind = 'trap';
-      // #DE, x87 #MF, SIMD #XM: Linux sends SIGFPE; FaultKind has no arithmetic kind yet.
-      else if (intno === X86_EXCP_DE || intno === 16 || intno === 19) kind = 'arithmetic';
-      else if (intno === X86_EXCP_AC) kind = 'alignment';
-    } else if (intno === ARM_EXCP_BKPT) {
-      kind = 'trap';
-    } else if (intno === ARM_EXCP_DATA_ABORT) {
-      // Unmapped/protected accesses come through the memory hooks; what is left is alignment
-      // (exclusive and atomic accesses). Unicorn does not set FAR_EL1 before the hook.
-      kind = 'alignment';
-    } else if (intno === ARM_EXCP_PREFETCH_ABORT) {
-      kind = 'fetch-protected';
-    } else if (intno === ARM_EXCP_UDEF) {
-      kind = 'illegal-instruction';
+      if (b && b[1] === soft.breakpoint && intno === soft.breakpointVector) { pc -= 1; kind = 'trap'; }
+      else if (b && b[0] === soft.withVector && b[1] === intno) { pc -= 2; kind = intno === soft.breakpointVector ? 'trap' : 'illegal-instruction'; }
     }
     if (!this.pending) this.pending = { kind, memType: -1, addr: pc, pc, exact: true };
     this.uc.uc_emu_stop(this.handle);
@@ -947,7 +948,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   }
 }
 
-/** A CpuEngine for arch (x86_64 or aarch64) on Unicorn. Throws if libunicorn is missing. */
+/** A CpuEngine on Unicorn for an arch whose descriptor chooses it. Throws if libunicorn is missing. */
 export function createUnicornEngine(arch: ArchDescriptor): CpuEngine {
   return new UnicornEngine(arch);
 }

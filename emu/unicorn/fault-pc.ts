@@ -20,8 +20,9 @@
 // instructions of the same block compute the same faulting address from the faulting state; then
 // the first of them is reported.
 
+import type { UnicornSpec } from '../../arch/types.js';
 import { UC_CTL_TB_REQUEST, UC_ERR_OK, UC_HOOK_CODE, UC_HOOK_INSN, UC_HOOK_INTR,
-  UC_HOOK_MEM_PROT, UC_HOOK_MEM_UNMAPPED, UC_TB_SIZE, UC_X86_INS_SYSCALL, UC_ARCH_X86 } from './consts.js';
+  UC_HOOK_MEM_PROT, UC_HOOK_MEM_UNMAPPED, UC_TB_SIZE } from './consts.js';
 import type { Ptr, UcLib } from './binding.js';
 import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
 import type { HostRegion } from './memory.js';
@@ -41,6 +42,8 @@ export interface FaultProbe {
   syncPc: number;
   memType: number;
   addr: number;
+  /** The architecture's Unicorn data: its trap hook and longest instruction. */
+  spec: UnicornSpec;
 }
 
 class ProbeTarget implements HookTarget {
@@ -77,8 +80,8 @@ export function findFaultingPc(p: FaultProbe): number {
     for (const r of p.regions) {
       if (uc.uc_mem_map(scratch, r.addr, r.size, r.prot & 7) !== UC_ERR_OK) return p.syncPc;
     }
-    // The block's bytes (plus the longest x86 instruction, in case the last one is cut).
-    const codeEnd = p.syncPc + tbSize + 15;
+    // The block's bytes (plus the longest instruction, in case the last one is cut).
+    const codeEnd = p.syncPc + tbSize + p.spec.maxInsnBytes;
     for (const r of p.regions) {
       const a = Math.max(r.addr, p.syncPc), b = Math.min(r.addr + r.size, codeEnd);
       if (a < b) uc.uc_mem_write(scratch, a, r.bytes.subarray(a - r.addr, b - r.addr), b - a);
@@ -89,8 +92,8 @@ export function findFaultingPc(p: FaultProbe): number {
     uc.uc_hook_add(scratch, hh, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT, cb.mem, null, 1, 0);
     uc.uc_hook_add(scratch, hh, UC_HOOK_INTR, cb.intr, null, 1, 0);
     uc.uc_hook_add(scratch, hh, UC_HOOK_CODE, cb.code, null, 1, 0);
-    if (p.ucArch === UC_ARCH_X86) {
-      uc.uc_hook_add(scratch, hh, UC_HOOK_INSN, cb.trap, null, 1, 0, 'int', UC_X86_INS_SYSCALL);
+    if (p.spec.trap.hook === 'insn') {
+      uc.uc_hook_add(scratch, hh, UC_HOOK_INSN, cb.trap, null, 1, 0, 'int', p.spec.trap.id);
     }
     let pc = p.syncPc;
     for (let k = 0; k < icount && pc < p.syncPc + tbSize; k++) {

@@ -7,7 +7,6 @@
 // host's glibc 2.36 (strerrorname_np/strerror for 1..133; ppc64 glibc under qemu gives the
 // same list, 58 included: "Unknown error 58").
 
-import type { ArchName } from '../../arch/types.js';
 
 export const EPERM = 1;
 export const ENOENT = 2;
@@ -196,9 +195,8 @@ numByName.set('EWOULDBLOCK', 11);
 numByName.set('EDEADLOCK', 35);
 numByName.set('ENOTSUP', 95);
 
-/** PowerPC's one divergence from the generic numbers. */
-const PPC_EDEADLOCK = 58;
-const isPpc = (arch?: ArchName) => arch === 'ppc64' || arch === 'ppc64le';
+/** An ABI's errno numbers that differ from the generic table (the descriptor's `errnos`). */
+export interface ErrnoOverrides { readonly errnos: readonly (readonly [string, number])[] }
 
 /**
  * Kernel-internal restart codes that can appear in a syscall result when a signal interrupts
@@ -216,8 +214,9 @@ const restartCodes = new Map<number, readonly [string, string]>([
 ]);
 
 /** The errno's symbolic name (`ENOSYS`), or undefined if Linux gives that number none. */
-export function errnoName(n: number, arch?: ArchName): string | undefined {
-  if (n === PPC_EDEADLOCK && isPpc(arch)) return 'EDEADLOCK';
+export function errnoName(n: number, arch?: ErrnoOverrides): string | undefined {
+  const own = arch?.errnos.find((e) => e[1] === n);
+  if (own) return own[0];
   return nameByNum.get(n) ?? restartCodes.get(n)?.[0];
 }
 
@@ -227,8 +226,9 @@ export function errnoMessage(n: number): string {
 }
 
 /** The number for a name (`EBUSY` → 16), or undefined. */
-export function errnoNumber(name: string, arch?: ArchName): number | undefined {
-  if (name === 'EDEADLOCK' && isPpc(arch)) return PPC_EDEADLOCK;
+export function errnoNumber(name: string, arch?: ErrnoOverrides): number | undefined {
+  const own = arch?.errnos.find((e) => e[0] === name);
+  if (own) return own[1];
   return numByName.get(name);
 }
 

@@ -7,7 +7,6 @@
 // Bits above 2^31 are plain numbers here (exact, all below 2^53) but JavaScript's `&` works on
 // 32 bits: test them on the high word of the argument (the `_HI` constants).
 
-import type { ArchName } from '../../arch/types.js';
 
 // ---- clone / clone3 / unshare (<linux/sched.h>) ----
 /** The low byte of clone's and clone2's flags: the signal sent to the parent at exit. */
@@ -174,65 +173,24 @@ export const RLIMIT_STACK = 3;
 export const RLIMIT_NOFILE = 7;
 export const RLIMIT_AS = 9;
 
-/** The values that differ between architectures. */
-export interface ArchFlags {
-  readonly O_DIRECT: number;
-  readonly O_LARGEFILE: number;
-  readonly O_DIRECTORY: number;
-  readonly O_NOFOLLOW: number;
-  readonly MAP_NORESERVE: number;
-  readonly MAP_LOCKED: number;
-  /** x86 only (0: absent). */
-  readonly MAP_32BIT: number;
-  /** PowerPC only (0: absent). */
-  readonly PROT_SAO: number;
-  /** Terminal ioctls. */
-  readonly TCGETS: number;
-  readonly TCSETS: number;
-  readonly TCSETSW: number;
-  readonly TCSETSF: number;
-  readonly TIOCGWINSZ: number;
-  readonly TIOCSWINSZ: number;
-  readonly TIOCGPGRP: number;
-  readonly TIOCSPGRP: number;
-  readonly FIONREAD: number;
-  readonly FIONBIO: number;
-  /** _IOC encoding: PowerPC has 13 size bits and 3 direction bits, with NONE = 1 and WRITE = 4. */
-  readonly ioc: { readonly sizeBits: 13 | 14; readonly none: number; readonly read: number; readonly write: number };
-}
+/** The values that differ between architectures: the descriptor's `flags` (arch/types.ts). */
+export type { ArchFlags } from '../../arch/types.js';
+import type { ArchFlags } from '../../arch/types.js';
 
-const genericTty = {
+/** asm-generic's terminal ioctls and _IOC encoding, which most architectures keep. */
+export const genericTty = {
   TCGETS: 0x5401, TCSETS: 0x5402, TCSETSW: 0x5403, TCSETSF: 0x5404,
   TIOCGWINSZ: 0x5413, TIOCSWINSZ: 0x5414, TIOCGPGRP: 0x540f, TIOCSPGRP: 0x5410,
   FIONREAD: 0x541b, FIONBIO: 0x5421,
   ioc: { sizeBits: 14, none: 0, read: 2, write: 1 },
 } as const;
 
-const x86Flags: ArchFlags = {
+/**
+ * asm-generic's values (<asm-generic/fcntl.h>, <asm-generic/mman-common.h>); a descriptor
+ * spreads these and overrides what its own <asm/*.h> changes.
+ */
+export const genericFlags: ArchFlags = {
   O_DIRECT: 0o40000, O_LARGEFILE: 0o100000, O_DIRECTORY: 0o200000, O_NOFOLLOW: 0o400000,
-  MAP_NORESERVE: 0x4000, MAP_LOCKED: 0x2000, MAP_32BIT: 0x40, PROT_SAO: 0,
-  ...genericTty,
-};
-
-const arm64Flags: ArchFlags = {
-  O_DIRECTORY: 0o40000, O_NOFOLLOW: 0o100000, O_DIRECT: 0o200000, O_LARGEFILE: 0o400000,
   MAP_NORESERVE: 0x4000, MAP_LOCKED: 0x2000, MAP_32BIT: 0, PROT_SAO: 0,
   ...genericTty,
-};
-
-const ppcFlags: ArchFlags = {
-  O_DIRECTORY: 0o40000, O_NOFOLLOW: 0o100000, O_LARGEFILE: 0o200000, O_DIRECT: 0o400000,
-  MAP_NORESERVE: 0x40, MAP_LOCKED: 0x80, MAP_32BIT: 0, PROT_SAO: 0x10,
-  // _IOR('t', 19, struct termios[44 bytes]) and friends.
-  TCGETS: 0x402c7413, TCSETS: 0x802c7414, TCSETSW: 0x802c7415, TCSETSF: 0x802c7416,
-  TIOCGWINSZ: 0x40087468, TIOCSWINSZ: 0x80087467, TIOCGPGRP: 0x40047477, TIOCSPGRP: 0x80047476,
-  FIONREAD: 0x4004667f, FIONBIO: 0x8004667e,
-  ioc: { sizeBits: 13, none: 1, read: 2, write: 4 },
-};
-
-export const archFlags: Readonly<Record<ArchName, ArchFlags>> = {
-  x86_64: x86Flags,
-  aarch64: arm64Flags,
-  ppc64: ppcFlags,
-  ppc64le: ppcFlags,
 };

@@ -251,7 +251,7 @@ export function waitStatusString(status: number): string {
 
 export type ArgRenderer = (c: Call, i: number, param: string) => string | null;
 
-const tables: Readonly<Record<string, readonly [Xlat | ((arch: ArchName) => Xlat), string | null]>> = {
+const tables: Readonly<Record<string, readonly [Xlat | ((arch: ArchDescriptor) => Xlat), string | null]>> = {
   clone: [cloneFlags, 'CLONE_???'],
   unshare: [unshareFlags, 'CLONE_???'],
   wait: [waitOptions, 'W???'],
@@ -312,11 +312,11 @@ function fdPair(c: Call, i: number): string {
 function table(c: Call, name: string): [Xlat, string | null] {
   const t = tables[name];
   if (!t) throw new Error(`strace: no table ${name}`);
-  return [typeof t[0] === 'function' ? t[0](c.archName) : t[0], t[1]];
+  return [typeof t[0] === 'function' ? t[0](c.arch) : t[0], t[1]];
 }
 
 function mmapFlagsStr(c: Call, lo: number, hi: number): string {
-  const x = xlatsFor(c.archName).mmapFlags;
+  const x = xlatsFor(c.arch).mmapFlags;
   let s = printXval(x, lo & F.MAP_TYPE, 0, 'MAP_???');
   lo = (lo & ~F.MAP_TYPE) >>> 0;
   const hugeMask = (F.MAP_HUGE_MASK << F.MAP_HUGE_SHIFT) >>> 0;
@@ -332,7 +332,7 @@ export function openFlagsStr(c: Call, v: number): string {
   const acc = xlookup(openAccessModes, v & 3) as string;
   const rest = (v & ~3) >>> 0;
   if (!rest) return acc;
-  return `${acc}|${printFlags(xlatsFor(c.archName).openFlags, rest, 0, null)}`;
+  return `${acc}|${printFlags(xlatsFor(c.arch).openFlags, rest, 0, null)}`;
 }
 
 /** A sigset argument: printed only when its size is what the kernel takes (8 bytes here). */
@@ -424,7 +424,7 @@ const inKinds: Readonly<Record<string, ArgRenderer>> = {
   xval: (c, i, p) => { const [t, d] = table(c, p); return printXval(t, c.lo(i), 0, d); },
   openflags: (c, i) => openFlagsStr(c, c.lo(i)),
   openmode: (c, i, p) => ((c.lo(+p) & (F.O_CREAT | F.__O_TMPFILE)) ? octal3(c.lo(i)) : null),
-  prot: (c, i) => printFlags(xlatsFor(c.archName).mmapProt, c.lo(i), c.hi(i), 'PROT_???'),
+  prot: (c, i) => printFlags(xlatsFor(c.arch).mmapProt, c.lo(i), c.hi(i), 'PROT_???'),
   mmapflags: (c, i) => mmapFlagsStr(c, c.lo(i), c.hi(i)),
   timespec: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'timespec', renderTimespec),
   rlimit: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'rlimit64', renderRlimit64),
@@ -745,18 +745,18 @@ export function decodeArchPrctl(c: Call): Decoded {
 }
 
 function iocString(c: Call, code: number): string {
-  const a = F.archFlags[c.archName].ioc;
+  const a = c.arch.flags.ioc;
   const dirShift = 16 + a.sizeBits;
   const dir = code >>> dirShift;
   const size = (code >>> 16) & ((1 << a.sizeBits) - 1);
-  const dirs = printFlags(xlatsFor(c.archName).ioctlDirs, dir, 0, '_IOC_???');
+  const dirs = printFlags(xlatsFor(c.arch).ioctlDirs, dir, 0, '_IOC_???');
   return `_IOC(${dirs}, ${hex64((code >>> 8) & 0xff, 0)}, ${hex64(code & 0xff, 0)}, ${hex64(size, 0)})`;
 }
 
 export function decodeIoctl(c: Call): Decoded {
   const code = c.lo(1);
-  const a = F.archFlags[c.archName];
-  const name = xlookup(xlatsFor(c.archName).ioctls, code);
+  const a = c.arch.flags;
+  const name = xlookup(xlatsFor(c.arch).ioctls, code);
   const head = `${c.int(0)}, ${name ?? iocString(c, code)}, `;
   const arg = () => ptrStr(c.lo(2), c.hi(2));
   switch (code) {

@@ -258,7 +258,7 @@ export function formatResult(result: number | null, ret: ResultStyle = 'd', ctx?
   if (result === null) return '?';
   if (result < 0 && result >= -MAX_ERRNO) {
     const e = -result;
-    const name = errnoName(e, ctx?.arch.name);
+    const name = errnoName(e, ctx?.arch);
     if (isRestartCode(e)) return `? ${name} (${errnoMessage(e)})`;
     return `-1 ${name ?? e} (${errnoMessage(e)})`;
   }

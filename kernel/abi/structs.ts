@@ -4,7 +4,6 @@
 // Field orders were checked against the cross compilers' UAPI headers, and every layout is
 // compared with what those compilers produce (test/abi/fixtures/layouts.json).
 
-import type { ArchName } from '../../arch/types.js';
 import {
   array, chars, copyStructFromUser, defineStruct, layoutOf,
   type AbiInfo, type GuestMemory, type StructDecl, type StructLayout,
@@ -250,11 +249,17 @@ export const timezone = defineStruct('timezone', [
   ['tz_minuteswest', 'int'], ['tz_dsttime', 'int'],
 ], 'gettimeofday(tv, tz)');
 
-/** A struct whose declaration depends on the architecture. */
+/**
+ * A struct whose declaration depends on the architecture: each descriptor's `structs` names its
+ * own (an ABI without one has no such struct: x86_64's _fpstate, aarch64's fpsimd_context).
+ */
 export interface PerArch {
-  /** An ABI without an entry has no such struct (x86_64's _fpstate, aarch64's fpsimd_context). */
-  readonly perArch: Readonly<Partial<Record<ArchName, StructDecl>>>;
+  readonly perArch: true;
 }
+const perArch: PerArch = { perArch: true };
+
+/** What structDecl needs of an architecture: its descriptor's own declarations. */
+export interface ArchStructs { readonly structs: Readonly<Record<string, StructDecl>> }
 
 export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   clone_struct: cloneStruct,
@@ -265,7 +270,7 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   itimerval,
   rlimit64,
   rusage,
-  stat: { perArch: { x86_64: statX86_64, aarch64: statGeneric, ppc64: statPpc64, ppc64le: statPpc64 } },
+  stat: perArch,
   sigaction,
   robust_list_head: robustListHead,
   sysinfo,
@@ -278,26 +283,34 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   siginfo,
   signalfd_siginfo: signalfdSiginfo,
   stack_t: stackT,
-  sigcontext: { perArch: { x86_64: sigcontextX86_64, aarch64: sigcontextAarch64, ppc64: sigcontextPpc64, ppc64le: sigcontextPpc64 } },
-  ucontext: { perArch: { x86_64: ucontextX86_64, aarch64: ucontextAarch64, ppc64: ucontextPpc64, ppc64le: ucontextPpc64 } },
-  rt_sigframe: { perArch: { x86_64: rtSigframeX86_64, aarch64: rtSigframeAarch64, ppc64: rtSigframePpc64, ppc64le: rtSigframePpc64 } },
-  _fpstate: { perArch: { x86_64: fpstateX86_64 } },
-  fpsimd_context: { perArch: { aarch64: fpsimdContext } },
-  vmx_area: { perArch: { ppc64: vmxAreaPpc64, ppc64le: vmxAreaPpc64 } },
+  sigcontext: perArch,
+  ucontext: perArch,
+  rt_sigframe: perArch,
+  _fpstate: perArch,
+  fpsimd_context: perArch,
+  vmx_area: perArch,
 };
 
 export const structNames: readonly string[] = Object.keys(structs);
 
 /** The declaration of `name` for an architecture, or undefined if tricorn declares no such struct. */
-export function structDecl(name: string, arch: ArchName): StructDecl | undefined {
+export function structDecl(name: string, arch: ArchStructs): StructDecl | undefined {
+  if (Object.prototype.hasOwnProperty.call(arch.structs, name)) return arch.structs[name];
   if (!Object.prototype.hasOwnProperty.call(structs, name)) return undefined;
   const s = structs[name];
-  return 'perArch' in s ? s.perArch[arch] : s;
+  return 'perArch' in s ? undefined : s;
+}
+
+/** Every struct name: the shared ones and those only some of these architectures declare. */
+export function structNamesOf(archs: readonly ArchStructs[]): string[] {
+  const names = new Set(structNames);
+  for (const a of archs) for (const n of Object.keys(a.structs)) names.add(n);
+  return [...names];
 }
 
 /** The layout of `name` on an architecture (the ArchDescriptor itself is the ABI info). */
-export function structLayout(name: string, arch: AbiInfo & { readonly name: ArchName }): StructLayout {
-  const d = structDecl(name, arch.name);
+export function structLayout(name: string, arch: AbiInfo & ArchStructs): StructLayout {
+  const d = structDecl(name, arch);
   if (!d) throw new Error(`unknown struct ${name}`);
   return layoutOf(d, arch);
 }

@@ -6,7 +6,7 @@
 //
 // Values are handled as 32-bit halves (lo, hi) so 64-bit flag words need no BigInt.
 
-import type { ArchName } from '../../arch/types.js';
+import type { ArchFlags } from '../../arch/types.js';
 import * as F from './flags.js';
 
 export interface XlatEntry {
@@ -204,8 +204,7 @@ export interface ArchXlats {
   readonly ioctlDirs: Xlat;
 }
 
-function archXlats(arch: ArchName): ArchXlats {
-  const a = F.archFlags[arch];
+function archXlats(a: ArchFlags): ArchXlats {
   const opt = (v: number) => (v === 0 ? null : v);
   return {
     mmapProt: xlat([
@@ -240,10 +239,11 @@ function archXlats(arch: ArchName): ArchXlats {
   };
 }
 
-const perArch = new Map<ArchName, ArchXlats>();
-export function xlatsFor(arch: ArchName): ArchXlats {
-  let x = perArch.get(arch);
-  if (!x) { x = archXlats(arch); perArch.set(arch, x); }
+const perArch = new WeakMap<ArchFlags, ArchXlats>();
+/** The flag tables of an architecture (its descriptor, or anything carrying its `flags`). */
+export function xlatsFor(arch: { readonly flags: ArchFlags }): ArchXlats {
+  let x = perArch.get(arch.flags);
+  if (!x) { x = archXlats(arch.flags); perArch.set(arch.flags, x); }
   return x;
 }
 

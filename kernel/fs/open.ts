@@ -1,7 +1,7 @@
 // open(2)'s core, shared by openat/open/creat and exec: resolve, create if asked, check the
 // type against the flags, and make the open file description.
 import { EACCES, EEXIST, EISDIR, ELOOP, ENOENT, ENOTDIR, ENXIO, EOPNOTSUPP, EROFS } from '../abi/errno.js';
-import { O_ACCMODE, O_CREAT, O_EXCL, O_PATH, O_RDONLY, O_TRUNC, O_CLOEXEC, __O_TMPFILE, archFlags } from '../abi/flags.js';
+import { O_ACCMODE, O_CREAT, O_EXCL, O_PATH, O_RDONLY, O_TRUNC, O_CLOEXEC, __O_TMPFILE } from '../abi/flags.js';
 import type { ArchDescriptor } from '../../arch/types.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
@@ -19,7 +19,7 @@ const MOVED = O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW;
 
 /** Guest open flags -> the kernel's form. */
 export function openFlagsIn(arch: ArchDescriptor, f: number): number {
-  const a = archFlags[arch.name];
+  const a = arch.flags;
   return (f & ~(a.O_DIRECT | a.O_LARGEFILE | a.O_DIRECTORY | a.O_NOFOLLOW))
     | (f & a.O_DIRECT ? O_DIRECT : 0) | (f & a.O_LARGEFILE ? O_LARGEFILE : 0)
     | (f & a.O_DIRECTORY ? O_DIRECTORY : 0) | (f & a.O_NOFOLLOW ? O_NOFOLLOW : 0);
@@ -27,7 +27,7 @@ export function openFlagsIn(arch: ArchDescriptor, f: number): number {
 
 /** The kernel's open flags -> the guest's (F_GETFL). */
 export function openFlagsOut(arch: ArchDescriptor, f: number): number {
-  const a = archFlags[arch.name];
+  const a = arch.flags;
   return (f & ~MOVED) | (f & O_DIRECT ? a.O_DIRECT : 0) | (f & O_LARGEFILE ? a.O_LARGEFILE : 0)
     | (f & O_DIRECTORY ? a.O_DIRECTORY : 0) | (f & O_NOFOLLOW ? a.O_NOFOLLOW : 0);
 }

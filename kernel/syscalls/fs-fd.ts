@@ -1,6 +1,6 @@
 // Descriptors themselves: dup, dup2, dup3, fcntl, ioctl, pipe2, pipe.
 import { EBADF, EFAULT, EINVAL, ENOTTY } from '../abi/errno.js';
-import { O_APPEND, O_CLOEXEC, O_NONBLOCK, archFlags } from '../abi/flags.js';
+import { O_APPEND, O_CLOEXEC, O_NONBLOCK } from '../abi/flags.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { nofile } from '../fs/fdtable.js';
 import { writeU32 } from '../uaccess.js';
@@ -66,7 +66,7 @@ export const fcntl: SyscallImpl = (k, t, a) => {
 export const ioctl: SyscallImpl = (k, t, a) => {
   const f = t.proc.files.get(a.int(0));
   if (!f) return -EBADF;
-  const af = archFlags[k.arch.name];
+  const af = k.arch.flags;
   const req = a.u32(1);
   const name = req === af.FIONREAD ? 'FIONREAD' : req === k.arch.terminal.tcgets ? 'TCGETS' : req === af.TIOCGWINSZ ? 'TIOCGWINSZ'
     : req === af.FIONBIO ? 'FIONBIO' : '';

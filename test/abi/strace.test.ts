@@ -7,6 +7,7 @@ import { aarch64 } from '../../arch/aarch64.js';
 import { ppc64, ppc64le } from '../../arch/ppc64.js';
 import { x86_64 } from '../../arch/x86_64.js';
 import type { ArchDescriptor } from '../../arch/types.js';
+import { architectures } from '../../arch/index.js';
 import { structLayout } from '../../kernel/abi/structs.js';
 import {
   formatExitStatus, formatExited, formatFaultSignal, formatKilled, formatResult, formatSyscall, formatWaitStatus,
@@ -15,7 +16,7 @@ import {
 } from '../../kernel/abi/strace.js';
 import { FakeMem, args } from './helpers.js';
 
-const all = [x86_64, aarch64, ppc64, ppc64le];
+const all = architectures;
 const ctx = (arch: ArchDescriptor, mem: FakeMem | null = new FakeMem(), extra: Partial<StraceContext> = {}): StraceContext =>
   ({ arch, mem, ...extra });
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { architectures } from '../../arch/index.js';
+import { architectures, findArch } from '../../arch/index.js';
 import { ppc64, ppc64le } from '../../arch/ppc64.js';
 import { x86_64 } from '../../arch/x86_64.js';
 import {
@@ -9,7 +9,7 @@ import {
 } from '../../kernel/abi/struct.js';
 import {
   CLONE_ARGS_SIZE_VER0, CLONE_ARGS_SIZE_VER1, CLONE_ARGS_SIZE_VER2, cloneArgs, cloneStruct, readCloneArgs,
-  structDecl, structLayout, structNames,
+  structDecl, structLayout, structNames, structNamesOf,
 } from '../../kernel/abi/structs.js';
 import { FakeMem, fixtureJson } from './helpers.js';
 
@@ -71,8 +71,8 @@ test('every declared struct matches the cross compilers\' layout (fixtures/layou
   const fx = fixtureJson<Fixture>('layouts.json');
   let checked = 0;
   for (const a of architectures) {
-    for (const name of structNames) {
-      if (!structDecl(name, a.name)) { assert.ok(!fx[a.name][name], `${a.name} declares ${name}`); continue; }
+    for (const name of structNamesOf(architectures)) {
+      if (!structDecl(name, a)) { assert.ok(!fx[a.name][name], `${a.name} declares ${name}`); continue; }
       const want = fx[a.name][name];
       assert.ok(want, `fixture has ${a.name}/${name}`);
       const L = structLayout(name, a);
@@ -99,10 +99,10 @@ test('struct stat: 144 bytes on x86_64, 128 on aarch64, 144 on ppc64 — three d
   assert.equal(structLayout('stat', x86_64).offsetOf('st_mode'), 24);
   // ppc64 leaves an unnamed 4-byte hole after st_gid where x86_64 names it __pad0.
   assert.deepEqual(structLayout('stat', ppc64).holes, [{ offset: 36, size: 4, after: 'st_gid' }]);
-  assert.equal(structDecl('stat', 'ppc64'), structDecl('stat', 'ppc64le'));
-  assert.notEqual(structDecl('stat', 'x86_64'), structDecl('stat', 'aarch64'));
-  assert.equal(structDecl('no_such_struct', 'x86_64'), undefined);
-  assert.equal(structDecl('toString', 'x86_64'), undefined);
+  assert.equal(structDecl('stat', findArch('ppc64')!), structDecl('stat', findArch('ppc64le')!));
+  assert.notEqual(structDecl('stat', findArch('x86_64')!), structDecl('stat', findArch('aarch64')!));
+  assert.equal(structDecl('no_such_struct', findArch('x86_64')!), undefined);
+  assert.equal(structDecl('toString', findArch('x86_64')!), undefined);
 });
 
 test('layout follows the ABI: padding, trailing padding, 4-byte long, align8 = 4', () => {
@@ -252,8 +252,8 @@ test('readCloneArgs: Linux\'s clone3 size rules', () => {
 });
 
 test('declarations are data: cloneStruct and cloneArgs are the registered ones', () => {
-  assert.equal(structDecl('clone_struct', 'aarch64'), cloneStruct);
-  assert.equal(structDecl('clone_args', 'ppc64'), cloneArgs);
+  assert.equal(structDecl('clone_struct', findArch('aarch64')!), cloneStruct);
+  assert.equal(structDecl('clone_args', findArch('ppc64')!), cloneArgs);
   for (const n of ['clone_struct', 'clone_args', 'new_utsname', 'timespec', 'rlimit64', 'stat', 'sigaction',
     'robust_list_head', 'sysinfo', 'iovec']) assert.ok(structNames.includes(n), n);
   assert.equal(structLayout('new_utsname', x86_64).size, 390);

@@ -8,12 +8,13 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { root, tricorn } from './cli.js';
+import { architectures } from '../../arch/index.js';
 
 interface Check { check: string; arch: string | null; verdict: string; message: string; diff?: string[] }
 interface CaseResult { id: string; cells: Record<string, { verdict: string; exitStatus: number | null; note?: string }>; checks: Check[]; verdict: string }
 interface Report { ok: boolean; arches: string[]; cases: CaseResult[]; summary: { cases: number; passed: number; failed: number; runs: number } }
 
-const arches = ['x86_64', 'aarch64', 'ppc64', 'ppc64le'];
+const arches = architectures.map((a) => a.name);
 
 /** The case ids the manifests define, read here independently of the loader under test. */
 function manifestIds(): string[] {

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tricorn } from './cli.js';
+import { architectures } from '../../arch/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tricorn-conv-'));
 
@@ -61,7 +62,7 @@ ok:
 `,
 };
 
-for (const arch of ['x86_64', 'aarch64', 'ppc64', 'ppc64le']) {
+for (const arch of architectures.map((a) => a.name)) {
   test(`${arch}: ENOSYS arrives by the arch's convention, success clears it`, () => {
     const file = join(dir, `conv-${arch}.s`);
     writeFileSync(file, programs[arch.startsWith('ppc') ? 'ppc' : arch]);

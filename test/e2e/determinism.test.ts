@@ -3,8 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tricorn } from './cli.js';
+import { architectures } from '../../arch/index.js';
 
-for (const arch of ['x86_64', 'aarch64', 'ppc64', 'ppc64le']) {
+for (const arch of architectures.map((a) => a.name)) {
   test(`${arch}: glibc threads under --strace, twice, byte for byte`, () => {
     const run = () => tricorn(['run', '--strace', `test/guests/glibc/bin/${arch}/threads`]);
     const a = run();

@@ -4,8 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tricorn } from './cli.js';
+import { architectures } from '../../arch/index.js';
 
-const arches = ['x86_64', 'aarch64', 'ppc64', 'ppc64le'];
+const arches = architectures.map((a) => a.name);
 
 for (const arch of arches) {
   test(`${arch}: signal lines under --strace are strace's`, () => {

@@ -10,8 +10,9 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { root } from './cli.js';
+import { architectures } from '../../arch/index.js';
 
-for (const arch of ['x86_64', 'aarch64', 'ppc64', 'ppc64le']) {
+for (const arch of architectures.map((a) => a.name)) {
   test(`${arch}: printf then fork into a file prints the line twice, as on Linux`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'tricorn-stdio-'));
     try {

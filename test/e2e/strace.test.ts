@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { findArch } from '../../arch/index.js';
+import { findArch, architectures } from '../../arch/index.js';
 import { root, tricorn } from './cli.js';
 
 /**
@@ -29,7 +29,7 @@ function initialBreak(file: string, archName: string): number {
   return Math.ceil(end / page) * page;
 }
 
-const arches = ['x86_64', 'aarch64', 'ppc64', 'ppc64le'];
+const arches = architectures.map((a) => a.name);
 
 for (const arch of arches) {
   test(`${arch}: hello.s under --strace`, () => {

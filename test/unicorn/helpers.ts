@@ -21,8 +21,8 @@ let ksMod: any = null;
 /** Machine code for `src`, assembled as if placed at `addr`. */
 export async function assemble(arch: ArchDescriptor, src: string, addr = CODE): Promise<Uint8Array> {
   if (!ksMod) ksMod = await createRequire(import.meta.url)('@alexaltea/keystone-js')();
-  const mode = arch.keystone.modes.reduce((m, n) => m | ksMod[n], 0);
-  const ks = new ksMod.Keystone(ksMod[arch.keystone.arch], mode);
+  const mode = arch.keystone!.modes.reduce((m, n) => m | ksMod[n], 0);
+  const ks = new ksMod.Keystone(ksMod[arch.keystone!.arch], mode);
   try {
     const r = ks.asm(src, addr);
     if (r.failed || !r.mc?.length) throw new Error(`keystone failed on ${arch.name}:\n${src}`);
