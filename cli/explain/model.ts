@@ -106,7 +106,7 @@ function decode(b: Uint8Array, little: boolean, signed = false): bigint {
 function memoryOut(a: ArchDescriptor, s: Step): MemoryOut | null {
   const little = a.endian === 'little';
   if (s.kind === 'read' && s.struct) {
-    const L = layoutOf(structDecl(s.struct, a.name)!, a);
+    const L = layoutOf(structDecl(s.struct, a)!, a);
     const fields = L.fields.map((f) => {
       const raw = s.bytes.subarray(f.offset, f.offset + f.size);
       const v = decode(raw, little, /^(s\d+|int|long|pid_t|ssize_t)$/.test(f.ctype));
