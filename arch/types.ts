@@ -45,6 +45,8 @@ export interface UnicornSpec {
   readonly kind: 'unicorn';
   readonly ucArch: number;
   readonly ucMode: number;
+  /** Registers set when an instance opens, before anything runs (riscv64: mstatus.FS, or the FPU traps). */
+  readonly initRegs?: readonly (readonly [reg: string, value: number])[];
   /** uc_ctl CPU model to select at open (absent: Unicorn's default). */
   readonly cpuModel?: number;
   /** CPUID leaves the engine answers itself (x86); every other leaf is Unicorn's CPU model's. */
@@ -60,6 +62,12 @@ export interface UnicornSpec {
     /** What Unicorn itself adds to the pc after the hook returns (also to a pc the hook wrote). */
     readonly autoAdvance: number;
   };
+  /**
+   * Where the faulting instruction is, relative to Unicorn's pc in the interrupt hook, for the
+   * exceptions below (riscv64: -4, Unicorn moves the pc past every exception as it does for
+   * ecall, whatever the instruction's length). The engine puts the pc back there.
+   */
+  readonly exceptionPcOffset?: number;
   /** Other QEMU exception numbers the interrupt hook sees, and the fault each one is (default: illegal-instruction). */
   readonly exceptions: Readonly<Record<number, FaultKind>>;
   /**

@@ -19,10 +19,10 @@ export const layoutHelp = `usage: tricorn layout STRUCT [--arch A|all] [--json]
 
 Print how STRUCT is laid out on an architecture's ABI: each field's offset, size and
 alignment, the padding the compiler inserts, and a hex dump of an example value in that
-ABI's byte order. With --arch all (the default) the four ABIs are printed one after another,
+ABI's byte order. With --arch all (the default) every ABI is printed, one after another,
 followed by a line saying whether their layouts are identical.
 
-  --arch A   x86_64, aarch64, ppc64, ppc64le (aliases: amd64, x86-64, arm64), or all
+  --arch A   ${architectures.map((a) => a.name).join(', ')} (aliases: ${architectures.flatMap((a) => a.aliases).join(', ')}), or all
   --json     {"arch", "size", "align", "endian", "fields": [{"name", "type", "offset", "size"}]}
              (an array of those with --arch all)
   --list     every struct tricorn declares, the ABIs that have it, what it is for
@@ -47,7 +47,7 @@ export function layoutCommand(args: string[]): LayoutResult {
     if (a === '--list') return { stdout: listText(), exitCode: 0 };
     if (a === '--arch' || a.startsWith('--arch=')) {
       const v = a === '--arch' ? args[++i] : a.slice('--arch='.length);
-      if (v === undefined || v === '') return fail('layout: --arch needs a value (x86_64, aarch64, ppc64, ppc64le or all)');
+      if (v === undefined || v === '') return fail(`layout: --arch needs a value (${architectures.map((a) => a.name).join(', ')} or all)`);
       archArg = v;
       continue;
     }

@@ -193,6 +193,8 @@ interface PendingFault {
   /** The pc Unicorn had: the faulting instruction's if `exact`, else its block's first. */
   pc: number;
   exact: boolean;
+  /** The engine's pc must be moved to `pc` (it is not at the faulting instruction). */
+  setPc?: boolean;
 }
 
 class UnicornEngine implements CpuEngine, HookTarget {
@@ -302,6 +304,13 @@ class UnicornEngine implements CpuEngine, HookTarget {
     }
     if (this.cpuid.length > 0) {
       this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.cpuid, null, 1, 0, 'int', UC_X86_INS_CPUID), 'uc_hook_add(cpuid)');
+    }
+    for (const [name, value] of this.spec.initRegs ?? []) {
+      const w = this.oneWords;
+      w.fill(0);
+      w[0] = value >>> 0;
+      w[1] = Math.floor(value / TWO32);
+      this.check(this.uc.uc_reg_write(h, this.reg(name).id, this.one), `uc_reg_write(${name})`);
     }
     return h;
   }
@@ -780,6 +789,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   private finishFault(f: PendingFault): RunResult {
     let pc = f.pc;
+    // A pc write in the hook would have cancelled the stop: move it now.
+    if (f.setPc) this.writeRawPc(pc);
     if (!f.exact) {
       this.uc.uc_context_save(this.handle, this.ctxPtr);
       pc = findFaultingPc({
@@ -860,7 +871,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
   onInterrupt(intno: number): void {
     const { trap, exceptions, softInterrupts: soft } = this.spec;
     if (trap.hook === 'intr' && intno === trap.id) { this.trap(); return; }
-    let pc = this.rawPc();
+    const back = this.spec.exceptionPcOffset ?? 0;
+    let pc = this.rawPc() + back;
     let kind: FaultKind = exceptions[intno] ?? 'illegal-instruction';
     if (soft) {
       // Software interrupts leave the pc after the instruction; faults leave it on the instruction.
@@ -868,7 +880,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
       if (b && b[1] === soft.breakpoint && intno === soft.breakpointVector) { pc -= 1; kind = 'trap'; }
       else if (b && b[0] === soft.withVector && b[1] === intno) { pc -= 2; kind = intno === soft.breakpointVector ? 'trap' : 'illegal-instruction'; }
     }
-    if (!this.pending) this.pending = { kind, memType: -1, addr: pc, pc, exact: true };
+    if (!this.pending) this.pending = { kind, memType: -1, addr: pc, pc, exact: true, setPc: back !== 0 };
     this.uc.uc_emu_stop(this.handle);
   }
 

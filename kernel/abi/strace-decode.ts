@@ -146,7 +146,7 @@ export const renderSigaction: StructRenderer = (_c, b, L) => {
   const fhi = L.getHi(b, 'sa_flags');
   let s = `{sa_handler=${handler}, sa_mask=${sigsetString(L.getLo(b, 'sa_mask'), L.getHi(b, 'sa_mask'))}, ` +
     `sa_flags=${printFlags(sigactFlags, flo, fhi, 'SA_???')}`;
-  if (flo & F.SA_RESTORER) s += `, sa_restorer=${ptrStr(L.getLo(b, 'sa_restorer'), L.getHi(b, 'sa_restorer'))}`;
+  if (flo & F.SA_RESTORER && L.has('sa_restorer')) s += `, sa_restorer=${ptrStr(L.getLo(b, 'sa_restorer'), L.getHi(b, 'sa_restorer'))}`;
   return `${s}}`;
 };
 

@@ -139,13 +139,15 @@ export const rt_sigaction: SyscallImpl = (k, t, a) => {
     if (!b) return -EFAULT;
     if (sig === SIGKILL || sig === SIGSTOP) return -EINVAL;
     act = {
-      handler: L.get(b, 'sa_handler'), flags: L.getLo(b, 'sa_flags'), restorer: L.get(b, 'sa_restorer'),
+      // An ABI without SA_RESTORER (riscv64) has no sa_restorer member.
+      handler: L.get(b, 'sa_handler'), flags: L.getLo(b, 'sa_flags'), restorer: L.has('sa_restorer') ? L.get(b, 'sa_restorer') : 0,
       mask: L.getBig(b, 'sa_mask') & ~UNBLOCKABLE,
     };
   }
   if (a.ptr(2)) {
     const old = disposition(t.proc, sig);
-    const b = L.encode({ sa_handler: old.handler, sa_flags: old.flags, sa_restorer: old.restorer, sa_mask: old.mask });
+    const b = L.encode({ sa_handler: old.handler, sa_flags: old.flags, sa_mask: old.mask,
+      ...(L.has('sa_restorer') ? { sa_restorer: old.restorer } : {}) });
     if (!engine.write(a.ptr(2), b)) return -EFAULT;
   }
   if (act) {

@@ -2,8 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { layoutCommand } from '../../cli/layout.js';
-import { structDecl, structNames } from '../../kernel/abi/structs.js';
+import { structDecl, structLayout, structNames } from '../../kernel/abi/structs.js';
 import { findArch, architectures } from '../../arch/index.js';
+import type { ArchDescriptor } from '../../arch/types.js';
+
+const names = architectures.map((a) => a.name);
 
 test('layout clone_struct --arch all: the same 40 bytes everywhere, and it says so', () => {
   const r = layoutCommand(['clone_struct', '--arch', 'all']);
@@ -12,7 +15,7 @@ test('layout clone_struct --arch all: the same 40 bytes everywhere, and it says 
   for (const a of architectures.map((a) => a.name)) {
     assert.match(r.stdout, new RegExp(`struct clone_struct on ${a} \\((big|little)-endian\\): 40 bytes, align 8`));
   }
-  assert.match(r.stdout, /same layout on x86_64, aarch64, ppc64, ppc64le: 40 bytes, align 8, identical offsets; only the byte order differs/);
+  assert.ok(r.stdout.includes(`same layout on ${names.join(', ')}: 40 bytes, align 8, identical offsets; only the byte order differs`), r.stdout);
   // The example value's flags word, byte-swapped between the two ppc64 flavours.
   assert.match(r.stdout, /on ppc64 \(big-endian\)[\s\S]*?0000  11 12 13 14 15 16 17 18  21 22 23 24 25 26 27 28/);
   assert.match(r.stdout, /on ppc64le \(little-endian\)[\s\S]*?0000  18 17 16 15 14 13 12 11  28 27 26 25 24 23 22 21/);
@@ -34,7 +37,16 @@ test('layout text: offsets, sizes, alignment, padding rows and padding bytes in 
 test('layout --arch all on a struct that differs says where', () => {
   const r = layoutCommand(['stat']);
   assert.equal(r.exitCode, 0);
-  assert.match(r.stdout, /layouts differ: size 144 \(x86_64, ppc64, ppc64le\), 128 \(aarch64\); st_nlink at 16\+8 \(x86_64, ppc64, ppc64le\), at 20\+4 \(aarch64\)/);
+  // Grouped by value, in the order the architectures are listed.
+  const group = (f: (a: ArchDescriptor) => string) => {
+    const m = new Map<string, string[]>();
+    for (const a of architectures) m.set(f(a), [...(m.get(f(a)) ?? []), a.name]);
+    return [...m].map(([v, ns]) => `${v} (${ns.join(', ')})`).join(', ');
+  };
+  const sizes = group((a) => String(structLayout('stat', a).size));
+  const nlink = group((a) => { const f = structLayout('stat', a).field('st_nlink'); return `at ${f.offset}+${f.size}`; });
+  assert.ok(r.stdout.includes(`layouts differ: size ${sizes}; st_nlink ${nlink}`), r.stdout);
+  assert.match(sizes, /^144 \(x86_64, ppc64, ppc64le\), 128 \(aarch64/);
 });
 
 test('layout --json: the README\'s object, and an array of them for --arch all', () => {
@@ -54,7 +66,7 @@ test('layout --json: the README\'s object, and an array of them for --arch all',
   const all = JSON.parse(layoutCommand(['clone_args', '--json', '--arch', 'all']).stdout);
   assert.ok(Array.isArray(all));
   assert.deepEqual(all.map((o: { arch: string; endian: string; size: number }) => [o.arch, o.endian, o.size]),
-    [['x86_64', 'little', 88], ['aarch64', 'little', 88], ['ppc64', 'big', 88], ['ppc64le', 'little', 88]]);
+    architectures.map((a) => [a.name, a.endian, 88]));
   for (const name of structNames) {
     const r = layoutCommand([name, '--arch', 'aarch64', '--json']);
     if (!structDecl(name, findArch('aarch64')!)) { assert.match(r.stderr ?? '', /aarch64 has no struct \w+ \(only /); continue; }
@@ -70,7 +82,7 @@ test('layout errors: one line, exit 125, listing what is known', () => {
   assert.doesNotMatch(u.stderr!, /\n/);
   const a = layoutCommand(['clone_struct', '--arch', 'mips']);
   assert.equal(a.exitCode, 125);
-  assert.match(a.stderr!, /unknown architecture 'mips' \(known: x86_64, aarch64, ppc64, ppc64le, all\)/);
+  assert.ok(a.stderr!.includes(`unknown architecture 'mips' (known: ${names.join(', ')}, all)`), a.stderr);
   assert.equal(layoutCommand([]).exitCode, 125);
   assert.equal(layoutCommand(['clone_struct', '--arch']).exitCode, 125);
   assert.equal(layoutCommand(['clone_struct', '--bogus']).exitCode, 125);

@@ -15,10 +15,10 @@ import { FakeMem, fixtureJson } from './helpers.js';
 
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 
-test('clone_struct is 40 bytes, align 8, with identical offsets on all four ABIs', () => {
+test('clone_struct is 40 bytes, align 8, with identical offsets on every ABI', () => {
   const expected = [['flags', 0, 8], ['child_stack', 8, 8], ['nr_pids', 16, 4], ['parent_tid', 20, 4],
     ['child_tid', 24, 4], ['reserved1', 28, 4], ['reserved2', 32, 8]];
-  assert.equal(architectures.length, 4);
+  assert.ok(architectures.length >= 4);
   for (const a of architectures) {
     const L = structLayout('clone_struct', a);
     assert.equal(L.size, 40, a.name);
@@ -91,7 +91,7 @@ test('every declared struct matches the cross compilers\' layout (fixtures/layou
 
 test('struct stat: 144 bytes on x86_64, 128 on aarch64, 144 on ppc64 — three declarations', () => {
   const sizes = Object.fromEntries(architectures.map((a) => [a.name, structLayout('stat', a).size]));
-  assert.deepEqual(sizes, { x86_64: 144, aarch64: 128, ppc64: 144, ppc64le: 144 });
+  for (const [name, size] of Object.entries({ x86_64: 144, aarch64: 128, ppc64: 144, ppc64le: 144 })) assert.equal(sizes[name], size, name);
   const aarch = structLayout('stat', architectures[1]);
   assert.equal(aarch.offsetOf('st_mode'), 16);
   assert.equal(aarch.offsetOf('st_nlink'), 20);

@@ -62,7 +62,8 @@ ok:
 `,
 };
 
-for (const arch of architectures.map((a) => a.name)) {
+// Every architecture Keystone assembles for (the others are covered by their C guests).
+for (const arch of architectures.filter((a) => a.keystone).map((a) => a.name)) {
   test(`${arch}: ENOSYS arrives by the arch's convention, success clears it`, () => {
     const file = join(dir, `conv-${arch}.s`);
     writeFileSync(file, programs[arch.startsWith('ppc') ? 'ppc' : arch]);

@@ -7,6 +7,9 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { root, tricorn } from './cli.js';
+import { architectures } from '../../arch/index.js';
+
+const names = architectures.map((a) => a.name).join(', ');
 
 const dir = mkdtempSync(join(tmpdir(), 'tricorn-errors-'));
 const file = (name: string, data: string | Uint8Array) => { const p = join(dir, name); writeFileSync(p, data); return p; };
@@ -33,6 +36,10 @@ test('bad assembly', () => oneLineError(['run', '--arch', 'x86_64', file('c.s', 
 test('an assembly error names the line and its text', () =>
   oneLineError(['run', '--arch', 'x86_64', file('d.s', '_start:\n  mov rax, 60\n  frobnicate rdi, 1\n  syscall\n')],
     /assembly failed: line 3: Invalid mnemonic \(KS_ERR_ASM_MNEMONICFAIL\): frobnicate rdi, 1$/));
+for (const a of architectures.filter((x) => !x.keystone)) {
+  test(`a .s file for ${a.name}, which Keystone cannot assemble`, () =>
+    oneLineError(['run', '--arch', a.name, file(`k-${a.name}.s`, 'nop\n')], new RegExp(`assembly failed: Keystone cannot assemble for ${a.name}`)));
+}
 test('truncated ELF', () => oneLineError(['run', file('trunc', hello.subarray(0, 40))], /truncated/));
 test('ELF with bad class', () => {
   const b = Uint8Array.from(hello); b[4] = 1;
@@ -43,7 +50,7 @@ test('ELF whose segment lies outside the file', () => {
 });
 test('ELF for a machine tricorn does not run', () => {
   const b = Uint8Array.from(hello); b[18] = 40; b[19] = 0; // EM_ARM
-  oneLineError(['run', file('arm', b)], /is an ARM executable; tricorn runs x86_64, aarch64, ppc64, ppc64le$/);
+  oneLineError(['run', file('arm', b)], new RegExp(`is an ARM executable; tricorn runs ${names}$`));
 });
 test('--arch that contradicts the ELF header', () => {
   oneLineError(['run', '--arch', 'aarch64', 'test/guests/bin/x86_64/hello'], /is an x86_64 executable, not aarch64/);
@@ -89,9 +96,9 @@ test('--help and run --help explain the options', () => {
   for (const opt of ['--arch', '--strace', '--trace', '--trace-limit', '--pid-max']) assert.match(b.stdout, new RegExp(opt));
 });
 
-test('a RISC-V executable is named in plain words', () => {
-  const b = Uint8Array.from(hello); b[18] = 243; b[19] = 0; // EM_RISCV
-  oneLineError(['run', file('riscv', b)], /riscv is a RISC-V executable; tricorn runs x86_64, aarch64, ppc64, ppc64le$/);
+test('a LoongArch executable is named in plain words', () => {
+  const b = Uint8Array.from(hello); b[18] = 258 & 0xff; b[19] = 258 >> 8; // EM_LOONGARCH
+  oneLineError(['run', file('loong', b)], new RegExp(`loong is a LoongArch executable; tricorn runs ${names}$`));
 });
 test('a 32-bit i386 ELF', () => {
   const b = Uint8Array.from(hello); b[4] = 1; b[18] = 3; b[19] = 0; // ELFCLASS32, EM_386

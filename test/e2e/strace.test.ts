@@ -32,7 +32,8 @@ function initialBreak(file: string, archName: string): number {
 const arches = architectures.map((a) => a.name);
 
 for (const arch of arches) {
-  test(`${arch}: hello.s under --strace`, () => {
+  // An assembly guest where Keystone assembles for the arch.
+  if (architectures.find((a) => a.name === arch)?.keystone) test(`${arch}: hello.s under --strace`, () => {
     const r = tricorn(['run', '--strace', `guest-asm/${arch}/hello.s`]);
     assert.equal(r.stdout, 'hello, world\n');
     // strace's layout: the execve that started it, ` = ` at column 40.
