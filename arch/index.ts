@@ -3,8 +3,9 @@ import type { ArchDescriptor } from './types.js';
 import { x86_64 } from './x86_64.js';
 import { aarch64 } from './aarch64.js';
 import { ppc64, ppc64le } from './ppc64.js';
+import { riscv64 } from './riscv64.js';
 
-export const architectures: readonly ArchDescriptor[] = [x86_64, aarch64, ppc64, ppc64le];
+export const architectures: readonly ArchDescriptor[] = [x86_64, aarch64, ppc64, ppc64le, riscv64];
 
 export function findArch(name: string): ArchDescriptor | undefined {
   const n = name.toLowerCase();

@@ -20,3 +20,4 @@ gen() { # name compiler
 gen x86_64 "gcc"
 gen aarch64 "aarch64-linux-gnu-gcc"
 gen ppc64 "powerpc64-linux-gnu-gcc"
+gen riscv64 "riscv64-linux-gnu-gcc"

@@ -1,16 +1,18 @@
 # Sourced by the scripts that build committed guest programs (build-guests.sh, build-conform.sh,
 # build-clone3.sh, build-threads.sh): one place for the cross compilers and the flags, so every
 # nostdlib guest is built the same way. Development only: tests use the committed binaries.
-ARCHES=(x86_64 aarch64 ppc64 ppc64le)
-declare -A CC=([x86_64]=gcc [aarch64]=aarch64-linux-gnu-gcc [ppc64]=powerpc64-linux-gnu-gcc [ppc64le]=powerpc64le-linux-gnu-gcc)
-declare -A START=([x86_64]=x86_64 [aarch64]=aarch64 [ppc64]=ppc64 [ppc64le]=ppc64)
+ARCHES=(x86_64 aarch64 ppc64 ppc64le riscv64)
+declare -A CC=([x86_64]=gcc [aarch64]=aarch64-linux-gnu-gcc [ppc64]=powerpc64-linux-gnu-gcc [ppc64le]=powerpc64le-linux-gnu-gcc [riscv64]=riscv64-linux-gnu-gcc)
+declare -A START=([x86_64]=x86_64 [aarch64]=aarch64 [ppc64]=ppc64 [ppc64le]=ppc64 [riscv64]=riscv64)
 # ppc64le's default CPU (power8) has VSX/AltiVec; tricorn's PPC64 engine runs the scalar ISA.
 # aarch64: inline LL/SC atomics, since libgcc's outline helpers probe LSE through libc's getauxval.
-declare -A ARCH_CFLAGS=([x86_64]="" [aarch64]="-mno-outline-atomics" [ppc64]="" [ppc64le]="-mno-vsx -mno-altivec")
+declare -A ARCH_CFLAGS=([x86_64]="" [aarch64]="-mno-outline-atomics" [ppc64]="" [ppc64le]="-mno-vsx -mno-altivec" [riscv64]="")
 
 COMMON="-nostdlib -O2 -fno-stack-protector -ffreestanding -fno-builtin -s -Wall -Wextra -Itest/guests/rt"
 EXEC_FLAGS="-static -fno-pie -no-pie"
 PIE_FLAGS="-static-pie -fpie -DRT_STATIC_PIE"
+# riscv64's gcc 12 still names an interpreter in a -static-pie -nostdlib link unless told not to.
+declare -A PIE_CFLAGS=([riscv64]="-Wl,--no-dynamic-linker")
 
 # build_guest ARCH SRC OUT [MODE_FLAGS]: SRC + tricorn's runtime -> OUT (static ET_EXEC unless
 # MODE_FLAGS says otherwise), stripped.
@@ -18,6 +20,7 @@ build_guest() {
   local arch=$1 src=$2 out=$3 mode=${4:-$EXEC_FLAGS}
   mkdir -p "$(dirname "$out")"
   # shellcheck disable=SC2086
+  [[ "$mode" == "$PIE_FLAGS" ]] && mode="$mode ${PIE_CFLAGS[$arch]:-}"
   ${CC[$arch]} $COMMON $mode ${ARCH_CFLAGS[$arch]} -o "$out" "$src" \
     test/guests/rt/rt.c "test/guests/rt/start-${START[$arch]}.S" -lgcc
 }

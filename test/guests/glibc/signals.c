@@ -75,6 +75,9 @@ static void fix_context(int sig, siginfo_t *si, void *ucv) {
 #elif defined(__powerpc64__)
   uc->uc_mcontext.gp_regs[32] += 4;     /* NIP past trap */
   uc->uc_mcontext.gp_regs[3] = 42;
+#elif defined(__riscv)
+  uc->uc_mcontext.__gregs[REG_PC] += 2; /* past c.unimp */
+  uc->uc_mcontext.__gregs[REG_A0] = 42;
 #endif
 }
 
@@ -86,6 +89,8 @@ static long trap_with_value(void) {
   __asm__ volatile("mov x0, #1\n\tudf #0\n\tmov %0, x0" : "=r"(v) : : "x0", "memory");
 #elif defined(__powerpc64__)
   __asm__ volatile("li 3, 1\n\ttrap\n\tmr %0, 3" : "=r"(v) : : "r3", "memory");
+#elif defined(__riscv)
+  __asm__ volatile("li a0, 1\n\t.2byte 0\n\tmv %0, a0" : "=r"(v) : : "a0", "memory");
 #endif
   return v;
 }
@@ -427,7 +432,7 @@ int main(int argc, char **argv) {
   say("2. context changed by the handler\n");
 #if defined(__x86_64__)
   install(SIGILL, fix_context, 0);
-#elif defined(__aarch64__)
+#elif defined(__aarch64__) || defined(__riscv)
   install(SIGILL, fix_context, 0);
 #else
   install(SIGTRAP, fix_context, 0);

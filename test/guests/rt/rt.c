@@ -28,6 +28,8 @@ extern const uint64_t _DYNAMIC[] __attribute__((visibility("hidden")));
 #define RT_R_RELATIVE 8
 #elif defined(__aarch64__)
 #define RT_R_RELATIVE 1027
+#elif defined(__riscv)
+#define RT_R_RELATIVE 3
 #else
 #define RT_R_RELATIVE 22
 #endif

@@ -46,6 +46,8 @@
 #define RT_ARCH "ppc64le"
 #elif defined(__powerpc64__)
 #define RT_ARCH "ppc64"
+#elif defined(__riscv) && __riscv_xlen == 64
+#define RT_ARCH "riscv64"
 #else
 #error "tricorn rt: unsupported architecture"
 #endif
@@ -57,6 +59,8 @@
 #include "arch/x86_64.h"
 #elif defined(__aarch64__)
 #include "arch/aarch64.h"
+#elif defined(__riscv)
+#include "arch/riscv64.h"
 #else
 #include "arch/ppc64.h"
 #endif
@@ -135,7 +139,7 @@ static inline __attribute__((noreturn)) void sys_exit_group(int status)
 { for (;;) syscall1(__NR_exit_group, status); }
 
 /* Raw clone with the arguments in one portable order; the kernel's order differs by arch
- * (x86_64: flags, stack, ptid, ctid, tls; aarch64/ppc64: flags, stack, ptid, tls, ctid).
+ * (x86_64: flags, stack, ptid, ctid, tls; aarch64/ppc64/riscv64: flags, stack, ptid, tls, ctid).
  * With stack == 0 the child returns here on a copy of the parent's stack (fork-like).
  * For a child on a new stack use rt_clone_call(). */
 static inline long sys_clone(unsigned long flags, void *stack, int *ptid, int *ctid, unsigned long tls)

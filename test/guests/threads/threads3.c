@@ -60,6 +60,8 @@ static unsigned long read_tp(void)
     if (syscall2(__NR_arch_prctl, ARCH_GET_FS, (long)&v) != 0) return 1;   /* 1: never a block */
 #elif defined(__aarch64__)
     __asm__ volatile("mrs %0, tpidr_el0" : "=r"(v));
+#elif defined(__riscv)
+    __asm__ volatile("mv %0, tp" : "=r"(v));
 #else
     __asm__ volatile("mr %0, 13" : "=r"(v));
 #endif
@@ -74,6 +76,8 @@ static void tp_store_mark(uint64_t v)
 #elif defined(__aarch64__)
     unsigned long tp;
     __asm__ volatile("mrs %0, tpidr_el0\n\tstr %1, [%0, #16]" : "=&r"(tp) : "r"(v) : "memory");
+#elif defined(__riscv)
+    __asm__ volatile("sd %0, 16(tp)" : : "r"(v) : "memory");
 #else
     __asm__ volatile("std %0, 16(13)" : : "r"(v) : "memory");
 #endif
