@@ -98,6 +98,7 @@ export const riscv64: ArchDescriptor = {
   },
   syscall: {
     trap: 'ecall',
+    trapNote: 'an environment-call exception from U-mode to S-mode; the CPU saves the trap\'s own address in sepc (Linux moves it 4 on) and the cause in scause; Linux takes the number from a7',
     nr: 'a7',
     args: ['a0', 'a1', 'a2', 'a3', 'a4', 'a5'],
     ret: 'a0',

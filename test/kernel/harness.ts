@@ -75,6 +75,8 @@ export interface BootOptions {
   arch?: ArchDescriptor;
   /** pid 1's program (Keystone syntax of the arch); default: exit_group(0) on x86_64. */
   asm?: string;
+  /** Machine code instead of `asm`, for an arch Keystone does not assemble for. */
+  code?: Uint8Array;
   host?: FakeHost;
   kernel?: Partial<Omit<KernelOptions, 'arch' | 'host' | 'createEngine'>>;
 }
@@ -153,7 +155,7 @@ const EXIT0 = 'mov eax, 231\nxor edi, edi\nsyscall\n';
 export async function boot(opts: BootOptions = {}): Promise<Harness> {
   const arch = opts.arch ?? x86_64;
   const host = opts.host ?? new FakeHost();
-  const asm = await assemble(arch, opts.asm ?? EXIT0);
+  const asm = opts.code ? { code: opts.code, entryOffset: 0 } : await assemble(arch, opts.asm ?? EXIT0);
   const createEngine = await engineFactoryFor(arch);
   const kernel = new Kernel({ arch, host, createEngine, ...opts.kernel });
   const start = { argv: ['guest'], envp: [], execfn: 'guest', random: new Uint8Array(16), uid: 0, gid: 0 };

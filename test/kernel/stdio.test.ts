@@ -49,7 +49,9 @@ for (const kind of ['null', 'pipe', 'file'] as const) {
 test('ioctl(TCGETS) on a host terminal gives Linux\'s default termios, on every arch', async () => {
   const { architectures } = await import('../../arch/index.js');
   for (const arch of architectures) {
-    const h = await boot({ arch, asm: arch.name === 'x86_64' ? undefined : 'nop', host: new FakeHost('', { 1: FD_KINDS.tty }) });
+    // The program never runs (the test makes the calls itself): any bytes do where Keystone cannot assemble.
+    const prog = arch.keystone ? { asm: arch.name === 'x86_64' ? undefined : 'nop' } : { code: new Uint8Array(16) };
+    const h = await boot({ arch, ...prog, host: new FakeHost('', { 1: FD_KINDS.tty }) });
     const size = arch.terminal.stdTermios.length / 2;
     const buf = h.mem(64);
     assert.equal(h.sys('ioctl', [1, arch.terminal.tcgets, buf]), 0, arch.name);
