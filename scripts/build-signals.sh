@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 source scripts/lib/guest-cc.sh
 DIR=test/guests/signals
-declare -A QEMU=([aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static)
+declare -A QEMU=([aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static [riscv64]=qemu-riscv64-static)
 
 for arch in "${ARCHES[@]}"; do
   build_guest "$arch" "$DIR/signals.c" "$DIR/bin/$arch/signals"

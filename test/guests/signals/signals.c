@@ -27,7 +27,9 @@
 struct k_sigaction {
   void (*handler)(int, siginfo_t *, void *);
   unsigned long flags;
-  void (*restorer)(void);
+#if !defined(__riscv)
+  void (*restorer)(void);   /* riscv64 has no SA_RESTORER, and no such member */
+#endif
   uint64_t mask;
 };
 struct ts { long sec, nsec; };
@@ -48,7 +50,11 @@ __asm__(".text\n.globl restore_rt\nrestore_rt:\n\tmov $15, %eax\n\tsyscall\n");
 #define BIT(sig) (1ull << ((sig) - 1))
 
 static void install(int sig, void (*fn)(int, siginfo_t *, void *), unsigned long flags, uint64_t mask) {
+#if defined(__riscv)
+  struct k_sigaction sa = { fn, flags | RESTORER_FLAGS, mask };
+#else
   struct k_sigaction sa = { fn, flags | RESTORER_FLAGS, RESTORER, mask };
+#endif
   long r = syscall4(__NR_rt_sigaction, sig, (long)&sa, 0, 8);
   if (r) { printf("rt_sigaction(%d): %s\n", sig, rt_errname(r)); exit(98); }
 }
@@ -101,6 +107,9 @@ static void skip_trap(int sig, siginfo_t *si, void *ucv) {
 #elif defined(__aarch64__)
   uc->uc_mcontext.pc += 4;             /* past udf */
   uc->uc_mcontext.regs[0] = 42;
+#elif defined(__riscv)
+  uc->uc_mcontext.sc_regs.pc += 2;     /* past c.unimp */
+  uc->uc_mcontext.sc_regs.a0 = 42;
 #else
   uc->uc_mcontext.gp_regs[32] += 4;    /* NIP past trap */
   uc->uc_mcontext.gp_regs[3] = 42;
@@ -112,6 +121,8 @@ static long trap_with_value(void) {
   __asm__ volatile("mov $1, %%rax\n\tud2\n\tmov %%rax, %0" : "=r"(v) : : "rax", "memory");
 #elif defined(__aarch64__)
   __asm__ volatile("mov x0, #1\n\tudf #0\n\tmov %0, x0" : "=r"(v) : : "x0", "memory");
+#elif defined(__riscv)
+  __asm__ volatile("li a0, 1\n\t.2byte 0\n\tmv %0, a0" : "=r"(v) : : "a0", "memory");
 #else
   __asm__ volatile("li 3, 1\n\ttrap\n\tmr %0, 3" : "=r"(v) : : "r3", "memory");
 #endif
@@ -152,6 +163,9 @@ static void segv(int sig, siginfo_t *si, void *ucv) {
 #elif defined(__aarch64__)
   uc->uc_mcontext.pc = uc->uc_mcontext.regs[30];
   uc->uc_mcontext.regs[0] = -1;
+#elif defined(__riscv)
+  uc->uc_mcontext.sc_regs.pc = uc->uc_mcontext.sc_regs.ra;
+  uc->uc_mcontext.sc_regs.a0 = -1;
 #else
   uc->uc_mcontext.gp_regs[32] = uc->uc_mcontext.gp_regs[36];  /* NIP = LR */
   uc->uc_mcontext.gp_regs[3] = -1;
