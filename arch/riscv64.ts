@@ -2,7 +2,8 @@
 // Everything riscv64-specific is here: adding it touched no file of the kernel or the engine.
 import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
 import { syscallNames } from './tables/riscv64.js';
-import { tricornSyscalls } from './tricorn-syscalls.js';
+import { genericSignatures } from './tables/signatures.js';
+import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { aligned, array, defineStruct, defineUnion } from '../kernel/abi/struct.js';
 import { statGeneric } from '../kernel/abi/structs.js';
@@ -107,6 +108,8 @@ export const riscv64: ArchDescriptor = {
     trapSize: 4,
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
     names: { ...syscallNames, ...tricornSyscalls },
+    // riscv64's own asm/syscalls.h declares only riscv_flush_icache, which its table does not name.
+    signatures: { ...genericSignatures, ...tricornSignatures },
   },
   elf: { machine: 243, entry: { style: 'direct' } },
   flags: genericFlags,
