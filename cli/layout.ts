@@ -98,10 +98,11 @@ export interface LayoutJson {
 
 /** `--list`: every struct tricorn declares, with the ABIs that have it and what it is for. */
 function listText(): string {
-  const w = Math.max(...structNames.map((n) => n.length));
-  return `${structNames.map((n) => {
-    const on = architectures.filter((a) => structDecl(n, a.name));
-    const decl = structDecl(n, on[0].name)!;
+  const names = structNamesOf(architectures);
+  const w = Math.max(...names.map((n) => n.length));
+  return `${names.map((n) => {
+    const on = architectures.filter((a) => structDecl(n, a));
+    const decl = structDecl(n, on[0])!;
     const where = on.length === architectures.length ? 'all' : on.map((a) => a.name).join(', ');
     return `${n.padEnd(w)}  ${where.padEnd(8)}  ${decl.doc ?? ''}`.trimEnd();
   }).join('\n')}\n`;
