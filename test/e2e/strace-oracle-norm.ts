@@ -23,7 +23,8 @@ export function normalise(text: string): string[] {
     l = l.replace(/^((?:\[pid \d+\] )?rseq\(.*\)) += .*$/, '$1 = <rseq>');
     l = l.replace(/\|STATX_MNT_ID/g, '');
     // The program's own absolute path (the checkout's place), and the host's name and kin.
-    l = l.replace(/^((?:\[pid \d+\] )?readlink\("\/proc\/self\/exe", )"[^"]*"(\.\.\.)?/, '$1"<exe>"');
+    // Its length, the result, depends on the checkout's place too.
+    l = l.replace(/^((?:\[pid \d+\] )?readlink\("\/proc\/self\/exe", )"[^"]*"(\.\.\.)?(, \d+\) += )\d+$/, '$1"<exe>"$3<len>');
     // What the host's stdout is (a pipe, or the socket node gives a child) is the runner's choice.
     l = l.replace(/^((?:\[pid \d+\] )?(?:newfstatat\(1, "", |<\.\.\. newfstatat resumed>)\{st_mode=)S_IF(?:IFO|SOCK)\|0\d+/, '$1<stdout>');
     l = l.replace(/nodename="[^"]*"/, 'nodename="<host>"');
