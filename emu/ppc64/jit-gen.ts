@@ -192,7 +192,8 @@ export function gen(w: number, pc: number): Gen | null {
 
 /** Update forms: the access succeeded; write the EA (const `ea`) back to RA. */
 function upd(a: number): string {
-  return ` g[${a}] = ea % 4294967296; g[${a + 1}] = Math.floor(ea / 4294967296);`;
+  // `| 0` is the low word modulo 2^32 (a double `%` would be a C call in V8).
+  return ` g[${a}] = ea | 0; g[${a + 1}] = Math.floor(ea / 4294967296);`;
 }
 
 /** A memory access statement block (may fault). */

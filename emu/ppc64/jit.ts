@@ -130,13 +130,51 @@ function form(f: Former, i: number): Shape | null {
   return { start: i, end: j, insns, br, fallbackBranch };
 }
 
+/**
+ * Markers in generated code: where the registers a piece of code keeps in locals must be
+ * stored back (before it leaves, or calls an interpreter closure that reads the register
+ * file) and loaded again (after such a call).
+ */
+const SPILL = '/*spill*/';
+const RELOAD = '/*reload*/';
+
+/** CPU fields the templates use, kept in locals like the GPR halves. */
+const FIELD_RE = /\bc\.(cr|ca32|ca|so)\b/g;
+
+/**
+ * Keep the register-file words and CPU fields a piece of generated code uses in JS locals,
+ * so that V8 can hold them in machine registers instead of going through the Int32Array
+ * for every access. `g[N] = e;` becomes `rN = (e) | 0;` (the typed array truncated to int32
+ * on store; a local must do it explicitly), reads of g[N] become rN, c.cr etc. become f_cr.
+ * Returns the rewritten code, the statements loading every local it uses, the statements
+ * storing back what it may have changed, and the local names (declared by the caller when
+ * `declare` is false, else `decl` declares and initializes them).
+ */
+function localize(code: string, declare = true): { code: string; load: string; spill: string; decl: string; names: string[] } {
+  const used = new Set<number>(), written = new Set<number>(), fields = new Set<string>();
+  let out = code.replace(/\bg\[(\d+)\] = ([^;]*);/g, (_m, n: string, e: string) => {
+    written.add(Number(n));
+    return `r${n} = (${e}) | 0;`;
+  });
+  out = out.replace(/\bg\[(\d+)\]/g, (_m, n: string) => { used.add(Number(n)); return `r${n}`; });
+  for (const n of written) used.add(n);
+  out = out.replace(FIELD_RE, (_m, f: string) => { fields.add(f); return `f_${f}`; });
+  if (/\bg\[/.test(out)) throw new Error(`ppc64 jit: register access the localizer cannot rewrite:\n${code}`);
+  const regs = [...used].sort((x, y) => x - y), fl = [...fields];
+  const load = [...regs.map((n) => `r${n} = g[${n}];`), ...fl.map((f) => `f_${f} = c.${f};`)].join(' ');
+  const spill = [...[...written].sort((x, y) => x - y).map((n) => `g[${n}] = r${n};`), ...fl.map((f) => `c.${f} = f_${f};`)].join(' ');
+  const names = [...regs.map((n) => `r${n}`), ...fl.map((f) => `f_${f}`)];
+  out = out.split(SPILL).join(spill).split(RELOAD).join(load);
+  return { code: out, load, spill, names, decl: declare && names.length ? `let ${names.map((d) => `${d} = 0`).join(', ')};` : '' };
+}
+
 /** Body statements of a shape; `kOf(n)` gives the k value for its n-th instruction. */
 function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number): string {
   const parts: string[] = [];
   s.insns.forEach((ins, n) => {
     if (ins.mayFault) parts.push(`k = ${kOf(n)};`);
     if (ins.src !== null) parts.push(ins.src);
-    else { ops.push(ins.op); parts.push(`ops[${ops.length - 1}](c);`); }
+    else { ops.push(ins.op); parts.push(`${SPILL} ops[${ops.length - 1}](c); ${RELOAD}`); }
   });
   return parts.join('\n');
 }
@@ -163,17 +201,19 @@ export function compileBlock(f: Former, i: number): Block {
   const body = bodyOf(s, ops, (n) => n);
   const br = s.br;
   const loops = br !== null && br.constTarget === f.base + i * 4;
-  let src: string;
+  let code: string;
   if (loops && br) {
-    src = `let k = 0, it = 0;\ntry { for (;;) {\n${body}\nk = ${len - 1};\n${br.setup}\n` +
-      `if (${br.test}) { if (++it < n) continue; c.it = it; c.npc = ${br.target}; return 1; }\n` +
-      `c.it = it + 1; return 0;\n} } catch (e) { c.it = it; c.fk = k; throw e; }`;
+    code = `for (;;) {\n${body}\nk = ${len - 1};\n${br.setup}\n` +
+      `if (${br.test}) { if (++it < n) continue; c.it = it; c.npc = ${br.target}; ${SPILL} return 1; }\n` +
+      `c.it = it + 1; ${SPILL} return 0;\n}`;
   } else {
-    let tail = 'return 0;';
-    if (br) tail = `${br.setup}\nif (${br.test}) { c.npc = ${br.target}; return 1; }\nreturn 0;`;
-    else if (s.fallbackBranch) { ops.push(s.fallbackBranch); tail = `k = ${len - 1}; return ops[${ops.length - 1}](c);`; }
-    src = `let k = 0;\ntry {\n${body}\n${tail}\n} catch (e) { c.fk = k; throw e; }`;
+    let tail = `${SPILL} return 0;`;
+    if (br) tail = `${br.setup}\nif (${br.test}) { c.npc = ${br.target}; ${SPILL} return 1; }\n${SPILL} return 0;`;
+    else if (s.fallbackBranch) { ops.push(s.fallbackBranch); tail = `k = ${len - 1}; ${SPILL} return ops[${ops.length - 1}](c);`; }
+    code = `${body}\n${tail}`;
   }
+  const l = localize(code);
+  const src = `let k = 0, it = 0;\n${l.decl}\n${l.load}\ntry {\n${l.code}\n} catch (e) { c.it = it; c.fk = k; ${l.spill} throw e; }`;
   const fn = build('c, g, m, n', src, ops);
   if (fn === null) return NO_BLOCK;
   return { fn: fn as unknown as BlockFn, len, start: s.start, end: s.end, loops, calls: 0 };
@@ -201,35 +241,46 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
   const base = f.base;
   const words = f.page.code!.length;
   const cases: string[] = [];
+  const spills: string[] = [];
+  const decls = new Set<string>();
   /** Go to word index t of this page: within the region by switch, else out by index. */
-  const goIdx = (t: number) => entries.has(t) ? `i = ${t}; continue;` : `i = ${t}; break;`;
+  const goIdx = (t: number) => entries.has(t) ? `i = ${t}; continue R;` : `i = ${t}; break S;`;
   for (const s of shapes) {
     const len = s.end - s.start;
     const body = bodyOf(s, ops, (n) => s.start + n);
     let tail: string;
+    let selfLoop = false;
     const br = s.br;
     if (br) {
       let taken: string;
-      if (br.constTarget !== null) {
+      if (br.constTarget === base + s.start * 4) {
+        // A loop on itself: go round again without leaving the locals while the budget lasts.
+        selfLoop = true;
+        taken = `done += ${len}; if (left - done >= ${len}) continue L; ${SPILL} i = ${s.start}; continue R;`;
+      } else if (br.constTarget !== null) {
         const d = br.constTarget - base;
         taken = d >= 0 && d < words * 4 && d % 4 === 0
-          ? `done += ${len}; ${goIdx(d / 4)}`
-          : `done += ${len}; c.rd = done; c.npc = ${br.target}; return 1;`;
+          ? `${SPILL} done += ${len}; ${goIdx(d / 4)}`
+          : `${SPILL} done += ${len}; c.rd = done; c.npc = ${br.target}; return 1;`;
       } else {
-        taken = `done += ${len}; { const d = ${br.target} - ${base}; if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue; } } c.rd = done; c.npc = ${br.target}; return 1;`;
+        taken = `${SPILL} done += ${len}; { const d = ${br.target} - ${base}; if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue R; } } c.rd = done; c.npc = ${br.target}; return 1;`;
       }
-      tail = `k = ${s.end - 1};\n${br.setup}\nif (${br.test}) { ${taken} }\ndone += ${len}; ${goIdx(s.end)}`;
+      tail = `k = ${s.end - 1};\n${br.setup}\nif (${br.test}) { ${taken} }\n${SPILL} done += ${len}; ${goIdx(s.end)}`;
     } else if (s.fallbackBranch) {
       ops.push(s.fallbackBranch);
-      tail = `k = ${s.end - 1};\nif (ops[${ops.length - 1}](c) === 1) { done += ${len}; const d = c.npc - ${base}; ` +
-        `if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue; } c.rd = done; return 1; }\ndone += ${len}; ${goIdx(s.end)}`;
+      tail = `k = ${s.end - 1};\n${SPILL}\nif (ops[${ops.length - 1}](c) === 1) { done += ${len}; const d = c.npc - ${base}; ` +
+        `if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue R; } c.rd = done; return 1; }\ndone += ${len}; ${goIdx(s.end)}`;
     } else {
-      tail = `done += ${len}; ${goIdx(s.end)}`;
+      tail = `${SPILL}\ndone += ${len}; ${goIdx(s.end)}`;
     }
-    cases.push(`case ${s.start}: {\nif (left - done < ${len}) break;\nbs = ${s.start};\n${body}\n${tail}\n}`);
+    const l = localize(selfLoop ? `L: for (;;) {\n${body}\n${tail}\n}` : `${body}\n${tail}`, false);
+    for (const d of l.names) decls.add(d);
+    spills.push(`case ${s.start}: ${l.spill} break;`);
+    cases.push(`case ${s.start}: {\nif (left - done < ${len}) break S;\nbs = ${s.start};\n${l.load}\n${l.code}\n}`);
   }
-  const src = `let i = c.ri, done = 0, k = 0, bs = 0;\ntry {\nfor (;;) {\nswitch (i) {\n${cases.join('\n')}\n}\n` +
-    `c.rd = done; c.ri = i; return 0;\n}\n} catch (e) { c.rd = done; c.fk = k; c.fbs = bs; throw e; }`;
+  const decl = decls.size ? `let ${[...decls].map((d) => `${d} = 0`).join(', ')};` : '';
+  const src = `let i = c.ri, done = 0, k = 0, bs = 0;\n${decl}\ntry {\nR: for (;;) {\nS: switch (i) {\n${cases.join('\n')}\n}\n` +
+    `c.rd = done; c.ri = i; return 0;\n}\n} catch (e) { c.rd = done; c.fk = k; c.fbs = bs; switch (bs) { ${spills.join(' ')} } throw e; }`;
   const fn = build('c, g, m, left', src, ops);
   if (fn === null) return null;
   return { fn: fn as unknown as RegionFn, entries: [...entries] };
