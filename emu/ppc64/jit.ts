@@ -26,6 +26,7 @@
 import type { Cpu, Op } from './cpu.js';
 import type { Memory, Page } from './memory.js';
 import { gen } from './jit-gen.js';
+import { vsrOnly } from './jit-vec.js';
 import { mul64, mulhu32, mulu128, muls128, out } from './int64.js';
 
 export const MAX_LEN = 128;
@@ -89,7 +90,8 @@ interface Shape {
   start: number;
   end: number;
   /** Per instruction: template source (null: call the interpreter closure) and fault flag. */
-  insns: { src: string | null; mayFault: boolean; op: Op }[];
+  /** `vsrOnly`: a closure that touches no GPR and no CR field (jit-vec.ts: vsrOnly). */
+  insns: { src: string | null; mayFault: boolean; op: Op; vsrOnly: boolean }[];
   /** The terminating branch, if the block ends with one. */
   br: { setup: string; test: string; target: string; constTarget: number | null } | null;
   /** A terminating branch without a template: its closure. */
@@ -117,14 +119,14 @@ function form(f: Former, i: number): Shape | null {
     if (k === Kind.SPECIAL) break;
     const op = f.decodeAt(j);
     if (f.isIllegal(op)) break;
-    const g = gen(w, base + j * 4);
+    const g = gen(w, base + j * 4, le);
     j++;
     if (k === Kind.BRANCH) {
       if (g !== null && g.br) br = g.br;
       else fallbackBranch = op;
       break;
     }
-    insns.push({ src: g === null ? null : g.src, mayFault: g === null || g.mayFault, op });
+    insns.push({ src: g === null ? null : g.src, mayFault: g === null || g.mayFault, op, vsrOnly: g === null && vsrOnly(w) });
   }
   if (j === i) return null;
   return { start: i, end: j, insns, br, fallbackBranch };
@@ -174,14 +176,24 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number): string {
   s.insns.forEach((ins, n) => {
     if (ins.mayFault) parts.push(`k = ${kOf(n)};`);
     if (ins.src !== null) parts.push(ins.src);
-    else { ops.push(ins.op); parts.push(`${SPILL} ops[${ops.length - 1}](c); ${RELOAD}`); }
+    else {
+      ops.push(ins.op);
+      // A closure that only reads and writes vector registers needs no spill around it.
+      parts.push(ins.vsrOnly ? `ops[${ops.length - 1}](c);` : `${SPILL} ops[${ops.length - 1}](c); ${RELOAD}`);
+    }
   });
   return parts.join('\n');
 }
 
+/**
+ * Bound at the top of every generated function: the vector registers and FPR words the vector
+ * templates use (jit-vec.ts), and the Memory's TLB arrays whose hit paths rd/wr inline.
+ */
+const PROLOGUE = 'const cv = c.v, cf = c.fw, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView;';
+
 function build(params: string, body: string, ops: Op[]): ((...a: never[]) => number) | null {
   try {
-    return new Function('H', 'ops', `"use strict"; return function jit(${params}) {\n${body}\n};`)(helpers, ops);
+    return new Function('H', 'ops', `"use strict"; return function jit(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops);
   } catch (e) {
     // A syntax error is a bug in a template; anything else means code generation is not
     // permitted here (CSP): fall back to the interpreter for good.

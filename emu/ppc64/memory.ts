@@ -81,10 +81,11 @@ export class Memory {
   budget: MemoryBudget;
 
   // Read TLB: pages with PROT_READ. Write TLB: pages with PROT_WRITE and no decoded code.
-  private readonly rTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
-  private readonly rView: DataView[] = [];
-  private readonly wTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
-  private readonly wView: DataView[] = [];
+  // Public (read-only by convention) because compiled blocks inline their hit paths (jit-gen.ts).
+  readonly rTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
+  readonly rView: DataView[] = [];
+  readonly wTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
+  readonly wView: DataView[] = [];
   // Fetch TLB: executable pages (their Page, code array made), so that a jump to another page
   // costs a tag compare instead of a mapping lookup and a chunk Map lookup.
   private readonly xTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
