@@ -253,10 +253,11 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
   const base = f.base;
   const words = f.page.code!.length;
   const cases: string[] = [];
-  const spills: string[] = [];
-  const decls = new Set<string>();
   /** Go to word index t of this page: within the region by switch, else out by index. */
   const goIdx = (t: number) => entries.has(t) ? `i = ${t}; continue R;` : `i = ${t}; break S;`;
+  // The registers the region uses stay in locals from entry to exit (localize): moving from
+  // one case to another costs nothing; leaving (a return, the common exit after the switch,
+  // an interpreter closure, a fault) stores back what the region writes.
   for (const s of shapes) {
     const len = s.end - s.start;
     const body = bodyOf(s, ops, (n) => s.start + n);
@@ -266,33 +267,31 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
     if (br) {
       let taken: string;
       if (br.constTarget === base + s.start * 4) {
-        // A loop on itself: go round again without leaving the locals while the budget lasts.
+        // A loop on itself: go round again without the switch while the budget lasts.
         selfLoop = true;
-        taken = `done += ${len}; if (left - done >= ${len}) continue L; ${SPILL} i = ${s.start}; continue R;`;
+        taken = `done += ${len}; if (left - done >= ${len}) continue L; i = ${s.start}; continue R;`;
       } else if (br.constTarget !== null) {
         const d = br.constTarget - base;
         taken = d >= 0 && d < words * 4 && d % 4 === 0
-          ? `${SPILL} done += ${len}; ${goIdx(d / 4)}`
-          : `${SPILL} done += ${len}; c.rd = done; c.npc = ${br.target}; return 1;`;
+          ? `done += ${len}; ${goIdx(d / 4)}`
+          : `done += ${len}; c.rd = done; c.npc = ${br.target}; ${SPILL} return 1;`;
       } else {
-        taken = `${SPILL} done += ${len}; { const d = ${br.target} - ${base}; if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue R; } } c.rd = done; c.npc = ${br.target}; return 1;`;
+        taken = `done += ${len}; { const d = ${br.target} - ${base}; if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue R; } } c.rd = done; c.npc = ${br.target}; ${SPILL} return 1;`;
       }
-      tail = `k = ${s.end - 1};\n${br.setup}\nif (${br.test}) { ${taken} }\n${SPILL} done += ${len}; ${goIdx(s.end)}`;
+      tail = `k = ${s.end - 1};\n${br.setup}\nif (${br.test}) { ${taken} }\ndone += ${len}; ${goIdx(s.end)}`;
     } else if (s.fallbackBranch) {
       ops.push(s.fallbackBranch);
-      tail = `k = ${s.end - 1};\n${SPILL}\nif (ops[${ops.length - 1}](c) === 1) { done += ${len}; const d = c.npc - ${base}; ` +
-        `if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue R; } c.rd = done; return 1; }\ndone += ${len}; ${goIdx(s.end)}`;
+      tail = `k = ${s.end - 1};\n${SPILL}\nconst st = ops[${ops.length - 1}](c);\n${RELOAD}\nif (st === 1) { done += ${len}; const d = c.npc - ${base}; ` +
+        `if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue R; } c.rd = done; ${SPILL} return 1; }\ndone += ${len}; ${goIdx(s.end)}`;
     } else {
-      tail = `${SPILL}\ndone += ${len}; ${goIdx(s.end)}`;
+      tail = `done += ${len}; ${goIdx(s.end)}`;
     }
-    const l = localize(selfLoop ? `L: for (;;) {\n${body}\n${tail}\n}` : `${body}\n${tail}`, false);
-    for (const d of l.names) decls.add(d);
-    spills.push(`case ${s.start}: ${l.spill} break;`);
-    cases.push(`case ${s.start}: {\nif (left - done < ${len}) break S;\nbs = ${s.start};\n${l.load}\n${l.code}\n}`);
+    const code = selfLoop ? `L: for (;;) {\n${body}\n${tail}\n}` : `${body}\n${tail}`;
+    cases.push(`case ${s.start}: {\nif (left - done < ${len}) break S;\nbs = ${s.start};\n${code}\n}`);
   }
-  const decl = decls.size ? `let ${[...decls].map((d) => `${d} = 0`).join(', ')};` : '';
-  const src = `let i = c.ri, done = 0, k = 0, bs = 0;\n${decl}\ntry {\nR: for (;;) {\nS: switch (i) {\n${cases.join('\n')}\n}\n` +
-    `c.rd = done; c.ri = i; return 0;\n}\n} catch (e) { c.rd = done; c.fk = k; c.fbs = bs; switch (bs) { ${spills.join(' ')} } throw e; }`;
+  const l = localize(`R: for (;;) {\nS: switch (i) {\n${cases.join('\n')}\n}\n${SPILL} c.rd = done; c.ri = i; return 0;\n}`);
+  const src = `let i = c.ri, done = 0, k = 0, bs = 0;\n${l.decl}\n${l.load}\ntry {\n${l.code}\n` +
+    `} catch (e) { c.rd = done; c.fk = k; c.fbs = bs; ${l.spill} throw e; }`;
   const fn = build('c, g, m, left', src, ops);
   if (fn === null) return null;
   return { fn: fn as unknown as RegionFn, entries: [...entries] };
