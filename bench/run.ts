@@ -67,6 +67,8 @@ const best = <T>(n: number, f: () => T, key: (t: T) => number): T => {
 const fmt = (v: number | null, digits = 0) => (v === null ? '—' : v.toFixed(digits));
 
 async function main(): Promise<void> {
+  // BENCH_PROGRAMS=only: just the programs section.
+  if (process.env.BENCH_PROGRAMS === 'only') { await programs(); return; }
   const rows: string[][] = [];
   for (const name of arches) {
     const arch = findArch(name);
@@ -113,31 +115,50 @@ async function main(): Promise<void> {
 }
 
 /**
- * The "programs" section: five small static glibc programs (bench/programs, -O2) — a hash, a
- * sort with a callback, a sieve, a table CRC and a double matrix product — timed end to end
- * (whole process, best of BENCH_PROGRAM_RUNS) under tricorn and, when installed, qemu-user,
- * with the ratio tricorn / qemu (lower is better). Each prints a checksum, compared between
- * the two so a wrong answer cannot pass for a fast one.
+ * The "programs" section: five static glibc programs (bench/programs, -O2) — a hash, a sort
+ * with a callback, a sieve, a table CRC and a double matrix product, at the sizes issue #12
+ * measured (8 MiB, 400k ints, 10M, 32 MiB, 192x192) — timed end to end as whole-process CPU
+ * time (user + system, so a busy shared machine does not inflate it; wall time where /proc is
+ * missing), best of BENCH_PROGRAM_RUNS, under tricorn and, when installed, qemu-user, with the
+ * ratio tricorn / qemu (lower is better). Each prints a checksum, compared between the two so a
+ * wrong answer cannot pass for a fast one. BENCH_PROGRAM_SCALE (default 1) divides the sizes.
  */
-const PROGRAMS: [string, string[]][] = [
-  ['sha256', ['256']], ['qsort', ['25000']], ['sieve', ['500000']], ['crc32', ['1024']], ['matmul', ['64']],
-];
+const SCALE = Number(process.env.BENCH_PROGRAM_SCALE ?? 1);
+const PROGRAMS: [string, string[]][] = ([
+  ['sha256', 8192], ['qsort', 400000], ['sieve', 10000000], ['crc32', 32768], ['matmul', 192],
+] as const).map(([p, n]) => [p, [String(Math.max(1, Math.round(n / SCALE)))]]);
+
+/** CPU milliseconds of the children this process has waited for (Linux), or null. */
+function childCpuMs(): number | null {
+  try {
+    // /proc/self/stat: fields 16 and 17 are cutime and cstime in clock ticks (100 per second).
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** Run a command to completion: its CPU time (or wall time), stdout and exit status. */
+function timed(cmd: string, args: string[], env?: NodeJS.ProcessEnv): { ms: number; out: string; status: number | null } {
+  const c0 = childCpuMs(), t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 1 << 24 });
+  const c1 = childCpuMs(), wall = performance.now() - t0;
+  return { ms: c0 !== null && c1 !== null ? c1 - c0 : wall, out: r.stdout, status: r.status };
+}
 
 function tricornRun(binary: string, args: string[]): { ms: number; out: string } {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [resolve(root, 'dist/cli/main.js'), 'run', binary, ...args], { encoding: 'utf8' });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${binary}: exit ${r.status}: ${r.stderr}`);
-  return { ms, out: r.stdout };
+  const r = timed(process.execPath, [resolve(root, 'dist/cli/main.js'), 'run', '--quiet', binary, ...args]);
+  if (r.status !== 0) throw new Error(`${binary}: exit ${r.status}`);
+  return r;
 }
 
 function qemuRun(arch: string, binary: string, args: string[]): { ms: number; out: string } | null {
   const qemu = `/usr/bin/qemu-${arch}-static`;
   if (arch === 'x86_64' || !existsSync(qemu)) return null;
-  const t0 = performance.now();
-  const r = spawnSync(qemu, [binary, ...args], { encoding: 'utf8', env: { QEMU_CPU: arch.startsWith('ppc') ? 'power9' : 'max' } });
-  const ms = performance.now() - t0;
-  return r.status === 0 ? { ms, out: r.stdout } : null;
+  const r = timed(qemu, [binary, ...args], { QEMU_CPU: arch.startsWith('ppc') ? 'power9' : 'max' });
+  return r.status === 0 ? r : null;
 }
 
 async function programs(): Promise<void> {
@@ -157,7 +178,7 @@ async function programs(): Promise<void> {
   const head = ['arch', 'program', 'arg', 'tricorn ms', 'qemu ms', 'ratio'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log('\nprograms (static glibc, -O2; whole process, wall time):');
+  console.log('\nprograms (static glibc, -O2; whole process, CPU time user+sys):');
   console.log(line(head));
   for (const r of rows) console.log(line(r));
   console.log('ratio = tricorn / qemu-user (lower is better)');

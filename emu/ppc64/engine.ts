@@ -33,6 +33,8 @@ export function setDefaultRegionTrigger(n: number): void { defaultRegionTrigger 
 export function setDefaultJitThreshold(n: number): void { defaultJitThreshold = n; }
 
 const TWO32 = 4294967296;
+/** Instructions counted down at once (a V8 small integer; see run). */
+const SLICE = 1 << 29;
 const WORDS_PER_PAGE = PAGE_SIZE / 4;
 
 // Register kinds in a batch.
@@ -265,7 +267,11 @@ export class Ppc64Engine implements CpuEngine {
     this.stopFlag = false;
     this.fault = null;
     const c = this.cpu, mem = this.mem, g = c.g;
-    const start = budget > 0 ? budget : Number.MAX_SAFE_INTEGER;
+    // The budget is counted down in chunks of at most SLICE: `left` is passed to every block
+    // and region call, and a number beyond V8's small integers would be boxed (allocated) each time.
+    let rest = budget > 0 ? budget : Infinity;
+    let start = Math.min(rest, SLICE);
+    rest -= start;
     const thr = this.jitThreshold;
     let left = start;
     let pc = c.pc;
@@ -278,7 +284,8 @@ export class Ppc64Engine implements CpuEngine {
         const trace = this.onInstruction;
         const page = mem.fetchPage(pc);
         const code = page.code!;
-        base = pc - (pc % PAGE_SIZE);
+        // Math.floor, not %: pc is often a double here, and V8's double remainder is a C call.
+        base = Math.floor(pc / PAGE_SIZE) * PAGE_SIZE;
         i = (pc - base) >>> 2;
         const useJit = trace === null && thr >= 0;
         if (useJit && page.blocks === null) {
@@ -291,8 +298,13 @@ export class Ppc64Engine implements CpuEngine {
         let entry = true;
         for (;;) {
           if (left === 0) {
-            c.pc = base + i * 4;
             this.icount += start;
+            if (rest > 0) {
+              start = left = Math.min(rest, SLICE);
+              rest -= start;
+              continue;
+            }
+            c.pc = base + i * 4;
             return 'budget';
           }
           let noBlock = false;

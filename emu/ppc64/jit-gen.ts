@@ -9,6 +9,7 @@
 
 import { mask64 } from './int64.js';
 import { LR, CTR } from './cpu.js';
+import { genVec } from './jit-vec.js';
 
 const TWO64 = 2 ** 64;
 
@@ -16,26 +17,30 @@ const TWO64 = 2 ** 64;
 /**
  * Statements reading `size` bytes at address expression `ea` (bound to the const `ea`, which
  * update forms write back): the value lands in const `v` (1, 2 bytes: unsigned; 4 bytes:
- * int32) or `vl`/`vh` (8 bytes). The memory methods are small enough for V8 to inline; an
- * inlined TLB check in the generated source was measured to cost more compile time than it
- * saved.
+ * int32) or `vl`/`vh` (8 bytes). The read TLB's hit path is inlined (`rT`/`rV`: the Memory's
+ * tags and views, bound once per generated function); a miss, a page-crossing access or a
+ * fault goes through the Memory method. Inlined, the common access costs no call, and an
+ * address beyond V8's small integers (a stack or mmap pointer) is not boxed as an argument.
  */
-function rd(size: 1 | 2 | 4 | 8, ea: string): string {
+function rd(size: 1 | 2 | 4 | 8, ea: string, le: boolean): string {
+  const hit = `const pn = Math.floor(ea / 4096), ti = pn & 255, off = ea - pn * 4096; const hit = rT[ti] === pn && off <= ${4096 - size};`;
   switch (size) {
-    case 1: return `const ea = ${ea}; const v = m.r8(ea);`;
-    case 2: return `const ea = ${ea}; const v = m.r16(ea);`;
-    case 4: return `const ea = ${ea}; const v = m.r32(ea);`;
-    case 8: return `const ea = ${ea}; m.r64(ea); const vl = m.rdLo, vh = m.rdHi;`;
+    case 1: return `const ea = ${ea}; ${hit} const v = hit ? rV[ti].getUint8(off) : m.r8(ea);`;
+    case 2: return `const ea = ${ea}; ${hit} const v = hit ? rV[ti].getUint16(off, ${le}) : m.r16(ea);`;
+    case 4: return `const ea = ${ea}; ${hit} const v = hit ? rV[ti].getInt32(off, ${le}) : m.r32(ea);`;
+    case 8: return `const ea = ${ea}; ${hit} let vl = 0, vh = 0; if (hit) { const d = rV[ti]; vh = d.getInt32(off + ${le ? 4 : 0}, ${le}); vl = d.getInt32(off + ${le ? 0 : 4}, ${le}); } else { m.r64(ea); vl = m.rdLo; vh = m.rdHi; }`;
   }
 }
 
-/** Statements writing value expressions (lo, and hi for 8 bytes) to address expression ea. */
-function wr(size: 1 | 2 | 4 | 8, ea: string, lo: string, hi = '0'): string {
+/** Statements writing value expressions (lo, and hi for 8 bytes) to address expression ea (write TLB inlined, as rd). */
+function wr(size: 1 | 2 | 4 | 8, ea: string, le: boolean, lo: string, hi = '0'): string {
+  const hit = `const pn = Math.floor(ea / 4096), ti = pn & 255, off = ea - pn * 4096;`;
+  const test = `wT[ti] === pn && off <= ${4096 - size}`;
   switch (size) {
-    case 1: return `const ea = ${ea}; m.w8(ea, ${lo});`;
-    case 2: return `const ea = ${ea}; m.w16(ea, ${lo});`;
-    case 4: return `const ea = ${ea}; m.w32(ea, ${lo});`;
-    case 8: return `const ea = ${ea}; m.w64(ea, ${lo}, ${hi});`;
+    case 1: return `const ea = ${ea}; ${hit} if (${test}) wV[ti].setUint8(off, ${lo}); else m.w8(ea, ${lo});`;
+    case 2: return `const ea = ${ea}; ${hit} if (${test}) wV[ti].setUint16(off, ${lo}, ${le}); else m.w16(ea, ${lo});`;
+    case 4: return `const ea = ${ea}; ${hit} if (${test}) wV[ti].setInt32(off, ${lo}, ${le}); else m.w32(ea, ${lo});`;
+    case 8: return `const ea = ${ea}; ${hit} if (${test}) { const d = wV[ti]; d.setInt32(off + ${le ? 4 : 0}, ${hi}, ${le}); d.setInt32(off + ${le ? 0 : 4}, ${lo}, ${le}); } else m.w64(ea, ${lo}, ${hi});`;
   }
 }
 
@@ -76,7 +81,7 @@ function branchGen(setup: string, test: string, target: string, constTarget: num
 const simple = (src: string): Gen => ({ src, mayFault: false, branch: false });
 
 /** Source for instruction word w at address pc, or null when it has no template. */
-export function gen(w: number, pc: number): Gen | null {
+export function gen(w: number, pc: number, le: boolean): Gen | null {
   const op = w >>> 26;
   const T = ((w >>> 21) & 31) * 2, A = ((w >>> 16) & 31) * 2, B = ((w >>> 11) & 31) * 2;
   const ra0 = A === 0;
@@ -124,20 +129,21 @@ export function gen(w: number, pc: number): Gen | null {
       return simple(s);
     }
     case 30: return genRld(w, rc);
-    case 31: return gen31(w, rc);
+    case 31: return gen31(w, rc, le) ?? genVec(w, le);
+    case 4: case 60: case 61: case 50: case 54: return genVec(w, le);
     case 58: { // ld, ldu, lwa
       const ds = (w & 0xfffc) << 16 >> 16, xo = w & 3;
       const ea = ra0 ? `${ds}` : `${addr(A)} + ${ds}`;
-      if (xo === 0) return mem(`${rd(8, ea)} g[${T}] = vl; g[${T + 1}] = vh;`);
-      if (xo === 1 && !ra0 && A !== T) return mem(`${rd(8, ea)}${upd(A)} g[${T}] = vl; g[${T + 1}] = vh;`);
-      if (xo === 2) return mem(`${rd(4, ea)} g[${T}] = v; g[${T + 1}] = v >> 31;`);
+      if (xo === 0) return mem(`${rd(8, ea, le)} g[${T}] = vl; g[${T + 1}] = vh;`);
+      if (xo === 1 && !ra0 && A !== T) return mem(`${rd(8, ea, le)}${upd(A)} g[${T}] = vl; g[${T + 1}] = vh;`);
+      if (xo === 2) return mem(`${rd(4, ea, le)} g[${T}] = v; g[${T + 1}] = v >> 31;`);
       return null;
     }
     case 62: { // std, stdu
       const ds = (w & 0xfffc) << 16 >> 16, xo = w & 3;
       const ea = ra0 ? `${ds}` : `${addr(A)} + ${ds}`;
-      if (xo === 0) return mem(wr(8, ea, `g[${T}]`, `g[${T + 1}]`));
-      if (xo === 1 && !ra0) return mem(`${wr(8, ea, `g[${T}]`, `g[${T + 1}]`)}${upd(A)}`);
+      if (xo === 0) return mem(wr(8, ea, le, `g[${T}]`, `g[${T + 1}]`));
+      if (xo === 1 && !ra0) return mem(`${wr(8, ea, le, `g[${T}]`, `g[${T + 1}]`)}${upd(A)}`);
       return null;
     }
     case 32: case 33: case 34: case 35: case 40: case 41: case 42: case 43: { // lwz lbz lhz lha (+u)
@@ -147,13 +153,13 @@ export function gen(w: number, pc: number): Gen | null {
       const size = op <= 33 ? 4 : op <= 35 ? 1 : 2;
       const val = op >= 42 ? '(v << 16) >> 16' : 'v';
       const hi = op >= 42 ? `${val} >> 31` : '0';
-      return mem(`${rd(size, ea)}${update ? upd(A) : ''} g[${T}] = ${val}; g[${T + 1}] = ${hi};`);
+      return mem(`${rd(size, ea, le)}${update ? upd(A) : ''} g[${T}] = ${val}; g[${T + 1}] = ${hi};`);
     }
     case 36: case 37: case 38: case 39: case 44: case 45: { // stw stb sth (+u)
       const update = (op & 1) === 1;
       if (update && ra0) return null;
       const ea = ra0 ? `${si}` : `${addr(A)} + ${si}`;
-      const st = op <= 37 ? wr(4, ea, `g[${T}]`) : op <= 39 ? wr(1, ea, `g[${T}] & 255`) : wr(2, ea, `g[${T}] & 0xffff`);
+      const st = op <= 37 ? wr(4, ea, le, `g[${T}]`) : op <= 39 ? wr(1, ea, le, `g[${T}] & 255`) : wr(2, ea, le, `g[${T}] & 0xffff`);
       return mem(`${st}${update ? upd(A) : ''}`);
     }
     case 12: case 13: // addic, addic.
@@ -192,7 +198,8 @@ export function gen(w: number, pc: number): Gen | null {
 
 /** Update forms: the access succeeded; write the EA (const `ea`) back to RA. */
 function upd(a: number): string {
-  return ` g[${a}] = ea % 4294967296; g[${a + 1}] = Math.floor(ea / 4294967296);`;
+  // `| 0` is the low word modulo 2^32 (a double `%` would be a C call in V8).
+  return ` g[${a}] = ea | 0; g[${a + 1}] = Math.floor(ea / 4294967296);`;
 }
 
 /** A memory access statement block (may fault). */
@@ -248,7 +255,7 @@ function genRld(w: number, rc: boolean): Gen | null {
   return simple(`{ const l = g[${S}], h = g[${S + 1}]; ${rot64(sh)} const ol = rl & ${ml}, oh = rh & ${mh}; g[${A}] = ol; g[${A + 1}] = oh;${tail} }`);
 }
 
-function gen31(w: number, rc: boolean): Gen | null {
+function gen31(w: number, rc: boolean, le: boolean): Gen | null {
   const T = ((w >>> 21) & 31) * 2, A = ((w >>> 16) & 31) * 2, B = ((w >>> 11) & 31) * 2;
   const ra0 = A === 0;
   const xo = (w >>> 1) & 0x3ff;
@@ -341,15 +348,15 @@ function gen31(w: number, rc: boolean): Gen | null {
   // Indexed loads and stores.
   const ea = ra0 ? `(g[${B + 1}] * 4294967296 + (g[${B}] >>> 0))` : `(${addr(A)} + ${addr(B)})`;
   switch (xo) {
-    case 21: return mem(`${rd(8, ea)} g[${T}] = vl; g[${T + 1}] = vh;`);                  // ldx
-    case 23: return mem(`${rd(4, ea)} g[${T}] = v; g[${T + 1}] = 0;`);                    // lwzx
-    case 87: return mem(`${rd(1, ea)} g[${T}] = v; g[${T + 1}] = 0;`);                    // lbzx
-    case 279: return mem(`${rd(2, ea)} g[${T}] = v; g[${T + 1}] = 0;`);                   // lhzx
-    case 341: return mem(`${rd(4, ea)} g[${T}] = v; g[${T + 1}] = v >> 31;`);             // lwax
-    case 149: return mem(wr(8, ea, `g[${T}]`, `g[${T + 1}]`));                            // stdx
-    case 151: return mem(wr(4, ea, `g[${T}]`));                                           // stwx
-    case 215: return mem(wr(1, ea, `g[${T}] & 255`));                                     // stbx
-    case 407: return mem(wr(2, ea, `g[${T}] & 0xffff`));                                  // sthx
+    case 21: return mem(`${rd(8, ea, le)} g[${T}] = vl; g[${T + 1}] = vh;`);                  // ldx
+    case 23: return mem(`${rd(4, ea, le)} g[${T}] = v; g[${T + 1}] = 0;`);                    // lwzx
+    case 87: return mem(`${rd(1, ea, le)} g[${T}] = v; g[${T + 1}] = 0;`);                    // lbzx
+    case 279: return mem(`${rd(2, ea, le)} g[${T}] = v; g[${T + 1}] = 0;`);                   // lhzx
+    case 341: return mem(`${rd(4, ea, le)} g[${T}] = v; g[${T + 1}] = v >> 31;`);             // lwax
+    case 149: return mem(wr(8, ea, le, `g[${T}]`, `g[${T + 1}]`));                            // stdx
+    case 151: return mem(wr(4, ea, le, `g[${T}]`));                                           // stwx
+    case 215: return mem(wr(1, ea, le, `g[${T}] & 255`));                                     // stbx
+    case 407: return mem(wr(2, ea, le, `g[${T}] & 0xffff`));                                  // sthx
   }
   // XO-form arithmetic without OE.
   if (oe) return null;

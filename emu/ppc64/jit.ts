@@ -26,6 +26,7 @@
 import type { Cpu, Op } from './cpu.js';
 import type { Memory, Page } from './memory.js';
 import { gen } from './jit-gen.js';
+import { vsrOnly } from './jit-vec.js';
 import { mul64, mulhu32, mulu128, muls128, out } from './int64.js';
 
 export const MAX_LEN = 128;
@@ -89,7 +90,8 @@ interface Shape {
   start: number;
   end: number;
   /** Per instruction: template source (null: call the interpreter closure) and fault flag. */
-  insns: { src: string | null; mayFault: boolean; op: Op }[];
+  /** `vsrOnly`: a closure that touches no GPR and no CR field (jit-vec.ts: vsrOnly). */
+  insns: { src: string | null; mayFault: boolean; op: Op; vsrOnly: boolean }[];
   /** The terminating branch, if the block ends with one. */
   br: { setup: string; test: string; target: string; constTarget: number | null } | null;
   /** A terminating branch without a template: its closure. */
@@ -117,17 +119,55 @@ function form(f: Former, i: number): Shape | null {
     if (k === Kind.SPECIAL) break;
     const op = f.decodeAt(j);
     if (f.isIllegal(op)) break;
-    const g = gen(w, base + j * 4);
+    const g = gen(w, base + j * 4, le);
     j++;
     if (k === Kind.BRANCH) {
       if (g !== null && g.br) br = g.br;
       else fallbackBranch = op;
       break;
     }
-    insns.push({ src: g === null ? null : g.src, mayFault: g === null || g.mayFault, op });
+    insns.push({ src: g === null ? null : g.src, mayFault: g === null || g.mayFault, op, vsrOnly: g === null && vsrOnly(w) });
   }
   if (j === i) return null;
   return { start: i, end: j, insns, br, fallbackBranch };
+}
+
+/**
+ * Markers in generated code: where the registers a piece of code keeps in locals must be
+ * stored back (before it leaves, or calls an interpreter closure that reads the register
+ * file) and loaded again (after such a call).
+ */
+const SPILL = '/*spill*/';
+const RELOAD = '/*reload*/';
+
+/** CPU fields the templates use, kept in locals like the GPR halves. */
+const FIELD_RE = /\bc\.(cr|ca32|ca|so)\b/g;
+
+/**
+ * Keep the register-file words and CPU fields a piece of generated code uses in JS locals,
+ * so that V8 can hold them in machine registers instead of going through the Int32Array
+ * for every access. `g[N] = e;` becomes `rN = (e) | 0;` (the typed array truncated to int32
+ * on store; a local must do it explicitly), reads of g[N] become rN, c.cr etc. become f_cr.
+ * Returns the rewritten code, the statements loading every local it uses, the statements
+ * storing back what it may have changed, and the local names (declared by the caller when
+ * `declare` is false, else `decl` declares and initializes them).
+ */
+function localize(code: string, declare = true): { code: string; load: string; spill: string; decl: string; names: string[] } {
+  const used = new Set<number>(), written = new Set<number>(), fields = new Set<string>();
+  let out = code.replace(/\bg\[(\d+)\] = ([^;]*);/g, (_m, n: string, e: string) => {
+    written.add(Number(n));
+    return `r${n} = (${e}) | 0;`;
+  });
+  out = out.replace(/\bg\[(\d+)\]/g, (_m, n: string) => { used.add(Number(n)); return `r${n}`; });
+  for (const n of written) used.add(n);
+  out = out.replace(FIELD_RE, (_m, f: string) => { fields.add(f); return `f_${f}`; });
+  if (/\bg\[/.test(out)) throw new Error(`ppc64 jit: register access the localizer cannot rewrite:\n${code}`);
+  const regs = [...used].sort((x, y) => x - y), fl = [...fields];
+  const load = [...regs.map((n) => `r${n} = g[${n}];`), ...fl.map((f) => `f_${f} = c.${f};`)].join(' ');
+  const spill = [...[...written].sort((x, y) => x - y).map((n) => `g[${n}] = r${n};`), ...fl.map((f) => `c.${f} = f_${f};`)].join(' ');
+  const names = [...regs.map((n) => `r${n}`), ...fl.map((f) => `f_${f}`)];
+  out = out.split(SPILL).join(spill).split(RELOAD).join(load);
+  return { code: out, load, spill, names, decl: declare && names.length ? `let ${names.map((d) => `${d} = 0`).join(', ')};` : '' };
 }
 
 /** Body statements of a shape; `kOf(n)` gives the k value for its n-th instruction. */
@@ -136,14 +176,24 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number): string {
   s.insns.forEach((ins, n) => {
     if (ins.mayFault) parts.push(`k = ${kOf(n)};`);
     if (ins.src !== null) parts.push(ins.src);
-    else { ops.push(ins.op); parts.push(`ops[${ops.length - 1}](c);`); }
+    else {
+      ops.push(ins.op);
+      // A closure that only reads and writes vector registers needs no spill around it.
+      parts.push(ins.vsrOnly ? `ops[${ops.length - 1}](c);` : `${SPILL} ops[${ops.length - 1}](c); ${RELOAD}`);
+    }
   });
   return parts.join('\n');
 }
 
+/**
+ * Bound at the top of every generated function: the vector registers and FPR words the vector
+ * templates use (jit-vec.ts), and the Memory's TLB arrays whose hit paths rd/wr inline.
+ */
+const PROLOGUE = 'const cv = c.v, cf = c.fw, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView;';
+
 function build(params: string, body: string, ops: Op[]): ((...a: never[]) => number) | null {
   try {
-    return new Function('H', 'ops', `"use strict"; return function jit(${params}) {\n${body}\n};`)(helpers, ops);
+    return new Function('H', 'ops', `"use strict"; return function jit(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops);
   } catch (e) {
     // A syntax error is a bug in a template; anything else means code generation is not
     // permitted here (CSP): fall back to the interpreter for good.
@@ -163,17 +213,19 @@ export function compileBlock(f: Former, i: number): Block {
   const body = bodyOf(s, ops, (n) => n);
   const br = s.br;
   const loops = br !== null && br.constTarget === f.base + i * 4;
-  let src: string;
+  let code: string;
   if (loops && br) {
-    src = `let k = 0, it = 0;\ntry { for (;;) {\n${body}\nk = ${len - 1};\n${br.setup}\n` +
-      `if (${br.test}) { if (++it < n) continue; c.it = it; c.npc = ${br.target}; return 1; }\n` +
-      `c.it = it + 1; return 0;\n} } catch (e) { c.it = it; c.fk = k; throw e; }`;
+    code = `for (;;) {\n${body}\nk = ${len - 1};\n${br.setup}\n` +
+      `if (${br.test}) { if (++it < n) continue; c.it = it; c.npc = ${br.target}; ${SPILL} return 1; }\n` +
+      `c.it = it + 1; ${SPILL} return 0;\n}`;
   } else {
-    let tail = 'return 0;';
-    if (br) tail = `${br.setup}\nif (${br.test}) { c.npc = ${br.target}; return 1; }\nreturn 0;`;
-    else if (s.fallbackBranch) { ops.push(s.fallbackBranch); tail = `k = ${len - 1}; return ops[${ops.length - 1}](c);`; }
-    src = `let k = 0;\ntry {\n${body}\n${tail}\n} catch (e) { c.fk = k; throw e; }`;
+    let tail = `${SPILL} return 0;`;
+    if (br) tail = `${br.setup}\nif (${br.test}) { c.npc = ${br.target}; ${SPILL} return 1; }\n${SPILL} return 0;`;
+    else if (s.fallbackBranch) { ops.push(s.fallbackBranch); tail = `k = ${len - 1}; ${SPILL} return ops[${ops.length - 1}](c);`; }
+    code = `${body}\n${tail}`;
   }
+  const l = localize(code);
+  const src = `let k = 0, it = 0;\n${l.decl}\n${l.load}\ntry {\n${l.code}\n} catch (e) { c.it = it; c.fk = k; ${l.spill} throw e; }`;
   const fn = build('c, g, m, n', src, ops);
   if (fn === null) return NO_BLOCK;
   return { fn: fn as unknown as BlockFn, len, start: s.start, end: s.end, loops, calls: 0 };
@@ -202,34 +254,44 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
   const words = f.page.code!.length;
   const cases: string[] = [];
   /** Go to word index t of this page: within the region by switch, else out by index. */
-  const goIdx = (t: number) => entries.has(t) ? `i = ${t}; continue;` : `i = ${t}; break;`;
+  const goIdx = (t: number) => entries.has(t) ? `i = ${t}; continue R;` : `i = ${t}; break S;`;
+  // The registers the region uses stay in locals from entry to exit (localize): moving from
+  // one case to another costs nothing; leaving (a return, the common exit after the switch,
+  // an interpreter closure, a fault) stores back what the region writes.
   for (const s of shapes) {
     const len = s.end - s.start;
     const body = bodyOf(s, ops, (n) => s.start + n);
     let tail: string;
+    let selfLoop = false;
     const br = s.br;
     if (br) {
       let taken: string;
-      if (br.constTarget !== null) {
+      if (br.constTarget === base + s.start * 4) {
+        // A loop on itself: go round again without the switch while the budget lasts.
+        selfLoop = true;
+        taken = `done += ${len}; if (left - done >= ${len}) continue L; i = ${s.start}; continue R;`;
+      } else if (br.constTarget !== null) {
         const d = br.constTarget - base;
         taken = d >= 0 && d < words * 4 && d % 4 === 0
           ? `done += ${len}; ${goIdx(d / 4)}`
-          : `done += ${len}; c.rd = done; c.npc = ${br.target}; return 1;`;
+          : `done += ${len}; c.rd = done; c.npc = ${br.target}; ${SPILL} return 1;`;
       } else {
-        taken = `done += ${len}; { const d = ${br.target} - ${base}; if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue; } } c.rd = done; c.npc = ${br.target}; return 1;`;
+        taken = `done += ${len}; { const d = ${br.target} - ${base}; if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue R; } } c.rd = done; c.npc = ${br.target}; ${SPILL} return 1;`;
       }
       tail = `k = ${s.end - 1};\n${br.setup}\nif (${br.test}) { ${taken} }\ndone += ${len}; ${goIdx(s.end)}`;
     } else if (s.fallbackBranch) {
       ops.push(s.fallbackBranch);
-      tail = `k = ${s.end - 1};\nif (ops[${ops.length - 1}](c) === 1) { done += ${len}; const d = c.npc - ${base}; ` +
-        `if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue; } c.rd = done; return 1; }\ndone += ${len}; ${goIdx(s.end)}`;
+      tail = `k = ${s.end - 1};\n${SPILL}\nconst st = ops[${ops.length - 1}](c);\n${RELOAD}\nif (st === 1) { done += ${len}; const d = c.npc - ${base}; ` +
+        `if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue R; } c.rd = done; ${SPILL} return 1; }\ndone += ${len}; ${goIdx(s.end)}`;
     } else {
       tail = `done += ${len}; ${goIdx(s.end)}`;
     }
-    cases.push(`case ${s.start}: {\nif (left - done < ${len}) break;\nbs = ${s.start};\n${body}\n${tail}\n}`);
+    const code = selfLoop ? `L: for (;;) {\n${body}\n${tail}\n}` : `${body}\n${tail}`;
+    cases.push(`case ${s.start}: {\nif (left - done < ${len}) break S;\nbs = ${s.start};\n${code}\n}`);
   }
-  const src = `let i = c.ri, done = 0, k = 0, bs = 0;\ntry {\nfor (;;) {\nswitch (i) {\n${cases.join('\n')}\n}\n` +
-    `c.rd = done; c.ri = i; return 0;\n}\n} catch (e) { c.rd = done; c.fk = k; c.fbs = bs; throw e; }`;
+  const l = localize(`R: for (;;) {\nS: switch (i) {\n${cases.join('\n')}\n}\n${SPILL} c.rd = done; c.ri = i; return 0;\n}`);
+  const src = `let i = c.ri, done = 0, k = 0, bs = 0;\n${l.decl}\n${l.load}\ntry {\n${l.code}\n` +
+    `} catch (e) { c.rd = done; c.fk = k; c.fbs = bs; ${l.spill} throw e; }`;
   const fn = build('c, g, m, left', src, ops);
   if (fn === null) return null;
   return { fn: fn as unknown as RegionFn, entries: [...entries] };

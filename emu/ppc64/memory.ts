@@ -81,10 +81,15 @@ export class Memory {
   budget: MemoryBudget;
 
   // Read TLB: pages with PROT_READ. Write TLB: pages with PROT_WRITE and no decoded code.
-  private readonly rTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
-  private readonly rView: DataView[] = [];
-  private readonly wTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
-  private readonly wView: DataView[] = [];
+  // Public (read-only by convention) because compiled blocks inline their hit paths (jit-gen.ts).
+  readonly rTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
+  readonly rView: DataView[] = [];
+  readonly wTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
+  readonly wView: DataView[] = [];
+  // Fetch TLB: executable pages (their Page, code array made), so that a jump to another page
+  // costs a tag compare instead of a mapping lookup and a chunk Map lookup.
+  private readonly xTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
+  private readonly xPage: Page[] = [];
 
   /** See CpuEngine.onUnmapped: asked before an access to an unmapped address faults. */
   onUnmapped: ((addr: number) => boolean) | null = null;
@@ -97,9 +102,11 @@ export class Memory {
     this.le = le;
     this.budget = budget;
     const dummy = new DataView(new ArrayBuffer(8));
+    const none = new Page(new Uint8Array(0));
     for (let i = 0; i < TLB_SIZE; i++) {
       this.rView.push(dummy);
       this.wView.push(dummy);
+      this.xPage.push(none);
     }
   }
 
@@ -169,6 +176,7 @@ export class Memory {
   private flushTlb(): void {
     this.rTag.fill(NO_PAGE);
     this.wTag.fill(NO_PAGE);
+    this.xTag.fill(NO_PAGE);
   }
 
   private checkRange(addr: number, size: number): void {
@@ -333,6 +341,8 @@ export class Memory {
   /** The page holding `pc`, with its decoded-code array, or throws a fetch fault. */
   fetchPage(pc: number): Page {
     const pn = Math.floor(pc / PAGE_SIZE);
+    const x = pn & TLB_MASK;
+    if (this.xTag[x] === pn) return this.xPage[x];
     const pr = pc >= 0 && pc < MAX_ADDR ? this.protOrGrow(pn, pc) : 0;
     if (pr === 0 || (pr & PROT_EXEC) === 0) {
       this.faultKind = pr === 0 ? 'fetch-unmapped' : 'fetch-protected';
@@ -346,6 +356,8 @@ export class Memory {
       const i = pn & TLB_MASK;
       if (this.wTag[i] === pn) this.wTag[i] = NO_PAGE;
     }
+    this.xTag[x] = pn;
+    this.xPage[x] = p;
     return p;
   }
 
@@ -544,12 +556,12 @@ export class Memory {
 
   /** Check that [ea, ea+n) is writable without writing (dcbz, stmw: all-or-nothing). */
   probeWrite(ea: number, n: number): void {
-    for (let a = ea - (ea % PAGE_SIZE); a < ea + n; a += PAGE_SIZE) this.wPage(Math.max(a, ea));
+    for (let a = Math.floor(ea / PAGE_SIZE) * PAGE_SIZE; a < ea + n; a += PAGE_SIZE) this.wPage(Math.max(a, ea));
   }
 
   /** Check that [ea, ea+n) is readable. */
   probeRead(ea: number, n: number): void {
-    for (let a = ea - (ea % PAGE_SIZE); a < ea + n; a += PAGE_SIZE) this.rFill(Math.max(a, ea));
+    for (let a = Math.floor(ea / PAGE_SIZE) * PAGE_SIZE; a < ea + n; a += PAGE_SIZE) this.rFill(Math.max(a, ea));
   }
 }
 

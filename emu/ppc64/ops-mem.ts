@@ -31,7 +31,7 @@ export function eaR(g: Int32Array, b: number): number {
 
 /** Write EA back into RA (update forms). EA is always a valid address here: the access succeeded. */
 function setEa(g: Int32Array, a: number, ea: number): void {
-  g[a] = ea % TWO32;
+  g[a] = ea | 0; // the low word (ToInt32 is modulo 2^32; a double % would be a C call)
   g[a + 1] = Math.floor(ea / TWO32);
 }
 

@@ -101,10 +101,15 @@ function storeFrom(c: Cpu, k: VL, e: number): void {
 
 export type Ea = (g: Int32Array) => number;
 
+/** e % 16 without V8's double remainder (a C call) in the common, non-negative case. */
+function mod16(e: number): number {
+  return e >= 0 ? (e | 0) & 15 : e % 16;
+}
+
 export function vload(k: VL, t: number, ea: Ea, align16: boolean): Op {
   return (c) => {
     let e = ea(c.g);
-    if (align16) e -= e % 16;
+    if (align16) e -= mod16(e);
     loadInto(c, k, e);
     putVsr(c, t, dT);
     return ST_NEXT;
@@ -114,7 +119,7 @@ export function vload(k: VL, t: number, ea: Ea, align16: boolean): Op {
 export function vstore(k: VL, s: number, ea: Ea, align16: boolean): Op {
   return (c) => {
     let e = ea(c.g);
-    if (align16) e -= e % 16;
+    if (align16) e -= mod16(e);
     getVsr(c, s, dA);
     storeFrom(c, k, e);
     return ST_NEXT;
@@ -169,7 +174,7 @@ export function lxvwsx(t: number, ea: Ea): Op {
 /** lvsl / lvsr: the permute control for a misaligned address. */
 export function lvsx(t: number, ea: Ea, right: boolean): Op {
   return (c) => {
-    const sh = ea(c.g) % 16;
+    const sh = mod16(ea(c.g));
     const first = right ? 16 - sh : sh;
     for (let j = 0; j < 16; j++) bT[j] = first + j;
     putVsr(c, t, dT);

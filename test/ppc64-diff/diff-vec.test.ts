@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { ppc64, ppc64le } from '../../arch/ppc64.js';
-import { loadSuite, runOnEngine, describeCase, summarize, dataDir, type SuiteArch, type Mismatch } from './suite.js';
+import { loadSuite, runOnEngine, describeCase, summarize, dataDir, type SuiteArch, type SuiteMode, type Mismatch } from './suite.js';
 
 const MIN_CASES = 2_500;
 /** Known differences (data-vec/known.json says why): run and reported, not failed on. */
@@ -18,12 +18,12 @@ const SHOW = 20;
 
 const arches: [SuiteArch, typeof ppc64][] = [['ppc64', ppc64], ['ppc64le', ppc64le]];
 
-for (const [name, arch] of arches) {
-  test(`ppc64-diff vector ${name}: the engine ends every qemu-recorded case in qemu's state`, () => {
+for (const [name, arch] of arches) for (const mode of ['interpreter', 'compiled'] as SuiteMode[]) {
+  test(`ppc64-diff vector ${name} (${mode}): the engine ends every qemu-recorded case in qemu's state`, () => {
     const data = loadSuite(name, dataDir('data-vec'));
     assert.ok(data.cases.length >= MIN_CASES, `${name}: ${data.cases.length} cases, want >= ${MIN_CASES}`);
     assert.ok(data.meta.slots.includes('vscr') && data.meta.slots.includes('vs63.1'), 'records hold VSCR and every VSR');
-    const { run, mismatches, byCase } = runOnEngine(arch, data);
+    const { run, mismatches, byCase } = runOnEngine(arch, data, mode);
     const knownHere = new Set(known.cases[name]);
     assert.ok(knownHere.size <= MAX_KNOWN, `at most ${MAX_KNOWN} known differences`);
     const failing = [...byCase.keys()].filter((ci) => !knownHere.has(ci)).sort((a, b) => a - b);

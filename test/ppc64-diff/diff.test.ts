@@ -6,20 +6,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ppc64, ppc64le } from '../../arch/ppc64.js';
-import { loadSuite, runOnEngine, describeCase, summarize, type SuiteArch, type Mismatch } from './suite.js';
+import { loadSuite, runOnEngine, describeCase, summarize, type SuiteArch, type SuiteMode, type Mismatch } from './suite.js';
 
 const MIN_CASES = 10_000;
 const SHOW = 20; // failing cases described in full in the failure message
 
 const arches: [SuiteArch, typeof ppc64][] = [['ppc64', ppc64], ['ppc64le', ppc64le]];
 
-for (const [name, arch] of arches) {
-  test(`ppc64-diff ${name}: the engine ends every qemu-recorded case in qemu's state`, () => {
+for (const [name, arch] of arches) for (const mode of ['interpreter', 'compiled'] as SuiteMode[]) {
+  test(`ppc64-diff ${name} (${mode}): the engine ends every qemu-recorded case in qemu's state`, () => {
     const data = loadSuite(name);
     assert.ok(data.cases.length >= MIN_CASES, `${name}: ${data.cases.length} cases, issue 3 asks for >= ${MIN_CASES}`);
     data.cases.forEach((c, i) => assert.equal(c.i, i));
 
-    const { run, mismatches, byCase } = runOnEngine(arch, data);
+    const { run, mismatches, byCase } = runOnEngine(arch, data, mode);
     const failing = [...byCase.keys()].sort((a, b) => a - b);
 
     const problems: string[] = [];

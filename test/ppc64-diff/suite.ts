@@ -8,6 +8,7 @@ import { brotliDecompressSync } from 'node:zlib';
 import type { CpuEngine } from '../../emu/engine.js';
 import type { ArchDescriptor } from '../../arch/types.js';
 import { createPpc64Engine } from '../../emu/ppc64/index.js';
+import type { Ppc64Engine } from '../../emu/ppc64/engine.js';
 import { PROT_READ, PROT_WRITE, PROT_EXEC } from '../../emu/engine.js';
 
 export type SuiteArch = 'ppc64' | 'ppc64le';
@@ -310,11 +311,19 @@ export function summarize(data: SuiteData, mismatches: Mismatch[], faults: RunOu
 }
 
 /**
+ * How the engine executes the cases: 'interpreter' (each case runs once, below the block
+ * compiler's threshold) or 'compiled' (every block compiled at its first entry, so the same
+ * records prove the block compiler's templates bit for bit).
+ */
+export type SuiteMode = 'interpreter' | 'compiled';
+
+/**
  * Run every case of `data` on a fresh PPC64 engine for `arch` and compare with the recorded
  * state: the outcome, every mismatch, and the failing cases (faulted ones included) by index.
  */
-export function runOnEngine(arch: ArchDescriptor, data: SuiteData): { run: RunOutcome; mismatches: Mismatch[]; byCase: Map<number, Mismatch[]> } {
+export function runOnEngine(arch: ArchDescriptor, data: SuiteData, mode: SuiteMode = 'interpreter'): { run: RunOutcome; mismatches: Mismatch[]; byCase: Map<number, Mismatch[]> } {
   const engine = createPpc64Engine(arch);
+  if (mode === 'compiled') (engine as Ppc64Engine).jitThreshold = 0;
   let run: RunOutcome;
   try {
     run = runSuite(engine, data);

@@ -1,0 +1,263 @@
+// Block-compiler templates (see jit-gen.ts) for the vector and VSX instructions that hot loops
+// use: GPR<->VSR moves, 128-bit logical ops, word and doubleword permutes, splats, word/half/
+// byte modulo add and subtract, word shifts, vector loads and stores, and the FPR loads and
+// stores. They read and write the register file's 32-bit words in place (`cv` = c.v, `cf` =
+// c.fw, bound once per generated function), with no scratch copies; every other vector
+// instruction stays a call to its interpreter closure (ops-vec.ts and friends), which these
+// templates must match bit for bit (the compiled differential suites check it).
+//
+// A VSR's word j (0 = most significant) lives at cv[4i + j], except doubleword 0 of VSR 0-31,
+// which is the FPR (cf: host-order halves of a Float64Array element).
+
+import { FLO, FHI } from './cpu.js';
+import type { Gen } from './jit-gen.js';
+
+/** The source expression of word j (0-3, ISA order) of VSR i. */
+function vw(i: number, j: number): string {
+  if (i >= 32 || j >= 2) return `cv[${4 * i + j}]`;
+  return `cf[${2 * i + (j === 0 ? FHI : FLO)}]`;
+}
+
+const simple = (src: string): Gen => ({ src, mayFault: false, branch: false });
+const mem = (src: string): Gen => ({ src: `{ ${src} }`, mayFault: true, branch: false });
+
+/** Read the four words of VSRs a (and b) into consts a0-a3 (b0-b3): T may be A or B. */
+const rdA = (a: number) => `const a0 = ${vw(a, 0)}, a1 = ${vw(a, 1)}, a2 = ${vw(a, 2)}, a3 = ${vw(a, 3)};`;
+const rdB = (b: number) => `const b0 = ${vw(b, 0)}, b1 = ${vw(b, 1)}, b2 = ${vw(b, 2)}, b3 = ${vw(b, 3)};`;
+
+/** T's four words from four expressions. */
+function put(t: number, e: string[]): string {
+  return e.map((x, j) => `${vw(t, j)} = ${x};`).join(' ');
+}
+
+/** Word-wise binary op: f(x, y) over a_j, b_j. */
+function lanes(t: number, a: number, b: number, f: (x: string, y: string) => string): Gen {
+  return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, [0, 1, 2, 3].map((j) => f(`a${j}`, `b${j}`)))} }`);
+}
+
+const LOGIC: Record<string, (x: string, y: string) => string> = {
+  and: (x, y) => `${x} & ${y}`, andc: (x, y) => `${x} & ~${y}`, or: (x, y) => `${x} | ${y}`,
+  orc: (x, y) => `${x} | ~${y}`, xor: (x, y) => `${x} ^ ${y}`, nor: (x, y) => `~(${x} | ${y})`,
+  nand: (x, y) => `~(${x} & ${y})`, eqv: (x, y) => `~(${x} ^ ${y})`,
+};
+
+/** Modulo add/sub of 1-, 2- or 4-byte lanes packed in a 32-bit word (SWAR: no carry crosses a lane). */
+function addSub(size: 1 | 2 | 4, sub: boolean): (x: string, y: string) => string {
+  if (size === 4) return sub ? (x, y) => `(${x} - ${y}) | 0` : (x, y) => `(${x} + ${y}) | 0`;
+  const H = size === 1 ? 0x80808080 | 0 : 0x80008000 | 0, L = ~H;
+  return sub
+    ? (x, y) => `((${x} | ${H}) - (${y} & ${L})) ^ ((${x} ^ ~${y}) & ${H})`
+    : (x, y) => `((${x} & ${L}) + (${y} & ${L})) ^ ((${x} ^ ${y}) & ${H})`;
+}
+
+/** 64-bit lane add/sub (vaddudm, vsubudm) on doubleword halves. */
+function addSub64(t: number, a: number, b: number, sub: boolean): Gen {
+  const dw = (h: number, l: number) => sub
+    ? `{ const l = (a${l} >>> 0) - (b${l} >>> 0); ${vw(t, l)} = l | 0; ${vw(t, h)} = (a${h} - b${h} - (l < 0 ? 1 : 0)) | 0; }`
+    : `{ const l = (a${l} >>> 0) + (b${l} >>> 0); ${vw(t, l)} = l | 0; ${vw(t, h)} = (a${h} + b${h} + (l >= 4294967296 ? 1 : 0)) | 0; }`;
+  return simple(`{ ${rdA(a)} ${rdB(b)} ${dw(0, 1)} ${dw(2, 3)} }`);
+}
+
+/** A splat of an immediate of element size `size` (sign-extended simm5 or an 8-bit value). */
+function splatImm(t: number, size: number, imm: number): Gen {
+  const w = size === 4 ? imm | 0 : size === 2 ? Math.imul(imm & 0xffff, 0x10001) : Math.imul(imm & 0xff, 0x01010101);
+  return simple(put(t, [w, w, w, w].map(String)));
+}
+
+/** The effective address expression of an X-form (RA|0) + RB, or of (RA|0) + d. */
+const pair = (r: number) => `(g[${r + 1}] * 4294967296 + (g[${r}] >>> 0))`;
+function eaX(w: number): string {
+  const a = ((w >>> 16) & 31) * 2, b = ((w >>> 11) & 31) * 2;
+  return a === 0 ? pair(b) : `(${pair(a)} + ${pair(b)})`;
+}
+function eaD(w: number, d: number): string {
+  const a = ((w >>> 16) & 31) * 2;
+  return a === 0 ? `${d}` : `(${pair(a)} + ${d})`;
+}
+
+/** Vector load layouts, as ops-vec.ts's VL. */
+type Layout = 'D2' | 'W4' | 'Q' | 'DS';
+
+/**
+ * A 16-byte load into VSR t: all reads first (a fault leaves T as it was), then the writes.
+ * `align` rounds EA down to 16 (lvx), as ops-vec.ts's mod16 does.
+ */
+function vload(k: Layout, t: number, ea: string, le: boolean, align: boolean): Gen {
+  const e = align ? `const e0 = ${ea}; const ea = e0 - (e0 >= 0 ? (e0 | 0) & 15 : e0 % 16);` : `const ea = ${ea};`;
+  switch (k) {
+    case 'W4':
+      return mem(`${e} const w0 = m.r32(ea), w1 = m.r32(ea + 4), w2 = m.r32(ea + 8), w3 = m.r32(ea + 12); ${put(t, ['w0', 'w1', 'w2', 'w3'])}`);
+    case 'DS':
+      return mem(`${e} m.r64(ea); const h = m.rdHi, l = m.rdLo; ${put(t, ['h', 'l', 'h', 'l'])}`);
+    default: {
+      // lxvd2x: doubleword 0 at EA in both byte orders; a quadword (lxv, lvx) in little-endian
+      // mode has its low doubleword first.
+      const swap = k === 'Q' && le;
+      const load = `${e} m.r64(ea); const h0 = m.rdHi, l0 = m.rdLo; m.r64(ea + 8); const h1 = m.rdHi, l1 = m.rdLo;`;
+      return mem(`${load} ${put(t, swap ? ['h1', 'l1', 'h0', 'l0'] : ['h0', 'l0', 'h1', 'l1'])}`);
+    }
+  }
+}
+
+/** A 16-byte store of VSR s: every page checked writable first (all or nothing). */
+function vstore(k: Layout, s: number, ea: string, le: boolean, align: boolean): Gen {
+  const e = align ? `const e0 = ${ea}; const ea = e0 - (e0 >= 0 ? (e0 | 0) & 15 : e0 % 16);` : `const ea = ${ea};`;
+  const head = `${e} ${rdA(s)} m.probeWrite(ea, 16);`;
+  if (k === 'W4') return mem(`${head} m.w32(ea, a0); m.w32(ea + 4, a1); m.w32(ea + 8, a2); m.w32(ea + 12, a3);`);
+  if (k === 'Q' && le) return mem(`${head} m.w64(ea, a3, a2); m.w64(ea + 8, a1, a0);`);
+  return mem(`${head} m.w64(ea, a1, a0); m.w64(ea + 8, a3, a2);`);
+}
+
+/** Opcode 31 vector forms: loads/stores and GPR<->VSR moves. */
+function gen31v(w: number, le: boolean): Gen | null {
+  const xo = (w >>> 1) & 0x3ff;
+  const x = ((w >>> 21) & 31) + (w & 1) * 32;
+  const vr = 32 + ((w >>> 21) & 31);
+  const r = ((w >>> 16) & 31) * 2;
+  switch (xo) {
+    case 844: return vload('D2', x, eaX(w), le, false);      // lxvd2x
+    case 972: return vstore('D2', x, eaX(w), le, false);     // stxvd2x
+    case 780: return vload('W4', x, eaX(w), le, false);      // lxvw4x
+    case 908: return vstore('W4', x, eaX(w), le, false);     // stxvw4x
+    case 268: return vload('Q', x, eaX(w), le, false);       // lxvx
+    case 396: return vstore('Q', x, eaX(w), le, false);      // stxvx
+    case 332: return vload('DS', x, eaX(w), le, false);      // lxvdsx
+    case 103: case 359: return vload('Q', vr, eaX(w), le, true);    // lvx, lvxl
+    case 231: case 487: return vstore('Q', vr, eaX(w), le, true);   // stvx, stvxl
+    case 51: return simple(`g[${r}] = ${vw(x, 1)}; g[${r + 1}] = ${vw(x, 0)};`);                 // mfvsrd
+    case 115: return simple(`g[${r}] = ${vw(x, 1)}; g[${r + 1}] = 0;`);                          // mfvsrwz
+    case 307: return simple(`g[${r}] = ${vw(x, 3)}; g[${r + 1}] = ${vw(x, 2)};`);                // mfvsrld
+    case 179: return simple(`${vw(x, 0)} = g[${r + 1}]; ${vw(x, 1)} = g[${r}];`);                // mtvsrd
+    case 211: return simple(`${vw(x, 0)} = g[${r}] >> 31; ${vw(x, 1)} = g[${r}];`);              // mtvsrwa
+    case 243: return simple(`${vw(x, 0)} = 0; ${vw(x, 1)} = g[${r}];`);                          // mtvsrwz
+    case 403: return simple(`{ const v = g[${r}]; ${put(x, ['v', 'v', 'v', 'v'])} }`);            // mtvsrws
+    case 435: {                                                                                  // mtvsrdd
+      const b = ((w >>> 11) & 31) * 2;
+      const hi = r === 0 ? ['0', '0'] : [`g[${r + 1}]`, `g[${r}]`];
+      return simple(`{ const h0 = ${hi[0]}, l0 = ${hi[1]}, h1 = g[${b + 1}], l1 = g[${b}]; ${put(x, ['h0', 'l0', 'h1', 'l1'])} }`);
+    }
+    case 599: return fpr(true, (w >>> 21) & 31, eaX(w));     // lfdx
+    case 727: return fpr(false, (w >>> 21) & 31, eaX(w));    // stfdx
+  }
+  return null;
+}
+
+/** Opcode 60: VSX logical ops and permutes. */
+function gen60(w: number): Gen | null {
+  const t = ((w >>> 21) & 31) + (w & 1) * 32;
+  const a = ((w >>> 16) & 31) + ((w >>> 2) & 1) * 32;
+  const b = ((w >>> 11) & 31) + ((w >>> 1) & 1) * 32;
+  if (((w >>> 4) & 3) === 3) return null; // xxsel
+  if ((w & 0x400) === 0) {
+    const n = (w >>> 8) & 3;
+    switch ((w >>> 3) & 31) {
+      case 10: { // xxpermdi: T.dw0 = A.dw[n >> 1], T.dw1 = B.dw[n & 1]
+        const da = (n >> 1) * 2, db = (n & 1) * 2;
+        return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, [`a${da}`, `a${da + 1}`, `b${db}`, `b${db + 1}`])} }`);
+      }
+      case 2: { // xxsldwi
+        const src = [0, 1, 2, 3].map((j) => (j + n < 4 ? `a${j + n}` : `b${j + n - 4}`));
+        return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, src)} }`);
+      }
+    }
+  }
+  switch ((w >>> 3) & 0xff) {
+    case 130: return lanes(t, a, b, LOGIC.and);
+    case 138: return lanes(t, a, b, LOGIC.andc);
+    case 146: return lanes(t, a, b, LOGIC.or);
+    case 154: return lanes(t, a, b, LOGIC.xor);
+    case 162: return lanes(t, a, b, LOGIC.nor);
+    case 170: return lanes(t, a, b, LOGIC.orc);
+    case 178: return lanes(t, a, b, LOGIC.nand);
+    case 186: return lanes(t, a, b, LOGIC.eqv);
+    case 18: return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, ['a0', 'b0', 'a1', 'b1'])} }`);   // xxmrghw
+    case 50: return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, ['a2', 'b2', 'a3', 'b3'])} }`);   // xxmrglw
+  }
+  if (((w >>> 2) & 0x1ff) === 164) {                                                       // xxspltw
+    const n = (w >>> 16) & 3;
+    return simple(`{ const v = ${vw(b, n)}; ${put(t, ['v', 'v', 'v', 'v'])} }`);
+  }
+  if (((w >>> 1) & 0x3ff) === 360 && ((w >>> 19) & 3) === 0) return splatImm(t, 1, (w >>> 11) & 0xff); // xxspltib
+  return null;
+}
+
+/** Opcode 4: AltiVec VX forms with templates. */
+function gen4(w: number): Gen | null {
+  if ((w & 63) >= 32 || (w & 63) === 6 || (w & 63) === 7) return null; // VA forms, compares
+  const t = 32 + ((w >>> 21) & 31), a = 32 + ((w >>> 16) & 31), b = 32 + ((w >>> 11) & 31);
+  const simm5 = (((w >>> 16) & 31) << 27) >> 27;
+  switch (w & 0x7ff) {
+    case 0: return lanes(t, a, b, addSub(1, false));     // vaddubm
+    case 64: return lanes(t, a, b, addSub(2, false));    // vadduhm
+    case 128: return lanes(t, a, b, addSub(4, false));   // vadduwm
+    case 192: return addSub64(t, a, b, false);           // vaddudm
+    case 1024: return lanes(t, a, b, addSub(1, true));   // vsububm
+    case 1088: return lanes(t, a, b, addSub(2, true));   // vsubuhm
+    case 1152: return lanes(t, a, b, addSub(4, true));   // vsubuwm
+    case 1216: return addSub64(t, a, b, true);           // vsubudm
+    case 1028: return lanes(t, a, b, LOGIC.and);         // vand
+    case 1092: return lanes(t, a, b, LOGIC.andc);        // vandc
+    case 1156: return lanes(t, a, b, LOGIC.or);          // vor
+    case 1220: return lanes(t, a, b, LOGIC.xor);         // vxor
+    case 1284: return lanes(t, a, b, LOGIC.nor);         // vnor
+    case 1348: return lanes(t, a, b, LOGIC.orc);         // vorc
+    case 1412: return lanes(t, a, b, LOGIC.nand);        // vnand
+    case 1668: return lanes(t, a, b, LOGIC.eqv);         // veqv
+    case 388: return lanes(t, a, b, (x, y) => `${x} << (${y} & 31)`);    // vslw
+    case 644: return lanes(t, a, b, (x, y) => `${x} >>> (${y} & 31)`);   // vsrw
+    case 900: return lanes(t, a, b, (x, y) => `${x} >> (${y} & 31)`);    // vsraw
+    case 652: {                                                         // vspltw
+      const n = (w >>> 16) & 3;
+      return simple(`{ const v = ${vw(b, n)}; ${put(t, ['v', 'v', 'v', 'v'])} }`);
+    }
+    case 780: return splatImm(t, 1, simm5);              // vspltisb
+    case 844: return splatImm(t, 2, simm5);              // vspltish
+    case 908: return splatImm(t, 4, simm5);              // vspltisw
+    case 140: return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, ['a0', 'b0', 'a1', 'b1'])} }`);   // vmrghw
+    case 396: return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, ['a2', 'b2', 'a3', 'b3'])} }`);   // vmrglw
+  }
+  return null;
+}
+
+/** Template for a vector/VSX/FPR-memory instruction word, or null (the closure is called). */
+export function genVec(w: number, le: boolean): Gen | null {
+  switch (w >>> 26) {
+    case 4: return gen4(w);
+    case 31: return gen31v(w, le);
+    case 60: return gen60(w);
+    case 61: {
+      const dq = ((w << 16) >> 16) & ~15, x = ((w >>> 21) & 31) + ((w >>> 3) & 1) * 32;
+      if ((w & 7) === 1) return vload('Q', x, eaD(w, dq), le, false);    // lxv
+      if ((w & 7) === 5) return vstore('Q', x, eaD(w, dq), le, false);   // stxv
+      return null;
+    }
+    case 50: case 54: return fpr(w >>> 26 === 50, (w >>> 21) & 31, eaD(w, (w << 16) >> 16));   // lfd, stfd
+  }
+  return null;
+}
+
+/** lfd(x) / stfd(x): the FPR's raw doubleword. */
+function fpr(load: boolean, t: number, ea: string): Gen {
+  return load
+    ? mem(`const ea = ${ea}; m.r64(ea); const h = m.rdHi, l = m.rdLo; cf[${2 * t + FHI}] = h; cf[${2 * t + FLO}] = l;`)
+    : mem(`const ea = ${ea}; m.w64(ea, cf[${2 * t + FLO}], cf[${2 * t + FHI}]);`);
+}
+
+/**
+ * True for an AltiVec (opcode 4) instruction whose closure reads and writes only vector
+ * registers and VSCR: not the record forms of the compares (CR6), not the forms that read or
+ * write a GPR (vclzlsbb, vctzlsbb, vextu[bhw][lr]x, and the integer maddhd/maddhdu/maddld
+ * that share opcode 4). A compiled block calls such a closure
+ * without storing back and reloading the GPRs and CR it keeps in locals.
+ */
+export function vsrOnly(w: number): boolean {
+  if (w >>> 26 !== 4) return false;
+  const low6 = w & 63;
+  if ((low6 === 6 || low6 === 7) && (w & 0x400) !== 0) return false;
+  if (low6 === 48 || low6 === 49 || low6 === 51) return false;    // maddhd, maddhdu, maddld (GPRs)
+  switch (w & 0x7ff) {
+    case 1538: return ((w >>> 16) & 31) > 1;
+    case 1549: case 1613: case 1677: case 1805: case 1869: case 1933: return false;
+  }
+  return true;
+}
