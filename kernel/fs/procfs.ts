@@ -14,6 +14,7 @@ import type { Process, Task } from '../task.js';
 import type { FileOps } from './file.js';
 import { S_IFDIR, S_IFLNK, S_IFREG, baseAttr, newDev, type Attr, type DirEnt, type FsCtx, type Inode, type SuperBlock } from './inode.js';
 import { Dentry } from './namei.js';
+import { TASK_COMM_LEN } from '../exec/execve.js';
 
 export const PROC_SUPER_MAGIC = 0x9fa0;
 
@@ -77,7 +78,6 @@ function nsInode(ns: PidNamespace): number {
   return n;
 }
 
-const comm = (p: Process) => p.leader?.comm ?? '';
 const DIR = S_IFDIR | 0o555, LNK = S_IFLNK | 0o777, REG = S_IFREG | 0o444, RW = S_IFREG | 0o644;
 
 /** A /proc showing `ns`'s pids: the root namespace's at start, the mounter's for mount -t proc. */
@@ -111,7 +111,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.rootNs): Inode {
     const ppid = p.parent ? p.parent.pid.nrIn(ns) : 0;
     const live = p.threads.filter((x) => x.state !== 'dead').length;
     return [
-      `Name:\t${comm(p)}`, `Umask:\t${p.fs ? p.fs.umask.toString(8).padStart(4, '0') : '0022'}`, `State:\t${state}`,
+      `Name:\t${t.comm}`, `Umask:\t${p.fs ? p.fs.umask.toString(8).padStart(4, '0') : '0022'}`, `State:\t${state}`,
       `Tgid:\t${p.pid.nrIn(ns)}`, 'Ngid:\t0', `Pid:\t${t.pid.nrIn(ns)}`, `PPid:\t${ppid}`, 'TracerPid:\t0',
       `Uid:\t${p.uid}\t${p.uid}\t${p.uid}\t${p.uid}`, `Gid:\t${p.gid}\t${p.gid}\t${p.gid}\t${p.gid}`,
       'FDSize:\t64', 'Groups:\t', `NStgid:\t${nsNumbers(ctx, p.pid)}`, `NSpid:\t${nsNumbers(ctx, t.pid)}`,
@@ -122,7 +122,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.rootNs): Inode {
     const ns = viewNs(ctx);
     const st = p.state === 'zombie' ? 'Z' : p.stopped ? 'T' : t === ctx.t ? 'R' : 'S';
     const ppid = p.parent ? p.parent.pid.nrIn(ns) : 0;
-    const f = [t.pid.nrIn(ns), `(${comm(p)})`, st, ppid, p.pgrp.nrIn(ns), p.session.nrIn(ns), 0, -1, 0x400000,
+    const f = [t.pid.nrIn(ns), `(${t.comm})`, st, ppid, p.pgrp.nrIn(ns), p.session.nrIn(ns), 0, -1, 0x400000,
       0, 0, 0, 0, 0, 0, 0, 0, 20, 0, Math.max(1, p.threads.filter((x) => x.state !== 'dead').length), 0, 0, 0, 0,
       '18446744073709551615', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     return f.join(' ') + '\n';
@@ -154,7 +154,16 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.rootNs): Inode {
       status: () => node({ mode: REG, key: `${key}/status`, read: (ctx) => status(ctx, p, t) }),
       stat: () => node({ mode: REG, key: `${key}/stat`, read: (ctx) => statLine(ctx, p, t) }),
       cmdline: () => node({ mode: REG, key: `${key}/cmdline`, read: () => p.argv.map((s) => s + '\0').join('') }),
-      comm: () => node({ mode: RW, key: `${key}/comm`, read: () => comm(p) + '\n', write: () => 0 }),
+      // The task's name (the leader's for /proc/PID); a thread of the same group may rename it
+      // (pthread_setname_np writes here), taking the first 15 bytes as they are (a newline too).
+      comm: () => node({
+        mode: RW, key: `${key}/comm`, read: () => t.comm + '\n',
+        write: (ctx, text) => {
+          if (ctx.t.proc !== p) return -EINVAL;
+          t.comm = new TextDecoder().decode(new TextEncoder().encode(text).subarray(0, TASK_COMM_LEN - 1));
+          return 0;
+        },
+      }),
       maps: () => node({ mode: REG, key: `${key}/maps`, read: () => maps(p) }),
       exe: () => node({ mode: LNK, key: `${key}/exe`, readlink: () => p.exe }),
       cwd: () => node({ mode: LNK, key: `${key}/cwd`, readlink: (ctx) => k.vfs.pathOf(p.fs.cwd, ctx.t.proc.fs.root), jumpTo: () => p.fs.cwd }),

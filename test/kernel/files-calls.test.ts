@@ -101,3 +101,19 @@ test('chroot: lookups start at the new root (.. stops there); EPERM for non-root
   assert.equal(h.sys('flock', [fd, 0]), -EINVAL);
   assert.equal(h.sys('flock', [99, 2]), -EBADF);
 });
+
+test('writing /proc/self/task/TID/comm renames the thread (as pthread_setname_np does); 15 bytes kept', async () => {
+  const h = await boot();
+  const s = (v: string) => h.mem(v.length + 1, cstr(v));
+  const fd = h.sys('openat', [AT_FDCWD, s('/proc/self/task/1/comm'), 1 /* O_WRONLY */, 0]);
+  assert.ok(fd >= 0);
+  const name = 'worker-thread-name';
+  assert.equal(h.sys('write', [fd, s(name), name.length]), name.length);
+  const buf = h.mem(16);
+  assert.equal(h.sys('prctl', [PR_GET_NAME, buf]), 0);
+  assert.equal(new TextDecoder().decode(h.peek(buf, 16)), 'worker-thread-n\0');
+  const rd = h.sys('openat', [AT_FDCWD, s('/proc/self/status'), O_RDONLY, 0]);
+  const out = h.mem(512);
+  const n = h.sys('read', [rd, out, 512]);
+  assert.match(new TextDecoder().decode(h.peek(out, n)), /^Name:\tworker-thread-n\n/);
+});
