@@ -51,7 +51,7 @@ if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts type
   # bundle (test/e2e/bundle.test.ts). Without esbuild the bin falls back to main.js.
   if ! npx --no-install esbuild "$fresh/cli/main.js" --bundle --platform=node --format=cjs \
       --outfile="$fresh/cli/tricorn.cjs" --minify-whitespace --minify-syntax --log-level=warning \
-      --external:koffi '--external:@alexaltea/*' --external:./layout.js --external:./explain.js \
+      --external:koffi '--external:@alexaltea/*' --external:./layout.js --external:./explain/command.js \
       --external:./conform/command.js --define:import.meta.url=__tricorn_url \
       '--banner:js=const __tricorn_url = require("node:url").pathToFileURL(__filename).href;'; then
     echo "setup: esbuild failed; tricorn runs unbundled" >&2

@@ -21,6 +21,9 @@ const cases: [string, string[]][] = [
   ['a fault report (Capstone)', ['run', 'test/guests/bin/aarch64/fault']],
   ['an assembly file with --trace (Keystone, Capstone)', ['run', '--trace', '--trace-limit', '2', 'guest-asm/x86_64/hello.s']],
   ['the layout command', ['layout', 'clone_struct', '--arch', 'ppc64']],
+  // Every command kept outside the bundle finds its files relative to its own module.
+  ['the explain command', ['explain', '--example', 'clone2', '--arch', 'all']],
+  ['the conform command', ['conform', '--list']],
   ['--version', ['--version']],
   ['a usage error', ['run', '--no-such-option']],
 ];
