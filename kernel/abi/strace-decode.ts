@@ -270,6 +270,15 @@ const tables: Readonly<Record<string, readonly [Xlat | ((arch: ArchDescriptor) =
   fcntl: [xlat([['F_DUPFD', 0], ['F_GETFD', 1], ['F_SETFD', 2], ['F_GETFL', 3], ['F_SETFL', 4], ['F_GETLK', 5],
     ['F_SETLK', 6], ['F_SETLKW', 7], ['F_SETPIPE_SZ', 1031], ['F_GETPIPE_SZ', 1032], ['F_DUPFD_CLOEXEC', 1030]]), 'F_???'],
   rename: [xlat([['RENAME_NOREPLACE', 1], ['RENAME_EXCHANGE', 2], ['RENAME_WHITEOUT', 4]]), 'RENAME_???'],
+  // mount(2)'s MS_* flags (<linux/mount.h>, the same on every arch), in strace's order.
+  mount: [xlat([['MS_RDONLY', 1], ['MS_NOSUID', 2], ['MS_NODEV', 4], ['MS_NOEXEC', 8], ['MS_SYNCHRONOUS', 16],
+    ['MS_REMOUNT', 32], ['MS_MANDLOCK', 64], ['MS_DIRSYNC', 128], ['MS_NOSYMFOLLOW', 256], ['MS_NOATIME', 1024],
+    ['MS_NODIRATIME', 2048], ['MS_BIND', 4096], ['MS_MOVE', 8192], ['MS_REC', 16384], ['MS_SILENT', 32768],
+    ['MS_POSIXACL', 1 << 16], ['MS_UNBINDABLE', 1 << 17], ['MS_PRIVATE', 1 << 18], ['MS_SLAVE', 1 << 19],
+    ['MS_SHARED', 1 << 20], ['MS_RELATIME', 1 << 21], ['MS_KERNMOUNT', 1 << 22], ['MS_I_VERSION', 1 << 23],
+    ['MS_STRICTATIME', 1 << 24], ['MS_LAZYTIME', 1 << 25]]), 'MS_???'],
+  umount: [xlat([['MNT_FORCE', 1], ['MNT_DETACH', 2], ['MNT_EXPIRE', 4], ['UMOUNT_NOFOLLOW', 8]]), 'MNT_???'],
+  msync: [xlat([['MS_ASYNC', 1], ['MS_INVALIDATE', 2], ['MS_SYNC', 4]]), 'MS_???'],
 };
 
 /** `["sh", "-c", "echo hi"]`: a NULL-terminated array of strings (execve's argv). */

@@ -97,6 +97,7 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   munmap: fmt(['ptr', 'u']),
   mprotect: fmt(['ptr', 'u', 'prot']),
   madvise: fmt(['ptr', 'u', 'xval:madv']),
+  msync: fmt(['ptr', 'u', 'flags:msync']),
   // futex and time
   futex: decodeFutex,
   clock_gettime: fmt(['xval:clock', '>timespec']),
@@ -122,6 +123,10 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   time: decodeTime,
   // files (the VFS)
   creat: fmt(['path', 'mode']),
+  // The generated signatures declare mount's strings as non-const `char __user *` (buffers to
+  // the generic renderer); strace prints them as strings, the data as a string or NULL.
+  mount: fmt(['path', 'path', 'path', 'flags:mount', 'path']),
+  umount2: fmt(['path', 'flags:umount']),
   close_range: fmt(['u', 'u', 'd']),
   preadv: fmt(['fd', '>iov:2', 'u', 'ld']),
   pwritev: fmt(['fd', 'iov:2', 'u', 'ld']),

@@ -39,6 +39,19 @@ test('a call with no decoder prints its real argument count, never six raw regis
   for (const arch of architectures) assert.equal(line(arch, 'getsid', args(0), 1, m), 'getsid(0) = 1');
 });
 
+test('mount, umount2 and msync: strings and MS_*/MNT_* flags, as strace prints them', () => {
+  for (const arch of architectures) {
+    const m = new FakeMem().put(0x1000, 'none\0').put(0x1100, '/mnt/t\0').put(0x1200, 'tmpfs\0').put(0x1300, 'size=1m\0');
+    assert.equal(line(arch, 'mount', args(0x1000, 0x1100, 0x1200, 0x8000, 0), 0, m),
+      'mount("none", "/mnt/t", "tmpfs", MS_SILENT, NULL) = 0');
+    assert.equal(line(arch, 'mount', args(0x1000, 0x1100, 0x1200, 4096 | 16384, 0x1300), 0, m),
+      'mount("none", "/mnt/t", "tmpfs", MS_BIND|MS_REC, "size=1m") = 0');
+    assert.equal(line(arch, 'umount2', args(0x1100, 2), 0, m), 'umount2("/mnt/t", MNT_DETACH) = 0');
+    assert.equal(line(arch, 'umount2', args(0x1100, 0), 0, m), 'umount2("/mnt/t", 0) = 0');
+    assert.equal(line(arch, 'msync', args(0x1000, 4096, 4), 0, m), 'msync(0x1000, 4096, MS_SYNC) = 0');
+  }
+});
+
 test('parameter declarations map to kinds as strace prints them', () => {
   assert.equal(kindOf('unsigned int fd'), 'fd');
   assert.equal(kindOf('int dfd'), 'dirfd');
