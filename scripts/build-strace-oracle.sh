@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds test/guests/strace/decoders.c (static glibc, x86_64) and records, for every run in
+# Builds test/guests/strace/decoders.c and filecalls.c (static glibc, x86_64) and records, for every run in
 # test/guests/strace/runs.json, what real strace prints for it on this machine:
 # test/guests/strace/linux/<id>.txt. Needs gcc, strace and setarch (as root or with ptrace
 # allowed); tests use the committed binary and transcripts, never these tools.
@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=test/guests/strace
 mkdir -p "$DIR/bin/x86_64" "$DIR/linux"
-gcc -static -O2 -s -Wall -Wextra -o "$DIR/bin/x86_64/decoders" "$DIR/decoders.c"
+for g in decoders filecalls; do
+  gcc -static -O2 -s -Wall -Wextra -o "$DIR/bin/x86_64/$g" "$DIR/$g.c"
+done
 strace -V | head -1
 # Core dumps allowed, as tricorn reports them (`+++ killed by SIGSEGV (core dumped) +++`).
 ulimit -c unlimited

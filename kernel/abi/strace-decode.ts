@@ -240,7 +240,7 @@ export function waitStatusString(status: number): string {
 //   sig      signal name                   mode     octal permission bits (%#03o)
 //   path     NUL-terminated path, whole    str:N    buffer of arg N bytes, cut at -s
 //   flags:T  flags (low 32 bits)           flags64:T  flags (all 64 bits)
-//   xval:T   one value from table T (low 32 bits)
+//   xval:T   one value from table T (low 32 bits)    skip     not printed
 //   openflags  O_* access mode + flags     openmode:N  mode, only with O_CREAT/O_TMPFILE in arg N
 //   prot     PROT_* flags                  mmapflags  MAP_* type|flags|N<<MAP_HUGE_SHIFT
 //   timespec, rlimit, sigaction, sigset:N (N: the arg holding the set's size),
@@ -279,6 +279,12 @@ const tables: Readonly<Record<string, readonly [Xlat | ((arch: ArchDescriptor) =
     ['MS_STRICTATIME', 1 << 24], ['MS_LAZYTIME', 1 << 25]]), 'MS_???'],
   umount: [xlat([['MNT_FORCE', 1], ['MNT_DETACH', 2], ['MNT_EXPIRE', 4], ['UMOUNT_NOFOLLOW', 8]]), 'MNT_???'],
   msync: [xlat([['MS_ASYNC', 1], ['MS_INVALIDATE', 2], ['MS_SYNC', 4]]), 'MS_???'],
+  flock: [xlat([['LOCK_SH', 1], ['LOCK_EX', 2], ['LOCK_NB', 4], ['LOCK_UN', 8], ['LOCK_MAND', 32], ['LOCK_READ', 64],
+    ['LOCK_WRITE', 128]]), 'LOCK_???'],
+  rwf: [xlat([['RWF_HIPRI', 1], ['RWF_DSYNC', 2], ['RWF_SYNC', 4], ['RWF_NOWAIT', 8], ['RWF_APPEND', 16]]), 'RWF_???'],
+  // faccessat2's flags: AT_EACCESS shares its value with AT_REMOVEDIR, so it has its own table.
+  faccessat: [xlat([['AT_SYMLINK_NOFOLLOW', 0x100], ['AT_EACCESS', 0x200], ['AT_EMPTY_PATH', 0x1000]]), 'AT_???'],
+  closerange: [xlat([['CLOSE_RANGE_UNSHARE', 2], ['CLOSE_RANGE_CLOEXEC', 4]]), 'CLOSE_RANGE_???'],
 };
 
 /** `["sh", "-c", "echo hi"]`: a NULL-terminated array of strings (execve's argv). */
@@ -410,6 +416,8 @@ export function withFdPath(c: Call, fd: number, text: string): string {
 
 /** Input kinds. */
 const inKinds: Readonly<Record<string, ArgRenderer>> = {
+  /** An argument strace does not print (preadv2's pos_h on a 64-bit ABI). */
+  skip: () => null,
   d: (c, i) => `${c.int(i)}`,
   ld: (c, i) => s64dec(c.lo(i), c.hi(i)),
   u: (c, i) => u64dec(c.lo(i), c.hi(i)),

@@ -22,6 +22,7 @@ import { signalName } from './xlat.js';
 import { derivedFormat } from './strace-kinds.js';
 import { decodeFcntl, decodeGetdents, decodePoll, decodePpoll, decodeStatx } from './strace-fd.js';
 import { decodePrctl, decodeTime } from './strace-process.js';
+import { decodeLlseek, decodePselect6, decodeSelect, decodeSendfile, decodeUtimensat } from './strace-files.js';
 
 export type { StraceContext } from './strace-decode.js';
 
@@ -52,6 +53,7 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   dup: fmt(['fd']),
   dup2: fmt(['fd', 'fd']),
   lseek: fmt(['fd', 'ld', 'xval:whence']),
+  _llseek: decodeLlseek,
   open: fmt(['path', 'openflags', 'openmode:1']),
   openat: fmt(['dirfd', 'path', 'openflags', 'openmode:2']),
   ioctl: decodeIoctl,
@@ -127,12 +129,14 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   // the generic renderer); strace prints them as strings, the data as a string or NULL.
   mount: fmt(['path', 'path', 'path', 'flags:mount', 'path']),
   umount2: fmt(['path', 'flags:umount']),
-  close_range: fmt(['u', 'u', 'd']),
+  close_range: fmt(['u', 'u', 'flags:closerange']),
+  flock: fmt(['fd', 'flags:flock']),
   preadv: fmt(['fd', '>iov:2', 'u', 'ld']),
   pwritev: fmt(['fd', 'iov:2', 'u', 'ld']),
-  preadv2: fmt(['fd', '>iov:2', 'u', 'ld', 'd']),
-  pwritev2: fmt(['fd', 'iov:2', 'u', 'ld', 'd']),
-  sendfile: fmt(['fd', 'fd', 'int', 'u']),
+  // preadv2/pwritev2 take (…, pos_l, pos_h, flags): on a 64-bit ABI pos_l is the whole offset.
+  preadv2: fmt(['fd', '>iov:2', 'u', 'ld', 'skip', 'flags:rwf']),
+  pwritev2: fmt(['fd', 'iov:2', 'u', 'ld', 'skip', 'flags:rwf']),
+  sendfile: decodeSendfile,
   copy_file_range: fmt(['fd', 'int', 'fd', 'int', 'u', 'd']),
   stat: fmt(['path', '>stat']),
   lstat: fmt(['path', '>stat']),
@@ -141,7 +145,7 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   fstatfs: fmt(['fd', '>ptr']),
   access: fmt(['path', 'amode']),
   faccessat: fmt(['dirfd', 'path', 'amode']),
-  faccessat2: fmt(['dirfd', 'path', 'amode', 'flags:at']),
+  faccessat2: fmt(['dirfd', 'path', 'amode', 'flags:faccessat']),
   getdents64: decodeGetdents,
   getdents: decodeGetdents,
   mkdir: fmt(['path', 'mode']),
@@ -163,7 +167,7 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   lchown: fmt(['path', 'd', 'd']),
   fchown: fmt(['fd', 'd', 'd']),
   fchownat: fmt(['dirfd', 'path', 'd', 'd', 'flags:at']),
-  utimensat: fmt(['dirfd', 'path', 'ptr', 'flags:at']),
+  utimensat: decodeUtimensat,
   truncate: fmt(['path', 'ld']),
   ftruncate: fmt(['fd', 'ld']),
   fsync: fmt(['fd']),
@@ -178,8 +182,8 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   fcntl: decodeFcntl,
   poll: decodePoll,
   ppoll: decodePpoll,
-  select: fmt(['d', 'ptr', 'ptr', 'ptr', 'timeval']),
-  pselect6: fmt(['d', 'ptr', 'ptr', 'ptr', 'timespec', 'ptr']),
+  select: decodeSelect,
+  pselect6: decodePselect6,
   execve: fmt(['path', 'argv', 'envp']),
   execveat: fmt(['dirfd', 'path', 'argv', 'envp', 'flags:at']),
   setrlimit: fmt(['xval:rlimit', 'rlimit']),

@@ -1,4 +1,4 @@
-// Changing the tree and its files: getdents64, mkdir(at), unlink(at), rmdir, rename(at/at2),
+// Changing the tree and its files: getdents64 (and getdents), mkdir(at), unlink(at), rmdir, rename(at/at2),
 // link(at), symlink(at), chmod family, chown family, utimensat, truncate, ftruncate, fsync,
 // fdatasync, fallocate, getcwd, chdir, fchdir, umask.
 import {
@@ -14,11 +14,16 @@ import { dtype, isDir, type Inode, type SetAttr } from '../fs/inode.js';
 import type { ParentResult } from '../fs/namei.js';
 import { structLayout } from '../abi/structs.js';
 
-export const getdents64: SyscallImpl = (k, t, a) => {
-  const f = t.proc.files.get(a.int(0));
+/**
+ * getdents64, and the older getdents some tables still have (x86_64's): the same directory
+ * stream, each record as its struct lays it out.
+ *   linux_dirent64 { u64 d_ino; s64 d_off; u16 d_reclen; u8 d_type; char d_name[]; }
+ *   linux_dirent   { unsigned long d_ino, d_off; u16 d_reclen; char d_name[]; ... u8 d_type at d_reclen-1 }
+ */
+function readDirents(k: Kernel, t: Task, fd: number, buf: number, size: number, legacy: boolean): number {
+  const f = t.proc.files.get(fd);
   if (!f) return -EBADF;
   if (!isDir(f.inode.mode()) || !f.inode.readdir) return -ENOTDIR;
-  const size = a.u32(2);
   if (!f.dirents) {
     const list = f.inode.readdir(ctxOf(k, t));
     if (typeof list === 'number') return list;
@@ -32,22 +37,26 @@ export const getdents64: SyscallImpl = (k, t, a) => {
   while (f.pos < f.dirents.length) {
     const e = f.dirents[f.pos];
     const name = enc.encode(e.name);
-    const reclen = (19 + name.length + 1 + 7) & ~7;
+    // d_name starts at 19 (dirent64) or 18 (dirent, whose d_type byte follows the name's NUL).
+    const nameAt = legacy ? 18 : 19;
+    const reclen = (nameAt + name.length + (legacy ? 2 : 1) + 7) & ~7;
     if (off + reclen > out.length) {
       if (off === 0) return -EINVAL;
       break;
     }
-    // struct linux_dirent64 { u64 d_ino; s64 d_off; u16 d_reclen; u8 d_type; char d_name[]; }
     dv.setBigUint64(off, BigInt(e.ino), le);
     dv.setBigInt64(off + 8, BigInt(f.pos + 1), le);
     dv.setUint16(off + 16, reclen, le);
-    out[off + 18] = e.type;
-    out.set(name, off + 19);
+    out[legacy ? off + reclen - 1 : off + 18] = e.type;
+    out.set(name, off + nameAt);
     off += reclen;
     f.pos++;
   }
-  return off === 0 || t.proc.mm.engine.write(a.ptr(1), out.subarray(0, off)) ? off : -EFAULT;
-};
+  return off === 0 || t.proc.mm.engine.write(buf, out.subarray(0, off)) ? off : -EFAULT;
+}
+
+export const getdents64: SyscallImpl = (k, t, a) => readDirents(k, t, a.int(0), a.ptr(1), a.u32(2), false);
+export const getdents: SyscallImpl = (k, t, a) => readDirents(k, t, a.int(0), a.ptr(1), a.u32(2), true);
 
 /** Resolve the parent of a name to create or remove; a path ending in `.`/`..` gives `dot`. */
 function parentOf(k: Kernel, t: Task, dirfd: number, pathAddr: number): ParentResult | number {

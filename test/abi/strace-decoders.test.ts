@@ -34,9 +34,57 @@ test('a call with no decoder prints its real argument count, never six raw regis
   assert.equal(line(x86_64, 'getpgrp', garbage, 7, m), 'getpgrp() = 7');
   assert.equal(line(x86_64, 'setpgid', args(0, 0), 0, m), 'setpgid(0, 0) = 0');
   assert.equal(line(x86_64, 'chroot', args(0x1000), 0, m), 'chroot("/tmp") = 0');
-  assert.equal(line(x86_64, 'flock', args(3, 2), 0, m), 'flock(3, 2) = 0');
   assert.equal(line(x86_64, 'getpriority', args(0, 0), 20, m), 'getpriority(0, 0) = 20');
   for (const arch of architectures) assert.equal(line(arch, 'getsid', args(0), 1, m), 'getsid(0) = 1');
+});
+
+test('flock, _llseek, close_range, faccessat2 and preadv2 flags, as strace prints them', () => {
+  const ppc64 = architectures.find((a) => a.name === 'ppc64')!;
+  for (const arch of architectures) {
+    const m = new FakeMem();
+    assert.equal(line(arch, 'flock', args(3, 6), 0, m), 'flock(3, LOCK_EX|LOCK_NB) = 0');
+    assert.equal(line(arch, 'flock', args(3, 8), 0, m), 'flock(3, LOCK_UN) = 0');
+    assert.equal(line(arch, 'flock', args(3, 0x1000), -22, m), 'flock(3, 0x1000 /* LOCK_??? */) = -1 EINVAL (Invalid argument)');
+    assert.equal(line(arch, 'close_range', args(3, 0xffffffff, 4), 0, m), 'close_range(3, 4294967295, CLOSE_RANGE_CLOEXEC) = 0');
+    assert.equal(line(arch, 'faccessat2', args(-100, 0, 6, 0x200), -14, m), 'faccessat2(AT_FDCWD, NULL, R_OK|W_OK, AT_EACCESS) = -1 EFAULT (Bad address)');
+  }
+  // ppc64's _llseek (glibc's lseek64 there): the offset from its two halves, the new position in memory.
+  const m = new FakeMem().put(0x2000, new Uint8Array(8));
+  const p = straceEnter('_llseek', args(3, 0, 0, 0x2000, 0), ctx(ppc64, m));
+  m.put(0x2000, Uint8Array.of(0, 0, 0, 1, 0, 0, 0, 2));
+  assert.equal(straceLine(p, 0, ctx(ppc64, m)), '_llseek(3, 0, [4294967298], SEEK_SET) = 0');
+  assert.equal(line(ppc64, '_llseek', args(3, 1, 5, 0x2000, 2), -22, m), '_llseek(3, 4294967301, 0x2000, SEEK_END) = -1 EINVAL (Invalid argument)');
+});
+
+test('select, pselect6, sendfile and utimensat: the lines real strace printed (filecalls.c)', () => {
+  for (const arch of architectures) {
+    const le = arch.endian === 'little';
+    const set = (fds: number[]) => { const b = new Uint8Array(8); for (const fd of fds) b[le ? fd >> 3 : 7 - (fd >> 3)] |= 1 << (fd & 7); return b; };
+    const ts = structLayout('timespec', arch);
+    const zeroTime = new Uint8Array(ts.size);
+    const m = new FakeMem().put(0x1000, set([6])).put(0x1100, set([1, 2])).put(0x1200, zeroTime);
+    const p = straceEnter('select', args(7, 0x1000, 0x1100, 0, 0x1200), ctx(arch, m));
+    m.put(0x1100, set([]));
+    assert.equal(straceLine(p, 1, ctx(arch, m)), 'select(7, [6], [1 2], NULL, {tv_sec=0, tv_usec=0}) = 1 (in [6], left {tv_sec=0, tv_usec=0})');
+    assert.equal(line(arch, 'pselect6', args(7, 0x1000, 0, 0, 0x1200, 0), 0, m), 'pselect6(7, [6], NULL, NULL, {tv_sec=0, tv_nsec=0}, NULL) = 0 (Timeout)');
+    assert.equal(line(arch, 'select', args(-1, 0x1000, 0, 0, 0), -22, m), 'select(-1, 0x1000, NULL, NULL, NULL) = -1 EINVAL (Invalid argument)');
+    const off = (v: number) => { const b = new Uint8Array(8); new DataView(b.buffer).setBigInt64(0, BigInt(v), le); return b; };
+    m.put(0x1300, off(1));
+    const s = straceEnter('sendfile', args(6, 3, 0x1300, 3), ctx(arch, m));
+    m.put(0x1300, off(4));
+    assert.equal(straceLine(s, 3, ctx(arch, m)), 'sendfile(6, 3, [1] => [4], 3) = 3');
+    assert.equal(line(arch, 'sendfile', args(6, 3, 0, 3), 3, m), 'sendfile(6, 3, NULL, 3) = 3');
+    const pair = new Uint8Array(2 * ts.size);
+    const dv = new DataView(pair.buffer);
+    dv.setBigInt64(0, 1000000000n, le); dv.setBigInt64(ts.size, 1000000000n, le); dv.setBigInt64(ts.size + 8, 500n, le);
+    m.put(0x1400, pair).put(0x1500, '/tmp/f\0');
+    assert.equal(line(arch, 'utimensat', args(-100, 0x1500, 0x1400, 0), 0, m),
+      'utimensat(AT_FDCWD, "/tmp/f", [{tv_sec=1000000000, tv_nsec=0} /* 2001-09-09T01:46:40+0000 */, ' +
+      '{tv_sec=1000000000, tv_nsec=500} /* 2001-09-09T01:46:40.000000500+0000 */], 0) = 0');
+    dv.setBigInt64(8, BigInt((1 << 30) - 1), le); dv.setBigInt64(ts.size + 8, BigInt((1 << 30) - 2), le);
+    m.put(0x1400, pair);
+    assert.equal(line(arch, 'utimensat', args(3, 0, 0x1400, 0x100), 0, m), 'utimensat(3, NULL, [UTIME_NOW, UTIME_OMIT], AT_SYMLINK_NOFOLLOW) = 0');
+  }
 });
 
 test('mount, umount2 and msync: strings and MS_*/MNT_* flags, as strace prints them', () => {
