@@ -179,6 +179,67 @@ export function fma(a: number, b: number, c: number): void {
   fmaCore(scale(a, -ea), scale(b, -eb), scale(c, -ep), ep);
 }
 
+/** 2^-450 and 2^450: factors in this range have an exact Dekker product error (no underflow). */
+const FAST_MIN = 2 ** -450, FAST_MAX = 2 ** 450, FAST_C_MAX = 2 ** 900;
+
+/**
+ * fma's common case, tried first: for factors of moderate magnitude, a*b + c is summed as a
+ * double-double (Dekker's product error, then Knuth's TwoSum twice), which leaves the exact
+ * value as r + re + te. When te is 0, r = fl(r + re) is the single rounding of the exact
+ * value; otherwise r still is whenever |re| + |te| stays below half an ulp of r (a quarter
+ * below a power of two), which is what almost every case meets. Anything else (a possible
+ * tie or a near-halfway case, results near the subnormal range) returns false and the caller
+ * takes the general fma. Same outputs as fma (fmaOut.v, fmaOut.err), about a third of the work.
+ */
+export function fmaFast(a: number, b: number, c: number): boolean {
+  fmaIo[0] = a; fmaIo[1] = b; fmaIo[2] = c;
+  if (!fmaFastIo()) return false;
+  fmaOut.v = fmaIo[3];
+  fmaOut.err = fmaIo[4];
+  return true;
+}
+
+/**
+ * fmaFast's operands (a, b, c at 0-2) and results (v, err at 3-4) for fmaFastIo. V8 boxes a
+ * double passed to, returned from, or stored in an object by code it does not inline (an
+ * allocation per instruction on the FPU's hot path); a Float64Array holds doubles unboxed.
+ */
+export const fmaIo = new Float64Array(5);
+
+/** fmaFast on fmaIo. */
+export function fmaFastIo(): boolean {
+  const a = fmaIo[0], b = fmaIo[1], c = fmaIo[2];
+  const aa = a < 0 ? -a : a, ab = b < 0 ? -b : b, ac = c < 0 ? -c : c;
+  if (!(aa >= FAST_MIN && aa <= FAST_MAX && ab >= FAST_MIN && ab <= FAST_MAX && ac <= FAST_C_MAX)) return false;
+  const p = a * b;
+  const pe = prodErr(a, b, p);
+  const s = p + c;
+  const se = sumErr(p, c, s);
+  const t = se + pe;
+  const te = sumErr(se, pe, t);
+  const r = s + t;
+  const re = sumErr(s, t, r);
+  if (te === 0) {
+    fmaIo[3] = r;
+    fmaIo[4] = re > 0 ? 1 : re < 0 ? -1 : 0;
+    return true;
+  }
+  sf[0] = r;
+  const hw = si[FHI], e = (hw >>> 20) & 0x7ff;
+  if (e < 64) return false;
+  const pow2 = ((hw & 0xfffff) | si[FLO]) === 0;
+  si[FHI] = (e - (pow2 ? 54 : 53)) << 20;
+  si[FLO] = 0;
+  // fl(|re| + |te|) < h implies |re| + |te| < h (h is a double and rounding is monotonic).
+  if ((re < 0 ? -re : re) + (te < 0 ? -te : te) < sf[0]) {
+    fmaIo[3] = r;
+    const u = re + te;
+    fmaIo[4] = u > 0 ? 1 : u < 0 ? -1 : 0;
+    return true;
+  }
+  return false;
+}
+
 /** Boldo-Melquiond FMA on operands whose partial products cannot over/underflow, result * 2^ep. */
 function fmaCore(a: number, b: number, c: number, ep: number): void {
   const uh = a * b;

@@ -11,7 +11,7 @@
 import { Cpu, FLO, FHI } from './cpu.js';
 import {
   fromBits, hiBits, loBits, nextUp, nextDown, nextUpF, nextDownF, sumErr, mulErrSign, divErrSign,
-  sqrtErrSign, fma, fmaOut, toOdd, DBL_MAX, FLT_MAX, DBL_MIN_NORMAL, FLT_MIN_NORMAL, TWO32,
+  sqrtErrSign, fma, fmaFastIo, fmaIo, fmaOut, toOdd, DBL_MAX, FLT_MAX, DBL_MIN_NORMAL, FLT_MIN_NORMAL, TWO32,
 } from './fpmath.js';
 
 // FPSCR bits (the architected low word).
@@ -76,6 +76,10 @@ function isNaNBits(h: number, l: number): boolean {
 function isSNaNBits(h: number, l: number): boolean {
   return isNaNBits(h, l) && (h & 0x00080000) === 0;
 }
+/** True when register r (-1: absent) holds a NaN. */
+function nanAt(c: Cpu, r: number): boolean {
+  return r >= 0 && isNaNBits(hi(c, r), lo(c, r));
+}
 /** Write a raw bit pattern. */
 function setBits(c: Cpu, r: number, l: number, h: number): void {
   c.fw[2 * r + FLO] = l;
@@ -87,8 +91,11 @@ function setBits(c: Cpu, r: number, l: number, h: number): void {
  * ones, write the first NaN (quieted) to t, set FPRF, and return true.
  */
 function nanOperands(c: Cpu, t: number, r1: number, r2: number, r3: number, single: boolean): boolean {
+  // The common case first, without building anything: no operand is a NaN.
+  if (!nanAt(c, r1) && !nanAt(c, r2) && !nanAt(c, r3)) return false;
   let pick = -1, snan = false;
-  for (const r of [r1, r2, r3]) {
+  for (let k = 0; k < 3; k++) {
+    const r = k === 0 ? r1 : k === 1 ? r2 : r3;
     if (r < 0) continue;
     const h = hi(c, r), l = lo(c, r);
     if (isNaNBits(h, l)) {
@@ -96,7 +103,6 @@ function nanOperands(c: Cpu, t: number, r1: number, r2: number, r3: number, sing
       if (isSNaNBits(h, l)) snan = true;
     }
   }
-  if (pick < 0) return false;
   if (snan) raise(c, VXSNAN);
   let h = hi(c, pick) | 0x00080000, l = lo(c, pick);
   // A single-precision result keeps only the bits a float can hold.
@@ -304,6 +310,7 @@ export function arith(c: Cpu, op: FOp, t: number, a: number, b: number, cc: numb
     }
     case FOp.MADD: case FOp.MSUB: case FOp.NMADD: case FOp.NMSUB: {
       // FRT = ±(FRA * FRC ± FRB). NaN priority: A, B, C.
+      if (!single && (c.fpscr & 3) === 0 && maddFast(c, op, t, a, b, cc)) break;
       if (nanOperands(c, t, a, b, cc, single)) {
         // The negating forms do not change a NaN's sign.
         break;
@@ -333,6 +340,29 @@ export function arith(c: Cpu, op: FOp, t: number, a: number, b: number, cc: numb
     }
   }
   if (rc) setCr1(c);
+}
+
+/**
+ * The common fused multiply-add: double precision, round to nearest, operands of moderate
+ * magnitude (so no NaN, infinity, zero product or subnormal result) and a result fmaFast can
+ * round. Writes FRT, XX/FI and FPRF as deliver would, or returns false having changed nothing.
+ * Its arguments are register numbers, not doubles: V8 boxes a double passed to a call it does
+ * not inline, and deliver's double argument cost an allocation per instruction.
+ */
+function maddFast(c: Cpu, op: FOp, t: number, a: number, b: number, cc: number): boolean {
+  const f = c.f;
+  const z = f[b];
+  fmaIo[0] = f[a]; fmaIo[1] = f[cc]; fmaIo[2] = op === FOp.MSUB || op === FOp.NMSUB ? -z : z;
+  if (!fmaFastIo()) return false;
+  const v = fmaIo[3], err = fmaIo[4];
+  if (!(v >= DBL_MIN_NORMAL || v <= -DBL_MIN_NORMAL)) return false;
+  // qemu negates before rounding; in round-to-nearest that is the same as negating after.
+  const neg = op === FOp.NMADD || op === FOp.NMSUB;
+  const x = neg ? -v : v;
+  f[t] = x;
+  if (err !== 0) { raise(c, XX); c.fpscr |= FI; } else c.fpscr &= ~FI;
+  setFprf(c, x > 0 ? C_PNORM : C_NNORM);
+  return true;
 }
 
 /** An exact result (no rounding needed): clear FI, set FPRF. */

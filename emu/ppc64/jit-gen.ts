@@ -10,39 +10,10 @@
 import { mask64 } from './int64.js';
 import { LR, CTR } from './cpu.js';
 import { genVec } from './jit-vec.js';
+import { rd, wr } from './jit-mem.js';
 
 const TWO64 = 2 ** 64;
 
-
-/**
- * Statements reading `size` bytes at address expression `ea` (bound to the const `ea`, which
- * update forms write back): the value lands in const `v` (1, 2 bytes: unsigned; 4 bytes:
- * int32) or `vl`/`vh` (8 bytes). The read TLB's hit path is inlined (`rT`/`rV`: the Memory's
- * tags and views, bound once per generated function); a miss, a page-crossing access or a
- * fault goes through the Memory method. Inlined, the common access costs no call, and an
- * address beyond V8's small integers (a stack or mmap pointer) is not boxed as an argument.
- */
-function rd(size: 1 | 2 | 4 | 8, ea: string, le: boolean): string {
-  const hit = `const pn = Math.floor(ea / 4096), ti = pn & 255, off = ea - pn * 4096; const hit = rT[ti] === pn && off <= ${4096 - size};`;
-  switch (size) {
-    case 1: return `const ea = ${ea}; ${hit} const v = hit ? rV[ti].getUint8(off) : m.r8(ea);`;
-    case 2: return `const ea = ${ea}; ${hit} const v = hit ? rV[ti].getUint16(off, ${le}) : m.r16(ea);`;
-    case 4: return `const ea = ${ea}; ${hit} const v = hit ? rV[ti].getInt32(off, ${le}) : m.r32(ea);`;
-    case 8: return `const ea = ${ea}; ${hit} let vl = 0, vh = 0; if (hit) { const d = rV[ti]; vh = d.getInt32(off + ${le ? 4 : 0}, ${le}); vl = d.getInt32(off + ${le ? 0 : 4}, ${le}); } else { m.r64(ea); vl = m.rdLo; vh = m.rdHi; }`;
-  }
-}
-
-/** Statements writing value expressions (lo, and hi for 8 bytes) to address expression ea (write TLB inlined, as rd). */
-function wr(size: 1 | 2 | 4 | 8, ea: string, le: boolean, lo: string, hi = '0'): string {
-  const hit = `const pn = Math.floor(ea / 4096), ti = pn & 255, off = ea - pn * 4096;`;
-  const test = `wT[ti] === pn && off <= ${4096 - size}`;
-  switch (size) {
-    case 1: return `const ea = ${ea}; ${hit} if (${test}) wV[ti].setUint8(off, ${lo}); else m.w8(ea, ${lo});`;
-    case 2: return `const ea = ${ea}; ${hit} if (${test}) wV[ti].setUint16(off, ${lo}, ${le}); else m.w16(ea, ${lo});`;
-    case 4: return `const ea = ${ea}; ${hit} if (${test}) wV[ti].setInt32(off, ${lo}, ${le}); else m.w32(ea, ${lo});`;
-    case 8: return `const ea = ${ea}; ${hit} if (${test}) { const d = wV[ti]; d.setInt32(off + ${le ? 4 : 0}, ${hi}, ${le}); d.setInt32(off + ${le ? 0 : 4}, ${lo}, ${le}); } else m.w64(ea, ${lo}, ${hi});`;
-  }
-}
 
 /** The general add X + Y + carry-in with CA/CA32 (no OE), RT = result, optional CR0. */
 function addCarry(T: number, xl: string, xh: string, yl: string, yh: string, cin: string, rc: boolean): string {
@@ -130,7 +101,7 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
     }
     case 30: return genRld(w, rc);
     case 31: return gen31(w, rc, le) ?? genVec(w, le);
-    case 4: case 60: case 61: case 50: case 54: return genVec(w, le);
+    case 4: case 60: case 61: case 50: case 51: case 54: case 55: return genVec(w, le);
     case 58: { // ld, ldu, lwa
       const ds = (w & 0xfffc) << 16 >> 16, xo = w & 3;
       const ea = ra0 ? `${ds}` : `${addr(A)} + ${ds}`;

@@ -11,6 +11,7 @@
 
 import { FLO, FHI } from './cpu.js';
 import type { Gen } from './jit-gen.js';
+import { rd, wr } from './jit-mem.js';
 
 /** The source expression of word j (0-3, ISA order) of VSR i. */
 function vw(i: number, j: number): string {
@@ -136,8 +137,12 @@ function gen31v(w: number, le: boolean): Gen | null {
       const hi = r === 0 ? ['0', '0'] : [`g[${r + 1}]`, `g[${r}]`];
       return simple(`{ const h0 = ${hi[0]}, l0 = ${hi[1]}, h1 = g[${b + 1}], l1 = g[${b}]; ${put(x, ['h0', 'l0', 'h1', 'l1'])} }`);
     }
-    case 599: return fpr(true, (w >>> 21) & 31, eaX(w));     // lfdx
-    case 727: return fpr(false, (w >>> 21) & 31, eaX(w));    // stfdx
+    case 599: return fpr(true, (w >>> 21) & 31, eaX(w), le, -1);     // lfdx
+    case 727: return fpr(false, (w >>> 21) & 31, eaX(w), le, -1);    // stfdx
+    case 631: case 759: {                                            // lfdux, stfdux
+      const a = (w >>> 16) & 31;
+      return a === 0 ? null : fpr(xo === 631, (w >>> 21) & 31, eaX(w), le, a);
+    }
   }
   return null;
 }
@@ -231,16 +236,24 @@ export function genVec(w: number, le: boolean): Gen | null {
       if ((w & 7) === 5) return vstore('Q', x, eaD(w, dq), le, false);   // stxv
       return null;
     }
-    case 50: case 54: return fpr(w >>> 26 === 50, (w >>> 21) & 31, eaD(w, (w << 16) >> 16));   // lfd, stfd
+    case 50: case 54: return fpr(w >>> 26 === 50, (w >>> 21) & 31, eaD(w, (w << 16) >> 16), le, -1);   // lfd, stfd
+    case 51: case 55: {                                                                                // lfdu, stfdu
+      const a = (w >>> 16) & 31;
+      return a === 0 ? null : fpr(w >>> 26 === 51, (w >>> 21) & 31, eaD(w, (w << 16) >> 16), le, a);
+    }
   }
   return null;
 }
 
-/** lfd(x) / stfd(x): the FPR's raw doubleword. */
-function fpr(load: boolean, t: number, ea: string): Gen {
+/**
+ * lfd[u][x] / stfd[u][x]: the FPR's raw doubleword, through the inlined TLB hit path; the
+ * update forms (a >= 0) write the EA to RA once the access succeeded.
+ */
+function fpr(load: boolean, t: number, ea: string, le: boolean, a: number): Gen {
+  const upd = a < 0 ? '' : ` g[${2 * a}] = ea | 0; g[${2 * a + 1}] = Math.floor(ea / 4294967296);`;
   return load
-    ? mem(`const ea = ${ea}; m.r64(ea); const h = m.rdHi, l = m.rdLo; cf[${2 * t + FHI}] = h; cf[${2 * t + FLO}] = l;`)
-    : mem(`const ea = ${ea}; m.w64(ea, cf[${2 * t + FLO}], cf[${2 * t + FHI}]);`);
+    ? mem(`${rd(8, ea, le)} cf[${2 * t + FHI}] = vh; cf[${2 * t + FLO}] = vl;${upd}`)
+    : mem(`${wr(8, ea, le, `cf[${2 * t + FLO}]`, `cf[${2 * t + FHI}]`)}${upd}`);
 }
 
 /**
@@ -251,7 +264,9 @@ function fpr(load: boolean, t: number, ea: string): Gen {
  * without storing back and reloading the GPRs and CR it keeps in locals.
  */
 export function vsrOnly(w: number): boolean {
-  if (w >>> 26 !== 4) return false;
+  const op = w >>> 26;
+  if (op === 59 || op === 63) return fprOnly(w);
+  if (op !== 4) return false;
   const low6 = w & 63;
   if ((low6 === 6 || low6 === 7) && (w & 0x400) !== 0) return false;
   if (low6 === 48 || low6 === 49 || low6 === 51) return false;    // maddhd, maddhdu, maddld (GPRs)
@@ -260,4 +275,25 @@ export function vsrOnly(w: number): boolean {
     case 1549: case 1613: case 1677: case 1805: case 1869: case 1933: return false;
   }
   return true;
+}
+
+/**
+ * True for a floating-point instruction (opcodes 59 and 63) whose closure reads and writes only
+ * FPRs and the FPSCR: the A-form arithmetic (xo's low five bits 18-31: divide, add, subtract,
+ * square root, select, estimates, multiply, the fused forms) and the X-form moves, roundings,
+ * conversions and FPSCR moves listed below, without Rc (CR1). Not the compares and tests that
+ * set a CR field, nor the quad-precision VSX forms that share opcode 63.
+ */
+function fprOnly(w: number): boolean {
+  if ((w & 1) !== 0) return false;
+  const xo = (w >>> 1) & 0x3ff;
+  if ((xo & 31) >= 18) return true;
+  switch (xo) {
+    case 12: case 14: case 15: case 142: case 143: case 814: case 815: case 942: case 943:  // frsp, fcti*
+    case 846: case 974: case 72: case 40: case 264: case 136: case 8:                       // fcfid*, fmr, fneg, fabs, fnabs, fcpsgn
+    case 392: case 424: case 456: case 488: case 583: case 711: case 134: case 70: case 38:  // fri*, mffs, mtfsf, mtfsfi, mtfsb0/1
+    case 966: case 838:                                                                     // fmrgew, fmrgow
+      return true;
+  }
+  return false;
 }
