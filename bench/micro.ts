@@ -58,6 +58,8 @@ const fmtPer = (v: number, unit: Row['unit']) =>
 
 export function micro(root: string, arches: string[]): void {
   const runs = Number(process.env.BENCH_MICRO_RUNS ?? 3);
+  // BENCH_MICRO_ROWS=thread,clock measures only those modes.
+  const only = process.env.BENCH_MICRO_ROWS?.split(',');
   const main = resolve(root, 'dist/cli/main.js');
   const lines: string[][] = [];
   for (const arch of arches) {
@@ -67,7 +69,7 @@ export function micro(root: string, arches: string[]): void {
     const qenv = { ...process.env, QEMU_CPU: arch.startsWith('ppc') ? 'power9' : 'max' };
     const tri = (mode: string, n: number) => bestOf(runs, () => cost([process.execPath, main, 'run', bin, mode, String(n)]));
     const qem = (mode: string, n: number) => (hasQemu ? bestOf(runs, () => cost([qemu, bin, mode, String(n)], qenv)) : null);
-    for (const row of ROWS) {
+    for (const row of ROWS.filter((r) => !only || only.includes(r.mode))) {
       const t0 = tri(row.mode, 0), tN = tri(row.mode, row.n);
       const q0 = qem(row.mode, 0), qN = qem(row.mode, row.n);
       if (!t0 || !tN) throw new Error(`micro ${arch} ${row.mode}: tricorn failed`);

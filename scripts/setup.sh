@@ -35,7 +35,7 @@ fi
 # deleted source left behind survives. The previous build stays as dist.old/ until the next
 # build, for processes still running from it.
 stamp=dist/.build-stamp
-if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts types tsconfig.json package.json -newer "$stamp" -name '*.ts' -o -newer "$stamp" -name '*.json' 2>/dev/null | head -n 1)" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts types tsconfig.json package.json -newer "$stamp" -name '*.ts' -o -newer "$stamp" -name '*.cts' -o -newer "$stamp" -name '*.sh' -o -newer "$stamp" -name '*.json' 2>/dev/null | head -n 1)" ]; then
   echo "setup: compiling TypeScript" >&2
   fresh=$(mktemp -d dist.new.XXXXXX)
   trap 'rm -rf "$fresh"' EXIT
@@ -43,23 +43,36 @@ if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts type
   touch "$fresh/.build-stamp"   # before compiling: a source saved during the build is newer
   npx tsc -p . --outDir "$fresh"
   chmod +x "$fresh/cli/main.js"
-  # `npx tricorn` runs one CommonJS file bundled from cli/main.js (package.json's bin): loading
-  # ~130 ES modules one by one, and node:fs's ESM facade pulling in streams and fs/promises,
-  # cost about a third of tricorn's start-up. Native koffi, the lazily loaded WebAssembly
-  # (Capstone, Keystone) and the other commands (layout, explain, conform: they find files
-  # relative to their own module) stay outside it. Tests run dist/cli/main.js itself and the
-  # bundle (test/e2e/bundle.test.ts). Without esbuild the bin falls back to main.js.
-  if ! npx --no-install esbuild "$fresh/cli/main.js" --bundle --platform=node --format=cjs \
-      --outfile="$fresh/cli/tricorn.cjs" --minify-whitespace --minify-syntax --log-level=warning \
+  # `npx tricorn` runs one CommonJS file bundled from cli/main.js (package.json's bin is
+  # cli/tricorn.cts, which loads it): loading ~130 ES modules one by one, and node:fs's ESM
+  # facade pulling in streams and fs/promises, cost about a third of tricorn's start-up. Native
+  # koffi, the lazily loaded WebAssembly (Capstone, Keystone) and the other commands (layout,
+  # explain, conform: they find files relative to their own module) stay outside it. Tests run
+  # dist/cli/main.js itself and the bin (test/e2e/bundle.test.ts). Without esbuild the bin
+  # falls back to main.js.
+  if npx --no-install esbuild "$fresh/cli/main.js" --bundle --platform=node --format=cjs \
+      --outfile="$fresh/cli/bundle.cjs" --minify-whitespace --minify-syntax --log-level=warning \
       --external:koffi '--external:@alexaltea/*' --external:./layout.js --external:./explain/command.js \
       --external:./conform/command.js --define:import.meta.url=__tricorn_url \
       '--banner:js=const __tricorn_url = require("node:url").pathToFileURL(__filename).href;'; then
+    # The bin runs the bundle from V8's code cache (cli/tricorn.cts), where a dynamic import()
+    # has no module to resolve against: the bundle's imports of the modules left outside go
+    # through the bin's own import() instead.
+    sed -i 's/await import("/await __tricorn_import("/g' "$fresh/cli/bundle.cjs"
+  else
     echo "setup: esbuild failed; tricorn runs unbundled" >&2
-    printf '#!/usr/bin/env node\nimport("./main.js");\n' > "$fresh/cli/tricorn.cjs"
   fi
   chmod +x "$fresh/cli/tricorn.cjs"
   rm -rf dist.old
   if [ -d dist ]; then mv dist dist.old; fi
   mv "$fresh" dist
   trap - EXIT
+  # V8's code cache for the bundle (cli/tricorn.cts): what a hello run on the PPC64 engine and on
+  # Unicorn compiles. Made in place (the cache keeps the file names it was made under). Best
+  # effort: without it (or without libunicorn) the bin compiles the bundle as usual.
+  if [ -f dist/cli/bundle.cjs ]; then
+    for a in ppc64 x86_64; do
+      TRICORN_WRITE_CODE_CACHE=1 node dist/cli/tricorn.cjs run "test/guests/bin/$a/hello" >/dev/null 2>&1 || true
+    done
+  fi
 fi

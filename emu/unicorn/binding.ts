@@ -3,7 +3,17 @@
 // handle here (uc_engine*, uc_context*, native buffers) is such a BigInt, created once and
 // passed back as is, so no hot call allocates.
 
-import koffi, { type LibraryHandle, type TypeObject } from 'koffi';
+import { createRequire } from 'node:module';
+import type * as Koffi from 'koffi';
+import type { LibraryHandle, TypeObject } from 'koffi';
+
+// koffi (and through it libunicorn) is loaded on first use, not at import: a PPC64 guest never
+// needs it, and requiring koffi costs a tenth of tricorn's start-up.
+let koffiModule: typeof Koffi | null = null;
+function koffiApi(): typeof Koffi {
+  koffiModule ??= createRequire(import.meta.url)('koffi') as typeof Koffi;
+  return koffiModule;
+}
 
 export type Ptr = bigint;
 
@@ -60,6 +70,7 @@ let cached: { uc: UcLib; libc: LibC } | null = null;
 /** Load libunicorn and libc once per process. Throws a one-line Error if libunicorn is missing. */
 export function loadBinding(): { uc: UcLib; libc: LibC } {
   if (cached) return cached;
+  const koffi = koffiApi();
   let lib: LibraryHandle;
   try {
     lib = koffi.load(LIBUNICORN);
@@ -117,6 +128,7 @@ export function loadBinding(): { uc: UcLib; libc: LibC } {
 let protos: { trap: TypeObject; cpuid: TypeObject; intr: TypeObject; mem: TypeObject; code: TypeObject } | null = null;
 export function callbackTypes() {
   if (!protos) {
+    const koffi = koffiApi();
     protos = {
       trap: koffi.pointer(koffi.proto('void TricornUcTrap(void)')),
       // Returns 1 when the hook answered CPUID itself (Unicorn then skips the instruction).
@@ -131,6 +143,7 @@ export function callbackTypes() {
 
 /** Native scratch memory that lives as long as the process (register batches, out-params). */
 export function allocNative(bytes: number): { ptr: Ptr; buf: ArrayBuffer } {
+  const koffi = koffiApi();
   const ptr = koffi.alloc('uint8_t', Math.max(bytes, 8)) as Ptr;
   const buf = koffi.view(ptr, Math.max(bytes, 8));
   new Uint8Array(buf).fill(0);
@@ -138,14 +151,14 @@ export function allocNative(bytes: number): { ptr: Ptr; buf: ArrayBuffer } {
 }
 
 export function freeNative(ptr: Ptr): void {
-  koffi.free(ptr);
+  koffiApi().free(ptr);
 }
 
 export function registerCallback(fn: Function, type: TypeObject): Ptr {
-  return koffi.register(fn, type);
+  return koffiApi().register(fn, type);
 }
 
 /** An ArrayBuffer over host memory the engine mmapped (no copy). */
 export function hostView(ptr: Ptr, bytes: number): ArrayBuffer {
-  return koffi.view(ptr, bytes);
+  return koffiApi().view(ptr, bytes);
 }
