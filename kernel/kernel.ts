@@ -663,7 +663,7 @@ export class Kernel {
     const act = disposition(t.proc, sig);
     if (act.handler !== SIG_DFL && act.handler !== SIG_IGN && (t.sigmask & bit(sig)) === 0n) {
       engine.setPc(fault.pc);
-      t.pending.add(faultInfo(sig, fault));
+      t.pending.add(faultInfo(this.arch, sig, fault));
       deliverPending(this, t);
       this.tracer?.flush();
       return;

@@ -9,7 +9,7 @@
 //   returns; otherwise its whole line is printed when it returns;
 // - `+++ exited with N +++` for every thread, kept until the call that caused it has printed
 //   its own line.
-import type { FaultKind, GuestFault } from '../emu/engine.js';
+import type { GuestFault } from '../emu/engine.js';
 import { quoteString } from './abi/quote.js';
 import {
   DEFAULT_COLUMN, formatExitStatus, formatFaultSignal, hexAddr, pidPrefix, straceEnter, straceLine, straceResumed,
@@ -23,12 +23,8 @@ import type { Selection } from './abi/strace-filter.js';
 import { SyscallSummary } from './abi/strace-summary.js';
 import { BOOT_REALTIME_SEC } from './clock.js';
 import { hex64, signalNumber } from './abi/xlat.js';
-
-const siCodes: Record<Exclude<FaultKind, 'out-of-memory'>, string> = {
-  'read-unmapped': 'SEGV_MAPERR', 'write-unmapped': 'SEGV_MAPERR', 'fetch-unmapped': 'SEGV_MAPERR',
-  'read-protected': 'SEGV_ACCERR', 'write-protected': 'SEGV_ACCERR', 'fetch-protected': 'SEGV_ACCERR',
-  'illegal-instruction': 'ILL_ILLOPC', 'trap': 'TRAP_BRKPT', 'alignment': 'BUS_ADRALN', 'arithmetic': 'FPE_INTDIV',
-};
+import { siCodeName } from './abi/strace-signal.js';
+import { faultCode } from './signals.js';
 
 /** strace's output options, as `tricorn run` passes them. */
 export interface TraceOptions {
@@ -291,7 +287,7 @@ export class Tracer {
   fault(t: Task, sig: number, f: GuestFault): void {
     // An OOM kill is SIGKILL, which strace shows only as the "+++ killed" line.
     if (f.kind === 'out-of-memory') return;
-    this.signalOut(t, formatFaultSignal(sig, siCodes[f.kind], f.addr));
+    this.signalOut(t, formatFaultSignal(sig, siCodeName(sig, faultCode(this.k.arch, f.kind)), f.addr));
   }
 
   private endLine(t: Task | null, pid: number, waitStatus: number): () => string | null {
