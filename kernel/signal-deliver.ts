@@ -231,7 +231,7 @@ export function killBySignal(k: Kernel, proc: Process, sig: number, info: SigInf
   const core = defaultActionOf(sig) === 'core' && sig !== SIGKILL;
   if (proc === k.init && info && info.layout !== 'fault') {
     const by = info.code === SI_KERNEL || !info.pid ? 'the kernel' : `pid ${info.pid.numbers[0]}`;
-    k.host.log(`tricorn: pid ${proc.pid.numbers[0]} killed by ${signalName(sig)} (sent by ${by})`);
+    k.report(`tricorn: pid ${proc.pid.numbers[0]} killed by ${signalName(sig)} (sent by ${by})`);
   }
   k.exitGroup(proc, sig | (core ? CORE_BIT : 0));
 }

@@ -78,10 +78,12 @@ export class Tracer {
   private readonly out: { log(line: string): void };
   private readonly pidEveryLine: boolean;
   private readonly summary: SyscallSummary | null;
+  /** tricorn's own lines held back while the trace goes to the same log (printed by finish). */
+  private readonly held: string[] = [];
   /** -r: when the previous line started. */
   private lastNs = 0;
 
-  constructor(private readonly k: Kernel, host: Host, private readonly opts: TraceOptions = {}) {
+  constructor(private readonly k: Kernel, private readonly host: Host, private readonly opts: TraceOptions = {}) {
     this.out = opts.out ? { log: opts.out } : host;
     this.pidEveryLine = opts.out !== undefined;
     this.summary = opts.summary ? new SyscallSummary() : null;
@@ -318,9 +320,21 @@ export class Tracer {
     }
   }
 
-  /** The run is over: -c's table. */
+  /**
+   * tricorn's own report of a guest's fault or death: strace prints nothing of its own there, so
+   * when the text trace goes to the host log too (no -o) the report waits for the trace's end
+   * rather than interrupt it (the trace's `--- SIGSEGV {…} ---` and `+++ killed by … +++`
+   * lines say where it happened). With -o, -c or no text trace it goes out at once.
+   */
+  report(line: string): void {
+    if (this.text && !this.opts.out) this.held.push(line);
+    else this.host.log(line);
+  }
+
+  /** The run is over: -c's table, then the reports held back. */
   finish(): void {
     this.flush();
     if (this.summary) for (const line of this.summary.lines()) this.out.log(line);
+    for (const line of this.held.splice(0)) this.host.log(line);
   }
 }
