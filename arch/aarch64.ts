@@ -78,6 +78,7 @@ export const aarch64: ArchDescriptor = {
   terminal: { tcgets: 0x5401, stdTermios: '0005000005000000bf0400003b8a000000031c7f150400010011131a00120f1716000000' },
   signal: {
     minSigStkSz: 5120,
+    illegalInstructionCode: 1, // ILL_ILLOPC: do_undefinstr
     redZone: 0,
     frameBias: 0,
     callerFrame: 0,

@@ -31,6 +31,7 @@ const PT_NIP = 32, PT_MSR = 33, PT_CTR = 35, PT_LNK = 36, PT_XER = 37, PT_CCR = 
 
 const signal: SignalAbi = {
   minSigStkSz: 8192,
+  illegalInstructionCode: 1, // ILL_ILLOPC: program_check_exception's illegal-instruction case
   // The frame's own abigap keeps the interrupted code's red zone (512 bytes).
   redZone: 0,
   frameBias: 0,

@@ -145,6 +145,11 @@ export interface SigArea {
 export interface SignalAbi {
   /** MINSIGSTKSZ: sigaltstack refuses smaller stacks (ENOMEM). */
   readonly minSigStkSz: number;
+  /**
+   * si_code of the SIGILL an undefined instruction raises: x86's #UD handler says ILL_ILLOPN
+   * (2, "illegal operand"), the other ports' undefined-instruction handlers ILL_ILLOPC (1).
+   */
+  readonly illegalInstructionCode: number;
   /** Bytes below the interrupted sp the frame must not touch (x86_64's red zone). */
   readonly redZone: number;
   /** The frame starts at a multiple of 16, plus this (x86_64: -8, as after a call). */

@@ -95,6 +95,7 @@ export const x86_64: ArchDescriptor = {
   terminal: { tcgets: 0x5401, stdTermios: '0005000005000000bf0400003b8a000000031c7f150400010011131a00120f1716000000' },
   signal: {
     minSigStkSz: 2048,
+    illegalInstructionCode: 2, // ILL_ILLOPN: exc_invalid_op's do_error_trap(…, SIGILL, ILL_ILLOPN, …)
     redZone: 128,
     frameBias: -8,
     callerFrame: 0,

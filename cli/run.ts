@@ -394,9 +394,10 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
       host.dis ??= await loadDisassembler();
       outcome = kernel.resume();
     }
-    kernel.tracer?.finish();
     return outcome.exitCode;
   } finally {
+    // The trace's end (and -c's table, and the reports held back), however the run ended.
+    kernel.tracer?.finish();
     // What the guest wrote reaches the host before tricorn's own last words and its exit.
     host.flush();
   }

@@ -592,7 +592,7 @@ export class Kernel {
       return impl(this, t, a);
     } catch (e) {
       const name = this.names[nr] ?? `syscall ${nr}`;
-      this.host.log(`tricorn: internal error in ${name} (pid ${t.proc.pid.numbers[0]}): ${e instanceof Error ? e.message : String(e)}`);
+      this.report(`tricorn: internal error in ${name} (pid ${t.proc.pid.numbers[0]}): ${e instanceof Error ? e.message : String(e)}`);
       this.killProcess(t.proc, SIGSYS);
       return NO_RESULT;
     }
@@ -663,7 +663,7 @@ export class Kernel {
     const act = disposition(t.proc, sig);
     if (act.handler !== SIG_DFL && act.handler !== SIG_IGN && (t.sigmask & bit(sig)) === 0n) {
       engine.setPc(fault.pc);
-      t.pending.add(faultInfo(sig, fault));
+      t.pending.add(faultInfo(this.arch, sig, fault));
       deliverPending(this, t);
       this.tracer?.flush();
       return;
@@ -673,7 +673,16 @@ export class Kernel {
     this.tracer?.fault(t, sig, fault);
     this.killProcess(t.proc, sig);
     this.tracer?.flush();
-    this.host.log(faultReport(this.arch, fault, sig, t.proc.pid.numbers[0], bytes, this.host));
+    this.report(faultReport(this.arch, fault, sig, t.proc.pid.numbers[0], bytes, this.host));
+  }
+
+  /**
+   * One of tricorn's own lines about the guest (a fault's report, a signal's death): on the host
+   * log, or, while a text trace shares that log, after the trace (docs/strace.md).
+   */
+  report(line: string): void {
+    if (this.tracer) this.tracer.report(line);
+    else this.host.log(line);
   }
 
   /** End one task. The process ends with it when it was the last thread. */

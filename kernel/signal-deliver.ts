@@ -208,7 +208,9 @@ export function deliverPending(k: Kernel, t: Task): void {
       return;
     }
     t.sigmask = (t.sigmask | act.mask | ((act.flags & SA_NODEFER) ? 0n : bit(sig))) & ~UNBLOCKABLE;
-    if (act.flags & SA_RESETHAND) proc.sigactions.set(sig, defaultAction());
+    // SA_RESETHAND (SA_ONESHOT): get_signal resets only the handler; the flags, mask and
+    // restorer stay, and sigaction() reads them back with SIG_DFL.
+    if (act.flags & SA_RESETHAND) proc.sigactions.set(sig, { ...act, handler: SIG_DFL });
   }
   if (t.interrupted && t.state !== 'dead') settleInterrupted(k, t, null);
   if (t.savedMask !== null && t.state !== 'dead' && t.retry === null) {
@@ -229,7 +231,7 @@ export function killBySignal(k: Kernel, proc: Process, sig: number, info: SigInf
   const core = defaultActionOf(sig) === 'core' && sig !== SIGKILL;
   if (proc === k.init && info && info.layout !== 'fault') {
     const by = info.code === SI_KERNEL || !info.pid ? 'the kernel' : `pid ${info.pid.numbers[0]}`;
-    k.host.log(`tricorn: pid ${proc.pid.numbers[0]} killed by ${signalName(sig)} (sent by ${by})`);
+    k.report(`tricorn: pid ${proc.pid.numbers[0]} killed by ${signalName(sig)} (sent by ${by})`);
   }
   k.exitGroup(proc, sig | (core ? CORE_BIT : 0));
 }

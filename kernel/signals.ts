@@ -16,7 +16,10 @@ export const SIGSEGV = 11;
 export const SIGCHLD = 17;
 export const SIGSYS = 31;
 
-/** si_code of each fault kind, as Linux fills it (SEGV_MAPERR 1, SEGV_ACCERR 2; the first code of the others). */
+/**
+ * si_code of each fault kind, as Linux fills it (SEGV_MAPERR 1, SEGV_ACCERR 2; the first code
+ * of the others). An undefined instruction's is the architecture's (signal.illegalInstructionCode).
+ */
 const FAULT_CODE: Record<FaultKind, number> = {
   'read-unmapped': 1, 'write-unmapped': 1, 'fetch-unmapped': 1,
   'read-protected': 2, 'write-protected': 2, 'fetch-protected': 2,
@@ -25,8 +28,12 @@ const FAULT_CODE: Record<FaultKind, number> = {
 };
 
 /** The siginfo of a fault: si_addr is the data address, or the pc for instruction faults. */
-export function faultInfo(sig: number, f: GuestFault): SigInfo {
-  return { signo: sig, code: FAULT_CODE[f.kind], addr: f.addr, layout: 'fault' };
+export function faultInfo(arch: ArchDescriptor, sig: number, f: GuestFault): SigInfo {
+  return { signo: sig, code: faultCode(arch, f.kind), addr: f.addr, layout: 'fault' };
+}
+
+export function faultCode(arch: ArchDescriptor, kind: FaultKind): number {
+  return kind === 'illegal-instruction' ? arch.signal.illegalInstructionCode : FAULT_CODE[kind];
 }
 
 export function signalForFault(kind: FaultKind): number {

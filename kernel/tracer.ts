@@ -9,7 +9,7 @@
 //   returns; otherwise its whole line is printed when it returns;
 // - `+++ exited with N +++` for every thread, kept until the call that caused it has printed
 //   its own line.
-import type { FaultKind, GuestFault } from '../emu/engine.js';
+import type { GuestFault } from '../emu/engine.js';
 import { quoteString } from './abi/quote.js';
 import {
   DEFAULT_COLUMN, formatExitStatus, formatFaultSignal, hexAddr, pidPrefix, straceEnter, straceLine, straceResumed,
@@ -23,12 +23,8 @@ import type { Selection } from './abi/strace-filter.js';
 import { SyscallSummary } from './abi/strace-summary.js';
 import { BOOT_REALTIME_SEC } from './clock.js';
 import { hex64, signalNumber } from './abi/xlat.js';
-
-const siCodes: Record<Exclude<FaultKind, 'out-of-memory'>, string> = {
-  'read-unmapped': 'SEGV_MAPERR', 'write-unmapped': 'SEGV_MAPERR', 'fetch-unmapped': 'SEGV_MAPERR',
-  'read-protected': 'SEGV_ACCERR', 'write-protected': 'SEGV_ACCERR', 'fetch-protected': 'SEGV_ACCERR',
-  'illegal-instruction': 'ILL_ILLOPC', 'trap': 'TRAP_BRKPT', 'alignment': 'BUS_ADRALN', 'arithmetic': 'FPE_INTDIV',
-};
+import { siCodeName } from './abi/strace-signal.js';
+import { faultCode } from './signals.js';
 
 /** strace's output options, as `tricorn run` passes them. */
 export interface TraceOptions {
@@ -82,10 +78,12 @@ export class Tracer {
   private readonly out: { log(line: string): void };
   private readonly pidEveryLine: boolean;
   private readonly summary: SyscallSummary | null;
+  /** tricorn's own lines held back while the trace goes to the same log (printed by finish). */
+  private readonly held: string[] = [];
   /** -r: when the previous line started. */
   private lastNs = 0;
 
-  constructor(private readonly k: Kernel, host: Host, private readonly opts: TraceOptions = {}) {
+  constructor(private readonly k: Kernel, private readonly host: Host, private readonly opts: TraceOptions = {}) {
     this.out = opts.out ? { log: opts.out } : host;
     this.pidEveryLine = opts.out !== undefined;
     this.summary = opts.summary ? new SyscallSummary() : null;
@@ -291,7 +289,7 @@ export class Tracer {
   fault(t: Task, sig: number, f: GuestFault): void {
     // An OOM kill is SIGKILL, which strace shows only as the "+++ killed" line.
     if (f.kind === 'out-of-memory') return;
-    this.signalOut(t, formatFaultSignal(sig, siCodes[f.kind], f.addr));
+    this.signalOut(t, formatFaultSignal(sig, siCodeName(sig, faultCode(this.k.arch, f.kind)), f.addr));
   }
 
   private endLine(t: Task | null, pid: number, waitStatus: number): () => string | null {
@@ -322,9 +320,21 @@ export class Tracer {
     }
   }
 
-  /** The run is over: -c's table. */
+  /**
+   * tricorn's own report of a guest's fault or death: strace prints nothing of its own there, so
+   * when the text trace goes to the host log too (no -o) the report waits for the trace's end
+   * rather than interrupt it (the trace's `--- SIGSEGV {…} ---` and `+++ killed by … +++`
+   * lines say where it happened). With -o, -c or no text trace it goes out at once.
+   */
+  report(line: string): void {
+    if (this.text && !this.opts.out) this.held.push(line);
+    else this.host.log(line);
+  }
+
+  /** The run is over: -c's table, then the reports held back. */
   finish(): void {
     this.flush();
     if (this.summary) for (const line of this.summary.lines()) this.out.log(line);
+    for (const line of this.held.splice(0)) this.host.log(line);
   }
 }

@@ -38,6 +38,16 @@ for (const arch of Object.keys(illegal)) {
     assert.match(oneReport(r.stderr), /^tricorn: pid 1 killed by SIGILL: illegal instruction at pc 0x10000000 \([0-9a-f ]+: .+\)$/);
   });
 
+  // The si_code is each port's: x86's #UD handler says ILL_ILLOPN (what `strace -f` shows for
+  // ud2 natively, test/guests/strace/linux/glibc-signals.txt); arm64's do_undefinstr, powerpc's
+  // program check and riscv's do_trap_insn_illegal say ILL_ILLOPC (qemu-user's ILL_ILLOPN on
+  // aarch64 is qemu's own choice, not Linux's).
+  test(`${arch}: an undefined instruction's SIGILL has the port's si_code`, () => {
+    const r = tricorn(['run', '--strace', '--arch', arch, src(`ill-${arch}.s`, illegal[arch])]);
+    const code = arch === 'x86_64' ? 'ILL_ILLOPN' : 'ILL_ILLOPC';
+    assert.ok(r.stderr.includes(`--- SIGILL {si_signo=SIGILL, si_code=${code}, si_addr=0x10000000} ---\n+++ killed by SIGILL (core dumped) +++\n`), r.stderr);
+  });
+
   test(`${arch}: jump to unmapped memory -> SIGSEGV, exit 139`, () => {
     const r = tricorn(['run', '--arch', arch, src(`wild-${arch}.s`, wild[arch])]);
     assert.equal(r.status, 139, r.stderr);

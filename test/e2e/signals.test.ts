@@ -25,6 +25,8 @@ for (const arch of arches) {
     has(/^\+\+\+ killed by SIGABRT \(core dumped\) \+\+\+$/);
     has(/^\+\+\+ killed by SIGTERM \+\+\+$/);
     has(/^\+\+\+ exited with 0 \+\+\+$/);
+    // SA_RESETHAND resets only the handler (get_signal's SA_ONESHOT): the flags read back.
+    has(/^rt_sigaction\(SIGUSR1, NULL, \{sa_handler=SIG_DFL, sa_mask=\[\], sa_flags=(SA_RESTORER\|)?SA_RESETHAND\|SA_SIGINFO\b/);
   });
 }
 

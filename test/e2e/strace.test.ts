@@ -94,6 +94,27 @@ for (const arch of arches) {
   });
 }
 
+test('a child\'s fault: its report follows the whole trace (with -o: at once on stderr)', () => {
+  const guest = 'test/guests/glibc/bin/x86_64/signals';
+  const r = tricorn(['run', '--strace', guest], { timeoutMs: 120_000 });
+  assert.equal(r.status, 0, r.stderr.slice(-2000));
+  const lines = r.stderr.trimEnd().split('\n');
+  const at = lines.findIndex((l) => l.startsWith('tricorn: '));
+  // The child's death is in the trace where it happened; tricorn's line is the last one.
+  assert.match(lines.join('\n'), /\[pid +\d+\] --- SIGSEGV \{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10\} ---\n\[pid +\d+\] \+\+\+ killed by SIGSEGV \(core dumped\) \+\+\+\n/);
+  assert.equal(at, lines.length - 1, lines.slice(-5).join('\n'));
+  assert.match(lines[at], /^tricorn: pid \d+ killed by SIGSEGV: write to unmapped address 0x10 at pc 0x[0-9a-f]+ \(/);
+  assert.equal(lines[at - 1], '+++ exited with 0 +++');
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-strace-'));
+  try {
+    const o = tricorn(['run', '--strace', '-o', join(dir, 't'), guest], { timeoutMs: 120_000 });
+    assert.match(o.stderr, /^tricorn: pid \d+ killed by SIGSEGV: write to unmapped address 0x10 /);
+    assert.doesNotMatch(readFileSync(join(dir, 't'), 'utf8'), /tricorn: /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('strace options: -o FILE and --strace=FILE keep the trace off stderr; -s and -a as strace', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tricorn-strace-'));
   try {
