@@ -1,5 +1,6 @@
 // aarch64: AAPCS64, Linux syscall convention (svc #0).
 import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
+import { vdsoImage } from './vdso/image.js';
 import { syscallNames } from './tables/aarch64.js';
 import { genericSignatures, aarch64Signatures } from './tables/signatures.js';
 import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
@@ -31,6 +32,7 @@ export const aarch64: ArchDescriptor = {
   hwcap: 0x3, // HWCAP_FP | HWCAP_ASIMD
   hwcap2: 0,
   auxv: [],
+  vdso: vdsoImage('aarch64'),
   engine: {
     kind: 'unicorn', ucArch: 2 /* UC_ARCH_ARM64 */, ucMode: 0 /* UC_MODE_ARM, little endian */,
     regs: ucRegs,

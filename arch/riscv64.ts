@@ -1,6 +1,7 @@
 // riscv64: the RISC-V LP64D psABI, Linux syscall convention (ecall). Runs on Unicorn.
 // Everything riscv64-specific is here: adding it touched no file of the kernel or the engine.
 import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
+import { vdsoImage } from './vdso/image.js';
 import { syscallNames } from './tables/riscv64.js';
 import { genericSignatures } from './tables/signatures.js';
 import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
@@ -71,6 +72,7 @@ export const riscv64: ArchDescriptor = {
   hwcap: [...'IMAFDC'].reduce((m, c) => m | (1 << (c.charCodeAt(0) - 65)), 0),
   hwcap2: 0,
   auxv: [],
+  vdso: vdsoImage('riscv64'),
   engine: {
     kind: 'unicorn', ucArch: 8 /* UC_ARCH_RISCV */, ucMode: 8 /* UC_MODE_RISCV64 */,
     regs: ucRegs,

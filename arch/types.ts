@@ -206,6 +206,12 @@ export interface ArchDescriptor {
   readonly hwcap2: number;
   /** Extra auxiliary-vector entries this architecture's Linux passes (ppc64: cache block sizes). */
   readonly auxv: readonly (readonly [number, number])[];
+  /**
+   * The vDSO image (a small shared object, arch/vdso/) mapped into every process and announced
+   * by AT_SYSINFO_EHDR, whose clock functions read the virtual clock without a trap; absent:
+   * no vDSO, the C library makes clock system calls.
+   */
+  readonly vdso?: Uint8Array;
 
   readonly engine: EngineChoice;
   /** Keystone and Capstone constant names (looked up on the loaded module: ks.ARCH_X86 …); absent when they have none. */

@@ -1,5 +1,6 @@
 // x86_64: System V psABI, Linux syscall convention.
 import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
+import { vdsoImage } from './vdso/image.js';
 import { syscallNames } from './tables/x86_64.js';
 import { genericSignatures, x86_64Signatures } from './tables/signatures.js';
 import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
@@ -39,6 +40,7 @@ export const x86_64: ArchDescriptor = {
   hwcap: 0x178bfbff,
   hwcap2: 0,
   auxv: [],
+  vdso: vdsoImage('x86_64'),
   engine: {
     kind: 'unicorn', ucArch: 4 /* UC_ARCH_X86 */, ucMode: 8 /* UC_MODE_64 */,
     // Leaf 1 (family/model/stepping and the feature flags). Unicorn 2.0.1's qemu64 reports EDX

@@ -116,6 +116,14 @@ export interface CpuEngine {
   write(addr: number, data: Uint8Array): boolean;
   /** Write ignoring protection (the ELF loader filling read-only segments). Throws if unmapped. */
   load(addr: number, data: Uint8Array): void;
+  /**
+   * Optional: the guest's bytes [addr, addr+len) in place, no copy (len within one page), given
+   * host memory if they had none; null unless mapped readable and writable. The view stays the
+   * guest's memory while `layoutVersion` keeps its value (the kernel's vvar page, kernel/vdso.ts).
+   */
+  hostBytes?(addr: number, len: number): Uint8Array | null;
+  /** Changes whenever host memory behind guest pages may have gone (unmap, close). */
+  readonly layoutVersion?: number;
 
   // ---- registers, by ABI name as the arch descriptor spells them ----
   regBatch(names: readonly string[]): RegBatch;

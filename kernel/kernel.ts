@@ -2,6 +2,7 @@
 // lands in trap(), which dispatches by syscall *name* to one implementation shared by all
 // architectures. Nothing here tests which architecture it runs.
 
+import { clockFromVvar, clockToVvar, mapVdso } from './vdso.js';
 import type { ArchDescriptor } from '../arch/types.js';
 import type { CpuEngine, GuestFault, RegBatch } from '../emu/engine.js';
 import { SyscallArgs } from './args.js';
@@ -228,6 +229,7 @@ export class Kernel {
     mm.stackLow = image.stackLow;
     mm.stackTop = STACK_TOP;
     mm.sigPage = this.mapSignalPage(engine);
+    mm.vvar = mapVdso(engine, this.arch, SYSCALL_NS);
     return { engine, mm };
   }
 
@@ -406,7 +408,10 @@ export class Kernel {
       this.budget = this.othersWaitingForCpu() || bounded ? this.quantum : 0;
       if (this.maxInsns > 0) this.budget = Math.min(this.budget, this.maxInsns - this.insns);
       this.needResched = false;
+      if (mm.vvar) clockToVvar(mm, this.clockNs);
       const result = mm.engine.run(this.budget);
+      // The clock reads the vDSO made since the last trap (execve may have replaced the mm).
+      if (t.state !== 'dead' && t.proc.mm.vvar) this.clockNs = clockFromVvar(t.proc.mm, this.clockNs);
       this.clockNs += SLICE_NS;
       t.proc.utimeNs += SLICE_NS;
       // A slice that ends early (at a system call that blocked or switched tasks) counts as one
@@ -519,9 +524,22 @@ export class Kernel {
 
   // ---------------------------------------------------------------- traps
 
-  /** Every syscall trap of every engine comes here. Returns false to stop the engine. */
+  /**
+   * Every syscall trap of every engine comes here. Returns false to stop the engine. The vDSO's
+   * clock reads since the last trap are taken in first, and the clock goes back to the vvar page
+   * of the caller's address space (a new one after execve) on the way out.
+   */
   trap(): boolean {
     const t = this.current!;
+    let mm = t.proc.mm;
+    if (mm.vvar) this.clockNs = clockFromVvar(mm, this.clockNs);
+    const go = this.handleTrap(t);
+    mm = t.proc.mm;
+    if (mm.vvar && t.state !== 'dead') clockToVvar(mm, this.clockNs);
+    return go;
+  }
+
+  private handleTrap(t: Task): boolean {
     const engine = t.proc.mm.engine;
     const a = this.args;
     engine.readRegs(this.batchesOf(engine).sys, a.raw);

@@ -18,6 +18,11 @@ export class AddressSpace {
   loaded: Task | null = null;
   /** The signal page's rt_sigreturn trampoline (0: none on this ABI). */
   sigPage = 0;
+  /** The vDSO's vvar page, where the clock lives while this address space runs (0: no vDSO). */
+  vvar = 0;
+  /** The engine's in-place view of the vvar page's clock, and the engine layout it is valid for. */
+  vvarWord: DataView | null = null;
+  vvarLayout = -1;
   /** The main thread's stack: [stackLow, stackTop), growing down on demand (kernel/stack.ts). */
   stackLow = 0;
   stackTop = 0;
@@ -31,6 +36,7 @@ export class AddressSpace {
   copyFor(engine: CpuEngine): AddressSpace {
     const mm = new AddressSpace(engine, this.brkStart, this.brk, this.mmapTop);
     mm.sigPage = this.sigPage;
+    mm.vvar = this.vvar;
     mm.stackLow = this.stackLow;
     mm.stackTop = this.stackTop;
     mm.fileMaps = copyFileMappings(this.fileMaps);

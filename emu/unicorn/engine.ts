@@ -402,6 +402,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   unmap(addr: number, size: number): void {
     this.alive();
     this.checkRange(addr, size);
+    this.layoutVersion++;
     // Like munmap, holes in the range are fine.
     const chunks = this.mem.chunksIn(addr, size);
     for (const c of chunks) {
@@ -444,6 +445,17 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   regions(): MemRegion[] {
     return this.mem.vmas.snapshot();
+  }
+
+  /** Host memory behind guest pages goes only when unmapped (a chunk freed) or at close. */
+  layoutVersion = 0;
+
+  hostBytes(addr: number, len: number): Uint8Array | null {
+    if (this.closed || len <= 0 || Math.floor(addr / GUEST_PAGE) !== Math.floor((addr + len - 1) / GUEST_PAGE)) return null;
+    if (!this.mem.vmas.accessible(addr, len, PROT_READ | PROT_WRITE) || !this.backRange(addr, len)) return null;
+    const c = this.mem.chunks.get(Math.floor(addr / CHUNK))!;
+    const off = addr - c.key * CHUNK;
+    return c.bytes.subarray(off, off + len);
   }
 
   /** Give host memory to every chunk of [addr, addr+len) that has none; false when the budget is spent. */
@@ -952,6 +964,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     if (this.closed) return;
     if (this.running) throw new EngineError('close() called while the engine runs');
     this.closed = true;
+    this.layoutVersion++;
     this.release(this.handle, this.counted, this.traceHook);
     this.mem.closeAll();
     this.mem.budget.used -= ENGINE_FOOTPRINT;

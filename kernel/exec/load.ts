@@ -8,6 +8,11 @@ import { PF_R, PF_W, PF_X, PT_GNU_STACK, PT_LOAD, PT_PHDR, TASK_SIZE, type ElfIm
 
 /** Where the stack ends (exclusive); it grows down from here (kernel/stack.ts). */
 export const STACK_TOP = 0x7ffffff00000;
+/**
+ * Where the vDSO image goes (kernel/vdso.ts), with its vvar page just below: above the signal
+ * page at STACK_TOP, away from the stack (which grows down) and from mmap (below the stack).
+ */
+export const VDSO_BASE = STACK_TOP + 0x20000;
 /** RLIMIT_STACK's default, and the part below STACK_TOP no ELF segment may take. */
 export const STACK_SIZE = 8 * 1024 * 1024;
 /** Room the first stack mapping gets below the arguments (Linux's setup_arg_pages: 128 KiB). */
@@ -36,7 +41,7 @@ export const FLAT_EXTRA = 0x10000;
 // Auxiliary vector keys (Linux <linux/auxvec.h>).
 const AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7, AT_FLAGS = 8,
   AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15, AT_HWCAP = 16,
-  AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_HWCAP2 = 26, AT_EXECFN = 31;
+  AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_HWCAP2 = 26, AT_EXECFN = 31, AT_SYSINFO_EHDR = 33;
 
 export interface ProcessImage {
   /** First instruction. */
@@ -250,7 +255,8 @@ function buildStack(engine: CpuEngine, arch: ArchDescriptor, start: StartInfo,
   const aux: Array<readonly [number, number]> = [
     [AT_HWCAP, arch.hwcap], ...auxBase, [AT_UID, start.uid], [AT_EUID, start.uid], [AT_GID, start.gid],
     [AT_EGID, start.gid], [AT_SECURE, 0], [AT_RANDOM, randomAddr], [AT_HWCAP2, arch.hwcap2],
-    [AT_CLKTCK, 100], [AT_EXECFN, execfnAddr], [AT_PLATFORM, platformAddr], ...arch.auxv, [AT_NULL, 0],
+    [AT_CLKTCK, 100], [AT_EXECFN, execfnAddr], [AT_PLATFORM, platformAddr], ...arch.auxv,
+    ...(arch.vdso ? [[AT_SYSINFO_EHDR, VDSO_BASE] as const] : []), [AT_NULL, 0],
   ];
   const words: number[] = [start.argv.length, ...argAddrs, 0, ...envAddrs, 0];
   for (const [k, v] of aux) words.push(k, v);
