@@ -69,6 +69,8 @@ const fmt = (v: number | null, digits = 0) => (v === null ? '—' : v.toFixed(di
 async function main(): Promise<void> {
   // BENCH_PROGRAMS=only: just the programs section.
   if (process.env.BENCH_PROGRAMS === 'only') { await programs(); return; }
+  // BENCH_STARTUP=only: just the start-up section.
+  if (process.env.BENCH_STARTUP === 'only') { startup(); return; }
   const rows: string[][] = [];
   for (const name of arches) {
     const arch = findArch(name);
