@@ -14,7 +14,7 @@ import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
 import type { ProcessImage } from './exec/load.js';
 import { commOf } from './exec/execve.js';
 import { releaseFileMappings } from './fs/filemap.js';
-import { Futexes } from './futex.js';
+import { Futexes, futexKey } from './futex.js';
 import { Tracer, type TraceOptions } from './tracer.js';
 import type { ExplainSink } from './explain.js';
 import { Rlimits } from './rlimits.js';
@@ -713,7 +713,7 @@ export class Kernel {
     if (t.clearChildTid) {
       // CLONE_CHILD_CLEARTID / set_tid_address: zero the tid word, wake one waiter on it.
       const ok = mm.engine.write(t.clearChildTid, new Uint8Array(4));
-      if (ok) this.futexes.wake(mm, t.clearChildTid, 1, 0xffffffff, true); // a shared wake, as Linux's
+      if (ok) this.futexes.wake(...futexKey(mm, t.clearChildTid, true), 1, 0xffffffff, true); // a shared wake, as Linux's
     }
     if (mm.loaded === t) mm.loaded = null;
     const i = this.tasks.indexOf(t);
