@@ -10,6 +10,8 @@ import type { MemRegion } from './engine.js';
  * own storage. `refs` counts the ranges of every VmaList that map it; at zero it is released.
  */
 export interface SharedBacking {
+  /** Bytes, page-aligned. */
+  readonly size: number;
   refs: number;
   release(): void;
 }

@@ -13,7 +13,7 @@ import { AddressSpace, BLOCK, NO_RESULT, Process, REGS_SET, Task } from './task.
 import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
 import type { ProcessImage } from './exec/load.js';
 import { commOf } from './exec/execve.js';
-import { releaseFileMappings } from './fs/filemap.js';
+import { FilePages, releaseFileMappings } from './fs/filemap.js';
 import { Futexes, futexKey } from './futex.js';
 import { Tracer, type TraceOptions } from './tracer.js';
 import type { ExplainSink } from './explain.js';
@@ -95,6 +95,8 @@ export class Kernel {
   readonly arch: ArchDescriptor;
   readonly host: Host;
   readonly rootNs: PidNamespace;
+  /** The shared memory of files mapped MAP_SHARED (kernel/fs/filemap.ts). */
+  readonly filePages = new FilePages();
   readonly futexes = new Futexes();
   /** --strace output, or null when not tracing. */
   readonly tracer: Tracer | null;

@@ -71,7 +71,7 @@ export class SharedPages implements SharedBacking {
   refs = 0;
   private pages: (Page | null)[];
   private made = 0;
-  constructor(size: number, private readonly budget: MemoryBudget) {
+  constructor(readonly size: number, private readonly budget: MemoryBudget) {
     this.pages = new Array(size / PAGE_SIZE).fill(null);
   }
 

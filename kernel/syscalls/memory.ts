@@ -86,6 +86,8 @@ export const mmap: SyscallImpl = (k, t, a) => {
   // of /dev/zero, of a file) is shared memory: the processes fork makes map the same bytes.
   let fileBytes: Uint8Array | null = null;
   let shared: OpenFile | null = null;
+  let file: OpenFile | null = null;
+  let loaded = true;
   if (!(flags & MAP_ANONYMOUS)) {
     const f = t.proc.files.get(fd);
     if (!f) return -EBADF;
@@ -96,6 +98,7 @@ export const mmap: SyscallImpl = (k, t, a) => {
     const off = a.s64(5);
     if (off < 0 || off % page) return -EINVAL;
     if (f.ops.pread) {
+      file = f;
       if (type !== MAP_PRIVATE && f.writable) shared = f;
       const data = f.ops.pread(Math.min(lenRaw, 1 << 30), off);
       if (typeof data === 'number') return data;
@@ -108,7 +111,7 @@ export const mmap: SyscallImpl = (k, t, a) => {
   if (refused) return refused;
   // Shared memory is not a bare reservation (an engine reserves host memory for it): one larger
   // than the run's memory limit is refused, readable only or not.
-  if (type !== MAP_PRIVATE && len > k.memoryLimit) return -ENOMEM;
+  if (type !== MAP_PRIVATE && (file ? a.s64(5) : 0) + len > k.memoryLimit) return -ENOMEM;
   let addr: number;
   if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
     if (hint % page) return -EINVAL;
@@ -128,11 +131,19 @@ export const mmap: SyscallImpl = (k, t, a) => {
   if (type === MAP_PRIVATE) {
     mm.engine.map(addr, len, prot);
   } else {
-    const mem = mm.engine.createShared(len);
+    // A file's pages already mapped by someone are these bytes (they may hold stores not yet
+    // written back): map them, at the file offset. Otherwise new memory, filled from the file.
+    const off = a.s64(5);
+    const cached = file ? k.filePages.get(file.inode, off + len) : null;
+    const mem = cached ?? mm.engine.createShared(file ? off + len : len);
     if (!mem) return -ENOMEM;
-    mm.engine.mapShared(addr, len, prot, mem, 0);
+    mm.engine.mapShared(addr, len, prot, mem, file ? off : 0);
+    if (file && !cached) k.filePages.set(file.inode, mem);
+    if (cached) loaded = false;
   }
-  if (fileBytes && fileBytes.length) mm.engine.load(addr, fileBytes);
+  if (loaded && fileBytes && fileBytes.length) mm.engine.load(addr, fileBytes);
+  // Write-back compares with the file's bytes as read now (a store another mapping made and
+  // did not write back yet is written back by this one too: it is in the file's pages).
   if (shared && fileBytes) addFileMapping(mm.fileMaps, addr, len, shared, a.s64(5), fileBytes);
   return addr;
 };

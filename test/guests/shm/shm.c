@@ -1,7 +1,8 @@
 // Shared memory across fork, as Linux gives it: MAP_SHARED|MAP_ANONYMOUS, /dev/zero MAP_SHARED
 // and a MAP_SHARED file mapping are one set of bytes for parent and child (atomic counters,
 // futex wait/wake between the processes, stores seen at once, bytes surviving the child's exit
-// and reaching the file), while a MAP_PRIVATE page stays a copy; munmap and mprotect in one
+// and reaching the file; a second mmap of the file maps the same bytes), while a MAP_PRIVATE
+// page stays a copy; munmap and mprotect in one
 // process leave the other's mapping alone; MADV_DONTNEED keeps shared bytes; execve drops the
 // shared mappings. Only the parent prints, in an order the futexes fix, so the transcript is
 // the same on every run and every arch. With the argument "exec" it is the image a child
@@ -121,12 +122,20 @@ int main(int argc, char **argv) {
   if (pid == 0) {
     wait_for(&ctl[0], 1);
     ctl[1] = *counter;
+    // A mapping of its own of the file (not the inherited one): the same pages, as Linux's page cache.
+    int fd2 = open(FILE_PATH, O_RDWR);
+    char *again = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd2, 0);
+    if (again == MAP_FAILED) _exit(2);
+    strcpy(again + 100, "stored through a second mmap of the file");
     set_and_wake(&ctl[0], 2);
+    wait_for(&ctl[0], 3);
     _exit(0);
   }
   munmap(anon, 2 * PAGE);
   set_and_wake(&ctl[0], 1);
   wait_for(&ctl[0], 2);
+  printf("the parent's mapping, at once: \"%s\"\n", file + 100);
+  set_and_wake(&ctl[0], 3);
   printf("second child exited with %d, and read the counter as %d after the parent's munmap\n", reap(pid), ctl[1]);
 
   // execve drops the shared mappings.
