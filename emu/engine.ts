@@ -7,6 +7,9 @@
 // (user-space addresses are below 2^53). BigInt appears only in the slow conveniences.
 
 import type { ArchDescriptor } from '../arch/types.js';
+import type { SharedBacking } from './vma.js';
+
+export type { SharedBacking } from './vma.js';
 
 /** Memory protection bits, Linux's PROT_* values. */
 export const PROT_NONE = 0;
@@ -47,7 +50,10 @@ export interface MemRegion {
   addr: number;
   size: number;
   prot: number;
+  /** MAP_SHARED memory (never merged with a neighbour). */
+  shared?: boolean;
 }
+
 
 /** A prepared list of registers, for reading/writing several in one engine call. */
 export interface RegBatch {
@@ -94,6 +100,16 @@ export interface CpuEngine {
   // a page, and charged to `budget`.
   budget: MemoryBudget;
   map(addr: number, size: number, prot: number): void;
+  /**
+   * MAP_SHARED memory: `size` bytes (page-aligned, reading as zero) that several address spaces
+   * of the run may map, each seeing the others' stores at once. Null when the memory budget
+   * cannot hold it. It lives while a mapping of it does (in any engine: clone() shares it).
+   */
+  createShared(size: number): SharedBacking | null;
+  /** Map [offset, offset+size) of shared memory at addr (same rules as map()). */
+  mapShared(addr: number, size: number, prot: number, mem: SharedBacking, offset: number): void;
+  /** The shared memory mapped at addr and the offset in it (a shared futex's key), or null. */
+  sharedAt(addr: number): { mem: SharedBacking; offset: number } | null;
   unmap(addr: number, size: number): void;
   protect(addr: number, size: number, prot: number): void;
   /** MADV_DONTNEED: the mapped pages of the range read as zero again and give back their memory. */
@@ -137,7 +153,7 @@ export interface CpuEngine {
   saveContext(): EngineContext;
   restoreContext(ctx: EngineContext): void;
 
-  /** A new engine holding a copy of every region (with its prot) and of the registers: fork. */
+  /** A new engine holding a copy of every private region (with its prot), the shared ones mapping the same memory, and the registers: fork. */
   clone(): CpuEngine;
 
   /**

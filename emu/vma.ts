@@ -5,10 +5,33 @@
 
 import type { MemRegion } from './engine.js';
 
+/**
+ * Memory several address spaces map at once (MAP_SHARED): each engine implements it with its
+ * own storage. `refs` counts the ranges of every VmaList that map it; at zero it is released.
+ */
+export interface SharedBacking {
+  /** Bytes, page-aligned. */
+  readonly size: number;
+  refs: number;
+  release(): void;
+}
+
 export interface Vma {
   addr: number;
   size: number;
   prot: number;
+  /** A MAP_SHARED range: what backs it, and the offset in it of `addr`. */
+  shared?: SharedBacking;
+  offset?: number;
+}
+
+function unref(v: Vma): void {
+  if (v.shared && --v.shared.refs === 0) v.shared.release();
+}
+
+function ref(v: Vma): Vma {
+  if (v.shared) v.shared.refs++;
+  return v;
 }
 
 export class VmaList {
@@ -71,10 +94,17 @@ export class VmaList {
     return true;
   }
 
-  /** Record a new range; the caller has checked that it overlaps nothing. */
-  add(addr: number, size: number, prot: number): void {
-    this.list.splice(this.lowerBound(addr), 0, { addr, size, prot });
+  /** Record a new range (optionally of shared memory, from `offset` in it); the caller has checked that it overlaps nothing. */
+  add(addr: number, size: number, prot: number, shared?: SharedBacking, offset = 0): void {
+    this.list.splice(this.lowerBound(addr), 0, ref(shared ? { addr, size, prot, shared, offset } : { addr, size, prot }));
     this.hint = -1;
+  }
+
+  /** The shared memory mapped at addr and the offset in it, or null (private or unmapped). */
+  sharedAt(addr: number): { mem: SharedBacking; offset: number } | null {
+    const i = this.find(addr);
+    const v = i < 0 ? null : this.list[i];
+    return v?.shared ? { mem: v.shared, offset: v.offset! + (addr - v.addr) } : null;
   }
 
   /** Make addr a range boundary, splitting the range that contains it. */
@@ -82,7 +112,8 @@ export class VmaList {
     const i = this.find(addr);
     if (i < 0 || this.list[i].addr === addr) return;
     const r = this.list[i];
-    const tail = { addr, size: r.addr + r.size - addr, prot: r.prot };
+    const tail: Vma = ref({ ...r, addr, size: r.addr + r.size - addr });
+    if (r.shared) tail.offset = r.offset! + (addr - r.addr);
     r.size = addr - r.addr;
     this.list.splice(i + 1, 0, tail);
     this.hint = -1;
@@ -95,7 +126,13 @@ export class VmaList {
     const i = this.lowerBound(addr);
     let j = i;
     while (j < this.list.length && this.list[j].addr < addr + size) j++;
-    this.list.splice(i, j - i);
+    for (const v of this.list.splice(i, j - i)) unref(v);
+    this.hint = -1;
+  }
+
+  /** Forget every range (the address space is going away). */
+  clear(): void {
+    for (const v of this.list.splice(0)) unref(v);
     this.hint = -1;
   }
 
@@ -114,25 +151,28 @@ export class VmaList {
     for (let i = this.lowerBound(lo); i < this.list.length && this.list[i].addr < hi; i++) {
       const r = this.list[i];
       const a = Math.max(r.addr, lo), b = Math.min(r.addr + r.size, hi);
-      if (a < b) out.push({ addr: a, size: b - a, prot: r.prot });
+      if (a < b) out.push(r.shared ? { addr: a, size: b - a, prot: r.prot, shared: r.shared, offset: r.offset! + (a - r.addr) } : { addr: a, size: b - a, prot: r.prot });
     }
     return out;
   }
 
-  /** regions() of the engine interface: copies, adjacent equal-prot ranges merged. */
+  /** regions() of the engine interface: copies, adjacent equal-prot private ranges merged. */
   snapshot(): MemRegion[] {
     const out: MemRegion[] = [];
+    let lastShared = false;
     for (const r of this.list) {
       const last = out[out.length - 1];
-      if (last && last.addr + last.size === r.addr && last.prot === r.prot) last.size += r.size;
-      else out.push({ addr: r.addr, size: r.size, prot: r.prot });
+      if (last && !lastShared && !r.shared && last.addr + last.size === r.addr && last.prot === r.prot) last.size += r.size;
+      else out.push(r.shared ? { addr: r.addr, size: r.size, prot: r.prot, shared: true } : { addr: r.addr, size: r.size, prot: r.prot });
+      lastShared = !!r.shared;
     }
     return out;
   }
 
+  /** fork: the same ranges; shared ones map the same memory (one more reference each). */
   copyFrom(other: VmaList): void {
-    this.list.length = 0;
-    for (const r of other.list) this.list.push({ ...r });
+    this.clear();
+    for (const r of other.list) this.list.push(ref({ ...r }));
     this.hint = -1;
   }
 }

@@ -14,8 +14,8 @@ import { AddressSpace, BLOCK, NO_RESULT, Process, REGS_SET, Task } from './task.
 import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
 import type { ProcessImage } from './exec/load.js';
 import { commOf } from './exec/execve.js';
-import { releaseFileMappings } from './fs/filemap.js';
-import { Futexes } from './futex.js';
+import { FilePages, releaseFileMappings } from './fs/filemap.js';
+import { Futexes, futexKey } from './futex.js';
 import { Tracer, type TraceOptions } from './tracer.js';
 import type { ExplainSink } from './explain.js';
 import { Rlimits } from './rlimits.js';
@@ -96,6 +96,8 @@ export class Kernel {
   readonly arch: ArchDescriptor;
   readonly host: Host;
   readonly rootNs: PidNamespace;
+  /** The shared memory of files mapped MAP_SHARED (kernel/fs/filemap.ts). */
+  readonly filePages = new FilePages();
   readonly futexes = new Futexes();
   /** --strace output, or null when not tracing. */
   readonly tracer: Tracer | null;
@@ -740,7 +742,7 @@ export class Kernel {
     if (t.clearChildTid) {
       // CLONE_CHILD_CLEARTID / set_tid_address: zero the tid word, wake one waiter on it.
       const ok = mm.engine.write(t.clearChildTid, new Uint8Array(4));
-      if (ok) this.futexes.wake(mm, t.clearChildTid, 1, 0xffffffff, true); // a shared wake, as Linux's
+      if (ok) this.futexes.wake(...futexKey(mm, t.clearChildTid, true), 1, 0xffffffff, true); // a shared wake, as Linux's
     }
     if (mm.loaded === t) mm.loaded = null;
     const i = this.tasks.indexOf(t);

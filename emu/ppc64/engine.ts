@@ -7,6 +7,7 @@
 
 import { EngineError } from '../engine.js';
 import type {
+  SharedBacking,
   MemoryBudget,
   CpuEngine, EngineContext, GuestFault, MemRegion, RegBatch, RunResult,
 } from '../engine.js';
@@ -114,6 +115,12 @@ export class Ppc64Engine implements CpuEngine {
   }
 
   map(addr: number, size: number, prot: number): void { this.live(); this.mem.map(addr, size, prot); }
+  createShared(size: number): SharedBacking | null { this.live(); return this.mem.createShared(size); }
+  mapShared(addr: number, size: number, prot: number, mem: SharedBacking, offset: number): void {
+    this.live();
+    this.mem.mapShared(addr, size, prot, mem, offset);
+  }
+  sharedAt(addr: number): { mem: SharedBacking; offset: number } | null { return this.mem.sharedAt(addr); }
   unmap(addr: number, size: number): void { this.live(); this.mem.unmap(addr, size); this.cpu.resAddr = -1; }
   protect(addr: number, size: number, prot: number): void { this.live(); this.mem.protect(addr, size, prot); }
   discard(addr: number, size: number): void { this.live(); this.mem.discard(addr, size); this.cpu.resAddr = -1; }

@@ -12,7 +12,7 @@
 
 import { EngineError, PROT_EXEC, PROT_READ, PROT_WRITE, unlimitedBudget } from '../engine.js';
 import type { MemoryBudget, MemRegion } from '../engine.js';
-import { backedKeysIn, VmaList } from '../vma.js';
+import { backedKeysIn, VmaList, type SharedBacking } from '../vma.js';
 import type { FaultKind } from '../engine.js';
 import type { Op } from './cpu.js';
 import type { Block, RegionFn } from './jit.js';
@@ -45,6 +45,8 @@ export class Page {
   region: RegionFn | null = null;
   inRegion: Uint8Array | null = null;
   blockCalls = 0;
+  /** A page of shared memory (SharedPages): charged to the budget there, never copied by fork. */
+  shared = false;
   constructor(src?: Uint8Array) {
     this.bytes = src ? src.slice() : new Uint8Array(PAGE_SIZE);
     this.view = new DataView(this.bytes.buffer);
@@ -59,6 +61,42 @@ export function dropBlocks(p: Page): void {
   if (p.inRegion !== null) p.inRegion.fill(0);
   p.region = null;
   p.blockCalls = 0;
+}
+
+/**
+ * MAP_SHARED memory: its pages, made on first touch and charged to the budget once, are the
+ * very Page objects every address space mapping them holds in its chunks.
+ */
+export class SharedPages implements SharedBacking {
+  refs = 0;
+  private pages: (Page | null)[];
+  private made = 0;
+  constructor(readonly size: number, private readonly budget: MemoryBudget) {
+    this.pages = new Array(size / PAGE_SIZE).fill(null);
+  }
+
+  /** Page i if it was made. */
+  peek(i: number): Page | null {
+    return this.pages[i] ?? null;
+  }
+
+  /** Page i, made (zero) if needed; null when the budget cannot hold it. */
+  page(i: number): Page | null {
+    let p = this.pages[i];
+    if (p) return p;
+    if (this.budget.used + PAGE_SIZE > this.budget.limit) return null;
+    this.budget.used += PAGE_SIZE;
+    this.made++;
+    p = this.pages[i] = new Page();
+    p.shared = true;
+    return p;
+  }
+
+  release(): void {
+    this.budget.used -= this.made * PAGE_SIZE;
+    this.made = 0;
+    this.pages = [];
+  }
 }
 
 /** The page slots of one 1 MiB chunk; only chunks with a touched page exist. */
@@ -137,14 +175,17 @@ export class Memory {
     let p = ch.pages[i];
     if (p === null) {
       const b = this.budget;
-      if (b.used + PAGE_SIZE > b.limit) {
+      const shared = this.vmas.sharedAt(pn * PAGE_SIZE);
+      const sp = shared ? (shared.mem as SharedPages).page(shared.offset / PAGE_SIZE) : null;
+      if (shared ? sp === null : b.used + PAGE_SIZE > b.limit) {
         if (ch.count === 0) this.chunks.delete(key);
         this.faultKind = 'out-of-memory';
         this.faultAddr = pn * PAGE_SIZE;
         throw GUEST_FAULT;
       }
-      b.used += PAGE_SIZE;
-      ch.pages[i] = p = new Page();
+      if (sp) p = sp;
+      else { b.used += PAGE_SIZE; p = new Page(); }
+      ch.pages[i] = p;
       ch.count++;
     }
     return p;
@@ -153,7 +194,11 @@ export class Memory {
   /** The page if it was ever touched, else null (reads as zeros). */
   private existing(pn: number): Page | null {
     const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK));
-    return ch === undefined ? null : ch.pages[pn % PAGES_PER_CHUNK];
+    const p = ch === undefined ? null : ch.pages[pn % PAGES_PER_CHUNK];
+    if (p !== null) return p;
+    // A shared page another address space made is this one's too, linked or not yet.
+    const s = this.vmas.sharedAt(pn * PAGE_SIZE);
+    return s ? (s.mem as SharedPages).peek(s.offset / PAGE_SIZE) : null;
   }
 
   /** Drop the touched pages of [addr, addr+size) and give their memory back to the budget. */
@@ -163,10 +208,13 @@ export class Memory {
       const lo = Math.max(addr, key * CHUNK_SIZE), hi = Math.min(addr + size, (key + 1) * CHUNK_SIZE);
       for (let a = lo; a < hi; a += PAGE_SIZE) {
         const i = (a / PAGE_SIZE) % PAGES_PER_CHUNK;
-        if (ch.pages[i] !== null) {
+        const p = ch.pages[i];
+        if (p !== null) {
           ch.pages[i] = null;
           ch.count--;
-          this.budget.used -= PAGE_SIZE;
+          // A shared page stays with its SharedPages (and its bytes with it: MADV_DONTNEED of
+          // shared memory, as Linux's, reads the same bytes again).
+          if (!p.shared) this.budget.used -= PAGE_SIZE;
         }
       }
       if (ch.count === 0) this.chunks.delete(key);
@@ -192,6 +240,24 @@ export class Memory {
     if (this.vmas.overlaps(addr, size)) throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
     this.vmas.add(addr, size, prot & 7);
     this.flushTlb();
+  }
+
+  createShared(size: number): SharedPages {
+    this.checkRange(0, size);
+    return new SharedPages(size, this.budget);
+  }
+
+  mapShared(addr: number, size: number, prot: number, mem: SharedBacking, offset: number): void {
+    this.checkRange(addr, size);
+    if (size === 0) return;
+    if (!(mem instanceof SharedPages) || offset % PAGE_SIZE) throw new EngineError('mapShared: not this engine\'s shared memory');
+    if (this.vmas.overlaps(addr, size)) throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
+    this.vmas.add(addr, size, prot & 7, mem, offset);
+    this.flushTlb();
+  }
+
+  sharedAt(addr: number): { mem: SharedBacking; offset: number } | null {
+    return this.vmas.sharedAt(addr);
   }
 
   /** Unmapping pages that are not mapped is allowed (munmap semantics). */
@@ -236,8 +302,9 @@ export class Memory {
     const m = new Memory(this.le, this.budget);
     m.vmas.copyFrom(this.vmas);
     let pages = 0;
-    for (const ch of this.chunks.values()) pages += ch.count;
+    for (const ch of this.chunks.values()) for (const p of ch.pages) if (p !== null && !p.shared) pages++;
     if (this.budget.used + pages * PAGE_SIZE > this.budget.limit) {
+      m.vmas.clear();
       throw new EngineError('out of memory: the memory budget cannot hold a copy of this address space');
     }
     for (const [key, ch] of this.chunks) {
@@ -245,7 +312,8 @@ export class Memory {
       c2.count = ch.count;
       for (let i = 0; i < PAGES_PER_CHUNK; i++) {
         const p = ch.pages[i];
-        if (p !== null) c2.pages[i] = new Page(p.bytes);
+        // Shared pages are the same objects in both (the child's stores are the parent's).
+        if (p !== null) c2.pages[i] = p.shared ? p : new Page(p.bytes);
       }
       m.chunks.set(key, c2);
     }
@@ -256,10 +324,10 @@ export class Memory {
   /** Give every page back to the budget (the engine is closing). */
   release(): void {
     let pages = 0;
-    for (const ch of this.chunks.values()) pages += ch.count;
+    for (const ch of this.chunks.values()) for (const p of ch.pages) if (p !== null && !p.shared) pages++;
     this.budget.used -= pages * PAGE_SIZE;
     this.chunks.clear();
-    this.vmas.list.length = 0;
+    this.vmas.clear();
     this.flushTlb();
   }
 
@@ -402,7 +470,9 @@ export class Memory {
       throw GUEST_FAULT;
     }
     const p = this.pageOf(pn);
-    if (p.code === null) {
+    // A shared page stays out of the write TLB: another address space may decode code on it,
+    // and only the slow path drops decoded slots a store overwrites.
+    if (p.code === null && !p.shared) {
       const i = pn & TLB_MASK;
       this.wTag[i] = pn;
       this.wView[i] = p.view;

@@ -58,6 +58,8 @@ export interface LibC {
   madvise(addr: Ptr, length: number, advice: number): number;
   mincore(addr: Ptr, length: number, vec: Uint8Array): number;
   getpagesize(): number;
+  /** Variadic: MREMAP_FIXED's new address goes as ('void *', address). */
+  mremap(old: Ptr, oldSize: number, newSize: number, flags: number, ...args: unknown[]): Ptr;
 }
 
 export const LIBUNICORN = 'libunicorn.so.2';
@@ -115,6 +117,7 @@ export function loadBinding(): { uc: UcLib; libc: LibC } {
     madvise: c.func('int madvise(void *addr, size_t length, int advice)'),
     mincore: c.func('int mincore(void *addr, size_t length, _Out_ uint8_t *vec)'),
     getpagesize: c.func('int getpagesize(void)'),
+    mremap: c.func('void *mremap(void *old_address, size_t old_size, size_t new_size, int flags, ...)'),
   };
   cached = { uc, libc };
   return cached;

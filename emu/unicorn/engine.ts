@@ -38,7 +38,7 @@ import type { ArchDescriptor, CpuidAnswer } from '../../arch/types.js';
 import {
   EngineError, PROT_EXEC, PROT_READ, PROT_WRITE,
   type CpuEngine, type EngineContext, type FaultKind, type GuestFault, type MemoryBudget, type MemRegion,
-  type RegBatch, type RunResult,
+  type RegBatch, type RunResult, type SharedBacking,
 } from '../engine.js';
 import { allocNative, freeNative, hostView, loadBinding, type Ptr, type UcLib } from './binding.js';
 import type { UnicornSpec } from '../../arch/types.js';
@@ -52,7 +52,7 @@ import {
 } from './consts.js';
 import { findFaultingPc } from './fault-pc.js';
 import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
-import { CHUNK, GuestMemory, GUEST_PAGE, type HostRegion } from './memory.js';
+import { CHUNK, GuestMemory, GUEST_PAGE, SharedHost, type HostRegion } from './memory.js';
 import { ucRegisters, type UcReg } from './regs.js';
 
 /** uc_emu_start's `until`: no guest pc is ever 2^64-1, so only hooks and counts end a run. */
@@ -394,6 +394,30 @@ class UnicornEngine implements CpuEngine, HookTarget {
     }
   }
 
+  createShared(size: number): SharedBacking | null {
+    this.alive();
+    this.checkRange(0, size);
+    return this.mem.createShared(size);
+  }
+
+  mapShared(addr: number, size: number, prot: number, mem: SharedBacking, offset: number): void {
+    this.alive();
+    this.checkRange(addr, size);
+    if (!(mem instanceof SharedHost) || offset % GUEST_PAGE) throw new EngineError('mapShared: not this engine\'s shared memory');
+    if (this.mem.vmas.overlaps(addr, size)) {
+      throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
+    }
+    this.mem.vmas.add(addr, size, prot & 7, mem, offset);
+    for (const c of this.mem.chunksIn(addr, size)) {
+      this.mem.aliasShared(c, addr, addr + size);
+      for (const p of this.mem.partsOf(c, addr, addr + size)) this.ucMap(this.handle, p);
+    }
+  }
+
+  sharedAt(addr: number): { mem: SharedBacking; offset: number } | null {
+    return this.mem.vmas.sharedAt(addr);
+  }
+
   private ucMap(handle: Ptr, p: HostRegion): void {
     const err = this.uc.uc_mem_map_ptr(handle, p.addr, p.size, p.prot, p.host);
     if (err !== UC_ERR_OK) throw new EngineError(`uc_mem_map_ptr 0x${p.addr.toString(16)}: ${this.uc.uc_strerror(err)}`);
@@ -409,7 +433,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
       for (const p of this.mem.partsOf(c, addr, addr + size)) {
         if (p.prot & PROT_EXEC) this.dropTranslations(p.addr, p.size);
         this.check(this.uc.uc_mem_unmap(this.handle, p.addr, p.size), `uc_mem_unmap 0x${p.addr.toString(16)}`);
-        this.mem.zero(c, p.addr, p.size);
+        if (p.shared) this.mem.unalias(c, p.addr, p.size);
+        else this.mem.zero(c, p.addr, p.size);
       }
     }
     this.mem.vmas.remove(addr, size);
@@ -438,7 +463,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
     for (const c of this.mem.chunksIn(addr, size)) {
       for (const p of this.mem.partsOf(c, addr, addr + size)) {
         if (p.prot & PROT_EXEC) this.dropTranslations(p.addr, p.size);
-        this.mem.zero(c, p.addr, p.size);
+        // Shared memory keeps its bytes (Linux's MADV_DONTNEED drops only this mapping's pages).
+        if (!p.shared) this.mem.zero(c, p.addr, p.size);
       }
     }
   }
@@ -669,6 +695,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
         const copy = child.mem.back(c.key * CHUNK, true);
         if (!copy) throw new EngineError('out of memory: cannot copy the address space');
         this.mem.copyResident(c, copy);
+        child.mem.aliasShared(copy);
         for (const p of child.mem.partsOf(copy)) child.ucMap(child.handle, p);
       }
       child.restoreContext(this.saveContext());

@@ -14,7 +14,7 @@
 // Unicorn keeps no copy: guest stores land in these pages, and JS sees them at once.
 
 import { unlimitedBudget, type MemoryBudget } from '../engine.js';
-import { backedKeysIn, VmaList, type Vma } from '../vma.js';
+import { backedKeysIn, VmaList, type SharedBacking, type Vma } from '../vma.js';
 import { hostView, type LibC, type Ptr } from './binding.js';
 
 /** One touched chunk of guest address space and its host memory. */
@@ -24,6 +24,23 @@ export interface Chunk {
   bytes: Uint8Array;
   /** Taken from the spares: its host pages may hold another address space's old bytes. */
   reused: boolean;
+  /** Some of its host pages were replaced by shared memory's (so it is never a spare). */
+  aliased?: boolean;
+}
+
+/**
+ * MAP_SHARED memory on Unicorn: a shared anonymous host mapping of its size, reserved (its pages
+ * are made on first touch). A chunk holding a part of a guest mapping of it gets those pages
+ * under its own addresses with mremap(old_size 0), which maps the same pages a second time;
+ * so every address space's chunk — and Unicorn, and the kernel's typed-array views — sees one
+ * copy of the bytes, and no host descriptor is held.
+ */
+export class SharedHost implements SharedBacking {
+  refs = 0;
+  constructor(private readonly libc: LibC, readonly host: Ptr, readonly size: number) {}
+  release(): void {
+    this.libc.munmap(this.host, this.size);
+  }
 }
 
 /** Call f(lo, hi) for each maximal run of pages whose residency bit 0 equals `bit`. */
@@ -43,8 +60,12 @@ export interface HostRegion extends Vma {
 }
 
 const PROT_RW = 3;
+const MAP_SHARED = 0x01;
 const MAP_PRIVATE = 0x02;
+const MAP_FIXED = 0x10;
 const MAP_ANONYMOUS = 0x20;
+const MREMAP_MAYMOVE = 1;
+const MREMAP_FIXED = 2;
 const MAP_NORESERVE = 0x4000;
 const MADV_DONTNEED = 4;
 export const GUEST_PAGE = 4096;
@@ -79,7 +100,7 @@ export class GuestMemory {
   /** The mapped parts of a chunk (optionally only of [lo, hi)), each with its host memory. */
   partsOf(c: Chunk, lo = -Infinity, hi = Infinity): HostRegion[] {
     const base = c.key * CHUNK;
-    return this.vmas.pieces(Math.max(base, lo), Math.min(base + CHUNK, hi)).map((p) => ({
+    return this.vmas.pieces(Math.max(base, lo), Math.min(base + CHUNK, hi)).map((p): HostRegion => ({
       ...p, host: c.host + BigInt(p.addr - base), bytes: c.bytes.subarray(p.addr - base, p.addr - base + p.size),
     }));
   }
@@ -112,13 +133,43 @@ export class GuestMemory {
     }
     b.used += CHUNK;
     this.chunks.set(key, c);
+    if (!overwrite) this.aliasShared(c);
     return c;
+  }
+
+  /** Shared memory of `size` bytes, or null when the host refuses the reservation. */
+  createShared(size: number): SharedHost | null {
+    const host = this.libc.mmap(null, size, PROT_RW, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (host === 0n || host === -1n || host === 0xffffffffffffffffn) return null;
+    return new SharedHost(this.libc, host, size);
+  }
+
+  /**
+   * Put the shared memory's pages under the shared parts of a chunk (optionally only of
+   * [lo, hi)); a fork's copy does this after copying the private bytes.
+   */
+  aliasShared(c: Chunk, lo = -Infinity, hi = Infinity): void {
+    for (const p of this.partsOf(c, lo, hi)) {
+      if (!p.shared) continue;
+      const src = (p.shared as SharedHost).host + BigInt(p.offset!);
+      const got = this.libc.mremap(src, 0, p.size, MREMAP_MAYMOVE | MREMAP_FIXED, 'void *', p.host);
+      if (got !== p.host) throw new Error(`mremap of shared memory failed at 0x${p.addr.toString(16)}`);
+      c.aliased = true;
+    }
+  }
+
+  /** [addr, addr+len) of a chunk stops being shared memory: private pages reading as zero again. */
+  unalias(c: Chunk, addr: number, len: number): void {
+    const host = c.host + BigInt(addr - c.key * CHUNK);
+    const got = this.libc.mmap(host, len, PROT_RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+    if (got !== host) throw new Error(`mmap over shared memory failed at 0x${addr.toString(16)}`);
   }
 
   /** Give a chunk's host memory back (Unicorn has unmapped all of it): to the spares, or to the host. */
   free(c: Chunk): void {
     this.chunks.delete(c.key);
-    if (spare.length < SPARE_CHUNKS) spare.push({ host: c.host, bytes: c.bytes });
+    // A chunk that held shared pages goes back to the host: no spare may keep another's pages.
+    if (!c.aliased && spare.length < SPARE_CHUNKS) spare.push({ host: c.host, bytes: c.bytes });
     else this.libc.munmap(c.host, CHUNK);
     this.budget.used -= CHUNK;
   }
@@ -170,7 +221,7 @@ export class GuestMemory {
   /** Unmap every chunk (after uc_close: Unicorn must not touch them any more). */
   closeAll(): void {
     for (const c of [...this.chunks.values()]) this.free(c);
-    this.vmas.list.length = 0;
+    this.vmas.clear();
   }
 
   /** The chunks [addr, addr+len) needs that have no host memory yet (all must be mapped). */

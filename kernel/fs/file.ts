@@ -33,6 +33,8 @@ export interface FileOps {
   release?(f: OpenFile): void;
   /** Pipes: their capacity (F_GETPIPE_SZ). */
   pipeSize?: number;
+  /** A mapping of it is anonymous memory (Linux's /dev/zero: a shared one is shared anonymous memory). */
+  mapsAnonymous?: boolean;
 }
 
 export class OpenFile {

@@ -4,8 +4,29 @@
 // a MAP_FIXED mapping over it), exec and the last exit write back the bytes the guest changed
 // since — only those, so a write() another process made to other bytes of the file meanwhile
 // is not undone — clipped to the file's current size, as Linux drops stores past EOF.
-import type { CpuEngine } from '../../emu/engine.js';
+import type { CpuEngine, SharedBacking } from '../../emu/engine.js';
 import type { OpenFile } from './file.js';
+import type { Inode } from './inode.js';
+
+/**
+ * The shared memory holding a file's MAP_SHARED pages while any mapping of it lives (Linux's
+ * page cache, for mappings): a second mmap of the same file, by any process, maps these bytes
+ * rather than a fresh copy, so it sees the first one's stores at once. It covers the file from
+ * offset 0 to `size`; a mapping reaching further gets memory of its own.
+ */
+export class FilePages {
+  private readonly byInode = new WeakMap<Inode, SharedBacking>();
+
+  /** The live shared memory of `inode` covering [0, end), if any. */
+  get(inode: Inode, end: number): SharedBacking | null {
+    const m = this.byInode.get(inode);
+    return m && m.refs > 0 && m.size >= end ? m : null;
+  }
+
+  set(inode: Inode, mem: SharedBacking): void {
+    this.byInode.set(inode, mem);
+  }
+}
 
 export interface FileMapping {
   addr: number;

@@ -129,7 +129,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.rootNs): Inode {
   };
   const maps = (p: Process): string => p.mm.engine.regions().map((r) => {
     const hex = (n: number) => n.toString(16).padStart(8, '0');
-    const perm = `${r.prot & 1 ? 'r' : '-'}${r.prot & 2 ? 'w' : '-'}${r.prot & 4 ? 'x' : '-'}p`;
+    const perm = `${r.prot & 1 ? 'r' : '-'}${r.prot & 2 ? 'w' : '-'}${r.prot & 4 ? 'x' : '-'}${r.shared ? 's' : 'p'}`;
     return `${hex(r.addr)}-${hex(r.addr + r.size)} ${perm} 00000000 00:00 0\n`;
   }).join('');
 

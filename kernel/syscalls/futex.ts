@@ -1,7 +1,6 @@
 // futex: WAIT/WAKE (and their BITSET forms), REQUEUE/CMP_REQUEUE, WAKE_OP; PRIVATE and
-// CLOCK_REALTIME flags; timeouts on the kernel's virtual clock. Processes share no memory in
-// tricorn except through CLONE_VM, so a futex is the address space, the address, and whether
-// it is private (kernel/futex.ts).
+// CLOCK_REALTIME flags; timeouts on the kernel's virtual clock. A futex is keyed by the address
+// space and address, or by the shared memory and offset of a shared one (kernel/futex.ts).
 import { EAGAIN, EFAULT, EINVAL, ENOSYS, ETIMEDOUT } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { BLOCK } from '../task.js';
@@ -11,6 +10,7 @@ import {
   FUTEX_WAIT_BITSET, FUTEX_WAKE, FUTEX_WAKE_BITSET, FUTEX_WAKE_OP,
 } from '../abi/flags.js';
 import { readU32, writeU32 } from '../uaccess.js';
+import { futexKey } from '../futex.js';
 import { BOOT_REALTIME_SEC, readTimespec } from '../clock.js';
 
 export const futex: SyscallImpl = (k, t, a) => {
@@ -21,6 +21,7 @@ export const futex: SyscallImpl = (k, t, a) => {
   const cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
   const val = a.u32(2);
   const shared = (op & FUTEX_PRIVATE_FLAG) === 0;
+  const [space, key] = futexKey(mm, addr, shared);
   if (!k.rule(addr >= 0 && addr % 4 === 0, 'uaddr is a 4-byte aligned user address', () => `uaddr 0x${a.u64(0).toString(16)}`, 'EINVAL')) return -EINVAL;
   if ((op & FUTEX_CLOCK_REALTIME) && cmd !== FUTEX_WAIT && cmd !== FUTEX_WAIT_BITSET) return -ENOSYS;
 
@@ -43,7 +44,7 @@ export const futex: SyscallImpl = (k, t, a) => {
       // The comparison and the sleep are one step for the waker (futex_wait_setup): a wake
       // between the guest's load and this check makes the value differ, and the call returns.
       if (!k.rule(cur === val, '*uaddr == val, so the task sleeps', () => `*uaddr = ${cur}, val = ${val}`, 'EAGAIN')) return -EAGAIN;
-      const w = k.futexes.wait(t, mm, addr, bitset, shared);
+      const w = k.futexes.wait(t, space, key, bitset, shared);
       t.wakeAt = deadline;
       // A handler interrupts the wait: a timed one is EINTR, an untimed one restarts with SA_RESTART.
       t.restartCode = deadline === Infinity ? ERESTARTSYS : ERESTART_RESTARTBLOCK;
@@ -59,7 +60,7 @@ export const futex: SyscallImpl = (k, t, a) => {
     case FUTEX_WAKE_BITSET: {
       const bitset = cmd === FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : a.u32(5);
       if (bitset === 0) return -EINVAL;
-      const n = k.futexes.wake(mm, addr, val, bitset, shared);
+      const n = k.futexes.wake(space, key, val, bitset, shared);
       if (n) k.needResched = true;
       return n;
     }
@@ -74,8 +75,9 @@ export const futex: SyscallImpl = (k, t, a) => {
         if (cur === null) return -EFAULT;
         if (cur !== a.u32(5)) return -EAGAIN;
       }
-      const woken = k.futexes.wake(mm, addr, val, FUTEX_BITSET_MATCH_ANY, shared);
-      const moved = k.futexes.requeue(mm, addr, addr2, requeueMax, shared);
+      const woken = k.futexes.wake(space, key, val, FUTEX_BITSET_MATCH_ANY, shared);
+      const [space2, key2] = futexKey(mm, addr2, shared);
+      const moved = k.futexes.requeue(space, key, space2, key2, requeueMax, shared);
       if (woken) k.needResched = true;
       // Both forms return the woken plus the requeued (Linux's futex_requeue).
       return woken + moved;
@@ -99,8 +101,9 @@ export const futex: SyscallImpl = (k, t, a) => {
       const o = old | 0;
       const cmps = [o === cmparg, o !== cmparg, o < cmparg, o <= cmparg, o > cmparg, o >= cmparg];
       if (cmp >= cmps.length) return -ENOSYS;
-      let n = k.futexes.wake(mm, addr, val, FUTEX_BITSET_MATCH_ANY, shared);
-      if (cmps[cmp]) n += k.futexes.wake(mm, addr2, a.u32(3), FUTEX_BITSET_MATCH_ANY, shared);
+      let n = k.futexes.wake(space, key, val, FUTEX_BITSET_MATCH_ANY, shared);
+      const [space2, key2] = futexKey(mm, addr2, shared);
+      if (cmps[cmp]) n += k.futexes.wake(space2, key2, a.u32(3), FUTEX_BITSET_MATCH_ANY, shared);
       if (n) k.needResched = true;
       return n;
     }

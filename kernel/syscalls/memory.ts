@@ -82,30 +82,36 @@ export const mmap: SyscallImpl = (k, t, a) => {
   if (type !== MAP_PRIVATE && type !== MAP_SHARED && type !== MAP_SHARED_VALIDATE) return -EINVAL;
   // A file mapping is a copy of the file's bytes (private: exactly Linux's semantics until
   // someone else writes the file; shared and writable: what the guest changes is written back
-  // at msync, munmap, exec and exit — kernel/fs/filemap.ts). A shared anonymous mapping
-  // behaves as private until processes can share memory with each other (docs/files.md).
+  // at msync, munmap, exec and exit — kernel/fs/filemap.ts). Every MAP_SHARED mapping (anonymous,
+  // of /dev/zero, of a file) is shared memory: the processes fork makes map the same bytes.
   let fileBytes: Uint8Array | null = null;
   let shared: OpenFile | null = null;
+  let file: OpenFile | null = null;
+  let loaded = true;
   if (!(flags & MAP_ANONYMOUS)) {
     const f = t.proc.files.get(fd);
     if (!f) return -EBADF;
-    if (!f.ops.pread) return -ENODEV;
+    if (!f.ops.pread && !f.ops.mapsAnonymous) return -ENODEV;
     if (!f.readable) return -EACCES;
-    if (type !== MAP_PRIVATE) {
-      // Writing a shared mapping writes the file: the fd must allow it (and an append-only one cannot).
-      if (prot & PROT_WRITE && (!f.writable || f.append)) return -EACCES;
-      if (f.writable) shared = f;
-    }
+    // Writing a shared mapping writes the file: the fd must allow it (and an append-only one cannot).
+    if (type !== MAP_PRIVATE && prot & PROT_WRITE && (!f.writable || f.append)) return -EACCES;
     const off = a.s64(5);
     if (off < 0 || off % page) return -EINVAL;
-    const data = f.ops.pread(Math.min(lenRaw, 1 << 30), off);
-    if (typeof data === 'number') return data;
-    fileBytes = data;
+    if (f.ops.pread) {
+      file = f;
+      if (type !== MAP_PRIVATE && f.writable) shared = f;
+      const data = f.ops.pread(Math.min(lenRaw, 1 << 30), off);
+      if (typeof data === 'number') return data;
+      fileBytes = data;
+    }
   }
   const len = up(lenRaw, page);
   if (len > TASK_SIZE) return -ENOMEM;
   const refused = mayMap(k, t, len, prot);
   if (refused) return refused;
+  // Shared memory is not a bare reservation (an engine reserves host memory for it): one larger
+  // than the run's memory limit is refused, readable only or not.
+  if (type !== MAP_PRIVATE && (file ? a.s64(5) : 0) + len > k.memoryLimit) return -ENOMEM;
   let addr: number;
   if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
     if (hint % page) return -EINVAL;
@@ -122,8 +128,22 @@ export const mmap: SyscallImpl = (k, t, a) => {
     addr = findFreeTopDown(mm.engine, len, mm.mmapTop, MMAP_MIN);
     if (addr < 0) return -ENOMEM;
   }
-  mm.engine.map(addr, len, prot);
-  if (fileBytes && fileBytes.length) mm.engine.load(addr, fileBytes);
+  if (type === MAP_PRIVATE) {
+    mm.engine.map(addr, len, prot);
+  } else {
+    // A file's pages already mapped by someone are these bytes (they may hold stores not yet
+    // written back): map them, at the file offset. Otherwise new memory, filled from the file.
+    const off = a.s64(5);
+    const cached = file ? k.filePages.get(file.inode, off + len) : null;
+    const mem = cached ?? mm.engine.createShared(file ? off + len : len);
+    if (!mem) return -ENOMEM;
+    mm.engine.mapShared(addr, len, prot, mem, file ? off : 0);
+    if (file && !cached) k.filePages.set(file.inode, mem);
+    if (cached) loaded = false;
+  }
+  if (loaded && fileBytes && fileBytes.length) mm.engine.load(addr, fileBytes);
+  // Write-back compares with the file's bytes as read now (a store another mapping made and
+  // did not write back yet is written back by this one too: it is in the file's pages).
   if (shared && fileBytes) addFileMapping(mm.fileMaps, addr, len, shared, a.s64(5), fileBytes);
   return addr;
 };
