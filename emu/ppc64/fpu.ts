@@ -144,7 +144,9 @@ function deliver(c: Cpu, t: number, r: number, err: number, single: boolean, set
     }
     inexact = over || err !== 0;
     const a = r < 0 ? -r : r;
-    tiny = a < DBL_MIN_NORMAL && (a !== 0 || err !== 0);
+    // Tininess is detected before rounding: an exact value just below the smallest normal is
+    // tiny even when it rounds up to it.
+    tiny = (a < DBL_MIN_NORMAL && (a !== 0 || err !== 0)) || (a === DBL_MIN_NORMAL && (err > 0) !== (r > 0) && err !== 0);
   } else {
     // Round to odd in double, then once to single: no double rounding.
     const odd = isFinite(r) ? toOdd(r, err) : r;
@@ -355,7 +357,7 @@ function maddFast(c: Cpu, op: FOp, t: number, a: number, b: number, cc: number):
   fmaIo[0] = f[a]; fmaIo[1] = f[cc]; fmaIo[2] = op === FOp.MSUB || op === FOp.NMSUB ? -z : z;
   if (!fmaFastIo()) return false;
   const v = fmaIo[3], err = fmaIo[4];
-  if (!(v >= DBL_MIN_NORMAL || v <= -DBL_MIN_NORMAL)) return false;
+  if (!(v > DBL_MIN_NORMAL || v < -DBL_MIN_NORMAL)) return false;
   // qemu negates before rounding; in round-to-nearest that is the same as negating after.
   const neg = op === FOp.NMADD || op === FOp.NMSUB;
   const x = neg ? -v : v;

@@ -51,6 +51,61 @@ function addSub(size: 1 | 2 | 4, sub: boolean): (x: string, y: string) => string
     : (x, y) => `((${x} & ${L}) + (${y} & ${L})) ^ ((${x} ^ ${y}) & ${H})`;
 }
 
+/**
+ * vmrg[hl]b / vmrg[hl]h: T interleaves the byte (size 1) or halfword (size 2) elements of the
+ * high (from word 0) or low (from word 2) halves of A and B. T's word j takes its A and B
+ * elements from the 16-bit half j & 1 of their word from + (j >> 1).
+ */
+function merge(t: number, a: number, b: number, size: 1 | 2, from: number): Gen {
+  const half = (x: string, j: number) => (j & 1) === 0 ? `(${x}${from + (j >> 1)} >>> 16)` : `(${x}${from + (j >> 1)} & 0xffff)`;
+  const word = (j: number) => {
+    const x = half('a', j), y = half('b', j);
+    return size === 2 ? `(${x} << 16) | ${y}`
+      : `((${x} & 0xff00) << 16) | ((${y} & 0xff00) << 8) | ((${x} & 0xff) << 8) | (${y} & 0xff)`;
+  };
+  return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, [0, 1, 2, 3].map(word))} }`);
+}
+
+/** vslb / vslh: each byte (halfword) of a word shifted left by the low 3 (4) bits of y's. */
+function shiftLanes(size: 1 | 2): (x: string, y: string) => string {
+  const bits = size * 8, m = (1 << bits) - 1;
+  return (x, y) => {
+    const parts: string[] = [];
+    for (let s = 0; s < 32; s += bits) parts.push(`((((${x} >>> ${s}) & ${m}) << ((${y} >>> ${s}) & ${bits - 1})) & ${m}) << ${s}`);
+    return `(${parts.join(' | ')})`;
+  };
+}
+
+/** vsldoi: bytes sh..sh+15 of A || B, assembled from whole words (words 0-3 of A, then B's). */
+function sldoi(t: number, a: number, b: number, sh: number): Gen {
+  const src = (k: number) => k < 4 ? `a${k}` : `b${k - 4}`;
+  const r = sh & 3, q = sh >> 2;
+  const word = (j: number) => r === 0 ? src(j + q) : `(${src(j + q)} << ${8 * r}) | (${src(j + q + 1)} >>> ${32 - 8 * r})`;
+  return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, [0, 1, 2, 3].map(word))} }`);
+}
+
+const permSrc = new Int32Array(8);
+
+/**
+ * vperm on the register file (VRs live wholly in c.v; arguments are word indices there):
+ * T's byte i is byte (C's byte i & 31) of A || B, in the ISA's big-endian byte numbering.
+ */
+export function perm(cv: Int32Array, t: number, a: number, b: number, c: number): void {
+  const s = permSrc;
+  for (let k = 0; k < 4; k++) { s[k] = cv[a + k]; s[k + 4] = cv[b + k]; }
+  const c0 = cv[c], c1 = cv[c + 1], c2 = cv[c + 2], c3 = cv[c + 3];
+  cv[t] = permWord(s, c0); cv[t + 1] = permWord(s, c1); cv[t + 2] = permWord(s, c2); cv[t + 3] = permWord(s, c3);
+}
+
+function permWord(s: Int32Array, sel: number): number {
+  let r = 0;
+  for (let p = 24; p >= 0; p -= 8) {
+    const x = (sel >>> p) & 31;
+    r |= ((s[x >> 2] >>> (24 - ((x & 3) << 3))) & 255) << p;
+  }
+  return r;
+}
+
 /** 64-bit lane add/sub (vaddudm, vsubudm) on doubleword halves. */
 function addSub64(t: number, a: number, b: number, sub: boolean): Gen {
   const dw = (h: number, l: number) => sub
@@ -188,8 +243,10 @@ function gen60(w: number): Gen | null {
 
 /** Opcode 4: AltiVec VX forms with templates. */
 function gen4(w: number): Gen | null {
-  if ((w & 63) >= 32 || (w & 63) === 6 || (w & 63) === 7) return null; // VA forms, compares
   const t = 32 + ((w >>> 21) & 31), a = 32 + ((w >>> 16) & 31), b = 32 + ((w >>> 11) & 31);
+  if ((w & 63) === 43) return simple(`H.perm(cv, ${4 * t}, ${4 * a}, ${4 * b}, ${4 * (32 + ((w >>> 6) & 31))});`);  // vperm
+  if ((w & 63) === 44 && (w & 0x400) === 0) return sldoi(t, a, b, (w >>> 6) & 15);                       // vsldoi
+  if ((w & 63) >= 32 || (w & 63) === 6 || (w & 63) === 7) return null; // VA forms, compares
   const simm5 = (((w >>> 16) & 31) << 27) >> 27;
   switch (w & 0x7ff) {
     case 0: return lanes(t, a, b, addSub(1, false));     // vaddubm
@@ -218,6 +275,12 @@ function gen4(w: number): Gen | null {
     case 780: return splatImm(t, 1, simm5);              // vspltisb
     case 844: return splatImm(t, 2, simm5);              // vspltish
     case 908: return splatImm(t, 4, simm5);              // vspltisw
+    case 12: return merge(t, a, b, 1, 0);                 // vmrghb
+    case 268: return merge(t, a, b, 1, 2);                // vmrglb
+    case 76: return merge(t, a, b, 2, 0);                 // vmrghh
+    case 332: return merge(t, a, b, 2, 2);                // vmrglh
+    case 260: return lanes(t, a, b, shiftLanes(1));       // vslb
+    case 324: return lanes(t, a, b, shiftLanes(2));       // vslh
     case 140: return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, ['a0', 'b0', 'a1', 'b1'])} }`);   // vmrghw
     case 396: return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, ['a2', 'b2', 'a3', 'b3'])} }`);   // vmrglw
   }

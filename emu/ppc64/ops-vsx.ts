@@ -66,6 +66,22 @@ function vecEnd(c: Cpu, saved: number): void {
   c.fpscr = (c.fpscr & ~KEEP_VEC) | (laneCleared ? saved & F.FPRF : saved);
 }
 
+/**
+ * qemu 7.2 checks a vector arithmetic or xvcvdpsp instruction's exception flags once, accumulated over its
+ * lanes, and reports underflow only when no lane overflowed. lanesBegin clears OX and UX (and
+ * returns them) so that lanesEnd sees what the lanes raised, then drops UX beside an OX and
+ * puts the earlier sticky bits back.
+ */
+function lanesBegin(c: Cpu): number {
+  const before = c.fpscr & (F.OX | F.UX);
+  c.fpscr &= ~(F.OX | F.UX);
+  return before;
+}
+function lanesEnd(c: Cpu, before: number): void {
+  if ((c.fpscr & F.OX) !== 0) c.fpscr &= ~F.UX;
+  c.fpscr |= before;
+}
+
 function isNaNW(h: number, l: number): boolean { return (h & 0x7ff00000) === 0x7ff00000 && ((h & 0xfffff) | l) !== 0; }
 function isSNaNW(h: number, l: number): boolean { return isNaNW(h, l) && (h & 0x80000) === 0; }
 
@@ -132,7 +148,7 @@ export function arith(k: Ar, sh: Sh, t: number, a: number, b: number): Op {
       lane(c, op, estimate, sh === Sh.SS, true);
       outScalarSlot(c);
     } else {
-      const saved = vecBegin(c);
+      const saved = vecBegin(c), flags = lanesBegin(c);
       const single = sh === Sh.VS;
       for (let l = 0; l < (single ? 4 : 2); l++) {
         stage(c, k, single, l, t, a, b);
@@ -142,6 +158,7 @@ export function arith(k: Ar, sh: Sh, t: number, a: number, b: number): Op {
         if (single) out[l] = slotS(c, ST);
         else { out[2 * l] = slotHi(c, ST); out[2 * l + 1] = slotLo(c, ST); }
       }
+      lanesEnd(c, flags);
       vecEnd(c, saved);
     }
     putOut(c, t);
@@ -380,6 +397,8 @@ function rndLane(c: Cpu, mode: number): void {
     if (isSNaNW(h, l)) F.raise(c, F.VXSNAN);
     c.fw[2 * ST + FHI] = h | 0x80000; c.fw[2 * ST + FLO] = l;
     F.setFprf(c, F.fprfOf(NaN, false));
+    // qemu sets FI from the (not inexact) result here too.
+    c.fpscr &= ~F.FI;
     return;
   }
   const x = c.f[SB];
@@ -428,7 +447,7 @@ export function cvt(k: Cv, t: number, b: number): Op {
         outScalarSlot(c);
         break;
       case Cv.VDPSP: {
-        const saved = vecBegin(c);
+        const saved = vecBegin(c), flags = lanesBegin(c);
         for (let d = 0; d < 2; d++) {
           ldD(c, b, d, SB);
           laneBegin(c);
@@ -437,6 +456,7 @@ export function cvt(k: Cv, t: number, b: number): Op {
           const s = slotS(c, ST);
           out[2 * d] = s; out[2 * d + 1] = s;
         }
+        lanesEnd(c, flags);
         vecEnd(c, saved);
         break;
       }
