@@ -33,7 +33,7 @@ import { ERESTARTSYS } from './abi/errno.js';
 import { PROT_EXEC, PROT_READ } from '../emu/engine.js';
 import { writeScalar } from './abi/struct.js';
 import {
-  childExitCode, deliverPending, interruptBlocked, disposition, encodeSiginfo, killBySignal, notifyParent, sendSignal, signalLine,
+  childExitCode, deliverPending, interruptBlocked, userReturnWork, disposition, encodeSiginfo, killBySignal, notifyParent, sendSignal, signalLine,
 } from './signal-deliver.js';
 import { SIG_DFL, SIG_IGN, SI_USER, bit, defaultAction, defaultActionOf, type SigAction } from './signal-state.js';
 
@@ -144,6 +144,8 @@ export class Kernel {
   /** Engines no task uses any more, closed after the current run() returns. */
   private readonly retired: CpuEngine[] = [];
   private budget = 0;
+  /** The running task stopped only to be given a budget (addTask): it is resumed first. */
+  private rebudget = false;
   /** The scheduler's round-robin position and a fault awaiting its report (see resume()). */
   private cursor = 0;
   private pausedFault: [Task, GuestFault] | null = null;
@@ -309,8 +311,11 @@ export class Kernel {
     this.tracer?.attached(task);
     if (this.tasks.length > 1) {
       this.multiProcess = true;
-      // A task running without an instruction budget must yield so the newcomer gets a turn.
-      if (this.budget === 0) this.needResched = true;
+      // A task running without an instruction budget stops so that it goes on with one (the
+      // newcomer then gets a turn when the slice ends). The creator runs on, as Linux's parent
+      // does after fork (child-runs-first is off): the child starts when the parent blocks
+      // or its slice ends.
+      if (this.budget === 0) { this.needResched = true; this.rebudget = true; }
     }
     return task;
   }
@@ -398,7 +403,7 @@ export class Kernel {
       const mm = t.proc.mm;
       this.load(t);
       // A preemption point is a return to user mode too: pending signals are delivered first.
-      if (t.interrupted || !t.pending.empty || !t.proc.shared.empty) {
+      if (userReturnWork(t)) {
         deliverPending(this, t);
         this.tracer?.flush();
         for (const e of this.retired.splice(0)) e.close();
@@ -411,9 +416,12 @@ export class Kernel {
       if (this.maxInsns > 0) this.budget = Math.min(this.budget, this.maxInsns - this.insns);
       this.needResched = false;
       if (mm.vvar) clockToVvar(mm, this.clockNs);
+      this.rebudget = false;
       const result = mm.engine.run(this.budget);
       // The clock reads the vDSO made since the last trap (execve may have replaced the mm).
       if (t.state !== 'dead' && t.proc.mm.vvar) this.clockNs = clockFromVvar(t.proc.mm, this.clockNs);
+      // The task only stopped to take a budget: it goes on first.
+      if (this.rebudget && t.state === 'runnable') cursor = this.tasks.indexOf(t);
       this.clockNs += SLICE_NS;
       t.proc.utimeNs += SLICE_NS;
       // A slice that ends early (at a system call that blocked or switched tasks) counts as one
@@ -581,7 +589,7 @@ export class Kernel {
     }
     if (ex && r !== NO_RESULT) this.reportResume(t.pid.numbers[0], 'caller', engine);
     // The return to user mode: signals the call raised or unblocked are delivered here.
-    if (!t.pending.empty || !t.proc.shared.empty) {
+    if (userReturnWork(t)) {
       deliverPending(this, t);
       this.tracer?.flush();
       if (t.state === 'dead' || t.proc.stopped) return false;

@@ -9,7 +9,7 @@ import type { NsProxy } from './namespaces.js';
 import type { Itimer } from './itimer.js';
 import type { FdTable, FsContext } from './fs/fdtable.js';
 import { copyFileMappings, type FileMapping } from './fs/filemap.js';
-import { SS_DISABLE, SigPending, type AltStack, type SigAction, type SigSet } from './signal-state.js';
+import { SS_DISABLE, SigPending, type AltStack, type SigAction, type SigInfo, type SigSet } from './signal-state.js';
 
 export class AddressSpace {
   /** Tasks whose registers use this engine; the engine is closed when the last one ends. */
@@ -127,6 +127,14 @@ export class Process {
   stopped = false;
   stopReport = 0;
   continueReport = false;
+  /**
+   * A fatal signal another process sent (Linux's SIGNAL_GROUP_EXIT): the group is already
+   * doomed, and ends when one of its threads next runs — after the sender's call has returned,
+   * so the sender and its other children go on first, as on Linux.
+   */
+  exiting: SigInfo | null = null;
+  /** SIGCONT resumed it: its parent's SIGCHLD (CLD_CONTINUED) is sent when it next runs. */
+  notifyContinued = false;
   /** prctl(PR_SET_PDEATHSIG): sent to this process when its parent dies. */
   pdeathSig = 0;
   /** setitimer's ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF (null: disarmed); kernel/itimer.ts. */
