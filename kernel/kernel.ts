@@ -255,6 +255,8 @@ export class Kernel {
     }
     proc.threads.splice(0, proc.threads.length, t);
     const oldMm = proc.mm;
+    proc.maxRss = Math.max(proc.maxRss, oldMm.engine.peakResident());
+    proc.dumpable = 1;
     if (oldMm.loaded === t) oldMm.loaded = null;
     if (--oldMm.users === 0) this.retireMm(oldMm);
     proc.mm = mm;
@@ -364,6 +366,15 @@ export class Kernel {
   /** The namespace a task sees pids in (task_active_pid_ns). */
   nsOf(t: Task): PidNamespace { return t.pid.ns; }
 
+  /**
+   * User time `t` has used that is not charged yet: the slice it is running (charged when the
+   * slice ends), so that a process reading its own CPU time sees the slice it is in.
+   */
+  unchargedUserNs(t: Task): number { return this.current === t ? SLICE_NS : 0; }
+
+  /** The memory limit of the run and what the guests' touched pages (and engines) take of it. */
+  memoryUse(): { limit: number; used: number } { return { limit: this.memBudget.limit, used: this.memBudget.used }; }
+
   /** Tasks that exist, as Linux's nr_threads counts them: live ones and unreaped zombies. */
   taskCount(): number { return this.tasks.length + this.zombies; }
 
@@ -424,6 +435,7 @@ export class Kernel {
       if (this.rebudget && t.state === 'runnable') cursor = this.tasks.indexOf(t);
       this.clockNs += SLICE_NS;
       t.proc.utimeNs += SLICE_NS;
+      t.utimeNs += SLICE_NS;
       // A slice that ends early (at a system call that blocked or switched tasks) counts as one
       // instruction: engines do not all count instructions, and this keeps the bound exact
       // for compute and never unbounded for anything else.
@@ -571,6 +583,7 @@ export class Kernel {
     }
     this.clockNs += SYSCALL_NS;
     t.proc.stimeNs += SYSCALL_NS;
+    t.stimeNs += SYSCALL_NS;
     if (r === BLOCK) {
       t.state = 'blocked';
       t.blockedName = this.names[nr] ?? `syscall 0x${a.nrBig().toString(16)}`;
@@ -753,6 +766,7 @@ export class Kernel {
       if (ok) this.futexes.wake(...futexKey(mm, t.clearChildTid, true), 1, 0xffffffff, true); // a shared wake, as Linux's
     }
     if (mm.loaded === t) mm.loaded = null;
+    t.proc.maxRss = Math.max(t.proc.maxRss, mm.engine.peakResident());
     const i = this.tasks.indexOf(t);
     if (i >= 0) this.tasks.splice(i, 1);
     // The engine may be mid-run (this is its trap handler): close it once run() has returned.
@@ -786,11 +800,17 @@ export class Kernel {
       for (const c of [...proc.children]) if (c.state === 'zombie') this.reap(c);
       this.dyingInits.delete(proc);
     }
-    // Orphans go to the init of the dying process's namespace (or an ancestor's).
+    // Orphans go to a subreaper ancestor, else the init of the dying process's namespace.
     const reaper = this.reaperFor(proc);
-    for (const child of proc.children) {
+    for (const child of [...proc.children]) {
       child.parent = reaper;
       if (reaper) reaper.children.push(child);
+      if (child.state === 'zombie' && reaper) {
+        // reparent_leader: the new parent hears of a zombie it inherits (and may reap it at once).
+        const { code, status } = childExitCode(child.waitStatus);
+        if (notifyParent(this, child, code, status, child.exitSignal)) this.reap(child);
+        continue;
+      }
       if (child.pdeathSig && child.state === 'alive') {
         // As Linux's SEND_SIG_NOINFO from the dying parent: SI_USER, si_pid and si_uid are its.
         sendSignal(this, child, null, { signo: child.pdeathSig, code: SI_USER, layout: 'kill', pid: proc.pid, uid: proc.uid });
@@ -802,8 +822,16 @@ export class Kernel {
     if (notifyParent(this, proc, code, status, proc.exitSignal)) this.reap(proc);
   }
 
-  /** The init of `proc`'s namespace (or the nearest living ancestor namespace's). */
+  /**
+   * Who takes `proc`'s orphans (find_new_reaper): the nearest ancestor in the same PID
+   * namespace that made itself a child subreaper and is alive, else the init of `proc`'s
+   * namespace (or the nearest living ancestor namespace's).
+   */
   private reaperFor(proc: Process): Process | null {
+    const ns0 = proc.pid.ns;
+    for (let p = proc.parent; p && p.pid.ns === ns0 && p.pid.numbers[ns0.level] !== 1; p = p.parent) {
+      if (p.childSubreaper && p.state === 'alive') return p;
+    }
     for (let ns: PidNamespace | null = proc.pid.ns; ns; ns = ns.parent) {
       const init = ns.used.get(1);
       if (!init) continue;

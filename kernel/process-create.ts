@@ -146,6 +146,8 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   }
 
   child.comm = t.comm;
+  child.noNewPrivs = t.noNewPrivs;
+  child.timerSlackNs = child.defaultTimerSlackNs = t.timerSlackNs;
   const callerNs = k.nsOf(t);
   const childMem = child.proc.mm.engine;
   k.explain?.({ kind: 'task', pids: pid.numbers, thread: (flags & CLONE_THREAD) !== 0, sharesMemory: !copy });
@@ -197,6 +199,7 @@ function inherit(k: Kernel, proc: Process, parent: Process, req: CloneRequest): 
   }
   proc.pgrp = parent.pgrp;
   proc.session = parent.session;
+  proc.dumpable = parent.dumpable;
 }
 
 
