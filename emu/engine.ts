@@ -99,6 +99,8 @@ export interface CpuEngine {
   // A mapping reserves address space only: host memory is taken when the guest first touches
   // a page, and charged to `budget`.
   budget: MemoryBudget;
+  /** The most host memory the touched pages of this address space held at once, in bytes (ru_maxrss). */
+  peakResident(): number;
   map(addr: number, size: number, prot: number): void;
   /**
    * MAP_SHARED memory: `size` bytes (page-aligned, reading as zero) that several address spaces

@@ -33,7 +33,7 @@ import { ERESTARTSYS } from './abi/errno.js';
 import { PROT_EXEC, PROT_READ } from '../emu/engine.js';
 import { writeScalar } from './abi/struct.js';
 import {
-  childExitCode, deliverPending, interruptBlocked, disposition, encodeSiginfo, killBySignal, notifyParent, sendSignal, signalLine,
+  childExitCode, deliverPending, interruptBlocked, userReturnWork, disposition, encodeSiginfo, killBySignal, notifyParent, sendSignal, signalLine,
 } from './signal-deliver.js';
 import { SIG_DFL, SIG_IGN, SI_USER, bit, defaultAction, defaultActionOf, type SigAction } from './signal-state.js';
 
@@ -144,6 +144,8 @@ export class Kernel {
   /** Engines no task uses any more, closed after the current run() returns. */
   private readonly retired: CpuEngine[] = [];
   private budget = 0;
+  /** The running task stopped only to be given a budget (addTask): it is resumed first. */
+  private rebudget = false;
   /** The scheduler's round-robin position and a fault awaiting its report (see resume()). */
   private cursor = 0;
   private pausedFault: [Task, GuestFault] | null = null;
@@ -253,6 +255,8 @@ export class Kernel {
     }
     proc.threads.splice(0, proc.threads.length, t);
     const oldMm = proc.mm;
+    proc.maxRss = Math.max(proc.maxRss, oldMm.engine.peakResident());
+    proc.dumpable = 1;
     if (oldMm.loaded === t) oldMm.loaded = null;
     if (--oldMm.users === 0) this.retireMm(oldMm);
     proc.mm = mm;
@@ -309,8 +313,11 @@ export class Kernel {
     this.tracer?.attached(task);
     if (this.tasks.length > 1) {
       this.multiProcess = true;
-      // A task running without an instruction budget must yield so the newcomer gets a turn.
-      if (this.budget === 0) this.needResched = true;
+      // A task running without an instruction budget stops so that it goes on with one (the
+      // newcomer then gets a turn when the slice ends). The creator runs on, as Linux's parent
+      // does after fork (child-runs-first is off): the child starts when the parent blocks
+      // or its slice ends.
+      if (this.budget === 0) { this.needResched = true; this.rebudget = true; }
     }
     return task;
   }
@@ -359,6 +366,15 @@ export class Kernel {
   /** The namespace a task sees pids in (task_active_pid_ns). */
   nsOf(t: Task): PidNamespace { return t.pid.ns; }
 
+  /**
+   * User time `t` has used that is not charged yet: the slice it is running (charged when the
+   * slice ends), so that a process reading its own CPU time sees the slice it is in.
+   */
+  unchargedUserNs(t: Task): number { return this.current === t ? SLICE_NS : 0; }
+
+  /** The memory limit of the run and what the guests' touched pages (and engines) take of it. */
+  memoryUse(): { limit: number; used: number } { return { limit: this.memBudget.limit, used: this.memBudget.used }; }
+
   /** Tasks that exist, as Linux's nr_threads counts them: live ones and unreaped zombies. */
   taskCount(): number { return this.tasks.length + this.zombies; }
 
@@ -398,7 +414,7 @@ export class Kernel {
       const mm = t.proc.mm;
       this.load(t);
       // A preemption point is a return to user mode too: pending signals are delivered first.
-      if (t.interrupted || !t.pending.empty || !t.proc.shared.empty) {
+      if (userReturnWork(t)) {
         deliverPending(this, t);
         this.tracer?.flush();
         for (const e of this.retired.splice(0)) e.close();
@@ -411,11 +427,15 @@ export class Kernel {
       if (this.maxInsns > 0) this.budget = Math.min(this.budget, this.maxInsns - this.insns);
       this.needResched = false;
       if (mm.vvar) clockToVvar(mm, this.clockNs);
+      this.rebudget = false;
       const result = mm.engine.run(this.budget);
       // The clock reads the vDSO made since the last trap (execve may have replaced the mm).
       if (t.state !== 'dead' && t.proc.mm.vvar) this.clockNs = clockFromVvar(t.proc.mm, this.clockNs);
+      // The task only stopped to take a budget: it goes on first.
+      if (this.rebudget && t.state === 'runnable') cursor = this.tasks.indexOf(t);
       this.clockNs += SLICE_NS;
       t.proc.utimeNs += SLICE_NS;
+      t.utimeNs += SLICE_NS;
       // A slice that ends early (at a system call that blocked or switched tasks) counts as one
       // instruction: engines do not all count instructions, and this keeps the bound exact
       // for compute and never unbounded for anything else.
@@ -563,6 +583,7 @@ export class Kernel {
     }
     this.clockNs += SYSCALL_NS;
     t.proc.stimeNs += SYSCALL_NS;
+    t.stimeNs += SYSCALL_NS;
     if (r === BLOCK) {
       t.state = 'blocked';
       t.blockedName = this.names[nr] ?? `syscall 0x${a.nrBig().toString(16)}`;
@@ -581,7 +602,7 @@ export class Kernel {
     }
     if (ex && r !== NO_RESULT) this.reportResume(t.pid.numbers[0], 'caller', engine);
     // The return to user mode: signals the call raised or unblocked are delivered here.
-    if (!t.pending.empty || !t.proc.shared.empty) {
+    if (userReturnWork(t)) {
       deliverPending(this, t);
       this.tracer?.flush();
       if (t.state === 'dead' || t.proc.stopped) return false;
@@ -745,6 +766,7 @@ export class Kernel {
       if (ok) this.futexes.wake(...futexKey(mm, t.clearChildTid, true), 1, 0xffffffff, true); // a shared wake, as Linux's
     }
     if (mm.loaded === t) mm.loaded = null;
+    t.proc.maxRss = Math.max(t.proc.maxRss, mm.engine.peakResident());
     const i = this.tasks.indexOf(t);
     if (i >= 0) this.tasks.splice(i, 1);
     // The engine may be mid-run (this is its trap handler): close it once run() has returned.
@@ -778,11 +800,17 @@ export class Kernel {
       for (const c of [...proc.children]) if (c.state === 'zombie') this.reap(c);
       this.dyingInits.delete(proc);
     }
-    // Orphans go to the init of the dying process's namespace (or an ancestor's).
+    // Orphans go to a subreaper ancestor, else the init of the dying process's namespace.
     const reaper = this.reaperFor(proc);
-    for (const child of proc.children) {
+    for (const child of [...proc.children]) {
       child.parent = reaper;
       if (reaper) reaper.children.push(child);
+      if (child.state === 'zombie' && reaper) {
+        // reparent_leader: the new parent hears of a zombie it inherits (and may reap it at once).
+        const { code, status } = childExitCode(child.waitStatus);
+        if (notifyParent(this, child, code, status, child.exitSignal)) this.reap(child);
+        continue;
+      }
       if (child.pdeathSig && child.state === 'alive') {
         // As Linux's SEND_SIG_NOINFO from the dying parent: SI_USER, si_pid and si_uid are its.
         sendSignal(this, child, null, { signo: child.pdeathSig, code: SI_USER, layout: 'kill', pid: proc.pid, uid: proc.uid });
@@ -794,8 +822,16 @@ export class Kernel {
     if (notifyParent(this, proc, code, status, proc.exitSignal)) this.reap(proc);
   }
 
-  /** The init of `proc`'s namespace (or the nearest living ancestor namespace's). */
+  /**
+   * Who takes `proc`'s orphans (find_new_reaper): the nearest ancestor in the same PID
+   * namespace that made itself a child subreaper and is alive, else the init of `proc`'s
+   * namespace (or the nearest living ancestor namespace's).
+   */
   private reaperFor(proc: Process): Process | null {
+    const ns0 = proc.pid.ns;
+    for (let p = proc.parent; p && p.pid.ns === ns0 && p.pid.numbers[ns0.level] !== 1; p = p.parent) {
+      if (p.childSubreaper && p.state === 'alive') return p;
+    }
     for (let ns: PidNamespace | null = proc.pid.ns; ns; ns = ns.parent) {
       const init = ns.used.get(1);
       if (!init) continue;

@@ -1,5 +1,9 @@
 // The namespaces besides PID that tricorn models (docs/namespaces.md). Like Linux's nsproxy they
 // hang off each task: a thread may unshare its own. PID namespaces live in pidns.ts.
+import { CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUTS, CLONE_VM } from './abi/flags.js';
+
+/** The namespace flags clone and unshare act on (others are refused: docs/namespaces.md). */
+export const NEW_NAMESPACES = CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWTIME;
 
 /** A UTS namespace: the host and domain names that uname reports and sethostname changes. */
 export class UtsNamespace {
@@ -29,4 +33,18 @@ export interface NsProxy {
 export function rootNsProxy(): NsProxy {
   const time = new TimeNamespace();
   return { uts: new UtsNamespace('tricorn', '(none)'), time, timeForChildren: time };
+}
+
+/**
+ * The namespaces after clone (`fork`: true) or unshare with `flags`, as Linux's
+ * create_new_namespaces makes them for both: a copy of the UTS namespace with CLONE_NEWUTS; with
+ * CLONE_NEWTIME a new time namespace for the children. A new process with its own address space
+ * enters its creator's namespace for children (timens_on_fork); a CLONE_VM child and the
+ * unsharing task keep the clocks they read.
+ */
+export function newNsProxy(old: NsProxy, flags: number, fork: boolean): NsProxy {
+  const uts = flags & CLONE_NEWUTS ? old.uts.copy() : old.uts;
+  const timeForChildren = flags & CLONE_NEWTIME ? new TimeNamespace() : old.timeForChildren;
+  const time = fork && !(flags & CLONE_VM) ? timeForChildren : old.time;
+  return { uts, time, timeForChildren };
 }

@@ -16,7 +16,7 @@ import {
   CLONE_NEWUSER, CLONE_NEWUTS, CLONE_PARENT, CLONE_PARENT_SETTID, CLONE_PIDFD, CLONE_PTRACE, CLONE_SETTLS,
   CLONE_NEWTIME, CLONE_SIGHAND, CLONE_THREAD, CLONE_VFORK, CLONE_VM,
 } from './abi/flags.js';
-import { TimeNamespace, type NsProxy } from './namespaces.js';
+import { NEW_NAMESPACES, newNsProxy } from './namespaces.js';
 
 /**
  * Flags tricorn does not model and so refuses with EINVAL rather than ignore: the mount, IPC,
@@ -25,7 +25,6 @@ import { TimeNamespace, type NsProxy } from './namespaces.js';
 const UNSUPPORTED = CLONE_PIDFD | CLONE_PTRACE | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWIPC |
   CLONE_NEWUSER | CLONE_NEWNET;
 /** The namespace flags tricorn models; each needs privilege (CAP_SYS_ADMIN: uid 0 here). */
-const NEW_NAMESPACES = CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWTIME;
 
 export interface CloneRequest {
   /** The low 32 flag bits, exit signal excluded (the callers validate bits above 32). */
@@ -115,7 +114,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     return -errnoNumber(pid)!;
   }
 
-  const nsproxy = childNsProxy(t.nsproxy, flags);
+  const nsproxy = newNsProxy(t.nsproxy, flags, true);
   const pc = engine.getPc();
   let child: Task;
   if (!copy) {
@@ -147,6 +146,8 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   }
 
   child.comm = t.comm;
+  child.noNewPrivs = t.noNewPrivs;
+  child.timerSlackNs = child.defaultTimerSlackNs = t.timerSlackNs;
   const callerNs = k.nsOf(t);
   const childMem = child.proc.mm.engine;
   k.explain?.({ kind: 'task', pids: pid.numbers, thread: (flags & CLONE_THREAD) !== 0, sharesMemory: !copy });
@@ -175,18 +176,6 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
 }
 
 /**
- * The child's UTS and time namespaces (copy_namespaces): a copy of the UTS namespace with
- * CLONE_NEWUTS; with CLONE_NEWTIME a new time namespace for the children, which a child with
- * its own address space enters (timens_on_fork); a CLONE_VM child keeps the caller's clocks.
- */
-function childNsProxy(parent: NsProxy, flags: number): NsProxy {
-  const uts = flags & CLONE_NEWUTS ? parent.uts.copy() : parent.uts;
-  const timeForChildren = flags & CLONE_NEWTIME ? new TimeNamespace() : parent.timeForChildren;
-  const time = flags & CLONE_VM ? parent.time : timeForChildren;
-  return { uts, time, timeForChildren };
-}
-
-/**
  * What a new process takes from its parent: credentials, and signal dispositions (shared with
  * CLONE_SIGHAND; with CLONE_CLEAR_SIGHAND copied as Linux's flush_signal_handlers(p, 0) leaves
  * them: every handler back to SIG_DFL, an ignored signal still ignored, flags and masks cleared).
@@ -210,6 +199,7 @@ function inherit(k: Kernel, proc: Process, parent: Process, req: CloneRequest): 
   }
   proc.pgrp = parent.pgrp;
   proc.session = parent.session;
+  proc.dumpable = parent.dumpable;
 }
 
 

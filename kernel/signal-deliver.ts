@@ -87,12 +87,13 @@ export function encodeSiginfo(k: Kernel, info: SigInfo, receiver: Task): Uint8Ar
  */
 export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: SigInfo): void {
   const sig = info.signo;
-  if (proc.state !== 'alive') return;
+  // A doomed group takes no more signals (prepare_signal's SIGNAL_GROUP_EXIT).
+  if (proc.state !== 'alive' || proc.exiting) return;
   // Job control acts at once, whatever is blocked (prepare_signal).
   if (sig === SIGCONT || sig === SIGKILL) {
     proc.shared.flush(STOP_SIGNALS);
     for (const t of proc.threads) t.pending.flush(STOP_SIGNALS);
-    continueGroup(k, proc);
+    continueGroup(k, proc, sig === SIGCONT);
   } else if ((bit(sig) & STOP_SIGNALS) !== 0n) {
     proc.shared.flush(bit(SIGCONT));
     for (const t of proc.threads) t.pending.flush(bit(SIGCONT));
@@ -115,13 +116,18 @@ export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: Si
   const act = disposition(proc, sig);
   if (act.handler === SIG_DFL) {
     const action = defaultActionOf(sig);
-    if ((action === 'terminate' || action === 'core') && k.current?.proc !== proc) {
-      // A fatal signal ends another group now (complete_signal's group exit); the caller's
-      // own dies on its way back to user mode, after its call has returned.
+    // A stopped group takes only SIGKILL (which continued it above) and SIGCONT: a fatal
+    // signal stays pending until it is continued (wants_signal).
+    if ((action === 'terminate' || action === 'core') && k.current?.proc !== proc && !proc.stopped) {
+      // complete_signal's group exit: another group is doomed now, and dies when one of its
+      // threads next runs (deliverPending) — even from a stop or a blocked call, which the
+      // signal wakes. The sender's call returns first; the caller's own group dies on its way
+      // back to user mode.
       pending.take(sig);
-      // strace sees the victim take it after the sender's call has returned.
-      k.traceSignal(target, encodeSiginfo(k, info, target), true);
-      killBySignal(k, proc, sig, info);
+      proc.exiting = info;
+      // The sender runs on (no wakeup preemption): its call returns and it goes on until it
+      // blocks or its slice ends, as on one CPU with SCHED_FIFO.
+      for (const x of proc.threads) if (x.state === 'blocked') x.sigWake = true;
       return;
     }
     if (action === 'stop') {
@@ -175,6 +181,18 @@ function settleInterrupted(k: Kernel, t: Task, act: SigAction | null): void {
 /** The return to user mode: deliver what `t` does not block. Its registers must be the live ones. */
 export function deliverPending(k: Kernel, t: Task): void {
   const proc = t.proc;
+  if (proc.notifyContinued && proc.state === 'alive') {
+    proc.notifyContinued = false;
+    notifyParent(k, proc, CLD_CONTINUED, SIGCONT);
+  }
+  if (proc.exiting && proc.state === 'alive' && t.state !== 'dead') {
+    // The group was doomed by another's signal (sendSignal): this thread ends it.
+    const info = proc.exiting;
+    if (t.interrupted) settleInterrupted(k, t, null);
+    k.traceSignal(t, encodeSiginfo(k, info, t));
+    killBySignal(k, proc, info.signo, info);
+    return;
+  }
   while (t.state !== 'dead' && proc.state === 'alive' && !proc.stopped) {
     let from = t.pending;
     let sig = from.next(t.sigmask);
@@ -273,12 +291,27 @@ export function stopGroup(k: Kernel, proc: Process, sig: number): void {
   notifyParent(k, proc, CLD_STOPPED, sig);
 }
 
-function continueGroup(k: Kernel, proc: Process): void {
+/**
+ * SIGCONT (or SIGKILL) resumes a stopped group. SIGCONT's report is seen by wait4(WCONTINUED)
+ * at once, but the parent's SIGCHLD comes from the continued process itself when it next runs
+ * (get_signal's SIGNAL_CLD_CONTINUED), so the sender's kill() returns first.
+ */
+function continueGroup(k: Kernel, proc: Process, report: boolean): void {
   if (!proc.stopped) return;
   proc.stopped = false;
   proc.stopReport = 0;
+  if (!report) return;
   proc.continueReport = true;
-  notifyParent(k, proc, CLD_CONTINUED, SIGCONT);
+  // tricorn stops a group whose threads may sit in blocked calls (Linux stops them only on
+  // their way to user mode): with none runnable, nobody would send the report soon, so now.
+  if (proc.threads.some((t) => t.state === 'runnable')) proc.notifyContinued = true;
+  else notifyParent(k, proc, CLD_CONTINUED, SIGCONT);
+}
+
+/** Work for `t`'s return to user mode: signals to deliver, a doom or a continue to act on. */
+export function userReturnWork(t: Task): boolean {
+  return t.interrupted !== 0 || !t.pending.empty || !t.proc.shared.empty || t.proc.exiting !== null
+    || t.proc.notifyContinued;
 }
 
 /** tkill/tgkill's siginfo. */

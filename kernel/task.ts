@@ -9,7 +9,7 @@ import type { NsProxy } from './namespaces.js';
 import type { Itimer } from './itimer.js';
 import type { FdTable, FsContext } from './fs/fdtable.js';
 import { copyFileMappings, type FileMapping } from './fs/filemap.js';
-import { SS_DISABLE, SigPending, type AltStack, type SigAction, type SigSet } from './signal-state.js';
+import { SS_DISABLE, SigPending, type AltStack, type SigAction, type SigInfo, type SigSet } from './signal-state.js';
 
 export class AddressSpace {
   /** Tasks whose registers use this engine; the engine is closed when the last one ends. */
@@ -53,6 +53,9 @@ export const NO_RESULT = -0x40000002;
 /** Returned by a syscall that set every register itself (rt_sigreturn): nothing is written, the task runs on. */
 export const REGS_SET = -0x40000003;
 
+/** Linux's timer slack of a normal task: 50 µs. */
+export const DEFAULT_TIMER_SLACK_NS = 50_000;
+
 export class Task {
   state: TaskState = 'runnable';
   /** Saved registers while another task of the same address space is loaded. */
@@ -90,6 +93,14 @@ export class Task {
    * Name: of status show the thread group leader's.
    */
   comm = '';
+  /** Virtual CPU time of this thread: its slices (user) and system calls (system); RUSAGE_THREAD. */
+  utimeNs = 0;
+  stimeNs = 0;
+  /** prctl(PR_SET_NO_NEW_PRIVS): sticky, inherited by clone, kept across exec. */
+  noNewPrivs = false;
+  /** prctl(PR_SET_TIMERSLACK): the slack, and what 0 restores (the creator's slack at clone). */
+  timerSlackNs = DEFAULT_TIMER_SLACK_NS;
+  defaultTimerSlackNs = DEFAULT_TIMER_SLACK_NS;
   constructor(
     /** Creation order: the scheduler's deterministic tie-break and strace's label. */
     readonly serial: number,
@@ -127,6 +138,14 @@ export class Process {
   stopped = false;
   stopReport = 0;
   continueReport = false;
+  /**
+   * A fatal signal another process sent (Linux's SIGNAL_GROUP_EXIT): the group is already
+   * doomed, and ends when one of its threads next runs — after the sender's call has returned,
+   * so the sender and its other children go on first, as on Linux.
+   */
+  exiting: SigInfo | null = null;
+  /** SIGCONT resumed it: its parent's SIGCHLD (CLD_CONTINUED) is sent when it next runs. */
+  notifyContinued = false;
   /** prctl(PR_SET_PDEATHSIG): sent to this process when its parent dies. */
   pdeathSig = 0;
   /** setitimer's ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF (null: disarmed); kernel/itimer.ts. */
@@ -134,6 +153,16 @@ export class Process {
   /** Virtual CPU time its threads used: scheduling slices (user) and system calls (system). */
   utimeNs = 0;
   stimeNs = 0;
+  /** The reaped children's CPU times (theirs and their own reaped children's): RUSAGE_CHILDREN, tms_c*. */
+  cutimeNs = 0;
+  cstimeNs = 0;
+  /** The largest resident size of the address spaces it had (exec starts a new one), and of its reaped children's; bytes. */
+  maxRss = 0;
+  cmaxRss = 0;
+  /** prctl(PR_SET_DUMPABLE): 1 (SUID_DUMP_USER) or 0; fork copies it, exec sets it back to 1. */
+  dumpable = 1;
+  /** prctl(PR_SET_CHILD_SUBREAPER): orphaned descendants come here rather than to init (not inherited). */
+  childSubreaper = false;
   constructor(
     /** Thread-group id: the leader's Pid. */
     public pid: Pid,

@@ -19,15 +19,11 @@ done
 echo "built $DIR/bin/*/stack"
 
 if [[ "${1:-}" == "--oracle" ]]; then
-  mkdir -p "$DIR/expected"
+  # Core dumps off: the transcript is the output and the exit status (139).
+  ORACLE_SETUP="ulimit -c 0; ulimit -S -s 8192"
   for r in "${RUNS[@]}"; do
     IFS=: read -r id args <<< "$r"
-    set +e
-    # Core dumps off: the transcript is the output and the exit status (139).
     # shellcheck disable=SC2086
-    (ulimit -c 0; ulimit -S -s 8192; env -i "$DIR/bin/x86_64/stack" $args > "$DIR/expected/$id.out" < /dev/null)
-    echo $? > "$DIR/expected/$id.status"
-    set -e
-    echo "oracle $id: exit $(cat "$DIR/expected/$id.status"), $(wc -l < "$DIR/expected/$id.out") lines"
+    oracle_record "$DIR/expected/$id" "$DIR/bin/x86_64/stack" $args
   done
 fi

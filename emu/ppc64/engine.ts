@@ -124,6 +124,7 @@ export class Ppc64Engine implements CpuEngine {
   unmap(addr: number, size: number): void { this.live(); this.mem.unmap(addr, size); this.cpu.resAddr = -1; }
   protect(addr: number, size: number, prot: number): void { this.live(); this.mem.protect(addr, size, prot); }
   discard(addr: number, size: number): void { this.live(); this.mem.discard(addr, size); this.cpu.resAddr = -1; }
+  peakResident(): number { return this.mem.peak; }
   get budget(): MemoryBudget { return this.mem.budget; }
   set budget(b: MemoryBudget) { this.mem.budget = b; }
   regions(): MemRegion[] { this.live(); return this.mem.regions(); }

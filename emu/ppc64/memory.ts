@@ -117,6 +117,9 @@ export class Memory {
   private readonly chunks = new Map<number, Chunk>();
   /** Host memory the run's pages may take (shared with clones). */
   budget: MemoryBudget;
+  /** Bytes of touched pages now, and the most at once (ru_maxrss). */
+  resident = 0;
+  peak = 0;
 
   // Read TLB: pages with PROT_READ. Write TLB: pages with PROT_WRITE and no decoded code.
   // Public (read-only by convention) because compiled blocks inline their hit paths (jit-gen.ts).
@@ -186,6 +189,8 @@ export class Memory {
       if (sp) p = sp;
       else { b.used += PAGE_SIZE; p = new Page(); }
       ch.pages[i] = p;
+      this.resident += PAGE_SIZE;
+      if (this.resident > this.peak) this.peak = this.resident;
       ch.count++;
     }
     return p;
@@ -215,6 +220,7 @@ export class Memory {
           // A shared page stays with its SharedPages (and its bytes with it: MADV_DONTNEED of
           // shared memory, as Linux's, reads the same bytes again).
           if (!p.shared) this.budget.used -= PAGE_SIZE;
+          this.resident -= PAGE_SIZE;
         }
       }
       if (ch.count === 0) this.chunks.delete(key);
@@ -318,6 +324,7 @@ export class Memory {
       m.chunks.set(key, c2);
     }
     this.budget.used += pages * PAGE_SIZE;
+    m.resident = m.peak = this.resident;
     return m;
   }
 

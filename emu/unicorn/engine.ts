@@ -373,6 +373,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     }
   }
 
+  peakResident(): number { return this.mem.peak; }
   get budget(): MemoryBudget { return this.mem.budget; }
   set budget(b: MemoryBudget) {
     // The instance's own footprint moves with it (see ENGINE_FOOTPRINT).

@@ -86,6 +86,9 @@ export class GuestMemory {
   readonly vmas = new VmaList();
   readonly chunks = new Map<number, Chunk>();
   budget: MemoryBudget = unlimitedBudget();
+  /** Chunks with host memory now, and the most there were at once (ru_maxrss), in bytes. */
+  resident = 0;
+  peak = 0;
   private readonly hostPage: number;
 
   constructor(private readonly libc: LibC) {
@@ -132,6 +135,8 @@ export class GuestMemory {
       c = { key, host, bytes: new Uint8Array(hostView(host, CHUNK)), reused: false };
     }
     b.used += CHUNK;
+    this.resident += CHUNK;
+    if (this.resident > this.peak) this.peak = this.resident;
     this.chunks.set(key, c);
     if (!overwrite) this.aliasShared(c);
     return c;
@@ -172,6 +177,7 @@ export class GuestMemory {
     if (!c.aliased && spare.length < SPARE_CHUNKS) spare.push({ host: c.host, bytes: c.bytes });
     else this.libc.munmap(c.host, CHUNK);
     this.budget.used -= CHUNK;
+    this.resident -= CHUNK;
   }
 
   /** Which host pages of a chunk are resident (bit 0 of each byte), or null if mincore failed. */

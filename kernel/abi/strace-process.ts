@@ -84,6 +84,16 @@ const prOptions = xlat([
   ['PR_PAC_SET_ENABLED_KEYS', 60], ['PR_PAC_GET_ENABLED_KEYS', 61], ['PR_SCHED_CORE', 62],
   ['PR_SET_VMA', 0x53564d41],
 ]);
+/** <linux/capability.h>'s capability numbers, as strace's caps0/caps1 tables name them. */
+const capabilities = xlat([
+  'CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_DAC_READ_SEARCH', 'CAP_FOWNER', 'CAP_FSETID', 'CAP_KILL', 'CAP_SETGID',
+  'CAP_SETUID', 'CAP_SETPCAP', 'CAP_LINUX_IMMUTABLE', 'CAP_NET_BIND_SERVICE', 'CAP_NET_BROADCAST', 'CAP_NET_ADMIN',
+  'CAP_NET_RAW', 'CAP_IPC_LOCK', 'CAP_IPC_OWNER', 'CAP_SYS_MODULE', 'CAP_SYS_RAWIO', 'CAP_SYS_CHROOT', 'CAP_SYS_PTRACE',
+  'CAP_SYS_PACCT', 'CAP_SYS_ADMIN', 'CAP_SYS_BOOT', 'CAP_SYS_NICE', 'CAP_SYS_RESOURCE', 'CAP_SYS_TIME',
+  'CAP_SYS_TTY_CONFIG', 'CAP_MKNOD', 'CAP_LEASE', 'CAP_AUDIT_WRITE', 'CAP_AUDIT_CONTROL', 'CAP_SETFCAP',
+  'CAP_MAC_OVERRIDE', 'CAP_MAC_ADMIN', 'CAP_SYSLOG', 'CAP_WAKE_ALARM', 'CAP_BLOCK_SUSPEND', 'CAP_AUDIT_READ',
+  'CAP_PERFMON', 'CAP_BPF', 'CAP_CHECKPOINT_RESTORE',
+].map((name, i): [string, number] => [name, i]));
 const dumpable = xlat([['SUID_DUMP_DISABLE', 0], ['SUID_DUMP_USER', 1], ['SUID_DUMP_ROOT', 2]]);
 
 /** prctl: the option's name and the arguments that option takes, as strace's prctl.c prints them. */
@@ -121,11 +131,23 @@ export function decodePrctl(c: Call): Decoded {
     case 7: case 21: case 30: case 13: case 19: case 27: case 42: case 46: case 56:
       return { enter: name, exit: null };
     case 8: case 36: case 29: return { enter: `${name}, ${c.lo(1)}`, exit: null };
-    case 37: case 40: return {
+    case 37: return {
       enter: `${name}, `,
       exit: (cc) => (cc.failed ? ptrStr(cc.lo(1), cc.hi(1)) : intAt(cc, cc.lo(1), cc.hi(1))),
     };
-    case 38: case 39: case 31: case 32: return { enter: rest(1), exit: null };
+    case 40: return {
+      // PR_GET_TID_ADDRESS: a pointer-sized word (printnum_ptr).
+      enter: `${name}, `,
+      exit: (cc) => {
+        const b = cc.failed ? null : readMem(cc, cc.lo(1), cc.hi(1), 8);
+        if (!b) return ptrStr(cc.lo(1), cc.hi(1));
+        const v = BigInt.asUintN(64, BigInt(readScalar(b, 0, 8, false, cc.little)));
+        return `[${v === 0n ? 'NULL' : `0x${v.toString(16)}`}]`;
+      },
+    };
+    case 23: case 24: return { enter: `${name}, ${printXval(capabilities, c.lo(1), c.hi(1), 'CAP_???')}`, exit: null };
+    case 38: return { enter: `${name}, ${c.lo(1) + c.hi(1) * 2 ** 32}, ${rest(2).slice(name.length + 2)}`, exit: null };
+    case 39: case 31: case 32: return { enter: rest(1), exit: null };
     default: return { enter: rest(1), exit: null };
   }
 }
@@ -135,3 +157,38 @@ function quoteString16(b: Uint8Array): string {
   return q.sawNul ? q.text : `${q.text}...`;
 }
 
+
+/** sched_getaffinity(pid, len, mask): on success the CPUs of the copied mask, as strace's `[0 1]`. */
+export function decodeSchedGetaffinity(c: Call): Decoded {
+  return {
+    enter: `${c.lo(0) | 0}, ${c.lo(1) + c.hi(1) * 2 ** 32}, `,
+    exit: (cc) => {
+      const n = cc.result ?? 0;
+      const b = cc.failed || n <= 0 ? null : readMem(cc, cc.lo(2), cc.hi(2), n);
+      if (!b) return ptrStr(cc.lo(2), cc.hi(2));
+      const cpus: number[] = [];
+      // The mask is an array of unsigned longs: bit i of word w is CPU 64w + i.
+      for (let w = 0; w * 8 < n; w++) {
+        const word = BigInt.asUintN(64, BigInt(readScalar(b, w * 8, 8, false, cc.little)));
+        for (let i = 0; i < 64; i++) if ((word >> BigInt(i)) & 1n) cpus.push(w * 64 + i);
+      }
+      return `[${cpus.join(' ')}]`;
+    },
+  };
+}
+
+/** getgroups(size, list): the groups copied (the result says how many), as `[0, 4]`. */
+export function decodeGetgroups(c: Call): Decoded {
+  return {
+    enter: `${c.lo(0) | 0}, `,
+    exit: (cc) => {
+      const n = cc.result ?? 0;
+      if (cc.failed || (cc.lo(0) | 0) === 0) return ptrStr(cc.lo(1), cc.hi(1));
+      const b = readMem(cc, cc.lo(1), cc.hi(1), 4 * n);
+      if (!b) return ptrStr(cc.lo(1), cc.hi(1));
+      const gids: number[] = [];
+      for (let i = 0; i < n; i++) gids.push(Number(readScalar(b, 4 * i, 4, false, cc.little)));
+      return `[${gids.join(', ')}]`;
+    },
+  };
+}

@@ -21,7 +21,7 @@ import {
 import { signalName } from './xlat.js';
 import { derivedFormat } from './strace-kinds.js';
 import { decodeFcntl, decodeGetdents, decodePoll, decodePpoll, decodeStatx } from './strace-fd.js';
-import { decodePrctl, decodeTime } from './strace-process.js';
+import { decodePrctl, decodeSchedGetaffinity, decodeGetgroups, decodeTime } from './strace-process.js';
 import { decodeLlseek, decodePselect6, decodeSelect, decodeSendfile, decodeUtimensat } from './strace-files.js';
 
 export type { StraceContext } from './strace-decode.js';
@@ -117,6 +117,8 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   rt_sigsuspend: fmt(['sigset:1', 'u']),
   rt_sigpending: fmt(['>sigset:1', 'u']),
   prctl: decodePrctl,
+  sched_getaffinity: decodeSchedGetaffinity,
+  getgroups: decodeGetgroups,
   sysinfo: fmt(['>sysinfo']),
   times: fmt(['>tms']),
   getrusage: fmt(['who', '>usage']),

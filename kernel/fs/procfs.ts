@@ -238,7 +238,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.rootNs): Inode {
       mode: LNK, key: 'thread-self', readlink: (ctx) => `${ctx.t.proc.pid.nrIn(viewNs(ctx))}/task/${ctx.t.pid.nrIn(viewNs(ctx))}`,
     }),
     sys: () => sysDir,
-    meminfo: () => node({ mode: REG, key: 'meminfo', read: () => meminfo }),
+    meminfo: () => node({ mode: REG, key: 'meminfo', read: () => meminfo(k) }),
     cpuinfo: () => node({ mode: REG, key: 'cpuinfo', read: () => cpuinfo(k) }),
     uptime: () => node({ mode: REG, key: 'uptime', read: () => { const s = (k.clockNs / NS).toFixed(2); return `${s} ${s}\n`; } }),
     mounts: () => node({ mode: REG, key: 'mounts', read: () => 'tricorn / tricorn rw 0 0\nproc /proc proc rw 0 0\n' }),
@@ -255,10 +255,15 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.rootNs): Inode {
   });
 }
 
-const meminfo = [
-  'MemTotal:        4194304 kB', 'MemFree:         3145728 kB', 'MemAvailable:    3670016 kB', 'Buffers:               0 kB',
-  'Cached:           524288 kB', 'SwapTotal:             0 kB', 'SwapFree:              0 kB', '',
-].join('\n');
+/** The figures sysinfo reports (the run's memory limit and what the guests take of it), in kB. */
+function meminfo(k: Kernel): string {
+  const { limit, used } = k.memoryUse();
+  const free = Math.max(0, limit - used);
+  // Linux's show_val_kb: the label padded to 16 columns, the number to 8.
+  const line = ([name, n]: [string, number]) => `${`${name}:`.padEnd(16)}${`${Math.floor(n / 1024)}`.padStart(8)} kB`;
+  return [...([['MemTotal', limit], ['MemFree', free], ['MemAvailable', free], ['Buffers', 0], ['Cached', 0],
+    ['SwapTotal', 0], ['SwapFree', 0]] as [string, number][]).map(line), ''].join('\n');
+}
 
 function cpuinfo(k: Kernel): string {
   return `processor\t: 0\nmodel name\t: tricorn virtual ${k.arch.name} CPU\n\n`;

@@ -21,6 +21,7 @@ import * as exec from './exec.js';
 import * as itimer from './itimer.js';
 import * as prctl from './prctl.js';
 import * as mount from './mount.js';
+import * as usage from './usage.js';
 
 export const syscalls: Readonly<Record<string, SyscallImpl>> = {
   ...io,
@@ -44,4 +45,5 @@ export const syscalls: Readonly<Record<string, SyscallImpl>> = {
   ...itimer,
   ...prctl,
   ...mount,
+  ...usage,
 };

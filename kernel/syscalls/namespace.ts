@@ -6,12 +6,11 @@
 import { EFAULT, EINVAL, ENOSPC, EPERM } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { MAX_PID_NS_LEVEL, PidNamespace } from '../pidns.js';
-import { TimeNamespace } from '../namespaces.js';
+import { NEW_NAMESPACES, newNsProxy } from '../namespaces.js';
 import {
   CLONE_FILES, CLONE_FS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUTS, CLONE_SYSVSEM,
 } from '../abi/flags.js';
 
-const NEW_NAMESPACES = CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWTIME;
 
 export const unshare: SyscallImpl = (k, t, a) => {
   const flags = a.lo(0);
@@ -25,12 +24,7 @@ export const unshare: SyscallImpl = (k, t, a) => {
     proc.nsForChildren = new PidNamespace(proc.nsForChildren, proc.nsForChildren.pidMax);
   }
   if (flags & (CLONE_NEWUTS | CLONE_NEWTIME)) {
-    const ns = t.nsproxy;
-    t.nsproxy = {
-      uts: flags & CLONE_NEWUTS ? ns.uts.copy() : ns.uts,
-      time: ns.time,
-      timeForChildren: flags & CLONE_NEWTIME ? new TimeNamespace() : ns.timeForChildren,
-    };
+    t.nsproxy = newNsProxy(t.nsproxy, flags, false);
   }
   return 0;
 };

@@ -1,6 +1,7 @@
 // Process identity and ending: exit, exit_group, getpid/getppid/gettid, set_tid_address,
-// arch_prctl (x86_64's thread pointer), sched_yield.
-import { EFAULT, EINVAL } from '../abi/errno.js';
+// arch_prctl (x86_64's thread pointer), sched_yield, and the CPU affinity of a machine with one
+// CPU (tricorn runs one task at a time).
+import { EFAULT, EINVAL, ESRCH } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { NO_RESULT } from '../task.js';
 import { writeU64 } from '../uaccess.js';
@@ -49,4 +50,20 @@ export const arch_prctl: SyscallImpl = (k, t, a) => {
     default:
       return -EINVAL;
   }
+};
+
+/** The affinity mask's size: one unsigned long (cpumask_size() with nr_cpu_ids = 1). */
+const CPUMASK_BYTES = 8;
+
+/** sched_getaffinity(pid, len, mask): CPU 0 only; the bytes copied are the result. */
+export const sched_getaffinity: SyscallImpl = (k, t, a) => {
+  const len = a.u64(1);
+  if (len < CPUMASK_BYTES || len % 8 !== 0) return -EINVAL;
+  // A thread id of the caller's namespace (0: the caller).
+  const pid = a.int(0);
+  const p = pid === 0 ? t.pid : k.nsOf(t).used.get(pid);
+  if (!p || !k.tasks.some((x) => x.pid === p)) return -ESRCH;
+  const mask = new Uint8Array(CPUMASK_BYTES);
+  mask[k.arch.endian === 'little' ? 0 : CPUMASK_BYTES - 1] = 1;
+  return t.proc.mm.engine.write(a.ptr(2), mask) ? CPUMASK_BYTES : -EFAULT;
 };

@@ -272,12 +272,14 @@ export const rt_sigtimedwait: SyscallImpl = (k, t, a) => {
     if (ns < 0) return ns;
     deadline = k.clockNs + ns;
   }
+  // Read now: `a` holds whichever call trapped last by the time a retry runs.
+  const infoAddr = a.ptr(1);
   const attempt = (): number => {
     for (const from of [t.pending, t.proc.shared]) {
       const sig = from.next(~want & ((1n << 64n) - 1n));
       if (!sig) continue;
       const info = from.take(sig)!;
-      if (a.ptr(1) && !t.proc.mm.engine.write(a.ptr(1), encodeSiginfo(k, info, t))) return -EFAULT;
+      if (infoAddr && !t.proc.mm.engine.write(infoAddr, encodeSiginfo(k, info, t))) return -EFAULT;
       t.wakeAt = Infinity;
       return sig;
     }

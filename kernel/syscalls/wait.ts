@@ -5,7 +5,7 @@ import type { Kernel } from '../kernel.js';
 import { SIGCHLD } from '../signals.js';
 import { BLOCK, type Process, type Task } from '../task.js';
 import { writeU32 } from '../uaccess.js';
-import { structLayout } from '../abi/structs.js';
+import { accountReaped, childUsage, rusageBytes } from '../rusage.js';
 import { WCONTINUED, WEXITED, WNOHANG, WNOWAIT, WUNTRACED, __WALL, __WCLONE, __WNOTHREAD } from '../abi/flags.js';
 
 
@@ -40,7 +40,10 @@ function tryWait(k: Kernel, t: Task, pid: number, options: number,
   }
   if (!zombie) return options & WNOHANG ? 0 : BLOCK;
   const nr = zombie.pid.nrIn(k.nsOf(t));
-  if (!(options & WNOWAIT)) k.reap(zombie);
+  if (!(options & WNOWAIT)) {
+    accountReaped(t.proc, zombie);
+    k.reap(zombie);
+  }
   const err = report(zombie, zombie.waitStatus);
   return err < 0 ? err : nr;
 }
@@ -53,10 +56,10 @@ export const wait4: SyscallImpl = (k, t, a) => {
   if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL)) return -EINVAL;
   const engine = t.proc.mm.engine;
   // As Linux's kernel_wait4: the child is reaped first, then a bad status pointer is EFAULT.
-  const report = (_child: Process, status: number): number => {
+  const report = (child: Process, status: number): number => {
     if (statusAddr && !writeU32(engine, statusAddr, status)) return -EFAULT;
-    // tricorn keeps no resource accounting: the usage reads as all zeros.
-    if (rusageAddr && !engine.write(rusageAddr, new Uint8Array(structLayout('rusage', k.arch).size))) return -EFAULT;
+    // The child's usage, its reaped children's included (getrusage(child, RUSAGE_BOTH)).
+    if (rusageAddr && !engine.write(rusageAddr, rusageBytes(k, childUsage(child)))) return -EFAULT;
     return 0;
   };
   const attempt = () => tryWait(k, t, pid, options | WEXITED, report);

@@ -167,6 +167,21 @@ test('prctl options, sigaltstack, gettimeofday, getrusage, times, sysinfo', () =
     assert.equal(line(arch, 'prctl', args(3), 1, m), 'prctl(PR_GET_DUMPABLE) = 1 (SUID_DUMP_USER)');
     assert.equal(line(arch, 'prctl', args(1, 15), 0, m), 'prctl(PR_SET_PDEATHSIG, SIGTERM) = 0');
     assert.equal(line(arch, 'prctl', args(2, 0x2000), 0, m), 'prctl(PR_GET_PDEATHSIG, [SIGTERM]) = 0');
+    // As strace 6.1 prints them (checked against it on test/guests/lifecycle's prctl section).
+    assert.equal(line(arch, 'prctl', args(38, 1, 0, 0, 0), 0, m), 'prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) = 0');
+    assert.equal(line(arch, 'prctl', args(39, 0, 0, 0, 0), 1, m), 'prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) = 1');
+    assert.equal(line(arch, 'prctl', args(23, 40), 1, m), 'prctl(PR_CAPBSET_READ, CAP_CHECKPOINT_RESTORE) = 1');
+    assert.equal(line(arch, 'prctl', args(23, 41), -22, m), 'prctl(PR_CAPBSET_READ, 0x29 /* CAP_??? */) = -1 EINVAL (Invalid argument)');
+    const tidAddr = new Uint8Array(8);
+    new DataView(tidAddr.buffer).setBigUint64(0, 0x7ffd1234n, arch.endian === 'little');
+    m.put(0x2800, tidAddr);
+    assert.equal(line(arch, 'prctl', args(40, 0x2800), 0, m), 'prctl(PR_GET_TID_ADDRESS, [0x7ffd1234]) = 0');
+    const mask = new Uint8Array(8);
+    new DataView(mask.buffer).setBigUint64(0, 1n, arch.endian === 'little');
+    m.put(0x2900, mask);
+    assert.equal(line(arch, 'sched_getaffinity', args(0, 8192, 0x2900), 8, m), 'sched_getaffinity(0, 8192, [0]) = 8');
+    assert.equal(line(arch, 'getgroups', args(64, 0x2900), 0, m), 'getgroups(64, []) = 0');
+    assert.equal(line(arch, 'getgroups', args(0, 0), 0, m), 'getgroups(0, NULL) = 0');
     assert.equal(line(arch, 'prctl', args(0x777, 1, 2, 3, 4), -22, m),
       'prctl(0x777 /* PR_??? */, 0x1, 0x2, 0x3, 0x4) = -1 EINVAL (Invalid argument)');
     m.put(0x3000, structLayout('stack_t', arch).encode({ ss_sp: 0x4a72e0, ss_flags: 2, ss_size: 16384 }));

@@ -1,7 +1,5 @@
 // The normalisation test/e2e/strace-oracle.test.ts applies to both transcripts (see there).
 
-/** Calls the kernel answers with ENOSYS today (their decoders are unit-tested in test/abi). */
-const UNIMPLEMENTED = new Set(['prctl', 'getrusage', 'times', 'sysinfo']);
 
 export const PID_LINE = /^\[pid +(\d+)\] /;
 
@@ -37,8 +35,6 @@ export function normalise(text: string): string[] {
     l = l.replace(/\b(tgkill\(|rt_tgsigqueueinfo\()(\d+), (\d+)/g, (_m, k: string, a: string, b: string) => `${k}${pid(a)}, ${pid(b)}`);
     // A futex wait on a thread's tid word (pthread_join) names the tid as its value.
     l = l.replace(/(futex\(0x[0-9a-f…x]+, FUTEX_WAIT\w*(?:\|\w+)*, )(\d+)/, (m, head: string, n: string) => (pids.has(n) ? head + pid(n) : m));
-    const name = /^(?:\[pid \d+\] )?([a-z_0-9]+)\(/.exec(l)?.[1];
-    if (name && UNIMPLEMENTED.has(name)) l = l.replace(/\(.*$/, '(…)');
     return l;
   });
 }

@@ -74,11 +74,13 @@ for (const arch of arches) {
     const lines = r.stderr.split('\n');
     assert.ok(!lines[0].startsWith('[pid'), 'no prefix while there is one process');
     const has = (want: string) => assert.ok(lines.includes(want), `missing line: ${want}`);
-    // The clone's line starts while pid 1 is the only tracee; the child is gone (its +++ line
-    // printed) before the parent's wait4 prints, so neither carries a prefix.
+    // The clone's line ends while pid 1 is the only other tracee's parent, and the parent runs
+    // on after it (as Linux's does): its wait4 starts while the child lives, so it is cut
+    // (`<unfinished ...>`, with the prefix) and resumed after the child's +++ line.
     has('clone2({flags=SIGCHLD, child_stack=NULL, nr_pids=1, parent_tid=NULL, child_tid=NULL, reserved1=0, reserved2=0}, [500]) = 500');
     has('clone(child_stack=NULL, flags=CLONE_NEWPID|SIGCHLD) = 3');
-    has('wait4(3, [{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, NULL) = 3');
+    has('[pid     1] wait4(3,  <unfinished ...>');
+    has('<... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, NULL) = 3');
     assert.ok(lines.some((l) => l.startsWith('[pid   500] ')), 'child lines carry the child\'s pid');
     assert.ok(lines.some((l) => /clone2\(\{flags=SIGCHLD, child_stack=NULL, nr_pids=1, [^}]*\}, \[-1\]\) = -1 EINVAL \(Invalid argument\)/.test(l)), 'EINVAL rendered');
   });

@@ -43,6 +43,11 @@ const cases: Record<string, Case[]> = {
       lines: ['mov rax, 1', 'add rax, 2', '>ud2', 'nop'] },
     { name: 'int3', kind: 'trap', addr: 'pc', done: ['rax', 3n],
       lines: ['mov rax, 1', 'add rax, 2', '>int3', 'nop'] },
+    // The faulting block is entered through a chained jump on the second walk down (Unicorn
+    // links translated blocks, so its pc was last written elsewhere): still the exact pc.
+    { name: 'read after jumps between chained blocks', kind: 'read-protected', addr: NOACCESS, done: ['rax', 2n],
+      lines: ['xor eax, eax', `mov rdx, ${READONLY + 0x1000}`, 'walk:', 'sub rdx, 4096', 'jmp probe', 'probe:', 'add rax, 1',
+        '>mov rbx, qword ptr [rdx]', 'jmp walk'] },
   ],
   aarch64: [
     { name: 'read of unmapped memory', kind: 'read-unmapped', addr: HOLE + 8, done: ['x0', 3n],
@@ -67,6 +72,9 @@ const cases: Record<string, Case[]> = {
       lines: ['mov x0, #1', 'add x0, x0, #2', '>brk #1', 'nop'] },
     { name: 'unaligned exclusive load', kind: 'alignment', addr: 'pc', done: ['x0', 3n],
       lines: ['mov x0, #1', `mov x2, #${DATA}`, 'add x2, x2, #1', 'add x0, x0, #2', '>ldxr x3, [x2]', 'nop'] },
+    { name: 'read after jumps between chained blocks', kind: 'read-protected', addr: NOACCESS, done: ['x0', 2n],
+      lines: ['mov x0, #0', 'movz x2, #0x60, lsl #16', 'movk x2, #0x2000', 'walk:', 'sub x2, x2, #4096', 'b probe', 'probe:',
+        'add x0, x0, #1', '>ldr x1, [x2]', 'b walk'] },
   ],
 };
 

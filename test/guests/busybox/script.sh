@@ -8,6 +8,7 @@ echo background > /tmp/bg1 &
 wait $!; echo "wait $? $(cat /tmp/bg1)"
 (exit 7) & p=$!; wait $p; echo "wait status $?"
 sh -c 'kill -TERM $$' & p=$!; wait $p; echo "killed job $?"
+sleep 10 & kill $!; wait $!; echo "killed sleep $?"
 (echo a1; echo a2) > /tmp/bg2 & echo b1 > /tmp/bg3 & wait; echo "wait all $?"; cat /tmp/bg2 /tmp/bg3
 { echo p1; echo p2; } | sort -r > /tmp/bg4 & wait $!; cat /tmp/bg4
 true && echo and; false || echo or
