@@ -21,7 +21,6 @@ import type { Kernel } from './kernel.js';
 import type { Process, Task } from './task.js';
 import type { Selection } from './abi/strace-filter.js';
 import { SyscallSummary } from './abi/strace-summary.js';
-import { BOOT_REALTIME_SEC } from './clock.js';
 import { hex64, signalNumber } from './abi/xlat.js';
 import { siCodeName } from './abi/strace-signal.js';
 import { faultCode } from './signals.js';
@@ -54,6 +53,16 @@ export interface TraceOptions {
   noText?: boolean;
   /** --trace-json: one object per event (the schema is docs/trace.schema.json). */
   json?: (event: TraceEvent) => void;
+  /** --time host: -t/-tt/-ttt, -r, -T (and -c's times) from the host's clocks, as strace's. */
+  hostTime?: HostTimes;
+}
+
+/** The host's clocks, as the CLI reads them (kernel/ has no Node APIs). */
+export interface HostTimes {
+  /** The wall clock now: whole seconds since the epoch and the nanoseconds past them. */
+  wall(): readonly [sec: number, nsec: number];
+  /** A monotonic clock in nanoseconds (any origin). */
+  monoNs(): number;
 }
 
 /** One --trace-json event (docs/trace.schema.json, version TRACE_JSON_VERSION). */
@@ -106,13 +115,14 @@ export class Tracer {
   }
 
   /** `[pid N] ` or `N     ` (-o), then -t/-tt/-ttt/-r's time. */
-  private prefixOf(pid: number, ns = this.k.clockNs): string {
+  private prefixOf(pid: number, ns = this.now()): string {
     let s = this.pidEveryLine ? `${String(pid).padEnd(5)} ` : this.live > 1 ? pidPrefix(pid) : '';
     const ts = this.opts.timestamps ?? 0;
     if (ts) {
-      const real = BOOT_REALTIME_SEC * NS + ns;
-      const sec = Math.floor(real / NS);
-      const us = String(Math.floor((real % NS) / 1000)).padStart(6, '0');
+      // The guest's wall clock (its boot time plus the virtual clock), or with --time host the host's.
+      const [sec, nsec] = this.opts.hostTime?.wall()
+        ?? [this.k.bootRealtimeSec + Math.floor(ns / NS), ns % NS];
+      const us = String(Math.floor(nsec / 1000)).padStart(6, '0');
       if (ts >= 3) s += `${sec}.${us} `;
       else {
         const hms = new Date(sec * 1000).toISOString().slice(11, 19);
@@ -125,6 +135,11 @@ export class Tracer {
       s += `${String(Math.floor(d / NS)).padStart(6)}.${String(Math.floor((d % NS) / 1000)).padStart(6, '0')} `;
     }
     return s;
+  }
+
+  /** Now, for -r and -T: the virtual clock, or with --time host the host's monotonic clock. */
+  private now(): number {
+    return this.opts.hostTime ? this.opts.hostTime.monoNs() : this.k.clockNs;
   }
 
   /** pids as the root namespace sees them, as strace on the host would. */
@@ -218,7 +233,7 @@ export class Tracer {
     // Signals that arrived while it ran in user mode were taken before this call.
     if (!this.afterCall.has(t)) this.showIgnored(t);
     this.last = straceEnter(name, args.slice(), this.ctx(t));
-    this.entryNs = this.k.clockNs;
+    this.entryNs = this.now();
     this.entryPrefix = this.text && this.showsCall(name) ? this.prefix(t) : '';
     if (this.opts.json) {
       const raw = Array.from({ length: 6 }, (_, i) => hex64(args[2 * i], args[2 * i + 1]));
@@ -237,7 +252,7 @@ export class Tracer {
   }
 
   private finished(t: Task, p: PendingSyscall, result: number | null, startNs: number, line: string): void {
-    const ns = this.k.clockNs - startNs;
+    const ns = this.now() - startNs;
     const failed = result !== null && result < 0 && result >= -4095;
     this.summary?.add(p.name, ns, failed);
     if (this.opts.json) {
