@@ -23,6 +23,7 @@ import type { Selection } from './abi/strace-filter.js';
 import { SyscallSummary } from './abi/strace-summary.js';
 import { hex64, signalNumber } from './abi/xlat.js';
 import { siCodeName } from './abi/strace-signal.js';
+import { typedArgs, typedValue, type JsonValue } from './abi/strace-json.js';
 import { faultCode } from './signals.js';
 
 /** strace's output options, as `tricorn run` passes them. */
@@ -67,7 +68,14 @@ export interface HostTimes {
 
 /** One --trace-json event (docs/trace.schema.json, version TRACE_JSON_VERSION). */
 export type TraceEvent = Record<string, unknown> & { readonly event: string };
-export const TRACE_JSON_VERSION = 1;
+// 2: calls carry `decoded` (each argument as typed JSON) and signals `info` (the siginfo).
+export const TRACE_JSON_VERSION = 2;
+
+/** A `--- SIGX {si_signo=…} ---` line's siginfo as JSON (null when it has none). */
+function signalInfo(line: string): JsonValue {
+  const m = /^--- \w+ (\{.*\}) ---$/.exec(line);
+  return m ? typedValue(m[1]) : null;
+}
 
 /** A blocked call: its entry text is held until another task prints (then `<unfinished ...>`). */
 interface Blocked {
@@ -198,7 +206,7 @@ export class Tracer {
   }
 
   private signalOut(t: Task, line: string): void {
-    this.json(t, 'signal', { text: line });
+    this.json(t, 'signal', { text: line, info: signalInfo(line) });
     if (this.showsSignal(line)) this.emit(t, this.prefix(t) + line);
   }
 
@@ -237,7 +245,7 @@ export class Tracer {
     this.entryPrefix = this.text && this.showsCall(name) ? this.prefix(t) : '';
     if (this.opts.json) {
       const raw = Array.from({ length: 6 }, (_, i) => hex64(args[2 * i], args[2 * i + 1]));
-      this.json(t, 'enter', { nr, name, args: raw, text: this.last.entered });
+      this.json(t, 'enter', { nr, name, args: raw, decoded: typedArgs(this.last.entered), text: this.last.entered });
     }
     return this.last;
   }
@@ -258,7 +266,7 @@ export class Tracer {
     if (this.opts.json) {
       // The whole call, unpadded and without a prefix, whether or not its text was interleaved.
       const text = straceLine(p, result, { ...this.ctx(t), column: 0 });
-      this.json(t, 'exit', { name: p.name, result, errno: failed ? -result! : 0, text, duration_ns: ns });
+      this.json(t, 'exit', { name: p.name, result, errno: failed ? -result! : 0, decoded: typedArgs(text), text, duration_ns: ns });
     }
     if (!this.showsCall(p.name)) return;
     const tail = this.opts.durations && result !== null ? ` <${(ns / NS).toFixed(6)}>` : '';
@@ -290,7 +298,7 @@ export class Tracer {
   signal(t: Task, line: string, afterCall = false): void {
     if (afterCall) {
       this.deferred.push(() => {
-        this.json(t, 'signal', { text: line });
+        this.json(t, 'signal', { text: line, info: signalInfo(line) });
         return this.showsSignal(line) ? this.prefix(t) + line : null;
       });
     } else this.signalOut(t, line);

@@ -158,6 +158,22 @@ test('--trace-json: every event valid against docs/trace.schema.json, with and w
     const w = events.find((e) => e.event === 'exit' && e.name === 'write')!;
     assert.equal(w.errno, 0);
     assert.match(String(w.text), /^write\(1, "before fork/);
+    // Arguments as typed JSON: the fd a number, the buffer its bytes, the count a number.
+    const [fd, buf, count] = w.decoded as [number, { str: string; hex: string; truncated: boolean }, number];
+    assert.equal(fd, 1);
+    assert.equal(Buffer.from(buf.hex, 'hex').toString(), buf.str);
+    assert.ok(buf.str.startsWith('before fork'));
+    assert.equal(typeof count, 'number');
+    // Every decoder's shapes (structs, flags, arrays, -y paths) and signals' siginfo validate too.
+    for (const [args, guest] of [[['-y'], decoders], [[], 'test/guests/glibc/bin/x86_64/signals']] as const) {
+      const f = join(dir, 'd.jsonl');
+      tricorn(['run', '--trace-json', f, ...args, guest], { timeoutMs: 120_000 });
+      const evs = readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      for (const e of evs) assert.ok(validate(e), `${JSON.stringify(e)}: ${JSON.stringify(validate.errors)}`);
+      assert.ok(evs.some((e) => e.event === 'exit' && JSON.stringify(e.decoded).includes('"flags":[')));
+      if (guest === decoders) assert.ok(evs.some((e) => String(JSON.stringify(e.decoded)).includes('{"fd":3,"path":"/tmp/decoders.d/f"}')));
+      else assert.ok(evs.some((e) => e.event === 'signal' && (e.info as Record<string, unknown>)?.si_code === 'SEGV_MAPERR'));
+    }
     // Alongside --strace the text trace is unchanged.
     const both = tricorn(['run', '--strace', '--trace-json', join(dir, 'u.jsonl'), forkbuf]);
     assert.equal(both.stderr, tricorn(['run', '--strace', forkbuf]).stderr);
