@@ -576,6 +576,14 @@ export class Kernel {
       t.state = 'blocked';
       t.blockedName = this.names[nr] ?? `syscall 0x${a.nrBig().toString(16)}`;
       if (tr) tr.unfinished(t, call!);
+      // Woken before it slept (pause/rt_sigsuspend with a signal already pending): interrupted
+      // at once, its signal delivered on this return to user mode.
+      if (t.sigWake) {
+        interruptBlocked(t);
+        deliverPending(this, t);
+        this.tracer?.flush();
+        return (t.state as Task['state']) === 'runnable' && !t.proc.stopped && !this.needResched;
+      }
       return false;
     }
     if (r === NO_RESULT) {

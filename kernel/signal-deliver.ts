@@ -119,13 +119,19 @@ export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: Si
       // A fatal signal ends another group now (complete_signal's group exit); the caller's
       // own dies on its way back to user mode, after its call has returned.
       pending.take(sig);
-      // strace sees the victim take it after the sender's call has returned.
+      // strace sees the victim take it after the sender's call has returned: its threads'
+      // blocked calls end (the taker's with its restart code, unless SIGKILL), then the signal.
+      for (const th of proc.threads) {
+        if (th.state === 'blocked') k.tracer?.diesInCall(th, th === target && sig !== SIGKILL ? -th.restartCode : null);
+      }
       k.traceSignal(target, encodeSiginfo(k, info, target), true);
       killBySignal(k, proc, sig, info);
       return;
     }
     if (action === 'stop') {
       pending.take(sig);
+      // strace's signal-delivery stop (`--- SIGSTOP {…} ---`) comes before the group stop.
+      k.traceSignal(target, encodeSiginfo(k, info, target), true);
       stopGroup(k, proc, sig);
       return;
     }
@@ -187,7 +193,7 @@ export function deliverPending(k: Kernel, t: Task): void {
     if (act.handler === SIG_DFL) {
       const action = defaultActionOf(sig);
       if (action === 'ignore') continue;
-      if (action === 'stop') { stopGroup(k, proc, sig); break; }
+      if (action === 'stop') { k.traceSignal(t, bytes); stopGroup(k, proc, sig); break; }
       if (t.interrupted) settleInterrupted(k, t, null);
       k.traceSignal(t, bytes);
       killBySignal(k, proc, sig, info);

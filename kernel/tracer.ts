@@ -178,6 +178,8 @@ export class Tracer {
   }
 
   private showsSignal(line: string): boolean {
+    // ptrace never reports SIGKILL: strace shows only the `+++ killed by SIGKILL +++` line.
+    if (line.startsWith('--- SIGKILL ')) return false;
     if (!this.opts.signals) return true;
     const m = /^--- (SIG\w+)/.exec(line);
     const n = m ? signalNumber(m[1]) : undefined;
@@ -284,10 +286,26 @@ export class Tracer {
     this.pending.set(t, { p, prefix: this.entryPrefix, startNs: this.entryNs, shown: !this.showsCall(p.name) });
   }
 
-  resumed(t: Task, result: number): void {
+  resumed(t: Task, result: number | null): void {
     const b = this.pending.get(t);
     if (!b) return;
     this.pending.delete(t);
+    this.resumedLine(t, b, result);
+  }
+
+  /**
+   * A task blocked in a call dies with its process (a fatal signal another process sent):
+   * strace sees the call end first — `= ?`, or for the thread that takes a catchable fatal
+   * signal its restart code (`= ? ERESTARTNOHAND`) — after the sender's call has returned.
+   */
+  diesInCall(t: Task, result: number | null): void {
+    const b = this.pending.get(t);
+    if (!b) return;
+    this.pending.delete(t);
+    this.deferred.push(() => { this.resumedLine(t, b, result); return null; });
+  }
+
+  private resumedLine(t: Task, b: Blocked, result: number | null): void {
     const line = b.shown ? straceResumed(b.p, result, this.ctx(t), this.showsCall(b.p.name) ? this.prefix(t) : '')
       : straceLine(b.p, result, this.ctx(t), b.prefix);
     this.finished(t, b.p, result, b.startNs, line);
@@ -304,9 +322,12 @@ export class Tracer {
     } else this.signalOut(t, line);
   }
 
+  /** The group stop, after the call that caused it has printed its line (and the signal's). */
   stopped(proc: Process, sig: number): void {
-    this.json(null, 'stop', { pid: proc.pid.numbers[0], signal: signalName(sig) });
-    this.emit(null, `${this.prefixOf(proc.pid.numbers[0])}--- stopped by ${signalName(sig)} ---`);
+    this.deferred.push(() => {
+      this.json(null, 'stop', { pid: proc.pid.numbers[0], signal: signalName(sig) });
+      return `${this.prefixOf(proc.pid.numbers[0])}--- stopped by ${signalName(sig)} ---`;
+    });
   }
 
   fault(t: Task, sig: number, f: GuestFault): void {
