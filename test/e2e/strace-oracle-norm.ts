@@ -93,17 +93,26 @@ export function normaliseTask(seq: string[]): string[] {
  *    64 MiB, PROT_NONE reservation, trimmed to 64 MiB alignment by one or two munmaps whose
  *    sizes depend on where the kernel placed it, then a 132 KiB mprotect) unless a thread that
  *    has already ended left one free;
- *  - a task its parent stops with SIGSTOP: strace holds every new child stopped until it has
- *    attached it, so on Linux the stop arrives before the child's first instruction, while
- *    tricorn has run it until it blocked; its stop and exit lines are compared, not its calls
- *    (nor whether it took the SIGCONT before the SIGKILL that follows it).
+ *  - a child another process stops (SIGSTOP) or kills (a signal it did not send itself, then
+ *    `+++ killed`): strace holds every new child stopped until it has attached it, so on Linux
+ *    the signal may arrive before the child's first instruction, while tricorn may have run it
+ *    until it blocked; its stop, signal and exit lines are compared, not its calls (nor whether
+ *    it took a SIGCONT before the SIGKILL that follows it);
+ *  - rt_sigreturn's result after an interval timer's signal (SIGALRM, SIGVTALRM, SIGPROF): the
+ *    register it restores is whatever the interrupted computation held when the timer expired.
  */
 export function normaliseScheduling(seq: string[]): string[] {
-  const stopped = seq.some((l) => l.startsWith('--- SIGSTOP '));
+  const self = seq.map((l) => /^(?:getpid|gettid)\(\) = (\d+)$/.exec(l)?.[1]).find((p) => p !== undefined);
+  const byOther = (l: string) => { const m = /^--- SIG\w+ \{.*si_code=SI_USER, si_pid=(\d+),/.exec(l); return m !== null && m[1] !== self; };
+  const stopped = seq.some((l) => l.startsWith('--- SIGSTOP ')) || (seq.some(byOther) && /^\+\+\+ killed by /.test(seq[seq.length - 1] ?? ''));
   const out: string[] = [];
   let arena = false;
-  for (const l of seq) {
+  for (const [i, l] of seq.entries()) {
     if (stopped && (!/^(---|\+\+\+) /.test(l) || l.startsWith('--- SIGCONT '))) continue;
+    if (/^rt_sigreturn\(/.test(l) && /^--- SIG(ALRM|VTALRM|PROF) \{/.test(seq[i - 1] ?? '')) {
+      out.push(l.replace(/ = -?\d+$/, ' = <interrupted>'));
+      continue;
+    }
     if (l.startsWith('futex(')) continue;
     if (/^mmap\((?:NULL|0x7f…), (?:134217728|67108864), PROT_NONE, MAP_PRIVATE\|MAP_ANONYMOUS\|MAP_NORESERVE, -1, 0\) = 0x7f…$/.test(l)) { arena = true; continue; }
     if (arena && /^munmap\(0x7f…, \d+\) = 0$/.test(l)) continue;

@@ -21,9 +21,10 @@
 //  9. /proc/PID/status is the host kernel's: the length read (and the size glibc asks for
 //     next) differ; a stopped tracee's state there is "t (tracing stop)" under strace, as the
 //     program prints it; a signalfd record's ssi_pid is a pid in bytes;
-// 10. runs marked schedulingDependent (the glibc signals and threads guests): futex traffic,
-//     glibc's arena creation and a child stopped before it ran, as normaliseScheduling in
-//     strace-oracle-norm.ts says why.
+// 10. runs marked schedulingDependent (the signals guests, glibc's threads): futex traffic,
+//     glibc's arena creation, a child stopped or killed before it ran, a timer's interrupted
+//     register, as normaliseScheduling in strace-oracle-norm.ts says why; and SIGCHLDs that
+//     coalesced on Linux (each Linux shows must be tricorn's).
 //
 // A program with one task is compared line for line. With several, the interleaving is the
 // host scheduler's, so each task's own sequence is compared (an `<unfinished ...>` joined with
@@ -96,7 +97,13 @@ for (const r of runs) {
     for (const [p, seq] of b) {
       const ours = a.get(p) ?? [];
       assert.deepEqual(ours.filter((l) => !async(l)), seq.filter((l) => !async(l)), `task ${p}`);
-      assert.deepEqual(ours.filter(async).sort(), seq.filter(async).sort(), `task ${p}: SIGCHLD lines`);
+      if (!r.schedulingDependent) {
+        assert.deepEqual(ours.filter(async).sort(), seq.filter(async).sort(), `task ${p}: SIGCHLD lines`);
+      } else {
+        // SIGCHLD coalesces while one is pending: when children die together, Linux may show
+        // fewer (which ones is timing); each it shows must be tricorn's too.
+        for (const l of seq.filter(async)) assert.ok(ours.includes(l), `task ${p}: ${l}`);
+      }
     }
   });
 }
