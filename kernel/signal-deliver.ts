@@ -119,11 +119,7 @@ export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: Si
       // A fatal signal ends another group now (complete_signal's group exit); the caller's
       // own dies on its way back to user mode, after its call has returned.
       pending.take(sig);
-      // strace sees the victim take it after the sender's call has returned: its threads'
-      // blocked calls end (the taker's with its restart code, unless SIGKILL), then the signal.
-      for (const th of proc.threads) {
-        if (th.state === 'blocked') k.tracer?.diesInCall(th, th === target && sig !== SIGKILL ? -th.restartCode : null);
-      }
+      // strace sees the victim take it after the sender's call has returned.
       k.traceSignal(target, encodeSiginfo(k, info, target), true);
       killBySignal(k, proc, sig, info);
       return;

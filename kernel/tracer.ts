@@ -293,18 +293,6 @@ export class Tracer {
     this.resumedLine(t, b, result);
   }
 
-  /**
-   * A task blocked in a call dies with its process (a fatal signal another process sent):
-   * strace sees the call end first — `= ?`, or for the thread that takes a catchable fatal
-   * signal its restart code (`= ? ERESTARTNOHAND`) — after the sender's call has returned.
-   */
-  diesInCall(t: Task, result: number | null): void {
-    const b = this.pending.get(t);
-    if (!b) return;
-    this.pending.delete(t);
-    this.deferred.push(() => { this.resumedLine(t, b, result); return null; });
-  }
-
   private resumedLine(t: Task, b: Blocked, result: number | null): void {
     const line = b.shown ? straceResumed(b.p, result, this.ctx(t), this.showsCall(b.p.name) ? this.prefix(t) : '')
       : straceLine(b.p, result, this.ctx(t), b.prefix);
