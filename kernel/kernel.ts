@@ -240,7 +240,7 @@ export class Kernel {
     mm.stackLow = image.stackLow;
     mm.stackTop = STACK_TOP;
     mm.sigPage = this.mapSignalPage(engine);
-    mm.vvar = mapVdso(engine, this.arch, SYSCALL_NS);
+    mm.vvar = mapVdso(engine, this.arch, SYSCALL_NS, this.bootRealtimeSec);
     return { engine, mm };
   }
 
