@@ -14,7 +14,8 @@ Usage:
   tricorn explain [options] (--example NAME | FILE [ARGS...])
                                            one system call from the trap into the kernel and
                                            back, on one arch or all four side by side
-  tricorn --help | tricorn run --help | tricorn conform --help | tricorn explain --help
+  tricorn --help                           this overview and every command's whole help
+  tricorn help CMD | tricorn CMD --help    one command's help
   tricorn --version
 
 Architectures: ${archList}
@@ -49,6 +50,8 @@ Options:
                     for an ELF, checked against the header
   --strace          one line per system call on stderr, in strace's format
     -o FILE         (with --strace; also --strace=FILE) the trace goes to FILE instead
+    --json          (with --strace) the --trace-json events instead of the text lines,
+                    on stderr or in -o's FILE
     -s N            (with --strace) show N bytes of strings before "..." (default 32)
     -a N            (with --strace) pad " = result" to column N (default 40, as strace;
                     0: no padding)
@@ -63,11 +66,16 @@ Options:
                     microseconds, or seconds since the epoch)
     -r              (with --strace) start each line with the time since the last one
     -T              (with --strace) end each call's line with its duration <s.us>
-                    Times are the guest's virtual clock, so traces repeat exactly.
+                    Times are the guest's virtual clock, so traces repeat exactly
+                    (--time host: the host's clocks, as strace's).
     -y              (with --strace) show descriptors with their paths: read(3</tmp/x>, ...)
     -q, -qq         (with --strace) -qq: no "+++ exited" lines
   --trace-json FILE one JSON object per event (calls, signals, tasks, ends) to FILE;
                     schema: docs/trace.schema.json (with or without --strace)
+  --time host       the guest's wall clock (CLOCK_REALTIME, gettimeofday, time) starts
+                    at the host's date and time instead of 2026-01-01T00:00:00Z, and
+                    strace's -t/-tt/-ttt, -r, -T and -c times are the host's clocks;
+                    --time virtual (the default) keeps runs repeatable
   --trace           every executed instruction on stderr (address, bytes, disassembly)
   --quiet           do not report syscalls tricorn does not implement (without --strace,
                     each is said once per run on stderr: "tricorn: pid 1: syscall

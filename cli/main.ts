@@ -8,11 +8,41 @@ import { mainHelp, runHelp } from './help.js';
 import { parseRunArgs, runCommand } from './run.js';
 import { CliError, EXIT_CANNOT_RUN, EXIT_TRICORN, UsageError } from './usage.js';
 
+/** Each command's own help text (`tricorn CMD --help`); loaded only when asked for. */
+const commandHelps: Record<string, () => Promise<string>> = {
+  run: async () => runHelp,
+  layout: async () => (await import('./layout.js')).layoutHelp,
+  conform: async () => (await import('./conform/options.js')).conformHelp,
+  explain: async () => (await import('./explain/command.js')).explainHelp,
+};
+
+/** `tricorn --help`: the overview, then every command's whole help, as `CMD --help` prints it. */
+async function fullHelp(): Promise<string> {
+  let s = mainHelp;
+  for (const [name, help] of Object.entries(commandHelps)) {
+    const title = `tricorn ${name}`;
+    s += `\n${title}\n${'='.repeat(title.length)}\n\n${await help()}`;
+  }
+  return s;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+  if (!cmd) {
     process.stdout.write(mainHelp);
-    return cmd ? 0 : EXIT_TRICORN;
+    return EXIT_TRICORN;
+  }
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    // `tricorn help CMD` is `tricorn CMD --help`.
+    if (cmd === 'help' && rest.length) {
+      const help = commandHelps[rest[0]];
+      if (!help || rest.length > 1) throw new UsageError(`help: no command '${rest.join(' ')}' (commands: ${Object.keys(commandHelps).join(', ')})`);
+      process.stdout.write(await help());
+      return 0;
+    }
+    if (rest.length) throw new UsageError(`${cmd} takes no arguments (got '${rest[0]}'; for one command's help: tricorn help CMD)`);
+    process.stdout.write(await fullHelp());
+    return 0;
   }
   if (cmd === '--version') {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -43,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
       colour: process.stdout.isTTY === true && !process.env.NO_COLOR, progress: process.stderr.isTTY === true,
     });
   }
+  if (cmd.startsWith('-')) throw new UsageError(`unknown option ${cmd} (see tricorn --help)`);
   throw new UsageError(`unknown command '${cmd}' (see tricorn --help)`);
 }
 

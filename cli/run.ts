@@ -24,7 +24,7 @@ import { NodeHostFiles } from './host-files.js';
 import { hiddenHostDirs, MountError, type MountSpec } from '../kernel/fs/setup.js';
 import { planExec } from '../kernel/exec/execve.js';
 import { Dentry } from '../kernel/fs/namei.js';
-import type { TraceOptions } from '../kernel/tracer.js';
+import type { HostTimes, TraceOptions } from '../kernel/tracer.js';
 import { FilterError, signalSelection, traceSelection } from '../kernel/abi/strace-filter.js';
 
 export interface RunOptions {
@@ -56,6 +56,10 @@ export interface RunOptions {
   straceQuietExits: boolean;
   /** --trace-json FILE: one JSON object per event (docs/trace.schema.json). */
   traceJson?: string;
+  /** --json (with --strace): those JSON events instead of the text, where the text would go. */
+  straceJson: boolean;
+  /** --time host: the guest's wall clock starts at the host's, and strace's times are the host's. */
+  hostTime: boolean;
   traceLimit: number;
   pidMax?: number;
   uid: number;
@@ -76,7 +80,7 @@ export function parseRunArgs(argv: string[]): RunOptions {
     mounts: [], readOnly: false, sandbox: false, envHost: false, unset: [],
     strace: false, trace: false, quiet: false, traceLimit: 100000,
     straceSummary: false, straceTimestamps: 0, straceRelative: false, straceDurations: false, straceFdPaths: false,
-    straceQuietExits: false, uid: 0, env: [], seed: 0, file: '', args: [],
+    straceQuietExits: false, straceJson: false, hostTime: false, uid: 0, env: [], seed: 0, file: '', args: [],
     memoryLimit: defaultMemoryLimit(), maxTasks: DEFAULT_MAX_TASKS, timeout: 0, maxInsns: 0,
   };
   const num = (flag: string, v: string | undefined, min: number, max: number): number => {
@@ -135,6 +139,13 @@ export function parseRunArgs(argv: string[]): RunOptions {
         o.strace = true;
         break;
       case '--trace': noValue(); o.trace = true; break;
+      case '--json': noValue(); o.straceJson = true; straceOnly.push(flag); break;
+      case '--time': {
+        const v = value();
+        if (v !== 'host' && v !== 'virtual') throw new UsageError(`--time takes 'host' or 'virtual' (got '${v ?? ''}')`);
+        o.hostTime = v === 'host';
+        break;
+      }
       case '--trace-json': { const v = value(); if (!v) throw new UsageError('--trace-json needs a FILE'); o.traceJson = v; break; }
       case '--quiet': noValue(); o.quiet = true; break;
       case '--trace-limit': o.traceLimit = num(flag, value(), 0, Number.MAX_SAFE_INTEGER); break;
@@ -152,15 +163,17 @@ export function parseRunArgs(argv: string[]): RunOptions {
         break;
       }
       case '--unset': { const v = value(); if (!v) throw new UsageError('--unset needs a name'); o.unset.push(v); break; }
-      case '--env-host': o.envHost = true; break;
+      case '--env-host': noValue(); o.envHost = true; break;
       case '--root': { const v = value(); if (!v) throw new UsageError('--root needs a directory'); o.root = v; break; }
       case '--mount': o.mounts.push(parseMount(value())); break;
-      case '--read-only': o.readOnly = true; break;
-      case '--sandbox': o.sandbox = true; break;
+      case '--read-only': noValue(); o.readOnly = true; break;
+      case '--sandbox': noValue(); o.sandbox = true; break;
       default: throw new UsageError(`unknown option ${flag} (see tricorn run --help)`);
     }
   }
   if (straceOnly.length && !o.strace && !o.traceJson) throw new UsageError(`${straceOnly[0]} applies only with --strace`);
+  if (o.straceJson && o.traceJson !== undefined) throw new UsageError('--strace --json and --trace-json FILE both ask for the JSON trace: give one');
+  if (o.straceJson && o.straceSummary) throw new UsageError('--json and -c do not go together (-c prints a table, not events)');
   if (i >= argv.length) throw new UsageError('run needs a FILE (see tricorn run --help)');
   o.file = argv[i];
   o.args = argv.slice(i + 1);
@@ -179,7 +192,7 @@ function traceFile(path: string): (line: string) => void {
 }
 
 /** The tracer's options from strace's own (-o, -s, -a, -e, -c, -t, -r, -T, -y, -qq) and --trace-json. */
-function straceOptions(o: RunOptions, arch: ArchDescriptor): TraceOptions {
+function straceOptions(o: RunOptions, arch: ArchDescriptor, log: (line: string) => void): TraceOptions {
   let calls, signals;
   try {
     calls = o.straceTrace === undefined ? undefined : traceSelection(arch, o.straceTrace);
@@ -188,12 +201,26 @@ function straceOptions(o: RunOptions, arch: ArchDescriptor): TraceOptions {
     if (e instanceof FilterError) throw new UsageError(`-e: ${e.message}`);
     throw e;
   }
-  const json = o.traceJson === undefined ? undefined : traceFile(o.traceJson);
+  const out = o.straceFile === undefined ? undefined : traceFile(o.straceFile);
+  // --strace --json: the events go where the text would have gone (-o FILE, or stderr).
+  const json = o.traceJson !== undefined ? traceFile(o.traceJson) : o.straceJson ? out ?? ((line: string) => log(line)) : undefined;
   return {
-    out: o.straceFile === undefined ? undefined : traceFile(o.straceFile), strsize: o.strsize, column: o.column,
+    out, strsize: o.strsize, column: o.column,
     calls, signals, summary: o.straceSummary, timestamps: o.straceTimestamps, relative: o.straceRelative,
-    durations: o.straceDurations, fdPaths: o.straceFdPaths, quietExits: o.straceQuietExits, noText: !o.strace,
+    durations: o.straceDurations, fdPaths: o.straceFdPaths, quietExits: o.straceQuietExits, noText: !o.strace || o.straceJson,
     json: json && ((e) => json(JSON.stringify(e))),
+    hostTime: o.hostTime ? hostTimes() : undefined,
+  };
+}
+
+/** --time host: the host's clocks for strace's times (performance.now is monotonic). */
+function hostTimes(): HostTimes {
+  return {
+    wall: () => {
+      const ms = performance.timeOrigin + performance.now();
+      return [Math.floor(ms / 1000), Math.floor((ms % 1000) * 1e6)];
+    },
+    monoNs: () => Math.floor(performance.now() * 1e6),
   };
 }
 
@@ -323,7 +350,8 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
     kernel = new Kernel({
       arch, host, createEngine, pidMax: o.pidMax, strace: o.strace || o.traceJson !== undefined, uid: o.uid, gid: o.uid, random, explain: hooks.explain,
       memoryLimit: o.memoryLimit, maxTasks: o.maxTasks, maxInsns: o.maxInsns, reportUnimplemented: !o.quiet && !o.strace,
-      straceOptions: straceOptions(o, arch),
+      straceOptions: straceOptions(o, arch, (line) => host.log(line)),
+      bootRealtimeSec: o.hostTime ? Math.floor(Date.now() / 1000) : undefined,
       expired: o.timeout > 0 ? ((end) => () => performance.now() > end)(performance.now() + o.timeout * 1000) : undefined,
       fs: { files, root: hostRoot, readOnly: o.readOnly, mounts },
       // The guest starts where tricorn was started when it sees the host's tree as it is.

@@ -32,6 +32,7 @@ import { SIGCHLD, SIGKILL, SIGSYS, signalForFault, faultReport, faultInfo } from
 import { ERESTARTSYS } from './abi/errno.js';
 import { PROT_EXEC, PROT_READ } from '../emu/engine.js';
 import { writeScalar } from './abi/struct.js';
+import { BOOT_REALTIME_SEC } from './clock.js';
 import {
   childExitCode, deliverPending, interruptBlocked, userReturnWork, disposition, encodeSiginfo, killBySignal, notifyParent, sendSignal, signalLine,
 } from './signal-deliver.js';
@@ -42,6 +43,11 @@ export interface KernelOptions {
   host: Host;
   /** Makes the first process's engine; later ones come from engine.clone(). */
   createEngine: (arch: ArchDescriptor) => CpuEngine;
+  /**
+   * CLOCK_REALTIME at boot, in seconds since the epoch (default BOOT_REALTIME_SEC, a fixed date
+   * so runs repeat; `--time host` gives the host's). The wall clock advances with the virtual clock.
+   */
+  bootRealtimeSec?: number;
   pidMax?: number;
   strace?: boolean;
   /** Where --strace lines go (default: the host's log) and strace's -s and -a. */
@@ -113,6 +119,8 @@ export class Kernel {
   needResched = false;
   /** Virtual time in nanoseconds (clock_gettime, timeouts): advances with work done. */
   clockNs = 0;
+  /** CLOCK_REALTIME when clockNs was 0, in seconds (KernelOptions.bootRealtimeSec). */
+  readonly bootRealtimeSec: number;
   /** Processes with an armed interval timer (kernel/itimer.ts). */
   readonly timed = new Set<Process>();
 
@@ -158,6 +166,7 @@ export class Kernel {
     this.host = opts.host;
     this.createEngine = opts.createEngine;
     this.rootNs = new PidNamespace(null, opts.pidMax ?? DEFAULT_PID_MAX);
+    this.bootRealtimeSec = opts.bootRealtimeSec ?? BOOT_REALTIME_SEC;
     this.tracer = opts.strace ? new Tracer(this, opts.host, opts.straceOptions) : null;
     this.quantum = opts.quantum ?? DEFAULT_QUANTUM;
     this.uid = opts.uid ?? 0;
@@ -233,7 +242,7 @@ export class Kernel {
     mm.stackLow = image.stackLow;
     mm.stackTop = STACK_TOP;
     mm.sigPage = this.mapSignalPage(engine);
-    mm.vvar = mapVdso(engine, this.arch, SYSCALL_NS);
+    mm.vvar = mapVdso(engine, this.arch, SYSCALL_NS, this.bootRealtimeSec);
     return { engine, mm };
   }
 
@@ -588,6 +597,14 @@ export class Kernel {
       t.state = 'blocked';
       t.blockedName = this.names[nr] ?? `syscall 0x${a.nrBig().toString(16)}`;
       if (tr) tr.unfinished(t, call!);
+      // Woken before it slept (pause/rt_sigsuspend with a signal already pending): interrupted
+      // at once, its signal delivered on this return to user mode.
+      if (t.sigWake) {
+        interruptBlocked(t);
+        deliverPending(this, t);
+        this.tracer?.flush();
+        return (t.state as Task['state']) === 'runnable' && !t.proc.stopped && !this.needResched;
+      }
       return false;
     }
     if (r === NO_RESULT) {

@@ -132,6 +132,8 @@ export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: Si
     }
     if (action === 'stop') {
       pending.take(sig);
+      // strace's signal-delivery stop (`--- SIGSTOP {…} ---`) comes before the group stop.
+      k.traceSignal(target, encodeSiginfo(k, info, target), true);
       stopGroup(k, proc, sig);
       return;
     }
@@ -205,7 +207,7 @@ export function deliverPending(k: Kernel, t: Task): void {
     if (act.handler === SIG_DFL) {
       const action = defaultActionOf(sig);
       if (action === 'ignore') continue;
-      if (action === 'stop') { stopGroup(k, proc, sig); break; }
+      if (action === 'stop') { k.traceSignal(t, bytes); stopGroup(k, proc, sig); break; }
       if (t.interrupted) settleInterrupted(k, t, null);
       k.traceSignal(t, bytes);
       killBySignal(k, proc, sig, info);

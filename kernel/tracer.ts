@@ -21,9 +21,9 @@ import type { Kernel } from './kernel.js';
 import type { Process, Task } from './task.js';
 import type { Selection } from './abi/strace-filter.js';
 import { SyscallSummary } from './abi/strace-summary.js';
-import { BOOT_REALTIME_SEC } from './clock.js';
 import { hex64, signalNumber } from './abi/xlat.js';
 import { siCodeName } from './abi/strace-signal.js';
+import { typedArgs, typedValue, type JsonValue } from './abi/strace-json.js';
 import { faultCode } from './signals.js';
 
 /** strace's output options, as `tricorn run` passes them. */
@@ -54,11 +54,28 @@ export interface TraceOptions {
   noText?: boolean;
   /** --trace-json: one object per event (the schema is docs/trace.schema.json). */
   json?: (event: TraceEvent) => void;
+  /** --time host: -t/-tt/-ttt, -r, -T (and -c's times) from the host's clocks, as strace's. */
+  hostTime?: HostTimes;
+}
+
+/** The host's clocks, as the CLI reads them (kernel/ has no Node APIs). */
+export interface HostTimes {
+  /** The wall clock now: whole seconds since the epoch and the nanoseconds past them. */
+  wall(): readonly [sec: number, nsec: number];
+  /** A monotonic clock in nanoseconds (any origin). */
+  monoNs(): number;
 }
 
 /** One --trace-json event (docs/trace.schema.json, version TRACE_JSON_VERSION). */
 export type TraceEvent = Record<string, unknown> & { readonly event: string };
-export const TRACE_JSON_VERSION = 1;
+// 2: calls carry `decoded` (each argument as typed JSON) and signals `info` (the siginfo).
+export const TRACE_JSON_VERSION = 2;
+
+/** A `--- SIGX {si_signo=…} ---` line's siginfo as JSON (null when it has none). */
+function signalInfo(line: string): JsonValue {
+  const m = /^--- \w+ (\{.*\}) ---$/.exec(line);
+  return m ? typedValue(m[1]) : null;
+}
 
 /** A blocked call: its entry text is held until another task prints (then `<unfinished ...>`). */
 interface Blocked {
@@ -106,13 +123,14 @@ export class Tracer {
   }
 
   /** `[pid N] ` or `N     ` (-o), then -t/-tt/-ttt/-r's time. */
-  private prefixOf(pid: number, ns = this.k.clockNs): string {
+  private prefixOf(pid: number, ns = this.now()): string {
     let s = this.pidEveryLine ? `${String(pid).padEnd(5)} ` : this.live > 1 ? pidPrefix(pid) : '';
     const ts = this.opts.timestamps ?? 0;
     if (ts) {
-      const real = BOOT_REALTIME_SEC * NS + ns;
-      const sec = Math.floor(real / NS);
-      const us = String(Math.floor((real % NS) / 1000)).padStart(6, '0');
+      // The guest's wall clock (its boot time plus the virtual clock), or with --time host the host's.
+      const [sec, nsec] = this.opts.hostTime?.wall()
+        ?? [this.k.bootRealtimeSec + Math.floor(ns / NS), ns % NS];
+      const us = String(Math.floor(nsec / 1000)).padStart(6, '0');
       if (ts >= 3) s += `${sec}.${us} `;
       else {
         const hms = new Date(sec * 1000).toISOString().slice(11, 19);
@@ -125,6 +143,11 @@ export class Tracer {
       s += `${String(Math.floor(d / NS)).padStart(6)}.${String(Math.floor((d % NS) / 1000)).padStart(6, '0')} `;
     }
     return s;
+  }
+
+  /** Now, for -r and -T: the virtual clock, or with --time host the host's monotonic clock. */
+  private now(): number {
+    return this.opts.hostTime ? this.opts.hostTime.monoNs() : this.k.clockNs;
   }
 
   /** pids as the root namespace sees them, as strace on the host would. */
@@ -155,6 +178,8 @@ export class Tracer {
   }
 
   private showsSignal(line: string): boolean {
+    // ptrace never reports SIGKILL: strace shows only the `+++ killed by SIGKILL +++` line.
+    if (line.startsWith('--- SIGKILL ')) return false;
     if (!this.opts.signals) return true;
     const m = /^--- (SIG\w+)/.exec(line);
     const n = m ? signalNumber(m[1]) : undefined;
@@ -183,7 +208,7 @@ export class Tracer {
   }
 
   private signalOut(t: Task, line: string): void {
-    this.json(t, 'signal', { text: line });
+    this.json(t, 'signal', { text: line, info: signalInfo(line) });
     if (this.showsSignal(line)) this.emit(t, this.prefix(t) + line);
   }
 
@@ -218,11 +243,11 @@ export class Tracer {
     // Signals that arrived while it ran in user mode were taken before this call.
     if (!this.afterCall.has(t)) this.showIgnored(t);
     this.last = straceEnter(name, args.slice(), this.ctx(t));
-    this.entryNs = this.k.clockNs;
+    this.entryNs = this.now();
     this.entryPrefix = this.text && this.showsCall(name) ? this.prefix(t) : '';
     if (this.opts.json) {
       const raw = Array.from({ length: 6 }, (_, i) => hex64(args[2 * i], args[2 * i + 1]));
-      this.json(t, 'enter', { nr, name, args: raw, text: this.last.entered });
+      this.json(t, 'enter', { nr, name, args: raw, decoded: typedArgs(this.last.entered), text: this.last.entered });
     }
     return this.last;
   }
@@ -237,13 +262,13 @@ export class Tracer {
   }
 
   private finished(t: Task, p: PendingSyscall, result: number | null, startNs: number, line: string): void {
-    const ns = this.k.clockNs - startNs;
+    const ns = this.now() - startNs;
     const failed = result !== null && result < 0 && result >= -4095;
     this.summary?.add(p.name, ns, failed);
     if (this.opts.json) {
       // The whole call, unpadded and without a prefix, whether or not its text was interleaved.
       const text = straceLine(p, result, { ...this.ctx(t), column: 0 });
-      this.json(t, 'exit', { name: p.name, result, errno: failed ? -result! : 0, text, duration_ns: ns });
+      this.json(t, 'exit', { name: p.name, result, errno: failed ? -result! : 0, decoded: typedArgs(text), text, duration_ns: ns });
     }
     if (!this.showsCall(p.name)) return;
     const tail = this.opts.durations && result !== null ? ` <${(ns / NS).toFixed(6)}>` : '';
@@ -261,10 +286,14 @@ export class Tracer {
     this.pending.set(t, { p, prefix: this.entryPrefix, startNs: this.entryNs, shown: !this.showsCall(p.name) });
   }
 
-  resumed(t: Task, result: number): void {
+  resumed(t: Task, result: number | null): void {
     const b = this.pending.get(t);
     if (!b) return;
     this.pending.delete(t);
+    this.resumedLine(t, b, result);
+  }
+
+  private resumedLine(t: Task, b: Blocked, result: number | null): void {
     const line = b.shown ? straceResumed(b.p, result, this.ctx(t), this.showsCall(b.p.name) ? this.prefix(t) : '')
       : straceLine(b.p, result, this.ctx(t), b.prefix);
     this.finished(t, b.p, result, b.startNs, line);
@@ -275,15 +304,18 @@ export class Tracer {
   signal(t: Task, line: string, afterCall = false): void {
     if (afterCall) {
       this.deferred.push(() => {
-        this.json(t, 'signal', { text: line });
+        this.json(t, 'signal', { text: line, info: signalInfo(line) });
         return this.showsSignal(line) ? this.prefix(t) + line : null;
       });
     } else this.signalOut(t, line);
   }
 
+  /** The group stop, after the call that caused it has printed its line (and the signal's). */
   stopped(proc: Process, sig: number): void {
-    this.json(null, 'stop', { pid: proc.pid.numbers[0], signal: signalName(sig) });
-    this.emit(null, `${this.prefixOf(proc.pid.numbers[0])}--- stopped by ${signalName(sig)} ---`);
+    this.deferred.push(() => {
+      this.json(null, 'stop', { pid: proc.pid.numbers[0], signal: signalName(sig) });
+      return `${this.prefixOf(proc.pid.numbers[0])}--- stopped by ${signalName(sig)} ---`;
+    });
   }
 
   fault(t: Task, sig: number, f: GuestFault): void {

@@ -8,7 +8,6 @@
 // run (kernel.ts), so every slice and system call still moves it exactly as before.
 import type { ArchDescriptor } from '../arch/types.js';
 import { PROT_EXEC, PROT_READ, PROT_WRITE, type CpuEngine } from '../emu/engine.js';
-import { BOOT_REALTIME_SEC } from './clock.js';
 import { VDSO_BASE } from './exec/load.js';
 import type { AddressSpace } from './task.js';
 
@@ -29,14 +28,15 @@ function u64(v: number, littleEndian: boolean): Uint8Array {
  * Map the vvar page and the vDSO image of `arch` into a new address space; returns the vvar
  * page's address, or 0 when the architecture has no vDSO.
  */
-export function mapVdso(engine: CpuEngine, arch: ArchDescriptor, readNs: number): number {
+export function mapVdso(engine: CpuEngine, arch: ArchDescriptor, readNs: number, epochSec: number): number {
   const image = arch.vdso;
   if (!image) return 0;
   if (arch.pageSize !== 4096) throw new Error(`${arch.name}: the vDSO images assume 4 KiB pages`);
   const le = arch.endian === 'little';
   engine.map(VVAR, 4096, PROT_READ | PROT_WRITE);
   engine.load(VVAR + STEP, u64(readNs, le));
-  engine.load(VVAR + EPOCH, u64(BOOT_REALTIME_SEC, le));
+  // CLOCK_REALTIME at boot (the kernel's bootRealtimeSec: a fixed date, or the host's with --time host).
+  engine.load(VVAR + EPOCH, u64(epochSec, le));
   engine.map(VDSO_BASE, Math.ceil(image.length / 4096) * 4096, PROT_READ | PROT_EXEC);
   engine.load(VDSO_BASE, image);
   return VVAR;

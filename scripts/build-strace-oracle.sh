@@ -3,20 +3,24 @@
 # test/guests/strace/runs.json, what real strace prints for it on this machine:
 # test/guests/strace/linux/<id>.txt. Needs gcc, strace and setarch (as root or with ptrace
 # allowed); tests use the committed binary and transcripts, never these tools.
+# With ID arguments only those runs are recorded (and nothing is built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=test/guests/strace
 mkdir -p "$DIR/bin/x86_64" "$DIR/linux"
-for g in decoders filecalls; do
-  gcc -static -O2 -s -Wall -Wextra -o "$DIR/bin/x86_64/$g" "$DIR/$g.c"
-done
+if [ $# -eq 0 ]; then
+  for g in decoders filecalls; do
+    gcc -static -O2 -s -Wall -Wextra -o "$DIR/bin/x86_64/$g" "$DIR/$g.c"
+  done
+fi
 strace -V | head -1
 # Core dumps allowed, as tricorn reports them (`+++ killed by SIGSEGV (core dumped) +++`).
 ulimit -c unlimited
 node -e '
   const runs = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).runs;
-  for (const r of runs) console.log([r.id, r.file, JSON.stringify(r.args), JSON.stringify(r.stdin ?? "")].join("\t"));
-' "$DIR/runs.json" | while IFS=$'\t' read -r id file args stdin; do
+  const only = process.argv.slice(2);
+  for (const r of runs) if (!only.length || only.includes(r.id)) console.log([r.id, r.file, JSON.stringify(r.args), JSON.stringify(r.stdin ?? "")].join("\t"));
+' "$DIR/runs.json" "$@" | while IFS=$'\t' read -r id file args stdin; do
   mapfile -t argv < <(node -e 'for (const a of JSON.parse(process.argv[1])) console.log(a)' "$args")
   out="$DIR/linux/$id.txt"
   set +e

@@ -285,6 +285,16 @@ const tables: Readonly<Record<string, readonly [Xlat | ((arch: ArchDescriptor) =
   // faccessat2's flags: AT_EACCESS shares its value with AT_REMOVEDIR, so it has its own table.
   faccessat: [xlat([['AT_SYMLINK_NOFOLLOW', 0x100], ['AT_EACCESS', 0x200], ['AT_EMPTY_PATH', 0x1000]]), 'AT_???'],
   closerange: [xlat([['CLOSE_RANGE_UNSHARE', 2], ['CLOSE_RANGE_CLOEXEC', 4]]), 'CLOSE_RANGE_???'],
+  itimer: [xlat([['ITIMER_REAL', 0], ['ITIMER_VIRTUAL', 1], ['ITIMER_PROF', 2]]), 'ITIMER_???'],
+  // signalfd4's flags are O_CLOEXEC and O_NONBLOCK by other names (the generic values).
+  sfd: [xlat([['SFD_CLOEXEC', F.O_CLOEXEC], ['SFD_NONBLOCK', F.O_NONBLOCK]]), 'SFD_???'],
+};
+
+/** setitimer/getitimer's `{it_interval={tv_sec=0, tv_usec=0}, it_value={…}}`. */
+const renderItimerval: StructRenderer = (c, b, L) => {
+  const T = structLayout('timeval', c.arch);
+  const part = (f: string) => renderTimeval(c, b.subarray(L.offsetOf(f), L.offsetOf(f) + T.size), T);
+  return `{it_interval=${part('it_interval')}, it_value=${part('it_value')}}`;
 };
 
 /** `["sh", "-c", "echo hi"]`: a NULL-terminated array of strings (execve's argv). */
@@ -455,6 +465,7 @@ const inKinds: Readonly<Record<string, ArgRenderer>> = {
   stack_t: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'stack_t', renderStack),
   timeval: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'timeval', renderTimeval),
   timezone: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'timezone', renderTimezone),
+  itimerval: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'itimerval', renderItimerval),
   /** A value from a table, all 64 bits (getrusage's RUSAGE_CHILDREN is -1). */
   who: (c, i) => printXval(rusageWho, c.lo(i), c.hi(i) === 0xffffffff && c.lo(i) === 0xffffffff ? 0 : c.hi(i), 'RUSAGE_???'),
   /** F_OK (0) or R_OK|W_OK|X_OK. */
@@ -485,6 +496,7 @@ const outKinds: Readonly<Record<string, ArgRenderer>> = {
   stack_t: inKinds.stack_t,
   timeval: inKinds.timeval,
   timezone: inKinds.timezone,
+  itimerval: inKinds.itimerval,
   tms: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'tms', renderTms),
   sysinfo: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'sysinfo', renderSysinfo),
   /**

@@ -107,6 +107,8 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   nanosleep: fmt(['timespec', '>rem']),
   clock_nanosleep: fmt(['xval:clock', 'flags:timer', 'timespec', '>rem']),
   rt_sigtimedwait: fmt(['sigset:3', '>siginfo', 'timespec', 'u'], 'sig'),
+  setitimer: fmt(['xval:itimer', 'itimerval', '>itimerval']),
+  getitimer: fmt(['xval:itimer', '>itimerval']),
   // signals
   rt_sigaction: fmt(['sig', 'sigaction', '>sigaction', 'u']),
   rt_sigprocmask: fmt(['xval:sigprocmask', 'sigset:3', '>sigset:3', 'u']),
@@ -116,6 +118,7 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   rt_tgsigqueueinfo: fmt(['pid', 'pid', 'sig', 'siginfo']),
   rt_sigsuspend: fmt(['sigset:1', 'u']),
   rt_sigpending: fmt(['>sigset:1', 'u']),
+  signalfd4: fmt(['fd', 'sigset:2', 'u', 'flags:sfd']),
   prctl: decodePrctl,
   sched_getaffinity: decodeSchedGetaffinity,
   getgroups: decodeGetgroups,

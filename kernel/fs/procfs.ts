@@ -38,7 +38,8 @@ class ProcNode implements Inode {
     this.ino = inoFor(spec.key);
   }
   mode(): number { return this.spec.mode; }
-  getattr(): Attr { return baseAttr(this.sb, this.ino, this.spec.mode, 0, this.spec.list ? 2 : 1); }
+  // proc_fill_super's s_blocksize is 1024: stat's st_blksize, which sizes stdio's buffer (and reads).
+  getattr(): Attr { return { ...baseAttr(this.sb, this.ino, this.spec.mode, 0, this.spec.list ? 2 : 1), blksize: 1024 }; }
   lookup(ctx: FsCtx, name: string): Inode | number { return this.spec.lookup ? this.spec.lookup(ctx, name) : -ENOENT; }
   readdir(ctx: FsCtx): DirEnt[] {
     const out: DirEnt[] = [{ name: '.', ino: this.ino, mode: S_IFDIR }, { name: '..', ino: this.ino, mode: S_IFDIR }];

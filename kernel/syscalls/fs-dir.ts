@@ -8,7 +8,7 @@ import { AT_EMPTY_PATH, AT_FDCWD, AT_REMOVEDIR, AT_SYMLINK_FOLLOW, AT_SYMLINK_NO
 import type { SyscallImpl } from '../dispatch.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
-import { BOOT_REALTIME_SEC, NS } from '../clock.js';
+import { NS } from '../clock.js';
 import { ctxOf, dirAt, inodeAt, lookupAt, parentAt, readPath } from '../fs/at.js';
 import { dtype, isDir, type Inode, type SetAttr } from '../fs/inode.js';
 import type { ParentResult } from '../fs/namei.js';
@@ -200,7 +200,7 @@ export const utimensat: SyscallImpl = (k, t, a) => {
   const flags = a.int(3);
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -EINVAL;
   const nowNs = k.clockNs;
-  const now: [number, number] = [BOOT_REALTIME_SEC + Math.floor(nowNs / NS), nowNs % NS];
+  const now: [number, number] = [k.bootRealtimeSec + Math.floor(nowNs / NS), nowNs % NS];
   const change: SetAttr = {};
   if (a.ptr(2)) {
     const L = structLayout('timespec', k.arch);

@@ -6,12 +6,14 @@ import { nofile } from '../fs/fdtable.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 import { readPath } from '../fs/at.js';
-import { openFlagsIn, openPath } from '../fs/open.js';
+import { O_LARGEFILE, openFlagsIn, openPath } from '../fs/open.js';
 
 function doOpen(k: Kernel, t: Task, dirfd: number, pathAddr: number, rawFlags: number, mode: number): number {
   const path = readPath(t, pathAddr);
   if (typeof path === 'number') return path;
-  const flags = openFlagsIn(k.arch, rawFlags);
+  // build_open_flags' force_o_largefile(): every open on a 64-bit kernel is O_LARGEFILE
+  // (F_GETFL shows it: `= 0x8000 (flags O_RDONLY|O_LARGEFILE)` on x86_64).
+  const flags = openFlagsIn(k.arch, rawFlags) | O_LARGEFILE;
   const f = openPath(k, t, dirfd, path, flags, mode);
   if (typeof f === 'number') return f;
   const fd = t.proc.files.alloc(f, (flags & O_CLOEXEC) !== 0, nofile(t));

@@ -11,7 +11,7 @@ import {
 } from '../abi/flags.js';
 import { readU32, writeU32 } from '../uaccess.js';
 import { futexKey } from '../futex.js';
-import { BOOT_REALTIME_SEC, readTimespec } from '../clock.js';
+import { readTimespec } from '../clock.js';
 
 export const futex: SyscallImpl = (k, t, a) => {
   const mm = t.proc.mm;
@@ -35,7 +35,7 @@ export const futex: SyscallImpl = (k, t, a) => {
       if (tsAddr) {
         // FUTEX_WAIT's timeout is relative; WAIT_BITSET's is absolute on its clock.
         const absolute = cmd === FUTEX_WAIT_BITSET;
-        const ts = readTimespec(engine, tsAddr, absolute && (op & FUTEX_CLOCK_REALTIME) ? BOOT_REALTIME_SEC : 0);
+        const ts = readTimespec(engine, tsAddr, absolute && (op & FUTEX_CLOCK_REALTIME) ? k.bootRealtimeSec : 0);
         if (ts < 0) return ts;
         deadline = absolute ? ts : k.clockNs + ts;
       }

@@ -2,7 +2,7 @@
 // dispositions and masks (rt_sigaction, rt_sigprocmask, sigaltstack), returning from a handler
 // (rt_sigreturn), and waiting (rt_sigsuspend, pause, rt_sigpending, rt_sigtimedwait). Delivery
 // itself is kernel/signal-deliver.ts; the frame, kernel/signal-frame.ts.
-import { EAGAIN, EBADF, EFAULT, EINTR, EINVAL, ENOMEM, EPERM, ESRCH, ERESTARTNOHAND } from '../abi/errno.js';
+import { EAGAIN, EBADF, EFAULT, EINVAL, ENOMEM, EPERM, ESRCH, ERESTARTNOHAND } from '../abi/errno.js';
 import { O_CLOEXEC, O_NONBLOCK } from '../abi/flags.js';
 import { SignalFd } from '../fs/signalfd.js';
 import { nofile } from '../fs/fdtable.js';
@@ -238,16 +238,20 @@ export const rt_sigreturn: SyscallImpl = (k, t) => {
 
 // ---- waiting for signals ----
 
-/** Sleep until a signal the (temporary) mask lets through arrives; its handler ends the wait with EINTR. */
+/**
+ * Sleep until a signal the (temporary) mask lets through arrives. Only a signal ends the wait,
+ * and the call's answer is always -ERESTARTNOHAND, as Linux's sys_pause/sigsuspend return it
+ * (strace shows `= ? ERESTARTNOHAND`): EINTR once a handler runs, a restart when none does.
+ */
 function waitForSignal(k: Kernel, t: Task, mask: SigSet | null): number {
   if (mask !== null) {
     t.savedMask = t.sigmask;
     t.sigmask = mask & ~UNBLOCKABLE;
   }
-  // Already pending: the call ends at once, and the signal is delivered on the way out.
-  if (hasDeliverable(t)) return -EINTR;
-  t.retry = () => (hasDeliverable(t) ? -EINTR : BLOCK);
+  t.retry = () => BLOCK;
   t.restartCode = ERESTARTNOHAND;
+  // Already pending: the call ends at once (the trap settles it before returning to the guest).
+  if (hasDeliverable(t)) t.sigWake = true;
   return BLOCK;
 }
 

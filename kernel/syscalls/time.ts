@@ -8,7 +8,7 @@ import { BLOCK } from '../task.js';
 import { ERESTART_RESTARTBLOCK } from '../abi/errno.js';
 import { writeU64 } from '../uaccess.js';
 import { structLayout } from '../abi/structs.js';
-import { BOOT_REALTIME_SEC, NS, readTimespec, writeTimespec } from '../clock.js';
+import { NS, readTimespec, writeTimespec } from '../clock.js';
 
 const CLOCK_REALTIME = 0;
 const CLOCK_MONOTONIC = 1;
@@ -24,15 +24,15 @@ const REALTIME = new Set([CLOCK_REALTIME, CLOCK_REALTIME_COARSE]);
 const KNOWN = new Set([CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID,
   CLOCK_MONOTONIC_RAW, CLOCK_REALTIME_COARSE, CLOCK_MONOTONIC_COARSE, CLOCK_BOOTTIME]);
 
-/** Every clock reads the virtual clock; the wall clocks count from BOOT_REALTIME_SEC. */
-function epochOf(id: number): number {
-  return REALTIME.has(id) ? BOOT_REALTIME_SEC : 0;
+/** Every clock reads the virtual clock; the wall clocks count from the boot's wall-clock time. */
+function epochOf(k: Parameters<SyscallImpl>[0], id: number): number {
+  return REALTIME.has(id) ? k.bootRealtimeSec : 0;
 }
 
 export const clock_gettime: SyscallImpl = (k, t, a) => {
   const id = a.int(0);
   if (!KNOWN.has(id)) return -EINVAL;
-  return writeTimespec(t.proc.mm.engine, a.ptr(1), k.clockNs, epochOf(id)) ? 0 : -EFAULT;
+  return writeTimespec(t.proc.mm.engine, a.ptr(1), k.clockNs, epochOf(k, id)) ? 0 : -EFAULT;
 };
 
 export const clock_getres: SyscallImpl = (_k, t, a) => {
@@ -43,14 +43,14 @@ export const clock_getres: SyscallImpl = (_k, t, a) => {
 
 export const gettimeofday: SyscallImpl = (k, t, a) => {
   const tv = structLayout('timeval', k.arch).encode({
-    tv_sec: BOOT_REALTIME_SEC + Math.floor(k.clockNs / NS), tv_usec: Math.floor((k.clockNs % NS) / 1000),
+    tv_sec: k.bootRealtimeSec + Math.floor(k.clockNs / NS), tv_usec: Math.floor((k.clockNs % NS) / 1000),
   });
   if (a.ptr(0) && !t.proc.mm.engine.write(a.ptr(0), tv)) return -EFAULT;
   return 0;
 };
 
 export const time: SyscallImpl = (k, t, a) => {
-  const sec = BOOT_REALTIME_SEC + Math.floor(k.clockNs / NS);
+  const sec = k.bootRealtimeSec + Math.floor(k.clockNs / NS);
   if (a.ptr(0) && !writeU64(t.proc.mm.engine, a.ptr(0), sec)) return -EFAULT;
   return sec;
 };
@@ -80,7 +80,7 @@ export const clock_nanosleep: SyscallImpl = (k, t, a) => {
   const id = a.int(0);
   if (!KNOWN.has(id) || id === CLOCK_THREAD_CPUTIME_ID) return -EINVAL;
   const abs = (a.int(1) & TIMER_ABSTIME) !== 0;
-  const ns = readTimespec(t.proc.mm.engine, a.ptr(2), abs ? epochOf(id) : 0);
+  const ns = readTimespec(t.proc.mm.engine, a.ptr(2), abs ? epochOf(k, id) : 0);
   if (ns < 0) return ns;
   return sleepUntil(k, t, abs ? ns : k.clockNs + ns, abs ? 0 : a.ptr(3));
 };

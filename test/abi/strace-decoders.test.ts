@@ -235,3 +235,22 @@ test('a blocked poll keeps its entry text; the annotation comes with the result'
   m.put(0x1000, L.encode({ fd: 0, events: 1, revents: 1 }));
   assert.equal(straceLine(p, 1), 'poll([{fd=0, events=POLLIN}], 1, -1) = 1 ([{fd=0, revents=POLLIN}])');
 });
+
+test('setitimer/getitimer and signalfd4, as strace prints them (the glibc signals guest\'s lines)', () => {
+  for (const arch of architectures) {
+    const L = structLayout('itimerval', arch);
+    const m = new FakeMem().put(0x1000, L.encode({ it_interval: { tv_sec: 0, tv_usec: 100000 }, it_value: { tv_sec: 1, tv_usec: 5 } }));
+    assert.equal(line(arch, 'setitimer', args(0, 0x1000, 0), 0, m),
+      'setitimer(ITIMER_REAL, {it_interval={tv_sec=0, tv_usec=100000}, it_value={tv_sec=1, tv_usec=5}}, NULL) = 0');
+    assert.equal(line(arch, 'getitimer', args(2, 0x1000), 0, m),
+      'getitimer(ITIMER_PROF, {it_interval={tv_sec=0, tv_usec=100000}, it_value={tv_sec=1, tv_usec=5}}) = 0');
+    assert.equal(line(arch, 'getitimer', args(7, 0x1000), -22, m), 'getitimer(0x7 /* ITIMER_??? */, 0x1000) = -1 EINVAL (Invalid argument)');
+    // [USR2 RT_2]: bits 11 and 33 of the 64-bit set, in the ABI's byte order.
+    const set = new Uint8Array(8);
+    new DataView(set.buffer).setBigUint64(0, (1n << 11n) | (1n << 33n), arch.endian === 'little');
+    m.put(0x2000, set);
+    assert.equal(line(arch, 'signalfd4', args(-1, 0x2000, 8, 0o2000000 | 0o4000), 3, m),
+      'signalfd4(-1, [USR2 RT_2], 8, SFD_CLOEXEC|SFD_NONBLOCK) = 3');
+    assert.equal(line(arch, 'signalfd4', args(0, 0x2000, 8, 0), -22, m), 'signalfd4(0, [USR2 RT_2], 8, 0) = -1 EINVAL (Invalid argument)');
+  }
+});

@@ -34,3 +34,15 @@ test('strace of the file-system walk: mkdirat, newfstatat with a stat struct, ls
     'unlinkat(AT_FDCWD, "/tmp/tricorn-fswalk/sub/deep", AT_REMOVEDIR) = -1 ENOENT (No such file or directory)',
   ]) assert.ok(lines.includes(want), `missing: ${want}`);
 });
+
+// build_open_flags' force_o_largefile: every open on a 64-bit kernel carries O_LARGEFILE, which
+// F_GETFL shows (fswalk's F_GETFL of a file it opened read-only; Linux's value on x86_64 is
+// what real strace -f shows for it, the others each ABI's O_LARGEFILE).
+test('an opened file\'s F_GETFL includes O_LARGEFILE, as on a 64-bit Linux kernel', () => {
+  const value: Record<string, string> = { x86_64: '0x8000', aarch64: '0x20000', ppc64: '0x10000', ppc64le: '0x10000', riscv64: '0x8000' };
+  for (const [arch, v] of Object.entries(value)) {
+    const r = tricorn(['run', '--strace', '-a', '0', '-e', 'trace=fcntl', `test/guests/files/bin/${arch}/fswalk`]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stderr.includes(`fcntl(5, F_GETFL) = ${v} (flags O_RDONLY|O_LARGEFILE)\n`), `${arch}: ${r.stderr}`);
+  }
+});

@@ -95,6 +95,43 @@ test('-t/-tt/-ttt, -r and -T use the virtual clock: formats as strace, identical
   for (const l of r) assert.match(l, /^ {0,5}\d+\.\d{6} /);
 });
 
+test('--time host: the guest\'s wall clock starts at the host\'s date; strace\'s times are the host\'s', () => {
+  const before = Math.floor(Date.now() / 1000);
+  const lines = trace(['--time', 'host', '-ttt', '-T', '-e', 'trace=time,gettimeofday,write']);
+  const after = Math.ceil(Date.now() / 1000) + 1;
+  // time()'s result is the host's date (plus the little virtual time the guest used), not 2026-01-01.
+  const t = Number(/^\d+\.\d{6} time\(NULL\) += (\d+) \(/.exec(lines.find((l) => / time\(NULL\)/.test(l))!)![1]);
+  assert.ok(t >= before && t <= after, `${t} not in [${before}, ${after}]`);
+  // -ttt is the host's wall clock when the line was printed.
+  for (const l of lines) {
+    const s = Number(/^(\d+)\.\d{6} /.exec(l)![1]);
+    assert.ok(s >= before && s <= after, l);
+  }
+  // The virtual clock stays the default (and `--time virtual` says so).
+  assert.match(trace(['--time=virtual', '-e', 'trace=time']).find((l) => l.startsWith('time('))!, /= 1767225600 \(2026-01-01T00:00:00\+0000\)$/);
+  const bad = tricorn(['run', '--time', 'wall', decoders]);
+  assert.equal(bad.status, 125);
+  assert.equal(bad.stderr, "tricorn: --time takes 'host' or 'virtual' (got 'wall')\n");
+});
+
+test('--strace --json: the JSON events where the text would go (stderr, or -o FILE)', () => {
+  const r = tricorn(['run', '--strace', '--json', forkbuf]);
+  assert.equal(r.status, 0);
+  const events = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.ok(events.some((e) => e.event === 'exit' && e.name === 'clone'));
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-json-'));
+  try {
+    tricorn(['run', '--trace-json', join(dir, 'a'), forkbuf]);
+    const o = tricorn(['run', '--strace', '--json', '-o', join(dir, 'b'), forkbuf]);
+    assert.equal(o.stderr, '');
+    assert.equal(readFileSync(join(dir, 'b'), 'utf8'), readFileSync(join(dir, 'a'), 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(tricorn(['run', '--json', forkbuf]).stderr, 'tricorn: --json applies only with --strace\n');
+  assert.match(tricorn(['run', '--strace', '--json', '--trace-json', '/dev/null', forkbuf]).stderr, /give one/);
+});
+
 test('-y: descriptors with their paths; -qq: no exit lines', () => {
   const y = trace(['-y']);
   assert.ok(y.includes('write(3</tmp/decoders.d/f>, "hello", 5) = 5'), y.join('\n'));
@@ -121,6 +158,22 @@ test('--trace-json: every event valid against docs/trace.schema.json, with and w
     const w = events.find((e) => e.event === 'exit' && e.name === 'write')!;
     assert.equal(w.errno, 0);
     assert.match(String(w.text), /^write\(1, "before fork/);
+    // Arguments as typed JSON: the fd a number, the buffer its bytes, the count a number.
+    const [fd, buf, count] = w.decoded as [number, { str: string; hex: string; truncated: boolean }, number];
+    assert.equal(fd, 1);
+    assert.equal(Buffer.from(buf.hex, 'hex').toString(), buf.str);
+    assert.ok(buf.str.startsWith('before fork'));
+    assert.equal(typeof count, 'number');
+    // Every decoder's shapes (structs, flags, arrays, -y paths) and signals' siginfo validate too.
+    for (const [args, guest] of [[['-y'], decoders], [[], 'test/guests/glibc/bin/x86_64/signals']] as const) {
+      const f = join(dir, 'd.jsonl');
+      tricorn(['run', '--trace-json', f, ...args, guest], { timeoutMs: 120_000 });
+      const evs = readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      for (const e of evs) assert.ok(validate(e), `${JSON.stringify(e)}: ${JSON.stringify(validate.errors)}`);
+      assert.ok(evs.some((e) => e.event === 'exit' && JSON.stringify(e.decoded).includes('"flags":[')));
+      if (guest === decoders) assert.ok(evs.some((e) => String(JSON.stringify(e.decoded)).includes('{"fd":3,"path":"/tmp/decoders.d/f"}')));
+      else assert.ok(evs.some((e) => e.event === 'signal' && (e.info as Record<string, unknown>)?.si_code === 'SEGV_MAPERR'));
+    }
     // Alongside --strace the text trace is unchanged.
     const both = tricorn(['run', '--strace', '--trace-json', join(dir, 'u.jsonl'), forkbuf]);
     assert.equal(both.stderr, tricorn(['run', '--strace', forkbuf]).stderr);

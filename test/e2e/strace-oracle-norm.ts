@@ -3,12 +3,19 @@
 
 export const PID_LINE = /^\[pid +(\d+)\] /;
 
+/** One escaped byte of a quoted string as strace prints it. */
+const BYTE = String.raw`(?:\\[0-7]{1,3}|\\x[0-9a-f]{2}|\\[ntrvf"\\]|[^\\"])`;
+/** A signalfd_siginfo read: ssi_signo (12, SIGUSR2), ssi_errno, ssi_code (SI_USER), then ssi_pid. */
+const SIGNALFD_PID = new RegExp(String.raw`((?:read\(\d+, |<\.\.\. read resumed>)"\\f(?:\\0{1,3}){11})${BYTE}{4}`);
+
 export function normalise(text: string): string[] {
   const pids = new Map<string, number>();
   const pid = (p: string) => {
     if (!pids.has(p)) pids.set(p, pids.size + 1);
     return `${pids.get(p)}`;
   };
+  /** Tasks (by their line prefix) that just read a /proc/PID/status, and from which fd. */
+  const statusRead = new Map<string, string>();
   const lines = text.split('\n').filter((l) => l !== '');
   return lines.map((l) => {
     l = l.replace(PID_LINE, (_m, p: string) => `[pid ${pid(p)}] `);
@@ -18,7 +25,8 @@ export function normalise(text: string): string[] {
     l = l.replace(/loads=\[\d+, \d+, \d+\]/, 'loads=[N]');
     l = l.replace(/ = \d+ \(\d{4}-\d\d-\d\dT[^)]*\)$/, ' = N (date)');
     l = l.replace(/^((?:\[pid \d+\] )?times\(.*\) += )\d+$/, '$1N');
-    l = l.replace(/^((?:\[pid \d+\] )?rseq\(.*\)) += .*$/, '$1 = <rseq>');
+    // rseq is gone altogether (dropped below): glibc registers it in every new thread too once
+    // the main thread's succeeded, and tricorn's ENOSYS means no thread does.
     l = l.replace(/\|STATX_MNT_ID/g, '');
     // The program's own absolute path (the checkout's place), and the host's name and kin.
     // Its length, the result, depends on the checkout's place too.
@@ -26,16 +34,88 @@ export function normalise(text: string): string[] {
     // What the host's stdout is (a pipe, or the socket node gives a child) is the runner's choice.
     l = l.replace(/^((?:\[pid \d+\] )?(?:newfstatat\(1, "", |<\.\.\. newfstatat resumed>)\{st_mode=)S_IF(?:IFO|SOCK)\|0\d+/, '$1<stdout>');
     l = l.replace(/nodename="[^"]*"/, 'nodename="<host>"');
-    l = l.replace(/^((?:\[pid \d+\] )?(?:getppid|getpgrp|getsid)\(.*\) += )\d+$/, '$1P');
+    // /proc/PID/status is the host kernel's (some 55 fields; tricorn's has the ones it keeps):
+    // its length, and so the size glibc asks for next, differ.
+    const prefix = PID_LINE.exec(l)?.[0] ?? '';
+    const status = /^((?:\[pid \d+\] )?(?:<\.\.\. read resumed>|read\((\d+), )"Name:\\t.*\) += )\d+$/.exec(l);
+    const rest = /^((?:\[pid \d+\] )?read\((\d+), "", )\d+(\) += 0)$/.exec(l);
+    if (status) { statusRead.set(prefix, status[2] ?? ''); l = `${status[1]}<status>`; }
+    else if (rest && statusRead.has(prefix)) { l = `${rest[1]}<rest>${rest[3]}`; statusRead.delete(prefix); }
+    // A stopped tracee is in "tracing stop" (t) under strace; stopped (T) without it.
+    l = l.replace(/write\(1, "  \/proc state: t \(tracing stop\)\\n", 32\) += 32$/, 'write(1, "  /proc state: T (stopped)\\n", 27) = 27');
+    // A signalfd record's ssi_pid is the sender's pid, in its bytes.
+    // (strace writes the zero before a digit as \000.)
+    l = l.replace(SIGNALFD_PID, (_m, head: string) => `${head.replace(/\\0{1,3}/g, '\\0')}<pid>`);
+    l = l.replace(/^((?:\[pid \d+\] )?(?:(?:getppid|getpgrp|getsid)\(|<\.\.\. (?:getppid|getpgrp|getsid) resumed>).*\) += )\d+$/, '$1P');
     // Numbers that are pids: clone/fork results, wait4's, getpid's, si_pid=, set_tid_address's.
     l = l.replace(/^((?:\[pid \d+\] )?(?:<\.\.\. )?(?:clone3?|fork|vfork|getpid|gettid|set_tid_address|wait4)(?:\(| resumed>).*\) += )(\d+)$/,
       (_m, head: string, n: string) => head + pid(n));
-    l = l.replace(/\b(si_pid=|parent_tid=\[|wait4\(|kill\(|tkill\(|rt_sigqueueinfo\()(-?\d+)/g,
+    l = l.replace(/\b(si_pid=|parent_tid=\[|wait4\(|kill\(-?|tkill\(|rt_sigqueueinfo\(|getpgid\()(-?\d+)/g,
       (m, k: string, n: string) => (n.startsWith('-') || n === '0' ? m : k + pid(n)));
+    l = l.replace(/"\/proc\/(\d+)\//g, (_m, n: string) => `"/proc/${pid(n)}/`);
+    // setpgid(pid, pgid) and getpgid's result: pids both.
+    l = l.replace(/\bsetpgid\((\d+), (\d+)/, (_m, a: string, b: string) => `setpgid(${a === '0' ? a : pid(a)}, ${b === '0' ? b : pid(b)}`);
+    l = l.replace(/^((?:\[pid \d+\] )?(?:<\.\.\. )?getpgid(?:\(| resumed>).*\) += )(\d+)$/, (_m, head: string, n: string) => head + pid(n));
     l = l.replace(/\b(tgkill\(|rt_tgsigqueueinfo\()(\d+), (\d+)/g, (_m, k: string, a: string, b: string) => `${k}${pid(a)}, ${pid(b)}`);
     // A futex wait on a thread's tid word (pthread_join) names the tid as its value.
     l = l.replace(/(futex\(0x[0-9a-f…x]+, FUTEX_WAIT\w*(?:\|\w+)*, )(\d+)/, (m, head: string, n: string) => (pids.has(n) ? head + pid(n) : m));
     return l;
+  }).filter((l) => !/^(?:\[pid \d+\] )?(?:rseq\(|<\.\.\. rseq resumed>)/.test(l));
+}
+
+/**
+ * A task's own sequence, normalised for what its environment decides. tricorn's pid 1 is its
+ * system's init and the program run by strace is not:
+ *  - pid 1 leads its own process group, the program on Linux is in its shell's, so
+ *    `getpgrp() == getpid() || getpgrp() != a` asks getpgrp a second time on Linux only;
+ *  - orphans are reparented to pid 1, which then hears of their deaths (SIGCHLD); on Linux
+ *    they go to the host's init. So a task's SIGCHLD lines are those of its own children.
+ */
+export function normaliseTask(seq: string[]): string[] {
+  const children = new Set(seq.map((l) => /^(?:clone3?|fork|vfork)\(.*\) = (\d+)$/.exec(l)?.[1]).filter((p) => p !== undefined));
+  return seq.filter((l, i) => {
+    if (l.startsWith('getpgrp() = ') && seq[i - 1]?.startsWith('getpid() = ')) return false;
+    const chld = /^--- SIGCHLD \{.*si_pid=(\d+),/.exec(l);
+    return !chld || children.has(chld[1]);
   });
+}
+
+/**
+ * For runs marked `schedulingDependent` in runs.json: what the host's scheduler (or strace's
+ * own attaching) decides, removed from each task's sequence.
+ *  - futex calls: whether a thread waits on a lock, a condition variable or a join (and how
+ *    often it wakes others) depends on who got there first;
+ *  - glibc's thread arenas: a thread that mallocs makes a new arena (a 128 MiB, or an aligned
+ *    64 MiB, PROT_NONE reservation, trimmed to 64 MiB alignment by one or two munmaps whose
+ *    sizes depend on where the kernel placed it, then a 132 KiB mprotect) unless a thread that
+ *    has already ended left one free;
+ *  - a child another process stops (SIGSTOP) or kills (a signal it did not send itself, then
+ *    `+++ killed`): strace holds every new child stopped until it has attached it, so on Linux
+ *    the signal may arrive before the child's first instruction, while tricorn may have run it
+ *    until it blocked; its stop, signal and exit lines are compared, not its calls (nor whether
+ *    it took a SIGCONT before the SIGKILL that follows it);
+ *  - rt_sigreturn's result after an interval timer's signal (SIGALRM, SIGVTALRM, SIGPROF): the
+ *    register it restores is whatever the interrupted computation held when the timer expired.
+ */
+export function normaliseScheduling(seq: string[]): string[] {
+  const self = seq.map((l) => /^(?:getpid|gettid)\(\) = (\d+)$/.exec(l)?.[1]).find((p) => p !== undefined);
+  const byOther = (l: string) => { const m = /^--- SIG\w+ \{.*si_code=SI_USER, si_pid=(\d+),/.exec(l); return m !== null && m[1] !== self; };
+  const stopped = seq.some((l) => l.startsWith('--- SIGSTOP ')) || (seq.some(byOther) && /^\+\+\+ killed by /.test(seq[seq.length - 1] ?? ''));
+  const out: string[] = [];
+  let arena = false;
+  for (const [i, l] of seq.entries()) {
+    if (stopped && (!/^(---|\+\+\+) /.test(l) || l.startsWith('--- SIGCONT '))) continue;
+    if (/^rt_sigreturn\(/.test(l) && /^--- SIG(ALRM|VTALRM|PROF) \{/.test(seq[i - 1] ?? '')) {
+      out.push(l.replace(/ = -?\d+$/, ' = <interrupted>'));
+      continue;
+    }
+    if (l.startsWith('futex(')) continue;
+    if (/^mmap\((?:NULL|0x7f…), (?:134217728|67108864), PROT_NONE, MAP_PRIVATE\|MAP_ANONYMOUS\|MAP_NORESERVE, -1, 0\) = 0x7f…$/.test(l)) { arena = true; continue; }
+    if (arena && /^munmap\(0x7f…, \d+\) = 0$/.test(l)) continue;
+    if (arena && l === 'mprotect(0x7f…, 135168, PROT_READ|PROT_WRITE) = 0') { arena = false; continue; }
+    arena = false;
+    out.push(l);
+  }
+  return out;
 }
 
