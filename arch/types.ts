@@ -45,8 +45,19 @@ export interface UnicornSpec {
   readonly kind: 'unicorn';
   readonly ucArch: number;
   readonly ucMode: number;
-  /** Registers set when an instance opens, before anything runs (riscv64: mstatus.FS, or the FPU traps). */
+  /**
+   * Registers set when an instance opens, before anything runs (riscv64: mstatus.FS, or the FPU
+   * traps; s390x: 64-bit addressing in the PSW mask, and CR0's AFP bit, or f8-f15 trap).
+   */
   readonly initRegs?: readonly (readonly [reg: string, value: number])[];
+  /**
+   * Registers Unicorn's register API does not reach (s390x: its access-register ids write the
+   * general registers, and it has no FP, FPC or control-register ids), found in the CPU state
+   * uc_context_save copies: each is 32-bit words at these byte offsets from the start of the
+   * uc_context (host byte order, measured), most significant word first. A register made of
+   * two (s390x's thread pointer, a0:a1) lists both words.
+   */
+  readonly stateRegs?: readonly (readonly [name: string, words: readonly number[]])[];
   /** uc_ctl CPU model to select at open (absent: Unicorn's default). */
   readonly cpuModel?: number;
   /** CPUID leaves the engine answers itself (x86); every other leaf is Unicorn's CPU model's. */
@@ -68,6 +79,12 @@ export interface UnicornSpec {
    * ecall, whatever the instruction's length). The engine puts the pc back there.
    */
   readonly exceptionPcOffset?: number;
+  /**
+   * After one of `exceptions` the guest resumes this register's value in bytes past the
+   * instruction (s390x: the program-interruption length, as Linux's old PSW points past a
+   * suppressed instruction); the fault is still reported at the instruction.
+   */
+  readonly exceptionResumeLength?: string;
   /** Other QEMU exception numbers the interrupt hook sees, and the fault each one is (default: illegal-instruction). */
   readonly exceptions: Readonly<Record<number, FaultKind>>;
   /**
@@ -77,6 +94,14 @@ export interface UnicornSpec {
   readonly softInterrupts?: { readonly breakpoint: number; readonly breakpointVector: number; readonly withVector: number };
   /** An instruction byte after which uc_emu_start returns by itself where Linux faults (x86 hlt). */
   readonly haltByte?: number;
+  /**
+   * Unicorn does not keep this architecture's pc when a run stops between two instructions by a
+   * count or uc_emu_stop (s390x in 2.0.1: its set_pc is empty, so the pc stays at the start of
+   * the translation block while the registers have moved on): the engine then counts the budget
+   * in its own code hook and sets the pc itself, and treats a memory fault's pc as inexact
+   * unless its code hook is in the code.
+   */
+  readonly stalePcAfterStop?: boolean;
   /** The longest instruction in bytes (the fault-pc replay copies this much past a block). */
   readonly maxInsnBytes: number;
 }
@@ -152,10 +177,14 @@ export interface SignalAbi {
   readonly illegalInstructionCode: number;
   /** Bytes below the interrupted sp the frame must not touch (x86_64's red zone). */
   readonly redZone: number;
-  /** The frame starts at a multiple of 16, plus this (x86_64: -8, as after a call). */
+  /** The frame starts at a multiple of 16 (or of `frameAlign`), plus this (x86_64: -8, as after a call). */
   readonly frameBias: number;
+  /** The frame's alignment when not 16 (s390x's get_sigframe aligns to 8). */
+  readonly frameAlign?: number;
   /** A caller frame below the signal frame whose first word links to the interrupted sp (ppc64). */
   readonly callerFrame: number;
+  /** A frame member that receives the interrupted stack pointer (s390x's back chain, at the frame's start). */
+  readonly backchain?: string;
   /** A frame record above the frame ({x29, x30} on aarch64): its size, slots, and the register pointed at it. */
   readonly record: { readonly size: number; readonly slots: readonly (readonly [number, string])[]; readonly reg: string } | null;
   /** Members of rt_sigframe: the siginfo, the ucontext, and optional extras. */
@@ -212,10 +241,25 @@ export interface ArchDescriptor {
    * no vDSO, the C library makes clock system calls.
    */
   readonly vdso?: Uint8Array;
+  /**
+   * A SIGSEGV's si_addr is the page of the faulting address, not the address (s390x: the
+   * translation-exception identification holds only the page, and Linux reports that).
+   */
+  readonly segvAddrPage?: boolean;
 
   readonly engine: EngineChoice;
   /** Keystone and Capstone constant names (looked up on the loaded module: ks.ARCH_X86 …); absent when they have none. */
-  readonly keystone?: { arch: string; modes: readonly string[] };
+  readonly keystone?: {
+    arch: string;
+    modes: readonly string[];
+    /**
+     * Instructions this Keystone does not know, rewritten before assembly: each line matching
+     * `pattern` is replaced by `replacement` ($1… its groups). s390x: `svc N` as `.byte 0x0a, N`.
+     */
+    rewrite?: readonly (readonly [pattern: RegExp, replacement: string])[];
+    /** Lines this Keystone would assemble wrongly: refused with the message instead. */
+    refuse?: readonly [pattern: RegExp, message: string];
+  };
   readonly capstone?: { arch: string; modes: readonly string[] };
   /** The cross toolchain's triple (sysroot /usr/TRIPLE, TRIPLE-gcc), its Debian package, and the qemu-user oracle. */
   readonly toolchain: { readonly triple: string; readonly apt: string; readonly qemu: string };
@@ -249,6 +293,12 @@ export interface ArchDescriptor {
     readonly clobbers: readonly string[];
     /** Bytes of the trap instruction: a restarted call resumes this far back. */
     readonly trapSize: number;
+    /**
+     * The trap instruction may carry the number itself (s390x `svc NR`, NR < 256): the byte at
+     * this offset into the instruction; when it is 0 the number is the `nr` register's low
+     * `nrBits` bits (Linux's s390x takes 16).
+     */
+    readonly nrInTrap?: { readonly offset: number; readonly nrBits: number };
     /** Raw `clone` argument order: names of clone's five arguments, in register order. */
     readonly cloneArgs: readonly ('flags' | 'stack' | 'parent_tid' | 'child_tid' | 'tls')[];
     /** Syscall number -> Linux name. */

@@ -11,13 +11,13 @@ export class AsmError extends Error {}
  * lets the rest assemble is the one named (an error only on the error path; a file of a few
  * hundred lines takes a few hundred milliseconds).
  */
-function culprit(k: any, source: string, hasStart: boolean): { line: number; text: string } | null {
+function culprit(k: any, source: string, hasStart: boolean, base: number): { line: number; text: string } | null {
   const lines = source.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i].trim();
     if (t === '' || /^[A-Za-z_.$][\w.$]*:$/.test(t) || /^(#|\/\/|;)/.test(t)) continue;
     const without = [...lines.slice(0, i), '', ...lines.slice(i + 1)].join('\n');
-    const r = k.asm(hasStart ? `${without}\n.quad _start\n` : without, FLAT_BASE);
+    const r = k.asm(hasStart ? `${without}\n.quad _start\n` : without, base);
     if (!r.failed && r.mc.length) return { line: i + 1, text: lines[i] };
   }
   return null;
@@ -30,16 +30,25 @@ export async function assemble(arch: ArchDescriptor, source: string): Promise<{ 
   const ks = await factory();
   const mode = spec.modes.reduce((m, name) => m | ks[name], 0);
   const k = new ks.Keystone(ks[spec.arch], mode);
+  const base = FLAT_BASE;
+  if (spec.refuse) {
+    const lines = source.split('\n');
+    const i = lines.findIndex((l) => spec.refuse![0].test(l));
+    if (i >= 0) throw new AsmError(`line ${i + 1}: ${spec.refuse[1]}: ${lines[i].trim()}`);
+  }
+  for (const [pattern, replacement] of spec.rewrite ?? []) {
+    source = source.split('\n').map((line) => line.replace(pattern, replacement)).join('\n');
+  }
   try {
     const hasStart = /^\s*_start\s*:/m.test(source);
     // Keystone has no symbol table API: to learn where _start is, assemble a trailing 8-byte
     // word holding its address and read it back off the end.
     const text = hasStart ? `${source}\n.quad _start\n` : source;
-    const r = k.asm(text, FLAT_BASE);
+    const r = k.asm(text, base);
     if (r.failed || !r.mc.length) {
       const err = k.errno();
       const why = err ? ks.strerror(err) : 'assembly produced no code';
-      const at = err ? culprit(k, source, hasStart) : null;
+      const at = err ? culprit(k, source, hasStart, base) : null;
       if (at) throw new AsmError(`line ${at.line}: ${why}: ${at.text.trim()}`);
       throw new AsmError(`${why}${r.count ? ` (after ${r.count} statements)` : ''}`);
     }
@@ -48,7 +57,7 @@ export async function assemble(arch: ArchDescriptor, source: string): Promise<{ 
     const tail = new DataView(mc.buffer, mc.byteOffset + mc.length - 8, 8);
     const le = arch.endian === 'little';
     const start = tail.getUint32(le ? 4 : 0, le) * 0x100000000 + tail.getUint32(le ? 0 : 4, le);
-    return { code: mc.slice(0, mc.length - 8), entryOffset: start - FLAT_BASE };
+    return { code: mc.slice(0, mc.length - 8), entryOffset: start - base };
   } finally {
     k.close();
   }

@@ -44,6 +44,11 @@ export interface GuestFault {
   addr: number;
   /** Address of the instruction that faulted. */
   pc: number;
+  /**
+   * Where a handler's frame resumes, when not at the instruction (an ISA whose exception
+   * suppresses the instruction and saves the next one's address: s390x's operation exception).
+   */
+  resumePc?: number;
 }
 
 export interface MemRegion {

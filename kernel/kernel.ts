@@ -146,6 +146,8 @@ export class Kernel {
   private readonly names: Readonly<Record<number, string>>;
   private readonly quantum: number;
   private readonly args = new SyscallArgs();
+  /** Where the trap instruction carries the number, if it can (arch.syscall.nrInTrap). */
+  private readonly nrInTrap: { offset: number; nrBits: number } | null;
   private readonly uid: number;
   private readonly gid: number;
   private serial = 0;
@@ -185,6 +187,7 @@ export class Kernel {
     const built = buildSyscallTable(opts.arch);
     this.table = built.table;
     this.names = built.names;
+    this.nrInTrap = opts.arch.syscall.nrInTrap ?? null;
   }
 
   // ---------------------------------------------------------------- processes
@@ -574,6 +577,7 @@ export class Kernel {
     const engine = t.proc.mm.engine;
     const a = this.args;
     engine.readRegs(this.batchesOf(engine).sys, a.raw);
+    if (this.nrInTrap) this.trapNumber(engine, a, this.nrInTrap);
     const nr = a.nr;
     const impl = nr >= 0 ? this.table[nr] : undefined;
     const tr = this.tracer;
@@ -625,6 +629,17 @@ export class Kernel {
       if (t.state === 'dead' || t.proc.stopped) return false;
     }
     return !this.needResched;
+  }
+
+  /**
+   * A trap instruction that carries the number (s390x `svc NR`): a non-zero NR is the number,
+   * else the number register's low bits are (as Linux's do_syscall reads int_code, then r1).
+   */
+  private trapNumber(engine: CpuEngine, a: SyscallArgs, how: { offset: number; nrBits: number }): void {
+    const b = engine.read(engine.getPc() - this.arch.syscall.trapSize + how.offset, 1);
+    if (b && b[0] !== 0) a.raw[0] = b[0];
+    else a.raw[0] &= 2 ** how.nrBits - 1;
+    a.raw[1] = 0;
   }
 
   /** The result register read back in the -errno convention (after rt_sigreturn restored it). */
@@ -717,10 +732,10 @@ export class Kernel {
     const engine = t.proc.mm.engine;
     const sig = signalForFault(fault.kind);
     // force_sig_fault: a handler that is installed and not blocked catches it; the frame's pc
-    // is the faulting instruction. Blocked or ignored, it is fatal (the disposition is reset).
+    // is the faulting instruction (or the next one, where the ISA says so). Blocked or ignored, it is fatal (the disposition is reset).
     const act = disposition(t.proc, sig);
     if (act.handler !== SIG_DFL && act.handler !== SIG_IGN && (t.sigmask & bit(sig)) === 0n) {
-      engine.setPc(fault.pc);
+      engine.setPc(fault.resumePc ?? fault.pc);
       t.pending.add(faultInfo(this.arch, sig, fault));
       deliverPending(this, t);
       this.tracer?.flush();

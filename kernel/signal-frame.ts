@@ -112,7 +112,7 @@ export function buildFrame(arch: ArchDescriptor, engine: CpuEngine, req: FrameRe
     p = roundDown(p - L.size, area.align);
     above.push({ area, L, addr: p });
   }
-  const frame = roundDown(p - F.size, 16) + S.frameBias;
+  const frame = roundDown(p - F.size, S.frameAlign ?? 16) + S.frameBias;
   const newSp = frame - S.callerFrame;
   // Running off the bottom of the alternate stack: Linux refuses to build the frame.
   if (onAlt && newSp <= alt.sp) return false;
@@ -127,6 +127,7 @@ export function buildFrame(arch: ArchDescriptor, engine: CpuEngine, req: FrameRe
   putMember(F, buf, S.sigmask, req.mask);
   if (S.oldmask) putMember(F, buf, S.oldmask, req.mask & 0xffffffffn);
   if (S.signo) putMember(F, buf, S.signo, req.sig);
+  if (S.backchain) putMember(F, buf, S.backchain, sp);
   if (S.handler) putMember(F, buf, S.handler, req.act.handler);
   if (S.faultAddr) putMember(F, buf, S.faultAddr, req.faultAddr);
   for (const [ptr, target] of S.selfPtrs) putMember(F, buf, ptr, frame + F.offsetOf(target));

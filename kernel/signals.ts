@@ -27,9 +27,13 @@ const FAULT_CODE: Record<FaultKind, number> = {
   'out-of-memory': 0x80, // SI_KERNEL: the memory limit's SIGKILL, never caught
 };
 
-/** The siginfo of a fault: si_addr is the data address, or the pc for instruction faults. */
+/**
+ * The siginfo of a fault: si_addr is the data address, or the pc for instruction faults. An ABI
+ * whose CPU reports only the page of a data fault (arch.segvAddrPage) gives that page's address.
+ */
 export function faultInfo(arch: ArchDescriptor, sig: number, f: GuestFault): SigInfo {
-  return { signo: sig, code: faultCode(arch, f.kind), addr: f.addr, layout: 'fault' };
+  const page = arch.segvAddrPage === true && sig === SIGSEGV;
+  return { signo: sig, code: faultCode(arch, f.kind), addr: page ? f.addr - (f.addr % arch.pageSize) : f.addr, layout: 'fault' };
 }
 
 export function faultCode(arch: ArchDescriptor, kind: FaultKind): number {

@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source scripts/lib/guest-cc.sh
-declare -A QEMU=([x86_64]="" [aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static [riscv64]=qemu-riscv64-static)
+declare -A QEMU=([x86_64]="" [aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static [riscv64]=qemu-riscv64-static [s390x]=qemu-s390x-static)
 DIR=test/guests/threads
 
 for arch in "${ARCHES[@]}"; do

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { syscallNames as x86_64 } from '../arch/tables/x86_64.js';
 import { syscallNames as aarch64 } from '../arch/tables/aarch64.js';
 import { syscallNames as ppc64 } from '../arch/tables/ppc64.js';
+import { syscallNames as s390x } from '../arch/tables/s390x.js';
 
 const dir = process.argv[2];
 if (!dir) { console.error('usage: gen-syscall-signatures KERNEL_HEADERS_DIR'); process.exit(2); }
@@ -80,6 +81,14 @@ const extra: Record<string, string[]> = {
   sys_debug_setcontext: ['struct ucontext __user *ctx', 'int ndbg', 'struct sig_dbg_op __user *dbg'],
   kexec_file_load: ['int kernel_fd', 'int initrd_fd', 'unsigned long cmdline_len', 'const char __user *cmdline_ptr', 'unsigned long flags'],
   map_shadow_stack: ['unsigned long addr', 'unsigned long size', 'unsigned int flags'],
+  // s390's own calls, declared only in arch/s390/kernel (SYSCALL_DEFINEs there), not in a header.
+  s390_runtime_instr: ['int command', 'int signum'],
+  s390_pci_mmio_write: ['unsigned long mmio_addr', 'const void __user *user_buffer', 'size_t length'],
+  s390_pci_mmio_read: ['unsigned long mmio_addr', 'void __user *user_buffer', 'size_t length'],
+  s390_guarded_storage: ['int command', 'struct gs_cb __user *gs_cb'],
+  s390_sthyi: ['unsigned long function_code', 'void __user *buffer', 'u64 __user *return_code', 'unsigned long flags'],
+  sigreturn: [],
+  timerfd: ni(0),
   // sys_ni_syscall on every 64-bit kernel (Unix v7 and early-Linux leftovers on PowerPC).
   break: ni(0), ftime: ni(0), prof: ni(0), lock: ni(0), mpx: ni(0), idle: ni(0),
   stty: ni(2), gtty: ni(2), ulimit: ni(2), bdflush: ni(2), profil: ni(4), vm86: ni(5), multiplexer: ni(6),
@@ -88,7 +97,7 @@ const extra: Record<string, string[]> = {
 const generic = prototypes('include/linux/syscalls.h');
 const asmGeneric = prototypes('include/asm-generic/syscalls.h');
 const arches: [string, Readonly<Record<number, string>>, string][] = [
-  ['x86_64', x86_64, 'x86'], ['aarch64', aarch64, 'arm64'], ['ppc64', ppc64, 'powerpc'],
+  ['x86_64', x86_64, 'x86'], ['aarch64', aarch64, 'arm64'], ['ppc64', ppc64, 'powerpc'], ['s390x', s390x, 's390'],
 ];
 
 function lookup(own: Map<string, string[]>, name: string): string[] | undefined {

@@ -286,6 +286,11 @@ export const genericSignatures: Signatures = {
   rt_sigsuspend: ['sigset_t __user *unewset', 'size_t sigsetsize'],
   rt_sigtimedwait: ['const sigset_t __user *uthese', 'siginfo_t __user *uinfo', 'const struct __kernel_timespec __user *uts', 'size_t sigsetsize'],
   rt_tgsigqueueinfo: ['pid_t tgid', 'pid_t pid', 'int sig', 'siginfo_t __user *uinfo'],
+  s390_guarded_storage: ['int command', 'struct gs_cb __user *gs_cb'],
+  s390_pci_mmio_read: ['unsigned long mmio_addr', 'void __user *user_buffer', 'size_t length'],
+  s390_pci_mmio_write: ['unsigned long mmio_addr', 'const void __user *user_buffer', 'size_t length'],
+  s390_runtime_instr: ['int command', 'int signum'],
+  s390_sthyi: ['unsigned long function_code', 'void __user *buffer', 'u64 __user *return_code', 'unsigned long flags'],
   sched_get_priority_max: ['int policy'],
   sched_get_priority_min: ['int policy'],
   sched_getaffinity: ['pid_t pid', 'unsigned int len', 'unsigned long __user *user_mask_ptr'],
@@ -348,6 +353,7 @@ export const genericSignatures: Signatures = {
   signalfd4: ['int ufd', 'sigset_t __user *user_mask', 'size_t sizemask', 'int flags'],
   sigpending: ['old_sigset_t __user *uset'],
   sigprocmask: ['int how', 'old_sigset_t __user *set', 'old_sigset_t __user *oset'],
+  sigreturn: [],
   sigsuspend: ['old_sigset_t mask'],
   socket: ['int', 'int', 'int'],
   socketcall: ['int call', 'unsigned long __user *args'],
@@ -382,6 +388,7 @@ export const genericSignatures: Signatures = {
   timer_getoverrun: ['timer_t timer_id'],
   timer_gettime: ['timer_t timer_id', 'struct __kernel_itimerspec __user *setting'],
   timer_settime: ['timer_t timer_id', 'int flags', 'const struct __kernel_itimerspec __user *new_setting', 'struct __kernel_itimerspec __user *old_setting'],
+  timerfd: [],
   timerfd_create: ['int clockid', 'int flags'],
   timerfd_gettime: ['int ufd', 'struct __kernel_itimerspec __user *otmr'],
   timerfd_settime: ['int ufd', 'int flags', 'const struct __kernel_itimerspec __user *utmr', 'struct __kernel_itimerspec __user *otmr'],
@@ -432,4 +439,8 @@ export const ppc64Signatures: Signatures = {
   subpage_prot: ['unsigned long addr', 'unsigned long len', 'u32 __user *map'],
   swapcontext: ['struct ucontext __user *old_ctx', 'struct ucontext __user *new_ctx', 'long ctx_size'],
   switch_endian: [],
+};
+
+/** s390x: calls it declares differently or alone (its asm/syscalls.h). */
+export const s390xSignatures: Signatures = {
 };

@@ -39,6 +39,7 @@ export const UC_MEM_READ_PROT = 23;
 export const UC_MEM_FETCH_PROT = 24;
 
 export const UC_HOOK_INTR = 1 << 0;
+export const UC_HOOK_BLOCK = 1 << 3;
 export const UC_HOOK_INSN = 1 << 1;
 export const UC_HOOK_CODE = 1 << 2;
 export const UC_HOOK_MEM_READ_UNMAPPED = 1 << 4;

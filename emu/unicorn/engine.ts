@@ -47,7 +47,7 @@ import {
   UC_ERR_FETCH_UNALIGNED, UC_ERR_FETCH_UNMAPPED, UC_ERR_INSN_INVALID, UC_ERR_OK, UC_ERR_READ_PROT,
   UC_ERR_READ_UNALIGNED, UC_ERR_READ_UNMAPPED, UC_ERR_WRITE_PROT, UC_ERR_WRITE_UNALIGNED,
   UC_ERR_WRITE_UNMAPPED, UC_HOOK_CODE, UC_HOOK_INSN, UC_HOOK_INTR, UC_HOOK_MEM_PROT,
-  UC_HOOK_MEM_UNMAPPED, UC_MEM_FETCH_PROT, UC_MEM_FETCH_UNMAPPED, UC_MEM_READ_PROT,
+  UC_HOOK_MEM_UNMAPPED, UC_HOOK_BLOCK, UC_MEM_FETCH_PROT, UC_MEM_FETCH_UNMAPPED, UC_MEM_READ_PROT,
   UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_QUERY_TIMEOUT, UC_X86_INS_CPUID,
 } from './consts.js';
 import { findFaultingPc } from './fault-pc.js';
@@ -114,6 +114,22 @@ const errFaultKinds: Record<number, FaultKind> = {
   [UC_ERR_WRITE_UNALIGNED]: 'alignment',
   [UC_ERR_FETCH_UNALIGNED]: 'alignment',
 };
+
+/** A state register's value from its words in a uc_context's bytes (host order, most significant first). */
+function getStateWords(bytes: Uint8Array, words: readonly number[]): bigint {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let v = 0n;
+  for (const off of words) v = (v << 32n) | BigInt(dv.getUint32(off, true));
+  return v;
+}
+
+function putStateWords(bytes: Uint8Array, words: readonly number[], value: bigint): void {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = words.length - 1; i >= 0; i--) {
+    dv.setUint32(words[i], Number(value & 0xffffffffn), true);
+    value >>= 32n;
+  }
+}
 
 /** A register batch: ids and value slots in native memory, prepared once, used by one FFI call. */
 class UcRegBatch implements RegBatch {
@@ -193,8 +209,10 @@ interface PendingFault {
   /** The pc Unicorn had: the faulting instruction's if `exact`, else its block's first. */
   pc: number;
   exact: boolean;
-  /** The engine's pc must be moved to `pc` (it is not at the faulting instruction). */
+  /** The engine's pc must be moved to `resumePc`, or to `pc` (it is not there). */
   setPc?: boolean;
+  /** Where the guest resumes if a handler returns (spec.exceptionResumeLength), when not `pc`. */
+  resumePc?: number;
 }
 
 class UnicornEngine implements CpuEngine, HookTarget {
@@ -213,6 +231,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private readonly pcName: string;
   /** The descriptor's Unicorn data: trap hook, exceptions, registers. */
   private readonly spec: UnicornSpec;
+  /** Registers held only in the saved CPU state: name -> its 32-bit words' offsets (spec.stateRegs). */
+  private readonly stateRegs: ReadonlyMap<string, readonly number[]>;
   /** What the trap hook must add to Unicorn's pc to get the guest's (x86 syscall: 2). */
   private readonly trapBias: number;
   /** What Unicorn adds to the pc after the trap hook returns. */
@@ -245,6 +265,18 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   private traceFn: ((pc: number, bytes: Uint8Array) => void) | null = null;
   private traceHook = -1;
+  /**
+   * spec.stalePcAfterStop: the engine counts the budget itself in a UC_HOOK_BLOCK hook while
+   * counted, and stops only where a translation block starts (see run()). The hook, the budget
+   * left in this run (Infinity: not counting), the blocks this run has started, the pc the count
+   * stopped at (-1: none), and the last instruction the trace hook saw.
+   */
+  private readonly ownCount: boolean;
+  private blockHook = -1;
+  private countLeft = Infinity;
+  private blocksRun = 0;
+  private countStopPc = -1;
+  private lastCodeAddr = -1;
 
   constructor(arch: ArchDescriptor) {
     if (arch.engine.kind !== 'unicorn') throw new EngineError(`${arch.name} does not run on Unicorn`);
@@ -260,6 +292,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
     if (!pc) throw new EngineError(`no Unicorn id for ${arch.name} pc '${this.pcName}'`);
     this.pcId = pc.id;
     this.spec = arch.engine;
+    this.stateRegs = new Map(arch.engine.stateRegs ?? []);
+    this.ownCount = arch.engine.stalePcAfterStop === true;
     this.trapBias = arch.engine.trap.pcOffset;
     this.trapAdvance = arch.engine.trap.autoAdvance;
     this.cpuid = arch.engine.cpuid ?? [];
@@ -305,13 +339,29 @@ class UnicornEngine implements CpuEngine, HookTarget {
     if (this.cpuid.length > 0) {
       this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.cpuid, null, 1, 0, 'int', UC_X86_INS_CPUID), 'uc_hook_add(cpuid)');
     }
+    let state: { ptr: Ptr; bytes: Uint8Array } | null = null;
     for (const [name, value] of this.spec.initRegs ?? []) {
+      const words = this.stateRegs.get(name);
+      if (words) {
+        // A register only the saved CPU state holds: save, patch, restore (a context of its own,
+        // the engine's scratch one may not exist yet).
+        if (!state) {
+          const c: (Ptr | null)[] = [null];
+          this.check(this.uc.uc_context_alloc(h, c), 'uc_context_alloc');
+          state = { ptr: c[0] as Ptr, bytes: new Uint8Array(hostView(c[0] as Ptr, this.uc.uc_context_size(h))) };
+        }
+        this.check(this.uc.uc_context_save(h, state.ptr), 'uc_context_save');
+        putStateWords(state.bytes, words, BigInt(value));
+        this.check(this.uc.uc_context_restore(h, state.ptr), 'uc_context_restore');
+        continue;
+      }
       const w = this.oneWords;
       w.fill(0);
       w[0] = value >>> 0;
       w[1] = Math.floor(value / TWO32);
       this.check(this.uc.uc_reg_write(h, this.reg(name).id, this.one), `uc_reg_write(${name})`);
     }
+    if (state) this.uc.uc_context_free(state.ptr);
     return h;
   }
 
@@ -350,7 +400,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const key = `${this.ucArch}/${this.ucMode}`;
     const list = spareInstances.get(key) ?? [];
     spareInstances.set(key, list);
-    if (list.length < SPARE_INSTANCES) list.push({ handle, counted, spare: true });
+    if (list.length < SPARE_INSTANCES) list.push({ handle, counted: counted && !this.ownCount, spare: true });
     else this.uc.uc_close(handle);
   }
 
@@ -598,6 +648,11 @@ class UnicornEngine implements CpuEngine, HookTarget {
   }
 
   getReg(name: string): bigint {
+    const words = this.stateRegs.get(name);
+    if (words) {
+      this.check(this.uc.uc_context_save(this.handle, this.ctxPtr), 'uc_context_save');
+      return getStateWords(this.ctxBytes, words);
+    }
     const r = this.reg(name);
     if (r.id === this.pcId) return BigInt(this.getPc());
     const w = this.oneWords;
@@ -611,6 +666,14 @@ class UnicornEngine implements CpuEngine, HookTarget {
   }
 
   setReg(name: string, value: bigint): void {
+    const words = this.stateRegs.get(name);
+    if (words) {
+      // The whole state goes back with it, so the pc must be Unicorn's own (not the trap's view).
+      this.check(this.uc.uc_context_save(this.handle, this.ctxPtr), 'uc_context_save');
+      putStateWords(this.ctxBytes, words, value);
+      this.check(this.uc.uc_context_restore(this.handle, this.ctxPtr), 'uc_context_restore');
+      return;
+    }
     const r = this.reg(name);
     if (r.id === this.pcId) { this.setPc(Number(BigInt.asUintN(64, value))); return; }
     const w = this.oneWords;
@@ -740,9 +803,14 @@ class UnicornEngine implements CpuEngine, HookTarget {
         // Blocks translated without the count hook would ignore the budget.
         this.dropAllTranslations();
         this.counted = true;
+        this.syncBlockHook();
       }
       this.countedIdleMs = 0;
       count = budget;
+    } else if (this.ownCount) {
+      // Its own count hook is a JS call per instruction: out of the code as soon as no budget is set.
+      if (this.counted) { this.counted = false; this.syncBlockHook(); }
+      count = 0;
     } else if (this.counted && this.countedIdleMs > UNCOUNT_AFTER_MS) {
       this.uncount();
       count = 0;
@@ -778,11 +846,24 @@ class UnicornEngine implements CpuEngine, HookTarget {
       let err: number;
       const prev = setHookTarget(this);
       try {
-        err = this.uc.uc_emu_start(this.handle, pc, UNTIL, timeout, count);
+        if (this.ownCount) {
+          // Unicorn's count would leave the pc stale: count in the block hook instead.
+          this.countLeft = count > 0 && count !== UNLIMITED ? count : Infinity;
+          this.blocksRun = 0;
+          this.countStopPc = -1;
+          err = this.uc.uc_emu_start(this.handle, pc, UNTIL, 0, 0);
+        } else {
+          err = this.uc.uc_emu_start(this.handle, pc, UNTIL, timeout, count);
+        }
       } finally {
         setHookTarget(prev);
         this.running = false;
         this.inTrap = false;
+        this.countLeft = Infinity;
+      }
+      if (this.countStopPc >= 0) {
+        this.writeRawPc(this.countStopPc);
+        this.countStopPc = -1;
       }
       if (this.pendingPc >= 0) {
         this.writeRawPc(this.pendingPc);
@@ -830,7 +911,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private finishFault(f: PendingFault): RunResult {
     let pc = f.pc;
     // A pc write in the hook would have cancelled the stop: move it now.
-    if (f.setPc) this.writeRawPc(pc);
+    if (f.setPc) this.writeRawPc(f.resumePc ?? pc);
     if (!f.exact) {
       this.uc.uc_context_save(this.handle, this.ctxPtr);
       pc = findFaultingPc({
@@ -840,7 +921,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
       // Leave the guest state as the fault left it, with the pc at the faulting instruction.
       this.writeRawPc(pc);
     }
-    this.lastFault = { kind: f.kind, addr: f.addr, pc };
+    this.lastFault = f.resumePc !== undefined && f.resumePc !== pc
+      ? { kind: f.kind, addr: f.addr, pc, resumePc: f.resumePc } : { kind: f.kind, addr: f.addr, pc };
     return 'fault';
   }
 
@@ -920,7 +1002,9 @@ class UnicornEngine implements CpuEngine, HookTarget {
       if (b && b[1] === soft.breakpoint && intno === soft.breakpointVector) { pc -= 1; kind = 'trap'; }
       else if (b && b[0] === soft.withVector && b[1] === intno) { pc -= 2; kind = intno === soft.breakpointVector ? 'trap' : 'illegal-instruction'; }
     }
-    if (!this.pending) this.pending = { kind, memType: -1, addr: pc, pc, exact: true, setPc: back !== 0 };
+    const after = this.spec.exceptionResumeLength;
+    const resumePc = after ? pc + Number(this.getReg(after)) : pc;
+    if (!this.pending) this.pending = { kind, memType: -1, addr: pc, pc, exact: true, setPc: back !== 0 || resumePc !== pc, resumePc };
     this.uc.uc_emu_stop(this.handle);
   }
 
@@ -944,20 +1028,48 @@ class UnicornEngine implements CpuEngine, HookTarget {
         this.hookError = e;
         return false;
       }
-      this.pending = { kind: 'out-of-memory', memType: type, addr, pc: this.rawPc(), exact: this.counted || this.traceHook >= 0 };
+      this.pending = { kind: 'out-of-memory', memType: type, addr, pc: this.hookPc(), exact: this.exactPc() };
       return false;
     }
     if (!this.pending) {
       const kind = memFaultKinds[type] ?? 'read-unmapped';
       const fetch = type === UC_MEM_FETCH_UNMAPPED || type === UC_MEM_FETCH_PROT;
       // With a UC_HOOK_CODE hook in the code (counting, tracing) Unicorn keeps the pc exact.
-      const exact = fetch || this.counted || this.traceHook >= 0;
-      this.pending = { kind, memType: type, addr, pc: this.rawPc(), exact };
+      const exact = fetch || this.exactPc();
+      this.pending = { kind, memType: type, addr, pc: fetch && this.ownCount ? addr : this.hookPc(), exact };
     }
     return false;
   }
 
+  /** Is the pc known exactly inside a memory hook? With a code hook in the code, yes. */
+  private exactPc(): boolean {
+    return this.ownCount ? this.traceHook >= 0 : this.counted || this.traceHook >= 0;
+  }
+
+  /** The faulting instruction's pc as far as the memory hook knows it. */
+  private hookPc(): number {
+    return this.ownCount && this.traceHook >= 0 ? this.lastCodeAddr : this.rawPc();
+  }
+
+  /**
+   * spec.stalePcAfterStop's budget: a block costs its bytes / 4 (at least 1). The run stops only
+   * where a block starts, and never before its first: there the CPU state Unicorn keeps is whole
+   * (a stop between two instructions can leave it with a condition code not yet written back,
+   * and its pc at the block's start), and the pc is the block's.
+   */
+  onBlock(addr: number, size: number): void {
+    if (this.countLeft === Infinity) return;
+    if (this.countLeft <= 0 && this.blocksRun > 0) {
+      this.countStopPc = addr;
+      this.uc.uc_emu_stop(this.handle);
+      return;
+    }
+    this.blocksRun++;
+    this.countLeft -= Math.max(1, size >> 2);
+  }
+
   onCode(addr: number, size: number): void {
+    this.lastCodeAddr = addr;
     const fn = this.traceFn;
     if (!fn) return;
     try {
@@ -988,11 +1100,27 @@ class UnicornEngine implements CpuEngine, HookTarget {
     }
   }
 
+  /** spec.stalePcAfterStop: the block hook is in the code exactly while counted. */
+  private syncBlockHook(): void {
+    const want = this.ownCount && this.counted;
+    if (want && this.blockHook < 0) {
+      const hh = [0];
+      this.check(this.uc.uc_hook_add(this.handle, hh, UC_HOOK_BLOCK, hookCallbacks().block, null, 1, 0), 'uc_hook_add(block)');
+      this.blockHook = hh[0];
+      this.dropAllTranslations();
+    } else if (!want && this.blockHook >= 0) {
+      this.uc.uc_hook_del(this.handle, this.blockHook);
+      this.blockHook = -1;
+      this.dropAllTranslations();
+    }
+  }
+
   close(): void {
     if (this.closed) return;
     if (this.running) throw new EngineError('close() called while the engine runs');
     this.closed = true;
     this.layoutVersion++;
+    if (this.blockHook >= 0) this.uc.uc_hook_del(this.handle, this.blockHook);
     this.release(this.handle, this.counted, this.traceHook);
     this.mem.closeAll();
     this.mem.budget.used -= ENGINE_FOOTPRINT;

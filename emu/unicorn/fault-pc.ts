@@ -64,6 +64,7 @@ class ProbeTarget implements HookTarget {
   onCode(_addr: number, size: number): void {
     if (this.firstSize === 0) this.firstSize = size;
   }
+  onBlock(): void {}
 }
 
 /** The address of the instruction that made the access, or syncPc if it cannot be found. */

@@ -1,4 +1,4 @@
-// The JS side of Unicorn's hooks. Four koffi callbacks are registered once per process and kept
+// The JS side of Unicorn's hooks. Six koffi callbacks are registered once per process and kept
 // alive for its lifetime; each forwards to whichever target is running uc_emu_start right now.
 // Callbacks only fire inside uc_emu_start, and uc_emu_start calls nest only if a hook starts
 // another engine (the fault-pc probe does), so a saved-and-restored "active" pointer is exact.
@@ -18,6 +18,8 @@ export interface HookTarget {
   onBadAccess(type: number, addr: number, size: number): boolean;
   /** UC_HOOK_CODE. */
   onCode(addr: number, size: number): void;
+  /** UC_HOOK_BLOCK: a translation block starts (uc_emu_stop here stops before it runs). */
+  onBlock(addr: number, size: number): void;
 }
 
 let active: HookTarget | null = null;
@@ -31,9 +33,9 @@ export function setHookTarget(target: HookTarget | null): HookTarget | null {
 
 const num = (v: number | bigint): number => (typeof v === 'bigint' ? Number(v) : v);
 
-let callbacks: { trap: Ptr; cpuid: Ptr; intr: Ptr; mem: Ptr; code: Ptr } | null = null;
+let callbacks: { trap: Ptr; cpuid: Ptr; intr: Ptr; mem: Ptr; code: Ptr; block: Ptr } | null = null;
 
-export function hookCallbacks(): { trap: Ptr; cpuid: Ptr; intr: Ptr; mem: Ptr; code: Ptr } {
+export function hookCallbacks(): { trap: Ptr; cpuid: Ptr; intr: Ptr; mem: Ptr; code: Ptr; block: Ptr } {
   if (!callbacks) {
     const t = callbackTypes();
     callbacks = {
@@ -44,6 +46,9 @@ export function hookCallbacks(): { trap: Ptr; cpuid: Ptr; intr: Ptr; mem: Ptr; c
         (active ? active.onBadAccess(type, num(addr), size) : false), t.mem),
       code: registerCallback((_uc: unknown, addr: number | bigint, size: number) => {
         active?.onCode(num(addr), size);
+      }, t.code),
+      block: registerCallback((_uc: unknown, addr: number | bigint, size: number) => {
+        active?.onBlock(num(addr), size);
       }, t.code),
     };
   }

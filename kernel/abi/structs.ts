@@ -289,6 +289,7 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   _fpstate: perArch,
   fpsimd_context: perArch,
   vmx_area: perArch,
+  _sigregs: perArch,
 };
 
 export const structNames: readonly string[] = Object.keys(structs);

@@ -5,7 +5,9 @@ import {
   MADV_DONTNEED, MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_PRIVATE, MAP_SHARED, MAP_SHARED_VALIDATE, MAP_TYPE,
   PROT_GROWSDOWN, PROT_GROWSUP,
 } from '../abi/flags.js';
-import { EACCES, EBADF, EINVAL, ENOMEM, EEXIST, ENODEV } from '../abi/errno.js';
+import { EACCES, EBADF, EFAULT, EINVAL, ENOMEM, EEXIST, ENODEV } from '../abi/errno.js';
+import { readU64Halves } from '../abi/struct.js';
+import { SyscallArgs } from '../args.js';
 import type { SyscallImpl } from '../dispatch.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
@@ -146,6 +148,23 @@ export const mmap: SyscallImpl = (k, t, a) => {
   // did not write back yet is written back by this one too: it is in the file's pages).
   if (shared && fileBytes) addFileMapping(mm.fileMaps, addr, len, shared, a.s64(5), fileBytes);
   return addr;
+};
+
+/**
+ * old_mmap(struct mmap_arg_struct *): mmap's six arguments as six longs in memory (Linux's
+ * mm/mmap.c; the ABI whose table gives `mmap`'s number to it, s390x, passes them this way).
+ */
+export const old_mmap: SyscallImpl = (k, t, a) => {
+  const p = a.ptr(0);
+  const args = new SyscallArgs();
+  const w = new Uint32Array(2);
+  for (let i = 0; i < 6; i++) {
+    if (p < 0 || !readU64Halves(t.proc.mm.engine, p + 8 * i, k.arch, w)) return -EFAULT;
+    args.raw[2 + 2 * i] = w[0];
+    args.raw[3 + 2 * i] = w[1];
+  }
+  if (args.u64(5) % k.arch.pageSize) return -EINVAL;
+  return mmap(k, t, args);
 };
 
 export const munmap: SyscallImpl = (k, t, a) => {

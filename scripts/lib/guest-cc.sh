@@ -1,14 +1,14 @@
 # Sourced by the scripts that build committed guest programs (build-guests.sh, build-conform.sh,
 # build-clone3.sh, build-threads.sh): one place for the cross compilers and the flags, so every
 # nostdlib guest is built the same way. Development only: tests use the committed binaries.
-ARCHES=(x86_64 aarch64 ppc64 ppc64le riscv64)
-declare -A CC=([x86_64]=gcc [aarch64]=aarch64-linux-gnu-gcc [ppc64]=powerpc64-linux-gnu-gcc [ppc64le]=powerpc64le-linux-gnu-gcc [riscv64]=riscv64-linux-gnu-gcc)
+ARCHES=(x86_64 aarch64 ppc64 ppc64le riscv64 s390x)
+declare -A CC=([x86_64]=gcc [aarch64]=aarch64-linux-gnu-gcc [ppc64]=powerpc64-linux-gnu-gcc [ppc64le]=powerpc64le-linux-gnu-gcc [riscv64]=riscv64-linux-gnu-gcc [s390x]=s390x-linux-gnu-gcc)
 # How each arch's binaries run on an x86_64 host (the oracle: natively, else qemu-user).
-declare -A QEMU=([x86_64]="" [aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static [riscv64]=qemu-riscv64-static)
-declare -A START=([x86_64]=x86_64 [aarch64]=aarch64 [ppc64]=ppc64 [ppc64le]=ppc64 [riscv64]=riscv64)
+declare -A QEMU=([x86_64]="" [aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static [riscv64]=qemu-riscv64-static [s390x]=qemu-s390x-static)
+declare -A START=([x86_64]=x86_64 [aarch64]=aarch64 [ppc64]=ppc64 [ppc64le]=ppc64 [riscv64]=riscv64 [s390x]=s390x)
 # ppc64le's default CPU (power8) has VSX/AltiVec; tricorn's PPC64 engine runs the scalar ISA.
 # aarch64: inline LL/SC atomics, since libgcc's outline helpers probe LSE through libc's getauxval.
-declare -A ARCH_CFLAGS=([x86_64]="" [aarch64]="-mno-outline-atomics" [ppc64]="" [ppc64le]="-mno-vsx -mno-altivec" [riscv64]="")
+declare -A ARCH_CFLAGS=([x86_64]="" [aarch64]="-mno-outline-atomics" [ppc64]="" [ppc64le]="-mno-vsx -mno-altivec" [riscv64]="" [s390x]="")
 
 COMMON="-nostdlib -O2 -fno-stack-protector -ffreestanding -fno-builtin -s -Wall -Wextra -Itest/guests/rt"
 EXEC_FLAGS="-static -fno-pie -no-pie"

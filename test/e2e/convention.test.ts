@@ -60,6 +60,21 @@ ok:
   li 0, 234
   sc
 `,
+  // The number in r1 with `svc 0`, and in the instruction itself (`svc 20`, getpid; `svc 248`,
+  // exit_group). No relative branch (Keystone's SystemZ mis-encodes them): the flag is arithmetic.
+  s390x: `_start:
+  lghi %r1, 999
+  svc 0
+  lcgr %r9, %r2
+  svc 20
+  aghi %r2, -1
+  lpgr %r2, %r2
+  lghi %r3, 100
+  msgr %r2, %r3
+  agr %r9, %r2
+  lgr %r2, %r9
+  svc 248
+`,
 };
 
 // Every architecture Keystone assembles for (the others are covered by their C guests).

@@ -78,6 +78,9 @@ static void fix_context(int sig, siginfo_t *si, void *ucv) {
 #elif defined(__riscv)
   uc->uc_mcontext.__gregs[REG_PC] += 2; /* past c.unimp */
   uc->uc_mcontext.__gregs[REG_A0] = 42;
+#elif defined(__s390x__)
+  /* the PSW already points past the invalid instruction (an operation exception suppresses it) */
+  uc->uc_mcontext.gregs[2] = 42;
 #endif
 }
 
@@ -91,6 +94,8 @@ static long trap_with_value(void) {
   __asm__ volatile("li 3, 1\n\ttrap\n\tmr %0, 3" : "=r"(v) : : "r3", "memory");
 #elif defined(__riscv)
   __asm__ volatile("li a0, 1\n\t.2byte 0\n\tmv %0, a0" : "=r"(v) : : "a0", "memory");
+#elif defined(__s390x__)
+  __asm__ volatile("lghi %%r2, 1\n\t.short 0\n\tlgr %0, %%r2" : "=d"(v) : : "r2", "memory");
 #endif
   return v;
 }
@@ -432,7 +437,7 @@ int main(int argc, char **argv) {
   say("2. context changed by the handler\n");
 #if defined(__x86_64__)
   install(SIGILL, fix_context, 0);
-#elif defined(__aarch64__) || defined(__riscv)
+#elif defined(__aarch64__) || defined(__riscv) || defined(__s390x__)
   install(SIGILL, fix_context, 0);
 #else
   install(SIGTRAP, fix_context, 0);

@@ -30,6 +30,8 @@ extern const uint64_t _DYNAMIC[] __attribute__((visibility("hidden")));
 #define RT_R_RELATIVE 1027
 #elif defined(__riscv)
 #define RT_R_RELATIVE 3
+#elif defined(__s390x__)
+#define RT_R_RELATIVE 12
 #else
 #define RT_R_RELATIVE 22
 #endif

@@ -48,6 +48,8 @@
 #define RT_ARCH "ppc64"
 #elif defined(__riscv) && __riscv_xlen == 64
 #define RT_ARCH "riscv64"
+#elif defined(__s390x__)
+#define RT_ARCH "s390x"
 #else
 #error "tricorn rt: unsupported architecture"
 #endif
@@ -61,6 +63,8 @@
 #include "arch/aarch64.h"
 #elif defined(__riscv)
 #include "arch/riscv64.h"
+#elif defined(__s390x__)
+#include "arch/s390x.h"
 #else
 #include "arch/ppc64.h"
 #endif
@@ -119,7 +123,15 @@ static inline long sys_getgid(void) { return syscall0(__NR_getgid); }
 static inline long sys_getegid(void) { return syscall0(__NR_getegid); }
 static inline long sys_brk(void *addr) { return syscall1(__NR_brk, (long)addr); }
 static inline long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long off)
-{ return syscall6(__NR_mmap, (long)addr, (long)len, prot, flags, fd, off); }
+{
+#if defined(__s390x__)
+    /* s390x's mmap is old_mmap: the six arguments as a block of longs in memory. */
+    long a[6] = { (long)addr, (long)len, prot, flags, fd, off };
+    return syscall1(__NR_mmap, (long)a);
+#else
+    return syscall6(__NR_mmap, (long)addr, (long)len, prot, flags, fd, off);
+#endif
+}
 static inline long sys_munmap(void *addr, size_t len) { return syscall2(__NR_munmap, (long)addr, (long)len); }
 static inline long sys_mprotect(void *addr, size_t len, int prot) { return syscall3(__NR_mprotect, (long)addr, (long)len, prot); }
 static inline long sys_uname(struct new_utsname *u) { return syscall1(__NR_uname, (long)u); }
@@ -139,13 +151,16 @@ static inline __attribute__((noreturn)) void sys_exit_group(int status)
 { for (;;) syscall1(__NR_exit_group, status); }
 
 /* Raw clone with the arguments in one portable order; the kernel's order differs by arch
- * (x86_64: flags, stack, ptid, ctid, tls; aarch64/ppc64/riscv64: flags, stack, ptid, tls, ctid).
+ * (x86_64: flags, stack, ptid, ctid, tls; aarch64/ppc64/riscv64: flags, stack, ptid, tls, ctid;
+ * s390x: stack, flags, ptid, ctid, tls).
  * With stack == 0 the child returns here on a copy of the parent's stack (fork-like).
  * For a child on a new stack use rt_clone_call(). */
 static inline long sys_clone(unsigned long flags, void *stack, int *ptid, int *ctid, unsigned long tls)
 {
 #if defined(__x86_64__)
     return syscall5(__NR_clone, (long)flags, (long)stack, (long)ptid, (long)ctid, (long)tls);
+#elif defined(__s390x__)
+    return syscall5(__NR_clone, (long)stack, (long)flags, (long)ptid, (long)ctid, (long)tls);
 #else
     return syscall5(__NR_clone, (long)flags, (long)stack, (long)ptid, (long)tls, (long)ctid);
 #endif
@@ -154,6 +169,8 @@ static inline long sys_clone(unsigned long flags, void *stack, int *ptid, int *c
  * rt_clone_call(__NR_clone, RT_CLONE_ARGS(flags, stack, ptid, ctid, tls), fn, arg). */
 #if defined(__x86_64__)
 #define RT_CLONE_ARGS(flags, stack, ptid, ctid, tls) (long)(flags), (long)(stack), (long)(ptid), (long)(ctid), (long)(tls)
+#elif defined(__s390x__)
+#define RT_CLONE_ARGS(flags, stack, ptid, ctid, tls) (long)(stack), (long)(flags), (long)(ptid), (long)(ctid), (long)(tls)
 #else
 #define RT_CLONE_ARGS(flags, stack, ptid, ctid, tls) (long)(flags), (long)(stack), (long)(ptid), (long)(tls), (long)(ctid)
 #endif

@@ -62,6 +62,9 @@ static unsigned long read_tp(void)
     __asm__ volatile("mrs %0, tpidr_el0" : "=r"(v));
 #elif defined(__riscv)
     __asm__ volatile("mv %0, tp" : "=r"(v));
+#elif defined(__s390x__)
+    /* a0:a1, high half first */
+    __asm__ volatile("ear %0, %%a0\n\tsllg %0, %0, 32\n\tear %0, %%a1" : "=&d"(v));
 #else
     __asm__ volatile("mr %0, 13" : "=r"(v));
 #endif
@@ -78,6 +81,9 @@ static void tp_store_mark(uint64_t v)
     __asm__ volatile("mrs %0, tpidr_el0\n\tstr %1, [%0, #16]" : "=&r"(tp) : "r"(v) : "memory");
 #elif defined(__riscv)
     __asm__ volatile("sd %0, 16(tp)" : : "r"(v) : "memory");
+#elif defined(__s390x__)
+    unsigned long tp;
+    __asm__ volatile("ear %0, %%a0\n\tsllg %0, %0, 32\n\tear %0, %%a1\n\tstg %1, 16(%0)" : "=&a"(tp) : "d"(v) : "memory");
 #else
     __asm__ volatile("std %0, 16(13)" : : "r"(v) : "memory");
 #endif
