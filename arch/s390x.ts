@@ -136,7 +136,7 @@ export const s390x: ArchDescriptor = {
   // directives before it), so those instructions are refused rather than mis-assembled.
   keystone: {
     arch: 'ARCH_SYSTEMZ', modes: ['MODE_BIG_ENDIAN'],
-    rewrite: [[/^(\s*)svc\s+(\w+)\s*$/, '$1.byte 0x0a, $2'], [/^(\s*)nop\s*$/, '$1.byte 0x47, 0, 0, 0']],
+    rewrite: [[/^(\s*)svc\s+(\w+)\s*(#.*)?$/, '$1.byte 0x0a, $2'], [/^(\s*)nop\s*(#.*)?$/, '$1.byte 0x47, 0, 0, 0']],
     refuse: [
       /^\s*(?:[\w.$]+:\s*)?(?:j[a-z]*|bras|brasl|brcl?|brctg?|brx[a-z]+|c[lgr]*[ij](?:e|h|l|ne|nh|nl|lh|he)?|[a-z]*(?:lrl|grl|frl|hrl|larl|strl|exrl|pfdrl|crl))\s/i,
       'Keystone\'s SystemZ mis-encodes pc-relative operands (branches relative, larl, *rl loads and stores); use register branches (bcr, br) and register-based addresses, or give an ELF built with s390x-linux-gnu-gcc',

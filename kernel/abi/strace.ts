@@ -229,7 +229,33 @@ export class PendingSyscall {
 }
 
 /** Start rendering a call: decode what strace decodes on entry (inputs are read now). */
+/**
+ * Calls whose arguments are a block of longs in memory, printed as the call they stand for with
+ * those arguments (strace's fetch_indirect_syscall_args: old_mmap prints as mmap).
+ */
+const indirect: Readonly<Record<string, { readonly as: string; readonly count: number }>> = {
+  old_mmap: { as: 'mmap', count: 6 },
+};
+
+/** The block of `count` longs args[0] points at, as argument halves; null if unreadable. */
+function indirectArgs(args: Uint32Array, count: number, ctx: StraceContext): Uint32Array | null {
+  const hi = args[1];
+  const b = ctx.mem && hi < 0x200000 ? ctx.mem.read(hi * 0x100000000 + args[0], 8 * count) : null;
+  if (!b) return null;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const little = ctx.arch.endian === 'little';
+  const out = new Uint32Array(args.length);
+  for (let i = 0; i < count; i++) {
+    out[2 * i] = dv.getUint32(8 * i + (little ? 0 : 4), little);
+    out[2 * i + 1] = dv.getUint32(8 * i + (little ? 4 : 0), little);
+  }
+  return out;
+}
+
 export function straceEnter(name: string, args: Uint32Array, ctx: StraceContext): PendingSyscall {
+  const ind = Object.hasOwn(indirect, name) ? indirect[name] : undefined;
+  const real = ind ? indirectArgs(args, ind.count, ctx) : null;
+  if (ind && real) return straceEnter(ind.as, real, ctx);
   const call = new Call(name, args, ctx);
   const f = (Object.hasOwn(syscallFormats, name) ? syscallFormats[name] : undefined)
     ?? derivedFormat(ctx.arch.syscall.signatures, name) ?? RAW6;
