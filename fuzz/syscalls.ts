@@ -23,9 +23,13 @@ const LOOP: Record<string, string> = {
   ppc64: 'again:\n sc\n b again\n',
   ppc64le: 'again:\n sc\n b again\n',
 };
-/** The same loop as machine code, for an arch Keystone does not assemble for (little-endian words). */
+/**
+ * The same loop as machine code (32-bit words in the arch's byte order), for an arch Keystone
+ * does not assemble it for: no RISC-V at all, and SystemZ refuses pc-relative branches.
+ */
 const LOOP_WORDS: Record<string, readonly number[]> = {
   riscv64: [0x00000073, 0xffdff06f], // ecall; j .-4
+  s390x: [0x0a00a7f4, 0xffff0000], // svc 0; j .-2 (brc 15,-1 halfword); 2 bytes of padding
 };
 
 /** Scratch memory the pointers aim at (far from the image, the stack and mmap's area). */
