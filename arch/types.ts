@@ -92,8 +92,14 @@ export interface UnicornSpec {
    * exception `breakpointVector`; `int n` = opcode `withVector` then n): the fault is reported at the instruction.
    */
   readonly softInterrupts?: { readonly breakpoint: number; readonly breakpointVector: number; readonly withVector: number };
-  /** An instruction byte after which uc_emu_start returns by itself where Linux faults (x86 hlt). */
-  readonly haltByte?: number;
+  /**
+   * Bits to set in one 32-bit word of the CPU state (a byte offset from the start of the
+   * uc_context, as stateRegs) so the guest runs unprivileged, as under Linux. x86: CPL 3 in
+   * hflags, so `hlt`, `cli` and the other privileged instructions raise #GP instead of
+   * running (`hlt` at CPL 0 would end uc_emu_start by itself, which a run's instruction count
+   * running out cannot be told from).
+   */
+  readonly userMode?: { readonly word: number; readonly bits: number };
   /**
    * Unicorn does not keep this architecture's pc when a run stops between two instructions by a
    * count or uc_emu_stop (s390x in 2.0.1: its set_pc is empty, so the pc stays at the start of

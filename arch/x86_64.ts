@@ -54,12 +54,14 @@ export const x86_64: ArchDescriptor = {
     // `syscall` (UC_HOOK_INSN, UC_X86_INS_SYSCALL): inside the hook rip is still on the
     // 2-byte instruction, and Unicorn adds 2 after the hook returns — also to a rip it wrote.
     trap: { hook: 'insn', id: 699, pcOffset: 2, autoAdvance: 2 },
-    // #DE, x87 #MF, SIMD #XM: SIGFPE; #DB and #BP: SIGTRAP; #AC: SIGBUS.
-    exceptions: { 0: 'arithmetic', 16: 'arithmetic', 19: 'arithmetic', 1: 'trap', 3: 'trap', 17: 'alignment' },
+    // #DE, x87 #MF, SIMD #XM: SIGFPE; #DB and #BP: SIGTRAP; #AC: SIGBUS; #GP (a privileged
+    // instruction at CPL 3, a non-canonical address): SIGSEGV with SI_KERNEL.
+    exceptions: { 0: 'arithmetic', 16: 'arithmetic', 19: 'arithmetic', 1: 'trap', 3: 'trap', 17: 'alignment', 13: 'privileged' },
     // int3 (0xcc, #BP) and `int n` (0xcd n) leave rip after the instruction.
     softInterrupts: { breakpoint: 0xcc, breakpointVector: 3, withVector: 0xcd },
-    // hlt at CPL 0 ends uc_emu_start; Linux raises #GP.
-    haltByte: 0xf4,
+    // CPL 3: the low two bits of hflags (Unicorn 2.0.1's CPUX86State: 176 bytes in, after the
+    // 16-byte uc_context header; measured). Unicorn starts at CPL 0.
+    userMode: { word: 192, bits: 3 },
     maxInsnBytes: 15,
   },
   keystone: { arch: 'ARCH_X86', modes: ['MODE_64'] },

@@ -35,6 +35,8 @@ export type FaultKind =
   | 'alignment'
   /** Integer divide error (x86 #DE, x87/SSE exceptions): Linux delivers SIGFPE. */
   | 'arithmetic'
+  /** A general-protection fault (x86 #GP: a privileged instruction in user mode): SIGSEGV, SI_KERNEL. */
+  | 'privileged'
   /** A first touch of a mapped page found the memory budget spent: the guest is killed, as by Linux's OOM killer. */
   | 'out-of-memory';
 

@@ -24,6 +24,7 @@ const FAULT_CODE: Record<FaultKind, number> = {
   'read-unmapped': 1, 'write-unmapped': 1, 'fetch-unmapped': 1,
   'read-protected': 2, 'write-protected': 2, 'fetch-protected': 2,
   'illegal-instruction': 1, 'trap': 1, 'alignment': 1, 'arithmetic': 1,
+  'privileged': 0x80, // SI_KERNEL
   'out-of-memory': 0x80, // SI_KERNEL: the memory limit's SIGKILL, never caught
 };
 
@@ -62,6 +63,7 @@ const describe: Record<FaultKind, string> = {
   'trap': 'trap instruction',
   'alignment': 'misaligned access',
   'arithmetic': 'arithmetic exception',
+  'privileged': 'privileged instruction',
   'out-of-memory': 'out of memory (the guest memory limit is reached) touching',
 };
 
@@ -70,7 +72,7 @@ const describe: Record<FaultKind, string> = {
 /** `tricorn: pid 1 killed by SIGSEGV: write to unmapped address 0x10 at pc 0x401000 (mov …)` */
 export function faultReport(arch: ArchDescriptor, f: GuestFault, sig: number, pid: number,
   bytes: Uint8Array | null, dis: Pick<Host, 'disassemble'>): string {
-  const what = f.kind === 'illegal-instruction' || f.kind === 'trap' || f.kind === 'arithmetic'
+  const what = f.kind === 'illegal-instruction' || f.kind === 'trap' || f.kind === 'arithmetic' || f.kind === 'privileged'
     ? describe[f.kind] : `${describe[f.kind]} ${hex(f.addr)}`;
   let insn = 'instruction unreadable';
   if (bytes) {

@@ -22,17 +22,22 @@
 //   executable regions (uc_ctl TB_REMOVE_CACHE, ~0.1 ms), keeps the count hook while budget 0
 //   runs are short (a thread that traps often), and moves the guest to a fresh uc instance
 //   sharing the same memory, which runs uncounted again, after a while of budget 0 runs or as
-//   soon as one budget 0 run goes IDLE_TIMEOUT_US without a trap (a thread computing
-//   while the others wait: it then runs at the main thread's speed).
+//   soon as one budget 0 run executes IDLE_SLICE instructions without a trap (a thread
+//   computing while the others wait: it then runs at the main thread's speed).
+// - Never stop a run asynchronously (uc_emu_start's timeout, uc_emu_stop from another thread):
+//   a stop that lands between two translated blocks while the count hook is in the code leaves
+//   the pc on the last instruction already executed (cpu_tb_exec skips synchronize_from_tb
+//   when stop_request is set), so the guest would run that instruction twice. Seen as a forked
+//   glibc child re-running `ldur w0, [x0, #-4]` after w0 was loaded, under host load only.
 // - A closed engine's uc instance is kept as a spare (at most SPARE_INSTANCES) with its memory
 //   unmapped and its translations dropped; the next engine (a fork) takes it instead of paying
 //   uc_open, and restores the CPU state a fresh instance has (registers are not reset by Unicorn).
 // - Memory faults report the pc of the block's first instruction; see fault-pc.ts.
 // - Changing a page's prot away from EXEC and writing code with uc_mem_write (or, here, from JS)
 //   leave stale translated blocks: the engine drops them itself.
-// - The guest runs at the most privileged level Unicorn sets up (x86 CPL 0, aarch64 EL1), so
-//   privileged instructions do not fault as they would under Linux; `hlt` just ends
-//   uc_emu_start (reported here as a fault).
+// - Unicorn starts the CPU at its most privileged level (x86 CPL 0, aarch64 EL1). x86 is moved
+//   to CPL 3 at open (spec.userMode), so `hlt` and the other privileged instructions raise #GP
+//   as under Linux; aarch64 EL1 still lets a guest run the few EL1-only instructions.
 
 import type { ArchDescriptor, CpuidAnswer } from '../../arch/types.js';
 import {
@@ -48,7 +53,7 @@ import {
   UC_ERR_READ_UNALIGNED, UC_ERR_READ_UNMAPPED, UC_ERR_WRITE_PROT, UC_ERR_WRITE_UNALIGNED,
   UC_ERR_WRITE_UNMAPPED, UC_HOOK_CODE, UC_HOOK_INSN, UC_HOOK_INTR, UC_HOOK_MEM_PROT,
   UC_HOOK_MEM_UNMAPPED, UC_HOOK_BLOCK, UC_MEM_FETCH_PROT, UC_MEM_FETCH_UNMAPPED, UC_MEM_READ_PROT,
-  UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_QUERY_TIMEOUT, UC_X86_INS_CPUID,
+  UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_X86_INS_CPUID,
 } from './consts.js';
 import { findFaultingPc } from './fault-pc.js';
 import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
@@ -57,16 +62,14 @@ import { ucRegisters, type UcReg } from './regs.js';
 
 /** uc_emu_start's `until`: no guest pc is ever 2^64-1, so only hooks and counts end a run. */
 const UNTIL = 0xffff_ffff_ffff_ffffn;
-/** The count given while the count hook stays installed but the caller set no budget. */
-const UNLIMITED = Number.MAX_SAFE_INTEGER;
 /**
- * Host time after which a budget-0 run that still carries the count hook is stopped (Unicorn's
- * own timeout) and goes on in an uncounted instance: the guest is computing without traps, and
- * the count hook would cost it 4-16x until its next trap. Invisible to the guest and to the
- * scheduler (a budget-0 run has no preemption point), so determinism is kept. A timeout, not a
- * count, because a count running out cannot be told from an x86 `hlt` that ended the run.
+ * Instructions after which a budget-0 run that still carries the count hook stops (by count,
+ * a synchronous stop with an exact pc) and goes on in an uncounted instance: the guest is
+ * computing without traps, and the count hook would cost it 4-16x until its next trap (about
+ * 10-30 ms of counted execution). Invisible to the guest and to the scheduler (a budget-0 run
+ * has no preemption point), and the same on every run.
  */
-const IDLE_TIMEOUT_US = 20_000;
+const IDLE_SLICE = 1_000_000;
 /**
  * Time spent running with budget 0 while still counting after which the guest moves to a fresh,
  * uncounted uc instance (the move costs about as much as opening an engine; counting costs up
@@ -340,19 +343,29 @@ class UnicornEngine implements CpuEngine, HookTarget {
       this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.cpuid, null, 1, 0, 'int', UC_X86_INS_CPUID), 'uc_hook_add(cpuid)');
     }
     let state: { ptr: Ptr; bytes: Uint8Array } | null = null;
+    // CPU state only uc_context_save reaches: save, patch, restore (a context of its own, the
+    // engine's scratch one may not exist yet).
+    const patchState = (patch: (bytes: Uint8Array) => void): void => {
+      if (!state) {
+        const c: (Ptr | null)[] = [null];
+        this.check(this.uc.uc_context_alloc(h, c), 'uc_context_alloc');
+        state = { ptr: c[0] as Ptr, bytes: new Uint8Array(hostView(c[0] as Ptr, this.uc.uc_context_size(h))) };
+      }
+      this.check(this.uc.uc_context_save(h, state.ptr), 'uc_context_save');
+      patch(state.bytes);
+      this.check(this.uc.uc_context_restore(h, state.ptr), 'uc_context_restore');
+    };
+    const user = this.spec.userMode;
+    if (user) {
+      patchState((b) => {
+        const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+        dv.setUint32(user.word, (dv.getUint32(user.word, true) | user.bits) >>> 0, true);
+      });
+    }
     for (const [name, value] of this.spec.initRegs ?? []) {
       const words = this.stateRegs.get(name);
       if (words) {
-        // A register only the saved CPU state holds: save, patch, restore (a context of its own,
-        // the engine's scratch one may not exist yet).
-        if (!state) {
-          const c: (Ptr | null)[] = [null];
-          this.check(this.uc.uc_context_alloc(h, c), 'uc_context_alloc');
-          state = { ptr: c[0] as Ptr, bytes: new Uint8Array(hostView(c[0] as Ptr, this.uc.uc_context_size(h))) };
-        }
-        this.check(this.uc.uc_context_save(h, state.ptr), 'uc_context_save');
-        putStateWords(state.bytes, words, BigInt(value));
-        this.check(this.uc.uc_context_restore(h, state.ptr), 'uc_context_restore');
+        patchState((b) => putStateWords(b, words, BigInt(value)));
         continue;
       }
       const w = this.oneWords;
@@ -361,7 +374,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
       w[1] = Math.floor(value / TWO32);
       this.check(this.uc.uc_reg_write(h, this.reg(name).id, this.one), `uc_reg_write(${name})`);
     }
-    if (state) this.uc.uc_context_free(state.ptr);
+    if (state) this.uc.uc_context_free((state as { ptr: Ptr }).ptr);
     return h;
   }
 
@@ -815,24 +828,18 @@ class UnicornEngine implements CpuEngine, HookTarget {
       this.uncount();
       count = 0;
     } else {
-      count = this.counted ? UNLIMITED : 0;
+      count = this.counted ? IDLE_SLICE : 0;
     }
     this.lastFault = null;
     const t0 = this.counted && budget <= 0 ? performance.now() : 0;
     try {
-      return this.execute(count, budget, count === UNLIMITED ? IDLE_TIMEOUT_US : 0);
+      return this.execute(count, budget);
     } finally {
       if (t0 !== 0) this.countedIdleMs += performance.now() - t0;
     }
   }
 
-  /** Did the last uc_emu_start end by its timeout? */
-  private timedOut(): boolean {
-    const out = [0];
-    return this.uc.uc_query(this.handle, UC_QUERY_TIMEOUT, out) === UC_ERR_OK && out[0] !== 0;
-  }
-
-  private execute(count: number, budget: number, timeout: number): RunResult {
+  private execute(count: number, budget: number): RunResult {
     let lastPc = -1;
     for (;;) {
       this.pendingPc = -1;
@@ -848,12 +855,12 @@ class UnicornEngine implements CpuEngine, HookTarget {
       try {
         if (this.ownCount) {
           // Unicorn's count would leave the pc stale: count in the block hook instead.
-          this.countLeft = count > 0 && count !== UNLIMITED ? count : Infinity;
+          this.countLeft = count > 0 ? count : Infinity;
           this.blocksRun = 0;
           this.countStopPc = -1;
           err = this.uc.uc_emu_start(this.handle, pc, UNTIL, 0, 0);
         } else {
-          err = this.uc.uc_emu_start(this.handle, pc, UNTIL, timeout, count);
+          err = this.uc.uc_emu_start(this.handle, pc, UNTIL, 0, count);
         }
       } finally {
         setHookTarget(prev);
@@ -882,24 +889,16 @@ class UnicornEngine implements CpuEngine, HookTarget {
       }
       if (this.stopped) return 'stopped';
       if (count > 0 && budget > 0) return 'budget';
-      if (timeout > 0 && this.timedOut()) {
-        // A long budget-0 run with the count hook: go on uncounted from where it stopped.
+      if (count === IDLE_SLICE) {
+        // A long budget-0 run with the count hook (or a wait hint in it): go on uncounted from
+        // where the count stopped it.
         this.uncount();
         count = 0;
-        timeout = 0;
         continue;
       }
-      // uc_emu_start came back on its own: a halt (x86 `hlt` at CPL 0 here; Linux raises #GP),
-      // or a wait hint (aarch64 wfi/wfe) user space may execute under Linux. Resume after the latter.
+      // uc_emu_start came back on its own: a wait hint (aarch64 wfi/wfe) user space may execute
+      // under Linux. Resume after it; the same pc twice is a halt that does not go away.
       const now = this.rawPc();
-      if (this.spec.haltByte !== undefined) {
-        const b = this.read(now - 1, 1);
-        if (b && b[0] === this.spec.haltByte) {
-          this.writeRawPc(now - 1);
-          this.lastFault = { kind: 'illegal-instruction', addr: now - 1, pc: now - 1 };
-          return 'fault';
-        }
-      }
       if (now === lastPc) {
         this.lastFault = { kind: 'illegal-instruction', addr: now, pc: now };
         return 'fault';

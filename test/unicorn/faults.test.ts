@@ -127,14 +127,16 @@ for (const arch of arches) {
   });
 }
 
-test('x86_64: hlt ends the guest as a privileged instruction when no budget is set', async () => {
-  const { x86_64 } = await import('./helpers.js');
-  const lines = ['mov rax, 1', 'add rax, 2'];
-  const g = await guest(x86_64, [...lines, 'hlt', 'nop'].join('\n'));
-  const at = CODE + (await assemble(x86_64, lines.join('\n'))).length;
-  assert.equal(g.engine.run(0), 'fault');
-  assert.deepEqual(g.engine.fault, { kind: 'illegal-instruction', addr: at, pc: at });
-  assert.equal(g.engine.getPc(), at);
-  assert.equal(g.engine.getReg('rax'), 3n);
-  g.engine.close();
-});
+for (const [insn, budget] of [['hlt', 0], ['hlt', 1000], ['cli', 0], ['wrmsr', 1000]] as const) {
+  test(`x86_64: ${insn} is a privileged instruction (#GP at CPL 3, as under Linux), budget ${budget}`, async () => {
+    const { x86_64 } = await import('./helpers.js');
+    const lines = ['mov rax, 1', 'add rax, 2'];
+    const g = await guest(x86_64, [...lines, insn, 'nop'].join('\n'));
+    const at = CODE + (await assemble(x86_64, lines.join('\n'))).length;
+    assert.equal(g.engine.run(budget), 'fault');
+    assert.deepEqual(g.engine.fault, { kind: 'privileged', addr: at, pc: at });
+    assert.equal(g.engine.getPc(), at);
+    assert.equal(g.engine.getReg('rax'), 3n);
+    g.engine.close();
+  });
+}
