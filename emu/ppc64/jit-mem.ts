@@ -1,6 +1,8 @@
 // Inline guest loads and stores for generated code (jit-gen.ts, jit-vec.ts): the Memory's TLB
 // hit path as source text, falling back to the Memory's methods on a miss.
 
+import { TLB_MASK } from './memory.js';
+
 /**
  * Statements reading `size` bytes at address expression `ea` (bound to the const `ea`, which
  * update forms write back): the value lands in const `v` (1, 2 bytes: unsigned; 4 bytes:
@@ -10,7 +12,7 @@
  * address beyond V8's small integers (a stack or mmap pointer) is not boxed as an argument.
  */
 export function rd(size: 1 | 2 | 4 | 8, ea: string, le: boolean): string {
-  const hit = `const pn = Math.floor(ea / 4096), ti = pn & 255, off = ea - pn * 4096; const hit = rT[ti] === pn && off <= ${4096 - size};`;
+  const hit = `const pn = Math.floor(ea / 4096), ti = pn & ${TLB_MASK}, off = ea - pn * 4096; const hit = rT[ti] === pn && off <= ${4096 - size};`;
   switch (size) {
     case 1: return `const ea = ${ea}; ${hit} const v = hit ? rV[ti].getUint8(off) : m.r8(ea);`;
     case 2: return `const ea = ${ea}; ${hit} const v = hit ? rV[ti].getUint16(off, ${le}) : m.r16(ea);`;
@@ -21,7 +23,7 @@ export function rd(size: 1 | 2 | 4 | 8, ea: string, le: boolean): string {
 
 /** Statements writing value expressions (lo, and hi for 8 bytes) to address expression ea (write TLB inlined, as rd). */
 export function wr(size: 1 | 2 | 4 | 8, ea: string, le: boolean, lo: string, hi = '0'): string {
-  const hit = `const pn = Math.floor(ea / 4096), ti = pn & 255, off = ea - pn * 4096;`;
+  const hit = `const pn = Math.floor(ea / 4096), ti = pn & ${TLB_MASK}, off = ea - pn * 4096;`;
   const test = `wT[ti] === pn && off <= ${4096 - size}`;
   switch (size) {
     case 1: return `const ea = ${ea}; ${hit} if (${test}) wV[ti].setUint8(off, ${lo}); else m.w8(ea, ${lo});`;

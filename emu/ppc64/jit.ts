@@ -32,10 +32,13 @@ import { mul64, mulhu32, mulu128, muls128, out } from './int64.js';
 export const MAX_LEN = 128;
 /**
  * Instructions per region. V8's optimizing compiler takes time superlinear in function size
- * for these switch-in-a-loop functions (hundreds of ms at 400 instructions on a slow machine);
- * 60 keeps the hot loops of a page together at a few ms each.
+ * for these switch-in-a-loop functions (hundreds of ms at 400 instructions on a slow machine),
+ * and a page's region is rebuilt (compiled again) each time more of its blocks become hot, so
+ * the compiler's time, on V8's background threads, is a large part of a short program's CPU
+ * time. Measured (CPU time, best of 3): 400k-int qsort 3.4 s at 60, 2.6-2.8 s at 30 and 20,
+ * 5.3-6.1 s at 120; sha256, crc32 and matmul equal or faster at 30.
  */
-export const MAX_REGION = 60;
+export const MAX_REGION = 30;
 
 export type BlockFn = (c: Cpu, g: Int32Array, m: Memory, n: number) => number;
 export type RegionFn = (c: Cpu, g: Int32Array, m: Memory, left: number) => number;
