@@ -28,7 +28,7 @@ build_guest() {
 }
 
 # --- Linux as the oracle (the --oracle modes of build-signals.sh, build-limits.sh, build-lifecycle.sh)
-declare -A QEMU=([aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static [riscv64]=qemu-riscv64-static)
+declare -A QEMU=([aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static [riscv64]=qemu-riscv64-static [s390x]=qemu-s390x-static)
 # ORACLE_SETUP: shell commands run before each oracle run, in its subshell (ulimits, a cd).
 # ORACLE_WRAP: a command the run goes through (e.g. "taskset -c 0 chrt -f 10"); empty: none.
 

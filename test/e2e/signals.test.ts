@@ -17,7 +17,7 @@ for (const arch of arches) {
     has(/^--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=1, si_uid=0\} ---$/);
     has(/^--- SIGUSR2 \{si_signo=SIGUSR2, si_code=SI_USER, si_pid=1, si_uid=0\} ---$/);
     has(/^rt_sigqueueinfo\(1, SIGUSR2, \{si_signo=SIGUSR2, si_code=SI_QUEUE, si_pid=1, si_uid=0, si_int=7, si_ptr=0x[0-9a-f]+\}\) = 0$/);
-    has(/^--- SIGSEGV \{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10\} ---$/);
+    has(/^--- SIGSEGV \{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1000\} ---$/);
     has(/^--- stopped by SIGSTOP ---$/);
     has(/^--- SIGALRM \{si_signo=SIGALRM, si_code=SI_KERNEL\} ---$/);
     has(/^rt_sigreturn\(\{mask=\[\]\}\) = \d+$/);
@@ -35,7 +35,7 @@ test('a guest killed by a signal: one line naming the sender, exit 128+N', () =>
   // Its children die of signals silently (their parent hears of it through wait4) …
   assert.doesNotMatch(r.stderr, /killed by SIGTERM \(sent by/);
   // … and a fault in a child still gets the fault report.
-  assert.match(r.stderr, /^tricorn: pid \d+ killed by SIGSEGV: write to unmapped address 0x10 at pc 0x[0-9a-f]+ \(/m);
+  assert.match(r.stderr, /^tricorn: pid \d+ killed by SIGSEGV: write to unmapped address 0x1000 at pc 0x[0-9a-f]+ \(/m);
 });
 
 test('x86_64: the x87 registers are saved in the FXSAVE area and restored from it (Linux: exit 0)', () => {
