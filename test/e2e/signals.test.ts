@@ -3,6 +3,7 @@
 // `tricorn layout rt_sigframe` for each ABI.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { tricorn } from './cli.js';
 import { architectures } from '../../arch/index.js';
 
@@ -69,3 +70,12 @@ for (const arch of arches) {
     assert.equal(r.stderr, 'tricorn: pid 1 killed by SIGUSR1 (sent by pid 1)\n');
   });
 }
+
+// Linux saves PSW_USER_BITS (0x0705…: DAT, interrupts, problem state) with the condition code,
+// program mask and addressing mode in a handler's _sigregs psw.mask; Unicorn runs the guest
+// without those bits, so the frame adds them (qemu-s390x's transcript).
+test('s390x: a handler sees Linux\'s user PSW mask with the interrupted condition code', () => {
+  const r = tricorn(['run', 'test/guests/signals/bin/s390x/psw']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, readFileSync('test/guests/signals/expected/psw-s390x.out', 'utf8'));
+});
