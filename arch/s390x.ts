@@ -162,6 +162,7 @@ export const s390x: ArchDescriptor = {
   syscall: {
     trap: 'svc',
     trapNote: 'a supervisor-call interruption; the CPU stores the PSW (the next instruction\'s address) as the SVC old PSW and the instruction\'s 8-bit operand as the interruption code; Linux takes the number from that operand, or from r1 when it is 0',
+    trapLoop: [0x0a00a7f4, 0xffff0000], // svc 0; j .-2 (brc 15, -1 halfword); 2 bytes of padding
     nr: 'r1',
     args: ['r2', 'r3', 'r4', 'r5', 'r6', 'r7'],
     ret: 'r2',

@@ -293,6 +293,11 @@ export interface ArchDescriptor {
      * address and state, and where Linux finds the number (tricorn explain shows it).
      */
     readonly trapNote: string;
+    /**
+     * The trap instruction followed by a branch back to it, as machine code: 32-bit words in the
+     * ABI's byte order (what the syscall fuzzer's pid 1 runs, whether or not an assembler exists).
+     */
+    readonly trapLoop: readonly number[];
     readonly nr: string;
     readonly args: readonly string[];
     readonly ret: string;
