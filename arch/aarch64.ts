@@ -58,6 +58,7 @@ export const aarch64: ArchDescriptor = {
   syscall: {
     trap: 'svc #0',
     trapNote: 'a supervisor-call exception to EL1; the CPU saves the return address (the next instruction) in ELR_EL1 and PSTATE in SPSR_EL1; Linux ignores the immediate and takes the number from x8',
+    trapLoop: [0xd4000001, 0x17ffffff], // svc #0; b .-4
     nr: 'x8',
     args: ['x0', 'x1', 'x2', 'x3', 'x4', 'x5'],
     ret: 'x0',

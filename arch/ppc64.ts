@@ -114,6 +114,7 @@ const common = {
   syscall: {
     trap: 'sc',
     trapNote: 'the system-call interrupt (vector 0xc00); the CPU saves the return address (the next instruction) in SRR0 and the MSR in SRR1; Linux takes the number from r0 and reports an error by setting CR0.SO',
+    trapLoop: [0x44000002, 0x4bfffffc], // sc; b .-4
     nr: 'r0',
     args: ['r3', 'r4', 'r5', 'r6', 'r7', 'r8'],
     ret: 'r3',

@@ -102,6 +102,7 @@ export const riscv64: ArchDescriptor = {
   syscall: {
     trap: 'ecall',
     trapNote: 'an environment-call exception from U-mode to S-mode; the CPU saves the trap\'s own address in sepc (Linux moves it 4 on) and the cause in scause; Linux takes the number from a7',
+    trapLoop: [0x00000073, 0xffdff06f], // ecall; j .-4
     nr: 'a7',
     args: ['a0', 'a1', 'a2', 'a3', 'a4', 'a5'],
     ret: 'a0',

@@ -43,6 +43,12 @@ const stateRegs: (readonly [string, readonly number[]])[] = [
 const PSW_MASK_EA = 0x1_0000_0000, PSW_MASK_BA = 0x8000_0000;
 /** The condition code and program mask: what rt_sigreturn takes back of the PSW mask. */
 const PSW_MASK_CC_PM = 0x3f00_0000_0000;
+/**
+ * PSW_USER_BITS: DAT, I/O, external and machine-check interrupts enabled, problem state (key 0,
+ * primary space), which every user PSW Linux saves in a signal frame has (0x0705… as qemu-s390x
+ * shows a handler too); Unicorn runs the guest with them clear.
+ */
+const PSW_USER_BITS = 0x0705_0000_0000_0000;
 /** CR0's AFP-register control: without it f1, f3, f5, f7-f15 and the BFP control instructions trap. */
 const CR0_AFP = 0x4_0000;
 
@@ -156,6 +162,7 @@ export const s390x: ArchDescriptor = {
   syscall: {
     trap: 'svc',
     trapNote: 'a supervisor-call interruption; the CPU stores the PSW (the next instruction\'s address) as the SVC old PSW and the instruction\'s 8-bit operand as the interruption code; Linux takes the number from that operand, or from r1 when it is 0',
+    trapLoop: [0x0a00a7f4, 0xffff0000], // svc 0; j .-2 (brc 15, -1 halfword); 2 bytes of padding
     nr: 'r1',
     args: ['r2', 'r3', 'r4', 'r5', 'r6', 'r7'],
     ret: 'r2',
@@ -193,7 +200,7 @@ export const s390x: ArchDescriptor = {
     sigmask: 'uc.uc_sigmask',
     stack: 'uc.uc_stack',
     regs: [
-      [`${mc}.regs.psw.mask`, 'pswm', { mask: PSW_MASK_CC_PM }],
+      [`${mc}.regs.psw.mask`, 'pswm', { mask: PSW_MASK_CC_PM, set: PSW_USER_BITS }],
       [`${mc}.regs.psw.addr`, 'pc'],
       ...gprs.map((r, i): SigRegSlot => [`${mc}.regs.gprs[${i}]`, r]),
       ...acrs.map((r, i): SigRegSlot => [`${mc}.regs.acrs[${i}]`, r]),

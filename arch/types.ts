@@ -150,10 +150,12 @@ export type EntryConvention =
  * A register's slot in the signal frame: the member (a C designator inside the frame or area),
  * the register's engine name, and options — `width` when the slot is wider than the member
  * declares (an XMM register over four u32s), `restore: false` for state rt_sigreturn must not
- * take back from the guest (segment selectors, the MSR), `mask` for the bits it may take back.
+ * take back from the guest (segment selectors, the MSR), `mask` for the bits it may take back,
+ * `set` for bits the saved value always has though the engine's register lacks them (s390x's
+ * PSW: Unicorn runs the guest without the problem-state and DAT bits Linux's user PSW shows).
  */
 export type SigRegSlot = readonly [member: string, reg: string, opts?: {
-  readonly width?: number; readonly restore?: false; readonly mask?: number;
+  readonly width?: number; readonly restore?: false; readonly mask?: number; readonly set?: number;
 }];
 
 /** Values the handler's entry registers receive. */
@@ -291,6 +293,11 @@ export interface ArchDescriptor {
      * address and state, and where Linux finds the number (tricorn explain shows it).
      */
     readonly trapNote: string;
+    /**
+     * The trap instruction followed by a branch back to it, as machine code: 32-bit words in the
+     * ABI's byte order (what the syscall fuzzer's pid 1 runs, whether or not an assembler exists).
+     */
+    readonly trapLoop: readonly number[];
     readonly nr: string;
     readonly args: readonly string[];
     readonly ret: string;

@@ -77,6 +77,7 @@ export const x86_64: ArchDescriptor = {
   syscall: {
     trap: 'syscall',
     trapNote: 'enters the kernel at the address in MSR_LSTAR; the CPU saves the return address (the next instruction) in rcx and rflags in r11, so the caller loses both; Linux takes the number from rax',
+    trapLoop: [0xfceb050f], // syscall; jmp .-4 (eb fc)
     nr: 'rax',
     args: ['rdi', 'rsi', 'rdx', 'r10', 'r8', 'r9'],
     ret: 'rax',

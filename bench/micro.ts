@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { architectures } from '../arch/index.js';
 
 interface Cost { s: number; rssMiB: number; out: string }
 
@@ -92,5 +93,5 @@ export function micro(root: string, arches: string[]): void {
 
 // `node dist/bench/micro.js` runs this section alone (BENCH_ARCHES chooses the arches).
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  micro(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), (process.env.BENCH_ARCHES ?? 'x86_64,aarch64,ppc64,ppc64le').split(','));
+  micro(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), (process.env.BENCH_ARCHES ?? architectures.map((a) => a.name).join(',')).split(','));
 }

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findArch } from '../arch/index.js';
+import { architectures, findArch } from '../arch/index.js';
 import type { ArchDescriptor } from '../arch/types.js';
 import type { CpuEngine } from '../emu/engine.js';
 import { parseElf } from '../kernel/exec/elf.js';
@@ -17,7 +17,7 @@ import { engineFactoryFor } from '../cli/engines.js';
 import { micro } from './micro.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const arches = (process.env.BENCH_ARCHES ?? 'x86_64,aarch64,ppc64,ppc64le').split(',');
+const arches = (process.env.BENCH_ARCHES ?? architectures.map((a) => a.name).join(',')).split(',');
 const LOOP_N = Number(process.env.BENCH_LOOP_N ?? 1_000_000);
 const SPIN_N = Number(process.env.BENCH_SPIN_N ?? 20_000_000);
 

@@ -9,28 +9,12 @@
 
 import type { ArchDescriptor } from '../arch/types.js';
 import { PROT_READ, PROT_WRITE, type CpuEngine } from '../emu/engine.js';
-import { assemble } from '../cli/assemble.js';
 import { engineFactoryFor } from '../cli/engines.js';
 import { loadFlat } from '../kernel/exec/load.js';
 import { Kernel } from '../kernel/kernel.js';
 import { DeterministicRandom } from '../kernel/random.js';
 import { FuzzHost, Rng } from './common.js';
 
-/** The trap loop each arch's pid 1 runs. */
-const LOOP: Record<string, string> = {
-  x86_64: 'again:\n syscall\n jmp again\n',
-  aarch64: 'again:\n svc #0\n b again\n',
-  ppc64: 'again:\n sc\n b again\n',
-  ppc64le: 'again:\n sc\n b again\n',
-};
-/**
- * The same loop as machine code (32-bit words in the arch's byte order), for an arch Keystone
- * does not assemble it for: no RISC-V at all, and SystemZ refuses pc-relative branches.
- */
-const LOOP_WORDS: Record<string, readonly number[]> = {
-  riscv64: [0x00000073, 0xffdff06f], // ecall; j .-4
-  s390x: [0x0a00a7f4, 0xffff0000], // svc 0; j .-2 (brc 15,-1 halfword); 2 bytes of padding
-};
 
 /** Scratch memory the pointers aim at (far from the image, the stack and mmap's area). */
 const RW = 0x30000000, RO = 0x30100000, EDGE = 0x30200000, SIZE = 0x10000;
@@ -112,14 +96,11 @@ export async function fuzzProgram(arch: ArchDescriptor, seed: number, calls: num
   const r = new Rng(seed);
   let code = codeCache.get(arch.name);
   if (!code) {
-    const words = LOOP_WORDS[arch.name];
-    if (words) {
-      code = new Uint8Array(4 * words.length);
-      const dv = new DataView(code.buffer);
-      words.forEach((w, i) => dv.setUint32(4 * i, w, arch.endian === 'little'));
-    } else {
-      code = (await assemble(arch, LOOP[arch.name])).code;
-    }
+    // pid 1's trap loop, from the descriptor.
+    const words = arch.syscall.trapLoop;
+    code = new Uint8Array(4 * words.length);
+    const dv = new DataView(code.buffer);
+    words.forEach((w, i) => dv.setUint32(4 * i, w, arch.endian === 'little'));
     codeCache.set(arch.name, code);
   }
   const host = new FuzzHost();

@@ -42,7 +42,7 @@ function saveRegs(engine: CpuEngine, L: StructLayout, slots: readonly SigRegSlot
   const little = L.endian === 'little';
   for (const s of slots) {
     const [off, width] = slotPlace(L, s);
-    putSlot(buf, base + off, width, engine.getReg(s[1]), little);
+    putSlot(buf, base + off, width, engine.getReg(s[1]) | BigInt(s[2]?.set ?? 0), little);
   }
 }
 

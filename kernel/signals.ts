@@ -33,8 +33,13 @@ const FAULT_CODE: Record<FaultKind, number> = {
  * whose CPU reports only the page of a data fault (arch.segvAddrPage) gives that page's address.
  */
 export function faultInfo(arch: ArchDescriptor, sig: number, f: GuestFault): SigInfo {
+  return { signo: sig, code: faultCode(arch, f.kind), addr: faultAddr(arch, sig, f), layout: 'fault' };
+}
+
+/** si_addr of a fault (what a handler and strace's `--- SIGSEGV {…} ---` line see). */
+export function faultAddr(arch: ArchDescriptor, sig: number, f: GuestFault): number {
   const page = arch.segvAddrPage === true && sig === SIGSEGV;
-  return { signo: sig, code: faultCode(arch, f.kind), addr: page ? f.addr - (f.addr % arch.pageSize) : f.addr, layout: 'fault' };
+  return page ? f.addr - (f.addr % arch.pageSize) : f.addr;
 }
 
 export function faultCode(arch: ArchDescriptor, kind: FaultKind): number {

@@ -24,7 +24,7 @@ import { SyscallSummary } from './abi/strace-summary.js';
 import { hex64, signalNumber } from './abi/xlat.js';
 import { siCodeName } from './abi/strace-signal.js';
 import { typedArgs, typedValue, type JsonValue } from './abi/strace-json.js';
-import { faultCode } from './signals.js';
+import { faultCode, faultAddr } from './signals.js';
 
 /** strace's output options, as `tricorn run` passes them. */
 export interface TraceOptions {
@@ -321,7 +321,9 @@ export class Tracer {
   fault(t: Task, sig: number, f: GuestFault): void {
     // An OOM kill is SIGKILL, which strace shows only as the "+++ killed" line.
     if (f.kind === 'out-of-memory') return;
-    this.signalOut(t, formatFaultSignal(sig, siCodeName(sig, faultCode(this.k.arch, f.kind)), f.addr));
+    // si_addr as a handler would get it (only the page where the ABI's Linux reports no more).
+    const addr = faultAddr(this.k.arch, sig, f);
+    this.signalOut(t, formatFaultSignal(sig, siCodeName(sig, faultCode(this.k.arch, f.kind)), addr));
   }
 
   private endLine(t: Task | null, pid: number, waitStatus: number): () => string | null {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds the file-system guests (test/guests/files/*.c: fswalk, pipes, procns, minishell) for
-# the four architectures with tricorn's own runtime (no libc), the same flags as every other
+# every architecture with tricorn's own runtime (no libc), the same flags as every other
 # nostdlib guest, and with --oracle reruns the x86_64 builds on this machine's Linux to rewrite
 # the committed transcripts test/guests/files/expected/<id>.out (+ .status):
 #   - fswalk, pipes, minishell: run directly, from the repository root;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Rebuilds the lifecycle guest (test/guests/lifecycle/lifecycle.c, tricorn's own runtime, no
-# libc) for the five architectures, and with --oracle reruns the x86_64 build natively to
+# libc) for every architecture, and with --oracle reruns the x86_64 build natively to
 # rewrite its transcripts test/guests/lifecycle/expected/<section>.out (+ .status), then checks
-# that qemu-user gives the same for the other four. Sections whose output depends on who runs
+# that qemu-user gives the same for the others. Sections whose output depends on who runs
 # first run on one CPU under SCHED_FIFO (taskset -c 0 chrt -f 10; needs root): there a task
 # runs until it blocks or yields, so the order of a parent and its children is Linux's own and
 # the same every run, as tricorn's is.

@@ -1,6 +1,6 @@
 #!/bin/bash
-# Builds the micro-benchmark guest (micro.c: thread, fork, syscall and memory loops) for all four
-# arches with Debian's gcc / cross gcc and static glibc (compilers from scripts/lib/guest-cc.sh);
+# Builds the micro-benchmark guest (micro.c: thread, fork, syscall and memory loops) for every
+# arch with Debian's gcc / cross gcc and static glibc (compilers from scripts/lib/guest-cc.sh);
 # the binaries are committed so `npm run bench` needs no compiler.
 set -e
 cd "$(dirname "$0")/../.."

@@ -21,11 +21,11 @@
 // the first of them is reported. A block entered through a chained jump (translated blocks
 // linked directly, the pc not written between them) still reports its own first instruction
 // here: test/unicorn/faults.test.ts walks two chained blocks into a fault on x86_64 and
-// aarch64, with and without the count hook, and gets the exact pc.
+// aarch64, with and without the count hook, and gets the exact pc (and a store's on s390x).
 
 import type { UnicornSpec } from '../../arch/types.js';
 import { UC_CTL_TB_REQUEST, UC_ERR_OK, UC_HOOK_CODE, UC_HOOK_INSN, UC_HOOK_INTR,
-  UC_HOOK_MEM_PROT, UC_HOOK_MEM_UNMAPPED, UC_TB_SIZE } from './consts.js';
+  UC_HOOK_MEM_PROT, UC_HOOK_MEM_UNMAPPED, UC_MEM_WRITE_PROT, UC_PROT_WRITE, UC_TB_SIZE } from './consts.js';
 import type { Ptr, UcLib } from './binding.js';
 import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
 import type { HostRegion } from './memory.js';
@@ -81,8 +81,13 @@ export function findFaultingPc(p: FaultProbe): number {
   if (uc.uc_open(p.ucArch, p.ucMode, out) !== UC_ERR_OK || out[0] === null) return p.syncPc;
   const scratch = out[0];
   try {
+    // Writable everywhere but where a write-protection fault is sought: Unicorn 2.0.1's s390x
+    // cannot fetch from a read-only uc_mem_map region (an addressing exception before the first
+    // instruction; measured), and a store that would be refused elsewhere is not the fault sought.
     for (const r of p.regions) {
-      if (uc.uc_mem_map(scratch, r.addr, r.size, r.prot & 7) !== UC_ERR_OK) return p.syncPc;
+      const exact = p.memType === UC_MEM_WRITE_PROT && p.addr >= r.addr && p.addr < r.addr + r.size;
+      const prot = exact ? r.prot & 7 : (r.prot & 7) | UC_PROT_WRITE;
+      if (uc.uc_mem_map(scratch, r.addr, r.size, prot) !== UC_ERR_OK) return p.syncPc;
     }
     // The block's bytes (plus the longest instruction, in case the last one is cut).
     const codeEnd = p.syncPc + tbSize + p.spec.maxInsnBytes;

@@ -28,7 +28,7 @@ build_guest() {
 }
 
 # --- Linux as the oracle (the --oracle modes of build-signals.sh, build-limits.sh, build-lifecycle.sh)
-declare -A QEMU=([aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static [riscv64]=qemu-riscv64-static)
+declare -A QEMU=([aarch64]=qemu-aarch64-static [ppc64]=qemu-ppc64-static [ppc64le]=qemu-ppc64le-static [riscv64]=qemu-riscv64-static [s390x]=qemu-s390x-static)
 # ORACLE_SETUP: shell commands run before each oracle run, in its subshell (ulimits, a cd).
 # ORACLE_WRAP: a command the run goes through (e.g. "taskset -c 0 chrt -f 10"); empty: none.
 
@@ -52,14 +52,14 @@ oracle_record() {
 
 # oracle_qemu_check OUT BIN_PATTERN ARGS...: the other arches' builds (BIN_PATTERN with {arch})
 # under qemu-user give the transcript OUT.out records, less lines matching ORACLE_GAPS (an ERE
-# for qemu-user's own gaps; empty: none), on ORACLE_QEMU_ARCHES (default: all four). Returns 1
+# for qemu-user's own gaps; empty: none), on ORACLE_QEMU_ARCHES (default: all but x86_64). Returns 1
 # when one differs.
 oracle_qemu_check() {
   local out=$1 pattern=$2; shift 2
   local gaps=${ORACLE_GAPS:-'^\b$'} fail=0 arch tmp
   tmp=$(mktemp -d)
   grep -Ev "$gaps" "$out.out" > "$tmp/linux.out" || true
-  for arch in ${ORACLE_QEMU_ARCHES:-aarch64 ppc64 ppc64le riscv64}; do
+  for arch in ${ORACLE_QEMU_ARCHES:-aarch64 ppc64 ppc64le riscv64 s390x}; do
     oracle_run "${QEMU[$arch]}" "${pattern//\{arch\}/$arch}" "$@" | grep -Ev "$gaps" > "$tmp/$arch.out" || true
     cmp -s "$tmp/$arch.out" "$tmp/linux.out" || { echo "DIFFERS under qemu: $arch"; diff "$tmp/linux.out" "$tmp/$arch.out"; fail=1; }
   done
