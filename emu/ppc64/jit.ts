@@ -28,6 +28,7 @@ import type { Memory, Page } from './memory.js';
 import { gen } from './jit-gen.js';
 import { vsrOnly, perm } from './jit-vec.js';
 import { mul64, mulhu32, mulu128, muls128, out } from './int64.js';
+import { MISS_SCOPE, MISS_WARM } from './jit-mem.js';
 
 export const MAX_LEN = 128;
 /**
@@ -189,11 +190,11 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number): string {
  * Bound at the top of every generated function: the vector registers and FPR words the vector
  * templates use (jit-vec.ts), and the Memory's TLB arrays whose hit paths rd/wr inline.
  */
-const PROLOGUE = 'const cv = c.v, cf = c.fw, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView;';
+const PROLOGUE = `const cv = c.v, cf = c.fw, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView; ${MISS_WARM}`;
 
 function build(params: string, body: string, ops: Op[]): ((...a: never[]) => number) | null {
   try {
-    return new Function('H', 'ops', `"use strict"; return function jit(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops);
+    return new Function('H', 'ops', `"use strict";\n${MISS_SCOPE}\nreturn function jit(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops);
   } catch (e) {
     // A syntax error is a bug in a template; anything else means code generation is not
     // permitted here (CSP): fall back to the interpreter for good.
