@@ -10,6 +10,7 @@
 import { mask64 } from './int64.js';
 import { LR, CTR } from './cpu.js';
 import { genVec } from './jit-vec.js';
+import { crFieldMask } from './ops-int.js';
 import { rd, wr } from './jit-mem.js';
 
 const TWO64 = 2 ** 64;
@@ -293,9 +294,16 @@ function gen31(w: number, rc: boolean, le: boolean): Gen | null {
       if (spr === 9) return simple(`g[${CTR}] = g[${T}]; g[${CTR + 1}] = g[${T + 1}];`);
       return null;
     }
-    case 19: // mfcr (not mfocrf)
-      if (w & 0x00100000) return null;
-      return simple(`g[${T}] = c.cr; g[${T + 1}] = 0;`);
+    case 19: { // mfcr; mfocrf: the one selected field (not exactly one: RT unchanged, as ops-int.ts)
+      if (!(w & 0x00100000)) return simple(`g[${T}] = c.cr; g[${T + 1}] = 0;`);
+      const fxm = (w >>> 12) & 0xff;
+      if (fxm === 0 || (fxm & (fxm - 1)) !== 0) return simple('');
+      return simple(`g[${T}] = c.cr & ${crFieldMask(fxm)}; g[${T + 1}] = 0;`);
+    }
+    case 144: { // mtcrf, mtocrf (memcpy and friends save and test CR fields with them)
+      const m = crFieldMask((w >>> 12) & 0xff);
+      return simple(`c.cr = (c.cr & ${~m}) | (g[${T}] & ${m});`);
+    }
     case 598: case 854: case 278: case 246: case 86: case 54: case 982:
       return simple(''); // sync, eieio, dcbt, dcbtst, dcbf, dcbst, icbi
   }
