@@ -134,6 +134,8 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
       const st = op <= 37 ? wr(4, ea, le, `g[${T}]`) : op <= 39 ? wr(1, ea, le, `g[${T}] & 255`) : wr(2, ea, le, `g[${T}] & 0xffff`);
       return mem(`${st}${update ? upd(A) : ''}`);
     }
+    case 7: // mulli
+      return simple(`H.mul64(g[${A}], g[${A + 1}], ${si}, ${si < 0 ? -1 : 0}); g[${T}] = H.out[0]; g[${T + 1}] = H.out[1];`);
     case 12: case 13: // addic, addic.
       return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, `${si}`, `${si < 0 ? -1 : 0}`, '0', op === 13));
     case 8: // subfic
@@ -360,6 +362,10 @@ function gen31(w: number, rc: boolean, le: boolean): Gen | null {
       return simple(`H.mulu128(g[${A}], g[${A + 1}], g[${B}], g[${B + 1}]); g[${T}] = H.out[2]; g[${T + 1}] = H.out[3];${rcTail(T)}`);
     case 73: // mulhd
       return simple(`H.muls128(g[${A}], g[${A + 1}], g[${B}], g[${B + 1}]); g[${T}] = H.out[2]; g[${T + 1}] = H.out[3];${rcTail(T)}`);
+    case 11: case 75: { // mulhwu, mulhw: the high word of the 32x32 product, RT's upper half zeroed (as ops-int.ts)
+      const fix = (w >>> 1 & 0x1ff) === 75 ? 'if (x < 0) hh -= y >>> 0; if (y < 0) hh -= x >>> 0; ' : '';
+      return simple(`{ const x = g[${A}], y = g[${B}]; let hh = H.mulhu32(x, y); ${fix}const r = hh | 0; g[${T}] = r; g[${T + 1}] = 0;${rc ? ' ' + cr0('r', '0') : ''} }`);
+    }
     case 235: // mullw
       return simple(`{ const x = g[${A}], y = g[${B}]; let hh = H.mulhu32(x, y); if (x < 0) hh -= y >>> 0; if (y < 0) hh -= x >>> 0; g[${T}] = Math.imul(x, y); g[${T + 1}] = hh | 0;${rcTail(T)} }`);
   }
