@@ -10,6 +10,7 @@
 import { mask64 } from './int64.js';
 import { LR, CTR } from './cpu.js';
 import { genVec } from './jit-vec.js';
+import { crFieldMask } from './ops-int.js';
 import { rd, wr } from './jit-mem.js';
 
 const TWO64 = 2 ** 64;
@@ -133,6 +134,8 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
       const st = op <= 37 ? wr(4, ea, le, `g[${T}]`) : op <= 39 ? wr(1, ea, le, `g[${T}] & 255`) : wr(2, ea, le, `g[${T}] & 0xffff`);
       return mem(`${st}${update ? upd(A) : ''}`);
     }
+    case 7: // mulli
+      return simple(`H.mul64(g[${A}], g[${A + 1}], ${si}, ${si < 0 ? -1 : 0}); g[${T}] = H.out[0]; g[${T + 1}] = H.out[1];`);
     case 12: case 13: // addic, addic.
       return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, `${si}`, `${si < 0 ? -1 : 0}`, '0', op === 13));
     case 8: // subfic
@@ -293,9 +296,16 @@ function gen31(w: number, rc: boolean, le: boolean): Gen | null {
       if (spr === 9) return simple(`g[${CTR}] = g[${T}]; g[${CTR + 1}] = g[${T + 1}];`);
       return null;
     }
-    case 19: // mfcr (not mfocrf)
-      if (w & 0x00100000) return null;
-      return simple(`g[${T}] = c.cr; g[${T + 1}] = 0;`);
+    case 19: { // mfcr; mfocrf: the one selected field (not exactly one: RT unchanged, as ops-int.ts)
+      if (!(w & 0x00100000)) return simple(`g[${T}] = c.cr; g[${T + 1}] = 0;`);
+      const fxm = (w >>> 12) & 0xff;
+      if (fxm === 0 || (fxm & (fxm - 1)) !== 0) return simple('');
+      return simple(`g[${T}] = c.cr & ${crFieldMask(fxm)}; g[${T + 1}] = 0;`);
+    }
+    case 144: { // mtcrf, mtocrf (memcpy and friends save and test CR fields with them)
+      const m = crFieldMask((w >>> 12) & 0xff);
+      return simple(`c.cr = (c.cr & ${~m}) | (g[${T}] & ${m});`);
+    }
     case 598: case 854: case 278: case 246: case 86: case 54: case 982:
       return simple(''); // sync, eieio, dcbt, dcbtst, dcbf, dcbst, icbi
   }
@@ -352,6 +362,10 @@ function gen31(w: number, rc: boolean, le: boolean): Gen | null {
       return simple(`H.mulu128(g[${A}], g[${A + 1}], g[${B}], g[${B + 1}]); g[${T}] = H.out[2]; g[${T + 1}] = H.out[3];${rcTail(T)}`);
     case 73: // mulhd
       return simple(`H.muls128(g[${A}], g[${A + 1}], g[${B}], g[${B + 1}]); g[${T}] = H.out[2]; g[${T + 1}] = H.out[3];${rcTail(T)}`);
+    case 11: case 75: { // mulhwu, mulhw: the high word of the 32x32 product, RT's upper half zeroed (as ops-int.ts)
+      const fix = (w >>> 1 & 0x1ff) === 75 ? 'if (x < 0) hh -= y >>> 0; if (y < 0) hh -= x >>> 0; ' : '';
+      return simple(`{ const x = g[${A}], y = g[${B}]; let hh = H.mulhu32(x, y); ${fix}const r = hh | 0; g[${T}] = r; g[${T + 1}] = 0;${rc ? ' ' + cr0('r', '0') : ''} }`);
+    }
     case 235: // mullw
       return simple(`{ const x = g[${A}], y = g[${B}]; let hh = H.mulhu32(x, y); if (x < 0) hh -= y >>> 0; if (y < 0) hh -= x >>> 0; g[${T}] = Math.imul(x, y); g[${T + 1}] = hh | 0;${rcTail(T)} }`);
   }

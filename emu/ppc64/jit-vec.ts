@@ -11,7 +11,7 @@
 
 import { FLO, FHI } from './cpu.js';
 import type { Gen } from './jit-gen.js';
-import { rd, wr } from './jit-mem.js';
+import { rd, wr, guard } from './jit-mem.js';
 
 /** The source expression of word j (0-3, ISA order) of VSR i. */
 function vw(i: number, j: number): string {
@@ -142,15 +142,15 @@ function vload(k: Layout, t: number, ea: string, le: boolean, align: boolean): G
   const e = align ? `const e0 = ${ea}; const ea = e0 - (e0 >= 0 ? (e0 | 0) & 15 : e0 % 16);` : `const ea = ${ea};`;
   switch (k) {
     case 'W4':
-      return mem(`${e} const w0 = m.r32(ea), w1 = m.r32(ea + 4), w2 = m.r32(ea + 8), w3 = m.r32(ea + 12); ${put(t, ['w0', 'w1', 'w2', 'w3'])}`);
+      return mem(guard(`${e} const w0 = m.r32(ea), w1 = m.r32(ea + 4), w2 = m.r32(ea + 8), w3 = m.r32(ea + 12); ${put(t, ['w0', 'w1', 'w2', 'w3'])}`));
     case 'DS':
-      return mem(`${e} m.r64(ea); const h = m.rdHi, l = m.rdLo; ${put(t, ['h', 'l', 'h', 'l'])}`);
+      return mem(guard(`${e} m.r64(ea); const h = m.rdHi, l = m.rdLo; ${put(t, ['h', 'l', 'h', 'l'])}`));
     default: {
       // lxvd2x: doubleword 0 at EA in both byte orders; a quadword (lxv, lvx) in little-endian
       // mode has its low doubleword first.
       const swap = k === 'Q' && le;
       const load = `${e} m.r64(ea); const h0 = m.rdHi, l0 = m.rdLo; m.r64(ea + 8); const h1 = m.rdHi, l1 = m.rdLo;`;
-      return mem(`${load} ${put(t, swap ? ['h1', 'l1', 'h0', 'l0'] : ['h0', 'l0', 'h1', 'l1'])}`);
+      return mem(guard(`${load} ${put(t, swap ? ['h1', 'l1', 'h0', 'l0'] : ['h0', 'l0', 'h1', 'l1'])}`));
     }
   }
 }
@@ -159,9 +159,9 @@ function vload(k: Layout, t: number, ea: string, le: boolean, align: boolean): G
 function vstore(k: Layout, s: number, ea: string, le: boolean, align: boolean): Gen {
   const e = align ? `const e0 = ${ea}; const ea = e0 - (e0 >= 0 ? (e0 | 0) & 15 : e0 % 16);` : `const ea = ${ea};`;
   const head = `${e} ${rdA(s)} m.probeWrite(ea, 16);`;
-  if (k === 'W4') return mem(`${head} m.w32(ea, a0); m.w32(ea + 4, a1); m.w32(ea + 8, a2); m.w32(ea + 12, a3);`);
-  if (k === 'Q' && le) return mem(`${head} m.w64(ea, a3, a2); m.w64(ea + 8, a1, a0);`);
-  return mem(`${head} m.w64(ea, a1, a0); m.w64(ea + 8, a3, a2);`);
+  if (k === 'W4') return mem(guard(`${head} m.w32(ea, a0); m.w32(ea + 4, a1); m.w32(ea + 8, a2); m.w32(ea + 12, a3);`));
+  if (k === 'Q' && le) return mem(guard(`${head} m.w64(ea, a3, a2); m.w64(ea + 8, a1, a0);`));
+  return mem(guard(`${head} m.w64(ea, a1, a0); m.w64(ea + 8, a3, a2);`));
 }
 
 /** Opcode 31 vector forms: loads/stores and GPR<->VSR moves. */

@@ -28,6 +28,7 @@ import type { Memory, Page } from './memory.js';
 import { gen } from './jit-gen.js';
 import { vsrOnly, perm } from './jit-vec.js';
 import { mul64, mulhu32, mulu128, muls128, out } from './int64.js';
+import { MISS_SCOPE, MISS_WARM, FAULT, FAULT_TAKE } from './jit-mem.js';
 
 export const MAX_LEN = 128;
 /**
@@ -173,8 +174,12 @@ function localize(code: string, declare = true): { code: string; load: string; s
   return { code: out, load, spill, names, decl: declare && names.length ? `let ${names.map((d) => `${d} = 0`).join(', ')};` : '' };
 }
 
-/** Body statements of a shape; `kOf(n)` gives the k value for its n-th instruction. */
-function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number): string {
+/**
+ * Body statements of a shape; `kOf(n)` gives the k value for its n-th instruction, `where`
+ * the statements recording in the Cpu where the code is, which an interpreter closure needs
+ * before it runs: a fault it throws passes straight to the engine (no try/catch here).
+ */
+function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number, where: string): string {
   const parts: string[] = [];
   s.insns.forEach((ins, n) => {
     if (ins.mayFault) parts.push(`k = ${kOf(n)};`);
@@ -182,7 +187,8 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number): string {
     else {
       ops.push(ins.op);
       // A closure that only reads and writes vector registers needs no spill around it.
-      parts.push(ins.vsrOnly ? `ops[${ops.length - 1}](c);` : `${SPILL} ops[${ops.length - 1}](c); ${RELOAD}`);
+      // Such a closure does no memory access either, so it cannot fault.
+      parts.push(ins.vsrOnly ? `ops[${ops.length - 1}](c);` : `${SPILL} ${where} ops[${ops.length - 1}](c); ${RELOAD}`);
     }
   });
   return parts.join('\n');
@@ -192,11 +198,11 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number): string {
  * Bound at the top of every generated function: the vector registers and FPR words the vector
  * templates use (jit-vec.ts), and the Memory's TLB arrays whose hit paths rd/wr inline.
  */
-const PROLOGUE = 'const cv = c.v, cf = c.fw, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView;';
+const PROLOGUE = `const cv = c.v, cf = c.fw, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView; ${MISS_WARM}`;
 
 function build(params: string, body: string, ops: Op[]): ((...a: never[]) => number) | null {
   try {
-    return new Function('H', 'ops', `"use strict"; return function jit(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops);
+    return new Function('H', 'ops', `"use strict";\n${MISS_SCOPE}\nreturn function jit(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops);
   } catch (e) {
     // A syntax error is a bug in a template; anything else means code generation is not
     // permitted here (CSP): fall back to the interpreter for good.
@@ -213,7 +219,8 @@ export function compileBlock(f: Former, i: number): Block {
   if (s === null) return NO_BLOCK;
   const ops: Op[] = [];
   const len = s.end - s.start;
-  const body = bodyOf(s, ops, (n) => n);
+  const where = 'c.fk = k; c.it = it;';
+  const body = bodyOf(s, ops, (n) => n, where);
   const br = s.br;
   const loops = br !== null && br.constTarget === f.base + i * 4;
   let code: string;
@@ -224,11 +231,12 @@ export function compileBlock(f: Former, i: number): Block {
   } else {
     let tail = `${SPILL} return 0;`;
     if (br) tail = `${br.setup}\nif (${br.test}) { c.npc = ${br.target}; ${SPILL} return 1; }\n${SPILL} return 0;`;
-    else if (s.fallbackBranch) { ops.push(s.fallbackBranch); tail = `k = ${len - 1}; ${SPILL} return ops[${ops.length - 1}](c);`; }
+    else if (s.fallbackBranch) { ops.push(s.fallbackBranch); tail = `k = ${len - 1}; ${SPILL} ${where} return ops[${ops.length - 1}](c);`; }
     code = `${body}\n${tail}`;
   }
   const l = localize(code);
-  const src = `let k = 0, it = 0;\n${l.decl}\n${l.load}\ntry {\n${l.code}\n} catch (e) { c.it = it; c.fk = k; ${l.spill} throw e; }`;
+  // The body only leaves by return, or by `break FAULT` when a memory access faulted (jit-mem.ts).
+  const src = `let k = 0, it = 0;\n${l.decl}\n${l.load}\n${FAULT}: {\n${l.code}\n}\nc.it = it; c.fk = k; ${l.spill} ${FAULT_TAKE} throw e;`;
   const fn = build('c, g, m, n', src, ops);
   if (fn === null) return NO_BLOCK;
   return { fn: fn as unknown as BlockFn, len, start: s.start, end: s.end, loops, calls: 0 };
@@ -256,6 +264,7 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
   const base = f.base;
   const words = f.page.code!.length;
   const cases: string[] = [];
+  const where = 'c.fk = k; c.rd = done; c.fbs = bs;';
   /** Go to word index t of this page: within the region by switch, else out by index. */
   const goIdx = (t: number) => entries.has(t) ? `i = ${t}; continue R;` : `i = ${t}; break S;`;
   // The registers the region uses stay in locals from entry to exit (localize): moving from
@@ -263,7 +272,7 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
   // an interpreter closure, a fault) stores back what the region writes.
   for (const s of shapes) {
     const len = s.end - s.start;
-    const body = bodyOf(s, ops, (n) => s.start + n);
+    const body = bodyOf(s, ops, (n) => s.start + n, where);
     let tail: string;
     let selfLoop = false;
     const br = s.br;
@@ -284,7 +293,7 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
       tail = `k = ${s.end - 1};\n${br.setup}\nif (${br.test}) { ${taken} }\ndone += ${len}; ${goIdx(s.end)}`;
     } else if (s.fallbackBranch) {
       ops.push(s.fallbackBranch);
-      tail = `k = ${s.end - 1};\n${SPILL}\nconst st = ops[${ops.length - 1}](c);\n${RELOAD}\nif (st === 1) { done += ${len}; const d = c.npc - ${base}; ` +
+      tail = `k = ${s.end - 1};\n${SPILL} ${where}\nconst st = ops[${ops.length - 1}](c);\n${RELOAD}\nif (st === 1) { done += ${len}; const d = c.npc - ${base}; ` +
         `if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue R; } c.rd = done; ${SPILL} return 1; }\ndone += ${len}; ${goIdx(s.end)}`;
     } else {
       tail = `done += ${len}; ${goIdx(s.end)}`;
@@ -293,8 +302,8 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
     cases.push(`case ${s.start}: {\nif (left - done < ${len}) break S;\nbs = ${s.start};\n${code}\n}`);
   }
   const l = localize(`R: for (;;) {\nS: switch (i) {\n${cases.join('\n')}\n}\n${SPILL} c.rd = done; c.ri = i; return 0;\n}`);
-  const src = `let i = c.ri, done = 0, k = 0, bs = 0;\n${l.decl}\n${l.load}\ntry {\n${l.code}\n` +
-    `} catch (e) { c.rd = done; c.fk = k; c.fbs = bs; ${l.spill} throw e; }`;
+  const src = `let i = c.ri, done = 0, k = 0, bs = 0;\n${l.decl}\n${l.load}\n${FAULT}: {\n${l.code}\n}\n` +
+    `c.rd = done; c.fk = k; c.fbs = bs; ${l.spill} ${FAULT_TAKE} throw e;`;
   const fn = build('c, g, m, left', src, ops);
   if (fn === null) return null;
   return { fn: fn as unknown as RegionFn, entries: [...entries] };

@@ -566,6 +566,25 @@ export class Memory {
     this.rdHi |= 0;
   }
 
+  /**
+   * The TLB-miss path of compiled code (jit-mem.ts): load (kinds 0-3: 1, 2, 4, 8 bytes; the
+   * 8-byte load leaves its high word in rdHi) or store (4-7: lo, and hi for 8 bytes). Any
+   * other kind does nothing: compiled code runs it on entry so V8 has seen this call.
+   */
+  miss(kind: number, ea: number, lo: number, hi: number): number {
+    switch (kind) {
+      case 0: return this.r8(ea);
+      case 1: return this.r16(ea);
+      case 2: return this.r32(ea);
+      case 3: this.r64(ea); return this.rdLo;
+      case 4: this.w8(ea, lo); return 0;
+      case 5: this.w16(ea, lo); return 0;
+      case 6: this.w32(ea, lo); return 0;
+      case 7: this.w64(ea, lo, hi); return 0;
+    }
+    return 0;
+  }
+
   /** Slow-path store of n bytes (1..8) from lo/hi, all pages checked first. */
   private writeSlow(ea: number, n: number, lo: number, hi: number): void {
     const endEa = ea + n - 1;

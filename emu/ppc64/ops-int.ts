@@ -838,15 +838,20 @@ export function mfcr(t: number, fxm: number): Op {
   let m = -1;
   if (fxm >= 0) {
     if (fxm === 0 || (fxm & (fxm - 1)) !== 0) return nop;
-    m = 0;
-    for (let i = 0; i < 8; i++) if (fxm & (0x80 >> i)) m |= 15 << ((7 - i) * 4);
+    m = crFieldMask(fxm);
   }
   return (c) => { c.g[t] = c.cr & m; c.g[t + 1] = 0; return ST_NEXT; };
 }
 
-export function mtcrf(s: number, fxm: number): Op {
+/** The CR bits of the fields an FXM mask selects (bit 0x80: CR0). */
+export function crFieldMask(fxm: number): number {
   let m = 0;
   for (let i = 0; i < 8; i++) if (fxm & (0x80 >> i)) m |= 15 << ((7 - i) * 4);
+  return m;
+}
+
+export function mtcrf(s: number, fxm: number): Op {
+  const m = crFieldMask(fxm);
   return (c) => { c.cr = (c.cr & ~m) | (c.g[s] & m); return ST_NEXT; };
 }
 

@@ -71,8 +71,10 @@ export function vfp(k: Vf, t: number, a: number, b: number, cc: number): Op {
             if (!isFinite(p) || !isFinite(addend)) { r = out(c, k === Vf.NMSUB ? -(p + addend) : p + addend); break; }
             fma(x, z, addend);
             const v = toOdd(fmaOut.v, fmaOut.err);
+            // vnmsubfp negates the rounded A * C - B, an exact zero included: that zero is
+            // +0 (cancellation, or zeros of mixed signs) unless the product is -0 and B is
+            // +0, so the lane is -0, or +0 in that one case (qemu's muladd, negate_result).
             r = out(c, k === Vf.NMSUB ? -v : v);
-            if (k === Vf.NMSUB && Math.fround(v) === 0 && r === 0 && v === 0) r = 0x80000000 | 0;
             break;
           }
           case Vf.MAX: case Vf.MIN: {

@@ -108,6 +108,21 @@ for (const arch of arches) {
     }
   });
 
+  tt(`${arch.name}: a fault in a compiled loop leaves every register as of the faulting instruction`, async () => {
+    // The loop walks r8 off the end of its one page; the load faults on the 257th pass, on a
+    // TLB miss (inlined ld), in a guarded template (lvx) or in an interpreter closure (lfs).
+    for (const load of ['ld 9,0(8)', '.word 0x7c4040ce', '.word 0xc0280000']) {
+      const e = await engineWith(arch, `1:\naddi 3,3,1\naddi 8,8,16\n${load}\nb 1b`);
+      e.map(0x40000000, 0x1000, PROT_READ | PROT_WRITE);
+      e.setReg('r8', 0x40000000n - 16n);
+      assert.equal(e.run(100000), 'fault', load);
+      assert.deepEqual(e.fault, { kind: 'read-unmapped', addr: 0x40001000, pc: CODE + 8 }, load);
+      assert.equal(e.getPc(), CODE + 8, load);
+      assert.equal(e.getReg('r3'), 257n, load);
+      assert.equal(e.getReg('r8'), 0x40001000n, load);
+    }
+  });
+
   tt(`${arch.name}: a faulting store changes nothing, even across a page boundary`, async () => {
     const e = await engineWith(arch, 'std 3,0(4)');
     e.map(0x40000000, 0x1000, PROT_READ | PROT_WRITE);

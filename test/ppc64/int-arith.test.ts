@@ -63,6 +63,8 @@ const cases: Case[] = [
   { name: 'mullwo overflow', src: 'mullwo 3,4,5\nmfxer 6', regs: { r4: 0x10000, r5: 0x10000 }, expect: { r3: 0x100000000n, r6: XER_SO | XER_OV | XER_OV32 } },
   { name: 'mulhw (high word, upper half zero as qemu)', src: 'mulhw 3,4,5', regs: { r4: -7, r5: 100 }, expect: { r3: 0xffffffffn } },
   { name: 'mulhwu', src: 'mulhwu 3,4,5', regs: { r4: 0xffffffffn, r5: 0xffffffffn }, expect: { r3: 0xfffffffen } },
+  { name: 'mulhw. (CR0 from the zero-extended register, both tiers)', src: 'mulhw. 3,4,5\nmfcr 6', regs: { r4: -7, r5: 100 }, expect: { r3: 0xffffffffn, r6: 0x40000000n } },
+  { name: 'mulhwu. of zero', src: 'mulhwu. 3,4,5\nmfcr 6', regs: { r4: 0xffffffffn, r5: 0 }, expect: { r3: 0n, r6: 0x20000000n } },
   { name: 'mulhdu', src: 'mulhdu 3,4,5', regs: { r4: MINUS1, r5: MINUS1 }, expect: { r3: 0xfffffffffffffffen } },
   { name: 'mulhd', src: 'mulhd 3,4,5', regs: { r4: MINUS1, r5: MINUS1 }, expect: { r3: 0 } },
   { name: 'mulhd INT64_MIN^2', src: 'mulhd 3,4,5', regs: { r4: INT64_MIN, r5: INT64_MIN }, expect: { r3: 0x4000000000000000n } },
