@@ -103,8 +103,14 @@ export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: Si
   if (ignored(proc, sig) && !blockedByAll) {
     // A traced process is sent even an ignored signal (sig_ignored is false under ptrace):
     // strace shows it when the task next leaves the kernel, then it is discarded.
-    const t = task ?? proc.threads.find((x) => x.state !== 'dead');
-    if (k.tracer && t) k.tracer.ignoredSignal(t, signalLine(k, encodeSiginfo(k, info, t)));
+    // Queued, it wakes an interruptible sleep too (signal_wake_up): the call answers its
+    // restart code (`= ? ERESTARTSYS`), the signal is reported and dropped, and the call is
+    // restarted — no handler runs, so the program sees nothing of it.
+    const t = task ?? proc.threads.find((x) => x.state === 'blocked' && x.restartCode !== 0) ?? proc.threads.find((x) => x.state !== 'dead');
+    if (k.tracer && t) {
+      k.tracer.ignoredSignal(t, signalLine(k, encodeSiginfo(k, info, t)));
+      if (t.state === 'blocked' && t.restartCode) { t.sigWake = true; k.needResched = true; }
+    }
     return;
   }
   const pending = task ? task.pending : proc.shared;

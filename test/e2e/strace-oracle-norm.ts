@@ -3,6 +3,58 @@
 
 export const PID_LINE = /^\[pid +(\d+)\] /;
 
+/**
+ * Each task's lines, `<unfinished ...>` joined with its `<... resumed>`, prefixes removed. A line
+ * without a prefix is the one task strace knew of then: strace counts a new child only once it
+ * has seen the child stop (when is the host scheduler's), so a parent's first lines after a
+ * clone may have none. It is the only task that has printed and not ended; the program's first
+ * task is keyed `main` (its pid is the first prefixed one that is not a child's: not returned by
+ * a clone, and resuming a call of the program's if one is unfinished).
+ */
+export function perTask(lines: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const open = new Map<string, number>();
+  const children = new Set<string>();
+  const alive = new Set<string>();
+  let main: string | null = null;
+  let last = 'main';
+  for (const raw of lines) {
+    const m = PID_LINE.exec(raw);
+    let p: string;
+    if (m) {
+      p = m[1];
+      // Until the program's own pid shows, a new pid is a child: one a clone returned, or one
+      // that starts a call while the program's is unfinished (its first line resumes nothing).
+      const resumes = /^<\.\.\. [a-z_0-9]+ resumed>/.test(raw.slice(m[0].length));
+      if (main === null && !children.has(p) && (resumes || !open.has('main'))) main = p;
+      if (p === main) p = 'main';
+    } else {
+      p = alive.size === 1 ? [...alive][0] : alive.has('main') || alive.size === 0 ? 'main' : last;
+    }
+    last = p;
+    const l = m ? raw.slice(m[0].length) : raw;
+    const born = /^(?:<\.\.\. )?(?:clone3?|fork|vfork)(?:\(| resumed>).*\) += (\d+)$/.exec(l);
+    if (born) children.add(born[1]);
+    if (/^\+\+\+ /.test(l)) alive.delete(p); else alive.add(p);
+    const seq = out.get(p) ?? [];
+    out.set(p, seq);
+    const resumed = /^<\.\.\. [a-z_0-9]+ resumed>(.*)$/.exec(l);
+    if (resumed && open.has(p)) {
+      seq[open.get(p)!] = (seq[open.get(p)!] + resumed[1]).replace(/ +=/, ' =');
+      open.delete(p);
+      continue;
+    }
+    const unfinished = / <unfinished \.\.\.>$/.exec(l);
+    if (unfinished) {
+      open.set(p, seq.length);
+      seq.push(l.slice(0, unfinished.index));
+      continue;
+    }
+    seq.push(l.replace(/ +=/, ' ='));
+  }
+  return out;
+}
+
 /** One escaped byte of a quoted string as strace prints it. */
 const BYTE = String.raw`(?:\\[0-7]{1,3}|\\x[0-9a-f]{2}|\\[ntrvf"\\]|[^\\"])`;
 /** A signalfd_siginfo read: ssi_signo (12, SIGUSR2), ssi_errno, ssi_code (SI_USER), then ssi_pid. */

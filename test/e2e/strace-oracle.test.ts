@@ -26,9 +26,13 @@
 //     register, as normaliseScheduling in strace-oracle-norm.ts says why; and SIGCHLDs that
 //     coalesced on Linux (each Linux shows must be tricorn's).
 //
+// 11. the checkout's absolute path (execve of /proc/self/exe's target) is written <repo>.
+//
 // A program with one task is compared line for line. With several, the interleaving is the
 // host scheduler's, so each task's own sequence is compared (an `<unfinished ...>` joined with
-// its `<... resumed>`, the `[pid N] ` prefix removed), and tricorn's prefixes are checked
+// its `<... resumed>`, the `[pid N] ` prefix removed; a line strace printed without one — it
+// had not yet seen a new child stop — belongs to the one task it knew: perTask in
+// strace-oracle-norm.ts), and tricorn's prefixes are checked
 // against strace's rule on tricorn's own transcript: present exactly while more than one task
 // has not printed its `+++` line, decided when the line starts.
 import { test } from 'node:test';
@@ -36,46 +40,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, tricorn } from './cli.js';
-import { normalise, normaliseScheduling, normaliseTask, PID_LINE } from './strace-oracle-norm.js';
+import { normalise, normaliseScheduling, normaliseTask, perTask, PID_LINE } from './strace-oracle-norm.js';
 
 interface Run { id: string; file: string; args: string[]; stdin?: string; schedulingDependent?: string }
 const dir = join(root, 'test/guests/strace');
 const runs = (JSON.parse(readFileSync(join(dir, 'runs.json'), 'utf8')) as { runs: Run[] }).runs;
 
 
-/** Each task's lines, `<unfinished ...>` joined with its `<... resumed>`, prefixes removed. */
-function perTask(lines: string[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const open = new Map<string, number>();
-  let only = '1';
-  for (const raw of lines) {
-    const m = PID_LINE.exec(raw);
-    const p = m ? m[1] : only;
-    if (m && out.size === 0) only = p;
-    const l = m ? raw.slice(m[0].length) : raw;
-    const seq = out.get(p) ?? [];
-    out.set(p, seq);
-    const resumed = /^<\.\.\. [a-z_0-9]+ resumed>(.*)$/.exec(l);
-    if (resumed && open.has(p)) {
-      seq[open.get(p)!] = (seq[open.get(p)!] + resumed[1]).replace(/ +=/, ' =');
-      open.delete(p);
-      continue;
-    }
-    const unfinished = / <unfinished \.\.\.>$/.exec(l);
-    if (unfinished) {
-      open.set(p, seq.length);
-      seq.push(l.slice(0, unfinished.index));
-      continue;
-    }
-    seq.push(l.replace(/ +=/, ' ='));
-  }
-  return out;
-}
-
 function tricornRun(r: Run): string {
   const res = tricorn(['run', '--strace', r.file, ...r.args], { input: r.stdin ?? '', timeoutMs: 120_000 });
   // tricorn's own report of a fault follows the trace (strace prints nothing of its own there).
-  return res.stderr.split('\n').filter((l) => !l.startsWith('tricorn: ')).join('\n');
+  // The checkout's path as the recording wrote it.
+  return res.stderr.split('\n').filter((l) => !l.startsWith('tricorn: ')).join('\n').replaceAll(`"${root}/`, '"<repo>/');
 }
 
 for (const r of runs) {
