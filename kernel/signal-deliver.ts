@@ -11,7 +11,7 @@ import type { Process, Task } from './task.js';
 import { structLayout } from './abi/structs.js';
 import { formatSignalLine } from './abi/strace-signal.js';
 import { signalName } from './abi/xlat.js';
-import { EINTR, ERESTARTNOINTR, ERESTARTSYS } from './abi/errno.js';
+import { EINTR, ERESTARTNOINTR, ERESTARTSYS, ERESTART_RESTARTBLOCK } from './abi/errno.js';
 import { writeScalar } from './abi/struct.js';
 import { buildFrame } from './signal-frame.js';
 import {
@@ -138,6 +138,13 @@ export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: Si
     }
     if (action === 'stop') {
       pending.take(sig);
+      // The stop wakes every thread asleep in an interruptible call (signal_wake_up): each call
+      // ends with its restart code (`= ? ERESTARTSYS`), to be restarted once continued.
+      for (const x of proc.threads) {
+        if (x.state !== 'blocked' || !x.restartCode) continue;
+        interruptBlocked(x);
+        k.tracer?.resumed(x, -x.interrupted);
+      }
       // strace's signal-delivery stop (`--- SIGSTOP {…} ---`) comes before the group stop.
       k.traceSignal(target, encodeSiginfo(k, info, target), true);
       stopGroup(k, proc, sig);
@@ -182,8 +189,15 @@ function settleInterrupted(k: Kernel, t: Task, act: SigAction | null): void {
   k.tracer?.resumed(t, -code);
   const restart = act === null || code === ERESTARTNOINTR || (code === ERESTARTSYS && (act.flags & SA_RESTART) !== 0);
   const engine = t.proc.mm.engine;
-  if (restart) engine.setPc(engine.getPc() - k.arch.syscall.trapSize);
-  else k.setResult(engine, -EINTR);
+  if (restart) {
+    const pc = engine.getPc() - k.arch.syscall.trapSize;
+    engine.setPc(pc);
+    // ERESTART_RESTARTBLOCK: the trap runs restart_syscall, which goes on where the call stopped.
+    if (code === ERESTART_RESTARTBLOCK && t.restartBlock) t.restartPending = { name: t.blockedName, pc };
+  } else {
+    k.setResult(engine, -EINTR);
+    t.restartBlock = null;
+  }
 }
 
 /** The return to user mode: deliver what `t` does not block. Its registers must be the live ones. */
@@ -221,6 +235,9 @@ export function deliverPending(k: Kernel, t: Task): void {
     }
     if (t.interrupted) settleInterrupted(k, t, act);
     k.traceSignal(t, bytes);
+    // A handler runs: a restart_syscall still to come answers EINTR (rt_sigreturn's
+    // restart_block.fn = do_no_restart_syscall).
+    t.restartBlock = null;
     const mask = t.savedMask ?? t.sigmask;
     t.savedMask = null;
     const ok = buildFrame(k.arch, proc.mm.engine, {
