@@ -30,20 +30,16 @@ node -e '
     console.log([r.id, r.file, JSON.stringify(r.args), JSON.stringify(r.stdin ?? ""), r.setup ?? "", r.wrap ?? "", JSON.stringify(r.tricornArgs ?? [])].join("\x1f"));
 ' "$DIR/runs.json" "$@" | while IFS=$'\x1f' read -r id file args stdin setup wrap targs; do
   mapfile -t argv < <(node -e 'for (const a of JSON.parse(process.argv[1])) console.log(a)' "$args")
-  # `--root DIR` given to tricorn: Linux runs the program chrooted there (strace outside).
+  # `--root DIR` given to tricorn: only `/` (the host's own files, as Linux runs the program).
   chroot=$(node -e 'const a = JSON.parse(process.argv[1]); const i = a.indexOf("--root"); if (i >= 0) console.log(a[i + 1])' "$targs")
+  [ -z "$chroot" ] || [ "$chroot" = / ] || { echo "$id: --root $chroot: only --root / can be recorded (strace would trace chroot too)" >&2; exit 1; }
   out="$DIR/linux/$id.txt"
   set +e
   node -e 'process.stdout.write(JSON.parse(process.argv[1]))' "$stdin" \
     | unshare --mount -- bash -c '
         mount -t tmpfs -o mode=1777 tmpfs /tmp || exit 125
         ulimit -Sn 1024 && ulimit -Hn 4096 && ulimit -Ss 8192 && ulimit -c unlimited || exit 125
-        eval "$1"; wrap=$2; chroot=$3; shift 3
-        if [ -n "$chroot" ]; then
-          mount -t tmpfs -o mode=1777 tmpfs "$chroot/tmp" || exit 125
-          # shellcheck disable=SC2086
-          exec env -i $wrap setarch x86_64 -R strace -f chroot "$chroot" "$@"
-        fi
+        eval "$1"; wrap=$2; shift 3
         # shellcheck disable=SC2086
         exec env -i $wrap setarch x86_64 -R strace -f "$@"' _ "$setup" "$wrap" "$chroot" "$file" "${argv[@]}" 2> "$out" | cat > /dev/null
   set -e
