@@ -11,7 +11,8 @@
 #  - RLIMIT_NOFILE is the Linux kernel's default for init, 1024/4096 (INR_OPEN_CUR/MAX; the
 #    host's login may have changed it), RLIMIT_STACK 8 MiB, core dumps allowed (tricorn
 #    reports `+++ killed by SIGSEGV (core dumped) +++`);
-#  - an empty environment, address randomisation off (setarch -R), stdout a pipe;
+#  - an empty environment, address randomisation off (setarch -R), stdout a pipe, no fds
+#    open but 0, 1 and 2;
 #  - a run's `setup` (shell, before strace) and `wrap` (words before strace, e.g. taskset) too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +41,8 @@ node -e '
         mount -t tmpfs -o mode=1777 tmpfs /tmp || exit 125
         ulimit -Sn 1024 && ulimit -Hn 4096 && ulimit -Ss 8192 && ulimit -c unlimited || exit 125
         eval "$1"; wrap=$2; shift 3
+        # Only stdin, stdout and stderr, as tricorn gives a guest (not whatever this shell inherited).
+        for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
         # shellcheck disable=SC2086
         exec env -i $wrap setarch x86_64 -R strace -f "$@"' _ "$setup" "$wrap" "$chroot" "$file" "${argv[@]}" 2> "$out" | cat > /dev/null
   set -e

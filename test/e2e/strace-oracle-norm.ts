@@ -86,7 +86,7 @@ export function normalise(text: string): string[] {
     // Its length, the result, depends on the checkout's place too.
     l = l.replace(/^((?:\[pid \d+\] )?readlink\("\/proc\/self\/exe", )"[^"]*"(\.\.\.)?(, \d+\) += )\d+$/, '$1"<exe>"$3<len>');
     // What the host's stdout is (a pipe, or the socket node gives a child) is the runner's choice.
-    l = l.replace(/^((?:\[pid \d+\] )?(?:newfstatat\(1, "", |<\.\.\. newfstatat resumed>)\{st_mode=)S_IF(?:IFO|SOCK)\|0\d+/, '$1<stdout>');
+    l = l.replace(/^((?:\[pid \d+\] )?(?:newfstatat\([01], "", |<\.\.\. newfstatat resumed>)\{st_mode=)S_IF(?:IFO|SOCK)\|0\d+/, '$1<stdio>');
     l = l.replace(/nodename="[^"]*"/, 'nodename="<host>"');
     // /proc/PID/status is the host kernel's (some 55 fields; tricorn's has the ones it keeps):
     // its length, and so the size glibc asks for next, differ.
