@@ -106,10 +106,11 @@ export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: Si
     // Queued, it wakes an interruptible sleep too (signal_wake_up): the call answers its
     // restart code (`= ? ERESTARTSYS`), the signal is reported and dropped, and the call is
     // restarted — no handler runs, so the program sees nothing of it.
-    const t = task ?? proc.threads.find((x) => x.state === 'blocked' && x.restartCode !== 0) ?? proc.threads.find((x) => x.state !== 'dead');
+    const wakes = (x: Task) => x.state === 'blocked' && x.restartCode !== 0 && (x.sigmask & bit(sig)) === 0n;
+    const t = task ?? proc.threads.find(wakes) ?? proc.threads.find((x) => x.state !== 'dead');
     if (k.tracer && t) {
       k.tracer.ignoredSignal(t, signalLine(k, encodeSiginfo(k, info, t)));
-      if (t.state === 'blocked' && t.restartCode) { t.sigWake = true; k.needResched = true; }
+      if (wakes(t)) { t.sigWake = true; k.needResched = true; }
     }
     return;
   }
