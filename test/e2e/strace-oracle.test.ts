@@ -61,7 +61,7 @@ function tricornRun(r: Run): string {
   const res = tricorn(['run', '--strace', ...(r.tricornArgs ?? []), r.file, ...r.args], { input: r.stdin ?? '', timeoutMs: 120_000 });
   // tricorn's own report of a fault follows the trace (strace prints nothing of its own there).
   // The checkout's path as the recording wrote it.
-  return res.stderr.split('\n').filter((l) => !l.startsWith('tricorn: ')).join('\n').replaceAll(`"${root}/`, '"<repo>/');
+  return res.stderr.split('\n').filter((l) => !l.startsWith('tricorn: ')).join('\n').replaceAll(`"${root}/`, '"<repo>/').replaceAll(`"${root}"`, '"<repo>"');
 }
 
 /** Why a run cannot be compared on this host (a required file differs), or false. */
