@@ -327,6 +327,12 @@ export interface ArchDescriptor {
   readonly elf: {
     readonly machine: number;
     readonly entry: EntryConvention;
+    /**
+     * Where a dynamically linked PIE (ET_DYN with an interpreter) is loaded: Linux's
+     * ELF_ET_DYN_BASE, page-aligned, as it is without address randomisation (x86_64: two
+     * thirds of the 47-bit user space, 0x555555554000). Absent: the kernel's fixed PIE base.
+     */
+    readonly etDynBase?: number;
   };
 
   /** Flag and ioctl values that differ from the generic ones. */

@@ -89,7 +89,7 @@ export const x86_64: ArchDescriptor = {
     names: { ...syscallNames, ...tricornSyscalls },
     signatures: { ...genericSignatures, ...x86_64Signatures, ...tricornSignatures },
   },
-  elf: { machine: 62, entry: { style: 'direct' } },
+  elf: { machine: 62, entry: { style: 'direct' }, etDynBase: 0x555555554000 },
   flags: { ...genericFlags, MAP_32BIT: 0x40 },
   errnos: [],
   structs: { stat: statX86_64, sigcontext: sigcontextX86_64, ucontext: ucontextX86_64, rt_sigframe: rtSigframeX86_64, _fpstate: fpstateX86_64 },

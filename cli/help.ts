@@ -61,7 +61,11 @@ Options:
                     all, none; a leading ! shows all but the set (-e EXPR: trace=EXPR)
     -e signal=SET   (with --strace) show only these signals' --- lines (! negates)
     -c              (with --strace) no trace: a table of calls, errors and time per
-                    call when the run ends (strace -c)
+                    call when the run ends (strace -c); the time is the system time
+                    the kernel charged each call (100 ns of the virtual clock a call,
+                    what getrusage's ru_stime adds up), as strace's default
+    -w              (with -c) sum each call's latency instead: entry to exit on the
+                    virtual clock, sleeps and waits included (strace -w)
     -t, -tt, -ttt   (with --strace) start each line with the time (HH:MM:SS, with
                     microseconds, or seconds since the epoch)
     -r              (with --strace) start each line with the time since the last one

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ElfError } from '../kernel/exec/elf.js';
 import { mainHelp, runHelp } from './help.js';
 import { parseRunArgs, runCommand } from './run.js';
-import { CliError, EXIT_CANNOT_RUN, EXIT_TRICORN, UsageError } from './usage.js';
+import { isCliError, EXIT_CANNOT_RUN, EXIT_TRICORN, UsageError } from './usage.js';
 
 /** Each command's own help text (`tricorn CMD --help`); loaded only when asked for. */
 const commandHelps: Record<string, () => Promise<string>> = {
@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
-    if (e instanceof CliError) {
+    if (isCliError(e)) {
       process.stderr.write(`tricorn: ${e.message}\n`);
       process.exitCode = e.status;
     } else if (e instanceof ElfError) {

@@ -49,6 +49,8 @@ export interface RunOptions {
   straceSignal?: string;
   /** -c, -t/-tt/-ttt, -r, -T, -y, -qq. */
   straceSummary: boolean;
+  /** strace -w: -c sums latency (entry to exit) rather than system time. */
+  straceLatency: boolean;
   straceTimestamps: number;
   straceRelative: boolean;
   straceDurations: boolean;
@@ -79,7 +81,7 @@ export function parseRunArgs(argv: string[]): RunOptions {
   const o: RunOptions = {
     mounts: [], readOnly: false, sandbox: false, envHost: false, unset: [],
     strace: false, trace: false, quiet: false, traceLimit: 100000,
-    straceSummary: false, straceTimestamps: 0, straceRelative: false, straceDurations: false, straceFdPaths: false,
+    straceSummary: false, straceLatency: false, straceTimestamps: 0, straceRelative: false, straceDurations: false, straceFdPaths: false,
     straceQuietExits: false, straceJson: false, hostTime: false, uid: 0, env: [], seed: 0, file: '', args: [],
     memoryLimit: defaultMemoryLimit(), maxTasks: DEFAULT_MAX_TASKS, timeout: 0, maxInsns: 0,
   };
@@ -115,6 +117,7 @@ export function parseRunArgs(argv: string[]): RunOptions {
           continue;
         }
         case '-c': o.straceSummary = true; straceOnly.push(a); continue;
+        case '-w': o.straceLatency = true; straceOnly.push(a); continue;
         case '-t': case '-tt': case '-ttt': o.straceTimestamps = a.length - 1; straceOnly.push(a); continue;
         case '-r': o.straceRelative = true; straceOnly.push(a); continue;
         case '-T': o.straceDurations = true; straceOnly.push(a); continue;
@@ -206,7 +209,7 @@ function straceOptions(o: RunOptions, arch: ArchDescriptor, log: (line: string) 
   const json = o.traceJson !== undefined ? traceFile(o.traceJson) : o.straceJson ? out ?? ((line: string) => log(line)) : undefined;
   return {
     out, strsize: o.strsize, column: o.column,
-    calls, signals, summary: o.straceSummary, timestamps: o.straceTimestamps, relative: o.straceRelative,
+    calls, signals, summary: o.straceSummary, summaryLatency: o.straceLatency, timestamps: o.straceTimestamps, relative: o.straceRelative,
     durations: o.straceDurations, fdPaths: o.straceFdPaths, quietExits: o.straceQuietExits, noText: !o.strace || o.straceJson,
     json: json && ((e) => json(JSON.stringify(e))),
     hostTime: o.hostTime ? hostTimes() : undefined,

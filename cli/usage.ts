@@ -7,8 +7,20 @@ export const EXIT_TRICORN = 125;
 export const EXIT_CANNOT_RUN = 126;
 export const EXIT_NOT_FOUND = 127;
 
+/**
+ * CliError's brand: commands kept outside the CLI bundle (conform, explain, layout) load their
+ * own copy of this module, so `instanceof` would not know their errors from the bundle's.
+ */
+const CLI_ERROR = Symbol.for('tricorn.CliError');
+
 export class CliError extends Error {
+  readonly [CLI_ERROR] = true;
   constructor(message: string, readonly status: number) { super(message); }
+}
+
+/** One of tricorn's own errors, from whichever copy of this module made it. */
+export function isCliError(e: unknown): e is CliError {
+  return e instanceof Error && (e as Error & { [CLI_ERROR]?: boolean })[CLI_ERROR] === true;
 }
 
 /** Bad use of the command line: exit 125. */

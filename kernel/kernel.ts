@@ -144,6 +144,8 @@ export class Kernel {
   private readonly onEngine: ((engine: CpuEngine) => void) | undefined;
   private readonly table: (SyscallImpl | undefined)[];
   private readonly names: Readonly<Record<number, string>>;
+  /** restart_syscall's number on this arch (every table has it). */
+  private readonly restartNr: number;
   private readonly quantum: number;
   private readonly args = new SyscallArgs();
   /** Where the trap instruction carries the number, if it can (arch.syscall.nrInTrap). */
@@ -187,6 +189,7 @@ export class Kernel {
     const built = buildSyscallTable(opts.arch);
     this.table = built.table;
     this.names = built.names;
+    this.restartNr = Number(Object.entries(this.names).find(([, n]) => n === 'restart_syscall')?.[0] ?? -1);
     this.nrInTrap = opts.arch.syscall.nrInTrap ?? null;
   }
 
@@ -578,11 +581,15 @@ export class Kernel {
     const a = this.args;
     engine.readRegs(this.batchesOf(engine).sys, a.raw);
     if (this.nrInTrap) this.trapNumber(engine, a, this.nrInTrap);
+    // The trap a restart was set up at (settleInterrupted) is restart_syscall.
+    const restarting = t.restartPending !== null && t.restartPending.pc === engine.getPc() - this.arch.syscall.trapSize ? t.restartPending.name : null;
+    t.restartPending = null;
+    if (restarting !== null) { a.raw[0] = this.restartNr; a.raw[1] = 0; }
     const nr = a.nr;
     const impl = nr >= 0 ? this.table[nr] : undefined;
     const tr = this.tracer;
     const name = tr ? this.names[nr] ?? `syscall_0x${a.nrBig().toString(16)}` : '';
-    const call = tr ? tr.enter(t, name, a.raw.subarray(2, 14), nr) : null;
+    const call = tr ? tr.enter(t, name, a.raw.subarray(2, 14), nr, restarting) : null;
     t.restartCode = ERESTARTSYS;
     const ex = this.explain;
     if (ex) ex({ kind: 'enter', tid: t.pid.numbers[0], name: this.names[nr] ?? `syscall_${nr}`, pc: engine.getPc() - this.arch.syscall.trapSize, impl: impl?.name ?? null, regs: a.raw.slice(0, 14) });

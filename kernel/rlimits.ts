@@ -8,12 +8,15 @@ export const RLIMIT_NOFILE = 7;
 export const RLIMIT_AS = 9;
 export const RLIMIT_NLIMITS = 16;
 
-/** Linux's defaults for a fresh init (RLIMIT_NPROC follows the task limit). */
+/**
+ * Linux's defaults for a fresh init (include/asm-generic/resource.h; RLIMIT_NPROC follows the
+ * task limit): RLIMIT_NOFILE is INR_OPEN_CUR/INR_OPEN_MAX, 1024/4096, never the host's.
+ */
 function defaults(maxTasks: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (let r = 0; r < RLIMIT_NLIMITS; r++) out.push([Infinity, Infinity]);
   out[RLIMIT_STACK] = [8 * 1024 * 1024, Infinity];
-  out[RLIMIT_NOFILE] = [1024, 1048576];
+  out[RLIMIT_NOFILE] = [1024, 4096];
   out[RLIMIT_NPROC] = [maxTasks, maxTasks];
   return out;
 }

@@ -11,7 +11,7 @@ import type { Process, Task } from './task.js';
 import { structLayout } from './abi/structs.js';
 import { formatSignalLine } from './abi/strace-signal.js';
 import { signalName } from './abi/xlat.js';
-import { EINTR, ERESTARTNOINTR, ERESTARTSYS } from './abi/errno.js';
+import { EINTR, ERESTARTNOINTR, ERESTARTSYS, ERESTART_RESTARTBLOCK } from './abi/errno.js';
 import { writeScalar } from './abi/struct.js';
 import { buildFrame } from './signal-frame.js';
 import {
@@ -103,8 +103,15 @@ export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: Si
   if (ignored(proc, sig) && !blockedByAll) {
     // A traced process is sent even an ignored signal (sig_ignored is false under ptrace):
     // strace shows it when the task next leaves the kernel, then it is discarded.
-    const t = task ?? proc.threads.find((x) => x.state !== 'dead');
-    if (k.tracer && t) k.tracer.ignoredSignal(t, signalLine(k, encodeSiginfo(k, info, t)));
+    // Queued, it wakes an interruptible sleep too (signal_wake_up): the call answers its
+    // restart code (`= ? ERESTARTSYS`), the signal is reported and dropped, and the call is
+    // restarted — no handler runs, so the program sees nothing of it.
+    const wakes = (x: Task) => x.state === 'blocked' && x.restartCode !== 0 && (x.sigmask & bit(sig)) === 0n;
+    const t = task ?? proc.threads.find(wakes) ?? proc.threads.find((x) => x.state !== 'dead');
+    if (k.tracer && t) {
+      k.tracer.ignoredSignal(t, signalLine(k, encodeSiginfo(k, info, t)));
+      if (wakes(t)) { t.sigWake = true; k.needResched = true; }
+    }
     return;
   }
   const pending = task ? task.pending : proc.shared;
@@ -132,6 +139,13 @@ export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: Si
     }
     if (action === 'stop') {
       pending.take(sig);
+      // The stop wakes every thread asleep in an interruptible call (signal_wake_up): each call
+      // ends with its restart code (`= ? ERESTARTSYS`), to be restarted once continued.
+      for (const x of proc.threads) {
+        if (x.state !== 'blocked' || !x.restartCode) continue;
+        interruptBlocked(x);
+        k.tracer?.resumed(x, -x.interrupted);
+      }
       // strace's signal-delivery stop (`--- SIGSTOP {…} ---`) comes before the group stop.
       k.traceSignal(target, encodeSiginfo(k, info, target), true);
       stopGroup(k, proc, sig);
@@ -176,8 +190,15 @@ function settleInterrupted(k: Kernel, t: Task, act: SigAction | null): void {
   k.tracer?.resumed(t, -code);
   const restart = act === null || code === ERESTARTNOINTR || (code === ERESTARTSYS && (act.flags & SA_RESTART) !== 0);
   const engine = t.proc.mm.engine;
-  if (restart) engine.setPc(engine.getPc() - k.arch.syscall.trapSize);
-  else k.setResult(engine, -EINTR);
+  if (restart) {
+    const pc = engine.getPc() - k.arch.syscall.trapSize;
+    engine.setPc(pc);
+    // ERESTART_RESTARTBLOCK: the trap runs restart_syscall, which goes on where the call stopped.
+    if (code === ERESTART_RESTARTBLOCK && t.restartBlock) t.restartPending = { name: t.blockedName, pc };
+  } else {
+    k.setResult(engine, -EINTR);
+    t.restartBlock = null;
+  }
 }
 
 /** The return to user mode: deliver what `t` does not block. Its registers must be the live ones. */
@@ -215,6 +236,9 @@ export function deliverPending(k: Kernel, t: Task): void {
     }
     if (t.interrupted) settleInterrupted(k, t, act);
     k.traceSignal(t, bytes);
+    // A handler runs: a restart_syscall still to come answers EINTR (rt_sigreturn's
+    // restart_block.fn = do_no_restart_syscall).
+    t.restartBlock = null;
     const mask = t.savedMask ?? t.sigmask;
     t.savedMask = null;
     const ok = buildFrame(k.arch, proc.mm.engine, {

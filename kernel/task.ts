@@ -79,6 +79,18 @@ export class Task {
    */
   restartCode = 0;
   onInterrupt: (() => void) | null = null;
+  /**
+   * Linux's restart_block: how a call that answers ERESTART_RESTARTBLOCK (nanosleep, a timed
+   * futex wait, poll with a timeout) goes on where it stopped, with its absolute deadline.
+   * Set when such a call sleeps; restart_syscall runs it.
+   */
+  restartBlock: (() => number) | null = null;
+  /**
+   * A call interrupted with no handler to run, whose restart is restartBlock: its name, and the
+   * trap's address; the task's next trap there is restart_syscall (Linux puts that number in
+   * the register as it rewinds the pc).
+   */
+  restartPending: { name: string; pc: number } | null = null;
   /** Set when a signal interrupted the blocked call: its restart code, settled at delivery. */
   interrupted = 0;
   /** A signal with a handler arrived while blocked: the scheduler interrupts the call. */

@@ -38,8 +38,14 @@ export interface TraceOptions {
   calls?: Selection;
   /** -e signal=…: the signals shown (default all). */
   signals?: Selection;
-  /** -c: count calls, errors and (virtual) time; print the table at the end instead of the trace. */
+  /**
+   * -c: count calls, errors and time; print the table at the end instead of the trace. The time
+   * is the system time each call was charged (what getrusage's ru_stime adds up), as strace's
+   * default; with -w (summaryLatency) each call's latency on the virtual clock, sleeps included.
+   */
   summary?: boolean;
+  /** -w: -c sums the time from each call's entry to its exit (strace -w). */
+  summaryLatency?: boolean;
   /** -t (1), -tt (2), -ttt (3): each line starts with the virtual wall-clock time. */
   timestamps?: number;
   /** -r: each line starts with the (virtual) time since the previous line started. */
@@ -82,6 +88,8 @@ interface Blocked {
   readonly p: PendingSyscall;
   readonly prefix: string;
   readonly startNs: number;
+  /** The task's system time when the call entered (-c). */
+  readonly startStime: number;
   shown: boolean;
 }
 
@@ -239,11 +247,14 @@ export class Tracer {
   }
 
   /** Decode a call's inputs at entry (the argument registers are copied: they are reused). */
-  enter(t: Task, name: string, args: Uint32Array, nr = -1): PendingSyscall {
+  enter(t: Task, name: string, args: Uint32Array, nr = -1, resuming: string | null = null): PendingSyscall {
     // Signals that arrived while it ran in user mode were taken before this call.
     if (!this.afterCall.has(t)) this.showIgnored(t);
     this.last = straceEnter(name, args.slice(), this.ctx(t));
+    // restart_syscall names the call it goes on with, as strace does.
+    if (resuming !== null) this.last.entered = `restart_syscall(<... resuming interrupted ${resuming} ...>`;
     this.entryNs = this.now();
+    this.entryStime = t.stimeNs;
     this.entryPrefix = this.text && this.showsCall(name) ? this.prefix(t) : '';
     if (this.opts.json) {
       const raw = Array.from({ length: 6 }, (_, i) => hex64(args[2 * i], args[2 * i + 1]));
@@ -255,16 +266,18 @@ export class Tracer {
   /** The prefix decided when the current call's line started. */
   private entryPrefix = '';
   private entryNs = 0;
+  private entryStime = 0;
 
   /** rt_sigreturn prints the mask its frame restores: `rt_sigreturn({mask=[USR1]})`. */
   sigreturnMask(mask: bigint): void {
     if (this.last) this.last.entered = `rt_sigreturn({mask=${sigsetString(Number(mask & 0xffffffffn), Number(mask >> 32n))}}`;
   }
 
-  private finished(t: Task, p: PendingSyscall, result: number | null, startNs: number, line: string): void {
+  private finished(t: Task, p: PendingSyscall, result: number | null, startNs: number, startStime: number, line: string): void {
     const ns = this.now() - startNs;
     const failed = result !== null && result < 0 && result >= -4095;
-    this.summary?.add(p.name, ns, failed);
+    // -c: the system time the kernel charged the call (with --time host, or -w, its latency).
+    this.summary?.add(p.name, this.opts.summaryLatency || this.opts.hostTime ? ns : t.stimeNs - startStime, failed);
     if (this.opts.json) {
       // The whole call, unpadded and without a prefix, whether or not its text was interleaved.
       const text = straceLine(p, result, { ...this.ctx(t), column: 0 });
@@ -277,13 +290,13 @@ export class Tracer {
 
   /** The call returned (result null: it does not return, as exit). */
   done(t: Task, p: PendingSyscall, result: number | null): void {
-    this.finished(t, p, result, this.entryNs, straceLine(p, result, this.ctx(t), this.entryPrefix));
+    this.finished(t, p, result, this.entryNs, this.entryStime, straceLine(p, result, this.ctx(t), this.entryPrefix));
     this.flush();
     this.showIgnored(t);
   }
 
   unfinished(t: Task, p: PendingSyscall): void {
-    this.pending.set(t, { p, prefix: this.entryPrefix, startNs: this.entryNs, shown: !this.showsCall(p.name) });
+    this.pending.set(t, { p, prefix: this.entryPrefix, startNs: this.entryNs, startStime: this.entryStime, shown: !this.showsCall(p.name) });
   }
 
   resumed(t: Task, result: number | null): void {
@@ -296,7 +309,7 @@ export class Tracer {
   private resumedLine(t: Task, b: Blocked, result: number | null): void {
     const line = b.shown ? straceResumed(b.p, result, this.ctx(t), this.showsCall(b.p.name) ? this.prefix(t) : '')
       : straceLine(b.p, result, this.ctx(t), b.prefix);
-    this.finished(t, b.p, result, b.startNs, line);
+    this.finished(t, b.p, result, b.startNs, b.startStime, line);
     this.showIgnored(t);
   }
 

@@ -1,35 +1,54 @@
 #!/usr/bin/env bash
-# Builds test/guests/strace/decoders.c and filecalls.c (static glibc, x86_64) and records, for every run in
+# Builds test/guests/strace/decoders.c, filecalls.c and stopcont.c (static glibc, x86_64) and records, for every run in
 # test/guests/strace/runs.json, what real strace prints for it on this machine:
-# test/guests/strace/linux/<id>.txt. Needs gcc, strace and setarch (as root or with ptrace
-# allowed); tests use the committed binary and transcripts, never these tools.
+# test/guests/strace/linux/<id>.txt. Needs gcc, strace, setarch and root (for unshare and the
+# tmpfs below); tests use the committed binary and transcripts, never these tools.
 # With ID arguments only those runs are recorded (and nothing is built).
+#
+# Every run gets the machine tricorn models rather than this host's accidents:
+#  - /tmp is a fresh tmpfs (mode 1777) in a mount namespace of its own, as tricorn's /tmp is
+#    (tmpfs's directory sizes, no leftovers from other runs);
+#  - RLIMIT_NOFILE is the Linux kernel's default for init, 1024/4096 (INR_OPEN_CUR/MAX; the
+#    host's login may have changed it), RLIMIT_STACK 8 MiB, core dumps allowed (tricorn
+#    reports `+++ killed by SIGSEGV (core dumped) +++`);
+#  - an empty environment, address randomisation off (setarch -R), stdout a pipe, no fds
+#    open but 0, 1 and 2;
+#  - a run's `setup` (shell, before strace) and `wrap` (words before strace, e.g. taskset) too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=test/guests/strace
 mkdir -p "$DIR/bin/x86_64" "$DIR/linux"
 if [ $# -eq 0 ]; then
-  for g in decoders filecalls; do
+  for g in decoders filecalls stopcont; do
     gcc -static -O2 -s -Wall -Wextra -o "$DIR/bin/x86_64/$g" "$DIR/$g.c"
   done
 fi
 strace -V | head -1
-# Core dumps allowed, as tricorn reports them (`+++ killed by SIGSEGV (core dumped) +++`).
-ulimit -c unlimited
 node -e '
   const runs = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).runs;
   const only = process.argv.slice(2);
-  for (const r of runs) if (!only.length || only.includes(r.id)) console.log([r.id, r.file, JSON.stringify(r.args), JSON.stringify(r.stdin ?? "")].join("\t"));
-' "$DIR/runs.json" "$@" | while IFS=$'\t' read -r id file args stdin; do
+  for (const r of runs) if (!only.length || only.includes(r.id))
+    console.log([r.id, r.file, JSON.stringify(r.args), JSON.stringify(r.stdin ?? ""), r.setup ?? "", r.wrap ?? "", JSON.stringify(r.tricornArgs ?? [])].join("\x1f"));
+' "$DIR/runs.json" "$@" | while IFS=$'\x1f' read -r id file args stdin setup wrap targs; do
   mapfile -t argv < <(node -e 'for (const a of JSON.parse(process.argv[1])) console.log(a)' "$args")
+  # `--root DIR` given to tricorn: only `/` (the host's own files, as Linux runs the program).
+  chroot=$(node -e 'const a = JSON.parse(process.argv[1]); const i = a.indexOf("--root"); if (i >= 0) console.log(a[i + 1])' "$targs")
+  [ -z "$chroot" ] || [ "$chroot" = / ] || { echo "$id: --root $chroot: only --root / can be recorded (strace would trace chroot too)" >&2; exit 1; }
   out="$DIR/linux/$id.txt"
   set +e
   node -e 'process.stdout.write(JSON.parse(process.argv[1]))' "$stdin" \
-    | env -i setarch x86_64 -R strace -f "$file" "${argv[@]}" 2> "$out" | cat > /dev/null
+    | unshare --mount -- bash -c '
+        mount -t tmpfs -o mode=1777 tmpfs /tmp || exit 125
+        ulimit -Sn 1024 && ulimit -Hn 4096 && ulimit -Ss 8192 && ulimit -c unlimited || exit 125
+        eval "$1"; wrap=$2; shift 3
+        # Only stdin, stdout and stderr, as tricorn gives a guest (not whatever this shell inherited).
+        for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+        # shellcheck disable=SC2086
+        exec env -i $wrap setarch x86_64 -R strace -f "$@"' _ "$setup" "$wrap" "$chroot" "$file" "${argv[@]}" 2> "$out" | cat > /dev/null
   set -e
   rm -f core core.[0-9]*
   # strace's own notices, and the checkout's path (readlink of /proc/self/exe).
   perl -0777 -i -pe 's/strace: Process \d+ attached\n//g' "$out"
-  sed -i "s#\"$PWD/#\"<repo>/#g" "$out"
+  sed -i -e "s#\"$PWD/#\"<repo>/#g" -e "s#\"$PWD\"#\"<repo>\"#g" "$out"
   echo "$out: $(wc -l < "$out") lines"
 done

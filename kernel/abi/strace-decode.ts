@@ -398,7 +398,8 @@ function iovArg(c: Call, i: number, countArg: number, dataLimit: number): string
     const n = Math.min(len, left);
     left -= n;
     const addr = addrOf(blo, bhi);
-    const data = addr < 0 ? hex64(blo, bhi) : formatBuffer(c.mem, addr, n, c.strsize);
+    // A failed call's buffers hold nothing: strace shows where they are (IOV_DECODE_ADDR).
+    const data = c.failed ? ptrStr(blo, bhi) : addr < 0 ? hex64(blo, bhi) : formatBuffer(c.mem, addr, n, c.strsize);
     parts.push(`{iov_base=${data}, iov_len=${u64dec(L.getLo(b, 'iov_len', base), L.getHi(b, 'iov_len', base))}}`);
   }
   if (count > shown) parts.push('...');
@@ -522,7 +523,7 @@ export function renderArg(c: Call, i: number, spec: string): string | null {
     const r = outKinds[kind];
     if (!r) throw new Error(`strace: unknown output kind ${kind}`);
     // Outputs of a failed call are not decoded (except those that only print an address).
-    if (c.failed && kind !== 'ptr' && kind !== 'rem') return ptrStr(c.lo(i), c.hi(i));
+    if (c.failed && kind !== 'ptr' && kind !== 'rem' && kind !== 'iov') return ptrStr(c.lo(i), c.hi(i));
     return r(c, i, param);
   }
   const r = inKinds[kind];

@@ -153,7 +153,7 @@ export function loadElf(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, 
   }
   const page = arch.pageSize;
   let mmapTop = mmapBase(start.stackLimit ?? STACK_SIZE, page);
-  const main = mapSegments(engine, arch, elf, PIE_BASE);
+  const main = mapSegments(engine, arch, elf, interp ? arch.elf.etDynBase ?? PIE_BASE : PIE_BASE);
   // ld.so goes at INTERP_BASE, above the mmap area, unless the stack may grow down to it: then
   // at the top of the mmap area, which moves below it.
   let interpBase = INTERP_BASE;

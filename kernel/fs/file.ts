@@ -31,6 +31,8 @@ export interface FileOps {
   ioctl?(f: OpenFile, request: string, arg: number, ctx: FsCtx): number | undefined;
   /** The last reference is gone. */
   release?(f: OpenFile): void;
+  /** Linux's FMODE_NOWAIT: RWF_NOWAIT may be asked of it (else EOPNOTSUPP). */
+  nowait?: boolean;
   /** Pipes: their capacity (F_GETPIPE_SZ). */
   pipeSize?: number;
   /** A mapping of it is anonymous memory (Linux's /dev/zero: a shared one is shared anonymous memory). */

@@ -93,6 +93,8 @@ class HostInode implements Inode {
       size: () => { const s = files.fstat(h); return typeof s === 'number' ? 0 : s.size; },
       truncate: (len) => files.ftruncate(h, len),
       release: () => files.close(h),
+      // The host's disk file systems (ext4, xfs, btrfs) take RWF_NOWAIT.
+      nowait: true,
     };
   }
 }

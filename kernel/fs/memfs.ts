@@ -11,6 +11,12 @@ import {
 export const TMPFS_MAGIC = 0x01021994;
 /** Largest tmpfs file: the host has to hold it in memory. */
 const MAX_FILE = 1 << 30;
+/**
+ * tmpfs's directory size (mm/shmem.c): a directory has no blocks, so its i_size counts its
+ * entries at a nominal 20 bytes each, '.' and '..' included; every name added (create, mkdir,
+ * symlink, link, a rename's arrival) adds 20, every name removed takes 20 away.
+ */
+const BOGO_DIRENT_SIZE = 20;
 
 export function newTmpfs(): MemDir {
   const sb: SuperBlock = { dev: newDev(), readOnly: false, magic: TMPFS_MAGIC };
@@ -26,7 +32,11 @@ abstract class MemNode implements Inode {
     this.attr = baseAttr(sb, this.ino, mode);
   }
   mode(): number { return this.attr.mode; }
-  getattr(ctx: FsCtx): Attr | number { return { ...this.attr, blocks: Math.ceil(this.attr.size / 512) }; }
+  // Only a regular file's data takes blocks (a directory's size is nominal, a short symlink's
+  // target lives in the inode).
+  getattr(ctx: FsCtx): Attr | number {
+    return { ...this.attr, blocks: (this.attr.mode & S_IFMT) === S_IFREG ? Math.ceil(this.attr.size / 512) : 0 };
+  }
   setattr(ctx: FsCtx, a: SetAttr): number {
     if (a.size !== undefined) {
       const r = this.resize(a.size);
@@ -100,6 +110,7 @@ export class MemDir extends MemNode {
   constructor(sb: SuperBlock, perm: number) {
     super(sb, S_IFDIR | (perm & 0o7777));
     this.attr.nlink = 2;
+    this.attr.size = 2 * BOGO_DIRENT_SIZE;
   }
   lookup(_ctx: FsCtx, name: string): Inode | number { return this.children.get(name) ?? -ENOENT; }
   readdir(): DirEnt[] {
@@ -112,6 +123,7 @@ export class MemDir extends MemNode {
   /** Add a node made elsewhere (the kernel's skeleton: /dev entries, mount points). */
   add(name: string, node: MemNode): MemNode {
     this.children.set(name, node);
+    this.attr.size += BOGO_DIRENT_SIZE;
     if (node instanceof MemDir) { node.parent = this; this.attr.nlink++; }
     return node;
   }
@@ -140,6 +152,7 @@ export class MemDir extends MemNode {
     if (target instanceof MemDir) return -EPERM;
     if (this.children.has(name)) return -EEXIST;
     this.children.set(name, target);
+    this.attr.size += BOGO_DIRENT_SIZE;
     target.attr.nlink++;
     return 0;
   }
@@ -148,6 +161,7 @@ export class MemDir extends MemNode {
     if (!n) return -ENOENT;
     if (n instanceof MemDir) return -EISDIR;
     this.children.delete(name);
+    this.attr.size -= BOGO_DIRENT_SIZE;
     n.attr.nlink--;
     return 0;
   }
@@ -157,6 +171,7 @@ export class MemDir extends MemNode {
     if (!(n instanceof MemDir)) return -ENOTDIR;
     if (n.children.size) return -ENOTEMPTY;
     this.children.delete(name);
+    this.attr.size -= BOGO_DIRENT_SIZE;
     this.attr.nlink--;
     return 0;
   }
@@ -183,10 +198,12 @@ export class MemDir extends MemNode {
       } else if (old instanceof MemDir) return -EISDIR;
     }
     this.children.delete(name);
+    this.attr.size -= BOGO_DIRENT_SIZE;
     if (n instanceof MemDir) { this.attr.nlink--; n.parent = newDir; }
-    if (old) newDir.children.delete(newName);
+    if (old) { newDir.children.delete(newName); newDir.attr.size -= BOGO_DIRENT_SIZE; old.attr.nlink--; }
     else if (n instanceof MemDir) newDir.attr.nlink++;
     newDir.children.set(newName, n);
+    newDir.attr.size += BOGO_DIRENT_SIZE;
     return 0;
   }
 }

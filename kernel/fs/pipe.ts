@@ -100,6 +100,7 @@ export class Pipe {
       ioctl: (_f, req) => (req === 'FIONREAD' ? this.len : undefined),
       release: () => { this.readers--; },
       pipeSize: PIPE_SIZE,
+      nowait: true,
     };
   }
 
@@ -114,6 +115,7 @@ export class Pipe {
       ioctl: (_f, req) => (req === 'FIONREAD' ? this.len : undefined),
       release: () => { this.writers--; },
       pipeSize: PIPE_SIZE,
+      nowait: true,
     };
   }
 }

@@ -39,22 +39,27 @@ export const futex: SyscallImpl = (k, t, a) => {
         if (ts < 0) return ts;
         deadline = absolute ? ts : k.clockNs + ts;
       }
-      const cur = readU32(engine, addr);
-      if (!k.rule(cur !== null, '*uaddr is readable', () => `4 bytes at 0x${addr.toString(16)}`, 'EFAULT') || cur === null) return -EFAULT;
-      // The comparison and the sleep are one step for the waker (futex_wait_setup): a wake
-      // between the guest's load and this check makes the value differ, and the call returns.
-      if (!k.rule(cur === val, '*uaddr == val, so the task sleeps', () => `*uaddr = ${cur}, val = ${val}`, 'EAGAIN')) return -EAGAIN;
-      const w = k.futexes.wait(t, space, key, bitset, shared);
-      t.wakeAt = deadline;
-      // A handler interrupts the wait: a timed one is EINTR, an untimed one restarts with SA_RESTART.
-      t.restartCode = deadline === Infinity ? ERESTARTSYS : ERESTART_RESTARTBLOCK;
-      t.onInterrupt = () => k.futexes.cancel(w);
-      t.retry = () => {
-        if (w.woken) { t.wakeAt = Infinity; return 0; }
-        if (k.clockNs >= deadline) { k.futexes.cancel(w); t.wakeAt = Infinity; return -ETIMEDOUT; }
+      const wait = (): number => {
+        const cur = readU32(engine, addr);
+        if (!k.rule(cur !== null, '*uaddr is readable', () => `4 bytes at 0x${addr.toString(16)}`, 'EFAULT') || cur === null) return -EFAULT;
+        // The comparison and the sleep are one step for the waker (futex_wait_setup): a wake
+        // between the guest's load and this check makes the value differ, and the call returns.
+        if (!k.rule(cur === val, '*uaddr == val, so the task sleeps', () => `*uaddr = ${cur}, val = ${val}`, 'EAGAIN')) return -EAGAIN;
+        const w = k.futexes.wait(t, space, key, bitset, shared);
+        t.wakeAt = deadline;
+        // A handler interrupts the wait: a timed one is EINTR, an untimed one restarts with SA_RESTART.
+        t.restartCode = deadline === Infinity ? ERESTARTSYS : ERESTART_RESTARTBLOCK;
+        t.onInterrupt = () => k.futexes.cancel(w);
+        // With no handler, a timed wait resumes to the same deadline (futex_wait_restart).
+        t.restartBlock = wait;
+        t.retry = () => {
+          if (w.woken) { t.wakeAt = Infinity; return 0; }
+          if (k.clockNs >= deadline) { k.futexes.cancel(w); t.wakeAt = Infinity; return -ETIMEDOUT; }
+          return BLOCK;
+        };
         return BLOCK;
       };
-      return BLOCK;
+      return wait();
     }
     case FUTEX_WAKE:
     case FUTEX_WAKE_BITSET: {

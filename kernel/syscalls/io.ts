@@ -1,11 +1,11 @@
 // The read/write family over open files: read, write, pread64, pwrite64, readv, writev,
 // preadv, pwritev, preadv2, pwritev2, lseek, sendfile, copy_file_range.
-import { EBADF, EFAULT, EINVAL, EISDIR, ENXIO, ESPIPE } from '../abi/errno.js';
+import { EAGAIN, EBADF, EFAULT, EINVAL, EISDIR, ENXIO, EOPNOTSUPP, ESPIPE } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { structLayout } from '../abi/structs.js';
 import type { CpuEngine } from '../../emu/engine.js';
 import type { Kernel } from '../kernel.js';
-import type { Task } from '../task.js';
+import { BLOCK, type Task } from '../task.js';
 import { blocking, readFile, writeAll } from '../fs/rw.js';
 import { isDir } from '../fs/inode.js';
 import type { OpenFile } from '../fs/file.js';
@@ -63,7 +63,24 @@ function iovecs(engine: CpuEngine, addr: number, count: number): Array<[number, 
   return out;
 }
 
-function readvTo(t: Task, fd: number, vecAddr: number, count: number, pos: number | null): number {
+/** preadv2/pwritev2's RWF_* flags Linux knows (HIPRI … DONTCACHE), and RWF_NOWAIT. */
+const RWF_KNOWN = 0xff, RWF_NOWAIT = 0x8;
+
+/**
+ * kiocb_set_rw_flags: an unknown flag, or RWF_NOWAIT on a file that cannot promise not to wait
+ * (FMODE_NOWAIT: pipes and the host's disk files have it, tmpfs and /proc files do not), is
+ * EOPNOTSUPP — checked once there is something to transfer.
+ */
+function rwFlags(f: OpenFile, flags: number): number {
+  if (flags & ~RWF_KNOWN) return -EOPNOTSUPP;
+  if ((flags & RWF_NOWAIT) && !f.ops.nowait) return -EOPNOTSUPP;
+  return 0;
+}
+
+/** With RWF_NOWAIT, where the call would sleep it answers EAGAIN. */
+const noWait = (flags: number, attempt: () => number) => (flags & RWF_NOWAIT ? () => { const r = attempt(); return r === BLOCK ? -EAGAIN : r; } : attempt);
+
+function readvTo(t: Task, fd: number, vecAddr: number, count: number, pos: number | null, flags = 0): number {
   const f = t.proc.files.get(fd);
   if (!f) return -EBADF;
   const engine = t.proc.mm.engine;
@@ -76,7 +93,9 @@ function readvTo(t: Task, fd: number, vecAddr: number, count: number, pos: numbe
   }
   total = Math.min(total, MAX_READ);
   if (total === 0) return f.readable ? 0 : -EBADF;
-  return blocking(t, () => {
+  const bad = rwFlags(f, flags);
+  if (bad) return bad;
+  return blocking(t, noWait(flags, () => {
     const r = readFile(f, total, pos);
     if (typeof r === 'number') return r;
     let off = 0;
@@ -87,10 +106,10 @@ function readvTo(t: Task, fd: number, vecAddr: number, count: number, pos: numbe
       off += n;
     }
     return r.length;
-  });
+  }));
 }
 
-function writevFrom(k: Kernel, t: Task, fd: number, vecAddr: number, count: number, pos: number | null): number {
+function writevFrom(k: Kernel, t: Task, fd: number, vecAddr: number, count: number, pos: number | null, flags = 0): number {
   const f = t.proc.files.get(fd);
   if (!f) return -EBADF;
   if (!f.writable) return -EBADF;
@@ -107,6 +126,8 @@ function writevFrom(k: Kernel, t: Task, fd: number, vecAddr: number, count: numb
     total += len;
   }
   if (total === 0) return 0;
+  const bad = rwFlags(f, flags);
+  if (bad) return bad;
   const all = new Uint8Array(total);
   let off = 0;
   for (const p of parts) { all.set(p, off); off += p.length; }
@@ -120,8 +141,8 @@ export const readv: SyscallImpl = (_k, t, a) => readvTo(t, a.int(0), a.ptr(1), a
 export const writev: SyscallImpl = (k, t, a) => writevFrom(k, t, a.int(0), a.ptr(1), a.int(2), null);
 export const preadv: SyscallImpl = (_k, t, a) => readvTo(t, a.int(0), a.ptr(1), a.int(2), a.s64(3));
 export const pwritev: SyscallImpl = (k, t, a) => writevFrom(k, t, a.int(0), a.ptr(1), a.int(2), a.s64(3));
-export const preadv2: SyscallImpl = (_k, t, a) => readvTo(t, a.int(0), a.ptr(1), a.int(2), posArg(a.s64(3)));
-export const pwritev2: SyscallImpl = (k, t, a) => writevFrom(k, t, a.int(0), a.ptr(1), a.int(2), posArg(a.s64(3)));
+export const preadv2: SyscallImpl = (_k, t, a) => readvTo(t, a.int(0), a.ptr(1), a.int(2), posArg(a.s64(3)), a.int(5));
+export const pwritev2: SyscallImpl = (k, t, a) => writevFrom(k, t, a.int(0), a.ptr(1), a.int(2), posArg(a.s64(3)), a.int(5));
 
 const SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2, SEEK_DATA = 3, SEEK_HOLE = 4;
 

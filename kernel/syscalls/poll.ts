@@ -31,6 +31,8 @@ function waitFor(k: Kernel, t: Task, timeoutNs: number, attempt: () => number, o
   t.restartCode = restart;
   const deadline = timeoutNs < 0 ? Infinity : k.clockNs + timeoutNs;
   t.wakeAt = deadline;
+  // With no handler, poll resumes with the time that was left (do_restart_poll).
+  t.restartBlock = () => waitFor(k, t, deadline === Infinity ? -1 : Math.max(0, deadline - k.clockNs), attempt, onTimeout, restart);
   t.retry = () => {
     const r = attempt();
     if (r !== 0) { t.wakeAt = Infinity; return r; }

@@ -2,7 +2,7 @@
 // dispositions and masks (rt_sigaction, rt_sigprocmask, sigaltstack), returning from a handler
 // (rt_sigreturn), and waiting (rt_sigsuspend, pause, rt_sigpending, rt_sigtimedwait). Delivery
 // itself is kernel/signal-deliver.ts; the frame, kernel/signal-frame.ts.
-import { EAGAIN, EBADF, EFAULT, EINVAL, ENOMEM, EPERM, ESRCH, ERESTARTNOHAND } from '../abi/errno.js';
+import { EAGAIN, EBADF, EFAULT, EINTR, EINVAL, ENOMEM, EPERM, ESRCH, ERESTARTNOHAND } from '../abi/errno.js';
 import { O_CLOEXEC, O_NONBLOCK } from '../abi/flags.js';
 import { SignalFd } from '../fs/signalfd.js';
 import { nofile } from '../fs/fdtable.js';
@@ -362,4 +362,15 @@ export const setpgid: SyscallImpl = (k, t, a) => {
   if (!leader) return -EPERM;
   p.pgrp = leader.pgrp;
   return 0;
+};
+
+/**
+ * restart_syscall: the call a signal interrupted (with no handler to run) goes on with its
+ * restart_block — nanosleep to its deadline, a timed futex wait, poll with the time left; with
+ * none (a handler ran since), EINTR as do_no_restart_syscall answers.
+ */
+export const restart_syscall: SyscallImpl = (_k, t) => {
+  const fn = t.restartBlock;
+  t.restartBlock = null;
+  return fn ? fn() : -EINTR;
 };

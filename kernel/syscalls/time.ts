@@ -62,6 +62,8 @@ function sleepUntil(k: Parameters<SyscallImpl>[0], t: Parameters<SyscallImpl>[1]
   // Interrupted by a handler: EINTR, with the time left stored in *rem (if given).
   t.restartCode = ERESTART_RESTARTBLOCK;
   t.onInterrupt = () => { if (rem) writeTimespec(t.proc.mm.engine, rem, Math.max(0, deadline - k.clockNs)); };
+  // restart_syscall sleeps on to the same deadline (hrtimer_nanosleep_restart).
+  t.restartBlock = () => sleepUntil(k, t, deadline, rem);
   t.retry = () => {
     if (k.clockNs < deadline) return BLOCK;
     t.wakeAt = Infinity;

@@ -24,6 +24,8 @@ const cases: [string, string[]][] = [
   // Every command kept outside the bundle finds its files relative to its own module.
   ['the explain command', ['explain', '--example', 'clone2', '--arch', 'all']],
   ['the conform command', ['conform', '--list']],
+  // Its errors are made by its own copy of cli/usage.ts: still one line and exit 125.
+  ['a conform usage error', ['conform', 'no-such-case']],
   ['--version', ['--version']],
   ['a usage error', ['run', '--no-such-option']],
 ];

@@ -81,6 +81,25 @@ test('-c: strace\'s table, one row per call, the same every run', () => {
   assert.deepEqual(trace(['-c']), table);
 });
 
+test('-c counts the system time each call was charged (100 ns); -w each call\'s latency, sleeps included', () => {
+  const stopcont = 'test/guests/strace/bin/x86_64/stopcont';
+  const row = (table: string[], name: string) => table.find((l) => l.endsWith(` ${name}`))!.trim().split(/\s+/);
+  const sys = trace(['-c'], stopcont);
+  const total = row(sys, 'total');
+  // Every call is charged alike (the execve that started the program is not a guest's call).
+  assert.equal(total[1], ((Number(total[3]) - 1) * 100 / 1e9).toFixed(6));
+  const lat = trace(['-c', '-w'], stopcont);
+  // The program sleeps: its children 200 + 300 ms (and a 200 ms futex timeout), itself 50 ms
+  // before each stop. Linux's strace -c -w shows the same calls and errors (each interrupted
+  // call is one error, `= ? ERESTARTSYS`) and times within a few per cent.
+  assert.deepEqual(row(lat, 'restart_syscall').slice(3), ['2', '1', 'restart_syscall']);
+  assert.ok(Math.abs(Number(row(lat, 'restart_syscall')[1]) - 0.3) < 0.001, row(lat, 'restart_syscall')[1]);
+  assert.deepEqual(row(lat, 'clock_nanosleep').slice(3), ['8', '1', 'clock_nanosleep']);
+  assert.ok(Math.abs(Number(row(lat, 'clock_nanosleep')[1]) - 0.65) < 0.001);
+  assert.deepEqual(row(lat, 'wait4').slice(3), ['16', '1', 'wait4']);
+  assert.deepEqual(lat, trace(['-c', '-w'], stopcont));
+});
+
 test('-t/-tt/-ttt, -r and -T use the virtual clock: formats as strace, identical every run', () => {
   const tt = trace(['-tt', '-T']);
   assert.match(tt[0], /^\d\d:\d\d:\d\d\.\d{6} execve\(/);

@@ -3,6 +3,58 @@
 
 export const PID_LINE = /^\[pid +(\d+)\] /;
 
+/**
+ * Each task's lines, `<unfinished ...>` joined with its `<... resumed>`, prefixes removed. A line
+ * without a prefix is the one task strace knew of then: strace counts a new child only once it
+ * has seen the child stop (when is the host scheduler's), so a parent's first lines after a
+ * clone may have none. It is the only task that has printed and not ended; the program's first
+ * task is keyed `main` (its pid is the first prefixed one that is not a child's: not returned by
+ * a clone, and resuming a call of the program's if one is unfinished).
+ */
+export function perTask(lines: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const open = new Map<string, number>();
+  const children = new Set<string>();
+  const alive = new Set<string>();
+  let main: string | null = null;
+  let last = 'main';
+  for (const raw of lines) {
+    const m = PID_LINE.exec(raw);
+    let p: string;
+    if (m) {
+      p = m[1];
+      // Until the program's own pid shows, a new pid is a child: one a clone returned, or one
+      // that starts a call while the program's is unfinished (its first line resumes nothing).
+      const resumes = /^<\.\.\. [a-z_0-9]+ resumed>/.test(raw.slice(m[0].length));
+      if (main === null && !children.has(p) && (resumes || !open.has('main'))) main = p;
+      if (p === main) p = 'main';
+    } else {
+      p = alive.size === 1 ? [...alive][0] : alive.has('main') || alive.size === 0 ? 'main' : last;
+    }
+    last = p;
+    const l = m ? raw.slice(m[0].length) : raw;
+    const born = /^(?:<\.\.\. )?(?:clone3?|fork|vfork)(?:\(| resumed>).*\) += (\d+)$/.exec(l);
+    if (born) children.add(born[1]);
+    if (/^\+\+\+ /.test(l)) alive.delete(p); else alive.add(p);
+    const seq = out.get(p) ?? [];
+    out.set(p, seq);
+    const resumed = /^<\.\.\. [a-z_0-9]+ resumed>(.*)$/.exec(l);
+    if (resumed && open.has(p)) {
+      seq[open.get(p)!] = (seq[open.get(p)!] + resumed[1]).replace(/ +=/, ' =');
+      open.delete(p);
+      continue;
+    }
+    const unfinished = / <unfinished \.\.\.>$/.exec(l);
+    if (unfinished) {
+      open.set(p, seq.length);
+      seq.push(l.slice(0, unfinished.index));
+      continue;
+    }
+    seq.push(l.replace(/ +=/, ' ='));
+  }
+  return out;
+}
+
 /** One escaped byte of a quoted string as strace prints it. */
 const BYTE = String.raw`(?:\\[0-7]{1,3}|\\x[0-9a-f]{2}|\\[ntrvf"\\]|[^\\"])`;
 /** A signalfd_siginfo read: ssi_signo (12, SIGUSR2), ssi_errno, ssi_code (SI_USER), then ssi_pid. */
@@ -21,7 +73,9 @@ export function normalise(text: string): string[] {
     l = l.replace(PID_LINE, (_m, p: string) => `[pid ${pid(p)}] `);
     l = l.replace(/\b0x7f[0-9a-f]{10}\b/g, '0x7f…');
     l = l.replace(/getrandom\("[^"]*"/, 'getrandom("…"');
-    l = l.replace(/\b(tv_sec|tv_usec|tv_nsec|tms_\w+|uptime|totalram|freeram|sharedram|bufferram|totalswap|freeswap|procs)=\d+/g, '$1=N');
+    // CPU times the host measured (strace adds `/* 0.03 s */` to a non-zero clock_t).
+    l = l.replace(/\b(tms_\w+|si_utime|si_stime)=\d+(?: \/\* [\d.]+ s \*\/)?/g, '$1=N');
+    l = l.replace(/\b(tv_sec|tv_usec|tv_nsec|uptime|totalram|freeram|sharedram|bufferram|totalswap|freeswap|procs)=\d+/g, '$1=N');
     l = l.replace(/loads=\[\d+, \d+, \d+\]/, 'loads=[N]');
     l = l.replace(/ = \d+ \(\d{4}-\d\d-\d\dT[^)]*\)$/, ' = N (date)');
     l = l.replace(/^((?:\[pid \d+\] )?times\(.*\) += )\d+$/, '$1N');
@@ -30,9 +84,12 @@ export function normalise(text: string): string[] {
     l = l.replace(/\|STATX_MNT_ID/g, '');
     // The program's own absolute path (the checkout's place), and the host's name and kin.
     // Its length, the result, depends on the checkout's place too.
-    l = l.replace(/^((?:\[pid \d+\] )?readlink\("\/proc\/self\/exe", )"[^"]*"(\.\.\.)?(, \d+\) += )\d+$/, '$1"<exe>"$3<len>');
+    l = l.replace(/^((?:\[pid \d+\] )?readlink(?:at\(AT_FDCWD, |\()"\/proc\/self\/exe", )"[^"]*"(?:\.\.\.)?(, \d+\)) += \d+$/, '$1"<exe>"$2 = <len>');
+    // The checkout as a working directory, and a #! line naming a program in it (minishell's script).
+    l = l.replace(/^((?:\[pid \d+\] )?getcwd\("<repo>", \d+\)) += \d+$/, '$1 = <len>');
+    l = l.replace(/^((?:\[pid \d+\] )?write\(\d+, )"#!\/[^"]*"(?:\.\.\.)?, \d+\) += \d+$/, '$1"#!<path>…", <len>) = <len>');
     // What the host's stdout is (a pipe, or the socket node gives a child) is the runner's choice.
-    l = l.replace(/^((?:\[pid \d+\] )?(?:newfstatat\(1, "", |<\.\.\. newfstatat resumed>)\{st_mode=)S_IF(?:IFO|SOCK)\|0\d+/, '$1<stdout>');
+    l = l.replace(/^((?:\[pid \d+\] )?(?:newfstatat\([01], "", |<\.\.\. newfstatat resumed>)\{st_mode=)S_IF(?:IFO|SOCK)\|0\d+/, '$1<stdio>');
     l = l.replace(/nodename="[^"]*"/, 'nodename="<host>"');
     // /proc/PID/status is the host kernel's (some 55 fields; tricorn's has the ones it keeps):
     // its length, and so the size glibc asks for next, differ.

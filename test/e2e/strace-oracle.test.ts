@@ -26,60 +26,55 @@
 //     register, as normaliseScheduling in strace-oracle-norm.ts says why; and SIGCHLDs that
 //     coalesced on Linux (each Linux shows must be tricorn's).
 //
+// 11. the checkout's absolute path (execve of /proc/self/exe's target) is written <repo>;
+// 12. CPU times the host measured (tms_*, a SIGCHLD's si_utime/si_stime) become N.
+// A dynamic program (linked against the host's glibc) is compared only where ld.so and libc
+// are the ones its transcript was recorded with (runs.json `requires`: their sha256).
+//
 // A program with one task is compared line for line. With several, the interleaving is the
 // host scheduler's, so each task's own sequence is compared (an `<unfinished ...>` joined with
-// its `<... resumed>`, the `[pid N] ` prefix removed), and tricorn's prefixes are checked
+// its `<... resumed>`, the `[pid N] ` prefix removed; a line strace printed without one — it
+// had not yet seen a new child stop — belongs to the one task it knew: perTask in
+// strace-oracle-norm.ts), and tricorn's prefixes are checked
 // against strace's rule on tricorn's own transcript: present exactly while more than one task
 // has not printed its `+++` line, decided when the line starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { root, tricorn } from './cli.js';
-import { normalise, normaliseScheduling, normaliseTask, PID_LINE } from './strace-oracle-norm.js';
+import { normalise, normaliseScheduling, normaliseTask, perTask, PID_LINE } from './strace-oracle-norm.js';
 
-interface Run { id: string; file: string; args: string[]; stdin?: string; schedulingDependent?: string }
+interface Run {
+  id: string; file: string; args: string[]; stdin?: string; schedulingDependent?: string;
+  /** Options given to tricorn run before FILE (Linux ran the program chrooted at --root's DIR). */
+  tricornArgs?: string[];
+  /** Host files the transcript depends on (a dynamic program's ld.so and libc), by sha256: skip unless they are these. */
+  requires?: Record<string, string>;
+}
 const dir = join(root, 'test/guests/strace');
 const runs = (JSON.parse(readFileSync(join(dir, 'runs.json'), 'utf8')) as { runs: Run[] }).runs;
 
 
-/** Each task's lines, `<unfinished ...>` joined with its `<... resumed>`, prefixes removed. */
-function perTask(lines: string[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const open = new Map<string, number>();
-  let only = '1';
-  for (const raw of lines) {
-    const m = PID_LINE.exec(raw);
-    const p = m ? m[1] : only;
-    if (m && out.size === 0) only = p;
-    const l = m ? raw.slice(m[0].length) : raw;
-    const seq = out.get(p) ?? [];
-    out.set(p, seq);
-    const resumed = /^<\.\.\. [a-z_0-9]+ resumed>(.*)$/.exec(l);
-    if (resumed && open.has(p)) {
-      seq[open.get(p)!] = (seq[open.get(p)!] + resumed[1]).replace(/ +=/, ' =');
-      open.delete(p);
-      continue;
-    }
-    const unfinished = / <unfinished \.\.\.>$/.exec(l);
-    if (unfinished) {
-      open.set(p, seq.length);
-      seq.push(l.slice(0, unfinished.index));
-      continue;
-    }
-    seq.push(l.replace(/ +=/, ' ='));
-  }
-  return out;
+function tricornRun(r: Run): string {
+  const res = tricorn(['run', '--strace', ...(r.tricornArgs ?? []), r.file, ...r.args], { input: r.stdin ?? '', timeoutMs: 120_000 });
+  // tricorn's own report of a fault follows the trace (strace prints nothing of its own there).
+  // The checkout's path as the recording wrote it.
+  return res.stderr.split('\n').filter((l) => !l.startsWith('tricorn: ')).join('\n').replaceAll(`"${root}/`, '"<repo>/').replaceAll(`"${root}"`, '"<repo>"');
 }
 
-function tricornRun(r: Run): string {
-  const res = tricorn(['run', '--strace', r.file, ...r.args], { input: r.stdin ?? '', timeoutMs: 120_000 });
-  // tricorn's own report of a fault follows the trace (strace prints nothing of its own there).
-  return res.stderr.split('\n').filter((l) => !l.startsWith('tricorn: ')).join('\n');
+/** Why a run cannot be compared on this host (a required file differs), or false. */
+function missing(r: Run): string | false {
+  for (const [path, sum] of Object.entries(r.requires ?? {})) {
+    if (!existsSync(path)) return `no ${path}`;
+    if (createHash('sha256').update(readFileSync(path)).digest('hex') !== sum) return `${path} is not the one the transcript was recorded with`;
+  }
+  return false;
 }
 
 for (const r of runs) {
-  test(`strace oracle: ${r.id} (${r.file}) matches real strace -f`, () => {
+  test(`strace oracle: ${r.id} (${r.file}) matches real strace -f`, { skip: missing(r) }, () => {
     const linux = normalise(readFileSync(join(dir, 'linux', `${r.id}.txt`), 'utf8'));
     const ours = normalise(tricornRun(r));
     const tasks = new Set(linux.map((l) => PID_LINE.exec(l)?.[1] ?? '0'));
