@@ -38,6 +38,8 @@ export function faultInfo(arch: ArchDescriptor, sig: number, f: GuestFault): Sig
 
 /** si_addr of a fault (what a handler and strace's `--- SIGSEGV {…} ---` line see). */
 export function faultAddr(arch: ArchDescriptor, sig: number, f: GuestFault): number {
+  // x86's #GP (a privileged instruction at CPL 3) carries no address: Linux gives 0.
+  if (f.kind === 'privileged') return 0;
   const page = arch.segvAddrPage === true && sig === SIGSEGV;
   return page ? f.addr - (f.addr % arch.pageSize) : f.addr;
 }

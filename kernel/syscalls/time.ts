@@ -24,15 +24,27 @@ const REALTIME = new Set([CLOCK_REALTIME, CLOCK_REALTIME_COARSE]);
 const KNOWN = new Set([CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID,
   CLOCK_MONOTONIC_RAW, CLOCK_REALTIME_COARSE, CLOCK_MONOTONIC_COARSE, CLOCK_BOOTTIME]);
 
-/** Every clock reads the virtual clock; the wall clocks count from the boot's wall-clock time. */
+/** The wall clocks count from the boot's wall-clock time; the others from boot. */
 function epochOf(k: Parameters<SyscallImpl>[0], id: number): number {
   return REALTIME.has(id) ? k.bootRealtimeSec : 0;
+}
+
+/**
+ * What a clock reads: the CPU-time clocks count the CPU time charged to the process (all its
+ * threads) or the calling thread, as getrusage reports it, so sleeping does not advance them;
+ * every other clock is the virtual clock.
+ */
+function clockValueNs(k: Parameters<SyscallImpl>[0], t: Parameters<SyscallImpl>[1], id: number): number {
+  const running = k.unchargedUserNs(t);
+  if (id === CLOCK_PROCESS_CPUTIME_ID) return t.proc.utimeNs + t.proc.stimeNs + running;
+  if (id === CLOCK_THREAD_CPUTIME_ID) return t.utimeNs + t.stimeNs + running;
+  return k.clockNs;
 }
 
 export const clock_gettime: SyscallImpl = (k, t, a) => {
   const id = a.int(0);
   if (!KNOWN.has(id)) return -EINVAL;
-  return writeTimespec(t.proc.mm.engine, a.ptr(1), k.clockNs, epochOf(k, id)) ? 0 : -EFAULT;
+  return writeTimespec(t.proc.mm.engine, a.ptr(1), clockValueNs(k, t, id), epochOf(k, id)) ? 0 : -EFAULT;
 };
 
 export const clock_getres: SyscallImpl = (_k, t, a) => {

@@ -55,6 +55,17 @@ for (const arch of Object.keys(illegal)) {
   });
 }
 
+// A privileged instruction in user mode is #GP on x86: Linux sends SIGSEGV with SI_KERNEL and
+// no address (`strace -f` of a native static `hlt` / `cli` program prints exactly the line below).
+for (const insn of ['hlt', 'cli']) {
+  test(`x86_64: ${insn} -> SIGSEGV (SI_KERNEL, si_addr NULL), exit 139`, () => {
+    const r = tricorn(['run', '--strace', '--arch', 'x86_64', src(`${insn}.s`, `_start:\n  ${insn}\n`)]);
+    assert.equal(r.status, 139, r.stderr);
+    assert.ok(r.stderr.includes('--- SIGSEGV {si_signo=SIGSEGV, si_code=SI_KERNEL, si_addr=NULL} ---\n+++ killed by SIGSEGV (core dumped) +++\n'), r.stderr);
+    assert.match(r.stderr, new RegExp(`tricorn: pid 1 killed by SIGSEGV: privileged instruction at pc 0x10000000 \\([0-9a-f]+: ${insn}\\)\n$`));
+  });
+}
+
 // A store in the middle of a translated block: the report names the store, not the block's
 // first instruction (the fault-pc replay; Unicorn's s390x cannot fetch from read-only scratch
 // memory, so the replay maps it writable).
