@@ -14,7 +14,7 @@ import { loadElf } from '../kernel/exec/load.js';
 import type { Host } from '../kernel/host.js';
 import { Kernel } from '../kernel/kernel.js';
 import { engineFactoryFor } from '../cli/engines.js';
-import { micro } from './micro.js';
+import { micro, qemuCpu } from './micro.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const arches = (process.env.BENCH_ARCHES ?? architectures.map((a) => a.name).join(',')).split(',');
@@ -158,8 +158,8 @@ function tricornRun(binary: string, args: string[]): { ms: number; out: string }
 
 function qemuRun(arch: string, binary: string, args: string[]): { ms: number; out: string } | null {
   const qemu = `/usr/bin/qemu-${arch}-static`;
-  if (arch === 'x86_64' || !existsSync(qemu)) return null;
-  const r = timed(qemu, [binary, ...args], { QEMU_CPU: arch.startsWith('ppc') ? 'power9' : 'max' });
+  if (!existsSync(qemu)) return null;
+  const r = timed(qemu, [binary, ...args], { QEMU_CPU: qemuCpu(arch) });
   return r.status === 0 ? r : null;
 }
 
