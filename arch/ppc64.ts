@@ -4,6 +4,7 @@ import type { ArchDescriptor, SigRegSlot, SignalAbi } from './types.js';
 import { syscallNames } from './tables/ppc64.js';
 import { genericSignatures, ppc64Signatures } from './tables/signatures.js';
 import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
+import { vdsoImage } from './vdso/image.js';
 import type { ArchFlags } from './types.js';
 import { statPpc64 } from '../kernel/abi/structs.js';
 import { rtSigframePpc64, sigcontextPpc64, ucontextPpc64, vmxAreaPpc64 } from '../kernel/abi/signal-structs.js';
@@ -144,6 +145,7 @@ export const ppc64: ArchDescriptor = {
   endian: 'big',
   machine: 'ppc64',
   platform: 'power8',
+  vdso: vdsoImage('ppc64'),
   keystone: { arch: 'ARCH_PPC', modes: ['MODE_PPC64', 'MODE_BIG_ENDIAN'] },
   capstone: { arch: 'ARCH_PPC', modes: ['MODE_64', 'MODE_BIG_ENDIAN'] },
   elf: { machine: 21, entry: { style: 'descriptor', tocReg: 'r2' } },
@@ -158,6 +160,7 @@ export const ppc64le: ArchDescriptor = {
   endian: 'little',
   machine: 'ppc64le',
   platform: 'power8',
+  vdso: vdsoImage('ppc64le'),
   keystone: { arch: 'ARCH_PPC', modes: ['MODE_PPC64', 'MODE_LITTLE_ENDIAN'] },
   capstone: { arch: 'ARCH_PPC', modes: ['MODE_64', 'MODE_LITTLE_ENDIAN'] },
   elf: { machine: 21, entry: { style: 'direct-with-reg', reg: 'r12' } },

@@ -5,6 +5,7 @@ import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
 import { syscallNames } from './tables/s390x.js';
 import { genericSignatures, s390xSignatures } from './tables/signatures.js';
 import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
+import { vdsoImage } from './vdso/image.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { array, defineStruct } from '../kernel/abi/struct.js';
 import { siginfo, stackT } from '../kernel/abi/signal-structs.js';
@@ -112,6 +113,7 @@ export const s390x: ArchDescriptor = {
   pageSize: 4096,
   machine: 's390x',
   platform: 'z196',
+  vdso: vdsoImage('s390x'),
   // HWCAP_S390_ESAN3 | ZARCH | STFLE | MSA | LDISP | EIMM | HIGH_GPRS (what qemu-s390x reports,
   // less the vector facility: glibc picks its vector string routines on HWCAP_S390_VXRS).
   hwcap: 0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x20 | 0x200,

@@ -40,26 +40,34 @@ function bestOf(n: number, f: () => Cost | null): Cost | null {
   return b;
 }
 
-/** One row: a mode, its N, and how its per-operation figure is shown. */
-interface Row { mode: string; n: number; unit: 'us' | 'ns' | 's'; what: string }
+/**
+ * One row: a mode, its N, and how its per-operation figure is shown; unit 'MiB' shows the peak
+ * RSS of one N run instead (issue #13's 2000 sequential forks), its ratio that of the peaks.
+ */
+interface Row { mode: string; n: number; unit: 'us' | 'ns' | 's' | 'MiB'; what: string }
 
 const scale = Number(process.env.BENCH_MICRO_SCALE ?? 1);
 const ROWS: Row[] = [
   { mode: 'loop', n: 200_000_000 * scale, unit: 's', what: 'loop, main thread (s)' },
   { mode: 'tloop', n: 200_000_000 * scale, unit: 's', what: 'loop in a pthread (s)' },
   { mode: 'fork', n: 500 * scale, unit: 'us', what: 'fork+wait (us)' },
+  { mode: 'fork', n: 2000, unit: 'MiB', what: '2000 forks, peak RSS (MiB)' },
   { mode: 'thread', n: 1000 * scale, unit: 'us', what: 'pthread create+join (us)' },
   { mode: 'write', n: 200_000 * scale, unit: 'ns', what: 'write 1 byte (ns)' },
   { mode: 'clock', n: 200_000 * scale, unit: 'ns', what: 'clock_gettime (ns)' },
   { mode: 'touch', n: 256, unit: 's', what: 'touch 256 MiB (s)' },
 ];
 
+/** QEMU_CPU for qemu-user: the CPU the guests were built for (qemu 7.2's riscv64 has no 'max'). */
+export const qemuCpu = (arch: string): string => (arch.startsWith('ppc') ? 'power9' : arch === 'riscv64' ? 'rv64' : 'max');
+
 const fmtPer = (v: number, unit: Row['unit']) =>
-  Number.isNaN(v) ? '—' : unit === 'us' ? (v * 1e6).toFixed(1) : unit === 'ns' ? (v * 1e9).toFixed(0) : v.toFixed(3);
+  Number.isNaN(v) ? '—' : unit === 'us' ? (v * 1e6).toFixed(1) : unit === 'ns' ? (v * 1e9).toFixed(0)
+    : unit === 'MiB' ? v.toFixed(0) : v.toFixed(3);
 
 export function micro(root: string, arches: string[]): void {
   const runs = Number(process.env.BENCH_MICRO_RUNS ?? 3);
-  // BENCH_MICRO_ROWS=thread,clock measures only those modes.
+  // BENCH_MICRO_ROWS=thread,clock measures only those modes (peak: the 2000-fork memory row).
   const only = process.env.BENCH_MICRO_ROWS?.split(',');
   const main = resolve(root, 'dist/cli/main.js');
   const lines: string[][] = [];
@@ -67,10 +75,21 @@ export function micro(root: string, arches: string[]): void {
     const bin = resolve(root, `bench/micro/bin/${arch}/micro`);
     const qemu = `/usr/bin/qemu-${arch}-static`;
     const hasQemu = existsSync(qemu);
-    const qenv = { ...process.env, QEMU_CPU: arch.startsWith('ppc') ? 'power9' : 'max' };
+    const qenv = { ...process.env, QEMU_CPU: qemuCpu(arch) };
     const tri = (mode: string, n: number) => bestOf(runs, () => cost([process.execPath, main, 'run', bin, mode, String(n)]));
     const qem = (mode: string, n: number) => (hasQemu ? bestOf(runs, () => cost([qemu, bin, mode, String(n)], qenv)) : null);
-    for (const row of ROWS.filter((r) => !only || only.includes(r.mode))) {
+    for (const row of ROWS.filter((r) => !only || only.includes(r.mode) || (r.unit === 'MiB' && only.includes('peak')))) {
+      if (row.unit === 'MiB') {
+        // Memory, not time: one run each is enough (RSS does not vary with load).
+        const t = cost([process.execPath, main, 'run', bin, row.mode, String(row.n)]);
+        const q = hasQemu ? cost([qemu, bin, row.mode, String(row.n)], qenv) : null;
+        if (!t) throw new Error(`micro ${arch} ${row.what}: tricorn failed`);
+        if (q && q.out !== t.out) throw new Error(`micro ${arch} ${row.what}: tricorn printed ${t.out}, qemu ${q.out}`);
+        lines.push([arch, row.what, String(row.n), fmtPer(t.rssMiB, 'MiB'), q ? fmtPer(q.rssMiB, 'MiB') : '—',
+          q ? `${(t.rssMiB / q.rssMiB).toFixed(2)}x` : '—', t.rssMiB.toFixed(0), q ? q.rssMiB.toFixed(0) : '—']);
+        process.stderr.write(`bench: ${arch} micro ${row.what} done\n`);
+        continue;
+      }
       const t0 = tri(row.mode, 0), tN = tri(row.mode, row.n);
       const q0 = qem(row.mode, 0), qN = qem(row.mode, row.n);
       if (!t0 || !tN) throw new Error(`micro ${arch} ${row.mode}: tricorn failed`);

@@ -11,8 +11,6 @@ import { PROT_EXEC, PROT_READ, PROT_WRITE, type CpuEngine } from '../emu/engine.
 import { VDSO_BASE } from './exec/load.js';
 import type { AddressSpace } from './task.js';
 
-/** The vvar page: the images address it as their own address minus 4096. */
-const VVAR = VDSO_BASE - 4096;
 const CLOCK = 0, STEP = 8, EPOCH = 16;
 const TWO32 = 0x1_0000_0000;
 
@@ -26,20 +24,22 @@ function u64(v: number, littleEndian: boolean): Uint8Array {
 
 /**
  * Map the vvar page and the vDSO image of `arch` into a new address space; returns the vvar
- * page's address, or 0 when the architecture has no vDSO.
+ * page's address, or 0 when the architecture has no vDSO. The vvar page is the page just below
+ * the image (the images address it as their own address minus one page of the arch: 4 KiB, or
+ * 64 KiB on PPC64).
  */
 export function mapVdso(engine: CpuEngine, arch: ArchDescriptor, readNs: number, epochSec: number): number {
   const image = arch.vdso;
   if (!image) return 0;
-  if (arch.pageSize !== 4096) throw new Error(`${arch.name}: the vDSO images assume 4 KiB pages`);
+  const page = arch.pageSize, vvar = VDSO_BASE - page;
   const le = arch.endian === 'little';
-  engine.map(VVAR, 4096, PROT_READ | PROT_WRITE);
-  engine.load(VVAR + STEP, u64(readNs, le));
+  engine.map(vvar, page, PROT_READ | PROT_WRITE);
+  engine.load(vvar + STEP, u64(readNs, le));
   // CLOCK_REALTIME at boot (the kernel's bootRealtimeSec: a fixed date, or the host's with --time host).
-  engine.load(VVAR + EPOCH, u64(epochSec, le));
-  engine.map(VDSO_BASE, Math.ceil(image.length / 4096) * 4096, PROT_READ | PROT_EXEC);
+  engine.load(vvar + EPOCH, u64(epochSec, le));
+  engine.map(VDSO_BASE, Math.ceil(image.length / page) * page, PROT_READ | PROT_EXEC);
   engine.load(VDSO_BASE, image);
-  return VVAR;
+  return vvar;
 }
 
 /**

@@ -124,6 +124,9 @@ export class Ppc64Engine implements CpuEngine {
   unmap(addr: number, size: number): void { this.live(); this.mem.unmap(addr, size); this.cpu.resAddr = -1; }
   protect(addr: number, size: number, prot: number): void { this.live(); this.mem.protect(addr, size, prot); }
   discard(addr: number, size: number): void { this.live(); this.mem.discard(addr, size); this.cpu.resAddr = -1; }
+  hostBytes(addr: number, len: number): Uint8Array | null { return this.closed ? null : this.mem.hostBytes(addr, len); }
+  /** A closed engine's fresh Memory starts again from 0: it never matches a view taken before. */
+  get layoutVersion(): number { return this.closed ? -2 : this.mem.layoutVersion; }
   peakResident(): number { return this.mem.peak; }
   get budget(): MemoryBudget { return this.mem.budget; }
   set budget(b: MemoryBudget) { this.mem.budget = b; }

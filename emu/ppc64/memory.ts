@@ -213,8 +213,24 @@ export class Memory {
     return s ? (s.mem as SharedPages).peek(s.offset / PAGE_SIZE) : null;
   }
 
+  /** Changes whenever a page's storage may have gone (dropped or released): see hostBytes. */
+  layoutVersion = 0;
+
+  /**
+   * The guest's bytes [addr, addr+len) in place (within one page, mapped readable and writable),
+   * the page made if it was never touched; null otherwise or when the budget cannot hold it.
+   * The view is the page's storage while layoutVersion keeps its value.
+   */
+  hostBytes(addr: number, len: number): Uint8Array | null {
+    if (len <= 0 || Math.floor(addr / PAGE_SIZE) !== Math.floor((addr + len - 1) / PAGE_SIZE)) return null;
+    if (!this.accessible(addr, len, MAPPED | PROT_READ | PROT_WRITE) || !this.fits(addr, len)) return null;
+    const pn = Math.floor(addr / PAGE_SIZE), off = addr - pn * PAGE_SIZE;
+    return this.pageOf(pn).bytes.subarray(off, off + len);
+  }
+
   /** Drop the touched pages of [addr, addr+size) and give their memory back to the budget. */
   private dropPages(addr: number, size: number): void {
+    this.layoutVersion++;
     for (const key of backedKeysIn(this.chunks, addr, size, CHUNK_SIZE)) {
       const ch = this.chunks.get(key)!;
       const lo = Math.max(addr, key * CHUNK_SIZE), hi = Math.min(addr + size, (key + 1) * CHUNK_SIZE);
@@ -340,6 +356,7 @@ export class Memory {
     let pages = 0;
     for (const ch of this.chunks.values()) for (const p of ch.pages) if (p !== null && !p.shared) pages++;
     this.budget.used -= pages * PAGE_SIZE;
+    this.layoutVersion++;
     this.chunks.clear();
     this.vmas.clear();
     this.flushTlb();

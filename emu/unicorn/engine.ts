@@ -71,6 +71,13 @@ const UNTIL = 0xffff_ffff_ffff_ffffn;
  */
 const IDLE_SLICE = 1_000_000;
 /**
+ * spec.stalePcAfterStop: budget-0 runs in a row (each ended by a trap) after which the block
+ * hook that counts the budget comes out of the code: the task traps often but runs alone.
+ */
+const OWN_IDLE_RUNS = 64;
+/** spec.stalePcAfterStop: IDLE_SLICE for the block hook, a JS call per block (about 5 ms of it). */
+const OWN_IDLE_SLICE = 100_000;
+/**
  * Time spent running with budget 0 while still counting after which the guest moves to a fresh,
  * uncounted uc instance (the move costs about as much as opening an engine; counting costs up
  * to 16x on plain integer code).
@@ -279,6 +286,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private countLeft = Infinity;
   private blocksRun = 0;
   private countStopPc = -1;
+  /** Budget-0 runs since the last run with a budget, while counted (spec.stalePcAfterStop). */
+  private idleRuns = 0;
   private lastCodeAddr = -1;
 
   constructor(arch: ArchDescriptor) {
@@ -819,11 +828,15 @@ class UnicornEngine implements CpuEngine, HookTarget {
         this.syncBlockHook();
       }
       this.countedIdleMs = 0;
+      this.idleRuns = 0;
       count = budget;
     } else if (this.ownCount) {
-      // Its own count hook is a JS call per instruction: out of the code as soon as no budget is set.
-      if (this.counted) { this.counted = false; this.syncBlockHook(); }
-      count = 0;
+      // Its own count hook is a JS call per block, and taking it out or putting it back drops
+      // every translation: a budget-0 run keeps it (a thread that blocks and wakes often, as in
+      // pthread create+join, would retranslate all its code at each switch) until OWN_IDLE_RUNS
+      // budget-0 runs in a row, or OWN_IDLE_SLICE instructions in one, show it runs alone.
+      if (this.counted && ++this.idleRuns > OWN_IDLE_RUNS) { this.counted = false; this.syncBlockHook(); }
+      count = this.counted ? OWN_IDLE_SLICE : 0;
     } else if (this.counted && this.countedIdleMs > UNCOUNT_AFTER_MS) {
       this.uncount();
       count = 0;
@@ -889,10 +902,10 @@ class UnicornEngine implements CpuEngine, HookTarget {
       }
       if (this.stopped) return 'stopped';
       if (count > 0 && budget > 0) return 'budget';
-      if (count === IDLE_SLICE) {
+      if (count === (this.ownCount ? OWN_IDLE_SLICE : IDLE_SLICE)) {
         // A long budget-0 run with the count hook (or a wait hint in it): go on uncounted from
-        // where the count stopped it.
-        this.uncount();
+        // where the count stopped it (spec.stalePcAfterStop: the block hook out of this instance).
+        if (this.ownCount) { this.counted = false; this.syncBlockHook(); } else this.uncount();
         count = 0;
         continue;
       }

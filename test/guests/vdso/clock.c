@@ -2,8 +2,10 @@
 // the same on every run and every arch: that glibc found the vDSO, the steps between reads made
 // through it and through the system call (equal: a read advances the clock as a clock system
 // call does), the wall clock's offset from the monotonic one, agreement of gettimeofday and time
-// with clock_gettime, that a program waiting on the clock sees it pass, and that a CPU-time
-// clock (not in the vDSO) still answers.
+// with clock_gettime, that a program waiting on the clock sees it pass, that a CPU-time
+// clock (not in the vDSO) still answers, and that an unknown clock's error comes back as
+// glibc expects it from the vDSO (on PPC64: a positive errno with CR0.SO set).
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/auxv.h>
@@ -41,5 +43,8 @@ int main(void) {
   printf("a 1 ms wait on the clock ended: %s\n", reads > 1 ? "yes" : "no");
 
   printf("cpu-time clock: %s\n", clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu) == 0 ? "ok" : "failed");
+  errno = 0;
+  int bad = clock_gettime(12345, &cpu);
+  printf("unknown clock: %d, %s\n", bad, errno == EINVAL ? "EINVAL" : "another errno");
   return 0;
 }
