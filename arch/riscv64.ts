@@ -3,7 +3,7 @@
 import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
 import { vdsoImage } from './vdso/image.js';
 import { syscallNames } from './tables/riscv64.js';
-import { genericSignatures } from './tables/signatures.js';
+import { genericSignatures, riscv64Signatures } from './tables/signatures.js';
 import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { aligned, array, defineStruct, defineUnion } from '../kernel/abi/struct.js';
@@ -111,8 +111,7 @@ export const riscv64: ArchDescriptor = {
     trapSize: 4,
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
     names: { ...syscallNames, ...tricornSyscalls },
-    // riscv64's own asm/syscalls.h declares only riscv_flush_icache, which its table does not name.
-    signatures: { ...genericSignatures, ...tricornSignatures },
+    signatures: { ...genericSignatures, ...riscv64Signatures, ...tricornSignatures },
   },
   elf: { machine: 243, entry: { style: 'direct' } },
   flags: genericFlags,
