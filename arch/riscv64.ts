@@ -8,7 +8,7 @@ import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { aligned, array, defineStruct, defineUnion } from '../kernel/abi/struct.js';
 import { statGeneric } from '../kernel/abi/structs.js';
-import { siginfo, stackT } from '../kernel/abi/signal-structs.js';
+import { rtSigframeMembers, siginfo, stackT } from '../kernel/abi/signal-structs.js';
 
 /** x1..x31 by their ABI names, in register-number order (x0 is the zero register). */
 const xnames = ['ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 's0', 's1',
@@ -59,7 +59,7 @@ const sigaction = defineStruct('sigaction', [
   ['sa_mask', 'ulong', 'sigset_t: one unsigned long (64 signals)'],
 ], 'rt_sigaction(sig, act, oldact, sigsetsize)');
 
-const mc = 'uc.uc_mcontext';
+const mc = rtSigframeMembers.mcontext;
 
 export const riscv64: ArchDescriptor = {
   name: 'riscv64',
@@ -128,11 +128,7 @@ export const riscv64: ArchDescriptor = {
     frameBias: 0,
     callerFrame: 0,
     record: null,
-    info: 'info',
-    uc: 'uc',
-    mcontext: mc,
-    sigmask: 'uc.uc_sigmask',
-    stack: 'uc.uc_stack',
+    ...rtSigframeMembers,
     regs: [
       [`${mc}.sc_regs.pc`, 'pc'],
       ...xnames.map((r): SigRegSlot => [`${mc}.sc_regs.${r}`, r]),
