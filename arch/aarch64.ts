@@ -6,7 +6,7 @@ import { genericSignatures, aarch64Signatures } from './tables/signatures.js';
 import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { statGeneric } from '../kernel/abi/structs.js';
-import { fpsimdContext, rtSigframeAarch64, sigcontextAarch64, ucontextAarch64 } from '../kernel/abi/signal-structs.js';
+import { fpsimdContext, rtSigframeAarch64, rtSigframeMembers, sigcontextAarch64, ucontextAarch64 } from '../kernel/abi/signal-structs.js';
 
 const xregs = Array.from({ length: 31 }, (_, i) => `x${i}`);
 
@@ -87,11 +87,7 @@ export const aarch64: ArchDescriptor = {
     callerFrame: 0,
     // The frame record {fp, lr} of the interrupted code, which x29 points at in the handler.
     record: { size: 16, slots: [[0, 'x29'], [8, 'x30']], reg: 'x29' },
-    info: 'info',
-    uc: 'uc',
-    mcontext: 'uc.uc_mcontext',
-    sigmask: 'uc.uc_sigmask',
-    stack: 'uc.uc_stack',
+    ...rtSigframeMembers,
     faultAddr: 'uc.uc_mcontext.fault_address',
     regs: [
       ...xregs.map((r, i): SigRegSlot => [`uc.uc_mcontext.regs[${i}]`, r]),

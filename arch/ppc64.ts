@@ -7,7 +7,7 @@ import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
 import { vdsoImage } from './vdso/image.js';
 import type { ArchFlags } from './types.js';
 import { statPpc64 } from '../kernel/abi/structs.js';
-import { rtSigframePpc64, sigcontextPpc64, ucontextPpc64, vmxAreaPpc64 } from '../kernel/abi/signal-structs.js';
+import { rtSigframeMembers, rtSigframePpc64, sigcontextPpc64, ucontextPpc64, vmxAreaPpc64 } from '../kernel/abi/signal-structs.js';
 
 const gprs = Array.from({ length: 32 }, (_, i) => `r${i}`);
 
@@ -26,7 +26,7 @@ const PPC_FEATURE2 = { arch207: 0x80000000, isel: 0x08000000, vecCrypto: 0x02000
 const baseHwcap = Object.values(PPC_FEATURE).reduce((a, b) => (a | b) >>> 0, 0);
 const baseHwcap2 = Object.values(PPC_FEATURE2).reduce((a, b) => (a | b) >>> 0, 0);
 
-const mc = 'uc.uc_mcontext';
+const mc = rtSigframeMembers.mcontext;
 /** pt_regs order of gp_regs past the GPRs. */
 const PT_NIP = 32, PT_MSR = 33, PT_CTR = 35, PT_LNK = 36, PT_XER = 37, PT_CCR = 38, PT_SOFTE = 39, PT_DAR = 41;
 
@@ -38,11 +38,7 @@ const signal: SignalAbi = {
   frameBias: 0,
   callerFrame: 128,
   record: null,
-  info: 'info',
-  uc: 'uc',
-  mcontext: mc,
-  sigmask: 'uc.uc_sigmask',
-  stack: 'uc.uc_stack',
+  ...rtSigframeMembers,
   signo: `${mc}.signal`,
   oldmask: `${mc}.oldmask`,
   handler: `${mc}.handler`,

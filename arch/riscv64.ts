@@ -3,12 +3,12 @@
 import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
 import { vdsoImage } from './vdso/image.js';
 import { syscallNames } from './tables/riscv64.js';
-import { genericSignatures } from './tables/signatures.js';
+import { genericSignatures, riscv64Signatures } from './tables/signatures.js';
 import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { aligned, array, defineStruct, defineUnion } from '../kernel/abi/struct.js';
 import { statGeneric } from '../kernel/abi/structs.js';
-import { siginfo, stackT } from '../kernel/abi/signal-structs.js';
+import { rtSigframeMembers, siginfo, stackT } from '../kernel/abi/signal-structs.js';
 
 /** x1..x31 by their ABI names, in register-number order (x0 is the zero register). */
 const xnames = ['ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 's0', 's1',
@@ -59,7 +59,7 @@ const sigaction = defineStruct('sigaction', [
   ['sa_mask', 'ulong', 'sigset_t: one unsigned long (64 signals)'],
 ], 'rt_sigaction(sig, act, oldact, sigsetsize)');
 
-const mc = 'uc.uc_mcontext';
+const mc = rtSigframeMembers.mcontext;
 
 export const riscv64: ArchDescriptor = {
   name: 'riscv64',
@@ -111,8 +111,7 @@ export const riscv64: ArchDescriptor = {
     trapSize: 4,
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
     names: { ...syscallNames, ...tricornSyscalls },
-    // riscv64's own asm/syscalls.h declares only riscv_flush_icache, which its table does not name.
-    signatures: { ...genericSignatures, ...tricornSignatures },
+    signatures: { ...genericSignatures, ...riscv64Signatures, ...tricornSignatures },
   },
   elf: { machine: 243, entry: { style: 'direct' } },
   flags: genericFlags,
@@ -129,11 +128,7 @@ export const riscv64: ArchDescriptor = {
     frameBias: 0,
     callerFrame: 0,
     record: null,
-    info: 'info',
-    uc: 'uc',
-    mcontext: mc,
-    sigmask: 'uc.uc_sigmask',
-    stack: 'uc.uc_stack',
+    ...rtSigframeMembers,
     regs: [
       [`${mc}.sc_regs.pc`, 'pc'],
       ...xnames.map((r): SigRegSlot => [`${mc}.sc_regs.${r}`, r]),

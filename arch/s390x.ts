@@ -8,7 +8,7 @@ import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
 import { vdsoImage } from './vdso/image.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { array, defineStruct } from '../kernel/abi/struct.js';
-import { siginfo, stackT } from '../kernel/abi/signal-structs.js';
+import { rtSigframeMembers, siginfo, stackT } from '../kernel/abi/signal-structs.js';
 
 const gprs = Array.from({ length: 16 }, (_, i) => `r${i}`);
 const acrs = Array.from({ length: 16 }, (_, i) => `a${i}`);
@@ -104,7 +104,7 @@ const rtSigframe = defineStruct('rt_sigframe', [
   ['uc', ucontext],
 ], 's390x: what r15 points at when the handler starts');
 
-const mc = 'uc.uc_mcontext';
+const mc = rtSigframeMembers.mcontext;
 
 export const s390x: ArchDescriptor = {
   name: 's390x',
@@ -196,11 +196,7 @@ export const s390x: ArchDescriptor = {
     callerFrame: 0,
     backchain: 'back_chain',
     record: null,
-    info: 'info',
-    uc: 'uc',
-    mcontext: mc,
-    sigmask: 'uc.uc_sigmask',
-    stack: 'uc.uc_stack',
+    ...rtSigframeMembers,
     regs: [
       [`${mc}.regs.psw.mask`, 'pswm', { mask: PSW_MASK_CC_PM, set: PSW_USER_BITS }],
       [`${mc}.regs.psw.addr`, 'pc'],

@@ -6,7 +6,7 @@ import { genericSignatures, x86_64Signatures } from './tables/signatures.js';
 import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { statX86_64 } from '../kernel/abi/structs.js';
-import { fpstateX86_64, rtSigframeX86_64, sigcontextX86_64, ucontextX86_64 } from '../kernel/abi/signal-structs.js';
+import { fpstateX86_64, rtSigframeMembers, rtSigframeX86_64, sigcontextX86_64, ucontextX86_64 } from '../kernel/abi/signal-structs.js';
 
 // Unicorn ids (Debian's libunicorn-dev 2.0.1 x86.h, printed by a compiled C program) and the
 // bytes uc_reg_read writes for each (measured with a marker-filled buffer).
@@ -105,11 +105,7 @@ export const x86_64: ArchDescriptor = {
     frameBias: -8,
     callerFrame: 0,
     record: null,
-    info: 'info',
-    uc: 'uc',
-    mcontext: 'uc.uc_mcontext',
-    sigmask: 'uc.uc_sigmask',
-    stack: 'uc.uc_stack',
+    ...rtSigframeMembers,
     oldmask: 'uc.uc_mcontext.oldmask',
     faultAddr: 'uc.uc_mcontext.cr2',
     regs: [

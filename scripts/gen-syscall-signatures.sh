@@ -10,5 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 pkg=$(apt-cache depends linux-headers-amd64 | awk '/Depends: linux-headers-/ { print $2 }' | sed 's/-amd64$/-common/')
 (cd "$tmp" && apt-get download "$pkg" >/dev/null && dpkg-deb -x ./*.deb x)
 npx tsc -p . >/dev/null
-node dist/scripts/gen-syscall-signatures.js "$tmp"/x/usr/src/linux-headers-*-common > arch/tables/signatures.ts
+# Into a temporary file first: a failed run leaves the committed table as it was.
+node dist/scripts/gen-syscall-signatures.js "$tmp"/x/usr/src/linux-headers-*-common > "$tmp/signatures.ts"
+mv "$tmp/signatures.ts" arch/tables/signatures.ts
 echo "arch/tables/signatures.ts: $(grep -c "^  [a-z_0-9]*: \[" arch/tables/signatures.ts) entries (from $pkg)"

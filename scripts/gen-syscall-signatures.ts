@@ -15,6 +15,7 @@ import { syscallNames as x86_64 } from '../arch/tables/x86_64.js';
 import { syscallNames as aarch64 } from '../arch/tables/aarch64.js';
 import { syscallNames as ppc64 } from '../arch/tables/ppc64.js';
 import { syscallNames as s390x } from '../arch/tables/s390x.js';
+import { syscallNames as riscv64 } from '../arch/tables/riscv64.js';
 
 const dir = process.argv[2];
 if (!dir) { console.error('usage: gen-syscall-signatures KERNEL_HEADERS_DIR'); process.exit(2); }
@@ -50,10 +51,6 @@ const entryPoint: Record<string, string> = {
 /** `n` anonymous words: a sys_ni_syscall slot, with the argument count strace gives it. */
 const ni = (n: number) => Array.from({ length: n }, (_, i) => `unsigned long arg${i + 1}`);
 
-// Not system calls: <asm/unistd.h> constants (aarch64's __NR_syscalls count and the base of
-// its arch-specific range) that the UAPI table picked up.
-const notCalls = new Set(['syscalls', 'arch_specific_syscall']);
-
 // Defined with SYSCALL_DEFINEn in a .c file only (or removed: the prototype it had).
 const extra: Record<string, string[]> = {
   arch_prctl: ['int option', 'unsigned long arg2'],
@@ -88,6 +85,8 @@ const extra: Record<string, string[]> = {
   s390_guarded_storage: ['int command', 'struct gs_cb __user *gs_cb'],
   s390_sthyi: ['unsigned long function_code', 'void __user *buffer', 'u64 __user *return_code', 'unsigned long flags'],
   sigreturn: [],
+  // riscv's own, defined in arch/riscv/kernel/sys_riscv.c.
+  riscv_flush_icache: ['uintptr_t start', 'uintptr_t end', 'uintptr_t flags'],
   timerfd: ni(0),
   // sys_ni_syscall on every 64-bit kernel (Unix v7 and early-Linux leftovers on PowerPC).
   break: ni(0), ftime: ni(0), prof: ni(0), lock: ni(0), mpx: ni(0), idle: ni(0),
@@ -97,7 +96,7 @@ const extra: Record<string, string[]> = {
 const generic = prototypes('include/linux/syscalls.h');
 const asmGeneric = prototypes('include/asm-generic/syscalls.h');
 const arches: [string, Readonly<Record<number, string>>, string][] = [
-  ['x86_64', x86_64, 'x86'], ['aarch64', aarch64, 'arm64'], ['ppc64', ppc64, 'powerpc'], ['s390x', s390x, 's390'],
+  ['x86_64', x86_64, 'x86'], ['aarch64', aarch64, 'arm64'], ['ppc64', ppc64, 'powerpc'], ['s390x', s390x, 's390'], ['riscv64', riscv64, 'riscv'],
 ];
 
 function lookup(own: Map<string, string[]>, name: string): string[] | undefined {
@@ -122,7 +121,6 @@ for (const [arch, names, karch] of arches) {
   try { own = prototypes(`arch/${karch}/include/asm/syscalls.h`); } catch { /* none */ }
   const mine = new Map<string, string[]>();
   for (const name of Object.values(names)) {
-    if (notCalls.has(name)) continue;
     const sig = lookup(own, name);
     if (!sig) { missing.push(`${arch}:${name}`); continue; }
     const shared = used.get(name);

@@ -276,6 +276,7 @@ export const genericSignatures: Signatures = {
   renameat2: ['int olddfd', 'const char __user *oldname', 'int newdfd', 'const char __user *newname', 'unsigned int flags'],
   request_key: ['const char __user *_type', 'const char __user *_description', 'const char __user *_callout_info', 'key_serial_t destringid'],
   restart_syscall: [],
+  riscv_flush_icache: ['uintptr_t start', 'uintptr_t end', 'uintptr_t flags'],
   rmdir: ['const char __user *pathname'],
   rseq: ['struct rseq __user *rseq', 'uint32_t rseq_len', 'int flags', 'uint32_t sig'],
   rt_sigaction: ['int', 'const struct sigaction __user *', 'struct sigaction __user *', 'size_t'],
@@ -443,4 +444,8 @@ export const ppc64Signatures: Signatures = {
 
 /** s390x: calls it declares differently or alone (its asm/syscalls.h). */
 export const s390xSignatures: Signatures = {
+};
+
+/** riscv64: calls it declares differently or alone (its asm/syscalls.h). */
+export const riscv64Signatures: Signatures = {
 };

@@ -51,6 +51,15 @@ export const siginfo = defineStruct('siginfo', [
   ['_si_pad', array('u8', SIGINFO_SIZE - 48), 'to SI_MAX_SIZE (128) bytes'],
 ], 'siginfo_t: what a signal carries to an SA_SIGINFO handler, rt_sigqueueinfo and waitid');
 
+/**
+ * Where a signal frame's parts are, as member paths of an ABI's struct rt_sigframe: every
+ * Linux port names its members `info` and `uc`, and the ucontext's as <asm/ucontext.h> does.
+ * Each descriptor's SignalAbi spreads these in.
+ */
+export const rtSigframeMembers = {
+  info: 'info', uc: 'uc', mcontext: 'uc.uc_mcontext', sigmask: 'uc.uc_sigmask', stack: 'uc.uc_stack',
+} as const;
+
 export const stackT = defineStruct('stack_t', [
   ['ss_sp', 'pointer', 'lowest address of the alternate stack'],
   ['ss_flags', 'int', 'SS_ONSTACK (1) while on it, SS_DISABLE (2) when there is none'],
