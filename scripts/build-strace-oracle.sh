@@ -49,6 +49,6 @@ node -e '
   rm -f core core.[0-9]*
   # strace's own notices, and the checkout's path (readlink of /proc/self/exe).
   perl -0777 -i -pe 's/strace: Process \d+ attached\n//g' "$out"
-  sed -i -e "s#\"$PWD/#\"<repo>/#g" -e "s#\"$PWD\"#\"<repo>\"#g" "$out"
+  sed -i -e "s#\"$PWD/#\"<repo>/#g" -e "s#\"$PWD\"#\"<repo>\"#g" -e "s#\"\#!$PWD/#\"\#!<repo>/#g" "$out"
   echo "$out: $(wc -l < "$out") lines"
 done
