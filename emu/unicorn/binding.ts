@@ -24,7 +24,6 @@ export interface UcLib {
   uc_close(uc: Ptr): number;
   uc_strerror(err: number): string;
   uc_errno(uc: Ptr): number;
-  uc_query(uc: Ptr, type: number, out: number[]): number;
   uc_mem_map(uc: Ptr, addr: number | bigint, size: number, perms: number): number;
   uc_mem_map_ptr(uc: Ptr, addr: number | bigint, size: number, perms: number, host: Ptr): number;
   uc_mem_unmap(uc: Ptr, addr: number | bigint, size: number): number;
@@ -86,7 +85,6 @@ export function loadBinding(): { uc: UcLib; libc: LibC } {
     uc_close: f('int uc_close(void *uc)'),
     uc_strerror: f('const char *uc_strerror(int code)'),
     uc_errno: f('int uc_errno(void *uc)'),
-    uc_query: f('int uc_query(void *uc, int type, _Out_ size_t *result)'),
     uc_mem_map: f('int uc_mem_map(void *uc, uint64_t address, size_t size, uint32_t perms)'),
     uc_mem_map_ptr: f('int uc_mem_map_ptr(void *uc, uint64_t address, size_t size, uint32_t perms, void *ptr)'),
     uc_mem_unmap: f('int uc_mem_unmap(void *uc, uint64_t address, size_t size)'),

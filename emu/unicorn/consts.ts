@@ -62,8 +62,6 @@ export const UC_PROT_READ = 1;
 export const UC_PROT_WRITE = 2;
 export const UC_PROT_EXEC = 4;
 
-export const UC_QUERY_TIMEOUT = 4;
-
 // uc_ctl control codes: UC_CTL(type, nr, rw) = type | nr << 26 | rw << 30.
 const UC_CTL_IO_WRITE = 1;
 const UC_CTL_IO_READ = 2;

@@ -351,30 +351,16 @@ class UnicornEngine implements CpuEngine, HookTarget {
     if (this.cpuid.length > 0) {
       this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.cpuid, null, 1, 0, 'int', UC_X86_INS_CPUID), 'uc_hook_add(cpuid)');
     }
-    let state: { ptr: Ptr; bytes: Uint8Array } | null = null;
-    // CPU state only uc_context_save reaches: save, patch, restore (a context of its own, the
-    // engine's scratch one may not exist yet).
-    const patchState = (patch: (bytes: Uint8Array) => void): void => {
-      if (!state) {
-        const c: (Ptr | null)[] = [null];
-        this.check(this.uc.uc_context_alloc(h, c), 'uc_context_alloc');
-        state = { ptr: c[0] as Ptr, bytes: new Uint8Array(hostView(c[0] as Ptr, this.uc.uc_context_size(h))) };
-      }
-      this.check(this.uc.uc_context_save(h, state.ptr), 'uc_context_save');
-      patch(state.bytes);
-      this.check(this.uc.uc_context_restore(h, state.ptr), 'uc_context_restore');
-    };
+    // CPU state only uc_context_save reaches (spec.userMode, stateRegs among initRegs): patched
+    // once, after the register writes, in a context of its own (the engine's scratch one may not
+    // exist yet).
+    const patches: ((bytes: Uint8Array) => void)[] = [];
     const user = this.spec.userMode;
-    if (user) {
-      patchState((b) => {
-        const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-        dv.setUint32(user.word, (dv.getUint32(user.word, true) | user.bits) >>> 0, true);
-      });
-    }
+    if (user) patches.push((b) => putStateWords(b, [user.word], getStateWords(b, [user.word]) | BigInt(user.bits)));
     for (const [name, value] of this.spec.initRegs ?? []) {
       const words = this.stateRegs.get(name);
       if (words) {
-        patchState((b) => putStateWords(b, words, BigInt(value)));
+        patches.push((b) => putStateWords(b, words, BigInt(value)));
         continue;
       }
       const w = this.oneWords;
@@ -383,7 +369,19 @@ class UnicornEngine implements CpuEngine, HookTarget {
       w[1] = Math.floor(value / TWO32);
       this.check(this.uc.uc_reg_write(h, this.reg(name).id, this.one), `uc_reg_write(${name})`);
     }
-    if (state) this.uc.uc_context_free((state as { ptr: Ptr }).ptr);
+    if (patches.length > 0) {
+      const c: (Ptr | null)[] = [null];
+      this.check(this.uc.uc_context_alloc(h, c), 'uc_context_alloc');
+      const ctx = c[0] as Ptr;
+      try {
+        this.check(this.uc.uc_context_save(h, ctx), 'uc_context_save');
+        const bytes = new Uint8Array(hostView(ctx, this.uc.uc_context_size(h)));
+        for (const patch of patches) patch(bytes);
+        this.check(this.uc.uc_context_restore(h, ctx), 'uc_context_restore');
+      } finally {
+        this.uc.uc_context_free(ctx);
+      }
+    }
     return h;
   }
 
