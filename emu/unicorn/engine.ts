@@ -21,7 +21,7 @@
 //   So the engine never flushes: it switches to counting by dropping the cached blocks of the
 //   executable regions (uc_ctl TB_REMOVE_CACHE, ~0.1 ms), keeps the count hook while budget 0
 //   runs are short (a thread that traps often), and moves the guest to a fresh uc instance
-//   sharing the same memory, which runs uncounted again, after a while of budget 0 runs or as
+//   sharing the same memory, which runs uncounted again, after IDLE_RUNS budget 0 runs in a row or as
 //   soon as one budget 0 run executes IDLE_SLICE instructions without a trap (a thread
 //   computing while the others wait: it then runs at the main thread's speed).
 // - Never stop a run asynchronously (uc_emu_start's timeout, uc_emu_stop from another thread):
@@ -71,18 +71,15 @@ const UNTIL = 0xffff_ffff_ffff_ffffn;
  */
 const IDLE_SLICE = 1_000_000;
 /**
- * spec.stalePcAfterStop: budget-0 runs in a row (each ended by a trap) after which the block
- * hook that counts the budget comes out of the code: the task traps often but runs alone.
+ * Budget-0 runs in a row (each ended by a trap) after which counting stops: the task traps
+ * often but runs alone. With Unicorn's count, the guest moves to a fresh, uncounted uc instance
+ * (the move costs about as much as opening an engine; counting costs up to 16x on plain integer
+ * code); with the block hook (spec.stalePcAfterStop), the hook comes out of the code. A count of
+ * runs, not host time, so that when it happens is the same on every run.
  */
-const OWN_IDLE_RUNS = 64;
+const IDLE_RUNS = 64;
 /** spec.stalePcAfterStop: IDLE_SLICE for the block hook, a JS call per block (about 5 ms of it). */
 const OWN_IDLE_SLICE = 100_000;
-/**
- * Time spent running with budget 0 while still counting after which the guest moves to a fresh,
- * uncounted uc instance (the move costs about as much as opening an engine; counting costs up
- * to 16x on plain integer code).
- */
-const UNCOUNT_AFTER_MS = 20;
 const TWO32 = 0x1_0000_0000;
 /**
  * Host memory a uc instance takes beyond guest pages (its CPU state, translation buffers, the
@@ -271,7 +268,6 @@ class UnicornEngine implements CpuEngine, HookTarget {
   /** Something has been translated in this uc instance. */
   private translated = false;
   /** Milliseconds of budget-0 runs since the last budget > 0 run, while counted. */
-  private countedIdleMs = 0;
 
   private traceFn: ((pc: number, bytes: Uint8Array) => void) | null = null;
   private traceHook = -1;
@@ -809,7 +805,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.release(old, true, oldTrace);
     this.counted = false;
     this.translated = false;
-    this.countedIdleMs = 0;
+    this.idleRuns = 0;
   }
 
   // ---- execution ----
@@ -825,29 +821,23 @@ class UnicornEngine implements CpuEngine, HookTarget {
         this.counted = true;
         this.syncBlockHook();
       }
-      this.countedIdleMs = 0;
       this.idleRuns = 0;
       count = budget;
     } else if (this.ownCount) {
       // Its own count hook is a JS call per block, and taking it out or putting it back drops
       // every translation: a budget-0 run keeps it (a thread that blocks and wakes often, as in
-      // pthread create+join, would retranslate all its code at each switch) until OWN_IDLE_RUNS
+      // pthread create+join, would retranslate all its code at each switch) until IDLE_RUNS
       // budget-0 runs in a row, or OWN_IDLE_SLICE instructions in one, show it runs alone.
-      if (this.counted && ++this.idleRuns > OWN_IDLE_RUNS) { this.counted = false; this.syncBlockHook(); }
+      if (this.counted && ++this.idleRuns > IDLE_RUNS) { this.counted = false; this.syncBlockHook(); }
       count = this.counted ? OWN_IDLE_SLICE : 0;
-    } else if (this.counted && this.countedIdleMs > UNCOUNT_AFTER_MS) {
+    } else if (this.counted && ++this.idleRuns > IDLE_RUNS) {
       this.uncount();
       count = 0;
     } else {
       count = this.counted ? IDLE_SLICE : 0;
     }
     this.lastFault = null;
-    const t0 = this.counted && budget <= 0 ? performance.now() : 0;
-    try {
-      return this.execute(count, budget);
-    } finally {
-      if (t0 !== 0) this.countedIdleMs += performance.now() - t0;
-    }
+    return this.execute(count, budget);
   }
 
   private execute(count: number, budget: number): RunResult {
