@@ -22,6 +22,15 @@ function addCarry(T: number, xl: string, xh: string, yl: string, yh: string, cin
     `const c32 = l >= 4294967296 ? 1 : 0; const h = (xh >>> 0) + (yh >>> 0) + c32; const rl = l | 0, rh = h | 0; ` +
     `c.ca = h >= 4294967296 ? 1 : 0; c.ca32 = c32; g[${T}] = rl; g[${T + 1}] = rh;${rc ? ' ' + cr0Src('rl', 'rh') : ''} }`;
 }
+/**
+ * RT = the low 64 bits of X * Y, inline (a call writing H.out and reading it back kept V8 from
+ * holding the halves in registers): low word by Math.imul, high word the high half of the low
+ * words' product plus the two cross products' low words.
+ */
+function mul64(T: number, xl: string, xh: string, yl: string, yh: string): string {
+  return `{ const xl = ${xl}, xh = ${xh}, yl = ${yl}, yh = ${yh}; ` +
+    `const h = (H.mulhu32(xl, yl) + Math.imul(xh, yl) + Math.imul(xl, yh)) | 0; g[${T}] = Math.imul(xl, yl); g[${T + 1}] = h; }`;
+}
 const cr0Src = (lo: string, hi: string) =>
   `c.cr = (c.cr & 0x0fffffff) | (((${hi} < 0 ? 8 : (${hi} | ${lo}) === 0 ? 2 : 4) | c.so) << 28);`;
 
@@ -61,7 +70,8 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
     case 14: case 15: { // addi, addis
       const v = op === 14 ? si : si << 16;
       if (ra0) return simple(`g[${T}] = ${v | 0}; g[${T + 1}] = ${v < 0 ? -1 : 0};`);
-      return simple(`{ const l = (g[${A}] >>> 0) + (${v | 0}); g[${T + 1}] = (g[${A + 1}] + (l >= 4294967296 ? 1 : l < 0 ? -1 : 0)) | 0; g[${T}] = l | 0; }`);
+      // (RA) + v is an effective address computation: the same int32 carry/borrow (jit-mem.ts).
+      return simple(`{ ${eaD(A, v | 0).pair} g[${T}] = el; g[${T + 1}] = eh; }`);
     }
     case 24: // ori (nop when 0,0,0)
       if (ui === 0 && T === A) return simple('');
@@ -133,7 +143,7 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
       return mem(`${st}${update ? upd(A) : ''}`);
     }
     case 7: // mulli
-      return simple(`H.mul64(g[${A}], g[${A + 1}], ${si}, ${si < 0 ? -1 : 0}); g[${T}] = H.out[0]; g[${T + 1}] = H.out[1];`);
+      return simple(mul64(T, `g[${A}]`, `g[${A + 1}]`, `${si}`, `${si < 0 ? -1 : 0}`));
     case 12: case 13: // addic, addic.
       return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, `${si}`, `${si < 0 ? -1 : 0}`, '0', op === 13));
     case 8: // subfic
@@ -347,7 +357,7 @@ function gen31(w: number, rc: boolean, le: boolean): Gen | null {
     case 104: // neg
       return simple(`{ const al = g[${A}]; g[${T + 1}] = (-g[${A + 1}] - (al !== 0 ? 1 : 0)) | 0; g[${T}] = -al | 0;${rcTail(T)} }`);
     case 233: // mulld
-      return simple(`H.mul64(g[${A}], g[${A + 1}], g[${B}], g[${B + 1}]); g[${T}] = H.out[0]; g[${T + 1}] = H.out[1];${rcTail(T)}`);
+      return simple(`${mul64(T, `g[${A}]`, `g[${A + 1}]`, `g[${B}]`, `g[${B + 1}]`)}${rcTail(T)}`);
     case 10: return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, `g[${B}]`, `g[${B + 1}]`, '0', rc));        // addc
     case 138: return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, `g[${B}]`, `g[${B + 1}]`, 'c.ca', rc));     // adde
     case 234: return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, '-1', '-1', 'c.ca', rc));                    // addme
