@@ -11,7 +11,7 @@ import { mask64 } from './int64.js';
 import { LR, CTR } from './cpu.js';
 import { genVec } from './jit-vec.js';
 import { crFieldMask } from './ops-int.js';
-import { rd, wr } from './jit-mem.js';
+import { rd, wr, eaD, eaX } from './jit-mem.js';
 
 const TWO64 = 2 ** 64;
 
@@ -22,6 +22,15 @@ function addCarry(T: number, xl: string, xh: string, yl: string, yh: string, cin
     `const c32 = l >= 4294967296 ? 1 : 0; const h = (xh >>> 0) + (yh >>> 0) + c32; const rl = l | 0, rh = h | 0; ` +
     `c.ca = h >= 4294967296 ? 1 : 0; c.ca32 = c32; g[${T}] = rl; g[${T + 1}] = rh;${rc ? ' ' + cr0Src('rl', 'rh') : ''} }`;
 }
+/**
+ * RT = the low 64 bits of X * Y, inline (a call writing H.out and reading it back kept V8 from
+ * holding the halves in registers): low word by Math.imul, high word the high half of the low
+ * words' product plus the two cross products' low words.
+ */
+function mul64(T: number, xl: string, xh: string, yl: string, yh: string): string {
+  return `{ const xl = ${xl}, xh = ${xh}, yl = ${yl}, yh = ${yh}; ` +
+    `const h = (H.mulhu32(xl, yl) + Math.imul(xh, yl) + Math.imul(xl, yh)) | 0; g[${T}] = Math.imul(xl, yl); g[${T + 1}] = h; }`;
+}
 const cr0Src = (lo: string, hi: string) =>
   `c.cr = (c.cr & 0x0fffffff) | (((${hi} < 0 ? 8 : (${hi} | ${lo}) === 0 ? 2 : 4) | c.so) << 28);`;
 
@@ -29,8 +38,6 @@ const cr0Src = (lo: string, hi: string) =>
 const cr0 = (lo: string, hi: string) =>
   `c.cr = (c.cr & 0x0fffffff) | (((${hi} < 0 ? 8 : (${hi} | ${lo}) === 0 ? 2 : 4) | c.so) << 28);`;
 
-/** Source for "the register pair at index r (doubled) as a JS number address" (signed high word). */
-const addr = (r: number) => `(g[${r + 1}] * 4294967296 + (g[${r}] >>> 0))`;
 
 export interface Gen {
   /** Statements for the instruction (for branches: the whole terminator, see `br`). */
@@ -63,7 +70,8 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
     case 14: case 15: { // addi, addis
       const v = op === 14 ? si : si << 16;
       if (ra0) return simple(`g[${T}] = ${v | 0}; g[${T + 1}] = ${v < 0 ? -1 : 0};`);
-      return simple(`{ const l = (g[${A}] >>> 0) + (${v | 0}); g[${T + 1}] = (g[${A + 1}] + (l >= 4294967296 ? 1 : l < 0 ? -1 : 0)) | 0; g[${T}] = l | 0; }`);
+      // (RA) + v is an effective address computation: the same int32 carry/borrow (jit-mem.ts).
+      return simple(`{ ${eaD(A, v | 0).pair} g[${T}] = el; g[${T + 1}] = eh; }`);
     }
     case 24: // ori (nop when 0,0,0)
       if (ui === 0 && T === A) return simple('');
@@ -105,7 +113,7 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
     case 4: case 60: case 61: case 50: case 51: case 54: case 55: return genVec(w, le);
     case 58: { // ld, ldu, lwa
       const ds = (w & 0xfffc) << 16 >> 16, xo = w & 3;
-      const ea = ra0 ? `${ds}` : `${addr(A)} + ${ds}`;
+      const ea = eaD(A, ds);
       if (xo === 0) return mem(`${rd(8, ea, le)} g[${T}] = vl; g[${T + 1}] = vh;`);
       if (xo === 1 && !ra0 && A !== T) return mem(`${rd(8, ea, le)}${upd(A)} g[${T}] = vl; g[${T + 1}] = vh;`);
       if (xo === 2) return mem(`${rd(4, ea, le)} g[${T}] = v; g[${T + 1}] = v >> 31;`);
@@ -113,7 +121,7 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
     }
     case 62: { // std, stdu
       const ds = (w & 0xfffc) << 16 >> 16, xo = w & 3;
-      const ea = ra0 ? `${ds}` : `${addr(A)} + ${ds}`;
+      const ea = eaD(A, ds);
       if (xo === 0) return mem(wr(8, ea, le, `g[${T}]`, `g[${T + 1}]`));
       if (xo === 1 && !ra0) return mem(`${wr(8, ea, le, `g[${T}]`, `g[${T + 1}]`)}${upd(A)}`);
       return null;
@@ -121,7 +129,7 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
     case 32: case 33: case 34: case 35: case 40: case 41: case 42: case 43: { // lwz lbz lhz lha (+u)
       const update = (op & 1) === 1;
       if (update && (ra0 || A === T)) return null;
-      const ea = ra0 ? `${si}` : `${addr(A)} + ${si}`;
+      const ea = eaD(A, si);
       const size = op <= 33 ? 4 : op <= 35 ? 1 : 2;
       const val = op >= 42 ? '(v << 16) >> 16' : 'v';
       const hi = op >= 42 ? `${val} >> 31` : '0';
@@ -130,12 +138,12 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
     case 36: case 37: case 38: case 39: case 44: case 45: { // stw stb sth (+u)
       const update = (op & 1) === 1;
       if (update && ra0) return null;
-      const ea = ra0 ? `${si}` : `${addr(A)} + ${si}`;
+      const ea = eaD(A, si);
       const st = op <= 37 ? wr(4, ea, le, `g[${T}]`) : op <= 39 ? wr(1, ea, le, `g[${T}] & 255`) : wr(2, ea, le, `g[${T}] & 0xffff`);
       return mem(`${st}${update ? upd(A) : ''}`);
     }
     case 7: // mulli
-      return simple(`H.mul64(g[${A}], g[${A + 1}], ${si}, ${si < 0 ? -1 : 0}); g[${T}] = H.out[0]; g[${T + 1}] = H.out[1];`);
+      return simple(mul64(T, `g[${A}]`, `g[${A + 1}]`, `${si}`, `${si < 0 ? -1 : 0}`));
     case 12: case 13: // addic, addic.
       return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, `${si}`, `${si < 0 ? -1 : 0}`, '0', op === 13));
     case 8: // subfic
@@ -170,10 +178,10 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
   return null;
 }
 
-/** Update forms: the access succeeded; write the EA (const `ea`) back to RA. */
+/** Update forms: the access succeeded; write the EA back to RA. */
 function upd(a: number): string {
-  // `| 0` is the low word modulo 2^32 (a double `%` would be a C call in V8).
-  return ` g[${a}] = ea | 0; g[${a + 1}] = Math.floor(ea / 4294967296);`;
+  // The address halves el/eh (jit-mem.ts: Ea) are the new RA as they stand.
+  return ` g[${a}] = el; g[${a + 1}] = eh;`;
 }
 
 /** A memory access statement block (may fault). */
@@ -327,7 +335,7 @@ function gen31(w: number, rc: boolean, le: boolean): Gen | null {
     return simple(`{ const l = g[${T}], h = g[${T + 1}]; ${body} c.ca = c.ca32 = h < 0 && lost ? 1 : 0; g[${A}] = rl; g[${A + 1}] = rh;${rcTail(A)} }`);
   }
   // Indexed loads and stores.
-  const ea = ra0 ? `(g[${B + 1}] * 4294967296 + (g[${B}] >>> 0))` : `(${addr(A)} + ${addr(B)})`;
+  const ea = eaX(A, B);
   switch (xo) {
     case 21: return mem(`${rd(8, ea, le)} g[${T}] = vl; g[${T + 1}] = vh;`);                  // ldx
     case 23: return mem(`${rd(4, ea, le)} g[${T}] = v; g[${T + 1}] = 0;`);                    // lwzx
@@ -349,7 +357,7 @@ function gen31(w: number, rc: boolean, le: boolean): Gen | null {
     case 104: // neg
       return simple(`{ const al = g[${A}]; g[${T + 1}] = (-g[${A + 1}] - (al !== 0 ? 1 : 0)) | 0; g[${T}] = -al | 0;${rcTail(T)} }`);
     case 233: // mulld
-      return simple(`H.mul64(g[${A}], g[${A + 1}], g[${B}], g[${B + 1}]); g[${T}] = H.out[0]; g[${T + 1}] = H.out[1];${rcTail(T)}`);
+      return simple(`${mul64(T, `g[${A}]`, `g[${A + 1}]`, `g[${B}]`, `g[${B + 1}]`)}${rcTail(T)}`);
     case 10: return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, `g[${B}]`, `g[${B + 1}]`, '0', rc));        // addc
     case 138: return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, `g[${B}]`, `g[${B + 1}]`, 'c.ca', rc));     // adde
     case 234: return simple(addCarry(T, `g[${A}]`, `g[${A + 1}]`, '-1', '-1', 'c.ca', rc));                    // addme

@@ -11,7 +11,8 @@
 
 import { FLO, FHI } from './cpu.js';
 import type { Gen } from './jit-gen.js';
-import { rd, wr, guard } from './jit-mem.js';
+import { rd, wr, guard, eaD as halvesD, eaX as halvesX } from './jit-mem.js';
+import type { Ea } from './jit-mem.js';
 
 /** The source expression of word j (0-3, ISA order) of VSR i. */
 function vw(i: number, j: number): string {
@@ -192,11 +193,11 @@ function gen31v(w: number, le: boolean): Gen | null {
       const hi = r === 0 ? ['0', '0'] : [`g[${r + 1}]`, `g[${r}]`];
       return simple(`{ const h0 = ${hi[0]}, l0 = ${hi[1]}, h1 = g[${b + 1}], l1 = g[${b}]; ${put(x, ['h0', 'l0', 'h1', 'l1'])} }`);
     }
-    case 599: return fpr(true, (w >>> 21) & 31, eaX(w), le, -1);     // lfdx
-    case 727: return fpr(false, (w >>> 21) & 31, eaX(w), le, -1);    // stfdx
+    case 599: return fpr(true, (w >>> 21) & 31, halvesX(((w >>> 16) & 31) * 2, ((w >>> 11) & 31) * 2), le, -1);     // lfdx
+    case 727: return fpr(false, (w >>> 21) & 31, halvesX(((w >>> 16) & 31) * 2, ((w >>> 11) & 31) * 2), le, -1);    // stfdx
     case 631: case 759: {                                            // lfdux, stfdux
       const a = (w >>> 16) & 31;
-      return a === 0 ? null : fpr(xo === 631, (w >>> 21) & 31, eaX(w), le, a);
+      return a === 0 ? null : fpr(xo === 631, (w >>> 21) & 31, halvesX(((w >>> 16) & 31) * 2, ((w >>> 11) & 31) * 2), le, a);
     }
   }
   return null;
@@ -299,10 +300,10 @@ export function genVec(w: number, le: boolean): Gen | null {
       if ((w & 7) === 5) return vstore('Q', x, eaD(w, dq), le, false);   // stxv
       return null;
     }
-    case 50: case 54: return fpr(w >>> 26 === 50, (w >>> 21) & 31, eaD(w, (w << 16) >> 16), le, -1);   // lfd, stfd
+    case 50: case 54: return fpr(w >>> 26 === 50, (w >>> 21) & 31, halvesD(((w >>> 16) & 31) * 2, (w << 16) >> 16), le, -1);   // lfd, stfd
     case 51: case 55: {                                                                                // lfdu, stfdu
       const a = (w >>> 16) & 31;
-      return a === 0 ? null : fpr(w >>> 26 === 51, (w >>> 21) & 31, eaD(w, (w << 16) >> 16), le, a);
+      return a === 0 ? null : fpr(w >>> 26 === 51, (w >>> 21) & 31, halvesD(((w >>> 16) & 31) * 2, (w << 16) >> 16), le, a);
     }
   }
   return null;
@@ -312,8 +313,8 @@ export function genVec(w: number, le: boolean): Gen | null {
  * lfd[u][x] / stfd[u][x]: the FPR's raw doubleword, through the inlined TLB hit path; the
  * update forms (a >= 0) write the EA to RA once the access succeeded.
  */
-function fpr(load: boolean, t: number, ea: string, le: boolean, a: number): Gen {
-  const upd = a < 0 ? '' : ` g[${2 * a}] = ea | 0; g[${2 * a + 1}] = Math.floor(ea / 4294967296);`;
+function fpr(load: boolean, t: number, ea: Ea, le: boolean, a: number): Gen {
+  const upd = a < 0 ? '' : ` g[${2 * a}] = el; g[${2 * a + 1}] = eh;`;
   return load
     ? mem(`${rd(8, ea, le)} cf[${2 * t + FHI}] = vh; cf[${2 * t + FLO}] = vl;${upd}`)
     : mem(`${wr(8, ea, le, `cf[${2 * t + FLO}]`, `cf[${2 * t + FHI}]`)}${upd}`);

@@ -27,7 +27,7 @@ import type { Cpu, Op } from './cpu.js';
 import type { Memory, Page } from './memory.js';
 import { gen } from './jit-gen.js';
 import { vsrOnly, perm } from './jit-vec.js';
-import { mul64, mulhu32, mulu128, muls128, out } from './int64.js';
+import { mulhu32, mulu128, muls128, out } from './int64.js';
 import { MISS_SCOPE, MISS_WARM, FAULT, FAULT_TAKE } from './jit-mem.js';
 
 export const MAX_LEN = 128;
@@ -60,7 +60,7 @@ export interface Block {
 /** Placeholder for "no block can start here" (first instruction needs the run loop). */
 export const NO_BLOCK: Block = { fn: () => 0, len: Infinity, start: 0, end: 0, loops: false, calls: 0 };
 
-const helpers = { mul64, mulhu32, mulu128, muls128, out, perm };
+const helpers = { mulhu32, mulu128, muls128, out, perm };
 
 let jitAvailable = true;
 
@@ -136,28 +136,31 @@ function form(f: Former, i: number): Shape | null {
   return { start: i, end: j, insns, br, fallbackBranch };
 }
 
-/**
- * Markers in generated code: where the registers a piece of code keeps in locals must be
- * stored back (before it leaves, or calls an interpreter closure that reads the register
- * file) and loaded again (after such a call).
- */
-const SPILL = '/*spill*/';
-const RELOAD = '/*reload*/';
-
 /** CPU fields the templates use, kept in locals like the GPR halves. */
 const FIELD_RE = /\bc\.(cr|ca32|ca|so)\b/g;
+/** A field assignment (`c.ca = c.ca32 = ...` assigns two). */
+const FIELD_SET_RE = /\bc\.(cr|ca32|ca|so) = /g;
+
+/** Code rewritten to keep registers in locals, with what it reads and writes. */
+interface Scanned {
+  code: string;
+  /** Register-file words used (read or written), and those written. */
+  used: Set<number>;
+  written: Set<number>;
+  /** CPU fields used, and those assigned. */
+  fields: Set<string>;
+  fieldsSet: Set<string>;
+}
 
 /**
- * Keep the register-file words and CPU fields a piece of generated code uses in JS locals,
- * so that V8 can hold them in machine registers instead of going through the Int32Array
- * for every access. `g[N] = e;` becomes `rN = (e) | 0;` (the typed array truncated to int32
- * on store; a local must do it explicitly), reads of g[N] become rN, c.cr etc. become f_cr.
- * Returns the rewritten code, the statements loading every local it uses, the statements
- * storing back what it may have changed, and the local names (declared by the caller when
- * `declare` is false, else `decl` declares and initializes them).
+ * Rewrite generated code to keep the register-file words and CPU fields it uses in JS locals,
+ * so that V8 can hold them in machine registers instead of going through the Int32Array for
+ * every access. `g[N] = e;` becomes `rN = (e) | 0;` (the typed array truncated to int32 on
+ * store; a local must do it explicitly), reads of g[N] become rN, c.cr etc. become f_cr.
  */
-function localize(code: string, declare = true): { code: string; load: string; spill: string; decl: string; names: string[] } {
-  const used = new Set<number>(), written = new Set<number>(), fields = new Set<string>();
+function scan(code: string): Scanned {
+  const used = new Set<number>(), written = new Set<number>(), fields = new Set<string>(), fieldsSet = new Set<string>();
+  for (const m of code.matchAll(FIELD_SET_RE)) fieldsSet.add(m[1]);
   let out = code.replace(/\bg\[(\d+)\] = ([^;]*);/g, (_m, n: string, e: string) => {
     written.add(Number(n));
     return `r${n} = (${e}) | 0;`;
@@ -166,12 +169,39 @@ function localize(code: string, declare = true): { code: string; load: string; s
   for (const n of written) used.add(n);
   out = out.replace(FIELD_RE, (_m, f: string) => { fields.add(f); return `f_${f}`; });
   if (/\bg\[/.test(out)) throw new Error(`ppc64 jit: register access the localizer cannot rewrite:\n${code}`);
-  const regs = [...used].sort((x, y) => x - y), fl = [...fields];
-  const load = [...regs.map((n) => `r${n} = g[${n}];`), ...fl.map((f) => `f_${f} = c.${f};`)].join(' ');
-  const spill = [...[...written].sort((x, y) => x - y).map((n) => `g[${n}] = r${n};`), ...fl.map((f) => `c.${f} = f_${f};`)].join(' ');
-  const names = [...regs.map((n) => `r${n}`), ...fl.map((f) => `f_${f}`)];
-  out = out.split(SPILL).join(spill).split(RELOAD).join(load);
-  return { code: out, load, spill, names, decl: declare && names.length ? `let ${names.map((d) => `${d} = 0`).join(', ')};` : '' };
+  return { code: out, used, written, fields, fieldsSet };
+}
+
+const byIndex = (set: Iterable<number>) => [...set].sort((x, y) => x - y);
+/** Statements loading the locals of these words and fields from the Cpu. */
+const loadsOf = (regs: Iterable<number>, fl: Iterable<string>) =>
+  [...byIndex(regs).map((n) => `r${n} = g[${n}];`), ...[...fl].map((f) => `f_${f} = c.${f};`)].join(' ');
+/** Statements storing the locals of these words and fields back into the Cpu. */
+const storesOf = (regs: Iterable<number>, fl: Iterable<string>) =>
+  [...byIndex(regs).map((n) => `g[${n}] = r${n};`), ...[...fl].map((f) => `c.${f} = f_${f};`)].join(' ');
+
+/**
+ * Markers in generated code: where the registers a piece of code keeps in locals must be
+ * stored back (before it leaves, or calls an interpreter closure that reads the register
+ * file) and loaded again (after such a call).
+ */
+const SPILL = '/*spill*/';
+const RELOAD = '/*reload*/';
+/** In a region: ENTER, N and the comment's end mark where entry N's loads go (a computed move to block N). */
+const ENTER = '/*enter ';
+
+/**
+ * localize for one piece of code entered at the top: returns the rewritten code (markers
+ * replaced), the statements loading every local it uses, the statements storing back what it
+ * may have changed, and the declaration of the locals.
+ */
+function localize(code: string): { code: string; load: string; spill: string; decl: string } {
+  const sc = scan(code);
+  const load = loadsOf(sc.used, sc.fields);
+  const spill = storesOf(sc.written, sc.fields);
+  const names = [...byIndex(sc.used).map((n) => `r${n}`), ...[...sc.fields].map((f) => `f_${f}`)];
+  const out = sc.code.split(SPILL).join(spill).split(RELOAD).join(load);
+  return { code: out, load, spill, decl: names.length ? `let ${names.map((d) => `${d} = 0`).join(', ')};` : '' };
 }
 
 /**
@@ -245,6 +275,18 @@ export function compileBlock(f: Former, i: number): Block {
 /**
  * Compile a region from block start indices (hottest first); blocks are added while the
  * region stays under MAX_REGION instructions. Returns the function and the included starts.
+ *
+ * The registers the region uses live in locals from entry to exit: moving from one case to
+ * another costs nothing. What crosses the boundary is kept to what the path can touch (a
+ * region often holds unrelated hot blocks of one page, say a comparison function beside a
+ * loop, and an entry into one of them should not load and store the other's registers):
+ * - leaving from block B (a return, an interpreter closure, a fault) stores back WB(B): what
+ *   B and the blocks that can run before it in this call (those that reach B) may write;
+ * - entering at E loads what the blocks reachable from E read, and their WB sets (so that
+ *   every local stored back holds either a loaded or a computed value).
+ * Every move between blocks along the graph's edges (constant targets, fall-through) goes to a
+ * block of the region, so the sets above cover every path; a computed target that is a block
+ * of the region is entered as from outside (see goComputed), and one that is not leaves.
  */
 export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entries: number[] } | null {
   if (!jitAvailable) return null;
@@ -263,16 +305,29 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
   const ops: Op[] = [];
   const base = f.base;
   const words = f.page.code!.length;
-  const cases: string[] = [];
   const where = 'c.fk = k; c.rd = done; c.fbs = bs;';
+  /** Leave the function, stopped at word index t (SPILL: this block's stores, filled in below). */
+  const stop = (t: string | number) => `{ ${SPILL} c.rd = done; c.ri = ${t}; return 0; }`;
   /** Go to word index t of this page: within the region by switch, else out by index. */
-  const goIdx = (t: number) => entries.has(t) ? `i = ${t}; continue R;` : `i = ${t}; break S;`;
-  // The registers the region uses stay in locals from entry to exit (localize): moving from
-  // one case to another costs nothing; leaving (a return, the common exit after the switch,
-  // an interpreter closure, a fault) stores back what the region writes.
+  const goIdx = (t: number) => entries.has(t) ? `i = ${t}; continue R;` : stop(t);
+  /**
+   * Go to the in-page word index held in d (a computed target): by switch if it is an entry.
+   * Such a move is no edge of the region's graph (every entry would be a successor, and every
+   * entry would load every register): it stores back and loads as leaving and entering would
+   * (ENTER: the entry's loads, filled in below), unless everything was just reloaded.
+   */
+  const goComputed = (d: string, reloaded: boolean) => {
+    const cases = reloaded
+      ? `${[...entries].map((e) => `case ${e}:`).join(' ')} i = ${d} >>> 2; continue R;`
+      : [...entries].map((e) => `case ${e}: ${SPILL} ${ENTER}${e}*/ i = ${e}; continue R;`).join(' ');
+    return `switch (${d} >>> 2) { ${cases} } ${stop(`${d} >>> 2`)}`;
+  };
+  const blocks: { s: Shape; sc: Scanned; succ: number[] }[] = [];
   for (const s of shapes) {
     const len = s.end - s.start;
     const body = bodyOf(s, ops, (n) => s.start + n, where);
+    const succ: number[] = [];
+    const to = (t: number) => { if (entries.has(t)) succ.push(t); };
     let tail: string;
     let selfLoop = false;
     const br = s.br;
@@ -284,26 +339,80 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
         taken = `done += ${len}; if (left - done >= ${len}) continue L; i = ${s.start}; continue R;`;
       } else if (br.constTarget !== null) {
         const d = br.constTarget - base;
-        taken = d >= 0 && d < words * 4 && d % 4 === 0
+        const inPage = d >= 0 && d < words * 4 && d % 4 === 0;
+        if (inPage) to(d / 4);
+        taken = inPage
           ? `done += ${len}; ${goIdx(d / 4)}`
           : `done += ${len}; c.rd = done; c.npc = ${br.target}; ${SPILL} return 1;`;
       } else {
-        taken = `done += ${len}; { const d = ${br.target} - ${base}; if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue R; } } c.rd = done; c.npc = ${br.target}; ${SPILL} return 1;`;
+        taken = `done += ${len}; { const d = ${br.target} - ${base}; if (d >= 0 && d < ${words * 4}) { ${goComputed('d', false)} } } c.rd = done; c.npc = ${br.target}; ${SPILL} return 1;`;
       }
+      to(s.end);
       tail = `k = ${s.end - 1};\n${br.setup}\nif (${br.test}) { ${taken} }\ndone += ${len}; ${goIdx(s.end)}`;
     } else if (s.fallbackBranch) {
       ops.push(s.fallbackBranch);
+      to(s.end);
       tail = `k = ${s.end - 1};\n${SPILL} ${where}\nconst st = ops[${ops.length - 1}](c);\n${RELOAD}\nif (st === 1) { done += ${len}; const d = c.npc - ${base}; ` +
-        `if (d >= 0 && d < ${words * 4}) { i = d >>> 2; continue R; } c.rd = done; ${SPILL} return 1; }\ndone += ${len}; ${goIdx(s.end)}`;
+        `if (d >= 0 && d < ${words * 4}) { ${goComputed('d', true)} } c.rd = done; ${SPILL} return 1; }\ndone += ${len}; ${goIdx(s.end)}`;
     } else {
+      to(s.end);
       tail = `done += ${len}; ${goIdx(s.end)}`;
     }
+    if (selfLoop) succ.push(s.start);
     const code = selfLoop ? `L: for (;;) {\n${body}\n${tail}\n}` : `${body}\n${tail}`;
-    cases.push(`case ${s.start}: {\nif (left - done < ${len}) break S;\nbs = ${s.start};\n${code}\n}`);
+    const sc = scan(`case ${s.start}: {\nif (left - done < ${len}) ${stop(s.start)}\nbs = ${s.start};\n${code}\n}`);
+    blocks.push({ s, sc, succ });
   }
-  const l = localize(`R: for (;;) {\nS: switch (i) {\n${cases.join('\n')}\n}\n${SPILL} c.rd = done; c.ri = i; return 0;\n}`);
-  const src = `let i = c.ri, done = 0, k = 0, bs = 0;\n${l.decl}\n${l.load}\n${FAULT}: {\n${l.code}\n}\n` +
-    `c.rd = done; c.fk = k; c.fbs = bs; ${l.spill} ${FAULT_TAKE} throw e;`;
+  // Reachability within the region (each block reaches itself).
+  const index = new Map(blocks.map((b, n) => [b.s.start, n]));
+  const reach = blocks.map((_b, n) => {
+    const seen = new Set<number>([n]);
+    const work = [n];
+    while (work.length > 0) {
+      for (const t of blocks[work.pop()!].succ) {
+        const m = index.get(t)!;
+        if (!seen.has(m)) { seen.add(m); work.push(m); }
+      }
+    }
+    return seen;
+  });
+  // WB(B): the words and fields written by the blocks that reach B (B included).
+  const wbRegs = blocks.map(() => new Set<number>()), wbFields = blocks.map(() => new Set<string>());
+  blocks.forEach((w, n) => {
+    for (const b of reach[n]) {
+      for (const r of w.sc.written) wbRegs[b].add(r);
+      for (const fl of w.sc.fieldsSet) wbFields[b].add(fl);
+    }
+  });
+  const allRegs = new Set<number>(), allFields = new Set<string>();
+  for (const b of blocks) { for (const r of b.sc.used) allRegs.add(r); for (const fl of b.sc.fields) allFields.add(fl); }
+  const reload = loadsOf(allRegs, allFields);
+  const cases: string[] = [], entryLoads: string[] = [], faultStores: string[] = [];
+  const enter = new Map<number, string>();
+  blocks.forEach((b, n) => {
+    const spill = storesOf(wbRegs[n], wbFields[n]);
+    cases.push(b.sc.code.split(SPILL).join(spill).split(RELOAD).join(reload));
+    faultStores.push(`case ${b.s.start}: ${spill} break;`);
+    // Loads for an entry here: what every reachable block reads or stores back.
+    const regs = new Set<number>(), fl = new Set<string>();
+    for (const m of reach[n]) {
+      for (const r of blocks[m].sc.used) regs.add(r);
+      for (const r of wbRegs[m]) regs.add(r);
+      for (const x of blocks[m].sc.fields) fl.add(x);
+      for (const x of wbFields[m]) fl.add(x);
+    }
+    enter.set(b.s.start, loadsOf(regs, fl));
+    entryLoads.push(`case ${b.s.start}: ${enter.get(b.s.start)} break;`);
+  });
+  for (let n = 0; n < cases.length; n++) {
+    cases[n] = cases[n].replace(/\/\*enter (\d+)\*\//g, (_m, e: string) => enter.get(Number(e))!);
+  }
+  const names = [...byIndex(allRegs).map((n) => `r${n}`), ...[...allFields].map((x) => `f_${x}`)];
+  const decl = names.length ? `let ${names.map((d) => `${d} = 0`).join(', ')};` : '';
+  // The switch's end is reached only at entry with a word that is no entry (nothing loaded).
+  const src = `let i = c.ri, done = 0, k = 0, bs = 0;\n${decl}\nswitch (i) {\n${entryLoads.join('\n')}\n}\n` +
+    `${FAULT}: {\nR: for (;;) {\nS: switch (i) {\n${cases.join('\n')}\n}\nc.rd = done; c.ri = i; return 0;\n}\n}\n` +
+    `c.rd = done; c.fk = k; c.fbs = bs; switch (bs) {\n${faultStores.join('\n')}\n}\n${FAULT_TAKE} throw e;`;
   const fn = build('c, g, m, left', src, ops);
   if (fn === null) return null;
   return { fn: fn as unknown as RegionFn, entries: [...entries] };

@@ -2,7 +2,7 @@
 // and without LK, bdnz loops, and the LR value a taken or untaken bcl leaves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { arches, run, reg, CODE, hex, u64, assemble, makeEngine } from './helpers.js';
+import { arches, run, reg, CODE, hex, u64, assemble, makeEngine, snapshot } from './helpers.js';
 
 for (const arch of arches) {
   test(`${arch.name}: b and bl`, async () => {
@@ -110,6 +110,33 @@ ori 10,10,32
     f.load(CODE, await assemble(`.word 0x${(bca >>> 0).toString(16)}`, le));
     assert.equal(f.run(100), 'fault');
     assert.equal(f.fault!.kind, 'fetch-unmapped');
+  });
+
+  // A region keeps registers in locals and stores back, per exit, only what the blocks that ran
+  // may have written, and loads, per entry, what the blocks it can reach use (jit.ts); a call
+  // and return inside the page are computed moves between its blocks. Stopped by the budget at
+  // many points, and by a fault, every register must be what the interpreter has.
+  test(`${arch.name}: region entries and exits keep every register exact (budget stops, fault)`, async () => {
+    const src = ['li 3,0', 'li 4,7', 'li 5,50', 'mtctr 5', 'lis 6,0x1000', 'ori 6,6,64',
+      '1: mtlr 6', 'blrl', 'addi 4,4,3', 'mulld 7,3,4', 'andi. 11,7,4', 'bdnz 1b', 'li 9,0', 'ld 10,8(9)', 'nop', 'nop',
+      'addi 3,3,5', 'xor 8,3,4', 'cmpdi 3,100', 'blr'].join('\n');
+    const code = await assemble(src, arch.endian === 'little');
+    assert.equal(code.length, 20 * 4);
+    const once = (jit: number, region: number, budget: number) => {
+      const e = makeEngine(arch) as ReturnType<typeof makeEngine> & { jitThreshold: number; regionTrigger: number };
+      e.jitThreshold = jit;
+      e.regionTrigger = region;
+      e.load(CODE, code);
+      e.onSyscall = () => false;
+      const r = e.run(budget);
+      return `${r} ${JSON.stringify(e.fault)} pc=${e.getPc().toString(16)} ${snapshot(e)}`;
+    };
+    for (const budget of [37, 101, 250, 333, 100000]) {
+      const interp = once(-1, Infinity, budget);
+      assert.ok(interp.startsWith(budget === 100000 ? 'fault' : 'budget'), interp.slice(0, 80));
+      assert.equal(once(0, Infinity, budget), interp, `blocks, budget ${budget}`);
+      assert.equal(once(0, 0, budget), interp, `regions, budget ${budget}`);
+    }
   });
 
   test(`${arch.name}: a loop crossing many pages and back`, async () => {

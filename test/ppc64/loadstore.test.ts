@@ -1,6 +1,7 @@
 // Loads and stores of every width and form, in both byte orders; reservations; dcbz; lmw/stmw.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { CpuEngine } from '../../emu/engine.js';
 import { arches, run, reg, u64, hex, DATA, MINUS1, crField, EQ, enc, makeEngine, assemble, CODE } from './helpers.js';
 
 // 16 bytes of memory at DATA: 0x80 0x81 ... 0x8f.
@@ -175,6 +176,36 @@ for (const arch of arches) {
     assert.equal(hex(reg(e, 'r3')), hex(le ? 0x0c0b0a0908070605n : 0x05060708090a0b0cn));
     assert.equal(hex(reg(e, 'r5')), hex(le ? 0x0c0b0a09n : 0x090a0b0cn));
     assert.deepEqual([...e.read(DATA + 0x10fc, 8)!], [5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+
+  // Compiled code adds addresses in 32-bit halves (jit-mem.ts): the carry out of the low word
+  // (positive displacement or index) and the borrow (negative) must reach the high word, and
+  // update forms must write back both halves. The interpreter, which adds whole numbers, is
+  // the reference; the data straddles the 4 GiB line.
+  test(`${arch.name}: compiled loads and stores carry and borrow across 4 GiB`, async () => {
+    const src = ['ld 3,-8(4)', 'ldx 8,5,6', 'stdu 3,8(5)', 'lwzu 9,-4(4)', 'lbzx 10,4,7', 'lfd 1,-4(4)',
+      'stfdu 1,16(5)', 'lhzx 11,7,4', 'stw 9,-12(4)', 'sc'].join('\n');
+    const code = await assemble(src, le);
+    const once = (jit: number, region: number) => {
+      const e = makeEngine(arch) as CpuEngine & { jitThreshold: number; regionTrigger: number };
+      e.jitThreshold = jit;
+      e.regionTrigger = region;
+      e.map(0xfffff000, 0x2000, 3);
+      e.write(0xfffff000, Uint8Array.from({ length: 0x2000 }, (_, i) => (i * 7 + 3) & 255));
+      e.load(CODE, code);
+      e.setReg('r4', 0x100000000n);
+      e.setReg('r5', 0xfffffff8n);
+      e.setReg('r6', 8n);
+      e.setReg('r7', MINUS1 - 7n);
+      e.onSyscall = () => false;
+      assert.equal(e.run(1000), 'stopped');
+      const regs = ['r3', 'r4', 'r5', 'r8', 'r9', 'r10', 'r11', 'f1'].map((r) => `${r}=${hex(reg(e, r))}`).join(' ');
+      return `${regs} ${Buffer.from(e.read(0xfffff000, 0x2000)!).toString('hex')}`;
+    };
+    const interp = once(-1, Infinity);
+    assert.ok(interp.includes('r4=0xfffffffc ') && interp.includes('r5=0x100000010 '), interp.slice(0, 120));
+    assert.equal(once(0, Infinity), interp);
+    assert.equal(once(0, 0), interp);
   });
 }
 
