@@ -1,7 +1,7 @@
 // Help texts for `tricorn --help` and `tricorn run --help`.
-import { architectures } from '../arch/index.js';
+import { archCatalog } from '../arch/catalog.js';
 
-const archList = architectures.map((a) => (a.aliases.length ? `${a.name} (${a.aliases.join(', ')})` : a.name)).join(', ');
+const archList = archCatalog.map((a) => (a.aliases.length ? `${a.name} (${a.aliases.join(', ')})` : a.name)).join(', ');
 
 export const mainHelp = `tricorn — run Linux guest programs of several 64-bit architectures on a CPU
 emulator whose system calls land in a kernel written in TypeScript.

@@ -1,6 +1,6 @@
 // ELF machine numbers in plain words, for messages about executables tricorn cannot run
 // ("… is a RISC-V executable", "a 32-bit ELF (i386)"). Values from <elf.h>.
-import { architectures } from '../arch/index.js';
+import { archCatalog, archEntryByElf } from '../arch/catalog.js';
 
 /** e_machine -> [article, name]. */
 const NAMES: Readonly<Record<number, readonly [string, string]>> = {
@@ -11,11 +11,11 @@ const NAMES: Readonly<Record<number, readonly [string, string]>> = {
 
 /** "an x86_64", "a RISC-V", "a big-endian x86_64", "an unknown machine (ELF e_machine 1234)". */
 export function describeMachine(machine: number, endian: 'little' | 'big'): string {
-  const ours = architectures.find((a) => a.elf.machine === machine && a.endian === endian);
+  const ours = archEntryByElf(machine, endian);
   if (ours) return `${NAMES[machine]?.[0] ?? 'a'} ${ours.name}`;
   const known = NAMES[machine];
   if (!known) return `an unknown machine's (ELF e_machine ${machine})`;
   // One of tricorn's machines in a byte order it does not run.
-  if (architectures.some((a) => a.elf.machine === machine)) return `a ${endian}-endian ${known[1]}`;
+  if (archCatalog.some((a) => a.machine === machine)) return `a ${endian}-endian ${known[1]}`;
   return `${known[0]} ${known[1]}`;
 }

@@ -2,9 +2,8 @@
 import { openSync, readFileSync, realpathSync, statSync, writeSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { basename, dirname, relative, resolve as resolvePath } from 'node:path';
-import { findArch } from '../arch/index.js';
 import type { ArchDescriptor } from '../arch/types.js';
-import { architectures } from '../arch/index.js';
+import { archCatalog, archEntryByElf, findArchEntry, type ArchEntry } from '../arch/catalog.js';
 import { ElfError, isElf, parseElf, type ElfImage } from '../kernel/exec/elf.js';
 import { loadFlat } from '../kernel/exec/load.js';
 import { newHostMount } from '../kernel/fs/hostfs.js';
@@ -260,10 +259,11 @@ export function guestEnv(o: RunOptions, hostEnv: Record<string, string | undefin
   return [...env].map(([k, v]) => `${k}=${v}`);
 }
 
-function archByElf(file: string, elf: ElfImage): ArchDescriptor {
-  const a = architectures.find((x) => x.elf.machine === elf.machine && x.endian === elf.endian);
+/** The architecture of an ELF executable (only its descriptor is loaded: arch/catalog.ts). */
+function archByElf(file: string, elf: ElfImage): ArchEntry {
+  const a = archEntryByElf(elf.machine, elf.endian);
   if (!a) {
-    throw new CannotRunError(`${file} is ${describeMachine(elf.machine, elf.endian)} executable; tricorn runs ${architectures.map((x) => x.name).join(', ')}`);
+    throw new CannotRunError(`${file} is ${describeMachine(elf.machine, elf.endian)} executable; tricorn runs ${archCatalog.map((x) => x.name).join(', ')}`);
   }
   return a;
 }
@@ -286,9 +286,9 @@ function parseRunnableElf(file: string, bytes: Uint8Array): ElfImage {
   }
 }
 
-function namedArch(name: string): ArchDescriptor {
-  const a = findArch(name);
-  if (!a) throw new UsageError(`unknown architecture '${name}' (known: ${architectures.map((x) => x.name).join(', ')})`);
+function namedArch(name: string): ArchEntry {
+  const a = findArchEntry(name);
+  if (!a) throw new UsageError(`unknown architecture '${name}' (known: ${archCatalog.map((x) => x.name).join(', ')})`);
   return a;
 }
 
@@ -318,14 +318,15 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
   let flat: { code: Uint8Array; entryOffset: number } | null = null;
   if (isElf(bytes)) {
     elf = parseRunnableElf(o.file, bytes);
-    arch = archByElf(o.file, elf);
-    if (o.arch && namedArch(o.arch) !== arch) {
+    const entry = archByElf(o.file, elf);
+    if (o.arch && namedArch(o.arch) !== entry) {
       throw new CannotRunError(`${o.file} is ${describeMachine(elf.machine, elf.endian)} executable, not ${namedArch(o.arch).name}`);
     }
+    arch = await entry.load();
   } else {
-    const archName = o.arch ?? o.file.split(/[\\/]/).slice(0, -1).reverse().find((d) => findArch(d));
+    const archName = o.arch ?? o.file.split(/[\\/]/).slice(0, -1).reverse().find((d) => findArchEntry(d));
     if (!archName) throw new CannotRunError(`${o.file} is not an ELF file; for assembly source give --arch`);
-    arch = namedArch(archName);
+    arch = await namedArch(archName).load();
     const source = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     if (source.includes('\0')) throw new CannotRunError(`${o.file} is neither an ELF file nor assembly text`);
     try {

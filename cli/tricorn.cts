@@ -6,6 +6,8 @@
 // The cache is used only when it was made from this very bundle (its size and mtime are in the
 // cache's first line) and V8 accepts it (same Node version and flags); otherwise the bundle is
 // compiled as usual. Without a bundle (esbuild failed at setup) main.js runs unbundled.
+// setup stores the bundle already wrapped as the function this compiles (CommonJS's module
+// parameters and __tricorn_import), so the text is given to V8 exactly as read.
 // TRICORN_WRITE_CODE_CACHE=1 (setup only) writes the cache at exit.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,10 +38,7 @@ function cached(want: string): Buffer | undefined {
 
 function runBundle(): void {
   const want = stamp();
-  let src = readFileSync(bundle, 'utf8');
-  if (src.startsWith('#!')) src = `//${src.slice(2)}`;
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __tricorn_import) { ${src}\n});`;
-  const script = new vm.Script(wrapped, {
+  const script = new vm.Script(readFileSync(bundle, 'utf8'), {
     filename: bundle,
     cachedData: cached(want),
   });

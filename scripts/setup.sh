@@ -59,6 +59,13 @@ if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts type
     # has no module to resolve against: the bundle's imports of the modules left outside go
     # through the bin's own import() instead.
     sed -i 's/await import("/await __tricorn_import("/g' "$fresh/cli/bundle.cjs"
+    # The bundle is stored as the function the bin compiles (its #! line made a comment), so the
+    # bin hands V8 the file as read: wrapping it at run time made V8 copy the whole 0.6 MB string
+    # once more (flattening it) on every start.
+    { printf '(function (exports, require, module, __filename, __dirname, __tricorn_import) { '
+      sed '1s|^#!|//|' "$fresh/cli/bundle.cjs"
+      printf '\n});\n'
+    } >"$fresh/cli/bundle.wrapped" && mv "$fresh/cli/bundle.wrapped" "$fresh/cli/bundle.cjs"
   else
     echo "setup: esbuild failed; tricorn runs unbundled" >&2
   fi
