@@ -323,12 +323,20 @@ export class Tracer {
     } else this.signalOut(t, line);
   }
 
-  /** The group stop, after the call that caused it has printed its line (and the signal's). */
-  stopped(proc: Process, sig: number): void {
-    this.deferred.push(() => {
-      this.json(null, 'stop', { pid: proc.pid.numbers[0], signal: signalName(sig) });
-      return `${this.prefixOf(proc.pid.numbers[0])}--- stopped by ${signalName(sig)} ---`;
-    });
+  /**
+   * The group stop, after the call that caused it has printed its line (and the signal's): one
+   * `--- stopped by SIG ---` line per thread, as strace reports each thread's group-stop — the
+   * thread that took the signal first, then the others in the order they were created (on
+   * Linux, the order they reach the stop, which is the scheduler's).
+   */
+  stopped(proc: Process, sig: number, taker: Task): void {
+    const threads = [taker, ...proc.threads.filter((x) => x !== taker && x.state !== 'dead')];
+    for (const t of threads) {
+      this.deferred.push(() => {
+        this.json(t, 'stop', { signal: signalName(sig) });
+        return `${this.prefixOf(t.pid.numbers[0])}--- stopped by ${signalName(sig)} ---`;
+      });
+    }
   }
 
   fault(t: Task, sig: number, f: GuestFault): void {

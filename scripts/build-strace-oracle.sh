@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds test/guests/strace/decoders.c, filecalls.c and stopcont.c (static glibc, x86_64) and records, for every run in
+# Builds test/guests/strace/decoders.c, filecalls.c, stopcont.c and threadstop.c (static glibc, x86_64) and records, for every run in
 # test/guests/strace/runs.json, what real strace prints for it on this machine:
 # test/guests/strace/linux/<id>.txt. Needs gcc, strace, setarch and root (for unshare and the
 # tmpfs below); tests use the committed binary and transcripts, never these tools.
@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 DIR=test/guests/strace
 mkdir -p "$DIR/bin/x86_64" "$DIR/linux"
 if [ $# -eq 0 ]; then
-  for g in decoders filecalls stopcont; do
+  for g in decoders filecalls stopcont threadstop; do
     gcc -static -O2 -s -Wall -Wextra -o "$DIR/bin/x86_64/$g" "$DIR/$g.c"
   done
 fi

@@ -193,6 +193,18 @@ test('--trace-json: every event valid against docs/trace.schema.json, with and w
       if (guest === decoders) assert.ok(evs.some((e) => String(JSON.stringify(e.decoded)).includes('{"fd":3,"path":"/tmp/decoders.d/f"}')));
       else assert.ok(evs.some((e) => e.event === 'signal' && (e.info as Record<string, unknown>)?.si_code === 'SEGV_MAPERR'));
     }
+    // Every arch's events validate (the arch names are the schema's enum), and a stopped
+    // process's group stop is one `stop` event per thread, as strace's lines are.
+    for (const arch of ['x86_64', 'aarch64', 'ppc64', 'ppc64le', 'riscv64', 's390x']) {
+      const f = join(dir, `${arch}.jsonl`);
+      assert.equal(tricorn(['run', '--trace-json', f, `test/guests/bin/${arch}/sys`, 'x']).status, 0, arch);
+      for (const l of readFileSync(f, 'utf8').trim().split('\n')) assert.ok(validate(JSON.parse(l)), `${arch}: ${l}: ${JSON.stringify(validate.errors)}`);
+    }
+    const f = join(dir, 'stop.jsonl');
+    tricorn(['run', '--trace-json', f, 'test/guests/strace/bin/x86_64/threadstop'], { timeoutMs: 120_000 });
+    const stops = readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.event === 'stop');
+    for (const e of stops) assert.ok(validate(e), JSON.stringify(validate.errors));
+    assert.deepEqual(stops.map((e) => [e.pid, e.tid, e.signal]), [[2, 2, 'SIGSTOP'], [2, 3, 'SIGSTOP'], [2, 4, 'SIGSTOP']]);
     // Alongside --strace the text trace is unchanged.
     const both = tricorn(['run', '--strace', '--trace-json', join(dir, 'u.jsonl'), forkbuf]);
     assert.equal(both.stderr, tricorn(['run', '--strace', forkbuf]).stderr);
