@@ -412,7 +412,9 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
           + `give the guest a root that has it, e.g. --root /usr/${crossTriple(arch)}`);
       }
     }
-    const exe = typeof inGuest !== 'number' ? guestPath! : abs;
+    // In the guest's tree /proc/self/exe is the file's own path, its symlinks resolved (as
+    // Linux's d_path of the opened file: bin/sh -> busybox reads "/bin/busybox").
+    const exe = typeof inGuest !== 'number' ? undefined : abs;
     const plan = planExec(kernel, t, { dentry, path: o.file, argv, envp, exe, anyMode: true },
       (p) => kernel.vfs.lookup(ctx, kernel.vfs.root, t.proc.fs.cwd, p, true));
     if (typeof plan === 'number') throw new CannotRunError(`cannot run ${o.file}: ${errnoMessage(-plan)}`);

@@ -31,22 +31,36 @@ node -e '
     console.log([r.id, r.file, JSON.stringify(r.args), JSON.stringify(r.stdin ?? ""), r.setup ?? "", r.wrap ?? "", JSON.stringify(r.tricornArgs ?? [])].join("\x1f"));
 ' "$DIR/runs.json" "$@" | while IFS=$'\x1f' read -r id file args stdin setup wrap targs; do
   mapfile -t argv < <(node -e 'for (const a of JSON.parse(process.argv[1])) console.log(a)' "$args")
-  # `--root DIR` given to tricorn: only `/` (the host's own files, as Linux runs the program).
+  # `--root DIR` given to tricorn: `/` is the host's own files, as Linux runs the program; any
+  # other DIR is run chrooted (below), and chroot's own lines are cut from the transcript.
   chroot=$(node -e 'const a = JSON.parse(process.argv[1]); const i = a.indexOf("--root"); if (i >= 0) console.log(a[i + 1])' "$targs")
-  [ -z "$chroot" ] || [ "$chroot" = / ] || { echo "$id: --root $chroot: only --root / can be recorded (strace would trace chroot too)" >&2; exit 1; }
+  [ "$chroot" != / ] || chroot=
   out="$DIR/linux/$id.txt"
   set +e
   node -e 'process.stdout.write(JSON.parse(process.argv[1]))' "$stdin" \
     | unshare --mount -- bash -c '
         mount -t tmpfs -o mode=1777 tmpfs /tmp || exit 125
         ulimit -Sn 1024 && ulimit -Hn 4096 && ulimit -Ss 8192 && ulimit -c unlimited || exit 125
-        eval "$1"; wrap=$2; shift 3
+        eval "$1"; wrap=$2; chroot=$3; shift 3
+        # A --root run: DIR copied into a fresh tmpfs with what tricorn gives every guest root
+        # (its own /proc, /dev, a tmpfs /tmp), FILE reachable there by the same relative path
+        # (the checkout'"'"'s, a link to the file inside DIR) so that argv[0] is what tricorn is
+        # given, and strace runs chroot(1), which then execs FILE.
+        if [ -n "$chroot" ]; then
+          r=$(mktemp -d) && mount -t tmpfs tmpfs "$r" && cp -a "$chroot"/. "$r"/ || exit 125
+          mkdir -p "$r/proc" "$r/dev" "$r/tmp" "$r/$(dirname "$1")" && mount -t proc proc "$r/proc" && mount --rbind /dev "$r/dev" \
+            && mount -t tmpfs -o mode=1777 tmpfs "$r/tmp" || exit 125
+          ln -sfn "/${1#"$chroot"/}" "$r/$1" || exit 125
+          set -- "$(command -v chroot)" "$r" "$@"
+        fi
         # Only stdin, stdout and stderr, as tricorn gives a guest (not whatever this shell inherited).
         for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
         # shellcheck disable=SC2086
         exec env -i $wrap setarch x86_64 -R strace -f "$@"' _ "$setup" "$wrap" "$chroot" "$file" "${argv[@]}" 2> "$out" | cat > /dev/null
   set -e
   rm -f core core.[0-9]*
+  # A chrooted run: from FILE's execve on (chroot's own calls before it are not the program's).
+  [ -z "$chroot" ] || FILE=$file perl -0777 -i -pe 's{\A.*?(?=^execve\("\Q$ENV{FILE}\E")}{}ms' "$out"
   # strace's own notices, and the checkout's path (readlink of /proc/self/exe).
   perl -0777 -i -pe 's/strace: Process \d+ attached\n//g' "$out"
   sed -i -e "s#\"$PWD/#\"<repo>/#g" -e "s#\"$PWD\"#\"<repo>\"#g" -e "s#\"\#!$PWD/#\"\#!<repo>/#g" "$out"

@@ -72,7 +72,7 @@ export function normalise(text: string): string[] {
   return lines.map((l) => {
     l = l.replace(PID_LINE, (_m, p: string) => `[pid ${pid(p)}] `);
     l = l.replace(/\b0x7f[0-9a-f]{10}\b/g, '0x7f…');
-    l = l.replace(/getrandom\("[^"]*"/, 'getrandom("…"');
+    l = l.replace(/getrandom\("[^"]*"|(<\.\.\. getrandom resumed>)"[^"]*"/, (_m, resumed?: string) => `${resumed ?? 'getrandom('}"…"`);
     // CPU times the host measured (strace adds `/* 0.03 s */` to a non-zero clock_t).
     l = l.replace(/\b(tms_\w+|si_utime|si_stime)=\d+(?: \/\* [\d.]+ s \*\/)?/g, '$1=N');
     l = l.replace(/\b(tv_sec|tv_usec|tv_nsec|uptime|totalram|freeram|sharedram|bufferram|totalswap|freeswap|procs)=\d+/g, '$1=N');
