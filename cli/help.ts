@@ -86,6 +86,9 @@ Options:
                     'socket' is not implemented (ENOSYS)")
   --trace-limit N   stop tracing after N instructions (default 100000)
   --pid-max N       pid_max of the root PID namespace (default 32768)
+  --pidns           FILE is pid 1 of a PID namespace of its own below the root one
+                    (level 1, as under unshare --fork --pid --mount-proc); /proc shows it,
+                    --strace's pids are the root namespace's (as strace's outside it)
   --uid N           run as this uid/gid (default 0: root, which may choose pids)
   --root DIR        DIR becomes the guest's / (a sysroot such as /usr/aarch64-linux-gnu
                     for dynamic programs, or an extracted root file system)

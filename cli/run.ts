@@ -64,6 +64,7 @@ export interface RunOptions {
   hostTime: boolean;
   traceLimit: number;
   pidMax?: number;
+  pidns?: boolean;
   uid: number;
   env: string[];
   seed: number;
@@ -153,6 +154,7 @@ export function parseRunArgs(argv: string[]): RunOptions {
       case '--quiet': noValue(); o.quiet = true; break;
       case '--trace-limit': o.traceLimit = num(flag, value(), 0, Number.MAX_SAFE_INTEGER); break;
       case '--pid-max': o.pidMax = num(flag, value(), 302, 4194304); break;
+      case '--pidns': noValue(); o.pidns = true; break;
       case '--uid': o.uid = num(flag, value(), 0, 65535); break;
       case '--env': { const v = value(); if (!v || !v.includes('=')) throw new UsageError('--env needs K=V'); o.env.push(v); break; }
       case '--seed': o.seed = num(flag, value(), 0, 0xffffffff); break;
@@ -351,7 +353,7 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
   let kernel: Kernel;
   try {
     kernel = new Kernel({
-      arch, host, createEngine, pidMax: o.pidMax, strace: o.strace || o.traceJson !== undefined, uid: o.uid, gid: o.uid, random, explain: hooks.explain,
+      arch, host, createEngine, pidMax: o.pidMax, pidns: o.pidns, strace: o.strace || o.traceJson !== undefined, uid: o.uid, gid: o.uid, random, explain: hooks.explain,
       memoryLimit: o.memoryLimit, maxTasks: o.maxTasks, maxInsns: o.maxInsns, reportUnimplemented: !o.quiet && !o.strace,
       straceOptions: straceOptions(o, arch, (line) => host.log(line)),
       bootRealtimeSec: o.hostTime ? Math.floor(Date.now() / 1000) : undefined,

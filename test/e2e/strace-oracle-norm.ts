@@ -60,9 +60,14 @@ const BYTE = String.raw`(?:\\[0-7]{1,3}|\\x[0-9a-f]{2}|\\[ntrvf"\\]|[^\\"])`;
 /** A signalfd_siginfo read: ssi_signo (12, SIGUSR2), ssi_errno, ssi_code (SI_USER), then ssi_pid. */
 const SIGNALFD_PID = new RegExp(String.raw`((?:read\(\d+, |<\.\.\. read resumed>)"\\f(?:\\0{1,3}){11})${BYTE}{4}`);
 
-export function normalise(text: string): string[] {
+/**
+ * `keepPids`: the prefixes are already the tasks' canonical numbers (pidnsTasks) and every pid
+ * value is the program's own namespace's (pid 1 of a fresh one, the same on both): none renumbered.
+ */
+export function normalise(text: string, { keepPids = false } = {}): string[] {
   const pids = new Map<string, number>();
   const pid = (p: string) => {
+    if (keepPids) return p;
     if (!pids.has(p)) pids.set(p, pids.size + 1);
     return `${pids.get(p)}`;
   };
@@ -117,7 +122,10 @@ export function normalise(text: string): string[] {
     // A futex wait on a thread's tid word (pthread_join) names the tid as its value.
     l = l.replace(/(futex\(0x[0-9a-f…x]+, FUTEX_WAIT\w*(?:\|\w+)*, )(\d+)/, (m, head: string, n: string) => (pids.has(n) ? head + pid(n) : m));
     return l;
-  }).filter((l) => !/^(?:\[pid \d+\] )?(?:rseq\(|<\.\.\. rseq resumed>)/.test(l));
+  }).filter((l) => !/^(?:\[pid \d+\] )?(?:rseq\(|<\.\.\. rseq resumed>)/.test(l))
+    // A fork a signal interrupts (a child's SIGCHLD arriving meanwhile: copy_process's
+    // ERESTARTNOINTR) is shown, then made again: when a child dies is the host scheduler's.
+    .filter((l) => !/^(?:\[pid \d+\] )?(?:(?:clone3?|fork|vfork)\(|<\.\.\. (?:clone3?|fork|vfork) resumed>).* = \? ERESTARTNOINTR \(To be restarted\)$/.test(l));
 }
 
 /**
@@ -176,3 +184,39 @@ export function normaliseScheduling(seq: string[]): string[] {
   return out;
 }
 
+
+/** strace -o's `PID   ` at the start of a line (every line, and with --pidns-translation). */
+const O_LINE = /^(\d+) +/;
+/** --pidns-translation's note after a pid value: its number in strace's own namespace. */
+const TRANSLATED = / \/\* (\d+) in strace's PID NS \*\//g;
+
+/**
+ * A `pidns` run's transcript in `strace -o` form (`PID   line`, PIDs outside the program's PID
+ * namespace: the host's on Linux, the root namespace's under tricorn) with each task's PID
+ * replaced by its canonical number — 1 for the program, then 2, 3, … in the order the tasks were
+ * born — as `[pid N] line`, and strace's `/* N in strace's PID NS *\/` notes removed. `births`
+ * gives the outer PIDs in birth order after the program's; without it they are read from those
+ * notes on the clone family's results (Linux's transcript, recorded with --pidns-translation).
+ * The program's execve shows `<envp>` for the environment's address.
+ */
+export function pidnsTasks(text: string, births?: number[]): string {
+  const lines = text.split('\n').filter((l) => l !== '');
+  const order = [Number(O_LINE.exec(lines[0] ?? '')?.[1])];
+  if (births) order.push(...births);
+  else {
+    const traced = new Set(lines.map((l) => Number(O_LINE.exec(l)?.[1])));
+    for (const l of lines) {
+      const m = /^\d+ +(?:<\.\.\. )?(?:clone3?|fork|vfork)(?:\(| resumed>).*\) += \d+ \/\* (\d+) in strace's PID NS \*\/$/.exec(l);
+      if (m) order.push(Number(m[1]));
+    }
+    // strace 6.1 translates a pid 32 namespaces deep wrongly (clone3conf's deepest child: a
+    // number no traced task has): it stands for the one traced task no translation names.
+    const unnamed = [...traced].filter((p) => !order.includes(p));
+    for (const [i, p] of order.entries()) if (!traced.has(p) && unnamed.length) order[i] = unnamed.shift()!;
+  }
+  const canon = new Map(order.map((p, i) => [p, i + 1]));
+  // The program's execve: on Linux env(1) runs it from the namespace's shell, so envp is an
+  // address in env's heap, not on a new stack.
+  if (lines[0]) lines[0] = lines[0].replace(/\], 0x[0-9a-f]+ (\/\* \d+ vars? \*\/\) += 0)$/, '], <envp> $1');
+  return lines.map((l) => l.replace(O_LINE, (_m, p: string) => `[pid ${canon.get(Number(p)) ?? `?${p}`}] `).replace(TRANSLATED, '')).join('\n');
+}

@@ -32,7 +32,11 @@
 //     are compared as a set per task, each with the `rt_sigreturn` of its handler, whose result
 //     (what the interrupted code held: a clone's or wait4's pid) is not compared; and which
 //     thread of a continued group takes SIGCONT (runs.json `anyThread`) is compared per run.
-// A --root DIR run was recorded chrooted into a copy of DIR (scripts/build-strace-oracle.sh).
+// 14. a fork a child's SIGCHLD interrupts (`= ? ERESTARTNOINTR`, then made again) is dropped.
+// A --root DIR run was recorded chrooted into a copy of DIR (scripts/build-strace-oracle.sh). A
+// --pidns run (pid 1 of a PID namespace of its own) was recorded under unshare --fork --pid
+// --mount-proc with strace's -o and --pidns-translation: both sides' outer pids become the
+// tasks' birth order and pid values are compared as they are (pidnsTasks, docs/strace.md).
 // A dynamic program (linked against the host's glibc) is compared only where ld.so and libc
 // are the ones its transcript was recorded with (runs.json `requires`: their sha256).
 //
@@ -45,11 +49,12 @@
 // has not printed its `+++` line, decided when the line starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { root, tricorn } from './cli.js';
-import { normalise, normaliseScheduling, normaliseTask, perTask, PID_LINE } from './strace-oracle-norm.js';
+import { normalise, normaliseScheduling, normaliseTask, perTask, pidnsTasks, PID_LINE } from './strace-oracle-norm.js';
 
 interface Run {
   id: string; file: string; args: string[]; stdin?: string; schedulingDependent?: string;
@@ -65,10 +70,31 @@ const runs = (JSON.parse(readFileSync(join(dir, 'runs.json'), 'utf8')) as { runs
 
 
 function tricornRun(r: Run): string {
+  if (pidns(r)) return pidnsRun(r);
   const res = tricorn(['run', '--strace', ...(r.tricornArgs ?? []), r.file, ...r.args], { input: r.stdin ?? '', timeoutMs: 120_000 });
   // tricorn's own report of a fault follows the trace (strace prints nothing of its own there).
   // The checkout's path as the recording wrote it.
   return res.stderr.split('\n').filter((l) => !l.startsWith('tricorn: ')).join('\n').replaceAll(`"${root}/`, '"<repo>/').replaceAll(`"${root}"`, '"<repo>"');
+}
+
+/** tricorn run --pidns: pid 1 of a PID namespace of its own, recorded under unshare --fork --pid --mount-proc. */
+const pidns = (r: Run) => r.tricornArgs?.includes('--pidns') === true;
+
+/**
+ * A `--pidns` run under tricorn: the trace as `-o` writes it (every line with its root-namespace
+ * PID) and the tasks' births from --trace-json, for pidnsTasks.
+ */
+function pidnsRun(r: Run): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-pidns-'));
+  try {
+    const [trace, json] = [join(dir, 'trace'), join(dir, 'events')];
+    tricorn(['run', '--strace', '-o', trace, '--trace-json', json, ...(r.tricornArgs ?? []), r.file, ...r.args], { input: r.stdin ?? '', timeoutMs: 120_000 });
+    const births = readFileSync(json, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; tid: number })
+      .filter((e) => e.event === 'task').map((e) => e.tid).slice(1);
+    return pidnsTasks(readFileSync(trace, 'utf8').replaceAll(`"${root}/`, '"<repo>/'), births);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Why a run cannot be compared on this host (a required file differs), or false. */
@@ -82,8 +108,10 @@ function missing(r: Run): string | false {
 
 for (const r of runs) {
   test(`strace oracle: ${r.id} (${r.file}) matches real strace -f`, { skip: missing(r) }, () => {
-    const linux = normalise(readFileSync(join(dir, 'linux', `${r.id}.txt`), 'utf8'));
-    const ours = normalise(tricornRun(r));
+    const recorded = readFileSync(join(dir, 'linux', `${r.id}.txt`), 'utf8');
+    const keepPids = pidns(r);
+    const linux = normalise(keepPids ? pidnsTasks(recorded) : recorded, { keepPids });
+    const ours = normalise(tricornRun(r), { keepPids });
     const tasks = new Set(linux.map((l) => PID_LINE.exec(l)?.[1] ?? '0'));
     if (tasks.size === 1) {
       assert.deepEqual(normaliseTask(ours), normaliseTask(linux));
