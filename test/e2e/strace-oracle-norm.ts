@@ -118,6 +118,9 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
     // setpgid(pid, pgid) and getpgid's result: pids both.
     l = l.replace(/\bsetpgid\((\d+), (\d+)/, (_m, a: string, b: string) => `setpgid(${a === '0' ? a : pid(a)}, ${b === '0' ? b : pid(b)}`);
     l = l.replace(/^((?:\[pid \d+\] )?(?:<\.\.\. )?getpgid(?:\(| resumed>).*\) += )(\d+)$/, (_m, head: string, n: string) => head + pid(n));
+    // rt_sigreturn's result is what the interrupted code held: after a SIGCHLD often a wait4's
+    // or a clone's result, a pid (renumbered when it is one already seen).
+    l = l.replace(/^((?:\[pid \d+\] )?rt_sigreturn\(.*\) += )(\d+)$/, (m, head: string, n: string) => (pids.has(n) ? head + pid(n) : m));
     l = l.replace(/\b(tgkill\(|rt_tgsigqueueinfo\()(\d+), (\d+)/g, (_m, k: string, a: string, b: string) => `${k}${pid(a)}, ${pid(b)}`);
     // A futex wait on a thread's tid word (pthread_join) names the tid as its value.
     l = l.replace(/(futex\(0x[0-9a-f…x]+, FUTEX_WAIT\w*(?:\|\w+)*, )(\d+)/, (m, head: string, n: string) => (pids.has(n) ? head + pid(n) : m));
@@ -134,14 +137,17 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
  *  - pid 1 leads its own process group, the program on Linux is in its shell's, so
  *    `getpgrp() == getpid() || getpgrp() != a` asks getpgrp a second time on Linux only;
  *  - orphans are reparented to pid 1, which then hears of their deaths (SIGCHLD); on Linux
- *    they go to the host's init. So a task's SIGCHLD lines are those of its own children.
+ *    they go to the host's init. So a task's SIGCHLD lines are those of its own children, and
+ *    a call another's SIGCHLD interrupted (`= ? ERESTARTSYS`, made again after the signal) is
+ *    left out with it.
  */
 export function normaliseTask(seq: string[]): string[] {
   const children = new Set(seq.map((l) => /^(?:clone3?|fork|vfork)\(.*\) = (\d+)$/.exec(l)?.[1]).filter((p) => p !== undefined));
+  const foreign = (l: string | undefined) => { const m = /^--- SIGCHLD \{.*si_pid=(\d+),/.exec(l ?? ''); return m !== null && !children.has(m[1]); };
   return seq.filter((l, i) => {
     if (l.startsWith('getpgrp() = ') && seq[i - 1]?.startsWith('getpid() = ')) return false;
-    const chld = /^--- SIGCHLD \{.*si_pid=(\d+),/.exec(l);
-    return !chld || children.has(chld[1]);
+    if (l.endsWith(' = ? ERESTARTSYS (To be restarted if SA_RESTART is set)') && foreign(seq[i + 1])) return false;
+    return !foreign(l);
   });
 }
 

@@ -32,7 +32,10 @@
 //     are compared as a set per task, each with the `rt_sigreturn` of its handler, whose result
 //     (what the interrupted code held: a clone's or wait4's pid) is not compared; and which
 //     thread of a continued group takes SIGCONT (runs.json `anyThread`) is compared per run.
-// 14. a fork a child's SIGCHLD interrupts (`= ? ERESTARTNOINTR`, then made again) is dropped.
+// 14. a fork a child's SIGCHLD interrupts (`= ? ERESTARTNOINTR`, then made again) is dropped;
+// 15. where strace itself changes what the program does on Linux (runs.json tracedDiffers,
+//     lifecycle kill: strace runs a continued or new child before its parent's next call;
+//     tricorn traced runs exactly as untraced), that stretch of each task is left out.
 // A --root DIR run was recorded chrooted into a copy of DIR (scripts/build-strace-oracle.sh). A
 // --pidns run (pid 1 of a PID namespace of its own) was recorded under unshare --fork --pid
 // --mount-proc with strace's -o and --pidns-translation: both sides' outer pids become the
@@ -60,6 +63,12 @@ interface Run {
   id: string; file: string; args: string[]; stdin?: string; schedulingDependent?: string;
   /** Why the thread that shows a SIGCONT is the scheduler's: those lines are compared per run, not per task. */
   anyThread?: string;
+  /**
+   * Where strace itself changes what the program does on Linux ([from, to, why]: regexes of a
+   * task's lines): that stretch of each task — from the first line matching `from` to the next
+   * matching `to`, not included — is left out on both sides.
+   */
+  tracedDiffers?: [string, string, string];
   /** Options given to tricorn run before FILE (Linux ran the program chrooted at --root's DIR). */
   tricornArgs?: string[];
   /** Host files the transcript depends on (a dynamic program's ld.so and libc), by sha256: skip unless they are these. */
@@ -117,7 +126,13 @@ for (const r of runs) {
       assert.deepEqual(normaliseTask(ours), normaliseTask(linux));
       return;
     }
-    const task = (seq: string[]) => (r.schedulingDependent ? normaliseScheduling(normaliseTask(seq)) : normaliseTask(seq));
+    const cut = (seq: string[]) => {
+      if (!r.tracedDiffers) return seq;
+      const from = seq.findIndex((l) => new RegExp(r.tracedDiffers![0]).test(l));
+      const to = from < 0 ? -1 : seq.findIndex((l, i) => i > from && new RegExp(r.tracedDiffers![1]).test(l));
+      return from < 0 || to < 0 ? seq : [...seq.slice(0, from), ...seq.slice(to)];
+    };
+    const task = (seq: string[]) => cut(r.schedulingDependent ? normaliseScheduling(normaliseTask(seq)) : normaliseTask(seq));
     const a = new Map([...perTask(ours)].map(([p, seq]) => [p, task(seq)]));
     const b = new Map([...perTask(linux)].map(([p, seq]) => [p, task(seq)]));
     assert.deepEqual([...a.keys()].length, [...b.keys()].length, 'number of tasks');
