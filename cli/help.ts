@@ -60,6 +60,9 @@ Options:
                     %file %desc %process %signal %memory %network %ipc %creds %clock,
                     all, none; a leading ! shows all but the set (-e EXPR: trace=EXPR)
     -e signal=SET   (with --strace) show only these signals' --- lines (! negates)
+    -e inject=SET:error=ERRNO  (with --strace) the calls of SET are not made and fail
+                    with ERRNO (a name or number), shown "(INJECTED)" (strace's fault
+                    injection; only its error= form)
     -c              (with --strace) no trace: a table of calls, errors and time per
                     call when the run ends (strace -c); the time is the system time
                     the kernel charged each call (100 ns of the virtual clock a call,

@@ -25,7 +25,7 @@ import { hiddenHostDirs, MountError, type MountSpec } from '../kernel/fs/setup.j
 import { planExec } from '../kernel/exec/execve.js';
 import { Dentry } from '../kernel/fs/namei.js';
 import type { HostTimes, TraceOptions } from '../kernel/tracer.js';
-import { FilterError, signalSelection, traceSelection } from '../kernel/abi/strace-filter.js';
+import { FilterError, injectSelection, signalSelection, traceSelection } from '../kernel/abi/strace-filter.js';
 
 export interface RunOptions {
   arch?: string;
@@ -47,6 +47,8 @@ export interface RunOptions {
   /** -e trace=… / -e signal=… (a bare -e EXPR is trace=EXPR). */
   straceTrace?: string;
   straceSignal?: string;
+  /** -e inject=SET:error=ERRNO. */
+  straceInject?: string;
   /** -c, -t/-tt/-ttt, -r, -T, -y, -qq. */
   straceSummary: boolean;
   /** strace -w: -c sums latency (entry to exit) rather than system time. */
@@ -113,7 +115,8 @@ export function parseRunArgs(argv: string[]): RunOptions {
           const [key, spec] = eq < 0 ? ['trace', v] : [v.slice(0, eq), v.slice(eq + 1)];
           if (key === 'trace' || key === 't') o.straceTrace = spec;
           else if (key === 'signal' || key === 'signals' || key === 's') o.straceSignal = spec;
-          else throw new UsageError(`-e ${key}=: not supported (trace= and signal= are)`);
+          else if (key === 'inject') o.straceInject = spec;
+          else throw new UsageError(`-e ${key}=: not supported (trace=, signal= and inject= are)`);
           straceOnly.push(a);
           continue;
         }
@@ -198,10 +201,11 @@ function traceFile(path: string): (line: string) => void {
 
 /** The tracer's options from strace's own (-o, -s, -a, -e, -c, -t, -r, -T, -y, -qq) and --trace-json. */
 function straceOptions(o: RunOptions, arch: ArchDescriptor, log: (line: string) => void): TraceOptions {
-  let calls, signals;
+  let calls, signals, inject;
   try {
     calls = o.straceTrace === undefined ? undefined : traceSelection(arch, o.straceTrace);
     signals = o.straceSignal === undefined ? undefined : signalSelection(o.straceSignal);
+    inject = o.straceInject === undefined ? undefined : injectSelection(arch, o.straceInject);
   } catch (e) {
     if (e instanceof FilterError) throw new UsageError(`-e: ${e.message}`);
     throw e;
@@ -211,7 +215,7 @@ function straceOptions(o: RunOptions, arch: ArchDescriptor, log: (line: string) 
   const json = o.traceJson !== undefined ? traceFile(o.traceJson) : o.straceJson ? out ?? ((line: string) => log(line)) : undefined;
   return {
     out, strsize: o.strsize, column: o.column,
-    calls, signals, summary: o.straceSummary, summaryLatency: o.straceLatency, timestamps: o.straceTimestamps, relative: o.straceRelative,
+    calls, signals, inject, summary: o.straceSummary, summaryLatency: o.straceLatency, timestamps: o.straceTimestamps, relative: o.straceRelative,
     durations: o.straceDurations, fdPaths: o.straceFdPaths, quietExits: o.straceQuietExits, noText: !o.strace || o.straceJson,
     json: json && ((e) => json(JSON.stringify(e))),
     hostTime: o.hostTime ? hostTimes() : undefined,

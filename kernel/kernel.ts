@@ -601,7 +601,10 @@ export class Kernel {
     t.restartCode = ERESTARTSYS;
     const ex = this.explain;
     if (ex) ex({ kind: 'enter', tid: t.pid.numbers[0], name: this.names[nr] ?? `syscall_${nr}`, pc: engine.getPc() - this.arch.syscall.trapSize, impl: impl?.name ?? null, regs: a.raw.slice(0, 14) });
-    const r = impl ? this.call(impl, t, a, nr) : this.unimplemented(t, nr);
+    // strace -e inject=NAME:error=E: the call is not made (Linux's syscall-enter stop skips it).
+    const injected = tr ? tr.injects(name) : 0;
+    if (injected) call!.injected = true;
+    const r = injected ? -injected : impl ? this.call(impl, t, a, nr) : this.unimplemented(t, nr);
     if (ex) {
       const tid = t.pid.numbers[0];
       const nm = this.names[nr] ?? `syscall_${nr}`;

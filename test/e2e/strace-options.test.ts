@@ -63,6 +63,22 @@ test('-e signal=: which --- lines are shown; unknown names are misuse (125)', ()
   assert.match(r.stderr, /-e applies only with --strace/);
 });
 
+test('-e inject=SET:error=ERRNO: the calls are not made and fail, shown (INJECTED); other forms are misuse', () => {
+  const r = tricorn(['run', '--strace', '-e', 'inject=getpid,gettid:error=EPERM', 'test/guests/bin/x86_64/sys', 'x']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(r.stderr.includes('getpid()                                = -1 EPERM (Operation not permitted) (INJECTED)\n'), r.stderr);
+  // The program saw the error (its check fails), and the call was not made.
+  assert.match(r.stdout, /getpid > 0: no/);
+  const clone2 = tricorn(['run', '--strace', '-e', 'inject=clone2:error=38', 'test/guests/conform/bin/x86_64/clone2conf']);
+  assert.match(clone2.stdout, /^B1 clone2\(nr_pids=1, \[500\]\) -> ENOSYS; wait4 skipped$/m);
+  assert.match(clone2.stderr, /^clone2\(\{flags=SIGCHLD, child_stack=NULL, nr_pids=1, .*\}, \[500\]\) = -1 ENOSYS \(Function not implemented\) \(INJECTED\)$/m);
+  for (const bad of ['inject=getpid', 'inject=getpid:retval=0', 'inject=getpid:error=ENOPE', 'inject=nosuchcall:error=EIO']) {
+    const b = tricorn(['run', '--strace', '-e', bad, decoders]);
+    assert.equal(b.status, 125, bad);
+    assert.match(b.stderr, /^tricorn: -e/);
+  }
+});
+
 test('-c: strace\'s table, one row per call, the same every run', () => {
   const all = trace([]);
   const table = trace(['-c']);

@@ -87,6 +87,10 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
     // rseq is gone altogether (dropped below): glibc registers it in every new thread too once
     // the main thread's succeeded, and tricorn's ENOSYS means no thread does.
     l = l.replace(/\|STATX_MNT_ID/g, '');
+    // clone2 (tricorn's syscall 1000) exists in no Linux: strace shows it as syscall_0x3e8 with
+    // six raw registers, ENOSYS; tricorn, made to fail it (-e inject=clone2:error=ENOSYS), with
+    // its decoded arguments and strace's (INJECTED). Its arguments are not compared.
+    l = l.replace(/^((?:\[pid \d+\] )?)(?:syscall_0x3e8|clone2)\(.*\) += -1 ENOSYS \(Function not implemented\)(?: \(INJECTED\))?$/, '$1clone2(…) = -1 ENOSYS (Function not implemented)');
     // The program's own absolute path (the checkout's place), and the host's name and kin.
     // Its length, the result, depends on the checkout's place too.
     l = l.replace(/^((?:\[pid \d+\] )?readlink(?:at\(AT_FDCWD, |\()"\/proc\/self\/exe", )"[^"]*"(?:\.\.\.)?(, \d+\)) += \d+$/, '$1"<exe>"$2 = <len>');
