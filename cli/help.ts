@@ -60,6 +60,9 @@ Options:
                     %file %desc %process %signal %memory %network %ipc %creds %clock,
                     all, none; a leading ! shows all but the set (-e EXPR: trace=EXPR)
     -e signal=SET   (with --strace) show only these signals' --- lines (! negates)
+    -e inject=SET:error=ERRNO  (with --strace) the calls of SET are not made and fail
+                    with ERRNO (a name or number), shown "(INJECTED)" (strace's fault
+                    injection; only its error= form)
     -c              (with --strace) no trace: a table of calls, errors and time per
                     call when the run ends (strace -c); the time is the system time
                     the kernel charged each call (100 ns of the virtual clock a call,
@@ -86,6 +89,9 @@ Options:
                     'socket' is not implemented (ENOSYS)")
   --trace-limit N   stop tracing after N instructions (default 100000)
   --pid-max N       pid_max of the root PID namespace (default 32768)
+  --pidns           FILE is pid 1 of a PID namespace of its own below the root one
+                    (level 1, as under unshare --fork --pid --mount-proc); /proc shows it,
+                    --strace's pids are the root namespace's (as strace's outside it)
   --uid N           run as this uid/gid (default 0: root, which may choose pids)
   --root DIR        DIR becomes the guest's / (a sysroot such as /usr/aarch64-linux-gnu
                     for dynamic programs, or an extracted root file system)

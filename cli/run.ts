@@ -24,7 +24,7 @@ import { hiddenHostDirs, MountError, type MountSpec } from '../kernel/fs/setup.j
 import { planExec } from '../kernel/exec/execve.js';
 import { Dentry } from '../kernel/fs/namei.js';
 import type { HostTimes, TraceOptions } from '../kernel/tracer.js';
-import { FilterError, signalSelection, traceSelection } from '../kernel/abi/strace-filter.js';
+import { FilterError, injectSelection, signalSelection, traceSelection } from '../kernel/abi/strace-filter.js';
 
 export interface RunOptions {
   arch?: string;
@@ -46,6 +46,8 @@ export interface RunOptions {
   /** -e trace=… / -e signal=… (a bare -e EXPR is trace=EXPR). */
   straceTrace?: string;
   straceSignal?: string;
+  /** -e inject=SET:error=ERRNO. */
+  straceInject?: string;
   /** -c, -t/-tt/-ttt, -r, -T, -y, -qq. */
   straceSummary: boolean;
   /** strace -w: -c sums latency (entry to exit) rather than system time. */
@@ -63,6 +65,7 @@ export interface RunOptions {
   hostTime: boolean;
   traceLimit: number;
   pidMax?: number;
+  pidns?: boolean;
   uid: number;
   env: string[];
   seed: number;
@@ -111,7 +114,8 @@ export function parseRunArgs(argv: string[]): RunOptions {
           const [key, spec] = eq < 0 ? ['trace', v] : [v.slice(0, eq), v.slice(eq + 1)];
           if (key === 'trace' || key === 't') o.straceTrace = spec;
           else if (key === 'signal' || key === 'signals' || key === 's') o.straceSignal = spec;
-          else throw new UsageError(`-e ${key}=: not supported (trace= and signal= are)`);
+          else if (key === 'inject') o.straceInject = spec;
+          else throw new UsageError(`-e ${key}=: not supported (trace=, signal= and inject= are)`);
           straceOnly.push(a);
           continue;
         }
@@ -152,6 +156,7 @@ export function parseRunArgs(argv: string[]): RunOptions {
       case '--quiet': noValue(); o.quiet = true; break;
       case '--trace-limit': o.traceLimit = num(flag, value(), 0, Number.MAX_SAFE_INTEGER); break;
       case '--pid-max': o.pidMax = num(flag, value(), 302, 4194304); break;
+      case '--pidns': noValue(); o.pidns = true; break;
       case '--uid': o.uid = num(flag, value(), 0, 65535); break;
       case '--env': { const v = value(); if (!v || !v.includes('=')) throw new UsageError('--env needs K=V'); o.env.push(v); break; }
       case '--seed': o.seed = num(flag, value(), 0, 0xffffffff); break;
@@ -195,10 +200,11 @@ function traceFile(path: string): (line: string) => void {
 
 /** The tracer's options from strace's own (-o, -s, -a, -e, -c, -t, -r, -T, -y, -qq) and --trace-json. */
 function straceOptions(o: RunOptions, arch: ArchDescriptor, log: (line: string) => void): TraceOptions {
-  let calls, signals;
+  let calls, signals, inject;
   try {
     calls = o.straceTrace === undefined ? undefined : traceSelection(arch, o.straceTrace);
     signals = o.straceSignal === undefined ? undefined : signalSelection(o.straceSignal);
+    inject = o.straceInject === undefined ? undefined : injectSelection(arch, o.straceInject);
   } catch (e) {
     if (e instanceof FilterError) throw new UsageError(`-e: ${e.message}`);
     throw e;
@@ -208,7 +214,7 @@ function straceOptions(o: RunOptions, arch: ArchDescriptor, log: (line: string) 
   const json = o.traceJson !== undefined ? traceFile(o.traceJson) : o.straceJson ? out ?? ((line: string) => log(line)) : undefined;
   return {
     out, strsize: o.strsize, column: o.column,
-    calls, signals, summary: o.straceSummary, summaryLatency: o.straceLatency, timestamps: o.straceTimestamps, relative: o.straceRelative,
+    calls, signals, inject, summary: o.straceSummary, summaryLatency: o.straceLatency, timestamps: o.straceTimestamps, relative: o.straceRelative,
     durations: o.straceDurations, fdPaths: o.straceFdPaths, quietExits: o.straceQuietExits, noText: !o.strace || o.straceJson,
     json: json && ((e) => json(JSON.stringify(e))),
     hostTime: o.hostTime ? hostTimes() : undefined,
@@ -352,7 +358,7 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
   let kernel: Kernel;
   try {
     kernel = new Kernel({
-      arch, host, createEngine, pidMax: o.pidMax, strace: o.strace || o.traceJson !== undefined, uid: o.uid, gid: o.uid, random, explain: hooks.explain,
+      arch, host, createEngine, pidMax: o.pidMax, pidns: o.pidns, strace: o.strace || o.traceJson !== undefined, uid: o.uid, gid: o.uid, random, explain: hooks.explain,
       memoryLimit: o.memoryLimit, maxTasks: o.maxTasks, maxInsns: o.maxInsns, reportUnimplemented: !o.quiet && !o.strace,
       straceOptions: straceOptions(o, arch, (line) => host.log(line)),
       bootRealtimeSec: o.hostTime ? Math.floor(Date.now() / 1000) : undefined,
@@ -413,7 +419,9 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
           + `give the guest a root that has it, e.g. --root /usr/${crossTriple(arch)}`);
       }
     }
-    const exe = typeof inGuest !== 'number' ? guestPath! : abs;
+    // In the guest's tree /proc/self/exe is the file's own path, its symlinks resolved (as
+    // Linux's d_path of the opened file: bin/sh -> busybox reads "/bin/busybox").
+    const exe = typeof inGuest !== 'number' ? undefined : abs;
     const plan = planExec(kernel, t, { dentry, path: o.file, argv, envp, exe, anyMode: true },
       (p) => kernel.vfs.lookup(ctx, kernel.vfs.root, t.proc.fs.cwd, p, true));
     if (typeof plan === 'number') throw new CannotRunError(`cannot run ${o.file}: ${errnoMessage(-plan)}`);

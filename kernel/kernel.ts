@@ -49,6 +49,11 @@ export interface KernelOptions {
    */
   bootRealtimeSec?: number;
   pidMax?: number;
+  /**
+   * pid 1 is pid 1 of a PID namespace of its own, a child of the root namespace (level 1), as
+   * under `unshare --fork --pid --mount-proc`; /proc shows that namespace. Default: the root's.
+   */
+  pidns?: boolean;
   strace?: boolean;
   /** Where --strace lines go (default: the host's log) and strace's -s and -a. */
   straceOptions?: TraceOptions;
@@ -102,6 +107,8 @@ export class Kernel {
   readonly arch: ArchDescriptor;
   readonly host: Host;
   readonly rootNs: PidNamespace;
+  /** pid 1's PID namespace: the root's, or with `pidns` a child of it (what /proc shows). */
+  readonly initNs: PidNamespace;
   /** The shared memory of files mapped MAP_SHARED (kernel/fs/filemap.ts). */
   readonly filePages = new FilePages();
   readonly futexes = new Futexes();
@@ -170,6 +177,7 @@ export class Kernel {
     this.host = opts.host;
     this.createEngine = opts.createEngine;
     this.rootNs = new PidNamespace(null, opts.pidMax ?? DEFAULT_PID_MAX);
+    this.initNs = opts.pidns ? new PidNamespace(this.rootNs, this.rootNs.pidMax) : this.rootNs;
     this.bootRealtimeSec = opts.bootRealtimeSec ?? BOOT_REALTIME_SEC;
     this.tracer = opts.strace ? new Tracer(this, opts.host, opts.straceOptions) : null;
     this.quantum = opts.quantum ?? DEFAULT_QUANTUM;
@@ -213,9 +221,9 @@ export class Kernel {
     const engine = this.createEngine(this.arch);
     engine.budget = this.memBudget;
     const mm = new AddressSpace(engine, 0, 0, 0);
-    const pid = allocPid(this.rootNs, [], 'EBUSY');
+    const pid = allocPid(this.initNs, [], 'EBUSY');
     if (typeof pid === 'string') throw new Error(`cannot allocate pid 1: ${pid}`);
-    const proc = new Process(pid, null, mm, SIGCHLD, this.rootNs, '');
+    const proc = new Process(pid, null, mm, SIGCHLD, this.initNs, '');
     proc.uid = this.uid;
     proc.gid = this.gid;
     proc.rlimits = new Rlimits(this.maxTasks);
@@ -593,7 +601,10 @@ export class Kernel {
     t.restartCode = ERESTARTSYS;
     const ex = this.explain;
     if (ex) ex({ kind: 'enter', tid: t.pid.numbers[0], name: this.names[nr] ?? `syscall_${nr}`, pc: engine.getPc() - this.arch.syscall.trapSize, impl: impl?.name ?? null, regs: a.raw.slice(0, 14) });
-    const r = impl ? this.call(impl, t, a, nr) : this.unimplemented(t, nr);
+    // strace -e inject=NAME:error=E: the call is not made (Linux's syscall-enter stop skips it).
+    const injected = tr ? tr.injects(name) : 0;
+    if (injected) call!.injected = true;
+    const r = injected ? -injected : impl ? this.call(impl, t, a, nr) : this.unimplemented(t, nr);
     if (ex) {
       const tid = t.pid.numbers[0];
       const nm = this.names[nr] ?? `syscall_${nr}`;

@@ -79,7 +79,9 @@ export type PidRequestError = 'EINVAL' | 'EBUSY' | 'EEXIST' | 'EAGAIN' | 'ENOMEM
  * A requested number < 1 or >= that namespace's pid_max is EINVAL, and so is one other than 1
  * in a namespace that has no init yet; a taken one is `inUse` (clone2: EBUSY, clone3: EEXIST).
  * A namespace with no free number is EAGAIN (Linux turns idr's ENOSPC into EAGAIN); one whose
- * init has died takes no new pids (ENOMEM, as Linux says when PIDNS_ADDING is gone).
+ * init has died takes no new pids (ENOMEM, as Linux says when PIDNS_ADDING is gone) — found only
+ * once every level has its number, so the kernel-chosen ones have moved their cursors (the
+ * next fork's pid in the parent's namespace is one higher, as on Linux).
  * On any refusal every number taken so far is given back: nothing stays allocated. A cursor
  * moved by a kernel-chosen number stays moved, except in `ns` itself when this was to be its
  * first pid: then its cursor goes back to 0 (alloc_pid's idr_set_cursor(&ns->idr, 0)), so the
@@ -88,7 +90,6 @@ export type PidRequestError = 'EINVAL' | 'EBUSY' | 'EEXIST' | 'EAGAIN' | 'ENOMEM
 export function allocPid(ns: PidNamespace, wanted: readonly (number | undefined)[],
   inUse: 'EBUSY' | 'EEXIST'): Pid | PidRequestError {
   const chain = ns.chain();
-  if (chain.some((n) => n.dead)) return 'ENOMEM';
   const numbers = new Array<number>(chain.length).fill(0);
   const giveBack = (from: number) => {
     for (let j = from; j < chain.length; j++) chain[j].used.delete(numbers[j]);
@@ -113,6 +114,7 @@ export function allocPid(ns: PidNamespace, wanted: readonly (number | undefined)
     numbers[i] = nr;
     level.used.set(nr, PLACEHOLDER);
   }
+  if (chain.some((n) => n.dead)) { giveBack(0); return 'ENOMEM'; }
   const pid = new Pid(ns, numbers);
   for (let i = 0; i < chain.length; i++) {
     chain[i].used.set(numbers[i], pid);

@@ -148,7 +148,7 @@ export function sendSignal(k: Kernel, proc: Process, task: Task | null, info: Si
       }
       // strace's signal-delivery stop (`--- SIGSTOP {…} ---`) comes before the group stop.
       k.traceSignal(target, encodeSiginfo(k, info, target), true);
-      stopGroup(k, proc, sig);
+      stopGroup(k, proc, sig, target);
       return;
     }
   }
@@ -228,7 +228,7 @@ export function deliverPending(k: Kernel, t: Task): void {
     if (act.handler === SIG_DFL) {
       const action = defaultActionOf(sig);
       if (action === 'ignore') continue;
-      if (action === 'stop') { k.traceSignal(t, bytes); stopGroup(k, proc, sig); break; }
+      if (action === 'stop') { k.traceSignal(t, bytes); stopGroup(k, proc, sig, t); break; }
       if (t.interrupted) settleInterrupted(k, t, null);
       k.traceSignal(t, bytes);
       killBySignal(k, proc, sig, info);
@@ -306,14 +306,14 @@ export function childExitCode(waitStatus: number): { code: number; status: numbe
   return { code: waitStatus & CORE_BIT ? CLD_DUMPED : CLD_KILLED, status: sig };
 }
 
-/** SIGSTOP & co. with the default action: every thread stops; the parent hears CLD_STOPPED. */
-export function stopGroup(k: Kernel, proc: Process, sig: number): void {
+/** SIGSTOP & co. with the default action (`taker` took it): every thread stops; the parent hears CLD_STOPPED. */
+export function stopGroup(k: Kernel, proc: Process, sig: number, taker: Task): void {
   if (proc.stopped) return;
   proc.stopped = true;
   proc.stopReport = sig;
   proc.continueReport = false;
   if (proc.threads.includes(k.current!)) k.needResched = true;
-  k.tracer?.stopped(proc, sig);
+  k.tracer?.stopped(proc, sig, taker);
   notifyParent(k, proc, CLD_STOPPED, sig);
 }
 

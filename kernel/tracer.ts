@@ -38,6 +38,8 @@ export interface TraceOptions {
   calls?: Selection;
   /** -e signal=…: the signals shown (default all). */
   signals?: Selection;
+  /** -e inject=SET:error=ERRNO: these calls are not made and fail with that errno (by name). */
+  inject?: { calls: Selection; errno: number };
   /**
    * -c: count calls, errors and time; print the table at the end instead of the trace. The time
    * is the system time each call was charged (what getrusage's ru_stime adds up), as strace's
@@ -247,6 +249,12 @@ export class Tracer {
   }
 
   /** Decode a call's inputs at entry (the argument registers are copied: they are reused). */
+  /** -e inject: the errno `name` fails with instead of being made, or 0. */
+  injects(name: string): number {
+    const i = this.opts.inject;
+    return i && i.calls.has(name) ? i.errno : 0;
+  }
+
   enter(t: Task, name: string, args: Uint32Array, nr = -1, resuming: string | null = null): PendingSyscall {
     // Signals that arrived while it ran in user mode were taken before this call.
     if (!this.afterCall.has(t)) this.showIgnored(t);
@@ -284,7 +292,7 @@ export class Tracer {
       this.json(t, 'exit', { name: p.name, result, errno: failed ? -result! : 0, decoded: typedArgs(text), text, duration_ns: ns });
     }
     if (!this.showsCall(p.name)) return;
-    const tail = this.opts.durations && result !== null ? ` <${(ns / NS).toFixed(6)}>` : '';
+    const tail = (p.injected ? ' (INJECTED)' : '') + (this.opts.durations && result !== null ? ` <${(ns / NS).toFixed(6)}>` : '');
     this.emit(t, line + tail);
   }
 
@@ -323,12 +331,20 @@ export class Tracer {
     } else this.signalOut(t, line);
   }
 
-  /** The group stop, after the call that caused it has printed its line (and the signal's). */
-  stopped(proc: Process, sig: number): void {
-    this.deferred.push(() => {
-      this.json(null, 'stop', { pid: proc.pid.numbers[0], signal: signalName(sig) });
-      return `${this.prefixOf(proc.pid.numbers[0])}--- stopped by ${signalName(sig)} ---`;
-    });
+  /**
+   * The group stop, after the call that caused it has printed its line (and the signal's): one
+   * `--- stopped by SIG ---` line per thread, as strace reports each thread's group-stop — the
+   * thread that took the signal first, then the others in the order they were created (on
+   * Linux, the order they reach the stop, which is the scheduler's).
+   */
+  stopped(proc: Process, sig: number, taker: Task): void {
+    const threads = [taker, ...proc.threads.filter((x) => x !== taker && x.state !== 'dead')];
+    for (const t of threads) {
+      this.deferred.push(() => {
+        this.json(t, 'stop', { signal: signalName(sig) });
+        return `${this.prefixOf(t.pid.numbers[0])}--- stopped by ${signalName(sig)} ---`;
+      });
+    }
   }
 
   fault(t: Task, sig: number, f: GuestFault): void {

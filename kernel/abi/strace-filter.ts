@@ -8,6 +8,7 @@
 import type { ArchDescriptor } from '../../arch/types.js';
 import { kindOf } from './strace-kinds.js';
 import { signalNumber } from './xlat.js';
+import { errnoNumber } from './errno.js';
 
 const lists: Readonly<Record<string, readonly string[]>> = {
   process: ['clone', 'clone2', 'clone3', 'fork', 'vfork', 'execve', 'execveat', 'exit', 'exit_group', 'wait4', 'waitid',
@@ -87,4 +88,20 @@ export function signalSelection(spec: string): Selection {
     return n === undefined ? undefined : [n];
   }, 'signal');
   return { has: (x) => (all || set.has(Number(x))) !== negate };
+}
+
+/**
+ * -e inject=SET:error=ERRNO (strace's fault injection, its `error=` form only): the calls of SET
+ * (as trace=) are not made and fail with ERRNO, a name (ENOSYS) or a number.
+ */
+export function injectSelection(arch: ArchDescriptor, spec: string): { calls: Selection; errno: number } {
+  const colon = spec.indexOf(':');
+  if (colon < 0) throw new FilterError(`inject=${spec}: say what to inject (inject=SET:error=ERRNO)`);
+  const calls = traceSelection(arch, spec.slice(0, colon));
+  const action = spec.slice(colon + 1);
+  const m = /^error=(\w+)$/.exec(action);
+  if (!m) throw new FilterError(`inject=…:${action}: only error=ERRNO is supported`);
+  const errno = /^\d+$/.test(m[1]) ? Number(m[1]) : errnoNumber(m[1], arch);
+  if (errno === undefined || errno < 1 || errno > 4095) throw new FilterError(`inject=…:error=${m[1]}: not an errno`);
+  return { calls, errno };
 }

@@ -216,6 +216,8 @@ export class PendingSyscall {
   /** @internal */ readonly rest: ((c: Call) => string) | null;
   /** @internal */ readonly ret: ResultStyle;
   /** @internal */ readonly retText: ((c: Call) => string) | undefined;
+  /** -e inject: the call was not made; its error was (strace's ` (INJECTED)`). */
+  injected = false;
 
   constructor(call: Call, entered: string, rest: ((c: Call) => string) | null, ret: ResultStyle,
     retText?: (c: Call) => string) {

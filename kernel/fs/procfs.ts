@@ -82,7 +82,7 @@ function nsInode(ns: PidNamespace): number {
 const DIR = S_IFDIR | 0o555, LNK = S_IFLNK | 0o777, REG = S_IFREG | 0o444, RW = S_IFREG | 0o644;
 
 /** A /proc showing `ns`'s pids: the root namespace's at start, the mounter's for mount -t proc. */
-export function newProcfs(k: Kernel, ns: PidNamespace = k.rootNs): Inode {
+export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
   const sb: SuperBlock = { dev: newDev(), readOnly: false, magic: PROC_SUPER_MAGIC };
   const node = (spec: NodeSpec) => new ProcNode(sb, spec);
   /** The namespace /proc shows (its mount's). */

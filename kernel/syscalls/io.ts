@@ -7,7 +7,7 @@ import type { CpuEngine } from '../../emu/engine.js';
 import type { Kernel } from '../kernel.js';
 import { BLOCK, type Task } from '../task.js';
 import { blocking, readFile, writeAll } from '../fs/rw.js';
-import { isDir } from '../fs/inode.js';
+import { S_IFIFO, S_IFMT, isDir } from '../fs/inode.js';
 import type { OpenFile } from '../fs/file.js';
 import { readU64, writable, writeU64 } from '../uaccess.js';
 
@@ -203,22 +203,36 @@ function copyBetween(k: Kernel, t: Task, inFd: number, outFd: number, inPosAddr:
   let inPos: number | null = null, outPos: number | null = null;
   if (inPosAddr) { const v = readU64(engine, inPosAddr); if (v === null) return -EFAULT; inPos = v; }
   if (outPosAddr) { const v = readU64(engine, outPosAddr); if (v === null) return -EFAULT; outPos = v; }
-  count = Math.min(count, MAX_READ);
+  // From a file to anything but a pipe, Linux's splice loop copies the whole count in one call
+  // (cat of a 2 MB file to /dev/null is one sendfile); into a pipe, what one pass fits.
+  const whole = fin.ops.pread !== undefined && (fout.inode.mode() & S_IFMT) !== S_IFIFO;
+  count = Math.min(count, whole ? MAX_RW : MAX_READ);
   if (count === 0) return 0;
   return blocking(t, () => {
-    const data = readFile(fin, count, inPos);
-    if (typeof data === 'number') return data;
-    if (data.length === 0) return 0;
-    const w = writeAll(k, t, fout, data, outPos);
-    if (w < 0) return w;
-    if (inPosAddr) writeU64(engine, inPosAddr, inPos! + w);
-    else if (fin.seekable && w < data.length) fin.pos -= data.length - w;
-    if (outPosAddr) writeU64(engine, outPosAddr, outPos! + w);
-    return w;
+    let done = 0;
+    while (done < count) {
+      const data = readFile(fin, Math.min(count - done, MAX_READ), inPos === null ? null : inPos + done);
+      if (typeof data === 'number') { if (done) break; return data; }
+      if (data.length === 0) break;
+      const w = writeAll(k, t, fout, data, outPos === null ? null : outPos + done);
+      if (w < 0) { if (done) break; return w; }
+      done += w;
+      if (!inPosAddr && fin.seekable && w < data.length) fin.pos -= data.length - w;
+      if (w < data.length || !whole) break;
+    }
+    if (inPosAddr) writeU64(engine, inPosAddr, inPos! + done);
+    if (outPosAddr) writeU64(engine, outPosAddr, outPos! + done);
+    return done;
   });
 }
 
-export const sendfile: SyscallImpl = (k, t, a) => copyBetween(k, t, a.int(1), a.int(0), a.ptr(2), 0, a.u64(3));
+export const sendfile: SyscallImpl = (k, t, a) => {
+  // A pipe (or FIFO) to read from has no splice_read: sendfile answers EINVAL (Linux >= 5.10,
+  // where default_file_splice_read is gone; busybox's cat then falls back to read/write).
+  const fin = t.proc.files.get(a.int(1));
+  if (fin && (fin.inode.mode() & S_IFMT) === S_IFIFO) return t.proc.files.get(a.int(0)) ? -EINVAL : -EBADF;
+  return copyBetween(k, t, a.int(1), a.int(0), a.ptr(2), 0, a.u64(3));
+};
 export const copy_file_range: SyscallImpl = (k, t, a) => {
   if (a.u32(5) !== 0) return -EINVAL;
   return copyBetween(k, t, a.int(0), a.int(2), a.ptr(1), a.ptr(3), a.u64(4));

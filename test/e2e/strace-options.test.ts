@@ -63,6 +63,22 @@ test('-e signal=: which --- lines are shown; unknown names are misuse (125)', ()
   assert.match(r.stderr, /-e applies only with --strace/);
 });
 
+test('-e inject=SET:error=ERRNO: the calls are not made and fail, shown (INJECTED); other forms are misuse', () => {
+  const r = tricorn(['run', '--strace', '-e', 'inject=getpid,gettid:error=EPERM', 'test/guests/bin/x86_64/sys', 'x']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(r.stderr.includes('getpid()                                = -1 EPERM (Operation not permitted) (INJECTED)\n'), r.stderr);
+  // The program saw the error (its check fails), and the call was not made.
+  assert.match(r.stdout, /getpid > 0: no/);
+  const clone2 = tricorn(['run', '--strace', '-e', 'inject=clone2:error=38', 'test/guests/conform/bin/x86_64/clone2conf']);
+  assert.match(clone2.stdout, /^B1 clone2\(nr_pids=1, \[500\]\) -> ENOSYS; wait4 skipped$/m);
+  assert.match(clone2.stderr, /^clone2\(\{flags=SIGCHLD, child_stack=NULL, nr_pids=1, .*\}, \[500\]\) = -1 ENOSYS \(Function not implemented\) \(INJECTED\)$/m);
+  for (const bad of ['inject=getpid', 'inject=getpid:retval=0', 'inject=getpid:error=ENOPE', 'inject=nosuchcall:error=EIO']) {
+    const b = tricorn(['run', '--strace', '-e', bad, decoders]);
+    assert.equal(b.status, 125, bad);
+    assert.match(b.stderr, /^tricorn: -e/);
+  }
+});
+
 test('-c: strace\'s table, one row per call, the same every run', () => {
   const all = trace([]);
   const table = trace(['-c']);
@@ -193,6 +209,18 @@ test('--trace-json: every event valid against docs/trace.schema.json, with and w
       if (guest === decoders) assert.ok(evs.some((e) => String(JSON.stringify(e.decoded)).includes('{"fd":3,"path":"/tmp/decoders.d/f"}')));
       else assert.ok(evs.some((e) => e.event === 'signal' && (e.info as Record<string, unknown>)?.si_code === 'SEGV_MAPERR'));
     }
+    // Every arch's events validate (the arch names are the schema's enum), and a stopped
+    // process's group stop is one `stop` event per thread, as strace's lines are.
+    for (const arch of ['x86_64', 'aarch64', 'ppc64', 'ppc64le', 'riscv64', 's390x']) {
+      const f = join(dir, `${arch}.jsonl`);
+      assert.equal(tricorn(['run', '--trace-json', f, `test/guests/bin/${arch}/sys`, 'x']).status, 0, arch);
+      for (const l of readFileSync(f, 'utf8').trim().split('\n')) assert.ok(validate(JSON.parse(l)), `${arch}: ${l}: ${JSON.stringify(validate.errors)}`);
+    }
+    const f = join(dir, 'stop.jsonl');
+    tricorn(['run', '--trace-json', f, 'test/guests/strace/bin/x86_64/threadstop'], { timeoutMs: 120_000 });
+    const stops = readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.event === 'stop');
+    for (const e of stops) assert.ok(validate(e), JSON.stringify(validate.errors));
+    assert.deepEqual(stops.map((e) => [e.pid, e.tid, e.signal]), [[2, 2, 'SIGSTOP'], [2, 3, 'SIGSTOP'], [2, 4, 'SIGSTOP']]);
     // Alongside --strace the text trace is unchanged.
     const both = tricorn(['run', '--strace', '--trace-json', join(dir, 'u.jsonl'), forkbuf]);
     assert.equal(both.stderr, tricorn(['run', '--strace', forkbuf]).stderr);

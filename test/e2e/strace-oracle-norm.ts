@@ -60,9 +60,14 @@ const BYTE = String.raw`(?:\\[0-7]{1,3}|\\x[0-9a-f]{2}|\\[ntrvf"\\]|[^\\"])`;
 /** A signalfd_siginfo read: ssi_signo (12, SIGUSR2), ssi_errno, ssi_code (SI_USER), then ssi_pid. */
 const SIGNALFD_PID = new RegExp(String.raw`((?:read\(\d+, |<\.\.\. read resumed>)"\\f(?:\\0{1,3}){11})${BYTE}{4}`);
 
-export function normalise(text: string): string[] {
+/**
+ * `keepPids`: the prefixes are already the tasks' canonical numbers (pidnsTasks) and every pid
+ * value is the program's own namespace's (pid 1 of a fresh one, the same on both): none renumbered.
+ */
+export function normalise(text: string, { keepPids = false } = {}): string[] {
   const pids = new Map<string, number>();
   const pid = (p: string) => {
+    if (keepPids) return p;
     if (!pids.has(p)) pids.set(p, pids.size + 1);
     return `${pids.get(p)}`;
   };
@@ -72,7 +77,7 @@ export function normalise(text: string): string[] {
   return lines.map((l) => {
     l = l.replace(PID_LINE, (_m, p: string) => `[pid ${pid(p)}] `);
     l = l.replace(/\b0x7f[0-9a-f]{10}\b/g, '0x7f…');
-    l = l.replace(/getrandom\("[^"]*"/, 'getrandom("…"');
+    l = l.replace(/getrandom\("[^"]*"|(<\.\.\. getrandom resumed>)"[^"]*"/, (_m, resumed?: string) => `${resumed ?? 'getrandom('}"…"`);
     // CPU times the host measured (strace adds `/* 0.03 s */` to a non-zero clock_t).
     l = l.replace(/\b(tms_\w+|si_utime|si_stime)=\d+(?: \/\* [\d.]+ s \*\/)?/g, '$1=N');
     l = l.replace(/\b(tv_sec|tv_usec|tv_nsec|uptime|totalram|freeram|sharedram|bufferram|totalswap|freeswap|procs)=\d+/g, '$1=N');
@@ -82,6 +87,10 @@ export function normalise(text: string): string[] {
     // rseq is gone altogether (dropped below): glibc registers it in every new thread too once
     // the main thread's succeeded, and tricorn's ENOSYS means no thread does.
     l = l.replace(/\|STATX_MNT_ID/g, '');
+    // clone2 (tricorn's syscall 1000) exists in no Linux: strace shows it as syscall_0x3e8 with
+    // six raw registers, ENOSYS; tricorn, made to fail it (-e inject=clone2:error=ENOSYS), with
+    // its decoded arguments and strace's (INJECTED). Its arguments are not compared.
+    l = l.replace(/^((?:\[pid \d+\] )?)(?:syscall_0x3e8|clone2)\(.*\) += -1 ENOSYS \(Function not implemented\)(?: \(INJECTED\))?$/, '$1clone2(…) = -1 ENOSYS (Function not implemented)');
     // The program's own absolute path (the checkout's place), and the host's name and kin.
     // Its length, the result, depends on the checkout's place too.
     l = l.replace(/^((?:\[pid \d+\] )?readlink(?:at\(AT_FDCWD, |\()"\/proc\/self\/exe", )"[^"]*"(?:\.\.\.)?(, \d+\)) += \d+$/, '$1"<exe>"$2 = <len>');
@@ -113,11 +122,17 @@ export function normalise(text: string): string[] {
     // setpgid(pid, pgid) and getpgid's result: pids both.
     l = l.replace(/\bsetpgid\((\d+), (\d+)/, (_m, a: string, b: string) => `setpgid(${a === '0' ? a : pid(a)}, ${b === '0' ? b : pid(b)}`);
     l = l.replace(/^((?:\[pid \d+\] )?(?:<\.\.\. )?getpgid(?:\(| resumed>).*\) += )(\d+)$/, (_m, head: string, n: string) => head + pid(n));
+    // rt_sigreturn's result is what the interrupted code held: after a SIGCHLD often a wait4's
+    // or a clone's result, a pid (renumbered when it is one already seen).
+    l = l.replace(/^((?:\[pid \d+\] )?rt_sigreturn\(.*\) += )(\d+)$/, (m, head: string, n: string) => (pids.has(n) ? head + pid(n) : m));
     l = l.replace(/\b(tgkill\(|rt_tgsigqueueinfo\()(\d+), (\d+)/g, (_m, k: string, a: string, b: string) => `${k}${pid(a)}, ${pid(b)}`);
     // A futex wait on a thread's tid word (pthread_join) names the tid as its value.
     l = l.replace(/(futex\(0x[0-9a-f…x]+, FUTEX_WAIT\w*(?:\|\w+)*, )(\d+)/, (m, head: string, n: string) => (pids.has(n) ? head + pid(n) : m));
     return l;
-  }).filter((l) => !/^(?:\[pid \d+\] )?(?:rseq\(|<\.\.\. rseq resumed>)/.test(l));
+  }).filter((l) => !/^(?:\[pid \d+\] )?(?:rseq\(|<\.\.\. rseq resumed>)/.test(l))
+    // A fork a signal interrupts (a child's SIGCHLD arriving meanwhile: copy_process's
+    // ERESTARTNOINTR) is shown, then made again: when a child dies is the host scheduler's.
+    .filter((l) => !/^(?:\[pid \d+\] )?(?:(?:clone3?|fork|vfork)\(|<\.\.\. (?:clone3?|fork|vfork) resumed>).* = \? ERESTARTNOINTR \(To be restarted\)$/.test(l));
 }
 
 /**
@@ -126,14 +141,17 @@ export function normalise(text: string): string[] {
  *  - pid 1 leads its own process group, the program on Linux is in its shell's, so
  *    `getpgrp() == getpid() || getpgrp() != a` asks getpgrp a second time on Linux only;
  *  - orphans are reparented to pid 1, which then hears of their deaths (SIGCHLD); on Linux
- *    they go to the host's init. So a task's SIGCHLD lines are those of its own children.
+ *    they go to the host's init. So a task's SIGCHLD lines are those of its own children, and
+ *    a call another's SIGCHLD interrupted (`= ? ERESTARTSYS`, made again after the signal) is
+ *    left out with it.
  */
 export function normaliseTask(seq: string[]): string[] {
   const children = new Set(seq.map((l) => /^(?:clone3?|fork|vfork)\(.*\) = (\d+)$/.exec(l)?.[1]).filter((p) => p !== undefined));
+  const foreign = (l: string | undefined) => { const m = /^--- SIGCHLD \{.*si_pid=(\d+),/.exec(l ?? ''); return m !== null && !children.has(m[1]); };
   return seq.filter((l, i) => {
     if (l.startsWith('getpgrp() = ') && seq[i - 1]?.startsWith('getpid() = ')) return false;
-    const chld = /^--- SIGCHLD \{.*si_pid=(\d+),/.exec(l);
-    return !chld || children.has(chld[1]);
+    if (l.endsWith(' = ? ERESTARTSYS (To be restarted if SA_RESTART is set)') && foreign(seq[i + 1])) return false;
+    return !foreign(l);
   });
 }
 
@@ -176,3 +194,39 @@ export function normaliseScheduling(seq: string[]): string[] {
   return out;
 }
 
+
+/** strace -o's `PID   ` at the start of a line (every line, and with --pidns-translation). */
+const O_LINE = /^(\d+) +/;
+/** --pidns-translation's note after a pid value: its number in strace's own namespace. */
+const TRANSLATED = / \/\* (\d+) in strace's PID NS \*\//g;
+
+/**
+ * A `pidns` run's transcript in `strace -o` form (`PID   line`, PIDs outside the program's PID
+ * namespace: the host's on Linux, the root namespace's under tricorn) with each task's PID
+ * replaced by its canonical number — 1 for the program, then 2, 3, … in the order the tasks were
+ * born — as `[pid N] line`, and strace's `/* N in strace's PID NS *\/` notes removed. `births`
+ * gives the outer PIDs in birth order after the program's; without it they are read from those
+ * notes on the clone family's results (Linux's transcript, recorded with --pidns-translation).
+ * The program's execve shows `<envp>` for the environment's address.
+ */
+export function pidnsTasks(text: string, births?: number[]): string {
+  const lines = text.split('\n').filter((l) => l !== '');
+  const order = [Number(O_LINE.exec(lines[0] ?? '')?.[1])];
+  if (births) order.push(...births);
+  else {
+    const traced = new Set(lines.map((l) => Number(O_LINE.exec(l)?.[1])));
+    for (const l of lines) {
+      const m = /^\d+ +(?:<\.\.\. )?(?:clone3?|fork|vfork)(?:\(| resumed>).*\) += \d+ \/\* (\d+) in strace's PID NS \*\/$/.exec(l);
+      if (m) order.push(Number(m[1]));
+    }
+    // strace 6.1 translates a pid 32 namespaces deep wrongly (clone3conf's deepest child: a
+    // number no traced task has): it stands for the one traced task no translation names.
+    const unnamed = [...traced].filter((p) => !order.includes(p));
+    for (const [i, p] of order.entries()) if (!traced.has(p) && unnamed.length) order[i] = unnamed.shift()!;
+  }
+  const canon = new Map(order.map((p, i) => [p, i + 1]));
+  // The program's execve: on Linux env(1) runs it from the namespace's shell, so envp is an
+  // address in env's heap, not on a new stack.
+  if (lines[0]) lines[0] = lines[0].replace(/\], 0x[0-9a-f]+ (\/\* \d+ vars? \*\/\) += 0)$/, '], <envp> $1');
+  return lines.map((l) => l.replace(O_LINE, (_m, p: string) => `[pid ${canon.get(Number(p)) ?? `?${p}`}] `).replace(TRANSLATED, '')).join('\n');
+}

@@ -27,7 +27,19 @@
 //     coalesced on Linux (each Linux shows must be tricorn's).
 //
 // 11. the checkout's absolute path (execve of /proc/self/exe's target) is written <repo>;
-// 12. CPU times the host measured (tms_*, a SIGCHLD's si_utime/si_stime) become N.
+// 12. CPU times the host measured (tms_*, a SIGCHLD's si_utime/si_stime) become N;
+// 13. a child's death (SIGCHLD) reaches its parent when the host scheduler lets it: those lines
+//     are compared as a set per task, each with the `rt_sigreturn` of its handler, whose result
+//     (what the interrupted code held: a clone's or wait4's pid) is not compared; and which
+//     thread of a continued group takes SIGCONT (runs.json `anyThread`) is compared per run.
+// 14. a fork a child's SIGCHLD interrupts (`= ? ERESTARTNOINTR`, then made again) is dropped;
+// 15. where strace itself changes what the program does on Linux (runs.json tracedDiffers,
+//     lifecycle kill: strace runs a continued or new child before its parent's next call;
+//     tricorn traced runs exactly as untraced), that stretch of each task is left out.
+// A --root DIR run was recorded chrooted into a copy of DIR (scripts/build-strace-oracle.sh). A
+// --pidns run (pid 1 of a PID namespace of its own) was recorded under unshare --fork --pid
+// --mount-proc with strace's -o and --pidns-translation: both sides' outer pids become the
+// tasks' birth order and pid values are compared as they are (pidnsTasks, docs/strace.md).
 // A dynamic program (linked against the host's glibc) is compared only where ld.so and libc
 // are the ones its transcript was recorded with (runs.json `requires`: their sha256).
 //
@@ -40,14 +52,23 @@
 // has not printed its `+++` line, decided when the line starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { root, tricorn } from './cli.js';
-import { normalise, normaliseScheduling, normaliseTask, perTask, PID_LINE } from './strace-oracle-norm.js';
+import { normalise, normaliseScheduling, normaliseTask, perTask, pidnsTasks, PID_LINE } from './strace-oracle-norm.js';
 
 interface Run {
   id: string; file: string; args: string[]; stdin?: string; schedulingDependent?: string;
+  /** Why the thread that shows a SIGCONT is the scheduler's: those lines are compared per run, not per task. */
+  anyThread?: string;
+  /**
+   * Where strace itself changes what the program does on Linux ([from, to, why]: regexes of a
+   * task's lines): that stretch of each task — from the first line matching `from` to the next
+   * matching `to`, not included — is left out on both sides.
+   */
+  tracedDiffers?: [string, string, string];
   /** Options given to tricorn run before FILE (Linux ran the program chrooted at --root's DIR). */
   tricornArgs?: string[];
   /** Host files the transcript depends on (a dynamic program's ld.so and libc), by sha256: skip unless they are these. */
@@ -58,10 +79,31 @@ const runs = (JSON.parse(readFileSync(join(dir, 'runs.json'), 'utf8')) as { runs
 
 
 function tricornRun(r: Run): string {
+  if (pidns(r)) return pidnsRun(r);
   const res = tricorn(['run', '--strace', ...(r.tricornArgs ?? []), r.file, ...r.args], { input: r.stdin ?? '', timeoutMs: 120_000 });
   // tricorn's own report of a fault follows the trace (strace prints nothing of its own there).
   // The checkout's path as the recording wrote it.
   return res.stderr.split('\n').filter((l) => !l.startsWith('tricorn: ')).join('\n').replaceAll(`"${root}/`, '"<repo>/').replaceAll(`"${root}"`, '"<repo>"');
+}
+
+/** tricorn run --pidns: pid 1 of a PID namespace of its own, recorded under unshare --fork --pid --mount-proc. */
+const pidns = (r: Run) => r.tricornArgs?.includes('--pidns') === true;
+
+/**
+ * A `--pidns` run under tricorn: the trace as `-o` writes it (every line with its root-namespace
+ * PID) and the tasks' births from --trace-json, for pidnsTasks.
+ */
+function pidnsRun(r: Run): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-pidns-'));
+  try {
+    const [trace, json] = [join(dir, 'trace'), join(dir, 'events')];
+    tricorn(['run', '--strace', '-o', trace, '--trace-json', json, ...(r.tricornArgs ?? []), r.file, ...r.args], { input: r.stdin ?? '', timeoutMs: 120_000 });
+    const births = readFileSync(json, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; tid: number })
+      .filter((e) => e.event === 'task').map((e) => e.tid).slice(1);
+    return pidnsTasks(readFileSync(trace, 'utf8').replaceAll(`"${root}/`, '"<repo>/'), births);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Why a run cannot be compared on this host (a required file differs), or false. */
@@ -75,29 +117,54 @@ function missing(r: Run): string | false {
 
 for (const r of runs) {
   test(`strace oracle: ${r.id} (${r.file}) matches real strace -f`, { skip: missing(r) }, () => {
-    const linux = normalise(readFileSync(join(dir, 'linux', `${r.id}.txt`), 'utf8'));
-    const ours = normalise(tricornRun(r));
+    const recorded = readFileSync(join(dir, 'linux', `${r.id}.txt`), 'utf8');
+    const keepPids = pidns(r);
+    const linux = normalise(keepPids ? pidnsTasks(recorded) : recorded, { keepPids });
+    const ours = normalise(tricornRun(r), { keepPids });
     const tasks = new Set(linux.map((l) => PID_LINE.exec(l)?.[1] ?? '0'));
     if (tasks.size === 1) {
       assert.deepEqual(normaliseTask(ours), normaliseTask(linux));
       return;
     }
-    const task = (seq: string[]) => (r.schedulingDependent ? normaliseScheduling(normaliseTask(seq)) : normaliseTask(seq));
+    const cut = (seq: string[]) => {
+      if (!r.tracedDiffers) return seq;
+      const from = seq.findIndex((l) => new RegExp(r.tracedDiffers![0]).test(l));
+      const to = from < 0 ? -1 : seq.findIndex((l, i) => i > from && new RegExp(r.tracedDiffers![1]).test(l));
+      return from < 0 || to < 0 ? seq : [...seq.slice(0, from), ...seq.slice(to)];
+    };
+    const task = (seq: string[]) => cut(r.schedulingDependent ? normaliseScheduling(normaliseTask(seq)) : normaliseTask(seq));
     const a = new Map([...perTask(ours)].map(([p, seq]) => [p, task(seq)]));
     const b = new Map([...perTask(linux)].map(([p, seq]) => [p, task(seq)]));
     assert.deepEqual([...a.keys()].length, [...b.keys()].length, 'number of tasks');
     // When a child's SIGCHLD reaches its parent, relative to the parent's own calls, is the
     // scheduler's choice: those lines are compared as a set per task.
     const async = (l: string) => /^--- SIGCHLD \{.*si_code=CLD_(EXITED|KILLED|DUMPED)/.test(l);
-    for (const [p, seq] of b) {
-      const ours = a.get(p) ?? [];
-      assert.deepEqual(ours.filter((l) => !async(l)), seq.filter((l) => !async(l)), `task ${p}`);
+    // Which thread of a continued group takes SIGCONT is the scheduler's (runs.json anyThread).
+    const anyThread = (l: string) => r.anyThread !== undefined && l.startsWith('--- SIGCONT ');
+    const every = (m: Map<string, string[]>) => [...m.values()].flat().filter(anyThread).sort();
+    assert.deepEqual(every(a), every(b), 'SIGCONT lines');
+    // A SIGCHLD handler's return (rt_sigreturn) goes with its signal: its result is whatever
+    // the interrupted code held (a clone's or a wait4's pid, …), so it is not compared.
+    const split = (seq: string[]): [string[], string[]] => {
+      const sync: string[] = [];
+      const asyncs: string[] = [];
+      for (let i = 0; i < seq.length; i++) {
+        if (!async(seq[i])) { sync.push(seq[i]); continue; }
+        const ret = seq[i + 1]?.startsWith('rt_sigreturn(') ? `\n${seq[++i].replace(/ = -?\d+$/, ' = <interrupted>')}` : '';
+        asyncs.push(seq[i - (ret ? 1 : 0)] + ret);
+      }
+      return [sync, asyncs];
+    };
+    for (const [p, all] of b) {
+      const [seq, theirs] = split(all.filter((l) => !anyThread(l)));
+      const [ours, mine] = split((a.get(p) ?? []).filter((l) => !anyThread(l)));
+      assert.deepEqual(ours, seq, `task ${p}`);
       if (!r.schedulingDependent) {
-        assert.deepEqual(ours.filter(async).sort(), seq.filter(async).sort(), `task ${p}: SIGCHLD lines`);
+        assert.deepEqual(mine.sort(), theirs.sort(), `task ${p}: SIGCHLD lines`);
       } else {
         // SIGCHLD coalesces while one is pending: when children die together, Linux may show
         // fewer (which ones is timing); each it shows must be tricorn's too.
-        for (const l of seq.filter(async)) assert.ok(ours.includes(l), `task ${p}: ${l}`);
+        for (const l of theirs) assert.ok(mine.includes(l), `task ${p}: ${l}`);
       }
     }
   });

@@ -117,3 +117,23 @@ test('writing /proc/self/task/TID/comm renames the thread (as pthread_setname_np
   const n = h.sys('read', [rd, out, 512]);
   assert.match(new TextDecoder().decode(h.peek(out, n)), /^Name:\tworker-thread-n\n/);
 });
+
+test('sendfile: from a pipe EINVAL (no splice_read); from a file to a file the whole count in one call', async () => {
+  const h = await boot();
+  const fds = h.mem(8);
+  assert.equal(h.sys('pipe2', [fds, 0]), 0);
+  const [rfd, wfd] = [Number(le(h, fds, 4)), Number(le(h, fds + 4, 4))];
+  assert.equal(h.sys('write', [wfd, h.mem(3, cstr('ab')), 2]), 2);
+  const out = h.sys('openat', [AT_FDCWD, h.mem(16, cstr('/tmp/out')), O_RDWR | O_CREAT, 0o644]);
+  assert.ok(out >= 0);
+  assert.equal(h.sys('sendfile', [out, rfd, 0, 2]), -EINVAL);
+  assert.equal(h.sys('sendfile', [99, rfd, 0, 2]), -EBADF);
+  // 3 MiB through a file: one call copies it all (Linux's splice loop; it used to stop at 1 MiB).
+  const size = 3 << 20;
+  const inf = h.sys('openat', [AT_FDCWD, h.mem(16, cstr('/tmp/in')), O_RDWR | O_CREAT, 0o644]);
+  const buf = h.mem(size);
+  assert.equal(h.sys('write', [inf, buf, size]), size);
+  assert.equal(h.sys('lseek', [inf, 0, 0]), 0);
+  assert.equal(h.sys('sendfile', [out, inf, 0, size + 100]), size);
+  assert.equal(h.sys('lseek', [out, 0, SEEK_END]), size);
+});

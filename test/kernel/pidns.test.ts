@@ -121,3 +121,16 @@ test('freeing a pid makes it reusable by request', () => {
   p.free();
   assert.deepEqual(take(root, [42]).numbers, [42]);
 });
+
+test('a fork into a namespace whose init died is ENOMEM, and still moves the cursors it passed', () => {
+  // alloc_pid takes a number at every level before it sees PIDNS_ADDING gone (clone3conf's P1:
+  // under real strace the next kernel-chosen pid in the parent's namespace is one higher).
+  const root = new PidNamespace(null, 32768);
+  take(root);
+  const child = new PidNamespace(root, 32768);
+  assert.deepEqual(take(child).numbers, [2, 1]);
+  child.dead = true;
+  assert.equal(allocPid(child, [], 'EEXIST'), 'ENOMEM');
+  assert.equal(root.used.has(3), false, 'nothing stays allocated');
+  assert.deepEqual(take(root).numbers, [4]);
+});
