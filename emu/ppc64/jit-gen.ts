@@ -10,6 +10,7 @@
 import { mask64 } from './int64.js';
 import { LR, CTR } from './cpu.js';
 import { genVec } from './jit-vec.js';
+import { genFp } from './jit-fp.js';
 import { crFieldMask } from './ops-int.js';
 import { rd, wr, eaD, eaX } from './jit-mem.js';
 
@@ -111,6 +112,7 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
     case 30: return genRld(w, rc);
     case 31: return gen31(w, rc, le) ?? genVec(w, le);
     case 4: case 60: case 61: case 50: case 51: case 54: case 55: return genVec(w, le);
+    case 63: return genFp(w);
     case 58: { // ld, ldu, lwa
       const ds = (w & 0xfffc) << 16 >> 16, xo = w & 3;
       const ea = eaD(A, ds);

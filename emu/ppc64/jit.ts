@@ -28,6 +28,7 @@ import type { Memory, Page } from './memory.js';
 import { gen } from './jit-gen.js';
 import { vsrOnly, perm } from './jit-vec.js';
 import { mulhu32, mulu128, muls128, out } from './int64.js';
+import { arith } from './fpu.js';
 import { MISS_SCOPE, MISS_WARM, FAULT, FAULT_TAKE } from './jit-mem.js';
 
 export const MAX_LEN = 128;
@@ -60,7 +61,7 @@ export interface Block {
 /** Placeholder for "no block can start here" (first instruction needs the run loop). */
 export const NO_BLOCK: Block = { fn: () => 0, len: Infinity, start: 0, end: 0, loops: false, calls: 0 };
 
-const helpers = { mulhu32, mulu128, muls128, out, perm };
+const helpers = { mulhu32, mulu128, muls128, out, perm, arith };
 
 let jitAvailable = true;
 
