@@ -15,36 +15,11 @@
    blocks or yields, as tricorn's scheduler runs a task until it blocks or its slice ends
    (scripts/build-lifecycle.sh). */
 #include "rt.h"
+#include "sigaction.h"
 #include <asm/signal.h>
 #include <asm/siginfo.h>
 
-struct k_sigaction {
-  void (*handler)(int);
-  unsigned long flags;
-#if !defined(__riscv)
-  void (*restorer)(void);   /* riscv64 has no SA_RESTORER, and no such member */
-#endif
-  uint64_t mask;
-};
-#if defined(__x86_64__)
-void restore_rt(void);
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n\tmov $15, %eax\n\tsyscall\n");
-#define RESTORER_FLAGS SA_RESTORER
-#define RESTORER restore_rt
-#else
-#define RESTORER_FLAGS 0
-#define RESTORER 0
-#endif
-
-static void install(int sig, void (*fn)(int)) {
-#if defined(__riscv)
-  struct k_sigaction sa = { fn, RESTORER_FLAGS | SA_RESTART, 0 };
-#else
-  struct k_sigaction sa = { fn, RESTORER_FLAGS | SA_RESTART, RESTORER, 0 };
-#endif
-  long r = syscall4(__NR_rt_sigaction, sig, (long)&sa, 0, 8);
-  if (r) { printf("rt_sigaction(%d): %s\n", sig, rt_errname(r)); exit(98); }
-}
+static void install(int sig, void (*fn)(int)) { k_sigaction_install(sig, fn, SA_RESTART, 0); }
 
 static long fork_(void) { return sys_clone(SIGCHLD, 0, 0, 0, 0); }
 static long pause_(void) { uint64_t none = 0; return syscall2(__NR_rt_sigsuspend, (long)&none, 8); }

@@ -11,6 +11,7 @@
    Pids are printed relative to the caller. The transcript is Linux's (x86_64 natively, with
    core dumps allowed) and the same on all six arches (scripts/build-signals.sh). */
 #include "rt.h"
+#include "sigaction.h"
 #include <asm/signal.h>
 #include <asm/siginfo.h>
 #include <asm/sigcontext.h>
@@ -24,39 +25,14 @@
 #define PR_GET_PDEATHSIG 2
 #define ITIMER_REAL 0
 
-struct k_sigaction {
-  void (*handler)(int, siginfo_t *, void *);
-  unsigned long flags;
-#if !defined(__riscv)
-  void (*restorer)(void);   /* riscv64 has no SA_RESTORER, and no such member */
-#endif
-  uint64_t mask;
-};
 struct ts { long sec, nsec; };
 struct tv { long sec, usec; };
 struct itv { struct tv interval, value; };
 
-#if defined(__x86_64__)
-/* x86_64 has no kernel trampoline: the handler returns to sa_restorer, which calls rt_sigreturn. */
-void restore_rt(void);
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n\tmov $15, %eax\n\tsyscall\n");
-#define RESTORER_FLAGS SA_RESTORER
-#define RESTORER restore_rt
-#else
-#define RESTORER_FLAGS 0
-#define RESTORER 0
-#endif
-
 #define BIT(sig) (1ull << ((sig) - 1))
 
 static void install(int sig, void (*fn)(int, siginfo_t *, void *), unsigned long flags, uint64_t mask) {
-#if defined(__riscv)
-  struct k_sigaction sa = { fn, flags | RESTORER_FLAGS, mask };
-#else
-  struct k_sigaction sa = { fn, flags | RESTORER_FLAGS, RESTORER, mask };
-#endif
-  long r = syscall4(__NR_rt_sigaction, sig, (long)&sa, 0, 8);
-  if (r) { printf("rt_sigaction(%d): %s\n", sig, rt_errname(r)); exit(98); }
+  k_sigaction_install(sig, fn, flags, mask);
 }
 /* A handler without SA_SIGINFO (or SIG_DFL when fn is 0): the kernel passes only the number. */
 static void handler_plain(int sig, void (*fn)(int)) {
