@@ -243,6 +243,46 @@ function build(params: string, body: string, ops: Op[]): ((...a: never[]) => num
   }
 }
 
+/** A compare template (jit-gen.ts): `c.cr = (c.cr & KEEP) | ((V | c.so) << SH);`. */
+const CMP_RE = /^c\.cr = \(c\.cr & (-?\d+)\) \| \(\((.*) \| c\.so\) << (\d+)\);$/;
+const CR_TEST_RE = /\(c\.cr & (-?\d+)\)/g;
+
+/**
+ * A loop on itself whose only CR access is one compare into field F (and its branch reading F)
+ * computes F in a local, `name`, and merges it into CR only when it leaves the loop (`mat`:
+ * every exit, the fault path included): the compare's field is dead at the next pass, so the
+ * mask-and-merge into CR each pass was work nobody read. `init` (run before the loop) takes
+ * the field's value in, so an exit before the compare ran leaves CR as it was. Returns the
+ * shape with the compare and the branch test rewritten, or null when the loop is not of that
+ * kind (another CR access, an interpreter closure that may read CR).
+ */
+function loopCr(s: Shape, name: string): { shape: Shape; test: string; init: string; mat: string } | null {
+  const br = s.br;
+  if (br === null || /\bc\.cr\b/.test(br.setup)) return null;
+  let at = -1, sh = 0, v = '';
+  for (let n = 0; n < s.insns.length; n++) {
+    const src = s.insns[n].src;
+    if (src === null) { if (!s.insns[n].vsrOnly) return null; continue; }
+    if (!/\bc\.cr\b/.test(src)) continue;
+    const m = CMP_RE.exec(src);
+    if (m === null || at >= 0) return null;
+    at = n; v = m[2]; sh = Number(m[3]);
+  }
+  if (at < 0) return null;
+  const field = 15 << sh;
+  for (const t of br.test.matchAll(CR_TEST_RE)) if ((Number(t[1]) & ~field) !== 0) return null;
+  const test = br.test.replace(CR_TEST_RE, (_x, m: string) => `(${name} & ${Number(m) >>> sh})`);
+  if (/\bc\.cr\b/.test(test)) return null;
+  const insns = s.insns.map((ins, n) => n === at ? { ...ins, src: `${name} = ${v} | c.so;` } : ins);
+  return {
+    shape: { ...s, insns, br: { ...br, test } }, test,
+    init: `${name} = (c.cr >>> ${sh}) & 15;`,
+    mat: `c.cr = (c.cr & ${~field}) | (${name} << ${sh});`,
+  };
+}
+/** `mat` after localize/scan has renamed c.cr (for code added after the rewrite). */
+const localCr = (mat: string) => mat.replace(FIELD_RE, (_m, f: string) => `f_${f}`);
+
 /** Compile the standalone block starting at word index i of f.page. */
 export function compileBlock(f: Former, i: number): Block {
   if (!jitAvailable) return NO_BLOCK;
@@ -251,14 +291,16 @@ export function compileBlock(f: Former, i: number): Block {
   const ops: Op[] = [];
   const len = s.end - s.start;
   const where = 'c.fk = k; c.it = it;';
-  const body = bodyOf(s, ops, (n) => n, where);
+  const loops = s.br !== null && s.br.constTarget === f.base + i * 4;
+  const lc = loops ? loopCr(s, 'crv') : null;
+  const body = bodyOf(lc ? lc.shape : s, ops, (n) => n, where);
   const br = s.br;
-  const loops = br !== null && br.constTarget === f.base + i * 4;
   let code: string;
   if (loops && br) {
-    code = `for (;;) {\n${body}\nk = ${len - 1};\n${br.setup}\n` +
-      `if (${br.test}) { if (++it < n) continue; c.it = it; c.npc = ${br.target}; ${SPILL} return 1; }\n` +
-      `c.it = it + 1; ${SPILL} return 0;\n}`;
+    const mat = lc ? lc.mat : '';
+    code = `${lc ? lc.init : ''} for (;;) {\n${body}\nk = ${len - 1};\n${br.setup}\n` +
+      `if (${lc ? lc.test : br.test}) { if (++it < n) continue; ${mat} c.it = it; c.npc = ${br.target}; ${SPILL} return 1; }\n` +
+      `${mat} c.it = it + 1; ${SPILL} return 0;\n}`;
   } else {
     let tail = `${SPILL} return 0;`;
     if (br) tail = `${br.setup}\nif (${br.test}) { c.npc = ${br.target}; ${SPILL} return 1; }\n${SPILL} return 0;`;
@@ -267,7 +309,8 @@ export function compileBlock(f: Former, i: number): Block {
   }
   const l = localize(code);
   // The body only leaves by return, or by `break FAULT` when a memory access faulted (jit-mem.ts).
-  const src = `let k = 0, it = 0;\n${l.decl}\n${l.load}\n${FAULT}: {\n${l.code}\n}\nc.it = it; c.fk = k; ${l.spill} ${FAULT_TAKE} throw e;`;
+  const src = `let k = 0, it = 0${lc ? ', crv = 0' : ''};\n${l.decl}\n${l.load}\n${FAULT}: {\n${l.code}\n}\n` +
+    `c.it = it; c.fk = k; ${lc ? localCr(lc.mat) : ''} ${l.spill} ${FAULT_TAKE} throw e;`;
   const fn = build('c, g, m, n', src, ops);
   if (fn === null) return NO_BLOCK;
   return { fn: fn as unknown as BlockFn, len, start: s.start, end: s.end, loops, calls: 0 };
@@ -323,10 +366,14 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
       : [...entries].map((e) => `case ${e}: ${SPILL} ${ENTER}${e}*/ i = ${e}; continue R;`).join(' ');
     return `switch (${d} >>> 2) { ${cases} } ${stop(`${d} >>> 2`)}`;
   };
-  const blocks: { s: Shape; sc: Scanned; succ: number[] }[] = [];
+  const blocks: { s: Shape; sc: Scanned; succ: number[]; faultMat: string }[] = [];
+  const crLocals: string[] = [];
   for (const s of shapes) {
     const len = s.end - s.start;
-    const body = bodyOf(s, ops, (n) => s.start + n, where);
+    const lc = s.br !== null && s.br.constTarget === base + s.start * 4 ? loopCr(s, `crv${s.start}`) : null;
+    if (lc) crLocals.push(`crv${s.start}`);
+    const mat = lc ? lc.mat : '';
+    const body = bodyOf(lc ? lc.shape : s, ops, (n) => s.start + n, where);
     const succ: number[] = [];
     const to = (t: number) => { if (entries.has(t)) succ.push(t); };
     let tail: string;
@@ -337,7 +384,7 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
       if (br.constTarget === base + s.start * 4) {
         // A loop on itself: go round again without the switch while the budget lasts.
         selfLoop = true;
-        taken = `done += ${len}; if (left - done >= ${len}) continue L; i = ${s.start}; continue R;`;
+        taken = `done += ${len}; if (left - done >= ${len}) continue L; ${mat} i = ${s.start}; continue R;`;
       } else if (br.constTarget !== null) {
         const d = br.constTarget - base;
         const inPage = d >= 0 && d < words * 4 && d % 4 === 0;
@@ -349,7 +396,7 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
         taken = `done += ${len}; { const d = ${br.target} - ${base}; if (d >= 0 && d < ${words * 4}) { ${goComputed('d', false)} } } c.rd = done; c.npc = ${br.target}; ${SPILL} return 1;`;
       }
       to(s.end);
-      tail = `k = ${s.end - 1};\n${br.setup}\nif (${br.test}) { ${taken} }\ndone += ${len}; ${goIdx(s.end)}`;
+      tail = `k = ${s.end - 1};\n${br.setup}\nif (${lc ? lc.test : br.test}) { ${taken} }\ndone += ${len}; ${mat} ${goIdx(s.end)}`;
     } else if (s.fallbackBranch) {
       ops.push(s.fallbackBranch);
       to(s.end);
@@ -360,9 +407,9 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
       tail = `done += ${len}; ${goIdx(s.end)}`;
     }
     if (selfLoop) succ.push(s.start);
-    const code = selfLoop ? `L: for (;;) {\n${body}\n${tail}\n}` : `${body}\n${tail}`;
+    const code = selfLoop ? `${lc ? lc.init : ''} L: for (;;) {\n${body}\n${tail}\n}` : `${body}\n${tail}`;
     const sc = scan(`case ${s.start}: {\nif (left - done < ${len}) ${stop(s.start)}\nbs = ${s.start};\n${code}\n}`);
-    blocks.push({ s, sc, succ });
+    blocks.push({ s, sc, succ, faultMat: lc ? localCr(lc.mat) : '' });
   }
   // Reachability within the region (each block reaches itself).
   const index = new Map(blocks.map((b, n) => [b.s.start, n]));
@@ -393,7 +440,7 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
   blocks.forEach((b, n) => {
     const spill = storesOf(wbRegs[n], wbFields[n]);
     cases.push(b.sc.code.split(SPILL).join(spill).split(RELOAD).join(reload));
-    faultStores.push(`case ${b.s.start}: ${spill} break;`);
+    faultStores.push(`case ${b.s.start}: ${b.faultMat} ${spill} break;`);
     // Loads for an entry here: what every reachable block reads or stores back.
     const regs = new Set<number>(), fl = new Set<string>();
     for (const m of reach[n]) {
@@ -408,7 +455,7 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
   for (let n = 0; n < cases.length; n++) {
     cases[n] = cases[n].replace(/\/\*enter (\d+)\*\//g, (_m, e: string) => enter.get(Number(e))!);
   }
-  const names = [...byIndex(allRegs).map((n) => `r${n}`), ...[...allFields].map((x) => `f_${x}`)];
+  const names = [...byIndex(allRegs).map((n) => `r${n}`), ...[...allFields].map((x) => `f_${x}`), ...crLocals];
   const decl = names.length ? `let ${names.map((d) => `${d} = 0`).join(', ')};` : '';
   // The switch's end is reached only at entry with a word that is no entry (nothing loaded).
   const src = `let i = c.ri, done = 0, k = 0, bs = 0;\n${decl}\nswitch (i) {\n${entryLoads.join('\n')}\n}\n` +

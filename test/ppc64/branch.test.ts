@@ -4,6 +4,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { arches, run, reg, CODE, hex, u64, assemble, makeEngine, snapshot } from './helpers.js';
 
+/**
+ * Run code at CODE for `budget` instructions with the given compile thresholds (jit -1: the
+ * interpreter alone; region 0: regions at once) and return the outcome and the whole state.
+ */
+function stateAfter(arch: (typeof arches)[number], code: Uint8Array, jit: number, region: number, budget: number): string {
+  const e = makeEngine(arch) as ReturnType<typeof makeEngine> & { jitThreshold: number; regionTrigger: number };
+  e.jitThreshold = jit;
+  e.regionTrigger = region;
+  e.load(CODE, code);
+  e.onSyscall = () => false;
+  const r = e.run(budget);
+  return `${r} ${JSON.stringify(e.fault)} pc=${e.getPc().toString(16)} ${snapshot(e)}`;
+}
+
 for (const arch of arches) {
   test(`${arch.name}: b and bl`, async () => {
     const e = await run(arch, 'b 1f\nli 3,1\n1: bl 2f\nli 4,9\nb 3f\n2: li 5,7\nblr\n3: nop');
@@ -122,20 +136,32 @@ ori 10,10,32
       'addi 3,3,5', 'xor 8,3,4', 'cmpdi 3,100', 'blr'].join('\n');
     const code = await assemble(src, arch.endian === 'little');
     assert.equal(code.length, 20 * 4);
-    const once = (jit: number, region: number, budget: number) => {
-      const e = makeEngine(arch) as ReturnType<typeof makeEngine> & { jitThreshold: number; regionTrigger: number };
-      e.jitThreshold = jit;
-      e.regionTrigger = region;
-      e.load(CODE, code);
-      e.onSyscall = () => false;
-      const r = e.run(budget);
-      return `${r} ${JSON.stringify(e.fault)} pc=${e.getPc().toString(16)} ${snapshot(e)}`;
-    };
+    const once = (jit: number, region: number, budget: number) => stateAfter(arch, code, jit, region, budget);
     for (const budget of [37, 101, 250, 333, 100000]) {
       const interp = once(-1, Infinity, budget);
       assert.ok(interp.startsWith(budget === 100000 ? 'fault' : 'budget'), interp.slice(0, 80));
       assert.equal(once(0, Infinity, budget), interp, `blocks, budget ${budget}`);
       assert.equal(once(0, 0, budget), interp, `regions, budget ${budget}`);
+    }
+  });
+
+  // A loop on itself whose compare is its only CR access keeps the compare's field in a local
+  // and merges it into CR when it leaves (jit.ts: loopCr): leaving by the branch, by the budget
+  // and by a fault at the top of a later pass must all show the last compare's field.
+  test(`${arch.name}: a compare-and-branch loop leaves CR exact (exit, budget stops, fault)`, async () => {
+    // The data pages end 16 passes on from DATA: 40 passes fault in a later pass of one block
+    // call, and starting at the last page faults in the first pass the loop's own block runs.
+    const loop = (n: number, page: number) => ['li 3,0', `li 4,${n}`, 'lis 9,0x2000', `ori 9,9,${page * 4096}`, 'crset 6',
+      '1: ld 5,0(9)', 'addi 9,9,4096', 'addi 3,3,1', 'cmpd 1,3,4', 'blt 1,1b', 'mfcr 6', 'sc'].join('\n');
+    for (const [n, page, budgets] of [[10, 0, [9, 23, 100000]], [40, 0, [30, 77, 100000]], [40, 15, [100000]]] as const) {
+      const code = await assemble(loop(n, page), arch.endian === 'little');
+      const once = (jit: number, region: number, budget: number) => stateAfter(arch, code, jit, region, budget);
+      for (const budget of budgets) {
+        const interp = once(-1, Infinity, budget);
+        if (budget === 100000) assert.ok(interp.startsWith(n === 10 ? 'stopped' : 'fault'), interp.slice(0, 80));
+        assert.equal(once(0, Infinity, budget), interp, `blocks, ${n} passes, budget ${budget}`);
+        assert.equal(once(0, 0, budget), interp, `regions, ${n} passes, budget ${budget}`);
+      }
     }
   });
 
