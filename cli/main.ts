@@ -7,6 +7,7 @@ import { ElfError } from '../kernel/exec/elf.js';
 import { mainHelp, runHelp } from './help.js';
 import { parseRunArgs, runCommand } from './run.js';
 import { isCliError, EXIT_CANNOT_RUN, EXIT_TRICORN, UsageError } from './usage.js';
+import { quiesceV8 } from './v8-quiesce.js';
 
 /** Each command's own help text (`tricorn CMD --help`); loaded only when asked for. */
 const commandHelps: Record<string, () => Promise<string>> = {
@@ -94,4 +95,4 @@ main(process.argv.slice(2)).then(
       process.exitCode = EXIT_TRICORN;
     }
   },
-);
+).finally(quiesceV8);

@@ -8,4 +8,8 @@ if [ "${#files[@]}" -eq 0 ]; then
   echo "test: no dist/test/**/*.test.js files; run scripts/setup.sh first" >&2
   exit 1
 fi
-exec node --test --test-concurrency=2 "$@" "${files[@]}"
+# --no-concurrent-recompilation (passed on to every test file's process): Node 20 can deadlock
+# at exit when a concurrent TurboFan job waits for a main-thread GC while the main thread waits
+# for the job (nodejs/node#54918; cli/v8-quiesce.ts). The tests that run the PPC64 engine
+# in-process compile a lot of JavaScript, so they compile it on their main thread instead.
+exec node --no-concurrent-recompilation --test --test-concurrency=2 "$@" "${files[@]}"
