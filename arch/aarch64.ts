@@ -3,7 +3,7 @@ import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
 import { vdsoImage } from './vdso/image.js';
 import { syscallNames } from './tables/aarch64.js';
 import { genericSignatures, aarch64Signatures } from './tables/signatures.js';
-import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
+import { tricornSyscalls, signatureTable } from './tricorn-syscalls.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { statGeneric } from '../kernel/abi/structs.js';
 import { fpsimdContext, rtSigframeAarch64, rtSigframeMembers, sigcontextAarch64, ucontextAarch64 } from '../kernel/abi/signal-structs.js';
@@ -67,7 +67,7 @@ export const aarch64: ArchDescriptor = {
     trapSize: 4,
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
     names: { ...syscallNames, ...tricornSyscalls },
-    signatures: { ...genericSignatures, ...aarch64Signatures, ...tricornSignatures },
+    signatures: signatureTable(genericSignatures, aarch64Signatures),
   },
   elf: { machine: 183, entry: { style: 'direct' } },
   // arm64's <asm/fcntl.h> moves four open flags.

@@ -3,7 +3,7 @@
 import type { ArchDescriptor, SigRegSlot, SignalAbi } from './types.js';
 import { syscallNames } from './tables/ppc64.js';
 import { genericSignatures, ppc64Signatures } from './tables/signatures.js';
-import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
+import { tricornSyscalls, signatureTable } from './tricorn-syscalls.js';
 import { vdsoImage } from './vdso/image.js';
 import type { ArchFlags } from './types.js';
 import { statPpc64 } from '../kernel/abi/structs.js';
@@ -121,7 +121,7 @@ const common = {
     clobbers: ['r0', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'ctr', 'xer', 'cr'],
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
     names: { ...syscallNames, ...tricornSyscalls },
-    signatures: { ...genericSignatures, ...ppc64Signatures, ...tricornSignatures },
+    signatures: signatureTable(genericSignatures, ppc64Signatures),
   },
   flags,
   // PowerPC's one divergence from the generic errno numbers.

@@ -4,7 +4,7 @@ import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
 import { vdsoImage } from './vdso/image.js';
 import { syscallNames } from './tables/riscv64.js';
 import { genericSignatures, riscv64Signatures } from './tables/signatures.js';
-import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
+import { tricornSyscalls, signatureTable } from './tricorn-syscalls.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { aligned, array, defineStruct, defineUnion } from '../kernel/abi/struct.js';
 import { statGeneric } from '../kernel/abi/structs.js';
@@ -111,7 +111,7 @@ export const riscv64: ArchDescriptor = {
     trapSize: 4,
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
     names: { ...syscallNames, ...tricornSyscalls },
-    signatures: { ...genericSignatures, ...riscv64Signatures, ...tricornSignatures },
+    signatures: signatureTable(genericSignatures, riscv64Signatures),
   },
   elf: { machine: 243, entry: { style: 'direct' } },
   flags: genericFlags,

@@ -4,7 +4,7 @@
 import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
 import { syscallNames } from './tables/s390x.js';
 import { genericSignatures, s390xSignatures } from './tables/signatures.js';
-import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
+import { tricornSyscalls, signatureTable } from './tricorn-syscalls.js';
 import { vdsoImage } from './vdso/image.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { array, defineStruct } from '../kernel/abi/struct.js';
@@ -176,7 +176,7 @@ export const s390x: ArchDescriptor = {
     cloneArgs: ['stack', 'flags', 'parent_tid', 'child_tid', 'tls'],
     // s390x's mmap (90) is old_mmap: its six arguments are a block of longs in memory.
     names: { ...syscallNames, 90: 'old_mmap', ...tricornSyscalls },
-    signatures: { ...genericSignatures, ...s390xSignatures, old_mmap: ['struct mmap_arg_struct __user *arg'], ...tricornSignatures },
+    signatures: signatureTable(genericSignatures, s390xSignatures, { old_mmap: ['struct mmap_arg_struct __user *arg'] }),
   },
   elf: { machine: 22, entry: { style: 'direct' } },
   flags: genericFlags,

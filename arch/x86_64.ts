@@ -3,7 +3,7 @@ import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
 import { vdsoImage } from './vdso/image.js';
 import { syscallNames } from './tables/x86_64.js';
 import { genericSignatures, x86_64Signatures } from './tables/signatures.js';
-import { tricornSignatures, tricornSyscalls } from './tricorn-syscalls.js';
+import { tricornSyscalls, signatureTable } from './tricorn-syscalls.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { statX86_64 } from '../kernel/abi/structs.js';
 import { fpstateX86_64, rtSigframeMembers, rtSigframeX86_64, sigcontextX86_64, ucontextX86_64 } from '../kernel/abi/signal-structs.js';
@@ -87,7 +87,7 @@ export const x86_64: ArchDescriptor = {
     trapSize: 2,
     cloneArgs: ['flags', 'stack', 'parent_tid', 'child_tid', 'tls'],
     names: { ...syscallNames, ...tricornSyscalls },
-    signatures: { ...genericSignatures, ...x86_64Signatures, ...tricornSignatures },
+    signatures: signatureTable(genericSignatures, x86_64Signatures),
   },
   elf: { machine: 62, entry: { style: 'direct' }, etDynBase: 0x555555554000 },
   flags: { ...genericFlags, MAP_32BIT: 0x40 },
