@@ -99,7 +99,7 @@ test('--help is every command\'s whole help; help CMD is CMD --help', () => {
   const run = tricorn(['run', '--help']).stdout;
   const opts = ['--arch', '--strace', '--strace=FILE', '-o FILE', '-s N', '-a N', '-f', '-e trace=SET', '-e signal=SET', '-c',
     '-t, -tt, -ttt', '-r', '-T', '-y', '-q, -qq', '--json', '--trace-json FILE', '--time host', '--trace', '--quiet', '--trace-limit',
-    '--pid-max', '--uid', '--root', '--mount', '--read-only', '--sandbox', '--env K=V, -E K=V', '--env-host', '--unset K, -U K',
+    '--pid-max', '--pidns', '-e inject=SET:error=ERRNO', '--uid', '--root', '--mount', '--read-only', '--sandbox', '--env K=V, -E K=V', '--env-host', '--unset K, -U K',
     '--seed', '--memory-limit', '--max-tasks', '--timeout', '--max-insns'];
   for (const opt of opts) assert.ok(run.includes(opt), opt);
   for (const cls of ['%file', '%desc', '%process', '%signal', '%memory', '%network', '%ipc', '%creds', '%clock']) assert.ok(run.includes(cls), cls);
@@ -109,7 +109,7 @@ test('--help is every command\'s whole help; help CMD is CMD --help', () => {
   oneLineError(['help', 'frobnicate'], /^tricorn: help: no command 'frobnicate' \(commands: run, layout, conform, explain\)$/, 125);
   oneLineError(['--frobnicate'], /^tricorn: unknown option --frobnicate \(see tricorn --help\)$/, 125);
   oneLineError(['frobnicate'], /^tricorn: unknown command 'frobnicate'/, 125);
-  for (const flag of ['--sandbox', '--read-only', '--env-host', '--quiet', '--trace']) {
+  for (const flag of ['--sandbox', '--read-only', '--env-host', '--quiet', '--trace', '--pidns']) {
     oneLineError(['run', `${flag}=1`, 'test/guests/bin/x86_64/hello'], new RegExp(`^tricorn: ${flag} takes no value`), 125);
   }
 });

@@ -78,9 +78,28 @@ const dir = join(root, 'test/guests/strace');
 const runs = (JSON.parse(readFileSync(join(dir, 'runs.json'), 'utf8')) as { runs: Run[] }).runs;
 
 
+/**
+ * strace's `[pid N] ` rule on tricorn's own transcript: a line has the prefix exactly when more
+ * than one task is traced as it starts. A task counts from the call that made it (its clone's
+ * line, or its own first line if that comes first: a vfork child's) until its `+++` line.
+ */
+function checkPrefixes(text: string): void {
+  let live = 1;
+  const counted = new Set<string>();
+  for (const l of text.split('\n').filter((x) => x !== '' && !x.startsWith('tricorn: '))) {
+    const p = PID_LINE.exec(l)?.[1];
+    if (p !== undefined && p !== '1' && !counted.has(p)) { counted.add(p); live++; }
+    assert.equal(p !== undefined, live > 1, `prefix with ${live} task(s): ${l}`);
+    const born = /^(?:\[pid +\d+\] )?(?:<\.\.\. )?(?:clone3?|fork|vfork)(?:\(| resumed>).*\) += (\d+)$/.exec(l)?.[1];
+    if (born !== undefined && !counted.has(born)) { counted.add(born); live++; }
+    if (/^(?:\[pid +\d+\] )?\+\+\+ /.test(l)) live--;
+  }
+}
+
 function tricornRun(r: Run): string {
   if (pidns(r)) return pidnsRun(r);
   const res = tricorn(['run', '--strace', ...(r.tricornArgs ?? []), r.file, ...r.args], { input: r.stdin ?? '', timeoutMs: 120_000 });
+  checkPrefixes(res.stderr);
   // tricorn's own report of a fault follows the trace (strace prints nothing of its own there).
   // The checkout's path as the recording wrote it.
   return res.stderr.split('\n').filter((l) => !l.startsWith('tricorn: ')).join('\n').replaceAll(`"${root}/`, '"<repo>/').replaceAll(`"${root}"`, '"<repo>"');
