@@ -59,8 +59,8 @@ export interface UnicornSpec {
    */
   readonly stateRegs?: readonly (readonly [name: string, words: readonly number[]])[];
   /**
-   * With stateRegs: a register the register API reaches whose 8 bytes open the CPU state (s390x:
-   * r0, the state's first field). Where the state starts in a uc_context differs between
+   * With stateRegs or userMode: a register the register API reaches whose 8 bytes open the CPU
+   * state (s390x: r0, x86: rax, each the state's first field). Where the state starts in a uc_context differs between
    * Unicorn versions (the context's header is 16 bytes in 2.0.1, 20 in 2.1.1), so the engine
    * finds it once per process by writing a marker to this register and looking for it.
    */
@@ -114,7 +114,7 @@ export interface UnicornSpec {
   readonly softInterrupts?: { readonly breakpoint: number; readonly breakpointVector: number; readonly withVector: number };
   /**
    * Bits to set in one 32-bit word of the CPU state (a byte offset from the start of the
-   * uc_context, as stateRegs) so the guest runs unprivileged, as under Linux. x86: CPL 3 in
+   * CPU state, as stateRegs; needs stateAnchor) so the guest runs unprivileged, as under Linux. x86: CPL 3 in
    * hflags, so `hlt`, `cli` and the other privileged instructions raise #GP instead of
    * running (`hlt` at CPL 0 would end uc_emu_start by itself, which a run's instruction count
    * running out cannot be told from).

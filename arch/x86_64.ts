@@ -63,9 +63,10 @@ export const x86_64: ArchDescriptor = {
     exceptions: { 0: 'arithmetic', 16: 'arithmetic', 19: 'arithmetic', 1: 'trap', 3: 'trap', 17: 'alignment', 13: 'privileged' },
     // int3 (0xcc, #BP) and `int n` (0xcd n) leave rip after the instruction.
     softInterrupts: { breakpoint: 0xcc, breakpointVector: 3, withVector: 0xcd },
-    // CPL 3: the low two bits of hflags (Unicorn 2.0.1's CPUX86State: 176 bytes in, after the
-    // 16-byte uc_context header; measured). Unicorn starts at CPL 0.
-    userMode: { word: 192, bits: 3 },
+    // CPL 3: the low two bits of hflags (CPUX86State: 176 bytes in, in 2.0.1 and 2.1.1 alike;
+    // measured). Unicorn starts at CPL 0. The state starts with rax (regs[R_EAX]).
+    userMode: { word: 176, bits: 3 },
+    stateAnchor: 'rax',
     maxInsnBytes: 15,
   },
   keystone: { arch: 'ARCH_X86', modes: ['MODE_64'] },

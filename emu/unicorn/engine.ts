@@ -249,6 +249,10 @@ class UnicornEngine implements CpuEngine, HookTarget {
    * (spec.stateRegs placed at the state's start, see placeStateRegs).
    */
   private stateRegs: ReadonlyMap<string, readonly number[]> = new Map();
+  /** Where the CPU state starts in a uc_context (-1: not needed or not found yet). */
+  private stateBase = -1;
+  /** The libunicorn this engine runs on (stateBases is per library). */
+  private readonly libPath: string;
   /** What the trap hook must add to Unicorn's pc to get the guest's (x86 syscall: 2). */
   private readonly trapBias: number;
   /** What Unicorn adds to the pc after the trap hook returns. */
@@ -298,8 +302,9 @@ class UnicornEngine implements CpuEngine, HookTarget {
   constructor(arch: ArchDescriptor) {
     if (arch.engine.kind !== 'unicorn') throw new EngineError(`${arch.name} does not run on Unicorn`);
     const table = ucRegisters(arch.engine);
-    const { uc, libc, version } = loadBinding(arch.engine.before, arch.name);
+    const { uc, libc, version, path } = loadBinding(arch.engine.before, arch.name);
     this.uc = uc;
+    this.libPath = path;
     this.arch = arch;
     this.ucArch = arch.engine.ucArch;
     this.ucMode = arch.engine.ucMode;
@@ -363,7 +368,10 @@ class UnicornEngine implements CpuEngine, HookTarget {
     // exist yet).
     const patches: ((bytes: Uint8Array) => void)[] = [];
     const user = this.spec.userMode;
-    if (user) patches.push((b) => putStateWords(b, [user.word], getStateWords(b, [user.word]) | BigInt(user.bits)));
+    if (user) {
+      const word = this.stateBase + user.word;
+      patches.push((b) => putStateWords(b, [word], getStateWords(b, [word]) | BigInt(user.bits)));
+    }
     for (const [name, value] of this.spec.initRegs ?? []) {
       const words = this.stateRegs.get(name);
       if (words) {
@@ -393,18 +401,17 @@ class UnicornEngine implements CpuEngine, HookTarget {
   }
 
   /**
-   * spec.stateRegs' offsets count from the start of the CPU state, which lies after a header
-   * whose size differs between Unicorn versions: find it once per process (the library is one
-   * per process) by writing a marker into spec.stateAnchor and looking for it in a saved context.
+   * spec.stateRegs' and spec.userMode's offsets count from the start of the CPU state, which
+   * lies after a header whose size differs between Unicorn versions: find it once per process
+   * and library by writing a marker into spec.stateAnchor and looking for it in a saved context.
    */
   private placeStateRegs(h: Ptr): void {
-    const regs = this.spec.stateRegs;
-    if (!regs || this.stateRegs.size > 0) return;
-    const key = `${this.ucArch}/${this.ucMode}`;
+    const anchor = this.spec.stateAnchor;
+    if (this.stateBase >= 0 || (!this.spec.stateRegs && !this.spec.userMode)) return;
+    if (!anchor) throw new EngineError(`${this.arch.name}: CPU state offsets without a stateAnchor`);
+    const key = `${this.ucArch}/${this.ucMode}/${this.libPath}`;
     let base = stateBases.get(key);
     if (base === undefined) {
-      const anchor = this.spec.stateAnchor;
-      if (!anchor) throw new EngineError(`${this.arch.name}: stateRegs without a stateAnchor`);
       const id = this.reg(anchor).id;
       const w = this.oneWords;
       this.check(this.uc.uc_reg_read(h, id, this.one), `uc_reg_read(${anchor})`);
@@ -429,7 +436,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
       stateBases.set(key, base);
     }
     const at = base;
-    this.stateRegs = new Map(regs.map(([name, offs]) => [name, offs.map((o) => o + at)]));
+    this.stateBase = at;
+    this.stateRegs = new Map((this.spec.stateRegs ?? []).map(([name, offs]) => [name, offs.map((o) => o + at)]));
   }
 
   /**
