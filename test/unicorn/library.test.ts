@@ -75,8 +75,8 @@ test('a cache file that does not load falls back to the system library', () => {
 
 // The same glibc programs (threads, signals: TLS, SSE string functions, faults) under the
 // system's 2.0.1 and under the default choice (the cached 2.1 where setup fetched it): the
-// output must be byte for byte the same.
-for (const arch of ['x86_64', 'aarch64', 'riscv64', 's390x']) {
+// output must be byte for byte the same. (s390x runs on 2.0.1 under both.)
+for (const arch of ['x86_64', 'aarch64', 'riscv64']) {
   for (const prog of ['threads', 'signals']) {
     const bin = resolve(root, `test/guests/glibc/bin/${arch}/${prog}`);
     test(`${arch} glibc ${prog}: the same output on the system's Unicorn and the preferred one`, { skip: !existsSync(bin) }, () => {
