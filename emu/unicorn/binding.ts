@@ -5,9 +5,9 @@
 // passed back as is, so no hot call allocates.
 
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Koffi from 'koffi';
 import type { LibraryHandle, TypeObject } from 'koffi';
@@ -124,17 +124,60 @@ export function cachedUnicornPath(env: NodeJS.ProcessEnv = process.env): string 
 }
 
 /**
+ * The directories the dynamic linker searches, as ld.so.conf lists them (`include` globs
+ * followed, `#` comments dropped), then its built-in ones. Read from the host's own
+ * configuration, so the multiarch directory (Debian's /usr/lib/<triplet>) comes from the
+ * machine, never from a table of host architectures here.
+ */
+export function linkerDirs(conf = '/etc/ld.so.conf'): string[] {
+  const dirs: string[] = [];
+  const seen = new Set<string>();
+  const read = (file: string, depth: number): void => {
+    if (depth > 8 || seen.has(file)) return;
+    seen.add(file);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return;
+    }
+    for (const raw of text.split('\n')) {
+      const line = raw.replace(/#.*$/, '').trim();
+      const inc = /^include\s+(.+)$/.exec(line);
+      if (inc) {
+        for (const pattern of inc[1].split(/\s+/)) {
+          for (const f of globFiles(isAbsolute(pattern) ? pattern : join(dirname(file), pattern))) read(f, depth + 1);
+        }
+      } else if (line.startsWith('/')) {
+        dirs.push(line);
+      }
+    }
+  };
+  read(conf, 0);
+  return [...dirs, '/lib64', '/usr/lib64', '/lib', '/usr/lib'];
+}
+
+/** The files a `dir/pattern` glob (`*` and `?` in the last component only, as ld.so.conf uses) names, sorted. */
+function globFiles(pattern: string): string[] {
+  const dir = dirname(pattern);
+  const base = basename(pattern);
+  if (!/[*?]/.test(base)) return [pattern];
+  const body = base.replace(/[.+^$()|[\]\\{}]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = new RegExp('^' + body + '$');
+  try {
+    return readdirSync(dir).filter((n) => re.test(n)).sort().map((n) => join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
+/**
  * The system's libunicorn.so.2 as a path when it is found where the dynamic linker looks (else by
  * name): dlopen by name returns any library already loaded whose soname is libunicorn.so.2 — the
  * cached 2.1, when an engine loaded it first — where a path opens that very file.
  */
 function systemUnicorn(env: NodeJS.ProcessEnv): string {
-  const triplet = ({ x64: 'x86_64', arm64: 'aarch64', riscv64: 'riscv64', s390x: 's390x' } as Record<string, string>)[process.arch];
-  const dirs = [
-    ...(env.LD_LIBRARY_PATH ?? '').split(':').filter((d) => d !== ''),
-    ...(triplet ? [`/usr/lib/${triplet}-linux-gnu`, `/lib/${triplet}-linux-gnu`] : []),
-    '/usr/local/lib', '/usr/lib64', '/usr/lib',
-  ];
+  const dirs = [...(env.LD_LIBRARY_PATH ?? '').split(':').filter((d) => d !== ''), ...linkerDirs()];
   for (const d of dirs) {
     const p = join(d, LIBUNICORN);
     if (existsSync(p)) return p;

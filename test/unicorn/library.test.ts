@@ -5,14 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { s390x } from '../../arch/s390x.js';
 import { x86_64 } from '../../arch/x86_64.js';
 import type { UnicornSpec } from '../../arch/types.js';
-import { cachedUnicornPath, LIBUNICORN, loadBinding, olderThan, unicornCandidates } from '../../emu/unicorn/binding.js';
+import { cachedUnicornPath, LIBUNICORN, linkerDirs, loadBinding, olderThan, unicornCandidates } from '../../emu/unicorn/binding.js';
 import { factsFor } from '../../emu/unicorn/facts.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -33,6 +33,22 @@ test('candidates: the cache first when it exists, the system library always, TRI
     assert.deepEqual(unicornCandidates(env), [cached, none[0]]);
     assert.deepEqual(unicornCandidates({ ...env, TRICORN_UNICORN: 'system' }), none);
     assert.deepEqual(unicornCandidates({ ...env, TRICORN_UNICORN: '/some/lib.so' }), ['/some/lib.so']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the system library is looked for where ld.so.conf says (includes followed, comments dropped), then ld.so's own directories", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-uc-'));
+  try {
+    mkdirSync(join(dir, 'conf.d'));
+    writeFileSync(join(dir, 'ld.so.conf'), `# top\n/opt/first\ninclude conf.d/*.conf\ninclude ${join(dir, 'ld.so.conf')}\n`);
+    writeFileSync(join(dir, 'conf.d', 'b.conf'), '/opt/b # trailing comment\n\n');
+    writeFileSync(join(dir, 'conf.d', 'a.conf'), '# Multiarch support\n/opt/a/multiarch\n');
+    writeFileSync(join(dir, 'conf.d', 'a.txt'), '/opt/not-a-conf\n');
+    assert.deepEqual(linkerDirs(join(dir, 'ld.so.conf')),
+      ['/opt/first', '/opt/a/multiarch', '/opt/b', '/lib64', '/usr/lib64', '/lib', '/usr/lib']);
+    assert.deepEqual(linkerDirs(join(dir, 'missing.conf')), ['/lib64', '/usr/lib64', '/lib', '/usr/lib']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
