@@ -17,8 +17,12 @@ set -uo pipefail
 dest=${TRICORN_UNICORN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tricorn/unicorn}
 [ -s "$dest/libunicorn.so.2" ] && exit 0
 
+# One line whatever happens: "fetching" starts it, the outcome ends it.
+started=
 fail() {
-  echo "setup: Unicorn 2.1 not fetched ($1); tricorn uses the system's Unicorn 2.0.1 (slower on guest stores)" >&2
+  if [ -n "$started" ]; then echo " not fetched ($1); tricorn uses the system's Unicorn 2.0.1 (slower on guest stores)" >&2
+  else echo "setup: Unicorn 2.1 not fetched ($1); tricorn uses the system's Unicorn 2.0.1 (slower on guest stores)" >&2
+  fi
   exit 0
 }
 command -v apt-get >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1 || fail "no apt-get"
@@ -37,8 +41,12 @@ apt=(apt-get -q -o "Dir::Etc::SourceList=$tmp/sources.list" -o Dir::Etc::SourceP
   -o "Dir::State::Lists=$tmp/lists" -o "Dir::Cache=$tmp/cache" -o Dir::State::status=/dev/null
   -o "APT::Architectures=$arch" -o Acquire::Languages=none -o Debug::NoLocking=1)
 
-echo "setup: fetching Unicorn 2.1 (Debian trixie's libunicorn2t64) into $dest" >&2
-"${apt[@]}" update >"$tmp/log" 2>&1 || fail "apt-get update: $(tail -n 1 "$tmp/log")"
+printf '%s' "setup: fetching Unicorn 2.1 (Debian trixie's libunicorn2t64) into $dest:" >&2
+started=1
+# apt-get update exits 0 when a fetch fails (a warning only): no Packages list is the failure.
+"${apt[@]}" update >"$tmp/log" 2>&1
+ls "$tmp"/lists/*_Packages* >/dev/null 2>&1 ||
+  fail "apt-get update: $(grep -E '^(W|E|Err):' "$tmp/log" | head -n 1 | cut -c1-160)"
 (cd "$tmp/pkg" && "${apt[@]}" download libunicorn2t64) >>"$tmp/log" 2>&1 || fail "apt-get download: $(tail -n 1 "$tmp/log")"
 deb=$(ls "$tmp"/pkg/*.deb 2>/dev/null | head -n 1)
 [ -n "$deb" ] || fail "no package downloaded"
@@ -49,4 +57,4 @@ mkdir -p "$dest" || fail "cannot create $dest"
 # Into place by rename, so a tricorn starting meanwhile sees the whole file or none.
 cp "$so" "$dest/.libunicorn.so.2.new" && mv "$dest/.libunicorn.so.2.new" "$dest/libunicorn.so.2" || fail "cannot write $dest"
 dpkg-deb -f "$deb" Version >"$dest/version"
-echo "setup: Unicorn $(cat "$dest/version") in place" >&2
+echo " Unicorn $(cat "$dest/version") in place" >&2
