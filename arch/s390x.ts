@@ -23,12 +23,13 @@ const ucRegs: UcRegEntry[] = [
   ['pc', 65, 8], ['pswm', 66, 8],
 ];
 
-// Byte offsets in Unicorn 2.0.1's s390x uc_context (a 16-byte header, then CPUS390XState),
-// measured by storing known values with sar, ld, lfpc and lctlg and finding them in a saved
-// context: regs[16] at 16, vregs[32][2] at 144 (FP register n is vregs[n][0], a host u64),
-// aregs[16] at 656, fpc at 772, int_svc_code and int_svc_ilen at 872 and 876 (so int_pgm_code
-// and int_pgm_ilen, declared just before them, at 864 and 868), cregs[16] at 896.
-const VREGS = 144, AREGS = 656, FPC = 772, PGM_ILEN = 868, CREGS = 896;
+// Byte offsets in Unicorn's s390x CPU state (CPUS390XState, the same in 2.0.1 and 2.1.1; the
+// engine finds where it starts in a uc_context through `stateAnchor`), measured by storing known
+// values with sar, ld, lfpc and lctlg and finding them in a saved context: regs[16] at 0,
+// vregs[32][2] at 128 (FP register n is vregs[n][0], a host u64), aregs[16] at 640, fpc at 756,
+// int_svc_code and int_svc_ilen at 856 and 860 (so int_pgm_code and int_pgm_ilen, declared just
+// before them, at 848 and 852), cregs[16] at 880.
+const VREGS = 128, AREGS = 640, FPC = 756, PGM_ILEN = 852, CREGS = 880;
 const stateRegs: (readonly [string, readonly number[]])[] = [
   ...acrs.map((n, i): [string, number[]] => [n, [AREGS + 4 * i]]),
   ...fprs.map((n, i): [string, number[]] => [n, [VREGS + 16 * i + 4, VREGS + 16 * i]]),
@@ -124,6 +125,7 @@ export const s390x: ArchDescriptor = {
     kind: 'unicorn', ucArch: 9 /* UC_ARCH_S390X */, ucMode: 1 << 30 /* UC_MODE_BIG_ENDIAN */,
     regs: ucRegs,
     stateRegs,
+    stateAnchor: 'r0',
     // Unicorn starts with a zero PSW mask (24-bit addressing) and CR0 zero.
     initRegs: [['pswm', PSW_MASK_EA + PSW_MASK_BA], ['cr0', CR0_AFP]],
     // svc raises EXCP_SVC (2) with the pc still on the 2-byte instruction, and Unicorn resumes
@@ -137,6 +139,10 @@ export const s390x: ArchDescriptor = {
     exceptionResumeLength: 'pgm_ilen',
     // Measured: a run ended by its instruction count leaves the pc at the block's start.
     stalePcAfterStop: true,
+    // Unicorn 2.1.1 raises a program interruption (EXCP_PGM) for an unmapped load or store
+    // instead of calling the memory hooks, so guest memory mapped on first touch never comes:
+    // s390x stays on the system's 2.0.1 (measured with a store to an unmapped page).
+    before: [2, 1],
     maxInsnBytes: 6,
   },
   // Keystone's SystemZ (LLVM 3.x) has no `svc` and no `nop`, and encodes every pc-relative operand wrongly

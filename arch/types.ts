@@ -54,12 +54,32 @@ export interface UnicornSpec {
    * Registers Unicorn's register API does not reach (s390x: its access-register ids write the
    * general registers, and it has no FP, FPC or control-register ids), found in the CPU state
    * uc_context_save copies: each is 32-bit words at these byte offsets from the start of the
-   * uc_context (host byte order, measured), most significant word first. A register made of
+   * CPU state (host byte order, measured), most significant word first. A register made of
    * two (s390x's thread pointer, a0:a1) lists both words.
    */
   readonly stateRegs?: readonly (readonly [name: string, words: readonly number[]])[];
+  /**
+   * With stateRegs or userMode: a register the register API reaches whose 8 bytes open the CPU
+   * state (s390x: r0, x86: rax, each the state's first field). Where the state starts in a uc_context differs between
+   * Unicorn versions (the context's header is 16 bytes in 2.0.1, 20 in 2.1.1), so the engine
+   * finds it once per process by writing a marker to this register and looking for it.
+   */
+  readonly stateAnchor?: string;
   /** uc_ctl CPU model to select at open (absent: Unicorn's default). */
   readonly cpuModel?: number;
+  /**
+   * Facts that change from a Unicorn version on: each entry whose version the loaded library
+   * has reached replaces the facts it names (later entries win). tricorn runs on Debian
+   * bookworm's 2.0.1 and on 2.1.1 (scripts/get-unicorn.sh; docs/unicorn.md lists what differs).
+   */
+  readonly since?: readonly UnicornSince[];
+  /**
+   * This architecture runs only on a Unicorn older than this version (s390x: 2.1.1 raises a
+   * program interruption for an unmapped access instead of calling the memory hooks, so memory
+   * mapped on first touch never comes). The engine then loads the system's older library
+   * beside the newer one (each is its own shared object with its own state).
+   */
+  readonly before?: UnicornVersionNumber;
   /** CPUID leaves the engine answers itself (x86); every other leaf is Unicorn's CPU model's. */
   readonly cpuid?: readonly CpuidAnswer[];
   /** Register ids from the libunicorn headers, with the widths measured by reading each one. */
@@ -94,7 +114,7 @@ export interface UnicornSpec {
   readonly softInterrupts?: { readonly breakpoint: number; readonly breakpointVector: number; readonly withVector: number };
   /**
    * Bits to set in one 32-bit word of the CPU state (a byte offset from the start of the
-   * uc_context, as stateRegs) so the guest runs unprivileged, as under Linux. x86: CPL 3 in
+   * CPU state, as stateRegs; needs stateAnchor) so the guest runs unprivileged, as under Linux. x86: CPL 3 in
    * hflags, so `hlt`, `cli` and the other privileged instructions raise #GP instead of
    * running (`hlt` at CPL 0 would end uc_emu_start by itself, which a run's instruction count
    * running out cannot be told from).
@@ -133,6 +153,16 @@ export interface CpuidAnswer {
   readonly ebx: number;
   readonly ecx: number;
   readonly edx: number;
+}
+
+/** A Unicorn version: [major, minor]. */
+export type UnicornVersionNumber = readonly [major: number, minor: number];
+
+/** UnicornSpec facts that hold from `version` on. */
+export interface UnicornSince {
+  readonly version: UnicornVersionNumber;
+  readonly cpuModel?: number;
+  readonly cpuid?: readonly CpuidAnswer[];
 }
 
 export type EngineChoice = UnicornSpec | { kind: 'ppc64' };

@@ -50,6 +50,10 @@ export const x86_64: ArchDescriptor = {
     // hwcap above) and SSE3 in ECX (TCG runs it too). POPCNT and MOVBE stay clear: this
     // Unicorn's TCG refuses them (#UD) whatever the CPU model, so a guest must not see them.
     cpuid: [{ leaf: 1, eax: 0x663, ebx: 0x800, ecx: 0x2182201, edx: 0x178bfbff }],
+    // Unicorn 2.1's TCG runs an SSE instruction only when the CPU model has it (2.0.1's runs them
+    // all): its default qemu64 lacks SSSE3 and SSE4, which leaf 1 above announces and glibc's
+    // string functions use (palignr: #UD). Westmere has every feature leaf 1 announces.
+    since: [{ version: [2, 1], cpuModel: 16 /* UC_CPU_X86_WESTMERE */ }],
     regs: ucRegs,
     // `syscall` (UC_HOOK_INSN, UC_X86_INS_SYSCALL): inside the hook rip is still on the
     // 2-byte instruction, and Unicorn adds 2 after the hook returns — also to a rip it wrote.
@@ -59,9 +63,10 @@ export const x86_64: ArchDescriptor = {
     exceptions: { 0: 'arithmetic', 16: 'arithmetic', 19: 'arithmetic', 1: 'trap', 3: 'trap', 17: 'alignment', 13: 'privileged' },
     // int3 (0xcc, #BP) and `int n` (0xcd n) leave rip after the instruction.
     softInterrupts: { breakpoint: 0xcc, breakpointVector: 3, withVector: 0xcd },
-    // CPL 3: the low two bits of hflags (Unicorn 2.0.1's CPUX86State: 176 bytes in, after the
-    // 16-byte uc_context header; measured). Unicorn starts at CPL 0.
-    userMode: { word: 192, bits: 3 },
+    // CPL 3: the low two bits of hflags (CPUX86State: 176 bytes in, in 2.0.1 and 2.1.1 alike;
+    // measured). Unicorn starts at CPL 0. The state starts with rax (regs[R_EAX]).
+    userMode: { word: 176, bits: 3 },
+    stateAnchor: 'rax',
     maxInsnBytes: 15,
   },
   keystone: { arch: 'ARCH_X86', modes: ['MODE_64'] },

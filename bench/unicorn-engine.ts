@@ -8,6 +8,7 @@ import { aarch64 } from '../arch/aarch64.js';
 import type { ArchDescriptor } from '../arch/types.js';
 import { PROT_EXEC, PROT_READ, PROT_WRITE, type CpuEngine } from '../emu/engine.js';
 import { createUnicornEngine } from '../emu/unicorn/engine.js';
+import { loadBinding } from '../emu/unicorn/binding.js';
 import { createRequire } from 'node:module';
 
 const CODE = 0x400000, DATA = 0x600000;
@@ -241,7 +242,8 @@ const head = ['arch', 'alu M/s c=0', 'alu M/s c>0', 'ld/st M/s c=0', 'ld/st M/s 
   'trap ns', 'trap+7 regs ns', 'same, c>0 ns'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-console.log('Unicorn engine (libunicorn 2.0.1): guest M instructions/s and trap round trip');
+const lib = loadBinding();
+console.log(`Unicorn engine (libunicorn ${lib.version.major}.${lib.version.minor}.${lib.version.patch}, ${lib.path}; TRICORN_UNICORN=system for the system's): guest M instructions/s and trap round trip`);
 console.log(line(head));
 for (const r of rows) console.log(line(r));
 console.log('\nalu: 8 register-only instructions per iteration; ld/st: 8 with one load and one store.');

@@ -23,6 +23,13 @@ if ! ldconfig -p 2>/dev/null | grep 'libunicorn\.so\.2' >/dev/null; then
   fi
 fi
 
+# Unicorn 2.1 (Debian trixie's build, without 2.0.1's slow path on every guest store), fetched
+# once per machine into tricorn's cache outside the checkout (docs/unicorn.md). Best effort:
+# on failure it prints one line and tricorn runs on the system's 2.0.1.
+if [ "${TRICORN_UNICORN:-auto}" != system ]; then
+  bash scripts/get-unicorn.sh || echo "setup: Unicorn 2.1 not fetched; tricorn uses the system's Unicorn 2.0.1" >&2
+fi
+
 # npm ci when node_modules is missing or older than the lock file.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm dependencies" >&2

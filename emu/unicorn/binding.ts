@@ -1,11 +1,13 @@
-// Debian's libunicorn.so.2 (Unicorn 2.0.1) loaded through koffi, plus the few libc calls the
+// libunicorn.so.2 loaded through koffi — Unicorn 2.1 from tricorn's cache when
+// scripts/get-unicorn.sh put it there, else the system's (Debian bookworm: 2.0.1) — plus the few libc calls the
 // engine needs to own guest memory (mmap/munmap). Koffi 3 represents pointers as BigInt; every
 // handle here (uc_engine*, uc_context*, native buffers) is such a BigInt, created once and
 // passed back as is, so no hot call allocates.
 
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Koffi from 'koffi';
 import type { LibraryHandle, TypeObject } from 'koffi';
@@ -111,17 +113,140 @@ export const LIBUNICORN = 'libunicorn.so.2';
 export const MISSING_LIBRARY_MESSAGE =
   `${LIBUNICORN} (Unicorn 2) is not installed: run \`apt-get install libunicorn2\``;
 
-let cached: { uc: UcLib; libc: LibC } | null = null;
+/**
+ * Where scripts/get-unicorn.sh keeps Unicorn 2.1 (Debian trixie's build), outside the checkout
+ * so a machine fetches it once. The script and this function name the same place.
+ */
+export function cachedUnicornPath(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.TRICORN_UNICORN_CACHE
+    ?? join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'tricorn', 'unicorn');
+  return join(dir, LIBUNICORN);
+}
 
-/** Load libunicorn and libc once per process. Throws a one-line Error if libunicorn is missing. */
-export function loadBinding(): { uc: UcLib; libc: LibC } {
-  if (cached) return cached;
-  const koffi = koffiApi();
+/**
+ * The directories the dynamic linker searches, as ld.so.conf lists them (`include` globs
+ * followed, `#` comments dropped), then its built-in ones. Read from the host's own
+ * configuration, so the multiarch directory (Debian's /usr/lib/<triplet>) comes from the
+ * machine, never from a table of host architectures here.
+ */
+export function linkerDirs(conf = '/etc/ld.so.conf'): string[] {
+  const dirs: string[] = [];
+  const seen = new Set<string>();
+  const read = (file: string, depth: number): void => {
+    if (depth > 8 || seen.has(file)) return;
+    seen.add(file);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return;
+    }
+    for (const raw of text.split('\n')) {
+      const line = raw.replace(/#.*$/, '').trim();
+      const inc = /^include\s+(.+)$/.exec(line);
+      if (inc) {
+        for (const pattern of inc[1].split(/\s+/)) {
+          for (const f of globFiles(isAbsolute(pattern) ? pattern : join(dirname(file), pattern))) read(f, depth + 1);
+        }
+      } else if (line.startsWith('/')) {
+        dirs.push(line);
+      }
+    }
+  };
+  read(conf, 0);
+  return [...dirs, '/lib64', '/usr/lib64', '/lib', '/usr/lib'];
+}
+
+/** The files a `dir/pattern` glob (`*` and `?` in the last component only, as ld.so.conf uses) names, sorted. */
+function globFiles(pattern: string): string[] {
+  const dir = dirname(pattern);
+  const base = basename(pattern);
+  if (!/[*?]/.test(base)) return [pattern];
+  const body = base.replace(/[.+^$()|[\]\\{}]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = new RegExp('^' + body + '$');
+  try {
+    return readdirSync(dir).filter((n) => re.test(n)).sort().map((n) => join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The system's libunicorn.so.2 as a path when it is found where the dynamic linker looks (else by
+ * name): dlopen by name returns any library already loaded whose soname is libunicorn.so.2 — the
+ * cached 2.1, when an engine loaded it first — where a path opens that very file.
+ */
+function systemUnicorn(env: NodeJS.ProcessEnv): string {
+  const dirs = [...(env.LD_LIBRARY_PATH ?? '').split(':').filter((d) => d !== ''), ...linkerDirs()];
+  for (const d of dirs) {
+    const p = join(d, LIBUNICORN);
+    if (existsSync(p)) return p;
+  }
+  return LIBUNICORN;
+}
+
+/**
+ * The libraries to try, in order. TRICORN_UNICORN chooses: `system` loads only the system's
+ * libunicorn.so.2 (bookworm's 2.0.1: how the fallback is tested), a path loads only that file,
+ * and unset (or `auto`) prefers the cached 2.1 and falls back to the system's.
+ */
+export function unicornCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+  const choice = env.TRICORN_UNICORN ?? 'auto';
+  if (choice === 'system') return [systemUnicorn(env)];
+  if (choice !== 'auto' && choice !== '') return [choice];
+  const cached = cachedUnicornPath(env);
+  return existsSync(cached) ? [cached, systemUnicorn(env)] : [systemUnicorn(env)];
+}
+
+/** Unicorn's version as uc_version gives it: major, minor, patch. */
+export interface UnicornVersion { readonly major: number; readonly minor: number; readonly patch: number }
+
+/** One loaded libunicorn: its functions, version and file, with libc's calls. */
+export interface Binding { uc: UcLib; libc: LibC; version: UnicornVersion; path: string }
+
+/** Whether `v` is older than [major, minor]. */
+export function olderThan(v: UnicornVersion, [major, minor]: readonly [number, number]): boolean {
+  return v.major < major || (v.major === major && v.minor < minor);
+}
+
+/** Each candidate library loaded at most once per process (null: it did not load). */
+const loaded = new Map<string, Binding | null>();
+let libcCalls: LibC | null = null;
+
+/**
+ * The first of unicornCandidates() that loads and, when `before` is given, is older than it (an
+ * architecture that runs only there: UnicornSpec.before). Two libraries may be loaded in one
+ * process: each is its own shared object, opened without exporting its symbols to the other.
+ * Throws a one-line Error when none fits.
+ */
+export function loadBinding(before?: readonly [number, number], who = 'this architecture'): Binding {
+  const candidates = unicornCandidates();
+  let refused: Binding | null = null;
+  for (const p of candidates) {
+    const b = loadLibrary(p);
+    if (!b) continue;
+    if (!before || olderThan(b.version, before)) return b;
+    refused ??= b;
+  }
+  if (refused) {
+    const v = refused.version;
+    throw new Error(`Unicorn ${v.major}.${v.minor}.${v.patch} (${refused.path}) cannot run ${who}: it needs a Unicorn older than ${before!.join('.')} (Debian's libunicorn2)`);
+  }
+  const choice = process.env.TRICORN_UNICORN ?? 'auto';
+  throw new Error(choice === 'auto' || choice === 'system' || choice === '' ? MISSING_LIBRARY_MESSAGE
+    : `TRICORN_UNICORN=${choice}: cannot load it as ${LIBUNICORN}`);
+}
+
+function loadLibrary(path: string): Binding | null {
+  const known = loaded.get(path);
+  if (known !== undefined) return known;
   let lib: LibraryHandle;
   try {
-    lib = loadOwnSymbolsFirst(LIBUNICORN);
+    lib = loadOwnSymbolsFirst(path);
   } catch {
-    throw new Error(MISSING_LIBRARY_MESSAGE);
+    // Not installed, or a cached file that does not load (truncated, another machine's).
+    loaded.set(path, null);
+    return null;
   }
   const f = (decl: string) => lib.func(decl);
   const uc: UcLib = {
@@ -153,8 +278,17 @@ export function loadBinding(): { uc: UcLib; libc: LibC } {
     uc_context_reg_write: f('int uc_context_reg_write(void *context, int regid, void *value)'),
     uc_ctl: f('int uc_ctl(void *uc, int control, ...)'),
   };
-  const c = koffi.load('libc.so.6');
-  const libc: LibC = {
+  const v = uc.uc_version([0], [0]) >>> 0;
+  const version = { major: v >>> 24, minor: (v >>> 16) & 0xff, patch: (v >>> 8) & 0xff };
+  const b = { uc, libc: libcApi(), version, path };
+  loaded.set(path, b);
+  return b;
+}
+
+function libcApi(): LibC {
+  if (libcCalls) return libcCalls;
+  const c = koffiApi().load('libc.so.6');
+  libcCalls = {
     mmap: c.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)'),
     munmap: c.func('int munmap(void *addr, size_t length)'),
     madvise: c.func('int madvise(void *addr, size_t length, int advice)'),
@@ -162,8 +296,7 @@ export function loadBinding(): { uc: UcLib; libc: LibC } {
     getpagesize: c.func('int getpagesize(void)'),
     mremap: c.func('void *mremap(void *old_address, size_t old_size, size_t new_size, int flags, ...)'),
   };
-  cached = { uc, libc };
-  return cached;
+  return libcCalls;
 }
 
 // Callback prototypes. Unicorn calls every hook with (uc, ..., user_data); the engine finds its

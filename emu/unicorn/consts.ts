@@ -68,6 +68,7 @@ const UC_CTL_IO_READ = 2;
 function ucCtl(type: number, nr: number, rw: number): number {
   return (type | (nr << 26) | (rw << 30)) | 0;
 }
+const UC_CTL_CPU_MODEL = 7;
 const UC_CTL_TB_REQUEST_CACHE = 8;
 const UC_CTL_TB_REMOVE_CACHE = 9;
 const UC_CTL_TB_FLUSH = 10;
@@ -76,6 +77,8 @@ export const UC_CTL_TB_REQUEST = ucCtl(UC_CTL_TB_REQUEST_CACHE, 2, UC_CTL_IO_REA
 /** uc_ctl_remove_cache(uc, begin, end): drop translated code for [begin, end). */
 export const UC_CTL_TB_REMOVE = ucCtl(UC_CTL_TB_REMOVE_CACHE, 2, UC_CTL_IO_WRITE);
 /** uc_ctl_flush_tlb: flushes every translation block. Never used on a hot path: see engine.ts. */
+/** Select the CPU model (before the instance first runs or touches registers). */
+export const UC_CTL_CPU_MODEL_WRITE = ucCtl(UC_CTL_CPU_MODEL, 1, UC_CTL_IO_WRITE);
 export const UC_CTL_FLUSH = ucCtl(UC_CTL_TB_FLUSH, 0, UC_CTL_IO_WRITE);
 
 /** struct uc_tb { uint64_t pc; uint16_t icount; uint16_t size; } — 16 bytes with padding. */

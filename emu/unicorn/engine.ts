@@ -1,10 +1,11 @@
-// CpuEngine on Unicorn 2 (Debian's libunicorn 2.0.1) for every architecture whose descriptor
+// CpuEngine on Unicorn 2 (2.1.1 or Debian bookworm's 2.0.1, docs/unicorn.md) for every architecture whose descriptor
 // chooses Unicorn. Everything that differs per architecture comes from the descriptor's engine
 // data (arch/types.ts UnicornSpec): register ids, the trap's hook and where the pc is at it,
 // which exceptions are which faults.
 //
-// Facts about Unicorn 2.0.1 this file is built around (each measured here; see the tests and
-// bench/unicorn-engine.ts):
+// Facts about Unicorn this file is built around, true of 2.0.1 and 2.1.1 alike (each measured
+// here; see the tests, bench/unicorn-engine.ts and docs/unicorn.md; facts that differ between
+// the versions are descriptor data, UnicornSpec.since and .before):
 // - The system-call trap comes through UC_HOOK_INSN or UC_HOOK_INTR; inside the hook the pc is
 //   the guest's pc after the trap minus `trap.pcOffset` (x86_64 `syscall`: on the instruction;
 //   aarch64 `svc`: already past it), and after the hook returns Unicorn adds `trap.autoAdvance`
@@ -55,6 +56,7 @@ import {
   UC_HOOK_MEM_UNMAPPED, UC_HOOK_BLOCK, UC_MEM_FETCH_PROT, UC_MEM_FETCH_UNMAPPED, UC_MEM_READ_PROT,
   UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_X86_INS_CPUID,
 } from './consts.js';
+import { factsFor, selectCpuModel } from './facts.js';
 import { findFaultingPc } from './fault-pc.js';
 import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
 import { CHUNK, GuestMemory, GUEST_PAGE, SharedHost, type HostRegion } from './memory.js';
@@ -97,6 +99,10 @@ interface SpareInstance { handle: Ptr; counted: boolean; spare?: true }
 const spareInstances = new Map<string, SpareInstance[]>();
 /** The CPU state of a fresh instance, by arch and mode: a spare starts from it, as a new one would. */
 const resetStates = new Map<string, Uint8Array>();
+/** Where the CPU state starts in a uc_context, by arch and mode (see placeStateRegs). */
+const stateBases = new Map<string, number>();
+/** The value placeStateRegs writes into the anchor register (low word, high word). */
+const STATE_MARKER = [0x7a1c0be5, 0x5eb0a7ed] as const;
 const SPARE_INSTANCES = 4;
 
 const memFaultKinds: Record<number, FaultKind> = {
@@ -238,8 +244,15 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private readonly pcName: string;
   /** The descriptor's Unicorn data: trap hook, exceptions, registers. */
   private readonly spec: UnicornSpec;
-  /** Registers held only in the saved CPU state: name -> its 32-bit words' offsets (spec.stateRegs). */
-  private readonly stateRegs: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Registers held only in the saved CPU state: name -> its 32-bit words' offsets in a uc_context
+   * (spec.stateRegs placed at the state's start, see placeStateRegs).
+   */
+  private stateRegs: ReadonlyMap<string, readonly number[]> = new Map();
+  /** Where the CPU state starts in a uc_context (-1: not needed or not found yet). */
+  private stateBase = -1;
+  /** The libunicorn this engine runs on (stateBases is per library). */
+  private readonly libPath: string;
   /** What the trap hook must add to Unicorn's pc to get the guest's (x86 syscall: 2). */
   private readonly trapBias: number;
   /** What Unicorn adds to the pc after the trap hook returns. */
@@ -289,8 +302,9 @@ class UnicornEngine implements CpuEngine, HookTarget {
   constructor(arch: ArchDescriptor) {
     if (arch.engine.kind !== 'unicorn') throw new EngineError(`${arch.name} does not run on Unicorn`);
     const table = ucRegisters(arch.engine);
-    const { uc, libc } = loadBinding();
+    const { uc, libc, version, path } = loadBinding(arch.engine.before, arch.name);
     this.uc = uc;
+    this.libPath = path;
     this.arch = arch;
     this.ucArch = arch.engine.ucArch;
     this.ucMode = arch.engine.ucMode;
@@ -299,18 +313,18 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const pc = table.get(this.pcName);
     if (!pc) throw new EngineError(`no Unicorn id for ${arch.name} pc '${this.pcName}'`);
     this.pcId = pc.id;
-    this.spec = arch.engine;
-    this.stateRegs = new Map(arch.engine.stateRegs ?? []);
-    this.ownCount = arch.engine.stalePcAfterStop === true;
-    this.trapBias = arch.engine.trap.pcOffset;
-    this.trapAdvance = arch.engine.trap.autoAdvance;
-    this.cpuid = arch.engine.cpuid ?? [];
+    this.spec = factsFor(arch.engine, version);
+    this.ownCount = this.spec.stalePcAfterStop === true;
+    this.trapBias = this.spec.trap.pcOffset;
+    this.trapAdvance = this.spec.trap.autoAdvance;
+    this.cpuid = this.spec.cpuid ?? [];
     this.mem = new GuestMemory(libc);
     this.mem.budget.used += ENGINE_FOOTPRINT;
     const one = allocNative(16);
     this.one = one.ptr;
     this.oneWords = new Uint32Array(one.buf);
     const inst = this.instance(false);
+    this.placeStateRegs(inst.handle);
     this.handle = inst.handle;
     this.counted = inst.counted;
     this.translated = inst.counted;
@@ -336,6 +350,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const err = this.uc.uc_open(this.ucArch, this.ucMode, out);
     if (err !== UC_ERR_OK || out[0] === null) throw new EngineError(`uc_open: ${this.uc.uc_strerror(err)}`);
     const h = out[0];
+    this.check(selectCpuModel(this.uc, h, this.spec), 'uc_ctl(CPU_MODEL)');
     const cb = hookCallbacks();
     const hh = [0];
     this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT, cb.mem, null, 1, 0), 'uc_hook_add(mem)');
@@ -347,12 +362,16 @@ class UnicornEngine implements CpuEngine, HookTarget {
     if (this.cpuid.length > 0) {
       this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.cpuid, null, 1, 0, 'int', UC_X86_INS_CPUID), 'uc_hook_add(cpuid)');
     }
+    this.placeStateRegs(h);
     // CPU state only uc_context_save reaches (spec.userMode, stateRegs among initRegs): patched
     // once, after the register writes, in a context of its own (the engine's scratch one may not
     // exist yet).
     const patches: ((bytes: Uint8Array) => void)[] = [];
     const user = this.spec.userMode;
-    if (user) patches.push((b) => putStateWords(b, [user.word], getStateWords(b, [user.word]) | BigInt(user.bits)));
+    if (user) {
+      const word = this.stateBase + user.word;
+      patches.push((b) => putStateWords(b, [word], getStateWords(b, [word]) | BigInt(user.bits)));
+    }
     for (const [name, value] of this.spec.initRegs ?? []) {
       const words = this.stateRegs.get(name);
       if (words) {
@@ -379,6 +398,46 @@ class UnicornEngine implements CpuEngine, HookTarget {
       }
     }
     return h;
+  }
+
+  /**
+   * spec.stateRegs' and spec.userMode's offsets count from the start of the CPU state, which
+   * lies after a header whose size differs between Unicorn versions: find it once per process
+   * and library by writing a marker into spec.stateAnchor and looking for it in a saved context.
+   */
+  private placeStateRegs(h: Ptr): void {
+    const anchor = this.spec.stateAnchor;
+    if (this.stateBase >= 0 || (!this.spec.stateRegs && !this.spec.userMode)) return;
+    if (!anchor) throw new EngineError(`${this.arch.name}: CPU state offsets without a stateAnchor`);
+    const key = `${this.ucArch}/${this.ucMode}/${this.libPath}`;
+    let base = stateBases.get(key);
+    if (base === undefined) {
+      const id = this.reg(anchor).id;
+      const w = this.oneWords;
+      this.check(this.uc.uc_reg_read(h, id, this.one), `uc_reg_read(${anchor})`);
+      const saved = [w[0], w[1]];
+      w[0] = STATE_MARKER[0];
+      w[1] = STATE_MARKER[1];
+      this.check(this.uc.uc_reg_write(h, id, this.one), `uc_reg_write(${anchor})`);
+      const c: (Ptr | null)[] = [null];
+      this.check(this.uc.uc_context_alloc(h, c), 'uc_context_alloc');
+      try {
+        this.check(this.uc.uc_context_save(h, c[0] as Ptr), 'uc_context_save');
+        const words = new Uint32Array(hostView(c[0] as Ptr, this.uc.uc_context_size(h) & ~7));
+        for (let i = 0; i + 1 < words.length; i++) {
+          if (words[i] === STATE_MARKER[0] && words[i + 1] === STATE_MARKER[1]) { base = 4 * i; break; }
+        }
+      } finally {
+        this.uc.uc_context_free(c[0] as Ptr);
+      }
+      [w[0], w[1]] = saved;
+      this.check(this.uc.uc_reg_write(h, id, this.one), `uc_reg_write(${anchor})`);
+      if (base === undefined) throw new EngineError(`${this.arch.name}: ${anchor} not found in Unicorn's saved context`);
+      stateBases.set(key, base);
+    }
+    const at = base;
+    this.stateBase = at;
+    this.stateRegs = new Map((this.spec.stateRegs ?? []).map(([name, offs]) => [name, offs.map((o) => o + at)]));
   }
 
   /**

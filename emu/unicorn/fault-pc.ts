@@ -27,6 +27,7 @@ import type { UnicornSpec } from '../../arch/types.js';
 import { UC_CTL_TB_REQUEST, UC_ERR_OK, UC_HOOK_CODE, UC_HOOK_INSN, UC_HOOK_INTR,
   UC_HOOK_MEM_PROT, UC_HOOK_MEM_UNMAPPED, UC_MEM_WRITE_PROT, UC_PROT_WRITE, UC_TB_SIZE } from './consts.js';
 import type { Ptr, UcLib } from './binding.js';
+import { selectCpuModel } from './facts.js';
 import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
 import type { HostRegion } from './memory.js';
 
@@ -79,6 +80,7 @@ export function findFaultingPc(p: FaultProbe): number {
 
   const out: (Ptr | null)[] = [null];
   if (uc.uc_open(p.ucArch, p.ucMode, out) !== UC_ERR_OK || out[0] === null) return p.syncPc;
+  if (selectCpuModel(uc, out[0], p.spec) !== UC_ERR_OK) { uc.uc_close(out[0]); return p.syncPc; }
   const scratch = out[0];
   try {
     // Writable everywhere but where a write-protection fault is sought: Unicorn 2.0.1's s390x
