@@ -33,8 +33,8 @@ export interface FileOps {
   release?(f: OpenFile): void;
   /** Linux's FMODE_NOWAIT: RWF_NOWAIT may be asked of it (else EOPNOTSUPP). */
   nowait?: boolean;
-  /** Pipes: their capacity (F_GETPIPE_SZ). */
-  pipeSize?: number;
+  /** Pipes: F_GETPIPE_SZ (no argument) and F_SETPIPE_SZ (the size asked; root may pass 1 MiB). */
+  pipeSize?(size?: number, privileged?: boolean): number;
   /** A mapping of it is anonymous memory (Linux's /dev/zero: a shared one is shared anonymous memory). */
   mapsAnonymous?: boolean;
 }

@@ -15,6 +15,10 @@ import type { FileOps } from './file.js';
 import { S_IFDIR, S_IFLNK, S_IFREG, baseAttr, newDev, type Attr, type DirEnt, type FsCtx, type Inode, type SuperBlock } from './inode.js';
 import { Dentry } from './namei.js';
 import { TASK_COMM_LEN } from '../exec/execve.js';
+import { O_PATH } from '../abi/flags.js';
+import { selfUsage, ticks } from '../rusage.js';
+import { TMPFS_MAGIC } from './memfs.js';
+import { HOSTFS_MAGIC } from './hostfs.js';
 
 export const PROC_SUPER_MAGIC = 0x9fa0;
 
@@ -27,6 +31,8 @@ interface NodeSpec {
   jumpTo?: (ctx: FsCtx) => Dentry | null;
   read?: (ctx: FsCtx) => string;
   write?: (ctx: FsCtx, text: string) => number;
+  /** st_size (0 for most of /proc; 64 for an fd link, as proc_fd_link's inodes say). */
+  size?: number;
 }
 
 /** One /proc node, made on lookup. */
@@ -39,7 +45,7 @@ class ProcNode implements Inode {
   }
   mode(): number { return this.spec.mode; }
   // proc_fill_super's s_blocksize is 1024: stat's st_blksize, which sizes stdio's buffer (and reads).
-  getattr(): Attr { return { ...baseAttr(this.sb, this.ino, this.spec.mode, 0, this.spec.list ? 2 : 1), blksize: 1024 }; }
+  getattr(): Attr { return { ...baseAttr(this.sb, this.ino, this.spec.mode, this.spec.size ?? 0, this.spec.list ? 2 : 1), blksize: 1024 }; }
   lookup(ctx: FsCtx, name: string): Inode | number { return this.spec.lookup ? this.spec.lookup(ctx, name) : -ENOENT; }
   readdir(ctx: FsCtx): DirEnt[] {
     const out: DirEnt[] = [{ name: '.', ino: this.ino, mode: S_IFDIR }, { name: '..', ino: this.ino, mode: S_IFDIR }];
@@ -123,8 +129,14 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     const ns = viewNs(ctx);
     const st = p.state === 'zombie' ? 'Z' : p.stopped ? 'T' : t === ctx.t ? 'R' : 'S';
     const ppid = p.parent ? p.parent.pid.nrIn(ns) : 0;
+    // utime..cstime in clock ticks; vsize: the bytes mapped; rss: the pages the engine has
+    // touched (its peak: it gives none back before munmap).
+    const u = selfUsage(p), alive = p.state === 'alive';
+    const vsize = alive ? p.mm.engine.regions().reduce((n, r) => n + r.size, 0) : 0;
+    const rss = alive ? Math.floor(p.mm.engine.peakResident() / 4096) : 0;
     const f = [t.pid.nrIn(ns), `(${t.comm})`, st, ppid, p.pgrp.nrIn(ns), p.session.nrIn(ns), 0, -1, 0x400000,
-      0, 0, 0, 0, 0, 0, 0, 0, 20, 0, Math.max(1, p.threads.filter((x) => x.state !== 'dead').length), 0, 0, 0, 0,
+      0, 0, 0, 0, ticks(u.utimeNs), ticks(u.stimeNs), ticks(p.cutimeNs), ticks(p.cstimeNs), 20, 0,
+      Math.max(1, p.threads.filter((x) => x.state !== 'dead').length), 0, 0, vsize, rss,
       '18446744073709551615', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     return f.join(' ') + '\n';
   };
@@ -141,8 +153,10 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
       const fd = /^\d+$/.test(name) ? Number(name) : -1;
       const f = p.files?.get(fd);
       if (!f) return -ENOENT;
+      // tid_fd_mode: r-x for a readable description, -wx for a writable one (an O_PATH one has neither).
+      const perm = (f.flags & O_PATH ? 0 : (f.readable ? 0o500 : 0) | (f.writable ? 0o300 : 0));
       return node({
-        mode: LNK, key: `${key}/${name}`,
+        mode: S_IFLNK | perm, key: `${key}/${name}`, size: 64,
         readlink: () => (f.dentry ? k.vfs.pathOf(f.dentry, ctx.t.proc.fs.root) : f.inode.key.startsWith('pipe:')
           ? `pipe:[${(f.inode.getattr(ctx) as Attr).ino}]` : f.inode.key.startsWith('anon_inode:') ? f.inode.key : '/dev/pts/0'),
         jumpTo: () => f.dentry ?? new Dentry(name, null, f.inode),
@@ -242,7 +256,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     meminfo: () => node({ mode: REG, key: 'meminfo', read: () => meminfo(k) }),
     cpuinfo: () => node({ mode: REG, key: 'cpuinfo', read: () => cpuinfo(k) }),
     uptime: () => node({ mode: REG, key: 'uptime', read: () => { const s = (k.clockNs / NS).toFixed(2); return `${s} ${s}\n`; } }),
-    mounts: () => node({ mode: REG, key: 'mounts', read: () => 'tricorn / tricorn rw 0 0\nproc /proc proc rw 0 0\n' }),
+    mounts: () => node({ mode: REG, key: 'mounts', read: () => mounts(k) }),
   };
   return node({
     mode: DIR, key: '',
@@ -254,6 +268,17 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     },
     lookup: (ctx, name) => (top[name] ? top[name](ctx) : pidDir(ctx, name)),
   });
+}
+
+/** The type /proc/mounts names for a file system, by its statfs magic. */
+const fsTypes = new Map<number, string>([[TMPFS_MAGIC, 'tmpfs'], [PROC_SUPER_MAGIC, 'proc'], [HOSTFS_MAGIC, 'tricorn']]);
+
+/** /proc/mounts: the mount table, the root first (the host's files show as type `tricorn`). */
+function mounts(k: Kernel): string {
+  return k.vfs.mountTable().map(([path, inode]) => {
+    const type = fsTypes.get(inode.sb.magic) ?? 'none';
+    return `${type} ${path} ${type} ${inode.sb.readOnly ? 'ro' : 'rw'} 0 0\n`;
+  }).join('');
 }
 
 /** The figures sysinfo reports (the run's memory limit and what the guests take of it), in kB. */

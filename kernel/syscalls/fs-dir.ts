@@ -2,7 +2,7 @@
 // link(at), symlink(at), chmod family, chown family, utimensat, truncate, ftruncate, fsync,
 // fdatasync, fallocate, getcwd, chdir, fchdir, umask.
 import {
-  EBADF, EBUSY, EEXIST, EFAULT, EINVAL, EISDIR, ENOENT, ENOTDIR, EOPNOTSUPP, EPERM, ERANGE, EROFS, EXDEV,
+  EBADF, EBUSY, EEXIST, EFAULT, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EOPNOTSUPP, EPERM, ERANGE, EROFS, EXDEV,
 } from '../abi/errno.js';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_REMOVEDIR, AT_SYMLINK_FOLLOW, AT_SYMLINK_NOFOLLOW } from '../abi/flags.js';
 import type { SyscallImpl } from '../dispatch.js';
@@ -10,7 +10,7 @@ import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 import { NS } from '../clock.js';
 import { ctxOf, dirAt, inodeAt, lookupAt, parentAt, readPath } from '../fs/at.js';
-import { dtype, isDir, type Inode, type SetAttr } from '../fs/inode.js';
+import { S_IFDIR, dtype, isDir, type Inode, type SetAttr } from '../fs/inode.js';
 import type { ParentResult } from '../fs/namei.js';
 import { structLayout } from '../abi/structs.js';
 
@@ -28,6 +28,13 @@ function readDirents(k: Kernel, t: Task, fd: number, buf: number, size: number, 
     const list = f.inode.readdir(ctxOf(k, t));
     if (typeof list === 'number') return list;
     f.dirents = list.map((e) => ({ name: e.name, ino: e.ino, type: dtype(e.mode) }));
+    if (f.dentry) {
+      for (const [name, inode] of k.vfs.mountedNamesIn(f.dentry)) {
+        if (f.dirents.some((e) => e.name === name)) continue;
+        const attr = inode.getattr(ctxOf(k, t));
+        f.dirents.push({ name, ino: typeof attr === 'number' ? 0 : attr.ino, type: dtype(S_IFDIR) });
+      }
+    }
   }
   const le = k.arch.endian === 'little';
   const out = new Uint8Array(Math.min(size, 1 << 20));
@@ -84,14 +91,16 @@ export const mkdir: SyscallImpl = (k, t, a) => mkdirAt(k, t, AT_FDCWD, a.ptr(0),
 function removeAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, dir: boolean): number {
   const p = parentOf(k, t, dirfd, pathAddr);
   if (typeof p === 'number') return p;
-  if (p.last === null) return dir ? (p.dotLast ? -EINVAL : -EBUSY) : -EISDIR;
+  // As do_rmdir/do_unlinkat: the kind of last component, then the mount's write access (so a
+  // missing name on a read-only mount is EROFS, as Linux says it), then the lookup.
+  if (p.last === null) return dir ? (p.dotDot ? -ENOTEMPTY : p.dotLast ? -EINVAL : -EBUSY) : -EISDIR;
+  const ro = writable(p.dir.inode);
+  if (ro) return ro;
   const ctx = ctxOf(k, t);
   const target = p.dir.inode.lookup?.(ctx, p.last) ?? -ENOTDIR;
   if (typeof target === 'number') return target;
   if (!dir && p.trailingSlash) return isDir(target.mode()) ? -EISDIR : -ENOTDIR;
   if (k.vfs.isMountPoint(k.vfs.pathOf(p.dir, k.vfs.root) + '/' + p.last)) return -EBUSY;
-  const ro = writable(p.dir.inode);
-  if (ro) return ro;
   if (dir) return p.dir.inode.rmdir ? p.dir.inode.rmdir(ctx, p.last) : -EPERM;
   if (isDir(target.mode())) return -EISDIR;
   return p.dir.inode.unlink ? p.dir.inode.unlink(ctx, p.last) : -EPERM;
@@ -109,14 +118,16 @@ function renameAt(k: Kernel, t: Task, ofd: number, oaddr: number, nfd: number, n
   if (typeof from === 'number') return from;
   const to = parentOf(k, t, nfd, naddr);
   if (typeof to === 'number') return to;
-  if (from.last === null || to.last === null) return from.dotLast || to.dotLast ? -EBUSY : -EBUSY;
+  // As do_renameat2: EXDEV and the kinds of last component, then the mount's write access
+  // (EROFS even for a missing source), then the lookups.
+  if (from.dir.inode.sb !== to.dir.inode.sb) return -EXDEV;
+  if (from.last === null || to.last === null) return -EBUSY;
+  const ro = writable(from.dir.inode);
+  if (ro) return ro;
   const ctx = ctxOf(k, t);
   const src = from.dir.inode.lookup?.(ctx, from.last) ?? -ENOTDIR;
   if (typeof src === 'number') return src;
   if ((from.trailingSlash || to.trailingSlash) && !isDir(src.mode())) return -ENOTDIR;
-  if (from.dir.inode.sb !== to.dir.inode.sb) return -EXDEV;
-  const ro = writable(from.dir.inode);
-  if (ro) return ro;
   const dst = to.dir.inode.lookup?.(ctx, to.last);
   if (dst !== undefined && typeof dst !== 'number' && dst.key === src.key) return 0;
   if (dst !== undefined && typeof dst !== 'number' && isDir(dst.mode()) && !isDir(src.mode())) return -EISDIR;

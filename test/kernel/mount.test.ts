@@ -61,3 +61,36 @@ test('mount and umount2 errors', async () => {
   assert.equal(h.sys('mount', [0, str(h, '/tmp'), tmpfs, 0, 0]), -EPERM);
   assert.equal(h.sys('umount2', [str(h, '/tmp'), 0]), -EPERM);
 });
+
+/** The names getdents64 gives for the directory at `path`. */
+function listDir(h: Harness, path: string): string[] {
+  const fd = h.sys('openat', [AT_FDCWD, str(h, path), O_RDONLY | 0o200000 /* O_DIRECTORY (x86_64) */, 0]);
+  assert.ok(fd >= 0, `open ${path}: ${fd}`);
+  const buf = h.mem(4096);
+  const names: string[] = [];
+  for (let n; (n = h.sys('getdents64', [fd, buf, 4096])) > 0;) {
+    const bytes = h.peek(buf, n);
+    const dv = new DataView(bytes.buffer, bytes.byteOffset);
+    for (let off = 0; off < n; off += dv.getUint16(off + 16, true)) {
+      const name = bytes.subarray(off + 19, off + dv.getUint16(off + 16, true));
+      names.push(new TextDecoder().decode(name.subarray(0, name.indexOf(0))));
+    }
+  }
+  h.sys('close', [fd]);
+  return names;
+}
+
+test('mount points are listed in their parent directory, and /proc/mounts lists every mount', async () => {
+  const h = await boot();
+  // The root here is an empty tmpfs: /proc, /dev and /tmp exist only as mounts, yet ls / shows them.
+  assert.deepEqual(listDir(h, '/').filter((n) => n !== '.' && n !== '..').sort(), ['dev', 'proc', 'tmp']);
+  assert.equal(h.sys('mkdirat', [AT_FDCWD, str(h, '/tmp/m'), 0o755]), 0);
+  assert.equal(h.sys('mkdirat', [AT_FDCWD, str(h, '/tmp/m/inner'), 0o755]), 0);
+  assert.equal(h.sys('mount', [str(h, 'none'), str(h, '/tmp/m/inner'), str(h, 'tmpfs'), 0, 0]), 0);
+  assert.deepEqual(listDir(h, '/tmp/m').filter((n) => n === 'inner'), ['inner'], 'a mount over an existing name is listed once');
+  const fd = h.sys('openat', [AT_FDCWD, str(h, '/proc/mounts'), O_RDONLY, 0]);
+  const buf = h.mem(4096);
+  const n = h.sys('read', [fd, buf, 4096]);
+  const lines = new TextDecoder().decode(h.peek(buf, n)).split('\n').filter(Boolean).map((l) => l.split(' ').slice(1, 3).join(' '));
+  assert.deepEqual(lines, ['/ tmpfs', '/proc proc', '/dev tmpfs', '/tmp tmpfs', '/tmp/m/inner tmpfs']);
+});
