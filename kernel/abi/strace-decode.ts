@@ -150,7 +150,7 @@ export const renderSigaction: StructRenderer = (_c, b, L) => {
   return `${s}}`;
 };
 
-function makedev(lo: number, hi: number): string {
+export function makedev(lo: number, hi: number): string {
   // glibc's gnu_dev_major/minor for a 64-bit dev_t.
   const major = ((lo >>> 8) & 0xfff) | (hi & 0xfffff000);
   const minor = (lo & 0xff) | ((lo >>> 12) & 0xfff00) | ((hi & 0xfff) << 20);

@@ -108,7 +108,8 @@ export class Pipe {
     return [r, w];
   }
 
-  private readOps(): FileOps {
+  /** The read end's operations (each opening counts one reader: `readers` is the caller's to raise). */
+  readOps(): FileOps {
     return {
       read: (f, len) => {
         if (this.len > 0) return this.take(len);
@@ -123,7 +124,8 @@ export class Pipe {
     };
   }
 
-  private writeOps(): FileOps {
+  /** The write end's operations (the caller raises `writers`). */
+  writeOps(): FileOps {
     return {
       write: (f, data) => {
         if (this.readers === 0) return -EPIPE;

@@ -1,7 +1,8 @@
 /* The corners of files, pipes, /dev, /proc and execve that a demanding user hits (static glibc,
  * built by scripts/build-edges.sh): every write a read-only mount must refuse with EROFS (and
  * the errors Linux checks first), path lookup's ELOOP/ENAMETOOLONG/trailing-slash/O_NOFOLLOW/
- * O_DIRECTORY/O_EXCL rules, RLIMIT_NOFILE, a pipe's capacity and PIPE_BUF atomicity, /dev/full,
+ * O_DIRECTORY/O_EXCL rules, RLIMIT_NOFILE, a pipe's capacity and PIPE_BUF atomicity, FIFOs and
+ * mknod, tmpfs's st_blocks, /dev/full,
  * file mmaps, sendfile/copy_file_range, /proc/self/fd link modes, /proc/mounts, /proc/self/stat,
  * and execve/execveat: AT_EMPTY_PATH, dirfd-relative, #! argument
  * splitting, ENOEXEC for text and for another machine's ELF, exec from a second thread (it takes
@@ -31,7 +32,7 @@ static const char *ename(int e)
         {ENOENT, "ENOENT"}, {EEXIST, "EEXIST"}, {ENOTDIR, "ENOTDIR"}, {EISDIR, "EISDIR"}, {ELOOP, "ELOOP"},
         {EINVAL, "EINVAL"}, {EBADF, "EBADF"}, {EACCES, "EACCES"}, {ENAMETOOLONG, "ENAMETOOLONG"},
         {EROFS, "EROFS"}, {EMFILE, "EMFILE"}, {EAGAIN, "EAGAIN"}, {ENOSPC, "ENOSPC"}, {ENOEXEC, "ENOEXEC"},
-        {EPIPE, "EPIPE"}, {ENOTEMPTY, "ENOTEMPTY"}, {EPERM, "EPERM"}, {EXDEV, "EXDEV"}, {EFAULT, "EFAULT"}, {EBUSY, "EBUSY"},
+        {EPIPE, "EPIPE"}, {ENOTEMPTY, "ENOTEMPTY"}, {EPERM, "EPERM"}, {EXDEV, "EXDEV"}, {EFAULT, "EFAULT"}, {EBUSY, "EBUSY"}, {ENXIO, "ENXIO"},
     };
     for (unsigned i = 0; i < sizeof t / sizeof t[0]; i++) if (t[i].e == e) return t[i].n;
     static char buf[16];
@@ -74,6 +75,8 @@ static void readonly(const char *dir)
     SHOW(link("f", "g"));
     SHOW(symlink("f", "g"));
     SHOW(symlink("f", "f"));
+    SHOW(mknod("fifo", S_IFIFO | 0644, 0));
+    SHOW(mknod("f", S_IFIFO | 0644, 0));
     SHOW(chmod("f", 0600));
     SHOW(chown("f", 1, 1));
     SHOW(lchown("f", 1, 1));
@@ -236,15 +239,83 @@ static void pipes(void)
     SHOW(write(p[1], buf, 1));
     signal(SIGPIPE, SIG_DFL);
     close(p[1]);
-    /* The default action: death by SIGPIPE. */
+    /* The default action: death by SIGPIPE (the read end is closed before the fork: no race). */
     SHOW(pipe(p));
+    close(p[0]);
+    fflush(stdout);
     pid_t c = fork();
-    if (c == 0) { close(p[0]); if (write(p[1], "x", 1) < 0) _exit(1); _exit(0); }
+    if (c == 0) { if (write(p[1], "x", 1) < 0) _exit(1); _exit(0); }
     close(p[1]);
     int st;
-    close(p[0]);
     waitpid(c, &st, 0);
     printf("writer: signaled %d sig %d\n", WIFSIGNALED(st), WIFSIGNALED(st) ? WTERMSIG(st) : -1);
+}
+
+/* Named pipes, mknod's checks, and tmpfs's st_blocks (whole pages, only those holding data). */
+static void fifos(void)
+{
+    printf("-- mknod, FIFOs, tmpfs blocks\n");
+    SHOW(mknod("/tmp/ff", S_IFIFO | 0600, 0));
+    SHOW(mknod("/tmp/ff", S_IFIFO | 0600, 0));
+    SHOW(mknod("/tmp/dd", S_IFDIR | 0600, 0));
+    SHOW(mknod("/tmp/bad", 0170000 | 0600, 0));
+    SHOW(mknod("/tmp/reg", S_IFREG | 0600, 0));
+    SHOW(mknod("/tmp/reg0", 0600, 0));
+    struct stat st;
+    SHOW(stat("/tmp/ff", &st));
+    printf("fifo: %s mode %o size %ld\n", S_ISFIFO(st.st_mode) ? "S_IFIFO" : "other", st.st_mode & 07777, (long)st.st_size);
+    SHOW(stat("/tmp/reg0", &st));
+    printf("reg0: %s\n", S_ISREG(st.st_mode) ? "S_IFREG" : "other");
+    SHOW(open("/tmp/ff", O_WRONLY | O_NONBLOCK));
+    int r = SHOW(open("/tmp/ff", O_RDONLY | O_NONBLOCK));
+    char b[16] = {0};
+    SHOW(read(r, b, sizeof b));
+    int w = SHOW(open("/tmp/ff", O_WRONLY | O_NONBLOCK));
+    SHOW(write(w, "queued", 6));
+    SHOW(read(r, b, sizeof b));
+    printf("got %s\n", b);
+    close(w);
+    SHOW(read(r, b, sizeof b));
+    close(r);
+    /* Blocking opens wait for each other: the child's writer, the parent's reader. */
+    fflush(stdout);
+    pid_t c = fork();
+    if (c == 0) {
+        int fd = open("/tmp/ff", O_WRONLY);
+        if (fd < 0 || write(fd, "across", 6) != 6) _exit(1);
+        _exit(0);
+    }
+    r = SHOW(open("/tmp/ff", O_RDONLY));
+    memset(b, 0, sizeof b);
+    long n, total = 0;
+    while ((n = read(r, b + total, sizeof b - 1 - total)) > 0) total += n;
+    printf("read %ld then EOF: %s\n", total, b);
+    int st2;
+    waitpid(c, &st2, 0);
+    printf("writer exit %d\n", WEXITSTATUS(st2));
+    close(r);
+    int rw = SHOW(open("/tmp/ff", O_RDWR));
+    SHOW(write(rw, "self", 4));
+    SHOW(read(rw, b, sizeof b));
+    close(rw);
+    SHOW(unlink("/tmp/ff"));
+    int fd = open("/tmp/blocks", O_RDWR | O_CREAT | O_TRUNC, 0644);
+    SHOW(write(fd, "abc", 3));
+    fstat(fd, &st);
+    printf("3 bytes: size %ld blocks %ld\n", (long)st.st_size, (long)st.st_blocks);
+    SHOW(ftruncate(fd, 100000));
+    fstat(fd, &st);
+    printf("sparse: size %ld blocks %ld\n", (long)st.st_size, (long)st.st_blocks);
+    SHOW(pwrite(fd, "x", 1, 50000));
+    fstat(fd, &st);
+    printf("one more page: blocks %ld\n", (long)st.st_blocks);
+    SHOW(fallocate(fd, 0, 8192, 8192));
+    fstat(fd, &st);
+    printf("fallocated two: blocks %ld\n", (long)st.st_blocks);
+    SHOW(ftruncate(fd, 4097));
+    fstat(fd, &st);
+    printf("cut to 4097: blocks %ld\n", (long)st.st_blocks);
+    close(fd);
 }
 
 static void dev(void)
@@ -534,6 +605,7 @@ int main(int argc, char **argv)
     paths();
     fds();
     pipes();
+    fifos();
     dev();
     procfd();
     maps_and_copies();
