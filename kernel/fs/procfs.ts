@@ -19,6 +19,7 @@ import { O_PATH } from '../abi/flags.js';
 import { selfUsage, ticks } from '../rusage.js';
 import { TMPFS_MAGIC } from './memfs.js';
 import { HOSTFS_MAGIC } from './hostfs.js';
+import { VDSO_BASE } from '../exec/load.js';
 
 export const PROC_SUPER_MAGIC = 0x9fa0;
 
@@ -140,11 +141,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
       '18446744073709551615', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     return f.join(' ') + '\n';
   };
-  const maps = (p: Process): string => p.mm.engine.regions().map((r) => {
-    const hex = (n: number) => n.toString(16).padStart(8, '0');
-    const perm = `${r.prot & 1 ? 'r' : '-'}${r.prot & 2 ? 'w' : '-'}${r.prot & 4 ? 'x' : '-'}${r.shared ? 's' : 'p'}`;
-    return `${hex(r.addr)}-${hex(r.addr + r.size)} ${perm} 00000000 00:00 0\n`;
-  }).join('');
+  const maps = (p: Process): string => mapsText(p);
 
   const fdDir = (p: Process, key: string): Inode => node({
     mode: S_IFDIR | 0o500, key,
@@ -268,6 +265,41 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     },
     lookup: (ctx, name) => (top[name] ? top[name](ctx) : pidDir(ctx, name)),
   });
+}
+
+/**
+ * /proc/PID/maps as show_map_vma prints it: each region of the address space, cut where the
+ * files mapped in it change, with the file's offset, device and inode and its path at column
+ * 73; [heap], [stack], [vvar] and [vdso] for the kernel's own areas; an anonymous line ends in
+ * "0 " as Linux's does.
+ */
+function mapsText(p: Process): string {
+  if (p.state !== 'alive') return '';
+  const mm = p.mm;
+  const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
+  const out: string[] = [];
+  for (const r of mm.engine.regions()) {
+    const cuts = new Set([r.addr, r.addr + r.size]);
+    for (const f of mm.files) {
+      for (const x of [f.addr, f.addr + f.len]) if (x > r.addr && x < r.addr + r.size) cuts.add(x);
+    }
+    for (const x of [mm.brkStart, mm.brk, mm.stackLow]) if (x > r.addr && x < r.addr + r.size) cuts.add(x);
+    const edges = [...cuts].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < edges.length; i++) {
+      const lo = edges[i], hi = edges[i + 1];
+      const f = mm.files.find((m) => m.addr <= lo && m.addr + m.len > lo);
+      const perm = `${r.prot & 1 ? 'r' : '-'}${r.prot & 2 ? 'w' : '-'}${r.prot & 4 ? 'x' : '-'}${r.shared ? 's' : 'p'}`;
+      const dev = f ? `${hex((f.dev >>> 8) & 0xfff, 2)}:${hex((f.dev & 0xff) | ((f.dev >>> 12) & 0xfff00), 2)}` : '00:00';
+      const prefix = `${hex(lo, 8)}-${hex(hi, 8)} ${perm} ${hex(f ? f.offset + (lo - f.addr) : 0, 8)} ${dev} ${f ? f.ino : 0} `;
+      const name = f ? f.path
+        : lo >= mm.brkStart && hi <= mm.brk && mm.brk > mm.brkStart ? '[heap]'
+          : lo >= mm.stackLow && hi <= mm.stackTop ? '[stack]'
+            : mm.vvar && lo === mm.vvar ? '[vvar]'
+              : mm.vvar && lo === VDSO_BASE ? '[vdso]' : '';
+      out.push(name ? `${prefix.padEnd(72)} ${name}\n` : `${prefix}\n`);
+    }
+  }
+  return out.join('');
 }
 
 /** The type /proc/mounts names for a file system, by its statfs magic. */

@@ -3,7 +3,8 @@
  * the errors Linux checks first), path lookup's ELOOP/ENAMETOOLONG/trailing-slash/O_NOFOLLOW/
  * O_DIRECTORY/O_EXCL rules, RLIMIT_NOFILE, a pipe's capacity and PIPE_BUF atomicity, FIFOs and
  * mknod, tmpfs's st_blocks, /dev/full,
- * file mmaps, sendfile/copy_file_range, /proc/self/fd link modes, /proc/mounts, /proc/self/stat,
+ * file mmaps, sendfile/copy_file_range, /proc/self/fd link modes, /proc/self/maps naming the
+ * program, /proc/mounts, /proc/self/stat,
  * and execve/execveat: AT_EMPTY_PATH, dirfd-relative, #! argument
  * splitting, ENOEXEC for text and for another machine's ELF, exec from a second thread (it takes
  * the leader's pid; the other threads die), vfork, O_CLOEXEC and the signal dispositions an exec
@@ -353,7 +354,7 @@ static void dev(void)
 
 static void procfd(void)
 {
-    printf("-- /proc/self/fd, /proc/mounts, /proc/self/stat\n");
+    printf("-- /proc/self/fd, maps, /proc/mounts, /proc/self/stat\n");
     int r = open("/dev/null", O_RDONLY), w = open("/dev/null", O_WRONLY), rw = open("/dev/null", O_RDWR);
     int fds[3] = {r, w, rw};
     for (int i = 0; i < 3; i++) {
@@ -363,8 +364,17 @@ static void procfd(void)
         printf("fd %d: mode %o size %ld\n", fds[i], st.st_mode & 07777, (long)st.st_size);
     }
     close(r); close(w); close(rw);
+    FILE *m = fopen("/proc/self/maps", "r");
     char line[512];
-    FILE *m;
+    int named = 0, stack = 0, heap = 0;
+    while (m && fgets(line, sizeof line, m)) {
+        /* The name starts at column 73 (show_map_vma's padding). */
+        if (strlen(line) > 73 && !strncmp(line + 73, self, strlen(self))) named++;
+        if (strstr(line, "[stack]")) stack++;
+        if (strstr(line, "[heap]")) heap++;
+    }
+    if (m) fclose(m);
+    printf("maps: lines naming the program at column 73: %s, [stack]: %d, [heap]: %d\n", named ? "some" : "none", stack, heap);
     m = fopen("/proc/mounts", "r");
     int tmp = 0, proc = 0;
     while (m && fgets(line, sizeof line, m)) {
@@ -398,6 +408,8 @@ static void maps_and_copies(void)
     p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, ro, 0);
     SHOW(p == MAP_FAILED ? -1 : 0);
     printf("shared read-only mapping: %.10s\n", p);
+    SHOW(mprotect(p, 4096, PROT_READ | PROT_WRITE));
+    SHOW(mprotect(p, 4096, PROT_READ | PROT_EXEC));
     munmap(p, 4096);
     int pp[2];
     if (pipe(pp) < 0) exit(1);
