@@ -323,6 +323,7 @@ function meminfo(k: Kernel): string {
     ['SwapTotal', 0], ['SwapFree', 0]] as [string, number][]).map(line), ''].join('\n');
 }
 
+/** /proc/cpuinfo: the architecture's own format (its descriptor holds the one CPU's text). */
 function cpuinfo(k: Kernel): string {
-  return `processor\t: 0\nmodel name\t: tricorn virtual ${k.arch.name} CPU\n\n`;
+  return k.arch.cpuinfo;
 }

@@ -1,7 +1,8 @@
 // mount(2)/umount2(2) inside the guest: tmpfs and bind mounts over a directory and their
 // removal (what was below shows again), proc, propagation changes accepted, and the errors:
 // EPERM for non-root, ENOENT/ENOTDIR for the mount point, ENODEV for an unknown type, EINVAL
-// for a remount, a move, an unmount of a non-mount point or unknown umount flags.
+// for a remount, a move, an unmount of a non-mount point or unknown umount flags. Also what
+// /proc shows of the machine: the mount table, mount points in their parents, /proc/cpuinfo.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EINVAL, ENODEV, ENOENT, ENOTDIR, EPERM } from '../../kernel/abi/errno.js';
@@ -93,4 +94,32 @@ test('mount points are listed in their parent directory, and /proc/mounts lists 
   const n = h.sys('read', [fd, buf, 4096]);
   const lines = new TextDecoder().decode(h.peek(buf, n)).split('\n').filter(Boolean).map((l) => l.split(' ').slice(1, 3).join(' '));
   assert.deepEqual(lines, ['/ tmpfs', '/proc proc', '/dev tmpfs', '/tmp tmpfs', '/tmp/m/inner tmpfs']);
+});
+
+test('/proc/cpuinfo is in each architecture\'s own format, agreeing with what the guest reads elsewhere', async () => {
+  const { architectures } = await import('../../arch/index.js');
+  // The line a program parses on each arch (util-linux's lscpu, glibc's and CPU-feature probes).
+  const key: Record<string, RegExp> = {
+    x86_64: /^flags\t\t: fpu vme de pse tsc .* sse2 ht .*\bpni\b/m,
+    aarch64: /^Features\t: fp asimd$/m,
+    ppc64: /^cpu\t\t: POWER8 \(raw\), altivec supported$/m,
+    ppc64le: /^cpu\t\t: POWER8 \(raw\), altivec supported$/m,
+    riscv64: /^isa\t\t: rv64imafdc$/m,
+    s390x: /^vendor_id {7}: IBM\/S390$/m,
+  };
+  for (const arch of architectures) {
+    const prog = arch.keystone ? { asm: arch.name === 'x86_64' ? undefined : 'nop' } : { code: new Uint8Array(16) };
+    const h = await boot({ arch, ...prog });
+    const fd = h.sys('openat', [AT_FDCWD, str(h, '/proc/cpuinfo'), O_RDONLY, 0]);
+    const buf = h.mem(4096);
+    const text = new TextDecoder().decode(h.peek(buf, h.sys('read', [fd, buf, 4096])));
+    assert.match(text, key[arch.name], arch.name);
+    assert.equal(text, arch.cpuinfo, arch.name);
+  }
+  // x86_64's flags name exactly the CPUID.1:EDX bits AT_HWCAP holds (Linux's names for word 0).
+  const edx = ['fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', '', 'sep', 'mtrr', 'pge', 'mca', 'cmov',
+    'pat', 'pse36', 'pn', 'clflush', '', 'dts', 'acpi', 'mmx', 'fxsr', 'sse', 'sse2', 'ss', 'ht', 'tm', 'ia64', 'pbe'];
+  const x86 = architectures.find((a) => a.name === 'x86_64')!;
+  const flags = /^flags\t\t: (.*)$/m.exec(x86.cpuinfo)![1].split(' ');
+  assert.deepEqual(flags.slice(0, edx.filter((n, i) => n && x86.hwcap & (1 << i)).length), edx.filter((n, i) => n && x86.hwcap & (1 << i)));
 });
