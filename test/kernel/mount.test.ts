@@ -123,3 +123,19 @@ test('/proc/cpuinfo is in each architecture\'s own format, agreeing with what th
   const flags = /^flags\t\t: (.*)$/m.exec(x86.cpuinfo)![1].split(' ');
   assert.deepEqual(flags.slice(0, edx.filter((n, i) => n && x86.hwcap & (1 << i)).length), edx.filter((n, i) => n && x86.hwcap & (1 << i)));
 });
+
+test('statfs64 (ppc64\'s and s390x\'s glibc statfs) fills struct statfs when told its size; ST_VALID always', async () => {
+  const { architectures } = await import('../../arch/index.js');
+  const { structLayout } = await import('../../kernel/abi/structs.js');
+  for (const arch of architectures.filter((a) => Object.values(a.syscall.names).includes('statfs64'))) {
+    const h = await boot({ arch, code: new Uint8Array(16) });
+    const L = structLayout('statfs', arch);
+    const buf = h.mem(L.size);
+    assert.equal(h.sys('statfs64', [str(h, '/tmp'), L.size - 8, buf]), -EINVAL, arch.name);
+    assert.equal(h.sys('statfs64', [str(h, '/tmp'), L.size, buf]), 0, arch.name);
+    const st = h.peek(buf, L.size);
+    assert.equal(L.get(st, 'f_type'), 0x01021994, arch.name);
+    assert.equal(L.get(st, 'f_flags') & 0x20, 0x20, arch.name);
+    assert.equal(h.sys('fstatfs64', [99, L.size, buf]), -9 /* EBADF */, arch.name);
+  }
+});
