@@ -31,6 +31,11 @@ export const aarch64: ArchDescriptor = {
   platform: 'aarch64',
   hwcap: 0x3, // HWCAP_FP | HWCAP_ASIMD
   hwcap2: 0,
+  // Features as AT_HWCAP says; the identification is Unicorn's default CPU's MIDR (Cortex-A72 r0p3).
+  cpuinfo: [
+    'processor\t: 0', 'Features\t: fp asimd', 'CPU implementer\t: 0x41', 'CPU architecture: 8',
+    'CPU variant\t: 0x0', 'CPU part\t: 0xd08', 'CPU revision\t: 3', '', '',
+  ].join('\n'),
   auxv: [],
   vdso: vdsoImage('aarch64'),
   engine: {

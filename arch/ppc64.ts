@@ -97,6 +97,12 @@ const common = {
   pageSize: 65536,
   hwcap: baseHwcap,
   hwcap2: baseHwcap2,
+  // The POWER8 AT_PLATFORM names (PVR 0x004d0200), AltiVec as AT_HWCAP says; no timebase line:
+  // the engine's time base counts instructions, not a frequency.
+  cpuinfo: [
+    'processor\t: 0', 'cpu\t\t: POWER8 (raw), altivec supported', 'revision\t: 2.0 (pvr 004d 0200)', '',
+    'platform\t: pSeries', 'MMU\t\t: Hash', '',
+  ].join('\n'),
   // AT_DCACHEBSIZE, AT_ICACHEBSIZE, AT_UCACHEBSIZE: glibc's memset sizes its dcbz use by them.
   auxv: [[19, 128], [20, 128], [21, 0]],
   engine: { kind: 'ppc64' },

@@ -71,6 +71,8 @@ export const riscv64: ArchDescriptor = {
   // The ISA letters as bits (1 << (letter - 'A')): I, M, A, F, D, C — what Unicorn's CPU runs.
   hwcap: [...'IMAFDC'].reduce((m, c) => m | (1 << (c.charCodeAt(0) - 65)), 0),
   hwcap2: 0,
+  // The ISA string AT_HWCAP spells (IMAFDC) and Linux's sv48 user address space.
+  cpuinfo: ['processor\t: 0', 'hart\t\t: 0', 'isa\t\t: rv64imafdc', 'mmu\t\t: sv48', '', ''].join('\n'),
   auxv: [],
   vdso: vdsoImage('riscv64'),
   engine: {

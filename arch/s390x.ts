@@ -119,6 +119,14 @@ export const s390x: ArchDescriptor = {
   // less the vector facility: glibc picks its vector string routines on HWCAP_S390_VXRS).
   hwcap: 0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x20 | 0x200,
   hwcap2: 0,
+  // show_cpu_summary and show_cpu_ids: the features AT_HWCAP holds, the machine type of the
+  // z196 that AT_PLATFORM names (2817).
+  cpuinfo: [
+    'vendor_id       : IBM/S390', '# processors    : 1', 'max thread id   : 0',
+    'features\t: esan3 zarch stfle msa ldisp eimm highgprs ',
+    'processor 0: version = 00,  identification = 000000,  machine = 2817', '',
+    'cpu number      : 0', '',
+  ].join('\n'),
   auxv: [],
   segvAddrPage: true,
   engine: {

@@ -271,6 +271,11 @@ export interface ArchDescriptor {
   readonly platform: string;
   readonly hwcap: number;
   readonly hwcap2: number;
+  /**
+   * /proc/cpuinfo in this architecture's Linux format (its show_cpuinfo), for the one CPU the
+   * guest has: the same facts the guest reads elsewhere (CPUID, AT_HWCAP, AT_PLATFORM).
+   */
+  readonly cpuinfo: string;
   /** Extra auxiliary-vector entries this architecture's Linux passes (ppc64: cache block sizes). */
   readonly auxv: readonly (readonly [number, number])[];
   /**

@@ -39,6 +39,19 @@ export const x86_64: ArchDescriptor = {
   // CPUID.1:EDX as Linux reports it (fpu…sse2); glibc reads cpuid itself anyway.
   hwcap: 0x178bfbff,
   hwcap2: 0,
+  // What the CPU answers CPUID: leaf 0 (AuthenticAMD), leaf 1 (the engine's below: family 6,
+  // model 6, stepping 3; EDX as hwcap, ECX pni ssse3 cx16 sse4_1 sse4_2 aes), 0x80000001
+  // (EDX rdtscp lm 3dnow, ECX lahf_lm cr8_legacy abm skinit), the brand string and 0x80000008
+  // (40 bits physical, 48 virtual); flags in Linux's word order.
+  cpuinfo: [
+    'processor\t: 0', 'vendor_id\t: AuthenticAMD', 'cpu family\t: 6', 'model\t\t: 6',
+    'model name\t: QEMU Virtual CPU version 2.5+', 'stepping\t: 3', 'fpu\t\t: yes', 'fpu_exception\t: yes',
+    'cpuid level\t: 13', 'wp\t\t: yes',
+    'flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht'
+      + ' rdtscp lm 3dnow pni ssse3 cx16 sse4_1 sse4_2 aes lahf_lm cr8_legacy abm skinit',
+    'clflush size\t: 64', 'cache_alignment\t: 64', 'address sizes\t: 40 bits physical, 48 bits virtual',
+    'power management:', '', '',
+  ].join('\n'),
   auxv: [],
   vdso: vdsoImage('x86_64'),
   engine: {

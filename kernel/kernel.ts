@@ -255,6 +255,7 @@ export class Kernel {
     const mm = new AddressSpace(engine, image.brk, image.brk, image.mmapTop);
     mm.stackLow = image.stackLow;
     mm.stackTop = STACK_TOP;
+    mm.files = image.files;
     mm.sigPage = this.mapSignalPage(engine);
     mm.vvar = mapVdso(engine, this.arch, SYSCALL_NS, this.bootRealtimeSec);
     return { engine, mm };

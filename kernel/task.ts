@@ -2,6 +2,7 @@
 // to its parent and to wait4; a task is what the scheduler runs; an address space is one
 // engine instance, shared by the tasks of a CLONE_VM family.
 
+import type { MappedFile } from './mapped-files.js';
 import type { CpuEngine, EngineContext } from '../emu/engine.js';
 import type { Pid, PidNamespace } from './pidns.js';
 import { Rlimits } from './rlimits.js';
@@ -28,6 +29,8 @@ export class AddressSpace {
   stackTop = 0;
   /** Writable MAP_SHARED file mappings, written back to their files (kernel/fs/filemap.ts). */
   fileMaps: FileMapping[] = [];
+  /** Which ranges map which file, for /proc/PID/maps and mprotect (kernel/mapped-files.ts). */
+  files: MappedFile[] = [];
   constructor(public engine: CpuEngine, public brkStart: number, public brk: number,
     /** mmap allocates top-down below this address. */
     public mmapTop: number) {}
@@ -40,6 +43,7 @@ export class AddressSpace {
     mm.stackLow = this.stackLow;
     mm.stackTop = this.stackTop;
     mm.fileMaps = copyFileMappings(this.fileMaps);
+    mm.files = this.files.map((m) => ({ ...m }));
     return mm;
   }
 }

@@ -150,7 +150,7 @@ export const renderSigaction: StructRenderer = (_c, b, L) => {
   return `${s}}`;
 };
 
-function makedev(lo: number, hi: number): string {
+export function makedev(lo: number, hi: number): string {
   // glibc's gnu_dev_major/minor for a 64-bit dev_t.
   const major = ((lo >>> 8) & 0xfff) | (hi & 0xfffff000);
   const minor = (lo & 0xff) | ((lo >>> 12) & 0xfff00) | ((hi & 0xfff) << 20);
@@ -167,6 +167,31 @@ export function modeStr(mode: number): string {
   if (mode & 0o1000) s += 'S_ISVTX|';
   return s + octal3(mode & 0o777);
 }
+
+/** The file-system magics a statfs of the guest's tree can answer (strace's fsmagic names). */
+const fsMagics = xlat([
+  ['EXT2_SUPER_MAGIC', 0xef53], ['TMPFS_MAGIC', 0x01021994], ['PROC_SUPER_MAGIC', 0x9fa0],
+  ['DEVPTS_SUPER_MAGIC', 0x1cd1], ['PIPEFS_MAGIC', 0x50495045], ['ANON_INODE_FS_MAGIC', 0x09041934],
+]);
+const statfsFlags = xlat([
+  ['ST_RDONLY', 1], ['ST_NOSUID', 2], ['ST_NODEV', 4], ['ST_NOEXEC', 8], ['ST_SYNCHRONOUS', 16], ['ST_VALID', 32],
+  ['ST_MANDLOCK', 64], ['ST_NOATIME', 1024], ['ST_NODIRATIME', 2048], ['ST_RELATIME', 4096],
+]);
+
+/** strace's print_statfs: every field, f_type by name, f_fsid in hex, f_flags by name. */
+export const renderStatfs: StructRenderer = (c, b, L) => {
+  const u = (f: string) => {
+    const lo = L.getLo(b, f), hi = L.getHi(b, f);
+    return hi ? (BigInt(hi) << 32n | BigInt(lo)).toString() : `${lo}`;
+  };
+  const fsid = L.field('f_fsid');
+  const half = fsid.size / 2;
+  const id = (k: number) => { const v = readScalar(b, fsid.offset + k * half, half, false, c.little); return v ? `0x${v.toString(16)}` : '0'; };
+  return `{f_type=${printXval(fsMagics, L.getLo(b, 'f_type'), 0, null)}, f_bsize=${u('f_bsize')}, f_blocks=${u('f_blocks')}, ` +
+    `f_bfree=${u('f_bfree')}, f_bavail=${u('f_bavail')}, f_files=${u('f_files')}, f_ffree=${u('f_ffree')}, ` +
+    `f_fsid={val=[${id(0)}, ${id(1)}]}, f_namelen=${u('f_namelen')}, f_frsize=${u('f_frsize')}, ` +
+    `f_flags=${printFlags(statfsFlags, L.getLo(b, 'f_flags'), 0, null)}}`;
+};
 
 /** strace's abbreviated stat: mode, then rdev for devices or size otherwise, then `...`. */
 export const renderStat: StructRenderer = (_c, b, L) => {
@@ -500,6 +525,7 @@ const outKinds: Readonly<Record<string, ArgRenderer>> = {
   itimerval: inKinds.itimerval,
   tms: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'tms', renderTms),
   sysinfo: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'sysinfo', renderSysinfo),
+  statfs: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'statfs', renderStatfs),
   /**
    * nanosleep's remaining time: written (and shown) only when a signal interrupted the sleep
    * (EINTR or a restart code); otherwise the address.

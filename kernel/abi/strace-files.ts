@@ -1,10 +1,11 @@
 // strace decoders of file calls whose arguments depend on each other or change during the call:
 // select/pselect6 (fd sets sized by nfds; the result lists the ready ones and the time left),
 // _llseek (an offset in two halves, the new position written to memory), sendfile (its offset
-// is updated: `[1] => [4]`) and utimensat (a pair of timespecs with dates, or UTIME_NOW/OMIT).
+// is updated: `[1] => [4]`), utimensat (a pair of timespecs with dates, or UTIME_NOW/OMIT) and
+// mknod/mknodat (the device number only for a device node).
 // Checked against strace 6.1: test/guests/strace/filecalls.c and its transcript.
 import {
-  readMem, renderArg, renderTimespec, s64dec, sdec, u64dec, withFdPath, withStruct, type Call, type Decoded, type StructRenderer,
+  makedev, modeStr, readMem, renderArg, renderTimespec, s64dec, sdec, u64dec, withFdPath, withStruct, type Call, type Decoded, type StructRenderer,
 } from './strace-decode.js';
 import { isoTime, renderTimeval } from './strace-process.js';
 import { readScalar } from './struct.js';
@@ -141,6 +142,15 @@ function utimeSpec(b: Uint8Array, L: ReturnType<typeof structLayout>, base: numb
 }
 
 /** utimensat(dirfd, path, times[2], flags): `[{tv_sec=…, tv_nsec=0} /* date *\/, UTIME_OMIT]`. */
+/** strace's print_mknod: the mode by type, then `makedev(major, minor)` for S_IFCHR/S_IFBLK only. */
+function mknodArgs(c: Call, mode: number): string {
+  const m = c.lo(mode), type = m & 0o170000;
+  const dev = type === 0o20000 || type === 0o60000 ? `, ${makedev(c.lo(mode + 1), 0)}` : '';
+  return `${modeStr(m)}${dev}`;
+}
+export const decodeMknod = (c: Call): Decoded => ({ enter: `${renderArg(c, 0, 'path')}, ${mknodArgs(c, 1)}`, exit: null });
+export const decodeMknodat = (c: Call): Decoded => ({ enter: `${renderArg(c, 0, 'dirfd')}, ${renderArg(c, 1, 'path')}, ${mknodArgs(c, 2)}`, exit: null });
+
 export function decodeUtimensat(c: Call): Decoded {
   return { enter: `${renderArg(c, 0, 'dirfd')}, ${renderArg(c, 1, 'path')}, ${utimesPair(c, 2)}, ${renderArg(c, 3, 'flags:at')}`, exit: null };
 }

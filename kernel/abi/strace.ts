@@ -22,7 +22,7 @@ import { signalName } from './xlat.js';
 import { derivedFormat } from './strace-kinds.js';
 import { decodeFcntl, decodeGetdents, decodePoll, decodePpoll, decodeStatx } from './strace-fd.js';
 import { decodePrctl, decodeSchedGetaffinity, decodeGetgroups, decodeTime } from './strace-process.js';
-import { decodeLlseek, decodePselect6, decodeSelect, decodeSendfile, decodeUtimensat } from './strace-files.js';
+import { decodeLlseek, decodeMknod, decodeMknodat, decodePselect6, decodeSelect, decodeSendfile, decodeUtimensat } from './strace-files.js';
 
 export type { StraceContext } from './strace-decode.js';
 
@@ -146,8 +146,10 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   stat: fmt(['path', '>stat']),
   lstat: fmt(['path', '>stat']),
   statx: decodeStatx,
-  statfs: fmt(['path', '>ptr']),
-  fstatfs: fmt(['fd', '>ptr']),
+  statfs: fmt(['path', '>statfs']),
+  fstatfs: fmt(['fd', '>statfs']),
+  statfs64: fmt(['path', 'u', '>statfs']),
+  fstatfs64: fmt(['fd', 'u', '>statfs']),
   access: fmt(['path', 'amode']),
   faccessat: fmt(['dirfd', 'path', 'amode']),
   faccessat2: fmt(['dirfd', 'path', 'amode', 'flags:faccessat']),
@@ -155,6 +157,8 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   getdents: decodeGetdents,
   mkdir: fmt(['path', 'mode']),
   mkdirat: fmt(['dirfd', 'path', 'mode']),
+  mknod: decodeMknod,
+  mknodat: decodeMknodat,
   unlink: fmt(['path']),
   unlinkat: fmt(['dirfd', 'path', 'flags:at']),
   rmdir: fmt(['path']),

@@ -115,6 +115,7 @@ export function planExec(k: Kernel, t: Task, input: PlanInput, lookup: (path: st
   if (!isElf(bytes)) return -ENOEXEC;
   let elf: ElfImage;
   let interp: ElfImage | null = null;
+  let interpDentry: Dentry | null = null;
   try {
     elf = parseElf(bytes);
     if (elf.machine !== k.arch.elf.machine || elf.endian !== k.arch.endian) return -ENOEXEC;
@@ -123,6 +124,7 @@ export function planExec(k: Kernel, t: Task, input: PlanInput, lookup: (path: st
       if (typeof d === 'number') return d === -ENOENT ? -ENOENT : d;
       const ib = readWhole(k, t, d);
       if (typeof ib === 'number') return ib;
+      interpDentry = d;
       interp = parseElf(ib);
       if (interp.interp !== null || interp.machine !== elf.machine) return -ENOEXEC;
     }
@@ -132,10 +134,18 @@ export function planExec(k: Kernel, t: Task, input: PlanInput, lookup: (path: st
   }
   const exe = input.exe ?? k.vfs.pathOf(input.dentry, t.proc.fs.root);
   const { argv, envp } = input;
+  const source = (d: Dentry, path: string) => {
+    const a = d.inode.getattr(ctxOf(k, t));
+    return { path, dev: typeof a === 'number' ? 0 : a.dev, ino: typeof a === 'number' ? 0 : a.ino };
+  };
+  const sources = {
+    exe: source(input.dentry, exe),
+    interp: interpDentry ? source(interpDentry, k.vfs.pathOf(interpDentry, t.proc.fs.root)) : null,
+  };
   return {
     exe, argv, comm: commOf(input.path),
     load: (engine, random) => loadElf(engine, k.arch, elf, {
-      argv, envp, execfn: input.path, random, uid: t.proc.uid, gid: t.proc.gid,
+      argv, envp, execfn: input.path, random, uid: t.proc.uid, gid: t.proc.gid, sources,
     }, interp),
   };
 }

@@ -2,6 +2,7 @@
 // the initial stack with argc, argv, envp and the auxiliary vector as each psABI lays it out.
 // Pure kernel code: bytes come in, the engine is written through the CpuEngine interface.
 
+import type { MappedFile } from '../mapped-files.js';
 import type { ArchDescriptor } from '../../arch/types.js';
 import { PROT_EXEC, PROT_READ, PROT_WRITE, type CpuEngine } from '../../emu/engine.js';
 import { PF_R, PF_W, PF_X, PT_GNU_STACK, PT_LOAD, PT_PHDR, TASK_SIZE, type ElfImage, ElfError } from './elf.js';
@@ -55,6 +56,8 @@ export interface ProcessImage {
   stackLow: number;
   /** mmap allocates top-down below this address, clear of the stack's growth and guard gap. */
   mmapTop: number;
+  /** The segments as file mappings (what /proc/PID/maps names). */
+  files: MappedFile[];
 }
 
 export interface StartInfo {
@@ -69,7 +72,12 @@ export interface StartInfo {
   /** RLIMIT_STACK of the exec'ing process (default 8 MiB): sizes the argument limit, the first
    * stack mapping and the mmap area's distance from the stack. */
   stackLimit?: number;
+  /** The program's and the interpreter's files, for /proc/PID/maps (absent: not named). */
+  sources?: { exe: MapSource; interp: MapSource | null };
 }
+
+/** Where an image's segments came from: the file's path, device and inode. */
+export interface MapSource { path: string; dev: number; ino: number }
 
 /** The stack limit as the layout uses it: page-aligned, Infinity taken as the largest gap. */
 function stackReach(start: StartInfo, page: number): number {
@@ -190,7 +198,27 @@ export function loadElf(engine: CpuEngine, arch: ArchDescriptor, elf: ElfImage, 
     [AT_BASE, ld ? ld.bias : 0], [AT_FLAGS, 0], [AT_ENTRY, elf.entry + main.bias],
   ];
   const { sp, stackLow } = buildStack(engine, arch, start, auxBase, main.execStack);
-  return { pc, sp, regs, brk: main.brk, stackLow, mmapTop };
+  const files = [
+    ...(start.sources ? segmentFiles(elf, main, start.sources.exe, page) : []),
+    ...(ld && start.sources?.interp ? segmentFiles(interp!, ld, start.sources.interp, page) : []),
+  ];
+  return { pc, sp, regs, brk: main.brk, stackLow, mmapTop, files };
+}
+
+/**
+ * The mapped runs of an image as mappings of its file: each at the file offset of the segment
+ * that starts it (page-aligned, as Linux's elf_map maps it), its bss pages left anonymous.
+ */
+function segmentFiles(elf: ElfImage, m: Mapped, src: MapSource, page: number): MappedFile[] {
+  const loads = elf.phdrs.filter((p) => p.type === PT_LOAD && p.memsz > 0);
+  return m.runs.flatMap((r) => {
+    const ph = loads.find((p) => alignDown(p.vaddr + m.bias, page) <= r.lo && alignUp(p.vaddr + m.bias + p.memsz, page) > r.lo);
+    if (!ph) return [];
+    const offset = alignDown(ph.offset, page) + (r.lo - alignDown(ph.vaddr + m.bias, page));
+    // The file backs the segment up to the page holding its last file byte; the rest (bss) is anonymous.
+    const len = Math.min(r.hi, alignUp(ph.vaddr + m.bias + ph.filesz, page)) - r.lo;
+    return len > 0 ? [{ addr: r.lo, len, path: src.path, offset, dev: src.dev, ino: src.ino, sharedNoWrite: false }] : [];
+  });
 }
 
 /** Bytes an ET_DYN image's PT_LOAD segments span, page-aligned. */
@@ -210,7 +238,7 @@ export function loadFlat(engine: CpuEngine, arch: ArchDescriptor, code: Uint8Arr
   const entry = arch.elf.entry;
   const regs: Array<[string, number]> = entry.style === 'direct-with-reg' ? [[entry.reg, pc]] : [];
   const { sp, stackLow } = buildStack(engine, arch, start, [[AT_PAGESZ, arch.pageSize], [AT_ENTRY, pc]], false);
-  return { pc, sp, regs, brk: FLAT_BASE + size, stackLow, mmapTop: mmapBase(start.stackLimit ?? STACK_SIZE, arch.pageSize) };
+  return { pc, sp, regs, brk: FLAT_BASE + size, stackLow, mmapTop: mmapBase(start.stackLimit ?? STACK_SIZE, arch.pageSize), files: [] };
 }
 
 /**

@@ -1,7 +1,8 @@
 // /dev: the kernel's own devices. null, zero and full behave as Linux's mem devices; random
 // and urandom read the run's seeded generator (so runs repeat); stdin/stdout/stderr and fd are
-// symlinks into /proc/self/fd as udev makes them; tty is ENXIO (no controlling terminal).
-import { EFAULT, ENOSPC, ENXIO } from '../abi/errno.js';
+// symlinks into /proc/self/fd as udev makes them; tty is the host's terminal when one of its
+// standard streams is one (else ENXIO: no controlling terminal).
+import { EFAULT, EIO, ENOSPC, ENXIO } from '../abi/errno.js';
 import type { Host } from '../host.js';
 import type { DeterministicRandom } from '../random.js';
 import { POLLIN, POLLOUT, OpenFile, type FileOps } from './file.js';
@@ -12,7 +13,7 @@ import { O_RDONLY, O_WRONLY } from '../abi/flags.js';
 const makedev = (major: number, minor: number) => (major << 8) | minor;
 const ready = () => POLLIN | POLLOUT;
 
-export function newDevfs(random: DeterministicRandom): MemDir {
+export function newDevfs(random: DeterministicRandom, host: Host): MemDir {
   const sb: SuperBlock = { dev: newDev(), readOnly: false, magic: TMPFS_MAGIC };
   const dev = new MemDir(sb, 0o755);
   const chr = (name: string, minor: number, ops: FileOps, major = 1) =>
@@ -23,7 +24,7 @@ export function newDevfs(random: DeterministicRandom): MemDir {
   const rnd: FileOps = { read: (_f, n) => random.fill(new Uint8Array(Math.min(n, 1 << 20))), write: (_f, d) => d.length, poll: ready };
   chr('random', 8, rnd);
   chr('urandom', 9, rnd);
-  dev.add('tty', new MemSpecial(sb, S_IFCHR | 0o666, makedev(5, 0), () => -ENXIO));
+  dev.add('tty', new MemSpecial(sb, S_IFCHR | 0o666, makedev(5, 0), () => hostTty(host)));
   dev.add('fd', new MemSymlink(sb, '/proc/self/fd'));
   ['stdin', 'stdout', 'stderr'].forEach((n, i) => dev.add(n, new MemSymlink(sb, `/proc/self/fd/${i}`)));
   dev.dir('shm');
@@ -64,6 +65,21 @@ export function hostStdio(host: Host, fd: number): OpenFile {
     },
   };
   return new OpenFile(ops, fd === 0 ? O_RDONLY : O_WRONLY, null, inode);
+}
+
+/**
+ * /dev/tty: the terminal among the host's standard streams (the guest's controlling terminal is
+ * the one tricorn runs in). Writes and the terminal ioctls go to the first of stderr, stdout,
+ * stdin that is a terminal; reads come from stdin when it is one (else EIO, as a terminal the
+ * process cannot read). No terminal at all: ENXIO, as Linux says without a controlling tty.
+ */
+function hostTty(host: Host): FileOps | number {
+  const isTty = (fd: number) => { const i = host.fdInfo(fd); return typeof i !== 'number' && i.terminal; };
+  const out = [2, 1, 0].find(isTty);
+  if (out === undefined) return -ENXIO;
+  const w = hostStdio(host, out).ops;
+  const r = isTty(0) ? hostStdio(host, 0).ops : null;
+  return { ...w, read: r ? r.read : () => -EIO };
 }
 
 function hexBytes(hex: string): Uint8Array {

@@ -33,8 +33,12 @@ export interface FileOps {
   release?(f: OpenFile): void;
   /** Linux's FMODE_NOWAIT: RWF_NOWAIT may be asked of it (else EOPNOTSUPP). */
   nowait?: boolean;
-  /** Pipes: their capacity (F_GETPIPE_SZ). */
-  pipeSize?: number;
+  /** A FIFO's end opened without O_NONBLOCK: whether the other side has come (the open waits until it has). */
+  partner?(): boolean;
+  /** fallocate: the file system reserves [pos, pos+len) (tmpfs counts the pages in st_blocks). */
+  allocate?(pos: number, len: number): void;
+  /** Pipes: F_GETPIPE_SZ (no argument) and F_SETPIPE_SZ (the size asked; root may pass 1 MiB). */
+  pipeSize?(size?: number, privileged?: boolean): number;
   /** A mapping of it is anonymous memory (Linux's /dev/zero: a shared one is shared anonymous memory). */
   mapsAnonymous?: boolean;
 }

@@ -1,10 +1,13 @@
 // An in-memory file system (tmpfs): directories, regular files, symlinks, all held in the
 // kernel. It backs /tmp, the skeleton a --sandbox root starts from, and the mount points the
 // kernel needs. Nothing here touches the host.
-import { EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM, EXDEV, EFBIG } from '../abi/errno.js';
+import { EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, ENXIO, EPERM, EXDEV, EFBIG } from '../abi/errno.js';
+import { O_NONBLOCK, O_RDONLY, O_WRONLY } from '../abi/flags.js';
+import { POLLERR } from './file.js';
+import { Pipe } from './pipe.js';
 import type { FileOps } from './file.js';
 import {
-  S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, baseAttr, isDir, newDev, newIno,
+  S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, baseAttr, isDir, newDev, newIno,
   type Attr, type DirEnt, type FsCtx, type Inode, type SetAttr, type SuperBlock,
 } from './inode.js';
 
@@ -17,6 +20,7 @@ const MAX_FILE = 1 << 30;
  * symlink, link, a rename's arrival) adds 20, every name removed takes 20 away.
  */
 const BOGO_DIRENT_SIZE = 20;
+const PAGE = 4096;
 
 export function newTmpfs(): MemDir {
   const sb: SuperBlock = { dev: newDev(), readOnly: false, magic: TMPFS_MAGIC };
@@ -33,9 +37,9 @@ abstract class MemNode implements Inode {
   }
   mode(): number { return this.attr.mode; }
   // Only a regular file's data takes blocks (a directory's size is nominal, a short symlink's
-  // target lives in the inode).
+  // target lives in the inode): whole pages, those written or fallocated (a hole takes none).
   getattr(ctx: FsCtx): Attr | number {
-    return { ...this.attr, blocks: (this.attr.mode & S_IFMT) === S_IFREG ? Math.ceil(this.attr.size / 512) : 0 };
+    return { ...this.attr, blocks: this instanceof MemFile ? this.pages.size * (PAGE / 512) : 0 };
   }
   setattr(ctx: FsCtx, a: SetAttr): number {
     if (a.size !== undefined) {
@@ -54,9 +58,15 @@ abstract class MemNode implements Inode {
 
 export class MemFile extends MemNode {
   data: Uint8Array = new Uint8Array(0);
+  /** The pages that hold data (tmpfs allocates a page when it is first written): st_blocks. */
+  readonly pages = new Set<number>();
   constructor(sb: SuperBlock, perm: number, content?: Uint8Array) {
     super(sb, S_IFREG | (perm & 0o7777));
-    if (content) { this.data = content; this.attr.size = content.length; }
+    if (content) { this.data = content; this.attr.size = content.length; this.allocate(0, content.length); }
+  }
+  /** Pages [pos, pos+len) touch now hold data. */
+  allocate(pos: number, len: number): void {
+    for (let p = Math.floor(pos / PAGE); p * PAGE < pos + len; p++) this.pages.add(p);
   }
   override resize(len: number): number {
     if (len < 0) return -EINVAL;
@@ -66,7 +76,10 @@ export class MemFile extends MemNode {
       grown.set(this.data);
       this.data = grown;
     }
-    if (len < this.attr.size) this.data.fill(0, len, this.attr.size);
+    if (len < this.attr.size) {
+      this.data.fill(0, len, this.attr.size);
+      for (const p of this.pages) if (p * PAGE >= len) this.pages.delete(p);
+    }
     this.attr.size = len;
     return 0;
   }
@@ -79,10 +92,12 @@ export class MemFile extends MemNode {
           if (r < 0) return r;
         }
         this.data.set(data, pos);
+        this.allocate(pos, data.length);
         return data.length;
       },
       size: () => this.attr.size,
       truncate: (len) => this.resize(len),
+      allocate: (pos, len) => this.allocate(pos, len),
     };
   }
 }
@@ -93,6 +108,47 @@ export class MemSymlink extends MemNode {
     this.attr.size = new TextEncoder().encode(target).length;
   }
   readlink(): string { return this.target; }
+}
+
+/**
+ * A named pipe (mknod S_IFIFO, mkfifo), as Linux's fs/pipe.c fifo_open: a pipe that lives while
+ * someone has it open (its data goes when the last one closes). Opening for reading waits for a
+ * writer to open it, and for writing waits for a reader (each side counts openings, so one that
+ * came and went also ends the wait), unless O_NONBLOCK: then a reader opens at once and a writer
+ * with no reader gets ENXIO. O_RDWR never waits. The wait is the open's `partner` (fs-open.ts).
+ */
+export class MemFifo extends MemNode {
+  private pipe = new Pipe();
+  private readOpens = 0;
+  private writeOpens = 0;
+  constructor(sb: SuperBlock, perm: number) { super(sb, S_IFIFO | (perm & 0o7777)); }
+  open(_ctx: FsCtx, flags: number): FileOps | number {
+    const pipe = this.pipe, acc = flags & 3;
+    const release = (r: number, w: number) => () => {
+      pipe.readers -= r;
+      pipe.writers -= w;
+      if (pipe.readers === 0 && pipe.writers === 0 && pipe === this.pipe) this.pipe = new Pipe();
+    };
+    if (acc === O_RDONLY) {
+      const seen = this.writeOpens;
+      pipe.readers++;
+      this.readOpens++;
+      return { ...pipe.readOps(), release: release(1, 0), partner: () => pipe.writers > 0 || this.writeOpens !== seen };
+    }
+    if (acc === O_WRONLY) {
+      if ((flags & O_NONBLOCK) && pipe.readers === 0) return -ENXIO;
+      const seen = this.readOpens;
+      pipe.writers++;
+      this.writeOpens++;
+      return { ...pipe.writeOps(), release: release(0, 1), partner: () => pipe.readers > 0 || this.readOpens !== seen };
+    }
+    pipe.readers++;
+    pipe.writers++;
+    this.readOpens++;
+    this.writeOpens++;
+    const r = pipe.readOps(), w = pipe.writeOps();
+    return { ...r, write: w.write, poll: (f) => (r.poll!(f) | (w.poll!(f) & ~POLLERR)), release: release(1, 1) };
+  }
 }
 
 /** A node whose opening is supplied by its maker (devices, /proc files). */
@@ -140,6 +196,13 @@ export class MemDir extends MemNode {
   mkdir(_ctx: FsCtx, name: string, mode: number): number {
     if (this.children.has(name)) return -EEXIST;
     this.add(name, new MemDir(this.sb, mode));
+    return 0;
+  }
+  /** mknod: a FIFO (tmpfs keeps device nodes and sockets too; these file systems do not: EPERM). */
+  mknod(_ctx: FsCtx, name: string, mode: number): number {
+    if (this.children.has(name)) return -EEXIST;
+    if ((mode & S_IFMT) !== S_IFIFO) return -EPERM;
+    this.add(name, new MemFifo(this.sb, mode));
     return 0;
   }
   symlink(_ctx: FsCtx, name: string, target: string): number {

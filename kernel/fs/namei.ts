@@ -49,6 +49,24 @@ export class Vfs {
 
   isMountPoint(path: string): boolean { return this.mounts.has(path); }
 
+  /** Every mount, the root's first, then in the order made: what /proc/mounts lists. */
+  mountTable(): Array<[string, Inode]> { return [['/', this.root.inode], ...this.mounts]; }
+
+  /**
+   * The names mounted directly in directory `dir`. A mount point is a directory of its parent on
+   * Linux, so it is listed there even when the file system below has no such name (a --root
+   * sysroot without /proc, the empty root of --sandbox).
+   */
+  mountedNamesIn(dir: Dentry): Array<[string, Inode]> {
+    const base = this.pathOf(dir, this.root);
+    const out: Array<[string, Inode]> = [];
+    for (const [path, inode] of this.mounts) {
+      const cut = path.lastIndexOf('/');
+      if ((cut === 0 ? '/' : path.slice(0, cut)) === base) out.push([path.slice(cut + 1), inode]);
+    }
+    return out;
+  }
+
   /** The absolute path of `d` as seen from `root` (what getcwd and /proc/PID/cwd say). */
   pathOf(d: Dentry, root: Dentry): string {
     const parts: string[] = [];
@@ -116,10 +134,30 @@ export class Vfs {
     if (last === '.' || last === '..') {
       const d = this.step(ctx, root, dir, last);
       if (typeof d === 'number') return d;
-      return { dir: d, last: null, trailingSlash, dotLast: true };
+      return { dir: d, last: null, trailingSlash, dotLast: true, dotDot: last === '..' };
     }
     if (last !== null && new TextEncoder().encode(last).length > NAME_MAX) return -ENAMETOOLONG;
-    return { dir, last, trailingSlash, dotLast: false };
+    return { dir, last, trailingSlash, dotLast: false, dotDot: false };
+  }
+
+  /**
+   * Where O_CREAT makes the file `p` names: `p` itself, or, when its last component is a
+   * symlink (one whose target is missing, since the caller found nothing), the parent and name
+   * that target names, link after link, as Linux's open_last_lookups follows it and creates there.
+   */
+  createParent(ctx: FsCtx, root: Dentry, p: ParentResult, budget = { links: MAXSYMLINKS }): ParentResult | number {
+    for (;;) {
+      if (p.last === null) return p;
+      const d = this.step(ctx, root, p.dir, p.last);
+      if (typeof d === 'number' || !isLink(d.inode.mode())) return p;
+      if (--budget.links < 0) return -ELOOP;
+      const target = d.inode.readlink!(ctx);
+      if (typeof target === 'number') return target;
+      if (target.length === 0) return -ENOENT;
+      const next = this.walkParent(ctx, root, p.dir, target, budget);
+      if (typeof next === 'number') return next;
+      p = next;
+    }
   }
 
   /** One component from a directory: `.`, `..` or a name. */
@@ -154,5 +192,7 @@ export interface ParentResult {
   trailingSlash: boolean;
   /** The path ended in `.` or `..` (mkdir says EEXIST, rmdir EINVAL/ENOTEMPTY). */
   dotLast: boolean;
+  /** It ended in `..` (rmdir says ENOTEMPTY, not EINVAL). */
+  dotDot: boolean;
 }
 

@@ -46,19 +46,24 @@ export function openPath(k: Kernel, t: Task, dirfd: number, path: string, flags:
     const p = k.vfs.walkParent(ctx, root, base, path);
     if (typeof p === 'number') return p;
     if (p.last === null) return -EISDIR;
-    const existing = k.vfs.finish(ctx, root, p, !(flags & (O_EXCL | O_NOFOLLOW)));
+    const follow = !(flags & (O_EXCL | O_NOFOLLOW));
+    const existing = k.vfs.finish(ctx, root, p, follow);
     if (typeof existing === 'number' && existing !== -ENOENT) return existing;
     if (typeof existing !== 'number') {
       if (flags & O_EXCL) return -EEXIST;
       d = existing;
     } else {
       if (p.trailingSlash) return -EISDIR;
-      const dir = p.dir.inode;
+      // A dangling symlink is followed: the file is made where it points.
+      const at = follow ? k.vfs.createParent(ctx, root, p) : p;
+      if (typeof at === 'number') return at;
+      if (at.last === null || at.trailingSlash) return -EISDIR;
+      const dir = at.dir.inode;
       if (dir.sb.readOnly) return -EROFS;
       if (!dir.create) return -EACCES;
-      const made = dir.create(ctx, p.last, (mode & ~t.proc.fs.umask) & 0o7777);
+      const made = dir.create(ctx, at.last, (mode & ~t.proc.fs.umask) & 0o7777);
       if (typeof made === 'number') return made;
-      return finishOpen(ctx, { dentryOf: p.dir, name: p.last, inode: made }, flags & ~O_TRUNC);
+      return finishOpen(ctx, { dentryOf: at.dir, name: at.last, inode: made }, flags & ~O_TRUNC);
     }
   } else {
     d = k.vfs.lookup(ctx, root, base, path, !(flags & O_NOFOLLOW));
@@ -74,8 +79,9 @@ function finishOpen(ctx: FsCtx, target: Dentry | { dentryOf: Dentry; name: strin
   const mode = inode.mode();
   const acc = flags & O_ACCMODE;
   if (flags & O_PATH) return new OpenFile({}, flags & ~OPEN_TIME, d, inode);
-  if (isLink(mode)) return -ELOOP; // O_NOFOLLOW on a symlink
+  // do_open checks O_DIRECTORY before may_open refuses a symlink left by O_NOFOLLOW.
   if ((flags & O_DIRECTORY) && !isDir(mode)) return -ENOTDIR;
+  if (isLink(mode)) return -ELOOP; // O_NOFOLLOW on a symlink
   if (isDir(mode) && (acc !== O_RDONLY || (flags & O_CREAT))) return -EISDIR;
   if (inode.sb.readOnly && (acc !== O_RDONLY || (flags & O_TRUNC)) && (mode & S_IFMT) === S_IFREG) return -EROFS;
   let ops: FileOps | number;

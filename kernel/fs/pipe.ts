@@ -1,8 +1,8 @@
-// Pipes (Linux's fs/pipe.c): a 64 KiB buffer between a read end and a write end. An empty pipe
+// Pipes (Linux's fs/pipe.c): a 64 KiB buffer (16 pages; F_SETPIPE_SZ resizes it) between a read end and a write end. An empty pipe
 // blocks its reader (EAGAIN with O_NONBLOCK) until data comes or the last writer closes (then
 // EOF); a full pipe blocks its writer; writing with no reader left is EPIPE (the syscall layer
 // adds SIGPIPE). Writes of at most PIPE_BUF bytes are atomic.
-import { EAGAIN, EPIPE } from '../abi/errno.js';
+import { EAGAIN, EBUSY, EINVAL, EPERM, EPIPE } from '../abi/errno.js';
 import { BLOCK } from '../task.js';
 import { POLLERR, POLLHUP, POLLIN, POLLOUT, OpenFile, type FileOps } from './file.js';
 import { S_IFIFO, baseAttr, newDev, newIno, type Attr, type Inode, type SuperBlock } from './inode.js';
@@ -12,7 +12,8 @@ export const PIPE_SIZE = 65536;
 /** Writes up to this size are atomic: they fit one page, merged or new. */
 export const PIPE_BUF = 4096;
 const PAGE = 4096;
-const SLOTS = PIPE_SIZE / PAGE;
+/** /proc/sys/fs/pipe-max-size: the most F_SETPIPE_SZ gives an unprivileged caller. */
+const PIPE_MAX_SIZE = 1 << 20;
 const PIPEFS_MAGIC = 0x50495045;
 
 let pipefs: SuperBlock | null = null;
@@ -25,6 +26,8 @@ export class Pipe {
    */
   private readonly bufs: Array<{ data: Uint8Array; off: number; len: number }> = [];
   len = 0;
+  /** Its capacity in pages (pipe->max_usage). */
+  private slots = PIPE_SIZE / PAGE;
   readers = 0;
   writers = 0;
   readonly inode: Inode;
@@ -41,7 +44,23 @@ export class Pipe {
     };
   }
 
-  get full(): boolean { return this.bufs.length >= SLOTS; }
+  get full(): boolean { return this.bufs.length >= this.slots; }
+
+  /**
+   * F_GETPIPE_SZ (no size) and F_SETPIPE_SZ: pipe_set_size rounds the size up to a power of two
+   * pages (at least one; EINVAL past 2^31), refuses more than pipe-max-size to the unprivileged
+   * (EPERM) and fewer pages than the data takes (EBUSY), and answers the new size.
+   */
+  resize(size?: number, privileged = false): number {
+    if (size === undefined) return this.slots * PAGE;
+    if (size > 2 ** 31) return -EINVAL;
+    let pages = 1;
+    while (pages * PAGE < size) pages *= 2;
+    if (pages > this.slots && pages * PAGE > PIPE_MAX_SIZE && !privileged) return -EPERM;
+    if (pages < this.bufs.length) return -EBUSY;
+    this.slots = pages;
+    return pages * PAGE;
+  }
 
   take(max: number): Uint8Array {
     const out = new Uint8Array(Math.min(max, this.len));
@@ -89,7 +108,8 @@ export class Pipe {
     return [r, w];
   }
 
-  private readOps(): FileOps {
+  /** The read end's operations (each opening counts one reader: `readers` is the caller's to raise). */
+  readOps(): FileOps {
     return {
       read: (f, len) => {
         if (this.len > 0) return this.take(len);
@@ -99,12 +119,13 @@ export class Pipe {
       poll: () => (this.len > 0 ? POLLIN : 0) | (this.writers === 0 ? POLLHUP : 0),
       ioctl: (_f, req) => (req === 'FIONREAD' ? this.len : undefined),
       release: () => { this.readers--; },
-      pipeSize: PIPE_SIZE,
+      pipeSize: (size, privileged) => this.resize(size, privileged),
       nowait: true,
     };
   }
 
-  private writeOps(): FileOps {
+  /** The write end's operations (the caller raises `writers`). */
+  writeOps(): FileOps {
     return {
       write: (f, data) => {
         if (this.readers === 0) return -EPIPE;
@@ -114,7 +135,7 @@ export class Pipe {
       poll: () => (this.readers === 0 ? POLLERR : this.full ? 0 : POLLOUT),
       ioctl: (_f, req) => (req === 'FIONREAD' ? this.len : undefined),
       release: () => { this.writers--; },
-      pipeSize: PIPE_SIZE,
+      pipeSize: (size, privileged) => this.resize(size, privileged),
       nowait: true,
     };
   }

@@ -15,6 +15,11 @@ import type { FileOps } from './file.js';
 import { S_IFDIR, S_IFLNK, S_IFREG, baseAttr, newDev, type Attr, type DirEnt, type FsCtx, type Inode, type SuperBlock } from './inode.js';
 import { Dentry } from './namei.js';
 import { TASK_COMM_LEN } from '../exec/execve.js';
+import { O_PATH } from '../abi/flags.js';
+import { selfUsage, ticks } from '../rusage.js';
+import { TMPFS_MAGIC } from './memfs.js';
+import { HOSTFS_MAGIC } from './hostfs.js';
+import { VDSO_BASE } from '../exec/load.js';
 
 export const PROC_SUPER_MAGIC = 0x9fa0;
 
@@ -27,6 +32,8 @@ interface NodeSpec {
   jumpTo?: (ctx: FsCtx) => Dentry | null;
   read?: (ctx: FsCtx) => string;
   write?: (ctx: FsCtx, text: string) => number;
+  /** st_size (0 for most of /proc; 64 for an fd link, as proc_fd_link's inodes say). */
+  size?: number;
 }
 
 /** One /proc node, made on lookup. */
@@ -39,7 +46,7 @@ class ProcNode implements Inode {
   }
   mode(): number { return this.spec.mode; }
   // proc_fill_super's s_blocksize is 1024: stat's st_blksize, which sizes stdio's buffer (and reads).
-  getattr(): Attr { return { ...baseAttr(this.sb, this.ino, this.spec.mode, 0, this.spec.list ? 2 : 1), blksize: 1024 }; }
+  getattr(): Attr { return { ...baseAttr(this.sb, this.ino, this.spec.mode, this.spec.size ?? 0, this.spec.list ? 2 : 1), blksize: 1024 }; }
   lookup(ctx: FsCtx, name: string): Inode | number { return this.spec.lookup ? this.spec.lookup(ctx, name) : -ENOENT; }
   readdir(ctx: FsCtx): DirEnt[] {
     const out: DirEnt[] = [{ name: '.', ino: this.ino, mode: S_IFDIR }, { name: '..', ino: this.ino, mode: S_IFDIR }];
@@ -123,16 +130,18 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     const ns = viewNs(ctx);
     const st = p.state === 'zombie' ? 'Z' : p.stopped ? 'T' : t === ctx.t ? 'R' : 'S';
     const ppid = p.parent ? p.parent.pid.nrIn(ns) : 0;
+    // utime..cstime in clock ticks; vsize: the bytes mapped; rss: the pages the engine has
+    // touched (its peak: it gives none back before munmap).
+    const u = selfUsage(p), alive = p.state === 'alive';
+    const vsize = alive ? p.mm.engine.regions().reduce((n, r) => n + r.size, 0) : 0;
+    const rss = alive ? Math.floor(p.mm.engine.peakResident() / 4096) : 0;
     const f = [t.pid.nrIn(ns), `(${t.comm})`, st, ppid, p.pgrp.nrIn(ns), p.session.nrIn(ns), 0, -1, 0x400000,
-      0, 0, 0, 0, 0, 0, 0, 0, 20, 0, Math.max(1, p.threads.filter((x) => x.state !== 'dead').length), 0, 0, 0, 0,
+      0, 0, 0, 0, ticks(u.utimeNs), ticks(u.stimeNs), ticks(p.cutimeNs), ticks(p.cstimeNs), 20, 0,
+      Math.max(1, p.threads.filter((x) => x.state !== 'dead').length), 0, 0, vsize, rss,
       '18446744073709551615', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     return f.join(' ') + '\n';
   };
-  const maps = (p: Process): string => p.mm.engine.regions().map((r) => {
-    const hex = (n: number) => n.toString(16).padStart(8, '0');
-    const perm = `${r.prot & 1 ? 'r' : '-'}${r.prot & 2 ? 'w' : '-'}${r.prot & 4 ? 'x' : '-'}${r.shared ? 's' : 'p'}`;
-    return `${hex(r.addr)}-${hex(r.addr + r.size)} ${perm} 00000000 00:00 0\n`;
-  }).join('');
+  const maps = (p: Process): string => mapsText(p);
 
   const fdDir = (p: Process, key: string): Inode => node({
     mode: S_IFDIR | 0o500, key,
@@ -141,8 +150,10 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
       const fd = /^\d+$/.test(name) ? Number(name) : -1;
       const f = p.files?.get(fd);
       if (!f) return -ENOENT;
+      // tid_fd_mode: r-x for a readable description, -wx for a writable one (an O_PATH one has neither).
+      const perm = (f.flags & O_PATH ? 0 : (f.readable ? 0o500 : 0) | (f.writable ? 0o300 : 0));
       return node({
-        mode: LNK, key: `${key}/${name}`,
+        mode: S_IFLNK | perm, key: `${key}/${name}`, size: 64,
         readlink: () => (f.dentry ? k.vfs.pathOf(f.dentry, ctx.t.proc.fs.root) : f.inode.key.startsWith('pipe:')
           ? `pipe:[${(f.inode.getattr(ctx) as Attr).ino}]` : f.inode.key.startsWith('anon_inode:') ? f.inode.key : '/dev/pts/0'),
         jumpTo: () => f.dentry ?? new Dentry(name, null, f.inode),
@@ -242,7 +253,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     meminfo: () => node({ mode: REG, key: 'meminfo', read: () => meminfo(k) }),
     cpuinfo: () => node({ mode: REG, key: 'cpuinfo', read: () => cpuinfo(k) }),
     uptime: () => node({ mode: REG, key: 'uptime', read: () => { const s = (k.clockNs / NS).toFixed(2); return `${s} ${s}\n`; } }),
-    mounts: () => node({ mode: REG, key: 'mounts', read: () => 'tricorn / tricorn rw 0 0\nproc /proc proc rw 0 0\n' }),
+    mounts: () => node({ mode: REG, key: 'mounts', read: () => mounts(k) }),
   };
   return node({
     mode: DIR, key: '',
@@ -256,6 +267,52 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
   });
 }
 
+/**
+ * /proc/PID/maps as show_map_vma prints it: each region of the address space, cut where the
+ * files mapped in it change, with the file's offset, device and inode and its path at column
+ * 73; [heap], [stack], [vvar] and [vdso] for the kernel's own areas; an anonymous line ends in
+ * "0 " as Linux's does.
+ */
+function mapsText(p: Process): string {
+  if (p.state !== 'alive') return '';
+  const mm = p.mm;
+  const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
+  const out: string[] = [];
+  for (const r of mm.engine.regions()) {
+    const cuts = new Set([r.addr, r.addr + r.size]);
+    for (const f of mm.files) {
+      for (const x of [f.addr, f.addr + f.len]) if (x > r.addr && x < r.addr + r.size) cuts.add(x);
+    }
+    for (const x of [mm.brkStart, mm.brk, mm.stackLow]) if (x > r.addr && x < r.addr + r.size) cuts.add(x);
+    const edges = [...cuts].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < edges.length; i++) {
+      const lo = edges[i], hi = edges[i + 1];
+      const f = mm.files.find((m) => m.addr <= lo && m.addr + m.len > lo);
+      const perm = `${r.prot & 1 ? 'r' : '-'}${r.prot & 2 ? 'w' : '-'}${r.prot & 4 ? 'x' : '-'}${r.shared ? 's' : 'p'}`;
+      const dev = f ? `${hex((f.dev >>> 8) & 0xfff, 2)}:${hex((f.dev & 0xff) | ((f.dev >>> 12) & 0xfff00), 2)}` : '00:00';
+      const prefix = `${hex(lo, 8)}-${hex(hi, 8)} ${perm} ${hex(f ? f.offset + (lo - f.addr) : 0, 8)} ${dev} ${f ? f.ino : 0} `;
+      const name = f ? f.path
+        : lo >= mm.brkStart && hi <= mm.brk && mm.brk > mm.brkStart ? '[heap]'
+          : lo >= mm.stackLow && hi <= mm.stackTop ? '[stack]'
+            : mm.vvar && lo === mm.vvar ? '[vvar]'
+              : mm.vvar && lo === VDSO_BASE ? '[vdso]' : '';
+      out.push(name ? `${prefix.padEnd(72)} ${name}\n` : `${prefix}\n`);
+    }
+  }
+  return out.join('');
+}
+
+/** The type /proc/mounts names for a file system, by its statfs magic. */
+const fsTypes = new Map<number, string>([[TMPFS_MAGIC, 'tmpfs'], [PROC_SUPER_MAGIC, 'proc'], [HOSTFS_MAGIC, 'tricorn']]);
+
+/** /proc/mounts: the mount table, the root first (the host's files show as type `tricorn`). */
+function mounts(k: Kernel): string {
+  return k.vfs.mountTable().map(([path, inode]) => {
+    const type = fsTypes.get(inode.sb.magic) ?? 'none';
+    return `${type} ${path} ${type} ${inode.sb.readOnly ? 'ro' : 'rw'} 0 0\n`;
+  }).join('');
+}
+
 /** The figures sysinfo reports (the run's memory limit and what the guests take of it), in kB. */
 function meminfo(k: Kernel): string {
   const { limit, used } = k.memoryUse();
@@ -266,6 +323,7 @@ function meminfo(k: Kernel): string {
     ['SwapTotal', 0], ['SwapFree', 0]] as [string, number][]).map(line), ''].join('\n');
 }
 
+/** /proc/cpuinfo: the architecture's own format (its descriptor holds the one CPU's text). */
 function cpuinfo(k: Kernel): string {
-  return `processor\t: 0\nmodel name\t: tricorn virtual ${k.arch.name} CPU\n\n`;
+  return k.arch.cpuinfo;
 }

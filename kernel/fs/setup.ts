@@ -59,7 +59,7 @@ export function buildVfs(k: Kernel, o: FsOptions): Vfs {
   };
   const vfs = new Vfs(o.root !== null ? hostMount(o.root, o.readOnly) : newTmpfs());
   vfs.mount('/proc', newProcfs(k));
-  vfs.mount('/dev', newDevfs(k.random));
+  vfs.mount('/dev', newDevfs(k.random, k.host));
   vfs.mount('/tmp', newTmpfs());
   for (const m of o.mounts) vfs.mount(m.guest, hostMount(m.host, m.readOnly || o.readOnly));
   return vfs;

@@ -1,8 +1,8 @@
 // Changing the tree and its files: getdents64 (and getdents), mkdir(at), unlink(at), rmdir, rename(at/at2),
-// link(at), symlink(at), chmod family, chown family, utimensat, truncate, ftruncate, fsync,
+// mknod(at), link(at), symlink(at), chmod family, chown family, utimensat, truncate, ftruncate, fsync,
 // fdatasync, fallocate, getcwd, chdir, fchdir, umask.
 import {
-  EBADF, EBUSY, EEXIST, EFAULT, EINVAL, EISDIR, ENOENT, ENOTDIR, EOPNOTSUPP, EPERM, ERANGE, EROFS, EXDEV,
+  EBADF, EBUSY, EEXIST, EFAULT, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EOPNOTSUPP, EPERM, ERANGE, EROFS, EXDEV,
 } from '../abi/errno.js';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_REMOVEDIR, AT_SYMLINK_FOLLOW, AT_SYMLINK_NOFOLLOW } from '../abi/flags.js';
 import type { SyscallImpl } from '../dispatch.js';
@@ -10,7 +10,7 @@ import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 import { NS } from '../clock.js';
 import { ctxOf, dirAt, inodeAt, lookupAt, parentAt, readPath } from '../fs/at.js';
-import { dtype, isDir, type Inode, type SetAttr } from '../fs/inode.js';
+import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK, dtype, isDir, type Inode, type SetAttr } from '../fs/inode.js';
 import type { ParentResult } from '../fs/namei.js';
 import { structLayout } from '../abi/structs.js';
 
@@ -28,6 +28,13 @@ function readDirents(k: Kernel, t: Task, fd: number, buf: number, size: number, 
     const list = f.inode.readdir(ctxOf(k, t));
     if (typeof list === 'number') return list;
     f.dirents = list.map((e) => ({ name: e.name, ino: e.ino, type: dtype(e.mode) }));
+    if (f.dentry) {
+      for (const [name, inode] of k.vfs.mountedNamesIn(f.dentry)) {
+        if (f.dirents.some((e) => e.name === name)) continue;
+        const attr = inode.getattr(ctxOf(k, t));
+        f.dirents.push({ name, ino: typeof attr === 'number' ? 0 : attr.ino, type: dtype(S_IFDIR) });
+      }
+    }
   }
   const le = k.arch.endian === 'little';
   const out = new Uint8Array(Math.min(size, 1 << 20));
@@ -67,31 +74,66 @@ function parentOf(k: Kernel, t: Task, dirfd: number, pathAddr: number): ParentRe
 
 function writable(dir: Inode): number { return dir.sb.readOnly ? -EROFS : 0; }
 
-function mkdirAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, mode: number): number {
+/**
+ * Linux's filename_create: the parent of a name to make, and the name, which must not exist
+ * (EEXIST, checked before the mount's EROFS).
+ */
+function filenameCreate(k: Kernel, t: Task, dirfd: number, pathAddr: number): { dir: Inode; last: string } | number {
   const p = parentOf(k, t, dirfd, pathAddr);
   if (typeof p === 'number') return p;
   if (p.last === null) return -EEXIST;
   const exists = p.dir.inode.lookup?.(ctxOf(k, t), p.last);
   if (exists !== undefined && typeof exists !== 'number') return -EEXIST;
   const ro = writable(p.dir.inode);
-  if (ro) return ro;
-  if (!p.dir.inode.mkdir) return -EPERM;
-  return p.dir.inode.mkdir(ctxOf(k, t), p.last, mode & ~t.proc.fs.umask & 0o7777);
+  return ro || { dir: p.dir.inode, last: p.last };
+}
+
+function mkdirAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, mode: number): number {
+  const p = filenameCreate(k, t, dirfd, pathAddr);
+  if (typeof p === 'number') return p;
+  if (!p.dir.mkdir) return -EPERM;
+  return p.dir.mkdir(ctxOf(k, t), p.last, mode & ~t.proc.fs.umask & 0o7777);
 }
 export const mkdirat: SyscallImpl = (k, t, a) => mkdirAt(k, t, a.int(0), a.ptr(1), a.u32(2));
+
+/**
+ * mknodat, as do_mknodat: the type first (0 means a regular file; a directory or an unknown
+ * type is EINVAL, S_IFDIR EPERM), then the name (EEXIST) and the mount (EROFS); a device
+ * node needs root. A regular file is made as open(O_CREAT|O_EXCL) makes it. FIFOs, sockets and
+ * device nodes are not kept by these file systems: EPERM, as a file system without ->mknod says.
+ */
+function mknodAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, mode: number): number {
+  const type = mode & S_IFMT;
+  if (type === S_IFDIR) return -EPERM;
+  if (type !== 0 && type !== S_IFREG && type !== S_IFCHR && type !== S_IFBLK && type !== S_IFIFO && type !== S_IFSOCK) return -EINVAL;
+  const p = filenameCreate(k, t, dirfd, pathAddr);
+  if (typeof p === 'number') return p;
+  if ((type === S_IFCHR || type === S_IFBLK) && t.proc.uid !== 0) return -EPERM;
+  const ctx = ctxOf(k, t), perm = mode & ~t.proc.fs.umask & 0o7777;
+  if (type === 0 || type === S_IFREG) {
+    if (!p.dir.create) return -EPERM;
+    const made = p.dir.create(ctx, p.last, perm);
+    return typeof made === 'number' ? made : 0;
+  }
+  return p.dir.mknod ? p.dir.mknod(ctx, p.last, type | perm) : -EPERM;
+}
+export const mknodat: SyscallImpl = (k, t, a) => mknodAt(k, t, a.int(0), a.ptr(1), a.u32(2));
+export const mknod: SyscallImpl = (k, t, a) => mknodAt(k, t, AT_FDCWD, a.ptr(0), a.u32(1));
 export const mkdir: SyscallImpl = (k, t, a) => mkdirAt(k, t, AT_FDCWD, a.ptr(0), a.u32(1));
 
 function removeAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, dir: boolean): number {
   const p = parentOf(k, t, dirfd, pathAddr);
   if (typeof p === 'number') return p;
-  if (p.last === null) return dir ? (p.dotLast ? -EINVAL : -EBUSY) : -EISDIR;
+  // As do_rmdir/do_unlinkat: the kind of last component, then the mount's write access (so a
+  // missing name on a read-only mount is EROFS, as Linux says it), then the lookup.
+  if (p.last === null) return dir ? (p.dotDot ? -ENOTEMPTY : p.dotLast ? -EINVAL : -EBUSY) : -EISDIR;
+  const ro = writable(p.dir.inode);
+  if (ro) return ro;
   const ctx = ctxOf(k, t);
   const target = p.dir.inode.lookup?.(ctx, p.last) ?? -ENOTDIR;
   if (typeof target === 'number') return target;
   if (!dir && p.trailingSlash) return isDir(target.mode()) ? -EISDIR : -ENOTDIR;
   if (k.vfs.isMountPoint(k.vfs.pathOf(p.dir, k.vfs.root) + '/' + p.last)) return -EBUSY;
-  const ro = writable(p.dir.inode);
-  if (ro) return ro;
   if (dir) return p.dir.inode.rmdir ? p.dir.inode.rmdir(ctx, p.last) : -EPERM;
   if (isDir(target.mode())) return -EISDIR;
   return p.dir.inode.unlink ? p.dir.inode.unlink(ctx, p.last) : -EPERM;
@@ -109,14 +151,16 @@ function renameAt(k: Kernel, t: Task, ofd: number, oaddr: number, nfd: number, n
   if (typeof from === 'number') return from;
   const to = parentOf(k, t, nfd, naddr);
   if (typeof to === 'number') return to;
-  if (from.last === null || to.last === null) return from.dotLast || to.dotLast ? -EBUSY : -EBUSY;
+  // As do_renameat2: EXDEV and the kinds of last component, then the mount's write access
+  // (EROFS even for a missing source), then the lookups.
+  if (from.dir.inode.sb !== to.dir.inode.sb) return -EXDEV;
+  if (from.last === null || to.last === null) return -EBUSY;
+  const ro = writable(from.dir.inode);
+  if (ro) return ro;
   const ctx = ctxOf(k, t);
   const src = from.dir.inode.lookup?.(ctx, from.last) ?? -ENOTDIR;
   if (typeof src === 'number') return src;
   if ((from.trailingSlash || to.trailingSlash) && !isDir(src.mode())) return -ENOTDIR;
-  if (from.dir.inode.sb !== to.dir.inode.sb) return -EXDEV;
-  const ro = writable(from.dir.inode);
-  if (ro) return ro;
   const dst = to.dir.inode.lookup?.(ctx, to.last);
   if (dst !== undefined && typeof dst !== 'number' && dst.key === src.key) return 0;
   if (dst !== undefined && typeof dst !== 'number' && isDir(dst.mode()) && !isDir(src.mode())) return -EISDIR;
@@ -151,15 +195,9 @@ function symlinkAt(k: Kernel, t: Task, targetAddr: number, dirfd: number, pathAd
   const target = readPath(t, targetAddr);
   if (typeof target === 'number') return target;
   if (target === '') return -ENOENT;
-  const p = parentOf(k, t, dirfd, pathAddr);
+  const p = filenameCreate(k, t, dirfd, pathAddr);
   if (typeof p === 'number') return p;
-  if (p.last === null) return -EEXIST;
-  const ctx = ctxOf(k, t);
-  const dst = p.dir.inode.lookup?.(ctx, p.last);
-  if (dst !== undefined && typeof dst !== 'number') return -EEXIST;
-  const ro = writable(p.dir.inode);
-  if (ro) return ro;
-  return p.dir.inode.symlink ? p.dir.inode.symlink(ctx, p.last, target) : -EPERM;
+  return p.dir.symlink ? p.dir.symlink(ctxOf(k, t), p.last, target) : -EPERM;
 }
 export const symlinkat: SyscallImpl = (k, t, a) => symlinkAt(k, t, a.ptr(0), a.int(1), a.ptr(2));
 export const symlink: SyscallImpl = (k, t, a) => symlinkAt(k, t, a.ptr(0), AT_FDCWD, a.ptr(1));
@@ -249,7 +287,9 @@ export const fallocate: SyscallImpl = (_k, t, a) => {
   if (off < 0 || len <= 0) return -EINVAL;
   if (!f.writable || !f.ops.truncate || !f.ops.size) return -EBADF;
   const end = off + len;
-  return end > f.ops.size() ? f.ops.truncate(end) : 0;
+  const r = end > f.ops.size() ? f.ops.truncate(end) : 0;
+  if (r === 0) f.ops.allocate?.(off, len);
+  return r;
 };
 
 export const getcwd: SyscallImpl = (k, t, a) => {

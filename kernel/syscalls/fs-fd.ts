@@ -56,8 +56,10 @@ export const fcntl: SyscallImpl = (k, t, a) => {
     case F_GETLK: case F_SETLK: case F_SETLKW:
       // Record locks are granted at once: one kernel, no other lockers to conflict with.
       return 0;
-    case F_GETPIPE_SZ: case F_SETPIPE_SZ:
-      return f.ops.pipeSize ?? -EBADF;
+    case F_GETPIPE_SZ:
+      return f.ops.pipeSize ? f.ops.pipeSize() : -EBADF;
+    case F_SETPIPE_SZ:
+      return f.ops.pipeSize ? f.ops.pipeSize(a.u32(2), t.proc.uid === 0) : -EBADF;
     default:
       return -EINVAL;
   }

@@ -7,6 +7,8 @@ import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 import { readPath } from '../fs/at.js';
 import { O_LARGEFILE, openFlagsIn, openPath } from '../fs/open.js';
+import { blocking } from '../fs/rw.js';
+import { BLOCK } from '../task.js';
 
 function doOpen(k: Kernel, t: Task, dirfd: number, pathAddr: number, rawFlags: number, mode: number): number {
   const path = readPath(t, pathAddr);
@@ -16,9 +18,17 @@ function doOpen(k: Kernel, t: Task, dirfd: number, pathAddr: number, rawFlags: n
   const flags = openFlagsIn(k.arch, rawFlags) | O_LARGEFILE;
   const f = openPath(k, t, dirfd, path, flags, mode);
   if (typeof f === 'number') return f;
-  const fd = t.proc.files.alloc(f, (flags & O_CLOEXEC) !== 0, nofile(t));
-  if (fd < 0 && f.refs === 0) f.ops.release?.(f);
-  return fd;
+  const install = () => {
+    const fd = t.proc.files.alloc(f, (flags & O_CLOEXEC) !== 0, nofile(t));
+    if (fd < 0 && f.refs === 0) f.ops.release?.(f);
+    return fd;
+  };
+  // A FIFO's end waits for the other side (fifo_open's wait_for_partner; a signal ends the wait
+  // and the opening with it).
+  const partner = f.ops.partner;
+  if (!partner || f.nonblock || partner()) return install();
+  t.onInterrupt = () => f.ops.release?.(f);
+  return blocking(t, () => (partner() ? install() : BLOCK));
 }
 
 export const openat: SyscallImpl = (k, t, a) => doOpen(k, t, a.int(0), a.ptr(1), a.int(2), a.u32(3));

@@ -69,10 +69,11 @@ export const statx: SyscallImpl = (k, t, a) => {
 };
 
 function writeStatfs(k: Kernel, t: Task, inode: Inode, addr: number): number {
-  const ST_RDONLY = 1;
+  // Linux's calculate_f_flags always adds ST_VALID (f_flags is meaningful).
+  const ST_RDONLY = 1, ST_VALID = 0x20;
   const bytes = structLayout('statfs', k.arch).encode({
     f_type: inode.sb.magic, f_bsize: 4096, f_blocks: 262144, f_bfree: 131072, f_bavail: 131072,
-    f_files: 65536, f_ffree: 32768, f_namelen: 255, f_frsize: 4096, f_flags: inode.sb.readOnly ? ST_RDONLY : 0,
+    f_files: 65536, f_ffree: 32768, f_namelen: 255, f_frsize: 4096, f_flags: ST_VALID | (inode.sb.readOnly ? ST_RDONLY : 0),
   });
   return t.proc.mm.engine.write(addr, bytes) ? 0 : -EFAULT;
 }
@@ -86,6 +87,23 @@ export const statfs: SyscallImpl = (k, t, a) => {
 export const fstatfs: SyscallImpl = (k, t, a) => {
   const f = t.proc.files.get(a.int(0));
   return f ? writeStatfs(k, t, f.inode, a.ptr(1)) : -EBADF;
+};
+/**
+ * statfs64/fstatfs64 (the tables that have them: ppc64, s390x; glibc's statfs calls them there):
+ * on a 64-bit ABI struct statfs64 is struct statfs, and the size argument must say so (EINVAL).
+ */
+const statfs64Size = (k: Kernel, sz: number) => sz === structLayout('statfs', k.arch).size;
+export const statfs64: SyscallImpl = (k, t, a) => {
+  if (!statfs64Size(k, a.u64(1))) return -EINVAL;
+  const path = readPath(t, a.ptr(0));
+  if (typeof path === 'number') return path;
+  const d = lookupAt(k, t, AT_FDCWD, path, true);
+  return typeof d === 'number' ? d : writeStatfs(k, t, d.inode, a.ptr(2));
+};
+export const fstatfs64: SyscallImpl = (k, t, a) => {
+  if (!statfs64Size(k, a.u64(1))) return -EINVAL;
+  const f = t.proc.files.get(a.int(0));
+  return f ? writeStatfs(k, t, f.inode, a.ptr(2)) : -EBADF;
 };
 
 function readlinkAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, buf: number, size: number): number {

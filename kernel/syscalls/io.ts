@@ -7,7 +7,7 @@ import type { CpuEngine } from '../../emu/engine.js';
 import type { Kernel } from '../kernel.js';
 import { BLOCK, type Task } from '../task.js';
 import { blocking, readFile, writeAll } from '../fs/rw.js';
-import { S_IFIFO, S_IFMT, isDir } from '../fs/inode.js';
+import { S_IFIFO, S_IFMT, S_IFREG, isDir } from '../fs/inode.js';
 import type { OpenFile } from '../fs/file.js';
 import { readU64, writable, writeU64 } from '../uaccess.js';
 
@@ -235,5 +235,12 @@ export const sendfile: SyscallImpl = (k, t, a) => {
 };
 export const copy_file_range: SyscallImpl = (k, t, a) => {
   if (a.u32(5) !== 0) return -EINVAL;
+  // generic_copy_file_checks: both ends regular files (a directory is EISDIR, a pipe or a
+  // device EINVAL); sendfile is the call that feeds a pipe.
+  const fin = t.proc.files.get(a.int(0)), fout = t.proc.files.get(a.int(2));
+  if (fin && fout) {
+    if (isDir(fin.inode.mode()) || isDir(fout.inode.mode())) return -EISDIR;
+    if ((fin.inode.mode() & S_IFMT) !== S_IFREG || (fout.inode.mode() & S_IFMT) !== S_IFREG) return -EINVAL;
+  }
   return copyBetween(k, t, a.int(0), a.int(2), a.ptr(1), a.ptr(3), a.u64(4));
 };

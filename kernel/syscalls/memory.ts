@@ -17,6 +17,8 @@ import { GUARD_GAP_PAGES } from '../exec/load.js';
 import { findFreeTopDown, isFree, isFullyMapped, mappedPieces, unmapRange } from '../vm.js';
 import { addFileMapping, syncFileMappings, unmapFileMappings } from '../fs/filemap.js';
 import type { OpenFile } from '../fs/file.js';
+import { ctxOf } from '../fs/at.js';
+import { addMapped, anySharedNoWrite, forgetMapped } from '../mapped-files.js';
 
 /** Lowest address mmap hands out without MAP_FIXED (Linux's default mmap_min_addr). */
 const MMAP_MIN = 0x10000;
@@ -147,6 +149,15 @@ export const mmap: SyscallImpl = (k, t, a) => {
   // Write-back compares with the file's bytes as read now (a store another mapping made and
   // did not write back yet is written back by this one too: it is in the file's pages).
   if (shared && fileBytes) addFileMapping(mm.fileMaps, addr, len, shared, a.s64(5), fileBytes);
+  forgetMapped(mm.files, addr, len);
+  if (file) {
+    const st = file.inode.getattr(ctxOf(k, t));
+    addMapped(mm.files, {
+      addr, len, path: file.dentry ? k.vfs.pathOf(file.dentry, t.proc.fs.root) : '', offset: a.s64(5),
+      dev: typeof st === 'number' ? 0 : st.dev, ino: typeof st === 'number' ? 0 : st.ino,
+      sharedNoWrite: type !== MAP_PRIVATE && !file.writable,
+    });
+  }
   return addr;
 };
 
@@ -174,6 +185,7 @@ export const munmap: SyscallImpl = (k, t, a) => {
   const mm = t.proc.mm;
   unmapFileMappings(mm.engine, mm.fileMaps, addr, up(len, k.arch.pageSize));
   unmapRange(mm.engine, addr, up(len, k.arch.pageSize));
+  forgetMapped(mm.files, addr, up(len, k.arch.pageSize));
   return 0;
 };
 
@@ -203,6 +215,8 @@ export const mprotect: SyscallImpl = (k, t, a) => {
   if (len === 0) return 0;
   const engine = t.proc.mm.engine;
   if (len > TASK_SIZE || addr + len > TASK_SIZE || !isFullyMapped(engine, addr, len)) return -ENOMEM;
+  // A shared mapping of a file opened read-only never becomes writable (VM_MAYWRITE is clear).
+  if (prot & PROT_WRITE && anySharedNoWrite(t.proc.mm.files, addr, len)) return -EACCES;
   engine.protect(addr, len, prot & PROT_ALL);
   return 0;
 };

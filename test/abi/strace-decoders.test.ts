@@ -253,3 +253,22 @@ test('setitimer/getitimer and signalfd4, as strace prints them (the glibc signal
     assert.equal(line(arch, 'signalfd4', args(0, 0x2000, 8, 0), -22, m), 'signalfd4(0, [USR2 RT_2], 8, 0) = -1 EINVAL (Invalid argument)');
   }
 });
+
+test('statfs, fstatfs, statfs64 and mknodat, in strace 6.1\'s forms', () => {
+  for (const arch of architectures) {
+    const L = structLayout('statfs', arch);
+    const m = new FakeMem().put(0x1000, '/tmp\0').put(0x3000, L.encode({
+      f_type: 0x01021994, f_bsize: 4096, f_blocks: 262144, f_bfree: 131072, f_bavail: 131072, f_files: 65536,
+      f_ffree: 32768, f_namelen: 255, f_frsize: 4096, f_flags: 0x1020, f_fsid: [0x14, 0],
+    }));
+    const body = '{f_type=TMPFS_MAGIC, f_bsize=4096, f_blocks=262144, f_bfree=131072, f_bavail=131072, f_files=65536, '
+      + 'f_ffree=32768, f_fsid={val=[0x14, 0]}, f_namelen=255, f_frsize=4096, f_flags=ST_VALID|ST_RELATIME}';
+    assert.equal(line(arch, 'statfs', args(0x1000, 0x3000), 0, m), `statfs("/tmp", ${body}) = 0`, arch.name);
+    assert.equal(line(arch, 'fstatfs', args(3, 0x3000), 0, m), `fstatfs(3, ${body}) = 0`, arch.name);
+    assert.equal(line(arch, 'statfs64', args(0x1000, L.size, 0x3000), 0, m), `statfs64("/tmp", ${L.size}, ${body}) = 0`, arch.name);
+    assert.equal(line(arch, 'statfs', args(0x1000, 0x3000), -2, m), 'statfs("/tmp", 0x3000) = -1 ENOENT (No such file or directory)');
+    // mknodat: the device number only for a device node.
+    assert.equal(line(arch, 'mknodat', args(-100, 0x1000, 0o10644, 0), 0, m), 'mknodat(AT_FDCWD, "/tmp", S_IFIFO|0644) = 0');
+    assert.equal(line(arch, 'mknodat', args(-100, 0x1000, 0o20600, 0x103), 0, m), 'mknodat(AT_FDCWD, "/tmp", S_IFCHR|0600, makedev(0x1, 0x3)) = 0');
+  }
+});

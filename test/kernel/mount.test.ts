@@ -1,7 +1,8 @@
 // mount(2)/umount2(2) inside the guest: tmpfs and bind mounts over a directory and their
 // removal (what was below shows again), proc, propagation changes accepted, and the errors:
 // EPERM for non-root, ENOENT/ENOTDIR for the mount point, ENODEV for an unknown type, EINVAL
-// for a remount, a move, an unmount of a non-mount point or unknown umount flags.
+// for a remount, a move, an unmount of a non-mount point or unknown umount flags. Also what
+// /proc shows of the machine: the mount table, mount points in their parents, /proc/cpuinfo.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EINVAL, ENODEV, ENOENT, ENOTDIR, EPERM } from '../../kernel/abi/errno.js';
@@ -60,4 +61,81 @@ test('mount and umount2 errors', async () => {
   h.task.proc.uid = 1000;
   assert.equal(h.sys('mount', [0, str(h, '/tmp'), tmpfs, 0, 0]), -EPERM);
   assert.equal(h.sys('umount2', [str(h, '/tmp'), 0]), -EPERM);
+});
+
+/** The names getdents64 gives for the directory at `path`. */
+function listDir(h: Harness, path: string): string[] {
+  const fd = h.sys('openat', [AT_FDCWD, str(h, path), O_RDONLY | 0o200000 /* O_DIRECTORY (x86_64) */, 0]);
+  assert.ok(fd >= 0, `open ${path}: ${fd}`);
+  const buf = h.mem(4096);
+  const names: string[] = [];
+  for (let n; (n = h.sys('getdents64', [fd, buf, 4096])) > 0;) {
+    const bytes = h.peek(buf, n);
+    const dv = new DataView(bytes.buffer, bytes.byteOffset);
+    for (let off = 0; off < n; off += dv.getUint16(off + 16, true)) {
+      const name = bytes.subarray(off + 19, off + dv.getUint16(off + 16, true));
+      names.push(new TextDecoder().decode(name.subarray(0, name.indexOf(0))));
+    }
+  }
+  h.sys('close', [fd]);
+  return names;
+}
+
+test('mount points are listed in their parent directory, and /proc/mounts lists every mount', async () => {
+  const h = await boot();
+  // The root here is an empty tmpfs: /proc, /dev and /tmp exist only as mounts, yet ls / shows them.
+  assert.deepEqual(listDir(h, '/').filter((n) => n !== '.' && n !== '..').sort(), ['dev', 'proc', 'tmp']);
+  assert.equal(h.sys('mkdirat', [AT_FDCWD, str(h, '/tmp/m'), 0o755]), 0);
+  assert.equal(h.sys('mkdirat', [AT_FDCWD, str(h, '/tmp/m/inner'), 0o755]), 0);
+  assert.equal(h.sys('mount', [str(h, 'none'), str(h, '/tmp/m/inner'), str(h, 'tmpfs'), 0, 0]), 0);
+  assert.deepEqual(listDir(h, '/tmp/m').filter((n) => n === 'inner'), ['inner'], 'a mount over an existing name is listed once');
+  const fd = h.sys('openat', [AT_FDCWD, str(h, '/proc/mounts'), O_RDONLY, 0]);
+  const buf = h.mem(4096);
+  const n = h.sys('read', [fd, buf, 4096]);
+  const lines = new TextDecoder().decode(h.peek(buf, n)).split('\n').filter(Boolean).map((l) => l.split(' ').slice(1, 3).join(' '));
+  assert.deepEqual(lines, ['/ tmpfs', '/proc proc', '/dev tmpfs', '/tmp tmpfs', '/tmp/m/inner tmpfs']);
+});
+
+test('/proc/cpuinfo is in each architecture\'s own format, agreeing with what the guest reads elsewhere', async () => {
+  const { architectures } = await import('../../arch/index.js');
+  // The line a program parses on each arch (util-linux's lscpu, glibc's and CPU-feature probes).
+  const key: Record<string, RegExp> = {
+    x86_64: /^flags\t\t: fpu vme de pse tsc .* sse2 ht .*\bpni\b/m,
+    aarch64: /^Features\t: fp asimd$/m,
+    ppc64: /^cpu\t\t: POWER8 \(raw\), altivec supported$/m,
+    ppc64le: /^cpu\t\t: POWER8 \(raw\), altivec supported$/m,
+    riscv64: /^isa\t\t: rv64imafdc$/m,
+    s390x: /^vendor_id {7}: IBM\/S390$/m,
+  };
+  for (const arch of architectures) {
+    const prog = arch.keystone ? { asm: arch.name === 'x86_64' ? undefined : 'nop' } : { code: new Uint8Array(16) };
+    const h = await boot({ arch, ...prog });
+    const fd = h.sys('openat', [AT_FDCWD, str(h, '/proc/cpuinfo'), O_RDONLY, 0]);
+    const buf = h.mem(4096);
+    const text = new TextDecoder().decode(h.peek(buf, h.sys('read', [fd, buf, 4096])));
+    assert.match(text, key[arch.name], arch.name);
+    assert.equal(text, arch.cpuinfo, arch.name);
+  }
+  // x86_64's flags name exactly the CPUID.1:EDX bits AT_HWCAP holds (Linux's names for word 0).
+  const edx = ['fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', '', 'sep', 'mtrr', 'pge', 'mca', 'cmov',
+    'pat', 'pse36', 'pn', 'clflush', '', 'dts', 'acpi', 'mmx', 'fxsr', 'sse', 'sse2', 'ss', 'ht', 'tm', 'ia64', 'pbe'];
+  const x86 = architectures.find((a) => a.name === 'x86_64')!;
+  const flags = /^flags\t\t: (.*)$/m.exec(x86.cpuinfo)![1].split(' ');
+  assert.deepEqual(flags.slice(0, edx.filter((n, i) => n && x86.hwcap & (1 << i)).length), edx.filter((n, i) => n && x86.hwcap & (1 << i)));
+});
+
+test('statfs64 (ppc64\'s and s390x\'s glibc statfs) fills struct statfs when told its size; ST_VALID always', async () => {
+  const { architectures } = await import('../../arch/index.js');
+  const { structLayout } = await import('../../kernel/abi/structs.js');
+  for (const arch of architectures.filter((a) => Object.values(a.syscall.names).includes('statfs64'))) {
+    const h = await boot({ arch, code: new Uint8Array(16) });
+    const L = structLayout('statfs', arch);
+    const buf = h.mem(L.size);
+    assert.equal(h.sys('statfs64', [str(h, '/tmp'), L.size - 8, buf]), -EINVAL, arch.name);
+    assert.equal(h.sys('statfs64', [str(h, '/tmp'), L.size, buf]), 0, arch.name);
+    const st = h.peek(buf, L.size);
+    assert.equal(L.get(st, 'f_type'), 0x01021994, arch.name);
+    assert.equal(L.get(st, 'f_flags') & 0x20, 0x20, arch.name);
+    assert.equal(h.sys('fstatfs64', [99, L.size, buf]), -9 /* EBADF */, arch.name);
+  }
 });

@@ -2,9 +2,10 @@
 // agree with it: a C library that buffers by st_mode (glibc) then buffers as on Linux.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ENOTTY } from '../../kernel/abi/errno.js';
+import { EIO, ENOTTY, ENXIO } from '../../kernel/abi/errno.js';
+import { AT_FDCWD } from '../../kernel/abi/flags.js';
 import { structLayout } from '../../kernel/abi/structs.js';
-import { boot, FakeHost, FD_KINDS } from './harness.js';
+import { boot, FakeHost, FD_KINDS, type Harness } from './harness.js';
 
 const S_IFMT = 0o170000;
 
@@ -62,4 +63,19 @@ test('ioctl(TCGETS) on a host terminal gives Linux\'s default termios, on every 
     assert.equal(lflag & (icanon | echo), icanon | echo, arch.name);
     assert.equal(h.sys('ioctl', [1, 0x12345, buf]), -ENOTTY, arch.name);
   }
+});
+
+test('/dev/tty is the host\'s terminal when one of its streams is one, else ENXIO', async () => {
+  const O_RDWR = 2;
+  const path = (h: Harness) => h.mem(16, new TextEncoder().encode('/dev/tty\0'));
+  // stdout is the terminal (stdin a pipe): writes reach it, reads are EIO.
+  let h = await boot({ host: new FakeHost('', { 1: FD_KINDS.tty }) });
+  const fd = h.sys('openat', [AT_FDCWD, path(h), O_RDWR, 0]);
+  assert.ok(fd >= 3, `open: ${fd}`);
+  assert.equal(h.sys('write', [fd, h.mem(4, new TextEncoder().encode('tty!')), 4]), 4);
+  assert.equal(h.host.text(1), 'tty!');
+  assert.equal(h.sys('read', [fd, h.mem(4), 4]), -EIO);
+  // No terminal anywhere: no controlling terminal.
+  h = await boot({ host: new FakeHost('', { 0: FD_KINDS.pipe, 1: FD_KINDS.file, 2: FD_KINDS.null }) });
+  assert.equal(h.sys('openat', [AT_FDCWD, path(h), O_RDWR, 0]), -ENXIO);
 });
