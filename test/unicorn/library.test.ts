@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { s390x } from '../../arch/s390x.js';
 import { x86_64 } from '../../arch/x86_64.js';
 import type { UnicornSpec } from '../../arch/types.js';
-import { cachedUnicornPath, LIBUNICORN, linkerDirs, loadBinding, olderThan, unicornCandidates } from '../../emu/unicorn/binding.js';
+import { cachedUnicornPath, LIBUNICORN, linkerDirs, loadBinding, olderThan, recordedTooNew, unicornCandidates } from '../../emu/unicorn/binding.js';
 import { factsFor } from '../../emu/unicorn/facts.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -49,6 +49,26 @@ test("the system library is looked for where ld.so.conf says (includes followed,
     assert.deepEqual(linkerDirs(join(dir, 'ld.so.conf')),
       ['/opt/first', '/opt/a/multiarch', '/opt/b', '/lib64', '/usr/lib64', '/lib', '/usr/lib']);
     assert.deepEqual(linkerDirs(join(dir, 'missing.conf')), ['/lib64', '/usr/lib64', '/lib', '/usr/lib']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the cached library is skipped unopened for an architecture it is too new for, by the version its fetch recorded", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-uc-'));
+  try {
+    const env = { HOME: '/nonexistent', TRICORN_UNICORN_CACHE: dir };
+    const cached = join(dir, LIBUNICORN);
+    writeFileSync(cached, 'not a shared object');
+    assert.equal(recordedTooNew(cached, [2, 1], env), false, 'no version file: opened to ask it');
+    writeFileSync(join(dir, 'version'), '2.1.1-2+b2\n');
+    assert.equal(recordedTooNew(cached, [2, 1], env), true);
+    assert.equal(recordedTooNew(cached, [2, 2], env), false);
+    assert.equal(recordedTooNew('/usr/lib/libunicorn.so.2', [2, 1], env), false, 'only the cached library has a recorded version');
+    writeFileSync(join(dir, 'version'), '2.0.1-3\n');
+    assert.equal(recordedTooNew(cached, [2, 1], env), false);
+    writeFileSync(join(dir, 'version'), 'garbage');
+    assert.equal(recordedTooNew(cached, [2, 1], env), false);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
