@@ -87,6 +87,9 @@ function nsInode(ns: PidNamespace): number {
 }
 
 const DIR = S_IFDIR | 0o555, LNK = S_IFLNK | 0o777, REG = S_IFREG | 0o444, RW = S_IFREG | 0o644;
+// ns_last_pid is 0666 on Linux (kernel/pid_namespace.c): anyone may open it, the write itself
+// checks the caller's privilege (EPERM), as numberFile's does.
+const RW_ALL = S_IFREG | 0o666;
 
 /** A /proc showing `ns`'s pids: the root namespace's at start, the mounter's for mount -t proc. */
 export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
@@ -212,8 +215,8 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     return t ? taskDir(t.proc, t, `tid/${t.pid.numbers.join('.')}`, true) : -ENOENT;
   };
 
-  const numberFile = (key: string, get: (ctx: FsCtx) => number, set: (ctx: FsCtx, n: number) => number) => node({
-    mode: RW, key, read: (ctx) => `${get(ctx)}\n`,
+  const numberFile = (key: string, mode: number, get: (ctx: FsCtx) => number, set: (ctx: FsCtx, n: number) => number) => node({
+    mode, key, read: (ctx) => `${get(ctx)}\n`,
     write: (ctx, text) => {
       if (ctx.t.proc.uid !== 0) return -EPERM;
       const s = text.trim();
@@ -222,15 +225,15 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     },
   });
   const kernelDir = node({
-    mode: DIR, key: 'sys/kernel', list: () => [['pid_max', RW], ['ns_last_pid', RW], ['ostype', REG], ['osrelease', REG]],
+    mode: DIR, key: 'sys/kernel', list: () => [['pid_max', RW], ['ns_last_pid', RW_ALL], ['ostype', REG], ['osrelease', REG]],
     lookup: (_c, n) => {
       switch (n) {
-        case 'pid_max': return numberFile('sys/kernel/pid_max', (ctx) => callerNs(ctx).pidMax, (ctx, v) => {
+        case 'pid_max': return numberFile('sys/kernel/pid_max', RW, (ctx) => callerNs(ctx).pidMax, (ctx, v) => {
           if (v < 301 || v > 4194304) return -EINVAL;
           callerNs(ctx).pidMax = v;
           return 0;
         });
-        case 'ns_last_pid': return numberFile('sys/kernel/ns_last_pid', (ctx) => callerNs(ctx).lastPid, (ctx, v) => {
+        case 'ns_last_pid': return numberFile('sys/kernel/ns_last_pid', RW_ALL, (ctx) => callerNs(ctx).lastPid, (ctx, v) => {
           const ns = callerNs(ctx);
           if (v >= ns.pidMax) return -EINVAL;
           ns.lastPid = v;

@@ -74,7 +74,7 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
   /** Tasks (by their line prefix) that just read a /proc/PID/status, and from which fd. */
   const statusRead = new Map<string, string>();
   const lines = text.split('\n').filter((l) => l !== '');
-  return lines.map((l) => {
+  return lines.map((l): string | null => {
     l = l.replace(PID_LINE, (_m, p: string) => `[pid ${pid(p)}] `);
     l = l.replace(/\b0x7f[0-9a-f]{10}\b/g, '0x7f…');
     l = l.replace(/getrandom\("[^"]*"|(<\.\.\. getrandom resumed>)"[^"]*"/, (_m, resumed?: string) => `${resumed ?? 'getrandom('}"…"`);
@@ -94,6 +94,8 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
     // The program's own absolute path (the checkout's place), and the host's name and kin.
     // Its length, the result, depends on the checkout's place too.
     l = l.replace(/^((?:\[pid \d+\] )?readlink(?:at\(AT_FDCWD, |\()"\/proc\/self\/exe", )"[^"]*"(?:\.\.\.)?(, \d+\)) += \d+$/, '$1"<exe>"$2 = <len>');
+    // The same call split by another task's line: its resumed half names the checkout.
+    l = l.replace(/^((?:\[pid \d+\] )?<\.\.\. readlink(?:at)? resumed>)"<repo>\/[^"]*"(?:\.\.\.)?(, \d+\)) += \d+$/, '$1"<exe>"$2 = <len>');
     // The checkout as a working directory, and a #! line naming a program in it (minishell's script).
     l = l.replace(/^((?:\[pid \d+\] )?getcwd\("<repo>", \d+\)) += \d+$/, '$1 = <len>');
     l = l.replace(/^((?:\[pid \d+\] )?write\(\d+, )"#!(?:<repo>)?\/[^"]*"(?:\.\.\.)?, \d+\) += \d+$/, '$1"#!<path>…", <len>) = <len>');
@@ -107,6 +109,8 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
     const rest = /^((?:\[pid \d+\] )?read\((\d+), "", )\d+(\) += 0)$/.exec(l);
     if (status) { statusRead.set(prefix, status[2] ?? ''); l = `${status[1]}<status>`; }
     else if (rest && statusRead.has(prefix)) { l = `${rest[1]}<rest>${rest[3]}`; statusRead.delete(prefix); }
+    // A longer status (Linux's) takes stdio more than one read of 1024 before that empty one.
+    else if (statusRead.has(prefix) && new RegExp(String.raw`^(?:\[pid \d+\] )?read\(${statusRead.get(prefix)}, "`).test(l)) return null;
     // A stopped tracee is in "tracing stop" (t) under strace; stopped (T) without it.
     l = l.replace(/write\(1, "  \/proc state: t \(tracing stop\)\\n", 32\) += 32$/, 'write(1, "  /proc state: T (stopped)\\n", 27) = 27');
     // A signalfd record's ssi_pid is the sender's pid, in its bytes.
@@ -129,7 +133,7 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
     // A futex wait on a thread's tid word (pthread_join) names the tid as its value.
     l = l.replace(/(futex\(0x[0-9a-f…x]+, FUTEX_WAIT\w*(?:\|\w+)*, )(\d+)/, (m, head: string, n: string) => (pids.has(n) ? head + pid(n) : m));
     return l;
-  }).filter((l) => !/^(?:\[pid \d+\] )?(?:rseq\(|<\.\.\. rseq resumed>)/.test(l))
+  }).filter((l): l is string => l !== null && !/^(?:\[pid \d+\] )?(?:rseq\(|<\.\.\. rseq resumed>)/.test(l))
     // A fork a signal interrupts (a child's SIGCHLD arriving meanwhile: copy_process's
     // ERESTARTNOINTR) is shown, then made again: when a child dies is the host scheduler's.
     .filter((l) => !/^(?:\[pid \d+\] )?(?:(?:clone3?|fork|vfork)\(|<\.\.\. (?:clone3?|fork|vfork) resumed>).* = \? ERESTARTNOINTR \(To be restarted\)$/.test(l));
@@ -190,6 +194,28 @@ export function normaliseScheduling(seq: string[]): string[] {
     if (arena && l === 'mprotect(0x7f…, 135168, PROT_READ|PROT_WRITE) = 0') { arena = false; continue; }
     arena = false;
     out.push(l);
+  }
+  return out;
+}
+
+/**
+ * For runs marked `streams` in runs.json: how bytes through a pipe are cut into calls is the
+ * host scheduler's (on Linux the reader wakes after each write; tricorn runs the writer until
+ * the pipe is full), so
+ *  - a run of identical lines (a writer's one-byte writes until its reader leaves) is one line;
+ *  - a run of successful reads of one fd with one size is one line, the first read's text and
+ *    the total: `read(3, "aaaa"..., 4096) = 200000 in all`.
+ */
+export function normaliseStreams(seq: string[]): string[] {
+  const out: string[] = [];
+  for (const l of seq) {
+    const prev = out[out.length - 1];
+    if (l === prev) continue;
+    const m = /^(read\((\d+), "(?:[^"\\]|\\.)*"(?:\.\.\.)?, (\d+)\)) = ([1-9]\d*)$/.exec(l);
+    if (!m) { out.push(l); continue; }
+    const p = prev === undefined ? null : /^read\((\d+), .*, (\d+)\) = (\d+) in all$/.exec(prev);
+    if (p && p[1] === m[2] && p[2] === m[3]) out[out.length - 1] = prev!.replace(/ = \d+ in all$/, ` = ${Number(p[3]) + Number(m[4])} in all`);
+    else out.push(`${m[1]} = ${m[4]} in all`);
   }
   return out;
 }
