@@ -36,7 +36,7 @@ import { BOOT_REALTIME_SEC } from './clock.js';
 import {
   childExitCode, deliverPending, interruptBlocked, userReturnWork, disposition, encodeSiginfo, killBySignal, notifyParent, sendSignal, signalLine,
 } from './signal-deliver.js';
-import { SIG_DFL, SIG_IGN, SI_USER, bit, defaultAction, defaultActionOf, type SigAction } from './signal-state.js';
+import { SIG_DFL, SIG_IGN, SI_USER, bit, defaultActionOf, flushSignalHandlers } from './signal-state.js';
 
 export interface KernelOptions {
   arch: ArchDescriptor;
@@ -271,6 +271,7 @@ export class Kernel {
     comm = commOf(exe)): void {
     const { engine, mm } = this.newImage(load);
     const proc = t.proc;
+    this.tracer?.deThread(t, proc.threads.filter((x) => x !== t && x.state !== 'dead'));
     for (const x of [...proc.threads]) if (x !== t && x.state !== 'dead') this.releaseTask(x);
     if (t.pid !== proc.pid) {
       const old = t.pid;
@@ -296,10 +297,9 @@ export class Kernel {
       proc.files = proc.files.copy();
     }
     proc.files.closeOnExec();
-    // Caught signals go back to SIG_DFL; ignored ones stay ignored (a shared table is unshared).
-    const kept = new Map<number, SigAction>();
-    for (const [sig, act] of proc.sigactions) if (act.handler === SIG_IGN) kept.set(sig, act);
-    proc.sigactions = kept;
+    // Caught signals go back to SIG_DFL; ignored ones stay ignored, their flags and mask
+    // cleared (a shared table is unshared).
+    proc.sigactions = flushSignalHandlers(proc.sigactions);
     this.needResched = true;
   }
 

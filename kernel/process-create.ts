@@ -5,7 +5,7 @@
 import { EngineError, type CpuEngine } from '../emu/engine.js';
 import { EAGAIN, EINVAL, ENOMEM, ENOSPC, EPERM, errnoName, errnoNumber } from './abi/errno.js';
 import { RLIMIT_NPROC, Rlimits } from './rlimits.js';
-import { SIG_IGN, defaultAction } from './signal-state.js';
+import { flushSignalHandlers } from './signal-state.js';
 import type { Kernel } from './kernel.js';
 import { MAX_PID_NS_LEVEL, PidNamespace, allocPid } from './pidns.js';
 import { BLOCK, Process, type Task } from './task.js';
@@ -190,10 +190,7 @@ function inherit(k: Kernel, proc: Process, parent: Process, req: CloneRequest): 
   if (req.flags & CLONE_SIGHAND) {
     proc.sigactions = parent.sigactions;
   } else if (req.clearSighand) {
-    proc.sigactions = new Map();
-    for (const [sig, act] of parent.sigactions) {
-      if (act.handler === SIG_IGN) proc.sigactions.set(sig, { ...defaultAction(), handler: SIG_IGN });
-    }
+    proc.sigactions = flushSignalHandlers(parent.sigactions);
   } else {
     proc.sigactions = new Map([...parent.sigactions].map(([sig, act]) => [sig, { ...act }]));
   }

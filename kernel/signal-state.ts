@@ -41,6 +41,17 @@ export interface SigAction {
 export const defaultAction = (): SigAction => ({ handler: SIG_DFL, flags: 0, restorer: 0, mask: 0n });
 
 /**
+ * Linux's flush_signal_handlers(), for execve and clone3's CLONE_CLEAR_SIGHAND: every caught
+ * signal back to SIG_DFL, an ignored one still ignored, and of either its flags, restorer and
+ * mask cleared (sigaction then reads back `{SIG_IGN, [], 0}`).
+ */
+export function flushSignalHandlers(actions: Map<number, SigAction>): Map<number, SigAction> {
+  const out = new Map<number, SigAction>();
+  for (const [sig, act] of actions) if (act.handler === SIG_IGN) out.set(sig, { ...defaultAction(), handler: SIG_IGN });
+  return out;
+}
+
+/**
  * What a signal carries until it is encoded for the receiver's ABI. Pids are kept as Pid objects:
  * si_pid is the sender's number in the *receiver's* namespace, known only at delivery.
  */

@@ -296,8 +296,38 @@ export class Tracer {
     this.emit(t, line + tail);
   }
 
+  /**
+   * execve in a group of several threads, at its point of no return (Linux's de_thread): the
+   * other threads' calls end `= ?` and each prints `+++ exited with 0 +++` — the leader, when
+   * another thread execs, `+++ superseded by execve in pid OLD +++` instead, OLD being the
+   * exec'ing thread's tid — while the execve is `<unfinished ...>`; it then resumes under the
+   * leader's pid, which the exec'ing thread takes (`[pid LEADER] <... execve resumed>) = 0`).
+   */
+  deThread(t: Task, others: readonly Task[]): void {
+    if (others.length === 0 || !this.last) return;
+    this.unfinished(t, this.last);
+    this.execing.add(t);
+    const leader = t.pid === t.proc.pid ? null : others.find((x) => x.pid === t.proc.pid) ?? null;
+    for (const x of [...others.filter((o) => o !== leader), ...(leader ? [leader] : [])]) {
+      this.resumed(x, null);
+      this.ignored.delete(x);
+      this.afterCall.delete(x);
+      const text = x === leader ? `+++ superseded by execve in pid ${t.pid.numbers[0]} +++` : formatExitStatus(0);
+      this.live--;
+      this.json(x, 'end', { pid: x.pid.numbers[0], status: 0, text });
+      if (!this.opts.quietExits) this.emit(null, this.prefixOf(x.pid.numbers[0]) + text);
+    }
+  }
+  /** Tasks whose execve deThread made `<unfinished ...>`: their return is its resumption. */
+  private readonly execing = new Set<Task>();
+
   /** The call returned (result null: it does not return, as exit). */
   done(t: Task, p: PendingSyscall, result: number | null): void {
+    if (this.execing.delete(t)) {
+      this.resumed(t, result);
+      this.flush();
+      return;
+    }
     this.finished(t, p, result, this.entryNs, this.entryStime, straceLine(p, result, this.ctx(t), this.entryPrefix));
     this.flush();
     this.showIgnored(t);

@@ -73,6 +73,8 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
   };
   /** Tasks (by their line prefix) that just read a /proc/PID/status, and from which fd. */
   const statusRead = new Map<string, string>();
+  /** Tasks reading a file of the host's (/proc/self/maps, …): the fd, and whether a read was kept. */
+  const hostRead = new Map<string, { fd: string; seen: boolean }>();
   const lines = text.split('\n').filter((l) => l !== '');
   return lines.map((l): string | null => {
     l = l.replace(PID_LINE, (_m, p: string) => `[pid ${pid(p)}] `);
@@ -109,6 +111,15 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
     const rest = /^((?:\[pid \d+\] )?read\((\d+), "", )\d+(\) += 0)$/.exec(l);
     if (status) { statusRead.set(prefix, status[2] ?? ''); l = `${status[1]}<status>`; }
     else if (rest && statusRead.has(prefix)) { l = `${rest[1]}<rest>${rest[3]}`; statusRead.delete(prefix); }
+    // /proc/self/maps, /proc/self/stat and /proc/mounts are the host kernel's and machine's
+    // (addresses, counters, mounts): their text and lengths are not compared, and reading
+    // them takes as many reads as they are long — the first stands for all.
+    const host = /^(?:\[pid \d+\] )?openat\(AT_FDCWD, "\/proc\/(?:self\/maps|self\/stat|mounts)", O_RDONLY\) += (\d+)$/.exec(l);
+    if (host) hostRead.set(prefix, { fd: host[1], seen: false });
+    const hr = hostRead.get(prefix);
+    const hm = hr && new RegExp(String.raw`^((?:\[pid \d+\] )?read\(${hr.fd}, )".*(, \d+\)) += [1-9]\d*$`).exec(l);
+    if (hr && hm) { if (hr.seen) return null; hr.seen = true; return `${hm[1]}<host's>${hm[2]} = <len>`; }
+    if (hr && new RegExp(String.raw`^(?:\[pid \d+\] )?close\(${hr.fd}\)`).test(l)) hostRead.delete(prefix);
     // A longer status (Linux's) takes stdio more than one read of 1024 before that empty one.
     else if (statusRead.has(prefix) && new RegExp(String.raw`^(?:\[pid \d+\] )?read\(${statusRead.get(prefix)}, "`).test(l)) return null;
     // A stopped tracee is in "tracing stop" (t) under strace; stopped (T) without it.
@@ -123,6 +134,10 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
     l = l.replace(/\b(si_pid=|parent_tid=\[|wait4\(|kill\(-?|tkill\(|rt_sigqueueinfo\(|getpgid\()(-?\d+)/g,
       (m, k: string, n: string) => (n.startsWith('-') || n === '0' ? m : k + pid(n)));
     l = l.replace(/"\/proc\/(\d+)\//g, (_m, n: string) => `"/proc/${pid(n)}/`);
+    // A thread that execs takes its leader's pid: strace names its old tid on the leader's line.
+    l = l.replace(/\+\+\+ superseded by execve in pid (\d+) \+\+\+$/, (_m, n: string) => `+++ superseded by execve in pid ${pid(n)} +++`);
+    // A pid handed to a new image in its argv (edges' exec from a thread: getpid's value).
+    if (/^(?:\[pid \d+\] )?execve\(/.test(l)) l = l.replace(/, \["[^\]]*\]/, (argv) => argv.replace(/"(\d+)"/g, (m, n: string) => (pids.has(n) ? `"${pid(n)}"` : m)));
     // setpgid(pid, pgid) and getpgid's result: pids both.
     l = l.replace(/\bsetpgid\((\d+), (\d+)/, (_m, a: string, b: string) => `setpgid(${a === '0' ? a : pid(a)}, ${b === '0' ? b : pid(b)}`);
     l = l.replace(/^((?:\[pid \d+\] )?(?:<\.\.\. )?getpgid(?:\(| resumed>).*\) += )(\d+)$/, (_m, head: string, n: string) => head + pid(n));

@@ -37,7 +37,11 @@
 //     of identical writes, a run of reads of one fd — is the scheduler's (normaliseStreams);
 // 17. runs.json `hostLengths` (the vDSO clock guest): a line printing the host clock's steps
 //     is compared without its byte counts;
-// 18. a /proc/PID/status longer than tricorn's takes stdio a second read: dropped (see 9).
+// 18. a /proc/PID/status longer than tricorn's takes stdio a second read: dropped (see 9);
+//     /proc/self/maps, /proc/self/stat and /proc/mounts are the host's: their first read is
+//     compared without text and length, further reads dropped;
+// 19. a pid in a new image's argv (edges' exec from a thread) and the tid strace names in
+//     `+++ superseded by execve in pid N +++` are renumbered as pids.
 // 15. where strace itself changes what the program does on Linux (runs.json tracedDiffers,
 //     lifecycle kill: strace runs a continued or new child before its parent's next call;
 //     tricorn traced runs exactly as untraced), that stretch of each task is left out.
