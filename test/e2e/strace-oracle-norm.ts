@@ -98,9 +98,9 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
     l = l.replace(/^((?:\[pid \d+\] )?readlink(?:at\(AT_FDCWD, |\()"\/proc\/self\/exe", )"[^"]*"(?:\.\.\.)?(, \d+\)) += \d+$/, '$1"<exe>"$2 = <len>');
     // The same call split by another task's line: its resumed half names the checkout.
     l = l.replace(/^((?:\[pid \d+\] )?<\.\.\. readlink(?:at)? resumed>)"<repo>\/[^"]*"(?:\.\.\.)?(, \d+\)) += \d+$/, '$1"<exe>"$2 = <len>');
-    // The checkout as a working directory, and a #! line naming a program in it (minishell's script).
+    // The checkout as a working directory, and a #! line naming a program in it (minishell's script; edges' `#!  PATH`, spaces first).
     l = l.replace(/^((?:\[pid \d+\] )?getcwd\("<repo>", \d+\)) += \d+$/, '$1 = <len>');
-    l = l.replace(/^((?:\[pid \d+\] )?write\(\d+, )"#!(?:<repo>)?\/[^"]*"(?:\.\.\.)?, \d+\) += \d+$/, '$1"#!<path>…", <len>) = <len>');
+    l = l.replace(/^((?:\[pid \d+\] )?write\(\d+, )"#! *(?:<repo>)?\/[^"]*"(?:\.\.\.)?, \d+\) += \d+$/, '$1"#!<path>…", <len>) = <len>');
     // What the host's stdout is (a pipe, or the socket node gives a child) is the runner's choice.
     l = l.replace(/^((?:\[pid \d+\] )?(?:newfstatat\([01], "", |<\.\.\. newfstatat resumed>)\{st_mode=)S_IF(?:IFO|SOCK)\|0\d+/, '$1<stdio>');
     l = l.replace(/nodename="[^"]*"/, 'nodename="<host>"');
