@@ -84,6 +84,7 @@ node -e '
     print grep { !/^$unshare / } split /^/;' "$out"
   # strace's own notices, and the checkout's path (readlink of /proc/self/exe).
   perl -0777 -i -pe 's/strace: Process \d+ attached\n//g' "$out"
-  sed -i -e "s#\"$PWD/#\"<repo>/#g" -e "s#\"$PWD\"#\"<repo>\"#g" -e "s#\"\#!$PWD/#\"\#!<repo>/#g" "$out"
+  # A #! line may put spaces before the interpreter's path (edges' "#!  PATH arg").
+  sed -i -e "s#\"$PWD/#\"<repo>/#g" -e "s#\"$PWD\"#\"<repo>\"#g" -e "s#\"\#!\( *\)$PWD/#\"\#!\1<repo>/#g" "$out"
   echo "$out: $(wc -l < "$out") lines"
 done
