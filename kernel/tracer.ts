@@ -248,13 +248,13 @@ export class Tracer {
     this.emit(t, prefix + withResult(line, '0', this.opts.column ?? DEFAULT_COLUMN, prefix.length) + (this.opts.durations ? ' <0.000000>' : ''));
   }
 
-  /** Decode a call's inputs at entry (the argument registers are copied: they are reused). */
   /** -e inject: the errno `name` fails with instead of being made, or 0. */
   injects(name: string): number {
     const i = this.opts.inject;
     return i && i.calls.has(name) ? i.errno : 0;
   }
 
+  /** Decode a call's inputs at entry (the argument registers are copied: they are reused). */
   enter(t: Task, name: string, args: Uint32Array, nr = -1, resuming: string | null = null): PendingSyscall {
     // Signals that arrived while it ran in user mode were taken before this call.
     if (!this.afterCall.has(t)) this.showIgnored(t);

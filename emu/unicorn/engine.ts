@@ -280,8 +280,6 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private counted = false;
   /** Something has been translated in this uc instance. */
   private translated = false;
-  /** Milliseconds of budget-0 runs since the last budget > 0 run, while counted. */
-
   private traceFn: ((pc: number, bytes: Uint8Array) => void) | null = null;
   private traceHook = -1;
   /**
@@ -295,7 +293,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private countLeft = Infinity;
   private blocksRun = 0;
   private countStopPc = -1;
-  /** Budget-0 runs since the last run with a budget, while counted (spec.stalePcAfterStop). */
+  /** Budget-0 runs in a row since the last run with a budget, while counted (IDLE_RUNS). */
   private idleRuns = 0;
   private lastCodeAddr = -1;
 
