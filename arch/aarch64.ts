@@ -49,6 +49,7 @@ export const aarch64: ArchDescriptor = {
     // (exclusive and atomic accesses); Unicorn does not set FAR_EL1 before the hook.
     exceptions: { 1: 'illegal-instruction', 3: 'fetch-protected', 4: 'alignment', 7: 'trap' },
     maxInsnBytes: 4,
+    pageSize: 4096,
   },
   keystone: { arch: 'ARCH_ARM64', modes: ['MODE_LITTLE_ENDIAN'] },
   capstone: { arch: 'ARCH_ARM64', modes: ['MODE_ARM'] },

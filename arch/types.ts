@@ -68,6 +68,13 @@ export interface UnicornSpec {
   /** uc_ctl CPU model to select at open (absent: Unicorn's default). */
   readonly cpuModel?: number;
   /**
+   * The page size Unicorn's soft TLB and translation blocks use, asked for at open (absent:
+   * Unicorn's default). aarch64: 4096, the guest's page; Unicorn's ARM targets default to 1 KiB
+   * pages, so each guest page took four TLB entries, a 256-entry TLB covered 256 KiB, and a
+   * program sweeping a large array paid a TLB refill (and a store slow path) every 1 KiB.
+   */
+  readonly pageSize?: number;
+  /**
    * Facts that change from a Unicorn version on: each entry whose version the loaded library
    * has reached replaces the facts it names (later entries win). tricorn runs on Debian
    * bookworm's 2.0.1 and on 2.1.1 (scripts/get-unicorn.sh; docs/unicorn.md lists what differs).

@@ -106,6 +106,8 @@ export interface LibC {
   getpagesize(): number;
   /** Variadic: MREMAP_FIXED's new address goes as ('void *', address). */
   mremap(old: Ptr, oldSize: number, newSize: number, flags: number, ...args: unknown[]): Ptr;
+  /** Bytes usable in a malloc'd block (bounds a look at a uc_struct: see facts.ts). */
+  malloc_usable_size(ptr: Ptr): number;
 }
 
 export const LIBUNICORN = 'libunicorn.so.2';
@@ -322,6 +324,7 @@ function libcApi(): LibC {
     mincore: c.func('int mincore(void *addr, size_t length, _Out_ uint8_t *vec)'),
     getpagesize: c.func('int getpagesize(void)'),
     mremap: c.func('void *mremap(void *old_address, size_t old_size, size_t new_size, int flags, ...)'),
+    malloc_usable_size: c.func('size_t malloc_usable_size(void *ptr)'),
   };
   return libcCalls;
 }

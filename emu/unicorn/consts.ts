@@ -1,6 +1,7 @@
 // Unicorn 2 constants tricorn uses. Values checked against Debian's libunicorn-dev 2.0.1
 // headers (/usr/include/unicorn/unicorn.h, x86.h) by compiling a program that prints them.
 
+export const UC_ARCH_ARM = 1;
 export const UC_ARCH_ARM64 = 2;
 export const UC_ARCH_X86 = 4;
 
@@ -68,6 +69,7 @@ const UC_CTL_IO_READ = 2;
 function ucCtl(type: number, nr: number, rw: number): number {
   return (type | (nr << 26) | (rw << 30)) | 0;
 }
+const UC_CTL_UC_PAGE_SIZE = 1;
 const UC_CTL_CPU_MODEL = 7;
 const UC_CTL_TB_REQUEST_CACHE = 8;
 const UC_CTL_TB_REMOVE_CACHE = 9;
@@ -79,6 +81,9 @@ export const UC_CTL_TB_REMOVE = ucCtl(UC_CTL_TB_REMOVE_CACHE, 2, UC_CTL_IO_WRITE
 /** uc_ctl_flush_tlb: flushes every translation block. Never used on a hot path: see engine.ts. */
 /** Select the CPU model (before the instance first runs or touches registers). */
 export const UC_CTL_CPU_MODEL_WRITE = ucCtl(UC_CTL_CPU_MODEL, 1, UC_CTL_IO_WRITE);
+/** uc_ctl_set_page_size / uc_ctl_get_page_size (reading it initialises the instance). */
+export const UC_CTL_PAGE_SIZE_WRITE = ucCtl(UC_CTL_UC_PAGE_SIZE, 1, UC_CTL_IO_WRITE);
+export const UC_CTL_PAGE_SIZE_READ = ucCtl(UC_CTL_UC_PAGE_SIZE, 1, UC_CTL_IO_READ);
 export const UC_CTL_FLUSH = ucCtl(UC_CTL_TB_FLUSH, 0, UC_CTL_IO_WRITE);
 
 /** struct uc_tb { uint64_t pc; uint16_t icount; uint16_t size; } — 16 bytes with padding. */

@@ -46,7 +46,7 @@ import {
   type CpuEngine, type EngineContext, type FaultKind, type GuestFault, type MemoryBudget, type MemRegion,
   type RegBatch, type RunResult, type SharedBacking,
 } from '../engine.js';
-import { allocNative, freeNative, hostView, loadBinding, type Ptr, type UcLib } from './binding.js';
+import { allocNative, freeNative, hostView, loadBinding, type LibC, type Ptr, type UcLib } from './binding.js';
 import type { UnicornSpec } from '../../arch/types.js';
 import {
   UC_CTL_TB_REMOVE, UC_ERR_EXCEPTION, UC_ERR_FETCH_PROT,
@@ -56,7 +56,7 @@ import {
   UC_HOOK_MEM_UNMAPPED, UC_HOOK_BLOCK, UC_MEM_FETCH_PROT, UC_MEM_FETCH_UNMAPPED, UC_MEM_READ_PROT,
   UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_X86_INS_CPUID,
 } from './consts.js';
-import { factsFor, selectCpuModel } from './facts.js';
+import { factsFor, selectCpuModel, selectPageSize } from './facts.js';
 import { findFaultingPc } from './fault-pc.js';
 import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
 import { CHUNK, GuestMemory, GUEST_PAGE, SharedHost, type HostRegion } from './memory.js';
@@ -234,6 +234,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   onUnmapped: ((addr: number) => boolean) | null = null;
 
   private readonly uc: UcLib;
+  private readonly libc: LibC;
   private handle: Ptr;
   private readonly ucArch: number;
   private readonly ucMode: number;
@@ -302,6 +303,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const table = ucRegisters(arch.engine);
     const { uc, libc, version, path } = loadBinding(arch.engine.before, arch.name);
     this.uc = uc;
+    this.libc = libc;
     this.libPath = path;
     this.arch = arch;
     this.ucArch = arch.engine.ucArch;
@@ -343,12 +345,25 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   // ---- instance setup ----
 
+  /**
+   * uc_open with the CPU model and page size selected: when the page size does not take (the
+   * instance is initialised by then), a second instance on Unicorn's default page size.
+   */
+  private openConfigured(): Ptr {
+    for (const paged of [true, false]) {
+      const out: (Ptr | null)[] = [null];
+      const err = this.uc.uc_open(this.ucArch, this.ucMode, out);
+      if (err !== UC_ERR_OK || out[0] === null) throw new EngineError(`uc_open: ${this.uc.uc_strerror(err)}`);
+      const h = out[0];
+      this.check(selectCpuModel(this.uc, h, this.spec), 'uc_ctl(CPU_MODEL)');
+      if (!paged || selectPageSize(this.uc, this.libc, h, this.spec)) return h;
+      this.uc.uc_close(h);
+    }
+    throw new EngineError('uc_open: no instance');
+  }
+
   private openInstance(): Ptr {
-    const out: (Ptr | null)[] = [null];
-    const err = this.uc.uc_open(this.ucArch, this.ucMode, out);
-    if (err !== UC_ERR_OK || out[0] === null) throw new EngineError(`uc_open: ${this.uc.uc_strerror(err)}`);
-    const h = out[0];
-    this.check(selectCpuModel(this.uc, h, this.spec), 'uc_ctl(CPU_MODEL)');
+    const h = this.openConfigured();
     const cb = hookCallbacks();
     const hh = [0];
     this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT, cb.mem, null, 1, 0), 'uc_hook_add(mem)');

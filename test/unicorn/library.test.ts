@@ -9,11 +9,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aarch64 } from '../../arch/aarch64.js';
 import { s390x } from '../../arch/s390x.js';
 import { x86_64 } from '../../arch/x86_64.js';
 import type { UnicornSpec } from '../../arch/types.js';
 import { cachedUnicornPath, LIBUNICORN, linkerDirs, loadBinding, olderThan, recordedTooNew, unicornCandidates } from '../../emu/unicorn/binding.js';
-import { factsFor } from '../../emu/unicorn/facts.js';
+import { UC_CTL_PAGE_SIZE_READ, UC_ERR_OK } from '../../emu/unicorn/consts.js';
+import { factsFor, selectPageSize } from '../../emu/unicorn/facts.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const spec = (a: { engine: unknown }) => a.engine as UnicornSpec;
@@ -90,6 +92,31 @@ test('descriptor facts by version: x86_64 selects Westmere from 2.1 on, keeps th
   assert.deepEqual(factsFor(x, { major: 2, minor: 1, patch: 1 }).cpuid, x.cpuid);
   assert.deepEqual(spec(s390x).before, [2, 1]);
 });
+
+// Unicorn's ARM targets default to 1 KiB pages and uc_ctl_set_page_size refuses aarch64: the
+// engine sets the field that call would set (found on a scratch 32-bit ARM instance). On both
+// libraries, an aarch64 instance then reports 4 KiB pages; one left alone reports 1 KiB.
+for (const choice of ['system', 'preferred']) {
+  test(`aarch64 instances get 4 KiB pages on the ${choice} Unicorn`, () => {
+    const b = loadBinding(choice === 'system' ? [2, 1] : undefined);
+    const a = spec(aarch64);
+    assert.equal(a.pageSize, 4096);
+    const pageSize = (paged: boolean): number => {
+      const out: (bigint | null)[] = [null];
+      assert.equal(b.uc.uc_open(a.ucArch, a.ucMode, out), UC_ERR_OK);
+      try {
+        if (paged) assert.equal(selectPageSize(b.uc, b.libc, out[0]!, a), true);
+        const got = new Uint32Array(1);
+        assert.equal(b.uc.uc_ctl(out[0]!, UC_CTL_PAGE_SIZE_READ, 'uint32_t *', got), UC_ERR_OK);
+        return got[0];
+      } finally {
+        b.uc.uc_close(out[0]!);
+      }
+    };
+    assert.equal(pageSize(false), 1024);
+    assert.equal(pageSize(true), 4096);
+  });
+}
 
 test('an architecture that runs only before 2.1 gets a library older than 2.1', () => {
   const b = loadBinding(spec(s390x).before, 's390x');
