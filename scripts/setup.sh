@@ -58,7 +58,7 @@ if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts type
   # dist/cli/main.js itself and the bin (test/e2e/bundle.test.ts). Without esbuild the bin
   # falls back to main.js.
   if npx --no-install esbuild "$fresh/cli/main.js" --bundle --platform=node --format=cjs \
-      --outfile="$fresh/cli/bundle.cjs" --minify-whitespace --minify-syntax --log-level=warning \
+      --outfile="$fresh/cli/bundle.cjs" --charset=ascii --minify-whitespace --minify-syntax --log-level=warning \
       --external:koffi '--external:@alexaltea/*' --external:./layout.js --external:./explain/command.js \
       --external:./conform/command.js --define:import.meta.url=__tricorn_url \
       '--banner:js=const __tricorn_url = require("node:url").pathToFileURL(__filename).href;'; then
@@ -66,6 +66,8 @@ if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts type
     # has no module to resolve against: the bundle's imports of the modules left outside go
     # through the bin's own import() instead.
     sed -i 's/await import("/await __tricorn_import("/g' "$fresh/cli/bundle.cjs"
+    # --charset=ascii (esbuild's default, said here because the bin relies on it): the bin turns
+    # the bundle's bytes into its text one byte per character.
     # The bundle is stored as the function the bin compiles (its #! line made a comment), so the
     # bin hands V8 the file as read: wrapping it at run time made V8 copy the whole 0.6 MB string
     # once more (flattening it) on every start.
