@@ -12,11 +12,11 @@ import type {
   CpuEngine, EngineContext, GuestFault, MemRegion, RegBatch, RunResult,
 } from '../engine.js';
 import type { ArchDescriptor } from '../../arch/types.js';
-import { Memory, Page, GUEST_FAULT, PAGE_SIZE } from './memory.js';
+import { Memory, Page, Chain, GUEST_FAULT, PAGE_SIZE } from './memory.js';
 import { Cpu, ST_NEXT, ST_JUMP, ST_SC, ST_TB, ST_TRAP, ST_ILLEGAL, LR, CTR, FLO, FHI } from './cpu.js';
 import { decode, illegal } from './decode.js';
 import { compileBlock, compileRegion, NO_BLOCK } from './jit.js';
-import type { Block, Former } from './jit.js';
+import type { Block, Former, ForeignStart } from './jit.js';
 import type { Op } from './cpu.js';
 
 /**
@@ -34,6 +34,15 @@ export function setDefaultRegionTrigger(n: number): void { defaultRegionTrigger 
 export function setDefaultJitThreshold(n: number): void { defaultJitThreshold = n; }
 
 const TWO32 = 4294967296;
+/**
+ * Cross-page chaining (see noteExit): call targets a page counts, the calls out of its compiled
+ * code after which its region is rebuilt with their blocks, and how many times at most.
+ */
+const MAX_EXITS = 8;
+const EXIT_TRIGGER = 20000;
+const MAX_FOLLOWS = 2;
+/** Calls to a target before a region takes its block in. */
+const MIN_FOLLOW = 32;
 /** Instructions counted down at once (a V8 small integer; see run). */
 const SLICE = 1 << 29;
 const WORDS_PER_PAGE = PAGE_SIZE / 4;
@@ -88,6 +97,8 @@ export class Ppc64Engine implements CpuEngine {
   /** Blocks and regions compiled so far (statistics for tests and the benchmark). */
   compiledBlocks = 0;
   compiledRegions = 0;
+  /** Blocks of other pages taken into regions (chaining across pages: noteExit). */
+  chainedBlocks = 0;
 
   private mem: Memory;
   private cpu: Cpu;
@@ -337,6 +348,7 @@ export class Ppc64Engine implements CpuEngine {
                 pc = c.npc;
                 const d = pc - base;
                 if (d >= 0 && d < PAGE_SIZE) { i = d >>> 2; continue; }
+                if (page.chain === null || page.chain.exits >= 0) this.noteExit(page, base, pc);
                 continue outer;
               }
             } else {
@@ -359,6 +371,7 @@ export class Ppc64Engine implements CpuEngine {
                   const d = c.npc - base;
                   if (d >= 0 && d < PAGE_SIZE) { i = d >>> 2; continue; }
                   pc = c.npc;
+                  if (page.chain === null || page.chain.exits >= 0) this.noteExit(page, base, pc);
                   continue outer;
                 }
                 noBlock = b === NO_BLOCK;
@@ -461,11 +474,68 @@ export class Ppc64Engine implements CpuEngine {
   }
 
   /**
-   * Rebuild the page's region from its blocks: those already in it, then the hottest others.
-   * When nothing new fits (the region is full), stop trying for this page until its blocks
-   * are invalidated.
+   * A jump from the page's compiled code to another page: when it is a call (LR points back
+   * into the page), count its target. The page's region takes in the compiled blocks at the hot
+   * targets when it is next built, or after EXIT_TRIGGER such calls (chaining across pages: a
+   * sort's calls of its comparison function through a pointer, and the returns, then stay
+   * inside one generated function instead of coming back to the run loop twice per call).
    */
-  private buildRegion(page: Page, base: number): void {
+  private noteExit(page: Page, base: number, pc: number): void {
+    const g = this.cpu.g;
+    const lr = g[LR + 1] * TWO32 + (g[LR] >>> 0) - base;
+    if (lr < 0 || lr >= PAGE_SIZE || this.regionTrigger === Infinity) return;
+    const ch = page.chain ?? (page.chain = new Chain());
+    const k = ch.exitPc.indexOf(pc);
+    if (k >= 0) ch.exitHits[k]++;
+    else if (ch.exitPc.length < MAX_EXITS) { ch.exitPc.push(pc); ch.exitHits.push(1); }
+    // Tests that build regions at once (regionTrigger 0) follow calls early too.
+    if (++ch.exits >= Math.min(EXIT_TRIGGER, Math.max(this.regionTrigger, 64))) {
+      if (!this.buildRegion(page, base)) ch.exits = -1;
+    }
+  }
+
+  /**
+   * Foreign blocks for the page's region: those it already holds, then the compiled blocks at
+   * its hot call targets (each taking at least an eighth of the counted calls, and at least
+   * MIN_FOLLOW of them), while the engine's rebuilds for them last (MAX_FOLLOWS).
+   */
+  private foreignFor(page: Page): { starts: ForeignStart[]; followed: boolean } {
+    const ch = page.chain;
+    if (ch === null) return { starts: [], followed: false };
+    const addrs = [...ch.foreign];
+    if (ch.exits >= 0) {
+      const total = ch.exitHits.reduce((x, y) => x + y, 0);
+      ch.exitPc.map((pc, k) => [pc, ch.exitHits[k]])
+        .filter(([, n]) => n * 8 >= total && n >= MIN_FOLLOW)
+        .sort((x, y) => y[1] - x[1])
+        .forEach(([pc]) => { if (!addrs.includes(pc)) addrs.push(pc); });
+    }
+    const starts: ForeignStart[] = [];
+    for (const a of addrs) {
+      const q = this.mem.codePageAt(a);
+      if (q === null || q === page || q.blocks === null) continue;
+      const qb = Math.floor(a / PAGE_SIZE) * PAGE_SIZE, j = (a - qb) >>> 2;
+      const b = q.blocks[j];
+      if (b === undefined || b === NO_BLOCK) continue;
+      starts.push({ f: this.former(q, qb), start: j });
+    }
+    const followed = starts.length > ch.foreign.length;
+    if (followed) {
+      // Each rebuild is a new function V8 optimizes again: follow a page's calls twice at most.
+      ch.exitPc = [];
+      ch.exitHits = [];
+      ch.exits = ++ch.follows >= MAX_FOLLOWS ? -1 : 0;
+    }
+    return { starts, followed };
+  }
+
+  /**
+   * Rebuild the page's region from its blocks: those already in it, the foreign blocks (see
+   * noteExit), then the hottest others. When nothing new fits (the region is full), stop
+   * trying for this page until its blocks are invalidated. Returns false when there was
+   * nothing to add.
+   */
+  private buildRegion(page: Page, base: number): boolean {
     page.blockCalls = 0;
     const blocks = page.blocks!, inRegion = page.inRegion!;
     const old: number[] = [], fresh: Block[] = [];
@@ -475,17 +545,34 @@ export class Ppc64Engine implements CpuEngine {
       if (inRegion[j]) old.push(j);
       else if (b.calls > 0) fresh.push(b);
     }
-    if (fresh.length === 0) return;
+    const ch = page.chain;
+    const known = ch === null ? 0 : ch.foreign.length;
+    const foreign = this.foreignFor(page);
+    if (fresh.length === 0 && !foreign.followed) return false;
     fresh.sort((x, y) => y.calls - x.calls);
     for (const b of fresh) b.calls = 0;
-    const r = compileRegion(this.former(page, base), [...old, ...fresh.map((b) => b.start)]);
-    if (r === null || r.entries.length === old.length) {
+    const r = compileRegion(this.former(page, base), [...old, ...fresh.map((b) => b.start)], foreign.starts, old.length);
+    if (r === null || (r.entries.length === old.length && r.foreign.length <= known)) {
       page.blockCalls = -Infinity;
-      return;
+      return false;
     }
     page.region = r.fn;
     inRegion.fill(0);
     for (const j of r.entries) inRegion[j] = 1;
+    if (ch !== null) {
+      ch.foreign = r.foreign.map((x) => x.base + x.start * 4);
+      ch.live = r.live;
+    }
+    this.chainedBlocks += Math.max(0, r.foreign.length - known);
+    // The foreign code must drop this region when it changes: its words count as compiled
+    // (a store there drops its page's blocks, and with them this region).
+    for (const x of r.foreign) {
+      const q = x.page;
+      const qc = q.chain ?? (q.chain = new Chain());
+      if (!qc.dependents.includes(page)) qc.dependents.push(page);
+      q.covered!.fill(1, x.start, x.end);
+    }
     this.compiledRegions++;
+    return true;
   }
 }

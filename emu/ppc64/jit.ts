@@ -9,13 +9,16 @@
 //   between them with a `switch` on the word index, so loops and branches within the page do
 //   not come back to the engine's run loop (calling a different generated function costs
 //   tens of nanoseconds in V8; a switch jump costs almost nothing). Built once a page's
-//   standalone blocks have been called often, rebuilt when more of its blocks become hot.
+//   standalone blocks have been called often, rebuilt when more of its blocks become hot. It
+//   also takes in the blocks of other pages its code calls often (a callback, say), so that
+//   the call and the return are switch jumps too (compileRegion).
 //
 // Protocols. A block returns 0 (fall through past the block) or 1 (branch taken, target in
 // c.npc), with c.it = completed passes for looping blocks. A region starts at word c.ri with
 // `left` instructions of budget, and returns 0 (stopped at word c.ri of the page: a word
 // outside the region, the page end, or a block that does not fit the budget) or 1 (branch
-// to c.npc outside the page); c.rd = instructions executed. On a guest fault both store in
+// to c.npc: outside the page, or a computed target the region does not follow); c.rd =
+// instructions executed. On a guest fault both store in
 // c.fk the faulting instruction (block: index within the block; region: word index in the
 // page) and rethrow; a region also leaves c.rd = instructions of completed blocks and c.fbs
 // = the word index where the faulting block started.
@@ -41,6 +44,8 @@ export const MAX_LEN = 128;
  * 5.3-6.1 s at 120; sha256, crc32 and matmul equal or faster at 30.
  */
 export const MAX_REGION = 30;
+/** Instructions of other pages' blocks a region may hold beyond MAX_REGION (compileRegion). */
+export const MAX_FOREIGN = 12;
 
 export type BlockFn = (c: Cpu, g: Int32Array, m: Memory, n: number) => number;
 export type RegionFn = (c: Cpu, g: Int32Array, m: Memory, left: number) => number;
@@ -188,8 +193,6 @@ const storesOf = (regs: Iterable<number>, fl: Iterable<string>) =>
  */
 const SPILL = '/*spill*/';
 const RELOAD = '/*reload*/';
-/** In a region: ENTER, N and the comment's end mark where entry N's loads go (a computed move to block N). */
-const ENTER = '/*enter ';
 
 /**
  * localize for one piece of code entered at the top: returns the rewritten code (markers
@@ -231,9 +234,9 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number, where: string):
  */
 const PROLOGUE = `const cv = c.v, cf = c.fw, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView; ${MISS_WARM}`;
 
-function build(params: string, body: string, ops: Op[]): ((...a: never[]) => number) | null {
+function build(params: string, body: string, ops: Op[], live: Live | null = null): ((...a: never[]) => number) | null {
   try {
-    return new Function('H', 'ops', `"use strict";\n${MISS_SCOPE}\nreturn function jit(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops);
+    return new Function('H', 'ops', 'LIVE', `"use strict";\n${MISS_SCOPE}\nreturn function jit(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops, live);
   } catch (e) {
     // A syntax error is a bug in a template; anything else means code generation is not
     // permitted here (CSP): fall back to the interpreter for good.
@@ -316,9 +319,43 @@ export function compileBlock(f: Former, i: number): Block {
   return { fn: fn as unknown as BlockFn, len, start: s.start, end: s.end, loops, calls: 0 };
 }
 
+/** A block of another page to compile into a region: that page's Former and its start word. */
+export interface ForeignStart { f: Former; start: number }
+
 /**
- * Compile a region from block start indices (hottest first); blocks are added while the
- * region stays under MAX_REGION instructions. Returns the function and the included starts.
+ * A region's validity as its foreign blocks see it: cleared when another page's code it holds
+ * changes (memory.ts: dropDependents). A region already running when that happens (the store
+ * was its own, or a closure's it called) checks it before each foreign block and leaves, so a
+ * call after the change runs the new code.
+ */
+export interface Live { ok: boolean }
+
+/** A block compiled into a region. */
+interface Member {
+  s: Shape;
+  /** Base address of its page, and its case key: the word index for the region's own page,
+   * WORDS + n for the n-th block of another page. */
+  fbase: number;
+  key: number;
+  /** Word offset of its page from the region's page (0 for its own blocks). */
+  rel: number;
+  own: boolean;
+}
+
+/** The word of the branch ending a shape, or -1. */
+const branchWord = (f: Former, s: Shape) => s.br === null && s.fallbackBranch === null ? -1 : f.page.view.getUint32((s.end - 1) * 4, f.le);
+/** True for a branch that sets LR (bl, bcl, bclrl, bcctrl): its fall-through is a return site. */
+const links = (w: number) => w >= 0 && (w & 1) === 1 && [16, 18, 19].includes(w >>> 26);
+/** True for bclr without link (a return). */
+const isReturn = (w: number) => w >>> 26 === 19 && ((w >>> 1) & 0x3ff) === 16 && (w & 1) === 0;
+
+/**
+ * Compile a region from block start indices (hottest first), and blocks of other pages its
+ * code calls often (`foreign`: a comparison callback a sort calls through a pointer, say).
+ * Blocks of the page are added while they stay under MAX_REGION instructions, the foreign ones
+ * under MAX_FOREIGN more: the page's first `nOld` starts (the blocks already in its region),
+ * then the foreign ones, then the rest. Returns the function, the included starts of the page,
+ * and the included foreign blocks (their pages and word ranges).
  *
  * The registers the region uses live in locals from entry to exit: moving from one case to
  * another costs nothing. What crosses the boundary is kept to what the path can touch (a
@@ -328,91 +365,119 @@ export function compileBlock(f: Former, i: number): Block {
  *   B and the blocks that can run before it in this call (those that reach B) may write;
  * - entering at E loads what the blocks reachable from E read, and their WB sets (so that
  *   every local stored back holds either a loaded or a computed value).
- * Every move between blocks along the graph's edges (constant targets, fall-through) goes to a
- * block of the region, so the sets above cover every path; a computed target that is a block
- * of the region is entered as from outside (see goComputed), and one that is not leaves.
+ * The graph's edges are constant targets and fall-throughs that are blocks of the region, and
+ * two kinds of computed target checked against constants: a call through CTR (or LR, blrl)
+ * to a foreign block, and a return (blr) to a block of the region that follows a call (a
+ * return site). Each such move goes to a block of the region, so the sets above cover every
+ * path; any other computed target leaves (the engine enters again there if it is an entry).
+ *
+ * Foreign blocks are entered only by those edges, never by the engine. One that does not fit
+ * the budget, or a move from one to code outside the region, returns 1 with the address in
+ * c.npc. Fault positions (k, bs) stay word offsets from this page's base, negative or past the
+ * page for foreign code, so the engine's `base + c.fk * 4` is still the address.
  */
-export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entries: number[] } | null {
+export function compileRegion(f: Former, starts: number[], foreign: ForeignStart[] = [], nOld = starts.length):
+  { fn: RegionFn; live: Live; entries: number[]; foreign: { page: Page; base: number; start: number; end: number }[] } | null {
   if (!jitAvailable) return null;
-  const shapes: Shape[] = [];
-  let total = 0;
-  for (const i of starts) {
-    const s = form(f, i);
-    if (s === null) continue;
-    const n = s.end - s.start;
-    if (total + n > MAX_REGION && shapes.length > 0) continue;
-    shapes.push(s);
-    total += n;
-  }
-  if (shapes.length === 0) return null;
-  const entries = new Set(shapes.map((s) => s.start));
-  const ops: Op[] = [];
   const base = f.base;
   const words = f.page.code!.length;
+  const members: Member[] = [];
+  const formers: Former[] = [];
+  let total = 0, foreignTotal = 0, foreignN = 0;
+  const seen = new Set<number>();
+  const add = (sf: Former, i: number, own: boolean) => {
+    const addr = sf.base + i * 4;
+    if (seen.has(addr)) return;
+    const s = form(sf, i);
+    if (s === null) return;
+    const n = s.end - s.start;
+    if (own ? total + n > MAX_REGION && total > 0 : foreignTotal + n > MAX_FOREIGN) return;
+    seen.add(addr);
+    members.push({ s, fbase: sf.base, key: own ? i : words + foreignN++, rel: (sf.base - base) / 4, own });
+    formers.push(sf);
+    if (own) total += n; else foreignTotal += n;
+  };
+  for (const i of starts.slice(0, nOld)) add(f, i, true);
+  for (const x of foreign) add(x.f, x.start, false);
+  for (const i of starts.slice(nOld)) add(f, i, true);
+  if (!members.some((m) => m.own)) return null;
+  const entries = new Set(members.filter((m) => m.own).map((m) => m.s.start));
+  /** Case key of each address that starts a block of the region. */
+  const keyOf = new Map(members.map((m) => [m.fbase + m.s.start * 4, m.key]));
+  const foreignAddrs = members.filter((m) => !m.own).map((m) => m.fbase + m.s.start * 4);
+  const returnSites = members.map((m, n) => links(branchWord(formers[n], m.s)) ? m.fbase + m.s.end * 4 : -1)
+    .filter((a) => keyOf.has(a));
+  const ops: Op[] = [];
   const where = 'c.fk = k; c.rd = done; c.fbs = bs;';
   /** Leave the function, stopped at word index t (SPILL: this block's stores, filled in below). */
   const stop = (t: string | number) => `{ ${SPILL} c.rd = done; c.ri = ${t}; return 0; }`;
-  /** Go to word index t of this page: within the region by switch, else out by index. */
-  const goIdx = (t: number) => entries.has(t) ? `i = ${t}; continue R;` : stop(t);
+  /** Leave the function for the address expression a. */
+  const leave = (a: string | number) => `{ c.rd = done; c.npc = ${a}; ${SPILL} return 1; }`;
   /**
-   * Go to the in-page word index held in d (a computed target): by switch if it is an entry.
-   * Such a move is no edge of the region's graph (every entry would be a successor, and every
-   * entry would load every register): it stores back and loads as leaving and entering would
-   * (ENTER: the entry's loads, filled in below), unless everything was just reloaded.
+   * After an interpreter closure branched (everything reloaded): go to the in-page word index
+   * held in d by switch if it is an entry of the page.
    */
-  const goComputed = (d: string, reloaded: boolean) => {
-    const cases = reloaded
-      ? `${[...entries].map((e) => `case ${e}:`).join(' ')} i = ${d} >>> 2; continue R;`
-      : [...entries].map((e) => `case ${e}: ${SPILL} ${ENTER}${e}*/ i = ${e}; continue R;`).join(' ');
-    return `switch (${d} >>> 2) { ${cases} } ${stop(`${d} >>> 2`)}`;
-  };
-  const blocks: { s: Shape; sc: Scanned; succ: number[]; faultMat: string }[] = [];
+  const goReloaded = (d: string) =>
+    `switch (${d} >>> 2) { ${[...entries].map((e) => `case ${e}:`).join(' ')} i = ${d} >>> 2; continue R; } ${stop(`${d} >>> 2`)}`;
+  const blocks: { s: Shape; key: number; sc: Scanned; succ: number[]; faultMat: string; bs: number }[] = [];
   const crLocals: string[] = [];
-  for (const s of shapes) {
+  members.forEach((mb, mi) => {
+    const { s, fbase, key, rel, own } = mb;
     const len = s.end - s.start;
-    const lc = s.br !== null && s.br.constTarget === base + s.start * 4 ? loopCr(s, `crv${s.start}`) : null;
-    if (lc) crLocals.push(`crv${s.start}`);
+    const here = fbase + s.start * 4;
+    const lc = s.br !== null && s.br.constTarget === here ? loopCr(s, `crv${key}`) : null;
+    if (lc) crLocals.push(`crv${key}`);
     const mat = lc ? lc.mat : '';
-    const body = bodyOf(lc ? lc.shape : s, ops, (n) => s.start + n, where);
+    const body = bodyOf(lc ? lc.shape : s, ops, (n) => rel + s.start + n, where);
     const succ: number[] = [];
-    const to = (t: number) => { if (entries.has(t)) succ.push(t); };
+    /** Go to the constant address a: a block of the region (an edge), a word of the page (stop there), or out. */
+    const goAbs = (a: number) => {
+      const t = keyOf.get(a);
+      if (t !== undefined) { succ.push(t); return `i = ${t}; continue R;`; }
+      const d = a - base;
+      return d >= 0 && d < words * 4 && d % 4 === 0 ? stop(d / 4) : leave(a);
+    };
+    /** Moves by a computed target held in x that are edges (see above): statements, or ''. */
+    const edges = (x: string, w: number) => {
+      const to = isReturn(w) ? returnSites : foreignAddrs;
+      if (to.length === 0) return '';
+      for (const a of to) succ.push(keyOf.get(a)!);
+      return `switch (${x}) { ${to.map((a) => `case ${a}: i = ${keyOf.get(a)}; continue R;`).join(' ')} }`;
+    };
     let tail: string;
     let selfLoop = false;
     const br = s.br;
+    const k = rel + s.end - 1;
     if (br) {
       let taken: string;
-      if (br.constTarget === base + s.start * 4) {
+      if (br.constTarget === here) {
         // A loop on itself: go round again without the switch while the budget lasts.
         selfLoop = true;
-        taken = `done += ${len}; if (left - done >= ${len}) continue L; ${mat} i = ${s.start}; continue R;`;
+        taken = `done += ${len}; if (left - done >= ${len}) continue L; ${mat} i = ${key}; continue R;`;
       } else if (br.constTarget !== null) {
-        const d = br.constTarget - base;
-        const inPage = d >= 0 && d < words * 4 && d % 4 === 0;
-        if (inPage) to(d / 4);
-        taken = inPage
-          ? `done += ${len}; ${goIdx(d / 4)}`
-          : `done += ${len}; c.rd = done; c.npc = ${br.target}; ${SPILL} return 1;`;
+        taken = `done += ${len}; ${goAbs(br.constTarget)}`;
       } else {
-        taken = `done += ${len}; { const d = ${br.target} - ${base}; if (d >= 0 && d < ${words * 4}) { ${goComputed('d', false)} } } c.rd = done; c.npc = ${br.target}; ${SPILL} return 1;`;
+        // Another computed target leaves, even for a block of the region: entering it here would
+        // need its entry's loads (the run loop calls the region again, at that block).
+        taken = `done += ${len}; ${edges(br.target, branchWord(formers[mi], s))} ${leave(br.target)}`;
       }
-      to(s.end);
-      tail = `k = ${s.end - 1};\n${br.setup}\nif (${lc ? lc.test : br.test}) { ${taken} }\ndone += ${len}; ${mat} ${goIdx(s.end)}`;
+      tail = `k = ${k};\n${br.setup}\nif (${lc ? lc.test : br.test}) { ${taken} }\ndone += ${len}; ${mat} ${goAbs(fbase + s.end * 4)}`;
     } else if (s.fallbackBranch) {
       ops.push(s.fallbackBranch);
-      to(s.end);
-      tail = `k = ${s.end - 1};\n${SPILL} ${where}\nconst st = ops[${ops.length - 1}](c);\n${RELOAD}\nif (st === 1) { done += ${len}; const d = c.npc - ${base}; ` +
-        `if (d >= 0 && d < ${words * 4}) { ${goComputed('d', true)} } c.rd = done; ${SPILL} return 1; }\ndone += ${len}; ${goIdx(s.end)}`;
+      tail = `k = ${k};\n${SPILL} ${where}\nconst st = ops[${ops.length - 1}](c);\n${RELOAD}\nif (st === 1) { done += ${len}; const d = c.npc - ${base}; ` +
+        `if (d >= 0 && d < ${words * 4}) { ${goReloaded('d')} } ${leave('c.npc')} }\ndone += ${len}; ${goAbs(fbase + s.end * 4)}`;
     } else {
-      to(s.end);
-      tail = `done += ${len}; ${goIdx(s.end)}`;
+      tail = `done += ${len}; ${goAbs(fbase + s.end * 4)}`;
     }
-    if (selfLoop) succ.push(s.start);
+    if (selfLoop) succ.push(key);
     const code = selfLoop ? `${lc ? lc.init : ''} L: for (;;) {\n${body}\n${tail}\n}` : `${body}\n${tail}`;
-    const sc = scan(`case ${s.start}: {\nif (left - done < ${len}) ${stop(s.start)}\nbs = ${s.start};\n${code}\n}`);
-    blocks.push({ s, sc, succ, faultMat: lc ? localCr(lc.mat) : '' });
-  }
+    const short = own ? `if (left - done < ${len}) ${stop(s.start)}` : `if (left - done < ${len} || !LIVE.ok) ${leave(here)}`;
+    const bs = rel + s.start;
+    const sc = scan(`case ${key}: {\n${short}\nbs = ${bs};\n${code}\n}`);
+    blocks.push({ s, key, sc, succ, faultMat: lc ? localCr(lc.mat) : '', bs });
+  });
   // Reachability within the region (each block reaches itself).
-  const index = new Map(blocks.map((b, n) => [b.s.start, n]));
+  const index = new Map(blocks.map((b, n) => [b.key, n]));
   const reach = blocks.map((_b, n) => {
     const seen = new Set<number>([n]);
     const work = [n];
@@ -436,11 +501,11 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
   for (const b of blocks) { for (const r of b.sc.used) allRegs.add(r); for (const fl of b.sc.fields) allFields.add(fl); }
   const reload = loadsOf(allRegs, allFields);
   const cases: string[] = [], entryLoads: string[] = [], faultStores: string[] = [];
-  const enter = new Map<number, string>();
   blocks.forEach((b, n) => {
     const spill = storesOf(wbRegs[n], wbFields[n]);
     cases.push(b.sc.code.split(SPILL).join(spill).split(RELOAD).join(reload));
-    faultStores.push(`case ${b.s.start}: ${b.faultMat} ${spill} break;`);
+    faultStores.push(`case ${b.bs}: ${b.faultMat} ${spill} break;`);
+    if (!entries.has(b.key)) return;
     // Loads for an entry here: what every reachable block reads or stores back.
     const regs = new Set<number>(), fl = new Set<string>();
     for (const m of reach[n]) {
@@ -449,19 +514,20 @@ export function compileRegion(f: Former, starts: number[]): { fn: RegionFn; entr
       for (const x of blocks[m].sc.fields) fl.add(x);
       for (const x of wbFields[m]) fl.add(x);
     }
-    enter.set(b.s.start, loadsOf(regs, fl));
-    entryLoads.push(`case ${b.s.start}: ${enter.get(b.s.start)} break;`);
+    entryLoads.push(`case ${b.key}: ${loadsOf(regs, fl)} break;`);
   });
-  for (let n = 0; n < cases.length; n++) {
-    cases[n] = cases[n].replace(/\/\*enter (\d+)\*\//g, (_m, e: string) => enter.get(Number(e))!);
-  }
   const names = [...byIndex(allRegs).map((n) => `r${n}`), ...[...allFields].map((x) => `f_${x}`), ...crLocals];
   const decl = names.length ? `let ${names.map((d) => `${d} = 0`).join(', ')};` : '';
   // The switch's end is reached only at entry with a word that is no entry (nothing loaded).
   const src = `let i = c.ri, done = 0, k = 0, bs = 0;\n${decl}\nswitch (i) {\n${entryLoads.join('\n')}\n}\n` +
     `${FAULT}: {\nR: for (;;) {\nS: switch (i) {\n${cases.join('\n')}\n}\nc.rd = done; c.ri = i; return 0;\n}\n}\n` +
     `c.rd = done; c.fk = k; c.fbs = bs; switch (bs) {\n${faultStores.join('\n')}\n}\n${FAULT_TAKE} throw e;`;
-  const fn = build('c, g, m, left', src, ops);
+  const live: Live = { ok: true };
+  const fn = build('c, g, m, left', src, ops, live);
   if (fn === null) return null;
-  return { fn: fn as unknown as RegionFn, entries: [...entries] };
+  return {
+    fn: fn as unknown as RegionFn, live,
+    entries: [...entries],
+    foreign: members.flatMap((m, n) => m.own ? [] : [{ page: formers[n].page, base: m.fbase, start: m.s.start, end: m.s.end }]),
+  };
 }

@@ -15,7 +15,7 @@ import type { MemoryBudget, MemRegion } from '../engine.js';
 import { backedKeysIn, VmaList, type SharedBacking } from '../vma.js';
 import type { FaultKind } from '../engine.js';
 import type { Op } from './cpu.js';
-import type { Block, RegionFn } from './jit.js';
+import type { Block, Live, RegionFn } from './jit.js';
 
 export const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
@@ -54,14 +54,64 @@ export class Page {
   blockCalls = 0;
   /** A page of shared memory (SharedPages): charged to the budget there, never copied by fork. */
   shared = false;
+  /** Cross-page chaining (engine.ts: noteExit), made when the page's code first calls out. */
+  chain: Chain | null = null;
   constructor(src?: Uint8Array) {
     this.bytes = src ? src.slice() : new Uint8Array(PAGE_SIZE);
     this.view = new DataView(this.bytes.buffer);
   }
 }
 
+/**
+ * What ties a page's region to other pages' code: a region may hold blocks of another page (a
+ * function its code calls through a pointer, say: jit.ts compileRegion), reached by a jump
+ * inside the generated function, with no fetch from that page.
+ */
+export class Chain {
+  /** Addresses of the other pages' blocks this page's region holds, and that region's validity. */
+  foreign: number[] = [];
+  live: Live | null = null;
+  /** Pages whose region holds blocks of this page's code: dropped with this page's code. */
+  dependents: Page[] = [];
+  /** Call targets outside the page and their counts since the region was last rebuilt for
+   * them, and the calls counted (-1: no longer counted); rebuilds done for them. */
+  exitPc: number[] = [];
+  exitHits: number[] = [];
+  exits = 0;
+  follows = 0;
+}
+
+/**
+ * Drop the regions of other pages that hold blocks of p's code: that code is changing or going
+ * (a store into it, mprotect, munmap), and those regions run it without fetching it.
+ */
+export function dropDependents(p: Page): void {
+  const ch = p.chain;
+  if (ch === null || ch.dependents.length === 0) return;
+  const d = ch.dependents;
+  ch.dependents = [];
+  for (const q of d) {
+    q.region = null;
+    if (q.inRegion !== null) q.inRegion.fill(0);
+    q.blockCalls = 0;
+    if (q.chain !== null) dropForeign(q.chain);
+  }
+}
+
+/**
+ * The page's region, which held these foreign blocks, is gone (its calls are still counted, and
+ * followed again if the engine's rebuilds for them are not used up).
+ */
+function dropForeign(ch: Chain): void {
+  ch.foreign = [];
+  if (ch.live !== null) ch.live.ok = false;
+  ch.live = null;
+}
+
 /** Discard every compiled block of a page (a store hit code a block was built from). */
 export function dropBlocks(p: Page): void {
+  dropDependents(p);
+  if (p.chain !== null) dropForeign(p.chain);
   if (p.blocks !== null) p.blocks.fill(undefined);
   if (p.covered !== null) p.covered.fill(0);
   if (p.hits !== null) p.hits.fill(0);
@@ -257,6 +307,7 @@ export class Memory {
         const i = (a / PAGE_SIZE) % PAGES_PER_CHUNK;
         const p = ch.pages[i];
         if (p !== null) {
+          dropDependents(p);
           ch.pages[i] = null;
           ch.count--;
           // A shared page stays with its SharedPages (and its bytes with it: MADV_DONTNEED of
@@ -335,7 +386,11 @@ export class Memory {
       const lo = Math.max(addr, key * CHUNK_SIZE), hi = Math.min(addr + size, (key + 1) * CHUNK_SIZE);
       for (let a = lo; a < hi; a += PAGE_SIZE) {
         const p = ch.pages[(a / PAGE_SIZE) % PAGES_PER_CHUNK];
-        if (p !== null) { p.code = null; p.blocks = null; p.hits = null; p.covered = null; p.region = null; p.inRegion = null; }
+        if (p !== null) {
+          dropDependents(p);
+          p.code = null; p.blocks = null; p.hits = null; p.covered = null; p.region = null; p.inRegion = null;
+          if (p.chain !== null) dropForeign(p.chain);
+        }
       }
     }
     this.flushTlb();
@@ -477,6 +532,18 @@ export class Memory {
     this.xTag[x] = pn;
     this.xPage[x] = p;
     return p;
+  }
+
+  /**
+   * The page holding decoded code at pc when it is mapped executable now, else null: for the
+   * region builder, which must neither fault nor grow a mapping (onUnmapped).
+   */
+  codePageAt(pc: number): Page | null {
+    if (!(pc >= 0 && pc < MAX_ADDR)) return null;
+    const pn = Math.floor(pc / PAGE_SIZE);
+    if ((this.protOf(pn) & PROT_EXEC) === 0) return null;
+    const p = this.existing(pn);
+    return p !== null && p.code !== null ? p : null;
   }
 
   /** Forget the decoded instructions (and compiled blocks) overlapping [off, off+n) of a page. */
