@@ -285,7 +285,9 @@ export class Tracer {
     const ns = this.now() - startNs;
     const failed = result !== null && result < 0 && result >= -4095;
     // -c: the system time the kernel charged the call (with --time host, or -w, its latency).
-    this.summary?.add(p.name, this.opts.summaryLatency || this.opts.hostTime ? ns : t.stimeNs - startStime, failed);
+    // A call that never returned (exit, exit_group, one its task died in) is not counted, as
+    // strace counts at syscall exit.
+    if (result !== null) this.summary?.add(p.name, this.opts.summaryLatency || this.opts.hostTime ? ns : t.stimeNs - startStime, failed);
     if (this.opts.json) {
       // The whole call, unpadded and without a prefix, whether or not its text was interleaved.
       const text = straceLine(p, result, { ...this.ctx(t), column: 0 });
@@ -394,15 +396,30 @@ export class Tracer {
     };
   }
 
+  /**
+   * A task ends inside a blocked call (SIGKILL, another thread's exit_group, the fatal signal
+   * another thread took): its call never returns, and strace's exit event ends its line `= ?`
+   * (`<... futex resumed>) = ?` once another task's line came between), with ` <unfinished ...>`
+   * first where the call's outputs would have printed (print_event_exit). Signals waiting to be
+   * shown at its return to user mode never are.
+   */
+  private endsInCall(t: Task): void {
+    const b = this.pending.get(t);
+    this.pending.delete(t);
+    this.ignored.delete(t);
+    this.afterCall.delete(t);
+    if (b) this.deferred.push(() => { this.resumedLine(t, b, null); return null; });
+  }
+
   /** A thread ended while its process goes on (or with its group): its own `+++` line. */
   threadEnded(t: Task, waitStatus: number): void {
-    this.pending.delete(t);
+    this.endsInCall(t);
     this.deferred.push(this.endLine(t, t.pid.numbers[0], waitStatus));
   }
 
   /** `+++ exited with N +++` / `+++ killed by SIG +++`, printed after the current call's line. */
   ended(proc: Process, waitStatus: number): void {
-    for (const t of this.pending.keys()) if (t.proc === proc) this.pending.delete(t);
+    for (const t of [...this.pending.keys()]) if (t.proc === proc) this.endsInCall(t);
     this.deferred.push(this.endLine(null, proc.pid.numbers[0], waitStatus));
   }
 

@@ -328,6 +328,8 @@ function finishText(p: PendingSyscall, result: number | null, ctx: StraceContext
   c.result = result;
   const exitCtx = ctx ?? c.ctx;
   const cc = exitCtx === c.ctx ? c : Object.assign(new Call(c.name, c.args, exitCtx), { result });
+  // A call that never returns (its task died in it) prints no outputs: strace's ` <unfinished ...>`.
+  if (result === null && p.rest) return ' <unfinished ...>)';
   return `${p.rest ? p.rest(cc) : ''})`;
 }
 
