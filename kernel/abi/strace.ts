@@ -22,6 +22,10 @@ import { signalName } from './xlat.js';
 import { derivedFormat } from './strace-kinds.js';
 import { decodeFcntl, decodeGetdents, decodePoll, decodePpoll, decodeStatx } from './strace-fd.js';
 import { decodePrctl, decodeSchedGetaffinity, decodeGetgroups, decodeTime } from './strace-process.js';
+import {
+  decodeGetsockopt, decodeRecvfrom, decodeRecvmsg, decodeSendmsg, decodeSendto, decodeSetsockopt, decodeShutdown,
+  decodeSockaddrIn, decodeSockaddrOut, decodeSocket, decodeSocketpair,
+} from './strace-net.js';
 import { decodeLlseek, decodeMknod, decodeMknodat, decodePselect6, decodeSelect, decodeSendfile, decodeUtimensat } from './strace-files.js';
 
 export type { StraceContext } from './strace-decode.js';
@@ -42,6 +46,23 @@ const fmt = (args: readonly string[], ret?: ResultStyle): SyscallFormat => (ret 
  * (strace-kinds.ts); only a number with no name prints six in hex, as strace does.
  */
 export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDecoder>> = {
+  // sockets (strace-net.ts)
+  socket: decodeSocket,
+  socketpair: decodeSocketpair,
+  bind: decodeSockaddrIn,
+  connect: decodeSockaddrIn,
+  listen: fmt(['fd', 'd']),
+  accept: decodeSockaddrOut,
+  accept4: decodeSockaddrOut,
+  getsockname: decodeSockaddrOut,
+  getpeername: decodeSockaddrOut,
+  sendto: decodeSendto,
+  recvfrom: decodeRecvfrom,
+  sendmsg: decodeSendmsg,
+  recvmsg: decodeRecvmsg,
+  shutdown: decodeShutdown,
+  setsockopt: decodeSetsockopt,
+  getsockopt: decodeGetsockopt,
   // io
   read: fmt(['fd', '>buf', 'u']),
   write: fmt(['fd', 'str:2', 'u']),
