@@ -113,7 +113,8 @@ export class Tracer {
   constructor(private readonly k: Kernel, private readonly host: Host, private readonly opts: TraceOptions = {}) {
     this.out = opts.out ? { log: opts.out } : host;
     this.pidEveryLine = opts.out !== undefined;
-    this.summary = opts.summary ? new SyscallSummary() : null;
+    this.summary = opts.summary
+      ? new SyscallSummary(new Map(Object.entries(k.arch.syscall.names).map(([nr, name]) => [name, Number(nr)]))) : null;
   }
 
   private get text(): boolean { return !this.opts.noText && !this.summary; }

@@ -132,6 +132,13 @@ test('-c: strace\'s table, one row per call, the same every run', () => {
   const calls = all.filter((l) => callName(l) && !l.endsWith(' = ?')).length;
   assert.ok(all.some((l) => l.startsWith('exit_group(')));
   assert.ok(!table.some((l) => l.endsWith(' exit_group')));
+  // Sorted by time; rows of equal time in syscall-number order (strace's stable sort of its table).
+  const nrOf = new Map(Object.entries(x86_64.syscall.names).map(([nr, n]) => [n, Number(nr)]));
+  const rows = table.slice(2, -2).map((l) => l.trim().split(/\s+/));
+  for (let i = 1; i < rows.length; i++) {
+    const [a, b] = [rows[i - 1], rows[i]];
+    assert.ok(Number(a[0]) > Number(b[0]) || (a[0] === b[0] && nrOf.get(a.at(-1)!)! < nrOf.get(b.at(-1)!)!), `${a.join(' ')} / ${b.join(' ')}`);
+  }
   const errors = all.filter((l) => / = -1 E/.test(l)).length;
   assert.equal(Number(total[3]), calls);
   assert.equal(Number(total[4]), errors);
