@@ -16,7 +16,7 @@
 import { errnoMessage, errnoName, isRestartCode, MAX_ERRNO } from './errno.js';
 import {
   Call, octal3, decodeArchPrctl, decodeClone, decodeClone2, decodeClone3, decodeFutex, decodeIoctl, hexAddr,
-  isKnownSpec, renderArg, waitStatusString, type Decoded, type SpecialDecoder, type StraceContext,
+  isKnownSpec, renderArg, waitStatusString, withFdPath, type Decoded, type SpecialDecoder, type StraceContext,
 } from './strace-decode.js';
 import { signalName } from './xlat.js';
 import { derivedFormat } from './strace-kinds.js';
@@ -335,13 +335,24 @@ export function formatResult(result: number | null, ret: ResultStyle = 'd', ctx?
   return `${result}`;
 }
 
+/** Calls whose result is a new descriptor (strace's RVAL_FD): -y shows its path, `= 3</tmp/x>`. */
+const fdReturning = new Set(['open', 'openat', 'openat2', 'creat', 'dup', 'dup2', 'dup3', 'open_by_handle_at', 'socket',
+  'accept', 'accept4', 'epoll_create', 'epoll_create1', 'eventfd', 'eventfd2', 'signalfd', 'signalfd4', 'timerfd_create',
+  'inotify_init', 'inotify_init1', 'memfd_create', 'memfd_secret', 'fanotify_init', 'perf_event_open', 'pidfd_open',
+  'pidfd_getfd', 'userfaultfd', 'io_uring_setup', 'fsopen', 'fsmount', 'fspick', 'open_tree', 'mq_open',
+  'landlock_create_ruleset']);
+const F_DUPFD = 0, F_DUPFD_CLOEXEC = 1030;
+
 /** The result text of a finished call: its decoder's own on success, else formatResult's. */
 function resultText(p: PendingSyscall, result: number | null, c: StraceContext): string {
-  if (p.retText && result !== null && !(result < 0 && result >= -MAX_ERRNO)) {
+  const ok = result !== null && !(result < 0 && result >= -MAX_ERRNO);
+  if (p.retText && ok) {
     p.call.result = result;
     return p.retText(p.call);
   }
-  return formatResult(result, p.ret, c);
+  const text = formatResult(result, p.ret, c);
+  const dupfd = p.name === 'fcntl' && (p.call.lo(1) === F_DUPFD || p.call.lo(1) === F_DUPFD_CLOEXEC);
+  return ok && c.fdPath && (fdReturning.has(p.name) || dupfd) ? withFdPath(new Call(p.name, p.call.args, c), result, text) : text;
 }
 
 function finishText(p: PendingSyscall, result: number | null, ctx: StraceContext | undefined): string {

@@ -221,6 +221,8 @@ test('-y: descriptors with their paths; -qq: no exit lines', () => {
   const y = trace(['-y']);
   assert.ok(y.includes('write(3</tmp/decoders.d/f>, "hello", 5) = 5'), y.join('\n'));
   assert.ok(y.some((l) => l.startsWith('faccessat(AT_FDCWD</')));
+  // A new descriptor's path after the result too (strace's RVAL_FD).
+  assert.ok(y.includes('openat(AT_FDCWD</>, "/tmp/decoders.d/f", O_WRONLY|O_CREAT|O_EXCL, 0644) = 3</tmp/decoders.d/f>'), y.join('\n'));
   assert.ok(!trace(['-qq']).some((l) => l.startsWith('+++')));
 });
 
