@@ -264,7 +264,8 @@ export class Tracer {
     if (resuming !== null) this.last.entered = `restart_syscall(<... resuming interrupted ${resuming} ...>`;
     this.entryNs = this.now();
     this.entryStime = t.stimeNs;
-    this.entryPrefix = this.text && this.showsCall(name) ? this.prefix(t) : '';
+    // By the name it prints as (s390x's socketcall prints, and is selected, as its subcall).
+    this.entryPrefix = this.text && this.showsCall(this.last.name) ? this.prefix(t) : '';
     if (this.opts.json) {
       const raw = Array.from({ length: 6 }, (_, i) => hex64(args[2 * i], args[2 * i + 1]));
       this.json(t, 'enter', { nr, name, args: raw, decoded: typedArgs(this.last.entered), text: this.last.entered });

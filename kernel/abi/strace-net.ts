@@ -254,6 +254,24 @@ export function decodeSendto(c: Call): Decoded {
   };
 }
 
+/** send and recv (socketcall's, s390x's): sendto and recvfrom without an address. */
+export function decodeSend(c: Call): Decoded {
+  const a = c.lo(1), h = c.hi(1);
+  const buf = a === 0 && h === 0 ? 'NULL' : formatBuffer(c.mem, h * 0x100000000 + a, c.num(2), c.strsize);
+  return { enter: `${fd(c)}, ${buf}, ${c.num(2)}, ${printFlags(msgFlags, c.lo(3), 0, 'MSG_???')}`, exit: null };
+}
+
+export function decodeRecv(c: Call): Decoded {
+  return {
+    enter: `${fd(c)}, `,
+    exit: (cc) => {
+      const a = cc.lo(1), h = cc.hi(1);
+      const buf = cc.failed ? ptrStr(a, h) : formatBuffer(cc.mem, h * 0x100000000 + a, cc.result ?? 0, cc.strsize);
+      return `${buf}, ${cc.num(2)}, ${printFlags(msgFlags, cc.lo(3), 0, 'MSG_???')}`;
+    },
+  };
+}
+
 export function decodeRecvfrom(c: Call): Decoded {
   const before = lengthIn(c, 5);
   return {

@@ -23,7 +23,7 @@ import { derivedFormat } from './strace-kinds.js';
 import { decodeFcntl, decodeGetdents, decodePoll, decodePpoll, decodeStatx } from './strace-fd.js';
 import { decodePrctl, decodeSchedGetaffinity, decodeGetgroups, decodeTime } from './strace-process.js';
 import {
-  decodeGetsockopt, decodeRecvfrom, decodeRecvmsg, decodeSendmsg, decodeSendto, decodeSetsockopt, decodeShutdown,
+  decodeGetsockopt, decodeRecv, decodeRecvfrom, decodeRecvmsg, decodeSend, decodeSendmsg, decodeSendto, decodeSetsockopt, decodeShutdown,
   decodeSockaddrIn, decodeSockaddrOut, decodeSocket, decodeSocketpair,
 } from './strace-net.js';
 import { decodeLlseek, decodeMknod, decodeMknodat, decodePselect6, decodeSelect, decodeSendfile, decodeUtimensat } from './strace-files.js';
@@ -58,6 +58,8 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   getpeername: decodeSockaddrOut,
   sendto: decodeSendto,
   recvfrom: decodeRecvfrom,
+  send: decodeSend,
+  recv: decodeRecv,
   sendmsg: decodeSendmsg,
   recvmsg: decodeRecvmsg,
   shutdown: decodeShutdown,
@@ -258,31 +260,41 @@ export class PendingSyscall {
 /** Start rendering a call: decode what strace decodes on entry (inputs are read now). */
 /**
  * Calls whose arguments are a block of longs in memory, printed as the call they stand for with
- * those arguments (strace's fetch_indirect_syscall_args: old_mmap prints as mmap).
+ * those arguments (strace's fetch_indirect_syscall_args: old_mmap prints as mmap; socketcall,
+ * which s390x's glibc uses for every socket call, as its subcall: `socket(AF_INET, …)`).
+ * `block`: the argument pointing at the block; `as`: the call and its count of arguments.
  */
-const indirect: Readonly<Record<string, { readonly as: string; readonly count: number }>> = {
-  old_mmap: { as: 'mmap', count: 6 },
+const indirect: Readonly<Record<string, { readonly block: number; as(args: Uint32Array): readonly [string, number] | null }>> = {
+  old_mmap: { block: 0, as: () => ['mmap', 6] },
+  socketcall: { block: 1, as: (a) => (a[1] === 0 && a[0] >= 1 && a[0] < socketSubcalls.length ? socketSubcalls[a[0]] : null) },
 };
 
-/** The block of `count` longs args[0] points at, as argument halves; null if unreadable. */
-function indirectArgs(args: Uint32Array, count: number, ctx: StraceContext): Uint32Array | null {
-  const hi = args[1];
-  const b = ctx.mem && hi < 0x200000 ? ctx.mem.read(hi * 0x100000000 + args[0], 8 * count) : null;
+/** <linux/net.h>'s SYS_SOCKET (1) … SYS_SENDMMSG (20): the socketcall subcalls and their argument counts. */
+const socketSubcalls: readonly (readonly [string, number])[] = [['', 0], ['socket', 3], ['bind', 3], ['connect', 3],
+  ['listen', 2], ['accept', 3], ['getsockname', 3], ['getpeername', 3], ['socketpair', 4], ['send', 4], ['recv', 4],
+  ['sendto', 6], ['recvfrom', 6], ['shutdown', 2], ['setsockopt', 5], ['getsockopt', 5], ['sendmsg', 3], ['recvmsg', 3],
+  ['accept4', 4], ['recvmmsg', 5], ['sendmmsg', 4]];
+
+/** The block of `count` longs args[i] points at, as argument halves; null if unreadable. */
+function indirectArgs(args: Uint32Array, i: number, count: number, ctx: StraceContext): Uint32Array | null {
+  const hi = args[2 * i + 1];
+  const b = ctx.mem && hi < 0x200000 ? ctx.mem.read(hi * 0x100000000 + args[2 * i], 8 * count) : null;
   if (!b) return null;
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const little = ctx.arch.endian === 'little';
   const out = new Uint32Array(args.length);
-  for (let i = 0; i < count; i++) {
-    out[2 * i] = dv.getUint32(8 * i + (little ? 0 : 4), little);
-    out[2 * i + 1] = dv.getUint32(8 * i + (little ? 4 : 0), little);
+  for (let k = 0; k < count; k++) {
+    out[2 * k] = dv.getUint32(8 * k + (little ? 0 : 4), little);
+    out[2 * k + 1] = dv.getUint32(8 * k + (little ? 4 : 0), little);
   }
   return out;
 }
 
 export function straceEnter(name: string, args: Uint32Array, ctx: StraceContext): PendingSyscall {
   const ind = Object.hasOwn(indirect, name) ? indirect[name] : undefined;
-  const real = ind ? indirectArgs(args, ind.count, ctx) : null;
-  if (ind && real) return straceEnter(ind.as, real, ctx);
+  const as = ind?.as(args) ?? null;
+  const real = ind && as ? indirectArgs(args, ind.block, as[1], ctx) : null;
+  if (as && real) return straceEnter(as[0], real, ctx);
   const call = new Call(name, args, ctx);
   const f = (Object.hasOwn(syscallFormats, name) ? syscallFormats[name] : undefined)
     ?? derivedFormat(ctx.arch.syscall.signatures, name) ?? RAW6;

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { x86_64 } from '../../arch/x86_64.js';
 import { ppc64le } from '../../arch/ppc64.js';
+import { s390x } from '../../arch/s390x.js';
 import { formatSyscall, straceEnter, straceLine, type StraceContext } from '../../kernel/abi/strace.js';
 import { FakeMem, args } from './helpers.js';
 
@@ -100,4 +101,23 @@ test('send and receive: MSG_ flags, buffers, addresses written back, msghdr', ()
   assert.equal(formatSyscall('sendmsg', args(-1, 0x8600, 0), EBADF, c),
     'sendmsg(-1, {msg_name=NULL, msg_namelen=0, msg_iov=NULL, msg_iovlen=0, msg_controllen=0, msg_flags=0}, 0) = -1 EBADF (Bad file descriptor)');
   assert.equal(formatSyscall('recvmsg', args(-1, 0x8600, 0x100), EBADF, c), 'recvmsg(-1, {msg_namelen=0}, MSG_WAITALL) = -1 EBADF (Bad file descriptor)');
+});
+
+test('socketcall (s390x glibc\'s way to every socket call) prints as its subcall, as strace shows it', () => {
+  // socketcall(SYS_SOCKET, args): args point at three big-endian longs.
+  const block = new Uint8Array(24);
+  const dv = new DataView(block.buffer);
+  dv.setBigUint64(0, 2n); dv.setBigUint64(8, 0x80001n); dv.setBigUint64(16, 0n);
+  const m = new FakeMem().put(0x9000, block);
+  assert.equal(formatSyscall('socketcall', args(1, 0x9000), ENOSYS, ctx(m, s390x)),
+    'socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP) = -1 ENOSYS (Function not implemented)');
+  // SYS_SEND (9): send(fd, buf, len, flags).
+  m.put(0x9100, 'hi');
+  const send = new Uint8Array(32);
+  const sv = new DataView(send.buffer);
+  sv.setBigUint64(0, 3n); sv.setBigUint64(8, 0x9100n); sv.setBigUint64(16, 2n); sv.setBigUint64(24, 0x40n);
+  m.put(0x9200, send);
+  assert.equal(formatSyscall('socketcall', args(9, 0x9200), 2, ctx(m, s390x)), 'send(3, "hi", 2, MSG_DONTWAIT)          = 2');
+  // An unknown subcall, or an unreadable block, prints as socketcall itself.
+  assert.match(formatSyscall('socketcall', args(99, 0x9200), ENOSYS, ctx(m, s390x)), /^socketcall\(99, /);
 });
