@@ -406,11 +406,24 @@ export class Tracer {
    * shown at its return to user mode never are.
    */
   private endsInCall(t: Task): void {
-    const b = this.pending.get(t);
-    this.pending.delete(t);
     this.ignored.delete(t);
     this.afterCall.delete(t);
-    if (b) this.deferred.push(() => { this.resumedLine(t, b, null); return null; });
+    if (!this.pending.has(t)) return;
+    // It stays pending until the deferred lines go out: the line of the call that ended it (an
+    // exit_group made while it waited) comes first, and makes it `<unfinished ...>` as strace does.
+    this.deferred.push(() => {
+      const b = this.pending.get(t);
+      if (b) { this.pending.delete(t); this.resumedLine(t, b, null); }
+      return null;
+    });
+  }
+
+  /**
+   * A whole group ends (exit_group, a fatal signal): every thread's call ends `= ?` first, then
+   * the `+++` lines follow — each thread's exit event comes before strace reaps any of them.
+   */
+  groupExiting(proc: Process): void {
+    for (const t of [...this.pending.keys()]) if (t.proc === proc) this.endsInCall(t);
   }
 
   /** A thread ended while its process goes on (or with its group): its own `+++` line. */
