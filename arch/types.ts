@@ -33,6 +33,9 @@ export interface ArchFlags {
   readonly TIOCSPGRP: number;
   readonly FIONREAD: number;
   readonly FIONBIO: number;
+  /** <asm/socket.h>: SO_PASSCRED (SO_PEERCRED follows) and SO_RCVLOWAT (then SNDLOWAT, RCVTIMEO_OLD, SNDTIMEO_OLD): PowerPC numbers them apart. */
+  readonly SO_PASSCRED: number;
+  readonly SO_RCVLOWAT: number;
   /** _IOC encoding: PowerPC has 13 size bits and 3 direction bits, with NONE = 1 and WRITE = 4. */
   readonly ioc: { readonly sizeBits: 13 | 14; readonly none: number; readonly read: number; readonly write: number };
 }

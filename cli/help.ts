@@ -13,7 +13,7 @@ Usage:
   tricorn conform [CASE...|DIR] [options]  the cross-architecture conformance suite, or yours
   tricorn explain [options] (--example NAME | FILE [ARGS...])
                                            one system call from the trap into the kernel and
-                                           back, on one arch or all four side by side
+                                           back, on one arch or all of them side by side
   tricorn --help                           this overview and every command's whole help
   tricorn help CMD | tricorn CMD --help    one command's help
   tricorn --version
@@ -23,8 +23,8 @@ Architectures: ${archList}
 Exit status: the guest's (128+N when it was killed by signal N); for tricorn's own
 errors, as env(1) and timeout(1) report theirs:
   125  tricorn was misused (unknown option or command, bad value) or failed itself
-  126  FILE cannot be run (not ELF, a foreign, 32-bit or dynamically linked ELF,
-       an assembly error, a directory)
+  126  FILE cannot be run (not ELF; a foreign or 32-bit ELF, or a dynamic one whose
+       interpreter is not in the guest's file system; an assembly error; a directory)
   127  FILE does not exist
 `;
 

@@ -1,4 +1,4 @@
-// `tricorn layout STRUCT --arch A|all [--json]`: a struct's layout on one ABI or all four, from
+// `tricorn layout STRUCT --arch A|all [--json]`: a struct's layout on one ABI or every one, from
 // the kernel's own declarations (kernel/abi/structs.ts) — the same layouts the syscalls use.
 // A pure function from arguments to output text, so tests call it directly.
 

@@ -788,6 +788,7 @@ export class Kernel {
 
   /** exit_group, or a fatal signal: every thread of the process ends. */
   exitGroup(proc: Process, waitStatus: number): void {
+    this.tracer?.groupExiting(proc);
     for (const t of proc.threads) {
       if (t.state === 'dead') continue;
       if (t.pid !== proc.pid) this.tracer?.threadEnded(t, waitStatus);

@@ -211,7 +211,9 @@ export function deliverPending(k: Kernel, t: Task): void {
   if (proc.exiting && proc.state === 'alive' && t.state !== 'dead') {
     // The group was doomed by another's signal (sendSignal): this thread ends it.
     const info = proc.exiting;
-    if (t.interrupted) settleInterrupted(k, t, null);
+    // SIGKILL makes no syscall-exit stop on its way: the call it woke ends `= ?` with the task
+    // (Tracer.ended), not with its restart code.
+    if (t.interrupted && info.signo !== SIGKILL) settleInterrupted(k, t, null);
     k.traceSignal(t, encodeSiginfo(k, info, t));
     killBySignal(k, proc, info.signo, info);
     return;

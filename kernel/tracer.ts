@@ -113,7 +113,8 @@ export class Tracer {
   constructor(private readonly k: Kernel, private readonly host: Host, private readonly opts: TraceOptions = {}) {
     this.out = opts.out ? { log: opts.out } : host;
     this.pidEveryLine = opts.out !== undefined;
-    this.summary = opts.summary ? new SyscallSummary() : null;
+    this.summary = opts.summary
+      ? new SyscallSummary(new Map(Object.entries(k.arch.syscall.names).map(([nr, name]) => [name, Number(nr)]))) : null;
   }
 
   private get text(): boolean { return !this.opts.noText && !this.summary; }
@@ -263,7 +264,8 @@ export class Tracer {
     if (resuming !== null) this.last.entered = `restart_syscall(<... resuming interrupted ${resuming} ...>`;
     this.entryNs = this.now();
     this.entryStime = t.stimeNs;
-    this.entryPrefix = this.text && this.showsCall(name) ? this.prefix(t) : '';
+    // By the name it prints as (s390x's socketcall prints, and is selected, as its subcall).
+    this.entryPrefix = this.text && this.showsCall(this.last.name) ? this.prefix(t) : '';
     if (this.opts.json) {
       const raw = Array.from({ length: 6 }, (_, i) => hex64(args[2 * i], args[2 * i + 1]));
       this.json(t, 'enter', { nr, name, args: raw, decoded: typedArgs(this.last.entered), text: this.last.entered });
@@ -285,7 +287,9 @@ export class Tracer {
     const ns = this.now() - startNs;
     const failed = result !== null && result < 0 && result >= -4095;
     // -c: the system time the kernel charged the call (with --time host, or -w, its latency).
-    this.summary?.add(p.name, this.opts.summaryLatency || this.opts.hostTime ? ns : t.stimeNs - startStime, failed);
+    // A call that never returned (exit, exit_group, one its task died in) is not counted, as
+    // strace counts at syscall exit.
+    if (result !== null) this.summary?.add(p.name, this.opts.summaryLatency || this.opts.hostTime ? ns : t.stimeNs - startStime, failed);
     if (this.opts.json) {
       // The whole call, unpadded and without a prefix, whether or not its text was interleaved.
       const text = straceLine(p, result, { ...this.ctx(t), column: 0 });
@@ -394,15 +398,43 @@ export class Tracer {
     };
   }
 
+  /**
+   * A task ends inside a blocked call (SIGKILL, another thread's exit_group, the fatal signal
+   * another thread took): its call never returns, and strace's exit event ends its line `= ?`
+   * (`<... futex resumed>) = ?` once another task's line came between), with ` <unfinished ...>`
+   * first where the call's outputs would have printed (print_event_exit). Signals waiting to be
+   * shown at its return to user mode never are.
+   */
+  private endsInCall(t: Task): void {
+    this.ignored.delete(t);
+    this.afterCall.delete(t);
+    if (!this.pending.has(t)) return;
+    // It stays pending until the deferred lines go out: the line of the call that ended it (an
+    // exit_group made while it waited) comes first, and makes it `<unfinished ...>` as strace does.
+    this.deferred.push(() => {
+      const b = this.pending.get(t);
+      if (b) { this.pending.delete(t); this.resumedLine(t, b, null); }
+      return null;
+    });
+  }
+
+  /**
+   * A whole group ends (exit_group, a fatal signal): every thread's call ends `= ?` first, then
+   * the `+++` lines follow — each thread's exit event comes before strace reaps any of them.
+   */
+  groupExiting(proc: Process): void {
+    for (const t of [...this.pending.keys()]) if (t.proc === proc) this.endsInCall(t);
+  }
+
   /** A thread ended while its process goes on (or with its group): its own `+++` line. */
   threadEnded(t: Task, waitStatus: number): void {
-    this.pending.delete(t);
+    this.endsInCall(t);
     this.deferred.push(this.endLine(t, t.pid.numbers[0], waitStatus));
   }
 
   /** `+++ exited with N +++` / `+++ killed by SIG +++`, printed after the current call's line. */
   ended(proc: Process, waitStatus: number): void {
-    for (const t of this.pending.keys()) if (t.proc === proc) this.pending.delete(t);
+    for (const t of [...this.pending.keys()]) if (t.proc === proc) this.endsInCall(t);
     this.deferred.push(this.endLine(null, proc.pid.numbers[0], waitStatus));
   }
 

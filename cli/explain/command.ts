@@ -1,5 +1,5 @@
 // `tricorn explain`: follow one system call from the trap into the kernel and back, on one
-// architecture or all four side by side. The run is a real run (cli/run.ts); what the kernel did
+// architecture or every one side by side. The run is a real run (cli/run.ts); what the kernel did
 // comes from its explain channel (kernel/explain.ts) and the memory it touched, never from a
 // description of what the call should do.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -38,7 +38,7 @@ in the guest's byte order), every rule the kernel checked with its values, the t
 and the pids it gave, its writes to guest memory, and the result going back by the arch's
 error convention, with where the caller (and a new child) resume.
 
-  --arch A|all      one arch, or all four side by side: FILE's path names its arch as a
+  --arch A|all      one arch, or every arch side by side: FILE's path names its arch as a
                     directory (bin/x86_64/prog, DIR/case/x86_64/prog as conform names them)
   --syscall NAME    the call to explain
   --nth N           its N-th occurrence (default 1)

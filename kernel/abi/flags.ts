@@ -192,5 +192,6 @@ export const genericTty = {
 export const genericFlags: ArchFlags = {
   O_DIRECT: 0o40000, O_LARGEFILE: 0o100000, O_DIRECTORY: 0o200000, O_NOFOLLOW: 0o400000,
   MAP_NORESERVE: 0x4000, MAP_LOCKED: 0x2000, MAP_32BIT: 0, PROT_SAO: 0,
+  SO_PASSCRED: 16, SO_RCVLOWAT: 18,
   ...genericTty,
 };

@@ -404,10 +404,12 @@ function sigsetArg(c: Call, i: number, sizeArg: number): string {
 }
 
 function iovArg(c: Call, i: number, countArg: number, dataLimit: number): string {
-  const lo = c.lo(i);
-  const hi = c.hi(i);
+  return iovAt(c, c.lo(i), c.hi(i), c.num(countArg), dataLimit);
+}
+
+/** An iovec array of `count` entries at (lo, hi), showing at most dataLimit bytes in all. */
+export function iovAt(c: Call, lo: number, hi: number, count: number, dataLimit: number): string {
   if (lo === 0 && hi === 0) return 'NULL';
-  const count = c.num(countArg);
   const L = structLayout('iovec', c.arch);
   if (count > 1024) return hex64(lo, hi);
   const shown = Math.min(count, c.strsize);

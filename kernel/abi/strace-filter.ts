@@ -12,14 +12,15 @@ import { errnoNumber } from './errno.js';
 
 const lists: Readonly<Record<string, readonly string[]>> = {
   process: ['clone', 'clone2', 'clone3', 'fork', 'vfork', 'execve', 'execveat', 'exit', 'exit_group', 'wait4', 'waitid',
-    'waitpid', 'kill', 'tkill', 'tgkill', 'rt_sigqueueinfo', 'rt_tgsigqueueinfo', 'pidfd_open', 'pidfd_send_signal'],
+    'waitpid', 'kill', 'tkill', 'tgkill', 'rt_sigqueueinfo', 'rt_tgsigqueueinfo', 'pidfd_send_signal'],
   signal: ['rt_sigaction', 'rt_sigprocmask', 'rt_sigreturn', 'rt_sigsuspend', 'rt_sigpending', 'rt_sigtimedwait',
     'rt_sigqueueinfo', 'rt_tgsigqueueinfo', 'sigaltstack', 'kill', 'tkill', 'tgkill', 'pause', 'signalfd', 'signalfd4',
-    'pidfd_send_signal', 'sigreturn', 'signal', 'sigaction', 'sigsuspend', 'sigpending', 'sigprocmask', 'sgetmask', 'ssetmask'],
-  memory: ['brk', 'mmap', 'mmap2', 'munmap', 'mremap', 'mprotect', 'pkey_mprotect', 'madvise', 'process_madvise', 'mlock',
+    'pidfd_send_signal', 'io_uring_enter', 'sigreturn', 'signal', 'sigaction', 'sigsuspend', 'sigpending', 'sigprocmask',
+    'sgetmask', 'ssetmask'],
+  memory: ['brk', 'mmap', 'mmap2', 'munmap', 'mremap', 'mprotect', 'pkey_mprotect', 'madvise', 'mlock',
     'mlock2', 'munlock', 'mlockall', 'munlockall', 'mincore', 'msync', 'remap_file_pages', 'mbind', 'get_mempolicy',
     'set_mempolicy', 'set_mempolicy_home_node', 'migrate_pages', 'move_pages', 'io_setup', 'io_destroy', 'shmat', 'shmdt',
-    'subpage_prot', 'break', 'memfd_secret'],
+    'subpage_prot', 'break', 'io_uring_register'],
   network: ['socket', 'socketpair', 'bind', 'connect', 'listen', 'accept', 'accept4', 'getsockname', 'getpeername',
     'sendto', 'recvfrom', 'sendmsg', 'recvmsg', 'sendmmsg', 'recvmmsg', 'shutdown', 'setsockopt', 'getsockopt',
     'sendfile', 'socketcall', 'getpmsg', 'putpmsg'],
@@ -31,18 +32,37 @@ const lists: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Calls that return a new descriptor without taking one (strace marks them TD too). */
-const fdResults = ['open', 'creat', 'pipe', 'pipe2', 'socket', 'socketpair', 'eventfd', 'eventfd2', 'epoll_create',
+const fdResults = ['open', 'creat', 'pipe', 'pipe2', 'eventfd', 'eventfd2', 'epoll_create',
   'epoll_create1', 'memfd_create', 'memfd_secret', 'inotify_init', 'inotify_init1', 'signalfd', 'timerfd_create',
   'fanotify_init', 'userfaultfd', 'perf_event_open', 'pidfd_open', 'fsopen', 'open_tree', 'io_uring_setup', 'mq_open',
-  'landlock_create_ruleset', 'bpf', 'accept', 'accept4'];
+  'landlock_create_ruleset', 'bpf'];
+
+/**
+ * Where a signature misleads, strace's own TF/TD flags decide. Not %file: calls whose string is
+ * a name, not a path (keys, modules, xattr names on an fd, memfd and mqueue names, fsopen's
+ * file-system type). %file although no argument reads as a path: utime(s) and mount/umount2
+ * (their kinds are a struct and plain strings). %desc although no argument reads as an fd: the
+ * calls whose fd is an `unsigned long` or sits inside a struct (mmap, readv/writev and
+ * preadv/pwritev, poll/ppoll, select/pselect6, the mqueue calls, open_by_handle_at). Not
+ * %desc: the socket calls, %network only (sendfile is both).
+ */
+const notFile = new Set(['add_key', 'request_key', 'create_module', 'delete_module', 'init_module', 'query_module',
+  'finit_module', 'kexec_file_load', 'fgetxattr', 'fsetxattr', 'fremovexattr', 'fsopen', 'memfd_create', 'mq_open',
+  'mq_timedsend', 'mq_unlink']);
+const alsoFile = ['getcwd', 'utime', 'utimes', 'mount', 'umount', 'umount2'];
+const alsoDesc = ['mmap', 'mmap2', 'old_mmap', 'readv', 'writev', 'preadv', 'pwritev', 'preadv2', 'pwritev2', 'poll', 'ppoll',
+  'select', '_newselect', 'pselect6', 'mq_timedsend', 'mq_timedreceive', 'mq_notify', 'mq_getsetattr', 'open_by_handle_at'];
+const notDesc = new Set(lists.network.filter((n) => n !== 'sendfile'));
 
 /** The calls of a class on an architecture; undefined for an unknown class. */
 export function classMembers(arch: ArchDescriptor, cls: string): Set<string> | undefined {
   const names = Object.keys(arch.syscall.signatures);
   const kinds = (n: string) => arch.syscall.signatures[n].map(kindOf);
+  const known = (n: string) => Object.hasOwn(arch.syscall.signatures, n);
   switch (cls) {
-    case 'file': return new Set([...names.filter((n) => kinds(n).includes('path')), 'getcwd']);
-    case 'desc': return new Set([...names.filter((n) => kinds(n).some((k) => k === 'fd' || k === 'dirfd')), ...fdResults]);
+    case 'file': return new Set([...names.filter((n) => kinds(n).includes('path') && !notFile.has(n)), ...alsoFile.filter(known)]);
+    case 'desc': return new Set([...names.filter((n) => kinds(n).some((k) => k === 'fd' || k === 'dirfd')), ...fdResults,
+      ...alsoDesc.filter(known)].filter((n) => !notDesc.has(n)));
     default: return lists[cls] ? new Set(lists[cls]) : undefined;
   }
 }

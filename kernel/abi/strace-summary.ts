@@ -7,6 +7,9 @@ interface Row { calls: number; errors: number; ns: number }
 export class SyscallSummary {
   private readonly rows = new Map<string, Row>();
 
+  /** `numbers`: the arch's syscall numbers by name; rows of equal time keep their number order, as strace's stable sort of its table leaves them. */
+  constructor(private readonly numbers: ReadonlyMap<string, number> = new Map()) {}
+
   add(name: string, ns: number, failed: boolean): void {
     const r = this.rows.get(name) ?? { calls: 0, errors: 0, ns: 0 };
     r.calls++;
@@ -15,11 +18,12 @@ export class SyscallSummary {
     this.rows.set(name, r);
   }
 
-  /** The table as strace 6.1 prints it (sorted by time, then name). */
+  /** The table as strace 6.1 prints it (sorted by time, then by syscall number). */
   lines(): string[] {
     const head = '% time     seconds  usecs/call     calls    errors syscall';
     const rule = '------ ----------- ----------- --------- --------- ----------------';
-    const rows = [...this.rows].sort(([an, a], [bn, b]) => b.ns - a.ns || (an < bn ? -1 : 1));
+    const nr = (n: string) => this.numbers.get(n) ?? Infinity;
+    const rows = [...this.rows].sort(([an, a], [bn, b]) => b.ns - a.ns || nr(an) - nr(bn) || (an < bn ? -1 : 1));
     const total = rows.reduce((t, [, r]) => ({ calls: t.calls + r.calls, errors: t.errors + r.errors, ns: t.ns + r.ns }),
       { calls: 0, errors: 0, ns: 0 });
     const line = (name: string, r: Row) => {

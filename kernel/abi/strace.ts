@@ -16,12 +16,16 @@
 import { errnoMessage, errnoName, isRestartCode, MAX_ERRNO } from './errno.js';
 import {
   Call, octal3, decodeArchPrctl, decodeClone, decodeClone2, decodeClone3, decodeFutex, decodeIoctl, hexAddr,
-  isKnownSpec, renderArg, waitStatusString, type Decoded, type SpecialDecoder, type StraceContext,
+  isKnownSpec, renderArg, waitStatusString, withFdPath, type Decoded, type SpecialDecoder, type StraceContext,
 } from './strace-decode.js';
 import { signalName } from './xlat.js';
 import { derivedFormat } from './strace-kinds.js';
 import { decodeFcntl, decodeGetdents, decodePoll, decodePpoll, decodeStatx } from './strace-fd.js';
 import { decodePrctl, decodeSchedGetaffinity, decodeGetgroups, decodeTime } from './strace-process.js';
+import {
+  decodeGetsockopt, decodeRecv, decodeRecvfrom, decodeRecvmsg, decodeSend, decodeSendmsg, decodeSendto, decodeSetsockopt, decodeShutdown,
+  decodeSockaddrIn, decodeSockaddrOut, decodeSocket, decodeSocketpair,
+} from './strace-net.js';
 import { decodeLlseek, decodeMknod, decodeMknodat, decodePselect6, decodeSelect, decodeSendfile, decodeUtimensat } from './strace-files.js';
 
 export type { StraceContext } from './strace-decode.js';
@@ -42,6 +46,25 @@ const fmt = (args: readonly string[], ret?: ResultStyle): SyscallFormat => (ret 
  * (strace-kinds.ts); only a number with no name prints six in hex, as strace does.
  */
 export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDecoder>> = {
+  // sockets (strace-net.ts)
+  socket: decodeSocket,
+  socketpair: decodeSocketpair,
+  bind: decodeSockaddrIn,
+  connect: decodeSockaddrIn,
+  listen: fmt(['fd', 'd']),
+  accept: decodeSockaddrOut,
+  accept4: decodeSockaddrOut,
+  getsockname: decodeSockaddrOut,
+  getpeername: decodeSockaddrOut,
+  sendto: decodeSendto,
+  recvfrom: decodeRecvfrom,
+  send: decodeSend,
+  recv: decodeRecv,
+  sendmsg: decodeSendmsg,
+  recvmsg: decodeRecvmsg,
+  shutdown: decodeShutdown,
+  setsockopt: decodeSetsockopt,
+  getsockopt: decodeGetsockopt,
   // io
   read: fmt(['fd', '>buf', 'u']),
   write: fmt(['fd', 'str:2', 'u']),
@@ -237,31 +260,41 @@ export class PendingSyscall {
 /** Start rendering a call: decode what strace decodes on entry (inputs are read now). */
 /**
  * Calls whose arguments are a block of longs in memory, printed as the call they stand for with
- * those arguments (strace's fetch_indirect_syscall_args: old_mmap prints as mmap).
+ * those arguments (strace's fetch_indirect_syscall_args: old_mmap prints as mmap; socketcall,
+ * which s390x's glibc uses for every socket call, as its subcall: `socket(AF_INET, …)`).
+ * `block`: the argument pointing at the block; `as`: the call and its count of arguments.
  */
-const indirect: Readonly<Record<string, { readonly as: string; readonly count: number }>> = {
-  old_mmap: { as: 'mmap', count: 6 },
+const indirect: Readonly<Record<string, { readonly block: number; as(args: Uint32Array): readonly [string, number] | null }>> = {
+  old_mmap: { block: 0, as: () => ['mmap', 6] },
+  socketcall: { block: 1, as: (a) => (a[1] === 0 && a[0] >= 1 && a[0] < socketSubcalls.length ? socketSubcalls[a[0]] : null) },
 };
 
-/** The block of `count` longs args[0] points at, as argument halves; null if unreadable. */
-function indirectArgs(args: Uint32Array, count: number, ctx: StraceContext): Uint32Array | null {
-  const hi = args[1];
-  const b = ctx.mem && hi < 0x200000 ? ctx.mem.read(hi * 0x100000000 + args[0], 8 * count) : null;
+/** <linux/net.h>'s SYS_SOCKET (1) … SYS_SENDMMSG (20): the socketcall subcalls and their argument counts. */
+const socketSubcalls: readonly (readonly [string, number])[] = [['', 0], ['socket', 3], ['bind', 3], ['connect', 3],
+  ['listen', 2], ['accept', 3], ['getsockname', 3], ['getpeername', 3], ['socketpair', 4], ['send', 4], ['recv', 4],
+  ['sendto', 6], ['recvfrom', 6], ['shutdown', 2], ['setsockopt', 5], ['getsockopt', 5], ['sendmsg', 3], ['recvmsg', 3],
+  ['accept4', 4], ['recvmmsg', 5], ['sendmmsg', 4]];
+
+/** The block of `count` longs args[i] points at, as argument halves; null if unreadable. */
+function indirectArgs(args: Uint32Array, i: number, count: number, ctx: StraceContext): Uint32Array | null {
+  const hi = args[2 * i + 1];
+  const b = ctx.mem && hi < 0x200000 ? ctx.mem.read(hi * 0x100000000 + args[2 * i], 8 * count) : null;
   if (!b) return null;
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const little = ctx.arch.endian === 'little';
   const out = new Uint32Array(args.length);
-  for (let i = 0; i < count; i++) {
-    out[2 * i] = dv.getUint32(8 * i + (little ? 0 : 4), little);
-    out[2 * i + 1] = dv.getUint32(8 * i + (little ? 4 : 0), little);
+  for (let k = 0; k < count; k++) {
+    out[2 * k] = dv.getUint32(8 * k + (little ? 0 : 4), little);
+    out[2 * k + 1] = dv.getUint32(8 * k + (little ? 4 : 0), little);
   }
   return out;
 }
 
 export function straceEnter(name: string, args: Uint32Array, ctx: StraceContext): PendingSyscall {
   const ind = Object.hasOwn(indirect, name) ? indirect[name] : undefined;
-  const real = ind ? indirectArgs(args, ind.count, ctx) : null;
-  if (ind && real) return straceEnter(ind.as, real, ctx);
+  const as = ind?.as(args) ?? null;
+  const real = ind && as ? indirectArgs(args, ind.block, as[1], ctx) : null;
+  if (as && real) return straceEnter(as[0], real, ctx);
   const call = new Call(name, args, ctx);
   const f = (Object.hasOwn(syscallFormats, name) ? syscallFormats[name] : undefined)
     ?? derivedFormat(ctx.arch.syscall.signatures, name) ?? RAW6;
@@ -314,13 +347,24 @@ export function formatResult(result: number | null, ret: ResultStyle = 'd', ctx?
   return `${result}`;
 }
 
+/** Calls whose result is a new descriptor (strace's RVAL_FD): -y shows its path, `= 3</tmp/x>`. */
+const fdReturning = new Set(['open', 'openat', 'openat2', 'creat', 'dup', 'dup2', 'dup3', 'open_by_handle_at', 'socket',
+  'accept', 'accept4', 'epoll_create', 'epoll_create1', 'eventfd', 'eventfd2', 'signalfd', 'signalfd4', 'timerfd_create',
+  'inotify_init', 'inotify_init1', 'memfd_create', 'memfd_secret', 'fanotify_init', 'perf_event_open', 'pidfd_open',
+  'pidfd_getfd', 'userfaultfd', 'io_uring_setup', 'fsopen', 'fsmount', 'fspick', 'open_tree', 'mq_open',
+  'landlock_create_ruleset']);
+const F_DUPFD = 0, F_DUPFD_CLOEXEC = 1030;
+
 /** The result text of a finished call: its decoder's own on success, else formatResult's. */
 function resultText(p: PendingSyscall, result: number | null, c: StraceContext): string {
-  if (p.retText && result !== null && !(result < 0 && result >= -MAX_ERRNO)) {
+  const ok = result !== null && !(result < 0 && result >= -MAX_ERRNO);
+  if (p.retText && ok) {
     p.call.result = result;
     return p.retText(p.call);
   }
-  return formatResult(result, p.ret, c);
+  const text = formatResult(result, p.ret, c);
+  const dupfd = p.name === 'fcntl' && (p.call.lo(1) === F_DUPFD || p.call.lo(1) === F_DUPFD_CLOEXEC);
+  return ok && c.fdPath && (fdReturning.has(p.name) || dupfd) ? withFdPath(new Call(p.name, p.call.args, c), result, text) : text;
 }
 
 function finishText(p: PendingSyscall, result: number | null, ctx: StraceContext | undefined): string {
@@ -328,6 +372,8 @@ function finishText(p: PendingSyscall, result: number | null, ctx: StraceContext
   c.result = result;
   const exitCtx = ctx ?? c.ctx;
   const cc = exitCtx === c.ctx ? c : Object.assign(new Call(c.name, c.args, exitCtx), { result });
+  // A call that never returns (its task died in it) prints no outputs: strace's ` <unfinished ...>`.
+  if (result === null && p.rest) return ' <unfinished ...>)';
   return `${p.rest ? p.rest(cc) : ''})`;
 }
 

@@ -212,6 +212,17 @@ export const iovec = defineStruct('iovec', [
   ['iov_len', 'size_t'],
 ], 'readv / writev');
 
+/** <linux/socket.h> struct user_msghdr: sendmsg / recvmsg. */
+export const msghdr = defineStruct('msghdr', [
+  ['msg_name', 'pointer'],
+  ['msg_namelen', 'int'],
+  ['msg_iov', 'pointer'],
+  ['msg_iovlen', 'size_t'],
+  ['msg_control', 'pointer'],
+  ['msg_controllen', 'size_t'],
+  ['msg_flags', 'uint'],
+], 'sendmsg / recvmsg(int fd, struct user_msghdr *msg, unsigned flags)');
+
 /** <linux/stat.h> struct statx_timestamp. */
 const statxTimestamp = defineStruct('statx_timestamp', [
   ['tv_sec', 's64'], ['tv_nsec', 'u32'], ['__reserved', 's32'],
@@ -275,6 +286,7 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   robust_list_head: robustListHead,
   sysinfo,
   iovec,
+  msghdr,
   statx,
   statfs,
   pollfd,

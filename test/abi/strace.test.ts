@@ -207,6 +207,12 @@ test('two-step rendering: unfinished and resumed', () => {
   const e = straceEnter('exit', args(0), c);
   assert.equal(straceUnfinished(e), 'exit(0 <unfinished ...>');
   assert.equal(straceResumed(e, null), '<... exit resumed>) = ?');
+  // A task that dies in a call (SIGKILL, another thread's exit_group) never prints the call's
+  // outputs: strace's print_event_exit writes ` <unfinished ...>` where they would go.
+  assert.equal(straceLine(p, null, c), 'wait4(-1,  <unfinished ...>) = ?');
+  assert.equal(straceResumed(r, null, c), '<... read resumed> <unfinished ...>) = ?');
+  const f = straceEnter('futex', args(0x2000, 0x80, 0, 0), c);
+  assert.equal(straceResumed(f, null, c), '<... futex resumed>) = ?');
 });
 
 test('inputs are read at entry: a later change to the buffer does not change the line', () => {

@@ -29,6 +29,46 @@ test('classes: %file is the calls with a path argument, %desc those with an fd',
   assert.equal(classMembers(x86_64, 'nonsense'), undefined);
 });
 
+test('classes on x86_64 are strace\'s: %file, %desc and the listed ones are its TF, TD, TP, TS, TM, TN, TI, TC and TCL calls (its syscallent.h, calls 0-334)', () => {
+  // Copied from strace's src/linux/x86_64/syscallent.h: the calls marked TD, and those marked TF.
+  const td = `read write open close fstat poll lseek mmap ioctl pread64 pwrite64 readv writev pipe select dup dup2 sendfile
+    fcntl flock fsync fdatasync ftruncate getdents fchdir creat fchmod fchown fstatfs readahead fsetxattr fgetxattr
+    flistxattr fremovexattr epoll_create getdents64 fadvise64 epoll_wait epoll_ctl mq_open mq_timedsend mq_timedreceive
+    mq_notify mq_getsetattr inotify_init inotify_add_watch inotify_rm_watch openat mkdirat mknodat fchownat futimesat
+    newfstatat unlinkat renameat linkat symlinkat readlinkat fchmodat faccessat pselect6 ppoll splice tee sync_file_range
+    vmsplice utimensat epoll_pwait signalfd timerfd_create eventfd fallocate timerfd_settime timerfd_gettime signalfd4
+    eventfd2 epoll_create1 dup3 pipe2 inotify_init1 preadv pwritev perf_event_open fanotify_init fanotify_mark
+    name_to_handle_at open_by_handle_at syncfs setns finit_module renameat2 memfd_create kexec_file_load bpf execveat
+    userfaultfd copy_file_range preadv2 pwritev2 statx`.split(/\s+/);
+  const tf = `open stat lstat access truncate getcwd chdir rename mkdir rmdir creat link unlink symlink readlink chmod chown
+    lchown utime mknod uselib statfs pivot_root chroot acct mount umount2 swapon swapoff quotactl setxattr lsetxattr
+    getxattr lgetxattr listxattr llistxattr removexattr lremovexattr utimes inotify_add_watch openat mkdirat mknodat
+    fchownat futimesat newfstatat unlinkat renameat linkat symlinkat readlinkat fchmodat faccessat utimensat fanotify_mark
+    name_to_handle_at renameat2 execveat statx execve`.split(/\s+/);
+  const calls = Object.entries(x86_64.syscall.names).filter(([nr]) => Number(nr) <= 334).map(([, n]) => n);
+  const desc = classMembers(x86_64, 'desc')!;
+  const file = classMembers(x86_64, 'file')!;
+  assert.deepEqual(calls.filter((n) => desc.has(n)).sort(), td.sort());
+  assert.deepEqual(calls.filter((n) => file.has(n)).sort(), tf.sort());
+  // The listed classes, the same way (TP, TS, TM, TN, TI, TC, TCL).
+  const flagged: Record<string, string> = {
+    process: 'clone fork vfork execve exit wait4 kill exit_group tgkill waitid tkill rt_sigqueueinfo rt_tgsigqueueinfo execveat',
+    signal: 'rt_sigaction rt_sigprocmask rt_sigreturn pause kill rt_sigpending rt_sigtimedwait rt_sigqueueinfo rt_sigsuspend sigaltstack tkill tgkill signalfd signalfd4 rt_tgsigqueueinfo',
+    memory: 'mmap mprotect munmap brk mremap msync mincore madvise shmat shmdt mlock munlock mlockall munlockall remap_file_pages io_setup io_destroy mbind set_mempolicy get_mempolicy migrate_pages move_pages mlock2 pkey_mprotect',
+    network: 'sendfile socket connect accept sendto recvfrom sendmsg recvmsg shutdown bind listen getsockname getpeername socketpair setsockopt getsockopt getpmsg putpmsg accept4 recvmmsg sendmmsg',
+    ipc: 'shmget shmat shmctl semget semop semctl shmdt msgget msgsnd msgrcv msgctl semtimedop',
+    creds: 'getuid getgid setuid setgid geteuid getegid setreuid setregid getgroups setgroups setresuid getresuid setresgid getresgid setfsuid setfsgid capget capset prctl',
+    clock: 'gettimeofday adjtimex settimeofday time clock_settime clock_gettime clock_getres clock_adjtime',
+  };
+  for (const [cls, names] of Object.entries(flagged)) {
+    const set = classMembers(x86_64, cls)!;
+    assert.deepEqual(calls.filter((n) => set.has(n)).sort(), names.split(' ').sort(), cls);
+  }
+  // And from the calls every arch shares (syscallent-common.h): pidfd_open is %desc only.
+  assert.ok(!classMembers(x86_64, 'process')!.has('pidfd_open') && classMembers(x86_64, 'desc')!.has('pidfd_open'));
+  assert.ok(classMembers(x86_64, 'process')!.has('clone3') && classMembers(x86_64, 'process')!.has('pidfd_send_signal'));
+});
+
 test('-e trace=NAME,… and classes, with ! negation', () => {
   const all = trace([]);
   const only = trace(['-e', 'trace=write,close']);
@@ -87,8 +127,18 @@ test('-c: strace\'s table, one row per call, the same every run', () => {
   const total = table.at(-1)!.trim().split(/\s+/);
   assert.equal(total[0], '100.00');
   assert.equal(total.at(-1), 'total');
-  // Every call of the plain trace is counted (the execve line too), and every error.
-  const calls = all.filter((l) => callName(l)).length;
+  // Every call of the plain trace that returned is counted (the execve line too), and every
+  // error; exit_group, which never returns (`= ?`), is not: strace counts at a call's exit.
+  const calls = all.filter((l) => callName(l) && !l.endsWith(' = ?')).length;
+  assert.ok(all.some((l) => l.startsWith('exit_group(')));
+  assert.ok(!table.some((l) => l.endsWith(' exit_group')));
+  // Sorted by time; rows of equal time in syscall-number order (strace's stable sort of its table).
+  const nrOf = new Map(Object.entries(x86_64.syscall.names).map(([nr, n]) => [n, Number(nr)]));
+  const rows = table.slice(2, -2).map((l) => l.trim().split(/\s+/));
+  for (let i = 1; i < rows.length; i++) {
+    const [a, b] = [rows[i - 1], rows[i]];
+    assert.ok(Number(a[0]) > Number(b[0]) || (a[0] === b[0] && nrOf.get(a.at(-1)!)! < nrOf.get(b.at(-1)!)!), `${a.join(' ')} / ${b.join(' ')}`);
+  }
   const errors = all.filter((l) => / = -1 E/.test(l)).length;
   assert.equal(Number(total[3]), calls);
   assert.equal(Number(total[4]), errors);
@@ -171,6 +221,8 @@ test('-y: descriptors with their paths; -qq: no exit lines', () => {
   const y = trace(['-y']);
   assert.ok(y.includes('write(3</tmp/decoders.d/f>, "hello", 5) = 5'), y.join('\n'));
   assert.ok(y.some((l) => l.startsWith('faccessat(AT_FDCWD</')));
+  // A new descriptor's path after the result too (strace's RVAL_FD).
+  assert.ok(y.includes('openat(AT_FDCWD</>, "/tmp/decoders.d/f", O_WRONLY|O_CREAT|O_EXCL, 0644) = 3</tmp/decoders.d/f>'), y.join('\n'));
   assert.ok(!trace(['-qq']).some((l) => l.startsWith('+++')));
 });
 

@@ -236,6 +236,56 @@ export function normaliseStreams(seq: string[]): string[] {
 }
 
 
+/** A futex call's word (its first argument) and operation. */
+const FUTEX = /^futex\((0x[0-9a-f]+), (FUTEX_[A-Z_]+)/;
+/**
+ * A probe of how many tasks wait on a word, moving none: FUTEX_CMP_REQUEUE of the word onto
+ * itself, waking 0 (threads3's count_waiters).
+ */
+const PROBE = /^futex\((0x[0-9a-f]+), FUTEX_CMP_REQUEUE_PRIVATE, 0, 2147483647, \1, -?\d+\) = \d+$/;
+
+/**
+ * The words of a run's futex mutexes (Drepper's 0/1/2 lock): those some task waits on with the
+ * value 2 ("locked, contended"). Read from the whole run, since a task that only unlocks shows
+ * its wakes and never the value.
+ */
+export function mutexWords(lines: string[]): Set<string> {
+  const words = new Set<string>();
+  for (const l of lines) {
+    const m = /^(?:\[pid +\d+\] )?futex\((0x[0-9a-f]+), FUTEX_WAIT_PRIVATE, 2, NULL/.exec(l);
+    if (m) words.add(m[1]);
+  }
+  return words;
+}
+
+/**
+ * For runs marked `polling` in runs.json (threads3): threads that contend for a lock, joins, and
+ * a task that waits for others by polling. Exactly these are the host scheduler's, and left
+ * out of each task's sequence; every other line, futex calls included, is compared as it is:
+ *  - every futex call on a mutex word (mutexWords): whether a thread finds the lock taken
+ *    (FUTEX_WAIT 2) and whether its unlock finds a waiter to wake (FUTEX_WAKE 1, and how many
+ *    it woke) is who got there first;
+ *  - a join's wait, a shared FUTEX_WAIT (the kernel's wake at a thread's exit is a shared
+ *    one; the program waits no other way): whether the thread had ended already;
+ *  - polling, in a task that probes (PROBE: how many wait on a word) and yields until enough
+ *    do, or until a word changes: its sched_yield calls, and of a run of the same probe only
+ *    the last (the one that found the count it waited for). How many rounds a poll takes,
+ *    none included, is the scheduler's. A task that never probes (a thread yielding inside its
+ *    critical section, a child giving its parent time) yields a fixed number of times: those
+ *    sched_yield lines are all compared.
+ */
+export function normalisePolling(seq: string[], mutex: Set<string>): string[] {
+  const polls = seq.some((l) => PROBE.test(l));
+  const kept = seq.filter((l) => {
+    const f = FUTEX.exec(l);
+    if (f && (mutex.has(f[1]) || f[2] === 'FUTEX_WAIT')) return false;
+    return !(polls && l === 'sched_yield() = 0');
+  });
+  // Of a run of one probe (same word, same expected value), the last.
+  const head = (l: string) => (PROBE.test(l) ? l.replace(/ = \d+$/, '') : null);
+  return kept.filter((l, i) => head(l) === null || head(l) !== head(kept[i + 1] ?? ''));
+}
+
 /** strace -o's `PID   ` at the start of a line (every line, and with --pidns-translation). */
 const O_LINE = /^(\d+) +/;
 /** --pidns-translation's note after a pid value: its number in strace's own namespace. */

@@ -42,6 +42,8 @@
 //     compared without text and length, further reads dropped;
 // 19. a pid in a new image's argv (edges' exec from a thread) and the tid strace names in
 //     `+++ superseded by execve in pid N +++` are renumbered as pids.
+// 20. runs.json `polling` (threads3): a mutex's futex calls, joins' waits, and a polling task's
+//     sched_yield calls and all but the last of a run of one probe (normalisePolling says why);
 // 15. where strace itself changes what the program does on Linux (runs.json tracedDiffers,
 //     lifecycle kill: strace runs a continued or new child before its parent's next call;
 //     tricorn traced runs exactly as untraced), that stretch of each task is left out.
@@ -66,7 +68,7 @@ import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { root, tricorn } from './cli.js';
-import { normalise, normaliseScheduling, normaliseStreams, normaliseTask, perTask, pidnsTasks, PID_LINE } from './strace-oracle-norm.js';
+import { mutexWords, normalise, normalisePolling, normaliseScheduling, normaliseStreams, normaliseTask, perTask, pidnsTasks, PID_LINE } from './strace-oracle-norm.js';
 
 interface Run {
   id: string; file: string; args: string[]; stdin?: string; schedulingDependent?: string;
@@ -80,6 +82,8 @@ interface Run {
   tracedDiffers?: [string, string, string];
   /** Why bytes through a pipe are cut into calls as the scheduler lets them: normaliseStreams applies. */
   streams?: string;
+  /** Why locks, joins and polling loops are the scheduler's: normalisePolling applies. */
+  polling?: string;
   /**
    * [regex, why]: lines (of a task) whose length is the host clock's — a program printing the
    * steps of the host's clock; their byte counts (`, N) = N`) are not compared, their text is.
@@ -170,9 +174,13 @@ for (const r of runs) {
       return from < 0 || to < 0 ? seq : [...seq.slice(0, from), ...seq.slice(to)];
     };
     const streams = (seq: string[]) => (r.streams ? normaliseStreams(seq) : seq);
-    const task = (seq: string[]) => cut(r.schedulingDependent ? normaliseScheduling(normaliseTask(seq)) : normaliseTask(seq));
-    const a = new Map([...perTask(ours)].map(([p, seq]) => [p, task(seq)]));
-    const b = new Map([...perTask(linux)].map(([p, seq]) => [p, task(seq)]));
+    const task = (seq: string[], mutex: Set<string>) => {
+      const own = normaliseTask(seq);
+      return cut(r.schedulingDependent ? normaliseScheduling(own) : r.polling ? normalisePolling(own, mutex) : own);
+    };
+    const [mutexOurs, mutexLinux] = [mutexWords(ours), mutexWords(linux)];
+    const a = new Map([...perTask(ours)].map(([p, seq]) => [p, task(seq, mutexOurs)]));
+    const b = new Map([...perTask(linux)].map(([p, seq]) => [p, task(seq, mutexLinux)]));
     assert.deepEqual([...a.keys()].length, [...b.keys()].length, 'number of tasks');
     // When a child's SIGCHLD reaches its parent, relative to the parent's own calls, is the
     // scheduler's choice: those lines are compared as a set per task.

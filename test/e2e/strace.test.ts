@@ -144,3 +144,20 @@ test('strace options: -o FILE and --strace=FILE keep the trace off stderr; -s an
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a thread that dies in a blocked call ends its line `= ?`, before the group\'s `+++` lines (strace\'s exit event)', () => {
+  // threads3's exit_group(42) from a second thread while the main thread waits in a futex; on
+  // Linux, strace -f shows exactly these four lines there (test/guests/strace/linux/threads3.txt).
+  const r = tricorn(['run', '--strace', '-e', 'trace=exit_group,futex', 'test/guests/threads/bin/x86_64/threads3'], { timeoutMs: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stderr.split('\n');
+  const i = lines.findIndex((l) => / exit_group\(42\) += \?$/.test(l));
+  assert.ok(i > 0, r.stderr);
+  const pid = (l: string) => /^\[pid +(\d+)\]/.exec(l)?.[1];
+  const text = (l: string) => l.replace(/^\[pid +\d+\] /, '').replace(/ +=/, ' =');
+  // The waiting call's line was open when exit_group's started: `<unfinished ...>` then.
+  assert.equal(text(lines[i - 1]), 'futex(0x406038, FUTEX_WAIT_PRIVATE, 0, {tv_sec=10, tv_nsec=0} <unfinished ...>');
+  assert.deepEqual(lines.slice(i + 1, i + 4).map(text), ['<... futex resumed>) = ?', '+++ exited with 42 +++', '+++ exited with 42 +++']);
+  assert.equal(pid(lines[i - 1]), pid(lines[i + 1]));
+  assert.notEqual(pid(lines[i]), pid(lines[i + 1]));
+});
