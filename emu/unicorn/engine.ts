@@ -235,7 +235,26 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   private readonly uc: UcLib;
   private readonly libc: LibC;
-  private handle: Ptr;
+  /**
+   * The uc instance and its scratch context, opened on first use (`handle`, `ctxPtr` and
+   * `ctxBytes` open it): an engine that is never run or filled, as pid 1's empty address space
+   * before tricorn run's exec replaces it, costs no uc_open and no CPU initialisation (4-6 ms
+   * and a few hundred page faults), and the exec's engine can take the spare it leaves.
+   */
+  private live: { handle: Ptr; ctxPtr: Ptr; ctxBytes: Uint8Array } | null = null;
+  private get handle(): Ptr {
+    return (this.live ?? this.attach()).handle;
+  }
+  private set handle(h: Ptr) {
+    (this.live ?? this.attach()).handle = h;
+  }
+  /** The native scratch uc_context and a view of its bytes. */
+  private get ctxPtr(): Ptr {
+    return (this.live ?? this.attach()).ctxPtr;
+  }
+  private get ctxBytes(): Uint8Array {
+    return (this.live ?? this.attach()).ctxBytes;
+  }
   private readonly ucArch: number;
   private readonly ucMode: number;
   /** CPUID leaves this engine answers (the arch descriptor's); the rest are Unicorn's. */
@@ -262,9 +281,6 @@ class UnicornEngine implements CpuEngine, HookTarget {
   /** 16-byte native scratch for single-register reads and writes. */
   private readonly one: Ptr;
   private readonly oneWords: Uint32Array;
-  /** The native scratch uc_context and a view of its bytes. */
-  private readonly ctxPtr: Ptr;
-  private readonly ctxBytes: Uint8Array;
 
   private closed = false;
   private running = false;
@@ -323,24 +339,31 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const one = allocNative(16);
     this.one = one.ptr;
     this.oneWords = new Uint32Array(one.buf);
+  }
+
+  /** Open (or take a spare) uc instance for this engine, in the CPU state a fresh one has. */
+  private attach(): { handle: Ptr; ctxPtr: Ptr; ctxBytes: Uint8Array } {
+    if (this.closed) throw new EngineError('engine is closed');
     const inst = this.instance(false);
-    this.placeStateRegs(inst.handle);
-    this.handle = inst.handle;
+    const handle = inst.handle;
+    this.placeStateRegs(handle);
     this.counted = inst.counted;
     this.translated = inst.counted;
     const out: (Ptr | null)[] = [null];
-    this.check(this.uc.uc_context_alloc(this.handle, out), 'uc_context_alloc');
-    this.ctxPtr = out[0] as Ptr;
-    this.ctxBytes = new Uint8Array(hostView(this.ctxPtr, this.uc.uc_context_size(this.handle)));
+    this.check(this.uc.uc_context_alloc(handle, out), 'uc_context_alloc');
+    const ctxPtr = out[0] as Ptr;
+    const live = { handle, ctxPtr, ctxBytes: new Uint8Array(hostView(ctxPtr, this.uc.uc_context_size(handle))) };
+    this.live = live;
     const key = `${this.ucArch}/${this.ucMode}`;
     const reset = resetStates.get(key);
     if (inst.spare && reset) {
-      this.ctxBytes.set(reset);
-      this.check(this.uc.uc_context_restore(this.handle, this.ctxPtr), 'uc_context_restore');
+      live.ctxBytes.set(reset);
+      this.check(this.uc.uc_context_restore(handle, ctxPtr), 'uc_context_restore');
     } else if (!inst.spare && !reset) {
-      this.check(this.uc.uc_context_save(this.handle, this.ctxPtr), 'uc_context_save');
-      resetStates.set(key, this.ctxBytes.slice());
+      this.check(this.uc.uc_context_save(handle, ctxPtr), 'uc_context_save');
+      resetStates.set(key, live.ctxBytes.slice());
     }
+    return live;
   }
 
   // ---- instance setup ----
@@ -1192,12 +1215,15 @@ class UnicornEngine implements CpuEngine, HookTarget {
     if (this.running) throw new EngineError('close() called while the engine runs');
     this.closed = true;
     this.layoutVersion++;
-    if (this.blockHook >= 0) this.uc.uc_hook_del(this.handle, this.blockHook);
-    this.release(this.handle, this.counted, this.traceHook);
+    const live = this.live;
+    if (live) {
+      if (this.blockHook >= 0) this.uc.uc_hook_del(live.handle, this.blockHook);
+      this.release(live.handle, this.counted, this.traceHook);
+    }
     this.mem.closeAll();
     this.mem.budget.used -= ENGINE_FOOTPRINT;
     freeNative(this.one);
-    this.uc.uc_context_free(this.ctxPtr);
+    if (live) this.uc.uc_context_free(live.ctxPtr);
   }
 }
 

@@ -136,3 +136,19 @@ test('closing twice is harmless; a closed engine refuses work', () => {
   assert.throws(() => e.run(0), EngineError);
   assert.throws(() => e.map(0x200000, 0x1000, PROT_READ), EngineError);
 });
+
+// An engine opens its uc instance on first use: pid 1's empty address space, replaced by
+// tricorn run's exec before it ever runs, costs no uc_open. Such an engine still closes, still
+// refuses work once closed, and a second engine created beside it (the exec's) runs from the
+// CPU state a fresh instance has.
+for (const arch of arches) {
+  test(`${arch.name}: an engine never used closes cleanly, and one made beside it runs from a fresh CPU state`, async () => {
+    const unused = createUnicornEngine(arch);
+    const g = await guest(arch, pick(arch, 'mov rax, rbx\nsyscall', 'mov x0, x1\nsvc #0'));
+    unused.close();
+    assert.throws(() => unused.run(0), EngineError);
+    assert.throws(() => unused.getReg(arch.regs.pc), EngineError);
+    assert.equal(g.engine.getReg(pick(arch, 'rbx', 'x1')), 0n, 'registers start at zero');
+    g.engine.close();
+  });
+}
