@@ -193,53 +193,82 @@ async function programs(): Promise<void> {
   console.log('ratio = tricorn / qemu-user (lower is better)');
 }
 
-/** CPU seconds (user + system) and peak RSS of a child process, read by a wrapper in the child. */
-function childCost(args: string[]): { cpu: number; rss: number } | null {
-  const wrapper = `process.on('exit', () => { const u = process.resourceUsage();
-    process.stderr.write('cost ' + (u.userCPUTime + u.systemCPUTime) + ' ' + u.maxRSS + '\\n'); });
-    if (process.argv[2]) await import(process.argv[2]);`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper, 'x', ...args], { encoding: 'utf8' });
-  const m = /cost (\d+) (\d+)\s*$/.exec(r.stderr);
-  return m ? { cpu: Number(m[1]) / 1e6, rss: Number(m[2]) / 1024 } : null;
-}
+/** One run's start-up marks (cli/startup-marks.ts): CPU ms at the end of each step, peak RSS. */
+interface Marks { steps: Map<string, number>; cache: string; rssMiB: number }
 
 /**
- * Start-up: `tricorn run hello` as a user runs it (a fresh node), against `node -e 0` on the
- * same machine and the same binary under qemu-user. Best of five, CPU seconds and peak RSS.
- * The breakdown: node itself (`node -e 0`), the engine's library (Unicorn arches: koffi and
- * libunicorn loaded alone, less node) and the rest (loading the bundle, the kernel, the ELF, the
- * engine, the guest); `tricorn --version` (node and the bundle, no run) is printed beside it.
- * Each part is its own best of five, so on a busy machine they add up only roughly.
+ * `node ARGS` with TRICORN_STARTUP_MARKS=1, as a user runs the bin (no wrapper around it: a
+ * wrapper's own module loading would be counted as tricorn's). The bin prints the marks at exit;
+ * the CPU time after that line is a few microseconds.
+ */
+function marksOf(args: string[]): Marks | null {
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, TRICORN_STARTUP_MARKS: '1' } });
+  const m = /^tricorn-startup cache=(\S+) (.*)$/m.exec(r.stderr ?? '');
+  if (!m) return null;
+  const steps = new Map(m[2].split(' ').map((kv) => { const [k, v] = kv.split('='); return [k, Number(v)] as [string, number]; }));
+  return { steps, cache: m[1], rssMiB: Number(steps.get('rss') ?? NaN) / 1024 };
+}
+
+/** `node -e 0`'s CPU ms and peak RSS, measured the way the bin measures itself. */
+const NODE_E_0 = `process.on('exit', () => { const u = process.resourceUsage();
+  process.stderr.write('tricorn-startup cache=none exit=' + (u.userCPUTime + u.systemCPUTime) / 1000 + ' rss=' + u.maxRSS + '\\n'); }); 0`;
+
+/** The steps a `tricorn run` start-up is cut into (cli/startup-marks.ts), each ending at its mark. */
+const STEPS: [mark: string, what: string][] = [
+  ['node', 'node'], ['read', 'read'], ['compile', 'compile'], ['bundle', 'bundle'], ['kernel', 'kernel'],
+  ['engine', 'engine'], ['exec', 'exec'], ['guest', 'guest'], ['exit', 'end'],
+];
+
+/**
+ * Start-up: `tricorn run hello` as a user runs it (package.json's bin in a fresh node), against
+ * `node -e 0` on the same machine and the same binary under qemu-user. CPU seconds (user+sys)
+ * and peak RSS, best of five, with the bin's own breakdown (TRICORN_STARTUP_MARKS): node's start
+ * before the bin runs; reading the bundle and its code cache; compiling it from the cache; the
+ * bundle's top level; the kernel (arguments, the ELF, the arch descriptor, the engine's module,
+ * the kernel's tables); the engine (for Unicorn, koffi and libunicorn loaded and one instance
+ * opened); the exec (the ELF into the engine); the guest's run; the end (V8 quiesced, exit).
+ * Each step is its own best of five, so the steps add up to a little less than the total.
  */
 function startup(): void {
   const bin = cliBin();
   const main = resolve(root, bin);
-  const nodeOnly = best(5, () => childCost([]) ?? { cpu: NaN, rss: NaN }, (c) => c.cpu);
-  console.log(`\nstart-up: tricorn run hello (${bin}), CPU seconds (user+sys) and peak RSS, best of 5; node -e 0: ${nodeOnly.cpu.toFixed(3)} s ${nodeOnly.rss.toFixed(0)} MiB`);
-  const cpuOf = (args: string[]) => best(5, () => childCost(args) ?? { cpu: NaN, rss: NaN }, (c) => c.cpu).cpu;
-  const versionS = cpuOf([main, '--version']);
-  const libS = Math.max(0, cpuOf([resolve(root, 'dist/bench/startup-lib.js')]) - nodeOnly.cpu);
-  console.log(`tricorn --version (node and the bundle, no run): ${versionS.toFixed(3)} s`);
-  const head = ['arch', 'tricorn s', 'x node -e 0', 'MiB', 'qemu s', 'node', 'engine lib', 'rest'];
+  const bestMarks = (args: string[]) => {
+    const runs = Array.from({ length: 5 }, () => marksOf(args)).filter((m): m is Marks => m !== null);
+    const total = (m: Marks) => m.steps.get('exit') ?? NaN;
+    return runs.length ? { best: runs.reduce((a, b) => (total(b) < total(a) ? b : a)), runs } : null;
+  };
+  const node = bestMarks(['-e', NODE_E_0]);
+  const nodeS = (node?.best.steps.get('exit') ?? NaN) / 1000;
+  console.log(`\nstart-up: tricorn run hello (${bin}), CPU seconds (user+sys) and peak RSS, best of 5; node -e 0: ${nodeS.toFixed(3)} s ${(node?.best.rssMiB ?? NaN).toFixed(0)} MiB`);
+  if (process.env.NODE_EXTRA_CA_CERTS) {
+    console.log('(NODE_EXTRA_CA_CERTS is set: every node start, node -e 0 included, parses that file first)');
+  }
+  const version = bestMarks([main, '--version']);
+  console.log(`tricorn --version (node and the bundle, no run): ${((version?.best.steps.get('exit') ?? NaN) / 1000).toFixed(3)} s`);
+  const head = ['arch', 'tricorn s', 'x node -e 0', 'MiB', 'qemu s', ...STEPS.map(([, what]) => what)];
+  const caches = new Set<string>();
   const rows = arches.map((name) => {
-    const unicorn = findArch(name)?.engine.kind === 'unicorn';
-    const bin = resolve(root, `test/guests/bin/${name}/hello`);
-    const c = best(5, () => childCost([main, 'run', bin]) ?? { cpu: NaN, rss: NaN }, (x) => x.cpu);
+    const hello = resolve(root, `test/guests/bin/${name}/hello`);
+    const r = bestMarks([main, 'run', hello]);
     const qemu = `/usr/bin/qemu-${name}-static`;
     const q = existsSync(qemu) ? best(5, () => {
       const t0 = performance.now();
-      spawnSync(qemu, [bin], { stdio: 'ignore' });
+      spawnSync(qemu, [hello], { stdio: 'ignore' });
       return performance.now() - t0;
     }, (x) => x) / 1000 : null;
-    const lib = unicorn ? libS : 0;
-    return [name, c.cpu.toFixed(3), `${(c.cpu / nodeOnly.cpu).toFixed(2)}x`, c.rss.toFixed(0), q === null ? '—' : q.toFixed(3),
-      nodeOnly.cpu.toFixed(3), unicorn ? lib.toFixed(3) : '—', (c.cpu - nodeOnly.cpu - lib).toFixed(3)];
+    if (!r) return [name, '—', '—', '—', q === null ? '—' : q.toFixed(3), ...STEPS.map(() => '—')];
+    for (const m of r.runs) caches.add(m.cache);
+    // Each step's best: its mark less the previous one, the least over the runs.
+    const step = (i: number) => Math.min(...r.runs.map((m) => (m.steps.get(STEPS[i][0]) ?? NaN) - (i ? m.steps.get(STEPS[i - 1][0]) ?? NaN : 0)));
+    const total = (r.best.steps.get('exit') ?? NaN) / 1000;
+    return [name, total.toFixed(3), `${(total / nodeS).toFixed(2)}x`, r.best.rssMiB.toFixed(0), q === null ? '—' : q.toFixed(3),
+      ...STEPS.map((_, i) => (step(i) / 1000).toFixed(3))];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
   console.log(line(head));
   for (const r of rows) console.log(line(r));
-  console.log('qemu s: wall seconds of qemu-<arch>-static (hello exits 3: its argc); node + engine lib + rest = tricorn s');
+  console.log(`qemu s: wall seconds of qemu-<arch>-static (hello exits 3: its argc); steps: best of 5 each (cli/startup-marks.ts); V8 code cache: ${[...caches].join(', ')}`);
 }
 
 main().catch((e) => { console.error(`bench: ${e instanceof Error ? e.message : e}`); process.exitCode = 1; });

@@ -8,6 +8,7 @@ import { mainHelp, runHelp } from './help.js';
 import { parseRunArgs, runCommand } from './run.js';
 import { isCliError, EXIT_CANNOT_RUN, EXIT_TRICORN, UsageError } from './usage.js';
 import { quiesceV8 } from './v8-quiesce.js';
+import { startupMark } from './startup-marks.js';
 
 /** Each command's own help text (`tricorn CMD --help`); loaded only when asked for. */
 const commandHelps: Record<string, () => Promise<string>> = {
@@ -28,6 +29,7 @@ async function fullHelp(): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  startupMark('bundle');
   const [cmd, ...rest] = argv;
   if (!cmd) {
     process.stdout.write(mainHelp);
@@ -95,4 +97,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = EXIT_TRICORN;
     }
   },
-).finally(quiesceV8);
+).finally(() => {
+  quiesceV8();
+  startupMark('quiesce');
+});

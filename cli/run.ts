@@ -13,6 +13,7 @@ import { DeterministicRandom } from '../kernel/random.js';
 import { AsmError, assemble } from './assemble.js';
 import { loadDisassembler } from './disasm.js';
 import { engineFactoryFor } from './engines.js';
+import { startupMark } from './startup-marks.js';
 import { NodeHost } from './host.js';
 import type { Disassembler } from './disasm.js';
 import type { ExplainSink } from '../kernel/explain.js';
@@ -383,9 +384,11 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
     if (e instanceof MountError) throw new UsageError(e.message);
     throw e;
   }
+  startupMark('kernel');
   const argv = [o.file, ...o.args];
   const envp = guestEnv(o, process.env);
   const t = kernel.createInit();
+  startupMark('engine');
   const randomBytes = random.fill(new Uint8Array(16));
   if (flat) {
     const { code, entryOffset } = flat;
@@ -428,12 +431,14 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
     kernel.execImage(t, (engine) => plan.load(engine, randomBytes), plan.exe, plan.argv, plan.comm);
   }
   kernel.tracer?.exec(t, o.file, argv, envp.length);
+  startupMark('exec');
   try {
     let outcome = kernel.resume();
     while (!outcome) {
       host.dis ??= await loadDisassembler();
       outcome = kernel.resume();
     }
+    startupMark('guest');
     return outcome.exitCode;
   } finally {
     // The trace's end (and -c's table, and the reports held back), however the run ended.

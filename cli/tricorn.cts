@@ -15,6 +15,28 @@ import { pathToFileURL } from 'node:url';
 import { Module, createRequire } from 'node:module';
 import vm from 'node:vm';
 
+type Marks = [step: string, cpuMs: number][];
+
+/** CPU time (user + system) of this process so far, in ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * TRICORN_STARTUP_MARKS=1 (bench/run.ts's start-up breakdown, cli/startup-marks.ts): the CPU
+ * time at the end of each step, the first being node's own start, printed on stderr at exit.
+ */
+const marks: Marks | undefined = process.env.TRICORN_STARTUP_MARKS === '1' ? [['node', cpuMs()]] : undefined;
+let cacheState = 'none';
+if (marks) {
+  (globalThis as { __tricornStartupMarks?: Marks }).__tricornStartupMarks = marks;
+  process.on('exit', () => {
+    marks.push(['exit', cpuMs()], ['rss', process.resourceUsage().maxRSS]);
+    process.stderr.write(`tricorn-startup cache=${cacheState} ${marks.map(([s, t]) => `${s}=${t.toFixed(2)}`).join(' ')}\n`);
+  });
+}
+
 const bundle = join(__dirname, 'bundle.cjs');
 const cacheFile = `${bundle}.v8cache`;
 
@@ -66,7 +88,10 @@ function readBundle(): { source: string; cachedData: Buffer | undefined; want: s
 
 function runBundle(): void {
   const { source, cachedData, want } = readBundle();
+  marks?.push(['read', cpuMs()]);
   const script = new vm.Script(source, { filename: bundle, cachedData });
+  if (cachedData) cacheState = script.cachedDataRejected ? 'rejected' : 'accepted';
+  marks?.push(['compile', cpuMs()]);
   if (process.env.TRICORN_WRITE_CODE_CACHE === '1') {
     process.on('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(want), script.createCachedData()])));
   }

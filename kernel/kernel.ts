@@ -162,6 +162,12 @@ export class Kernel {
   private serial = 0;
   /** Engines no task uses any more, closed after the current run() returns. */
   private readonly retired: CpuEngine[] = [];
+  /**
+   * pid 1's address space from createInit until its first exec: an engine that has never run
+   * and holds nothing. That exec loads its image into this engine rather than a second one
+   * (opening a Unicorn instance costs milliseconds, most of a hello run's engine start-up).
+   */
+  private emptyInitMm: AddressSpace | null = null;
   private budget = 0;
   /** The running task stopped only to be given a budget (addTask): it is resumed first. */
   private rebudget = false;
@@ -230,6 +236,7 @@ export class Kernel {
     proc.files = new FdTable();
     for (const fd of [0, 1, 2]) proc.files.alloc(hostStdio(this.host, fd), false, 3, fd);
     this.init = proc;
+    this.emptyInitMm = mm;
     this.adopt(proc);
     const t = this.addTask(proc, pid, rootNsProxy());
     const root = this.vfs.root;
@@ -238,15 +245,20 @@ export class Kernel {
     return t;
   }
 
-  /** A fresh engine filled by `load`, with its registers at the entry state. */
-  private newImage(load: (engine: CpuEngine) => ProcessImage): { engine: CpuEngine; mm: AddressSpace } {
-    const engine = this.createEngine(this.arch);
+  /**
+   * A fresh engine filled by `load`, with its registers at the entry state; or `reuse`, pid 1's
+   * empty engine (emptyInitMm), filled the same way. A failed load closes a fresh engine; pid 1's
+   * keeps what the load mapped, which nothing sees: pid 1 cannot run without an image, and the
+   * failure ends `tricorn run`.
+   */
+  private newImage(load: (engine: CpuEngine) => ProcessImage, reuse: CpuEngine | null): { engine: CpuEngine; mm: AddressSpace } {
+    const engine = reuse ?? this.createEngine(this.arch);
     engine.budget = this.memBudget;
     let image: ProcessImage;
     try {
       image = load(engine);
     } catch (e) {
-      engine.close();
+      if (!reuse) engine.close();
       throw e;
     }
     engine.setPc(image.pc);
@@ -269,8 +281,10 @@ export class Kernel {
    */
   execImage(t: Task, load: (engine: CpuEngine) => ProcessImage, exe: string, argv: readonly string[],
     comm = commOf(exe)): void {
-    const { engine, mm } = this.newImage(load);
     const proc = t.proc;
+    const reuse = proc.mm === this.emptyInitMm ? proc.mm.engine : null;
+    this.emptyInitMm = null;
+    const { engine, mm } = this.newImage(load, reuse);
     this.tracer?.deThread(t, proc.threads.filter((x) => x !== t && x.state !== 'dead'));
     for (const x of [...proc.threads]) if (x !== t && x.state !== 'dead') this.releaseTask(x);
     if (t.pid !== proc.pid) {
@@ -283,7 +297,8 @@ export class Kernel {
     proc.maxRss = Math.max(proc.maxRss, oldMm.engine.peakResident());
     proc.dumpable = 1;
     if (oldMm.loaded === t) oldMm.loaded = null;
-    if (--oldMm.users === 0) this.retireMm(oldMm);
+    // pid 1's empty address space whose engine the image took over is not retired with it.
+    if (--oldMm.users === 0 && oldMm.engine !== engine) this.retireMm(oldMm);
     proc.mm = mm;
     mm.users = 1;
     mm.loaded = t;

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { root } from './cli.js';
 
@@ -37,3 +37,19 @@ for (const [what, args] of cases) {
     assert.deepEqual(viaBin, viaMain);
   });
 }
+
+// The benchmark's start-up breakdown (bench/run.ts) reads these marks; setup's code cache must be
+// one V8 takes (a rejected cache costs a compile of the whole bundle and shows only as time).
+test('the bin with TRICORN_STARTUP_MARKS=1 prints its steps in order, and V8 accepts the code cache setup made', () => {
+  const r = spawnSync(process.execPath, [resolve(root, pkg.bin.tricorn), 'run', 'test/guests/bin/x86_64/hello'],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', TRICORN_STARTUP_MARKS: '1' } });
+  assert.equal(r.stdout, 'hello from x86_64\nargc=1\nargv[0]=test/guests/bin/x86_64/hello\n');
+  const m = /^tricorn-startup cache=(\S+) (.*)\n$/.exec(r.stderr);
+  assert.ok(m, r.stderr);
+  const steps = m[2].split(' ').map((kv) => kv.split('='));
+  assert.deepEqual(steps.map(([k]) => k), ['node', 'read', 'compile', 'bundle', 'kernel', 'engine', 'exec', 'guest', 'quiesce', 'exit', 'rss']);
+  const times = steps.slice(0, -1).map(([, v]) => Number(v));
+  for (let i = 1; i < times.length; i++) assert.ok(times[i] >= times[i - 1], m[2]);
+  const cache = resolve(root, 'dist/cli/bundle.cjs.v8cache');
+  assert.equal(m[1], existsSync(cache) ? 'accepted' : 'none');
+});
