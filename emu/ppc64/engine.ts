@@ -5,7 +5,7 @@
 // table when it leaves the page. Stores into a page with decoded code drop the slots they
 // overwrite (see memory.ts), so self-modifying code stays exact without any icbi.
 
-import { EngineError } from '../engine.js';
+import { EngineError, PROT_EXEC, PROT_READ } from '../engine.js';
 import type {
   SharedBacking,
   MemoryBudget,
@@ -16,7 +16,7 @@ import { Memory, Page, Chain, GUEST_FAULT, PAGE_SIZE } from './memory.js';
 import { Cpu, ST_NEXT, ST_JUMP, ST_SC, ST_TB, ST_TRAP, ST_ILLEGAL, LR, CTR, FLO, FHI } from './cpu.js';
 import { decode, illegal } from './decode.js';
 import { compileBlock, compileRegion, NO_BLOCK } from './jit.js';
-import type { Block, Former, ForeignStart } from './jit.js';
+import type { Block, Former, ForeignStart, RegionFn } from './jit.js';
 import type { Op } from './cpu.js';
 
 /**
@@ -45,12 +45,72 @@ const MAX_FOLLOWS = 2;
 const MIN_FOLLOW = 32;
 /** Instructions counted down at once (a V8 small integer; see run). */
 const SLICE = 1 << 29;
+/** SLICE, but a few instructions while warmRunLoop runs (so that it meets the refill too). */
+let slice = SLICE;
 const WORDS_PER_PAGE = PAGE_SIZE / 4;
 
 // Register kinds in a batch.
 const K_GPR = 0, K_PC = 1, K_LR = 2, K_CTR = 3, K_XER = 4, K_CR = 5, K_FPR = 6, K_FPSCR = 7, K_MSR = 8;
 /** VSR doubleword 0 ('vs<n>h') and 1 ('vs<n>l'), VSCR, VRSAVE. */
 const K_VSH = 9, K_VSL = 10, K_VSCR = 11, K_VRSAVE = 12;
+
+/**
+ * The run loop's calls of generated code go through here. Every generated function is a
+ * different call target: a call site V8 has seen with one target is compiled for that target
+ * alone, and the next one throws the whole optimized run loop away (a deoptimization and a
+ * recompile, tens of milliseconds each). Called here with two targets at load, the site is
+ * megamorphic before the run loop is ever optimized, so its code stays valid whatever runs.
+ * (Inlined into run(), this function keeps its own feedback.)
+ */
+function enter(fn: RegionFn, c: Cpu, g: Int32Array, m: Memory, n: number): number {
+  return fn(c, g, m, n);
+}
+{
+  const none = null as never, targets: RegionFn[] = [() => 0, () => 1];
+  // Enough calls for V8 to give the function its feedback vector (allocated lazily) first.
+  for (let k = 0; k < 64; k++) enter(targets[k & 1], none, none, none, 0);
+}
+
+/**
+ * A tiny guest run once per process, just before the first block is compiled: a loop of two
+ * blocks that become a region, and a branch to the next page. V8 optimizes run() early (during
+ * a program's start-up, on the interpreter path alone) and then throws that code away, and
+ * recompiles the whole run loop, at each path it had never seen run: the first compile, the
+ * first block call, the first region build, the first exit to another page, the first refill
+ * of the instruction budget's slice (after 2^29 instructions). Run here, all of them are met
+ * at once, so run() is recompiled once instead of at each (tens of ms apiece). Not at the
+ * first run(): it costs several ms (the block compiler's own first use, mostly), which a
+ * program that never compiles a block would pay for nothing. (Its own engine and memory:
+ * nothing of it reaches a guest.)
+ */
+let runLoopWarmed = false;
+const WARM_CODE = [
+  0x38630001, // 0: addi r3,r3,1
+  0x48000004, //    b 8
+  0x2c030032, // 8: cmpwi r3,50
+  0x4180fff4, //    blt 0
+  0x48000ff0, //    b 0x1000 (the next page)
+];
+function warmRunLoop(arch: ArchDescriptor): void {
+  runLoopWarmed = true;
+  const e = new Ppc64Engine(arch);
+  const le = arch.endian === 'little', at = 0x10000;
+  const code = new DataView(new ArrayBuffer(PAGE_SIZE + 4));
+  WARM_CODE.forEach((w, n) => code.setUint32(n * 4, w, le));
+  code.setUint32(PAGE_SIZE, 0x44000002, le); // sc
+  e.map(at, 2 * PAGE_SIZE, PROT_READ | PROT_EXEC);
+  e.load(at, new Uint8Array(code.buffer));
+  e.setPc(at);
+  e.jitThreshold = 0;
+  e.regionTrigger = 0;
+  slice = 50;
+  try {
+    e.run(0); // no budget (as a lone program runs): ends at the sc
+  } finally {
+    slice = SLICE;
+  }
+  e.close();
+}
 
 class Ppc64RegBatch implements RegBatch {
   constructor(readonly names: readonly string[], readonly kinds: Int32Array, readonly idx: Int32Array) {}
@@ -292,7 +352,8 @@ export class Ppc64Engine implements CpuEngine {
     // The budget is counted down in chunks of at most SLICE: `left` is passed to every block
     // and region call, and a number beyond V8's small integers would be boxed (allocated) each time.
     let rest = budget > 0 ? budget : Infinity;
-    let start = Math.min(rest, SLICE);
+    // (| 0: Math.min of Infinity and SLICE is a heap number, not a small integer, in V8.)
+    let start = Math.min(rest, slice) | 0;
     rest -= start;
     const thr = this.jitThreshold;
     let left = start;
@@ -322,7 +383,7 @@ export class Ppc64Engine implements CpuEngine {
           if (left === 0) {
             this.icount += start;
             if (rest > 0) {
-              start = left = Math.min(rest, SLICE);
+              start = left = Math.min(rest, slice) | 0;
               rest -= start;
               continue;
             }
@@ -334,11 +395,13 @@ export class Ppc64Engine implements CpuEngine {
             if (page.inRegion![i] !== 0) {
               c.ri = i;
               inRegion = true;
-              const s = page.region!(c, g, mem, left);
+              const s = enter(page.region!, c, g, mem, left);
               inRegion = false;
               left -= c.rd;
               if (s === ST_NEXT) {
-                if (c.ri !== i || c.rd !== 0) {
+                // Nothing done means stopped where it started (c.ri === i); one compare, so
+                // the path of a stop has its type feedback as soon as any return has.
+                if (c.rd !== 0) {
                   i = c.ri;
                   if (i >= WORDS_PER_PAGE) break;
                   continue;
@@ -358,7 +421,7 @@ export class Ppc64Engine implements CpuEngine {
               if (b !== undefined) {
                 if (b.len <= left) {
                   block = b;
-                  const s = b.fn(c, g, mem, b.loops ? Math.floor(left / b.len) : 1);
+                  const s = enter(b.fn, c, g, mem, b.loops ? Math.floor(left / b.len) : 1);
                   block = null;
                   left -= b.loops ? b.len * c.it : b.len;
                   b.calls++;
@@ -467,6 +530,7 @@ export class Ppc64Engine implements CpuEngine {
   }
 
   private compile(page: Page, i: number, base: number): Block {
+    if (!runLoopWarmed) warmRunLoop(this.arch);
     const b = compileBlock(this.former(page, base), i);
     page.blocks![i] = b;
     if (b !== NO_BLOCK) { page.covered!.fill(1, i, b.end); this.compiledBlocks++; }
@@ -553,7 +617,9 @@ export class Ppc64Engine implements CpuEngine {
     for (const b of fresh) b.calls = 0;
     const r = compileRegion(this.former(page, base), [...old, ...fresh.map((b) => b.start)], foreign.starts, old.length);
     if (r === null || (r.entries.length === old.length && r.foreign.length <= known)) {
-      page.blockCalls = -Infinity;
+      // A billion block calls before the next try; a small integer (-Infinity would change the
+      // field's representation in V8, and with it every Page's hidden class, deoptimizing run()).
+      page.blockCalls = -(1 << 30);
       return false;
     }
     page.region = r.fn;

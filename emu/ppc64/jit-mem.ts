@@ -28,11 +28,22 @@ export const FAULT = 'F';
 
 const WARM_ENTRIES = 1000;
 
+/**
+ * A miss's address, as `xa` (a double) with `xah` = NO_HALVES, or as halves (`xa` low word,
+ * `xah` high word): the miss site only assigns variables (which carry no feedback) and the
+ * getter does the arithmetic, so that the site holds no operation V8 has never seen run.
+ */
+const NO_HALVES = 0.5;
+
 /** Declarations at the top of the source that encloses a generated function. */
-export const MISS_SCOPE = `let xk = ${MISS_NONE}, xa = 0, xl = 0, xh = 0, xm = null, xe = null, xw = ${WARM_ENTRIES};\n` +
-  'const X = { get go() { try { return xm.miss(xk, xa, xl, xh); } catch (e) { xe = e; return 0; } } };';
-/** Prologue statements of every generated function: fill the feedback of the miss path. */
-export const MISS_WARM = `xm = m; if (xw !== 0) { xw--; xk = ${MISS_NONE}; X.go; xh = m.rdHi; }`;
+export const MISS_SCOPE = `let xk = ${MISS_NONE}, xa = 0, xah = ${NO_HALVES}, xl = 0, xh = 0, xm = null, xe = null, xw = ${WARM_ENTRIES};\n` +
+  `const X = { get go() { try { return xm.miss(xk, xah === ${NO_HALVES} ? xa : xah * 4294967296 + (xa >>> 0), xl, xh); } catch (e) { xe = e; return 0; } } };`;
+/**
+ * Prologue statements of every generated function: fill the feedback of the miss path (with
+ * an address beyond V8's small integers, as real ones are, so its arithmetic is compiled for
+ * doubles).
+ */
+export const MISS_WARM = `xm = m; if (xw !== 0) { xw--; xk = ${MISS_NONE}; xa = -1; xah = 1048575; X.go; xh = m.rdHi; }`;
 /** After `break FAULT`: take the fault out of `xe` (as `e`) for the next entry. */
 export const FAULT_TAKE = 'const e = xe; xe = null;';
 
@@ -73,19 +84,19 @@ export function eaX(a: number, b: number): Ea {
 
 /**
  * The TLB probe of an access of `size` bytes (`tags`: rT or wT): statements leaving `ti`, `off`
- * and `hit`, and the expression of the address as a double for the miss path (Memory.miss
- * takes one). A double address expression is bound to the const `ea`.
+ * and `hit`, and the statements handing the address to the miss path (xa/xah, see NO_HALVES).
+ * A double address expression is bound to the const `ea`.
  */
 function probe(ea: string | Ea, tags: string, size: number): { head: string; xa: string } {
   if (typeof ea === 'string') {
     return {
       head: `const ea = ${ea}; const pn = Math.floor(ea / 4096), ti = pn & ${TLB_MASK}, off = ea - pn * 4096; const hit = ${tags}[ti] === pn && off <= ${4096 - size};`,
-      xa: 'ea',
+      xa: `xa = ea; xah = ${NO_HALVES};`,
     };
   }
   return {
     head: `${ea.pair} const ti = (el >>> 12) & ${TLB_MASK}, off = el & 4095; const hit = ${tags}[ti] === eh * 1048576 + (el >>> 12) && off <= ${4096 - size};`,
-    xa: 'eh * 4294967296 + (el >>> 0)',
+    xa: 'xa = el; xah = eh;',
   };
 }
 
@@ -101,20 +112,23 @@ function probe(ea: string | Ea, tags: string, size: number): { head: string; xa:
 export function rd(size: 1 | 2 | 4 | 8, ea: string | Ea, le: boolean): string {
   const { head, xa } = probe(ea, 'rT', size);
   switch (size) {
-    case 1: return `${head} let v = 0; if (hit) v = rV[ti].getUint8(off); else { xa = ${xa}; ${miss(R8, 'v = ')} }`;
-    case 2: return `${head} let v = 0; if (hit) v = rV[ti].getUint16(off, ${le}); else { xa = ${xa}; ${miss(R16, 'v = ')} }`;
-    case 4: return `${head} let v = 0; if (hit) v = rV[ti].getInt32(off, ${le}); else { xa = ${xa}; ${miss(R32, 'v = ')} }`;
-    case 8: return `${head} let vl = 0, vh = 0; if (hit) { const d = rV[ti]; vh = d.getInt32(off + ${le ? 4 : 0}, ${le}); vl = d.getInt32(off + ${le ? 0 : 4}, ${le}); } else { xa = ${xa}; ${miss(R64, 'vl = ')} vh = m.rdHi; }`;
+    case 1: return `${head} let v = 0; if (hit) v = rV[ti].getUint8(off); else { ${xa} ${miss(R8, 'v = ')} }`;
+    case 2: return `${head} let v = 0; if (hit) v = rV[ti].getUint16(off, ${le}); else { ${xa} ${miss(R16, 'v = ')} }`;
+    case 4: return `${head} let v = 0; if (hit) v = rV[ti].getInt32(off, ${le}); else { ${xa} ${miss(R32, 'v = ')} }`;
+    case 8: return `${head} let vl = 0, vh = 0; if (hit) { const d = rV[ti]; vh = d.getInt32(off + ${le ? 4 : 0}, ${le}); vl = d.getInt32(off + ${le ? 0 : 4}, ${le}); } else { ${xa} ${miss(R64, 'vl = ')} vh = m.rdHi; }`;
   }
 }
 
 /** Statements writing value expressions (lo, and hi for 8 bytes) to address ea (write TLB inlined, as rd). */
 export function wr(size: 1 | 2 | 4 | 8, ea: string | Ea, le: boolean, lo: string, hi = '0'): string {
   const { head, xa } = probe(ea, 'wT', size);
+  // The value is computed before the branch: the miss path only assigns it (no operation of
+  // its own that V8 would first meet there).
+  const val = `const wl = ${lo}${size === 8 ? `, wh = ${hi}` : ''};`;
   switch (size) {
-    case 1: return `${head} if (hit) wV[ti].setUint8(off, ${lo}); else { xa = ${xa}; xl = ${lo}; ${miss(W8)} }`;
-    case 2: return `${head} if (hit) wV[ti].setUint16(off, ${lo}, ${le}); else { xa = ${xa}; xl = ${lo}; ${miss(W16)} }`;
-    case 4: return `${head} if (hit) wV[ti].setInt32(off, ${lo}, ${le}); else { xa = ${xa}; xl = ${lo}; ${miss(W32)} }`;
-    case 8: return `${head} if (hit) { const d = wV[ti]; d.setInt32(off + ${le ? 4 : 0}, ${hi}, ${le}); d.setInt32(off + ${le ? 0 : 4}, ${lo}, ${le}); } else { xa = ${xa}; xl = ${lo}; xh = ${hi}; ${miss(W64)} }`;
+    case 1: return `${head} ${val} if (hit) wV[ti].setUint8(off, wl); else { ${xa} xl = wl; ${miss(W8)} }`;
+    case 2: return `${head} ${val} if (hit) wV[ti].setUint16(off, wl, ${le}); else { ${xa} xl = wl; ${miss(W16)} }`;
+    case 4: return `${head} ${val} if (hit) wV[ti].setInt32(off, wl, ${le}); else { ${xa} xl = wl; ${miss(W32)} }`;
+    case 8: return `${head} ${val} if (hit) { const d = wV[ti]; d.setInt32(off + ${le ? 4 : 0}, wh, ${le}); d.setInt32(off + ${le ? 0 : 4}, wl, ${le}); } else { ${xa} xl = wl; xh = wh; ${miss(W64)} }`;
   }
 }
