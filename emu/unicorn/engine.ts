@@ -1183,6 +1183,10 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.alive();
     const had = this.traceFn !== null;
     this.traceFn = fn;
+    // No instance yet: attach() adds the hook when it opens one (adding it here too would open
+    // the instance with a hook and then add a second, which release() never removes: the spare
+    // would carry a code hook into every later engine).
+    if (this.live === null) return;
     if (fn && !had) {
       const hh = [0];
       this.check(this.uc.uc_hook_add(this.handle, hh, UC_HOOK_CODE, hookCallbacks().code, null, 1, 0), 'uc_hook_add(code)');
