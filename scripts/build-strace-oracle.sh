@@ -3,7 +3,8 @@
 # test/guests/strace/runs.json, what real strace prints for it on this machine:
 # test/guests/strace/linux/<id>.txt. Needs gcc, strace, setarch and root (for unshare and the
 # tmpfs below); tests use the committed binary and transcripts, never these tools.
-# With ID arguments only those runs are recorded (and nothing is built).
+# With ID arguments only those runs are recorded (and nothing is built). STRACE_ORACLE_OUT=DIR
+# writes the transcripts to DIR instead (the oracle test's live mode, TRICORN_STRACE_LIVE=1).
 #
 # Every run gets the machine tricorn models rather than this host's accidents:
 #  - /tmp is a fresh tmpfs (mode 1777) in a mount namespace of its own, as tricorn's /tmp is
@@ -17,7 +18,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=test/guests/strace
-mkdir -p "$DIR/bin/x86_64" "$DIR/linux"
+OUT=${STRACE_ORACLE_OUT:-$DIR/linux}
+mkdir -p "$DIR/bin/x86_64" "$OUT"
 if [ $# -eq 0 ]; then
   for g in decoders filecalls stopcont threadstop; do
     gcc -static -O2 -s -Wall -Wextra -o "$DIR/bin/x86_64/$g" "$DIR/$g.c"
@@ -35,7 +37,7 @@ node -e '
   # other DIR is run chrooted (below), and chroot's own lines are cut from the transcript.
   chroot=$(node -e 'const a = JSON.parse(process.argv[1]); const i = a.indexOf("--root"); if (i >= 0) console.log(a[i + 1])' "$targs")
   [ "$chroot" != / ] || chroot=
-  out="$DIR/linux/$id.txt"
+  out="$OUT/$id.txt"
   # A fork that a child's SIGCHLD interrupts (ERESTARTNOINTR, made again) has advanced the
   # kernel's pid cursor, so every later kernel-chosen pid is one higher: when a child dies is
   # the host scheduler's (strace slows the parent), so such a recording is made again (10 tries).

@@ -61,6 +61,7 @@
 // strace-oracle-norm.ts), and tricorn's prefixes are checked
 // against strace's rule on tricorn's own transcript: present exactly while more than one task
 // has not printed its `+++` line, decided when the line starts.
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -96,6 +97,23 @@ interface Run {
 }
 const dir = join(root, 'test/guests/strace');
 const runs = (JSON.parse(readFileSync(join(dir, 'runs.json'), 'utf8')) as { runs: Run[] }).runs;
+
+/**
+ * The transcripts compared: the committed ones (recorded by scripts/build-strace-oracle.sh), or
+ * with TRICORN_STRACE_LIVE=1 (needs root and strace) ones that script records now, on this host,
+ * for every run. Live is opt-in, not the default wherever root and strace exist, because the
+ * default run must not depend on the host's Linux and scheduler: the committed transcripts make
+ * every machine compare against the same oracle.
+ */
+function transcripts(): string {
+  if (process.env.TRICORN_STRACE_LIVE !== '1') return join(dir, 'linux');
+  const out = mkdtempSync(join(tmpdir(), 'strace-live-'));
+  const r = spawnSync('bash', [join(root, 'scripts/build-strace-oracle.sh'), ...runs.map((x) => x.id)],
+    { cwd: root, env: { ...process.env, STRACE_ORACLE_OUT: out }, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`TRICORN_STRACE_LIVE=1: scripts/build-strace-oracle.sh exited ${r.status} (it needs root and strace)`);
+  return out;
+}
+const transcriptDir = transcripts();
 
 
 /**
@@ -156,7 +174,7 @@ function missing(r: Run): string | false {
 
 for (const r of runs) {
   test(`strace oracle: ${r.id} (${r.file}) matches real strace -f`, { skip: missing(r) }, () => {
-    const recorded = readFileSync(join(dir, 'linux', `${r.id}.txt`), 'utf8');
+    const recorded = readFileSync(join(transcriptDir, `${r.id}.txt`), 'utf8');
     const keepPids = pidns(r);
     const lengths = (seq: string[]) => !r.hostLengths ? seq
       : seq.map((l) => (new RegExp(r.hostLengths![0]).test(l.replace(PID_LINE, '')) ? l.replace(/, \d+\) += \d+$/, ', <len>) = <len>') : l));
