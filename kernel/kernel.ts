@@ -126,6 +126,15 @@ export class Kernel {
   needResched = false;
   /** Virtual time in nanoseconds (clock_gettime, timeouts): advances with work done. */
   clockNs = 0;
+  /**
+   * The one CPU's time so far in user and system mode (every task's slices and system calls,
+   * dead ones too); the rest of clockNs is idle. /proc/stat's cpu lines show them.
+   */
+  cpuUserNs = 0;
+  cpuSystemNs = 0;
+  /** Switches from one task to another on the CPU (/proc/stat's ctxt). */
+  contextSwitches = 0;
+  private lastRan: Task | null = null;
   /** CLOCK_REALTIME when clockNs was 0, in seconds (KernelOptions.bootRealtimeSec). */
   readonly bootRealtimeSec: number;
   /** Processes with an armed interval timer (kernel/itimer.ts). */
@@ -160,6 +169,8 @@ export class Kernel {
   private readonly uid: number;
   private readonly gid: number;
   private serial = 0;
+  /** Tasks created since boot, threads included (/proc/stat's `processes`, Linux's total_forks). */
+  get tasksCreated(): number { return this.serial; }
   /** Engines no task uses any more, closed after the current run() returns. */
   private readonly retired: CpuEngine[] = [];
   /**
@@ -467,12 +478,14 @@ export class Kernel {
       this.needResched = false;
       if (mm.vvar) clockToVvar(mm, this.clockNs);
       this.rebudget = false;
+      if (t !== this.lastRan) { this.contextSwitches++; this.lastRan = t; }
       const result = mm.engine.run(this.budget);
       // The clock reads the vDSO made since the last trap (execve may have replaced the mm).
-      if (t.state !== 'dead' && t.proc.mm.vvar) this.clockNs = clockFromVvar(t.proc.mm, this.clockNs);
+      if (t.state !== 'dead' && t.proc.mm.vvar) this.vdsoClockReads(t.proc.mm);
       // The task only stopped to take a budget: it goes on first.
       if (this.rebudget && t.state === 'runnable') cursor = this.tasks.indexOf(t);
       this.clockNs += SLICE_NS;
+      this.cpuUserNs += SLICE_NS;
       t.proc.utimeNs += SLICE_NS;
       t.utimeNs += SLICE_NS;
       // A slice that ends early (at a system call that blocked or switched tasks) counts as one
@@ -585,6 +598,13 @@ export class Kernel {
 
   // ---------------------------------------------------------------- traps
 
+  /** The clock reads `mm`'s vDSO made since the clock was last put there: user-mode time. */
+  private vdsoClockReads(mm: AddressSpace): void {
+    const before = this.clockNs;
+    this.clockNs = clockFromVvar(mm, before);
+    this.cpuUserNs += this.clockNs - before;
+  }
+
   /**
    * Every syscall trap of every engine comes here. Returns false to stop the engine. The vDSO's
    * clock reads since the last trap are taken in first, and the clock goes back to the vvar page
@@ -593,7 +613,7 @@ export class Kernel {
   trap(): boolean {
     const t = this.current!;
     let mm = t.proc.mm;
-    if (mm.vvar) this.clockNs = clockFromVvar(mm, this.clockNs);
+    if (mm.vvar) this.vdsoClockReads(mm);
     const go = this.handleTrap(t);
     mm = t.proc.mm;
     if (mm.vvar && t.state !== 'dead') clockToVvar(mm, this.clockNs);
@@ -629,6 +649,7 @@ export class Kernel {
           : { kind: 'exit', tid, name: nm, result: r });
     }
     this.clockNs += SYSCALL_NS;
+    this.cpuSystemNs += SYSCALL_NS;
     t.proc.stimeNs += SYSCALL_NS;
     t.stimeNs += SYSCALL_NS;
     if (r === BLOCK) {

@@ -5,7 +5,7 @@
 // namespace, as on Linux. The files: /proc/self, thread-self,
 // /proc/<pid>/{status,stat,cmdline,comm,exe,cwd,root,maps,fd/,task/,ns/pid}, sys/kernel/pid_max
 // and ns_last_pid (writable by root: they act on the caller's namespace), meminfo, cpuinfo,
-// uptime. Files are generated when opened, from the kernel's state at that moment.
+// uptime, loadavg, stat, version, mounts. Files are generated when opened, from the kernel's state at that moment.
 import { EACCES, EINVAL, ENOENT, EPERM } from '../abi/errno.js';
 import { NS } from '../clock.js';
 import type { Kernel } from '../kernel.js';
@@ -20,6 +20,7 @@ import { selfUsage, ticks } from '../rusage.js';
 import { TMPFS_MAGIC } from './memfs.js';
 import { HOSTFS_MAGIC } from './hostfs.js';
 import { VDSO_BASE } from '../exec/load.js';
+import { UTS_RELEASE, UTS_VERSION } from '../version.js';
 
 export const PROC_SUPER_MAGIC = 0x9fa0;
 
@@ -240,7 +241,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
           return 0;
         });
         case 'ostype': return node({ mode: REG, key: 'sys/kernel/ostype', read: () => 'Linux\n' });
-        case 'osrelease': return node({ mode: REG, key: 'sys/kernel/osrelease', read: () => '6.1.0-tricorn\n' });
+        case 'osrelease': return node({ mode: REG, key: 'sys/kernel/osrelease', read: () => `${UTS_RELEASE}\n` });
         default: return -ENOENT;
       }
     },
@@ -255,7 +256,12 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     sys: () => sysDir,
     meminfo: () => node({ mode: REG, key: 'meminfo', read: () => meminfo(k) }),
     cpuinfo: () => node({ mode: REG, key: 'cpuinfo', read: () => cpuinfo(k) }),
-    uptime: () => node({ mode: REG, key: 'uptime', read: () => { const s = (k.clockNs / NS).toFixed(2); return `${s} ${s}\n`; } }),
+    // uptime_proc_show: seconds since boot and the idle task's, hundredths truncated.
+    uptime: () => node({ mode: REG, key: 'uptime', read: () => `${hundredths(k.clockNs)} ${hundredths(idleNs(k))}\n` }),
+    loadavg: () => node({ mode: REG, key: 'loadavg', read: (ctx) => loadavg(k, callerNs(ctx)) }),
+    stat: () => node({ mode: REG, key: 'stat', read: () => stat(k) }),
+    // version_proc_show: release, who built it where, the compiler, uname's version.
+    version: () => node({ mode: REG, key: 'version', read: () => `Linux version ${UTS_RELEASE} (tricorn@tricorn) (tricorn) ${UTS_VERSION}\n` }),
     mounts: () => node({ mode: REG, key: 'mounts', read: () => mounts(k) }),
   };
   return node({
@@ -324,6 +330,32 @@ function meminfo(k: Kernel): string {
   const line = ([name, n]: [string, number]) => `${`${name}:`.padEnd(16)}${`${Math.floor(n / 1024)}`.padStart(8)} kB`;
   return [...([['MemTotal', limit], ['MemFree', free], ['MemAvailable', free], ['Buffers', 0], ['Cached', 0],
     ['SwapTotal', 0], ['SwapFree', 0]] as [string, number][]).map(line), ''].join('\n');
+}
+
+/** Nanoseconds as seconds with two decimals, truncated as `%lu.%02lu` of tv_nsec / 10^7 is. */
+const hundredths = (ns: number) => { const t = ticks(ns); return `${Math.floor(t / 100)}.${String(t % 100).padStart(2, '0')}`; };
+/** The one CPU's idle time: the virtual clock less every task's user and system time. */
+const idleNs = (k: Kernel) => Math.max(0, k.clockNs - k.cpuUserNs - k.cpuSystemNs);
+/** Tasks that could run now (the reader among them, as on Linux). */
+const running = (k: Kernel) => k.tasks.filter((t) => t.state === 'runnable' && !t.proc.stopped).length;
+
+/**
+ * /proc/loadavg as loadavg_proc_show prints it: no load (the CPU is virtual and nothing waits
+ * for it in host time), running/existing tasks, and the last pid given out in the reader's
+ * PID namespace.
+ */
+function loadavg(k: Kernel, ns: PidNamespace): string {
+  return `0.00 0.00 0.00 ${running(k)}/${k.taskCount()} ${ns.lastPid}\n`;
+}
+
+/**
+ * /proc/stat as show_stat prints it for one CPU: user, nice, system, idle ... in clock ticks from
+ * the virtual clock; no interrupts or softirqs; task switches, boot time, tasks created.
+ */
+function stat(k: Kernel): string {
+  const cpu = [ticks(k.cpuUserNs), 0, ticks(k.cpuSystemNs), ticks(idleNs(k)), 0, 0, 0, 0, 0, 0].join(' ');
+  return [`cpu  ${cpu}`, `cpu0 ${cpu}`, 'intr 0', `ctxt ${k.contextSwitches}`, `btime ${k.bootRealtimeSec}`,
+    `processes ${k.tasksCreated}`, `procs_running ${running(k)}`, 'procs_blocked 0', `softirq 0${' 0'.repeat(10)}`, ''].join('\n');
 }
 
 /** /proc/cpuinfo: the architecture's own format (its descriptor holds the one CPU's text). */
