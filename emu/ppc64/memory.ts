@@ -108,7 +108,22 @@ function dropForeign(ch: Chain): void {
   ch.live = null;
 }
 
-/** Discard every compiled block of a page (a store hit code a block was built from). */
+/**
+ * Forget everything the engine made of a page's code: its decoded instructions and, through
+ * dropBlocks, its compiled blocks and region (mprotect: a page losing PROT_EXEC faults at the
+ * next fetch, and one that keeps it is decoded and compiled afresh, with its region counts
+ * starting again from zero).
+ */
+export function forgetCode(p: Page): void {
+  dropBlocks(p);
+  p.code = null;
+}
+
+/**
+ * Discard every compiled block of a page (a store hit code a block was built from), the
+ * regions of other pages that hold its blocks, and its own region with its build count (a
+ * page whose region was full stops counting for a rebuild: engine.ts buildRegion).
+ */
 export function dropBlocks(p: Page): void {
   dropDependents(p);
   if (p.chain !== null) dropForeign(p.chain);
@@ -386,11 +401,7 @@ export class Memory {
       const lo = Math.max(addr, key * CHUNK_SIZE), hi = Math.min(addr + size, (key + 1) * CHUNK_SIZE);
       for (let a = lo; a < hi; a += PAGE_SIZE) {
         const p = ch.pages[(a / PAGE_SIZE) % PAGES_PER_CHUNK];
-        if (p !== null) {
-          dropDependents(p);
-          p.code = null; p.blocks = null; p.hits = null; p.covered = null; p.region = null; p.inRegion = null;
-          if (p.chain !== null) dropForeign(p.chain);
-        }
+        if (p !== null) forgetCode(p);
       }
     }
     this.flushTlb();

@@ -1,0 +1,45 @@
+// A page's region bookkeeping across changes to its code (engine.ts buildRegion, memory.ts
+// forgetCode/dropBlocks): whatever drops the page's compiled code also resets what decides
+// when its region is built again, so the page's hot code is compiled into a region afresh.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { arches, assemble, makeEngine, snapshot, CODE } from './helpers.js';
+import type { Ppc64Engine } from '../../emu/ppc64/index.js';
+import { PROT_READ, PROT_EXEC } from '../../emu/engine.js';
+import { MAX_REGION } from '../../emu/ppc64/jit.js';
+
+/** A loop of three blocks of `n` adds each: more hot code than one region holds. */
+const loop = (n: number) => {
+  const adds = (r: number) => Array.from({ length: n }, () => `addi ${r},${r},1`);
+  return ['li 3,0', 'li 4,400', '1:', ...adds(5), 'b 2f', '2:', ...adds(6), 'b 3f', '3:', ...adds(7),
+    'addi 3,3,1', 'cmpd 3,4', 'blt 1b', 'sc'].join('\n');
+};
+
+for (const arch of arches) {
+  test(`${arch.name}: mprotect of a page whose region is full builds its region again`, async () => {
+    const n = Math.ceil(MAX_REGION / 2) - 2;
+    const code = await assemble(loop(n), arch.endian === 'little');
+    const engine = (jit: number) => {
+      const e = makeEngine(arch) as Ppc64Engine;
+      e.jitThreshold = jit;
+      e.regionTrigger = jit < 0 ? Infinity : 0;
+      e.load(CODE, code);
+      e.onSyscall = () => false;
+      return e;
+    };
+    // Twice: 5000 instructions (the region fills: the third block does not fit), mprotect of
+    // the code page (executable still), then on to the sc.
+    const twice = (e: Ppc64Engine) => {
+      assert.equal(e.run(5000), 'budget');
+      const before = e.compiledRegions;
+      e.protect(CODE, 0x1000, PROT_READ | PROT_EXEC);
+      assert.equal(e.run(1000000), 'stopped');
+      return { before, after: e.compiledRegions, state: `pc=${e.getPc()} executed=${e.executed} ${snapshot(e)}` };
+    };
+    const interp = twice(engine(-1));
+    const jit = twice(engine(0));
+    assert.equal(jit.state, interp.state);
+    assert.ok(jit.before > 0, 'a region was built before the mprotect');
+    assert.ok(jit.after > jit.before, 'the region was built again after the mprotect');
+  });
+}
