@@ -162,6 +162,32 @@ for (const arch of arches) {
     assert.equal(e.regions().length, 5);
   });
 
+  tt(`${arch.name}: a page's storage given back (munmap, MADV_DONTNEED) reads as zero when made again`, () => {
+    // Pages share larger host buffers and a dropped page's storage is reused: neither may leak
+    // bytes into another page, another mapping, or a clone.
+    const e = createPpc64Engine(arch);
+    e.map(0x10000, 0x40000, PROT_READ | PROT_WRITE);
+    for (let a = 0x10000; a < 0x50000; a += 0x1000) assert.equal(e.write(a, Uint8Array.of(a >>> 12, 0xee)), true);
+    const child = e.clone();
+    e.unmap(0x20000, 0x8000);
+    e.discard(0x30000, 0x2000);
+    e.map(0x20000, 0x8000, PROT_READ | PROT_WRITE);
+    for (let a = 0x20000; a < 0x28000; a += 0x1000) assert.deepEqual([...e.read(a, 2)!], [0, 0], `remapped 0x${a.toString(16)}`);
+    assert.deepEqual([...e.read(0x30000, 2)!], [0, 0]);
+    assert.deepEqual([...e.read(0x32000, 2)!], [0x32, 0xee]);
+    // New pages (reusing the dropped storage) start zero; their stores touch no other page.
+    e.map(0x100000, 0x10000, PROT_READ | PROT_WRITE);
+    for (let a = 0x100000; a < 0x110000; a += 0x1000) {
+      assert.equal(e.write(a, Uint8Array.of(0x77)), true);
+      assert.deepEqual([...e.read(a, 2)!], [0x77, 0], `new page 0x${a.toString(16)}`);
+    }
+    for (let a = 0x10000; a < 0x50000; a += 0x1000) {
+      const gone = (a >= 0x20000 && a < 0x28000) || (a >= 0x30000 && a < 0x32000);
+      assert.deepEqual([...e.read(a, 2)!], gone ? [0, 0] : [a >>> 12, 0xee], `0x${a.toString(16)}`);
+      assert.deepEqual([...child.read(a, 2)!], [a >>> 12, 0xee], `child 0x${a.toString(16)}`);
+    }
+  });
+
   tt(`${arch.name}: kernel read/write follow user-access rules; load ignores protection`, () => {
     const e = createPpc64Engine(arch);
     e.map(0x10000, 0x1000, PROT_READ | PROT_WRITE);
