@@ -355,13 +355,15 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
   // those directories come from the host (docs/files.md).
   const isDir = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
   const mounts = hostRoot === '/' ? [...hiddenHostDirs([abs, process.cwd()], isDir, o.readOnly), ...o.mounts] : o.mounts;
+  const traceOptions = straceOptions(o, arch, (line) => host.log(line));
+  // The tracer, strace's decoders and their tables load only when the run is traced.
+  const tracer = o.strace || o.traceJson !== undefined ? (await import('../kernel/tracer.js')).tracerFor(traceOptions) : undefined;
   let traced = 0;
   let kernel: Kernel;
   try {
     kernel = new Kernel({
-      arch, host, createEngine, pidMax: o.pidMax, pidns: o.pidns, strace: o.strace || o.traceJson !== undefined, uid: o.uid, gid: o.uid, random, explain: hooks.explain,
+      arch, host, createEngine, pidMax: o.pidMax, pidns: o.pidns, strace: tracer, uid: o.uid, gid: o.uid, random, explain: hooks.explain,
       memoryLimit: o.memoryLimit, maxTasks: o.maxTasks, maxInsns: o.maxInsns, reportUnimplemented: !o.quiet && !o.strace,
-      straceOptions: straceOptions(o, arch, (line) => host.log(line)),
       bootRealtimeSec: o.hostTime ? Math.floor(Date.now() / 1000) : undefined,
       expired: o.timeout > 0 ? ((end) => () => performance.now() > end)(performance.now() + o.timeout * 1000) : undefined,
       fs: { files, root: hostRoot, readOnly: o.readOnly, mounts },

@@ -16,7 +16,7 @@ import type { ProcessImage } from './exec/load.js';
 import { commOf } from './exec/execve.js';
 import { FilePages, releaseFileMappings } from './fs/filemap.js';
 import { Futexes, futexKey } from './futex.js';
-import { Tracer, type TraceOptions } from './tracer.js';
+import type { Tracer } from './tracer.js';
 import type { ExplainSink } from './explain.js';
 import { Rlimits } from './rlimits.js';
 import { growStack } from './stack.js';
@@ -54,9 +54,12 @@ export interface KernelOptions {
    * under `unshare --fork --pid --mount-proc`; /proc shows that namespace. Default: the root's.
    */
   pidns?: boolean;
-  strace?: boolean;
-  /** Where --strace lines go (default: the host's log) and strace's -s and -a. */
-  straceOptions?: TraceOptions;
+  /**
+   * --strace: makes the run's tracer for the kernel (kernel/tracer.ts's `tracerFor`, with where
+   * the lines go and strace's options). A caller that traces loads the tracer, and with it
+   * strace's decoders and tables, itself: a run without --strace never evaluates them.
+   */
+  strace?: (k: Kernel) => Tracer;
   /** Credentials of the first process (0: root, which may choose pids). */
   uid?: number;
   gid?: number;
@@ -196,7 +199,7 @@ export class Kernel {
     this.rootNs = new PidNamespace(null, opts.pidMax ?? DEFAULT_PID_MAX);
     this.initNs = opts.pidns ? new PidNamespace(this.rootNs, this.rootNs.pidMax) : this.rootNs;
     this.bootRealtimeSec = opts.bootRealtimeSec ?? BOOT_REALTIME_SEC;
-    this.tracer = opts.strace ? new Tracer(this, opts.host, opts.straceOptions) : null;
+    this.tracer = opts.strace ? opts.strace(this) : null;
     this.quantum = opts.quantum ?? DEFAULT_QUANTUM;
     this.uid = opts.uid ?? 0;
     this.gid = opts.gid ?? 0;

@@ -10,7 +10,7 @@ import type { Kernel } from './kernel.js';
 import type { Process, Task } from './task.js';
 import { structLayout } from './abi/structs.js';
 import { formatSignalLine } from './abi/strace-signal.js';
-import { signalName } from './abi/xlat.js';
+import { signalName } from './abi/signal-names.js';
 import { EINTR, ERESTARTNOINTR, ERESTARTSYS, ERESTART_RESTARTBLOCK } from './abi/errno.js';
 import { writeScalar } from './abi/struct.js';
 import { buildFrame } from './signal-frame.js';

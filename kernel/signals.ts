@@ -2,7 +2,7 @@
 // guest fault becomes a signal and a one-line report.
 import type { ArchDescriptor } from '../arch/types.js';
 import type { FaultKind, GuestFault } from '../emu/engine.js';
-import { signalName } from './abi/xlat.js';
+import { signalName } from './abi/signal-names.js';
 import { hexAddr as hex } from './abi/quote.js';
 import type { Host } from './host.js';
 import type { SigInfo } from './signal-state.js';

@@ -16,12 +16,12 @@ import {
   straceUnfinished, withResult, type PendingSyscall, type StraceContext,
 } from './abi/strace.js';
 import type { Host } from './host.js';
-import { signalName, sigsetString } from './abi/xlat.js';
+import { signalName, signalNumber, sigsetString } from './abi/signal-names.js';
 import type { Kernel } from './kernel.js';
 import type { Process, Task } from './task.js';
 import type { Selection } from './abi/strace-filter.js';
 import { SyscallSummary } from './abi/strace-summary.js';
-import { hex64, signalNumber } from './abi/xlat.js';
+import { hex64 } from './abi/xlat.js';
 import { siCodeName } from './abi/strace-signal.js';
 import { typedArgs, typedValue, type JsonValue } from './abi/strace-json.js';
 import { faultCode, faultAddr } from './signals.js';
@@ -96,6 +96,14 @@ interface Blocked {
 }
 
 const NS = 1e9;
+
+/**
+ * KernelOptions.strace: the tracer of a kernel, writing to opts.out or else the kernel's host
+ * log, with strace's options.
+ */
+export function tracerFor(opts: TraceOptions = {}): (k: Kernel) => Tracer {
+  return (k) => new Tracer(k, k.host, opts);
+}
 
 export class Tracer {
   private readonly deferred: (() => string | null)[] = [];

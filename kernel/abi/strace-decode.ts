@@ -13,9 +13,9 @@ import { renderStack, renderSysinfo, renderTimeval, renderTimezone, renderTms, r
 import {
   archPrctlCodes, atFlags, clockNames, clone3Flags, cloneFlags, fileTypes, futexBitset, futexOps,
   getrandomFlags, hex64, madviseCmds, openAccessModes, printFlags, printXval, rlimitResources,
-  sigactFlags, signalName, sigprocmaskCmds, sigsetString, timerFlags, unshareFlags, waitOptions,
-  xlat, xlatsFor, xlookup, type Xlat,
+  sigactFlags, sigprocmaskCmds, timerFlags, unshareFlags, waitOptions, xlat, xlatsFor, xlookup, type Xlat,
 } from './xlat.js';
+import { signalName, sigsetString } from './signal-names.js';
 
 /** What a rendering needs besides the arguments. */
 export interface StraceContext {

@@ -10,7 +10,8 @@ import {
 import { isoTime, renderTimeval } from './strace-process.js';
 import { readScalar } from './struct.js';
 import { structLayout } from './structs.js';
-import { hex64, printXval, sigsetString, xlat } from './xlat.js';
+import { hex64, printXval, xlat } from './xlat.js';
+import { sigsetString } from './signal-names.js';
 
 const whence = xlat([['SEEK_SET', 0], ['SEEK_CUR', 1], ['SEEK_END', 2], ['SEEK_DATA', 3], ['SEEK_HOLE', 4]]);
 

@@ -7,7 +7,7 @@
 // own lists (its syscallent tables' TP, TS, TM, TN, TI, TC, TCL flags).
 import type { ArchDescriptor } from '../../arch/types.js';
 import { kindOf } from './strace-kinds.js';
-import { signalNumber } from './xlat.js';
+import { signalNumber } from './signal-names.js';
 import { errnoNumber } from './errno.js';
 
 const lists: Readonly<Record<string, readonly string[]>> = {

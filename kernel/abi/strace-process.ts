@@ -6,7 +6,8 @@ import {
 } from './strace-decode.js';
 import { quoteBytes } from './quote.js';
 import { readScalar } from './struct.js';
-import { hex64, printFlags, printXval, signalName, xlat } from './xlat.js';
+import { hex64, printFlags, printXval, xlat } from './xlat.js';
+import { signalName } from './signal-names.js';
 
 /** `2026-01-01T00:00:00+0000`: strace's sprinttime, in UTC (the guest's clock has no zone). */
 export function isoTime(sec: number): string {

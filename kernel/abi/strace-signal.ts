@@ -1,7 +1,7 @@
 // strace's signal lines: `--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=43, …} ---`,
 // rendered from the siginfo bytes as encoded for the receiver's ABI (what strace itself reads).
 import type { StructLayout } from './struct.js';
-import { signalName } from './xlat.js';
+import { signalName } from './signal-names.js';
 
 const GENERIC: Record<number, string> = {
   0: 'SI_USER', 0x80: 'SI_KERNEL', [-1]: 'SI_QUEUE', [-2]: 'SI_TIMER', [-3]: 'SI_MESGQ',

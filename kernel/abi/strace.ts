@@ -18,7 +18,7 @@ import {
   Call, octal3, decodeArchPrctl, decodeClone, decodeClone2, decodeClone3, decodeFutex, decodeIoctl, hexAddr,
   isKnownSpec, renderArg, waitStatusString, withFdPath, type Decoded, type SpecialDecoder, type StraceContext,
 } from './strace-decode.js';
-import { signalName } from './xlat.js';
+import { signalName } from './signal-names.js';
 import { derivedFormat } from './strace-kinds.js';
 import { decodeFcntl, decodeGetdents, decodePoll, decodePpoll, decodeStatx } from './strace-fd.js';
 import { decodePrctl, decodeSchedGetaffinity, decodeGetgroups, decodeTime } from './strace-process.js';
@@ -453,6 +453,6 @@ export function formatWaitStatus(status: number): string {
   return waitStatusString(status);
 }
 
-export { signalName } from './xlat.js';
+export { signalName } from './signal-names.js';
 export { quoteBytes, quoteString } from './quote.js';
 export { hexAddr };

@@ -5,9 +5,8 @@ import { findArch } from '../../arch/index.js';
 import * as E from '../../kernel/abi/errno.js';
 import * as F from '../../kernel/abi/flags.js';
 import { quoteBytes, quoteString } from '../../kernel/abi/quote.js';
-import {
-  clone3Flags, cloneFlags, hex64, printFlags, printXval, signalName, signalNumber, sigsetString, waitOptions, xlatsFor,
-} from '../../kernel/abi/xlat.js';
+import { clone3Flags, cloneFlags, hex64, printFlags, printXval, waitOptions, xlatsFor } from '../../kernel/abi/xlat.js';
+import { signalName, signalNumber, sigsetString } from '../../kernel/abi/signal-names.js';
 
 const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 

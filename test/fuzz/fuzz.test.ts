@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fuzz, table } from '../../fuzz/run.js';
 import { runAsm } from '../kernel/harness.js';
+import { tracerFor } from '../../kernel/tracer.js';
 
 test('seeded fuzz run: no host abort, hang, internal error or uncaught exception', async () => {
   const out = await fuzz({ calls: 20_000, elfs: 1000, seed: 7, callsPerProgram: 250, hangMs: 120_000 });
@@ -16,6 +17,6 @@ test('seeded fuzz run: no host abort, hang, internal error or uncaught exception
 });
 
 test('strace names a syscall number above 2^32 in full (was syscall_0x-1)', async () => {
-  const r = await runAsm('mov rax, -1\nsyscall\nmov eax, 231\nxor edi, edi\nsyscall\n', { kernel: { strace: true } });
+  const r = await runAsm('mov rax, -1\nsyscall\nmov eax, 231\nxor edi, edi\nsyscall\n', { kernel: { strace: tracerFor() } });
   assert.equal(r.logs[0], 'syscall_0xffffffffffffffff(0, 0, 0, 0, 0, 0) = -1 ENOSYS (Function not implemented)');
 });
