@@ -19,12 +19,15 @@
 //   translated block. Blocks translated without it ignore a later count, and going back to
 //   count 0 makes uc_emu_start flush the whole translation cache — 40–60 ms each time, and the
 //   first flush of an instance writes over its whole 1 GiB code buffer (0.3–2.6 s, +1 GiB RSS).
-//   So the engine never flushes: it switches to counting by dropping the cached blocks of the
-//   executable regions (uc_ctl TB_REMOVE_CACHE, ~0.1 ms), keeps the count hook while budget 0
-//   runs are short (a thread that traps often), and moves the guest to a fresh uc instance
-//   sharing the same memory, which runs uncounted again, after IDLE_RUNS budget 0 runs in a row or as
-//   soon as one budget 0 run executes IDLE_SLICE instructions without a trap (a thread
-//   computing while the others wait: it then runs at the main thread's speed).
+//   So the engine never flushes and never mixes the two: once a run with a budget follows
+//   uncounted runs, the engine keeps two uc instances over the same host memory, one that only
+//   ever runs counted and one that never does, each with its own translations, and moves the
+//   guest between them (uc_context save and restore, microseconds) as runs with and without a
+//   budget alternate (threads that block and wake: pthread create+join). A run without a budget
+//   never carries the count hook. Both instances get every memory map, unmap, protect and
+//   translation drop; a guest store lands in one instance only, so moving into the other drops
+//   that one's translations of writable and executable memory (the only code a store can
+//   change). An instance that has translated nothing yet changes mode in place instead.
 // - Never stop a run asynchronously (uc_emu_start's timeout, uc_emu_stop from another thread):
 //   a stop that lands between two translated blocks while the count hook is in the code leaves
 //   the pc on the last instruction already executed (cpu_tb_exec skips synchronize_from_tb
@@ -64,24 +67,6 @@ import { ucRegisters, type UcReg } from './regs.js';
 
 /** uc_emu_start's `until`: no guest pc is ever 2^64-1, so only hooks and counts end a run. */
 const UNTIL = 0xffff_ffff_ffff_ffffn;
-/**
- * Instructions after which a budget-0 run that still carries the count hook stops (by count,
- * a synchronous stop with an exact pc) and goes on in an uncounted instance: the guest is
- * computing without traps, and the count hook would cost it 4-16x until its next trap (about
- * 10-30 ms of counted execution). Invisible to the guest and to the scheduler (a budget-0 run
- * has no preemption point), and the same on every run.
- */
-const IDLE_SLICE = 1_000_000;
-/**
- * Budget-0 runs in a row (each ended by a trap) after which counting stops: the task traps
- * often but runs alone. With Unicorn's count, the guest moves to a fresh, uncounted uc instance
- * (the move costs about as much as opening an engine; counting costs up to 16x on plain integer
- * code); with the block hook (spec.stalePcAfterStop), the hook comes out of the code. A count of
- * runs, not host time, so that when it happens is the same on every run.
- */
-const IDLE_RUNS = 64;
-/** spec.stalePcAfterStop: IDLE_SLICE for the block hook, a JS call per block (about 5 ms of it). */
-const OWN_IDLE_SLICE = 100_000;
 const TWO32 = 0x1_0000_0000;
 /**
  * Host memory a uc instance takes beyond guest pages (its CPU state, translation buffers, the
@@ -96,6 +81,17 @@ const ENGINE_FOOTPRINT = 4 * 2 ** 20;
  * than the rest of a fork, so a fork takes one of these when it can.
  */
 interface SpareInstance { handle: Ptr; counted: boolean; spare?: true }
+/**
+ * One of an engine's uc instances: `counted` once it has run with a budget (it then only ever
+ * runs counted: Unicorn's count hook, or spec.stalePcAfterStop's block hook `blockHook`), the
+ * trace hook this engine added to it, and whether it has translated anything.
+ */
+interface Instance { handle: Ptr; counted: boolean; traceHook: number; blockHook: number; translated: boolean }
+/**
+ * An engine's open instances: the guest's (`cur`) and the other mode's, kept once runs with and
+ * without a budget have both happened; the native scratch uc_context and a view of its bytes.
+ */
+interface Live { cur: Instance; other: Instance | null; ctxPtr: Ptr; ctxBytes: Uint8Array }
 const spareInstances = new Map<string, SpareInstance[]>();
 /** The CPU state of a fresh instance, by arch and mode: a spare starts from it, as a new one would. */
 const resetStates = new Map<string, Uint8Array>();
@@ -241,12 +237,10 @@ class UnicornEngine implements CpuEngine, HookTarget {
    * before tricorn run's exec replaces it, costs no uc_open and no CPU initialisation (4-6 ms
    * and a few hundred page faults), and the exec's engine can take the spare it leaves.
    */
-  private live: { handle: Ptr; ctxPtr: Ptr; ctxBytes: Uint8Array } | null = null;
+  private live: Live | null = null;
+  /** The instance the guest is in: every register access and run goes to it. */
   private get handle(): Ptr {
-    return (this.live ?? this.attach()).handle;
-  }
-  private set handle(h: Ptr) {
-    (this.live ?? this.attach()).handle = h;
+    return (this.live ?? this.attach()).cur.handle;
   }
   /** The native scratch uc_context and a view of its bytes. */
   private get ctxPtr(): Ptr {
@@ -293,26 +287,24 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private pending: PendingFault | null = null;
   private lastFault: GuestFault | null = null;
 
-  /** The count hook is in the translated code (uc_emu_start was last given a count). */
-  private counted = false;
-  /** Something has been translated in this uc instance. */
-  private translated = false;
+  /** The count hook is in the current instance's code (it runs counted). */
+  private get counted(): boolean {
+    return this.live?.cur.counted ?? false;
+  }
   private traceFn: ((pc: number, bytes: Uint8Array) => void) | null = null;
-  private traceHook = -1;
   /**
-   * spec.stalePcAfterStop: the engine counts the budget itself in a UC_HOOK_BLOCK hook while
-   * counted, and stops only where a translation block starts (see run()). The hook, the budget
+   * spec.stalePcAfterStop: the engine counts the budget itself in a UC_HOOK_BLOCK hook in the
+   * counted instance, and stops only where a translation block starts (see run()). The budget
    * left in this run (Infinity: not counting), the blocks this run has started, the pc the count
    * stopped at (-1: none), and the last instruction the trace hook saw.
    */
   private readonly ownCount: boolean;
-  private blockHook = -1;
   private countLeft = Infinity;
   private blocksRun = 0;
   private countStopPc = -1;
-  /** Budget-0 runs in a row since the last run with a budget, while counted (IDLE_RUNS). */
-  private idleRuns = 0;
   private lastCodeAddr = -1;
+  /** ENGINE_FOOTPRINT times the instances this engine holds (one before it opens any). */
+  private footprint = ENGINE_FOOTPRINT;
 
   constructor(arch: ArchDescriptor) {
     if (arch.engine.kind !== 'unicorn') throw new EngineError(`${arch.name} does not run on Unicorn`);
@@ -335,31 +327,29 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.trapAdvance = this.spec.trap.autoAdvance;
     this.cpuid = this.spec.cpuid ?? [];
     this.mem = new GuestMemory(libc);
-    this.mem.budget.used += ENGINE_FOOTPRINT;
+    this.mem.budget.used += this.footprint;
     const one = allocNative(16);
     this.one = one.ptr;
     this.oneWords = new Uint32Array(one.buf);
   }
 
   /** Open (or take a spare) uc instance for this engine, in the CPU state a fresh one has. */
-  private attach(): { handle: Ptr; ctxPtr: Ptr; ctxBytes: Uint8Array } {
+  private attach(): Live {
     if (this.closed) throw new EngineError('engine is closed');
-    const inst = this.instance(false);
+    const { inst, spare } = this.instance(false);
     const handle = inst.handle;
     this.placeStateRegs(handle);
-    this.counted = inst.counted;
-    this.translated = inst.counted;
     const out: (Ptr | null)[] = [null];
     this.check(this.uc.uc_context_alloc(handle, out), 'uc_context_alloc');
     const ctxPtr = out[0] as Ptr;
-    const live = { handle, ctxPtr, ctxBytes: new Uint8Array(hostView(ctxPtr, this.uc.uc_context_size(handle))) };
+    const live: Live = { cur: inst, other: null, ctxPtr, ctxBytes: new Uint8Array(hostView(ctxPtr, this.uc.uc_context_size(handle))) };
     this.live = live;
     const key = `${this.ucArch}/${this.ucMode}`;
     const reset = resetStates.get(key);
-    if (inst.spare && reset) {
+    if (spare && reset) {
       live.ctxBytes.set(reset);
       this.check(this.uc.uc_context_restore(handle, ctxPtr), 'uc_context_restore');
-    } else if (!inst.spare && !reset) {
+    } else if (!spare && !reset) {
       this.check(this.uc.uc_context_save(handle, ctxPtr), 'uc_context_save');
       resetStates.set(key, live.ctxBytes.slice());
     }
@@ -477,29 +467,34 @@ class UnicornEngine implements CpuEngine, HookTarget {
   }
 
   /**
-   * A uc instance with the engine's hooks: a spare one when there is one (an uncounted one if
-   * `uncounted`), else a new one; the trace hook is added when tracing is on.
+   * A uc instance with the engine's hooks: a spare one when there is one (for `counted`, the
+   * counted ones first; else an uncounted one first, or only one if `onlyUncounted`), else a new
+   * one; the trace hook is added when tracing is on.
    */
-  private instance(uncounted: boolean): SpareInstance {
-    const list = spareInstances.get(`${this.ucArch}/${this.ucMode}`);
-    const i = list ? list.findIndex((x) => !uncounted || !x.counted) : -1;
-    const inst = i >= 0 ? list!.splice(i, 1)[0] : { handle: this.openInstance(), counted: false };
+  private instance(counted: boolean, onlyUncounted = false): { inst: Instance; spare: boolean } {
+    const list = spareInstances.get(`${this.ucArch}/${this.ucMode}`) ?? [];
+    let i = list.findIndex((x) => x.counted === counted);
+    if (i < 0 && !onlyUncounted) i = list.length - 1;
+    const got = i >= 0 ? list.splice(i, 1)[0] : { handle: this.openInstance(), counted: false };
+    const inst: Instance = { handle: got.handle, counted: got.counted, traceHook: -1, blockHook: -1, translated: got.counted };
     if (this.traceFn) {
       const hh = [0];
       this.check(this.uc.uc_hook_add(inst.handle, hh, UC_HOOK_CODE, hookCallbacks().code, null, 1, 0), 'uc_hook_add(code)');
-      this.traceHook = hh[0];
+      inst.traceHook = hh[0];
     }
-    return inst;
+    return { inst, spare: got.spare === true };
   }
 
   /**
-   * Empty a uc instance of this engine's memory, translations and trace hook and keep it as a
-   * spare (or close it when there are enough). Its translated code is dropped range by range
+   * Empty a uc instance of this engine's memory, translations and hooks and keep it as a spare
+   * (or close it when there are enough). Its translated code is dropped range by range
    * (TB_REMOVE, while the memory is still mapped), never by a whole-cache flush.
    */
-  private release(handle: Ptr, counted: boolean, traceHook: number): void {
+  private release(inst: Instance): void {
+    const { handle } = inst;
     try {
-      if (traceHook >= 0) this.uc.uc_hook_del(handle, traceHook);
+      if (inst.traceHook >= 0) this.uc.uc_hook_del(handle, inst.traceHook);
+      if (inst.blockHook >= 0) this.uc.uc_hook_del(handle, inst.blockHook);
       for (const p of this.mem.allParts()) {
         if (p.prot & PROT_EXEC) this.uc.uc_ctl(handle, UC_CTL_TB_REMOVE, 'uint64_t', p.addr, 'uint64_t', p.addr + p.size);
         this.check(this.uc.uc_mem_unmap(handle, p.addr, p.size), 'uc_mem_unmap');
@@ -511,7 +506,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const key = `${this.ucArch}/${this.ucMode}`;
     const list = spareInstances.get(key) ?? [];
     spareInstances.set(key, list);
-    if (list.length < SPARE_INSTANCES) list.push({ handle, counted: counted && !this.ownCount, spare: true });
+    // Without its block hook, a spec.stalePcAfterStop instance is uncounted again.
+    if (list.length < SPARE_INSTANCES) list.push({ handle, counted: inst.counted && !this.ownCount, spare: true });
     else this.uc.uc_close(handle);
   }
 
@@ -537,9 +533,9 @@ class UnicornEngine implements CpuEngine, HookTarget {
   peakResident(): number { return this.mem.peak; }
   get budget(): MemoryBudget { return this.mem.budget; }
   set budget(b: MemoryBudget) {
-    // The instance's own footprint moves with it (see ENGINE_FOOTPRINT).
-    this.mem.budget.used -= ENGINE_FOOTPRINT;
-    b.used += ENGINE_FOOTPRINT;
+    // The instances' own footprint moves with them (see ENGINE_FOOTPRINT).
+    this.mem.budget.used -= this.footprint;
+    b.used += this.footprint;
     this.mem.budget = b;
   }
 
@@ -552,7 +548,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.mem.vmas.add(addr, size, prot & 7);
     // Chunks already backed (a neighbour touched them) get the new part at once.
     for (const c of this.mem.chunksIn(addr, size)) {
-      for (const p of this.mem.partsOf(c, addr, addr + size)) this.ucMap(this.handle, p);
+      for (const p of this.mem.partsOf(c, addr, addr + size)) this.ucMapAll(p);
     }
   }
 
@@ -572,7 +568,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.mem.vmas.add(addr, size, prot & 7, mem, offset);
     for (const c of this.mem.chunksIn(addr, size)) {
       this.mem.aliasShared(c, addr, addr + size);
-      for (const p of this.mem.partsOf(c, addr, addr + size)) this.ucMap(this.handle, p);
+      for (const p of this.mem.partsOf(c, addr, addr + size)) this.ucMapAll(p);
     }
   }
 
@@ -585,6 +581,16 @@ class UnicornEngine implements CpuEngine, HookTarget {
     if (err !== UC_ERR_OK) throw new EngineError(`uc_mem_map_ptr 0x${p.addr.toString(16)}: ${this.uc.uc_strerror(err)}`);
   }
 
+  /** The engine's instances, the current one first (opening it if there is none). */
+  private instances(): Instance[] {
+    const l = this.live ?? this.attach();
+    return l.other ? [l.cur, l.other] : [l.cur];
+  }
+
+  private ucMapAll(p: HostRegion): void {
+    for (const i of this.instances()) this.ucMap(i.handle, p);
+  }
+
   unmap(addr: number, size: number): void {
     this.alive();
     this.checkRange(addr, size);
@@ -594,7 +600,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     for (const c of chunks) {
       for (const p of this.mem.partsOf(c, addr, addr + size)) {
         if (p.prot & PROT_EXEC) this.dropTranslations(p.addr, p.size);
-        this.check(this.uc.uc_mem_unmap(this.handle, p.addr, p.size), `uc_mem_unmap 0x${p.addr.toString(16)}`);
+        for (const i of this.instances()) this.check(this.uc.uc_mem_unmap(i.handle, p.addr, p.size), `uc_mem_unmap 0x${p.addr.toString(16)}`);
         if (p.shared) this.mem.unalias(c, p.addr, p.size);
         else this.mem.zero(c, p.addr, p.size);
       }
@@ -613,7 +619,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     for (const c of this.mem.chunksIn(addr, size)) {
       for (const p of this.mem.partsOf(c, addr, addr + size)) {
         if ((p.prot & PROT_EXEC) && !(prot & PROT_EXEC)) this.dropTranslations(p.addr, p.size);
-        this.check(this.uc.uc_mem_protect(this.handle, p.addr, p.size, prot), `uc_mem_protect 0x${p.addr.toString(16)}`);
+        for (const i of this.instances()) this.check(this.uc.uc_mem_protect(i.handle, p.addr, p.size, prot), `uc_mem_protect 0x${p.addr.toString(16)}`);
       }
     }
     this.mem.vmas.setProt(addr, size, prot);
@@ -659,7 +665,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private backChunk(addr: number): boolean {
     const c = this.mem.back(addr);
     if (!c) return false;
-    for (const p of this.mem.partsOf(c)) this.ucMap(this.handle, p);
+    for (const p of this.mem.partsOf(c)) this.ucMapAll(p);
     return true;
   }
 
@@ -701,12 +707,22 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   /** Forget translated code for [addr, addr+len): it changed, lost EXEC, or needs a new hook. */
   private dropTranslations(addr: number, len: number): void {
-    if (!this.translated || len <= 0) return;
-    this.uc.uc_ctl(this.handle, UC_CTL_TB_REMOVE, 'uint64_t', addr, 'uint64_t', addr + len);
+    if (len <= 0) return;
+    for (const i of this.instances()) this.dropIn(i, addr, len);
   }
 
-  private dropAllTranslations(): void {
-    for (const r of this.mem.allParts()) if (r.prot & PROT_EXEC) this.dropTranslations(r.addr, r.size);
+  private dropIn(i: Instance, addr: number, len: number): void {
+    if (i.translated) this.uc.uc_ctl(i.handle, UC_CTL_TB_REMOVE, 'uint64_t', addr, 'uint64_t', addr + len);
+  }
+
+  /**
+   * Drop `i`'s translations of every mapped region whose prot has all of `prot` (and EXEC). The
+   * mappings are looked at first: most processes have no writable code at all.
+   */
+  private dropAllIn(i: Instance, prot = PROT_EXEC): void {
+    const want = prot | PROT_EXEC;
+    if (!i.translated || !this.mem.vmas.list.some((v) => (v.prot & want) === want)) return;
+    for (const r of this.mem.allParts()) if ((r.prot & want) === want) this.dropIn(i, r.addr, r.size);
   }
 
   // ---- registers ----
@@ -881,61 +897,73 @@ class UnicornEngine implements CpuEngine, HookTarget {
     return child;
   }
 
-  /**
-   * Move the guest to a fresh uc instance over the same host memory: the way out of counting
-   * mode that does not flush Unicorn's translation cache (see the top of this file).
-   */
-  private uncount(): void {
-    this.check(this.uc.uc_context_save(this.handle, this.ctxPtr), 'uc_context_save');
-    const old = this.handle, oldTrace = this.traceHook;
-    const fresh = this.instance(true).handle;
-    try {
-      for (const p of this.mem.allParts()) this.ucMap(fresh, p);
-    } catch (e) {
-      this.uc.uc_close(fresh);
-      throw e;
-    }
-    this.uc.uc_context_restore(fresh, this.ctxPtr);
-    this.handle = fresh;
-    this.release(old, true, oldTrace);
-    this.counted = false;
-    this.translated = false;
-    this.idleRuns = 0;
-  }
-
   // ---- execution ----
 
   run(budget: number): RunResult {
     this.alive();
     if (this.running) throw new EngineError('run() called from inside run()');
-    let count: number;
-    if (budget > 0) {
-      if (!this.counted) {
-        // Blocks translated without the count hook would ignore the budget.
-        this.dropAllTranslations();
-        this.counted = true;
-        this.syncBlockHook();
-      }
-      this.idleRuns = 0;
-      count = budget;
-    } else if (this.ownCount) {
-      // Its own count hook is a JS call per block, and taking it out or putting it back drops
-      // every translation: a budget-0 run keeps it (a thread that blocks and wakes often, as in
-      // pthread create+join, would retranslate all its code at each switch) until IDLE_RUNS
-      // budget-0 runs in a row, or OWN_IDLE_SLICE instructions in one, show it runs alone.
-      if (this.counted && ++this.idleRuns > IDLE_RUNS) { this.counted = false; this.syncBlockHook(); }
-      count = this.counted ? OWN_IDLE_SLICE : 0;
-    } else if (this.counted && ++this.idleRuns > IDLE_RUNS) {
-      this.uncount();
-      count = 0;
-    } else {
-      count = this.counted ? IDLE_SLICE : 0;
-    }
+    this.use(budget > 0);
     this.lastFault = null;
-    return this.execute(count, budget);
+    return this.execute(budget);
   }
 
-  private execute(count: number, budget: number): RunResult {
+  /**
+   * Put the guest in an instance that runs counted (a budget) or not. An instance that has
+   * translated nothing changes mode in place (for Unicorn's own count only towards counted:
+   * count 0 after a count would flush its whole cache); otherwise the guest moves to the other
+   * instance, opened over the same host memory the first time.
+   */
+  private use(counted: boolean): void {
+    const live = this.live ?? this.attach();
+    const cur = live.cur;
+    if (cur.counted === counted) return;
+    if (!cur.translated && (counted || this.ownCount)) {
+      this.setCounted(cur, counted);
+      return;
+    }
+    this.check(this.uc.uc_context_save(cur.handle, live.ctxPtr), 'uc_context_save');
+    let next = live.other;
+    if (next === null) {
+      next = this.instance(counted, !counted).inst;
+      try {
+        for (const p of this.mem.allParts()) this.ucMap(next.handle, p);
+      } catch (e) {
+        this.release(next);
+        throw e;
+      }
+      this.mem.budget.used += ENGINE_FOOTPRINT;
+      this.footprint += ENGINE_FOOTPRINT;
+    } else {
+      // The guest's stores in the other instance may have changed code this one translated.
+      this.dropAllIn(next, PROT_WRITE);
+    }
+    if (next.counted !== counted) this.setCounted(next, counted);
+    this.check(this.uc.uc_context_restore(next.handle, live.ctxPtr), 'uc_context_restore');
+    live.other = cur;
+    live.cur = next;
+  }
+
+  /**
+   * Make `i` run counted or not: blocks translated without the count hook would ignore a budget,
+   * so they go; spec.stalePcAfterStop's block hook goes in or out.
+   */
+  private setCounted(i: Instance, counted: boolean): void {
+    if (this.ownCount) {
+      if (counted && i.blockHook < 0) {
+        const hh = [0];
+        this.check(this.uc.uc_hook_add(i.handle, hh, UC_HOOK_BLOCK, hookCallbacks().block, null, 1, 0), 'uc_hook_add(block)');
+        i.blockHook = hh[0];
+      } else if (!counted && i.blockHook >= 0) {
+        this.uc.uc_hook_del(i.handle, i.blockHook);
+        i.blockHook = -1;
+      }
+    }
+    this.dropAllIn(i);
+    i.counted = counted;
+  }
+
+  private execute(budget: number): RunResult {
+    const count = budget > 0 ? budget : 0;
     let lastPc = -1;
     for (;;) {
       this.pendingPc = -1;
@@ -944,8 +972,9 @@ class UnicornEngine implements CpuEngine, HookTarget {
       this.hookError = null;
       this.pending = null;
       const pc = this.rawPc();
+      const cur = this.live!.cur;
       this.running = true;
-      this.translated = true;
+      cur.translated = true;
       let err: number;
       const prev = setHookTarget(this);
       try {
@@ -954,9 +983,9 @@ class UnicornEngine implements CpuEngine, HookTarget {
           this.countLeft = count > 0 ? count : Infinity;
           this.blocksRun = 0;
           this.countStopPc = -1;
-          err = this.uc.uc_emu_start(this.handle, pc, UNTIL, 0, 0);
+          err = this.uc.uc_emu_start(cur.handle, pc, UNTIL, 0, 0);
         } else {
-          err = this.uc.uc_emu_start(this.handle, pc, UNTIL, 0, count);
+          err = this.uc.uc_emu_start(cur.handle, pc, UNTIL, 0, count);
         }
       } finally {
         setHookTarget(prev);
@@ -984,14 +1013,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
         return 'fault';
       }
       if (this.stopped) return 'stopped';
-      if (count > 0 && budget > 0) return 'budget';
-      if (count === (this.ownCount ? OWN_IDLE_SLICE : IDLE_SLICE)) {
-        // A long budget-0 run with the count hook (or a wait hint in it): go on uncounted from
-        // where the count stopped it (spec.stalePcAfterStop: the block hook out of this instance).
-        if (this.ownCount) { this.counted = false; this.syncBlockHook(); } else this.uncount();
-        count = 0;
-        continue;
-      }
+      if (count > 0) return 'budget';
       // uc_emu_start came back on its own: a wait hint (aarch64 wfi/wfe) user space may execute
       // under Linux. Resume after it; the same pc twice is a halt that does not go away.
       const now = this.rawPc();
@@ -1138,12 +1160,12 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   /** Is the pc known exactly inside a memory hook? With a code hook in the code, yes. */
   private exactPc(): boolean {
-    return this.ownCount ? this.traceHook >= 0 : this.counted || this.traceHook >= 0;
+    return this.ownCount ? this.traceFn !== null : this.counted || this.traceFn !== null;
   }
 
   /** The faulting instruction's pc as far as the memory hook knows it. */
   private hookPc(): number {
-    return this.ownCount && this.traceHook >= 0 ? this.lastCodeAddr : this.rawPc();
+    return this.ownCount && this.traceFn !== null ? this.lastCodeAddr : this.rawPc();
   }
 
   /**
@@ -1187,30 +1209,17 @@ class UnicornEngine implements CpuEngine, HookTarget {
     // the instance with a hook and then add a second, which release() never removes: the spare
     // would carry a code hook into every later engine).
     if (this.live === null) return;
-    if (fn && !had) {
-      const hh = [0];
-      this.check(this.uc.uc_hook_add(this.handle, hh, UC_HOOK_CODE, hookCallbacks().code, null, 1, 0), 'uc_hook_add(code)');
-      this.traceHook = hh[0];
-      this.dropAllTranslations();
-    } else if (!fn && had) {
-      this.uc.uc_hook_del(this.handle, this.traceHook);
-      this.traceHook = -1;
-      this.dropAllTranslations();
-    }
-  }
-
-  /** spec.stalePcAfterStop: the block hook is in the code exactly while counted. */
-  private syncBlockHook(): void {
-    const want = this.ownCount && this.counted;
-    if (want && this.blockHook < 0) {
-      const hh = [0];
-      this.check(this.uc.uc_hook_add(this.handle, hh, UC_HOOK_BLOCK, hookCallbacks().block, null, 1, 0), 'uc_hook_add(block)');
-      this.blockHook = hh[0];
-      this.dropAllTranslations();
-    } else if (!want && this.blockHook >= 0) {
-      this.uc.uc_hook_del(this.handle, this.blockHook);
-      this.blockHook = -1;
-      this.dropAllTranslations();
+    for (const i of this.instances()) {
+      if (fn && !had) {
+        const hh = [0];
+        this.check(this.uc.uc_hook_add(i.handle, hh, UC_HOOK_CODE, hookCallbacks().code, null, 1, 0), 'uc_hook_add(code)');
+        i.traceHook = hh[0];
+        this.dropAllIn(i);
+      } else if (!fn && had) {
+        this.uc.uc_hook_del(i.handle, i.traceHook);
+        i.traceHook = -1;
+        this.dropAllIn(i);
+      }
     }
   }
 
@@ -1221,11 +1230,11 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.layoutVersion++;
     const live = this.live;
     if (live) {
-      if (this.blockHook >= 0) this.uc.uc_hook_del(live.handle, this.blockHook);
-      this.release(live.handle, this.counted, this.traceHook);
+      this.release(live.cur);
+      if (live.other) this.release(live.other);
     }
     this.mem.closeAll();
-    this.mem.budget.used -= ENGINE_FOOTPRINT;
+    this.mem.budget.used -= this.footprint;
     freeNative(this.one);
     if (live) this.uc.uc_context_free(live.ctxPtr);
   }

@@ -2,7 +2,7 @@
 // unbudgeted runs (which Unicorn 2.0.1 makes delicate: see emu/unicorn/engine.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { arches, assemble, guest, pick, CODE } from './helpers.js';
+import { arches, assemble, guest, pick, rewritingGuest, CODE } from './helpers.js';
 
 for (const arch of arches) {
   const counter = pick(arch, 'rbx', 'x19');
@@ -56,7 +56,7 @@ for (const arch of arches) {
     const e = g.engine;
     e.onSyscall = () => false;
     assert.equal(e.run(10), 'budget');
-    // Tens of milliseconds counted with no budget: the next budget-0 run moves to a fresh instance.
+    // Tens of milliseconds with no budget: run in the instance that never counts.
     assert.equal(e.run(0), 'stopped');
     assert.equal(e.getReg(pick(arch, 'rcx', 'x9')), 0n);
     assert.equal(e.run(0), 'stopped');
@@ -65,6 +65,20 @@ for (const arch of arches) {
     assert.equal(e.getReg(counter), 14n);
     assert.equal(e.run(0), 'stopped');
     assert.equal(e.getReg(counter), 20n);
+    e.close();
+  });
+
+  // Runs with and without a budget go to two instances with translations of their own: code the
+  // guest rewrote while counted must not run from the uncounted instance's old translation.
+  test(`${arch.name}: code stored over in a budgeted run is not run stale by the next unbudgeted one`, async () => {
+    const { g, reg } = await rewritingGuest(arch, true);
+    const e = g.engine;
+    e.onSyscall = () => false;
+    assert.equal(e.run(0), 'stopped');
+    assert.equal(e.getReg(reg), 1n);
+    assert.equal(e.run(1000), 'stopped', 'the store, counted');
+    assert.equal(e.run(0), 'stopped');
+    assert.equal(e.getReg(reg), 2n, 'the stored code ran, not the uncounted instance\'s translation of the old');
     e.close();
   });
 }

@@ -85,3 +85,46 @@ export function afterTrap(g: Guest, arch: ArchDescriptor, nth = 0): number {
 export function joined(words: Uint32Array, i: number): number {
   return words[2 * i] + words[2 * i + 1] * 0x1_0000_0000;
 }
+
+/** Where rewritingGuest's subroutine lives. */
+export const SUB = CODE + 0x800;
+
+/**
+ * A guest (code RWX) that calls SUB (`mov ebx, 1; ret` / `mov x19, #1; ret`) and traps, stores
+ * the `, 2` version over SUB's first 8 bytes (x86: mov ebx, 2 is 5 bytes, ret 1: the store
+ * covers both; aarch64 with the cache maintenance Linux asks for), traps there too if
+ * `trapAfterStore`, calls SUB again and traps. `reg` is the register SUB sets.
+ */
+export async function rewritingGuest(arch: ArchDescriptor, trapAfterStore: boolean): Promise<{ g: Guest; reg: string }> {
+  const [one, two] = await Promise.all([1, 2].map((n) => assemble(arch, pick(arch, `mov ebx, ${n}\nret`, `mov x19, #${n}\nret`), SUB)));
+  if (one.length > 8 || two.length > 8) throw new Error('SUB is longer than the 8 bytes stored over it');
+  const word = two.slice(0, 8).reduce((v, x, i) => v + BigInt(x) * 256n ** BigInt(i), 0n);
+  const trap = trapAfterStore ? pick(arch, 'syscall', 'svc #0') : '';
+  const g = await guest(arch, pick(arch, `
+    mov rdx, ${SUB}
+    call rdx
+    syscall
+    mov rax, ${word}
+    mov qword ptr [rdx], rax
+    ${trap}
+    call rdx
+    syscall
+  `, `
+    mov x2, #${CODE}
+    add x2, x2, #${SUB - CODE}
+    blr x2
+    svc #0
+    ${[0, 16, 32, 48].map((sh) => `${sh ? 'movk' : 'movz'} x3, #${(word >> BigInt(sh)) & 0xffffn}, lsl #${sh}`).join('\n')}
+    str x3, [x2]
+    dc cvau, x2
+    dsb ish
+    ic ivau, x2
+    dsb ish
+    isb
+    ${trap}
+    blr x2
+    svc #0
+  `), PROT_READ | PROT_WRITE | PROT_EXEC);
+  g.engine.load(SUB, one);
+  return { g, reg: pick(arch, 'rbx', 'x19') };
+}

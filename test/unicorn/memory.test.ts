@@ -2,7 +2,7 @@
 // load() ignoring protection, and the guest and the kernel seeing each other's stores.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { arches, guest, pick, x86_64, DATA, CODE, assemble } from './helpers.js';
+import { arches, guest, pick, rewritingGuest, x86_64, DATA, CODE, assemble } from './helpers.js';
 import { EngineError, PROT_EXEC, PROT_NONE, PROT_READ, PROT_WRITE } from '../../emu/engine.js';
 import { createUnicornEngine } from '../../emu/unicorn/engine.js';
 
@@ -131,38 +131,8 @@ for (const arch of arches) {
   // Unicorn must drop the stale translation itself, on 2.0.1 and on 2.1.1 alike (2.1.1 no longer
   // sends every store through notdirty_write, which is where TCG notices code being written).
   test(`${arch.name}: a guest store over its own translated code runs the new code`, async () => {
-    const SUB = CODE + 0x800;
-    const [one, two] = await Promise.all([1, 2].map((n) => assemble(arch, pick(arch, `mov ebx, ${n}\nret`, `mov x19, #${n}\nret`), SUB)));
-    const word = (b: Uint8Array) => b.reduce((v, x, i) => v + BigInt(x) * 256n ** BigInt(i), 0n);
-    // Call SUB, trap, store the second version over SUB's first 8 bytes (x86: mov ebx, 2 is 5
-    // bytes, ret 1: the store covers both), call SUB again, trap.
-    const g = await guest(arch, pick(arch, `
-      mov rdx, ${SUB}
-      call rdx
-      syscall
-      mov rax, ${word(two.slice(0, 8))}
-      mov qword ptr [rdx], rax
-      call rdx
-      syscall
-    `, `
-      mov x2, #${CODE}
-      add x2, x2, #${SUB - CODE}
-      blr x2
-      svc #0
-      ${[0, 16, 32, 48].map((sh) => `${sh ? 'movk' : 'movz'} x3, #${(word(two.slice(0, 8)) >> BigInt(sh)) & 0xffffn}, lsl #${sh}`).join('\n')}
-      str x3, [x2]
-      dc cvau, x2
-      dsb ish
-      ic ivau, x2
-      dsb ish
-      isb
-      blr x2
-      svc #0
-    `), PROT_READ | PROT_WRITE | PROT_EXEC);
+    const { g, reg } = await rewritingGuest(arch, false);
     const e = g.engine;
-    assert.equal(one.length <= 8 && two.length <= 8, true);
-    e.load(SUB, one);
-    const reg = pick(arch, 'rbx', 'x19');
     e.onSyscall = () => false;
     assert.equal(e.run(0), 'stopped');
     assert.equal(e.getReg(reg), 1n);
