@@ -217,7 +217,8 @@ export class Kernel {
     const built = buildSyscallTable(opts.arch);
     this.table = built.table;
     this.names = built.names;
-    this.restartNr = Number(Object.entries(this.names).find(([, n]) => n === 'restart_syscall')?.[0] ?? -1);
+    this.restartNr = -1;
+    for (const nr in this.names) if (this.names[nr] === 'restart_syscall') this.restartNr = Number(nr);
     this.nrInTrap = opts.arch.syscall.nrInTrap ?? null;
   }
 

@@ -56,12 +56,13 @@ if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts type
   # koffi, the lazily loaded WebAssembly (Capstone, Keystone) and the other commands (layout,
   # explain, conform: they find files relative to their own module) stay outside it. Tests run
   # dist/cli/main.js itself and the bin (test/e2e/bundle.test.ts). Without esbuild the bin
-  # falls back to main.js.
+  # falls back to main.js. import.meta.url becomes a getter: only a few calls need it (koffi's
+  # path, --version), and building the file: URL on every start cost ~1 ms.
   if npx --no-install esbuild "$fresh/cli/main.js" --bundle --platform=node --format=cjs \
       --outfile="$fresh/cli/bundle.cjs" --charset=ascii --minify-whitespace --minify-syntax --log-level=warning \
       --external:koffi '--external:@alexaltea/*' --external:./layout.js --external:./explain/command.js \
-      --external:./conform/command.js --define:import.meta.url=__tricorn_url \
-      '--banner:js=const __tricorn_url = require("node:url").pathToFileURL(__filename).href;'; then
+      --external:./conform/command.js --define:import.meta.url=__tricorn_meta.url \
+      '--banner:js=const __tricorn_meta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };'; then
     # The bin runs the bundle from V8's code cache (cli/tricorn.cts), where a dynamic import()
     # has no module to resolve against: the bundle's imports of the modules left outside go
     # through the bin's own import() instead.

@@ -193,11 +193,23 @@ function systemUnicorn(env: NodeJS.ProcessEnv): string {
  * and unset (or `auto`) prefers the cached 2.1 and falls back to the system's.
  */
 export function unicornCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+  return [...candidates(env)];
+}
+
+/**
+ * unicornCandidates(), each found only when the one before it did not do: finding the system's
+ * library reads ld.so.conf and its includes, which a run that loads the cached one never needs.
+ */
+function* candidates(env: NodeJS.ProcessEnv = process.env): Generator<string> {
   const choice = env.TRICORN_UNICORN ?? 'auto';
-  if (choice === 'system') return [systemUnicorn(env)];
-  if (choice !== 'auto' && choice !== '') return [choice];
-  const cached = cachedUnicornPath(env);
-  return existsSync(cached) ? [cached, systemUnicorn(env)] : [systemUnicorn(env)];
+  if (choice === 'auto' || choice === '') {
+    const cached = cachedUnicornPath(env);
+    if (existsSync(cached)) yield cached;
+  } else if (choice !== 'system') {
+    yield choice;
+    return;
+  }
+  yield systemUnicorn(env);
 }
 
 /**
@@ -239,11 +251,10 @@ let libcCalls: LibC | null = null;
  * Throws a one-line Error when none fits.
  */
 export function loadBinding(before?: readonly [number, number], who = 'this architecture'): Binding {
-  const candidates = unicornCandidates();
   // Opening a library costs ~20 ms of start-up: the cached one is skipped without opening it when
   // the version its fetch recorded is too new for this architecture (s390x with 2.1 in the cache).
   if (before) {
-    for (const p of candidates) {
+    for (const p of candidates()) {
       if (recordedTooNew(p, before)) continue;
       const b = loadLibrary(p);
       if (b && olderThan(b.version, before)) return b;
@@ -251,7 +262,7 @@ export function loadBinding(before?: readonly [number, number], who = 'this arch
   }
   // Otherwise (or to name the refused version in the error) every candidate, opened.
   let refused: Binding | null = null;
-  for (const p of candidates) {
+  for (const p of candidates()) {
     const b = loadLibrary(p);
     if (!b) continue;
     if (!before || olderThan(b.version, before)) return b;
