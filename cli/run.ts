@@ -267,23 +267,31 @@ export function guestEnv(o: RunOptions, hostEnv: Record<string, string | undefin
 }
 
 /** The architecture of an ELF executable (only its descriptor is loaded: arch/catalog.ts). */
+/** The error for an ELF of a machine tricorn does not run. */
+function foreignMachine(file: string, machine: number, endian: 'little' | 'big'): CannotRunError {
+  return new CannotRunError(`${file} is ${describeMachine(machine, endian)} executable; tricorn runs ${archCatalog.map((x) => x.name).join(', ')}`);
+}
+
 function archByElf(file: string, elf: ElfImage): ArchEntry {
   const a = archEntryByElf(elf.machine, elf.endian);
-  if (!a) {
-    throw new CannotRunError(`${file} is ${describeMachine(elf.machine, elf.endian)} executable; tricorn runs ${archCatalog.map((x) => x.name).join(', ')}`);
-  }
+  if (!a) throw foreignMachine(file, elf.machine, elf.endian);
   return a;
 }
 
 /**
  * The ELF header checks that deserve plain words before the parser's own: a 32-bit ELF (its
- * machine named), and a dynamically linked one.
+ * machine named), a 64-bit one for a machine tricorn does not run (named, whatever else is
+ * wrong with it), and a dynamically linked one.
  */
 function parseRunnableElf(file: string, bytes: Uint8Array): ElfImage {
-  if (bytes.length >= 20 && bytes[4] === 1) {
+  if (bytes.length >= 20) {
     const le = bytes[5] !== 2;
+    const endian = le ? 'little' : 'big';
     const machine = le ? bytes[18] | (bytes[19] << 8) : (bytes[18] << 8) | bytes[19];
-    throw new CannotRunError(`${file} is a 32-bit ELF (${describeMachine(machine, le ? 'little' : 'big').replace(/^an? /, '')}); tricorn runs 64-bit guests`);
+    if (bytes[4] === 1) {
+      throw new CannotRunError(`${file} is a 32-bit ELF (${describeMachine(machine, endian).replace(/^an? /, '')}); tricorn runs 64-bit guests`);
+    }
+    if (bytes[4] === 2 && (bytes[5] === 1 || bytes[5] === 2) && !archEntryByElf(machine, endian)) throw foreignMachine(file, machine, endian);
   }
   try {
     return parseElf(bytes);

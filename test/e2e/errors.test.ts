@@ -117,6 +117,9 @@ test('--help is every command\'s whole help; help CMD is CMD --help', () => {
 test('a LoongArch executable is named in plain words', () => {
   const b = Uint8Array.from(hello); b[18] = 258 & 0xff; b[19] = 258 >> 8; // EM_LOONGARCH
   oneLineError(['run', file('loong', b)], new RegExp(`loong is a LoongArch executable; tricorn runs ${names}$`));
+  // Named first, whatever else is wrong with the file (here: no program headers).
+  b[56] = 0; b[57] = 0;
+  oneLineError(['run', file('loong-nophdr', b)], new RegExp(`loong-nophdr is a LoongArch executable; tricorn runs ${names}$`));
 });
 test('a 32-bit i386 ELF', () => {
   const b = Uint8Array.from(hello); b[4] = 1; b[18] = 3; b[19] = 0; // ELFCLASS32, EM_386
