@@ -276,7 +276,8 @@ export class Tracer {
     this.entryPrefix = this.text && this.showsCall(this.last.name) ? this.prefix(t) : '';
     if (this.opts.json) {
       const raw = Array.from({ length: 6 }, (_, i) => hex64(args[2 * i], args[2 * i + 1]));
-      this.json(t, 'enter', { nr, name, args: raw, decoded: typedArgs(this.last.entered), text: this.last.entered });
+      // Named as it prints and as its exit event names it (socketcall as its subcall; nr stays the trap's).
+      this.json(t, 'enter', { nr, name: this.last.name, args: raw, decoded: typedArgs(this.last.entered), text: this.last.entered });
     }
     return this.last;
   }

@@ -8,6 +8,7 @@ import { ppc64le } from '../../arch/ppc64.js';
 import { s390x } from '../../arch/s390x.js';
 import { formatSyscall, straceEnter, straceLine, type StraceContext } from '../../kernel/abi/strace.js';
 import { FakeMem, args } from './helpers.js';
+import { boot } from '../kernel/harness.js';
 
 const ctx = (mem: FakeMem, arch = x86_64): StraceContext => ({ arch, mem, column: 40 });
 const EBADF = -9, ENOSYS = -38;
@@ -120,4 +121,17 @@ test('socketcall (s390x glibc\'s way to every socket call) prints as its subcall
   assert.equal(formatSyscall('socketcall', args(9, 0x9200), 2, ctx(m, s390x)), 'send(3, "hi", 2, MSG_DONTWAIT)          = 2');
   // An unknown subcall, or an unreadable block, prints as socketcall itself.
   assert.match(formatSyscall('socketcall', args(99, 0x9200), ENOSYS, ctx(m, s390x)), /^socketcall\(99, /);
+});
+
+test('--trace-json names an s390x socketcall as its subcall at entry and at exit (nr stays the trap\'s 102)', async () => {
+  const events: Array<{ event: string; name?: string; nr?: number }> = [];
+  // socketcall(SYS_SOCKET, sp): the block is whatever the stack holds; then exit_group(0).
+  const h = await boot({
+    arch: s390x, asm: 'lghi %r2, 1\nlgr %r3, %r15\nsvc 102\nlghi %r2, 0\nsvc 248',
+    kernel: { strace: true, straceOptions: { noText: true, json: (e) => events.push(e as never) } },
+  });
+  assert.equal(h.run().exitCode, 0);
+  const calls = events.filter((e) => e.event === 'enter' || e.event === 'exit');
+  assert.deepEqual(calls.map((e) => [e.event, e.name]), [['enter', 'socket'], ['exit', 'socket'], ['enter', 'exit_group'], ['exit', 'exit_group']]);
+  assert.equal(calls[0].nr, 102);
 });
