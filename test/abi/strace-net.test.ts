@@ -9,6 +9,7 @@ import { s390x } from '../../arch/s390x.js';
 import { formatSyscall, straceEnter, straceLine, type StraceContext } from '../../kernel/abi/strace.js';
 import { FakeMem, args } from './helpers.js';
 import { boot } from '../kernel/harness.js';
+import { tracerFor } from '../../kernel/tracer.js';
 
 const ctx = (mem: FakeMem, arch = x86_64): StraceContext => ({ arch, mem, column: 40 });
 const EBADF = -9, ENOSYS = -38;
@@ -128,7 +129,7 @@ test('--trace-json names an s390x socketcall as its subcall at entry and at exit
   // socketcall(SYS_SOCKET, sp): the block is whatever the stack holds; then exit_group(0).
   const h = await boot({
     arch: s390x, asm: 'lghi %r2, 1\nlgr %r3, %r15\nsvc 102\nlghi %r2, 0\nsvc 248',
-    kernel: { strace: true, straceOptions: { noText: true, json: (e) => events.push(e as never) } },
+    kernel: { strace: tracerFor({ noText: true, json: (e) => events.push(e) }) },
   });
   assert.equal(h.run().exitCode, 0);
   const calls = events.filter((e) => e.event === 'enter' || e.event === 'exit');
