@@ -147,6 +147,25 @@ const FIELD_RE = /\bc\.(cr|ca32|ca|so)\b/g;
 /** A field assignment (`c.ca = c.ca32 = ...` assigns two). */
 const FIELD_SET_RE = /\bc\.(cr|ca32|ca|so) = /g;
 
+/**
+ * Register-file words are numbered for the localizer: GPR words (g) as their index, vector
+ * words (cv) from VEC, FPR words (cf) from FPW. Each becomes the local `r<number>`.
+ */
+const VEC = 1000, FPW = 2000;
+/** The register-file element a localizer number stands for. */
+const slotOf = (n: number) => n >= FPW ? `cf[${n - FPW}]` : n >= VEC ? `cv[${n - VEC}]` : `g[${n}]`;
+
+/**
+ * True when code may keep the vector and FPR words it uses in locals: no interpreter closure,
+ * no helper that takes the register file whole (vperm's) and no floating-point template
+ * (those read the FPRs through c.f, the Float64Array over the same words as cf).
+ */
+const VEC_BARRIER = /\bops\[|\bH\.(perm|arith)\b|\bc\.(f|fw|v)\b/;
+function vecLocal(shapes: Shape[]): boolean {
+  return shapes.every((s) => s.fallbackBranch === null &&
+    s.insns.every((ins) => ins.src !== null && !VEC_BARRIER.test(ins.src)) && (s.br === null || !VEC_BARRIER.test(s.br.setup + s.br.test)));
+}
+
 /** Code rewritten to keep registers in locals, with what it reads and writes. */
 interface Scanned {
   code: string;
@@ -164,27 +183,31 @@ interface Scanned {
  * every access. `g[N] = e;` becomes `rN = (e) | 0;` (the typed array truncated to int32 on
  * store; a local must do it explicitly), reads of g[N] become rN, c.cr etc. become f_cr.
  */
-function scan(code: string): Scanned {
+function scan(code: string, vec = false): Scanned {
   const used = new Set<number>(), written = new Set<number>(), fields = new Set<string>(), fieldsSet = new Set<string>();
   for (const m of code.matchAll(FIELD_SET_RE)) fieldsSet.add(m[1]);
-  let out = code.replace(/\bg\[(\d+)\] = ([^;]*);/g, (_m, n: string, e: string) => {
-    written.add(Number(n));
-    return `r${n} = (${e}) | 0;`;
+  // With `vec`, the vector and FPR words too (vecLocal): the localizer number of a word.
+  const num = (a: string, n: string) => a === 'g' ? Number(n) : (a === 'cv' ? VEC : FPW) + Number(n);
+  const arr = vec ? '(g|cv|cf)' : '(g)';
+  let out = code.replace(new RegExp(`\\b${arr}\\[(\\d+)\\] = ([^;]*);`, 'g'), (_m, a: string, n: string, e: string) => {
+    const k = num(a, n);
+    written.add(k);
+    return `r${k} = (${e}) | 0;`;
   });
-  out = out.replace(/\bg\[(\d+)\]/g, (_m, n: string) => { used.add(Number(n)); return `r${n}`; });
+  out = out.replace(new RegExp(`\\b${arr}\\[(\\d+)\\]`, 'g'), (_m, a: string, n: string) => { const k = num(a, n); used.add(k); return `r${k}`; });
   for (const n of written) used.add(n);
   out = out.replace(FIELD_RE, (_m, f: string) => { fields.add(f); return `f_${f}`; });
-  if (/\bg\[/.test(out)) throw new Error(`ppc64 jit: register access the localizer cannot rewrite:\n${code}`);
+  if (/\bg\[/.test(out) || (vec && /\bc[vf]\[/.test(out))) throw new Error(`ppc64 jit: register access the localizer cannot rewrite:\n${code}`);
   return { code: out, used, written, fields, fieldsSet };
 }
 
 const byIndex = (set: Iterable<number>) => [...set].sort((x, y) => x - y);
 /** Statements loading the locals of these words and fields from the Cpu. */
 const loadsOf = (regs: Iterable<number>, fl: Iterable<string>) =>
-  [...byIndex(regs).map((n) => `r${n} = g[${n}];`), ...[...fl].map((f) => `f_${f} = c.${f};`)].join(' ');
+  [...byIndex(regs).map((n) => `r${n} = ${slotOf(n)};`), ...[...fl].map((f) => `f_${f} = c.${f};`)].join(' ');
 /** Statements storing the locals of these words and fields back into the Cpu. */
 const storesOf = (regs: Iterable<number>, fl: Iterable<string>) =>
-  [...byIndex(regs).map((n) => `g[${n}] = r${n};`), ...[...fl].map((f) => `c.${f} = f_${f};`)].join(' ');
+  [...byIndex(regs).map((n) => `${slotOf(n)} = r${n};`), ...[...fl].map((f) => `c.${f} = f_${f};`)].join(' ');
 
 /**
  * Markers in generated code: where the registers a piece of code keeps in locals must be
@@ -199,8 +222,8 @@ const RELOAD = '/*reload*/';
  * replaced), the statements loading every local it uses, the statements storing back what it
  * may have changed, and the declaration of the locals.
  */
-function localize(code: string): { code: string; load: string; spill: string; decl: string } {
-  const sc = scan(code);
+function localize(code: string, vec: boolean): { code: string; load: string; spill: string; decl: string } {
+  const sc = scan(code, vec);
   const load = loadsOf(sc.used, sc.fields);
   const spill = storesOf(sc.written, sc.fields);
   const names = [...byIndex(sc.used).map((n) => `r${n}`), ...[...sc.fields].map((f) => `f_${f}`)];
@@ -310,7 +333,7 @@ export function compileBlock(f: Former, i: number): Block {
     else if (s.fallbackBranch) { ops.push(s.fallbackBranch); tail = `k = ${len - 1}; ${SPILL} ${where} return ops[${ops.length - 1}](c);`; }
     code = `${body}\n${tail}`;
   }
-  const l = localize(code);
+  const l = localize(code, vecLocal([s]));
   // The body only leaves by return, or by `break FAULT` when a memory access faulted (jit-mem.ts).
   const src = `let k = 0, it = 0${lc ? ', crv = 0' : ''};\n${l.decl}\n${l.load}\n${FAULT}: {\n${l.code}\n}\n` +
     `c.it = it; c.fk = k; ${lc ? localCr(lc.mat) : ''} ${l.spill} ${FAULT_TAKE} throw e;`;
@@ -420,6 +443,7 @@ export function compileRegion(f: Former, starts: number[], foreign: ForeignStart
   const goReloaded = (d: string) =>
     `switch (${d} >>> 2) { ${[...entries].map((e) => `case ${e}:`).join(' ')} i = ${d} >>> 2; continue R; } ${stop(`${d} >>> 2`)}`;
   const blocks: { s: Shape; key: number; sc: Scanned; succ: number[]; faultMat: string; bs: number }[] = [];
+  const vec = vecLocal(members.map((m) => m.s));
   const crLocals: string[] = [];
   members.forEach((mb, mi) => {
     const { s, fbase, key, rel, own } = mb;
@@ -473,7 +497,7 @@ export function compileRegion(f: Former, starts: number[], foreign: ForeignStart
     const code = selfLoop ? `${lc ? lc.init : ''} L: for (;;) {\n${body}\n${tail}\n}` : `${body}\n${tail}`;
     const short = own ? `if (left - done < ${len}) ${stop(s.start)}` : `if (left - done < ${len} || !LIVE.ok) ${leave(here)}`;
     const bs = rel + s.start;
-    const sc = scan(`case ${key}: {\n${short}\nbs = ${bs};\n${code}\n}`);
+    const sc = scan(`case ${key}: {\n${short}\nbs = ${bs};\n${code}\n}`, vec);
     blocks.push({ s, key, sc, succ, faultMat: lc ? localCr(lc.mat) : '', bs });
   });
   // Reachability within the region (each block reaches itself).
