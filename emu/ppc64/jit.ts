@@ -373,6 +373,10 @@ const links = (w: number) => w >= 0 && (w & 1) === 1 && [16, 18, 19].includes(w 
 const isReturn = (w: number) => w >>> 26 === 19 && ((w >>> 1) & 0x3ff) === 16 && (w & 1) === 0;
 
 /**
+ * `linked` in the result says whether any block of the region can go to another one (a jump, a
+ * fall-through, a call or return it follows): a region of lone blocks runs each as its
+ * standalone block does, and is not worth its compile (engine.ts: buildRegion).
+ *
  * Compile a region from block start indices (hottest first), and blocks of other pages its
  * code calls often (`foreign`: a comparison callback a sort calls through a pointer, say).
  * Blocks of the page are added while they stay under MAX_REGION instructions, the foreign ones
@@ -400,7 +404,7 @@ const isReturn = (w: number) => w >>> 26 === 19 && ((w >>> 1) & 0x3ff) === 16 &&
  * page for foreign code, so the engine's `base + c.fk * 4` is still the address.
  */
 export function compileRegion(f: Former, starts: number[], foreign: ForeignStart[] = [], nOld = starts.length):
-  { fn: RegionFn; live: Live; entries: number[]; foreign: { page: Page; base: number; start: number; end: number }[] } | null {
+  { fn: RegionFn; live: Live; entries: number[]; foreign: { page: Page; base: number; start: number; end: number }[]; linked: boolean } | null {
   if (!jitAvailable) return null;
   const base = f.base;
   const words = f.page.code!.length;
@@ -552,6 +556,7 @@ export function compileRegion(f: Former, starts: number[], foreign: ForeignStart
   return {
     fn: fn as unknown as RegionFn, live,
     entries: [...entries],
+    linked: blocks.some((b) => b.succ.some((t) => t !== b.key)),
     foreign: members.flatMap((m, n) => m.own ? [] : [{ page: formers[n].page, base: m.fbase, start: m.s.start, end: m.s.end }]),
   };
 }
