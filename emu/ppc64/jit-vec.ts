@@ -86,24 +86,28 @@ function sldoi(t: number, a: number, b: number, sh: number): Gen {
   return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, [0, 1, 2, 3].map(word))} }`);
 }
 
-const permSrc = new Int32Array(8);
-
 /**
- * vperm on the register file (VRs live wholly in c.v; arguments are word indices there):
- * T's byte i is byte (C's byte i & 31) of A || B, in the ISA's big-endian byte numbering.
+ * One word of vperm's result from A's and B's words and the selector word `sel` of C (four byte
+ * selectors), all passed as values: T's byte i is byte (the selector's byte i & 31) of
+ * A || B, in the ISA's big-endian byte numbering. A helper given the register file whole would
+ * keep its block from holding any vector word in a local (jit.ts: vecLocal).
  */
-export function perm(cv: Int32Array, t: number, a: number, b: number, c: number): void {
-  const s = permSrc;
-  for (let k = 0; k < 4; k++) { s[k] = cv[a + k]; s[k + 4] = cv[b + k]; }
-  const c0 = cv[c], c1 = cv[c + 1], c2 = cv[c + 2], c3 = cv[c + 3];
-  cv[t] = permWord(s, c0); cv[t + 1] = permWord(s, c1); cv[t + 2] = permWord(s, c2); cv[t + 3] = permWord(s, c3);
-}
-
-function permWord(s: Int32Array, sel: number): number {
+export function permWord8(a0: number, a1: number, a2: number, a3: number, b0: number, b1: number, b2: number, b3: number, sel: number): number {
   let r = 0;
   for (let p = 24; p >= 0; p -= 8) {
     const x = (sel >>> p) & 31;
-    r |= ((s[x >> 2] >>> (24 - ((x & 3) << 3))) & 255) << p;
+    let w = 0;
+    switch (x >> 2) {
+      case 0: w = a0; break;
+      case 1: w = a1; break;
+      case 2: w = a2; break;
+      case 3: w = a3; break;
+      case 4: w = b0; break;
+      case 5: w = b1; break;
+      case 6: w = b2; break;
+      default: w = b3;
+    }
+    r |= ((w >>> (24 - ((x & 3) << 3))) & 255) << p;
   }
   return r;
 }
@@ -260,7 +264,11 @@ function gen60(w: number): Gen | null {
 /** Opcode 4: AltiVec VX forms with templates. */
 function gen4(w: number): Gen | null {
   const t = 32 + ((w >>> 21) & 31), a = 32 + ((w >>> 16) & 31), b = 32 + ((w >>> 11) & 31);
-  if ((w & 63) === 43) return simple(`H.perm(cv, ${4 * t}, ${4 * a}, ${4 * b}, ${4 * (32 + ((w >>> 6) & 31))});`);  // vperm
+  if ((w & 63) === 43) {                                                                                   // vperm
+    const c = 32 + ((w >>> 6) & 31);
+    const word = (j: number) => `H.permWord8(a0, a1, a2, a3, b0, b1, b2, b3, c${j})`;
+    return simple(`{ ${rdA(a)} ${rdB(b)} const c0 = ${vw(c, 0)}, c1 = ${vw(c, 1)}, c2 = ${vw(c, 2)}, c3 = ${vw(c, 3)}; ${put(t, [0, 1, 2, 3].map(word))} }`);
+  }
   if ((w & 63) === 44 && (w & 0x400) === 0) return sldoi(t, a, b, (w >>> 6) & 15);                       // vsldoi
   if ((w & 63) >= 32 || (w & 63) === 6 || (w & 63) === 7) return null; // VA forms, compares
   const simm5 = (((w >>> 16) & 31) << 27) >> 27;

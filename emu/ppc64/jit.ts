@@ -29,7 +29,7 @@
 import type { Cpu, Op } from './cpu.js';
 import type { Memory, Page } from './memory.js';
 import { gen } from './jit-gen.js';
-import { vsrOnly, perm } from './jit-vec.js';
+import { vsrOnly, permWord8 } from './jit-vec.js';
 import { mulhu32, mulu128, muls128, out } from './int64.js';
 import { arith } from './fpu.js';
 import { MISS_SCOPE, MISS_WARM, FAULT, FAULT_TAKE } from './jit-mem.js';
@@ -66,7 +66,7 @@ export interface Block {
 /** Placeholder for "no block can start here" (first instruction needs the run loop). */
 export const NO_BLOCK: Block = { fn: () => 0, len: Infinity, start: 0, end: 0, loops: false, calls: 0 };
 
-const helpers = { mulhu32, mulu128, muls128, out, perm, arith };
+const helpers = { mulhu32, mulu128, muls128, out, permWord8, arith };
 
 let jitAvailable = true;
 
@@ -156,11 +156,11 @@ const VEC = 1000, FPW = 2000;
 const slotOf = (n: number) => n >= FPW ? `cf[${n - FPW}]` : n >= VEC ? `cv[${n - VEC}]` : `g[${n}]`;
 
 /**
- * True when code may keep the vector and FPR words it uses in locals: no interpreter closure,
- * no helper that takes the register file whole (vperm's) and no floating-point template
- * (those read the FPRs through c.f, the Float64Array over the same words as cf).
+ * True when code may keep the vector and FPR words it uses in locals: no interpreter closure
+ * and no floating-point template (those read the FPRs through c.f, the Float64Array over the
+ * same words as cf, or call H.arith with the Cpu).
  */
-const VEC_BARRIER = /\bops\[|\bH\.(perm|arith)\b|\bc\.(f|fw|v)\b/;
+const VEC_BARRIER = /\bops\[|\bH\.arith\b|\bc\.(f|fw|v)\b/;
 function vecLocal(shapes: Shape[]): boolean {
   return shapes.every((s) => s.fallbackBranch === null &&
     s.insns.every((ins) => ins.src !== null && !VEC_BARRIER.test(ins.src)) && (s.br === null || !VEC_BARRIER.test(s.br.setup + s.br.test)));
@@ -183,21 +183,47 @@ interface Scanned {
  * every access. `g[N] = e;` becomes `rN = (e) | 0;` (the typed array truncated to int32 on
  * store; a local must do it explicitly), reads of g[N] become rN, c.cr etc. become f_cr.
  */
-function scan(code: string, vec = false): Scanned {
+function scan(code: string, vec = false, direct = false): Scanned {
   const used = new Set<number>(), written = new Set<number>(), fields = new Set<string>(), fieldsSet = new Set<string>();
   for (const m of code.matchAll(FIELD_SET_RE)) fieldsSet.add(m[1]);
   // With `vec`, the vector and FPR words too (vecLocal): the localizer number of a word.
   const num = (a: string, n: string) => a === 'g' ? Number(n) : (a === 'cv' ? VEC : FPW) + Number(n);
   const arr = vec ? '(g|cv|cf)' : '(g)';
-  let out = code.replace(new RegExp(`\\b${arr}\\[(\\d+)\\] = ([^;]*);`, 'g'), (_m, a: string, n: string, e: string) => {
+  const setRe = new RegExp(`\\b${arr}\\[(\\d+)\\] = ([^;]*);`, 'g'), useRe = new RegExp(`\\b${arr}\\[(\\d+)\\]`, 'g');
+  // With `direct` (straight-line code run once per call): a word read once and never written,
+  // or written once and never read, stays an access of the register file where it is. A local
+  // would be live from the function's entry (or to its exit), and V8 records every live value
+  // at each of the many points where optimized code may deoptimize (each memory access has
+  // several): a block saving or restoring a dozen registers cost its optimizing compiler far
+  // more for locals that are touched once than the one access each saves.
+  const keep = new Set<number>();
+  if (direct) {
+    const sets = new Map<number, number>(), uses = new Map<number, number>();
+    for (const m of code.matchAll(setRe)) { const k = num(m[1], m[2]); sets.set(k, (sets.get(k) ?? 0) + 1); }
+    for (const m of code.matchAll(useRe)) { const k = num(m[1], m[2]); uses.set(k, (uses.get(k) ?? 0) + 1); }
+    for (const [k, n] of uses) {
+      const w = sets.get(k) ?? 0;
+      if ((w === 0 && n === 1) || (w === 1 && n === 1)) keep.add(k);
+    }
+  }
+  /** A kept access, marked so the checks below pass it over (unmarked at the end). */
+  const kept = (a: string, n: string) => `${a}\u0001[${n}]`;
+  let out = code.replace(setRe, (m, a: string, n: string, e: string) => {
     const k = num(a, n);
+    if (keep.has(k)) return m.replace(`${a}[${n}]`, kept(a, n));
     written.add(k);
     return `r${k} = (${e}) | 0;`;
   });
-  out = out.replace(new RegExp(`\\b${arr}\\[(\\d+)\\]`, 'g'), (_m, a: string, n: string) => { const k = num(a, n); used.add(k); return `r${k}`; });
+  out = out.replace(useRe, (_m, a: string, n: string) => {
+    const k = num(a, n);
+    if (keep.has(k)) return kept(a, n);
+    used.add(k);
+    return `r${k}`;
+  });
   for (const n of written) used.add(n);
   out = out.replace(FIELD_RE, (_m, f: string) => { fields.add(f); return `f_${f}`; });
   if (/\bg\[/.test(out) || (vec && /\bc[vf]\[/.test(out))) throw new Error(`ppc64 jit: register access the localizer cannot rewrite:\n${code}`);
+  out = out.split('\u0001[').join('[');
   return { code: out, used, written, fields, fieldsSet };
 }
 
@@ -222,8 +248,8 @@ const RELOAD = '/*reload*/';
  * replaced), the statements loading every local it uses, the statements storing back what it
  * may have changed, and the declaration of the locals.
  */
-function localize(code: string, vec: boolean): { code: string; load: string; spill: string; decl: string } {
-  const sc = scan(code, vec);
+function localize(code: string, vec: boolean, direct: boolean): { code: string; load: string; spill: string; decl: string } {
+  const sc = scan(code, vec, direct);
   const load = loadsOf(sc.used, sc.fields);
   const spill = storesOf(sc.written, sc.fields);
   const names = [...byIndex(sc.used).map((n) => `r${n}`), ...[...sc.fields].map((f) => `f_${f}`)];
@@ -333,7 +359,7 @@ export function compileBlock(f: Former, i: number): Block {
     else if (s.fallbackBranch) { ops.push(s.fallbackBranch); tail = `k = ${len - 1}; ${SPILL} ${where} return ops[${ops.length - 1}](c);`; }
     code = `${body}\n${tail}`;
   }
-  const l = localize(code, vecLocal([s]));
+  const l = localize(code, vecLocal([s]), !loops);
   // The body only leaves by return, or by `break FAULT` when a memory access faulted (jit-mem.ts).
   const src = `let k = 0, it = 0${lc ? ', crv = 0' : ''};\n${l.decl}\n${l.load}\n${FAULT}: {\n${l.code}\n}\n` +
     `c.it = it; c.fk = k; ${lc ? localCr(lc.mat) : ''} ${l.spill} ${FAULT_TAKE} throw e;`;

@@ -89,9 +89,10 @@ test('vector loads and stores across into an unmapped page fault with nothing do
 });
 
 // Compiled code keeps the vector and FPR words its templates use in locals, unless something in
-// it reads the register file whole: vperm's helper, an interpreter closure, a floating-point
-// template (c.f). Each snippet here mixes the two in one straight-line block, so a word left in a
-// local where the helper or closure reads the register file shows as a tier disagreement.
+// it reads the register file whole: an interpreter closure, a floating-point template (c.f).
+// Each snippet here mixes localized words (vperm's among them, whose helper takes words, not the
+// register file) with those in one straight-line block, so a word left in a local where a
+// closure reads the register file shows as a tier disagreement.
 test('vector words in locals meet vperm, closures and FP templates in one block', async () => {
   const data = new Uint8Array(256);
   data.set(vecInput());
