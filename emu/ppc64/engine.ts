@@ -616,14 +616,19 @@ export class Ppc64Engine implements CpuEngine {
     fresh.sort((x, y) => y.calls - x.calls);
     for (const b of fresh) b.calls = 0;
     const r = compileRegion(this.former(page, base), [...old, ...fresh.map((b) => b.start)], foreign.starts, old.length);
+    if (r === null || (r.entries.length === old.length && r.foreign.length <= known)) {
+      // A billion block calls before the next try; a small integer (-Infinity would change the
+      // field's representation in V8, and with it every Page's hidden class, deoptimizing run()).
+      page.blockCalls = -(1 << 30);
+      return false;
+    }
+
     // A region whose blocks never go from one to another (a page's one hot loop, or a long
     // straight run that fills the region alone) would run each as its standalone block already
     // does, and V8 would compile that code a second time: hundreds of ms of its optimizing
     // compiler for a big block (ppc64le sha256's 82-instruction prologue). Kept when regions are
     // forced (regionTrigger 0: the tests of the region tier).
-    if (r === null || (r.entries.length === old.length && r.foreign.length <= known) || (!r.linked && this.regionTrigger > 0)) {
-      // A billion block calls before the next try; a small integer (-Infinity would change the
-      // field's representation in V8, and with it every Page's hidden class, deoptimizing run()).
+    if (!r.linked && this.regionTrigger > 0) {
       page.blockCalls = -(1 << 30);
       return false;
     }

@@ -157,10 +157,10 @@ const slotOf = (n: number) => n >= FPW ? `cf[${n - FPW}]` : n >= VEC ? `cv[${n -
 
 /**
  * True when code may keep the vector and FPR words it uses in locals: no interpreter closure
- * and no floating-point template (those read the FPRs through c.f, the Float64Array over the
- * same words as cf, or call H.arith with the Cpu).
+ * and no floating-point template or FPR load or store that moves an FPR as a double (through
+ * c.f or `fd`, the Float64Array over the same words as cf, or H.arith with the Cpu).
  */
-const VEC_BARRIER = /\bops\[|\bH\.arith\b|\bc\.(f|fw|v)\b/;
+const VEC_BARRIER = /\bops\[|\bH\.arith\b|\bc\.(f|fw|v)\b|\bfd\[/;
 function vecLocal(shapes: Shape[]): boolean {
   return shapes.every((s) => s.fallbackBranch === null &&
     s.insns.every((ins) => ins.src !== null && !VEC_BARRIER.test(ins.src)) && (s.br === null || !VEC_BARRIER.test(s.br.setup + s.br.test)));

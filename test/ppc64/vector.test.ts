@@ -89,7 +89,8 @@ test('vector loads and stores across into an unmapped page fault with nothing do
 });
 
 // Compiled code keeps the vector and FPR words its templates use in locals, unless something in
-// it reads the register file whole: an interpreter closure, a floating-point template (c.f).
+// it reads the register file whole: an interpreter closure, a floating-point template (c.f), an
+// FPR load or store that moves a double.
 // Each snippet here mixes localized words (vperm's among them, whose helper takes words, not the
 // register file) with those in one straight-line block, so a word left in a local where a
 // closure reads the register file shows as a tier disagreement.
@@ -101,6 +102,8 @@ test('vector words in locals meet vperm, closures and FP templates in one block'
       'lxvd2x 32,0,3\nli 9,16\nlxvd2x 33,3,9\nli 9,32\nlxvd2x 34,3,9\nvperm 3,0,1,2\nvadduwm 4,3,0\nxxlor 35,36,36\nstxvd2x 35,0,3',
       'lxvd2x 32,0,3\nli 9,16\nlxvd2x 33,3,9\nvmaxsw 2,0,1\nvadduwm 3,2,0\nstxvd2x 35,0,3',
       'li 9,16\nlxvd2x 1,3,9\nlxvd2x 2,0,3\nfadd 3,1,2\nxxlor 4,3,3\nmfvsrd 5,4\nstxvd2x 4,0,3',
+      // FPR loads and stores next to VSX moves of the same registers.
+      'li 9,16\nlxvd2x 1,3,9\nlfd 1,8(3)\nxxlor 2,1,1\nmfvsrd 5,2\nmtvsrd 3,5\nstfd 3,48(3)\nstxvd2x 2,0,3',
     ]) {
       await run(arch, body, { data, regs: { r3: DATA } });
     }
