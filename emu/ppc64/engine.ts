@@ -622,6 +622,16 @@ export class Ppc64Engine implements CpuEngine {
       page.blockCalls = -(1 << 30);
       return false;
     }
+
+    // A region whose blocks never go from one to another (a page's one hot loop, or a long
+    // straight run that fills the region alone) would run each as its standalone block already
+    // does, and V8 would compile that code a second time: hundreds of ms of its optimizing
+    // compiler for a big block (ppc64le sha256's 82-instruction prologue). Kept when regions are
+    // forced (regionTrigger 0: the tests of the region tier).
+    if (!r.linked && this.regionTrigger > 0) {
+      page.blockCalls = -(1 << 30);
+      return false;
+    }
     page.region = r.fn;
     inRegion.fill(0);
     for (const j of r.entries) inRegion[j] = 1;

@@ -88,8 +88,11 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
     case 14: case 15: { // addi, addis
       const v = op === 14 ? si : si << 16;
       if (ra0) return simple(`g[${T}] = ${v | 0}; g[${T + 1}] = ${v < 0 ? -1 : 0};`);
-      // (RA) + v is an effective address computation: the same int32 carry/borrow (jit-mem.ts).
-      return simple(`{ ${eaD(A, v | 0).pair} g[${T}] = el; g[${T + 1}] = eh; }`);
+      // The carry (v >= 0) or borrow (v < 0, sign-extended) into the high word as masks (see
+      // carry32): RA is data as often as an address (a generator's `x * a + c`), and a compare
+      // there is a branch that goes either way at random.
+      const hi = v >= 0 ? `(ah + ((al & ~l) >>> 31)) | 0` : `(ah - ((~al & l) >>> 31)) | 0`;
+      return simple(`{ const al = g[${A}], ah = g[${A + 1}], l = (al + ${v | 0}) | 0; g[${T}] = l; g[${T + 1}] = ${hi}; }`);
     }
     case 24: // ori (nop when 0,0,0)
       if (ui === 0 && T === A) return simple('');

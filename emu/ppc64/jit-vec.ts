@@ -12,6 +12,7 @@
 import { FLO, FHI } from './cpu.js';
 import type { Gen } from './jit-gen.js';
 import { rd, wr, guard, eaD as halvesD, eaX as halvesX } from './jit-mem.js';
+import { TLB_MASK } from './memory.js';
 import type { Ea } from './jit-mem.js';
 
 /** The source expression of word j (0-3, ISA order) of VSR i. */
@@ -85,24 +86,28 @@ function sldoi(t: number, a: number, b: number, sh: number): Gen {
   return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, [0, 1, 2, 3].map(word))} }`);
 }
 
-const permSrc = new Int32Array(8);
-
 /**
- * vperm on the register file (VRs live wholly in c.v; arguments are word indices there):
- * T's byte i is byte (C's byte i & 31) of A || B, in the ISA's big-endian byte numbering.
+ * One word of vperm's result from A's and B's words and the selector word `sel` of C (four byte
+ * selectors), all passed as values: T's byte i is byte (the selector's byte i & 31) of
+ * A || B, in the ISA's big-endian byte numbering. A helper given the register file whole would
+ * keep its block from holding any vector word in a local (jit.ts: vecLocal).
  */
-export function perm(cv: Int32Array, t: number, a: number, b: number, c: number): void {
-  const s = permSrc;
-  for (let k = 0; k < 4; k++) { s[k] = cv[a + k]; s[k + 4] = cv[b + k]; }
-  const c0 = cv[c], c1 = cv[c + 1], c2 = cv[c + 2], c3 = cv[c + 3];
-  cv[t] = permWord(s, c0); cv[t + 1] = permWord(s, c1); cv[t + 2] = permWord(s, c2); cv[t + 3] = permWord(s, c3);
-}
-
-function permWord(s: Int32Array, sel: number): number {
+export function permWord8(a0: number, a1: number, a2: number, a3: number, b0: number, b1: number, b2: number, b3: number, sel: number): number {
   let r = 0;
   for (let p = 24; p >= 0; p -= 8) {
     const x = (sel >>> p) & 31;
-    r |= ((s[x >> 2] >>> (24 - ((x & 3) << 3))) & 255) << p;
+    let w = 0;
+    switch (x >> 2) {
+      case 0: w = a0; break;
+      case 1: w = a1; break;
+      case 2: w = a2; break;
+      case 3: w = a3; break;
+      case 4: w = b0; break;
+      case 5: w = b1; break;
+      case 6: w = b2; break;
+      default: w = b3;
+    }
+    r |= ((w >>> (24 - ((x & 3) << 3))) & 255) << p;
   }
   return r;
 }
@@ -121,48 +126,62 @@ function splatImm(t: number, size: number, imm: number): Gen {
   return simple(put(t, [w, w, w, w].map(String)));
 }
 
-/** The effective address expression of an X-form (RA|0) + RB, or of (RA|0) + d. */
-const pair = (r: number) => `(g[${r + 1}] * 4294967296 + (g[${r}] >>> 0))`;
-function eaX(w: number): string {
-  const a = ((w >>> 16) & 31) * 2, b = ((w >>> 11) & 31) * 2;
-  return a === 0 ? pair(b) : `(${pair(a)} + ${pair(b)})`;
-}
-function eaD(w: number, d: number): string {
-  const a = ((w >>> 16) & 31) * 2;
-  return a === 0 ? `${d}` : `(${pair(a)} + ${d})`;
-}
+/** The EA of an X-form (RA|0) + RB, or of (RA|0) + d, as int32 halves (jit-mem.ts: Ea). */
+const eaX = (w: number): Ea => halvesX(((w >>> 16) & 31) * 2, ((w >>> 11) & 31) * 2);
+const eaD = (w: number, d: number): Ea => halvesD(((w >>> 16) & 31) * 2, d);
 
 /** Vector load layouts, as ops-vec.ts's VL. */
 type Layout = 'D2' | 'W4' | 'Q' | 'DS';
 
 /**
- * A 16-byte load into VSR t: all reads first (a fault leaves T as it was), then the writes.
- * `align` rounds EA down to 16 (lvx), as ops-vec.ts's mod16 does.
+ * The EA of a 16-byte access as int32 halves bound to the consts `ql`/`qh` (jit-mem.ts: Ea),
+ * rounded down to 16 for lvx/stvx (`align`): on the halves the page and offset are a shift and
+ * a mask, where a double needed a divide and a floor, and the argument of a Memory call was a
+ * heap number V8 allocated at every access (sha256's prologue on ppc64le spent most of its time
+ * there and in the collector).
  */
-function vload(k: Layout, t: number, ea: string, le: boolean, align: boolean): Gen {
-  const e = align ? `const e0 = ${ea}; const ea = e0 - (e0 >= 0 ? (e0 | 0) & 15 : e0 % 16);` : `const ea = ${ea};`;
-  switch (k) {
-    case 'W4':
-      return mem(guard(`${e} const w0 = m.r32(ea), w1 = m.r32(ea + 4), w2 = m.r32(ea + 8), w3 = m.r32(ea + 12); ${put(t, ['w0', 'w1', 'w2', 'w3'])}`));
-    case 'DS':
-      return mem(guard(`${e} m.r64(ea); const h = m.rdHi, l = m.rdLo; ${put(t, ['h', 'l', 'h', 'l'])}`));
-    default: {
-      // lxvd2x: doubleword 0 at EA in both byte orders; a quadword (lxv, lvx) in little-endian
-      // mode has its low doubleword first.
-      const swap = k === 'Q' && le;
-      const load = `${e} m.r64(ea); const h0 = m.rdHi, l0 = m.rdLo; m.r64(ea + 8); const h1 = m.rdHi, l1 = m.rdLo;`;
-      return mem(guard(`${load} ${put(t, swap ? ['h1', 'l1', 'h0', 'l0'] : ['h0', 'l0', 'h1', 'l1'])}`));
-    }
-  }
+const quad = (ea: Ea, align: boolean) => `${ea.pair} const ql = el${align ? ' & -16' : ''}, qh = eh;`;
+/** The halves of ql/qh + 8 as an Ea (the carry into the high word as in jit-gen.ts: carry32). */
+const PLUS8: Ea = { pair: 'const el = (ql + 8) | 0, eh = (qh + ((ql & ~el) >>> 31)) | 0;' };
+const AT: Ea = { pair: 'const el = ql, eh = qh;' };
+
+/**
+ * A 16-byte load into VSR t: two doubleword reads on the inlined TLB path (a miss, a page
+ * crossing or a fault goes through the Memory as any load's), all of them before T is written
+ * (a fault leaves T as it was).
+ */
+function vload(k: Layout, t: number, ea: Ea, le: boolean, align: boolean): Gen {
+  // A doubleword as read (rd: vh most significant). Words of W4 are in address order: in
+  // little-endian mode the low word of a doubleword comes first.
+  if (k === 'DS') return mem(`${quad(ea, align)} { ${rd(8, AT, le)} ${put(t, ['vh', 'vl', 'vh', 'vl'])} }`);
+  const first = `let h0 = 0, l0 = 0; { ${rd(8, AT, le)} h0 = vh; l0 = vl; }`;
+  let words: string[];
+  if (k === 'W4') words = le ? ['l0', 'h0', 'vl', 'vh'] : ['h0', 'l0', 'vh', 'vl'];
+  // lxvd2x: doubleword 0 at EA in both byte orders; a quadword (lxv, lvx) in little-endian
+  // mode has its low doubleword first.
+  else words = k === 'Q' && le ? ['vh', 'vl', 'h0', 'l0'] : ['h0', 'l0', 'vh', 'vl'];
+  return mem(`${quad(ea, align)} ${first} { ${rd(8, PLUS8, le)} ${put(t, words)} }`);
 }
 
-/** A 16-byte store of VSR s: every page checked writable first (all or nothing). */
-function vstore(k: Layout, s: number, ea: string, le: boolean, align: boolean): Gen {
-  const e = align ? `const e0 = ${ea}; const ea = e0 - (e0 >= 0 ? (e0 | 0) & 15 : e0 % 16);` : `const ea = ${ea};`;
-  const head = `${e} ${rdA(s)} m.probeWrite(ea, 16);`;
-  if (k === 'W4') return mem(guard(`${head} m.w32(ea, a0); m.w32(ea + 4, a1); m.w32(ea + 8, a2); m.w32(ea + 12, a3);`));
-  if (k === 'Q' && le) return mem(guard(`${head} m.w64(ea, a3, a2); m.w64(ea + 8, a1, a0);`));
-  return mem(guard(`${head} m.w64(ea, a1, a0); m.w64(ea + 8, a3, a2);`));
+/**
+ * A 16-byte store of VSR s, all or nothing: when the write TLB holds the page and the 16 bytes
+ * do not cross it, four int32 writes; otherwise every page is checked writable first, then the
+ * Memory writes it (a fault there leaves through FAULT: jit-mem.ts guard).
+ */
+function vstore(k: Layout, s: number, ea: Ea, le: boolean, align: boolean): Gen {
+  /** The doublewords (lo, hi word expressions) at EA and EA + 8, as the Memory's w64 takes them. */
+  const dws: [string, string][] = k === 'Q' && le ? [['a3', 'a2'], ['a1', 'a0']] : [['a1', 'a0'], ['a3', 'a2']];
+  const fast = k === 'W4'
+    ? ['a0', 'a1', 'a2', 'a3'].map((x, j) => `d.setInt32(off + ${4 * j}, ${x}, ${le});`).join(' ')
+    : dws.map(([lo, hi], j) => le
+      ? `d.setInt32(off + ${8 * j}, ${lo}, true); d.setInt32(off + ${8 * j + 4}, ${hi}, true);`
+      : `d.setInt32(off + ${8 * j}, ${hi}, false); d.setInt32(off + ${8 * j + 4}, ${lo}, false);`).join(' ');
+  const slow = k === 'W4'
+    ? 'm.w32(ea, a0); m.w32(ea + 4, a1); m.w32(ea + 8, a2); m.w32(ea + 12, a3);'
+    : `m.w64(ea, ${dws[0][0]}, ${dws[0][1]}); m.w64(ea + 8, ${dws[1][0]}, ${dws[1][1]});`;
+  return mem(`${quad(ea, align)} ${rdA(s)} const ti = (ql >>> 12) & ${TLB_MASK}, off = ql & 4095; ` +
+    `if (wT[ti] === qh * 1048576 + (ql >>> 12) && off <= 4080) { const d = wV[ti]; ${fast} } ` +
+    `else { ${guard(`const ea = qh * 4294967296 + (ql >>> 0); m.probeWrite(ea, 16); ${slow}`)} }`);
 }
 
 /** Opcode 31 vector forms: loads/stores and GPR<->VSR moves. */
@@ -245,7 +264,11 @@ function gen60(w: number): Gen | null {
 /** Opcode 4: AltiVec VX forms with templates. */
 function gen4(w: number): Gen | null {
   const t = 32 + ((w >>> 21) & 31), a = 32 + ((w >>> 16) & 31), b = 32 + ((w >>> 11) & 31);
-  if ((w & 63) === 43) return simple(`H.perm(cv, ${4 * t}, ${4 * a}, ${4 * b}, ${4 * (32 + ((w >>> 6) & 31))});`);  // vperm
+  if ((w & 63) === 43) {                                                                                   // vperm
+    const c = 32 + ((w >>> 6) & 31);
+    const word = (j: number) => `H.permWord8(a0, a1, a2, a3, b0, b1, b2, b3, c${j})`;
+    return simple(`{ ${rdA(a)} ${rdB(b)} const c0 = ${vw(c, 0)}, c1 = ${vw(c, 1)}, c2 = ${vw(c, 2)}, c3 = ${vw(c, 3)}; ${put(t, [0, 1, 2, 3].map(word))} }`);
+  }
   if ((w & 63) === 44 && (w & 0x400) === 0) return sldoi(t, a, b, (w >>> 6) & 15);                       // vsldoi
   if ((w & 63) >= 32 || (w & 63) === 6 || (w & 63) === 7) return null; // VA forms, compares
   const simm5 = (((w >>> 16) & 31) << 27) >> 27;

@@ -29,7 +29,7 @@
 import type { Cpu, Op } from './cpu.js';
 import type { Memory, Page } from './memory.js';
 import { gen } from './jit-gen.js';
-import { vsrOnly, perm } from './jit-vec.js';
+import { vsrOnly, permWord8 } from './jit-vec.js';
 import { mulhu32, mulu128, muls128, out } from './int64.js';
 import { arith } from './fpu.js';
 import { MISS_SCOPE, MISS_WARM, FAULT, FAULT_TAKE } from './jit-mem.js';
@@ -66,7 +66,7 @@ export interface Block {
 /** Placeholder for "no block can start here" (first instruction needs the run loop). */
 export const NO_BLOCK: Block = { fn: () => 0, len: Infinity, start: 0, end: 0, loops: false, calls: 0 };
 
-const helpers = { mulhu32, mulu128, muls128, out, perm, arith };
+const helpers = { mulhu32, mulu128, muls128, out, permWord8, arith };
 
 let jitAvailable = true;
 
@@ -147,6 +147,25 @@ const FIELD_RE = /\bc\.(cr|ca32|ca|so)\b/g;
 /** A field assignment (`c.ca = c.ca32 = ...` assigns two). */
 const FIELD_SET_RE = /\bc\.(cr|ca32|ca|so) = /g;
 
+/**
+ * Register-file words are numbered for the localizer: GPR words (g) as their index, vector
+ * words (cv) from VEC, FPR words (cf) from FPW. Each becomes the local `r<number>`.
+ */
+const VEC = 1000, FPW = 2000;
+/** The register-file element a localizer number stands for. */
+const slotOf = (n: number) => n >= FPW ? `cf[${n - FPW}]` : n >= VEC ? `cv[${n - VEC}]` : `g[${n}]`;
+
+/**
+ * True when code may keep the vector and FPR words it uses in locals: no interpreter closure
+ * and no floating-point template or FPR load or store that moves an FPR as a double (through
+ * c.f or `fd`, the Float64Array over the same words as cf, or H.arith with the Cpu).
+ */
+const VEC_BARRIER = /\bops\[|\bH\.arith\b|\bc\.(f|fw|v)\b|\bfd\[/;
+function vecLocal(shapes: Shape[]): boolean {
+  return shapes.every((s) => s.fallbackBranch === null &&
+    s.insns.every((ins) => ins.src !== null && !VEC_BARRIER.test(ins.src)) && (s.br === null || !VEC_BARRIER.test(s.br.setup + s.br.test)));
+}
+
 /** Code rewritten to keep registers in locals, with what it reads and writes. */
 interface Scanned {
   code: string;
@@ -164,27 +183,57 @@ interface Scanned {
  * every access. `g[N] = e;` becomes `rN = (e) | 0;` (the typed array truncated to int32 on
  * store; a local must do it explicitly), reads of g[N] become rN, c.cr etc. become f_cr.
  */
-function scan(code: string): Scanned {
+function scan(code: string, vec = false, direct = false): Scanned {
   const used = new Set<number>(), written = new Set<number>(), fields = new Set<string>(), fieldsSet = new Set<string>();
   for (const m of code.matchAll(FIELD_SET_RE)) fieldsSet.add(m[1]);
-  let out = code.replace(/\bg\[(\d+)\] = ([^;]*);/g, (_m, n: string, e: string) => {
-    written.add(Number(n));
-    return `r${n} = (${e}) | 0;`;
+  // With `vec`, the vector and FPR words too (vecLocal): the localizer number of a word.
+  const num = (a: string, n: string) => a === 'g' ? Number(n) : (a === 'cv' ? VEC : FPW) + Number(n);
+  const arr = vec ? '(g|cv|cf)' : '(g)';
+  const setRe = new RegExp(`\\b${arr}\\[(\\d+)\\] = ([^;]*);`, 'g'), useRe = new RegExp(`\\b${arr}\\[(\\d+)\\]`, 'g');
+  // With `direct` (straight-line code run once per call): a word read once and never written,
+  // or written once and never read, stays an access of the register file where it is. A local
+  // would be live from the function's entry (or to its exit), and V8 records every live value
+  // at each of the many points where optimized code may deoptimize (each memory access has
+  // several): a block saving or restoring a dozen registers cost its optimizing compiler far
+  // more for locals that are touched once than the one access each saves.
+  const keep = new Set<number>();
+  if (direct) {
+    const sets = new Map<number, number>(), uses = new Map<number, number>();
+    for (const m of code.matchAll(setRe)) { const k = num(m[1], m[2]); sets.set(k, (sets.get(k) ?? 0) + 1); }
+    for (const m of code.matchAll(useRe)) { const k = num(m[1], m[2]); uses.set(k, (uses.get(k) ?? 0) + 1); }
+    for (const [k, n] of uses) {
+      const w = sets.get(k) ?? 0;
+      if ((w === 0 && n === 1) || (w === 1 && n === 1)) keep.add(k);
+    }
+  }
+  /** A kept access, marked so the checks below pass it over (unmarked at the end). */
+  const kept = (a: string, n: string) => `${a}\u0001[${n}]`;
+  let out = code.replace(setRe, (m, a: string, n: string, e: string) => {
+    const k = num(a, n);
+    if (keep.has(k)) return m.replace(`${a}[${n}]`, kept(a, n));
+    written.add(k);
+    return `r${k} = (${e}) | 0;`;
   });
-  out = out.replace(/\bg\[(\d+)\]/g, (_m, n: string) => { used.add(Number(n)); return `r${n}`; });
+  out = out.replace(useRe, (_m, a: string, n: string) => {
+    const k = num(a, n);
+    if (keep.has(k)) return kept(a, n);
+    used.add(k);
+    return `r${k}`;
+  });
   for (const n of written) used.add(n);
   out = out.replace(FIELD_RE, (_m, f: string) => { fields.add(f); return `f_${f}`; });
-  if (/\bg\[/.test(out)) throw new Error(`ppc64 jit: register access the localizer cannot rewrite:\n${code}`);
+  if (/\bg\[/.test(out) || (vec && /\bc[vf]\[/.test(out))) throw new Error(`ppc64 jit: register access the localizer cannot rewrite:\n${code}`);
+  out = out.split('\u0001[').join('[');
   return { code: out, used, written, fields, fieldsSet };
 }
 
 const byIndex = (set: Iterable<number>) => [...set].sort((x, y) => x - y);
 /** Statements loading the locals of these words and fields from the Cpu. */
 const loadsOf = (regs: Iterable<number>, fl: Iterable<string>) =>
-  [...byIndex(regs).map((n) => `r${n} = g[${n}];`), ...[...fl].map((f) => `f_${f} = c.${f};`)].join(' ');
+  [...byIndex(regs).map((n) => `r${n} = ${slotOf(n)};`), ...[...fl].map((f) => `f_${f} = c.${f};`)].join(' ');
 /** Statements storing the locals of these words and fields back into the Cpu. */
 const storesOf = (regs: Iterable<number>, fl: Iterable<string>) =>
-  [...byIndex(regs).map((n) => `g[${n}] = r${n};`), ...[...fl].map((f) => `c.${f} = f_${f};`)].join(' ');
+  [...byIndex(regs).map((n) => `${slotOf(n)} = r${n};`), ...[...fl].map((f) => `c.${f} = f_${f};`)].join(' ');
 
 /**
  * Markers in generated code: where the registers a piece of code keeps in locals must be
@@ -199,8 +248,8 @@ const RELOAD = '/*reload*/';
  * replaced), the statements loading every local it uses, the statements storing back what it
  * may have changed, and the declaration of the locals.
  */
-function localize(code: string): { code: string; load: string; spill: string; decl: string } {
-  const sc = scan(code);
+function localize(code: string, vec: boolean, direct: boolean): { code: string; load: string; spill: string; decl: string } {
+  const sc = scan(code, vec, direct);
   const load = loadsOf(sc.used, sc.fields);
   const spill = storesOf(sc.written, sc.fields);
   const names = [...byIndex(sc.used).map((n) => `r${n}`), ...[...sc.fields].map((f) => `f_${f}`)];
@@ -310,7 +359,7 @@ export function compileBlock(f: Former, i: number): Block {
     else if (s.fallbackBranch) { ops.push(s.fallbackBranch); tail = `k = ${len - 1}; ${SPILL} ${where} return ops[${ops.length - 1}](c);`; }
     code = `${body}\n${tail}`;
   }
-  const l = localize(code);
+  const l = localize(code, vecLocal([s]), !loops);
   // The body only leaves by return, or by `break FAULT` when a memory access faulted (jit-mem.ts).
   const src = `let k = 0, it = 0${lc ? ', crv = 0' : ''};\n${l.decl}\n${l.load}\n${FAULT}: {\n${l.code}\n}\n` +
     `c.it = it; c.fk = k; ${lc ? localCr(lc.mat) : ''} ${l.spill} ${FAULT_TAKE} throw e;`;
@@ -350,6 +399,10 @@ const links = (w: number) => w >= 0 && (w & 1) === 1 && [16, 18, 19].includes(w 
 const isReturn = (w: number) => w >>> 26 === 19 && ((w >>> 1) & 0x3ff) === 16 && (w & 1) === 0;
 
 /**
+ * `linked` in the result says whether any block of the region can go to another one (a jump, a
+ * fall-through, a call or return it follows): a region of lone blocks runs each as its
+ * standalone block does, and is not worth its compile (engine.ts: buildRegion).
+ *
  * Compile a region from block start indices (hottest first), and blocks of other pages its
  * code calls often (`foreign`: a comparison callback a sort calls through a pointer, say).
  * Blocks of the page are added while they stay under MAX_REGION instructions, the foreign ones
@@ -377,7 +430,7 @@ const isReturn = (w: number) => w >>> 26 === 19 && ((w >>> 1) & 0x3ff) === 16 &&
  * page for foreign code, so the engine's `base + c.fk * 4` is still the address.
  */
 export function compileRegion(f: Former, starts: number[], foreign: ForeignStart[] = [], nOld = starts.length):
-  { fn: RegionFn; live: Live; entries: number[]; foreign: { page: Page; base: number; start: number; end: number }[] } | null {
+  { fn: RegionFn; live: Live; entries: number[]; foreign: { page: Page; base: number; start: number; end: number }[]; linked: boolean } | null {
   if (!jitAvailable) return null;
   const base = f.base;
   const words = f.page.code!.length;
@@ -420,6 +473,7 @@ export function compileRegion(f: Former, starts: number[], foreign: ForeignStart
   const goReloaded = (d: string) =>
     `switch (${d} >>> 2) { ${[...entries].map((e) => `case ${e}:`).join(' ')} i = ${d} >>> 2; continue R; } ${stop(`${d} >>> 2`)}`;
   const blocks: { s: Shape; key: number; sc: Scanned; succ: number[]; faultMat: string; bs: number }[] = [];
+  const vec = vecLocal(members.map((m) => m.s));
   const crLocals: string[] = [];
   members.forEach((mb, mi) => {
     const { s, fbase, key, rel, own } = mb;
@@ -473,7 +527,7 @@ export function compileRegion(f: Former, starts: number[], foreign: ForeignStart
     const code = selfLoop ? `${lc ? lc.init : ''} L: for (;;) {\n${body}\n${tail}\n}` : `${body}\n${tail}`;
     const short = own ? `if (left - done < ${len}) ${stop(s.start)}` : `if (left - done < ${len} || !LIVE.ok) ${leave(here)}`;
     const bs = rel + s.start;
-    const sc = scan(`case ${key}: {\n${short}\nbs = ${bs};\n${code}\n}`);
+    const sc = scan(`case ${key}: {\n${short}\nbs = ${bs};\n${code}\n}`, vec);
     blocks.push({ s, key, sc, succ, faultMat: lc ? localCr(lc.mat) : '', bs });
   });
   // Reachability within the region (each block reaches itself).
@@ -528,6 +582,7 @@ export function compileRegion(f: Former, starts: number[], foreign: ForeignStart
   return {
     fn: fn as unknown as RegionFn, live,
     entries: [...entries],
+    linked: blocks.some((b) => b.succ.some((t) => t !== b.key)),
     foreign: members.flatMap((m, n) => m.own ? [] : [{ page: formers[n].page, base: m.fbase, start: m.s.start, end: m.s.end }]),
   };
 }

@@ -121,11 +121,12 @@ const EDGE = [0n, 1n, 0x7fffffffn, 0x80000000n, 0xffffffffn, 0x100000000n, 0x7ff
 const M64 = (1n << 64n) - 1n;
 const s32 = (v: bigint) => BigInt.asIntN(32, v);
 for (const arch of arches) {
-  test(`${arch.name}: add, subf, addc/adde, subfc/subfe, mullw, mulhw(u) over edge pairs`, async () => {
+  test(`${arch.name}: add, addi/addis, subf, addc/adde, subfc/subfe, mullw, mulhw(u) over edge pairs`, async () => {
     for (const a of EDGE) {
       for (const b of EDGE) {
         const src = 'add 3,4,5\nsubf 6,4,5\naddc 7,4,5\nmfxer 8\nadde 9,5,4\nmfxer 10\nsubfc 11,4,5\nmfxer 12\n' +
-          'subfe 13,5,4\nmfxer 14\nmullw 15,4,5\nmulhw 16,4,5\nmulhwu 17,4,5';
+          'subfe 13,5,4\nmfxer 14\nmullw 15,4,5\nmulhw 16,4,5\nmulhwu 17,4,5\n' +
+          'addi 18,4,1\naddi 19,4,-1\naddis 20,4,0x3c6f\naddis 21,4,-16\naddi 22,5,-3233\naddi 23,5,0';
         const e = await run(arch, src, { regs: { r4: a, r5: b } });
         const xer = (full: bigint, lo: bigint) => (full >> 64n !== 0n ? XER_CA : 0n) | (lo >> 32n !== 0n ? XER_CA32 : 0n);
         const sum = a + b, sumLo = (a & 0xffffffffn) + (b & 0xffffffffn);
@@ -144,6 +145,8 @@ for (const arch of arches) {
           r13: dif2 & M64, r14: xer(dif2, dif2Lo),
           r15: u64(s32(a) * s32(b)), r16: u64(s32(a) * s32(b)) >> 32n,
           r17: ((a & 0xffffffffn) * (b & 0xffffffffn)) >> 32n,
+          r18: (a + 1n) & M64, r19: (a - 1n) & M64, r20: (a + 0x3c6f0000n) & M64, r21: (a - 0x100000n) & M64,
+          r22: (b - 3233n) & M64, r23: b,
         };
         for (const [r, v] of Object.entries(want)) assert.equal(hex(reg(e, r)), hex(v), `${r} for ${hex(a)}, ${hex(b)}`);
       }
