@@ -346,16 +346,23 @@ export function arith(c: Cpu, op: FOp, t: number, a: number, b: number, cc: numb
 
 /**
  * The common fused multiply-add: double precision, round to nearest, operands of moderate
- * magnitude (so no NaN, infinity, zero product or subnormal result) and a result fmaFast can
- * round. Writes FRT, XX/FI and FPRF as deliver would, or returns false having changed nothing.
+ * magnitude (so no NaN, infinity or subnormal result) and a result fmaFast can round, or a
+ * zero factor (the other finite) with a normal addend, which comes out as it is, exact (what
+ * fma and deliver give: a matrix with zero entries meets it often). Writes FRT, XX/FI and FPRF
+ * as deliver would, or returns false having changed nothing.
  * Its arguments are register numbers, not doubles: V8 boxes a double passed to a call it does
  * not inline, and deliver's double argument cost an allocation per instruction.
  */
 function maddFast(c: Cpu, op: FOp, t: number, a: number, b: number, cc: number): boolean {
   const f = c.f;
-  const z = f[b];
-  fmaIo[0] = f[a]; fmaIo[1] = f[cc]; fmaIo[2] = op === FOp.MSUB || op === FOp.NMSUB ? -z : z;
-  if (!fmaFastIo()) return false;
+  const z = f[b], fa = f[a], fc = f[cc];
+  fmaIo[0] = fa; fmaIo[1] = fc; fmaIo[2] = op === FOp.MSUB || op === FOp.NMSUB ? -z : z;
+  if (!fmaFastIo()) {
+    const az = z < 0 ? -z : z;
+    if (!((fa === 0 ? isFinite(fc) : fc === 0 && isFinite(fa)) && az >= DBL_MIN_NORMAL && az <= DBL_MAX)) return false;
+    fmaIo[3] = fmaIo[2];
+    fmaIo[4] = 0;
+  }
   const v = fmaIo[3], err = fmaIo[4];
   if (!(v > DBL_MIN_NORMAL || v < -DBL_MIN_NORMAL)) return false;
   // qemu negates before rounding; in round-to-nearest that is the same as negating after.

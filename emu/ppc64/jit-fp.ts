@@ -9,6 +9,13 @@
 // sum whose rounding the double-double cannot decide) calls fpu.ts's arith with the operands
 // as they are, so the two tiers share one definition of the rest. Inline, the common case
 // costs no call (the interpreter's closure costs a call, arith's dispatch and a second call).
+//
+// The call to arith goes through the getter `Y.fp` (FP_SCOPE), as a memory access's TLB miss
+// goes through `X.go` (jit-mem.ts), for the same reason: the slow path of a template often
+// runs for the first time after V8 has optimized the function (a zero factor, a zero sum),
+// and a call or property load V8 has never seen run throws the optimized code away — for a
+// region, a recompile of tens to hundreds of milliseconds. The getter's load shares its
+// feedback with the prologue's (FP_WARM), which runs it with an operation arith ignores.
 
 import { FOp } from './fpu.js';
 import type { Gen } from './jit-gen.js';
@@ -31,17 +38,30 @@ const prodErr = (x: string, y: string, p: string) =>
 const sumErr = (name: string, a: string, b: string, s: string) =>
   `const ${name}b = ${s} - ${a}, ${name} = (${a} - (${s} - ${name}b)) + (${b} - ${name}b);`;
 
-/**
- * Write the normal result in local `v` to FPR t with the FPSCR of an inexact (err !== 0) or
- * exact result, then mark the instruction done.
- */
-const deliver = (t: number, err: string) =>
-  `d[${t}] = v; c.fpscr = ((${err} !== 0 ? c.fpscr | ${FX_XX_FI} : c.fpscr & ${~FI}) & ${~FPRF}) | (v > 0 ? ${C_PNORM} : ${C_NNORM}); ok = true;`;
+/** The instruction for Y.fp, packed: operation, FRT, FRA, FRB, FRC (5 bits each from bit 4). */
+const pack = (op: FOp, t: number, a: number, b: number, cc: number) => op | (t << 4) | (a << 9) | (b << 14) | (cc << 19);
+/** An operation arith does nothing for (FP_WARM's). */
+const NO_OP = 15;
 
-/** The template shell: the fast path `body` sets ok, else arith runs the instruction. */
+/** Declarations at the top of the source that encloses a generated function (see above). */
+export const FP_SCOPE = `let xf = ${NO_OP}, xc = null, yw = 1000;\n` +
+  `const Y = { get fp() { H.arith(xc, xf & 15, (xf >>> 4) & 31, (xf >>> 9) & 31, (xf >>> 14) & 31, (xf >>> 19) & 31, false, false); return 0; } };`;
+/** Prologue statements of every generated function (c: the Cpu). */
+export const FP_WARM = `xc = c; if (yw !== 0) { yw--; xf = ${NO_OP}; Y.fp; }`;
+
+/** The fast path's normal result `val` with its rounding error `err` (0: exact), for the shell. */
+const result = (val: string, err: string) => `v = ${val}; er = ${err}; ok = true;`;
+
+/**
+ * The template shell: the fast path `body` sets ok with the result (see result), which goes to
+ * FPR t with the FPSCR of an inexact (er !== 0) or exact normal result; else arith runs the
+ * instruction (through Y.fp).
+ */
 function shell(op: FOp, t: number, a: number, b: number, cc: number, body: string): Gen {
   return {
-    src: `{ const d = c.f; let ok = false; if ((c.fpscr & 3) === 0) { ${body} } if (!ok) H.arith(c, ${op}, ${t}, ${a}, ${b}, ${cc}, false, false); }`,
+    src: `{ const d = c.f; let ok = false, v = 0, er = 0; if ((c.fpscr & 3) === 0) { ${body} } ` +
+      `if (ok) { d[${t}] = v; c.fpscr = ((er !== 0 ? c.fpscr | ${FX_XX_FI} : c.fpscr & ${~FI}) & ${~FPRF}) | (v > 0 ? ${C_PNORM} : ${C_NNORM}); } ` +
+      `else { xf = ${pack(op, t, a, b, cc)}; Y.fp; } }`,
     mayFault: false, branch: false,
   };
 }
@@ -62,18 +82,18 @@ export function genFp(w: number): Gen | null {
         `if (ax >= ${FAST_MIN} && ax <= ${FAST_MAX} && ay >= ${FAST_MIN} && ay <= ${FAST_MAX} && az <= ${FAST_C_MAX}) { ` +
         `const p = x * y; ${prodErr('x', 'y', 'p')} const s = p + z; ${sumErr('se', 'p', 'z', 's')} ` +
         `const tt = se + pe; ${sumErr('te', 'se', 'pe', 'tt')} const r = s + tt; ${sumErr('re', 's', 'tt', 'r')} ` +
-        `if (te === 0 && (r > ${DBL_MIN_NORMAL} || r < -${DBL_MIN_NORMAL})) { const v = ${neg ? '-r' : 'r'}; ${deliver(t, 're')} } }`);
+        `if (te === 0 && (r > ${DBL_MIN_NORMAL} || r < -${DBL_MIN_NORMAL})) { ${result(neg ? '-r' : 'r', 're')} } }`);
     }
     case 25:   // fmul: A*C; factors within 2^±450 give a normal, finite product
       return shell(FOp.MUL, t, a, b, cc,
         `const x = d[${a}], y = d[${cc}]; const ax = x < 0 ? -x : x, ay = y < 0 ? -y : y; ` +
-        `if (ax >= ${FAST_MIN} && ax <= ${FAST_MAX} && ay >= ${FAST_MIN} && ay <= ${FAST_MAX}) { const v = x * y; ${prodErr('x', 'y', 'v')} ${deliver(t, 'pe')} }`);
+        `if (ax >= ${FAST_MIN} && ax <= ${FAST_MAX} && ay >= ${FAST_MIN} && ay <= ${FAST_MAX}) { const p = x * y; ${prodErr('x', 'y', 'p')} ${result('p', 'pe')} }`);
     case 20: case 21: {   // fsub, fadd: A ± B, a normal sum of finite operands
       const sub = ((w >>> 1) & 31) === 20;
       return shell(sub ? FOp.SUB : FOp.ADD, t, a, b, cc,
         `const x = d[${a}], y = ${sub ? '-' : ''}d[${b}]; ` +
-        `if ((x < 0 ? -x : x) <= ${ADD_MAX} && (y < 0 ? -y : y) <= ${ADD_MAX}) { const v = x + y; ` +
-        `if (v > ${DBL_MIN_NORMAL} || v < -${DBL_MIN_NORMAL}) { ${sumErr('e', 'x', 'y', 'v')} ${deliver(t, 'e')} } }`);
+        `if ((x < 0 ? -x : x) <= ${ADD_MAX} && (y < 0 ? -y : y) <= ${ADD_MAX}) { const s = x + y; ` +
+        `if (s > ${DBL_MIN_NORMAL} || s < -${DBL_MIN_NORMAL}) { ${sumErr('e', 'x', 'y', 's')} ${result('s', 'e')} } }`);
     }
   }
   return null;

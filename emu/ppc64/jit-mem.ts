@@ -19,9 +19,10 @@
 //   first WARM_ENTRIES entries, by when V8 has given the function its feedback vector); the
 //   getter calls Memory.miss, one function for every generated function.
 
-/** Memory.miss kinds (`xk`): loads of 1, 2, 4, 8 bytes, stores of 1, 2, 4, 8 bytes. */
+/** Memory.miss kinds (`xk`): loads of 1, 2, 4, 8 bytes, stores of 1, 2, 4, 8 bytes, and an
+ * 8-byte load and store of a double. */
 export const MISS_NONE = -1;
-const R8 = 0, R16 = 1, R32 = 2, R64 = 3, W8 = 4, W16 = 5, W32 = 6, W64 = 7;
+const R8 = 0, R16 = 1, R32 = 2, R64 = 3, W8 = 4, W16 = 5, W32 = 6, W64 = 7, R64F = 8, W64F = 9;
 
 /** The label of the block wrapping a generated function's body: `break FAULT` leaves on a fault. */
 export const FAULT = 'F';
@@ -117,6 +118,27 @@ export function rd(size: 1 | 2 | 4 | 8, ea: string | Ea, le: boolean): string {
     case 4: return `${head} let v = 0; if (hit) v = rV[ti].getInt32(off, ${le}); else { ${xa} ${miss(R32, 'v = ')} }`;
     case 8: return `${head} let vl = 0, vh = 0; if (hit) { const d = rV[ti]; vh = d.getInt32(off + ${le ? 4 : 0}, ${le}); vl = d.getInt32(off + ${le ? 0 : 4}, ${le}); } else { ${xa} ${miss(R64, 'vl = ')} vh = m.rdHi; }`;
   }
+}
+
+/**
+ * Statements loading the doubleword at `ea` into FPR t (lfd and its forms) as one double,
+ * `fd[t] = getFloat64`, into the Float64Array (`fd` = c.f) that the FP templates read. Written
+ * as two int32 halves instead, the arithmetic's next read of the whole double could not take
+ * its value from the two pending half stores (the host's store-to-load forwarding needs one
+ * store covering the load) and waited for them to reach the cache: about a fifth of a matmul
+ * loop's time. V8 moves the 64 bits unchanged through DataView.getFloat64/setFloat64, a
+ * Float64Array and a returned number, signalling-NaN payloads included, in every tier
+ * (fploadstore.test.ts checks them in a hot loop). A miss returns the double from Memory.miss.
+ */
+export function rdF(ea: Ea, le: boolean, t: number): string {
+  const { head, xa } = probe(ea, 'rT', 8);
+  return `${head} let fv = 0; if (hit) fv = rV[ti].getFloat64(off, ${le}); else { ${xa} ${miss(R64F, 'fv = ')} } fd[${t}] = fv;`;
+}
+
+/** stfd's counterpart of rdF: FPR t stored as one double (passed to Memory.miss as xl on a miss). */
+export function wrF(ea: Ea, le: boolean, t: number): string {
+  const { head, xa } = probe(ea, 'wT', 8);
+  return `${head} const fv = fd[${t}]; if (hit) wV[ti].setFloat64(off, fv, ${le}); else { ${xa} xl = fv; ${miss(W64F)} }`;
 }
 
 /** Statements writing value expressions (lo, and hi for 8 bytes) to address ea (write TLB inlined, as rd). */

@@ -9,6 +9,7 @@
 // A VSR's word j (0 = most significant) lives at cv[4i + j], except doubleword 0 of VSR 0-31,
 // which is the FPR (cf: host-order halves of a Float64Array element).
 
+import { rdF, wrF } from './jit-mem.js';
 import { FLO, FHI } from './cpu.js';
 import type { Gen } from './jit-gen.js';
 import { rd, wr, guard, eaD as halvesD, eaX as halvesX } from './jit-mem.js';
@@ -333,14 +334,12 @@ export function genVec(w: number, le: boolean): Gen | null {
 }
 
 /**
- * lfd[u][x] / stfd[u][x]: the FPR's raw doubleword, through the inlined TLB hit path; the
- * update forms (a >= 0) write the EA to RA once the access succeeded.
+ * lfd[u][x] / stfd[u][x]: the FPR's raw doubleword, through the inlined TLB hit path (as one
+ * double: jit-mem.ts rdF); the update forms (a >= 0) write the EA to RA once the access succeeded.
  */
 function fpr(load: boolean, t: number, ea: Ea, le: boolean, a: number): Gen {
   const upd = a < 0 ? '' : ` g[${2 * a}] = el; g[${2 * a + 1}] = eh;`;
-  return load
-    ? mem(`${rd(8, ea, le)} cf[${2 * t + FHI}] = vh; cf[${2 * t + FLO}] = vl;${upd}`)
-    : mem(`${wr(8, ea, le, `cf[${2 * t + FLO}]`, `cf[${2 * t + FHI}]`)}${upd}`);
+  return mem(`${(load ? rdF : wrF)(ea, le, t)}${upd}`);
 }
 
 /**

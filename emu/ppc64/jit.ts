@@ -33,6 +33,7 @@ import { vsrOnly, permWord8 } from './jit-vec.js';
 import { mulhu32, mulu128, muls128, out } from './int64.js';
 import { arith } from './fpu.js';
 import { MISS_SCOPE, MISS_WARM, FAULT, FAULT_TAKE } from './jit-mem.js';
+import { FP_SCOPE, FP_WARM } from './jit-fp.js';
 
 export const MAX_LEN = 128;
 /**
@@ -278,14 +279,15 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number, where: string):
 }
 
 /**
- * Bound at the top of every generated function: the vector registers and FPR words the vector
- * templates use (jit-vec.ts), and the Memory's TLB arrays whose hit paths rd/wr inline.
+ * Bound at the top of every generated function: the vector registers, FPR words and FPRs the
+ * vector and FPR-memory templates use (jit-vec.ts), and the Memory's TLB arrays whose hit paths
+ * rd/wr inline.
  */
-const PROLOGUE = `const cv = c.v, cf = c.fw, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView; ${MISS_WARM}`;
+const PROLOGUE = `const cv = c.v, cf = c.fw, fd = c.f, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView; ${MISS_WARM} ${FP_WARM}`;
 
 function build(params: string, body: string, ops: Op[], live: Live | null = null): ((...a: never[]) => number) | null {
   try {
-    return new Function('H', 'ops', 'LIVE', `"use strict";\n${MISS_SCOPE}\nreturn function jit(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops, live);
+    return new Function('H', 'ops', 'LIVE', `"use strict";\n${MISS_SCOPE}\n${FP_SCOPE}\nreturn function jit(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops, live);
   } catch (e) {
     // A syntax error is a bug in a template; anything else means code generation is not
     // permitted here (CSP): fall back to the interpreter for good.

@@ -14,7 +14,7 @@ import { EngineError, PROT_EXEC, PROT_READ, PROT_WRITE, unlimitedBudget } from '
 import type { MemoryBudget, MemRegion } from '../engine.js';
 import { backedKeysIn, VmaList, type SharedBacking } from '../vma.js';
 import type { FaultKind } from '../engine.js';
-import type { Op } from './cpu.js';
+import { FHI, FLO, type Op } from './cpu.js';
 import type { Block, Live, RegionFn } from './jit.js';
 
 export const PAGE_SHIFT = 12;
@@ -669,6 +669,9 @@ export class Memory {
   /** Result of readSlow / r64: low and high words. */
   rdLo = 0;
   rdHi = 0;
+  /** A double and its two words in host order (FLO/FHI), for miss kinds 8 and 9. */
+  private readonly bits = new Float64Array(1);
+  private readonly bitWords = new Int32Array(this.bits.buffer);
 
   r8(ea: number): number {
     const pn = Math.floor(ea / PAGE_SIZE);
@@ -720,11 +723,16 @@ export class Memory {
 
   /**
    * The TLB-miss path of compiled code (jit-mem.ts): load (kinds 0-3: 1, 2, 4, 8 bytes; the
-   * 8-byte load leaves its high word in rdHi) or store (4-7: lo, and hi for 8 bytes). Any
-   * other kind does nothing: compiled code runs it on entry so V8 has seen this call.
+   * 8-byte load leaves its high word in rdHi) or store (4-7: lo, and hi for 8 bytes); kinds 8
+   * and 9 load and store 8 bytes as a double (the FPR forms: the double returned, or given as
+   * lo), its 64 bits as they are. Any other kind does nothing: compiled code runs it on entry so
+   * V8 has seen this call.
    */
   miss(kind: number, ea: number, lo: number, hi: number): number {
+    const bits = this.bits, words = this.bitWords;
     switch (kind) {
+      case 8: this.r64(ea); words[FLO] = this.rdLo; words[FHI] = this.rdHi; return bits[0];
+      case 9: bits[0] = lo; this.w64(ea, words[FLO], words[FHI]); return 0;
       case 0: return this.r8(ea);
       case 1: return this.r16(ea);
       case 2: return this.r32(ea);

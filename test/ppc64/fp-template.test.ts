@@ -7,7 +7,7 @@
 // enabled exceptions, sticky bits already set).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { genFp } from '../../emu/ppc64/jit-fp.js';
+import { genFp, FP_SCOPE, FP_WARM } from '../../emu/ppc64/jit-fp.js';
 import { arith } from '../../emu/ppc64/fpu.js';
 import { Cpu } from '../../emu/ppc64/cpu.js';
 import { decode } from '../../emu/ppc64/decode.js';
@@ -40,7 +40,8 @@ for (const xo of [20, 21, 25, 28, 29, 30, 31]) {
     for (const w of [A_FORM(xo, 1, 2, 3, 4), A_FORM(xo, 2, 2, 2, 2)]) {
       const g = genFp(w);
       assert.ok(g !== null && !g.mayFault);
-      const compiled = new Function('H', `return function (c) { ${g.src} }`)({ arith }) as (c: Cpu) => void;
+      // In the scope and with the prologue every generated function has (jit.ts: build).
+      const compiled = new Function('H', `${FP_SCOPE}\nreturn function (c) { ${FP_WARM} ${g.src} }`)({ arith }) as (c: Cpu) => void;
       const op = decode(w, 0, false);
       const mem = new Memory(false);
       for (let i = 0; i < 20000; i++) {

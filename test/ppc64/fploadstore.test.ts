@@ -62,6 +62,24 @@ for (const arch of arches) {
     assert.equal(hex(reg(e, 'r6')), hex(D + 0x48n));
   });
 
+  test(`${arch.name}: lfd/stfd keep every bit of NaNs in a hot compiled loop and across a page boundary`, async () => {
+    // The compiled forms move the doubleword as one host double (jit-mem.ts: rdF, wrF); V8
+    // must neither quiet a signalling NaN nor change a payload in any tier, nor on the miss path.
+    const pats = [[0x7ff00000, 1], [0xfff7ffff, 0xffffffff], [0x7ff40000, 0xdeadbeef], [0xfff80000, 0x12345678],
+      [0x7ff80000, 0], [0x00000000, 1], [0x80000000, 0]];
+    const data = new Uint8Array(0x1008);
+    const dw = (at: number, [h, l]: number[]) => data.set(words(le, ...(le ? [l, h] : [h, l])), at);
+    pats.forEach((p, i) => dw(8 * i, p));
+    dw(0xffc, pats[1]);
+    const body = pats.map((_, i) => `lfd ${i + 1},${8 * i}(4)\nstfd ${i + 1},${0x100 + 8 * i}(4)`).join('\n');
+    const src = `li 9,20000\nmtctr 9\nloop:\n${body}\nlfdx 12,4,6\nstfdx 12,7,6\nbdnz loop`;
+    const e = await run(arch, src, { regs: { r4: D, r6: 0xffcn, r7: D + 0x1000n }, data, budget: 1_000_000 });
+    pats.forEach(([h, l], i) => assert.equal(hex(reg(e, `f${i + 1}`)), hex((BigInt(h) << 32n) | BigInt(l)), `f${i + 1}`));
+    assert.deepEqual([...e.read(DATA + 0x100, 8 * pats.length)!], [...data.subarray(0, 8 * pats.length)]);
+    assert.equal(hex(reg(e, 'f12')), hex((BigInt(pats[1][0]) << 32n) | BigInt(pats[1][1])));
+    assert.deepEqual([...e.read(DATA + 0x1ffc, 8)!], [...data.subarray(0xffc, 0x1004)], 'stfdx across the page boundary');
+  });
+
   test(`${arch.name}: lfiwax, lfiwzx, stfiwx`, async () => {
     const data = words(le, 0x80000005, 0x7fffffff);
     const e = await run(arch, 'lfiwax 1,0,4\nlfiwzx 2,0,4\nli 5,4\nlfiwax 3,4,5\nli 5,0x10\nstfiwx 1,4,5', { regs: { r4: D }, data });
