@@ -28,6 +28,12 @@ async function fullHelp(): Promise<string> {
   return s;
 }
 
+/**
+ * Set when `run` finished: everything it wrote went out through writeSync (cli/host.ts), so the
+ * process may end at once (below).
+ */
+let endNow = false;
+
 async function main(argv: string[]): Promise<number> {
   startupMark('bundle');
   const [cmd, ...rest] = argv;
@@ -54,7 +60,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (cmd === 'run') {
     if (rest[0] === '--help' || rest[0] === '-h') { process.stdout.write(runHelp); return 0; }
-    return runCommand(parseRunArgs(rest));
+    const code = await runCommand(parseRunArgs(rest));
+    endNow = true;
+    return code;
   }
   if (cmd === 'layout') {
     const { layoutCommand } = await import('./layout.js');
@@ -100,4 +108,9 @@ main(process.argv.slice(2)).then(
 ).finally(() => {
   quiesceV8();
   startupMark('quiesce');
+  // A finished run ends here rather than through Node's own shutdown, which first runs the tasks
+  // V8 has pending (a young-generation collection it scheduled during the run, ~6 ms) and tears
+  // the heap down (~4 ms), for a process about to exit. process.exit() keeps the exit status
+  // (process.exitCode) and the 'exit' listeners; the quiesce above keeps it from hanging.
+  if (endNow) process.exit();
 });

@@ -182,18 +182,32 @@ const table: readonly (readonly [number, string, string])[] = [
   [133, 'EHWPOISON', 'Memory page has hardware error'],
 ];
 
-const nameByNum = new Map<number, string>();
-const msgByNum = new Map<number, string>();
-const numByName = new Map<string, number>();
-for (const [n, name, msg] of table) {
-  nameByNum.set(n, name);
-  msgByNum.set(n, msg);
-  numByName.set(name, n);
+interface Lookups {
+  readonly nameByNum: Map<number, string>;
+  readonly msgByNum: Map<number, string>;
+  readonly numByName: Map<string, number>;
 }
-// Aliases Linux defines (same numbers, other names); names only, never printed.
-numByName.set('EWOULDBLOCK', 11);
-numByName.set('EDEADLOCK', 35);
-numByName.set('ENOTSUP', 95);
+let lookups: Lookups | null = null;
+
+/**
+ * The table's three lookups, made on first use: most runs never name an errno (strace, the
+ * CLI's error lines and -e inject do), and building them was ~70 KB of garbage at start-up.
+ */
+function byNumAndName(): Lookups {
+  if (lookups) return lookups;
+  const l = { nameByNum: new Map<number, string>(), msgByNum: new Map<number, string>(), numByName: new Map<string, number>() };
+  for (const [n, name, msg] of table) {
+    l.nameByNum.set(n, name);
+    l.msgByNum.set(n, msg);
+    l.numByName.set(name, n);
+  }
+  // Aliases Linux defines (same numbers, other names); names only, never printed.
+  l.numByName.set('EWOULDBLOCK', 11);
+  l.numByName.set('EDEADLOCK', 35);
+  l.numByName.set('ENOTSUP', 95);
+  lookups = l;
+  return l;
+}
 
 /** An ABI's errno numbers that differ from the generic table (the descriptor's `errnos`). */
 export interface ErrnoOverrides { readonly errnos: readonly (readonly [string, number])[] }
@@ -217,19 +231,19 @@ const restartCodes = new Map<number, readonly [string, string]>([
 export function errnoName(n: number, arch?: ErrnoOverrides): string | undefined {
   const own = arch?.errnos.find((e) => e[1] === n);
   if (own) return own[0];
-  return nameByNum.get(n) ?? restartCodes.get(n)?.[0];
+  return byNumAndName().nameByNum.get(n) ?? restartCodes.get(n)?.[0];
 }
 
 /** strerror()'s text for it, as strace prints it; `Unknown error N` for numbers without one. */
 export function errnoMessage(n: number): string {
-  return msgByNum.get(n) ?? restartCodes.get(n)?.[1] ?? `Unknown error ${n}`;
+  return byNumAndName().msgByNum.get(n) ?? restartCodes.get(n)?.[1] ?? `Unknown error ${n}`;
 }
 
 /** The number for a name (`EBUSY` → 16), or undefined. */
 export function errnoNumber(name: string, arch?: ErrnoOverrides): number | undefined {
   const own = arch?.errnos.find((e) => e[0] === name);
   if (own) return own[1];
-  return numByName.get(name);
+  return byNumAndName().numByName.get(name);
 }
 
 /** Is this one of the kernel-internal restart codes (shown by strace as `= ? ERESTART…`)? */
