@@ -159,6 +159,8 @@ export class Ppc64Engine implements CpuEngine {
   compiledRegions = 0;
   /** Blocks of other pages taken into regions (chaining across pages: noteExit). */
   chainedBlocks = 0;
+  /** Region builds declined because only one block of the page would be in it (buildRegion). */
+  declinedRegions = 0;
 
   private mem: Memory;
   private cpu: Cpu;
@@ -595,8 +597,9 @@ export class Ppc64Engine implements CpuEngine {
 
   /**
    * Rebuild the page's region from its blocks: those already in it, the foreign blocks (see
-   * noteExit), then the hottest others. When nothing new fits (the region is full), stop
-   * trying for this page until its blocks are invalidated. Returns false when there was
+   * noteExit), then the hottest others; only once it can hold two blocks, or one and foreign
+   * ones. When nothing new fits (the region is full, or the hottest block fills it alone),
+   * stop trying for this page until its blocks are invalidated. Returns false when there was
    * nothing to add.
    */
   private buildRegion(page: Page, base: number): boolean {
@@ -613,10 +616,15 @@ export class Ppc64Engine implements CpuEngine {
     const known = ch === null ? 0 : ch.foreign.length;
     const foreign = this.foreignFor(page);
     if (fresh.length === 0 && !foreign.followed) return false;
+    // A region of one block and nothing else would be that block's own function again, and a
+    // second optimizing compile of it (tens of ms for a long loop): wait for a second block.
+    if (old.length + fresh.length < 2 && foreign.starts.length === 0) { this.declinedRegions++; return false; }
     fresh.sort((x, y) => y.calls - x.calls);
     for (const b of fresh) b.calls = 0;
     const r = compileRegion(this.former(page, base), [...old, ...fresh.map((b) => b.start)], foreign.starts, old.length);
-    if (r === null || (r.entries.length === old.length && r.foreign.length <= known)) {
+    const alone = r !== null && r.entries.length < 2 && r.foreign.length === 0;
+    if (alone) this.declinedRegions++;
+    if (r === null || (r.entries.length === old.length && r.foreign.length <= known) || alone) {
       // A billion block calls before the next try; a small integer (-Infinity would change the
       // field's representation in V8, and with it every Page's hidden class, deoptimizing run()).
       page.blockCalls = -(1 << 30);
