@@ -266,12 +266,12 @@ export function guestEnv(o: RunOptions, hostEnv: Record<string, string | undefin
   return [...env].map(([k, v]) => `${k}=${v}`);
 }
 
-/** The architecture of an ELF executable (only its descriptor is loaded: arch/catalog.ts). */
 /** The error for an ELF of a machine tricorn does not run. */
 function foreignMachine(file: string, machine: number, endian: 'little' | 'big'): CannotRunError {
   return new CannotRunError(`${file} is ${describeMachine(machine, endian)} executable; tricorn runs ${archCatalog.map((x) => x.name).join(', ')}`);
 }
 
+/** The architecture of an ELF executable (only its descriptor is loaded: arch/catalog.ts). */
 function archByElf(file: string, elf: ElfImage): ArchEntry {
   const a = archEntryByElf(elf.machine, elf.endian);
   if (!a) throw foreignMachine(file, elf.machine, elf.endian);
@@ -280,24 +280,24 @@ function archByElf(file: string, elf: ElfImage): ArchEntry {
 
 /**
  * The ELF header checks that deserve plain words before the parser's own: a 32-bit ELF (its
- * machine named), a 64-bit one for a machine tricorn does not run (named, whatever else is
- * wrong with it), and a dynamically linked one.
+ * machine named), and a dynamically linked one. A 64-bit ELF the parser refuses is named by its
+ * machine when tricorn does not run that machine, whatever else is wrong with it.
  */
 function parseRunnableElf(file: string, bytes: Uint8Array): ElfImage {
-  if (bytes.length >= 20) {
-    const le = bytes[5] !== 2;
-    const endian = le ? 'little' : 'big';
-    const machine = le ? bytes[18] | (bytes[19] << 8) : (bytes[18] << 8) | bytes[19];
-    if (bytes[4] === 1) {
-      throw new CannotRunError(`${file} is a 32-bit ELF (${describeMachine(machine, endian).replace(/^an? /, '')}); tricorn runs 64-bit guests`);
-    }
-    if (bytes[4] === 2 && (bytes[5] === 1 || bytes[5] === 2) && !archEntryByElf(machine, endian)) throw foreignMachine(file, machine, endian);
+  const le = bytes[5] !== 2;
+  const endian = le ? 'little' : 'big';
+  const machine = bytes.length >= 20 ? (le ? bytes[18] | (bytes[19] << 8) : (bytes[18] << 8) | bytes[19]) : -1;
+  if (machine >= 0 && bytes[4] === 1) {
+    throw new CannotRunError(`${file} is a 32-bit ELF (${describeMachine(machine, endian).replace(/^an? /, '')}); tricorn runs 64-bit guests`);
   }
   try {
     return parseElf(bytes);
   } catch (e) {
-    if (e instanceof ElfError) throw new CannotRunError(`${file}: ${e.message}`);
-    throw e;
+    if (!(e instanceof ElfError)) throw e;
+    if (machine >= 0 && bytes[4] === 2 && (bytes[5] === 1 || bytes[5] === 2) && !archEntryByElf(machine, endian)) {
+      throw foreignMachine(file, machine, endian);
+    }
+    throw new CannotRunError(`${file}: ${e.message}`);
   }
 }
 

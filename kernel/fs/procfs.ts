@@ -5,7 +5,8 @@
 // namespace, as on Linux. The files: /proc/self, thread-self,
 // /proc/<pid>/{status,stat,cmdline,comm,exe,cwd,root,maps,fd/,task/,ns/pid}, sys/kernel/pid_max
 // and ns_last_pid (writable by root: they act on the caller's namespace), meminfo, cpuinfo,
-// uptime, loadavg, stat, version, mounts. Files are generated when opened, from the kernel's state at that moment.
+// uptime, loadavg, stat, version, mounts. Files are generated when opened, from the kernel's
+// state at that moment.
 import { EACCES, EINVAL, ENOENT, EPERM } from '../abi/errno.js';
 import { NS } from '../clock.js';
 import type { Kernel } from '../kernel.js';
