@@ -14,6 +14,16 @@ export interface SharedBacking {
   readonly size: number;
   refs: number;
   release(): void;
+  /**
+   * Copy its bytes at [offset, offset + dst.length) into dst (the kernel: a read() of a file
+   * sees what the guest stored in the file's shared mappings, as Linux's page cache does).
+   */
+  read(offset: number, dst: Uint8Array): void;
+  /**
+   * Store src at offset, as a guest store would land (the kernel: a write() to a file reaches
+   * its shared mappings). False when memory for it could not be had (the engine's budget).
+   */
+  write(offset: number, src: Uint8Array): boolean;
 }
 
 export interface Vma {

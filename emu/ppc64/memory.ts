@@ -165,6 +165,31 @@ export class SharedPages implements SharedBacking {
     return p;
   }
 
+  read(offset: number, dst: Uint8Array): void {
+    for (let done = 0; done < dst.length;) {
+      const at = offset + done, i = Math.floor(at / PAGE_SIZE), o = at % PAGE_SIZE;
+      const n = Math.min(PAGE_SIZE - o, dst.length - done);
+      const p = this.peek(i);
+      if (p) dst.set(p.bytes.subarray(o, o + n), done);
+      else dst.fill(0, done, done + n);
+      done += n;
+    }
+  }
+
+  write(offset: number, src: Uint8Array): boolean {
+    for (let done = 0; done < src.length;) {
+      const at = offset + done, i = Math.floor(at / PAGE_SIZE), o = at % PAGE_SIZE;
+      const n = Math.min(PAGE_SIZE - o, src.length - done);
+      const p = this.page(i);
+      if (!p) return false;
+      // Code made from this page (by any address space mapping it) is stale now, as after a store.
+      if (p.code !== null) forgetCode(p);
+      p.bytes.set(src.subarray(done, done + n), o);
+      done += n;
+    }
+    return true;
+  }
+
   release(): void {
     this.budget.used -= this.made * PAGE_SIZE;
     this.made = 0;

@@ -37,8 +37,22 @@ export interface Chunk {
  */
 export class SharedHost implements SharedBacking {
   refs = 0;
+  private view: Uint8Array | null = null;
   constructor(private readonly libc: LibC, readonly host: Ptr, readonly size: number) {}
+  /** The host memory as bytes (made at the first read or write: most shared memory never needs it). */
+  private bytes(): Uint8Array {
+    return (this.view ??= new Uint8Array(hostView(this.host, this.size)));
+  }
+  read(offset: number, dst: Uint8Array): void {
+    dst.set(this.bytes().subarray(offset, offset + dst.length));
+  }
+  // Translations Unicorn made of code in this memory are not dropped (docs/files.md).
+  write(offset: number, src: Uint8Array): boolean {
+    this.bytes().set(src, offset);
+    return true;
+  }
   release(): void {
+    this.view = null;
     this.libc.munmap(this.host, this.size);
   }
 }

@@ -11,20 +11,70 @@ import type { Inode } from './inode.js';
 /**
  * The shared memory holding a file's MAP_SHARED pages while any mapping of it lives (Linux's
  * page cache, for mappings): a second mmap of the same file, by any process, maps these bytes
- * rather than a fresh copy, so it sees the first one's stores at once. It covers the file from
- * offset 0 to `size`; a mapping reaching further gets memory of its own.
+ * rather than a fresh copy, so it sees the first one's stores at once. Each covers the file
+ * from offset 0 to its `size`; a mapping reaching further than the largest gets memory of its
+ * own (filled from the file as read through `overlay`, so it starts from the same bytes).
+ *
+ * The file's own I/O goes through here too, so the file and its mappings agree as they do on
+ * Linux: a write() (and a truncation) reaches every live mapping's memory, and a read() sees
+ * what the guest stored through a mapping though it was not written back yet (kernel/fs/rw.ts).
  */
 export class FilePages {
-  private readonly byInode = new WeakMap<Inode, SharedBacking>();
+  private readonly byInode = new WeakMap<Inode, SharedBacking[]>();
+
+  /** The live memory of `inode` the others were made before (the largest), if any. */
+  private live(inode: Inode): SharedBacking[] {
+    const all = this.byInode.get(inode);
+    if (!all) return [];
+    const alive = all.filter((m) => m.refs > 0);
+    if (alive.length !== all.length) {
+      if (alive.length) this.byInode.set(inode, alive);
+      else this.byInode.delete(inode);
+    }
+    return alive;
+  }
 
   /** The live shared memory of `inode` covering [0, end), if any. */
   get(inode: Inode, end: number): SharedBacking | null {
-    const m = this.byInode.get(inode);
-    return m && m.refs > 0 && m.size >= end ? m : null;
+    return this.live(inode).find((m) => m.size >= end) ?? null;
   }
 
   set(inode: Inode, mem: SharedBacking): void {
-    this.byInode.set(inode, mem);
+    const all = this.live(inode);
+    all.push(mem);
+    all.sort((a, b) => b.size - a.size);
+    this.byInode.set(inode, all);
+  }
+
+  /**
+   * `bytes`, read from the file at `pos`, with what its mapped memory holds there in their
+   * place (the largest mapping's: the newest, which started from the others' bytes). A copy
+   * when anything is mapped: the file system's own buffer is never changed.
+   */
+  overlay(inode: Inode, pos: number, bytes: Uint8Array): Uint8Array {
+    const m = this.live(inode)[0];
+    if (!m || pos >= m.size || bytes.length === 0) return bytes;
+    const out = bytes.slice();
+    m.read(pos, out.subarray(0, Math.min(out.length, m.size - pos)));
+    return out;
+  }
+
+  /** `data` was written to the file at `pos`: every mapping of those bytes holds it too. */
+  written(inode: Inode, pos: number, data: Uint8Array): void {
+    for (const m of this.live(inode)) {
+      if (pos < m.size) m.write(pos, data.subarray(0, Math.min(data.length, m.size - pos)));
+    }
+  }
+
+  /**
+   * The file was cut to `size`: mapped bytes past it read as zero from now on (as the file
+   * does if it grows again; Linux drops those pages from the mappings, so a later access past
+   * the end would be SIGBUS there).
+   */
+  truncated(inode: Inode, size: number): void {
+    for (const m of this.live(inode)) {
+      if (size < m.size) m.write(size, new Uint8Array(m.size - size));
+    }
   }
 }
 

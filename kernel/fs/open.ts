@@ -92,6 +92,7 @@ function finishOpen(ctx: FsCtx, target: Dentry | { dentryOf: Dentry; name: strin
   if ((flags & O_TRUNC) && acc !== O_RDONLY && (mode & S_IFMT) === S_IFREG) {
     const r = ops.truncate ? ops.truncate(0) : 0;
     if (r < 0) { ops.release?.(new OpenFile(ops, flags, d, inode)); return r; }
+    ctx.k.filePages.truncated(inode, 0);
   }
   return new OpenFile(ops, flags & ~OPEN_TIME, d, inode);
 }

@@ -11,26 +11,31 @@ import { isDir } from './inode.js';
 
 const SIGPIPE = 13;
 
-/** Up to `len` bytes from `f` at `pos` (null: the file's own offset, advanced). */
-export function readFile(f: OpenFile, len: number, pos: number | null): Uint8Array | number {
+/**
+ * Up to `len` bytes from `f` at `pos` (null: the file's own offset, advanced). A seekable
+ * file's bytes are what its shared mappings hold, where it has any (kernel/fs/filemap.ts).
+ */
+export function readFile(k: Kernel, f: OpenFile, len: number, pos: number | null): Uint8Array | number {
   if (!f.readable) return -EBADF;
   if (isDir(f.inode.mode())) return -EISDIR;
   if (f.ops.pread) {
     const p = pos ?? f.pos;
     const r = f.ops.pread(len, p);
-    if (typeof r !== 'number' && pos === null) f.pos = p + r.length;
-    return r;
+    if (typeof r === 'number') return r;
+    if (pos === null) f.pos = p + r.length;
+    return k.filePages.overlay(f.inode, p, r);
   }
   if (pos !== null) return -ESPIPE;
   return f.ops.read ? f.ops.read(f, len) : -EINVAL;
 }
 
-/** One write attempt: bytes accepted, -errno, or BLOCK. */
-export function writeFile(f: OpenFile, data: Uint8Array, pos: number | null): number {
+/** One write attempt: bytes accepted, -errno, or BLOCK. What a seekable file takes reaches its shared mappings. */
+export function writeFile(k: Kernel, f: OpenFile, data: Uint8Array, pos: number | null): number {
   if (!f.writable) return -EBADF;
   if (f.ops.pwrite) {
     const p = pos ?? (f.append ? f.ops.size?.() ?? f.pos : f.pos);
     const r = f.ops.pwrite(data, p);
+    if (r > 0) k.filePages.written(f.inode, p, data.subarray(0, r));
     if (r >= 0 && pos === null) f.pos = p + r;
     return r;
   }
@@ -59,7 +64,7 @@ export function writeAll(k: Kernel, t: Task, f: OpenFile, data: Uint8Array, pos:
   let done = 0;
   return blocking(t, () => {
     for (;;) {
-      const r = writeFile(f, data.subarray(done), pos === null ? null : pos + done);
+      const r = writeFile(k, f, data.subarray(done), pos === null ? null : pos + done);
       if (r === BLOCK) return BLOCK;
       if (r < 0) {
         if (done > 0) return done;

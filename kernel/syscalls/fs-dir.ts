@@ -218,7 +218,9 @@ function setattrAt(k: Kernel, t: Task, dirfd: number, pathAddr: number | null, f
   }
   if (inode.sb.readOnly) return -EROFS;
   if (!inode.setattr) return -EPERM;
-  return inode.setattr(ctxOf(k, t), change);
+  const r = inode.setattr(ctxOf(k, t), change);
+  if (r === 0 && change.size !== undefined) k.filePages.truncated(inode, change.size);
+  return r;
 }
 
 export const fchmod: SyscallImpl = (k, t, a) => setattrAt(k, t, a.int(0), null, true, 0, { mode: a.u32(1) });
@@ -260,11 +262,13 @@ export const truncate: SyscallImpl = (k, t, a) => {
   if (a.s64(1) < 0) return -EINVAL;
   return setattrAt(k, t, AT_FDCWD, a.ptr(0), true, 0, { size: a.s64(1) });
 };
-export const ftruncate: SyscallImpl = (_k, t, a) => {
+export const ftruncate: SyscallImpl = (k, t, a) => {
   const f = t.proc.files.get(a.int(0));
   if (!f) return -EBADF;
   if (a.s64(1) < 0 || !f.writable || !f.ops.truncate) return -EINVAL;
-  return f.ops.truncate(a.s64(1));
+  const r = f.ops.truncate(a.s64(1));
+  if (r === 0) k.filePages.truncated(f.inode, a.s64(1));
+  return r;
 };
 export const fsync: SyscallImpl = (_k, t, a) => (t.proc.files.get(a.int(0)) ? 0 : -EBADF);
 export const fdatasync = fsync;

@@ -17,7 +17,7 @@ const MAX_RW = 0x7ffff000;
 const MAX_READ = 1 << 20;
 
 /** read/pread: check the destination first, so a bad pointer consumes nothing. */
-function readTo(t: Task, fd: number, addr: number, len: number, pos: number | null): number {
+function readTo(k: Kernel, t: Task, fd: number, addr: number, len: number, pos: number | null): number {
   const f = t.proc.files.get(fd);
   if (!f) return -EBADF;
   if (pos !== null && pos < 0) return -EINVAL;
@@ -28,7 +28,7 @@ function readTo(t: Task, fd: number, addr: number, len: number, pos: number | nu
   // and the bytes stay for the next read.
   if (!writable(engine, addr, len)) return -EFAULT;
   return blocking(t, () => {
-    const r = readFile(f, len, pos);
+    const r = readFile(k, f, len, pos);
     if (typeof r === 'number') return r;
     if (r.length && !engine.write(addr, r)) return -EFAULT;
     return r.length;
@@ -47,9 +47,9 @@ function writeFrom(k: Kernel, t: Task, fd: number, addr: number, len: number, po
   return writeAll(k, t, f, buf, pos);
 }
 
-export const read: SyscallImpl = (_k, t, a) => readTo(t, a.int(0), a.ptr(1), a.u64(2), null);
+export const read: SyscallImpl = (k, t, a) => readTo(k, t, a.int(0), a.ptr(1), a.u64(2), null);
 export const write: SyscallImpl = (k, t, a) => writeFrom(k, t, a.int(0), a.ptr(1), a.u64(2), null);
-export const pread64: SyscallImpl = (_k, t, a) => readTo(t, a.int(0), a.ptr(1), a.u64(2), a.s64(3));
+export const pread64: SyscallImpl = (k, t, a) => readTo(k, t, a.int(0), a.ptr(1), a.u64(2), a.s64(3));
 export const pwrite64: SyscallImpl = (k, t, a) => writeFrom(k, t, a.int(0), a.ptr(1), a.u64(2), a.s64(3));
 
 /** An iovec array as (base, len) pairs, or -errno; at most IOV_MAX (1024) entries. */
@@ -80,7 +80,7 @@ function rwFlags(f: OpenFile, flags: number): number {
 /** With RWF_NOWAIT, where the call would sleep it answers EAGAIN. */
 const noWait = (flags: number, attempt: () => number) => (flags & RWF_NOWAIT ? () => { const r = attempt(); return r === BLOCK ? -EAGAIN : r; } : attempt);
 
-function readvTo(t: Task, fd: number, vecAddr: number, count: number, pos: number | null, flags = 0): number {
+function readvTo(k: Kernel, t: Task, fd: number, vecAddr: number, count: number, pos: number | null, flags = 0): number {
   const f = t.proc.files.get(fd);
   if (!f) return -EBADF;
   const engine = t.proc.mm.engine;
@@ -96,7 +96,7 @@ function readvTo(t: Task, fd: number, vecAddr: number, count: number, pos: numbe
   const bad = rwFlags(f, flags);
   if (bad) return bad;
   return blocking(t, noWait(flags, () => {
-    const r = readFile(f, total, pos);
+    const r = readFile(k, f, total, pos);
     if (typeof r === 'number') return r;
     let off = 0;
     for (const [base, len] of vec) {
@@ -137,11 +137,11 @@ function writevFrom(k: Kernel, t: Task, fd: number, vecAddr: number, count: numb
 /** preadv2/pwritev2: offset -1 means "the file's own offset". */
 const posArg = (v: number): number | null => (v === -1 ? null : v);
 
-export const readv: SyscallImpl = (_k, t, a) => readvTo(t, a.int(0), a.ptr(1), a.int(2), null);
+export const readv: SyscallImpl = (k, t, a) => readvTo(k, t, a.int(0), a.ptr(1), a.int(2), null);
 export const writev: SyscallImpl = (k, t, a) => writevFrom(k, t, a.int(0), a.ptr(1), a.int(2), null);
-export const preadv: SyscallImpl = (_k, t, a) => readvTo(t, a.int(0), a.ptr(1), a.int(2), a.s64(3));
+export const preadv: SyscallImpl = (k, t, a) => readvTo(k, t, a.int(0), a.ptr(1), a.int(2), a.s64(3));
 export const pwritev: SyscallImpl = (k, t, a) => writevFrom(k, t, a.int(0), a.ptr(1), a.int(2), a.s64(3));
-export const preadv2: SyscallImpl = (_k, t, a) => readvTo(t, a.int(0), a.ptr(1), a.int(2), posArg(a.s64(3)), a.int(5));
+export const preadv2: SyscallImpl = (k, t, a) => readvTo(k, t, a.int(0), a.ptr(1), a.int(2), posArg(a.s64(3)), a.int(5));
 export const pwritev2: SyscallImpl = (k, t, a) => writevFrom(k, t, a.int(0), a.ptr(1), a.int(2), posArg(a.s64(3)), a.int(5));
 
 const SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2, SEEK_DATA = 3, SEEK_HOLE = 4;
@@ -211,7 +211,7 @@ function copyBetween(k: Kernel, t: Task, inFd: number, outFd: number, inPosAddr:
   return blocking(t, () => {
     let done = 0;
     while (done < count) {
-      const data = readFile(fin, Math.min(count - done, MAX_READ), inPos === null ? null : inPos + done);
+      const data = readFile(k, fin, Math.min(count - done, MAX_READ), inPos === null ? null : inPos + done);
       if (typeof data === 'number') { if (done) break; return data; }
       if (data.length === 0) break;
       const w = writeAll(k, t, fout, data, outPos === null ? null : outPos + done);

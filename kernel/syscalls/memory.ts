@@ -106,7 +106,9 @@ export const mmap: SyscallImpl = (k, t, a) => {
       if (type !== MAP_PRIVATE && f.writable) shared = f;
       const data = f.ops.pread(Math.min(lenRaw, 1 << 30), off);
       if (typeof data === 'number') return data;
-      fileBytes = data;
+      // What the file's shared mappings hold (stores not yet written back included), as Linux
+      // maps the page cache: a private mapping starts from those bytes too.
+      fileBytes = k.filePages.overlay(f.inode, off, data);
     }
   }
   const len = up(lenRaw, page);

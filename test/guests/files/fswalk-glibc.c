@@ -1,7 +1,9 @@
 /* The file-system walk through glibc's own API (static glibc, built by scripts/build-files-glibc.sh):
  * stdio and open/read/write, stat/lstat, rename, link, symlink/readlink, unlink/rmdir,
  * opendir/readdir (sorted, so the order the kernel hands entries out does not matter),
- * getcwd/chdir, umask, and the path-lookup errors by errno name. Fixed paths under /tmp. */
+ * getcwd/chdir, umask, the path-lookup errors by errno name, and a file agreeing with its shared
+ * mappings without msync (write() seen through a mapping, a mapping's store seen by read(),
+ * truncation). Fixed paths under /tmp. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -9,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -192,6 +195,29 @@ int main(void)
     show("chdir ../..", chdir("../.."));
     printf("getcwd: %s\n", getcwd(cwd, sizeof cwd) ? cwd : ename(errno));
     printf("getcwd into 4 bytes: %s\n", getcwd(cwd, 4) ? cwd : ename(errno));
+
+    /* A file and its shared mappings agree at once, without msync (Linux's page cache). */
+    fd = open("db", O_RDWR | O_CREAT | O_TRUNC, 0644);
+    printf("write db: %d\n", (int)write(fd, "page one", 8));
+    int ro = open("db", O_RDONLY);
+    char *m = mmap(0, 8192, PROT_READ, MAP_SHARED, ro, 0);
+    printf("pwrite PAGE: %d\n", (int)pwrite(fd, "PAGE", 4, 0));
+    printf("pwrite two at 4096: %d\n", (int)pwrite(fd, "two", 3, 4096));
+    printf("read-only mapping after pwrite: %.8s %.3s\n", m, m + 4096);
+    char *w = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    memcpy(w + 5, "ONE", 3);
+    n = (int)pread(fd, buf, 8, 0);
+    buf[n > 0 ? n : 0] = 0;
+    printf("pread after a store through a mapping: %s\n", buf);
+    printf("read-only mapping after that store: %.8s\n", m);
+    show("ftruncate db 2", ftruncate(fd, 2));
+    show("ftruncate db 8", ftruncate(fd, 8));
+    printf("mapping after truncating to 2 and back: %d %d %d\n", m[1], m[2], w[7]);
+    munmap(w, 4096);
+    munmap(m, 8192);
+    close(ro);
+    close(fd);
+    show("unlink db", unlink("db"));
 
     /* Unlink keeps an open file readable. */
     fd = open("story.txt", O_RDONLY);
