@@ -22,6 +22,9 @@ const ucRegs: UcRegEntry[] = [
     [[`q${i}`, 104 + i, 16], [`v${i}`, 228 + i, 16], [`d${i}`, 40 + i, 8], [`s${i}`, 136 + i, 4]]).flat(),
 ];
 
+/** Built on first use (arch/tricorn-syscalls.ts). */
+const signatures = signatureTable(genericSignatures, aarch64Signatures);
+
 export const aarch64: ArchDescriptor = {
   name: 'aarch64',
   aliases: ['arm64'],
@@ -73,7 +76,7 @@ export const aarch64: ArchDescriptor = {
     trapSize: 4,
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
     names: { ...syscallNames, ...tricornSyscalls },
-    signatures: signatureTable(genericSignatures, aarch64Signatures),
+    get signatures() { return signatures(); },
   },
   elf: { machine: 183, entry: { style: 'direct' } },
   // arm64's <asm/fcntl.h> moves four open flags.

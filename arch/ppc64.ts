@@ -94,6 +94,9 @@ const flags: ArchFlags = {
   ioc: { sizeBits: 13, none: 1, read: 2, write: 4 },
 };
 
+/** Built on first use (arch/tricorn-syscalls.ts). */
+const signatures = signatureTable(genericSignatures, ppc64Signatures);
+
 const common = {
   pageSize: 65536,
   hwcap: baseHwcap,
@@ -128,7 +131,7 @@ const common = {
     clobbers: ['r0', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'ctr', 'xer', 'cr'],
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
     names: { ...syscallNames, ...tricornSyscalls },
-    signatures: signatureTable(genericSignatures, ppc64Signatures),
+    get signatures() { return signatures(); },
   },
   flags,
   // PowerPC's one divergence from the generic errno numbers.

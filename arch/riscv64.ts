@@ -61,6 +61,9 @@ const sigaction = defineStruct('sigaction', [
 
 const mc = rtSigframeMembers.mcontext;
 
+/** Built on first use (arch/tricorn-syscalls.ts). */
+const signatures = signatureTable(genericSignatures, riscv64Signatures);
+
 export const riscv64: ArchDescriptor = {
   name: 'riscv64',
   aliases: ['riscv', 'rv64'],
@@ -113,7 +116,7 @@ export const riscv64: ArchDescriptor = {
     trapSize: 4,
     cloneArgs: ['flags', 'stack', 'parent_tid', 'tls', 'child_tid'],
     names: { ...syscallNames, ...tricornSyscalls },
-    signatures: signatureTable(genericSignatures, riscv64Signatures),
+    get signatures() { return signatures(); },
   },
   elf: { machine: 243, entry: { style: 'direct' } },
   flags: genericFlags,

@@ -107,6 +107,9 @@ const rtSigframe = defineStruct('rt_sigframe', [
 
 const mc = rtSigframeMembers.mcontext;
 
+/** Built on first use (arch/tricorn-syscalls.ts). */
+const signatures = signatureTable(genericSignatures, s390xSignatures, () => ({ old_mmap: ['struct mmap_arg_struct __user *arg'] }));
+
 export const s390x: ArchDescriptor = {
   name: 's390x',
   aliases: ['s390', 'systemz', 'zarch'],
@@ -190,7 +193,7 @@ export const s390x: ArchDescriptor = {
     cloneArgs: ['stack', 'flags', 'parent_tid', 'child_tid', 'tls'],
     // s390x's mmap (90) is old_mmap: its six arguments are a block of longs in memory.
     names: { ...syscallNames, 90: 'old_mmap', ...tricornSyscalls },
-    signatures: signatureTable(genericSignatures, s390xSignatures, { old_mmap: ['struct mmap_arg_struct __user *arg'] }),
+    get signatures() { return signatures(); },
   },
   elf: { machine: 22, entry: { style: 'direct' } },
   flags: genericFlags,

@@ -29,6 +29,9 @@ const ucRegs: UcRegEntry[] = [
 const gprs = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'rsp',
   'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
 
+/** Built on first use (arch/tricorn-syscalls.ts). */
+const signatures = signatureTable(genericSignatures, x86_64Signatures);
+
 export const x86_64: ArchDescriptor = {
   name: 'x86_64',
   aliases: ['amd64', 'x86-64'],
@@ -105,7 +108,7 @@ export const x86_64: ArchDescriptor = {
     trapSize: 2,
     cloneArgs: ['flags', 'stack', 'parent_tid', 'child_tid', 'tls'],
     names: { ...syscallNames, ...tricornSyscalls },
-    signatures: signatureTable(genericSignatures, x86_64Signatures),
+    get signatures() { return signatures(); },
   },
   elf: { machine: 62, entry: { style: 'direct' }, etDynBase: 0x555555554000 },
   flags: { ...genericFlags, MAP_32BIT: 0x40 },

@@ -217,8 +217,7 @@ export class Kernel {
     const built = buildSyscallTable(opts.arch);
     this.table = built.table;
     this.names = built.names;
-    this.restartNr = -1;
-    for (const nr in this.names) if (this.names[nr] === 'restart_syscall') this.restartNr = Number(nr);
+    this.restartNr = built.restartNr;
     this.nrInTrap = opts.arch.syscall.nrInTrap ?? null;
   }
 

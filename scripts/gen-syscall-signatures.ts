@@ -130,14 +130,17 @@ for (const [arch, names, karch] of arches) {
   perArch.set(arch, mine);
 }
 if (missing.length) { console.error(`no prototype for: ${missing.join(' ')}`); process.exit(1); }
+// Functions returning a fresh table rather than constants: only --strace reads the tables, and
+// building them at every start-up (an arch's module imports them) cost ~60 KB of allocation.
+const table = (name: string, entries: Map<string, string[]>) => {
+  lines.push(`export function ${name}(): Signatures {`, '  return {');
+  for (const [n, s] of [...entries].sort(([a], [b]) => (a < b ? -1 : 1))) lines.push(`    ${n}: [${s.map(q).join(', ')}],`);
+  lines.push('  };', '}');
+};
 lines.push('/** Calls whose parameters are the same on every architecture. */');
-lines.push('export const genericSignatures: Signatures = {');
-for (const [n, s] of [...used].sort(([a], [b]) => (a < b ? -1 : 1))) lines.push(`  ${n}: [${s.map(q).join(', ')}],`);
-lines.push('};');
+table('genericSignatures', used);
 for (const [arch, mine] of perArch) {
   lines.push('', `/** ${arch}: calls it declares differently or alone (its asm/syscalls.h). */`);
-  lines.push(`export const ${arch}Signatures: Signatures = {`);
-  for (const [n, s] of [...mine].sort(([a], [b]) => (a < b ? -1 : 1))) lines.push(`  ${n}: [${s.map(q).join(', ')}],`);
-  lines.push('};');
+  table(`${arch}Signatures`, mine);
 }
 console.log(lines.join('\n'));

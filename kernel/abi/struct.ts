@@ -84,7 +84,11 @@ export function defineStruct(
 ): StructDecl {
   const seen = new Set<string>();
   const out: FieldDecl[] = [];
-  for (const [fname, type, fdoc] of fields) {
+  // Indexed, not `for (const [name, type, doc] of fields)`: every struct is declared at start-up,
+  // and destructuring each field through the iterator protocol allocated ~60 KB there.
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    const fname = f[0], type = f[1], fdoc = f[2];
     if (seen.has(fname)) throw new Error(`struct ${name}: duplicate field ${fname}`);
     seen.add(fname);
     out.push(fdoc === undefined ? { name: fname, type } : { name: fname, type, doc: fdoc });

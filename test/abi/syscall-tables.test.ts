@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { architectures } from '../../arch/index.js';
-import { tricornSyscalls } from '../../arch/tricorn-syscalls.js';
+import { SYSCALL_NR_LIMIT, tricornSyscalls } from '../../arch/tricorn-syscalls.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The UAPI list an arch's Linux uses (ppc64le's is ppc64's). */
@@ -32,6 +32,8 @@ for (const arch of architectures) {
     }
     for (const [nr, name] of got) {
       if (!want.has(nr)) assert.equal(tricornSyscalls[nr], name, `${arch.name} ${nr} ${name} is not in the header`);
+      // The kernel's dispatch table counts up to the limit (kernel/dispatch.ts).
+      assert.ok(Number.isInteger(nr) && nr >= 0 && nr < SYSCALL_NR_LIMIT, `${arch.name} ${nr} ${name} is below ${SYSCALL_NR_LIMIT}`);
     }
   });
 }
