@@ -56,6 +56,7 @@ Options:
     -a N            (with --strace) pad " = result" to column N (default 40, as strace;
                     0: no padding)
     -f              (with --strace) accepted: every task is always followed
+    -ff             (with --strace -o FILE) each thread's trace in FILE.TID, as strace -ff
     -e trace=SET    (with --strace) show only these calls: names and strace's classes
                     %file %desc %process %signal %memory %network %ipc %creds %clock,
                     all, none; a leading ! shows all but the set (-e EXPR: trace=EXPR)

@@ -42,6 +42,8 @@ export interface RunOptions {
   quiet: boolean;
   /** strace's own options, valid only with --strace: -o FILE (or --strace=FILE), -s N, -a N. */
   straceFile?: string;
+  /** strace -ff: with -o FILE, each thread's trace in FILE.TID. */
+  straceSeparate: boolean;
   strsize?: number;
   column?: number;
   /** -e trace=… / -e signal=… (a bare -e EXPR is trace=EXPR). */
@@ -84,7 +86,7 @@ export function parseRunArgs(argv: string[]): RunOptions {
   const o: RunOptions = {
     mounts: [], readOnly: false, sandbox: false, envHost: false, unset: [],
     strace: false, trace: false, quiet: false, traceLimit: 100000,
-    straceSummary: false, straceLatency: false, straceTimestamps: 0, straceRelative: false, straceDurations: false, straceFdPaths: false,
+    straceSummary: false, straceSeparate: false, straceLatency: false, straceTimestamps: 0, straceRelative: false, straceDurations: false, straceFdPaths: false,
     straceQuietExits: false, straceJson: false, hostTime: false, uid: 0, env: [], seed: 0, file: '', args: [],
     memoryLimit: defaultMemoryLimit(), maxTasks: DEFAULT_MAX_TASKS, timeout: 0, maxInsns: 0,
   };
@@ -108,6 +110,7 @@ export function parseRunArgs(argv: string[]): RunOptions {
         case '-s': o.strsize = num(a, argv[++i], 0, 1 << 30); straceOnly.push(a); continue;
         case '-a': o.column = num(a, argv[++i], 0, 4096); straceOnly.push(a); continue;
         case '-f': straceOnly.push(a); continue; // strace -f: tricorn always follows every task
+        case '-ff': o.straceSeparate = true; straceOnly.push(a); continue;
         case '-e': {
           const v = argv[++i];
           if (!v) throw new UsageError('-e needs an expression (trace=NAME,… or signal=SIG,…)');
@@ -182,6 +185,9 @@ export function parseRunArgs(argv: string[]): RunOptions {
   if (straceOnly.length && !o.strace && !o.traceJson) throw new UsageError(`${straceOnly[0]} applies only with --strace`);
   if (o.straceJson && o.traceJson !== undefined) throw new UsageError('--strace --json and --trace-json FILE both ask for the JSON trace: give one');
   if (o.straceJson && o.straceSummary) throw new UsageError('--json and -c do not go together (-c prints a table, not events)');
+  // strace's own refusal; without -o, -ff is -f (one trace on stderr), as strace's.
+  if (o.straceSeparate && o.straceSummary) throw new UsageError('-c and -ff do not go together (-ff splits the trace, -c prints one table)');
+  if (o.straceSeparate && o.straceJson && o.straceFile !== undefined) throw new UsageError('--json and -ff do not go together (--trace-json FILE gives every thread\'s events in one file)');
   if (i >= argv.length) throw new UsageError('run needs a FILE (see tricorn run --help)');
   o.file = argv[i];
   o.args = argv.slice(i + 1);
@@ -210,11 +216,12 @@ function straceOptions(o: RunOptions, arch: ArchDescriptor, log: (line: string) 
     if (e instanceof FilterError) throw new UsageError(`-e: ${e.message}`);
     throw e;
   }
-  const out = o.straceFile === undefined ? undefined : traceFile(o.straceFile);
+  const separate = o.straceSeparate && o.straceFile !== undefined;
+  const out = o.straceFile === undefined || separate ? undefined : traceFile(o.straceFile);
   // --strace --json: the events go where the text would have gone (-o FILE, or stderr).
   const json = o.traceJson !== undefined ? traceFile(o.traceJson) : o.straceJson ? out ?? ((line: string) => log(line)) : undefined;
   return {
-    out, strsize: o.strsize, column: o.column,
+    out, outFor: separate ? (tid) => traceFile(`${o.straceFile}.${tid}`) : undefined, strsize: o.strsize, column: o.column,
     calls, signals, inject, summary: o.straceSummary, summaryLatency: o.straceLatency, timestamps: o.straceTimestamps, relative: o.straceRelative,
     durations: o.straceDurations, fdPaths: o.straceFdPaths, quietExits: o.straceQuietExits, noText: !o.strace || o.straceJson,
     json: json && ((e) => json(JSON.stringify(e))),

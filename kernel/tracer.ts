@@ -4,7 +4,8 @@
 // - `[pid N] ` only while more than one tracee exists, decided when a line starts (so the
 //   clone that creates the second task has none, and once the others' `+++ exited` lines are
 //   out it is gone again); with -o FILE every line starts with the pid (`%-5d `), as strace
-//   -f -o writes it;
+//   -f -o writes it; with -ff each thread's lines go to a file of its own (FILE.TID), whole and
+//   without a pid;
 // - a call that blocks prints `<unfinished ...>` only if another task's line comes before it
 //   returns; otherwise its whole line is printed when it returns;
 // - `+++ exited with N +++` for every thread, kept until the call that caused it has printed
@@ -30,6 +31,12 @@ import { faultCode, faultAddr } from './signals.js';
 export interface TraceOptions {
   /** strace -o: where each line goes instead of the host's log (the CLI opens the file). */
   out?: (line: string) => void;
+  /**
+   * strace -ff -o FILE: where the lines of the thread with this tid (as the root PID namespace
+   * numbers it) go — FILE.TID, opened by the CLI at its first line. No line has a pid prefix,
+   * and none is cut by another thread's (`<unfinished ...>`): each file holds one thread.
+   */
+  outFor?: (tid: number) => (line: string) => void;
   /** strace -s: bytes of a string shown before `...` (default 32). */
   strsize?: number;
   /** strace -a: the column ` = result` is padded to (default 40, as strace; 0: no padding). */
@@ -106,12 +113,15 @@ export function tracerFor(opts: TraceOptions = {}): (k: Kernel) => Tracer {
 }
 
 export class Tracer {
-  private readonly deferred: (() => string | null)[] = [];
+  /** Lines printed after the current call's: each the tid whose line it is, and its text. */
+  private readonly deferred: (() => [tid: number, line: string] | null)[] = [];
   private readonly pending = new Map<Task, Blocked>();
   /** Tasks whose `+++` line has not been printed: strace's tracees. */
   private live = 0;
   private readonly out: { log(line: string): void };
   private readonly pidEveryLine: boolean;
+  /** -ff: each thread's lines in a file of its own (by tid). */
+  private readonly separate: Map<number, (line: string) => void> | null;
   private readonly summary: SyscallSummary | null;
   /** tricorn's own lines held back while the trace goes to the same log (printed by finish). */
   private readonly held: string[] = [];
@@ -120,7 +130,8 @@ export class Tracer {
 
   constructor(private readonly k: Kernel, private readonly host: Host, private readonly opts: TraceOptions = {}) {
     this.out = opts.out ? { log: opts.out } : host;
-    this.pidEveryLine = opts.out !== undefined;
+    this.pidEveryLine = opts.out !== undefined && !opts.outFor;
+    this.separate = opts.outFor ? new Map() : null;
     this.summary = opts.summary
       ? new SyscallSummary(new Map(Object.entries(k.arch.syscall.names).map(([nr, name]) => [name, Number(nr)]))) : null;
   }
@@ -143,7 +154,7 @@ export class Tracer {
 
   /** `[pid N] ` or `N     ` (-o), then -t/-tt/-ttt/-r's time. */
   private prefixOf(pid: number, ns = this.now()): string {
-    let s = this.pidEveryLine ? `${String(pid).padEnd(5)} ` : this.live > 1 ? pidPrefix(pid) : '';
+    let s = this.separate ? '' : this.pidEveryLine ? `${String(pid).padEnd(5)} ` : this.live > 1 ? pidPrefix(pid) : '';
     const ts = this.opts.timestamps ?? 0;
     if (ts) {
       // The guest's wall clock (its boot time plus the virtual clock), or with --time host the host's.
@@ -174,9 +185,19 @@ export class Tracer {
     return this.prefixOf(t.pid.numbers[0]);
   }
 
-  /** Every line goes out here: a held `<unfinished ...>` of another task is shown first. */
-  private emit(t: Task | null, line: string): void {
+  /**
+   * Every line goes out here (`tid`: the thread it is about): a held `<unfinished ...>` of
+   * another task is shown first — with -ff, where no other thread's line comes between, to
+   * that thread's own file.
+   */
+  private emit(tid: number, t: Task | null, line: string): void {
     if (!this.text) return;
+    if (this.separate) {
+      let out = this.separate.get(tid);
+      if (!out) this.separate.set(tid, out = this.opts.outFor!(tid));
+      out(line);
+      return;
+    }
     for (const [task, b] of this.pending) {
       if (task !== t && !b.shown) {
         b.shown = true;
@@ -228,7 +249,7 @@ export class Tracer {
 
   private signalOut(t: Task, line: string): void {
     this.json(t, 'signal', { text: line, info: signalInfo(line) });
-    if (this.showsSignal(line)) this.emit(t, this.prefix(t) + line);
+    if (this.showsSignal(line)) this.emit(t.pid.numbers[0], t, this.prefix(t) + line);
   }
 
   /** A task came into being (pid 1 included): one more tracee. */
@@ -254,7 +275,7 @@ export class Tracer {
       `${hexAddr(envp)} /* ${envc} var${envc === 1 ? '' : 's'} */)`;
     this.json(t, 'exec', { path, argv, envc });
     const prefix = this.prefix(t);
-    this.emit(t, prefix + withResult(line, '0', this.opts.column ?? DEFAULT_COLUMN, prefix.length) + (this.opts.durations ? ' <0.000000>' : ''));
+    this.emit(t.pid.numbers[0], t, prefix + withResult(line, '0', this.opts.column ?? DEFAULT_COLUMN, prefix.length) + (this.opts.durations ? ' <0.000000>' : ''));
   }
 
   /** -e inject: the errno `name` fails with instead of being made, or 0. */
@@ -306,7 +327,7 @@ export class Tracer {
     }
     if (!this.showsCall(p.name)) return;
     const tail = (p.injected ? ' (INJECTED)' : '') + (this.opts.durations && result !== null ? ` <${(ns / NS).toFixed(6)}>` : '');
-    this.emit(t, line + tail);
+    this.emit(t.pid.numbers[0], t, line + tail);
   }
 
   /**
@@ -321,6 +342,13 @@ export class Tracer {
     this.unfinished(t, this.last);
     this.execing.add(t);
     const leader = t.pid === t.proc.pid ? null : others.find((x) => x.pid === t.proc.pid) ?? null;
+    const b = this.pending.get(t)!;
+    if (this.separate && leader && !b.shown) {
+      // strace -ff: the call's entry ends the exec'ing thread's own file; it resumes in the
+      // leader's, whose pid the thread takes.
+      b.shown = true;
+      this.emit(t.pid.numbers[0], t, `${b.prefix}${b.p.entered} <pid changed to ${leader.pid.numbers[0]} ...>`);
+    }
     for (const x of [...others.filter((o) => o !== leader), ...(leader ? [leader] : [])]) {
       this.resumed(x, null);
       this.ignored.delete(x);
@@ -328,7 +356,7 @@ export class Tracer {
       const text = x === leader ? `+++ superseded by execve in pid ${t.pid.numbers[0]} +++` : formatExitStatus(0);
       this.live--;
       this.json(x, 'end', { pid: x.pid.numbers[0], status: 0, text });
-      if (!this.opts.quietExits) this.emit(null, this.prefixOf(x.pid.numbers[0]) + text);
+      if (!this.opts.quietExits) this.emit(x.pid.numbers[0], null, this.prefixOf(x.pid.numbers[0]) + text);
     }
   }
   /** Tasks whose execve deThread made `<unfinished ...>`: their return is its resumption. */
@@ -369,7 +397,7 @@ export class Tracer {
     if (afterCall) {
       this.deferred.push(() => {
         this.json(t, 'signal', { text: line, info: signalInfo(line) });
-        return this.showsSignal(line) ? this.prefix(t) + line : null;
+        return this.showsSignal(line) ? [t.pid.numbers[0], this.prefix(t) + line] : null;
       });
     } else this.signalOut(t, line);
   }
@@ -385,7 +413,7 @@ export class Tracer {
     for (const t of threads) {
       this.deferred.push(() => {
         this.json(t, 'stop', { signal: signalName(sig) });
-        return `${this.prefixOf(t.pid.numbers[0])}--- stopped by ${signalName(sig)} ---`;
+        return [t.pid.numbers[0], `${this.prefixOf(t.pid.numbers[0])}--- stopped by ${signalName(sig)} ---`];
       });
     }
   }
@@ -398,12 +426,12 @@ export class Tracer {
     this.signalOut(t, formatFaultSignal(sig, siCodeName(sig, faultCode(this.k.arch, f.kind)), addr));
   }
 
-  private endLine(t: Task | null, pid: number, waitStatus: number): () => string | null {
+  private endLine(t: Task | null, pid: number, waitStatus: number): () => [number, string] | null {
     return () => {
       const line = this.prefixOf(pid) + formatExitStatus(waitStatus);
       this.live--;
       this.json(t, 'end', { pid, status: waitStatus, text: formatExitStatus(waitStatus) });
-      return this.opts.quietExits ? null : line;
+      return this.opts.quietExits ? null : [pid, line];
     };
   }
 
@@ -449,8 +477,8 @@ export class Tracer {
 
   flush(): void {
     for (const f of this.deferred.splice(0)) {
-      const line = f();
-      if (line !== null) this.emit(null, line);
+      const out = f();
+      if (out !== null) this.emit(out[0], null, out[1]);
     }
   }
 
@@ -461,7 +489,7 @@ export class Tracer {
    * lines say where it happened). With -o, -c or no text trace it goes out at once.
    */
   report(line: string): void {
-    if (this.text && !this.opts.out) this.held.push(line);
+    if (this.text && !this.opts.out && !this.opts.outFor) this.held.push(line);
     else this.host.log(line);
   }
 

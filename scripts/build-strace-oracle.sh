@@ -5,6 +5,9 @@
 # tmpfs below); tests use the committed binary and transcripts, never these tools.
 # With ID arguments only those runs are recorded (and nothing is built). STRACE_ORACLE_OUT=DIR
 # writes the transcripts to DIR instead (the oracle test's live mode, TRICORN_STRACE_LIVE=1).
+# STRACE_ORACLE_FF=1 records `strace -ff -o` instead: one file per thread,
+# test/guests/strace/linux-ff/<id>.<host tid> (test/e2e/strace-ff.test.ts; not for --root or
+# --pidns runs).
 #
 # Every run gets the machine tricorn models rather than this host's accidents:
 #  - /tmp is a fresh tmpfs (mode 1777) in a mount namespace of its own, as tricorn's /tmp is
@@ -18,7 +21,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=test/guests/strace
-OUT=${STRACE_ORACLE_OUT:-$DIR/linux}
+FF=${STRACE_ORACLE_FF:-}
+OUT=${STRACE_ORACLE_OUT:-$DIR/linux${FF:+-ff}}
 mkdir -p "$DIR/bin/x86_64" "$OUT"
 if [ $# -eq 0 ]; then
   for g in decoders filecalls stopcont threadstop; do
@@ -38,6 +42,9 @@ node -e '
   chroot=$(node -e 'const a = JSON.parse(process.argv[1]); const i = a.indexOf("--root"); if (i >= 0) console.log(a[i + 1])' "$targs")
   [ "$chroot" != / ] || chroot=
   out="$OUT/$id.txt"
+  # -ff: strace writes $OUT/$id.TID itself; its stderr (nothing but notices) is dropped.
+  ff=()
+  if [ -n "$FF" ]; then rm -f "$OUT/$id".[0-9]*; ff=(-ff -o "$OUT/$id"); out=/dev/null; fi
   # A fork that a child's SIGCHLD interrupts (ERESTARTNOINTR, made again) has advanced the
   # kernel's pid cursor, so every later kernel-chosen pid is one higher: when a child dies is
   # the host scheduler's (strace slows the parent), so such a recording is made again (10 tries).
@@ -70,8 +77,12 @@ node -e '
         # Only stdin, stdout and stderr, as tricorn gives a guest (not whatever this shell inherited).
         for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
         # shellcheck disable=SC2086
-        exec env -i $wrap setarch x86_64 -R strace -f "$@"' _ "$setup" "$wrap" "$chroot" "$pidns" "$file" "${argv[@]}" 2> "$out" | cat > /dev/null
+        exec env -i $wrap setarch x86_64 -R strace -f "$@"' _ "$setup" "$wrap" "$chroot" "$pidns" "${ff[@]}" "$file" "${argv[@]}" 2> "$out" | cat > /dev/null
   set -e
+  if [ -n "$FF" ]; then
+    grep -q '= ? ERESTARTNOINTR' "$OUT/$id".[0-9]* || break
+    echo "$id: a fork was restarted (try $try); again" >&2; rm -f "$OUT/$id".[0-9]*; continue
+  fi
   grep -q '= ? ERESTARTNOINTR' "$out" || break
   echo "$id: a fork was restarted (try $try); again" >&2
   done
@@ -84,6 +95,13 @@ node -e '
     my ($unshare) = /^(\d+) /;
     s/\A.*?(?=^$pid +execve\("\Q$ENV{FILE}\E")//ms;
     print grep { !/^$unshare / } split /^/;' "$out"
+  if [ -n "$FF" ]; then
+    for f in "$OUT/$id".[0-9]*; do
+      sed -i -e "s#\"$PWD/#\"<repo>/#g" -e "s#\"$PWD\"#\"<repo>\"#g" -e "s#\"\#!\( *\)$PWD/#\"\#!\1<repo>/#g" "$f"
+      echo "$f: $(wc -l < "$f") lines"
+    done
+    continue
+  fi
   # strace's own notices, and the checkout's path (readlink of /proc/self/exe).
   perl -0777 -i -pe 's/strace: Process \d+ attached\n//g' "$out"
   # A #! line may put spaces before the interpreter's path (edges' "#!  PATH arg").

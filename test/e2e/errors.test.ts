@@ -97,7 +97,7 @@ test('--help is every command\'s whole help; help CMD is CMD --help', () => {
   }
   // Every option `tricorn run` accepts is in its help (the issue's list among them).
   const run = tricorn(['run', '--help']).stdout;
-  const opts = ['--arch', '--strace', '--strace=FILE', '-o FILE', '-s N', '-a N', '-f', '-e trace=SET', '-e signal=SET', '-c',
+  const opts = ['--arch', '--strace', '--strace=FILE', '-o FILE', '-s N', '-a N', '-f', '-ff', '-e trace=SET', '-e signal=SET', '-c',
     '-t, -tt, -ttt', '-r', '-T', '-y', '-q, -qq', '--json', '--trace-json FILE', '--time host', '--trace', '--quiet', '--trace-limit',
     '--pid-max', '--pidns', '-e inject=SET:error=ERRNO', '--uid', '--root', '--mount', '--read-only', '--sandbox', '--env K=V, -E K=V', '--env-host', '--unset K, -U K',
     '--seed', '--memory-limit', '--max-tasks', '--timeout', '--max-insns'];

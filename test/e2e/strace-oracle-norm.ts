@@ -55,6 +55,25 @@ export function perTask(lines: string[]): Map<string, string[]> {
   return out;
 }
 
+/** A child's death reaching its parent: when, relative to the parent's own calls, is the scheduler's. */
+export const asyncSigchld = (l: string) => /^--- SIGCHLD \{.*si_code=CLD_(EXITED|KILLED|DUMPED)/.test(l);
+
+/**
+ * A task's lines split into its own sequence and the SIGCHLDs of its children's deaths, each
+ * with the `rt_sigreturn` of its handler if one follows, whose result (what the interrupted
+ * code held: a clone's or a wait4's pid, …) is not compared.
+ */
+export function splitAsync(seq: string[]): [sync: string[], asyncs: string[]] {
+  const sync: string[] = [];
+  const asyncs: string[] = [];
+  for (let i = 0; i < seq.length; i++) {
+    if (!asyncSigchld(seq[i])) { sync.push(seq[i]); continue; }
+    const ret = seq[i + 1]?.startsWith('rt_sigreturn(') ? `\n${seq[++i].replace(/ = -?\d+$/, ' = <interrupted>')}` : '';
+    asyncs.push(seq[i - (ret ? 1 : 0)] + ret);
+  }
+  return [sync, asyncs];
+}
+
 /** One escaped byte of a quoted string as strace prints it. */
 const BYTE = String.raw`(?:\\[0-7]{1,3}|\\x[0-9a-f]{2}|\\[ntrvf"\\]|[^\\"])`;
 /** A signalfd_siginfo read: ssi_signo (12, SIGUSR2), ssi_errno, ssi_code (SI_USER), then ssi_pid. */
@@ -136,6 +155,8 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
     l = l.replace(/"\/proc\/(\d+)\//g, (_m, n: string) => `"/proc/${pid(n)}/`);
     // A thread that execs takes its leader's pid: strace names its old tid on the leader's line.
     l = l.replace(/\+\+\+ superseded by execve in pid (\d+) \+\+\+$/, (_m, n: string) => `+++ superseded by execve in pid ${pid(n)} +++`);
+    // strace -ff: the exec'ing thread's file ends with the pid it takes.
+    l = l.replace(/ <pid changed to (\d+) \.\.\.>$/, (_m, n: string) => ` <pid changed to ${pid(n)} ...>`);
     // A pid handed to a new image in its argv (edges' exec from a thread: getpid's value).
     if (/^(?:\[pid \d+\] )?execve\(/.test(l)) l = l.replace(/, \["[^\]]*\]/, (argv) => argv.replace(/"(\d+)"/g, (m, n: string) => (pids.has(n) ? `"${pid(n)}"` : m)));
     // setpgid(pid, pgid) and getpgid's result: pids both.

@@ -69,7 +69,7 @@ import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { root, tricorn } from './cli.js';
-import { mutexWords, normalise, normalisePolling, normaliseScheduling, normaliseStreams, normaliseTask, perTask, pidnsTasks, PID_LINE } from './strace-oracle-norm.js';
+import { mutexWords, normalise, splitAsync, normalisePolling, normaliseScheduling, normaliseStreams, normaliseTask, perTask, pidnsTasks, PID_LINE } from './strace-oracle-norm.js';
 
 interface Run {
   id: string; file: string; args: string[]; stdin?: string; schedulingDependent?: string;
@@ -201,27 +201,14 @@ for (const r of runs) {
     const b = new Map([...perTask(linux)].map(([p, seq]) => [p, task(seq, mutexLinux)]));
     assert.deepEqual([...a.keys()].length, [...b.keys()].length, 'number of tasks');
     // When a child's SIGCHLD reaches its parent, relative to the parent's own calls, is the
-    // scheduler's choice: those lines are compared as a set per task.
-    const async = (l: string) => /^--- SIGCHLD \{.*si_code=CLD_(EXITED|KILLED|DUMPED)/.test(l);
+    // scheduler's choice: those lines are compared as a set per task (splitAsync).
     // Which thread of a continued group takes SIGCONT is the scheduler's (runs.json anyThread).
     const anyThread = (l: string) => r.anyThread !== undefined && l.startsWith('--- SIGCONT ');
     const every = (m: Map<string, string[]>) => [...m.values()].flat().filter(anyThread).sort();
     assert.deepEqual(every(a), every(b), 'SIGCONT lines');
-    // A SIGCHLD handler's return (rt_sigreturn) goes with its signal: its result is whatever
-    // the interrupted code held (a clone's or a wait4's pid, …), so it is not compared.
-    const split = (seq: string[]): [string[], string[]] => {
-      const sync: string[] = [];
-      const asyncs: string[] = [];
-      for (let i = 0; i < seq.length; i++) {
-        if (!async(seq[i])) { sync.push(seq[i]); continue; }
-        const ret = seq[i + 1]?.startsWith('rt_sigreturn(') ? `\n${seq[++i].replace(/ = -?\d+$/, ' = <interrupted>')}` : '';
-        asyncs.push(seq[i - (ret ? 1 : 0)] + ret);
-      }
-      return [sync, asyncs];
-    };
     for (const [p, all] of b) {
-      const [seq, theirs] = split(all.filter((l) => !anyThread(l)));
-      const [ours, mine] = split((a.get(p) ?? []).filter((l) => !anyThread(l)));
+      const [seq, theirs] = splitAsync(all.filter((l) => !anyThread(l)));
+      const [ours, mine] = splitAsync((a.get(p) ?? []).filter((l) => !anyThread(l)));
       // (A child's SIGCHLD set aside first: it may arrive between two reads of one stream.)
       assert.deepEqual(streams(ours), streams(seq), `task ${p}`);
       if (!r.schedulingDependent) {
