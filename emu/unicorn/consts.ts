@@ -74,17 +74,20 @@ const UC_CTL_CPU_MODEL = 7;
 const UC_CTL_TB_REQUEST_CACHE = 8;
 const UC_CTL_TB_REMOVE_CACHE = 9;
 const UC_CTL_TB_FLUSH = 10;
+const UC_CTL_TLB_FLUSH_NR = 11;
 /** uc_ctl_request_cache(uc, address, uc_tb *out): the translation block starting at address. */
 export const UC_CTL_TB_REQUEST = ucCtl(UC_CTL_TB_REQUEST_CACHE, 2, UC_CTL_IO_READ | UC_CTL_IO_WRITE);
 /** uc_ctl_remove_cache(uc, begin, end): drop translated code for [begin, end). */
 export const UC_CTL_TB_REMOVE = ucCtl(UC_CTL_TB_REMOVE_CACHE, 2, UC_CTL_IO_WRITE);
-/** uc_ctl_flush_tlb: flushes every translation block. Never used on a hot path: see engine.ts. */
 /** Select the CPU model (before the instance first runs or touches registers). */
 export const UC_CTL_CPU_MODEL_WRITE = ucCtl(UC_CTL_CPU_MODEL, 1, UC_CTL_IO_WRITE);
 /** uc_ctl_set_page_size / uc_ctl_get_page_size (reading it initialises the instance). */
 export const UC_CTL_PAGE_SIZE_WRITE = ucCtl(UC_CTL_UC_PAGE_SIZE, 1, UC_CTL_IO_WRITE);
 export const UC_CTL_PAGE_SIZE_READ = ucCtl(UC_CTL_UC_PAGE_SIZE, 1, UC_CTL_IO_READ);
+/** uc_ctl_flush_tb: flushes every translation block. Never used on a hot path: see engine.ts. */
 export const UC_CTL_FLUSH = ucCtl(UC_CTL_TB_FLUSH, 0, UC_CTL_IO_WRITE);
+/** uc_ctl_flush_tlb (2.1): flushes the soft TLB of every MMU mode used since the last flush. */
+export const UC_CTL_TLB_FLUSH = ucCtl(UC_CTL_TLB_FLUSH_NR, 0, UC_CTL_IO_WRITE);
 
 /** struct uc_tb { uint64_t pc; uint16_t icount; uint16_t size; } — 16 bytes with padding. */
 export const UC_TB_SIZE = 16;

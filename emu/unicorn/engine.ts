@@ -49,7 +49,7 @@ import {
   type CpuEngine, type EngineContext, type FaultKind, type GuestFault, type MemoryBudget, type MemRegion,
   type RegBatch, type RunResult, type SharedBacking,
 } from '../engine.js';
-import { allocNative, freeNative, hostView, loadBinding, type LibC, type Ptr, type UcLib } from './binding.js';
+import { allocNative, freeNative, hostView, loadBinding, olderThan, type LibC, type Ptr, type UcLib } from './binding.js';
 import type { UnicornSpec } from '../../arch/types.js';
 import {
   UC_CTL_TB_REMOVE, UC_ERR_EXCEPTION, UC_ERR_FETCH_PROT,
@@ -60,6 +60,7 @@ import {
   UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_X86_INS_CPUID,
 } from './consts.js';
 import { factsFor, selectCpuModel, selectPageSize } from './facts.js';
+import { layoutFor, SoftTlb, tlbEntriesFor } from './tlb.js';
 import { findFaultingPc } from './fault-pc.js';
 import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
 import { CHUNK, GuestMemory, GUEST_PAGE, SharedHost, type HostRegion } from './memory.js';
@@ -68,6 +69,11 @@ import { ucRegisters, type UcReg } from './regs.js';
 /** uc_emu_start's `until`: no guest pc is ever 2^64-1, so only hooks and counts end a run. */
 const UNTIL = 0xffff_ffff_ffff_ffffn;
 const TWO32 = 0x1_0000_0000;
+/**
+ * The smallest TLB the engine sizes (tlb.ts): up to 1024 entries (4 MiB of writable memory),
+ * Unicorn's own resizing does about as well.
+ */
+const MIN_SIZED_TLB = 2048;
 /**
  * Host memory a uc instance takes beyond guest pages (its CPU state, translation buffers, the
  * JS side): about 3 MiB measured per forked x86_64 process. Charged to the memory budget so that
@@ -78,15 +84,20 @@ const ENGINE_FOOTPRINT = 4 * 2 ** 20;
 /**
  * uc instances of closed engines, emptied of guest memory and translations, by arch and mode:
  * uc_open costs milliseconds (Unicorn sets up its code generator and touches its buffers), more
- * than the rest of a fork, so a fork takes one of these when it can.
+ * than the rest of a fork, so a fork takes one of these when it can. A spare keeps the soft TLB
+ * the engine sized in it (tlb.ts; a refusal is not kept: the next engine looks again).
  */
-interface SpareInstance { handle: Ptr; counted: boolean; spare?: true }
+interface SpareInstance { handle: Ptr; counted: boolean; spare?: true; tlb?: SoftTlb }
 /**
  * One of an engine's uc instances: `counted` once it has run with a budget (it then only ever
  * runs counted: Unicorn's count hook, or spec.stalePcAfterStop's block hook `blockHook`), the
  * trace hook this engine added to it, and whether it has translated anything.
  */
-interface Instance { handle: Ptr; counted: boolean; traceHook: number; blockHook: number; translated: boolean }
+interface Instance {
+  handle: Ptr; counted: boolean; traceHook: number; blockHook: number; translated: boolean;
+  /** Its soft TLB once the engine has looked at it (null: not to be sized; tlb.ts). */
+  tlb?: SoftTlb | null;
+}
 /**
  * An engine's open instances: the guest's (`cur`) and the other mode's, kept once runs with and
  * without a budget have both happened; the native scratch uc_context and a view of its bytes.
@@ -305,6 +316,10 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private lastCodeAddr = -1;
   /** ENGINE_FOOTPRINT times the instances this engine holds (one before it opens any). */
   private footprint = ENGINE_FOOTPRINT;
+  /** Whether the library's soft TLB may be sized (tlb.ts: Unicorn 2.1 on). */
+  private readonly sizesTlb: boolean;
+  /** Pages of writable guest memory (what the TLB is sized for); -1: to count after a change. */
+  private writablePages = -1;
 
   constructor(arch: ArchDescriptor) {
     if (arch.engine.kind !== 'unicorn') throw new EngineError(`${arch.name} does not run on Unicorn`);
@@ -328,6 +343,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.cpuid = this.spec.cpuid ?? [];
     this.mem = new GuestMemory(libc);
     this.mem.budget.used += this.footprint;
+    this.sizesTlb = !olderThan(version, [2, 1]);
     const one = allocNative(16);
     this.one = one.ptr;
     this.oneWords = new Uint32Array(one.buf);
@@ -476,7 +492,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     let i = list.findIndex((x) => x.counted === counted);
     if (i < 0 && !onlyUncounted) i = list.length - 1;
     const got = i >= 0 ? list.splice(i, 1)[0] : { handle: this.openInstance(), counted: false };
-    const inst: Instance = { handle: got.handle, counted: got.counted, traceHook: -1, blockHook: -1, translated: got.counted };
+    const inst: Instance = { handle: got.handle, counted: got.counted, traceHook: -1, blockHook: -1, translated: got.counted, tlb: got.tlb };
     if (this.traceFn) {
       const hh = [0];
       this.check(this.uc.uc_hook_add(inst.handle, hh, UC_HOOK_CODE, hookCallbacks().code, null, 1, 0), 'uc_hook_add(code)');
@@ -497,7 +513,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
       if (inst.blockHook >= 0) this.uc.uc_hook_del(handle, inst.blockHook);
       for (const p of this.mem.allParts()) {
         if (p.prot & PROT_EXEC) this.uc.uc_ctl(handle, UC_CTL_TB_REMOVE, 'uint64_t', p.addr, 'uint64_t', p.addr + p.size);
-        this.check(this.uc.uc_mem_unmap(handle, p.addr, p.size), 'uc_mem_unmap');
+        this.check(this.flushing(inst, () => this.uc.uc_mem_unmap(handle, p.addr, p.size)), 'uc_mem_unmap');
       }
     } catch {
       this.uc.uc_close(handle);
@@ -507,7 +523,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const list = spareInstances.get(key) ?? [];
     spareInstances.set(key, list);
     // Without its block hook, a spec.stalePcAfterStop instance is uncounted again.
-    if (list.length < SPARE_INSTANCES) list.push({ handle, counted: inst.counted && !this.ownCount, spare: true });
+    if (list.length < SPARE_INSTANCES) list.push({ handle, counted: inst.counted && !this.ownCount, spare: true, tlb: inst.tlb ?? undefined });
     else this.uc.uc_close(handle);
   }
 
@@ -546,6 +562,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
       throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
     }
     this.mem.vmas.add(addr, size, prot & 7);
+    this.writablePages = -1;
     // Chunks already backed (a neighbour touched them) get the new part at once.
     for (const c of this.mem.chunksIn(addr, size)) {
       for (const p of this.mem.partsOf(c, addr, addr + size)) this.ucMapAll(p);
@@ -566,6 +583,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
       throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
     }
     this.mem.vmas.add(addr, size, prot & 7, mem, offset);
+    this.writablePages = -1;
     for (const c of this.mem.chunksIn(addr, size)) {
       this.mem.aliasShared(c, addr, addr + size);
       for (const p of this.mem.partsOf(c, addr, addr + size)) this.ucMapAll(p);
@@ -576,8 +594,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
     return this.mem.vmas.sharedAt(addr);
   }
 
-  private ucMap(handle: Ptr, p: HostRegion): void {
-    const err = this.uc.uc_mem_map_ptr(handle, p.addr, p.size, p.prot, p.host);
+  private ucMap(i: Instance, p: HostRegion): void {
+    const err = this.flushing(i, () => this.uc.uc_mem_map_ptr(i.handle, p.addr, p.size, p.prot, p.host));
     if (err !== UC_ERR_OK) throw new EngineError(`uc_mem_map_ptr 0x${p.addr.toString(16)}: ${this.uc.uc_strerror(err)}`);
   }
 
@@ -588,7 +606,51 @@ class UnicornEngine implements CpuEngine, HookTarget {
   }
 
   private ucMapAll(p: HostRegion): void {
-    for (const i of this.instances()) this.ucMap(i.handle, p);
+    for (const i of this.instances()) this.ucMap(i, p);
+  }
+
+  /**
+   * A Unicorn call that flushes `i`'s TLB (map, unmap, protect): a TLB the engine sized is calmed
+   * first, so that QEMU never shrinks it, and resizes nothing when the call runs inside a memory
+   * hook (a run is on and no trap is being answered: a chunk mapped on first touch; tlb.ts).
+   */
+  private flushing(i: Instance, call: () => number): number {
+    i.tlb?.calm(this.running && !this.inTrap);
+    return call();
+  }
+
+  /**
+   * Inside a system-call trap (no TLB entry in use): size the current instance's TLB for the
+   * guest's writable memory (tlb.ts). Grows only; the layout is looked up the first time a
+   * process wants it, and checked on each instance before anything is written there.
+   */
+  private sizeTlb(): void {
+    const cur = this.live?.cur;
+    if (!cur || !this.sizesTlb || cur.tlb === null) return;
+    try {
+      this.growTlb(cur);
+    } catch {
+      // Whatever went wrong (a scratch instance that would not open), the TLB is left to Unicorn.
+      cur.tlb = null;
+    }
+  }
+
+  private growTlb(cur: Instance): void {
+    if (this.writablePages < 0) {
+      this.writablePages = 0;
+      for (const v of this.mem.vmas.list) if (v.prot & PROT_WRITE) this.writablePages += v.size / GUEST_PAGE;
+    }
+    const want = tlbEntriesFor(this.writablePages);
+    if (want < MIN_SIZED_TLB || want <= (cur.tlb?.asked ?? 0)) return;
+    if (cur.tlb === undefined) {
+      const layout = layoutFor(this.libc, this.libPath, `${this.ucArch}/${this.ucMode}`, () => {
+        const h = this.openConfigured();
+        this.uc.uc_reg_read(h, this.pcId, this.one);
+        return h;
+      }, (h) => this.uc.uc_close(h));
+      cur.tlb = SoftTlb.of(this.uc, this.libc, cur.handle, layout);
+    }
+    cur.tlb?.grow(want);
   }
 
   unmap(addr: number, size: number): void {
@@ -600,12 +662,13 @@ class UnicornEngine implements CpuEngine, HookTarget {
     for (const c of chunks) {
       for (const p of this.mem.partsOf(c, addr, addr + size)) {
         if (p.prot & PROT_EXEC) this.dropTranslations(p.addr, p.size);
-        for (const i of this.instances()) this.check(this.uc.uc_mem_unmap(i.handle, p.addr, p.size), `uc_mem_unmap 0x${p.addr.toString(16)}`);
+        for (const i of this.instances()) this.check(this.flushing(i, () => this.uc.uc_mem_unmap(i.handle, p.addr, p.size)), `uc_mem_unmap 0x${p.addr.toString(16)}`);
         if (p.shared) this.mem.unalias(c, p.addr, p.size);
         else this.mem.zero(c, p.addr, p.size);
       }
     }
     this.mem.vmas.remove(addr, size);
+    this.writablePages = -1;
     for (const c of chunks) if (this.mem.partsOf(c).length === 0) this.mem.free(c);
   }
 
@@ -619,10 +682,11 @@ class UnicornEngine implements CpuEngine, HookTarget {
     for (const c of this.mem.chunksIn(addr, size)) {
       for (const p of this.mem.partsOf(c, addr, addr + size)) {
         if ((p.prot & PROT_EXEC) && !(prot & PROT_EXEC)) this.dropTranslations(p.addr, p.size);
-        for (const i of this.instances()) this.check(this.uc.uc_mem_protect(i.handle, p.addr, p.size, prot), `uc_mem_protect 0x${p.addr.toString(16)}`);
+        for (const i of this.instances()) this.check(this.flushing(i, () => this.uc.uc_mem_protect(i.handle, p.addr, p.size, prot)), `uc_mem_protect 0x${p.addr.toString(16)}`);
       }
     }
     this.mem.vmas.setProt(addr, size, prot);
+    this.writablePages = -1;
   }
 
   discard(addr: number, size: number): void {
@@ -887,7 +951,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
         if (!copy) throw new EngineError('out of memory: cannot copy the address space');
         this.mem.copyResident(c, copy);
         child.mem.aliasShared(copy);
-        for (const p of child.mem.partsOf(copy)) child.ucMap(child.handle, p);
+        for (const p of child.mem.partsOf(copy)) child.ucMapAll(p);
       }
       child.restoreContext(this.saveContext());
     } catch (e) {
@@ -926,7 +990,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     if (next === null) {
       next = this.instance(counted, !counted).inst;
       try {
-        for (const p of this.mem.allParts()) this.ucMap(next.handle, p);
+        for (const p of this.mem.allParts()) this.ucMap(next, p);
       } catch (e) {
         this.release(next);
         throw e;
@@ -1069,6 +1133,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     } catch (e) {
       this.hookError = e;
     }
+    if (go && !this.stopRequested && this.hookError === null) this.sizeTlb();
     this.inTrap = false;
     if (go && !this.stopRequested && this.hookError === null) {
       if (this.pendingPc >= 0) {
