@@ -64,8 +64,12 @@ export interface Block {
   calls: number;
 }
 
-/** Placeholder for "no block can start here" (first instruction needs the run loop). */
-export const NO_BLOCK: Block = { fn: () => 0, len: Infinity, start: 0, end: 0, loops: false, calls: 0 };
+/**
+ * Placeholder for "no block can start here" (first instruction needs the run loop). Its length
+ * never fits a budget (at most 2^29 at once: engine.ts SLICE) and is a small integer as every
+ * block's is: Infinity made Block.len a double field in V8, and the run loop's count a double.
+ */
+export const NO_BLOCK: Block = { fn: () => 0, len: 1 << 30, start: 0, end: 0, loops: false, calls: 0 };
 
 const helpers = { mulhu32, mulu128, muls128, out, permWord8, arith };
 

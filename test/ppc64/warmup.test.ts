@@ -1,0 +1,30 @@
+// The run-loop warm-up (engine.ts: warmRunLoop) is a tiny guest run once per process so that V8
+// meets every path of the run loop before optimizing it. Nothing checks its outcome at run
+// time: a wrong instruction word there would only make it stop early, and the run loop would
+// be recompiled again at each path the real guest meets first. This keeps it honest: the guest
+// ends at its `sc`, with blocks, a region, calls counted from the page's compiled code, and the
+// budget slice refilled, the same way on both byte orders.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { arches } from './helpers.js';
+import { runWarmGuest } from '../../emu/ppc64/engine.js';
+
+for (const arch of arches) {
+  test(`${arch.name}: the run-loop warm-up guest meets every path it is for`, () => {
+    const e = runWarmGuest(arch);
+    try {
+      assert.equal(e.fault, null);
+      // Stopped past the sc on the second page (0x11004), after 50 passes of 5 instructions
+      // (addi, bl, the callee's blr, cmpwi, blt), the branch there and the sc: more than one
+      // budget slice of 50, so the slice was refilled.
+      assert.equal(e.getPc(), 0x11008);
+      assert.equal(e.executed, 50 * 5 + 2);
+      assert.ok(e.compiledBlocks >= 3, `blocks ${e.compiledBlocks}`);
+      assert.ok(e.compiledRegions >= 1, `regions ${e.compiledRegions}`);
+      // Calls to the next page from the region and from a standalone block were counted (noteExit).
+      assert.ok(e.countedCalls >= 2, `calls counted ${e.countedCalls}`);
+    } finally {
+      e.close();
+    }
+  });
+}
