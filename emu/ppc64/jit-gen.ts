@@ -57,6 +57,19 @@ const cr0 = (lo: string, hi: string) =>
  */
 const SIGNED_HI = '(H.mulhu32(x, y) - (y & (x >> 31)) - (x & (y >> 31))) | 0';
 
+/**
+ * A compare's CR field (8: less, 4: greater, 2: equal) of x and y (already signed or unsigned
+ * values), with both compares evaluated every time into the locals q0/q1 (declared by every
+ * generated function, jit.ts: CMP_TEMPS): `x < y ? 8 : x > y ? 4 : 2` evaluates the second
+ * only when the first is false, and V8 compiles a compare that never ran before the function
+ * was optimized (a loop's counter is less until its last pass) as a deoptimization, and the
+ * function is compiled again when it runs.
+ */
+const field32 = (x: string, y: string) => `((q0 = ${x} < ${y}), (q1 = ${x} > ${y}), q0 ? 8 : q1 ? 4 : 2)`;
+/** The same for 64-bit values from their high (hx, hy: signed or unsigned) and unsigned low words. */
+const field64 = (hx: string, hy: string, lx: string, ly: string) =>
+  `((q2 = ${hx} !== ${hy}), (q3 = ${hx} < ${hy}), (q0 = ${lx} < ${ly}), (q1 = ${lx} > ${ly}), q2 ? (q3 ? 8 : 4) : q0 ? 8 : q1 ? 4 : 2)`;
+
 export interface Gen {
   /** Statements for the instruction (for branches: the whole terminator, see `br`). */
   src: string;
@@ -108,16 +121,9 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
       const sh = (7 - bf) * 4;
       const signed = op === 11;
       const il = signed ? si : ui, ih = signed && si < 0 ? -1 : 0;
-      let v: string;
-      if (l64) {
-        v = signed
-          ? `(g[${A + 1}] !== ${ih} ? (g[${A + 1}] < ${ih} ? 8 : 4) : ((g[${A}] >>> 0) < ${il >>> 0} ? 8 : (g[${A}] >>> 0) > ${il >>> 0} ? 4 : 2))`
-          : `(g[${A + 1}] !== 0 ? 4 : ((g[${A}] >>> 0) < ${il} ? 8 : (g[${A}] >>> 0) > ${il} ? 4 : 2))`;
-      } else {
-        v = signed
-          ? `(g[${A}] < ${il} ? 8 : g[${A}] > ${il} ? 4 : 2)`
-          : `((g[${A}] >>> 0) < ${il} ? 8 : (g[${A}] >>> 0) > ${il} ? 4 : 2)`;
-      }
+      const v = l64
+        ? field64(signed ? `g[${A + 1}]` : `(g[${A + 1}] >>> 0)`, `${ih}`, `(g[${A}] >>> 0)`, `${il >>> 0}`)
+        : signed ? field32(`g[${A}]`, `${il}`) : field32(`(g[${A}] >>> 0)`, `${il}`);
       return simple(`c.cr = (c.cr & ${~(15 << sh)}) | ((${v} | c.so) << ${sh});`);
     }
     case 21: { // rlwinm
@@ -289,11 +295,9 @@ function gen31(w: number, rc: boolean, le: boolean): Gen | null {
       let v: string;
       if (l64) {
         const hx = signed ? `g[${A + 1}]` : `(g[${A + 1}] >>> 0)`, hy = signed ? `g[${B + 1}]` : `(g[${B + 1}] >>> 0)`;
-        v = `(${hx} !== ${hy} ? (${hx} < ${hy} ? 8 : 4) : ((g[${A}] >>> 0) < (g[${B}] >>> 0) ? 8 : (g[${A}] >>> 0) > (g[${B}] >>> 0) ? 4 : 2))`;
-      } else if (signed) {
-        v = `(g[${A}] < g[${B}] ? 8 : g[${A}] > g[${B}] ? 4 : 2)`;
+        v = field64(hx, hy, `(g[${A}] >>> 0)`, `(g[${B}] >>> 0)`);
       } else {
-        v = `((g[${A}] >>> 0) < (g[${B}] >>> 0) ? 8 : (g[${A}] >>> 0) > (g[${B}] >>> 0) ? 4 : 2)`;
+        v = signed ? field32(`g[${A}]`, `g[${B}]`) : field32(`(g[${A}] >>> 0)`, `(g[${B}] >>> 0)`);
       }
       return simple(`c.cr = (c.cr & ${~(15 << sh)}) | ((${v} | c.so) << ${sh});`);
     }

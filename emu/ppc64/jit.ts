@@ -341,6 +341,23 @@ function loopCr(s: Shape, name: string): { shape: Shape; test: string; init: str
 /** `mat` after localize/scan has renamed c.cr (for code added after the rewrite). */
 const localCr = (mat: string) => mat.replace(FIELD_RE, (_m, f: string) => `f_${f}`);
 
+/**
+ * The exits of a standalone block meet in one tail that stores what the engine reads (c.it,
+ * c.npc) and the registers back: an exit path only assigns locals (the status st, the target
+ * npc) and breaks out of the label EXIT (a loop's exits meet at its foot instead). V8 compiles
+ * an operation it has no type feedback for (one that never ran before the function was
+ * optimized) as a deoptimization, and an exit taken for the first time later (a loop stopped
+ * by the budget, a branch not seen before) threw the optimized function away and had it
+ * compiled again: for sha256's round loop, 0.1 s of the optimizing compiler at its first
+ * budget stop. A constant or local assignment needs no feedback, and the shared stores have it
+ * from the first exit of any kind.
+ */
+const EXIT = 'X';
+/** The locals a compare template evaluates both of its compares into (jit-gen.ts: field32). */
+const CMP_TEMPS = 'q0 = false, q1 = false, q2 = false, q3 = false';
+/** Leave the function with status st through the common tail (after assignments to its locals). */
+const exitWith = (st: number) => `st = ${st}; break ${EXIT};`;
+
 /** Compile the standalone block starting at word index i of f.page. */
 export function compileBlock(f: Former, i: number): Block {
   if (!jitAvailable) return NO_BLOCK;
@@ -355,20 +372,25 @@ export function compileBlock(f: Former, i: number): Block {
   const br = s.br;
   let code: string;
   if (loops && br) {
-    const mat = lc ? lc.mat : '';
-    code = `${lc ? lc.init : ''} for (;;) {\n${body}\nk = ${len - 1};\n${br.setup}\n` +
-      `if (${lc ? lc.test : br.test}) { if (++it < n) continue; ${mat} c.it = it; c.npc = ${br.target}; ${SPILL} return 1; }\n` +
-      `${mat} c.it = it + 1; ${SPILL} return 0;\n}`;
+    // The pass is counted before the test, for both ways out, and both meet at the foot of the
+    // loop (see EXIT): inside the loop, as V8 drops code it compiled for a loop entered mid-run
+    // (on-stack replacement, in a long first call) only when that code deoptimizes inside the
+    // loop; a deoptimization after it would repeat at every later call.
+    code = `${lc ? lc.init : ''} for (;;) {\n${body}\nk = ${len - 1};\n${br.setup}\n++it;\n` +
+      `if (${lc ? lc.test : br.test}) { if (it < n) continue; npc = ${br.target}; st = 1; } else st = 0;\n` +
+      `c.it = it; c.npc = npc; ${lc ? lc.mat : ''} ${SPILL} return st;\n}`;
   } else {
-    let tail = `${SPILL} return 0;`;
-    if (br) tail = `${br.setup}\nif (${br.test}) { c.npc = ${br.target}; ${SPILL} return 1; }\n${SPILL} return 0;`;
+    let tail = exitWith(0);
+    if (br) tail = `${br.setup}\nif (${br.test}) { npc = ${br.target}; ${exitWith(1)} }\n${exitWith(0)}`;
     else if (s.fallbackBranch) { ops.push(s.fallbackBranch); tail = `k = ${len - 1}; ${SPILL} ${where} return ops[${ops.length - 1}](c);`; }
     code = `${body}\n${tail}`;
   }
   const l = localize(code, vecLocal([s]), !loops);
-  // The body only leaves by return, or by `break FAULT` when a memory access faulted (jit-mem.ts).
-  const src = `let k = 0, it = 0${lc ? ', crv = 0' : ''};\n${l.decl}\n${l.load}\n${FAULT}: {\n${l.code}\n}\n` +
-    `c.it = it; c.fk = k; ${lc ? localCr(lc.mat) : ''} ${l.spill} ${FAULT_TAKE} throw e;`;
+  // The body leaves by `break EXIT` (st set), by the loop's return, or by `break FAULT` when a
+  // memory access faulted (jit-mem.ts): st = -1, the loop's CR field merged (taken in before it).
+  const src = `let k = 0, it = 0, st = 0, npc = 0, ${CMP_TEMPS}${lc ? ', crv = 0' : ''};\n${l.decl}\n${l.load}\n` +
+    `${EXIT}: {\n${FAULT}: {\n${l.code}\n}\nst = -1;\n}\n` +
+    `c.it = it; c.npc = npc; c.fk = k; ${lc ? localCr(lc.mat) : ''} ${l.spill}\nif (st < 0) { ${FAULT_TAKE} throw e; }\nreturn st;`;
   const fn = build('c, g, m, n', src, ops);
   if (fn === null) return NO_BLOCK;
   return { fn: fn as unknown as BlockFn, len, start: s.start, end: s.end, loops, calls: 0 };
@@ -477,7 +499,7 @@ export function compileRegion(f: Former, starts: number[], foreign: ForeignStart
    * held in d by switch if it is an entry of the page.
    */
   const goReloaded = (d: string) =>
-    `switch (${d} >>> 2) { ${[...entries].map((e) => `case ${e}:`).join(' ')} i = ${d} >>> 2; continue R; } ${stop(`${d} >>> 2`)}`;
+    `const dw = ${d} >>> 2; switch (dw) { ${[...entries].map((e) => `case ${e}:`).join(' ')} i = dw; continue R; } ${stop('dw')}`;
   const blocks: { s: Shape; key: number; sc: Scanned; succ: number[]; faultMat: string; bs: number }[] = [];
   const vec = vecLocal(members.map((m) => m.s));
   const crLocals: string[] = [];
@@ -509,23 +531,25 @@ export function compileRegion(f: Former, starts: number[], foreign: ForeignStart
     const br = s.br;
     const k = rel + s.end - 1;
     if (br) {
-      let taken: string;
+      // The pass is counted once, before the test: an operation only one way of leaving had
+      // would first run (and lack type feedback) when that way is first taken (see EXIT).
+      const test = lc ? lc.test : br.test;
       if (br.constTarget === here) {
-        // A loop on itself: go round again without the switch while the budget lasts.
+        // A loop on itself: go round again without the switch while the budget lasts. It
+        // leaves by its fall-through or, taken, for the budget (the next entry stops).
         selfLoop = true;
-        taken = `done += ${len}; if (left - done >= ${len}) continue L; ${mat} i = ${key}; continue R;`;
-      } else if (br.constTarget !== null) {
-        taken = `done += ${len}; ${goAbs(br.constTarget)}`;
+        tail = `k = ${k};\n${br.setup}\ndone += ${len}; const tk = ${test};\nif (tk && left - done >= ${len}) continue L;\n` +
+          `${mat} if (tk) { i = ${key}; continue R; } ${goAbs(fbase + s.end * 4)}`;
       } else {
         // Another computed target leaves, even for a block of the region: entering it here would
         // need its entry's loads (the run loop calls the region again, at that block).
-        taken = `done += ${len}; ${edges(br.target, branchWord(formers[mi], s))} ${leave(br.target)}`;
+        const taken = br.constTarget !== null ? goAbs(br.constTarget) : `${edges(br.target, branchWord(formers[mi], s))} ${leave(br.target)}`;
+        tail = `k = ${k};\n${br.setup}\ndone += ${len};\nif (${test}) { ${taken} }\n${mat} ${goAbs(fbase + s.end * 4)}`;
       }
-      tail = `k = ${k};\n${br.setup}\nif (${lc ? lc.test : br.test}) { ${taken} }\ndone += ${len}; ${mat} ${goAbs(fbase + s.end * 4)}`;
     } else if (s.fallbackBranch) {
       ops.push(s.fallbackBranch);
-      tail = `k = ${k};\n${SPILL} ${where}\nconst st = ops[${ops.length - 1}](c);\n${RELOAD}\nif (st === 1) { done += ${len}; const d = c.npc - ${base}; ` +
-        `if (d >= 0 && d < ${words * 4}) { ${goReloaded('d')} } ${leave('c.npc')} }\ndone += ${len}; ${goAbs(fbase + s.end * 4)}`;
+      tail = `k = ${k};\n${SPILL} ${where}\nconst bst = ops[${ops.length - 1}](c);\n${RELOAD}\ndone += ${len};\nif (bst === 1) { const bn = c.npc, d = bn - ${base}; ` +
+        `if (d >= 0 && d < ${words * 4}) { ${goReloaded('d')} } ${leave('bn')} }\n${goAbs(fbase + s.end * 4)}`;
     } else {
       tail = `done += ${len}; ${goAbs(fbase + s.end * 4)}`;
     }
@@ -579,7 +603,7 @@ export function compileRegion(f: Former, starts: number[], foreign: ForeignStart
   const names = [...byIndex(allRegs).map((n) => `r${n}`), ...[...allFields].map((x) => `f_${x}`), ...crLocals];
   const decl = names.length ? `let ${names.map((d) => `${d} = 0`).join(', ')};` : '';
   // The switch's end is reached only at entry with a word that is no entry (nothing loaded).
-  const src = `let i = c.ri, done = 0, k = 0, bs = 0;\n${decl}\nswitch (i) {\n${entryLoads.join('\n')}\n}\n` +
+  const src = `let i = c.ri, done = 0, k = 0, bs = 0, ${CMP_TEMPS};\n${decl}\nswitch (i) {\n${entryLoads.join('\n')}\n}\n` +
     `${FAULT}: {\nR: for (;;) {\nS: switch (i) {\n${cases.join('\n')}\n}\nc.rd = done; c.ri = i; return 0;\n}\n}\n` +
     `c.rd = done; c.fk = k; c.fbs = bs; switch (bs) {\n${faultStores.join('\n')}\n}\n${FAULT_TAKE} throw e;`;
   const live: Live = { ok: true };
