@@ -150,10 +150,11 @@ export const s390x: ArchDescriptor = {
     exceptionResumeLength: 'pgm_ilen',
     // Measured: a run ended by its instruction count leaves the pc at the block's start.
     stalePcAfterStop: true,
-    // Unicorn 2.1.1 raises a program interruption (EXCP_PGM) for an unmapped load or store
-    // instead of calling the memory hooks, so guest memory mapped on first touch never comes:
-    // s390x stays on the system's 2.0.1 (measured with a store to an unmapped page).
-    before: [2, 1],
+    // Unicorn 2.1.1's s390x MMU raises a program interruption (EXCP_PGM, addressing) for an
+    // unmapped load or store instead of calling the memory hooks (measured with a store to an
+    // unmapped page), so guest memory mapped on first touch would never come. Under Unicorn's
+    // virtual TLB the same store reaches the write-unmapped hook, as on the other targets.
+    since: [{ version: [2, 1], virtualTlb: true }],
     maxInsnBytes: 6,
   },
   // Keystone's SystemZ (LLVM 3.x) has no `svc` and no `nop`, and encodes every pc-relative operand wrongly

@@ -78,16 +78,23 @@ export interface UnicornSpec {
    */
   readonly pageSize?: number;
   /**
+   * Select Unicorn's virtual TLB at open (uc_ctl_tlb_mode UC_TLB_VIRTUAL, Unicorn 2.1 on): with no
+   * TLB-fill hook, every guest address is its own physical address, and an access to unmapped
+   * memory reaches the memory hooks. s390x on 2.1.1: its own MMU refuses unmapped memory with a
+   * program interruption (PGM_ADDRESSING, in the interrupt hook, no address given) before any
+   * memory hook, so memory mapped on first touch would never come.
+   */
+  readonly virtualTlb?: boolean;
+  /**
    * Facts that change from a Unicorn version on: each entry whose version the loaded library
    * has reached replaces the facts it names (later entries win). tricorn runs on Debian
    * bookworm's 2.0.1 and on 2.1.1 (scripts/get-unicorn.sh; docs/unicorn.md lists what differs).
    */
   readonly since?: readonly UnicornSince[];
   /**
-   * This architecture runs only on a Unicorn older than this version (s390x: 2.1.1 raises a
-   * program interruption for an unmapped access instead of calling the memory hooks, so memory
-   * mapped on first touch never comes). The engine then loads the system's older library
-   * beside the newer one (each is its own shared object with its own state).
+   * This architecture runs only on a Unicorn older than this version (a fact of a newer one it
+   * cannot work around). The engine then loads the system's older library beside the newer one
+   * (each is its own shared object with its own state).
    */
   readonly before?: UnicornVersionNumber;
   /** CPUID leaves the engine answers itself (x86); every other leaf is Unicorn's CPU model's. */
@@ -173,6 +180,7 @@ export interface UnicornSince {
   readonly version: UnicornVersionNumber;
   readonly cpuModel?: number;
   readonly cpuid?: readonly CpuidAnswer[];
+  readonly virtualTlb?: boolean;
 }
 
 export type EngineChoice = UnicornSpec | { kind: 'ppc64' };

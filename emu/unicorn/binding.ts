@@ -345,7 +345,7 @@ function libcApi(): LibC {
 // stop at the last argument they use — harmless under the C calling convention, and it spares
 // koffi a BigInt per pointer argument on each call. `uc` is declared uint64_t, not void *, when
 // a later argument is needed, for the same reason (a Number instead of a BigInt).
-let protos: { trap: TypeObject; cpuid: TypeObject; intr: TypeObject; mem: TypeObject; code: TypeObject } | null = null;
+let protos: { trap: TypeObject; cpuid: TypeObject; intr: TypeObject; mem: TypeObject; code: TypeObject; tlb: TypeObject } | null = null;
 export function callbackTypes() {
   if (!protos) {
     const koffi = koffiApi();
@@ -356,6 +356,8 @@ export function callbackTypes() {
       intr: koffi.pointer(koffi.proto('void TricornUcIntr(uint64_t uc, uint32_t intno)')),
       mem: koffi.pointer(koffi.proto('bool TricornUcMem(uint64_t uc, int type, uint64_t address, int size, int64_t value)')),
       code: koffi.pointer(koffi.proto('void TricornUcCode(uint64_t uc, uint64_t address, uint32_t size)')),
+      // UC_HOOK_TLB_FILL (2.1, virtual TLB): fills the uc_tlb_entry { paddr; perms } at `entry`.
+      tlb: koffi.pointer(koffi.proto('bool TricornUcTlbFill(uint64_t uc, uint64_t address, int type, void *entry)')),
     };
   }
   return protos;

@@ -49,6 +49,8 @@ export const UC_HOOK_MEM_FETCH_UNMAPPED = 1 << 6;
 export const UC_HOOK_MEM_READ_PROT = 1 << 7;
 export const UC_HOOK_MEM_WRITE_PROT = 1 << 8;
 export const UC_HOOK_MEM_FETCH_PROT = 1 << 9;
+/** 2.1: a TLB miss under the virtual TLB (uc_ctl_tlb_mode UC_TLB_VIRTUAL). */
+export const UC_HOOK_TLB_FILL = 1 << 17;
 export const UC_HOOK_MEM_UNMAPPED =
   UC_HOOK_MEM_READ_UNMAPPED | UC_HOOK_MEM_WRITE_UNMAPPED | UC_HOOK_MEM_FETCH_UNMAPPED;
 export const UC_HOOK_MEM_PROT =
@@ -75,6 +77,7 @@ const UC_CTL_TB_REQUEST_CACHE = 8;
 const UC_CTL_TB_REMOVE_CACHE = 9;
 const UC_CTL_TB_FLUSH = 10;
 const UC_CTL_TLB_FLUSH_NR = 11;
+const UC_CTL_TLB_TYPE = 12;
 /** uc_ctl_request_cache(uc, address, uc_tb *out): the translation block starting at address. */
 export const UC_CTL_TB_REQUEST = ucCtl(UC_CTL_TB_REQUEST_CACHE, 2, UC_CTL_IO_READ | UC_CTL_IO_WRITE);
 /** uc_ctl_remove_cache(uc, begin, end): drop translated code for [begin, end). */
@@ -88,6 +91,9 @@ export const UC_CTL_PAGE_SIZE_READ = ucCtl(UC_CTL_UC_PAGE_SIZE, 1, UC_CTL_IO_REA
 export const UC_CTL_FLUSH = ucCtl(UC_CTL_TB_FLUSH, 0, UC_CTL_IO_WRITE);
 /** uc_ctl_flush_tlb (2.1): flushes the soft TLB of every MMU mode used since the last flush. */
 export const UC_CTL_TLB_FLUSH = ucCtl(UC_CTL_TLB_FLUSH_NR, 0, UC_CTL_IO_WRITE);
+/** uc_ctl_tlb_mode (2.1): UC_TLB_CPU (the target's MMU, the default) or UC_TLB_VIRTUAL. */
+export const UC_CTL_TLB_MODE_WRITE = ucCtl(UC_CTL_TLB_TYPE, 1, UC_CTL_IO_WRITE);
+export const UC_TLB_VIRTUAL = 1;
 
 /** struct uc_tb { uint64_t pc; uint16_t icount; uint16_t size; } — 16 bytes with padding. */
 export const UC_TB_SIZE = 16;

@@ -57,7 +57,7 @@ import {
   UC_ERR_READ_UNALIGNED, UC_ERR_READ_UNMAPPED, UC_ERR_WRITE_PROT, UC_ERR_WRITE_UNALIGNED,
   UC_ERR_WRITE_UNMAPPED, UC_HOOK_CODE, UC_HOOK_INSN, UC_HOOK_INTR, UC_HOOK_MEM_PROT,
   UC_HOOK_MEM_UNMAPPED, UC_HOOK_BLOCK, UC_MEM_FETCH_PROT, UC_MEM_FETCH_UNMAPPED, UC_MEM_READ_PROT,
-  UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_X86_INS_CPUID,
+  UC_HOOK_TLB_FILL, UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_PROT, UC_MEM_WRITE_UNMAPPED, UC_X86_INS_CPUID,
 } from './consts.js';
 import { factsFor, selectCpuModel, selectPageSize } from './facts.js';
 import { layoutFor, SoftTlb, tlbEntriesFor } from './tlb.js';
@@ -397,6 +397,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const hh = [0];
     this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT, cb.mem, null, 1, 0), 'uc_hook_add(mem)');
     this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INTR, cb.intr, null, 1, 0), 'uc_hook_add(intr)');
+    if (this.spec.virtualTlb) this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_TLB_FILL, cb.tlbFill, null, 1, 0), 'uc_hook_add(tlb fill)');
     const trap = this.spec.trap;
     if (trap.hook === 'insn') {
       this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.trap, null, 1, 0, 'int', trap.id), 'uc_hook_add(syscall)');

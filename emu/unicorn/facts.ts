@@ -4,7 +4,8 @@
 import type { UnicornSpec } from '../../arch/types.js';
 import { hostView, olderThan, type LibC, type Ptr, type UcLib, type UnicornVersion } from './binding.js';
 import {
-  UC_ARCH_ARM, UC_CTL_CPU_MODEL_WRITE, UC_CTL_PAGE_SIZE_READ, UC_CTL_PAGE_SIZE_WRITE, UC_ERR_OK, UC_MODE_ARM,
+  UC_ARCH_ARM, UC_CTL_CPU_MODEL_WRITE, UC_CTL_PAGE_SIZE_READ, UC_CTL_PAGE_SIZE_WRITE, UC_CTL_TLB_MODE_WRITE, UC_ERR_OK,
+  UC_MODE_ARM, UC_TLB_VIRTUAL,
 } from './consts.js';
 
 /** `spec` with every `since` entry the version has reached applied, in order. */
@@ -18,12 +19,16 @@ export function factsFor(spec: UnicornSpec, version: UnicornVersion): UnicornSpe
 
 /**
  * Select spec.cpuModel on a freshly opened instance (before it runs or touches a register: the
- * CPU is created then). Every instance of an engine, the fault-pc probe's included, runs the same
- * model, so an instruction runs alike in all of them. Returns Unicorn's error code.
+ * CPU is created then), then spec.virtualTlb. Every instance of an engine, the fault-pc probe's
+ * included, runs the same model and TLB, so an instruction runs alike in all of them. Returns
+ * Unicorn's error code.
  */
 export function selectCpuModel(uc: UcLib, handle: Ptr, spec: UnicornSpec): number {
-  if (spec.cpuModel === undefined) return UC_ERR_OK;
-  return uc.uc_ctl(handle, UC_CTL_CPU_MODEL_WRITE, 'int', spec.cpuModel);
+  if (spec.cpuModel !== undefined) {
+    const err = uc.uc_ctl(handle, UC_CTL_CPU_MODEL_WRITE, 'int', spec.cpuModel);
+    if (err !== UC_ERR_OK) return err;
+  }
+  return spec.virtualTlb ? uc.uc_ctl(handle, UC_CTL_TLB_MODE_WRITE, 'int', UC_TLB_VIRTUAL) : UC_ERR_OK;
 }
 
 /**
