@@ -41,6 +41,8 @@ export interface FileOps {
   pipeSize?(size?: number, privileged?: boolean): number;
   /** A mapping of it is anonymous memory (Linux's /dev/zero: a shared one is shared anonymous memory). */
   mapsAnonymous?: boolean;
+  /** A tmpfs file's seals (fcntl F_GET_SEALS/F_ADD_SEALS; other files answer EINVAL). */
+  seals?: { seals: number };
 }
 
 export class OpenFile {

@@ -56,8 +56,17 @@ abstract class MemNode implements Inode {
   resize(_len: number): number { return isDir(this.attr.mode) ? -EISDIR : -EINVAL; }
 }
 
+/** File seals (fcntl F_ADD_SEALS; Linux 6.1's set: include/uapi/linux/fcntl.h). */
+export const F_SEAL_SEAL = 0x1, F_SEAL_SHRINK = 0x2, F_SEAL_GROW = 0x4, F_SEAL_WRITE = 0x8, F_SEAL_FUTURE_WRITE = 0x10;
+export const F_ALL_SEALS = 0x1f;
+
 export class MemFile extends MemNode {
   data: Uint8Array = new Uint8Array(0);
+  /**
+   * Its seals (mm/shmem.c keeps them on every tmpfs inode): F_SEAL_SEAL from the start, so
+   * only a memfd made with MFD_ALLOW_SEALING (kernel/fs/memfd.ts) ever takes others.
+   */
+  seals = F_SEAL_SEAL;
   /** The pages that hold data (tmpfs allocates a page when it is first written): st_blocks. */
   readonly pages = new Set<number>();
   constructor(sb: SuperBlock, perm: number, content?: Uint8Array) {
@@ -70,6 +79,8 @@ export class MemFile extends MemNode {
   }
   override resize(len: number): number {
     if (len < 0) return -EINVAL;
+    // shmem_setattr: a sealed size refuses to move that way.
+    if ((len < this.attr.size && this.seals & F_SEAL_SHRINK) || (len > this.attr.size && this.seals & F_SEAL_GROW)) return -EPERM;
     if (len > MAX_FILE) return -EFBIG;
     if (len > this.data.length) {
       const grown = new Uint8Array(Math.max(len, Math.min(MAX_FILE, this.data.length * 2)));
@@ -87,6 +98,8 @@ export class MemFile extends MemNode {
     return {
       pread: (len, pos) => this.data.slice(Math.min(pos, this.attr.size), Math.min(pos + len, this.attr.size)),
       pwrite: (data, pos) => {
+        // shmem_file_write_iter: no write at all under a write seal, none past the end under a grow seal.
+        if (this.seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) return -EPERM;
         if (pos + data.length > this.attr.size) {
           const r = this.resize(pos + data.length);
           if (r < 0) return r;
@@ -98,6 +111,7 @@ export class MemFile extends MemNode {
       size: () => this.attr.size,
       truncate: (len) => this.resize(len),
       allocate: (pos, len) => this.allocate(pos, len),
+      seals: this,
     };
   }
 }

@@ -7,6 +7,8 @@ import { writeU32 } from '../uaccess.js';
 import { ctxOf } from '../fs/at.js';
 import { openFlagsOut } from '../fs/open.js';
 import { Pipe } from '../fs/pipe.js';
+import { addSeals, getSeals, memfdFile, memfdFlagsValid, memfdName, MFD_CLOEXEC, MFD_NAME_MAX_LEN } from '../fs/memfd.js';
+import { readCString } from '../abi/quote.js';
 
 export const dup: SyscallImpl = (_k, t, a) => {
   const f = t.proc.files.get(a.int(0));
@@ -31,7 +33,7 @@ export const dup2: SyscallImpl = (_k, t, a) => {
 };
 
 const F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_GETLK = 5, F_SETLK = 6, F_SETLKW = 7;
-const F_DUPFD_CLOEXEC = 1030, F_GETPIPE_SZ = 1032, F_SETPIPE_SZ = 1031;
+const F_DUPFD_CLOEXEC = 1030, F_GETPIPE_SZ = 1032, F_SETPIPE_SZ = 1031, F_ADD_SEALS = 1033, F_GET_SEALS = 1034;
 const FD_CLOEXEC = 1;
 
 export const fcntl: SyscallImpl = (k, t, a) => {
@@ -60,6 +62,8 @@ export const fcntl: SyscallImpl = (k, t, a) => {
       return f.ops.pipeSize ? f.ops.pipeSize() : -EBADF;
     case F_SETPIPE_SZ:
       return f.ops.pipeSize ? f.ops.pipeSize(a.u32(2), t.proc.uid === 0) : -EBADF;
+    case F_ADD_SEALS: return addSeals(k, f, a.u32(2));
+    case F_GET_SEALS: return getSeals(f);
     default:
       return -EINVAL;
   }
@@ -105,3 +109,15 @@ function makePipe(t: Parameters<SyscallImpl>[1], addr: number, flags: number): n
 
 export const pipe2: SyscallImpl = (_k, t, a) => makePipe(t, a.ptr(0), a.int(1));
 export const pipe: SyscallImpl = (_k, t, a) => makePipe(t, a.ptr(0), 0);
+
+/** memfd_create(name, flags): an anonymous tmpfs file (kernel/fs/memfd.ts). */
+export const memfd_create: SyscallImpl = (k, t, a) => {
+  const flags = a.u32(1);
+  if (!memfdFlagsValid(flags)) return -EINVAL;
+  const name = memfdName(readCString(t.proc.mm.engine, a.ptr(0), MFD_NAME_MAX_LEN + 1));
+  if (typeof name === 'number') return name;
+  const f = memfdFile(k, name, flags);
+  const fd = t.proc.files.alloc(f, (flags & MFD_CLOEXEC) !== 0, nofile(t));
+  if (fd < 0) f.get().put();
+  return fd;
+};

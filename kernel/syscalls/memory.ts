@@ -5,7 +5,7 @@ import {
   MADV_DONTNEED, MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_PRIVATE, MAP_SHARED, MAP_SHARED_VALIDATE, MAP_TYPE,
   PROT_GROWSDOWN, PROT_GROWSUP,
 } from '../abi/flags.js';
-import { EACCES, EBADF, EFAULT, EINVAL, ENOMEM, EEXIST, ENODEV } from '../abi/errno.js';
+import { EACCES, EBADF, EFAULT, EINVAL, ENOMEM, EEXIST, ENODEV, EPERM } from '../abi/errno.js';
 import { readU64Halves } from '../abi/struct.js';
 import { SyscallArgs } from '../args.js';
 import type { SyscallImpl } from '../dispatch.js';
@@ -15,6 +15,7 @@ import { RLIMIT_AS, RLIMIT_DATA } from '../rlimits.js';
 import { TASK_SIZE } from '../exec/elf.js';
 import { GUARD_GAP_PAGES } from '../exec/load.js';
 import { findFreeTopDown, isFree, isFullyMapped, mappedPieces, unmapRange } from '../vm.js';
+import { writeSealed } from '../fs/memfd.js';
 import { addFileMapping, syncFileMappings, unmapFileMappings } from '../fs/filemap.js';
 import type { OpenFile } from '../fs/file.js';
 import { ctxOf } from '../fs/at.js';
@@ -99,6 +100,8 @@ export const mmap: SyscallImpl = (k, t, a) => {
     if (!f.readable) return -EACCES;
     // Writing a shared mapping writes the file: the fd must allow it (and an append-only one cannot).
     if (type !== MAP_PRIVATE && prot & PROT_WRITE && (!f.writable || f.append)) return -EACCES;
+    // A write-sealed memfd takes no writable shared mapping (memfd's seals: mm/memfd.c).
+    if (type !== MAP_PRIVATE && prot & PROT_WRITE && writeSealed(f)) return -EPERM;
     const off = a.s64(5);
     if (off < 0 || off % page) return -EINVAL;
     if (f.ops.pread) {
@@ -157,7 +160,7 @@ export const mmap: SyscallImpl = (k, t, a) => {
     addMapped(mm.files, {
       addr, len, path: file.dentry ? k.vfs.pathOf(file.dentry, t.proc.fs.root) : '', offset: a.s64(5),
       dev: typeof st === 'number' ? 0 : st.dev, ino: typeof st === 'number' ? 0 : st.ino,
-      sharedNoWrite: type !== MAP_PRIVATE && !file.writable,
+      sharedNoWrite: type !== MAP_PRIVATE && (!file.writable || writeSealed(file)),
     });
   }
   return addr;

@@ -37,6 +37,15 @@ export const sched_yield: SyscallImpl = (k) => {
 
 
 /** Only x86_64's table names arch_prctl; its thread pointer is the descriptor's (FS base). */
+/**
+ * riscv_flush_icache(start, end, flags): the guest's stores to code are seen at the next fetch
+ * by the engine's own invalidation (all but a store through a second mapping of the same
+ * shared memory: docs/unicorn.md), so there is nothing to flush; only flags are checked
+ * (SYS_RISCV_FLUSH_ICACHE_LOCAL is the one Linux knows). glibc's __riscv_flush_icache, and so
+ * GCC's __builtin___clear_cache, makes this call after writing code.
+ */
+export const riscv_flush_icache: SyscallImpl = (_k, _t, a) => (a.u64(2) & ~1 ? -EINVAL : 0);
+
 export const arch_prctl: SyscallImpl = (k, t, a) => {
   const engine = t.proc.mm.engine;
   const tp = k.arch.regs.threadPointer;
