@@ -289,9 +289,14 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number, where: string):
  */
 const PROLOGUE = `const cv = c.v, cf = c.fw, fd = c.f, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView; ${MISS_WARM} ${FP_WARM}`;
 
-function build(params: string, body: string, ops: Op[], live: Live | null = null): ((...a: never[]) => number) | null {
+/**
+ * The generated function, named for the guest code it runs (`name`: b<address> for a block,
+ * r<page> for a region), so that a CPU profile or V8's optimization and deoptimization traces
+ * say which block or region each entry is (they all showed as 'jit').
+ */
+function build(name: string, params: string, body: string, ops: Op[], live: Live | null = null): ((...a: never[]) => number) | null {
   try {
-    return new Function('H', 'ops', 'LIVE', `"use strict";\n${MISS_SCOPE}\n${FP_SCOPE}\nreturn function jit(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops, live);
+    return new Function('H', 'ops', 'LIVE', `"use strict";\n${MISS_SCOPE}\n${FP_SCOPE}\nreturn function ${name}(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops, live);
   } catch (e) {
     // A syntax error is a bug in a template; anything else means code generation is not
     // permitted here (CSP): fall back to the interpreter for good.
@@ -391,7 +396,7 @@ export function compileBlock(f: Former, i: number): Block {
   const src = `let k = 0, it = 0, st = 0, npc = 0, ${CMP_TEMPS}${lc ? ', crv = 0' : ''};\n${l.decl}\n${l.load}\n` +
     `${EXIT}: {\n${FAULT}: {\n${l.code}\n}\nst = -1;\n}\n` +
     `c.it = it; c.npc = npc; c.fk = k; ${lc ? localCr(lc.mat) : ''} ${l.spill}\nif (st < 0) { ${FAULT_TAKE} throw e; }\nreturn st;`;
-  const fn = build('c, g, m, n', src, ops);
+  const fn = build(`b${(f.base + i * 4).toString(16)}`, 'c, g, m, n', src, ops);
   if (fn === null) return NO_BLOCK;
   return { fn: fn as unknown as BlockFn, len, start: s.start, end: s.end, loops, calls: 0 };
 }
@@ -607,7 +612,7 @@ export function compileRegion(f: Former, starts: number[], foreign: ForeignStart
     `${FAULT}: {\nR: for (;;) {\nS: switch (i) {\n${cases.join('\n')}\n}\nc.rd = done; c.ri = i; return 0;\n}\n}\n` +
     `c.rd = done; c.fk = k; c.fbs = bs; switch (bs) {\n${faultStores.join('\n')}\n}\n${FAULT_TAKE} throw e;`;
   const live: Live = { ok: true };
-  const fn = build('c, g, m, left', src, ops, live);
+  const fn = build(`r${base.toString(16)}`, 'c, g, m, left', src, ops, live);
   if (fn === null) return null;
   return {
     fn: fn as unknown as RegionFn, live,

@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { arches, assemble, makeEngine, snapshot, CODE } from './helpers.js';
 import type { Ppc64Engine } from '../../emu/ppc64/index.js';
 import { PROT_READ, PROT_EXEC } from '../../emu/engine.js';
-import { MAX_REGION } from '../../emu/ppc64/jit.js';
+import { MAX_REGION, compileBlock, compileRegion } from '../../emu/ppc64/jit.js';
+import { Memory } from '../../emu/ppc64/memory.js';
+import { decode, illegal } from '../../emu/ppc64/decode.js';
+import type { Op } from '../../emu/ppc64/cpu.js';
 
 /** A loop of three blocks of `n` adds each: more hot code than one region holds. */
 const loop = (n: number) => {
@@ -41,5 +44,21 @@ for (const arch of arches) {
     assert.equal(jit.state, interp.state);
     assert.ok(jit.before > 0, 'a region was built before the mprotect');
     assert.ok(jit.after > jit.before, 'the region was built again after the mprotect');
+  });
+}
+
+// Generated functions carry the guest address they run in their name (jit.ts build), so CPU
+// profiles and V8's deoptimization traces name the block or region (b<address>, r<page>).
+for (const arch of arches) {
+  test(`${arch.name}: generated functions are named for their guest code`, async () => {
+    const le = arch.endian === 'little';
+    const code = await assemble(['1: addi 3,3,1', 'b 2f', '2: cmpdi 3,9', 'blt 1b', 'sc'].join('\n'), le);
+    const mem = new Memory(le);
+    mem.map(CODE, 0x1000, PROT_READ | PROT_EXEC);
+    mem.load(CODE, code);
+    const page = mem.fetchPage(CODE);
+    const former = { page, base: CODE, le, decodeAt: (j: number) => decode(page.view.getUint32(j * 4, le), CODE + j * 4, le), isIllegal: (op: Op) => op === illegal };
+    assert.equal(compileBlock(former, 2).fn.name, `b${(CODE + 8).toString(16)}`);
+    assert.equal(compileRegion(former, [0, 2])!.fn.name, `r${CODE.toString(16)}`);
   });
 }
