@@ -208,10 +208,10 @@ let emptySlots: { views: DataView[]; pages: Page[] } | null = null;
 
 /**
  * What a TLB slot holds while its tag is NO_PAGE (never read: no page number matches), made once
- * per process and copied by each Memory. A run makes several (pid 1's, the exec'd image's, a
- * closed engine's fresh one): pushing 3 x 4096 slots one at a time cost about 2 ms each at
- * start-up, where slice() is a copy. Doubled by concat, the arrays stay packed, as pushing left
- * them (what the compiled blocks' TLB loads are fastest on), unlike `new Array(n).fill()`.
+ * per process and copied into each set of TLBs. Pushing 3 x 4096 slots one at a time cost about
+ * 2 ms a set at start-up, where slice() is a copy. Doubled by concat, the arrays stay packed, as
+ * pushing left them (what the compiled blocks' TLB loads are fastest on), unlike
+ * `new Array(n).fill()`.
  */
 function emptyTlbSlots(): { views: DataView[]; pages: Page[] } {
   if (emptySlots === null) {
@@ -226,14 +226,79 @@ function emptyTlbSlots(): { views: DataView[]; pages: Page[] } {
   return emptySlots;
 }
 
+/** The TLBs of a Memory (see Memory.rTag). */
+interface Tlbs {
+  rTag: Float64Array; rView: DataView[];
+  wTag: Float64Array; wView: DataView[];
+  xTag: Float64Array; xPage: Page[];
+}
+
 /**
- * Pages of a Memory are carved out of buffers of SLAB_PAGES pages. An ArrayBuffer per page is
- * slow to make (its backing store, its external-memory accounting: 2,500 page buffers and views
- * took ~60 ms here, against ~5 ms carved from slabs), and a 10M-byte sieve makes 2,500 pages.
- * Dropped pages' storage is reused (zeroed) before a new buffer is made, so the host memory held
- * stays within SLAB_PAGES - 1 pages of the most the guest had at once.
+ * A set of TLBs is 96 KiB of Float64Arrays (memory outside V8's heap, which its collector frees
+ * only after their total has grown enough) and 96 KiB of arrays: a fork made a set for the child
+ * and one for the closed engine's fresh Memory, and left both to the collector when the child was
+ * reaped. So a Memory that maps nothing shares NO_TLBS (every tag NO_PAGE; nothing fills a slot
+ * of a page that is not mapped, and a Memory takes a set of its own before its first fill:
+ * ownTlbs), and a released Memory's set, emptied, goes to a short free list for the next one.
+ */
+let noTlbs: Tlbs | null = null;
+const freeTlbs: Tlbs[] = [];
+const FREE_TLBS_MAX = 4;
+
+function newTlbs(): Tlbs {
+  const e = emptyTlbSlots();
+  const tag = () => new Float64Array(TLB_SIZE).fill(NO_PAGE);
+  return { rTag: tag(), rView: e.views.slice(), wTag: tag(), wView: e.views.slice(), xTag: tag(), xPage: e.pages.slice() };
+}
+
+function sharedNoTlbs(): Tlbs {
+  return noTlbs ??= newTlbs();
+}
+
+/**
+ * Page storage is carved out of buffers of SLAB_PAGES pages. An ArrayBuffer per page is slow to
+ * make (its backing store, its external-memory accounting: 2,500 page buffers and views took
+ * ~60 ms here, against ~5 ms carved from slabs), and a 10M-byte sieve makes 2,500 pages.
+ *
+ * Storage no address space holds any more (munmap, MADV_DONTNEED, an address space released at
+ * exit or execve) goes to one free list shared by every Memory of the process, and a new page
+ * (a fork's copy included) takes from it before carving: a process that forks and reaps 2,000
+ * children (243 pages each, for a static glibc child) then reuses one child's storage for the
+ * next, instead of leaving ~1 MiB per fork for V8's collector to find (it collects array
+ * buffers only when their external-memory total has grown, so the peak RSS of such a run was
+ * whatever had piled up by then: 144-210 MiB). The slab being carved is shared too, so a
+ * released address space leaves no half-used slab of its own behind.
+ *
+ * A free page keeps its whole slab alive, so the list is bounded (FREE_MAX pages, 4 MiB); storage
+ * beyond it is left to the collector. Storage from the list is zeroed when it becomes a new
+ * page (a copy overwrites it whole instead), so nothing of an earlier address space shows.
  */
 const SLAB_PAGES = 32;
+const FREE_MAX = 1024;
+const freeStorage: Uint8Array[] = [];
+let slab: ArrayBuffer | null = null;
+let slabUsed = SLAB_PAGES;
+
+/** Storage for a new page: its bytes undefined (from the free list) unless fresh from a slab. */
+function takeStorage(): { bytes: Uint8Array; fresh: boolean } {
+  const s = freeStorage.pop();
+  if (s !== undefined) return { bytes: s, fresh: false };
+  if (slabUsed === SLAB_PAGES) {
+    slab = new ArrayBuffer(SLAB_PAGES * PAGE_SIZE);
+    slabUsed = 0;
+  }
+  return { bytes: new Uint8Array(slab!, slabUsed++ * PAGE_SIZE, PAGE_SIZE), fresh: true };
+}
+
+/** Give a page's storage back (its page is gone from every address space). */
+function freeStorageOf(bytes: Uint8Array): void {
+  if (freeStorage.length < FREE_MAX) freeStorage.push(bytes);
+}
+
+/** Pages on the free list now (tests). */
+export function freePages(): number {
+  return freeStorage.length;
+}
 
 /** Thrown (one shared object) when a guest access faults; the engine's run loop catches it. */
 export const GUEST_FAULT = { guestFault: true };
@@ -244,10 +309,6 @@ export class Memory {
   private readonly vmas = new VmaList();
   /** Storage of touched pages, by chunk number. */
   private readonly chunks = new Map<number, Chunk>();
-  /** The buffer new pages are carved from (SLAB_PAGES), pages taken from it, dropped pages' storage. */
-  private slab: ArrayBuffer | null = null;
-  private slabUsed = SLAB_PAGES;
-  private spare: Uint8Array[] = [];
   /** Host memory the run's pages may take (shared with clones). */
   budget: MemoryBudget;
   /** Bytes of touched pages now, and the most at once (ru_maxrss). */
@@ -255,15 +316,17 @@ export class Memory {
   peak = 0;
 
   // Read TLB: pages with PROT_READ. Write TLB: pages with PROT_WRITE and no decoded code.
-  // Public (read-only by convention) because compiled blocks inline their hit paths (jit-gen.ts).
-  readonly rTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
-  readonly rView: DataView[];
-  readonly wTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
-  readonly wView: DataView[];
+  // Public (read-only outside this class, by convention) because compiled blocks inline their
+  // hit paths (jit-gen.ts; they take the arrays from the Memory at each call). NO_TLBS until
+  // the first fill (ownTlbs), and again after release.
+  rTag: Float64Array;
+  rView: DataView[];
+  wTag: Float64Array;
+  wView: DataView[];
   // Fetch TLB: executable pages (their Page, code array made), so that a jump to another page
   // costs a tag compare instead of a mapping lookup and a chunk Map lookup.
-  private readonly xTag = new Float64Array(TLB_SIZE).fill(NO_PAGE);
-  private readonly xPage: Page[];
+  private xTag: Float64Array;
+  private xPage: Page[];
 
   /** See CpuEngine.onUnmapped: asked before an access to an unmapped address faults. */
   onUnmapped: ((addr: number) => boolean) | null = null;
@@ -275,10 +338,37 @@ export class Memory {
   constructor(le: boolean, budget: MemoryBudget = unlimitedBudget()) {
     this.le = le;
     this.budget = budget;
-    const empty = emptyTlbSlots();
-    this.rView = empty.views.slice();
-    this.wView = empty.views.slice();
-    this.xPage = empty.pages.slice();
+    const t = sharedNoTlbs();
+    this.rTag = t.rTag; this.rView = t.rView;
+    this.wTag = t.wTag; this.wView = t.wView;
+    this.xTag = t.xTag; this.xPage = t.xPage;
+  }
+
+  /** Before a TLB slot is filled: TLBs of this Memory's own instead of the shared empty ones. */
+  private ownTlbs(): void {
+    if (this.rTag !== sharedNoTlbs().rTag) return;
+    const t = freeTlbs.pop() ?? newTlbs();
+    this.rTag = t.rTag; this.rView = t.rView;
+    this.wTag = t.wTag; this.wView = t.wView;
+    this.xTag = t.xTag; this.xPage = t.xPage;
+  }
+
+  /** Give this Memory's TLBs (emptied) to the free list; it has the shared empty ones again. */
+  private dropTlbs(): void {
+    const none = sharedNoTlbs();
+    if (this.rTag === none.rTag) return;
+    this.flushTlb();
+    // The slots would keep the pages' views (and their storage) alive.
+    const e = emptyTlbSlots();
+    this.rView.fill(e.views[0]);
+    this.wView.fill(e.views[0]);
+    this.xPage.fill(e.pages[0]);
+    if (freeTlbs.length < FREE_TLBS_MAX) {
+      freeTlbs.push({ rTag: this.rTag, rView: this.rView, wTag: this.wTag, wView: this.wView, xTag: this.xTag, xPage: this.xPage });
+    }
+    this.rTag = none.rTag; this.rView = none.rView;
+    this.wTag = none.wTag; this.wView = none.wView;
+    this.xTag = none.xTag; this.xPage = none.xPage;
   }
 
   // ---------------------------------------------------------------- page table
@@ -328,18 +418,13 @@ export class Memory {
 
   /** Zeroed storage for a new page of this address space (see SLAB_PAGES). */
   private storage(): Uint8Array {
-    const s = this.spare.pop();
-    if (s !== undefined) return s.fill(0);
-    if (this.slabUsed === SLAB_PAGES) {
-      this.slab = new ArrayBuffer(SLAB_PAGES * PAGE_SIZE);
-      this.slabUsed = 0;
-    }
-    return new Uint8Array(this.slab!, this.slabUsed++ * PAGE_SIZE, PAGE_SIZE);
+    const s = takeStorage();
+    return s.fresh ? s.bytes : s.bytes.fill(0);
   }
 
   /** New page storage holding a copy of `bytes`. */
   private copyOf(bytes: Uint8Array): Uint8Array {
-    const s = this.storage();
+    const s = takeStorage().bytes;
     s.set(bytes);
     return s;
   }
@@ -386,7 +471,7 @@ export class Memory {
           // shared memory, as Linux's, reads the same bytes again).
           if (!p.shared) {
             this.budget.used -= PAGE_SIZE;
-            this.spare.push(p.bytes);
+            freeStorageOf(p.bytes);
           }
           this.resident -= PAGE_SIZE;
         }
@@ -396,6 +481,7 @@ export class Memory {
   }
 
   private flushTlb(): void {
+    if (this.rTag === noTlbs?.rTag) return; // never filled
     this.rTag.fill(NO_PAGE);
     this.wTag.fill(NO_PAGE);
     this.xTag.fill(NO_PAGE);
@@ -499,15 +585,18 @@ export class Memory {
   /** Give every page back to the budget (the engine is closing). */
   release(): void {
     let pages = 0;
-    for (const ch of this.chunks.values()) for (const p of ch.pages) if (p !== null && !p.shared) pages++;
+    for (const ch of this.chunks.values()) {
+      for (const p of ch.pages) {
+        if (p === null || p.shared) continue;
+        pages++;
+        freeStorageOf(p.bytes);
+      }
+    }
     this.budget.used -= pages * PAGE_SIZE;
     this.layoutVersion++;
     this.chunks.clear();
-    this.spare = [];
-    this.slab = null;
-    this.slabUsed = SLAB_PAGES;
     this.vmas.clear();
-    this.flushTlb();
+    this.dropTlbs();
   }
 
   // ---------------------------------------------------------------- kernel access
@@ -597,6 +686,7 @@ export class Memory {
       throw GUEST_FAULT;
     }
     const p = this.pageOf(pn);
+    this.ownTlbs();
     if (p.code === null) {
       p.code = new Array(PAGE_SIZE / 4).fill(undefined);
       // From now on stores to this page must see the decoded slots: keep it out of the write TLB.
@@ -645,6 +735,7 @@ export class Memory {
       throw GUEST_FAULT;
     }
     const p = this.pageOf(pn);
+    this.ownTlbs();
     const i = pn & TLB_MASK;
     this.rTag[i] = pn;
     this.rView[i] = p.view;
@@ -664,6 +755,7 @@ export class Memory {
     // A shared page stays out of the write TLB: another address space may decode code on it,
     // and only the slow path drops decoded slots a store overwrites.
     if (p.code === null && !p.shared) {
+      this.ownTlbs();
       const i = pn & TLB_MASK;
       this.wTag[i] = pn;
       this.wView[i] = p.view;
