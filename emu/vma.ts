@@ -24,6 +24,11 @@ export interface SharedBacking {
    * its shared mappings). False when memory for it could not be had (the engine's budget).
    */
   write(offset: number, src: Uint8Array): boolean;
+  /**
+   * Make [offset, offset + len) read as zero (the kernel: a truncated file's mapped bytes past
+   * its end), giving back the storage of whole pages rather than writing zeros into them.
+   */
+  zero(offset: number, len: number): void;
 }
 
 export interface Vma {

@@ -165,29 +165,49 @@ export class SharedPages implements SharedBacking {
     return p;
   }
 
+  /**
+   * Call f(page index, offset in it, bytes, bytes before) for each page piece of [offset,
+   * offset+len), in order, until f returns false; false if it did.
+   */
+  private pieces(offset: number, len: number, f: (i: number, o: number, n: number, done: number) => boolean): boolean {
+    for (let done = 0; done < len;) {
+      const at = offset + done, o = at % PAGE_SIZE, n = Math.min(PAGE_SIZE - o, len - done);
+      if (!f(Math.floor(at / PAGE_SIZE), o, n, done)) return false;
+      done += n;
+    }
+    return true;
+  }
+
   read(offset: number, dst: Uint8Array): void {
-    for (let done = 0; done < dst.length;) {
-      const at = offset + done, i = Math.floor(at / PAGE_SIZE), o = at % PAGE_SIZE;
-      const n = Math.min(PAGE_SIZE - o, dst.length - done);
+    this.pieces(offset, dst.length, (i, o, n, done) => {
       const p = this.peek(i);
       if (p) dst.set(p.bytes.subarray(o, o + n), done);
       else dst.fill(0, done, done + n);
-      done += n;
-    }
+      return true;
+    });
   }
 
   write(offset: number, src: Uint8Array): boolean {
-    for (let done = 0; done < src.length;) {
-      const at = offset + done, i = Math.floor(at / PAGE_SIZE), o = at % PAGE_SIZE;
-      const n = Math.min(PAGE_SIZE - o, src.length - done);
+    return this.pieces(offset, src.length, (i, o, n, done) => {
       const p = this.page(i);
       if (!p) return false;
       // Code made from this page (by any address space mapping it) is stale now, as after a store.
       if (p.code !== null) forgetCode(p);
       p.bytes.set(src.subarray(done, done + n), o);
-      done += n;
-    }
-    return true;
+      return true;
+    });
+  }
+
+  /** Pages never made read as zero already and stay unmade; made ones are cleared in place. */
+  zero(offset: number, len: number): void {
+    this.pieces(offset, len, (i, o, n) => {
+      const p = this.peek(i);
+      if (p) {
+        if (p.code !== null) forgetCode(p);
+        p.bytes.fill(0, o, o + n);
+      }
+      return true;
+    });
   }
 
   release(): void {

@@ -38,7 +38,7 @@ export interface Chunk {
 export class SharedHost implements SharedBacking {
   refs = 0;
   private view: Uint8Array | null = null;
-  constructor(private readonly libc: LibC, readonly host: Ptr, readonly size: number) {}
+  constructor(private readonly libc: LibC, readonly host: Ptr, readonly size: number, private readonly hostPage: number) {}
   /** The host memory as bytes (made at the first read or write: most shared memory never needs it). */
   private bytes(): Uint8Array {
     return (this.view ??= new Uint8Array(hostView(this.host, this.size)));
@@ -50,6 +50,11 @@ export class SharedHost implements SharedBacking {
   write(offset: number, src: Uint8Array): boolean {
     this.bytes().set(src, offset);
     return true;
+  }
+  // Whole host pages are removed from the shared object (MADV_REMOVE: every alias of it reads
+  // zero, and nothing is allocated for pages the guest never touched).
+  zero(offset: number, len: number): void {
+    zeroHost(this.libc, this.host, this.bytes(), this.hostPage, offset, len, MADV_REMOVE);
   }
   release(): void {
     this.view = null;
@@ -82,6 +87,22 @@ const MREMAP_MAYMOVE = 1;
 const MREMAP_FIXED = 2;
 const MAP_NORESERVE = 0x4000;
 const MADV_DONTNEED = 4;
+/** Frees a shared (shmem) range's pages in the object itself; MADV_DONTNEED would only unmap them. */
+const MADV_REMOVE = 9;
+
+/**
+ * Make [off, off+len) of host memory at `host` (its bytes `bytes`) read as zero: whole host pages
+ * given back by madvise(advice), the partial pages at either end filled.
+ */
+function zeroHost(libc: LibC, host: Ptr, bytes: Uint8Array, hp: number, off: number, len: number, advice: number): void {
+  const lo = Math.ceil(off / hp) * hp, hi = Math.floor((off + len) / hp) * hp;
+  if (lo < hi && libc.madvise(host + BigInt(lo), hi - lo, advice) === 0) {
+    bytes.fill(0, off, lo);
+    bytes.fill(0, hi, off + len);
+  } else {
+    bytes.fill(0, off, off + len);
+  }
+}
 export const GUEST_PAGE = 4096;
 export const CHUNK = 1 << 20;
 /** Copies up to this many bytes go byte by byte (TypedArray.set costs ~0.3 µs whatever the size). */
@@ -160,7 +181,7 @@ export class GuestMemory {
   createShared(size: number): SharedHost | null {
     const host = this.libc.mmap(null, size, PROT_RW, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (host === 0n || host === -1n || host === 0xffffffffffffffffn) return null;
-    return new SharedHost(this.libc, host, size);
+    return new SharedHost(this.libc, host, size, this.hostPage);
   }
 
   /**
@@ -209,16 +230,7 @@ export class GuestMemory {
 
   /** Make [addr, addr+len) of a chunk read as zero and give back its host pages. */
   zero(c: Chunk, addr: number, len: number): void {
-    const off = addr - c.key * CHUNK;
-    const hp = this.hostPage;
-    const lo = Math.ceil(off / hp) * hp, hi = Math.floor((off + len) / hp) * hp;
-    if (lo < hi) {
-      this.libc.madvise(c.host + BigInt(lo), hi - lo, MADV_DONTNEED);
-      c.bytes.fill(0, off, lo);
-      c.bytes.fill(0, hi, off + len);
-    } else {
-      c.bytes.fill(0, off, off + len);
-    }
+    zeroHost(this.libc, c.host, c.bytes, this.hostPage, addr - c.key * CHUNK, len, MADV_DONTNEED);
   }
 
   /**

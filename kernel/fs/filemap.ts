@@ -22,7 +22,7 @@ import type { Inode } from './inode.js';
 export class FilePages {
   private readonly byInode = new WeakMap<Inode, SharedBacking[]>();
 
-  /** The live memory of `inode` the others were made before (the largest), if any. */
+  /** The live shared memory of `inode`, largest first (dead ones dropped from the record). */
   private live(inode: Inode): SharedBacking[] {
     const all = this.byInode.get(inode);
     if (!all) return [];
@@ -73,7 +73,7 @@ export class FilePages {
    */
   truncated(inode: Inode, size: number): void {
     for (const m of this.live(inode)) {
-      if (size < m.size) m.write(size, new Uint8Array(m.size - size));
+      if (size < m.size) m.zero(size, m.size - size);
     }
   }
 }

@@ -110,3 +110,21 @@ test('truncation clears mapped bytes past the new end (O_TRUNC, ftruncate, trunc
     assert.equal(load(h, a, 3), '\0\0\0');
   });
 });
+
+test('truncation clears whole mapped pages past the new end too, in every mapping of the file', async () => {
+  await each((h) => {
+    const fd = open(h, '/tmp/pages', O_RDWR | O_CREAT);
+    for (let p = 0; p < 3; p++) pwrite(h, fd, `page${p}`, p * 4096);
+    const a = h.sys('mmap', [0, 3 * 4096, PROT_READ, MAP_SHARED, fd, 0]);
+    const b = h.sys('mmap', [0, 3 * 4096, PROT_READ, MAP_SHARED, fd, 0]);
+    assert.equal(load(h, b + 8192, 5), 'page2');
+    assert.equal(h.sys('ftruncate', [fd, 1]), 0);
+    assert.equal(h.sys('ftruncate', [fd, 3 * 4096]), 0);
+    for (const m of [a, b]) {
+      assert.equal(load(h, m, 5), 'p\0\0\0\0');
+      assert.equal(load(h, m + 4096, 5), '\0\0\0\0\0');
+      assert.equal(load(h, m + 8192, 5), '\0\0\0\0\0');
+    }
+    assert.equal(pread(h, fd, 5, 8192), '\0\0\0\0\0');
+  });
+});
