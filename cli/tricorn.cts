@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// package.json's bin (`npx tricorn`): runs dist/cli/bundle.cjs, the one-file bundle
-// scripts/setup.sh makes from cli/main.js, from V8's code cache when setup left one beside it.
-// Compiling the 0.5 MB bundle was a fifth of tricorn's start-up; the cache holds the bytecode
-// of every function a hello run compiled, so those are neither parsed nor compiled again.
-// The cache is used only when it was made from this very bundle (its size and mtime are in the
+// package.json's bin (`npx tricorn`): runs dist/cli/bundle.cjs, the bundle scripts/bundle.ts
+// makes from cli/main.js, from V8's code cache when setup left one beside it, and loads the CPU
+// engine a guest needs from its own bundle (engine-unicorn.cjs, engine-ppc64.cjs) the same way.
+// Compiling the 0.5 MB bundle was a fifth of tricorn's start-up; a cache holds the bytecode of
+// every function a hello run compiled, so those are neither parsed nor compiled again.
+// A cache is used only when it was made from that very bundle (its size and mtime are in the
 // cache's first line) and V8 accepts it (same Node version and flags); otherwise the bundle is
 // compiled as usual. Without a bundle (esbuild failed at setup) main.js runs unbundled.
-// setup stores the bundle already wrapped as the function this compiles (CommonJS's module
+// setup stores each bundle already wrapped as the function this compiles (CommonJS's module
 // parameters and __tricorn_import), so the text is given to V8 exactly as read.
-// TRICORN_WRITE_CODE_CACHE=1 (setup only) writes the cache at exit.
+// TRICORN_WRITE_CODE_CACHE=1 (setup only) writes the caches of the bundles loaded, at exit.
 import { closeSync, existsSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -38,7 +39,6 @@ if (marks) {
 }
 
 const bundle = join(__dirname, 'bundle.cjs');
-const cacheFile = `${bundle}.v8cache`;
 
 /**
  * The cache's first line: which bundle it was made from, padded to a multiple of 8 bytes. V8
@@ -51,18 +51,19 @@ function stamp(size: number, mtimeMs: number): string {
 }
 
 /**
- * Reads the bundle, then its cache, into one buffer (the cache over the bundle's bytes once they
- * are a string): on a machine where a page fault is expensive (15 us on the 2-core VM this was
- * measured on), touching a fresh 0.6 MB for each file cost more than reading them. The bundle
- * is ASCII (esbuild's --charset=ascii, scripts/setup.sh), so its bytes are its text.
+ * Reads a bundle, then its cache (`FILE.v8cache`), into one buffer (the cache over the bundle's
+ * bytes once they are a string): on a machine where a page fault is expensive (15 us on the
+ * 2-core VM this was measured on), touching a fresh 0.6 MB for each file cost more than reading
+ * them. The bundle is ASCII (esbuild's --charset=ascii, scripts/bundle.ts), so its bytes are its
+ * text.
  */
-function readBundle(): { source: string; cachedData: Buffer | undefined; want: string } {
-  const fd = openSync(bundle, 'r');
+function readBundle(file: string): { source: string; cachedData: Buffer | undefined; want: string } {
+  const fd = openSync(file, 'r');
   const st = fstatSync(fd);
   const want = stamp(st.size, st.mtimeMs);
   let cfd = -1;
   try {
-    cfd = openSync(cacheFile, 'r');
+    cfd = openSync(`${file}.v8cache`, 'r');
   } catch {
     // No cache: compiled as usual.
   }
@@ -86,23 +87,70 @@ function readBundle(): { source: string; cachedData: Buffer | undefined; want: s
   return { source, cachedData, want };
 }
 
-function runBundle(): void {
-  const { source, cachedData, want } = readBundle();
-  marks?.push(['read', cpuMs()]);
-  const script = new vm.Script(source, { filename: bundle, cachedData });
-  if (cachedData) cacheState = script.cachedDataRejected ? 'rejected' : 'accepted';
-  marks?.push(['compile', cpuMs()]);
-  if (process.env.TRICORN_WRITE_CODE_CACHE === '1') {
-    process.on('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(want), script.createCachedData()])));
-  }
-  const m = new Module(bundle, module);
-  m.filename = bundle;
-  m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
-  const fn = script.runInThisContext() as (...a: unknown[]) => void;
-  // The bundle's `await import("…")` of the modules kept outside it, resolved from its directory.
-  const importOutside = (spec: string) => import(spec.startsWith('.') ? pathToFileURL(join(__dirname, spec)).href : spec);
-  fn.call(m.exports, m.exports, createRequire(bundle), m, bundle, __dirname, importOutside);
+/** The marks report the worst cache state of the bundles loaded (an engine's included). */
+const CACHE_RANK = ['accepted', 'none', 'rejected'];
+let cacheNoted = false;
+function noteCache(state: string): void {
+  if (!cacheNoted || CACHE_RANK.indexOf(state) > CACHE_RANK.indexOf(cacheState)) cacheState = state;
+  cacheNoted = true;
 }
 
-if (existsSync(bundle)) runBundle();
+/** The main bundle's module: its `shared` export is what the engine bundles take from it. */
+let mainModule: Module | null = null;
+
+/**
+ * Compiles and runs one bundle (stored as a function of CommonJS's parameters and
+ * __tricorn_import, scripts/bundle.ts) as the CommonJS module `file`; returns its exports.
+ * `req` answers the bundle's require; with TRICORN_WRITE_CODE_CACHE=1 its cache is written at exit.
+ */
+function runBundle(file: string, req: (id: string) => unknown, isMain: boolean): unknown {
+  const { source, cachedData, want } = readBundle(file);
+  if (isMain) marks?.push(['read', cpuMs()]);
+  const script = new vm.Script(source, { filename: file, cachedData });
+  noteCache(cachedData ? (script.cachedDataRejected ? 'rejected' : 'accepted') : 'none');
+  if (isMain) marks?.push(['compile', cpuMs()]);
+  if (process.env.TRICORN_WRITE_CODE_CACHE === '1') {
+    process.on('exit', () => writeFileSync(`${file}.v8cache`, Buffer.concat([Buffer.from(want), script.createCachedData()])));
+  }
+  const m = new Module(file, module);
+  m.filename = file;
+  m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
+  const fn = script.runInThisContext() as (...a: unknown[]) => void;
+  if (isMain) mainModule = m;
+  fn.call(m.exports, m.exports, req, m, file, __dirname, importOutside);
+  return m.exports;
+}
+
+const SHARED_PREFIX = 'tricorn-shared:';
+/** Each engine bundle loaded, by file. */
+const engines = new Map<string, Promise<unknown>>();
+
+/**
+ * The main bundle's `await import("…")` of what was kept outside it, resolved from its directory.
+ * An engine is a bundle of its own (`./engine-NAME.cjs`), loaded once, its shared modules the
+ * main bundle's very instances.
+ */
+function importOutside(spec: string): Promise<unknown> {
+  if (spec.startsWith('./') && spec.endsWith('.cjs')) {
+    const file = join(__dirname, spec);
+    let p = engines.get(file);
+    if (!p) {
+      const base = createRequire(file);
+      const req = (id: string) => {
+        if (!id.startsWith(SHARED_PREFIX)) return base(id);
+        const name = id.slice(SHARED_PREFIX.length);
+        // The modules the engine bundles take from the main bundle, by path under dist/.
+        const shared = (mainModule?.exports as { shared?: Record<string, unknown> } | undefined)?.shared ?? {};
+        if (!(name in shared)) throw new Error(`tricorn: ${spec} needs ${name}, which the main bundle does not share (rebuild: bash scripts/setup.sh)`);
+        return shared[name];
+      };
+      p = Promise.resolve().then(() => runBundle(file, req, false));
+      engines.set(file, p);
+    }
+    return p;
+  }
+  return import(spec.startsWith('.') ? pathToFileURL(join(__dirname, spec)).href : spec);
+}
+
+if (existsSync(bundle)) runBundle(bundle, createRequire(bundle), true);
 else void import('./main.js');

@@ -50,33 +50,10 @@ if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts type
   touch "$fresh/.build-stamp"   # before compiling: a source saved during the build is newer
   npx tsc -p . --outDir "$fresh"
   chmod +x "$fresh/cli/main.js"
-  # `npx tricorn` runs one CommonJS file bundled from cli/main.js (package.json's bin is
-  # cli/tricorn.cts, which loads it): loading ~130 ES modules one by one, and node:fs's ESM
-  # facade pulling in streams and fs/promises, cost about a third of tricorn's start-up. Native
-  # koffi, the lazily loaded WebAssembly (Capstone, Keystone) and the other commands (layout,
-  # explain, conform: they find files relative to their own module) stay outside it. Tests run
-  # dist/cli/main.js itself and the bin (test/e2e/bundle.test.ts). Without esbuild the bin
-  # falls back to main.js. import.meta.url becomes a getter: only a few calls need it (koffi's
-  # path, --version), and building the file: URL on every start cost ~1 ms.
-  if npx --no-install esbuild "$fresh/cli/main.js" --bundle --platform=node --format=cjs \
-      --outfile="$fresh/cli/bundle.cjs" --charset=ascii --minify-whitespace --minify-syntax --log-level=warning \
-      --external:koffi '--external:@alexaltea/*' --external:./layout.js --external:./explain/command.js \
-      --external:./conform/command.js --define:import.meta.url=__tricorn_meta.url \
-      '--banner:js=const __tricorn_meta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };'; then
-    # The bin runs the bundle from V8's code cache (cli/tricorn.cts), where a dynamic import()
-    # has no module to resolve against: the bundle's imports of the modules left outside go
-    # through the bin's own import() instead.
-    sed -i 's/await import("/await __tricorn_import("/g' "$fresh/cli/bundle.cjs"
-    # --charset=ascii (esbuild's default, said here because the bin relies on it): the bin turns
-    # the bundle's bytes into its text one byte per character.
-    # The bundle is stored as the function the bin compiles (its #! line made a comment), so the
-    # bin hands V8 the file as read: wrapping it at run time made V8 copy the whole 0.6 MB string
-    # once more (flattening it) on every start.
-    { printf '(function (exports, require, module, __filename, __dirname, __tricorn_import) { '
-      sed '1s|^#!|//|' "$fresh/cli/bundle.cjs"
-      printf '\n});\n'
-    } >"$fresh/cli/bundle.wrapped" && mv "$fresh/cli/bundle.wrapped" "$fresh/cli/bundle.cjs"
-  else
+  # `npx tricorn` runs CommonJS bundles of cli/main.js and of each CPU engine, made by
+  # scripts/bundle.ts (it says why and how). Tests run dist/cli/main.js itself and the bin
+  # (test/e2e/bundle.test.ts). Without esbuild the bin falls back to main.js.
+  if ! node "$fresh/scripts/bundle.js" "$fresh"; then
     echo "setup: esbuild failed; tricorn runs unbundled" >&2
   fi
   chmod +x "$fresh/cli/tricorn.cjs"
@@ -84,9 +61,10 @@ if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts type
   if [ -d dist ]; then mv dist dist.old; fi
   mv "$fresh" dist
   trap - EXIT
-  # V8's code cache for the bundle (cli/tricorn.cts): what a hello run on the PPC64 engine and on
-  # Unicorn compiles. Made in place (the cache keeps the file names it was made under). Best
-  # effort: without it (or without libunicorn) the bin compiles the bundle as usual.
+  # V8's code caches for the bundles (cli/tricorn.cts): what a hello run on the PPC64 engine and
+  # on Unicorn compiles (the main bundle's cache holds both runs', each engine's its own). Made
+  # in place (the cache keeps the file names it was made under). Best effort: without it (or
+  # without libunicorn) the bin compiles the bundles as usual.
   if [ -f dist/cli/bundle.cjs ]; then
     for a in ppc64 x86_64; do
       TRICORN_WRITE_CODE_CACHE=1 node dist/cli/tricorn.cjs run "test/guests/bin/$a/hello" >/dev/null 2>&1 || true
