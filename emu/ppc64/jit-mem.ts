@@ -128,11 +128,14 @@ export function rd(size: 1 | 2 | 4 | 8, ea: string | Ea, le: boolean): string {
  * store covering the load) and waited for them to reach the cache: about a fifth of a matmul
  * loop's time. V8 moves the 64 bits unchanged through DataView.getFloat64/setFloat64, a
  * Float64Array and a returned number, signalling-NaN payloads included, in every tier
- * (fploadstore.test.ts checks them in a hot loop). A miss returns the double from Memory.miss.
+ * (fploadstore.test.ts checks them in a hot loop). A miss leaves the 8 bytes in the Memory's
+ * `fx` (bound as `fx` in the prologue), and one getFloat64 reads the page or fx: a double
+ * merged from the hit path and the miss's return value was a heap number V8 allocated at every
+ * load (matmul's loop collected garbage every few milliseconds, a fifth of its time).
  */
 export function rdF(ea: Ea, le: boolean, t: number): string {
   const { head, xa } = probe(ea, 'rT', 8);
-  return `${head} let fv = 0; if (hit) fv = rV[ti].getFloat64(off, ${le}); else { ${xa} ${miss(R64F, 'fv = ')} } fd[${t}] = fv;`;
+  return `${head} let fdv = fx, fo = 0; if (hit) { fdv = rV[ti]; fo = off; } else { ${xa} ${miss(R64F)} } fd[${t}] = fdv.getFloat64(fo, ${le});`;
 }
 
 /** stfd's counterpart of rdF: FPR t stored as one double (passed to Memory.miss as xl on a miss). */

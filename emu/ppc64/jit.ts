@@ -284,10 +284,10 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number, where: string):
 
 /**
  * Bound at the top of every generated function: the vector registers, FPR words and FPRs the
- * vector and FPR-memory templates use (jit-vec.ts), and the Memory's TLB arrays whose hit paths
- * rd/wr inline.
+ * vector and FPR-memory templates use (jit-vec.ts), the Memory's TLB arrays whose hit paths
+ * rd/wr inline, and the buffer an FPR load's miss leaves its bytes in (jit-mem.ts rdF).
  */
-const PROLOGUE = `const cv = c.v, cf = c.fw, fd = c.f, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView; ${MISS_WARM} ${FP_WARM}`;
+const PROLOGUE = `const cv = c.v, cf = c.fw, fd = c.f, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView, fx = m.fx; ${MISS_WARM} ${FP_WARM}`;
 
 /**
  * The generated function, named for the guest code it runs (`name`: b<address> for a block,

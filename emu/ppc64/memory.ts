@@ -806,9 +806,16 @@ export class Memory {
   /** Result of readSlow / r64: low and high words. */
   rdLo = 0;
   rdHi = 0;
-  /** A double and its two words in host order (FLO/FHI), for miss kinds 8 and 9. */
+  /** A double and its two words in host order (FLO/FHI), for miss kind 9. */
   private readonly bits = new Float64Array(1);
   private readonly bitWords = new Int32Array(this.bits.buffer);
+  /**
+   * The 8 bytes a miss of kind 8 loaded, in the guest's byte order: compiled code reads the
+   * double from here with the same DataView.getFloat64 that reads a page on a TLB hit
+   * (jit-mem.ts rdF), so the value never passes through a return value or a variable that
+   * could also hold something else, which V8 keeps as a heap number (an allocation per load).
+   */
+  readonly fx = new DataView(new ArrayBuffer(8));
 
   r8(ea: number): number {
     const pn = Math.floor(ea / PAGE_SIZE);
@@ -861,14 +868,14 @@ export class Memory {
   /**
    * The TLB-miss path of compiled code (jit-mem.ts): load (kinds 0-3: 1, 2, 4, 8 bytes; the
    * 8-byte load leaves its high word in rdHi) or store (4-7: lo, and hi for 8 bytes); kinds 8
-   * and 9 load and store 8 bytes as a double (the FPR forms: the double returned, or given as
-   * lo), its 64 bits as they are. Any other kind does nothing: compiled code runs it on entry so
+   * and 9 load and store 8 bytes as a double (the FPR forms: the bytes left in `fx`, or the
+   * double given as lo), its 64 bits as they are. Any other kind does nothing: compiled code runs it on entry so
    * V8 has seen this call.
    */
   miss(kind: number, ea: number, lo: number, hi: number): number {
     const bits = this.bits, words = this.bitWords;
     switch (kind) {
-      case 8: this.r64(ea); words[FLO] = this.rdLo; words[FHI] = this.rdHi; return bits[0];
+      case 8: this.r64(ea); this.fx.setInt32(this.le ? 4 : 0, this.rdHi, this.le); this.fx.setInt32(this.le ? 0 : 4, this.rdLo, this.le); return 0;
       case 9: bits[0] = lo; this.w64(ea, words[FLO], words[FHI]); return 0;
       case 0: return this.r8(ea);
       case 1: return this.r16(ea);
