@@ -125,6 +125,8 @@ async function main(): Promise<void> {
  * missing), best of BENCH_PROGRAM_RUNS, under tricorn and, when installed, qemu-user, with the
  * ratio tricorn / qemu (lower is better). Each prints a checksum, compared between the two so a
  * wrong answer cannot pass for a fast one. BENCH_PROGRAM_SCALE (default 1) divides the sizes.
+ * Each also runs with argument 1 (the same binary doing almost nothing): the difference is the
+ * work's own cost, and its ratio says how much of the whole ratio is the fixed cost of a run.
  */
 const SCALE = Number(process.env.BENCH_PROGRAM_SCALE ?? 1);
 const PROGRAMS: [string, string[]][] = ([
@@ -177,20 +179,27 @@ async function programs(): Promise<void> {
     const arch = findArch(name)!;
     for (const [prog, args] of PROGRAMS) {
       const bin = resolve(root, `bench/programs/bin/${arch.name}/${prog}`);
-      const t = best(runs, () => tricornRun(bin, args), (r) => r.ms);
-      const q = best(runs, () => qemuRun(arch.name, bin, args), (r) => r?.ms ?? 0);
-      if (q && q.out !== t.out) throw new Error(`${arch.name} ${prog}: tricorn printed ${JSON.stringify(t.out)}, qemu ${JSON.stringify(q.out)}`);
-      rows.push([arch.name, prog, args.join(' '), fmt(t.ms), q ? fmt(q.ms) : '—', q ? `${(t.ms / q.ms).toFixed(1)}x` : '—']);
+      // The program at size 1 as well: what each emulator pays before and around the work
+      // (start-up, the exec, glibc's own start and exit), so the work's own ratio shows apart.
+      const [t, t1] = [args, ['1']].map((a) => best(runs, () => tricornRun(bin, a), (r) => r.ms));
+      const [q, q1] = [args, ['1']].map((a) => best(runs, () => qemuRun(arch.name, bin, a), (r) => r?.ms ?? 0));
+      for (const [x, y] of [[t, q], [t1, q1]] as const) {
+        if (y && y.out !== x.out) throw new Error(`${arch.name} ${prog}: tricorn printed ${JSON.stringify(x.out)}, qemu ${JSON.stringify(y.out)}`);
+      }
+      const work = q && q1 && q.ms - q1.ms > 0 ? `${((t.ms - t1.ms) / (q.ms - q1.ms)).toFixed(1)}x` : '—';
+      rows.push([arch.name, prog, args.join(' '), fmt(t.ms), q ? fmt(q.ms) : '—', q ? `${(t.ms / q.ms).toFixed(1)}x` : '—',
+        fmt(t1.ms), q1 ? fmt(q1.ms) : '—', work]);
       process.stderr.write(`bench: ${arch.name} ${prog} done\n`);
     }
   }
-  const head = ['arch', 'program', 'arg', 'tricorn ms', 'qemu ms', 'ratio'];
+  const head = ['arch', 'program', 'arg', 'tricorn ms', 'qemu ms', 'ratio', 'at 1: tricorn', 'qemu', 'work ratio'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log('\nprograms (static glibc, -O2; whole process, CPU time user+sys):');
   console.log(line(head));
   for (const r of rows) console.log(line(r));
-  console.log('ratio = tricorn / qemu-user (lower is better)');
+  console.log('ratio = tricorn / qemu-user (lower is better); at 1 = the same program with argument 1 (start-up,');
+  console.log('exec, glibc start and exit, hardly any work); work ratio = (ms - ms at 1) of tricorn / that of qemu');
 }
 
 /** One run's start-up marks (cli/startup-marks.ts): CPU ms at the end of each step, peak RSS. */

@@ -101,6 +101,7 @@ export interface UcLib {
 export interface LibC {
   mmap(addr: Ptr | null, length: number, prot: number, flags: number, fd: number, offset: number): Ptr;
   munmap(addr: Ptr, length: number): number;
+  mprotect(addr: Ptr, length: number, prot: number): number;
   madvise(addr: Ptr, length: number, advice: number): number;
   mincore(addr: Ptr, length: number, vec: Uint8Array): number;
   getpagesize(): number;
@@ -331,6 +332,7 @@ function libcApi(): LibC {
   libcCalls = {
     mmap: c.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)'),
     munmap: c.func('int munmap(void *addr, size_t length)'),
+    mprotect: c.func('int mprotect(void *addr, size_t length, int prot)'),
     madvise: c.func('int madvise(void *addr, size_t length, int advice)'),
     mincore: c.func('int mincore(void *addr, size_t length, _Out_ uint8_t *vec)'),
     getpagesize: c.func('int getpagesize(void)'),
@@ -374,6 +376,38 @@ export function allocNative(bytes: number): { ptr: Ptr; buf: ArrayBuffer } {
 
 export function freeNative(ptr: Ptr): void {
   koffiApi().free(ptr);
+}
+
+/**
+ * Machine code of the virtual TLB's fill hook, per host: bool fill(uc, vaddr, type, entry, data)
+ * stores entry->paddr = vaddr and entry->perms = UC_PROT_ALL (7) and returns true (hooks.ts says
+ * why). x86-64 System V: vaddr in rsi, entry in rcx:
+ *   endbr64; mov %rsi,(%rcx); movl $7,8(%rcx); mov $1,%eax; ret
+ * Other hosts keep the JS hook (an aarch64 stub would also need its instruction cache synced).
+ */
+const TLB_FILL_CODE: Partial<Record<string, number[]>> = {
+  x64: [0xf3, 0x0f, 0x1e, 0xfa, 0x48, 0x89, 0x31, 0xc7, 0x41, 0x08, 0x07, 0x00, 0x00, 0x00, 0xb8, 0x01, 0x00, 0x00, 0x00, 0xc3],
+};
+let tlbFillStub: Ptr | null | undefined;
+
+/**
+ * The fill hook as native code in a page of its own (written, then made read+execute), made
+ * once per process; null on a host without its code or if the page cannot be made.
+ */
+export function nativeTlbFill(): Ptr | null {
+  if (tlbFillStub !== undefined) return tlbFillStub;
+  tlbFillStub = null;
+  const code = TLB_FILL_CODE[process.arch];
+  if (!code) return null;
+  const libc = libcApi();
+  const page = libc.getpagesize();
+  const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20;
+  const p = libc.mmap(null, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p === 0n || p === -1n || p === 0xffffffffffffffffn) return null;
+  new Uint8Array(hostView(p, code.length)).set(code);
+  if (libc.mprotect(p, page, PROT_READ | PROT_EXEC) !== 0) { libc.munmap(p, page); return null; }
+  tlbFillStub = p;
+  return p;
 }
 
 export function registerCallback(fn: Function, type: TypeObject): Ptr {
