@@ -197,7 +197,7 @@ export const s390x: ArchDescriptor = {
     get signatures() { return signatures(); },
   },
   elf: { machine: 22, entry: { style: 'direct' } },
-  flags: genericFlags,
+  flags: { ...genericFlags, POSIX_FADV_DONTNEED: 6, POSIX_FADV_NOREUSE: 7 },
   errnos: [],
   structs: { stat, statfs, _sigregs: sigregs, ucontext, rt_sigframe: rtSigframe },
   ctypes: { long: 8, pointer: 8, align8: 8 },

@@ -36,6 +36,9 @@ export interface ArchFlags {
   /** <asm/socket.h>: SO_PASSCRED (SO_PEERCRED follows) and SO_RCVLOWAT (then SNDLOWAT, RCVTIMEO_OLD, SNDTIMEO_OLD): PowerPC numbers them apart. */
   readonly SO_PASSCRED: number;
   readonly SO_RCVLOWAT: number;
+  /** <linux/fadvise.h>: s390x numbers DONTNEED and NOREUSE 6 and 7 (4 and 5 elsewhere). */
+  readonly POSIX_FADV_DONTNEED: number;
+  readonly POSIX_FADV_NOREUSE: number;
   /** _IOC encoding: PowerPC has 13 size bits and 3 direction bits, with NONE = 1 and WRITE = 4. */
   readonly ioc: { readonly sizeBits: 13 | 14; readonly none: number; readonly read: number; readonly write: number };
 }

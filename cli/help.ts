@@ -87,7 +87,7 @@ Options:
   --trace           every executed instruction on stderr (address, bytes, disassembly)
   --quiet           do not report syscalls tricorn does not implement (without --strace,
                     each is said once per run on stderr: "tricorn: pid 1: syscall
-                    'socket' is not implemented (ENOSYS)")
+                    'add_key' is not implemented (ENOSYS)")
   --trace-limit N   stop tracing after N instructions (default 100000)
   --pid-max N       pid_max of the root PID namespace (default 32768)
   --pidns           FILE is pid 1 of a PID namespace of its own below the root one

@@ -15,6 +15,7 @@ import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
 import type { ProcessImage } from './exec/load.js';
 import { commOf } from './exec/execve.js';
 import { FilePages, releaseFileMappings } from './fs/filemap.js';
+import { UnixNames } from './net/unix.js';
 import { Futexes, futexKey } from './futex.js';
 import type { Tracer } from './tracer.js';
 import type { ExplainSink } from './explain.js';
@@ -114,6 +115,11 @@ export class Kernel {
   readonly initNs: PidNamespace;
   /** The shared memory of files mapped MAP_SHARED (kernel/fs/filemap.ts). */
   readonly filePages = new FilePages();
+  /** Bound AF_UNIX names (kernel/net/unix.ts); a write to a socket carries the writer's credentials. */
+  readonly unix = new UnixNames(() => {
+    const p = this.current!.proc;
+    return { proc: p, uid: p.uid, gid: p.gid };
+  });
   readonly futexes = new Futexes();
   /** --strace output, or null when not tracing. */
   readonly tracer: Tracer | null;

@@ -4,6 +4,8 @@
 import { PROT_WRITE, type CpuEngine } from '../emu/engine.js';
 import * as abi from './abi/struct.js';
 import { readCString as readCStringAbi } from './abi/quote.js';
+import { structLayout } from './abi/structs.js';
+import { EFAULT, EINVAL } from './abi/errno.js';
 
 export const readU32 = (e: CpuEngine, addr: number) => abi.readU32(e, addr, e.arch);
 export const writeU32 = (e: CpuEngine, addr: number, v: number) => abi.writeU32(e, addr, v, e.arch);
@@ -34,4 +36,15 @@ export function writable(engine: CpuEngine, addr: number, len: number): boolean 
     if (at >= end) return true;
   }
   return false;
+}
+
+/** An iovec array as (base, len) pairs, or -errno; at most IOV_MAX (1024) entries. */
+export function iovecs(engine: CpuEngine, addr: number, count: number): Array<[number, number]> | number {
+  if (count < 0 || count > 1024) return -EINVAL;
+  const L = structLayout('iovec', engine.arch);
+  const raw = count ? engine.read(addr, count * L.size) : new Uint8Array(0);
+  if (!raw) return -EFAULT;
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < count; i++) out.push([L.get(raw, 'iov_base', i * L.size), L.get(raw, 'iov_len', i * L.size)]);
+  return out;
 }

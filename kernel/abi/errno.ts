@@ -44,7 +44,20 @@ export const ENOSYS = 38;
 export const ENOTEMPTY = 39;
 export const ELOOP = 40;
 export const EOVERFLOW = 75;
+export const ENOTSOCK = 88;
+export const EMSGSIZE = 90;
+export const EPROTOTYPE = 91;
+export const ENOPROTOOPT = 92;
+export const EPROTONOSUPPORT = 93;
+export const ESOCKTNOSUPPORT = 94;
 export const EOPNOTSUPP = 95;
+export const EAFNOSUPPORT = 97;
+export const EADDRINUSE = 98;
+export const ECONNRESET = 104;
+export const ENOBUFS = 105;
+export const EISCONN = 106;
+export const ENOTCONN = 107;
+export const ECONNREFUSED = 111;
 export const ETIMEDOUT = 110;
 
 /** [number, name, strerror message], Linux generic numbering. */

@@ -287,6 +287,10 @@ const tables: Readonly<Record<string, readonly [Xlat | ((arch: ArchDescriptor) =
   clock: [clockNames, 'CLOCK_???'],
   rlimit: [rlimitResources, 'RLIMIT_???'],
   sigprocmask: [sigprocmaskCmds, 'SIG_???'],
+  // posix_fadvise's advice: DONTNEED and NOREUSE are 6 and 7 on s390x.
+  fadvise: [(a) => xlat([['POSIX_FADV_NORMAL', 0], ['POSIX_FADV_RANDOM', 1], ['POSIX_FADV_SEQUENTIAL', 2],
+    ['POSIX_FADV_WILLNEED', 3], ['POSIX_FADV_DONTNEED', a.flags.POSIX_FADV_DONTNEED],
+    ['POSIX_FADV_NOREUSE', a.flags.POSIX_FADV_NOREUSE]]), 'POSIX_FADV_???'],
   whence: [xlat([['SEEK_SET', 0], ['SEEK_CUR', 1], ['SEEK_END', 2], ['SEEK_DATA', 3], ['SEEK_HOLE', 4]]), 'SEEK_???'],
   prot: [(a) => xlatsFor(a).mmapProt, 'PROT_???'],
   access: [xlat([['R_OK', 4], ['W_OK', 2], ['X_OK', 1]]), null],

@@ -2,9 +2,9 @@
 // address families, socket types and their SOCK_CLOEXEC/SOCK_NONBLOCK flags, a protocol named
 // by its family's table, socket addresses (`{sa_family=AF_INET, sin_port=htons(80),
 // sin_addr=inet_addr("127.0.0.1")}`), MSG_* flags, socket option levels and names, and the
-// in/out lengths (`[16]`, or `[128 => 16]` when the kernel changed it). tricorn implements no
-// sockets (they are ENOSYS), so it is the entry and failure forms that a trace shows; the
-// success forms follow strace for a kernel that has them.
+// in/out lengths (`[16]`, or `[128 => 16]` when the kernel changed it), control messages and
+// struct ucred. Only AF_UNIX sockets exist in tricorn; the other families' forms show in
+// failed calls, and follow strace for a kernel that has them.
 // Checked against strace 6.1 on x86_64: test/abi/strace-net.test.ts.
 import { iovAt, intAt, ptrStr, readMem, withFdPath, type Call, type Decoded } from './strace-decode.js';
 import { formatBuffer, quoteBytes } from './quote.js';
@@ -127,7 +127,7 @@ function domainTypeProtocol(c: Call): string {
   const known = printXval(sockTypes, type & SOCK_TYPE_MASK, 0, null);
   const rest = (type & ~SOCK_TYPE_MASK) >>> 0;
   const t = !known.startsWith('SOCK_') ? printFlags(sockFlags, type, 0, 'SOCK_???')
-    : rest ? `${known}|${printFlags(sockFlags, rest, 0, null)}` : known;
+    : rest ? `${known}|${printFlags(sockFlags, rest, 0, 'SOCK_???')}` : known;
   const proto = c.int(2);
   let p: string;
   if (family === AF_INET || family === AF_INET6) p = printXval(inetProtocols, proto, 0, 'IPPROTO_???');
@@ -161,6 +161,8 @@ const be32 = (b: Uint8Array, o: number) => (((b[o] << 24) | (b[o + 1] << 16) | (
 
 /** struct sockaddr_storage's size: the most of an address strace (and the kernel) reads. */
 const SOCKADDR_MAX = 128;
+/** sizeof(struct sockaddr_un). */
+const SOCKADDR_UN = 110;
 
 /**
  * A socket address of `len` bytes at (lo, hi), as strace's print_sockaddr: NULL, the address
@@ -185,7 +187,8 @@ export function sockaddr(c: Call, lo: number, hi: number, len: number): string {
   }
   if (family === AF_UNIX) {
     if (len === 2) return `{${head}}`;
-    const path = b.subarray(2, len);
+    // sun_path is 108 bytes: a longer length shows no more of it.
+    const path = b.subarray(2, Math.min(len, SOCKADDR_UN));
     // An abstract name starts with a NUL: strace writes it `@"name"`, its whole length.
     if (path[0] === 0) return `{${head}, sun_path=@${quoteBytes(path.subarray(1), path.length - 1).text}}`;
     const end = path.indexOf(0);
@@ -261,12 +264,15 @@ export function decodeSend(c: Call): Decoded {
   return { enter: `${fd(c)}, ${buf}, ${c.num(2)}, ${printFlags(msgFlags, c.lo(3), 0, 'MSG_???')}`, exit: null };
 }
 
+/** The bytes a receive wrote: its result, but never more than the buffer (MSG_TRUNC returns a datagram's whole length). */
+const received = (c: Call) => Math.min(c.result ?? 0, c.num(2));
+
 export function decodeRecv(c: Call): Decoded {
   return {
     enter: `${fd(c)}, `,
     exit: (cc) => {
       const a = cc.lo(1), h = cc.hi(1);
-      const buf = cc.failed ? ptrStr(a, h) : formatBuffer(cc.mem, h * 0x100000000 + a, cc.result ?? 0, cc.strsize);
+      const buf = cc.failed ? ptrStr(a, h) : formatBuffer(cc.mem, h * 0x100000000 + a, received(cc), cc.strsize);
       return `${buf}, ${cc.num(2)}, ${printFlags(msgFlags, cc.lo(3), 0, 'MSG_???')}`;
     },
   };
@@ -278,7 +284,7 @@ export function decodeRecvfrom(c: Call): Decoded {
     enter: `${fd(c)}, `,
     exit: (cc) => {
       const a = cc.lo(1), h = cc.hi(1);
-      const buf = cc.failed ? ptrStr(a, h) : formatBuffer(cc.mem, h * 0x100000000 + a, cc.result ?? 0, cc.strsize);
+      const buf = cc.failed ? ptrStr(a, h) : formatBuffer(cc.mem, h * 0x100000000 + a, received(cc), cc.strsize);
       const addr = cc.failed || before === null ? ptrStr(cc.lo(4), cc.hi(4))
         : sockaddr(cc, cc.lo(4), cc.hi(4), Math.min(before, lengthIn(cc, 5) ?? before));
       return `${buf}, ${cc.num(2)}, ${printFlags(msgFlags, cc.lo(3), 0, 'MSG_???')}, ${addr}, ${lengthOut(cc, 5, before)}`;
@@ -308,15 +314,71 @@ export function decodeSetsockopt(c: Call): Decoded {
   return { enter: `${levelAndName(c)}, ${value}, ${c.int(4)}`, exit: null };
 }
 
+/** struct ucred (SO_PEERCRED, SCM_CREDENTIALS): `{pid=1, uid=0, gid=0}`. */
+function ucred(c: Call, b: Uint8Array): string {
+  const w = (o: number) => readScalar(b, o, 4, false, c.little);
+  return `{pid=${readScalar(b, 0, 4, true, c.little)}, uid=${w(4)}, gid=${w(8)}}`;
+}
+
+/**
+ * What getsockopt wrote: SO_PEERCRED's struct ucred; an int when `len` is an int's size;
+ * otherwise the bytes (strace's print_getsockopt).
+ */
+function gotOption(c: Call, len: number): string {
+  const lo = c.lo(3), hi = c.hi(3);
+  if (lo === 0 && hi === 0) return 'NULL';
+  if (c.int(1) === SOL_SOCKET && c.int(2) === c.arch.flags.SO_PASSCRED + 1 && len >= 12) {
+    const b = readMem(c, lo, hi, 12);
+    return b ? ucred(c, b) : hex64(lo, hi);
+  }
+  if (len === 4) return intAt(c, lo, hi);
+  return len > 0 ? formatBuffer(c.mem, hi * 0x100000000 + lo, len, c.strsize) : hex64(lo, hi);
+}
+
 export function decodeGetsockopt(c: Call): Decoded {
   const before = lengthIn(c, 4);
   return {
     enter: `${levelAndName(c)}, `,
     exit: (cc) => {
-      const value = cc.failed ? ptrStr(cc.lo(3), cc.hi(3)) : optionValue(cc, 3, lengthIn(cc, 4) ?? -1);
+      const value = cc.failed ? ptrStr(cc.lo(3), cc.hi(3)) : gotOption(cc, lengthIn(cc, 4) ?? -1);
       return `${value}, ${lengthOut(cc, 4, before)}`;
     },
   };
+}
+
+const SCM_RIGHTS = 1, SCM_CREDENTIALS = 2;
+const scmTypes = xlat([['SCM_RIGHTS', SCM_RIGHTS], ['SCM_CREDENTIALS', SCM_CREDENTIALS], ['SCM_SECURITY', 3],
+  ['SCM_PIDFD', 4]]);
+/** struct cmsghdr on the 64-bit ABIs: a size_t length, the level and type, data from byte 16. */
+const CMSG_HDR = 16;
+
+/**
+ * A control buffer as strace's decode_msg_control prints it: each cmsghdr with its data
+ * (SCM_RIGHTS' descriptors, SCM_CREDENTIALS' struct ucred), the address when unreadable.
+ */
+function cmsgs(c: Call, lo: number, hi: number, len: number): string {
+  const b = readMem(c, lo, hi, Math.min(len, 4096));
+  if (!b) return hex64(lo, hi);
+  const out: string[] = [];
+  for (let off = 0; off + CMSG_HDR <= b.length;) {
+    const cmlen = Number(readScalar(b, off, 8, false, c.little));
+    const level = readScalar(b, off + 8, 4, true, c.little), type = readScalar(b, off + 12, 4, true, c.little);
+    const sol = level === SOL_SOCKET;
+    let item = `{cmsg_len=${cmlen}, cmsg_level=${printXval(levels, level, 0, 'SOL_???')}, ` +
+      `cmsg_type=${sol ? printXval(scmTypes, type, 0, 'SCM_???') : type}`;
+    const data = b.subarray(off + CMSG_HDR, off + Math.min(Math.max(cmlen, CMSG_HDR), b.length - off));
+    if (sol && type === SCM_RIGHTS) {
+      const fds: string[] = [];
+      for (let i = 0; i + 4 <= data.length; i += 4) fds.push(`${readScalar(data, i, 4, true, c.little)}`);
+      item += `, cmsg_data=[${fds.join(', ')}]`;
+    } else if (sol && type === SCM_CREDENTIALS && data.length >= 12) {
+      item += `, cmsg_data=${ucred(c, data)}`;
+    }
+    out.push(`${item}}`);
+    if (cmlen < CMSG_HDR) break;
+    off += (cmlen + 7) & ~7;
+  }
+  return `[${out.join(', ')}]`;
 }
 
 /** struct user_msghdr: the name, the iovecs (their bytes up to `data`), control, flags. */
@@ -330,7 +392,7 @@ function msghdr(c: Call, i: number, data: number | null): string {
   const iov = data === null ? ptrStr(L.getLo(b, 'msg_iov'), L.getHi(b, 'msg_iov'))
     : iovAt(c, L.getLo(b, 'msg_iov'), L.getHi(b, 'msg_iov'), iovlen, data);
   const controllen = L.get(b, 'msg_controllen');
-  const control = controllen ? `msg_control=${ptrStr(L.getLo(b, 'msg_control'), L.getHi(b, 'msg_control'))}, ` : '';
+  const control = controllen ? `msg_control=${cmsgs(c, L.getLo(b, 'msg_control'), L.getHi(b, 'msg_control'), controllen)}, ` : '';
   return `{msg_name=${name}, msg_namelen=${namelen}, msg_iov=${iov}, msg_iovlen=${iovlen}, ${control}` +
     `msg_controllen=${controllen}, msg_flags=${printFlags(msgFlags, L.get(b, 'msg_flags'), 0, 'MSG_???')}}`;
 }

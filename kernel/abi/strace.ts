@@ -52,6 +52,8 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   bind: decodeSockaddrIn,
   connect: decodeSockaddrIn,
   listen: fmt(['fd', 'd']),
+  // (fd, offset, len: a size_t, advice)
+  fadvise64: fmt(['fd', 'ld', 'u', 'xval:fadvise']),
   accept: decodeSockaddrOut,
   accept4: decodeSockaddrOut,
   getsockname: decodeSockaddrOut,

@@ -5,6 +5,7 @@
 import { O_ACCMODE, O_APPEND, O_NONBLOCK, O_RDONLY, O_WRONLY } from '../abi/flags.js';
 import type { Dentry } from './namei.js';
 import type { FsCtx, Inode } from './inode.js';
+import type { UnixSocket } from '../net/unix.js';
 
 export const POLLIN = 0x1;
 export const POLLPRI = 0x2;
@@ -43,6 +44,8 @@ export interface FileOps {
   mapsAnonymous?: boolean;
   /** A tmpfs file's seals (fcntl F_GET_SEALS/F_ADD_SEALS; other files answer EINVAL). */
   seals?: { seals: number };
+  /** A socket's own object (the socket calls; anything else is ENOTSOCK). */
+  socket?: UnixSocket;
 }
 
 export class OpenFile {

@@ -7,7 +7,7 @@ import { POLLERR } from './file.js';
 import { Pipe } from './pipe.js';
 import type { FileOps } from './file.js';
 import {
-  S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, baseAttr, isDir, newDev, newIno,
+  S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK, baseAttr, isDir, newDev, newIno,
   type Attr, type DirEnt, type FsCtx, type Inode, type SetAttr, type SuperBlock,
 } from './inode.js';
 
@@ -165,6 +165,12 @@ export class MemFifo extends MemNode {
   }
 }
 
+/** A socket's name in the tree: connect() finds the socket by this inode (kernel/net/unix.ts). */
+export class MemSocket extends MemNode {
+  constructor(sb: SuperBlock, mode: number) { super(sb, S_IFSOCK | (mode & 0o7777)); }
+  open(): number { return -ENXIO; }
+}
+
 /** A node whose opening is supplied by its maker (devices, /proc files). */
 export class MemSpecial extends MemNode {
   constructor(sb: SuperBlock, mode: number, rdev: number, readonly opener: (ctx: FsCtx, flags: number) => FileOps | number) {
@@ -212,11 +218,16 @@ export class MemDir extends MemNode {
     this.add(name, new MemDir(this.sb, mode));
     return 0;
   }
-  /** mknod: a FIFO (tmpfs keeps device nodes and sockets too; these file systems do not: EPERM). */
+  /**
+   * mknod: a FIFO, or a socket inode (bind() of an AF_UNIX path makes one; opening it is ENXIO).
+   * Device nodes are not kept (EPERM), though tmpfs keeps them.
+   */
   mknod(_ctx: FsCtx, name: string, mode: number): number {
     if (this.children.has(name)) return -EEXIST;
-    if ((mode & S_IFMT) !== S_IFIFO) return -EPERM;
-    this.add(name, new MemFifo(this.sb, mode));
+    const type = mode & S_IFMT;
+    if (type === S_IFIFO) this.add(name, new MemFifo(this.sb, mode));
+    else if (type === S_IFSOCK) this.add(name, new MemSocket(this.sb, mode));
+    else return -EPERM;
     return 0;
   }
   symlink(_ctx: FsCtx, name: string, target: string): number {

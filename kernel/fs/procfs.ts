@@ -160,7 +160,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
       return node({
         mode: S_IFLNK | perm, key: `${key}/${name}`, size: 64,
         readlink: () => (f.dentry ? k.vfs.pathOf(f.dentry, ctx.t.proc.fs.root) : f.inode.key.startsWith('pipe:')
-          ? `pipe:[${(f.inode.getattr(ctx) as Attr).ino}]` : f.inode.key.startsWith('anon_inode:') ? f.inode.key : '/dev/pts/0'),
+          ? `pipe:[${(f.inode.getattr(ctx) as Attr).ino}]` : f.inode.key.startsWith('anon_inode:') || f.inode.key.startsWith('socket:') ? f.inode.key : '/dev/pts/0'),
         jumpTo: () => f.dentry ?? new Dentry(name, null, f.inode),
       });
     },

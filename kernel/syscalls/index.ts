@@ -22,6 +22,7 @@ import * as itimer from './itimer.js';
 import * as prctl from './prctl.js';
 import * as mount from './mount.js';
 import * as usage from './usage.js';
+import * as socket from './socket.js';
 
 /**
  * Name -> implementation. Filled by assignment into a prototype-less object, which V8 keeps as one
@@ -31,7 +32,7 @@ import * as usage from './usage.js';
  */
 export const syscalls: Readonly<Record<string, SyscallImpl>> = collect([
   io, info, memory, process, clone, wait, futex, time, signal, namespace, startup, rlimit,
-  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage,
+  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage, socket,
 ]);
 
 function collect(families: readonly Readonly<Record<string, SyscallImpl>>[]): Record<string, SyscallImpl> {

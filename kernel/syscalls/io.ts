@@ -9,7 +9,7 @@ import { BLOCK, type Task } from '../task.js';
 import { blocking, readFile, writeAll } from '../fs/rw.js';
 import { S_IFIFO, S_IFMT, S_IFREG, isDir } from '../fs/inode.js';
 import type { OpenFile } from '../fs/file.js';
-import { readU64, writable, writeU64 } from '../uaccess.js';
+import { iovecs, readU64, writable, writeU64 } from '../uaccess.js';
 
 /** Largest single transfer, as Linux's MAX_RW_COUNT caps it (INT_MAX rounded to a page). */
 const MAX_RW = 0x7ffff000;
@@ -52,16 +52,6 @@ export const write: SyscallImpl = (k, t, a) => writeFrom(k, t, a.int(0), a.ptr(1
 export const pread64: SyscallImpl = (k, t, a) => readTo(k, t, a.int(0), a.ptr(1), a.u64(2), a.s64(3));
 export const pwrite64: SyscallImpl = (k, t, a) => writeFrom(k, t, a.int(0), a.ptr(1), a.u64(2), a.s64(3));
 
-/** An iovec array as (base, len) pairs, or -errno; at most IOV_MAX (1024) entries. */
-function iovecs(engine: CpuEngine, addr: number, count: number): Array<[number, number]> | number {
-  if (count < 0 || count > 1024) return -EINVAL;
-  const L = structLayout('iovec', engine.arch);
-  const raw = count ? engine.read(addr, count * L.size) : new Uint8Array(0);
-  if (!raw) return -EFAULT;
-  const out: Array<[number, number]> = [];
-  for (let i = 0; i < count; i++) out.push([L.get(raw, 'iov_base', i * L.size), L.get(raw, 'iov_len', i * L.size)]);
-  return out;
-}
 
 /** preadv2/pwritev2's RWF_* flags Linux knows (HIPRI … DONTCACHE), and RWF_NOWAIT. */
 const RWF_KNOWN = 0xff, RWF_NOWAIT = 0x8;

@@ -143,10 +143,10 @@ test('--opt=value works for options that take one', () => {
 test('a directory cannot be run (126)', () => oneLineError(['run', dir], /is a directory/));
 
 test('unimplemented syscalls: one line each, silenced by --quiet', () => {
-  const f = file('sock.s', 'mov eax, 41\nsyscall\nmov eax, 41\nsyscall\nmov eax, 231\nxor edi, edi\nsyscall\n');
+  const f = file('key.s', 'mov eax, 248\nsyscall\nmov eax, 248\nsyscall\nmov eax, 231\nxor edi, edi\nsyscall\n');
   const r = tricorn(['run', '--arch', 'x86_64', f]);
   assert.equal(r.status, 0);
-  assert.equal(r.stderr, "tricorn: pid 1: syscall 'socket' is not implemented (ENOSYS)\n");
+  assert.equal(r.stderr, "tricorn: pid 1: syscall 'add_key' is not implemented (ENOSYS)\n");
   const q = tricorn(['run', '--quiet', '--arch', 'x86_64', f]);
   assert.equal(q.stderr, '');
 });

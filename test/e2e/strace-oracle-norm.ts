@@ -40,7 +40,7 @@ export function perTask(lines: string[]): Map<string, string[]> {
     out.set(p, seq);
     const resumed = /^<\.\.\. [a-z_0-9]+ resumed>(.*)$/.exec(l);
     if (resumed && open.has(p)) {
-      seq[open.get(p)!] = (seq[open.get(p)!] + resumed[1]).replace(/ +=/, ' =');
+      seq[open.get(p)!] = unpad(seq[open.get(p)!] + resumed[1]);
       open.delete(p);
       continue;
     }
@@ -50,10 +50,16 @@ export function perTask(lines: string[]): Map<string, string[]> {
       seq.push(l.slice(0, unfinished.index));
       continue;
     }
-    seq.push(l.replace(/ +=/, ' ='));
+    seq.push(unpad(l));
   }
   return out;
 }
+
+/**
+ * The result's column: strace pads ` = ` out to column 40, counting the line's pid prefix. The
+ * padding is the last run of spaces before `= ` (a written string may hold ` = ` itself).
+ */
+const unpad = (l: string) => l.replace(/ +(= [^=]*)$/, ' $1');
 
 /** A child's death reaching its parent: when, relative to the parent's own calls, is the scheduler's. */
 export const asyncSigchld = (l: string) => /^--- SIGCHLD \{.*si_code=CLD_(EXITED|KILLED|DUMPED)/.test(l);
@@ -150,7 +156,9 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
     // Numbers that are pids: clone/fork results, wait4's, getpid's, si_pid=, set_tid_address's.
     l = l.replace(/^((?:\[pid \d+\] )?(?:<\.\.\. )?(?:clone3?|fork|vfork|getpid|gettid|set_tid_address|wait4)(?:\(| resumed>).*\) += )(\d+)$/,
       (_m, head: string, n: string) => head + pid(n));
-    l = l.replace(/\b(si_pid=|parent_tid=\[|wait4\(|kill\(-?|tkill\(|rt_sigqueueinfo\(|getpgid\()(-?\d+)/g,
+    // Linux picks an autobound socket's abstract name at random (five hex digits); tricorn counts.
+    l = l.replace(/sun_path=@"[0-9a-f]{5}"/g, 'sun_path=@"<autobind>"');
+    l = l.replace(/(?:\b|(?=\{))(si_pid=|\{pid=|parent_tid=\[|wait4\(|kill\(-?|tkill\(|rt_sigqueueinfo\(|getpgid\()(-?\d+)/g,
       (m, k: string, n: string) => (n.startsWith('-') || n === '0' ? m : k + pid(n)));
     l = l.replace(/"\/proc\/(\d+)\//g, (_m, n: string) => `"/proc/${pid(n)}/`);
     // A thread that execs takes its leader's pid: strace names its old tid on the leader's line.

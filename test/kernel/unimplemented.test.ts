@@ -4,11 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runAsm } from './harness.js';
 
-// socket (41) twice, rseq (334), syscall 999 (no name), then exit_group(0).
+// add_key (248) twice, rseq (334), syscall 999 (no name), then exit_group(0).
 const GUEST = `
-  mov eax, 41
+  mov eax, 248
   syscall
-  mov eax, 41
+  mov eax, 248
   syscall
   mov eax, 334
   syscall
@@ -23,7 +23,7 @@ test('an unimplemented syscall is reported once per name, rseq never', async () 
   const r = await runAsm(GUEST, { kernel: { reportUnimplemented: true } });
   assert.equal(r.outcome.exitCode, 0);
   assert.deepEqual(r.logs, [
-    "tricorn: pid 1: syscall 'socket' is not implemented (ENOSYS)",
+    "tricorn: pid 1: syscall 'add_key' is not implemented (ENOSYS)",
     "tricorn: pid 1: syscall 'syscall_0x3e7' is not implemented (ENOSYS)",
   ]);
 });
