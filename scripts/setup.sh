@@ -78,3 +78,8 @@ fi
 if [ "${TRICORN_UNICORN:-auto}" != system ] && [ -f dist/scripts/unicorn-prebind.js ]; then
   node dist/scripts/unicorn-prebind.js || true
 fi
+# Then its copy relocated ahead of time to a fixed address (docs/unicorn.md): it loads without
+# writing ~390 pages of relocations. Made again whenever the library is newer than it.
+if [ "${TRICORN_UNICORN:-auto}" != system ] && [ -f dist/scripts/unicorn-prelink.js ]; then
+  node dist/scripts/unicorn-prelink.js || true
+fi

@@ -25,37 +25,62 @@ const DT_PLTRELSZ = 2, DT_SYMTAB = 6, DT_RELA = 7, DT_RELASZ = 8, DT_JMPREL = 23
 const PT_LOAD = 1, PT_DYNAMIC = 2;
 const STT_TLS = 6, STT_GNU_IFUNC = 10, SHN_LORESERVE = 0xff00;
 
-/** Rewrites `elf` in place; returns how many relocations were bound (0: none left, or not ours to do). */
-export function prebind(elf: Uint8Array): number {
+/** A shared object's loaded segments and dynamic section, as prebind and prelink read them. */
+export interface DynamicView {
+  v: DataView;
+  /** e_machine. */
+  machine: number;
+  /** PT_LOAD segments: address, file offset, bytes in the file, bytes in memory. */
+  loads: { vaddr: number; offset: number; filesz: number; memsz: number }[];
+  /** Each dynamic tag's value and the file offset of its entry (the first of a tag). */
+  dyn: Map<number, number>;
+  dynAt: Map<number, number>;
+  /** The file offset of a loaded address (throws when no segment holds it). */
+  fileOffset(addr: number): number;
+}
+
+/** ELF64 little-endian shared object with a dynamic section, else null. */
+export function dynamicView(elf: Uint8Array): DynamicView | null {
   const v = new DataView(elf.buffer, elf.byteOffset, elf.byteLength);
   const ELF_MAGIC = 0x7f454c46;
   // ELF64, little-endian, a shared object.
-  if (elf.length < 64 || v.getUint32(0) !== ELF_MAGIC || elf[4] !== 2 || elf[5] !== 1 || v.getUint16(16, true) !== 3) return 0;
-  const r = RELOCS[v.getUint16(18, true)];
-  if (!r) return 0;
+  if (elf.length < 64 || v.getUint32(0) !== ELF_MAGIC || elf[4] !== 2 || elf[5] !== 1 || v.getUint16(16, true) !== 3) return null;
   const phoff = Number(v.getBigUint64(32, true)), phentsize = v.getUint16(54, true), phnum = v.getUint16(56, true);
-  const loads: { vaddr: number; offset: number; filesz: number }[] = [];
+  const loads: DynamicView['loads'] = [];
   let dynamic = -1, dynsize = 0;
   for (let i = 0; i < phnum; i++) {
     const p = phoff + i * phentsize;
     const type = v.getUint32(p, true);
     const offset = Number(v.getBigUint64(p + 8, true)), vaddr = Number(v.getBigUint64(p + 16, true));
-    const filesz = Number(v.getBigUint64(p + 32, true));
-    if (type === PT_LOAD) loads.push({ vaddr, offset, filesz });
+    const filesz = Number(v.getBigUint64(p + 32, true)), memsz = Number(v.getBigUint64(p + 40, true));
+    if (type === PT_LOAD) loads.push({ vaddr, offset, filesz, memsz });
     if (type === PT_DYNAMIC) { dynamic = offset; dynsize = filesz; }
   }
+  if (dynamic < 0) return null;
   const fileOffset = (addr: number): number => {
     const l = loads.find((x) => addr >= x.vaddr && addr < x.vaddr + x.filesz);
     if (!l) throw new Error(`address 0x${addr.toString(16)} is in no loaded segment`);
     return addr - l.vaddr + l.offset;
   };
-  if (dynamic < 0) return 0;
   const dyn = new Map<number, number>();
+  const dynAt = new Map<number, number>();
   for (let p = dynamic; p + 16 <= dynamic + dynsize; p += 16) {
     const tag = Number(v.getBigInt64(p, true));
     if (tag === 0) break;
+    if (dyn.has(tag)) continue;
     dyn.set(tag, Number(v.getBigUint64(p + 8, true)));
+    dynAt.set(tag, p);
   }
+  return { v, machine: v.getUint16(18, true), loads, dyn, dynAt, fileOffset };
+}
+
+/** Rewrites `elf` in place; returns how many relocations were bound (0: none left, or not ours to do). */
+export function prebind(elf: Uint8Array): number {
+  const view = dynamicView(elf);
+  if (!view) return 0;
+  const { v, dyn, fileOffset } = view;
+  const r = RELOCS[view.machine];
+  if (!r) return 0;
   const symtab = dyn.get(DT_SYMTAB);
   if (symtab === undefined) return 0;
   const symOff = fileOffset(symtab);
@@ -82,21 +107,25 @@ export function prebind(elf: Uint8Array): number {
   return bound;
 }
 
+/**
+ * Puts `bytes` at `file` by rename, then drops the new file's pages from the page cache (written
+ * back, then dropped; coreutils' sync and dd), so the next load reads them in afresh: loads from
+ * the pages as written took 18-20 ms instead of 9.5-10 (mean of 10), slower than the unbound
+ * library's 15-17. Best effort: without these tools the pages go when the kernel reclaims them.
+ */
+export function replaceFile(file: string, bytes: Uint8Array): void {
+  const tmp = `${file}.prebind-new`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+  spawnSync('sync', [file], { stdio: 'ignore' });
+  spawnSync('dd', [`if=${file}`, 'iflag=nocache', 'count=0'], { stdio: 'ignore' });
+}
+
 /** Binds `file` in place (by rename); returns the number of relocations bound. */
 export function prebindFile(file: string): number {
   const elf = readFileSync(file);
   const n = prebind(elf);
-  if (n > 0) {
-    const tmp = `${file}.prebind-new`;
-    writeFileSync(tmp, elf);
-    renameSync(tmp, file);
-    // The new file's pages leave the page cache (written back, then dropped; coreutils' sync
-    // and dd), so the next load reads them in afresh: loads from the pages as written took
-    // 18-20 ms instead of 9.5-10 (mean of 10), slower than the unbound library's 15-17.
-    // Best effort: without these tools the pages go when the kernel reclaims them.
-    spawnSync('sync', [file], { stdio: 'ignore' });
-    spawnSync('dd', [`if=${file}`, 'iflag=nocache', 'count=0'], { stdio: 'ignore' });
-  }
+  if (n > 0) replaceFile(file, elf);
   return n;
 }
 

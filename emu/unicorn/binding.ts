@@ -5,7 +5,7 @@
 // passed back as is, so no hot call allocates.
 
 import { createRequire } from 'node:module';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -233,7 +233,7 @@ export function recordedTooNew(path: string, before: readonly [number, number], 
 /** Unicorn's version as uc_version gives it: major, minor, patch. */
 export interface UnicornVersion { readonly major: number; readonly minor: number; readonly patch: number }
 
-/** One loaded libunicorn: its functions, version and file, with libc's calls. */
+/** One loaded libunicorn: its functions, version and file (its prelinked copy's, when that was loaded), with libc's calls. */
 export interface Binding { uc: UcLib; libc: LibC; version: UnicornVersion; path: string }
 
 /** Whether `v` is older than [major, minor]. */
@@ -278,16 +278,70 @@ export function loadBinding(before?: readonly [number, number], who = 'this arch
     : `TRICORN_UNICORN=${choice}: cannot load it as ${LIBUNICORN}`);
 }
 
+/**
+ * Where scripts/unicorn-prelink.ts puts a library's copy relocated ahead of time to load at
+ * PRELINKED_BASE: beside it, `libunicorn-fixed.so.2`.
+ */
+export function prelinkedPath(path: string): string {
+  return join(dirname(path), 'libunicorn-fixed.so.2');
+}
+
+/**
+ * The address a prelinked copy is made for, and the span its segments must fit in. Above the
+ * 64 TiB V8 picks its random reservations under and far below where Linux's mmap puts libraries
+ * (top-down from under the stack, near 128 TiB), on an x86_64 host's 47-bit user space.
+ */
+export const PRELINKED_BASE = 0x600000000000;
+export const PRELINKED_SPAN = 64 * 1024 * 1024;
+
+const PROT_NONE = 0, MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000, MAP_FIXED_NOREPLACE = 0x100000;
+
+/**
+ * `path`'s prelinked copy, loaded, or null (none, older than the library, or its address is not
+ * free). The copy has no relative relocations left: loading it writes none of the ~390 pages
+ * ld.so otherwise writes to relocate libunicorn (~9 of its ~11 ms of CPU on the 2-core VM).
+ * It must land at PRELINKED_BASE, and nothing can be checked once it is opened (its constructors
+ * run inside dlopen), so the span is first claimed with MAP_FIXED_NOREPLACE and given back right
+ * before the dlopen, whose mmap asks for that very address: anything already there (or a kernel
+ * without MAP_FIXED_NOREPLACE, which takes it as a hint) means the library itself is loaded instead.
+ */
+function loadPrelinked(path: string): { lib: LibraryHandle; file: string } | null {
+  const file = prelinkedPath(path);
+  let fresh: boolean;
+  try {
+    fresh = statSync(file).ctimeMs >= statSync(path).ctimeMs;
+  } catch {
+    return null;
+  }
+  if (!fresh) return null;
+  const libc = libcApi();
+  const want = BigInt(PRELINKED_BASE);
+  const got = libc.mmap(want, PRELINKED_SPAN, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+  const failed = got === null || got === 0n || got === 0xffffffffffffffffn;
+  if (!failed) libc.munmap(got, PRELINKED_SPAN);
+  if (got !== want) return null;
+  try {
+    return { lib: loadOwnSymbolsFirst(file), file };
+  } catch {
+    return null;
+  }
+}
+
 function loadLibrary(path: string): Binding | null {
   const known = loaded.get(path);
   if (known !== undefined) return known;
   let lib: LibraryHandle;
-  try {
-    lib = loadOwnSymbolsFirst(path);
-  } catch {
-    // Not installed, or a cached file that does not load (truncated, another machine's).
-    loaded.set(path, null);
-    return null;
+  let file = path;
+  const pre = loadPrelinked(path);
+  if (pre) ({ lib, file } = pre);
+  else {
+    try {
+      lib = loadOwnSymbolsFirst(path);
+    } catch {
+      // Not installed, or a cached file that does not load (truncated, another machine's).
+      loaded.set(path, null);
+      return null;
+    }
   }
   const f = (decl: string) => lib.func(decl);
   const uc: UcLib = {
@@ -321,7 +375,7 @@ function loadLibrary(path: string): Binding | null {
   };
   const v = uc.uc_version([0], [0]) >>> 0;
   const version = { major: v >>> 24, minor: (v >>> 16) & 0xff, patch: (v >>> 8) & 0xff };
-  const b = { uc, libc: libcApi(), version, path };
+  const b = { uc, libc: libcApi(), version, path: file };
   loaded.set(path, b);
   return b;
 }

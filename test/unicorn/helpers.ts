@@ -1,11 +1,14 @@
 // Shared helpers for the Unicorn engine tests: assemble a snippet with Keystone at a given
-// address, and set up a real Unicorn engine with the code mapped and a stack.
+// address, set up a real Unicorn engine with the code mapped and a stack, and compare a
+// libunicorn file against the system's on a hello.
 import { createRequire } from 'node:module';
 import { x86_64 } from '../../arch/x86_64.js';
 import { aarch64 } from '../../arch/aarch64.js';
 import type { ArchDescriptor } from '../../arch/types.js';
 import { PROT_EXEC, PROT_READ, PROT_WRITE, type CpuEngine } from '../../emu/engine.js';
 import { createUnicornEngine } from '../../emu/unicorn/engine.js';
+import assert from 'node:assert/strict';
+import { tricorn } from '../e2e/cli.js';
 
 export const arches: readonly ArchDescriptor[] = [x86_64, aarch64];
 export { x86_64, aarch64 };
@@ -127,4 +130,15 @@ export async function rewritingGuest(arch: ArchDescriptor, trapAfterStore: boole
   `), PROT_READ | PROT_WRITE | PROT_EXEC);
   g.engine.load(SUB, one);
   return { g, reg: pick(arch, 'rbx', 'x19') };
+}
+
+/** `tricorn run` of each arch's hello on the libunicorn file `lib` does exactly as on the system's. */
+export function assertHelloAsSystem(lib: string, archNames: readonly string[]): void {
+  for (const arch of archNames) {
+    const args = ['run', `test/guests/bin/${arch}/hello`, 'a', 'b'];
+    const want = tricorn(args, { env: { TRICORN_UNICORN: 'system' } });
+    const got = tricorn(args, { env: { TRICORN_UNICORN: lib } });
+    assert.equal(want.stdout, `hello from ${arch}\nargc=3\nargv[0]=test/guests/bin/${arch}/hello\nargv[1]=a\nargv[2]=b\n`);
+    assert.deepEqual({ ...got, stdoutBytes: null }, { ...want, stdoutBytes: null });
+  }
 }
