@@ -87,30 +87,41 @@ function sldoi(t: number, a: number, b: number, sh: number): Gen {
   return simple(`{ ${rdA(a)} ${rdB(b)} ${put(t, [0, 1, 2, 3].map(word))} }`);
 }
 
+/** vperm's result words, written by H.vperm and read back by the block that called it. */
+const VPERM_OUT = new Int32Array(4);
+/** vperm's source words, A's then B's, indexed by the selector bytes. */
+const VPERM_SRC = new Int32Array(8);
+
+/** The result byte at bit position p of selector word s: byte (s's byte & 31) of A || B. */
+const permByte = (s: number, p: number) => ((VPERM_SRC[(s >>> (p + 2)) & 7] << (((s >>> p) & 3) << 3)) >>> 24) << p;
+
 /**
- * One word of vperm's result from A's and B's words and the selector word `sel` of C (four byte
- * selectors), all passed as values: T's byte i is byte (the selector's byte i & 31) of
- * A || B, in the ISA's big-endian byte numbering. A helper given the register file whole would
- * keep its block from holding any vector word in a local (jit.ts: vecLocal).
+ * vperm: T's byte i is byte (C's byte i & 31) of A || B in the ISA's big-endian byte numbering,
+ * into VPERM_OUT. One call per vperm, each result byte one indexed read with no branch. It was
+ * four calls of a helper that picked each byte's source word through an eight-way switch
+ * (sha256's ppc64le prologue runs eight vperms per 64-byte block; that helper was 4% of its CPU
+ * profile). The gathers written into the block itself made its optimizing compile bigger (an
+ * indexed read is a deoptimization point that records every value the block keeps in locals):
+ * V8's zone for that prologue grew from 45 to 50 MB, where this call leaves it as it was.
  */
-export function permWord8(a0: number, a1: number, a2: number, a3: number, b0: number, b1: number, b2: number, b3: number, sel: number): number {
-  let r = 0;
-  for (let p = 24; p >= 0; p -= 8) {
-    const x = (sel >>> p) & 31;
-    let w = 0;
-    switch (x >> 2) {
-      case 0: w = a0; break;
-      case 1: w = a1; break;
-      case 2: w = a2; break;
-      case 3: w = a3; break;
-      case 4: w = b0; break;
-      case 5: w = b1; break;
-      case 6: w = b2; break;
-      default: w = b3;
-    }
-    r |= ((w >>> (24 - ((x & 3) << 3))) & 255) << p;
-  }
-  return r;
+export function vperm(a0: number, a1: number, a2: number, a3: number, b0: number, b1: number, b2: number, b3: number,
+  c0: number, c1: number, c2: number, c3: number): void {
+  const s = VPERM_SRC, o = VPERM_OUT;
+  s[0] = a0; s[1] = a1; s[2] = a2; s[3] = a3; s[4] = b0; s[5] = b1; s[6] = b2; s[7] = b3;
+  o[0] = permByte(c0, 24) | permByte(c0, 16) | permByte(c0, 8) | permByte(c0, 0);
+  o[1] = permByte(c1, 24) | permByte(c1, 16) | permByte(c1, 8) | permByte(c1, 0);
+  o[2] = permByte(c2, 24) | permByte(c2, 16) | permByte(c2, 8) | permByte(c2, 0);
+  o[3] = permByte(c3, 24) | permByte(c3, 16) | permByte(c3, 8) | permByte(c3, 0);
+}
+
+/** Bound once per generated function (jit.ts: build): the vperm helper and its result words. */
+export const VEC_SCOPE = 'const vperm = H.vperm, vr = H.vr;';
+export const vecHelpers = { vperm, vr: VPERM_OUT };
+
+/** vperm through the helper: every source is read before T is written (T may be A, B or C). */
+function perm(t: number, a: number, b: number, c: number): Gen {
+  const args = [a, b, c].flatMap((r) => [0, 1, 2, 3].map((j) => vw(r, j))).join(', ');
+  return simple(`vperm(${args}); ${put(t, ['vr[0]', 'vr[1]', 'vr[2]', 'vr[3]'])}`);
 }
 
 /** 64-bit lane add/sub (vaddudm, vsubudm) on doubleword halves. */
@@ -266,9 +277,7 @@ function gen60(w: number): Gen | null {
 function gen4(w: number): Gen | null {
   const t = 32 + ((w >>> 21) & 31), a = 32 + ((w >>> 16) & 31), b = 32 + ((w >>> 11) & 31);
   if ((w & 63) === 43) {                                                                                   // vperm
-    const c = 32 + ((w >>> 6) & 31);
-    const word = (j: number) => `H.permWord8(a0, a1, a2, a3, b0, b1, b2, b3, c${j})`;
-    return simple(`{ ${rdA(a)} ${rdB(b)} const c0 = ${vw(c, 0)}, c1 = ${vw(c, 1)}, c2 = ${vw(c, 2)}, c3 = ${vw(c, 3)}; ${put(t, [0, 1, 2, 3].map(word))} }`);
+    return perm(t, a, b, 32 + ((w >>> 6) & 31));
   }
   if ((w & 63) === 44 && (w & 0x400) === 0) return sldoi(t, a, b, (w >>> 6) & 15);                       // vsldoi
   if ((w & 63) >= 32 || (w & 63) === 6 || (w & 63) === 7) return null; // VA forms, compares

@@ -29,7 +29,7 @@
 import type { Cpu, Op } from './cpu.js';
 import type { Memory, Page } from './memory.js';
 import { gen } from './jit-gen.js';
-import { vsrOnly, permWord8 } from './jit-vec.js';
+import { vsrOnly, VEC_SCOPE, vecHelpers } from './jit-vec.js';
 import { mulhu32, mulu128, muls128, out } from './int64.js';
 import { arith } from './fpu.js';
 import { MISS_SCOPE, MISS_WARM, FAULT, FAULT_TAKE } from './jit-mem.js';
@@ -71,7 +71,7 @@ export interface Block {
  */
 export const NO_BLOCK: Block = { fn: () => 0, len: 1 << 30, start: 0, end: 0, loops: false, calls: 0 };
 
-const helpers = { mulhu32, mulu128, muls128, out, permWord8, arith };
+const helpers = { mulhu32, mulu128, muls128, out, arith, ...vecHelpers };
 
 let jitAvailable = true;
 
@@ -296,7 +296,7 @@ const PROLOGUE = `const cv = c.v, cf = c.fw, fd = c.f, rT = m.rTag, rV = m.rView
  */
 function build(name: string, params: string, body: string, ops: Op[], live: Live | null = null): ((...a: never[]) => number) | null {
   try {
-    return new Function('H', 'ops', 'LIVE', `"use strict";\n${MISS_SCOPE}\n${FP_SCOPE}\nreturn function ${name}(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops, live);
+    return new Function('H', 'ops', 'LIVE', `"use strict";\n${MISS_SCOPE}\n${FP_SCOPE} ${VEC_SCOPE}\nreturn function ${name}(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops, live);
   } catch (e) {
     // A syntax error is a bug in a template; anything else means code generation is not
     // permitted here (CSP): fall back to the interpreter for good.

@@ -91,15 +91,21 @@ test('vector loads and stores across into an unmapped page fault with nothing do
 // Compiled code keeps the vector and FPR words its templates use in locals, unless something in
 // it reads the register file whole: an interpreter closure, a floating-point template (c.f), an
 // FPR load or store that moves a double.
-// Each snippet here mixes localized words (vperm's among them, whose helper takes words, not the
-// register file) with those in one straight-line block, so a word left in a local where a
-// closure reads the register file shows as a tier disagreement.
+// Each snippet here mixes localized words (vperm's among them) with those in one straight-line
+// block, so a word left in a local where a closure reads the register file shows as a tier
+// disagreement.
 test('vector words in locals meet vperm, closures and FP templates in one block', async () => {
   const data = new Uint8Array(256);
   data.set(vecInput());
   for (const arch of arches) {
     for (const body of [
       'lxvd2x 32,0,3\nli 9,16\nlxvd2x 33,3,9\nli 9,32\nlxvd2x 34,3,9\nvperm 3,0,1,2\nvadduwm 4,3,0\nxxlor 35,36,36\nstxvd2x 35,0,3',
+      // vperm's target the same register as a source or the selector (all sources are read
+      // first); selectors from the data and from vspltisb/vaddubm (byte indexes 0-31 in order).
+      'lxvd2x 32,0,3\nli 9,16\nlxvd2x 33,3,9\nli 9,32\nlxvd2x 34,3,9\nvperm 2,0,1,2\nvperm 0,0,1,2\nvperm 1,2,1,0\n' +
+        'vspltisb 6,1\nvsldoi 5,6,6,1\nvaddubm 7,6,6\nvperm 9,0,1,7\nvperm 10,1,0,6\nvperm 11,0,0,0\nvperm 12,1,2,5',
+      // The same next to a closure (lvsl): the block keeps no vector word in a local.
+      'li 9,7\nlxvd2x 32,0,3\nlxvd2x 33,3,9\nlvsl 2,0,9\nvperm 3,0,1,2\nvperm 1,1,0,2\nvperm 2,3,1,2',
       'lxvd2x 32,0,3\nli 9,16\nlxvd2x 33,3,9\nvmaxsw 2,0,1\nvadduwm 3,2,0\nstxvd2x 35,0,3',
       'li 9,16\nlxvd2x 1,3,9\nlxvd2x 2,0,3\nfadd 3,1,2\nxxlor 4,3,3\nmfvsrd 5,4\nstxvd2x 4,0,3',
       // FPR loads and stores next to VSX moves of the same registers.
