@@ -13,7 +13,7 @@
 //   instruction-counting mode without Unicorn's full translation-cache flush).
 // Unicorn keeps no copy: guest stores land in these pages, and JS sees them at once.
 
-import { unlimitedBudget, type MemoryBudget } from '../engine.js';
+import { PROT_WRITE, unlimitedBudget, type MemoryBudget } from '../engine.js';
 import { backedKeysIn, VmaList, type SharedBacking, type Vma } from '../vma.js';
 import { hostView, type LibC, type Ptr } from './binding.js';
 
@@ -26,6 +26,8 @@ export interface Chunk {
   reused: boolean;
   /** Some of its host pages were replaced by shared memory's (so it is never a spare). */
   aliased?: boolean;
+  /** Its pages were faulted in ahead of the guest (populateIfSwept). */
+  populated?: boolean;
 }
 
 /**
@@ -62,6 +64,16 @@ export class SharedHost implements SharedBacking {
   }
 }
 
+/** How much of the top of a faulted-in chunk populateIfSwept looks at for the guest's bytes. */
+const SWEPT_TOP = 64 << 10;
+
+/** Whether bytes[from..] holds anything but zeros (read a word at a time). */
+function written(bytes: Uint8Array, from: number): boolean {
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + from, (bytes.length - from) >> 2);
+  for (let i = 0; i < words.length; i++) if (words[i] !== 0) return true;
+  return false;
+}
+
 /** Call f(lo, hi) for each maximal run of pages whose residency bit 0 equals `bit`. */
 function forRuns(vec: Uint8Array, bit: 0 | 1, f: (lo: number, hi: number) => void): void {
   let run = -1;
@@ -89,6 +101,8 @@ const MAP_NORESERVE = 0x4000;
 const MADV_DONTNEED = 4;
 /** Frees a shared (shmem) range's pages in the object itself; MADV_DONTNEED would only unmap them. */
 const MADV_REMOVE = 9;
+/** Faults a range's pages in for writing, all in one call (Linux 5.14). */
+const MADV_POPULATE_WRITE = 23;
 
 /**
  * Make [off, off+len) of host memory at `host` (its bytes `bytes`) read as zero: whole host pages
@@ -173,8 +187,40 @@ export class GuestMemory {
     this.resident += CHUNK;
     if (this.resident > this.peak) this.peak = this.resident;
     this.chunks.set(key, c);
-    if (!overwrite) this.aliasShared(c);
+    if (!overwrite) {
+      this.aliasShared(c);
+      this.populateIfSwept(c);
+    }
     return c;
+  }
+
+  /**
+   * A guest sweeping upward through memory (a calloc'd array filled in order) meets a chunk
+   * whose lower neighbour it has mostly written: it will most likely write this one whole too,
+   * so its private writable parts are faulted in now, by one madvise (10 us a page on this
+   * project's virtual machine, against 18 for the first touch of each page, measured). Only
+   * then: a chunk the guest touches here and there (a stack, a sparse table, the next chunk of
+   * a sparse sweep) keeps its pages made one at a time, as touched, and fork copies only what
+   * is resident. "Mostly written" is three quarters of its pages resident, or, for a chunk
+   * faulted in this way (all resident), bytes other than zero in its top 64 KiB: so a sparse
+   * sweep past a dense stretch stops being faulted in ahead at the first chunk it skips over.
+   * Best effort: an older kernel refuses the advice and nothing changes.
+   */
+  private populateIfSwept(c: Chunk): void {
+    const below = this.chunks.get(c.key - 1);
+    if (!below || !(below.populated ? written(below.bytes, CHUNK - SWEPT_TOP) : this.mostlyResident(below))) return;
+    for (const p of this.partsOf(c)) {
+      if (!p.shared && p.prot & PROT_WRITE) this.libc.madvise(p.host, p.size, MADV_POPULATE_WRITE);
+    }
+    c.populated = true;
+  }
+
+  private mostlyResident(c: Chunk): boolean {
+    const vec = this.residency(c);
+    if (!vec) return false;
+    let resident = 0;
+    for (let i = 0; i < vec.length; i++) resident += vec[i] & 1;
+    return resident * 4 >= vec.length * 3;
   }
 
   /** Shared memory of `size` bytes, or null when the host refuses the reservation. */
