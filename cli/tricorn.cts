@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // package.json's bin (`npx tricorn`): runs dist/cli/bundle.cjs, the bundle scripts/bundle.ts
-// makes from cli/main.js, from V8's code cache when setup left one beside it, and loads the CPU
-// engine a guest needs from its own bundle (engine-unicorn.cjs, engine-ppc64.cjs) the same way.
+// makes from cli/main.js, from V8's code cache when setup left one beside it, and loads each
+// module main.js imports lazily (the CPU engine and architecture a guest needs, strace's tracer)
+// from its own bundle beside it (e.g. emu-unicorn-engine.cjs) the same way.
 // Compiling the 0.5 MB bundle was a fifth of tricorn's start-up; a cache holds the bytecode of
 // every function a hello run compiled, so those are neither parsed nor compiled again.
 // A cache is used only when it was made from that very bundle (its size and mtime are in the
@@ -87,7 +88,7 @@ function readBundle(file: string): { source: string; cachedData: Buffer | undefi
   return { source, cachedData, want };
 }
 
-/** The marks report the worst cache state of the bundles loaded (an engine's included). */
+/** The marks report the worst cache state of the bundles loaded (the lazily loaded ones' included). */
 const CACHE_RANK = ['accepted', 'none', 'rejected'];
 let cacheNoted = false;
 function noteCache(state: string): void {
@@ -95,7 +96,7 @@ function noteCache(state: string): void {
   cacheNoted = true;
 }
 
-/** The main bundle's module: its `shared` export is what the engine bundles take from it. */
+/** The main bundle's module: its `shared` export is what the lazily loaded bundles take from it. */
 let mainModule: Module | null = null;
 
 /**
@@ -122,30 +123,30 @@ function runBundle(file: string, req: (id: string) => unknown, isMain: boolean):
 }
 
 const SHARED_PREFIX = 'tricorn-shared:';
-/** Each engine bundle loaded, by file. */
-const engines = new Map<string, Promise<unknown>>();
+/** Each lazily loaded bundle, by file. */
+const lazyBundles = new Map<string, Promise<unknown>>();
 
 /**
  * The main bundle's `await import("…")` of what was kept outside it, resolved from its directory.
- * An engine is a bundle of its own (`./engine-NAME.cjs`), loaded once, its shared modules the
- * main bundle's very instances.
+ * A lazily loaded module is a bundle of its own (`./NAME.cjs`), loaded once, its shared modules
+ * the main bundle's very instances.
  */
 function importOutside(spec: string): Promise<unknown> {
   if (spec.startsWith('./') && spec.endsWith('.cjs')) {
     const file = join(__dirname, spec);
-    let p = engines.get(file);
+    let p = lazyBundles.get(file);
     if (!p) {
       const base = createRequire(file);
       const req = (id: string) => {
         if (!id.startsWith(SHARED_PREFIX)) return base(id);
         const name = id.slice(SHARED_PREFIX.length);
-        // The modules the engine bundles take from the main bundle, by path under dist/.
+        // The modules the lazily loaded bundles take from the main bundle, by path under dist/.
         const shared = (mainModule?.exports as { shared?: Record<string, unknown> } | undefined)?.shared ?? {};
         if (!(name in shared)) throw new Error(`tricorn: ${spec} needs ${name}, which the main bundle does not share (rebuild: bash scripts/setup.sh)`);
         return shared[name];
       };
       p = Promise.resolve().then(() => runBundle(file, req, false));
-      engines.set(file, p);
+      lazyBundles.set(file, p);
     }
     return p;
   }

@@ -1,17 +1,19 @@
 // Builds what `npx tricorn` runs (scripts/setup.sh calls this after tsc, with the fresh build
-// directory): one CommonJS bundle of cli/main.js (dist/cli/bundle.cjs) and one per CPU engine
-// (dist/cli/engine-unicorn.cjs, dist/cli/engine-ppc64.cjs), which the bin (cli/tricorn.cts)
-// loads only when a guest's architecture needs that engine. Loading ~130 ES modules one by one
-// cost about a third of tricorn's start-up; a run then read, and deserialized the code cache of,
-// both engines, though it uses one (the PPC64 engine is half of all the code).
+// directory): one CommonJS bundle of cli/main.js (dist/cli/bundle.cjs) and one of each module it
+// loads lazily (a relative dynamic import: each CPU engine, each architecture's descriptor, the
+// strace tracer), e.g. dist/cli/emu-ppc64-index.cjs, which the bin (cli/tricorn.cts) loads only
+// when a run imports it. Loading ~130 ES modules one by one cost about a third of tricorn's
+// start-up; in one bundle a run then read, and deserialized the code cache of, both engines and
+// every architecture, though it uses one of each (the PPC64 engine is half of all the code).
 //
-// The engines share modules with the main bundle (emu/engine.ts's EngineError, which the kernel
-// tests with instanceof; emu/vma.ts): an engine bundle must use the main bundle's very instances,
-// not copies. So every module the main bundle holds is external to the engine bundles, imported
-// there as `tricorn-shared:<path under dist>`, and the main bundle's entry exports the namespace
-// of each module the engines import that way; the bin's require for an engine bundle answers
-// `tricorn-shared:` from that table. Anything the engines import that the main bundle lacks is
-// bundled into the engine itself.
+// The lazily loaded bundles share modules with the main bundle (emu/engine.ts's EngineError,
+// which the kernel tests with instanceof; the kernel's structs): each must use the main bundle's
+// very instances, not copies. So every module the main bundle holds is external to them,
+// imported there as `tricorn-shared:<path under dist>`, and the main bundle's entry exports the
+// namespace of each module they import that way; the bin's require for a lazily loaded bundle
+// answers `tricorn-shared:` from that table. A module two of them would hold (every
+// architecture's vDSO images and syscall signatures) goes into the main bundle instead, so a
+// process never has two instances of it; the rest of what one imports is bundled into it.
 //
 // Native koffi, the lazily loaded WebAssembly (Capstone, Keystone) and the other commands (layout,
 // explain, conform: they find files relative to their own module) stay outside every bundle.
@@ -29,19 +31,15 @@ import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-/** The engines: the module cli/engines.ts imports for each, and the bundle it becomes. */
-const ENGINES = [
-  { entry: 'emu/unicorn/engine.js', bundle: 'engine-unicorn.cjs' },
-  { entry: 'emu/ppc64/index.js', bundle: 'engine-ppc64.cjs' },
-];
-
-/** How an engine bundle names a module the main bundle holds (the bin resolves it). */
+/** How a lazily loaded bundle names a module the main bundle holds (the bin resolves it). */
 export const SHARED_PREFIX = 'tricorn-shared:';
 
 const common: BuildOptions = {
   bundle: true, platform: 'node', format: 'cjs', charset: 'ascii', write: false, metafile: true,
   minifyWhitespace: true, minifySyntax: true, logLevel: 'warning',
-  external: ['koffi', '@alexaltea/*', './layout.js', './explain/command.js', './conform/command.js'],
+  // conform's options (its help) load as the conform command does, unbundled: they import every
+  // architecture, which a bundle would then have to share with each architecture's.
+  external: ['koffi', '@alexaltea/*', './layout.js', './explain/command.js', './conform/command.js', './conform/options.js'],
   define: { 'import.meta.url': '__tricorn_meta.url' },
   banner: { js: 'const __tricorn_meta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
 };
@@ -57,67 +55,96 @@ function inputsOf(meta: { inputs: Record<string, unknown> } | undefined): Set<st
   return new Set(Object.keys(meta?.inputs ?? {}).map((p) => resolve(p)));
 }
 
+/** A lazily loaded module's bundle, named for its path under dist (emu/ppc64/index.js -> emu-ppc64-index.cjs). */
+function chunkName(dist: string, abs: string): string {
+  return relative(dist, abs).replace(/\.js$/, '').replace(/[/\\]/g, '-') + '.cjs';
+}
+
 async function main(dir: string): Promise<void> {
   const dist = resolve(dir);
   const cli = join(dist, 'cli');
-  const engineFiles = new Map(ENGINES.map((e) => [join(dist, e.entry), `./${e.bundle}`]));
-  // The main bundle imports each engine as its bundle, beside it in dist/cli.
-  const enginesApart: Plugin = {
-    name: 'engines-apart',
-    setup(b) {
-      b.onResolve({ filter: /^\./ }, (a) => {
-        const to = engineFiles.get(resolve(a.resolveDir, a.path));
-        return to ? { path: to, external: true } : undefined;
-      });
-    },
-  };
-  const first = await build({ ...common, entryPoints: [join(cli, 'main.js')], plugins: [enginesApart] });
-  const mainInputs = inputsOf(first.metafile);
-
-  // Each engine alone, the main bundle's modules left to it.
-  const shared = new Set<string>();
-  const engineTexts: [string, string][] = [];
-  for (const e of ENGINES) {
-    const entry = join(dist, e.entry);
-    const fromMain: Plugin = {
-      name: 'from-main',
-      setup(b) {
-        b.onResolve({ filter: /^\./ }, (a) => {
-          if (a.kind === 'entry-point') return undefined;
-          const abs = resolve(a.resolveDir, a.path);
-          if (!mainInputs.has(abs)) return undefined;
-          const rel = relative(dist, abs);
-          shared.add(rel);
-          return { path: SHARED_PREFIX + rel, external: true };
-        });
-      },
-    };
-    const r = await build({ ...common, entryPoints: [entry], plugins: [fromMain] });
-    const text = r.outputFiles![0].text;
-    if (text.includes('import(')) throw new Error(`${e.entry}: a dynamic import in an engine bundle is not supported`);
-    engineTexts.push([e.bundle, text]);
-  }
-
-  // The main bundle's entry: main.js, and the namespace of every module the engines share.
-  const names = [...shared].sort();
   const entry = join(cli, 'bundle-entry.js');
-  writeFileSync(entry, [
-    ...names.map((n, i) => `import * as s${i} from ${JSON.stringify(`./${relative(cli, join(dist, n))}`.replace(/^\.\/\.\./, '..'))};`),
-    `export const shared = { ${names.map((n, i) => `${JSON.stringify(n)}: s${i}`).join(', ')} };`,
-    `import './main.js';`,
-    '',
-  ].join('\n'));
-  const second = await build({ ...common, entryPoints: [entry], plugins: [enginesApart] }).finally(() => rmSync(entry));
-  const grown = [...inputsOf(second.metafile)].filter((p) => p !== entry && !mainInputs.has(p));
-  if (grown.length) throw new Error(`the shared modules pulled in more code: ${grown.join(', ')}`);
-  // Its imports of what stays outside go through the bin's __tricorn_import (V8's code cache
-  // gives a dynamic import() no module to resolve against).
-  const mainText = second.outputFiles![0].text.replace(/await import\("/g, 'await __tricorn_import("');
-
-  // Written under temporary names, then renamed: the bin never sees some bundles without others.
-  const outs: [string, string][] = [['bundle.cjs', mainText], ...engineTexts];
-  for (const [name, text] of outs) writeFileSync(join(cli, `${name}.new`), wrapped(text));
-  for (const [name] of outs) renameSync(join(cli, `${name}.new`), join(cli, name));
+  /** Modules the main bundle must hold although only lazily loaded ones import them. */
+  const hoisted = new Set<string>();
+  /** Modules the lazily loaded bundles take from the main bundle. */
+  const shared = new Set<string>();
+  // The main bundle's entry: main.js, the hoisted modules, and the namespace of every shared one.
+  const writeEntry = () => {
+    const names = [...new Set([...hoisted, ...shared])].sort();
+    const spec = (abs: string) => JSON.stringify(relative(cli, abs).startsWith('.') ? relative(cli, abs) : `./${relative(cli, abs)}`);
+    writeFileSync(entry, [
+      ...names.map((n, i) => `import * as s${i} from ${spec(n)};`),
+      `export const shared = { ${names.map((n, i) => shared.has(n) ? `${JSON.stringify(relative(dist, n))}: s${i}` : '').filter(Boolean).join(', ')} };`,
+      `import './main.js';`,
+      '',
+    ].join('\n'));
+  };
+  try {
+    for (let round = 0; ; round++) {
+      if (round > 8) throw new Error('the lazily loaded modules do not settle');
+      writeEntry();
+      // The main bundle, each relative dynamic import of a module it does not hold statically
+      // left to a bundle of its own beside it.
+      const lazy = new Set<string>();
+      const apart = (inMain: Set<string>): Plugin => ({
+        name: 'lazy-apart',
+        setup(b) {
+          b.onResolve({ filter: /^\./ }, (a) => {
+            if (a.kind !== 'dynamic-import') return undefined;
+            const abs = resolve(a.resolveDir, a.path);
+            if (inMain.has(abs) || common.external!.includes(a.path)) return undefined;
+            lazy.add(abs);
+            return { path: `./${chunkName(dist, abs)}`, external: true };
+          });
+        },
+      });
+      const first = await build({ ...common, entryPoints: [entry], plugins: [apart(new Set())] });
+      const mainInputs = inputsOf(first.metafile);
+      // A module the main bundle holds anyway (imported statically too) stays in it.
+      for (const m of [...lazy]) if (mainInputs.has(m)) lazy.delete(m);
+      // Each lazily loaded module alone, the main bundle's modules left to it.
+      const users = new Map<string, number>();
+      const texts: [string, string][] = [];
+      for (const abs of lazy) {
+        const fromMain: Plugin = {
+          name: 'from-main',
+          setup(b) {
+            b.onResolve({ filter: /^\./ }, (a) => {
+              if (a.kind === 'entry-point') return undefined;
+              const to = resolve(a.resolveDir, a.path);
+              if (a.kind === 'dynamic-import') throw new Error(`${relative(dist, abs)}: a dynamic import in a lazily loaded bundle is not supported`);
+              if (!mainInputs.has(to)) return undefined;
+              shared.add(to);
+              return { path: SHARED_PREFIX + relative(dist, to), external: true };
+            });
+          },
+        };
+        const r = await build({ ...common, entryPoints: [abs], plugins: [fromMain] });
+        for (const m of inputsOf(r.metafile)) users.set(m, (users.get(m) ?? 0) + 1);
+        texts.push([chunkName(dist, abs), r.outputFiles![0].text]);
+      }
+      // A module two lazily loaded bundles hold goes into the main one (one instance per process).
+      const twice = [...users].filter(([m, n]) => n > 1 && !hoisted.has(m)).map(([m]) => m);
+      if (twice.length) {
+        for (const m of twice) hoisted.add(m);
+        continue;
+      }
+      writeEntry();
+      const second = await build({ ...common, entryPoints: [entry], plugins: [apart(mainInputs)] });
+      const grown = [...inputsOf(second.metafile)].filter((p) => !mainInputs.has(p));
+      if (grown.length) throw new Error(`the shared modules pulled in more code: ${grown.join(', ')}`);
+      // Its imports of what stays outside go through the bin's __tricorn_import (V8's code cache
+      // gives a dynamic import() no module to resolve against).
+      const mainText = second.outputFiles![0].text.replace(/await import\("/g, 'await __tricorn_import("');
+      // Written under temporary names, then renamed: the bin never sees some bundles without others.
+      const outs: [string, string][] = [['bundle.cjs', mainText], ...texts];
+      for (const [name, text] of outs) writeFileSync(join(cli, `${name}.new`), wrapped(text));
+      for (const [name] of outs) renameSync(join(cli, `${name}.new`), join(cli, name));
+      return;
+    }
+  } finally {
+    rmSync(entry, { force: true });
+  }
 }
 
 main(process.argv[2] ?? 'dist').catch((e: unknown) => {

@@ -61,12 +61,12 @@ if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts type
   if [ -d dist ]; then mv dist dist.old; fi
   mv "$fresh" dist
   trap - EXIT
-  # V8's code caches for the bundles (cli/tricorn.cts): what a hello run on the PPC64 engine and
-  # on Unicorn compiles (the main bundle's cache holds both runs', each engine's its own). Made
-  # in place (the cache keeps the file names it was made under). Best effort: without it (or
-  # without libunicorn) the bin compiles the bundles as usual.
+  # V8's code caches for the bundles (cli/tricorn.cts): what a hello run of each architecture
+  # compiles (the main bundle's cache holds every run's, each lazily loaded bundle's its own).
+  # Made in place (the cache keeps the file names it was made under). Best effort: without it
+  # (or without libunicorn) the bin compiles the bundles as usual.
   if [ -f dist/cli/bundle.cjs ]; then
-    for a in ppc64 x86_64; do
+    for a in ppc64 aarch64 riscv64 s390x x86_64; do
       TRICORN_WRITE_CODE_CACHE=1 node dist/cli/tricorn.cjs run "test/guests/bin/$a/hello" >/dev/null 2>&1 || true
     done
   fi

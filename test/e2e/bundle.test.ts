@@ -1,6 +1,7 @@
 // `npx tricorn` runs dist/cli/tricorn.cjs, the bundle scripts/setup.sh makes from cli/main.js
 // (package.json's bin). It must behave exactly as main.js does, including what it loads lazily:
-// Capstone for a fault report, Keystone for a .s file, and the commands kept outside it.
+// Capstone for a fault report, Keystone for a .s file, the commands kept outside it, and the
+// modules bundled apart (engines, architectures, the tracer).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,10 @@ function run(entry: string, args: string[]) {
 const cases: [string, string[]][] = [
   ['hello on Unicorn', ['run', 'test/guests/bin/x86_64/hello', 'a']],
   ['hello on the PPC64 engine', ['run', 'test/guests/bin/ppc64/hello']],
+  // Lazily loaded bundles: every architecture's descriptor, strace's tracer.
+  ...['aarch64', 'ppc64le', 'riscv64', 's390x'].map((a): [string, string[]] => [`hello on ${a}`, ['run', `test/guests/bin/${a}/hello`]]),
+  ['--strace (its tracer)', ['run', '--strace', 'test/guests/bin/x86_64/hello']],
+  ['the conform command\'s help (its options load as the command does, unbundled)', ['conform', '--help']],
   ['a fault report (Capstone)', ['run', 'test/guests/bin/aarch64/fault']],
   ['an assembly file with --trace (Keystone, Capstone)', ['run', '--trace', '--trace-limit', '2', 'guest-asm/x86_64/hello.s']],
   ['the layout command', ['layout', 'clone_struct', '--arch', 'ppc64']],
