@@ -5,7 +5,7 @@ import { syscallNames } from './tables/aarch64.js';
 import { genericSignatures, aarch64Signatures } from './tables/signatures.js';
 import { tricornSyscalls, signatureTable } from './tricorn-syscalls.js';
 import { genericFlags } from '../kernel/abi/flags.js';
-import { statGeneric } from '../kernel/abi/structs.js';
+import { epollEvent, statGeneric } from '../kernel/abi/structs.js';
 import { fpsimdContext, rtSigframeAarch64, rtSigframeMembers, sigcontextAarch64, ucontextAarch64 } from '../kernel/abi/signal-structs.js';
 
 const xregs = Array.from({ length: 31 }, (_, i) => `x${i}`);
@@ -82,7 +82,7 @@ export const aarch64: ArchDescriptor = {
   // arm64's <asm/fcntl.h> moves four open flags.
   flags: { ...genericFlags, O_DIRECTORY: 0o40000, O_NOFOLLOW: 0o100000, O_DIRECT: 0o200000, O_LARGEFILE: 0o400000 },
   errnos: [],
-  structs: { stat: statGeneric, sigcontext: sigcontextAarch64, ucontext: ucontextAarch64, rt_sigframe: rtSigframeAarch64, fpsimd_context: fpsimdContext },
+  structs: { epoll_event: epollEvent, stat: statGeneric, sigcontext: sigcontextAarch64, ucontext: ucontextAarch64, rt_sigframe: rtSigframeAarch64, fpsimd_context: fpsimdContext },
   toolchain: { triple: 'aarch64-linux-gnu', apt: 'gcc-aarch64-linux-gnu', qemu: 'qemu-aarch64-static' },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 16,

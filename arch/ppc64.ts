@@ -6,7 +6,7 @@ import { genericSignatures, ppc64Signatures } from './tables/signatures.js';
 import { tricornSyscalls, signatureTable } from './tricorn-syscalls.js';
 import { vdsoImage } from './vdso/image.js';
 import type { ArchFlags } from './types.js';
-import { statPpc64 } from '../kernel/abi/structs.js';
+import { epollEvent, statPpc64 } from '../kernel/abi/structs.js';
 import { rtSigframeMembers, rtSigframePpc64, sigcontextPpc64, ucontextPpc64, vmxAreaPpc64 } from '../kernel/abi/signal-structs.js';
 
 const gprs = Array.from({ length: 32 }, (_, i) => `r${i}`);
@@ -137,7 +137,7 @@ const common = {
   flags,
   // PowerPC's one divergence from the generic errno numbers.
   errnos: [['EDEADLOCK', 58]],
-  structs: { stat: statPpc64, sigcontext: sigcontextPpc64, ucontext: ucontextPpc64, rt_sigframe: rtSigframePpc64, vmx_area: vmxAreaPpc64 },
+  structs: { epoll_event: epollEvent, stat: statPpc64, sigcontext: sigcontextPpc64, ucontext: ucontextPpc64, rt_sigframe: rtSigframePpc64, vmx_area: vmxAreaPpc64 },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 16,
   // The ELF ABIs keep a 288-byte protected zone below r1.

@@ -7,7 +7,7 @@ import { genericSignatures, riscv64Signatures } from './tables/signatures.js';
 import { tricornSyscalls, signatureTable } from './tricorn-syscalls.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { aligned, array, defineStruct, defineUnion } from '../kernel/abi/struct.js';
-import { statGeneric } from '../kernel/abi/structs.js';
+import { epollEvent, statGeneric } from '../kernel/abi/structs.js';
 import { rtSigframeMembers, siginfo, stackT } from '../kernel/abi/signal-structs.js';
 
 /** x1..x31 by their ABI names, in register-number order (x0 is the zero register). */
@@ -121,7 +121,7 @@ export const riscv64: ArchDescriptor = {
   elf: { machine: 243, entry: { style: 'direct' } },
   flags: genericFlags,
   errnos: [],
-  structs: { stat: statGeneric, sigaction, sigcontext, ucontext, rt_sigframe: rtSigframe },
+  structs: { epoll_event: epollEvent, stat: statGeneric, sigaction, sigcontext, ucontext, rt_sigframe: rtSigframe },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 16,
   redZone: 0,

@@ -9,6 +9,7 @@ import { vdsoImage } from './vdso/image.js';
 import { genericFlags } from '../kernel/abi/flags.js';
 import { array, defineStruct } from '../kernel/abi/struct.js';
 import { rtSigframeMembers, siginfo, stackT } from '../kernel/abi/signal-structs.js';
+import { epollEvent } from '../kernel/abi/structs.js';
 
 const gprs = Array.from({ length: 16 }, (_, i) => `r${i}`);
 const acrs = Array.from({ length: 16 }, (_, i) => `a${i}`);
@@ -199,7 +200,7 @@ export const s390x: ArchDescriptor = {
   elf: { machine: 22, entry: { style: 'direct' } },
   flags: { ...genericFlags, POSIX_FADV_DONTNEED: 6, POSIX_FADV_NOREUSE: 7 },
   errnos: [],
-  structs: { stat, statfs, _sigregs: sigregs, ucontext, rt_sigframe: rtSigframe },
+  structs: { epoll_event: epollEvent, stat, statfs, _sigregs: sigregs, ucontext, rt_sigframe: rtSigframe },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 8,
   redZone: 0,

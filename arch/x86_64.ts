@@ -5,7 +5,7 @@ import { syscallNames } from './tables/x86_64.js';
 import { genericSignatures, x86_64Signatures } from './tables/signatures.js';
 import { tricornSyscalls, signatureTable } from './tricorn-syscalls.js';
 import { genericFlags } from '../kernel/abi/flags.js';
-import { statX86_64 } from '../kernel/abi/structs.js';
+import { epollEventX86_64, statX86_64 } from '../kernel/abi/structs.js';
 import { fpstateX86_64, rtSigframeMembers, rtSigframeX86_64, sigcontextX86_64, ucontextX86_64 } from '../kernel/abi/signal-structs.js';
 
 // Unicorn ids (Debian's libunicorn-dev 2.0.1 x86.h, printed by a compiled C program) and the
@@ -113,7 +113,7 @@ export const x86_64: ArchDescriptor = {
   elf: { machine: 62, entry: { style: 'direct' }, etDynBase: 0x555555554000 },
   flags: { ...genericFlags, MAP_32BIT: 0x40 },
   errnos: [],
-  structs: { stat: statX86_64, sigcontext: sigcontextX86_64, ucontext: ucontextX86_64, rt_sigframe: rtSigframeX86_64, _fpstate: fpstateX86_64 },
+  structs: { epoll_event: epollEventX86_64, stat: statX86_64, sigcontext: sigcontextX86_64, ucontext: ucontextX86_64, rt_sigframe: rtSigframeX86_64, _fpstate: fpstateX86_64 },
   toolchain: { triple: 'x86_64-linux-gnu', apt: 'gcc-x86-64-linux-gnu', qemu: 'qemu-x86_64-static' },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 16,

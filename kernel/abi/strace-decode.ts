@@ -317,12 +317,25 @@ const tables: Readonly<Record<string, readonly [Xlat | ((arch: ArchDescriptor) =
   itimer: [xlat([['ITIMER_REAL', 0], ['ITIMER_VIRTUAL', 1], ['ITIMER_PROF', 2]]), 'ITIMER_???'],
   // signalfd4's flags are O_CLOEXEC and O_NONBLOCK by other names (the generic values).
   sfd: [xlat([['SFD_CLOEXEC', F.O_CLOEXEC], ['SFD_NONBLOCK', F.O_NONBLOCK]]), 'SFD_???'],
+  // eventfd2's, epoll_create1's and timerfd's flags (O_CLOEXEC/O_NONBLOCK by other names).
+  efd: [xlat([['EFD_SEMAPHORE', 1], ['EFD_CLOEXEC', F.O_CLOEXEC], ['EFD_NONBLOCK', F.O_NONBLOCK]]), 'EFD_???'],
+  epollcreate: [xlat([['EPOLL_CLOEXEC', F.O_CLOEXEC]]), 'EPOLL_???'],
+  epollctl: [xlat([['EPOLL_CTL_ADD', 1], ['EPOLL_CTL_DEL', 2], ['EPOLL_CTL_MOD', 3]]), 'EPOLL_CTL_???'],
+  tfd: [xlat([['TFD_TIMER_ABSTIME', 1], ['TFD_TIMER_CANCEL_ON_SET', 2], ['TFD_CLOEXEC', F.O_CLOEXEC],
+    ['TFD_NONBLOCK', F.O_NONBLOCK]]), 'TFD_???'],
 };
 
 /** setitimer/getitimer's `{it_interval={tv_sec=0, tv_usec=0}, it_value={…}}`. */
 const renderItimerval: StructRenderer = (c, b, L) => {
   const T = structLayout('timeval', c.arch);
   const part = (f: string) => renderTimeval(c, b.subarray(L.offsetOf(f), L.offsetOf(f) + T.size), T);
+  return `{it_interval=${part('it_interval')}, it_value=${part('it_value')}}`;
+};
+
+/** timerfd_settime/gettime's `{it_interval={tv_sec=0, tv_nsec=0}, it_value={…}}`. */
+const renderItimerspec: StructRenderer = (c, b, L) => {
+  const T = structLayout('timespec', c.arch);
+  const part = (f: string) => renderTimespec(c, b.subarray(L.offsetOf(f), L.offsetOf(f) + T.size), T);
   return `{it_interval=${part('it_interval')}, it_value=${part('it_value')}}`;
 };
 
@@ -390,7 +403,7 @@ export function openFlagsStr(c: Call, v: number): string {
 }
 
 /** A sigset argument: printed only when its size is what the kernel takes (8 bytes here). */
-function sigsetArg(c: Call, i: number, sizeArg: number): string {
+export function sigsetArg(c: Call, i: number, sizeArg: number): string {
   const lo = c.lo(i);
   const hi = c.hi(i);
   if (lo === 0 && hi === 0) return 'NULL';
@@ -498,6 +511,7 @@ const inKinds: Readonly<Record<string, ArgRenderer>> = {
   timeval: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'timeval', renderTimeval),
   timezone: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'timezone', renderTimezone),
   itimerval: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'itimerval', renderItimerval),
+  itimerspec: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'itimerspec', renderItimerspec),
   /** A value from a table, all 64 bits (getrusage's RUSAGE_CHILDREN is -1). */
   who: (c, i) => printXval(rusageWho, c.lo(i), c.hi(i) === 0xffffffff && c.lo(i) === 0xffffffff ? 0 : c.hi(i), 'RUSAGE_???'),
   /** F_OK (0) or R_OK|W_OK|X_OK. */
@@ -529,6 +543,7 @@ const outKinds: Readonly<Record<string, ArgRenderer>> = {
   timeval: inKinds.timeval,
   timezone: inKinds.timezone,
   itimerval: inKinds.itimerval,
+  itimerspec: inKinds.itimerspec,
   tms: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'tms', renderTms),
   sysinfo: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'sysinfo', renderSysinfo),
   statfs: (c, i) => withStruct(c, c.lo(i), c.hi(i), 'statfs', renderStatfs),

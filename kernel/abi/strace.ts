@@ -26,6 +26,7 @@ import {
   decodeGetsockopt, decodeRecv, decodeRecvfrom, decodeRecvmsg, decodeSend, decodeSendmsg, decodeSendto, decodeSetsockopt, decodeShutdown,
   decodeSockaddrIn, decodeSockaddrOut, decodeSocket, decodeSocketpair,
 } from './strace-net.js';
+import { decodeEpollCtl, decodeEpollWait } from './strace-events.js';
 import { decodeLlseek, decodeMknod, decodeMknodat, decodePselect6, decodeSelect, decodeSendfile, decodeUtimensat } from './strace-files.js';
 
 export type { StraceContext } from './strace-decode.js';
@@ -52,6 +53,18 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   bind: decodeSockaddrIn,
   connect: decodeSockaddrIn,
   listen: fmt(['fd', 'd']),
+  // event files (strace-events.ts)
+  epoll_create: fmt(['d']),
+  epoll_create1: fmt(['flags:epollcreate']),
+  epoll_ctl: decodeEpollCtl,
+  epoll_wait: decodeEpollWait,
+  epoll_pwait: decodeEpollWait,
+  epoll_pwait2: decodeEpollWait,
+  eventfd: fmt(['u']),
+  eventfd2: fmt(['u', 'flags:efd']),
+  timerfd_create: fmt(['xval:clock', 'flags:tfd']),
+  timerfd_settime: fmt(['fd', 'flags:tfd', 'itimerspec', '>itimerspec']),
+  timerfd_gettime: fmt(['fd', '>itimerspec']),
   // (fd, offset, len: a size_t, advice)
   fadvise64: fmt(['fd', 'ld', 'u', 'xval:fadvise']),
   accept: decodeSockaddrOut,

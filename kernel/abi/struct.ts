@@ -55,17 +55,23 @@ export interface StructDecl {
   readonly union?: boolean;
 }
 
-/** `T __attribute__((aligned(N)))`: a type whose alignment is raised to N. */
+/** `T __attribute__((aligned(N)))`: a type whose alignment is raised to N (or, packed, set to 1). */
 export interface AlignedType {
   readonly kind: 'aligned';
   readonly of: CType;
   readonly align: number;
+  /** A member of a `__attribute__((packed))` struct: no padding before it (x86_64's epoll_event). */
+  readonly packed?: true;
 }
 
 export type CType = ScalarName | ArrayType | CharsType | StructDecl | AlignedType;
 
 export function aligned(of: CType, align: number): AlignedType {
   return { kind: 'aligned', of, align };
+}
+
+export function packed(of: CType): AlignedType {
+  return { kind: 'aligned', of, align: 1, packed: true };
 }
 
 export function array(of: CType, count: number): ArrayType {
@@ -170,7 +176,7 @@ function ctypeName(t: CType): string {
     case 'chars': return `char[${t.count}]`;
     case 'array': return `${ctypeName(t.of)}[${t.count}]`;
     case 'struct': return `${t.union ? 'union' : 'struct'} ${t.name}`;
-    case 'aligned': return `${ctypeName(t.of)} aligned(${t.align})`;
+    case 'aligned': return t.packed ? `${ctypeName(t.of)} packed` : `${ctypeName(t.of)} aligned(${t.align})`;
   }
 }
 
@@ -194,7 +200,7 @@ function typeLayout(t: CType, abi: AbiInfo): TypeLayout {
     }
     case 'aligned': {
       const inner = typeLayout(t.of, abi);
-      const align = Math.max(inner.align, t.align);
+      const align = t.packed ? 1 : Math.max(inner.align, t.align);
       return { ...inner, align } as TypeLayout;
     }
   }

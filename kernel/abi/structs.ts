@@ -5,7 +5,7 @@
 // compared with what those compilers produce (test/abi/fixtures/layouts.json).
 
 import {
-  array, chars, copyStructFromUser, defineStruct, layoutOf,
+  array, chars, copyStructFromUser, defineStruct, layoutOf, packed,
   type AbiInfo, type GuestMemory, type StructDecl, type StructLayout,
 } from './struct.js';
 import {
@@ -72,6 +72,12 @@ export const itimerval = defineStruct('itimerval', [
   ['it_interval', timeval, 'reload value once it expires (0: once)'],
   ['it_value', timeval, 'time to the next expiry (0: disarmed)'],
 ], 'setitimer / getitimer');
+
+/** <linux/time.h> struct itimerspec (of the 64-bit timespec). */
+export const itimerspec = defineStruct('itimerspec', [
+  ['it_interval', timespec, 'period once it expires (0: once)'],
+  ['it_value', timespec, 'time to the next expiry (0: disarmed)'],
+], 'timerfd_settime / timerfd_gettime');
 
 export const rlimit64 = defineStruct('rlimit64', [
   ['rlim_cur', 'u64', 'soft limit; ~0 is RLIM64_INFINITY'],
@@ -223,6 +229,17 @@ export const msghdr = defineStruct('msghdr', [
   ['msg_flags', 'uint'],
 ], 'sendmsg / recvmsg(int fd, struct user_msghdr *msg, unsigned flags)');
 
+/** <linux/eventpoll.h> struct epoll_event: 16 bytes (the data 8-aligned) ... */
+export const epollEvent = defineStruct('epoll_event', [
+  ['events', 'u32', 'EPOLLIN, EPOLLOUT, ... (and EPOLLET, EPOLLONESHOT when registering)'],
+  ['data', 'u64', 'the caller\'s own word, handed back with each event'],
+], 'epoll_ctl(epfd, op, fd, struct epoll_event *event) / epoll_wait(epfd, events, maxevents, timeout)');
+/** ... but x86_64 packs it (__EPOLL_PACKED): 12 bytes, the data at offset 4. */
+export const epollEventX86_64 = defineStruct('epoll_event', [
+  ['events', packed('u32'), 'EPOLLIN, EPOLLOUT, ... (and EPOLLET, EPOLLONESHOT when registering)'],
+  ['data', packed('u64'), 'the caller\'s own word, handed back with each event'],
+], 'epoll_ctl / epoll_wait: x86_64 packs it to 12 bytes');
+
 /** <linux/stat.h> struct statx_timestamp. */
 const statxTimestamp = defineStruct('statx_timestamp', [
   ['tv_sec', 's64'], ['tv_nsec', 'u32'], ['__reserved', 's32'],
@@ -287,6 +304,8 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   sysinfo,
   iovec,
   msghdr,
+  epoll_event: perArch,
+  itimerspec,
   statx,
   statfs,
   pollfd,

@@ -18,9 +18,10 @@ export function newDevfs(random: DeterministicRandom, host: Host): MemDir {
   const dev = new MemDir(sb, 0o755);
   const chr = (name: string, minor: number, ops: FileOps, major = 1) =>
     dev.add(name, new MemSpecial(sb, S_IFCHR | 0o666, makedev(major, minor), () => ({ ...ops })));
-  chr('null', 3, { read: () => new Uint8Array(0), write: (_f, d) => d.length, poll: ready });
-  chr('zero', 5, { read: (_f, n) => new Uint8Array(Math.min(n, 1 << 20)), write: (_f, d) => d.length, poll: ready, mapsAnonymous: true });
-  chr('full', 7, { read: (_f, n) => new Uint8Array(Math.min(n, 1 << 20)), write: () => -ENOSPC, poll: ready });
+  // null, zero and full have no poll method (poll says they are ready; epoll refuses them, EPERM).
+  chr('null', 3, { read: () => new Uint8Array(0), write: (_f, d) => d.length });
+  chr('zero', 5, { read: (_f, n) => new Uint8Array(Math.min(n, 1 << 20)), write: (_f, d) => d.length, mapsAnonymous: true });
+  chr('full', 7, { read: (_f, n) => new Uint8Array(Math.min(n, 1 << 20)), write: () => -ENOSPC });
   const rnd: FileOps = { read: (_f, n) => random.fill(new Uint8Array(Math.min(n, 1 << 20))), write: (_f, d) => d.length, poll: ready };
   chr('random', 8, rnd);
   chr('urandom', 9, rnd);

@@ -6,6 +6,8 @@ import { O_ACCMODE, O_APPEND, O_NONBLOCK, O_RDONLY, O_WRONLY } from '../abi/flag
 import type { Dentry } from './namei.js';
 import type { FsCtx, Inode } from './inode.js';
 import type { UnixSocket } from '../net/unix.js';
+import type { TimerFd } from './timerfd.js';
+import type { Epoll } from './epoll.js';
 
 export const POLLIN = 0x1;
 export const POLLPRI = 0x2;
@@ -44,8 +46,40 @@ export interface FileOps {
   mapsAnonymous?: boolean;
   /** A tmpfs file's seals (fcntl F_GET_SEALS/F_ADD_SEALS; other files answer EINVAL). */
   seals?: { seals: number };
+  /**
+   * Files whose readiness changes with time alone (a timerfd): the virtual time (clockNs) of the
+   * next change, so a waiter sleeps until then. Infinity when none is due.
+   */
+  nextEvent?(): number;
+  /**
+   * Linux's wait queue: woken at every change a waiter could care about (data in, room made, a
+   * peer gone). epoll registers here; a file without one is polled at each epoll_wait instead.
+   */
+  waitQueue?: WaitQueue;
+  /** A timerfd's timer (timerfd_settime/gettime; anything else is EINVAL). */
+  timer?: TimerFd;
+  /** An epoll instance (epoll_ctl/epoll_wait; anything else is EINVAL). */
+  epoll?: Epoll;
   /** A socket's own object (the socket calls; anything else is ENOTSOCK). */
   socket?: UnixSocket;
+}
+
+/** Callbacks run when a file's readiness may have changed (Linux's wait_queue_head_t for poll). */
+export class WaitQueue {
+  private readonly fns = new Set<(key: number) => void>();
+  /** Add a callback; the result removes it. */
+  add(fn: (key: number) => void): () => void {
+    this.fns.add(fn);
+    return () => this.fns.delete(fn);
+  }
+  /**
+   * `key`: the events this change can bring (POLLIN for data in...); 0 when any. The newest
+   * waiter first, as add_wait_queue puts each at the head (so an epoll set that watches another
+   * hears of a file through the inner one before its own entry for the file).
+   */
+  wake(key = 0): void {
+    for (const fn of [...this.fns].reverse()) fn(key);
+  }
 }
 
 export class OpenFile {

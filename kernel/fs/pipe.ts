@@ -4,7 +4,7 @@
 // adds SIGPIPE). Writes of at most PIPE_BUF bytes are atomic.
 import { EAGAIN, EBUSY, EINVAL, EPERM, EPIPE } from '../abi/errno.js';
 import { BLOCK } from '../task.js';
-import { POLLERR, POLLHUP, POLLIN, POLLOUT, OpenFile, type FileOps } from './file.js';
+import { POLLERR, POLLHUP, POLLIN, POLLOUT, OpenFile, WaitQueue, type FileOps } from './file.js';
 import { S_IFIFO, baseAttr, newDev, newIno, type Attr, type Inode, type SuperBlock } from './inode.js';
 import { O_RDONLY, O_WRONLY } from '../abi/flags.js';
 
@@ -30,6 +30,8 @@ export class Pipe {
   private slots = PIPE_SIZE / PAGE;
   readers = 0;
   writers = 0;
+  /** Woken at every change a waiter could care about (epoll). */
+  readonly wq = new WaitQueue();
   readonly inode: Inode;
 
   constructor() {
@@ -75,6 +77,7 @@ export class Pipe {
       if (b.len === 0) this.bufs.shift();
     }
     this.len -= n;
+    if (n) this.wq.wake(POLLOUT);
     return out;
   }
 
@@ -96,6 +99,7 @@ export class Pipe {
       done += k;
     }
     this.len += done;
+    if (done) this.wq.wake(POLLIN);
     return done;
   }
 
@@ -118,7 +122,8 @@ export class Pipe {
       },
       poll: () => (this.len > 0 ? POLLIN : 0) | (this.writers === 0 ? POLLHUP : 0),
       ioctl: (_f, req) => (req === 'FIONREAD' ? this.len : undefined),
-      release: () => { this.readers--; },
+      release: () => { this.readers--; this.wq.wake(); },
+      waitQueue: this.wq,
       pipeSize: (size, privileged) => this.resize(size, privileged),
       nowait: true,
     };
@@ -134,7 +139,8 @@ export class Pipe {
       },
       poll: () => (this.readers === 0 ? POLLERR : this.full ? 0 : POLLOUT),
       ioctl: (_f, req) => (req === 'FIONREAD' ? this.len : undefined),
-      release: () => { this.writers--; },
+      release: () => { this.writers--; this.wq.wake(); },
+      waitQueue: this.wq,
       pipeSize: (size, privileged) => this.resize(size, privileged),
       nowait: true,
     };

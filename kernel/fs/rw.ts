@@ -51,6 +51,21 @@ export function blocking(t: Task, attempt: () => number): number {
 }
 
 /**
+ * `blocking` for an attempt on `f`: a file that changes with time alone (a timerfd) also sets
+ * when the sleeper wakes, so the idle clock jumps to its next event.
+ */
+export function blockingOn(t: Task, f: OpenFile, attempt: () => number): number {
+  const next = f.ops.nextEvent;
+  if (!next) return blocking(t, attempt);
+  const timed = (): number => {
+    const r = attempt();
+    t.wakeAt = r === BLOCK ? next() : Infinity;
+    return r;
+  };
+  return blocking(t, timed);
+}
+
+/**
  * EPIPE comes with SIGPIPE to the writing thread, as pipe_write's send_sig(SIGPIPE, current, 0):
  * delivered on the way out of the syscall, where its default action ends the process (141).
  */

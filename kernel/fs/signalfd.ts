@@ -13,20 +13,9 @@ import { encodeSiginfo } from '../signal-deliver.js';
 import { ALL_SIGNALS, type SigInfo, type SigSet } from '../signal-state.js';
 import { BLOCK, type Task } from '../task.js';
 import { POLLIN, OpenFile, type FileOps } from './file.js';
-import { baseAttr, newDev, newIno, type Attr, type Inode } from './inode.js';
+import { anonInode } from './anon-inode.js';
 
 const SSI_SIZE = 128;
-let anon: Inode | null = null;
-
-/** The anonymous inode every signalfd shares (mode 0600, no file type, as anon_inode_inode). */
-function anonInode(): Inode {
-  if (!anon) {
-    const sb = { dev: newDev(), readOnly: false, magic: 0x09041934 /* ANON_INODE_FS_MAGIC */ };
-    const attr: Attr = baseAttr(sb, newIno(), 0o600);
-    anon = { sb, key: 'anon_inode:[signalfd]', mode: () => attr.mode, getattr: () => ({ ...attr }) };
-  }
-  return anon;
-}
 
 /** A pending signal's record as signalfd_copyinfo fills it from the siginfo's live member. */
 function record(k: Kernel, info: SigInfo, t: Task): Uint8Array {
@@ -96,7 +85,7 @@ export class SignalFd {
   };
 
   open(extraFlags: number): OpenFile {
-    return new OpenFile(this.ops, O_RDWR | extraFlags, null, anonInode());
+    return new OpenFile(this.ops, O_RDWR | extraFlags, null, anonInode('signalfd'));
   }
 
   /** The signalfd behind an open file, if it is one (signalfd4 on an existing fd). */

@@ -12,7 +12,7 @@ import {
 } from '../abi/errno.js';
 import { BLOCK } from '../task.js';
 import type { Process } from '../task.js';
-import { OpenFile, POLLERR, POLLHUP, POLLIN, POLLOUT, type FileOps } from '../fs/file.js';
+import { OpenFile, POLLERR, POLLHUP, POLLIN, POLLOUT, WaitQueue, type FileOps } from '../fs/file.js';
 import { S_IFSOCK, baseAttr, newDev, newIno, type Attr, type Inode, type SuperBlock } from '../fs/inode.js';
 import { O_RDWR } from '../abi/flags.js';
 
@@ -92,6 +92,8 @@ export class UnixSocket {
   /** A listener's credentials, taken at listen() and handed to its clients. */
   listenCred: Cred | null = null;
   dead = false;
+  /** Woken at every change a waiter could care about (epoll). */
+  readonly wq = new WaitQueue();
   readonly inode: Inode;
 
   constructor(readonly names: UnixNames, readonly type: number) {
@@ -120,6 +122,7 @@ export class UnixSocket {
       poll: () => this.poll(),
       ioctl: (_f, req) => (req === 'FIONREAD' ? this.inq() : undefined),
       release: () => this.release(),
+      waitQueue: this.wq,
     };
   }
 
@@ -172,6 +175,7 @@ export class UnixSocket {
     this.state = 'connected';
     this.peerCred = listener.listenCred;
     listener.pending.push(server);
+    listener.wq.wake();
     return 0;
   }
 
@@ -232,10 +236,22 @@ export class UnixSocket {
     return data.length;
   }
 
+  /** Bytes were taken: the peer (or any sender) has room again. */
+  private drained(): void {
+    this.peer?.wq.wake(POLLOUT);
+  }
+
+  /** Something either side's waiters could care about happened (a shutdown). */
+  private touch(): void {
+    this.wq.wake();
+    this.peer?.wq.wake();
+  }
+
   private enqueue(data: Uint8Array, fds: OpenFile[] | null, cred: Cred | null, from: UnixSocket): void {
     // The bytes are copied: the caller's buffer is the guest's, read once.
     this.queue.push({ data: data.slice(), off: 0, cred: cred ?? this.names.currentCred(), fds, from: from.name });
     this.queued += data.length;
+    this.wq.wake(POLLIN);
     // The files now belong to the message (released if it is never received).
     if (fds) fds.forEach((f) => f.get());
   }
@@ -261,6 +277,7 @@ export class UnixSocket {
         this.queue.shift();
         this.queued -= all.length;
         r.fds = skb.fds;
+        this.drained();
       }
       return r;
     }
@@ -282,6 +299,7 @@ export class UnixSocket {
       }
       if (fds || (peek && skb.fds)) break;
     }
+    if (!peek && n) this.drained();
     return { data: out.subarray(0, n), full: n, cred: first.cred, fds, from: first.from };
   }
 
@@ -294,6 +312,7 @@ export class UnixSocket {
     if (other && !this.connectionless) {
       other.shutdown |= ((mode & RCV_SHUTDOWN) ? SEND_SHUTDOWN : 0) | ((mode & SEND_SHUTDOWN) ? RCV_SHUTDOWN : 0);
     }
+    this.touch();
     return 0;
   }
 
@@ -329,6 +348,7 @@ export class UnixSocket {
     if (other && !this.connectionless) {
       other.shutdown = SHUTDOWN_MASK;
       if (this.queue.length) other.err = ECONNRESET;
+      other.wq.wake();
     }
     // Connections never accepted are reset: their clients read ECONNRESET once, then end of file.
     for (const s of this.pending.splice(0)) s.releaseEmbryo();
@@ -341,6 +361,7 @@ export class UnixSocket {
     if (client) {
       client.shutdown = SHUTDOWN_MASK;
       client.err = ECONNRESET;
+      client.wq.wake();
     }
     this.dropQueue();
   }

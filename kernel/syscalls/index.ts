@@ -23,6 +23,9 @@ import * as prctl from './prctl.js';
 import * as mount from './mount.js';
 import * as usage from './usage.js';
 import * as socket from './socket.js';
+import * as epoll from './epoll.js';
+import * as eventfd from './eventfd.js';
+import * as timerfd from './timerfd.js';
 
 /**
  * Name -> implementation. Filled by assignment into a prototype-less object, which V8 keeps as one
@@ -32,7 +35,7 @@ import * as socket from './socket.js';
  */
 export const syscalls: Readonly<Record<string, SyscallImpl>> = collect([
   io, info, memory, process, clone, wait, futex, time, signal, namespace, startup, rlimit,
-  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage, socket,
+  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage, socket, epoll, eventfd, timerfd,
 ]);
 
 function collect(families: readonly Readonly<Record<string, SyscallImpl>>[]): Record<string, SyscallImpl> {

@@ -6,7 +6,7 @@ import { structLayout } from '../abi/structs.js';
 import type { CpuEngine } from '../../emu/engine.js';
 import type { Kernel } from '../kernel.js';
 import { BLOCK, type Task } from '../task.js';
-import { blocking, readFile, writeAll } from '../fs/rw.js';
+import { blocking, blockingOn, readFile, writeAll } from '../fs/rw.js';
 import { S_IFIFO, S_IFMT, S_IFREG, isDir } from '../fs/inode.js';
 import type { OpenFile } from '../fs/file.js';
 import { iovecs, readU64, writable, writeU64 } from '../uaccess.js';
@@ -27,7 +27,7 @@ function readTo(k: Kernel, t: Task, fd: number, addr: number, len: number, pos: 
   // The whole destination must be writable before input is consumed: a bad pointer is EFAULT
   // and the bytes stay for the next read.
   if (!writable(engine, addr, len)) return -EFAULT;
-  return blocking(t, () => {
+  return blockingOn(t, f, () => {
     const r = readFile(k, f, len, pos);
     if (typeof r === 'number') return r;
     if (r.length && !engine.write(addr, r)) return -EFAULT;

@@ -1,46 +1,19 @@
-// Waiting for descriptors: poll, ppoll, select, pselect6. Readiness comes from each open
+// Waiting for descriptors: poll, ppoll, select, pselect6 (the waiting itself: fs/wait.ts). Readiness comes from each open
 // file's poll(); a file that never blocks (regular files, the host's stdio) is always ready.
 // With nothing ready the caller sleeps and is retried, until the timeout on the virtual clock.
 // A signal handler ends the wait with EINTR whatever SA_RESTART says (signal(7): poll and
 // select are never restarted); ppoll and pselect6 wait with the mask they are given, as
 // sigsuspend does, and put the old one back when they return (after the handler, if one ran).
-import { EBADF, EFAULT, EINTR, EINVAL, ERESTARTNOHAND, ERESTART_RESTARTBLOCK } from '../abi/errno.js';
+import { EBADF, EFAULT, EINVAL, ERESTARTNOHAND, ERESTART_RESTARTBLOCK } from '../abi/errno.js';
 import { structLayout } from '../abi/structs.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { nofile } from '../fs/fdtable.js';
 import type { Kernel } from '../kernel.js';
-import { BLOCK, type Task } from '../task.js';
-import { readScalarBig } from '../abi/struct.js';
+import type { Task } from '../task.js';
 import { readU64 } from '../uaccess.js';
-import { hasDeliverable } from '../signal-deliver.js';
-import { UNBLOCKABLE } from '../signal-state.js';
 import { readTimespec, NS } from '../clock.js';
-import { POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI, type OpenFile } from '../fs/file.js';
-
-function readiness(f: OpenFile): number {
-  return f.ops.poll ? f.ops.poll(f) : POLLIN | POLLOUT;
-}
-
-/** Sleep until `attempt` reports something or `timeoutNs` passes (-1: forever, 0: no wait). */
-function waitFor(k: Kernel, t: Task, timeoutNs: number, attempt: () => number, onTimeout: () => number,
-  restart: number): number {
-  const first = attempt();
-  if (first !== 0 || timeoutNs === 0) return first === 0 ? onTimeout() : first;
-  // A signal already deliverable (ppoll's mask may have let it through) ends the wait at once.
-  if (hasDeliverable(t)) return -EINTR;
-  t.restartCode = restart;
-  const deadline = timeoutNs < 0 ? Infinity : k.clockNs + timeoutNs;
-  t.wakeAt = deadline;
-  // With no handler, poll resumes with the time that was left (do_restart_poll).
-  t.restartBlock = () => waitFor(k, t, deadline === Infinity ? -1 : Math.max(0, deadline - k.clockNs), attempt, onTimeout, restart);
-  t.retry = () => {
-    const r = attempt();
-    if (r !== 0) { t.wakeAt = Infinity; return r; }
-    if (k.clockNs >= deadline) { t.wakeAt = Infinity; return onTimeout(); }
-    return BLOCK;
-  };
-  return BLOCK;
-}
+import { POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI } from '../fs/file.js';
+import { nextEventOf, readiness, waitFor, withSigmask } from '../fs/wait.js';
 
 function doPoll(k: Kernel, t: Task, addr: number, nfds: number, timeoutNs: number, restart: number): number {
   if (nfds < 0 || nfds > nofile(t)) return -EINVAL;
@@ -64,31 +37,8 @@ function doPoll(k: Kernel, t: Task, addr: number, nfds: number, timeoutNs: numbe
     if ((n || write) && nfds && !engine.write(addr, out)) return -EFAULT;
     return n;
   };
-  return waitFor(k, t, timeoutNs, () => scan(false), () => scan(true), restart);
-}
-
-/**
- * Run a wait with the temporary signal mask at `maskAddr` (none when 0): the old mask comes
- * back when the call returns, or — if a signal ends it — after that signal's handler.
- */
-function withSigmask(k: Kernel, t: Task, maskAddr: number, maskSize: number, call: () => number): number {
-  if (!maskAddr) return call();
-  if (maskSize !== 8) return -EINVAL;
-  const b = t.proc.mm.engine.read(maskAddr, 8);
-  if (!b) return -EFAULT;
-  const saved = t.sigmask;
-  t.sigmask = readScalarBig(b, 0, 8, false, k.arch.endian === 'little') & ~UNBLOCKABLE;
-  const settle = (r: number): number => {
-    if (r === -EINTR || r === BLOCK) t.savedMask = saved;
-    else { t.sigmask = saved; t.savedMask = null; }
-    return r;
-  };
-  const r = settle(call());
-  if (r === BLOCK && t.retry) {
-    const retry = t.retry;
-    t.retry = () => settle(retry());
-  }
-  return r;
+  return waitFor(k, t, timeoutNs, () => scan(false), () => scan(true), restart,
+    () => nextEventOf(entries.map((e) => t.proc.files.get(e.fd))));
 }
 
 export const poll: SyscallImpl = (k, t, a) => {
@@ -137,7 +87,15 @@ function doSelect(k: Kernel, t: Task, nfds: number, addrs: [number, number, numb
     if (n || write) for (let i = 0; i < 3; i++) if (outs[i] && !engine.write(addrs[i], outs[i]!)) return -EFAULT;
     return n;
   };
-  return waitFor(k, t, timeoutNs, () => scan(false), () => scan(true), ERESTARTNOHAND);
+  const watched = () => {
+    const fs = [];
+    for (let fd = 0; fd < nfds; fd++) {
+      const [byte, mask] = bitIndex(k, fd);
+      if (sets.some((s) => s && s[byte] & mask)) fs.push(t.proc.files.get(fd));
+    }
+    return fs;
+  };
+  return waitFor(k, t, timeoutNs, () => scan(false), () => scan(true), ERESTARTNOHAND, () => nextEventOf(watched()));
 }
 
 export const select: SyscallImpl = (k, t, a) => {

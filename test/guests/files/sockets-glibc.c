@@ -19,12 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static void report(const char *what, long r) {
-  if (r < 0) printf("%s = -1 %s\n", what, strerrorname_np(errno));
-  else printf("%s = %ld\n", what, r);
-  fflush(stdout);
-}
-#define SHOW(expr) report(#expr, (long)(expr))
+#include "show.h"
 
 static int opt(int fd, int name) {
   int v = -1;
