@@ -70,6 +70,10 @@ export class Task {
   blockedName = '';
   /** set_robust_list's head (recorded; robust futexes are not walked at exit). */
   robustList = 0;
+  /** Scheduling: the nice value (-20..19), and the policy and priority sched_setscheduler set (never acted on: one deterministic round-robin). */
+  nice = 0;
+  policy = 0;
+  rtPriority = 0;
   /** Blocked-signal mask (rt_sigprocmask). */
   sigmask: SigSet = 0n;
   /** Signals sent to this thread (tkill, tgkill, faults). */
@@ -135,6 +139,8 @@ export class Process {
   readonly threads: Task[] = [];
   uid = 0;
   gid = 0;
+  /** membarrier's MEMBARRIER_CMD_REGISTER_* bits this process has registered. */
+  membarriers = 0;
   /** getrlimit/setrlimit's table (copied at fork; the kernel sets the first one's). */
   rlimits = new Rlimits(0);
   /** Open files (shared with CLONE_FILES). */

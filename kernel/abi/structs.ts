@@ -73,6 +73,12 @@ export const itimerval = defineStruct('itimerval', [
   ['it_value', timeval, 'time to the next expiry (0: disarmed)'],
 ], 'setitimer / getitimer');
 
+/** <linux/utime.h> struct utimbuf: utime(2)'s two whole-second times. */
+export const utimbuf = defineStruct('utimbuf', [
+  ['actime', 'long', 'access time, seconds since the epoch'],
+  ['modtime', 'long', 'modification time'],
+], 'utime(path, struct utimbuf *times)');
+
 /** <linux/time.h> struct itimerspec (of the 64-bit timespec). */
 export const itimerspec = defineStruct('itimerspec', [
   ['it_interval', timespec, 'period once it expires (0: once)'],
@@ -306,6 +312,7 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   msghdr,
   epoll_event: perArch,
   itimerspec,
+  utimbuf,
   statx,
   statfs,
   pollfd,
