@@ -7,6 +7,7 @@ import type { CpuEngine, EngineContext } from '../emu/engine.js';
 import type { Pid, PidNamespace } from './pidns.js';
 import { Rlimits } from './rlimits.js';
 import type { NsProxy } from './namespaces.js';
+import type { PosixTimer } from './posix-timers.js';
 import type { Itimer } from './itimer.js';
 import type { FdTable, FsContext } from './fs/fdtable.js';
 import { copyFileMappings, type FileMapping } from './fs/filemap.js';
@@ -172,6 +173,9 @@ export class Process {
   pdeathSig = 0;
   /** setitimer's ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF (null: disarmed); kernel/itimer.ts. */
   itimers: Array<Itimer | null> = [null, null, null];
+  /** timer_create's timers by id (posix-timers.ts), and the next id to give. */
+  posixTimers = new Map<number, PosixTimer>();
+  nextTimerId = 0;
   /** Virtual CPU time its threads used: scheduling slices (user) and system calls (system). */
   utimeNs = 0;
   stimeNs = 0;

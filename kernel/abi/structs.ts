@@ -9,7 +9,7 @@ import {
   type AbiInfo, type GuestMemory, type StructDecl, type StructLayout,
 } from './struct.js';
 import {
-  fpsimdContext, fpstateX86_64, rtSigframeAarch64, rtSigframePpc64, rtSigframeX86_64, sigcontextAarch64,
+  fpsimdContext, fpstateX86_64, rtSigframeAarch64, sigevent, rtSigframePpc64, rtSigframeX86_64, sigcontextAarch64,
   sigcontextPpc64, sigcontextX86_64, siginfo, signalfdSiginfo, stackT, ucontextAarch64, ucontextPpc64, ucontextX86_64, vmxAreaPpc64,
 } from './signal-structs.js';
 
@@ -313,6 +313,7 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   epoll_event: perArch,
   itimerspec,
   utimbuf,
+  sigevent,
   statx,
   statfs,
   pollfd,
