@@ -92,6 +92,7 @@ const flags: ArchFlags = {
   FIONREAD: 0x4004667f, FIONBIO: 0x8004667e,
   SO_PASSCRED: 20, SO_RCVLOWAT: 16,
   POSIX_FADV_DONTNEED: 4, POSIX_FADV_NOREUSE: 5,
+  MCL: [0x2000, 0x4000, 0x8000],
   ioc: { sizeBits: 13, none: 1, read: 2, write: 4 },
 };
 

@@ -39,6 +39,8 @@ export interface ArchFlags {
   /** <linux/fadvise.h>: s390x numbers DONTNEED and NOREUSE 6 and 7 (4 and 5 elsewhere). */
   readonly POSIX_FADV_DONTNEED: number;
   readonly POSIX_FADV_NOREUSE: number;
+  /** <asm/mman.h>: mlockall's MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT (PowerPC: 0x2000, 0x4000, 0x8000). */
+  readonly MCL: readonly [current: number, future: number, onfault: number];
   /** _IOC encoding: PowerPC has 13 size bits and 3 direction bits, with NONE = 1 and WRITE = 4. */
   readonly ioc: { readonly sizeBits: 13 | 14; readonly none: number; readonly read: number; readonly write: number };
 }

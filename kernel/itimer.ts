@@ -9,6 +9,7 @@
 import type { Kernel } from './kernel.js';
 import type { Process } from './task.js';
 import { kernelInfo, sendSignal } from './signal-deliver.js';
+import { anyArmed, firePosixTimers, nextPosixExpiry } from './posix-timers.js';
 
 export const ITIMER_REAL = 0;
 export const ITIMER_VIRTUAL = 1;
@@ -38,7 +39,12 @@ export function itimerGet(k: Kernel, p: Process, which: number): { value: number
 /** Arm (value > 0) or disarm (value 0) a timer. */
 export function itimerSet(k: Kernel, p: Process, which: number, value: number, interval: number): void {
   p.itimers[which] = value > 0 ? { at: itimerClock(k, p, which) + value, interval } : null;
-  if (p.itimers.some((x) => x !== null)) {
+  timersChanged(k, p);
+}
+
+/** After a process's timers changed: it is watched by the scheduler while any is armed. */
+export function timersChanged(k: Kernel, p: Process): void {
+  if (anyArmed(p)) {
     k.timed.add(p);
     // The caller may be running without an instruction budget: back to the scheduler, which
     // slices runs while a timer is armed.
@@ -61,7 +67,8 @@ export function fireTimers(k: Kernel): void {
       else p.itimers[which] = null;
       sendSignal(k, p, null, kernelInfo(SIGNAL_OF[which]));
     }
-    if (!p.itimers.some((x) => x !== null)) k.timed.delete(p);
+    if (p.posixTimers.size) firePosixTimers(k, p);
+    if (!anyArmed(p)) k.timed.delete(p);
   }
 }
 
@@ -69,8 +76,10 @@ export function fireTimers(k: Kernel): void {
 export function nextRealExpiry(k: Kernel): number {
   let next = Infinity;
   for (const p of k.timed) {
+    if (p.state !== 'alive') continue;
     const tm = p.itimers[ITIMER_REAL];
-    if (tm && p.state === 'alive' && tm.at < next) next = tm.at;
+    if (tm && tm.at < next) next = tm.at;
+    if (p.posixTimers.size) next = Math.min(next, nextPosixExpiry(p));
   }
   return next;
 }

@@ -21,7 +21,7 @@ import type { Tracer } from './tracer.js';
 import type { ExplainSink } from './explain.js';
 import { Rlimits } from './rlimits.js';
 import { growStack } from './stack.js';
-import { fireTimers, nextRealExpiry } from './itimer.js';
+import { fireTimers, nextRealExpiry, timersChanged } from './itimer.js';
 import { STACK_TOP } from './exec/load.js';
 import { rootNsProxy, type NsProxy } from './namespaces.js';
 import { structLayout } from './abi/structs.js';
@@ -335,6 +335,8 @@ export class Kernel {
     // Caught signals go back to SIG_DFL; ignored ones stay ignored, their flags and mask
     // cleared (a shared table is unshared).
     proc.sigactions = flushSignalHandlers(proc.sigactions);
+    // POSIX timers do not survive exec (exit_itimers); interval timers do.
+    if (proc.posixTimers.size) { proc.posixTimers.clear(); timersChanged(this, proc); }
     this.needResched = true;
   }
 

@@ -162,6 +162,10 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   // The blocked mask is inherited; the alternate stack too, except by a CLONE_VM child that is
   // not a vfork (it would share the stack with its creator).
   child.sigmask = t.sigmask;
+  // So are the nice value and the scheduling policy.
+  child.nice = t.nice;
+  child.policy = t.policy;
+  child.rtPriority = t.rtPriority;
   if ((flags & (CLONE_VM | CLONE_VFORK)) !== CLONE_VM) child.altStack = { ...t.altStack };
 
   const result = pid.nrIn(callerNs);

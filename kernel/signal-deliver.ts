@@ -73,6 +73,11 @@ export function encodeSiginfo(k: Kernel, info: SigInfo, receiver: Task): Uint8Ar
     case 'fault':
       put('_sifields._sigfault._addr', info.addr ?? 0);
       break;
+    case 'timer':
+      put('_sifields._timer._tid', info.timerId ?? 0);
+      put('_sifields._timer._overrun', info.overrun ?? 0);
+      put('_sifields._timer._sigval', info.value ?? 0n);
+      break;
     default:
       break;
   }

@@ -69,7 +69,10 @@ export interface SigInfo {
   /** Faults: the address. */
   addr?: number;
   /** Which member of the union is live. */
-  layout: 'kill' | 'rt' | 'chld' | 'fault' | 'none' | 'raw';
+  layout: 'kill' | 'rt' | 'chld' | 'fault' | 'timer' | 'none' | 'raw';
+  /** POSIX timers: the timer's id, and the expirations this signal stands for beyond the first. */
+  timerId?: number;
+  overrun?: number;
   /** rt_sigqueueinfo with a siginfo the guest built: its 128 bytes, delivered as given. */
   raw?: Uint8Array;
 }

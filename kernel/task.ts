@@ -7,6 +7,7 @@ import type { CpuEngine, EngineContext } from '../emu/engine.js';
 import type { Pid, PidNamespace } from './pidns.js';
 import { Rlimits } from './rlimits.js';
 import type { NsProxy } from './namespaces.js';
+import type { PosixTimer } from './posix-timers.js';
 import type { Itimer } from './itimer.js';
 import type { FdTable, FsContext } from './fs/fdtable.js';
 import { copyFileMappings, type FileMapping } from './fs/filemap.js';
@@ -70,6 +71,10 @@ export class Task {
   blockedName = '';
   /** set_robust_list's head (recorded; robust futexes are not walked at exit). */
   robustList = 0;
+  /** Scheduling: the nice value (-20..19), and the policy and priority sched_setscheduler set (never acted on: one deterministic round-robin). */
+  nice = 0;
+  policy = 0;
+  rtPriority = 0;
   /** Blocked-signal mask (rt_sigprocmask). */
   sigmask: SigSet = 0n;
   /** Signals sent to this thread (tkill, tgkill, faults). */
@@ -135,6 +140,8 @@ export class Process {
   readonly threads: Task[] = [];
   uid = 0;
   gid = 0;
+  /** membarrier's MEMBARRIER_CMD_REGISTER_* bits this process has registered. */
+  membarriers = 0;
   /** getrlimit/setrlimit's table (copied at fork; the kernel sets the first one's). */
   rlimits = new Rlimits(0);
   /** Open files (shared with CLONE_FILES). */
@@ -166,6 +173,9 @@ export class Process {
   pdeathSig = 0;
   /** setitimer's ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF (null: disarmed); kernel/itimer.ts. */
   itimers: Array<Itimer | null> = [null, null, null];
+  /** timer_create's timers by id (posix-timers.ts), and the next id to give. */
+  posixTimers = new Map<number, PosixTimer>();
+  nextTimerId = 0;
   /** Virtual CPU time its threads used: scheduling slices (user) and system calls (system). */
   utimeNs = 0;
   stimeNs = 0;

@@ -41,6 +41,7 @@ export const ERANGE = 34;
 export const EDEADLK = 35;
 export const ENAMETOOLONG = 36;
 export const ENOSYS = 38;
+export const ENODATA = 61;
 export const ENOTEMPTY = 39;
 export const ELOOP = 40;
 export const EOVERFLOW = 75;

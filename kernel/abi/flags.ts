@@ -194,5 +194,6 @@ export const genericFlags: ArchFlags = {
   MAP_NORESERVE: 0x4000, MAP_LOCKED: 0x2000, MAP_32BIT: 0, PROT_SAO: 0,
   SO_PASSCRED: 16, SO_RCVLOWAT: 18,
   POSIX_FADV_DONTNEED: 4, POSIX_FADV_NOREUSE: 5,
+  MCL: [1, 2, 4],
   ...genericTty,
 };

@@ -14,6 +14,14 @@ const sigval = defineUnion('sigval', [
   ['sival_ptr', 'pointer'],
 ]);
 
+/** <asm-generic/siginfo.h> struct sigevent: timer_create's notification (64 bytes). */
+export const sigevent = defineStruct('sigevent', [
+  ['sigev_value', sigval, 'handed back in si_value'],
+  ['sigev_signo', 'int', 'the signal to send'],
+  ['sigev_notify', 'int', 'SIGEV_SIGNAL, SIGEV_NONE, SIGEV_THREAD_ID (SIGEV_THREAD is glibc\'s)'],
+  ['_sigev_un', defineUnion('_sigev_un', [['_pad', array('int', 12)], ['_tid', 'int']]), 'SIGEV_THREAD_ID: the thread'],
+], 'timer_create(clockid, struct sigevent *sevp, timer_t *timerid)');
+
 /** The union after si_code (<asm-generic/siginfo.h> __sifields); which member is live depends on si_code. */
 const sifields = defineUnion('__sifields', [
   ['_kill', defineStruct('_kill', [['_pid', 'pid_t'], ['_uid', 'uid_t']]), 'kill, tkill, raise: the sender'],

@@ -9,7 +9,7 @@ import {
   type AbiInfo, type GuestMemory, type StructDecl, type StructLayout,
 } from './struct.js';
 import {
-  fpsimdContext, fpstateX86_64, rtSigframeAarch64, rtSigframePpc64, rtSigframeX86_64, sigcontextAarch64,
+  fpsimdContext, fpstateX86_64, rtSigframeAarch64, sigevent, rtSigframePpc64, rtSigframeX86_64, sigcontextAarch64,
   sigcontextPpc64, sigcontextX86_64, siginfo, signalfdSiginfo, stackT, ucontextAarch64, ucontextPpc64, ucontextX86_64, vmxAreaPpc64,
 } from './signal-structs.js';
 
@@ -72,6 +72,12 @@ export const itimerval = defineStruct('itimerval', [
   ['it_interval', timeval, 'reload value once it expires (0: once)'],
   ['it_value', timeval, 'time to the next expiry (0: disarmed)'],
 ], 'setitimer / getitimer');
+
+/** <linux/utime.h> struct utimbuf: utime(2)'s two whole-second times. */
+export const utimbuf = defineStruct('utimbuf', [
+  ['actime', 'long', 'access time, seconds since the epoch'],
+  ['modtime', 'long', 'modification time'],
+], 'utime(path, struct utimbuf *times)');
 
 /** <linux/time.h> struct itimerspec (of the 64-bit timespec). */
 export const itimerspec = defineStruct('itimerspec', [
@@ -306,6 +312,8 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   msghdr,
   epoll_event: perArch,
   itimerspec,
+  utimbuf,
+  sigevent,
   statx,
   statfs,
   pollfd,

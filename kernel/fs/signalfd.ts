@@ -39,6 +39,13 @@ function record(k: Kernel, info: SigInfo, t: Task): Uint8Array {
     v.ssi_ptr = readScalarBig(si, at.offset, at.size, false, little);
   }
   if (layout === 'chld') v.ssi_status = member('_sifields._sigchld._status', true);
+  if (layout === 'timer') {
+    v.ssi_tid = member('_sifields._timer._tid');
+    v.ssi_overrun = member('_sifields._timer._overrun');
+    v.ssi_int = member('_sifields._timer._sigval.sival_int', true);
+    const at = S.locate('_sifields._timer._sigval.sival_ptr');
+    v.ssi_ptr = readScalarBig(si, at.offset, at.size, false, little);
+  }
   if (layout === 'fault') {
     const at = S.locate('_sifields._sigfault._addr');
     v.ssi_addr = readScalarBig(si, at.offset, at.size, false, little);

@@ -236,6 +236,15 @@ export const chown: SyscallImpl = (k, t, a) => setattrAt(k, t, AT_FDCWD, a.ptr(0
 export const lchown: SyscallImpl = (k, t, a) => setattrAt(k, t, AT_FDCWD, a.ptr(0), false, 0, { uid: a.int(1), gid: a.int(2) });
 
 const UTIME_NOW = (1 << 30) - 1, UTIME_OMIT = (1 << 30) - 2;
+
+/** 0 when (dirfd, path) names a file (a null path: dirfd itself), else the lookup's -errno. */
+function lookedUp(k: Kernel, t: Task, dirfd: number, pathAddr: number, flags: number): number {
+  if (!pathAddr) return t.proc.files.get(dirfd) ? 0 : -EBADF;
+  const path = readPath(t, pathAddr);
+  if (typeof path === 'number') return path;
+  const i = inodeAt(k, t, dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), flags);
+  return typeof i === 'number' ? i : 0;
+}
 export const utimensat: SyscallImpl = (k, t, a) => {
   const flags = a.int(3);
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -EINVAL;
@@ -247,7 +256,8 @@ export const utimensat: SyscallImpl = (k, t, a) => {
     const b = t.proc.mm.engine.read(a.ptr(2), 2 * L.size);
     if (!b) return -EFAULT;
     const times = [0, 1].map((i) => [L.get(b, 'tv_sec', i * L.size), L.get(b, 'tv_nsec', i * L.size)] as [number, number]);
-    for (const [s, n] of times) if (n !== UTIME_NOW && n !== UTIME_OMIT && (n < 0 || n >= NS)) return -EINVAL;
+    // A bad time is EINVAL once the file is found (vfs_utimes checks it after the lookup).
+    if (times.some(([, n]) => n !== UTIME_NOW && n !== UTIME_OMIT && (n < 0 || n >= NS))) return lookedUp(k, t, a.int(0), a.ptr(1), flags) || -EINVAL;
     if (times[0][1] !== UTIME_OMIT) change.atime = times[0][1] === UTIME_NOW ? now : times[0];
     if (times[1][1] !== UTIME_OMIT) change.mtime = times[1][1] === UTIME_NOW ? now : times[1];
   } else {
@@ -256,6 +266,42 @@ export const utimensat: SyscallImpl = (k, t, a) => {
   }
   // A null path means the open file dirfd (Linux's futimens form).
   return setattrAt(k, t, a.int(0), a.ptr(1) ? a.ptr(1) : null, !(flags & AT_SYMLINK_NOFOLLOW), flags, change);
+};
+
+/**
+ * utimes / futimesat: two timevals (microseconds; 0..999999 or EINVAL), or NULL for now; as
+ * utimensat on the path.
+ */
+function utimesAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, tvAddr: number): number {
+  const nowNs = k.clockNs;
+  const now: [number, number] = [k.bootRealtimeSec + Math.floor(nowNs / NS), nowNs % NS];
+  if (!tvAddr) return setattrAt(k, t, dirfd, pathAddr, true, 0, { atime: now, mtime: now });
+  const L = structLayout('timeval', k.arch);
+  const b = t.proc.mm.engine.read(tvAddr, 2 * L.size);
+  if (!b) return -EFAULT;
+  const times = [0, 1].map((i) => [L.get(b, 'tv_sec', i * L.size), L.get(b, 'tv_usec', i * L.size)]);
+  for (const [, us] of times) if (us < 0 || us >= 1e6) return -EINVAL;
+  return setattrAt(k, t, dirfd, pathAddr, true, 0, {
+    atime: [times[0][0], times[0][1] * 1000], mtime: [times[1][0], times[1][1] * 1000],
+  });
+}
+export const utimes: SyscallImpl = (k, t, a) => utimesAt(k, t, AT_FDCWD, a.ptr(0), a.ptr(1));
+export const futimesat: SyscallImpl = (k, t, a) => utimesAt(k, t, a.int(0), a.ptr(1), a.ptr(2));
+
+/** utime(path, struct utimbuf { long actime, modtime; } or NULL): whole seconds. */
+export const utime: SyscallImpl = (k, t, a) => {
+  if (!a.ptr(1)) return utimesAt(k, t, AT_FDCWD, a.ptr(0), 0);
+  const L = structLayout('utimbuf', k.arch);
+  const b = t.proc.mm.engine.read(a.ptr(1), L.size);
+  if (!b) return -EFAULT;
+  return setattrAt(k, t, AT_FDCWD, a.ptr(0), true, 0, { atime: [L.get(b, 'actime'), 0], mtime: [L.get(b, 'modtime'), 0] });
+};
+
+/** readahead(fd, offset, count): a hint; a descriptor of something but a regular file is EINVAL. */
+export const readahead: SyscallImpl = (_k, t, a) => {
+  const f = t.proc.files.get(a.int(0));
+  if (!f) return -EBADF;
+  return f.seekable && (f.inode.mode() & S_IFMT) === S_IFREG ? 0 : -EINVAL;
 };
 
 export const truncate: SyscallImpl = (k, t, a) => {

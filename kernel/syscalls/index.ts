@@ -26,6 +26,10 @@ import * as socket from './socket.js';
 import * as epoll from './epoll.js';
 import * as eventfd from './eventfd.js';
 import * as timerfd from './timerfd.js';
+import * as sched from './sched.js';
+import * as memlock from './memlock.js';
+import * as xattr from './xattr.js';
+import * as timer from './timer.js';
 
 /**
  * Name -> implementation. Filled by assignment into a prototype-less object, which V8 keeps as one
@@ -35,7 +39,7 @@ import * as timerfd from './timerfd.js';
  */
 export const syscalls: Readonly<Record<string, SyscallImpl>> = collect([
   io, info, memory, process, clone, wait, futex, time, signal, namespace, startup, rlimit,
-  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage, socket, epoll, eventfd, timerfd,
+  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage, socket, epoll, eventfd, timerfd, sched, memlock, xattr, timer,
 ]);
 
 function collect(families: readonly Readonly<Record<string, SyscallImpl>>[]): Record<string, SyscallImpl> {

@@ -1,15 +1,25 @@
 // What a static glibc asks at start-up and tricorn answers simply: robust futex lists (recorded),
 // rseq (ENOSYS: glibc copes), getrandom (seeded), /proc/self/exe, fstat of the standard
 // streams and ioctl(TCGETS) as the host's fds really are, getcwd. Resource limits: rlimit.ts.
-import { EFAULT, EINVAL, ENOSYS } from '../abi/errno.js';
+import { EFAULT, EINVAL, ENOSYS, ESRCH } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
-import { writable } from '../uaccess.js';
+import { writable, writeU64 } from '../uaccess.js';
 import { structLayout } from '../abi/structs.js';
 
 export const set_robust_list: SyscallImpl = (_k, t, a) => {
   if (a.u64(1) !== 24) return -EINVAL; // sizeof(struct robust_list_head) on LP64
   t.robustList = Math.max(a.ptr(0), 0);
   return 0;
+};
+
+/** get_robust_list(pid, head_ptr, len_ptr): the head set_robust_list recorded, and its size. */
+export const get_robust_list: SyscallImpl = (k, t, a) => {
+  const pid = a.int(0);
+  const p = pid === 0 ? t.pid : k.nsOf(t).used.get(pid);
+  const x = p ? k.tasks.find((y) => y.pid === p && y.state !== 'dead') : undefined;
+  if (!x) return -ESRCH;
+  const engine = t.proc.mm.engine;
+  return writeU64(engine, a.ptr(1), x.robustList) && writeU64(engine, a.ptr(2), 24) ? 0 : -EFAULT;
 };
 
 export const rseq: SyscallImpl = () => -ENOSYS;

@@ -1,0 +1,146 @@
+// The small calls real programs make on the side, through glibc: scheduling priority and
+// policy (nice, getpriority, sched_*), CPU affinity and getcpu, memory locking, membarrier,
+// the old time-setting calls (utime, utimes, futimesat where the arch has them), the robust
+// futex list, readahead, and extended attributes on files with none. Prints only what Linux
+// makes the same on every architecture.
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/membarrier.h>
+#include <sched.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+#include <utime.h>
+#include "show.h"
+
+static void sched_calls(void) {
+  printf("-- priority and policy\n");
+  errno = 0;
+  SHOW(getpriority(PRIO_PROCESS, 0));
+  SHOW(setpriority(PRIO_PROCESS, 0, 5));
+  SHOW(getpriority(PRIO_PROCESS, 0));
+  SHOW(nice(3));
+  SHOW(getpriority(PRIO_PROCESS, getpid()));
+  SHOW(setpriority(PRIO_PROCESS, 0, 100));
+  SHOW(getpriority(PRIO_PROCESS, 0));
+  SHOW(setpriority(PRIO_PROCESS, 0, 0));
+  SHOW(setpriority(7, 0, 0));
+  SHOW(setpriority(PRIO_PROCESS, 99999, 0));
+  SHOW(getpriority(PRIO_PGRP, 0));
+  SHOW(sched_getscheduler(0));
+  SHOW(sched_getscheduler(-1));
+  SHOW(sched_getscheduler(99999));
+  SHOW(sched_get_priority_max(SCHED_OTHER));
+  SHOW(sched_get_priority_min(SCHED_OTHER));
+  SHOW(sched_get_priority_max(SCHED_FIFO));
+  SHOW(sched_get_priority_min(SCHED_RR));
+  SHOW(sched_get_priority_max(SCHED_BATCH));
+  SHOW(sched_get_priority_max(42));
+  struct sched_param sp = { 0 };
+  SHOW(sched_getparam(0, &sp));
+  printf("priority %d\n", sp.sched_priority);
+  SHOW(sched_setscheduler(0, SCHED_BATCH, &sp));
+  SHOW(sched_getscheduler(0));
+  sp.sched_priority = 5;
+  SHOW(sched_setscheduler(0, SCHED_OTHER, &sp));
+  SHOW(sched_setscheduler(0, 42, &sp));
+  sp.sched_priority = 0;
+  SHOW(sched_setscheduler(0, SCHED_OTHER, &sp));
+  SHOW(sched_setparam(0, &sp));
+  SHOW(sched_getscheduler(0));
+  printf("-- affinity and cpu\n");
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  SHOW(sched_getaffinity(0, sizeof set, &set));
+  printf("cpu 0 in the set: %d\n", CPU_ISSET(0, &set));
+  CPU_ZERO(&set);
+  CPU_SET(0, &set);
+  SHOW(sched_setaffinity(0, sizeof set, &set));
+  CPU_ZERO(&set);
+  SHOW(sched_setaffinity(0, sizeof set, &set));
+  unsigned cpu = 99, node = 99;
+  SHOW(syscall(SYS_getcpu, &cpu, &node, NULL));
+  printf("cpu %u node %u\n", cpu, node);
+}
+
+static void memory_calls(void) {
+  printf("-- memory locking\n");
+  long page = sysconf(_SC_PAGESIZE);
+  char *p = mmap(NULL, 4 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  SHOW(mlock(p, 4 * page));
+  SHOW(munlock(p, 4 * page));
+  SHOW(mlock(p + 1, 10));
+  SHOW(munmap(p + 2 * page, page));
+  SHOW(mlock(p, 4 * page));
+  SHOW(syscall(SYS_mlock2, p, page, 1));
+  SHOW(syscall(SYS_mlock2, p, page, 2));
+  SHOW(mlockall(MCL_CURRENT));
+  SHOW(munlockall());
+  SHOW(mlockall(0));
+  SHOW(mlockall(8));
+  SHOW(mlockall(MCL_ONFAULT));
+  printf("-- membarrier\n");
+  long q = syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+  printf("query has GLOBAL %d, PRIVATE_EXPEDITED %d\n", (q & MEMBARRIER_CMD_GLOBAL) != 0, (q & MEMBARRIER_CMD_PRIVATE_EXPEDITED) != 0);
+  SHOW(syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0));
+  SHOW(syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0));
+  SHOW(syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0));
+  SHOW(syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0));
+  SHOW(syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 1, 0));
+  SHOW(syscall(SYS_membarrier, 1 << 20, 0, 0));
+}
+
+static void file_calls(void) {
+  printf("-- files\n");
+  const char *path = "/tmp/tricorn-misc-glibc";
+  unlink(path);
+  int fd = open(path, O_CREAT | O_RDWR, 0644);
+  SHOW(fd);
+  SHOW(write(fd, "data", 4));
+  struct timeval tv[2] = { { 1000000000, 500000 }, { 1100000000, 250000 } };
+  struct stat st;
+  SHOW(utimes(path, tv));
+  SHOW(stat(path, &st));
+  printf("atime %ld.%09ld mtime %ld.%09ld\n", (long)st.st_atim.tv_sec, st.st_atim.tv_nsec, (long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+  struct utimbuf ub = { 1200000000, 1300000000 };
+  SHOW(utime(path, &ub));
+  SHOW(stat(path, &st));
+  printf("atime %ld mtime %ld\n", (long)st.st_atime, (long)st.st_mtime);
+  tv[0].tv_usec = 1000000;
+  SHOW(utimes(path, tv));
+  SHOW(futimesat(AT_FDCWD, "/tmp/tricorn-misc-none", tv));
+  SHOW(readahead(fd, 0, 4096));
+  int p[2];
+  pipe(p);
+  SHOW(readahead(p[0], 0, 4096));
+  SHOW(readahead(99, 0, 4096));
+  char buf[64];
+  SHOW(getxattr(path, "user.none", buf, sizeof buf));
+  SHOW(lgetxattr(path, "user.none", buf, sizeof buf));
+  SHOW(fgetxattr(fd, "user.none", buf, sizeof buf));
+  SHOW(getxattr("/tmp/tricorn-misc-none", "user.none", buf, sizeof buf));
+  SHOW(getxattr(path, "", buf, sizeof buf));
+  SHOW(listxattr(path, buf, sizeof buf));
+  SHOW(flistxattr(fd, buf, sizeof buf));
+  SHOW(removexattr(path, "user.none"));
+  SHOW(fgetxattr(99, "user.none", buf, sizeof buf));
+  close(fd);
+  unlink(path);
+  printf("-- robust list\n");
+  void *head = NULL;
+  size_t len = 0;
+  SHOW(syscall(SYS_get_robust_list, 0, &head, &len));
+  printf("len %zu, head set %d\n", len, head != NULL);
+  SHOW(syscall(SYS_get_robust_list, 99999, &head, &len));
+}
+
+int main(void) {
+  sched_calls();
+  memory_calls();
+  file_calls();
+  return 0;
+}
