@@ -209,7 +209,9 @@ export const fmaIo = new Float64Array(5);
 /** fmaFast on fmaIo. */
 export function fmaFastIo(): boolean {
   const a = fmaIo[0], b = fmaIo[1], c = fmaIo[2];
-  const aa = a < 0 ? -a : a, ab = b < 0 ? -b : b, ac = c < 0 ? -c : c;
+  // Math.abs, not `x < 0 ? -x : x`: a negation first met after V8 optimized this (the first
+  // negative operand) threw the optimized code away (no type feedback for it).
+  const aa = Math.abs(a), ab = Math.abs(b), ac = Math.abs(c);
   if (!(aa >= FAST_MIN && aa <= FAST_MAX && ab >= FAST_MIN && ab <= FAST_MAX && ac <= FAST_C_MAX)) return false;
   const p = a * b;
   const pe = prodErr(a, b, p);

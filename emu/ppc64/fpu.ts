@@ -321,8 +321,11 @@ export function arith(c: Cpu, op: FOp, t: number, a: number, b: number, cc: numb
       let z = c.f[b];
       if (op === FOp.MSUB || op === FOp.NMSUB) z = -z;
       const neg = op === FOp.NMADD || op === FOp.NMSUB;
-      if ((x === 0 && !isFinite(y)) || (y === 0 && !isFinite(x))) { invalid(c, t, VXIMZ); break; }
-      if (!isFinite(x) || !isFinite(y)) {
+      // Both isFinite calls run before the tests: inside `x === 0 && ...` the call first ran
+      // at the first zero factor, after V8 had optimized arith, and threw that code away.
+      const xFinite = isFinite(x), yFinite = isFinite(y);
+      if ((x === 0 && !yFinite) || (y === 0 && !xFinite)) { invalid(c, t, VXIMZ); break; }
+      if (!xFinite || !yFinite) {
         // An infinite product (the other factor is nonzero): inf - inf is invalid.
         const p = x * y;
         if (!isFinite(z) && z !== p) invalid(c, t, VXISI);
@@ -357,9 +360,13 @@ function maddFast(c: Cpu, op: FOp, t: number, a: number, b: number, cc: number):
   const f = c.f;
   const z = f[b], fa = f[a], fc = f[cc];
   fmaIo[0] = fa; fmaIo[1] = fc; fmaIo[2] = op === FOp.MSUB || op === FOp.NMSUB ? -z : z;
+  // The zero-factor test's compares run on every call, not only when fmaFastIo fails: a
+  // compare first met after V8 optimized this function (the first zero factor) threw the
+  // optimized code away.
+  const az = Math.abs(z), fa0 = fa === 0, fc0 = fc === 0, faFinite = isFinite(fa), fcFinite = isFinite(fc);
+  const zeroFactor = (fa0 ? fcFinite : fc0 && faFinite) && az >= DBL_MIN_NORMAL && az <= DBL_MAX;
   if (!fmaFastIo()) {
-    const az = z < 0 ? -z : z;
-    if (!((fa === 0 ? isFinite(fc) : fc === 0 && isFinite(fa)) && az >= DBL_MIN_NORMAL && az <= DBL_MAX)) return false;
+    if (!zeroFactor) return false;
     fmaIo[3] = fmaIo[2];
     fmaIo[4] = 0;
   }
