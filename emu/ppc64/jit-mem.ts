@@ -120,42 +120,56 @@ function probe(ea: string | Ea, w: boolean, size: number): Probe {
 
 /**
  * One TLB probe for a run of accesses through one base register that nothing in between
- * changes (jit.ts: shareProbes): `head` checks once that the run's whole span, `span` bytes
- * from RA + dmin, lies in one page the TLB holds; each access of the run then takes its
- * `member` probe, `delta` bytes into the span. A page's rights and its storage change only by
- * system calls, so a page held at the head stays right for the whole run (a store to a page
- * with decoded code never hits the write TLB: it takes the miss path, which drops the decoded
+ * changes (jit.ts: shareProbes): `head` checks once that the run's span (its `members`, each
+ * `delta` bytes from RA + dmin) lies in a page the TLB holds, or across the boundary of two
+ * such pages with no access of the run crossing it; each access of the run then is one
+ * DataView call on its page's view. A page's rights and its storage change only by system
+ * calls, so a page held at the head stays right for the whole run (a store to a page with
+ * decoded code never hits the write TLB: it takes the miss path, which drops the decoded
  * words).
  *
- * When the page is not in the TLB, the head asks the Memory to put it there if an access
- * would (Memory.prefill: no fault, no page made) and checks again. When that fails too (the
- * span crosses a page, as a stack frame does at some depths; the page is unmapped, protected,
- * or holds code), each access probes on its own, as outside a run, and faults as it would
- * there. V8 compiles that path only once it has run: until then it is a deoptimization point,
- * so a run that always fits one page costs one probe and small code. The prefill runs at the
- * function's first WARM_ENTRIES heads (`xv`, counted per head rather than per entry, so that a
- * loop entered once stops after as many passes) whatever the check says, so that V8 has seen
- * it (a run moving to a new page, as a hash walking its input does, takes it later).
+ * When a page is not in the TLB, the head asks the Memory to put it there if an access would
+ * (Memory.prefill: no fault, no page made) and checks again. When that fails too (an access
+ * crossing the boundary; a page unmapped, protected, or holding code), each access probes on
+ * its own, as outside a run, and faults as it would there. V8 compiles that path only once it
+ * has run: until then it is a deoptimization point, so a run that passes its check costs one
+ * probe and small code. The prefill runs at the function's first WARM_ENTRIES heads (`xv`,
+ * counted per head rather than per entry, so that a loop entered once stops after as many
+ * passes) whatever the check says, so that V8 has seen it (a run moving to a new page, as a
+ * hash walking its input does, takes it later).
  *
  * Names are `u<name><letter>`; `name` is unique in the generated function.
  */
-export function sharedProbe(name: string, a: number, dmin: number, span: number, w: boolean):
+export function sharedProbe(name: string, a: number, dmin: number, members: { delta: number; size: number }[], w: boolean):
   { head: string; member: (delta: number, size: 1 | 2 | 4 | 8) => Probe } {
   const u = `u${name}`;
+  const span = Math.max(...members.map((x) => x.delta + x.size));
+  const tags = w ? 'wT' : 'rT', views = w ? 'wV' : 'rV';
   // The span's first address in halves, as eaD computes it.
   const lo = dmin === 0 ? `${u}l = g[${a}]` : `${u}b = g[${a}], ${u}l = (${u}b + ${dmin}) | 0`;
   const carry = dmin === 0 ? '' : dmin > 0 ? ` + ((${u}l >>> 0) < (${u}b >>> 0) ? 1 : 0)` : ` + ((${u}l >>> 0) > (${u}b >>> 0) ? -1 : 0)`;
-  const check = `${u}k = ${w ? 'wT' : 'rT'}[${u}t] === ${u}h * 1048576 + (${u}l >>> 12) && ${u}o <= ${4096 - span};`;
-  const head = `const ${lo}, ${u}h = (g[${a + 1}]${carry}) | 0, ${u}t = (${u}l >>> 12) & ${TLB_MASK}, ${u}o = ${u}l & 4095; let ${check} ` +
-    `if (!${u}k || xv !== 0) { xv = xv > 0 ? xv - 1 : 0; if (${u}o <= ${4096 - span}) { xa = ${u}l; xah = ${u}h; xk = ${w ? FILL_W : FILL_R}; X.go; } ${check} } ` +
-    `const ${u}v = ${w ? 'wV' : 'rV'}[${u}t];`;
+  // A span across a page boundary `${u}B` bytes in is served by two views when both pages are
+  // in the TLB and no access of the run crosses the boundary itself.
+  const across = [...new Set(members.filter((x) => x.size > 1).map((x) => `(${u}B > ${x.delta} && ${u}B < ${x.delta + x.size})`))];
+  const fits = across.length === 0 ? '' : ` && !(${across.join(' || ')})`;
+  const check = `${u}k = ${tags}[${u}t] === ${u}g && (${u}B >= ${span} || (${tags}[${u}n] === ${u}g + 1${fits}));`;
+  const head = `const ${lo}, ${u}h = (g[${a + 1}]${carry}) | 0, ${u}t = (${u}l >>> 12) & ${TLB_MASK}, ${u}o = ${u}l & 4095, ` +
+    `${u}B = 4096 - ${u}o, ${u}n = (${u}t + 1) & ${TLB_MASK}, ${u}g = ${u}h * 1048576 + (${u}l >>> 12); let ${check} ` +
+    `if (!${u}k || xv !== 0) { xv = xv > 0 ? xv - 1 : 0; xa = ${u}l; xah = ${u}h; xk = ${w ? FILL_W : FILL_R}; X.go; ` +
+    `if (${u}B < ${span}) { xa = (${u}l + ${u}B) | 0; xah = (${u}h + ((xa >>> 0) < (${u}l >>> 0) ? 1 : 0)) | 0; X.go; } ${check} } ` +
+    `const ${u}v = ${views}[${u}t], ${u}w = ${u}B < ${span} ? ${views}[${u}n] : ${u}v;`;
   return {
     head,
-    member: (delta, size) => ({
-      head: '', hit: `${u}k`, view: `${u}v`, off: delta === 0 ? `${u}o` : `${u}o + ${delta}`, xa: '',
-      // The access's own address from the span's first one (delta >= 0: a carry into the high word).
-      slow: probe({ pair: delta === 0 ? `const el = ${u}l, eh = ${u}h;` : `const el = (${u}l + ${delta}) | 0, eh = (${u}h + ((el >>> 0) < (${u}l >>> 0) ? 1 : 0)) | 0;` }, w, size),
-    }),
+    member: (delta, size) => {
+      const o = delta === 0 ? `${u}o` : `${u}o + ${delta}`;
+      return {
+        head: '', hit: `${u}k`, xa: '',
+        // Past the boundary, the second page's view (the same view when the span fits one page).
+        view: delta === 0 ? `${u}v` : `(${o} < 4096 ? ${u}v : ${u}w)`, off: delta === 0 ? `${u}o` : `(${o}) & 4095`,
+        // The access's own address from the span's first one (delta >= 0: a carry into the high word).
+        slow: probe({ pair: delta === 0 ? `const el = ${u}l, eh = ${u}h;` : `const el = (${u}l + ${delta}) | 0, eh = (${u}h + ((el >>> 0) < (${u}l >>> 0) ? 1 : 0)) | 0;` }, w, size),
+      };
+    },
   };
 }
 

@@ -174,7 +174,7 @@ function shareProbes(insns: Shape['insns'], name: string): void {
     const r = open.get(key)!;
     open.delete(key);
     if (r.at.length < 2) return;
-    const p = sharedProbe(`${name}_${runs++}`, r.a, r.dmin, r.dend - r.dmin, r.write);
+    const p = sharedProbe(`${name}_${runs++}`, r.a, r.dmin, r.at.map((n) => ({ delta: insns[n].acc!.d - r.dmin, size: insns[n].acc!.size })), r.write);
     r.at.forEach((n, x) => {
       const acc = insns[n].acc!;
       insns[n].src = `${x === 0 ? p.head + '\n' : ''}${acc.src(p.member(acc.d - r.dmin, acc.size))}`;
