@@ -12,7 +12,7 @@ import { LR, CTR } from './cpu.js';
 import { genVec } from './jit-vec.js';
 import { genFp } from './jit-fp.js';
 import { crFieldMask } from './ops-int.js';
-import { rd, wr, eaD, eaX } from './jit-mem.js';
+import { rd, wr, eaD, eaX, type Ea, type Probe } from './jit-mem.js';
 
 const TWO64 = 2 ** 64;
 
@@ -79,7 +79,16 @@ export interface Gen {
   branch: boolean;
   /** For branches: setup statements, the taken test, and the target expression. */
   br?: { setup: string; test: string; target: string; constTarget: number | null };
+  /** A D-form load or store (no update) that a probe shared with its neighbours may serve. */
+  acc?: Access;
 }
+
+/**
+ * A D-form access at RA + d, RA != 0 (`a`: its register-file index), of `size` bytes, a store
+ * when `write`; `src` gives its statements with a shared probe's member (jit-mem.ts:
+ * sharedProbe) in place of its own probe.
+ */
+export interface Access { a: number; d: number; size: 1 | 2 | 4 | 8; write: boolean; src: (p: Probe) => string }
 
 function branchGen(setup: string, test: string, target: string, constTarget: number | null): Gen {
   return {
@@ -142,15 +151,15 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
     case 58: { // ld, ldu, lwa
       const ds = (w & 0xfffc) << 16 >> 16, xo = w & 3;
       const ea = eaD(A, ds);
-      if (xo === 0) return mem(`${rd(8, ea, le)} g[${T}] = vl; g[${T + 1}] = vh;`);
+      if (xo === 0) return load(A, ds, 8, ea, le, `g[${T}] = vl; g[${T + 1}] = vh;`);
       if (xo === 1 && !ra0 && A !== T) return mem(`${rd(8, ea, le)}${upd(A)} g[${T}] = vl; g[${T + 1}] = vh;`);
-      if (xo === 2) return mem(`${rd(4, ea, le)} g[${T}] = v; g[${T + 1}] = v >> 31;`);
+      if (xo === 2) return load(A, ds, 4, ea, le, `g[${T}] = v; g[${T + 1}] = v >> 31;`);
       return null;
     }
     case 62: { // std, stdu
       const ds = (w & 0xfffc) << 16 >> 16, xo = w & 3;
       const ea = eaD(A, ds);
-      if (xo === 0) return mem(wr(8, ea, le, `g[${T}]`, `g[${T + 1}]`));
+      if (xo === 0) return store(A, ds, 8, ea, le, `g[${T}]`, `g[${T + 1}]`);
       if (xo === 1 && !ra0) return mem(`${wr(8, ea, le, `g[${T}]`, `g[${T + 1}]`)}${upd(A)}`);
       return null;
     }
@@ -161,14 +170,17 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
       const size = op <= 33 ? 4 : op <= 35 ? 1 : 2;
       const val = op >= 42 ? '(v << 16) >> 16' : 'v';
       const hi = op >= 42 ? `${val} >> 31` : '0';
-      return mem(`${rd(size, ea, le)}${update ? upd(A) : ''} g[${T}] = ${val}; g[${T + 1}] = ${hi};`);
+      if (!update) return load(A, si, size, ea, le, `g[${T}] = ${val}; g[${T + 1}] = ${hi};`);
+      return mem(`${rd(size, ea, le)}${upd(A)} g[${T}] = ${val}; g[${T + 1}] = ${hi};`);
     }
     case 36: case 37: case 38: case 39: case 44: case 45: { // stw stb sth (+u)
       const update = (op & 1) === 1;
       if (update && ra0) return null;
       const ea = eaD(A, si);
-      const st = op <= 37 ? wr(4, ea, le, `g[${T}]`) : op <= 39 ? wr(1, ea, le, `g[${T}] & 255`) : wr(2, ea, le, `g[${T}] & 0xffff`);
-      return mem(`${st}${update ? upd(A) : ''}`);
+      const size = op <= 37 ? 4 : op <= 39 ? 1 : 2;
+      const val = size === 4 ? `g[${T}]` : size === 1 ? `g[${T}] & 255` : `g[${T}] & 0xffff`;
+      if (!update) return store(A, si, size, ea, le, val);
+      return mem(`${wr(size, ea, le, val)}${upd(A)}`);
     }
     case 7: // mulli
       return simple(mul64(T, `g[${A}]`, `g[${A + 1}]`, `${si}`, `${si < 0 ? -1 : 0}`));
@@ -215,6 +227,20 @@ function upd(a: number): string {
 /** A memory access statement block (may fault). */
 function mem(body: string): Gen {
   return { src: `{ ${body} }`, mayFault: true, branch: false };
+}
+
+/** A D-form load of `size` bytes at RA + d (ea), then `then` (which reads v, or vl/vh). */
+function load(a: number, d: number, size: 1 | 2 | 4 | 8, ea: Ea, le: boolean, then: string): Gen {
+  const g = mem(`${rd(size, ea, le)} ${then}`);
+  if (a !== 0) g.acc = { a, d, size, write: false, src: (p) => `{ ${rd(size, p, le)} ${then} }` };
+  return g;
+}
+
+/** A D-form store of `size` bytes (values lo, hi) at RA + d (ea). */
+function store(a: number, d: number, size: 1 | 2 | 4 | 8, ea: Ea, le: boolean, lo: string, hi?: string): Gen {
+  const g = mem(wr(size, ea, le, lo, hi));
+  if (a !== 0) g.acc = { a, d, size, write: true, src: (p) => `{ ${wr(size, p, le, lo, hi)} }` };
+  return g;
 }
 
 function setLr(ret: number): string {

@@ -28,11 +28,11 @@
 
 import type { Cpu, Op } from './cpu.js';
 import type { Memory, Page } from './memory.js';
-import { gen } from './jit-gen.js';
+import { gen, type Access } from './jit-gen.js';
 import { vsrOnly, VEC_SCOPE, vecHelpers } from './jit-vec.js';
 import { mulhu32, mulu128, muls128, out } from './int64.js';
 import { arith } from './fpu.js';
-import { MISS_SCOPE, MISS_WARM, FAULT, FAULT_TAKE } from './jit-mem.js';
+import { MISS_SCOPE, MISS_WARM, FAULT, FAULT_TAKE, sharedProbe } from './jit-mem.js';
 import { FP_SCOPE, FP_WARM } from './jit-fp.js';
 
 export const MAX_LEN = 128;
@@ -106,7 +106,7 @@ interface Shape {
   end: number;
   /** Per instruction: template source (null: call the interpreter closure) and fault flag. */
   /** `vsrOnly`: a closure that touches no GPR and no CR field (jit-vec.ts: vsrOnly). */
-  insns: { src: string | null; mayFault: boolean; op: Op; vsrOnly: boolean }[];
+  insns: { src: string | null; mayFault: boolean; op: Op; vsrOnly: boolean; acc: Access | null }[];
   /** The terminating branch, if the block ends with one. */
   br: { setup: string; test: string; target: string; constTarget: number | null } | null;
   /** A terminating branch without a template: its closure. */
@@ -141,10 +141,65 @@ function form(f: Former, i: number): Shape | null {
       else fallbackBranch = op;
       break;
     }
-    insns.push({ src: g === null ? null : g.src, mayFault: g === null || g.mayFault, op, vsrOnly: g === null && vsrOnly(w) });
+    insns.push({ src: g === null ? null : g.src, mayFault: g === null || g.mayFault, op, vsrOnly: g === null && vsrOnly(w), acc: g?.acc ?? null });
   }
   if (j === i) return null;
+  shareProbes(insns, (base + i * 4).toString(16));
   return { start: i, end: j, insns, br, fallbackBranch };
+}
+
+/**
+ * The widest span one shared probe covers. A run whose span crosses a page boundary takes the
+ * miss path for every access (jit-mem.ts: sharedProbe), so a narrow span keeps that rare: a
+ * stack frame's saves and restores, a structure's fields.
+ */
+const MAX_SPAN = 256;
+
+/** True when statements `src` may write register-file word n (or its pair n + 1). */
+const writesReg = (src: string, n: number) => new RegExp(`\\bg\\[(${n}|${n + 1})\\]\\s*(=[^=]|[-+*/%&|^]=|<<=|>>>?=)`).test(src);
+
+/**
+ * Give each run of two or more D-form loads (or stores) through one base register, with no
+ * write to that register and no interpreter closure between them (a closure may do anything),
+ * one TLB probe (jit-mem.ts: sharedProbe): the probe and its DataView access were most of the
+ * machine code V8 made for a memory access, and its optimizing compiler's time grows with that
+ * code. Loads and stores keep separate runs (separate TLBs). A load into the base register
+ * ends its run. `name` (the block's address) keeps the probes' names unique in a region.
+ */
+function shareProbes(insns: Shape['insns'], name: string): void {
+  interface Run { a: number; write: boolean; at: number[]; dmin: number; dend: number }
+  const open = new Map<string, Run>();
+  let runs = 0;
+  const close = (key: string) => {
+    const r = open.get(key)!;
+    open.delete(key);
+    if (r.at.length < 2) return;
+    const p = sharedProbe(`${name}_${runs++}`, r.a, r.dmin, r.at.map((n) => ({ delta: insns[n].acc!.d - r.dmin, size: insns[n].acc!.size })), r.write);
+    r.at.forEach((n, x) => {
+      const acc = insns[n].acc!;
+      insns[n].src = `${x === 0 ? p.head + '\n' : ''}${acc.src(p.member(acc.d - r.dmin, acc.size))}`;
+    });
+  };
+  insns.forEach((ins, n) => {
+    if (ins.src === null) {
+      if (!ins.vsrOnly) for (const key of [...open.keys()]) close(key);
+      return;
+    }
+    const acc = ins.acc;
+    if (acc !== null) {
+      const key = `${acc.a}${acc.write ? 'w' : 'r'}`;
+      const r = open.get(key);
+      const dmin = Math.min(r?.dmin ?? acc.d, acc.d), dend = Math.max(r?.dend ?? acc.d + acc.size, acc.d + acc.size);
+      if (r !== undefined && dend - dmin <= MAX_SPAN) {
+        r.at.push(n); r.dmin = dmin; r.dend = dend;
+      } else {
+        if (r !== undefined) close(key);
+        open.set(key, { a: acc.a, write: acc.write, at: [n], dmin: acc.d, dend: acc.d + acc.size });
+      }
+    }
+    for (const [key, r] of [...open]) if (writesReg(ins.src, r.a)) close(key);
+  });
+  for (const key of [...open.keys()]) close(key);
 }
 
 /** CPU fields the templates use, kept in locals like the GPR halves. */

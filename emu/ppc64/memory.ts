@@ -783,6 +783,25 @@ export class Memory {
     return p;
   }
 
+  /**
+   * Fill the TLB (the write TLB when `write`) for the page holding `ea` when an access there
+   * would find it at once: mapped with the right, its storage already made, and for a store a
+   * page the write TLB may hold (see wPage). Nothing else: no fault, no growth of a mapping, no
+   * page made. Generated code asks this ahead of a run of accesses that may not all happen
+   * (jit-mem.ts: sharedProbe).
+   */
+  prefill(ea: number, write: boolean): void {
+    if (!(ea >= 0 && ea < MAX_ADDR)) return;
+    const pn = Math.floor(ea / PAGE_SIZE);
+    if ((this.protOf(pn) & (write ? PROT_WRITE : PROT_READ)) === 0) return;
+    const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK));
+    const p = ch === undefined ? null : ch.pages[pn % PAGES_PER_CHUNK];
+    if (p === null || (write && (p.code !== null || p.shared))) return;
+    this.ownTlbs();
+    const i = pn & TLB_MASK;
+    if (write) { this.wTag[i] = pn; this.wView[i] = p.view; } else { this.rTag[i] = pn; this.rView[i] = p.view; }
+  }
+
   /** Slow-path read of n bytes (1..8) as an unsigned value split in two words (into rd). */
   private readSlow(ea: number, n: number): void {
     // Check every page the access touches before reading any byte.
@@ -869,8 +888,8 @@ export class Memory {
    * The TLB-miss path of compiled code (jit-mem.ts): load (kinds 0-3: 1, 2, 4, 8 bytes; the
    * 8-byte load leaves its high word in rdHi) or store (4-7: lo, and hi for 8 bytes); kinds 8
    * and 9 load and store 8 bytes as a double (the FPR forms: the bytes left in `fx`, or the
-   * double given as lo), its 64 bits as they are. Any other kind does nothing: compiled code runs it on entry so
-   * V8 has seen this call.
+   * double given as lo), its 64 bits as they are; 10 and 11 prefill the read and the write TLB
+   * (prefill). Any other kind does nothing: compiled code runs it on entry so V8 has seen this call.
    */
   miss(kind: number, ea: number, lo: number, hi: number): number {
     const bits = this.bits, words = this.bitWords;
@@ -885,6 +904,8 @@ export class Memory {
       case 5: this.w16(ea, lo); return 0;
       case 6: this.w32(ea, lo); return 0;
       case 7: this.w64(ea, lo, hi); return 0;
+      case 10: this.prefill(ea, false); return 0;
+      case 11: this.prefill(ea, true); return 0;
     }
     return 0;
   }
