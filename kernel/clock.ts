@@ -2,6 +2,7 @@
 import type { CpuEngine } from '../emu/engine.js';
 import { EFAULT, EINVAL } from './abi/errno.js';
 import { structLayout } from './abi/structs.js';
+import { readScalar } from './abi/struct.js';
 
 export const NS = 1e9;
 
@@ -32,3 +33,46 @@ export function writeTimespec(engine: CpuEngine, addr: number, ns: number, epoch
   return engine.write(addr, bytes);
 }
 
+
+/**
+ * A timer due at `at` with period `interval` (0: once) that the clock has reached (`now` >=
+ * `at`): how many expirations that is, and when the next falls (Infinity: none).
+ */
+export function expirations(at: number, interval: number, now: number): { count: number; next: number } {
+  if (interval <= 0) return { count: 1, next: Infinity };
+  const count = Math.floor((now - at) / interval) + 1;
+  return { count, next: at + count * interval };
+}
+
+/**
+ * An itimerspec at addr as nanoseconds, or -EFAULT, or -EINVAL for a timespec that is
+ * negative or has nanoseconds out of range (itimerspec64_valid; no upper bound on seconds).
+ */
+export function readItimerspec(engine: CpuEngine, addr: number): { value: number; interval: number } | number {
+  const L = structLayout('itimerspec', engine.arch);
+  const b = engine.read(addr, L.size);
+  if (!b) return -EFAULT;
+  const field = (f: string) => { const at = L.locate(f); return readScalar(b, at.offset, at.size, true, engine.arch.endian === 'little'); };
+  const ns: number[] = [];
+  for (const f of ['it_value', 'it_interval']) {
+    const sec = field(`${f}.tv_sec`), nsec = field(`${f}.tv_nsec`);
+    if (sec < 0 || nsec < 0 || nsec >= NS) return -EINVAL;
+    ns.push(sec * NS + nsec);
+  }
+  return { value: ns[0], interval: ns[1] };
+}
+
+/** Store a time left and a period (nanoseconds) as an itimerspec. */
+export function writeItimerspec(engine: CpuEngine, addr: number, v: { value: number; interval: number }): boolean {
+  const ts = (ns: number) => ({ tv_sec: Math.floor(ns / NS), tv_nsec: ns % NS });
+  return engine.write(addr, structLayout('itimerspec', engine.arch).encode({ it_interval: ts(v.interval), it_value: ts(v.value) }));
+}
+
+/**
+ * Where on its clock a timer set to `value` ns (not 0) fires: `now` + value, or with
+ * TIMER_ABSTIME the point itself, a wall clock's counted from `epochSec` (one already past
+ * is 1: due at once).
+ */
+export function expiryPoint(value: number, absolute: boolean, epochSec: number, now: number): number {
+  return absolute ? Math.max(1, value - epochSec * NS) : now + value;
+}

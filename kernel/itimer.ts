@@ -9,6 +9,7 @@
 import type { Kernel } from './kernel.js';
 import type { Process } from './task.js';
 import { kernelInfo, sendSignal } from './signal-deliver.js';
+import { expirations } from './clock.js';
 import { anyArmed, firePosixTimers, nextPosixExpiry } from './posix-timers.js';
 
 export const ITIMER_REAL = 0;
@@ -63,8 +64,9 @@ export function fireTimers(k: Kernel): void {
       if (!tm) continue;
       const now = itimerClock(k, p, which);
       if (tm.at > now) continue;
-      if (tm.interval > 0) tm.at += tm.interval * (Math.floor((now - tm.at) / tm.interval) + 1);
-      else p.itimers[which] = null;
+      const { next } = expirations(tm.at, tm.interval, now);
+      if (next === Infinity) p.itimers[which] = null;
+      else tm.at = next;
       sendSignal(k, p, null, kernelInfo(SIGNAL_OF[which]));
     }
     if (p.posixTimers.size) firePosixTimers(k, p);

@@ -427,6 +427,13 @@ export class Kernel {
   /** The namespace a task sees pids in (task_active_pid_ns). */
   nsOf(t: Task): PidNamespace { return t.pid.ns; }
 
+  /** The live task a pid argument names in t's namespace (0: t itself), or null. */
+  liveTask(t: Task, pid: number): Task | null {
+    if (pid === 0) return t;
+    const p = this.nsOf(t).used.get(pid);
+    return p ? this.tasks.find((x) => x.pid === p && x.state !== 'dead') ?? null : null;
+  }
+
   /**
    * User time `t` has used that is not charged yet: the slice it is running (charged when the
    * slice ends), so that a process reading its own CPU time sees the slice it is in.

@@ -11,6 +11,7 @@ import type { Kernel } from './kernel.js';
 import type { Process, Task } from './task.js';
 import type { SigInfo } from './signal-state.js';
 import { sendSignal } from './signal-deliver.js';
+import { expirations } from './clock.js';
 
 export const CLOCK_PROCESS_CPUTIME_ID = 2, CLOCK_THREAD_CPUTIME_ID = 3;
 export const SIGEV_SIGNAL = 0, SIGEV_NONE = 1, SIGEV_THREAD_ID = 4;
@@ -53,8 +54,8 @@ export function firePosixTimers(k: Kernel, p: Process): void {
   for (const tm of p.posixTimers.values()) {
     const now = timerClock(k, p, tm.clockid, tm.thread);
     if (tm.at > now) continue;
-    const periods = tm.interval > 0 ? Math.floor((now - tm.at) / tm.interval) + 1 : 1;
-    tm.at = tm.interval > 0 ? tm.at + periods * tm.interval : Infinity;
+    const { count: periods, next } = expirations(tm.at, tm.interval, now);
+    tm.at = next;
     if (tm.notify === SIGEV_NONE) continue;
     if (tm.info && pending(p, tm.info)) {
       tm.info.overrun = (tm.info.overrun ?? 0) + periods;

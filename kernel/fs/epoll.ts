@@ -130,11 +130,11 @@ export class Epoll {
       if (i.events & EPOLLONESHOT) i.events &= PRIVATE;
       else if (!(i.events & EPOLLET)) back.push(i);
     }
-    // What was not looked at stays first; level-triggered items go back after it.
-    this.rdllist = [...list.slice(n), ...this.rdllist];
-    for (const i of [...this.rdllist, ...back]) i.ready = false;
-    const rest = this.rdllist;
+    // What was not looked at (and any file that woke meanwhile) stays first; level-triggered
+    // items go back after it.
+    const rest = [...list.slice(n), ...this.rdllist];
     this.rdllist = [];
+    for (const i of rest) i.ready = false;
     for (const i of [...rest, ...back]) this.queue(i);
     return out;
   }

@@ -13,6 +13,16 @@ const NR_OPEN = 1048576;
 /** The fd numbers a task may use: below its RLIMIT_NOFILE soft limit (EMFILE / EBADF beyond). */
 export function nofile(t: Task): number { return Math.min(t.proc.rlimits.get(RLIMIT_NOFILE), NR_OPEN); }
 
+/**
+ * Give a file just made (socket, memfd, eventfd...) the lowest free fd, or -EMFILE. When there
+ * is none, the file is released: nothing else holds it.
+ */
+export function installNew(t: Task, file: OpenFile, cloexec: boolean): number {
+  const fd = t.proc.files.alloc(file, cloexec, nofile(t));
+  if (fd < 0) file.get().put();
+  return fd;
+}
+
 export interface FdEntry { file: OpenFile; cloexec: boolean }
 
 export class FdTable {

@@ -8,6 +8,7 @@ import { EAGAIN, EINVAL } from '../abi/errno.js';
 import { O_RDWR } from '../abi/flags.js';
 import { BLOCK } from '../task.js';
 import { anonInode } from './anon-inode.js';
+import { expirations } from '../clock.js';
 import { OpenFile, POLLIN, WaitQueue, type FileOps } from './file.js';
 
 export class TimerFd {
@@ -27,14 +28,9 @@ export class TimerFd {
   private advance(): void {
     const now = this.now();
     if (now < this.expiry) return;
-    if (this.interval > 0) {
-      const n = Math.floor((now - this.expiry) / this.interval) + 1;
-      this.ticks += n;
-      this.expiry += n * this.interval;
-    } else {
-      this.ticks++;
-      this.expiry = Infinity;
-    }
+    const { count, next } = expirations(this.expiry, this.interval, now);
+    this.ticks += count;
+    this.expiry = next;
     this.wq.wake(POLLIN);
   }
 

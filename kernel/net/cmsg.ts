@@ -16,7 +16,7 @@ const align = (n: number) => (n + 7) & ~7;
 export interface ScmSend { fds: OpenFile[] | null; cred: { pid: number; uid: number; gid: number } | null }
 
 /** Byte order of the guest: cmsghdr's fields are native. */
-interface Order { little: boolean }
+export interface Order { little: boolean }
 
 function u64(b: Uint8Array, off: number, o: Order): number {
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -92,10 +92,12 @@ export class ControlOut {
     return left > CMSG_HDR ? Math.floor((left - CMSG_HDR) / 4) : 0;
   }
 
-  ints(values: number[]): Uint8Array {
-    const b = new Uint8Array(values.length * 4);
-    const dv = new DataView(b.buffer);
-    values.forEach((v, i) => dv.setUint32(4 * i, v >>> 0, this.o.little));
-    return b;
-  }
+}
+
+/** 32-bit words in the guest's byte order (SCM_RIGHTS' fds, a struct ucred, an int option). */
+export function u32s(values: number[], o: Order): Uint8Array {
+  const b = new Uint8Array(values.length * 4);
+  const dv = new DataView(b.buffer);
+  values.forEach((v, i) => dv.setUint32(4 * i, v >>> 0, o.little));
+  return b;
 }

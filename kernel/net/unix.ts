@@ -129,7 +129,7 @@ export class UnixSocket {
   /** SIOCINQ: a stream's queued bytes, a datagram socket's first message; a listener has none to tell (EINVAL). */
   inq(): number {
     if (this.state === 'listening') return -EINVAL;
-    if (this.connectionless || this.type === SOCK_SEQPACKET) return this.queue.length ? this.queue[0].data.length - this.queue[0].off : 0;
+    if (this.type !== SOCK_STREAM) return this.queue.length ? this.queue[0].data.length - this.queue[0].off : 0;
     return this.queued;
   }
 

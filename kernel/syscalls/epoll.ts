@@ -5,7 +5,7 @@ import { O_CLOEXEC } from '../abi/flags.js';
 import { structLayout } from '../abi/structs.js';
 import { readTimespec } from '../clock.js';
 import type { SyscallImpl } from '../dispatch.js';
-import { nofile } from '../fs/fdtable.js';
+import { installNew } from '../fs/fdtable.js';
 import { isDir, isReg } from '../fs/inode.js';
 import {
   Epoll, EPOLL_CTL_ADD, EPOLL_CTL_DEL, EPOLL_CTL_MOD, EPOLLERR, EPOLLET, EPOLLEXCLUSIVE, EPOLLHUP, EPOLLWAKEUP,
@@ -22,10 +22,7 @@ const maxEvents = (k: Kernel) => Math.floor(0x7fffffff / structLayout('epoll_eve
 
 function create(t: Task, flags: number): number {
   if (flags & ~O_CLOEXEC) return -EINVAL;
-  const f = new Epoll().file(0);
-  const fd = t.proc.files.alloc(f, (flags & O_CLOEXEC) !== 0, nofile(t));
-  if (fd < 0) f.get().put();
-  return fd;
+  return installNew(t, new Epoll().file(0), (flags & O_CLOEXEC) !== 0);
 }
 
 export const epoll_create1: SyscallImpl = (_k, t, a) => create(t, a.int(0));

@@ -2,7 +2,7 @@
 import { EBADF, EFAULT, EINVAL, ENOTTY } from '../abi/errno.js';
 import { O_APPEND, O_CLOEXEC, O_NONBLOCK } from '../abi/flags.js';
 import type { SyscallImpl } from '../dispatch.js';
-import { nofile } from '../fs/fdtable.js';
+import { installNew, nofile } from '../fs/fdtable.js';
 import { writeU32 } from '../uaccess.js';
 import { ctxOf } from '../fs/at.js';
 import { openFlagsOut } from '../fs/open.js';
@@ -116,8 +116,5 @@ export const memfd_create: SyscallImpl = (k, t, a) => {
   if (!memfdFlagsValid(flags)) return -EINVAL;
   const name = memfdName(readCString(t.proc.mm.engine, a.ptr(0), MFD_NAME_MAX_LEN + 1));
   if (typeof name === 'number') return name;
-  const f = memfdFile(k, name, flags);
-  const fd = t.proc.files.alloc(f, (flags & MFD_CLOEXEC) !== 0, nofile(t));
-  if (fd < 0) f.get().put();
-  return fd;
+  return installNew(t, memfdFile(k, name, flags), (flags & MFD_CLOEXEC) !== 0);
 };

@@ -16,17 +16,10 @@ const SCHED_RESET_ON_FORK = 0x40000000;
 /** sched_rr_get_interval's answer: Linux's RR timeslice (100 ms) for SCHED_RR, and what CFS reports otherwise here (one slice). */
 const RR_TIMESLICE_NS = 100_000_000;
 
-/** The task a pid argument names (0: the caller), in the caller's namespace. */
-function taskOf(k: Kernel, t: Task, pid: number): Task | null {
-  if (pid === 0) return t;
-  const p = k.nsOf(t).used.get(pid);
-  return p ? k.tasks.find((x) => x.pid === p && x.state !== 'dead') ?? null : null;
-}
-
 /** The tasks a (which, who) pair names, or -errno. */
 function targets(k: Kernel, t: Task, which: number, who: number): Task[] | number {
   if (which === PRIO_PROCESS) {
-    const x = taskOf(k, t, who);
+    const x = k.liveTask(t, who);
     return x ? [x] : -ESRCH;
   }
   if (which === PRIO_PGRP) {
@@ -70,7 +63,7 @@ export const sched_get_priority_min: SyscallImpl = (_k, _t, a) => priorityRange(
 
 export const sched_getscheduler: SyscallImpl = (k, t, a) => {
   if (a.int(0) < 0) return -EINVAL;
-  return taskOf(k, t, a.int(0))?.policy ?? -ESRCH;
+  return k.liveTask(t, a.int(0))?.policy ?? -ESRCH;
 };
 
 /** sched_setscheduler / sched_setparam (policy -1: keep the task's). */
@@ -78,7 +71,7 @@ function setScheduler(k: Kernel, t: Task, pid: number, policy: number, paramAddr
   if (pid < 0 || !paramAddr) return -EINVAL;
   const prio = readU32(t.proc.mm.engine, paramAddr);
   if (prio === null) return -EFAULT;
-  const x = taskOf(k, t, pid);
+  const x = k.liveTask(t, pid);
   if (!x) return -ESRCH;
   const p = policy === -1 ? x.policy : policy & ~SCHED_RESET_ON_FORK;
   const range = p === SCHED_DEADLINE ? null : priorityRange(p);
@@ -94,14 +87,14 @@ export const sched_setparam: SyscallImpl = (k, t, a) => setScheduler(k, t, a.int
 
 export const sched_getparam: SyscallImpl = (k, t, a) => {
   if (a.int(0) < 0 || !a.ptr(1)) return -EINVAL;
-  const x = taskOf(k, t, a.int(0));
+  const x = k.liveTask(t, a.int(0));
   if (!x) return -ESRCH;
   return writeU32(t.proc.mm.engine, a.ptr(1), x.rtPriority) ? 0 : -EFAULT;
 };
 
 export const sched_rr_get_interval: SyscallImpl = (k, t, a) => {
   if (a.int(0) < 0) return -EINVAL;
-  const x = taskOf(k, t, a.int(0));
+  const x = k.liveTask(t, a.int(0));
   if (!x) return -ESRCH;
   return writeTimespec(t.proc.mm.engine, a.ptr(1), x.policy === SCHED_FIFO ? 0 : RR_TIMESLICE_NS) ? 0 : -EFAULT;
 };
@@ -109,7 +102,7 @@ export const sched_rr_get_interval: SyscallImpl = (k, t, a) => {
 /** sched_setaffinity: the one CPU must be in the mask (EINVAL otherwise). */
 export const sched_setaffinity: SyscallImpl = (k, t, a) => {
   const len = a.u64(1);
-  const x = taskOf(k, t, a.int(0));
+  const x = k.liveTask(t, a.int(0));
   if (!x) return -ESRCH;
   if (len === 0) return -EINVAL;
   const b = t.proc.mm.engine.read(a.ptr(2), Math.min(len, 8));

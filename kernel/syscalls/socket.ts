@@ -11,7 +11,7 @@ import type { SyscallImpl } from '../dispatch.js';
 import { SyscallArgs } from '../args.js';
 import type { Kernel } from '../kernel.js';
 import { BLOCK, type Task } from '../task.js';
-import { nofile } from '../fs/fdtable.js';
+import { installNew, nofile } from '../fs/fdtable.js';
 import { ctxOf, lookupAt, parentAt } from '../fs/at.js';
 import { S_IFIFO, S_IFMT, S_IFSOCK } from '../fs/inode.js';
 import type { OpenFile } from '../fs/file.js';
@@ -23,7 +23,7 @@ import {
   SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM, SOMAXCONN, UnixSocket, type Cred, type Received,
 } from '../net/unix.js';
 import { AF_UNIX, AF_UNSPEC, addrFromUser, addrToUser, familyOf, unixAddr, unixSockaddr, type UnixAddr } from '../net/sockaddr.js';
-import { ControlOut, MSG_CTRUNC, SCM_CREDENTIALS, SCM_RIGHTS, SOL_SOCKET, parseControl } from '../net/cmsg.js';
+import { ControlOut, MSG_CTRUNC, SCM_CREDENTIALS, SCM_RIGHTS, SOL_SOCKET, parseControl, u32s } from '../net/cmsg.js';
 
 const SOCK_TYPE_MASK = 0xf;
 /** SOCK_MAX: types at or above are EINVAL before any family is asked. */
@@ -58,17 +58,11 @@ function sockType(domain: number, type: number, protocol: number): number {
   return base === SOCK_STREAM || base === SOCK_DGRAM || base === SOCK_SEQPACKET ? base : -ESOCKTNOSUPPORT;
 }
 
-function install(t: Task, file: OpenFile, flags: number): number {
-  const fd = t.proc.files.alloc(file, (flags & O_CLOEXEC) !== 0, nofile(t));
-  if (fd < 0) file.get().put();
-  return fd;
-}
-
 export const socket: SyscallImpl = (k, t, a) => {
   const flags = a.int(1) & ~SOCK_TYPE_MASK;
   const type = sockType(a.int(0), a.int(1), a.int(2));
   if (type < 0) return type;
-  return install(t, new UnixSocket(k.unix, type).file(flags & O_NONBLOCK), flags);
+  return installNew(t, new UnixSocket(k.unix, type).file(flags & O_NONBLOCK), (flags & O_CLOEXEC) !== 0);
 };
 
 export const socketpair: SyscallImpl = (k, t, a) => {
@@ -85,9 +79,9 @@ export const socketpair: SyscallImpl = (k, t, a) => {
   const sv = a.ptr(3);
   if (!writable(t.proc.mm.engine, sv, 8)) { fx.get().put(); fy.get().put(); return -EFAULT; }
   const files = t.proc.files;
-  const dx = install(t, fx, flags);
+  const dx = installNew(t, fx, (flags & O_CLOEXEC) !== 0);
   if (dx < 0) { fy.get().put(); return dx; }
-  const dy = install(t, fy, flags);
+  const dy = installNew(t, fy, (flags & O_CLOEXEC) !== 0);
   if (dy < 0) { files.close(dx); return dy; }
   writeU32(t.proc.mm.engine, sv, dx);
   writeU32(t.proc.mm.engine, sv + 4, dy);
@@ -196,7 +190,7 @@ function acceptImpl(k: Kernel, t: Task, fd: number, addr: number, lenp: number, 
       const r = addrToUser(t.proc.mm.engine, unixSockaddr(got.peer?.name ?? null, little(k)), addr, lenp);
       if (r < 0) { f.get().put(); return r; }
     }
-    return install(t, f, flags);
+    return installNew(t, f, (flags & O_CLOEXEC) !== 0);
   });
 }
 export const accept4: SyscallImpl = (k, t, a) => acceptImpl(k, t, a.int(0), a.ptr(1), a.ptr(2), a.int(3));
@@ -387,7 +381,7 @@ export const recvmsg: SyscallImpl = (k, t, a) => {
     if (r.full > copied && s.sock.type !== SOCK_STREAM) msgFlags |= MSG_TRUNC;
     if (s.sock.passcred && r.cred) {
       const c = r.cred;
-      ctl.put(SCM_CREDENTIALS, ctl.ints([c.proc.pid.nrIn(k.nsOf(t)), c.uid, c.gid]));
+      ctl.put(SCM_CREDENTIALS, u32s([c.proc.pid.nrIn(k.nsOf(t)), c.uid, c.gid], o));
     }
     if (r.fds) {
       const room = ctl.fdRoom();
@@ -398,7 +392,7 @@ export const recvmsg: SyscallImpl = (k, t, a) => {
         if (fd < 0) break;
         fds.push(fd);
       }
-      if (fds.length) ctl.put(SCM_RIGHTS, ctl.ints(fds));
+      if (fds.length) ctl.put(SCM_RIGHTS, u32s(fds, o));
       if (fds.length < r.fds.length) ctl.flags |= MSG_CTRUNC;
       // The message's references: installed files now hold their own.
       r.fds.forEach((f) => f.put());
@@ -452,7 +446,7 @@ export const getsockopt: SyscallImpl = (k, t, a) => {
     // SO_PEERCRED: struct ucred, as much as fits.
     const c = sock.peerCred;
     const words = c ? [c.proc.pid.nrIn(k.nsOf(t)), c.uid, c.gid] : [0, 0xffffffff, 0xffffffff];
-    const b = new ControlOut(0, { little: little(k) }).ints(words);
+    const b = u32s(words, { little: little(k) });
     const n = Math.min(len, 12);
     if (n && !engine.write(val, b.subarray(0, n))) return -EFAULT;
     return writeU32(engine, lenp, n) ? 0 : -EFAULT;
@@ -472,7 +466,7 @@ export const getsockopt: SyscallImpl = (k, t, a) => {
       v = sock.flags.get(name) ?? 0;
   }
   const n = Math.min(len, 4);
-  const b = new ControlOut(0, { little: little(k) }).ints([v]);
+  const b = u32s([v], { little: little(k) });
   if (n && !engine.write(val, b.subarray(0, n))) return -EFAULT;
   return writeU32(engine, lenp, n) ? 0 : -EFAULT;
 };

@@ -14,9 +14,7 @@ export const set_robust_list: SyscallImpl = (_k, t, a) => {
 
 /** get_robust_list(pid, head_ptr, len_ptr): the head set_robust_list recorded, and its size. */
 export const get_robust_list: SyscallImpl = (k, t, a) => {
-  const pid = a.int(0);
-  const p = pid === 0 ? t.pid : k.nsOf(t).used.get(pid);
-  const x = p ? k.tasks.find((y) => y.pid === p && y.state !== 'dead') : undefined;
+  const x = k.liveTask(t, a.int(0));
   if (!x) return -ESRCH;
   const engine = t.proc.mm.engine;
   return writeU64(engine, a.ptr(1), x.robustList) && writeU64(engine, a.ptr(2), 24) ? 0 : -EFAULT;

@@ -5,7 +5,7 @@
 import { EFAULT, EINVAL } from '../abi/errno.js';
 import { readScalar } from '../abi/struct.js';
 import { structLayout } from '../abi/structs.js';
-import { NS } from '../clock.js';
+import { expiryPoint, readItimerspec, writeItimerspec } from '../clock.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { timersChanged } from '../itimer.js';
 import type { Kernel } from '../kernel.js';
@@ -64,31 +64,25 @@ function timerOf(t: Task, id: number): PosixTimer | null {
 function writeSetting(k: Kernel, t: Task, addr: number, tm: PosixTimer): boolean {
   const now = timerClock(k, t.proc, tm.clockid, tm.thread);
   const left = tm.at === Infinity ? 0 : Math.max(1, tm.at - now);
-  const ts = (ns: number) => ({ tv_sec: Math.floor(ns / NS), tv_nsec: ns % NS });
-  return t.proc.mm.engine.write(addr, structLayout('itimerspec', k.arch).encode({ it_interval: ts(tm.interval), it_value: ts(left) }));
+  return writeItimerspec(t.proc.mm.engine, addr, { value: left, interval: tm.interval });
 }
 
 export const timer_settime: SyscallImpl = (k, t, a) => {
-  const L = structLayout('itimerspec', k.arch);
   if (!a.ptr(2)) return -EINVAL;
-  const b = t.proc.mm.engine.read(a.ptr(2), L.size);
-  if (!b) return -EFAULT;
+  const spec = readItimerspec(t.proc.mm.engine, a.ptr(2));
+  // A bad pointer is EFAULT; a bad timespec, like a bad id, EINVAL.
+  if (spec === -EFAULT) return spec;
   const tm = timerOf(t, a.int(0));
-  if (!tm) return -EINVAL;
-  const field = (f: string) => { const l = L.locate(f); return readScalar(b, l.offset, l.size, true, k.arch.endian === 'little'); };
-  for (const f of ['it_interval', 'it_value']) {
-    if (field(`${f}.tv_sec`) < 0 || field(`${f}.tv_nsec`) < 0 || field(`${f}.tv_nsec`) >= NS) return -EINVAL;
-  }
+  if (!tm || typeof spec === 'number') return -EINVAL;
   if (a.ptr(3) && !writeSetting(k, t, a.ptr(3), tm)) return -EFAULT;
-  const value = field('it_value.tv_sec') * NS + field('it_value.tv_nsec');
-  const interval = field('it_interval.tv_sec') * NS + field('it_interval.tv_nsec');
-  const now = timerClock(k, t.proc, tm.clockid, tm.thread);
+  const { value, interval } = spec;
   if (value === 0) {
     tm.at = Infinity;
     tm.interval = 0;
   } else {
     // An absolute wall-clock time counts from the boot's date.
-    tm.at = a.int(1) & TIMER_ABSTIME ? Math.max(1, value - (WALL.has(tm.clockid) ? k.bootRealtimeSec * NS : 0)) : now + value;
+    const epoch = WALL.has(tm.clockid) ? k.bootRealtimeSec : 0;
+    tm.at = expiryPoint(value, (a.int(1) & TIMER_ABSTIME) !== 0, epoch, timerClock(k, t.proc, tm.clockid, tm.thread));
     tm.interval = interval;
   }
   tm.info = null;

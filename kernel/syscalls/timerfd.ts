@@ -3,13 +3,10 @@
 // timespec), then the descriptor (EBADF, EINVAL when it is not a timerfd).
 import { EBADF, EFAULT, EINVAL } from '../abi/errno.js';
 import { O_CLOEXEC, O_NONBLOCK } from '../abi/flags.js';
-import { structLayout } from '../abi/structs.js';
-import { readScalar } from '../abi/struct.js';
-import { NS } from '../clock.js';
+import { expiryPoint, readItimerspec, writeItimerspec } from '../clock.js';
 import type { SyscallImpl } from '../dispatch.js';
-import { nofile } from '../fs/fdtable.js';
+import { installNew } from '../fs/fdtable.js';
 import { TimerFd } from '../fs/timerfd.js';
-import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 
 const CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_BOOTTIME = 7, CLOCK_REALTIME_ALARM = 8, CLOCK_BOOTTIME_ALARM = 9;
@@ -21,9 +18,7 @@ export const timerfd_create: SyscallImpl = (k, t, a) => {
   const clockid = a.int(0), flags = a.int(1);
   if (flags & ~(O_CLOEXEC | O_NONBLOCK) || !CLOCKS.has(clockid)) return -EINVAL;
   const f = new TimerFd(clockid, () => k.clockNs, k.arch.endian === 'little').file(flags & O_NONBLOCK);
-  const fd = t.proc.files.alloc(f, (flags & O_CLOEXEC) !== 0, nofile(t));
-  if (fd < 0) f.get().put();
-  return fd;
+  return installNew(t, f, (flags & O_CLOEXEC) !== 0);
 };
 
 function timerOf(t: Task, fd: number): TimerFd | number {
@@ -32,38 +27,23 @@ function timerOf(t: Task, fd: number): TimerFd | number {
   return f.ops.timer ?? -EINVAL;
 }
 
-/** An itimerspec of durations in nanoseconds. */
-function writeItimerspec(k: Kernel, t: Task, addr: number, v: { value: number; interval: number }): boolean {
-  const ts = (ns: number) => ({ tv_sec: Math.floor(ns / NS), tv_nsec: ns % NS });
-  return t.proc.mm.engine.write(addr, structLayout('itimerspec', k.arch).encode({ it_interval: ts(v.interval), it_value: ts(v.value) }));
-}
-
 export const timerfd_settime: SyscallImpl = (k, t, a) => {
   const flags = a.int(1);
-  const L = structLayout('itimerspec', k.arch);
-  const b = t.proc.mm.engine.read(a.ptr(2), L.size);
-  if (!b) return -EFAULT;
-  const little = k.arch.endian === 'little';
-  const field = (f: string) => { const at = L.locate(f); return readScalar(b, at.offset, at.size, true, little); };
-  const sec = (f: string) => field(`${f}.tv_sec`), nsec = (f: string) => field(`${f}.tv_nsec`);
-  for (const f of ['it_interval', 'it_value']) if (sec(f) < 0 || nsec(f) < 0 || nsec(f) >= NS) return -EINVAL;
+  const spec = readItimerspec(t.proc.mm.engine, a.ptr(2));
+  if (typeof spec === 'number') return spec;
   if (flags & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)) return -EINVAL;
   const timer = timerOf(t, a.int(0));
   if (typeof timer === 'number') return timer;
-  let value = sec('it_value') * NS + nsec('it_value');
-  const interval = sec('it_interval') * NS + nsec('it_interval');
-  if (value !== 0) {
-    // An absolute time is a point on the timer's clock: the wall clocks count from the boot's date.
-    if (flags & TFD_TIMER_ABSTIME) value = Math.max(1, value - (REALTIME.has(timer.clockid) ? k.bootRealtimeSec * NS : 0));
-    else value += k.clockNs;
-  }
-  const old = timer.set(value, interval);
-  if (a.ptr(3) && !writeItimerspec(k, t, a.ptr(3), old)) return -EFAULT;
+  const { value, interval } = spec;
+  // An absolute time is a point on the timer's clock: the wall clocks count from the boot's date.
+  const epoch = REALTIME.has(timer.clockid) ? k.bootRealtimeSec : 0;
+  const old = timer.set(value && expiryPoint(value, (flags & TFD_TIMER_ABSTIME) !== 0, epoch, k.clockNs), interval);
+  if (a.ptr(3) && !writeItimerspec(t.proc.mm.engine, a.ptr(3), old)) return -EFAULT;
   return 0;
 };
 
-export const timerfd_gettime: SyscallImpl = (k, t, a) => {
+export const timerfd_gettime: SyscallImpl = (_k, t, a) => {
   const timer = timerOf(t, a.int(0));
   if (typeof timer === 'number') return timer;
-  return writeItimerspec(k, t, a.ptr(1), timer.get()) ? 0 : -EFAULT;
+  return writeItimerspec(t.proc.mm.engine, a.ptr(1), timer.get()) ? 0 : -EFAULT;
 };
