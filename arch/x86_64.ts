@@ -18,6 +18,8 @@ const ucRegs: UcRegEntry[] = [
   ['rip', 41, 8], ['rflags', 253, 8], ['eflags', 25, 4],
   ['fs_base', 250, 8], ['gs_base', 251, 8],
   ['cs', 11, 2], ['ss', 49, 2], ['ds', 17, 2], ['es', 28, 2], ['fs', 32, 2], ['gs', 33, 2],
+  // UC_X86_REG_CR4: control register 4 (only written, at set-up).
+  ['cr4', 54, 8],
   ['mxcsr', 249, 4], ['fpcw', 246, 2], ['fpsw', 31, 2], ['fptag', 247, 2],
   // UC_X86_REG_XMM0..XMM15 are consecutive.
   ...Array.from({ length: 16 }, (_, i): UcRegEntry => [`xmm${i}`, 122 + i, 16]),
@@ -71,6 +73,11 @@ export const x86_64: ArchDescriptor = {
     // string functions use (palignr: #UD). Westmere has every feature leaf 1 announces.
     since: [{ version: [2, 1], cpuModel: 16 /* UC_CPU_X86_WESTMERE */ }],
     regs: ucRegs,
+    // CR4.OSFXSR and OSXMMEXCPT, as Linux sets them: without OSFXSR, Unicorn's fxsave and fxrstor
+    // leave out MXCSR and the XMM registers (QEMU's helper tests cr4 itself; its translator's SSE
+    // flag is set apart from it), so ld.so's lazy binding, which saves the argument registers
+    // with fxsave on a CPU without XSAVE, handed every first call of a libm function a zero.
+    initRegs: [['cr4', 0x200 | 0x400], ['mxcsr', 0x1f80], ['fpcw', 0x37f]],
     // `syscall` (UC_HOOK_INSN, UC_X86_INS_SYSCALL): inside the hook rip is still on the
     // 2-byte instruction, and Unicorn adds 2 after the hook returns — also to a rip it wrote.
     trap: { hook: 'insn', id: 699, pcOffset: 2, autoAdvance: 2 },

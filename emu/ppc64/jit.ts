@@ -550,10 +550,10 @@ export function compileRegion(f: Former, starts: number[], foreign: ForeignStart
     .filter((a) => keyOf.has(a));
   const ops: Op[] = [];
   const where = 'c.fk = k; c.rd = done; c.fbs = bs;';
-  /** Leave the function, stopped at word index t (SPILL: this block's stores, filled in below). */
-  const stop = (t: string | number) => `{ ${SPILL} c.rd = done; c.ri = ${t}; return 0; }`;
+  /** Leave the function, stopped at word index t (through the shared tail: see below). */
+  const stop = (t: string | number) => `{ ti = ${t}; break S; }`;
   /** Leave the function for the address expression a. */
-  const leave = (a: string | number) => `{ c.rd = done; c.npc = ${a}; ${SPILL} return 1; }`;
+  const leave = (a: string | number) => `{ st = 1; tn = ${a}; break S; }`;
   /**
    * After an interpreter closure branched (everything reloaded): go to the in-page word index
    * held in d by switch if it is an entry of the page.
@@ -644,27 +644,26 @@ export function compileRegion(f: Former, starts: number[], foreign: ForeignStart
   const allRegs = new Set<number>(), allFields = new Set<string>();
   for (const b of blocks) { for (const r of b.sc.used) allRegs.add(r); for (const fl of b.sc.fields) allFields.add(fl); }
   const reload = loadsOf(allRegs, allFields);
-  const cases: string[] = [], entryLoads: string[] = [], faultStores: string[] = [];
+  const allWritten = new Set<number>(), allSet = new Set<string>();
+  for (const b of blocks) { for (const r of b.sc.written) allWritten.add(r); for (const fl of b.sc.fieldsSet) allSet.add(fl); }
+  const cases: string[] = [], faultStores: string[] = [];
   blocks.forEach((b, n) => {
     const spill = storesOf(wbRegs[n], wbFields[n]);
     cases.push(b.sc.code.split(SPILL).join(spill).split(RELOAD).join(reload));
     faultStores.push(`case ${b.bs}: ${b.faultMat} ${spill} break;`);
-    if (!entries.has(b.key)) return;
-    // Loads for an entry here: what every reachable block reads or stores back.
-    const regs = new Set<number>(), fl = new Set<string>();
-    for (const m of reach[n]) {
-      for (const r of blocks[m].sc.used) regs.add(r);
-      for (const r of wbRegs[m]) regs.add(r);
-      for (const x of blocks[m].sc.fields) fl.add(x);
-      for (const x of wbFields[m]) fl.add(x);
-    }
-    entryLoads.push(`case ${b.key}: ${loadsOf(regs, fl)} break;`);
   });
   const names = [...byIndex(allRegs).map((n) => `r${n}`), ...[...allFields].map((x) => `f_${x}`), ...crLocals];
   const decl = names.length ? `let ${names.map((d) => `${d} = 0`).join(', ')};` : '';
-  // The switch's end is reached only at entry with a word that is no entry (nothing loaded).
-  const src = `let i = c.ri, done = 0, k = 0, bs = 0, ${CMP_TEMPS};\n${decl}\nswitch (i) {\n${entryLoads.join('\n')}\n}\n` +
-    `${FAULT}: {\nR: for (;;) {\nS: switch (i) {\n${cases.join('\n')}\n}\nc.rd = done; c.ri = i; return 0;\n}\n}\n` +
+  // Every entry loads every local and every way out (a stop, a leave, and the switch's end,
+  // reached at entry with a word that is no entry) meets in one tail at the foot of the loop
+  // that stores what any block writes: each load and store then has its type feedback from
+  // the first call, whichever entry and exit it took (docs/ppc64-jit.md, rule 6). With a load
+  // and a store of its own per entry and per exit, the first entry or exit of a kind taken
+  // after V8 optimized the region threw that code away (qsort: an entry at a loop's second
+  // block; memcpy's region: an exit for a length not seen before).
+  const src = `let i = c.ri, done = 0, k = 0, bs = 0, st = 0, ti = 0, tn = 0, ${CMP_TEMPS};\n${decl}\n${reload}\n` +
+    `${FAULT}: {\nR: for (;;) {\nS: switch (i) {\n${cases.join('\n')}\ndefault: ti = i;\n}\n` +
+    `${storesOf(allWritten, allSet)}\nc.rd = done; c.ri = ti; c.npc = tn; return st;\n}\n}\n` +
     `c.rd = done; c.fk = k; c.fbs = bs; switch (bs) {\n${faultStores.join('\n')}\n}\n${FAULT_TAKE} throw e;`;
   const live: Live = { ok: true };
   const fn = build(`r${base.toString(16)}`, 'c, g, m, left', src, ops, live);

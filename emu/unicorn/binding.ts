@@ -4,8 +4,8 @@
 // handle here (uc_engine*, uc_context*, native buffers) is such a BigInt, created once and
 // passed back as is, so no hot call allocates.
 
-import { createRequire } from 'node:module';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { Module, createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,7 @@ function koffiApi(): typeof Koffi {
 }
 
 /**
- * koffi's native module itself, required by its path when npm put it where koffi's own loader
+ * koffi's native module itself, loaded by its path when npm put it where koffi's own loader
  * looks first (node_modules/@koromix/koffi-<platform>-<arch>/<platform>_<arch>/koffi.node, the
  * glibc build): koffi's entry point finds the same file through two package lookups and by
  * reading node's ELF header for the C library, which cost two to three times the native
@@ -30,15 +30,15 @@ function koffiApi(): typeof Koffi {
  * failure) goes through koffi's entry point as before.
  */
 function loadKoffi(): typeof Koffi {
-  const require = createRequire(import.meta.url);
   const { platform, arch } = process;
   const rel = join('node_modules', '@koromix', `koffi-${platform}-${arch}`, `${platform}_${arch}`, 'koffi.node');
   // From this module's directory up: dist/emu/unicorn/ unbundled, dist/cli/ in the bundle.
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+  const here = fileURLToPath(import.meta.url);
+  for (let dir = dirname(here); ; dir = dirname(dir)) {
     const file = join(dir, rel);
     if (existsSync(file)) {
       try {
-        const native = require(file) as typeof Koffi & { version?: unknown };
+        const native = loadAddon(file) as typeof Koffi & { version?: unknown };
         if (typeof native.version === 'string' && typeof native.load === 'function') return native;
       } catch {
         // Not loadable here (a musl system): koffi's entry point picks the right build.
@@ -47,7 +47,29 @@ function loadKoffi(): typeof Koffi {
     }
     if (dirname(dir) === dir) break;
   }
-  return require('koffi') as typeof Koffi;
+  return createRequire(here)('koffi') as typeof Koffi;
+}
+
+/**
+ * The native addon `file`, loaded as require() loads it but without require's resolution: a
+ * JavaScript realpath that lstats each of the path's ~8 directories, and the module lookups
+ * around it, cost about as much as loading koffi itself (~0.6 ms of CPU of ~1.6 on the 2-core VM,
+ * min of 8). It goes into require's cache under its real path, as require would put it, so that
+ * koffi's own entry point, if something requires it too (a test), gets this instance instead of
+ * initialising the addon a second time; one already there is returned.
+ */
+function loadAddon(file: string): unknown {
+  const real = realpathSync.native(file);
+  // require.cache, without making a require function to reach it.
+  const cache = (Module as unknown as { _cache: Record<string, Module | undefined> })._cache;
+  const known = cache[real];
+  if (known) return known.exports;
+  const m = new Module(real);
+  m.filename = real;
+  process.dlopen(m, real);
+  m.loaded = true;
+  cache[real] = m;
+  return m.exports;
 }
 
 /**

@@ -1,7 +1,7 @@
 // normalisePolling (strace-oracle-norm.ts) leaves out exactly what threads3's scheduler decides.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mutexWords, normalisePolling } from './strace-oracle-norm.js';
+import { mutexWords, normalise, normalisePolling } from './strace-oracle-norm.js';
 
 const probe = (n: number) => `futex(0x406018, FUTEX_CMP_REQUEUE_PRIVATE, 0, 2147483647, 0x406018, 0) = ${n}`;
 const Y = 'sched_yield() = 0';
@@ -44,4 +44,17 @@ test('normalisePolling: a task that never probes keeps every sched_yield', () =>
   const mutex = new Set(['0x406100']);
   assert.equal(normalisePolling(worker(250), mutex).filter((l) => l === Y).length, 250);
   assert.notDeepEqual(normalisePolling(worker(249), mutex), normalisePolling(worker(250), mutex));
+});
+
+test('normalise: ld.so.cache\'s size (the host\'s installed libraries) is not compared; other sizes are', () => {
+  const run = (n: number) => [
+    'openat(AT_FDCWD, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC) = 3',
+    `newfstatat(3, "", {st_mode=S_IFREG|0644, st_size=${n}, ...}, AT_EMPTY_PATH) = 0`,
+    `mmap(NULL, ${n}, PROT_READ, MAP_PRIVATE, 3, 0) = 0x7f0123456000`,
+    'close(3) = 0',
+    'mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f0123458000',
+    `munmap(0x7f0123456000, ${n}) = 0`,
+  ].join('\n');
+  assert.deepEqual(normalise(run(41099)), normalise(run(40855)));
+  assert.equal(normalise(run(41099))[4], 'mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f…');
 });

@@ -100,11 +100,8 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
   const statusRead = new Map<string, string>();
   /** Tasks reading a file of the host's (/proc/self/maps, …): the fd, and whether a read was kept. */
   const hostRead = new Map<string, { fd: string; seen: boolean }>();
-  // /etc/ld.so.cache is the host's, rewritten whenever a library is installed or removed (the
-  // machine's setup installed libunicorn2 after the dynamic transcripts were recorded): its size
-  // (ld.so's fstat of it, its mmap and munmap of that length) is not compared.
-  const ldCache = /openat\(AT_FDCWD, "\/etc\/ld\.so\.cache", [^)]*\) += (\d+)\n(?:\[pid +\d+\] )?newfstatat\(\1, "", \{st_mode=S_IFREG\|0644, st_size=(\d+),/.exec(text);
-  if (ldCache) text = text.replace(new RegExp(`(st_size=|mmap\\(NULL, |munmap\\(0x[0-9a-f]+, )${ldCache[2]}\\b`, 'g'), '$1<ld.so.cache size>');
+  /** ld.so's cache of the host it runs on: the fd it is open on, then its size once known. */
+  let ldCache: { fd?: string; size?: string } = {};
   const lines = text.split('\n').filter((l) => l !== '');
   return lines.map((l): string | null => {
     l = l.replace(PID_LINE, (_m, p: string) => `[pid ${pid(p)}] `);
@@ -134,6 +131,13 @@ export function normalise(text: string, { keepPids = false } = {}): string[] {
     // What the host's stdout is (a pipe, or the socket node gives a child) is the runner's choice.
     l = l.replace(/^((?:\[pid \d+\] )?(?:newfstatat\([01], "", |<\.\.\. newfstatat resumed>)\{st_mode=)S_IF(?:IFO|SOCK)\|0\d+/, '$1<stdio>');
     l = l.replace(/nodename="[^"]*"/, 'nodename="<host>"');
+    // /etc/ld.so.cache lists the host's installed libraries: its size (fstat, then the size ld.so
+    // maps and unmaps) changes whenever a package is installed.
+    const cache = /^(?:\[pid \d+\] )?openat\(AT_FDCWD, "\/etc\/ld\.so\.cache", [^)]*\) += (\d+)$/.exec(l);
+    if (cache) ldCache = { fd: cache[1] };
+    const cacheStat = ldCache.fd !== undefined && new RegExp(String.raw`^(?:\[pid \d+\] )?newfstatat\(${ldCache.fd}, "", \{st_mode=S_IFREG\|0644, st_size=(\d+),`).exec(l);
+    if (cacheStat) { ldCache = { size: cacheStat[1] }; l = l.replace(`st_size=${cacheStat[1]},`, 'st_size=<ld.so.cache>,'); }
+    if (ldCache.size !== undefined) l = l.replace(new RegExp(String.raw`^((?:\[pid \d+\] )?(?:mmap\(NULL|munmap\(0x7f…)), ${ldCache.size}([,)])`), '$1, <ld.so.cache>$2');
     // /proc/PID/status is the host kernel's (some 55 fields; tricorn's has the ones it keeps):
     // its length, and so the size glibc asks for next, differ.
     const prefix = PID_LINE.exec(l)?.[0] ?? '';

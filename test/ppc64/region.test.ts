@@ -62,3 +62,32 @@ for (const arch of arches) {
     assert.equal(compileRegion(former, [0, 2])!.fn.name, `r${CODE.toString(16)}`);
   });
 }
+
+// A region's ways in and out share their loads and stores of the registers (jit.ts
+// compileRegion; docs/ppc64-jit.md rule 6): one load of each register for every entry, one
+// store of each for every stop and leave. With a load or store of its own per entry and exit,
+// the first entry or exit of a kind taken after V8 optimized the region had no type feedback,
+// and threw the optimized region away.
+for (const arch of arches) {
+  test(`${arch.name}: a region's entries and exits share one load and one store per register`, async () => {
+    const le = arch.endian === 'little';
+    // Three blocks, entered each, each writing its own register and leaving two ways.
+    const code = await assemble(['1: addi 5,5,1', 'cmpdi 5,9', 'blt 2f', 'b 4f', '2: addi 6,6,1', 'cmpdi 6,9', 'blt 3f',
+      'b 4f', '3: addi 7,7,1', 'cmpdi 7,9', 'blt 1b', '4: sc'].join('\n'), le);
+    const mem = new Memory(le);
+    mem.map(CODE, 0x1000, PROT_READ | PROT_EXEC);
+    mem.load(CODE, code);
+    const page = mem.fetchPage(CODE);
+    const former = { page, base: CODE, le, decodeAt: (j: number) => decode(page.view.getUint32(j * 4, le), CODE + j * 4, le), isIllegal: (op: Op) => op === illegal };
+    const r = compileRegion(former, [0, 4, 8])!;
+    assert.deepEqual([...r.entries].sort((x, y) => x - y), [0, 4, 8]);
+    // The code before the fault path (which stores what the faulting block may have written).
+    const src = r.fn.toString().split('c.fbs = bs;')[0];
+    const count = (s: string) => src.split(s).length - 1;
+    for (const n of [10, 11, 12, 13, 14, 15]) {
+      assert.equal(count(`r${n} = g[${n}];`), 1, `one load of g[${n}]`);
+      assert.equal(count(`g[${n}] = r${n};`), 1, `one store of g[${n}]`);
+    }
+    assert.equal(count('return'), 1, 'one way out');
+  });
+}

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,6 +134,21 @@ for (const choice of ['system', 'preferred']) {
 test('an architecture that runs only before 2.1 gets a library older than 2.1', () => {
   const b = loadBinding([2, 1], 'a test');
   assert.ok(olderThan(b.version, [2, 1]), `loaded ${JSON.stringify(b.version)} from ${b.path}`);
+});
+
+// The engine loads koffi's native module by its path, without require (binding.ts loadAddon);
+// koffi's own entry point, required afterwards in the same process (tests do), must get that
+// very instance from require's cache: a second initialisation of the addon would give the
+// process two koffis whose types and callbacks do not mix.
+test("koffi's native module is loaded once: require('koffi') afterwards gets the engine's instance", () => {
+  loadBinding();
+  const req = createRequire(import.meta.url);
+  const addons = () => Object.keys(req.cache).filter((f) => f.endsWith('koffi.node'));
+  assert.equal(addons().length, 1, addons().join(', '));
+  const koffi = req('koffi') as { load: unknown; version: unknown };
+  assert.equal(addons().length, 1, addons().join(', '));
+  assert.equal(koffi.load, req.cache[addons()[0]]!.exports.load);
+  assert.equal(typeof koffi.version, 'string');
 });
 
 test('a cache file that does not load falls back to the system library', () => {
