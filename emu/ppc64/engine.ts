@@ -15,7 +15,7 @@ import type { ArchDescriptor } from '../../arch/types.js';
 import { Memory, Page, Chain, GUEST_FAULT, PAGE_SIZE } from './memory.js';
 import { Cpu, ST_NEXT, ST_JUMP, ST_SC, ST_TB, ST_TRAP, ST_ILLEGAL, LR, CTR, FLO, FHI } from './cpu.js';
 import { decode, illegal } from './decode.js';
-import { compileBlock, compileRegion, NO_BLOCK } from './jit.js';
+import { compileBlock, compileRegion, MAX_FOREIGN, MAX_REGION, NO_BLOCK } from './jit.js';
 import type { Block, Former, ForeignStart, RegionFn } from './jit.js';
 import type { Op } from './cpu.js';
 
@@ -136,6 +136,23 @@ export function runWarmGuest(arch: ArchDescriptor): Ppc64Engine {
     slice = SLICE;
   }
   return e;
+}
+
+/**
+ * True when a rebuild of a page's region, whose blocks hold `oldLen` instructions, would take
+ * in blocks that made at least half of the page's standalone block calls since it was last
+ * built (`fresh`, hottest first: those that fit in MAX_REGION, as compileRegion takes them). A
+ * rebuild is a new function that runs unoptimized until V8 optimizes it again, tens of ms of
+ * its compiler: qsort's merge region was rebuilt to take in two blocks of two and three
+ * instructions, out of a dozen as hot that did not fit.
+ */
+export function worthGrowing(oldLen: number, fresh: readonly { len: number; calls: number }[]): boolean {
+  let total = oldLen, gained = 0, all = 0;
+  for (const b of fresh) {
+    all += b.calls;
+    if (total + b.len <= MAX_REGION) { total += b.len; gained += b.calls; }
+  }
+  return gained * 2 >= all;
 }
 
 class Ppc64RegBatch implements RegBatch {
@@ -616,15 +633,20 @@ export class Ppc64Engine implements CpuEngine {
         .forEach(([pc]) => { if (!addrs.includes(pc)) addrs.push(pc); });
     }
     const starts: ForeignStart[] = [];
-    for (const a of addrs) {
+    // Only blocks that fit beside those held (MAX_FOREIGN instructions, as compileRegion takes
+    // them) count as followed: a hot target too big to take in (qsort's call of memcpy) made
+    // its region rebuilt for nothing.
+    let room = MAX_FOREIGN, followed = false;
+    addrs.forEach((a, n) => {
       const q = this.mem.codePageAt(a);
-      if (q === null || q === page || q.blocks === null) continue;
+      if (q === null || q === page || q.blocks === null) return;
       const qb = Math.floor(a / PAGE_SIZE) * PAGE_SIZE, j = (a - qb) >>> 2;
       const b = q.blocks[j];
-      if (b === undefined || b === NO_BLOCK) continue;
+      if (b === undefined || b === NO_BLOCK || b.len > room) return;
+      room -= b.len;
+      if (n >= ch.foreign.length) followed = true;
       starts.push({ f: this.former(q, qb), start: j });
-    }
-    const followed = starts.length > ch.foreign.length;
+    });
     if (followed) {
       // Each rebuild is a new function V8 optimizes again: follow a page's calls twice at most.
       ch.exitPc = [];
@@ -659,7 +681,9 @@ export class Ppc64Engine implements CpuEngine {
     // second optimizing compile of it (tens of ms for a long loop): wait for a second block.
     if (old.length + fresh.length < 2 && foreign.starts.length === 0) { this.declinedRegions++; return false; }
     fresh.sort((x, y) => y.calls - x.calls);
+    const worth = old.length === 0 || foreign.followed || this.regionTrigger === 0 || worthGrowing(old.reduce((n, j) => n + blocks[j]!.len, 0), fresh);
     for (const b of fresh) b.calls = 0;
+    if (!worth) return false;
     const r = compileRegion(this.former(page, base), [...old, ...fresh.map((b) => b.start)], foreign.starts, old.length);
     const alone = r !== null && r.entries.length < 2 && r.foreign.length === 0;
     if (alone) this.declinedRegions++;
