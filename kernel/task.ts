@@ -12,6 +12,7 @@ import type { Itimer } from './itimer.js';
 import type { FdTable, FsContext } from './fs/fdtable.js';
 import { copyFileMappings, type FileMapping } from './fs/filemap.js';
 import { SS_DISABLE, SigPending, type AltStack, type SigAction, type SigInfo, type SigSet } from './signal-state.js';
+import { Creds } from './creds.js';
 
 export class AddressSpace {
   /** Tasks whose registers use this engine; the engine is closed when the last one ends. */
@@ -138,8 +139,8 @@ export class Process {
   waitStatus = 0;
   readonly children: Process[] = [];
   readonly threads: Task[] = [];
-  uid = 0;
-  gid = 0;
+  /** User and group ids and capabilities (kernel/creds.ts): a thread shares its process's. */
+  cred = new Creds(0, 0);
   /** membarrier's MEMBARRIER_CMD_REGISTER_* bits this process has registered. */
   membarriers = 0;
   /** getrlimit/setrlimit's table (copied at fork; the kernel sets the first one's). */

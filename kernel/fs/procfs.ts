@@ -22,6 +22,7 @@ import { TMPFS_MAGIC } from './memfs.js';
 import { HOSTFS_MAGIC } from './hostfs.js';
 import { VDSO_BASE } from '../exec/load.js';
 import { UTS_RELEASE, UTS_VERSION } from '../version.js';
+import { CAP_SYS_ADMIN } from '../creds.js';
 
 export const PROC_SUPER_MAGIC = 0x9fa0;
 
@@ -123,11 +124,12 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     const state = p.state === 'zombie' ? 'Z (zombie)' : p.stopped ? 'T (stopped)' : t === ctx.t ? 'R (running)' : 'S (sleeping)';
     const ppid = p.parent ? p.parent.pid.nrIn(ns) : 0;
     const live = p.threads.filter((x) => x.state !== 'dead').length;
+    const c = p.cred;
     return [
       `Name:\t${t.comm}`, `Umask:\t${p.fs ? p.fs.umask.toString(8).padStart(4, '0') : '0022'}`, `State:\t${state}`,
       `Tgid:\t${p.pid.nrIn(ns)}`, 'Ngid:\t0', `Pid:\t${t.pid.nrIn(ns)}`, `PPid:\t${ppid}`, 'TracerPid:\t0',
-      `Uid:\t${p.uid}\t${p.uid}\t${p.uid}\t${p.uid}`, `Gid:\t${p.gid}\t${p.gid}\t${p.gid}\t${p.gid}`,
-      'FDSize:\t64', 'Groups:\t', `NStgid:\t${nsNumbers(ctx, p.pid)}`, `NSpid:\t${nsNumbers(ctx, t.pid)}`,
+      `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}`, `Gid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}`,
+      'FDSize:\t64', `Groups:\t${c.groups.join(' ')} `, `NStgid:\t${nsNumbers(ctx, p.pid)}`, `NSpid:\t${nsNumbers(ctx, t.pid)}`,
       `NSpgid:\t${idIn(ctx, p, p.pgrp)}`, `NSsid:\t${idIn(ctx, p, p.session)}`, `Threads:\t${Math.max(live, 1)}`, '',
     ].join('\n');
   };
@@ -220,7 +222,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
   const numberFile = (key: string, mode: number, get: (ctx: FsCtx) => number, set: (ctx: FsCtx, n: number) => number) => node({
     mode, key, read: (ctx) => `${get(ctx)}\n`,
     write: (ctx, text) => {
-      if (ctx.t.proc.uid !== 0) return -EPERM;
+      if (!ctx.t.proc.cred.capable(CAP_SYS_ADMIN)) return -EPERM;
       const s = text.trim();
       if (!/^\d+$/.test(s)) return -EINVAL;
       return set(ctx, Number(s));

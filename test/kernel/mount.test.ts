@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { EINVAL, ENODEV, ENOENT, ENOTDIR, EPERM } from '../../kernel/abi/errno.js';
 import { AT_FDCWD } from '../../kernel/abi/flags.js';
 import { boot, type Harness } from './harness.js';
+import { Creds } from '../../kernel/creds.js';
 
 const O_RDONLY = 0, O_RDWR = 2, O_CREAT = 0o100;
 const MS_BIND = 0x1000, MS_REC = 0x4000, MS_REMOUNT = 0x20, MS_MOVE = 0x2000, MS_PRIVATE = 1 << 18, MS_SHARED = 1 << 20;
@@ -58,7 +59,7 @@ test('mount and umount2 errors', async () => {
   assert.equal(h.sys('mount', [0, str(h, '/tmp'), tmpfs, MS_REMOUNT, 0]), -EINVAL);
   assert.equal(h.sys('mount', [str(h, '/dev'), str(h, '/tmp'), 0, MS_MOVE, 0]), -EINVAL);
   assert.equal(h.sys('umount2', [str(h, '/tmp'), 0x100]), -EINVAL);
-  h.task.proc.uid = 1000;
+  h.task.proc.cred = new Creds(1000, 1000);
   assert.equal(h.sys('mount', [0, str(h, '/tmp'), tmpfs, 0, 0]), -EPERM);
   assert.equal(h.sys('umount2', [str(h, '/tmp'), 0]), -EPERM);
 });
