@@ -147,6 +147,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   }
 
   child.comm = t.comm;
+  child.mempolicy = t.mempolicy;
   child.noNewPrivs = t.noNewPrivs;
   child.timerSlackNs = child.defaultTimerSlackNs = t.timerSlackNs;
   const callerNs = k.nsOf(t);

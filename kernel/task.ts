@@ -13,6 +13,7 @@ import type { FdTable, FsContext } from './fs/fdtable.js';
 import { copyFileMappings, type FileMapping } from './fs/filemap.js';
 import { SS_DISABLE, SigPending, type AltStack, type SigAction, type SigInfo, type SigSet } from './signal-state.js';
 import { Creds } from './creds.js';
+import type { MemPolicy } from './mempolicy.js';
 
 export class AddressSpace {
   /** Tasks whose registers use this engine; the engine is closed when the last one ends. */
@@ -118,6 +119,8 @@ export class Task {
   /** Virtual CPU time of this thread: its slices (user) and system calls (system); RUSAGE_THREAD. */
   utimeNs = 0;
   stimeNs = 0;
+  /** set_mempolicy's policy (null: the default); copied by clone, kept across exec. */
+  mempolicy: MemPolicy | null = null;
   /** prctl(PR_SET_NO_NEW_PRIVS): sticky, inherited by clone, kept across exec. */
   noNewPrivs = false;
   /** prctl(PR_SET_TIMERSLACK): the slack, and what 0 restores (the creator's slack at clone). */

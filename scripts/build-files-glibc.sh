@@ -43,13 +43,13 @@ done
 # translates socket()'s type argument and loses the bits it does not know (those calls succeed
 # where Linux says EINVAL), and it locks epoll_wait's whole buffer before waiting (EFAULT for a
 # NULL one where Linux, with nothing to store, returns 0); qemu 7.2 has no mlock2 and no
-# get_robust_list (ENOSYS); its POSIX timer ids are its own (0x0caf0000 and up), not Linux's
+# get_robust_list, nor get_mempolicy or set_mempolicy (ENOSYS); its POSIX timer ids are its own (0x0caf0000 and up), not Linux's
 # per-process 0, 1, ...; it runs /proc/self/exe (creds-glibc's exec) only through binfmt_misc, and
 # it refuses a setgroups list longer than NGROUPS_MAX itself (EINVAL before Linux's EPERM).
 declare -A QEMU_DEPARTS=(
   [sockets-glibc]='^socket\(AF_UNIX, (99|SOCK_STREAM \| 0x100000), 0\)'
   [events-glibc]='^epoll_wait\(ep, nullev, 1, 0\)'
-  [misc-glibc]='^(syscall\(SYS_(mlock2|get_robust_list)|len [0-9]+, head set)'
+  [misc-glibc]='^(syscall\(SYS_(mlock2|get_robust_list|[gs]et_mempolicy)|len [0-9]+, head set|mode |node |next node )'
   [timers-glibc]='^id [0-9]+$'
   [creds-glibc]='^(exec\||  execv failed|setgroups\(70000, list\))'
 )

@@ -3,8 +3,8 @@
 // oracle is `unshare --fork --pid --mount-proc`), so NSpid in a nested namespace lists every
 // level from the root down. sys/kernel/pid_max and ns_last_pid act on the caller's own
 // namespace, as on Linux. The files: /proc/self, thread-self,
-// /proc/<pid>/{status,stat,cmdline,comm,exe,cwd,root,maps,fd/,task/,ns/pid}, sys/kernel/pid_max
-// and ns_last_pid (writable by root: they act on the caller's namespace), meminfo, cpuinfo,
+// /proc/<pid>/{status,stat,cmdline,comm,exe,cwd,root,maps,mounts,mountinfo,fd/,task/,ns/pid}, sys/kernel/pid_max
+// and ns_last_pid (writable with CAP_SYS_ADMIN: they act on the caller's namespace), meminfo, cpuinfo,
 // uptime, loadavg, stat, version, mounts. Files are generated when opened, from the kernel's
 // state at that moment.
 import { EACCES, EINVAL, ENOENT, EPERM } from '../abi/errno.js';
@@ -184,6 +184,10 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
         },
       }),
       maps: () => node({ mode: REG, key: `${key}/maps`, read: () => maps(p) }),
+      // The mount table as this process sees it (df and libmount read mountinfo; /etc/mtab is a
+      // link to self/mounts). One mount namespace: every process sees the same.
+      mounts: () => node({ mode: REG, key: `${key}/mounts`, read: () => mounts(k) }),
+      mountinfo: () => node({ mode: REG, key: `${key}/mountinfo`, read: () => mountinfo(k) }),
       exe: () => node({ mode: LNK, key: `${key}/exe`, readlink: () => p.exe }),
       cwd: () => node({ mode: LNK, key: `${key}/cwd`, readlink: (ctx) => k.vfs.pathOf(p.fs.cwd, ctx.t.proc.fs.root), jumpTo: () => p.fs.cwd }),
       root: () => node({ mode: LNK, key: `${key}/root`, readlink: () => '/', jumpTo: () => p.fs.root }),
@@ -322,6 +326,28 @@ function mounts(k: Kernel): string {
   return k.vfs.mountTable().map(([path, inode]) => {
     const type = fsTypes.get(inode.sb.magic) ?? 'none';
     return `${type} ${path} ${type} ${inode.sb.readOnly ? 'ro' : 'rw'} 0 0\n`;
+  }).join('');
+}
+
+/**
+ * /proc/PID/mountinfo (Documentation/filesystems/proc.rst 3.5): mount id, parent id,
+ * major:minor, the root within the file system, the mount point, options, no optional fields,
+ * `-`, the type, the source, the super options. Ids count from 21 in mount order, as a booted
+ * Linux's first ones do; the root mount's parent is one that is not shown (1).
+ */
+function mountinfo(k: Kernel): string {
+  const table = k.vfs.mountTable();
+  return table.map(([path, inode], i) => {
+    const type = fsTypes.get(inode.sb.magic) ?? 'none';
+    // The parent: the latest earlier mount whose path holds this one.
+    let parent = 1;
+    for (let j = i - 1; j >= 0; j--) {
+      const above = table[j][0];
+      if (above === '/' || path.startsWith(`${above}/`)) { parent = 21 + j; break; }
+    }
+    const rw = inode.sb.readOnly ? 'ro' : 'rw';
+    const dev = inode.sb.dev;
+    return `${21 + i} ${parent} ${Math.floor(dev / 256) & 0xfff}:${(dev & 0xff) | ((dev >>> 12) & ~0xff)} / ${path} ${rw},relatime - ${type} ${type} ${rw}\n`;
   }).join('');
 }
 
