@@ -150,7 +150,7 @@ export function planExec(k: Kernel, t: Task, input: PlanInput, lookup: (path: st
   return {
     exe, argv, comm: commOf(input.path),
     load: (engine, random) => loadElf(engine, k.arch, elf, {
-      argv, envp, execfn: input.path, random, uid: t.proc.uid, gid: t.proc.gid, sources,
+      argv, envp, execfn: input.path, random, uid: t.proc.cred.uid, euid: t.proc.cred.euid, gid: t.proc.cred.gid, egid: t.proc.cred.egid, sources,
     }, interp),
   };
 }
