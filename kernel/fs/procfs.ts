@@ -3,7 +3,7 @@
 // oracle is `unshare --fork --pid --mount-proc`), so NSpid in a nested namespace lists every
 // level from the root down. sys/kernel/pid_max and ns_last_pid act on the caller's own
 // namespace, as on Linux. The files: /proc/self, thread-self,
-// /proc/<pid>/{status,stat,cmdline,comm,exe,cwd,root,maps,mounts,mountinfo,fd/,task/,ns/pid}, sys/kernel/pid_max
+// /proc/<pid>/{status,stat,statm,cmdline,comm,exe,cwd,root,maps,mounts,mountinfo,fd/,task/,ns/pid}, sys/kernel/pid_max
 // and ns_last_pid (writable with CAP_SYS_ADMIN: they act on the caller's namespace), meminfo, cpuinfo,
 // uptime, loadavg, stat, version, mounts. Files are generated when opened, from the kernel's
 // state at that moment.
@@ -23,6 +23,7 @@ import { HOSTFS_MAGIC } from './hostfs.js';
 import { VDSO_BASE } from '../exec/load.js';
 import { UTS_RELEASE, UTS_VERSION } from '../version.js';
 import { CAP_SYS_ADMIN } from '../creds.js';
+import { PROT_EXEC, PROT_WRITE } from '../../emu/engine.js';
 
 export const PROC_SUPER_MAGIC = 0x9fa0;
 
@@ -130,7 +131,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
       `Tgid:\t${p.pid.nrIn(ns)}`, 'Ngid:\t0', `Pid:\t${t.pid.nrIn(ns)}`, `PPid:\t${ppid}`, 'TracerPid:\t0',
       `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}`, `Gid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}`,
       'FDSize:\t64', `Groups:\t${c.groups.join(' ')} `, `NStgid:\t${nsNumbers(ctx, p.pid)}`, `NSpid:\t${nsNumbers(ctx, t.pid)}`,
-      `NSpgid:\t${idIn(ctx, p, p.pgrp)}`, `NSsid:\t${idIn(ctx, p, p.session)}`, `Threads:\t${Math.max(live, 1)}`, '',
+      `NSpgid:\t${idIn(ctx, p, p.pgrp)}`, `NSsid:\t${idIn(ctx, p, p.session)}`, ...vmLines(p), `Threads:\t${Math.max(live, 1)}`, '',
     ].join('\n');
   };
   const statLine = (ctx: FsCtx, p: Process, t: Task): string => {
@@ -149,6 +150,36 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     return f.join(' ') + '\n';
   };
   const maps = (p: Process): string => mapsText(p);
+  /**
+   * A live process's memory in bytes, whole pages: size (every mapping), resident (the pages the
+   * engine has touched, at most the size), text (executable mappings; Linux counts the
+   * program's code segment) and data (writable private mappings; Linux: data and stack).
+   */
+  const memoryOf = (p: Process) => {
+    const page = k.arch.pageSize;
+    const regions = p.mm.engine.regions();
+    const bytes = (rs: typeof regions) => Math.floor(rs.reduce((n, r) => n + r.size, 0) / page) * page;
+    const size = bytes(regions);
+    return {
+      size, resident: Math.min(size, Math.floor(p.mm.engine.peakResident() / page) * page),
+      text: bytes(regions.filter((r) => r.prot & PROT_EXEC)), data: bytes(regions.filter((r) => (r.prot & PROT_WRITE) && !r.shared)),
+    };
+  };
+  /** /proc/PID/statm, in pages: size, resident, shared (0: no page cache), text, lib 0, data, dt 0. */
+  const statm = (p: Process): string => {
+    if (p.state !== 'alive') return '0 0 0 0 0 0 0\n';
+    const m = memoryOf(p), page = k.arch.pageSize;
+    return `${m.size / page} ${m.resident / page} 0 ${m.text / page} 0 ${m.data / page} 0\n`;
+  };
+  /** /proc/PID/status's Vm lines (kB, right-aligned in 8 columns as Linux's), which ps reads. */
+  const vmLines = (p: Process): string[] => {
+    if (p.state !== 'alive') return [];
+    const m = memoryOf(p);
+    const kb = (label: string, bytes: number) => `${label}:\t${String(Math.floor(bytes / 1024)).padStart(8)} kB`;
+    return [kb('VmPeak', m.size), kb('VmSize', m.size), kb('VmLck', 0), kb('VmPin', 0), kb('VmHWM', m.resident),
+      kb('VmRSS', m.resident), kb('RssAnon', m.resident), kb('RssFile', 0), kb('RssShmem', 0), kb('VmData', m.data),
+      kb('VmStk', 0), kb('VmExe', m.text), kb('VmLib', 0), kb('VmPTE', 0), kb('VmSwap', 0)];
+  };
 
   const fdDir = (p: Process, key: string): Inode => node({
     mode: S_IFDIR | 0o500, key,
@@ -172,6 +203,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     const entries: Record<string, () => Inode> = {
       status: () => node({ mode: REG, key: `${key}/status`, read: (ctx) => status(ctx, p, t) }),
       stat: () => node({ mode: REG, key: `${key}/stat`, read: (ctx) => statLine(ctx, p, t) }),
+      statm: () => node({ mode: REG, key: `${key}/statm`, read: () => statm(p) }),
       cmdline: () => node({ mode: REG, key: `${key}/cmdline`, read: () => p.argv.map((s) => s + '\0').join('') }),
       // The task's name (the leader's for /proc/PID); a thread of the same group may rename it
       // (pthread_setname_np writes here), taking the first 15 bytes as they are (a newline too).

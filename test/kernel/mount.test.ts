@@ -159,3 +159,27 @@ test('statfs64 (ppc64\'s and s390x\'s glibc statfs) fills struct statfs when tol
     assert.equal(h.sys('fstatfs64', [99, L.size, buf]), -9 /* EBADF */, arch.name);
   }
 });
+
+test('/proc/self/statm and status\'s Vm lines (what ps and top read) describe the same mappings', async () => {
+  const h = await boot();
+  const buf = h.mem(4096);
+  // Both paths placed first: a guest allocation between the two reads would change the figures.
+  const paths = { statm: str(h, '/proc/self/statm'), status: str(h, '/proc/self/status') };
+  const read = (path: keyof typeof paths) => {
+    const f = h.sys('openat', [AT_FDCWD, paths[path], O_RDONLY, 0]);
+    const got = h.sys('read', [f, buf, 4096]);
+    h.sys('close', [f]);
+    return new TextDecoder().decode(h.peek(buf, got));
+  };
+  const [size, resident, shared, text, lib, data, dt] = read('statm').trim().split(' ').map(Number);
+  const page = h.kernel.arch.pageSize;
+  assert.ok(size > 0 && resident <= size && text > 0 && text <= size && data > 0 && data <= size);
+  assert.deepEqual([shared, lib, dt], [0, 0, 0]);
+  const status = read('status');
+  const kb = (label: string) => Number(new RegExp(`^${label}:\\t +(\\d+) kB$`, 'm').exec(status)?.[1]);
+  assert.equal(kb('VmSize'), (size * page) / 1024);
+  assert.equal(kb('VmRSS'), (resident * page) / 1024);
+  assert.equal(kb('VmExe'), (text * page) / 1024);
+  assert.equal(kb('VmData'), (data * page) / 1024);
+  assert.match(status, /\nVmSwap:\t +0 kB\nThreads:\t1\n$/);
+});
