@@ -72,7 +72,7 @@ function enter(fn: RegionFn, c: Cpu, g: Int32Array, m: Memory, n: number): numbe
 }
 
 /**
- * A tiny guest run once per process, shortly before the first block is compiled: a loop of two
+ * A tiny guest run once per process, just before the first block is compiled: a loop of two
  * blocks that become a region, calling a function on the next page on every pass. V8 optimizes
  * run() early (during a program's start-up, on the interpreter path alone) and then throws that
  * code away, and recompiles the whole run loop, at each path it had never seen run: the first
@@ -80,22 +80,12 @@ function enter(fn: RegionFn, c: Cpu, g: Int32Array, m: Memory, n: number): numbe
  * block and from a region, the first call counted for chaining (noteExit's Chain, and the
  * region build that records it), the first refill of the instruction budget's slice (after 2^29
  * instructions), the first call of a block that loops on itself (the division that gives its
- * passes: sha256's run loop was compiled a third time for it). Run here, all of them are met at
- * once, before V8 optimizes run() (WARM_AT), instead of one recompile at each (tens of ms
- * apiece). Not at the first run(): it costs 5-25 ms (the block compiler's own first use,
- * mostly), which a program that never compiles a block would pay for nothing. (Its own engine
- * and memory: nothing of it reaches a guest.)
+ * passes: sha256's run loop was compiled a third time for it). Run here, all of them are met at once, so run() is recompiled once instead of
+ * at each (tens of ms apiece). Not at the first run(): it costs several ms (the block
+ * compiler's own first use, mostly), which a program that never compiles a block would pay for
+ * nothing. (Its own engine and memory: nothing of it reaches a guest.)
  */
 let runLoopWarmed = false;
-/**
- * The warm-up runs when a block start has run jitThreshold >> WARM_AT times (500 of 2000), not at
- * the first compile: V8 began optimizing run() between 1024 and 2048 hits of the hottest start
- * in every program measured (sha256, qsort, matmul, crc32, sieve; the first compile is at
- * 2001), so a warm-up at the first compile came just after it, and that first optimized code
- * was thrown away at the first block call and compiled again. A program whose code never runs
- * 500 times (argument 1 of those: 64 at most) never pays for the warm-up.
- */
-const WARM_AT = 2;
 /** [offset from the first page, instruction word]. */
 const WARM_CODE = [
   [0x0, 0x38630001], // addi r3,r3,1
@@ -405,9 +395,6 @@ export class Ppc64Engine implements CpuEngine {
     let start = Math.min(rest, slice) | 0;
     rest -= start;
     const thr = this.jitThreshold;
-    // Hits at which a block start asks compile() first: the run-loop warm-up (warmRunLoop) runs
-    // at the first such ask, before V8 optimizes this loop (see WARM_AT).
-    const ask = thr >>> WARM_AT;
     let left = start;
     let pc = c.pc;
     let base = 0, i = 0;
@@ -469,7 +456,7 @@ export class Ppc64Engine implements CpuEngine {
             } else {
               const blocks = page.blocks!;
               let b = blocks[i];
-              if (b === undefined && ++page.hits![i] > ask) b = this.compile(page, i, base);
+              if (b === undefined && ++page.hits![i] > thr) b = this.compile(page, i, base);
               if (b !== undefined) {
                 if (b.len <= left) {
                   block = b;
@@ -581,10 +568,8 @@ export class Ppc64Engine implements CpuEngine {
     };
   }
 
-  /** The block at word i once its start has run more than jitThreshold times, else undefined. */
-  private compile(page: Page, i: number, base: number): Block | undefined {
+  private compile(page: Page, i: number, base: number): Block {
     if (!runLoopWarmed) warmRunLoop(this.arch);
-    if (page.hits![i] <= this.jitThreshold) return undefined;
     const b = compileBlock(this.former(page, base), i);
     page.blocks![i] = b;
     if (b !== NO_BLOCK) { page.covered!.fill(1, i, b.end); this.compiledBlocks++; }
