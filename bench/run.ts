@@ -159,8 +159,8 @@ function cliBin(): string {
 }
 
 /** A program run as a user runs it (package.json's bin, so its start-up is the bundle's). */
-function tricornRun(binary: string, args: string[]): { ms: number; out: string } {
-  const r = timed(process.execPath, [resolve(root, cliBin()), 'run', '--quiet', binary, ...args]);
+function tricornRun(binary: string, args: string[], env?: NodeJS.ProcessEnv): { ms: number; out: string } {
+  const r = timed(process.execPath, [resolve(root, cliBin()), 'run', '--quiet', binary, ...args], env);
   if (r.status !== 0) throw new Error(`${binary}: exit ${r.status}`);
   return r;
 }
@@ -175,6 +175,11 @@ function qemuRun(arch: string, binary: string, args: string[]): { ms: number; ou
 async function programs(): Promise<void> {
   const runs = Number(process.env.BENCH_PROGRAM_RUNS ?? 1);
   const rows: string[][] = [];
+  // NODE_EXTRA_CA_CERTS makes every node start parse that file first (~45 ms of CPU here with
+  // the system's 144 certificates, in every tricorn row and in no qemu one): each program is then
+  // also run without it, as on a machine that does not set it.
+  const clean = process.env.NODE_EXTRA_CA_CERTS ? { ...process.env } : null;
+  if (clean) delete clean.NODE_EXTRA_CA_CERTS;
   for (const name of arches) {
     const arch = findArch(name)!;
     for (const [prog, args] of PROGRAMS) {
@@ -187,12 +192,16 @@ async function programs(): Promise<void> {
         if (y && y.out !== x.out) throw new Error(`${arch.name} ${prog}: tricorn printed ${JSON.stringify(x.out)}, qemu ${JSON.stringify(y.out)}`);
       }
       const work = q && q1 && q.ms - q1.ms > 0 ? `${((t.ms - t1.ms) / (q.ms - q1.ms)).toFixed(1)}x` : '—';
+      const tc = clean ? best(runs, () => tricornRun(bin, args, clean), (r) => r.ms) : null;
+      if (tc && tc.out !== t.out) throw new Error(`${arch.name} ${prog}: tricorn printed ${JSON.stringify(tc.out)} without NODE_EXTRA_CA_CERTS, ${JSON.stringify(t.out)} with it`);
       rows.push([arch.name, prog, args.join(' '), fmt(t.ms), q ? fmt(q.ms) : '—', q ? `${(t.ms / q.ms).toFixed(1)}x` : '—',
-        fmt(t1.ms), q1 ? fmt(q1.ms) : '—', work]);
+        fmt(t1.ms), q1 ? fmt(q1.ms) : '—', work,
+        ...(clean ? [tc ? fmt(tc.ms) : '—', tc && q ? `${(tc.ms / q.ms).toFixed(1)}x` : '—'] : [])]);
       process.stderr.write(`bench: ${arch.name} ${prog} done\n`);
     }
   }
-  const head = ['arch', 'program', 'arg', 'tricorn ms', 'qemu ms', 'ratio', 'at 1: tricorn', 'qemu', 'work ratio'];
+  const head = ['arch', 'program', 'arg', 'tricorn ms', 'qemu ms', 'ratio', 'at 1: tricorn', 'qemu', 'work ratio',
+    ...(clean ? ['no CA: tricorn', 'ratio'] : [])];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log('\nprograms (static glibc, -O2; whole process, CPU time user+sys):');
@@ -200,6 +209,7 @@ async function programs(): Promise<void> {
   for (const r of rows) console.log(line(r));
   console.log('ratio = tricorn / qemu-user (lower is better); at 1 = the same program with argument 1 (start-up,');
   console.log('exec, glibc start and exit, hardly any work); work ratio = (ms - ms at 1) of tricorn / that of qemu');
+  if (clean) console.log(`no CA = tricorn with NODE_EXTRA_CA_CERTS unset (here ${process.env.NODE_EXTRA_CA_CERTS}, which every node start parses)`);
 }
 
 /** One run's start-up marks (cli/startup-marks.ts): CPU ms at the end of each step, peak RSS. */

@@ -15,7 +15,7 @@ import type { ArchDescriptor } from '../../arch/types.js';
 import { Memory, Page, Chain, GUEST_FAULT, PAGE_SIZE } from './memory.js';
 import { Cpu, ST_NEXT, ST_JUMP, ST_SC, ST_TB, ST_TRAP, ST_ILLEGAL, LR, CTR, FLO, FHI } from './cpu.js';
 import { decode, illegal } from './decode.js';
-import { compileBlock, compileRegion, NO_BLOCK } from './jit.js';
+import { compileBlock, compileRegion, MAX_FOREIGN, MAX_REGION, NO_BLOCK } from './jit.js';
 import type { Block, Former, ForeignStart, RegionFn } from './jit.js';
 import type { Op } from './cpu.js';
 
@@ -72,26 +72,41 @@ function enter(fn: RegionFn, c: Cpu, g: Int32Array, m: Memory, n: number): numbe
 }
 
 /**
- * A tiny guest run once per process, just before the first block is compiled: a loop of two
+ * A tiny guest run once per process, shortly before the first block is compiled: a loop of two
  * blocks that become a region, calling a function on the next page on every pass. V8 optimizes
  * run() early (during a program's start-up, on the interpreter path alone) and then throws that
  * code away, and recompiles the whole run loop, at each path it had never seen run: the first
  * compile, the first block call, the first region build, the first exit to another page from a
  * block and from a region, the first call counted for chaining (noteExit's Chain, and the
  * region build that records it), the first refill of the instruction budget's slice (after 2^29
- * instructions). Run here, all of them are met at once, so run() is recompiled once instead of
- * at each (tens of ms apiece). Not at the first run(): it costs several ms (the block
- * compiler's own first use, mostly), which a program that never compiles a block would pay for
- * nothing. (Its own engine and memory: nothing of it reaches a guest.)
+ * instructions), the first call of a block that loops on itself (the division that gives its
+ * passes: sha256's run loop was compiled a third time for it). Run here, all of them are met at
+ * once, before V8 optimizes run() (WARM_AT), instead of one recompile at each (tens of ms
+ * apiece). Not at the first run(): it costs 5-25 ms (the block compiler's own first use,
+ * mostly), which a program that never compiles a block would pay for nothing. (Its own engine
+ * and memory: nothing of it reaches a guest.)
  */
 let runLoopWarmed = false;
+/**
+ * The warm-up runs when a block start has run jitThreshold >> WARM_AT times (500 of 2000), not at
+ * the first compile: V8 began optimizing run() between 1024 and 2048 hits of the hottest start
+ * in every program measured (sha256, qsort, matmul, crc32, sieve; the first compile is at
+ * 2001), so a warm-up at the first compile came just after it, and that first optimized code
+ * was thrown away at the first block call and compiled again. A program whose code never runs
+ * 500 times (argument 1 of those: 64 at most) never pays for the warm-up.
+ */
+const WARM_AT = 2;
 /** [offset from the first page, instruction word]. */
 const WARM_CODE = [
   [0x0, 0x38630001], // addi r3,r3,1
   [0x4, 0x48000ffd], // bl 0x1000 (the next page)
   [0x8, 0x2c030032], // cmpwi r3,50
   [0xc, 0x4180fff4], // blt 0
-  [0x10, 0x48000ff4], // b 0x1004
+  // A block that loops on itself (run's pass count and its instruction count for such a block).
+  [0x10, 0x38840001], // addi r4,r4,1
+  [0x14, 0x2c040008], // cmpwi r4,8
+  [0x18, 0x4180fff8], // blt 0x10
+  [0x1c, 0x48000fe8], // b 0x1004
   [0x1000, 0x4e800020], // blr
   [0x1004, 0x44000002], // sc
 ];
@@ -121,6 +136,23 @@ export function runWarmGuest(arch: ArchDescriptor): Ppc64Engine {
     slice = SLICE;
   }
   return e;
+}
+
+/**
+ * True when a rebuild of a page's region, whose blocks hold `oldLen` instructions, would take
+ * in blocks that made at least half of the page's standalone block calls since it was last
+ * built (`fresh`, hottest first: those that fit in MAX_REGION, as compileRegion takes them). A
+ * rebuild is a new function that runs unoptimized until V8 optimizes it again, tens of ms of
+ * its compiler: qsort's merge region was rebuilt to take in two blocks of two and three
+ * instructions, out of a dozen as hot that did not fit.
+ */
+export function worthGrowing(oldLen: number, fresh: readonly { len: number; calls: number }[]): boolean {
+  let total = oldLen, gained = 0, all = 0;
+  for (const b of fresh) {
+    all += b.calls;
+    if (total + b.len <= MAX_REGION) { total += b.len; gained += b.calls; }
+  }
+  return gained * 2 >= all;
 }
 
 class Ppc64RegBatch implements RegBatch {
@@ -174,6 +206,8 @@ export class Ppc64Engine implements CpuEngine {
   declinedRegions = 0;
   /** Calls out of a page's compiled code counted for chaining (noteExit). */
   countedCalls = 0;
+  /** Calls of standalone blocks that loop on themselves. */
+  loopingCalls = 0;
 
   private mem: Memory;
   private cpu: Cpu;
@@ -371,6 +405,9 @@ export class Ppc64Engine implements CpuEngine {
     let start = Math.min(rest, slice) | 0;
     rest -= start;
     const thr = this.jitThreshold;
+    // Hits at which a block start asks compile() first: the run-loop warm-up (warmRunLoop) runs
+    // at the first such ask, before V8 optimizes this loop (see WARM_AT).
+    const ask = thr >>> WARM_AT;
     let left = start;
     let pc = c.pc;
     let base = 0, i = 0;
@@ -432,13 +469,13 @@ export class Ppc64Engine implements CpuEngine {
             } else {
               const blocks = page.blocks!;
               let b = blocks[i];
-              if (b === undefined && ++page.hits![i] > thr) b = this.compile(page, i, base);
+              if (b === undefined && ++page.hits![i] > ask) b = this.compile(page, i, base);
               if (b !== undefined) {
                 if (b.len <= left) {
                   block = b;
                   const s = enter(b.fn, c, g, mem, b.loops ? Math.floor(left / b.len) : 1);
                   block = null;
-                  left -= b.loops ? b.len * c.it : b.len;
+                  if (b.loops) { left -= b.len * c.it; this.loopingCalls++; } else left -= b.len;
                   b.calls++;
                   if (++page.blockCalls > this.regionTrigger) this.buildRegion(page, base);
                   if (s === ST_NEXT) {
@@ -544,8 +581,10 @@ export class Ppc64Engine implements CpuEngine {
     };
   }
 
-  private compile(page: Page, i: number, base: number): Block {
+  /** The block at word i once its start has run more than jitThreshold times, else undefined. */
+  private compile(page: Page, i: number, base: number): Block | undefined {
     if (!runLoopWarmed) warmRunLoop(this.arch);
+    if (page.hits![i] <= this.jitThreshold) return undefined;
     const b = compileBlock(this.former(page, base), i);
     page.blocks![i] = b;
     if (b !== NO_BLOCK) { page.covered!.fill(1, i, b.end); this.compiledBlocks++; }
@@ -594,15 +633,20 @@ export class Ppc64Engine implements CpuEngine {
         .forEach(([pc]) => { if (!addrs.includes(pc)) addrs.push(pc); });
     }
     const starts: ForeignStart[] = [];
-    for (const a of addrs) {
+    // Only blocks that fit beside those held (MAX_FOREIGN instructions, as compileRegion takes
+    // them) count as followed: a hot target too big to take in (qsort's call of memcpy) made
+    // its region rebuilt for nothing.
+    let room = MAX_FOREIGN, followed = false;
+    addrs.forEach((a, n) => {
       const q = this.mem.codePageAt(a);
-      if (q === null || q === page || q.blocks === null) continue;
+      if (q === null || q === page || q.blocks === null) return;
       const qb = Math.floor(a / PAGE_SIZE) * PAGE_SIZE, j = (a - qb) >>> 2;
       const b = q.blocks[j];
-      if (b === undefined || b === NO_BLOCK) continue;
+      if (b === undefined || b === NO_BLOCK || b.len > room) return;
+      room -= b.len;
+      if (n >= ch.foreign.length) followed = true;
       starts.push({ f: this.former(q, qb), start: j });
-    }
-    const followed = starts.length > ch.foreign.length;
+    });
     if (followed) {
       // Each rebuild is a new function V8 optimizes again: follow a page's calls twice at most.
       ch.exitPc = [];
@@ -637,7 +681,9 @@ export class Ppc64Engine implements CpuEngine {
     // second optimizing compile of it (tens of ms for a long loop): wait for a second block.
     if (old.length + fresh.length < 2 && foreign.starts.length === 0) { this.declinedRegions++; return false; }
     fresh.sort((x, y) => y.calls - x.calls);
+    const worth = old.length === 0 || foreign.followed || this.regionTrigger === 0 || worthGrowing(old.reduce((n, j) => n + blocks[j]!.len, 0), fresh);
     for (const b of fresh) b.calls = 0;
+    if (!worth) return false;
     const r = compileRegion(this.former(page, base), [...old, ...fresh.map((b) => b.start)], foreign.starts, old.length);
     const alone = r !== null && r.entries.length < 2 && r.foreign.length === 0;
     if (alone) this.declinedRegions++;

@@ -19,6 +19,7 @@
 
 import { FOp } from './fpu.js';
 import type { Gen } from './jit-gen.js';
+import { WARM_ENTRIES } from './jit-mem.js';
 
 // FPSCR bits (fpu.ts) and FPRF's normal classes, as the templates write them.
 const FX_XX_FI = (0x80000000 | 0x02000000 | 0x00020000) | 0, FI = 0x00020000, FPRF = 0x0001f000;
@@ -43,9 +44,13 @@ const pack = (op: FOp, t: number, a: number, b: number, cc: number) => op | (t <
 /** An operation arith does nothing for (FP_WARM's). */
 const NO_OP = 15;
 
-/** Declarations at the top of the source that encloses a generated function (see above). */
-export const FP_SCOPE = `let xf = ${NO_OP}, xc = null, yw = 1000;\n` +
-  `const Y = { get fp() { H.arith(xc, xf & 15, (xf >>> 4) & 31, (xf >>> 9) & 31, (xf >>> 14) & 31, (xf >>> 19) & 31, false, false); return 0; } };`;
+/**
+ * Declarations at the top of the source that encloses a generated function (see above). `var`
+ * for the reason MISS_SCOPE's are (jit-mem.ts): a `let` or `const` read from the generated
+ * function carries a check for the uninitialized value, a deoptimization point each.
+ */
+export const FP_SCOPE = `var xf = ${NO_OP}, xc = null, yw = ${WARM_ENTRIES};\n` +
+  `var Y = { get fp() { H.arith(xc, xf & 15, (xf >>> 4) & 31, (xf >>> 9) & 31, (xf >>> 14) & 31, (xf >>> 19) & 31, false, false); return 0; } };`;
 /** Prologue statements of every generated function (c: the Cpu). */
 export const FP_WARM = `xc = c; if (yw !== 0) { yw--; xf = ${NO_OP}; Y.fp; }`;
 

@@ -27,7 +27,16 @@ const R8 = 0, R16 = 1, R32 = 2, R64 = 3, W8 = 4, W16 = 5, W32 = 6, W64 = 7, R64F
 /** The label of the block wrapping a generated function's body: `break FAULT` leaves on a fault. */
 export const FAULT = 'F';
 
-const WARM_ENTRIES = 1000;
+/**
+ * Entries (and shared-probe heads) that run the miss path's getter for its type feedback. V8
+ * gives a function its feedback vector once it has run about eight times its own bytecode
+ * (--interrupt-budget-factor-for-feedback-allocation), so 64 leaves a wide margin. It was 1000:
+ * each warm entry is a call of the getter and Memory.miss, and a run's generated functions made
+ * so many (qsort: 71,000 of MISS_NONE and 21,000 prefills) that V8 compiled the getters and
+ * miss() with its optimizing compiler again and again; at 64, 400k-int qsort took 3-5% less CPU
+ * (1.66 to 1.59 s ppc64le, 1.71 to 1.65 s ppc64, medians of 6-8 alternating runs), sha256 1%.
+ */
+export const WARM_ENTRIES = 64;
 
 /**
  * A miss's address, as `xa` (a double) with `xah` = NO_HALVES, or as halves (`xa` low word,

@@ -114,8 +114,9 @@ export function vperm(a0: number, a1: number, a2: number, a3: number, b0: number
   o[3] = permByte(c3, 24) | permByte(c3, 16) | permByte(c3, 8) | permByte(c3, 0);
 }
 
-/** Bound once per generated function (jit.ts: build): the vperm helper and its result words. */
-export const VEC_SCOPE = 'const vperm = H.vperm, vr = H.vr;';
+/** Bound once per generated function (jit.ts: build): the vperm helper and its result words
+ * (`var`, not `const`: see jit-fp.ts FP_SCOPE). */
+export const VEC_SCOPE = 'var vperm = H.vperm, vr = H.vr;';
 export const vecHelpers = { vperm, vr: VPERM_OUT };
 
 /** vperm through the helper: every source is read before T is written (T may be A, B or C). */

@@ -87,7 +87,7 @@ const ENGINE_FOOTPRINT = 4 * 2 ** 20;
  * than the rest of a fork, so a fork takes one of these when it can. A spare keeps the soft TLB
  * the engine sized in it (tlb.ts; a refusal is not kept: the next engine looks again).
  */
-interface SpareInstance { handle: Ptr; counted: boolean; spare?: true; tlb?: SoftTlb }
+interface SpareInstance { handle: Ptr; counted: boolean; spare?: true; tlb?: SoftTlb | null }
 /**
  * One of an engine's uc instances: `counted` once it has run with a budget (it then only ever
  * runs counted: Unicorn's count hook, or spec.stalePcAfterStop's block hook `blockHook`), the
@@ -492,7 +492,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const list = spareInstances.get(`${this.ucArch}/${this.ucMode}`) ?? [];
     let i = list.findIndex((x) => x.counted === counted);
     if (i < 0 && !onlyUncounted) i = list.length - 1;
-    const got = i >= 0 ? list.splice(i, 1)[0] : { handle: this.openInstance(), counted: false };
+    const got = i >= 0 ? list.splice(i, 1)[0] : this.fresh();
     const inst: Instance = { handle: got.handle, counted: got.counted, traceHook: -1, blockHook: -1, translated: got.counted, tlb: got.tlb };
     if (this.traceFn) {
       const hh = [0];
@@ -500,6 +500,33 @@ class UnicornEngine implements CpuEngine, HookTarget {
       inst.traceHook = hh[0];
     }
     return { inst, spare: got.spare === true };
+  }
+
+  /**
+   * A new instance, its TLBs shrunk before the guest runs where the engine may size them
+   * (tlb.ts, SoftTlb.shrink; the modes the guest uses grow back at its first trap). A layout
+   * the instance does not match leaves its TLB to Unicorn (tlb null), as does any failure.
+   */
+  private fresh(): SpareInstance {
+    const handle = this.openInstance();
+    if (!this.sizesTlb) return { handle, counted: false };
+    let tlb: SoftTlb | null = null;
+    try {
+      tlb = SoftTlb.of(this.uc, this.libc, handle, this.tlbLayout());
+      tlb?.shrink();
+    } catch {
+      tlb = null;
+    }
+    return { handle, counted: false, tlb };
+  }
+
+  /** Where this library's CPUTLB lies for this architecture (tlb.ts; found once per machine). */
+  private tlbLayout() {
+    return layoutFor(this.libc, this.libPath, `${this.ucArch}/${this.ucMode}`, () => {
+      const h = this.openConfigured();
+      this.uc.uc_reg_read(h, this.pcId, this.one);
+      return h;
+    }, (h) => this.uc.uc_close(h));
   }
 
   /**
@@ -637,20 +664,14 @@ class UnicornEngine implements CpuEngine, HookTarget {
   }
 
   private growTlb(cur: Instance): void {
+    cur.tlb?.regrow();
     if (this.writablePages < 0) {
       this.writablePages = 0;
       for (const v of this.mem.vmas.list) if (v.prot & PROT_WRITE) this.writablePages += v.size / GUEST_PAGE;
     }
     const want = tlbEntriesFor(this.writablePages);
     if (want < MIN_SIZED_TLB || want <= (cur.tlb?.asked ?? 0)) return;
-    if (cur.tlb === undefined) {
-      const layout = layoutFor(this.libc, this.libPath, `${this.ucArch}/${this.ucMode}`, () => {
-        const h = this.openConfigured();
-        this.uc.uc_reg_read(h, this.pcId, this.one);
-        return h;
-      }, (h) => this.uc.uc_close(h));
-      cur.tlb = SoftTlb.of(this.uc, this.libc, cur.handle, layout);
-    }
+    if (cur.tlb === undefined) cur.tlb = SoftTlb.of(this.uc, this.libc, cur.handle, this.tlbLayout());
     cur.tlb?.grow(want);
   }
 

@@ -7,6 +7,7 @@ import { arches, assemble, makeEngine, snapshot, CODE } from './helpers.js';
 import type { Ppc64Engine } from '../../emu/ppc64/index.js';
 import { PROT_READ, PROT_EXEC } from '../../emu/engine.js';
 import { MAX_REGION, compileBlock, compileRegion } from '../../emu/ppc64/jit.js';
+import { worthGrowing } from '../../emu/ppc64/engine.js';
 import { Memory } from '../../emu/ppc64/memory.js';
 import { decode, illegal } from '../../emu/ppc64/decode.js';
 import type { Op } from '../../emu/ppc64/cpu.js';
@@ -91,3 +92,18 @@ for (const arch of arches) {
     assert.equal(count('return'), 1, 'one way out');
   });
 }
+
+// A page's region is rebuilt for its newly hot blocks only when those that fit carry at least
+// half of the page's standalone calls (engine.ts worthGrowing): a rebuild is a new function V8
+// optimizes again, and qsort's merge region was rebuilt for two small blocks out of a dozen as hot.
+test('a region is rebuilt only for blocks that carry most of the standalone calls', () => {
+  const hot = (len: number, calls = 1000) => ({ len, calls });
+  // qsort's merge region: 25 instructions; a dozen blocks as hot, two of them small enough.
+  const qsort = [hot(27), hot(2), hot(18), hot(3), ...Array.from({ length: 8 }, () => hot(6))];
+  assert.equal(worthGrowing(25, qsort), false);
+  // The same blocks beside a small region: most of them fit.
+  assert.equal(worthGrowing(4, qsort.slice(1, 4)), true);
+  // One hot block that fits and a colder one that does not.
+  assert.equal(worthGrowing(MAX_REGION - 4, [hot(4, 3000), hot(MAX_REGION, 1000)]), true);
+  assert.equal(worthGrowing(MAX_REGION - 4, [hot(MAX_REGION, 3000), hot(4, 1000)]), false);
+});

@@ -3,7 +3,8 @@
 // instead of opening instances; a layout that does not fit an instance (a bad cache file) is
 // refused before anything is written; growth writes nothing outside QEMU's CPUTLB, the modes the
 // guest used grow to the size asked, a map flush after calm() leaves them so, and memory reads
-// back. Then the engine: a guest that maps 16 MiB at a trap runs its sweeps right after it, in a
+// back; a fresh instance's TLBs shrunk before its run come back to 256 for the modes it used.
+// Then the engine: a guest that maps 16 MiB at a trap runs its sweeps right after it, in a
 // forked copy too, and a bad cache file leaves the TLB alone with the same results.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -148,6 +149,46 @@ for (const arch of arches) {
       assert.equal(uc.uc_mem_map(h, CODE, 0x1000, 7), UC_ERR_OK);
       assert.equal(uc.uc_mem_write(h, CODE, code, code.length), UC_ERR_OK);
       assert.deepEqual(tlb.sizes(), after, 'unmap flushes after calm(false) resize nothing');
+      const word = new Uint8Array(8);
+      for (let k = 0; k < PAGES; k += 511) {
+        uc.uc_mem_read(h, DATA + k * 4096, word, 8);
+        assert.equal(new DataView(word.buffer).getUint32(0, true), PAGES - k, `page ${k}`);
+      }
+    } finally {
+      uc.uc_close(h);
+    }
+  });
+
+  test(`${arch.name}: shrink takes every mode to 64 entries before a run; regrow gives the modes the guest used 256 back, once; memory reads back`, { skip }, async () => {
+    const { uc, libc } = lib;
+    const open = opener(arch);
+    const code = await assemble(arch, sweep(arch));
+    const layout = layoutFor(libc, lib.path, archKey(arch), open, close, cacheFile)!;
+    const h = open();
+    try {
+      const tlb = SoftTlb.of(uc, libc, h, layout);
+      assert.ok(tlb, 'the instance has the layout');
+      const fresh = tlb.sizes();
+      assert.ok(fresh.every((n) => n === 256), `a fresh instance: ${fresh}`);
+      tlb.regrow();
+      assert.deepEqual(tlb.sizes(), fresh, 'regrow without a shrink does nothing');
+      tlb.shrink();
+      const small = fresh.map(() => 64);
+      assert.deepEqual(tlb.sizes(), small);
+      tlb.regrow();
+      assert.deepEqual(tlb.sizes(), small, 'no mode used yet: all stay small');
+      assert.equal(uc.uc_mem_map(h, CODE, 0x1000, 7), UC_ERR_OK);
+      assert.equal(uc.uc_mem_write(h, CODE, code, code.length), UC_ERR_OK);
+      assert.equal(uc.uc_mem_map(h, DATA, PAGES * 4096, 3), UC_ERR_OK);
+      assert.deepEqual(tlb.sizes(), small, 'map flushes resize nothing');
+      assert.equal(uc.uc_emu_start(h, CODE, CODE + code.length, 0, 0), UC_ERR_OK);
+      tlb.regrow();
+      const after = tlb.sizes();
+      assert.ok(after.every((n) => n === 64 || n === 256) && after.includes(256) && after.includes(64), `used modes at 256, the rest at 64: ${after}`);
+      assert.ok(SoftTlb.of(uc, libc, h, layout), 'the instance still passes the checks');
+      assert.equal(uc.uc_emu_start(h, CODE, CODE + code.length, 0, 0), UC_ERR_OK);
+      tlb.regrow();
+      assert.deepEqual(tlb.sizes(), after, 'only once');
       const word = new Uint8Array(8);
       for (let k = 0; k < PAGES; k += 511) {
         uc.uc_mem_read(h, DATA + k * 4096, word, 8);

@@ -1,0 +1,48 @@
+// readWhole (kernel/exec/execve.ts): the bytes execve parses, whatever the file's size says. It
+// reads the size getattr gives in one go and keeps that part as it is when it is the whole file,
+// so these pin down the other cases: a file that grew after its size was taken, one whose
+// size says nothing (procfs: 0), one that shrank, and one longer than a read's 1 MiB.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readWhole } from '../../kernel/exec/execve.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import type { Task } from '../../kernel/task.js';
+import type { Dentry } from '../../kernel/fs/namei.js';
+
+const S_IFREG = 0o100000;
+
+/** A regular file holding `data` whose getattr says `size`; counts its reads. */
+function fileOf(data: Uint8Array, size: number): { dentry: Dentry; reads: number[] } {
+  const reads: number[] = [];
+  const inode = {
+    mode: () => S_IFREG | 0o755,
+    getattr: () => ({ mode: S_IFREG | 0o755, size }),
+    open: () => ({
+      pread: (len: number, pos: number) => { reads.push(len); return data.slice(pos, pos + len); },
+      release: () => {},
+    }),
+  };
+  return { dentry: { inode } as unknown as Dentry, reads };
+}
+
+const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + 3) & 0xff);
+const read = (d: Dentry) => readWhole({} as Kernel, {} as Task, d);
+
+test('readWhole: a file as big as its size says is read in one read, then one that finds its end', () => {
+  const data = bytes(70000);
+  const f = fileOf(data, data.length);
+  assert.deepEqual(read(f.dentry), data);
+  assert.deepEqual(f.reads.length, 2);
+  assert.equal(f.reads[0], data.length);
+});
+
+test('readWhole: a file that grew, one that shrank, one whose size is 0, one over 1 MiB: all of it', () => {
+  const data = bytes(100000);
+  assert.deepEqual(read(fileOf(data, 4096).dentry), data);
+  assert.deepEqual(read(fileOf(data, 200000).dentry), data);
+  assert.deepEqual(read(fileOf(data, 0).dentry), data);
+  const big = bytes((1 << 20) * 2 + 12345);
+  assert.deepEqual(read(fileOf(big, 0).dentry), big);
+  assert.deepEqual(read(fileOf(big, 100).dentry), big);
+  assert.deepEqual(read(fileOf(new Uint8Array(0), 0).dentry), new Uint8Array(0));
+});
