@@ -1,5 +1,5 @@
 // `tricorn run`: read the file, pick the architecture, build pid 1, run the kernel.
-import { openSync, readFileSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync, writeSync, type BigIntStats } from 'node:fs';
 import { totalmem } from 'node:os';
 import { basename, dirname, relative, resolve as resolvePath } from 'node:path';
 import type { ArchDescriptor } from '../arch/types.js';
@@ -327,8 +327,17 @@ export interface RunHooks {
 /** Returns the exit status for the host process. */
 export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<number> {
   let bytes: Uint8Array;
+  let stat: BigIntStats;
   try {
-    bytes = readFileSync(o.file);
+    // Read through one descriptor with its fstat, so the kernel's exec can tell it is this very
+    // file and take these bytes instead of reading them again (KnownBytes).
+    const fd = openSync(o.file, 'r');
+    try {
+      stat = fstatSync(fd, { bigint: true });
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT' || err.code === 'ENOTDIR') throw new NotFoundError(`cannot read ${o.file}: no such file`);
@@ -442,7 +451,11 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
     // In the guest's tree /proc/self/exe is the file's own path, its symlinks resolved (as
     // Linux's d_path of the opened file: bin/sh -> busybox reads "/bin/busybox").
     const exe = typeof inGuest !== 'number' ? undefined : abs;
-    const plan = planExec(kernel, t, { dentry, path: o.file, argv, envp, exe, anyMode: true },
+    const known = {
+      bytes, dev: Number(stat.dev), ino: Number(stat.ino), size: Number(stat.size),
+      mtime: [Number(stat.mtimeNs / 1000000000n), Number(stat.mtimeNs % 1000000000n)] as [number, number],
+    };
+    const plan = planExec(kernel, t, { dentry, path: o.file, argv, envp, exe, anyMode: true, known },
       (p) => kernel.vfs.lookup(ctx, kernel.vfs.root, t.proc.fs.cwd, p, true));
     if (typeof plan === 'number') throw new CannotRunError(`cannot run ${o.file}: ${errnoMessage(-plan)}`);
     kernel.execImage(t, (engine) => plan.load(engine, randomBytes), plan.exe, plan.argv, plan.comm);

@@ -153,5 +153,33 @@ function importOutside(spec: string): Promise<unknown> {
   return import(spec.startsWith('.') ? pathToFileURL(join(__dirname, spec)).href : spec);
 }
 
+/**
+ * The one function of tricorn's own V8's optimizing compiler (TurboFan) leaves alone: the PPC64
+ * decoder (emu/ppc64/decode.ts), which runs once per guest instruction word (each word's
+ * closure is kept). It is called often enough at start-up to be optimized, a big function into
+ * which TurboFan inlined the operation factories; each opcode first met afterwards threw that
+ * code away ('Insufficient type feedback'), and every PPC64 run compiled it 2-3 times, argument-1
+ * runs included. Left to V8's baseline tiers: ppc64 sieve at argument 1 took 0.130 to 0.118 s
+ * of CPU, ppc64le 10M sieve 0.614 to 0.588 s (docs/ppc64-jit.md, rule 8). Set before any
+ * bundle is compiled: V8 accepts a code cache only under the flags it was made with (setup's
+ * run makes them here too). test/e2e/bundle.test.ts checks that the engine's bundle still names
+ * the function so. Through the same binding as cli/v8-quiesce.ts (node:v8 costs 4-5 ms to
+ * load); without it, nothing is set.
+ */
+const NOT_OPTIMIZED = 'decodeOrNull';
+function tuneV8(): void {
+  const p = process as unknown as { binding?: (name: string) => { setFlagsFromString?: (flags: string) => void } };
+  const quiet = process.noDeprecation;
+  try {
+    process.noDeprecation = true;
+    p.binding?.('v8').setFlagsFromString?.(`--turbo-filter=-${NOT_OPTIMIZED}`);
+  } catch {
+    // No such binding: V8 optimizes it as it sees fit.
+  } finally {
+    process.noDeprecation = quiet;
+  }
+}
+tuneV8();
+
 if (existsSync(bundle)) runBundle(bundle, createRequire(bundle), true);
 else void import('./main.js');

@@ -38,6 +38,7 @@ import {
   childExitCode, deliverPending, interruptBlocked, userReturnWork, disposition, encodeSiginfo, killBySignal, notifyParent, sendSignal, signalLine,
 } from './signal-deliver.js';
 import { SIG_DFL, SIG_IGN, SI_USER, bit, defaultActionOf, flushSignalHandlers } from './signal-state.js';
+import { Creds } from './creds.js';
 
 export interface KernelOptions {
   arch: ArchDescriptor;
@@ -118,7 +119,7 @@ export class Kernel {
   /** Bound AF_UNIX names (kernel/net/unix.ts); a write to a socket carries the writer's credentials. */
   readonly unix = new UnixNames(() => {
     const p = this.current!.proc;
-    return { proc: p, uid: p.uid, gid: p.gid };
+    return { proc: p, uid: p.cred.uid, gid: p.cred.gid };
   });
   readonly futexes = new Futexes();
   /** --strace output, or null when not tracing. */
@@ -250,8 +251,7 @@ export class Kernel {
     const pid = allocPid(this.initNs, [], 'EBUSY');
     if (typeof pid === 'string') throw new Error(`cannot allocate pid 1: ${pid}`);
     const proc = new Process(pid, null, mm, SIGCHLD, this.initNs, '');
-    proc.uid = this.uid;
-    proc.gid = this.gid;
+    proc.cred = new Creds(this.uid, this.gid);
     proc.rlimits = new Rlimits(this.maxTasks);
     proc.files = new FdTable();
     for (const fd of [0, 1, 2]) proc.files.alloc(hostStdio(this.host, fd), false, 3, fd);
@@ -327,6 +327,7 @@ export class Kernel {
     proc.exe = exe;
     proc.argv = [...argv];
     t.comm = comm;
+    proc.cred.exec();
     if (proc.files.users > 1) {
       proc.files.users--;
       proc.files = proc.files.copy();
@@ -919,7 +920,7 @@ export class Kernel {
       }
       if (child.pdeathSig && child.state === 'alive') {
         // As Linux's SEND_SIG_NOINFO from the dying parent: SI_USER, si_pid and si_uid are its.
-        sendSignal(this, child, null, { signo: child.pdeathSig, code: SI_USER, layout: 'kill', pid: proc.pid, uid: proc.uid });
+        sendSignal(this, child, null, { signo: child.pdeathSig, code: SI_USER, layout: 'kill', pid: proc.pid, uid: proc.cred.uid });
       }
     }
     proc.children.length = 0;

@@ -17,6 +17,7 @@ import {
   CLONE_NEWTIME, CLONE_SIGHAND, CLONE_THREAD, CLONE_VFORK, CLONE_VM,
 } from './abi/flags.js';
 import { NEW_NAMESPACES, newNsProxy } from './namespaces.js';
+import { CAP_CHECKPOINT_RESTORE, CAP_SYS_ADMIN, nprocLimited } from './creds.js';
 
 /**
  * Flags tricorn does not model and so refuses with EINVAL rather than ignore: the mount, IPC,
@@ -64,7 +65,7 @@ function checkCloneFlags(k: Kernel, t: Task, flags: number): number {
   if ((flags & CLONE_PARENT) && t.proc.pid.nrIn(t.proc.pid.ns) === 1) return -EINVAL;
   // After unshare(CLONE_NEWPID), a sibling or thread would land in the wrong namespace.
   if ((flags & (CLONE_PARENT | CLONE_THREAD)) && t.proc.nsForChildren !== k.nsOf(t)) return -EINVAL;
-  if ((flags & NEW_NAMESPACES) && t.proc.uid !== 0) return -EPERM;
+  if ((flags & NEW_NAMESPACES) && !t.proc.cred.capable(CAP_SYS_ADMIN)) return -EPERM;
   // A new namespace hangs below the caller's own; after unshare(CLONE_NEWPID) there is already
   // a pending one, and Linux refuses to make another (copy_pid_ns).
   if ((flags & CLONE_NEWPID) && t.proc.nsForChildren !== k.nsOf(t)) return -EINVAL;
@@ -81,11 +82,11 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   const flags = req.flags;
   const err = checkCloneFlags(k, t, flags);
   if (!k.rule(err === 0, 'flag combination allowed (copy_process)', () => `flags 0x${flags.toString(16)}${err ? ` -> ${errnoName(-err)}` : ''}`)) return err;
-  if (!k.rule(!req.wanted.some((w) => w !== undefined) || t.proc.uid === 0, 'choosing a pid needs root', () => `uid ${t.proc.uid}, requested [${req.wanted.map((w) => w ?? 0).join(', ')}]`, 'EPERM')) return -EPERM;
+  if (!k.rule(!req.wanted.some((w) => w !== undefined) || t.proc.cred.capable(CAP_SYS_ADMIN) || t.proc.cred.capable(CAP_CHECKPOINT_RESTORE), 'choosing a pid needs CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE', () => `euid ${t.proc.cred.euid}, requested [${req.wanted.map((w) => w ?? 0).join(', ')}]`, 'EPERM')) return -EPERM;
   // threads-max (--max-tasks), and RLIMIT_NPROC for a user other than root (root passes it, as
   // with CAP_SYS_RESOURCE).
   if (k.taskCount() >= k.maxTasks) return -EAGAIN;
-  if (t.proc.uid !== 0 && k.tasks.filter((x) => x.proc.uid === t.proc.uid).length >= t.proc.rlimits.get(RLIMIT_NPROC)) return -EAGAIN;
+  if (nprocLimited(t.proc.cred) && k.tasks.filter((x) => x.proc.cred.uid === t.proc.cred.uid).length >= t.proc.rlimits.get(RLIMIT_NPROC)) return -EAGAIN;
 
   // Acquire in copy_process()'s order — the address space (copy_mm), then the namespace
   // (copy_namespaces), then the pid (alloc_pid) — and on a failure give back, in reverse, what
@@ -146,6 +147,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   }
 
   child.comm = t.comm;
+  child.mempolicy = t.mempolicy;
   child.noNewPrivs = t.noNewPrivs;
   child.timerSlackNs = child.defaultTimerSlackNs = t.timerSlackNs;
   const callerNs = k.nsOf(t);
@@ -185,8 +187,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
  * them: every handler back to SIG_DFL, an ignored signal still ignored, flags and masks cleared).
  */
 function inherit(k: Kernel, proc: Process, parent: Process, req: CloneRequest): void {
-  proc.uid = parent.uid;
-  proc.gid = parent.gid;
+  proc.cred = parent.cred.copy();
   proc.rlimits = req.flags & CLONE_THREAD ? parent.rlimits : new Rlimits(0, parent.rlimits);
   proc.argv = parent.argv;
   if (req.flags & CLONE_FILES) { proc.files = parent.files; parent.files.users++; } else proc.files = parent.files.copy();

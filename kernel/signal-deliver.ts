@@ -36,7 +36,7 @@ const STOP_SIGNALS = bit(SIGSTOP) | bit(SIGTSTP) | bit(SIGTTIN) | bit(SIGTTOU);
 
 /** siginfo for kill/tkill: the sender and its uid. */
 export function userInfo(sig: number, sender: Task, code = SI_USER): SigInfo {
-  return { signo: sig, code, pid: sender.proc.pid, uid: sender.proc.uid, layout: 'kill' };
+  return { signo: sig, code, pid: sender.proc.pid, uid: sender.proc.cred.uid, layout: 'kill' };
 }
 
 export function kernelInfo(sig: number): SigInfo {
@@ -302,7 +302,7 @@ export function notifyParent(k: Kernel, child: Process, code: number, status: nu
     if (act.handler === SIG_IGN) return true;
   }
   if (sig) {
-    sendSignal(k, parent, null, { signo: sig, code, pid: child.pid, uid: child.uid, status, layout: 'chld' });
+    sendSignal(k, parent, null, { signo: sig, code, pid: child.pid, uid: child.cred.uid, status, layout: 'chld' });
   }
   return autoreap;
 }

@@ -12,6 +12,8 @@ import type { Itimer } from './itimer.js';
 import type { FdTable, FsContext } from './fs/fdtable.js';
 import { copyFileMappings, type FileMapping } from './fs/filemap.js';
 import { SS_DISABLE, SigPending, type AltStack, type SigAction, type SigInfo, type SigSet } from './signal-state.js';
+import { Creds } from './creds.js';
+import type { MemPolicy } from './mempolicy.js';
 
 export class AddressSpace {
   /** Tasks whose registers use this engine; the engine is closed when the last one ends. */
@@ -117,6 +119,8 @@ export class Task {
   /** Virtual CPU time of this thread: its slices (user) and system calls (system); RUSAGE_THREAD. */
   utimeNs = 0;
   stimeNs = 0;
+  /** set_mempolicy's policy (null: the default); copied by clone, kept across exec. */
+  mempolicy: MemPolicy | null = null;
   /** prctl(PR_SET_NO_NEW_PRIVS): sticky, inherited by clone, kept across exec. */
   noNewPrivs = false;
   /** prctl(PR_SET_TIMERSLACK): the slack, and what 0 restores (the creator's slack at clone). */
@@ -138,8 +142,8 @@ export class Process {
   waitStatus = 0;
   readonly children: Process[] = [];
   readonly threads: Task[] = [];
-  uid = 0;
-  gid = 0;
+  /** User and group ids and capabilities (kernel/creds.ts): a thread shares its process's. */
+  cred = new Creds(0, 0);
   /** membarrier's MEMBARRIER_CMD_REGISTER_* bits this process has registered. */
   membarriers = 0;
   /** getrlimit/setrlimit's table (copied at fork; the kernel sets the first one's). */

@@ -193,3 +193,60 @@ export function decodeGetgroups(c: Call): Decoded {
     },
   };
 }
+
+/** setgroups(size, list): the list as strace prints it at entry (an address if empty, too long or unreadable). */
+export function decodeSetgroups(c: Call): Decoded {
+  const n = c.lo(0) >>> 0;
+  const b = n > 0 && n <= 65536 ? readMem(c, c.lo(1), c.hi(1), 4 * n) : null;
+  const list = b ? `[${Array.from({ length: n }, (_, i) => readScalar(b, 4 * i, 4, false, c.little)).join(', ')}]` : ptrStr(c.lo(1), c.hi(1));
+  return { enter: `${n | 0}, ${list}`, exit: null };
+}
+
+// capget/capset: the header { version, pid } as it was at entry, then the data blocks.
+const CAP_VERSIONS: Readonly<Record<number, [name: string, blocks: number]>> = {
+  0x19980330: ['_LINUX_CAPABILITY_VERSION_1', 1], 0x20071026: ['_LINUX_CAPABILITY_VERSION_2', 2], 0x20080522: ['_LINUX_CAPABILITY_VERSION_3', 2],
+};
+const CAP_NAMES = ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'KILL', 'SETGID', 'SETUID', 'SETPCAP',
+  'LINUX_IMMUTABLE', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_ADMIN', 'NET_RAW', 'IPC_LOCK', 'IPC_OWNER', 'SYS_MODULE',
+  'SYS_RAWIO', 'SYS_CHROOT', 'SYS_PTRACE', 'SYS_PACCT', 'SYS_ADMIN', 'SYS_BOOT', 'SYS_NICE', 'SYS_RESOURCE', 'SYS_TIME',
+  'SYS_TTY_CONFIG', 'MKNOD', 'LEASE', 'AUDIT_WRITE', 'AUDIT_CONTROL', 'SETFCAP', 'MAC_OVERRIDE', 'MAC_ADMIN', 'SYSLOG',
+  'WAKE_ALARM', 'BLOCK_SUSPEND', 'AUDIT_READ', 'PERFMON', 'BPF', 'CHECKPOINT_RESTORE'];
+
+/** `1<<CAP_CHOWN|1<<CAP_KILL`, or 0. */
+function capBits(lo: number, hi: number): string {
+  const names: string[] = [];
+  for (let i = 0; i < 64; i++) {
+    if (((i < 32 ? lo : hi) >>> (i % 32)) & 1) names.push(`1<<CAP_${CAP_NAMES[i] ?? '???'}`);
+  }
+  return names.length ? names.join('|') : '0';
+}
+
+/** The header's text and how many data blocks strace reads for its version (an unknown one: 1; unreadable: 0). */
+function capHeader(c: Call): [string, number] {
+  const b = readMem(c, c.lo(0), c.hi(0), 8);
+  if (!b) return [ptrStr(c.lo(0), c.hi(0)), 0];
+  const v = readScalar(b, 0, 4, false, c.little);
+  const known = CAP_VERSIONS[v];
+  const version = known ? known[0] : `0x${v.toString(16)} /* _LINUX_CAPABILITY_VERSION_??? */`;
+  return [`{version=${version}, pid=${readScalar(b, 4, 4, true, c.little)}}`, known ? known[1] : 1];
+}
+
+function capData(c: Call, blocks: number): string {
+  const b = blocks && (c.lo(1) || c.hi(1)) ? readMem(c, c.lo(1), c.hi(1), 12 * blocks) : null;
+  if (!b) return ptrStr(c.lo(1), c.hi(1));
+  const word = (block: number, j: number) => (block < blocks ? readScalar(b, 12 * block + 4 * j, 4, false, c.little) : 0);
+  const set = (j: number) => capBits(word(0, j), word(1, j));
+  return `{effective=${set(0)}, permitted=${set(1)}, inheritable=${set(2)}}`;
+}
+
+/** capget(header, data): the data is the call's output, shown when it succeeded. */
+export function decodeCapget(c: Call): Decoded {
+  const [header] = capHeader(c);
+  return { enter: `${header}, `, exit: (cc) => (cc.failed ? ptrStr(cc.lo(1), cc.hi(1)) : capData(cc, capHeader(cc)[1])) };
+}
+
+/** capset(header, data): both inputs. */
+export function decodeCapset(c: Call): Decoded {
+  const [header, blocks] = capHeader(c);
+  return { enter: `${header}, ${capData(c, blocks)}`, exit: null };
+}

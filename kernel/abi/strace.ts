@@ -21,7 +21,7 @@ import {
 import { signalName } from './signal-names.js';
 import { derivedFormat } from './strace-kinds.js';
 import { decodeFcntl, decodeGetdents, decodePoll, decodePpoll, decodeStatx } from './strace-fd.js';
-import { decodePrctl, decodeSchedGetaffinity, decodeGetgroups, decodeTime } from './strace-process.js';
+import { decodePrctl, decodeSchedGetaffinity, decodeCapget, decodeCapset, decodeGetgroups, decodeSetgroups, decodeTime } from './strace-process.js';
 import {
   decodeGetsockopt, decodeRecv, decodeRecvfrom, decodeRecvmsg, decodeSend, decodeSendmsg, decodeSendto, decodeSetsockopt, decodeShutdown,
   decodeSockaddrIn, decodeSockaddrOut, decodeSocket, decodeSocketpair,
@@ -160,6 +160,11 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   prctl: decodePrctl,
   sched_getaffinity: decodeSchedGetaffinity,
   getgroups: decodeGetgroups,
+  setgroups: decodeSetgroups,
+  getresuid: fmt(['>int', '>int', '>int']),
+  getresgid: fmt(['>int', '>int', '>int']),
+  capget: decodeCapget,
+  capset: decodeCapset,
   sysinfo: fmt(['>sysinfo']),
   times: fmt(['>tms']),
   getrusage: fmt(['who', '>usage']),

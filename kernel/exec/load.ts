@@ -67,8 +67,11 @@ export interface StartInfo {
   execfn: string;
   /** 16 bytes for AT_RANDOM (deterministic: derived from the CLI's seed). */
   random: Uint8Array;
+  /** Real and effective ids, for AT_UID, AT_EUID, AT_GID and AT_EGID. */
   uid: number;
+  euid?: number;
   gid: number;
+  egid?: number;
   /** RLIMIT_STACK of the exec'ing process (default 8 MiB): sizes the argument limit, the first
    * stack mapping and the mmap area's distance from the stack. */
   stackLimit?: number;
@@ -281,8 +284,8 @@ function buildStack(engine: CpuEngine, arch: ArchDescriptor, start: StartInfo,
   const randomAddr = place(start.random.subarray(0, 16));
 
   const aux: Array<readonly [number, number]> = [
-    [AT_HWCAP, arch.hwcap], ...auxBase, [AT_UID, start.uid], [AT_EUID, start.uid], [AT_GID, start.gid],
-    [AT_EGID, start.gid], [AT_SECURE, 0], [AT_RANDOM, randomAddr], [AT_HWCAP2, arch.hwcap2],
+    [AT_HWCAP, arch.hwcap], ...auxBase, [AT_UID, start.uid], [AT_EUID, start.euid ?? start.uid], [AT_GID, start.gid],
+    [AT_EGID, start.egid ?? start.gid], [AT_SECURE, 0], [AT_RANDOM, randomAddr], [AT_HWCAP2, arch.hwcap2],
     [AT_CLKTCK, 100], [AT_EXECFN, execfnAddr], [AT_PLATFORM, platformAddr], ...arch.auxv,
     ...(arch.vdso ? [[AT_SYSINFO_EHDR, VDSO_BASE] as const] : []), [AT_NULL, 0],
   ];

@@ -47,7 +47,7 @@ export function hostStdio(host: Host, fd: number): OpenFile {
       const info = host.fdInfo(fd);
       if (typeof info === 'number') return info;
       const a = baseAttr(sb, fd + 1, info.mode, info.size);
-      return { ...a, uid: ctx.t.proc.uid, gid: ctx.t.proc.gid, rdev: info.rdev, blksize: info.blksize };
+      return { ...a, uid: ctx.t.proc.cred.uid, gid: ctx.t.proc.cred.gid, rdev: info.rdev, blksize: info.blksize };
     },
     open: () => ops,
   };

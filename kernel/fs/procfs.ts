@@ -3,8 +3,8 @@
 // oracle is `unshare --fork --pid --mount-proc`), so NSpid in a nested namespace lists every
 // level from the root down. sys/kernel/pid_max and ns_last_pid act on the caller's own
 // namespace, as on Linux. The files: /proc/self, thread-self,
-// /proc/<pid>/{status,stat,cmdline,comm,exe,cwd,root,maps,fd/,task/,ns/pid}, sys/kernel/pid_max
-// and ns_last_pid (writable by root: they act on the caller's namespace), meminfo, cpuinfo,
+// /proc/<pid>/{status,stat,cmdline,comm,exe,cwd,root,maps,mounts,mountinfo,fd/,task/,ns/pid}, sys/kernel/pid_max
+// and ns_last_pid (writable with CAP_SYS_ADMIN: they act on the caller's namespace), meminfo, cpuinfo,
 // uptime, loadavg, stat, version, mounts. Files are generated when opened, from the kernel's
 // state at that moment.
 import { EACCES, EINVAL, ENOENT, EPERM } from '../abi/errno.js';
@@ -22,6 +22,7 @@ import { TMPFS_MAGIC } from './memfs.js';
 import { HOSTFS_MAGIC } from './hostfs.js';
 import { VDSO_BASE } from '../exec/load.js';
 import { UTS_RELEASE, UTS_VERSION } from '../version.js';
+import { CAP_SYS_ADMIN } from '../creds.js';
 
 export const PROC_SUPER_MAGIC = 0x9fa0;
 
@@ -123,11 +124,12 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     const state = p.state === 'zombie' ? 'Z (zombie)' : p.stopped ? 'T (stopped)' : t === ctx.t ? 'R (running)' : 'S (sleeping)';
     const ppid = p.parent ? p.parent.pid.nrIn(ns) : 0;
     const live = p.threads.filter((x) => x.state !== 'dead').length;
+    const c = p.cred;
     return [
       `Name:\t${t.comm}`, `Umask:\t${p.fs ? p.fs.umask.toString(8).padStart(4, '0') : '0022'}`, `State:\t${state}`,
       `Tgid:\t${p.pid.nrIn(ns)}`, 'Ngid:\t0', `Pid:\t${t.pid.nrIn(ns)}`, `PPid:\t${ppid}`, 'TracerPid:\t0',
-      `Uid:\t${p.uid}\t${p.uid}\t${p.uid}\t${p.uid}`, `Gid:\t${p.gid}\t${p.gid}\t${p.gid}\t${p.gid}`,
-      'FDSize:\t64', 'Groups:\t', `NStgid:\t${nsNumbers(ctx, p.pid)}`, `NSpid:\t${nsNumbers(ctx, t.pid)}`,
+      `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}`, `Gid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}`,
+      'FDSize:\t64', `Groups:\t${c.groups.join(' ')} `, `NStgid:\t${nsNumbers(ctx, p.pid)}`, `NSpid:\t${nsNumbers(ctx, t.pid)}`,
       `NSpgid:\t${idIn(ctx, p, p.pgrp)}`, `NSsid:\t${idIn(ctx, p, p.session)}`, `Threads:\t${Math.max(live, 1)}`, '',
     ].join('\n');
   };
@@ -182,6 +184,10 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
         },
       }),
       maps: () => node({ mode: REG, key: `${key}/maps`, read: () => maps(p) }),
+      // The mount table as this process sees it (df and libmount read mountinfo; /etc/mtab is a
+      // link to self/mounts). One mount namespace: every process sees the same.
+      mounts: () => node({ mode: REG, key: `${key}/mounts`, read: () => mounts(k) }),
+      mountinfo: () => node({ mode: REG, key: `${key}/mountinfo`, read: () => mountinfo(k) }),
       exe: () => node({ mode: LNK, key: `${key}/exe`, readlink: () => p.exe }),
       cwd: () => node({ mode: LNK, key: `${key}/cwd`, readlink: (ctx) => k.vfs.pathOf(p.fs.cwd, ctx.t.proc.fs.root), jumpTo: () => p.fs.cwd }),
       root: () => node({ mode: LNK, key: `${key}/root`, readlink: () => '/', jumpTo: () => p.fs.root }),
@@ -220,7 +226,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
   const numberFile = (key: string, mode: number, get: (ctx: FsCtx) => number, set: (ctx: FsCtx, n: number) => number) => node({
     mode, key, read: (ctx) => `${get(ctx)}\n`,
     write: (ctx, text) => {
-      if (ctx.t.proc.uid !== 0) return -EPERM;
+      if (!ctx.t.proc.cred.capable(CAP_SYS_ADMIN)) return -EPERM;
       const s = text.trim();
       if (!/^\d+$/.test(s)) return -EINVAL;
       return set(ctx, Number(s));
@@ -320,6 +326,28 @@ function mounts(k: Kernel): string {
   return k.vfs.mountTable().map(([path, inode]) => {
     const type = fsTypes.get(inode.sb.magic) ?? 'none';
     return `${type} ${path} ${type} ${inode.sb.readOnly ? 'ro' : 'rw'} 0 0\n`;
+  }).join('');
+}
+
+/**
+ * /proc/PID/mountinfo (Documentation/filesystems/proc.rst 3.5): mount id, parent id,
+ * major:minor, the root within the file system, the mount point, options, no optional fields,
+ * `-`, the type, the source, the super options. Ids count from 21 in mount order, as a booted
+ * Linux's first ones do; the root mount's parent is one that is not shown (1).
+ */
+function mountinfo(k: Kernel): string {
+  const table = k.vfs.mountTable();
+  return table.map(([path, inode], i) => {
+    const type = fsTypes.get(inode.sb.magic) ?? 'none';
+    // The parent: the latest earlier mount whose path holds this one.
+    let parent = 1;
+    for (let j = i - 1; j >= 0; j--) {
+      const above = table[j][0];
+      if (above === '/' || path.startsWith(`${above}/`)) { parent = 21 + j; break; }
+    }
+    const rw = inode.sb.readOnly ? 'ro' : 'rw';
+    const dev = inode.sb.dev;
+    return `${21 + i} ${parent} ${Math.floor(dev / 256) & 0xfff}:${(dev & 0xff) | ((dev >>> 12) & ~0xff)} / ${path} ${rw},relatime - ${type} ${type} ${rw}\n`;
   }).join('');
 }
 

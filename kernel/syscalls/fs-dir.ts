@@ -13,6 +13,7 @@ import { ctxOf, dirAt, inodeAt, lookupAt, parentAt, readPath } from '../fs/at.js
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK, dtype, isDir, type Inode, type SetAttr } from '../fs/inode.js';
 import type { ParentResult } from '../fs/namei.js';
 import { structLayout } from '../abi/structs.js';
+import { CAP_MKNOD, CAP_SYS_CHROOT } from '../creds.js';
 
 /**
  * getdents64, and the older getdents some tables still have (x86_64's): the same directory
@@ -108,7 +109,7 @@ function mknodAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, mode: numb
   if (type !== 0 && type !== S_IFREG && type !== S_IFCHR && type !== S_IFBLK && type !== S_IFIFO && type !== S_IFSOCK) return -EINVAL;
   const p = filenameCreate(k, t, dirfd, pathAddr);
   if (typeof p === 'number') return p;
-  if ((type === S_IFCHR || type === S_IFBLK) && t.proc.uid !== 0) return -EPERM;
+  if ((type === S_IFCHR || type === S_IFBLK) && !t.proc.cred.capable(CAP_MKNOD)) return -EPERM;
   const ctx = ctxOf(k, t), perm = mode & ~t.proc.fs.umask & 0o7777;
   if (type === 0 || type === S_IFREG) {
     if (!p.dir.create) return -EPERM;
@@ -359,7 +360,7 @@ export const chdir: SyscallImpl = (k, t, a) => {
 export const chroot: SyscallImpl = (k, t, a) => {
   const d = dirAt(k, t, a.ptr(0));
   if (typeof d === 'number') return d;
-  if (t.proc.uid !== 0) return -EPERM;
+  if (!t.proc.cred.capable(CAP_SYS_CHROOT)) return -EPERM;
   t.proc.fs.root = d;
   return 0;
 };

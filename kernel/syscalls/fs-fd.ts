@@ -9,6 +9,7 @@ import { openFlagsOut } from '../fs/open.js';
 import { Pipe } from '../fs/pipe.js';
 import { addSeals, getSeals, memfdFile, memfdFlagsValid, memfdName, MFD_CLOEXEC, MFD_NAME_MAX_LEN } from '../fs/memfd.js';
 import { readCString } from '../abi/quote.js';
+import { CAP_SYS_RESOURCE } from '../creds.js';
 
 export const dup: SyscallImpl = (_k, t, a) => {
   const f = t.proc.files.get(a.int(0));
@@ -61,7 +62,7 @@ export const fcntl: SyscallImpl = (k, t, a) => {
     case F_GETPIPE_SZ:
       return f.ops.pipeSize ? f.ops.pipeSize() : -EBADF;
     case F_SETPIPE_SZ:
-      return f.ops.pipeSize ? f.ops.pipeSize(a.u32(2), t.proc.uid === 0) : -EBADF;
+      return f.ops.pipeSize ? f.ops.pipeSize(a.u32(2), t.proc.cred.capable(CAP_SYS_RESOURCE)) : -EBADF;
     case F_ADD_SEALS: return addSeals(k, f, a.u32(2));
     case F_GET_SEALS: return getSeals(f);
     default:

@@ -8,6 +8,7 @@ import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 import { ctxOf, inodeAt, lookupAt, readPath } from '../fs/at.js';
 import { isDir, isLink, type Attr, type Inode } from '../fs/inode.js';
+import { CAP_DAC_OVERRIDE } from '../creds.js';
 
 const major = (dev: number) => (dev >>> 8) & 0xfff;
 const minor = (dev: number) => (dev & 0xff) | ((dev >>> 12) & 0xfff00);
@@ -136,12 +137,18 @@ function accessAt(k: Kernel, t: Task, dirfd: number, pathAddr: number, mode: num
   const st = attrOf(k, t, inode);
   if (typeof st === 'number') return st;
   if ((mode & W_OK) && inode.sb.readOnly && !isLink(st.mode)) return -EROFS;
-  const uid = t.proc.uid;
-  if (uid === 0) {
-    // Root may read and write anything; it may execute what has any x bit (or a directory).
+  // access() asks with the real ids (access_override_creds): capabilities only if the real uid
+  // is 0, from the permitted set; AT_EACCESS asks with the file-system ids and effective set.
+  const c = t.proc.cred;
+  const eff = (flags & AT_EACCESS) !== 0;
+  const uid = eff ? c.fsuid : c.uid;
+  const override = eff ? c.capable(CAP_DAC_OVERRIDE) : c.uid === 0 && (c.capPermitted & (1n << BigInt(CAP_DAC_OVERRIDE))) !== 0n;
+  if (override) {
+    // It may read and write anything; it may execute what has any x bit (or a directory).
     return (mode & X_OK) && !isDir(st.mode) && !(st.mode & 0o111) ? -EACCES : 0;
   }
-  const shift = st.uid === uid ? 6 : st.gid === t.proc.gid ? 3 : 0;
+  const inGroup = eff ? c.inGroup(st.gid) : st.gid === c.gid || c.groups.includes(st.gid);
+  const shift = st.uid === uid ? 6 : inGroup ? 3 : 0;
   const granted = (st.mode >> shift) & 7;
   return (granted & mode) === mode ? 0 : -EACCES;
 }

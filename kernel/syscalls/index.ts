@@ -30,6 +30,8 @@ import * as sched from './sched.js';
 import * as memlock from './memlock.js';
 import * as xattr from './xattr.js';
 import * as timer from './timer.js';
+import * as creds from './creds.js';
+import * as mempolicy from './mempolicy.js';
 
 /**
  * Name -> implementation. Filled by assignment into a prototype-less object, which V8 keeps as one
@@ -39,7 +41,7 @@ import * as timer from './timer.js';
  */
 export const syscalls: Readonly<Record<string, SyscallImpl>> = collect([
   io, info, memory, process, clone, wait, futex, time, signal, namespace, startup, rlimit,
-  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage, socket, epoll, eventfd, timerfd, sched, memlock, xattr, timer,
+  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage, socket, epoll, eventfd, timerfd, sched, memlock, xattr, timer, creds, mempolicy,
 ]);
 
 function collect(families: readonly Readonly<Record<string, SyscallImpl>>[]): Record<string, SyscallImpl> {

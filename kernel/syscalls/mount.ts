@@ -12,6 +12,7 @@ import type { Task } from '../task.js';
 import { dirAt } from '../fs/at.js';
 import { newTmpfs } from '../fs/memfs.js';
 import { newProcfs } from '../fs/procfs.js';
+import { CAP_SYS_ADMIN } from '../creds.js';
 
 const MS_RDONLY = 0x1, MS_NOSUID = 0x2, MS_NODEV = 0x4, MS_NOEXEC = 0x8, MS_SYNCHRONOUS = 0x10;
 const MS_REMOUNT = 0x20, MS_MANDLOCK = 0x40, MS_DIRSYNC = 0x80, MS_NOATIME = 0x400, MS_NODIRATIME = 0x800;
@@ -34,7 +35,7 @@ function mountPoint(k: Kernel, t: Task, addr: number, follow = true): string | n
 }
 
 export const mount: SyscallImpl = (k, t, a) => {
-  if (t.proc.uid !== 0) return -EPERM;
+  if (!t.proc.cred.capable(CAP_SYS_ADMIN)) return -EPERM;
   let flags = a.u32(3);
   if ((flags & MS_MGC_MSK) >>> 0 === MS_MGC_VAL) flags &= ~MS_MGC_MSK;
   const target = mountPoint(k, t, a.ptr(1));
@@ -71,7 +72,7 @@ export const umount: SyscallImpl = (k, t, a) => unmountAt(k, t, a.ptr(0), 0);
 
 function unmountAt(k: Kernel, t: Task, pathAddr: number, flags: number): number {
   if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW)) return -EINVAL;
-  if (t.proc.uid !== 0) return -EPERM;
+  if (!t.proc.cred.capable(CAP_SYS_ADMIN)) return -EPERM;
   const target = mountPoint(k, t, pathAddr, !(flags & UMOUNT_NOFOLLOW));
   if (typeof target === 'number') return target;
   // Nothing is ever busy: the unmount is lazy (MNT_DETACH's semantics), as files open below

@@ -10,12 +10,13 @@ import { NEW_NAMESPACES, newNsProxy } from '../namespaces.js';
 import {
   CLONE_FILES, CLONE_FS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUTS, CLONE_SYSVSEM,
 } from '../abi/flags.js';
+import { CAP_SYS_ADMIN } from '../creds.js';
 
 
 export const unshare: SyscallImpl = (k, t, a) => {
   const flags = a.lo(0);
   if (a.hi(0) || flags & ~(NEW_NAMESPACES | CLONE_FILES | CLONE_FS | CLONE_SYSVSEM)) return -EINVAL;
-  if ((flags & NEW_NAMESPACES) && t.proc.uid !== 0) return -EPERM;
+  if ((flags & NEW_NAMESPACES) && !t.proc.cred.capable(CAP_SYS_ADMIN)) return -EPERM;
   if (flags & CLONE_NEWPID) {
     const proc = t.proc;
     // A second unshare before the first new namespace has its init is refused, as in Linux.
@@ -34,7 +35,7 @@ const UTS_LEN = 64;
 
 function setUtsName(field: 'nodename' | 'domainname'): SyscallImpl {
   return (_k, t, a) => {
-    if (t.proc.uid !== 0) return -EPERM;
+    if (!t.proc.cred.capable(CAP_SYS_ADMIN)) return -EPERM;
     const len = a.s64(1);
     if (len < 0 || len > UTS_LEN) return -EINVAL;
     const bytes = len ? t.proc.mm.engine.read(a.ptr(0), len) : new Uint8Array(0);

@@ -11,6 +11,7 @@ import { TASK_COMM_LEN } from '../exec/execve.js';
 import { NSIG } from '../signal-state.js';
 import { writeU32, writeU64 } from '../uaccess.js';
 import type { SyscallArgs } from '../args.js';
+import { CAP_LAST_CAP } from '../creds.js';
 
 const PR_SET_PDEATHSIG = 1;
 const PR_GET_PDEATHSIG = 2;
@@ -27,7 +28,6 @@ const PR_SET_NO_NEW_PRIVS = 38;
 const PR_GET_NO_NEW_PRIVS = 39;
 const PR_GET_TID_ADDRESS = 40;
 /** The last capability Linux 6.1 knows (CAP_CHECKPOINT_RESTORE). */
-const CAP_LAST_CAP = 40;
 
 export const prctl: SyscallImpl = (k, t, a) => {
   const engine = t.proc.mm.engine;

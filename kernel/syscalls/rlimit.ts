@@ -7,6 +7,7 @@ import type { SyscallImpl } from '../dispatch.js';
 import { RLIMIT_NLIMITS } from '../rlimits.js';
 import type { Process, Task } from '../task.js';
 import type { Kernel } from '../kernel.js';
+import { CAP_SYS_RESOURCE, prlimitAllowed } from '../creds.js';
 
 const RLIM_INFINITY = -1;
 const asWire = (v: number) => (v === Infinity ? RLIM_INFINITY : v);
@@ -31,8 +32,8 @@ function rlimitCall(t: Task, target: Process, resource: number, newAddr: number,
     const cur = readLimit(t, newAddr), max = readLimit(t, newAddr + 8);
     if (cur === null || max === null) return -EFAULT;
     if (cur > max) return -EINVAL;
-    // Raising a hard limit needs privilege (CAP_SYS_RESOURCE): root here.
-    if (max > target.rlimits.pair(resource)[1] && t.proc.uid !== 0) return -EPERM;
+    // Raising a hard limit needs privilege.
+    if (max > target.rlimits.pair(resource)[1] && !t.proc.cred.capable(CAP_SYS_RESOURCE)) return -EPERM;
     next = [cur, max];
   }
   if (oldAddr && !writeLimit(t, oldAddr, target.rlimits.pair(resource))) return -EFAULT;
@@ -51,7 +52,7 @@ function processOf(k: Kernel, t: Task, pid: number): Process | null {
 export const prlimit64: SyscallImpl = (k, t, a) => {
   const target = processOf(k, t, a.int(0));
   if (!target) return -ESRCH;
-  if (target !== t.proc && t.proc.uid !== 0 && t.proc.uid !== target.uid) return -EPERM;
+  if (target !== t.proc && !prlimitAllowed(t.proc.cred, target.cred)) return -EPERM;
   return rlimitCall(t, target, a.int(1), a.ptr(2), a.ptr(3));
 };
 

@@ -9,6 +9,7 @@ import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 import { readU32, writeU32 } from '../uaccess.js';
 import { writeTimespec } from '../clock.js';
+import { CAP_SYS_NICE } from '../creds.js';
 
 const PRIO_PROCESS = 0, PRIO_PGRP = 1, PRIO_USER = 2;
 const SCHED_OTHER = 0, SCHED_FIFO = 1, SCHED_RR = 2, SCHED_BATCH = 3, SCHED_IDLE = 5, SCHED_DEADLINE = 6;
@@ -28,8 +29,8 @@ function targets(k: Kernel, t: Task, which: number, who: number): Task[] | numbe
     return l.length ? l : -ESRCH;
   }
   if (which === PRIO_USER) {
-    const uid = who === 0 ? t.proc.uid : who;
-    const l = k.tasks.filter((x) => x.state !== 'dead' && x.proc.uid === uid);
+    const uid = who === 0 ? t.proc.cred.uid : who;
+    const l = k.tasks.filter((x) => x.state !== 'dead' && x.proc.cred.uid === uid);
     return l.length ? l : -ESRCH;
   }
   return -EINVAL;
@@ -48,7 +49,7 @@ export const setpriority: SyscallImpl = (k, t, a) => {
   if (typeof l === 'number') return l;
   const nice = Math.min(19, Math.max(-20, a.int(2)));
   for (const x of l) {
-    if (nice < x.nice && t.proc.uid !== 0) return -EACCES;
+    if (nice < x.nice && !t.proc.cred.capable(CAP_SYS_NICE)) return -EACCES;
     x.nice = nice;
   }
   return 0;
@@ -76,7 +77,7 @@ function setScheduler(k: Kernel, t: Task, pid: number, policy: number, paramAddr
   const p = policy === -1 ? x.policy : policy & ~SCHED_RESET_ON_FORK;
   const range = p === SCHED_DEADLINE ? null : priorityRange(p);
   if (!range || (prio | 0) < range[0] || (prio | 0) > range[1]) return -EINVAL;
-  if (range[1] > 0 && t.proc.uid !== 0) return -EPERM;
+  if (range[1] > 0 && !t.proc.cred.capable(CAP_SYS_NICE)) return -EPERM;
   x.policy = p;
   x.rtPriority = prio | 0;
   return 0;

@@ -18,6 +18,7 @@ import {
   UNBLOCKABLE, bit, defaultActionOf, onAltStack, type SigInfo, type SigSet,
 } from '../signal-state.js';
 import { readTimespec } from '../clock.js';
+import { CAP_KILL, killAllowed } from '../creds.js';
 
 const SIGSET_SIZE = 8;
 
@@ -34,7 +35,7 @@ function taskIn(k: Kernel, t: Task, tid: number): Task | undefined {
 }
 
 /** kill_ok_by_cred: root, or the same uid. */
-const mayKill = (t: Task, target: Process) => t.proc.uid === 0 || t.proc.uid === target.uid;
+const mayKill = (t: Task, target: Process) => t.proc.cred.capable(CAP_KILL) || killAllowed(t.proc.cred, target.cred);
 
 /** Send to one process after the permission check; signal 0 only checks. Returns 0 or -errno. */
 function sendTo(k: Kernel, t: Task, target: Process, task: Task | null, info: SigInfo): number {

@@ -24,6 +24,7 @@ import {
 } from '../net/unix.js';
 import { AF_UNIX, AF_UNSPEC, addrFromUser, addrToUser, familyOf, unixAddr, unixSockaddr, type UnixAddr } from '../net/sockaddr.js';
 import { ControlOut, MSG_CTRUNC, SCM_CREDENTIALS, SCM_RIGHTS, SOL_SOCKET, parseControl, u32s } from '../net/cmsg.js';
+import { CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN } from '../creds.js';
 
 const SOCK_TYPE_MASK = 0xf;
 /** SOCK_MAX: types at or above are EINVAL before any family is asked. */
@@ -36,7 +37,10 @@ const MSG_CMSG_CLOEXEC = 0x40000000;
 /** Largest single transfer (MAX_RW_COUNT rounded down to what the host holds at once). */
 const MAX_IO = 1 << 20;
 
-const cred = (t: Task): Cred => ({ proc: t.proc, uid: t.proc.uid, gid: t.proc.gid });
+/** A socket's peer credentials (SO_PEERCRED): the connecting process's effective ids (cred_to_ucred). */
+const cred = (t: Task): Cred => ({ proc: t.proc, uid: t.proc.cred.euid, gid: t.proc.cred.egid });
+/** What a message carries unless SCM_CREDENTIALS says otherwise: the sender's real ids (scm_send). */
+const sendCred = (t: Task): Cred => ({ proc: t.proc, uid: t.proc.cred.uid, gid: t.proc.cred.gid });
 const little = (k: Kernel) => k.arch.endian === 'little';
 
 /** The socket open at fd, with its file, or -EBADF / -ENOTSOCK. */
@@ -252,7 +256,7 @@ export const sendto: SyscallImpl = (k, t, a) => {
   if (typeof raw === 'number') return raw;
   const to = destination(k, t, s.sock, raw);
   if (typeof to === 'number') return to;
-  return sendData(k, t, s.sock, s.file, data, a.int(3), to, null, cred(t));
+  return sendData(k, t, s.sock, s.file, data, a.int(3), to, null, sendCred(t));
 };
 
 /** A msghdr's fields. */
@@ -295,14 +299,18 @@ export const sendmsg: SyscallImpl = (k, t, a) => {
     if (m.controllen > 0x7fffffff) return -ENOBUFS;
     const ctl = engine.read(m.control, m.controllen);
     if (!ctl) return -EFAULT;
-    const root = t.proc.uid === 0;
+    // __scm_send's rule: one's own pid (or CAP_SYS_ADMIN), one of one's uids (or CAP_SETUID)
+    // and of one's gids (or CAP_SETGID).
+    const me = t.proc.cred;
     scm = parseControl(ctl, { little: little(k) }, (fd) => t.proc.files.get(fd),
-      (c) => root || (c.pid === t.proc.pid.nrIn(k.nsOf(t)) && c.uid === t.proc.uid && c.gid === t.proc.gid));
+      (c) => (c.pid === t.proc.pid.nrIn(k.nsOf(t)) || me.capable(CAP_SYS_ADMIN))
+        && ([me.uid, me.euid, me.suid].includes(c.uid) || me.capable(CAP_SETUID))
+        && ([me.gid, me.egid, me.sgid].includes(c.gid) || me.capable(CAP_SETGID)));
     if (typeof scm === 'number') return scm;
   }
   const to = destination(k, t, s.sock, raw);
   if (typeof to === 'number') return to;
-  const who = cred(t);
+  const who = sendCred(t);
   if (scm.cred) who.uid = scm.cred.uid, who.gid = scm.cred.gid;
   return sendData(k, t, s.sock, s.file, data, a.int(2), to, scm.fds, who);
 };

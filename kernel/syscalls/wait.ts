@@ -95,7 +95,7 @@ export const waitid: SyscallImpl = (k, t, a) => {
     dv.setInt32(0, SIGCHLD, le);
     dv.setInt32(8, sig ? CLD_KILLED : CLD_EXITED, le);
     dv.setInt32(16, child.pid.nrIn(k.nsOf(t)), le);
-    dv.setInt32(20, child.uid, le);
+    dv.setInt32(20, child.cred.uid, le);
     dv.setInt32(24, sig ? sig : (child.waitStatus >> 8) & 0xff, le);
     return engine.write(infoAddr, info) ? 0 : -EFAULT;
   };

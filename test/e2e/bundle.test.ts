@@ -82,3 +82,19 @@ process.on('exit', () => process.stderr.write('url-calls=' + n + '\\n'));
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// The bin keeps V8's optimizing compiler off the PPC64 decoder by the function's name
+// (cli/tricorn.cts, NOT_OPTIMIZED): the engine's bundle must still have a function of that name,
+// and the caches setup made under that flag must be the ones V8 takes for a PPC64 run.
+test('the function the bin keeps from V8\'s optimizing compiler is named so in the PPC64 engine\'s bundle', () => {
+  const m = /const NOT_OPTIMIZED = '(\w+)'/.exec(readFileSync(resolve(root, pkg.bin.tricorn), 'utf8'));
+  assert.ok(m, 'NOT_OPTIMIZED in the bin');
+  const engine = resolve(root, 'dist/cli/emu-ppc64-index.cjs');
+  if (!existsSync(engine)) return; // unbundled (esbuild failed at setup): main.js runs, no flag
+  assert.match(readFileSync(engine, 'utf8'), new RegExp(`function ${m[1]}\\(`));
+  const r = spawnSync(process.execPath, [resolve(root, pkg.bin.tricorn), 'run', 'test/guests/bin/ppc64/hello'],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', TRICORN_STARTUP_MARKS: '1' } });
+  const c = /^tricorn-startup cache=(\S+) /m.exec(r.stderr);
+  assert.ok(c, r.stderr);
+  assert.equal(c[1], existsSync(`${engine}.v8cache`) ? 'accepted' : 'none');
+});

@@ -7,6 +7,7 @@ import { EBADF, EFAULT, EINVAL, ENOENT, EPERM } from '../../kernel/abi/errno.js'
 import { AT_EMPTY_PATH, AT_FDCWD } from '../../kernel/abi/flags.js';
 import { PROT_READ } from '../../emu/engine.js';
 import { boot, type Harness } from './harness.js';
+import { Creds } from '../../kernel/creds.js';
 
 const O_RDWR = 2, O_CREAT = 0o100, O_RDONLY = 0;
 const S_IFMT = 0o170000, S_IFIFO = 0o010000;
@@ -87,9 +88,9 @@ test('chroot: lookups start at the new root (.. stops there); EPERM for non-root
   const s = (v: string) => h.mem(v.length + 1, cstr(v));
   assert.equal(h.sys('mkdirat', [AT_FDCWD, s('/tmp/r'), 0o755]), 0);
   assert.equal(h.sys('mkdirat', [AT_FDCWD, s('/tmp/r/sub'), 0o755]), 0);
-  h.task.proc.uid = 1000;
+  h.task.proc.cred = new Creds(1000, 1000);
   assert.equal(h.sys('chroot', [s('/tmp/r')]), -EPERM);
-  h.task.proc.uid = 0;
+  h.task.proc.cred = new Creds(0, 0);
   assert.equal(h.sys('chroot', [s('/tmp/nothing')]), -ENOENT);
   assert.equal(h.sys('chroot', [s('/tmp/r')]), 0);
   assert.ok(h.sys('openat', [AT_FDCWD, s('/sub'), O_RDONLY, 0]) >= 0);

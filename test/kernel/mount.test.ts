@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { EINVAL, ENODEV, ENOENT, ENOTDIR, EPERM } from '../../kernel/abi/errno.js';
 import { AT_FDCWD } from '../../kernel/abi/flags.js';
 import { boot, type Harness } from './harness.js';
+import { Creds } from '../../kernel/creds.js';
 
 const O_RDONLY = 0, O_RDWR = 2, O_CREAT = 0o100;
 const MS_BIND = 0x1000, MS_REC = 0x4000, MS_REMOUNT = 0x20, MS_MOVE = 0x2000, MS_PRIVATE = 1 << 18, MS_SHARED = 1 << 20;
@@ -58,7 +59,7 @@ test('mount and umount2 errors', async () => {
   assert.equal(h.sys('mount', [0, str(h, '/tmp'), tmpfs, MS_REMOUNT, 0]), -EINVAL);
   assert.equal(h.sys('mount', [str(h, '/dev'), str(h, '/tmp'), 0, MS_MOVE, 0]), -EINVAL);
   assert.equal(h.sys('umount2', [str(h, '/tmp'), 0x100]), -EINVAL);
-  h.task.proc.uid = 1000;
+  h.task.proc.cred = new Creds(1000, 1000);
   assert.equal(h.sys('mount', [0, str(h, '/tmp'), tmpfs, 0, 0]), -EPERM);
   assert.equal(h.sys('umount2', [str(h, '/tmp'), 0]), -EPERM);
 });
@@ -94,6 +95,25 @@ test('mount points are listed in their parent directory, and /proc/mounts lists 
   const n = h.sys('read', [fd, buf, 4096]);
   const lines = new TextDecoder().decode(h.peek(buf, n)).split('\n').filter(Boolean).map((l) => l.split(' ').slice(1, 3).join(' '));
   assert.deepEqual(lines, ['/ tmpfs', '/proc proc', '/dev tmpfs', '/tmp tmpfs', '/tmp/m/inner tmpfs']);
+  // /proc/self/mountinfo (what df and libmount read): ids, each mount's parent, its device as
+  // stat shows it, and the type; /proc/self/mounts is /proc/mounts.
+  const read = (path: string) => {
+    const f = h.sys('openat', [AT_FDCWD, str(h, path), O_RDONLY, 0]);
+    const got = h.sys('read', [f, buf, 4096]);
+    h.sys('close', [f]);
+    return new TextDecoder().decode(h.peek(buf, got));
+  };
+  const info = read('/proc/self/mountinfo').split('\n').filter(Boolean).map((l) => l.split(' '));
+  assert.deepEqual(info.map((f) => [f[0], f[1], f[4], f[5], f[6], f[7]]), [
+    ['21', '1', '/', 'rw,relatime', '-', 'tmpfs'], ['22', '21', '/proc', 'rw,relatime', '-', 'proc'],
+    ['23', '21', '/dev', 'rw,relatime', '-', 'tmpfs'], ['24', '21', '/tmp', 'rw,relatime', '-', 'tmpfs'],
+    ['25', '24', '/tmp/m/inner', 'rw,relatime', '-', 'tmpfs'],
+  ]);
+  const st = h.mem(256);
+  assert.equal(h.sys('newfstatat', [AT_FDCWD, str(h, '/tmp/m/inner'), st, 0]), 0);
+  const dev = Number(new DataView(h.peek(st, 8).buffer).getBigUint64(0, true));
+  assert.equal(info[4][2], `${(dev >> 8) & 0xfff}:${(dev & 0xff) | ((dev >> 12) & ~0xff)}`);
+  assert.equal(read('/proc/self/mounts'), read('/proc/mounts'));
 });
 
 test('/proc/cpuinfo is in each architecture\'s own format, agreeing with what the guest reads elsewhere', async () => {

@@ -10,6 +10,7 @@ import {
 import { structLayout } from '../../kernel/abi/structs.js';
 import type { Task } from '../../kernel/task.js';
 import { boot, type Harness } from './harness.js';
+import { Creds } from '../../kernel/creds.js';
 
 const SIGCHLD = 17, SIGUSR1 = 10, SIGUSR2 = 12, SIGTERM = 15;
 const CLONE_CLEAR_SIGHAND = 0x100000000;
@@ -65,7 +66,7 @@ test('sethostname: 64 bytes at most; namespaces and renames need root', async ()
   const h = await boot();
   assert.equal(sethostname(h, 'x'.repeat(65)), -EINVAL);
   assert.equal(sethostname(h, 'x'.repeat(64)), 0);
-  h.init.uid = 1000;
+  h.init.cred = new Creds(1000, 1000);
   assert.equal(sethostname(h, 'user'), -EPERM);
   assert.equal(h.sys('unshare', [CLONE_NEWUTS]), -EPERM);
   assert.equal(h.sys('unshare', [CLONE_NEWTIME]), -EPERM);

@@ -138,9 +138,63 @@ static void file_calls(void) {
   SHOW(syscall(SYS_get_robust_list, 99999, &head, &len));
 }
 
+/** NUMA memory policy (one node, node 0), through syscall(): glibc has no wrappers. */
+static void numa_calls(void) {
+  printf("-- memory policy\n");
+  int mode = -1;
+  unsigned long mask[2] = { 0x55, 0x55 };
+  SHOW(syscall(SYS_get_mempolicy, &mode, mask, 128, 0, 0));
+  printf("mode %d mask %#lx %#lx\n", mode, mask[0], mask[1]);
+  SHOW(syscall(SYS_get_mempolicy, &mode, mask, 64, 0, 4 /* MPOL_F_MEMS_ALLOWED */));
+  printf("mode %d mask %#lx\n", mode, mask[0]);
+  SHOW(syscall(SYS_get_mempolicy, &mode, NULL, 0, 0, 0));
+  SHOW(syscall(SYS_get_mempolicy, &mode, mask, 0, 0, 0));
+  SHOW(syscall(SYS_get_mempolicy, &mode, NULL, 0, 0, 8));
+  SHOW(syscall(SYS_get_mempolicy, &mode, NULL, 0, 0, 1 /* MPOL_F_NODE */));
+  SHOW(syscall(SYS_get_mempolicy, &mode, NULL, 0, &mode, 0));
+  SHOW(syscall(SYS_get_mempolicy, &mode, NULL, 0, &mode, 3 /* MPOL_F_NODE | MPOL_F_ADDR */));
+  printf("node %d\n", mode);
+  SHOW(syscall(SYS_get_mempolicy, &mode, NULL, 0, 16, 2 /* MPOL_F_ADDR */));
+  SHOW(syscall(SYS_get_mempolicy, (int *)8, NULL, 0, 0, 0));
+  unsigned long node0 = 1, node1 = 2, both = 3;
+  SHOW(syscall(SYS_set_mempolicy, 2 /* MPOL_BIND */, &node0, 64));
+  SHOW(syscall(SYS_get_mempolicy, &mode, mask, 64, 0, 0));
+  printf("mode %d mask %#lx\n", mode, mask[0]);
+  SHOW(syscall(SYS_set_mempolicy, 3 /* MPOL_INTERLEAVE */, &both, 64));
+  SHOW(syscall(SYS_get_mempolicy, &mode, mask, 64, 0, 0));
+  printf("mode %d mask %#lx\n", mode, mask[0]);
+  SHOW(syscall(SYS_get_mempolicy, &mode, NULL, 0, 0, 1 /* MPOL_F_NODE */));
+  printf("next node %d\n", mode);
+  SHOW(syscall(SYS_set_mempolicy, 2, &node1, 64));
+  SHOW(syscall(SYS_set_mempolicy, 2, NULL, 0));
+  SHOW(syscall(SYS_set_mempolicy, 1 /* MPOL_PREFERRED */, NULL, 0));
+  SHOW(syscall(SYS_get_mempolicy, &mode, mask, 64, 0, 0));
+  printf("mode %d mask %#lx\n", mode, mask[0]);
+  SHOW(syscall(SYS_set_mempolicy, 1 | (1 << 15) /* MPOL_F_STATIC_NODES */, &both, 64));
+  SHOW(syscall(SYS_get_mempolicy, &mode, mask, 64, 0, 0));
+  printf("mode %#x mask %#lx\n", mode, mask[0]);
+  SHOW(syscall(SYS_set_mempolicy, 2 | (1 << 14) /* MPOL_F_RELATIVE_NODES */, &node1, 64));
+  SHOW(syscall(SYS_get_mempolicy, &mode, mask, 64, 0, 0));
+  printf("mode %#x mask %#lx\n", mode, mask[0]);
+  SHOW(syscall(SYS_set_mempolicy, 3 | (1 << 13) /* MPOL_F_NUMA_BALANCING */, &node0, 64));
+  SHOW(syscall(SYS_set_mempolicy, 2 | (3 << 14), &node0, 64));
+  SHOW(syscall(SYS_set_mempolicy, 4 /* MPOL_LOCAL */, &node0, 64));
+  SHOW(syscall(SYS_set_mempolicy, 4, NULL, 0));
+  SHOW(syscall(SYS_get_mempolicy, &mode, mask, 64, 0, 0));
+  printf("mode %d mask %#lx\n", mode, mask[0]);
+  SHOW(syscall(SYS_set_mempolicy, 9, NULL, 0));
+  SHOW(syscall(SYS_set_mempolicy, 0, &node0, 64));
+  SHOW(syscall(SYS_set_mempolicy, 2, (unsigned long *)8, 64));
+  SHOW(syscall(SYS_set_mempolicy, 2, &node0, 1 << 20));
+  SHOW(syscall(SYS_set_mempolicy, 0, NULL, 0));
+  SHOW(syscall(SYS_get_mempolicy, &mode, mask, 64, 0, 0));
+  printf("mode %d mask %#lx\n", mode, mask[0]);
+}
+
 int main(void) {
   sched_calls();
   memory_calls();
   file_calls();
+  numa_calls();
   return 0;
 }
