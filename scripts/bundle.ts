@@ -17,11 +17,12 @@
 //
 // Native koffi, the lazily loaded WebAssembly (Capstone, Keystone) and the other commands (layout,
 // explain, conform: they find files relative to their own module) stay outside every bundle.
-// import.meta.url becomes a getter: only a few calls need it (koffi's path, --version), and
-// building the file: URL on every start cost ~1 ms. The bundles are stored as the function the
-// bin compiles (CommonJS's module parameters and __tricorn_import, through which the main bundle
-// imports what was kept outside it), so the bin hands V8 each file as read: wrapping it at run
-// time made V8 copy the whole string once more on every start. --charset=ascii (esbuild's
+// import.meta.url becomes a getter: only a few calls need it (--version), and building the
+// file: URL on every start cost ~1 ms; import.meta.dirname is the bundle's __dirname. The
+// bundles are stored as the function the bin compiles (CommonJS's module parameters and
+// __tricorn_import, through which the main bundle imports what was kept outside it), so the
+// bin hands V8 each file as read: wrapping it at run time made V8 copy the whole string once
+// more on every start. --charset=ascii (esbuild's
 // default, said because the bin relies on it): the bin turns a bundle's bytes into its text one
 // byte per character.
 //
@@ -40,7 +41,7 @@ const common: BuildOptions = {
   // conform's options (its help) load as the conform command does, unbundled: they import every
   // architecture, which a bundle would then have to share with each architecture's.
   external: ['koffi', '@alexaltea/*', './layout.js', './explain/command.js', './conform/command.js', './conform/options.js'],
-  define: { 'import.meta.url': '__tricorn_meta.url' },
+  define: { 'import.meta.url': '__tricorn_meta.url', 'import.meta.dirname': '__dirname' },
   banner: { js: 'const __tricorn_meta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
 };
 

@@ -33,8 +33,11 @@ function loadKoffi(): typeof Koffi {
   const { platform, arch } = process;
   const rel = join('node_modules', '@koromix', `koffi-${platform}-${arch}`, `${platform}_${arch}`, 'koffi.node');
   // From this module's directory up: dist/emu/unicorn/ unbundled, dist/cli/ in the bundle.
-  const here = fileURLToPath(import.meta.url);
-  for (let dir = dirname(here); ; dir = dirname(dir)) {
+  // import.meta.dirname (Node 20.11 on; the bundle's __dirname, scripts/bundle.ts): going
+  // through import.meta.url's file: URL instead made the process compile ~15 of Node's URL
+  // functions, only for this.
+  const here = import.meta.dirname ?? dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = dirname(dir)) {
     const file = join(dir, rel);
     if (existsSync(file)) {
       try {
@@ -47,7 +50,8 @@ function loadKoffi(): typeof Koffi {
     }
     if (dirname(dir) === dir) break;
   }
-  return createRequire(here)('koffi') as typeof Koffi;
+  // (A directory, given with its trailing slash.)
+  return createRequire(`${here}/`)('koffi') as typeof Koffi;
 }
 
 /**

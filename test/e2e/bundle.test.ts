@@ -5,8 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { root } from './cli.js';
 
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { bin: { tricorn: string } };
@@ -57,6 +58,29 @@ test('the bin with TRICORN_STARTUP_MARKS=1 prints its steps in order, and V8 acc
   for (let i = 1; i < times.length; i++) assert.ok(times[i] >= times[i - 1], m[2]);
   const cache = resolve(root, 'dist/cli/bundle.cjs.v8cache');
   assert.equal(m[1], existsSync(cache) ? 'accepted' : 'none');
+});
+
+// A file: URL costs a start-up the compilation of ~15 of Node's URL functions (and the URL
+// parse): the bundles name their directory by __dirname (import.meta.dirname, scripts/bundle.ts),
+// so a run through the bin makes none. Counted by wrapping node:url's two converters, which the
+// bundles look up at each call.
+test('a hello run through the bin converts no path to or from a file: URL', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-url-'));
+  try {
+    const preload = join(dir, 'count-urls.cjs');
+    writeFileSync(preload, `const url = require('node:url'); let n = 0;
+for (const k of ['pathToFileURL', 'fileURLToPath']) { const f = url[k]; url[k] = function (...a) { n++; return f.apply(this, a); }; }
+process.on('exit', () => process.stderr.write('url-calls=' + n + '\\n'));
+`);
+    for (const arch of ['x86_64', 'ppc64']) {
+      const r = spawnSync(process.execPath, ['-r', preload, resolve(root, pkg.bin.tricorn), 'run', `test/guests/bin/${arch}/hello`],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+      assert.equal(r.status, 3, r.stderr);
+      assert.equal(r.stderr, 'url-calls=0\n', arch);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // The bin keeps V8's optimizing compiler off the PPC64 decoder by the function's name
