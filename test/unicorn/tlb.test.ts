@@ -53,6 +53,21 @@ function opener(arch: ArchDescriptor): () => Ptr {
 
 const archKey = (arch: ArchDescriptor): string => `${(arch.engine as UnicornSpec).ucArch}/${(arch.engine as UnicornSpec).ucMode}`;
 const close = (h: Ptr): void => void lib.uc.uc_close(h);
+/** A fresh instance of arch's engine, the sweep assembled, and the TLB layout found. */
+async function sweepInstance(arch: ArchDescriptor): Promise<{ code: Uint8Array; layout: NonNullable<ReturnType<typeof layoutFor>>; h: Ptr }> {
+  const open = opener(arch);
+  const code = await assemble(arch, sweep(arch));
+  const layout = layoutFor(lib.libc, lib.path, archKey(arch), open, close, cacheFile)!;
+  return { code, layout, h: open() };
+}
+/** What the sweep stored reads back: every 511th page holds PAGES minus its index. */
+function sweptMemoryReadsBack(h: Ptr): void {
+  const word = new Uint8Array(8);
+  for (let k = 0; k < PAGES; k += 511) {
+    lib.uc.uc_mem_read(h, DATA + k * 4096, word, 8);
+    assert.equal(new DataView(word.buffer).getUint32(0, true), PAGES - k, `page ${k}`);
+  }
+}
 
 /** Page k of DATA gets PAGES - k in its first word. */
 const sweep = (arch: ArchDescriptor): string => pick(arch, `
@@ -92,10 +107,7 @@ for (const arch of arches) {
 
   test(`${arch.name}: growth writes only QEMU's TLB; used modes grow to the size asked and keep it through map flushes; memory reads back`, { skip }, async () => {
     const { uc, libc } = lib;
-    const open = opener(arch);
-    const code = await assemble(arch, sweep(arch));
-    const layout = layoutFor(libc, lib.path, archKey(arch), open, close, cacheFile)!;
-    const h = open();
+    const { code, layout, h } = await sweepInstance(arch);
     try {
       assert.equal(uc.uc_mem_map(h, CODE, 0x1000, 7), UC_ERR_OK);
       assert.equal(uc.uc_mem_write(h, CODE, code, code.length), UC_ERR_OK);
@@ -149,11 +161,7 @@ for (const arch of arches) {
       assert.equal(uc.uc_mem_map(h, CODE, 0x1000, 7), UC_ERR_OK);
       assert.equal(uc.uc_mem_write(h, CODE, code, code.length), UC_ERR_OK);
       assert.deepEqual(tlb.sizes(), after, 'unmap flushes after calm(false) resize nothing');
-      const word = new Uint8Array(8);
-      for (let k = 0; k < PAGES; k += 511) {
-        uc.uc_mem_read(h, DATA + k * 4096, word, 8);
-        assert.equal(new DataView(word.buffer).getUint32(0, true), PAGES - k, `page ${k}`);
-      }
+      sweptMemoryReadsBack(h);
     } finally {
       uc.uc_close(h);
     }
@@ -161,10 +169,7 @@ for (const arch of arches) {
 
   test(`${arch.name}: shrink takes every mode to 64 entries before a run; regrow gives the modes the guest used 256 back, once; memory reads back`, { skip }, async () => {
     const { uc, libc } = lib;
-    const open = opener(arch);
-    const code = await assemble(arch, sweep(arch));
-    const layout = layoutFor(libc, lib.path, archKey(arch), open, close, cacheFile)!;
-    const h = open();
+    const { code, layout, h } = await sweepInstance(arch);
     try {
       const tlb = SoftTlb.of(uc, libc, h, layout);
       assert.ok(tlb, 'the instance has the layout');
@@ -189,11 +194,7 @@ for (const arch of arches) {
       assert.equal(uc.uc_emu_start(h, CODE, CODE + code.length, 0, 0), UC_ERR_OK);
       tlb.regrow();
       assert.deepEqual(tlb.sizes(), after, 'only once');
-      const word = new Uint8Array(8);
-      for (let k = 0; k < PAGES; k += 511) {
-        uc.uc_mem_read(h, DATA + k * 4096, word, 8);
-        assert.equal(new DataView(word.buffer).getUint32(0, true), PAGES - k, `page ${k}`);
-      }
+      sweptMemoryReadsBack(h);
     } finally {
       uc.uc_close(h);
     }
