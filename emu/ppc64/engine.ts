@@ -41,6 +41,8 @@ const TWO32 = 4294967296;
 const MAX_EXITS = 8;
 const EXIT_TRIGGER = 20000;
 const MAX_FOLLOWS = 2;
+/** Region builds that built nothing, in a row, after which a page's next try waits longest. */
+const MISS_CAP = 6;
 /** Calls to a target before a region takes its block in. */
 const MIN_FOLLOW = 32;
 /** Instructions counted down at once (a V8 small integer; see run). */
@@ -194,6 +196,8 @@ export class Ppc64Engine implements CpuEngine {
   chainedBlocks = 0;
   /** Region builds declined because only one block of the page would be in it (buildRegion). */
   declinedRegions = 0;
+  /** Region builds tried (buildRegion calls): statistics for tests. */
+  regionTries = 0;
   /** Calls out of a page's compiled code counted for chaining (noteExit). */
   countedCalls = 0;
   /** Calls of standalone blocks that loop on themselves. */
@@ -649,7 +653,14 @@ export class Ppc64Engine implements CpuEngine {
    * nothing to add.
    */
   private buildRegion(page: Page, base: number): boolean {
-    page.blockCalls = 0;
+    // Each try that builds nothing waits twice as long as the last for the next (up to
+    // 2^MISS_CAP triggers): qsort's merge page, whose region is full, was tried 248 times, a scan
+    // of its 1024 words each, and V8 compiled buildRegion with its optimizing compiler (~100 ms
+    // of it on the shared machine). Growth is then seen later, which rule 7 says rarely pays.
+    // (| 0: a wait of 0 would be -0, a heap number: see the -(1 << 30) below.)
+    page.blockCalls = -Math.min(this.regionTrigger * ((1 << Math.min(page.regionMisses, MISS_CAP)) - 1), 1 << 30) | 0;
+    page.regionMisses++;
+    this.regionTries++;
     const blocks = page.blocks!, inRegion = page.inRegion!;
     const old: number[] = [], fresh: Block[] = [];
     for (let j = 0; j < WORDS_PER_PAGE; j++) {
@@ -689,6 +700,8 @@ export class Ppc64Engine implements CpuEngine {
       return false;
     }
     page.region = r.fn;
+    page.regionMisses = 0;
+    page.blockCalls = 0;
     inRegion.fill(0);
     for (const j of r.entries) inRegion[j] = 1;
     if (ch !== null) {

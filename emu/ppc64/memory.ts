@@ -52,6 +52,8 @@ export class Page {
   region: RegionFn | null = null;
   inRegion: Uint8Array | null = null;
   blockCalls = 0;
+  /** Region builds in a row that built nothing: each waits longer for the next (buildRegion). */
+  regionMisses = 0;
   /** A page of shared memory (SharedPages): charged to the budget there, never copied by fork. */
   shared = false;
   /** Cross-page chaining (engine.ts: noteExit), made when the page's code first calls out. */
@@ -95,6 +97,7 @@ export function dropDependents(p: Page): void {
     q.region = null;
     if (q.inRegion !== null) q.inRegion.fill(0);
     q.blockCalls = 0;
+    q.regionMisses = 0;
     if (q.chain !== null) dropForeign(q.chain);
   }
 }
@@ -134,6 +137,7 @@ export function dropBlocks(p: Page): void {
   if (p.inRegion !== null) p.inRegion.fill(0);
   p.region = null;
   p.blockCalls = 0;
+  p.regionMisses = 0;
 }
 
 /**

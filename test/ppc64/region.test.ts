@@ -107,3 +107,22 @@ test('a region is rebuilt only for blocks that carry most of the standalone call
   assert.equal(worthGrowing(MAX_REGION - 4, [hot(4, 3000), hot(MAX_REGION, 1000)]), true);
   assert.equal(worthGrowing(MAX_REGION - 4, [hot(MAX_REGION, 3000), hot(4, 1000)]), false);
 });
+
+// A page whose region is full and whose other hot block does not fit is tried at growing
+// intervals (engine.ts buildRegion: MISS_CAP): each try scans the page, and tried every
+// regionTrigger calls, qsort's merge page made V8 compile buildRegion with its optimizing compiler.
+for (const arch of arches) {
+  test(`${arch.name}: a region that cannot grow is tried at growing intervals`, async () => {
+    const n = Math.ceil(MAX_REGION / 2) - 2;
+    const code = await assemble(loop(n).replace('li 4,400', 'li 4,4000'), arch.endian === 'little');
+    const e = makeEngine(arch) as Ppc64Engine;
+    e.jitThreshold = 10;
+    e.regionTrigger = 50;
+    e.load(CODE, code);
+    e.onSyscall = () => false;
+    assert.equal(e.run(10000000), 'stopped');
+    assert.equal(e.compiledRegions, 1);
+    // 4000 standalone calls of the third block: 80 tries at a fixed interval, 7 doubling to 64.
+    assert.ok(e.regionTries >= 3 && e.regionTries <= 10, `tried ${e.regionTries} times`);
+  });
+}
