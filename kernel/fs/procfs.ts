@@ -139,10 +139,11 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     const st = p.state === 'zombie' ? 'Z' : p.stopped ? 'T' : t === ctx.t ? 'R' : 'S';
     const ppid = p.parent ? p.parent.pid.nrIn(ns) : 0;
     // utime..cstime in clock ticks; vsize: the bytes mapped; rss: the pages the engine has
-    // touched (its peak: it gives none back before munmap).
+    // touched (its peak: it gives none back before munmap), in the arch's pages as statm's.
     const u = selfUsage(p), alive = p.state === 'alive';
-    const vsize = alive ? p.mm.engine.regions().reduce((n, r) => n + r.size, 0) : 0;
-    const rss = alive ? Math.floor(p.mm.engine.peakResident() / 4096) : 0;
+    const m = alive ? memoryOf(p) : null;
+    const vsize = m ? p.mm.engine.regions().reduce((n, r) => n + r.size, 0) : 0;
+    const rss = m ? m.resident / k.arch.pageSize : 0;
     const f = [t.pid.nrIn(ns), `(${t.comm})`, st, ppid, p.pgrp.nrIn(ns), p.session.nrIn(ns), 0, -1, 0x400000,
       0, 0, 0, 0, ticks(u.utimeNs), ticks(u.stimeNs), ticks(p.cutimeNs), ticks(p.cstimeNs), 20, 0,
       Math.max(1, p.threads.filter((x) => x.state !== 'dead').length), 0, 0, vsize, rss,

@@ -164,7 +164,7 @@ test('/proc/self/statm and status\'s Vm lines (what ps and top read) describe th
   const h = await boot();
   const buf = h.mem(4096);
   // Both paths placed first: a guest allocation between the two reads would change the figures.
-  const paths = { statm: str(h, '/proc/self/statm'), status: str(h, '/proc/self/status') };
+  const paths = { statm: str(h, '/proc/self/statm'), status: str(h, '/proc/self/status'), stat: str(h, '/proc/self/stat') };
   const read = (path: keyof typeof paths) => {
     const f = h.sys('openat', [AT_FDCWD, paths[path], O_RDONLY, 0]);
     const got = h.sys('read', [f, buf, 4096]);
@@ -182,4 +182,6 @@ test('/proc/self/statm and status\'s Vm lines (what ps and top read) describe th
   assert.equal(kb('VmExe'), (text * page) / 1024);
   assert.equal(kb('VmData'), (data * page) / 1024);
   assert.match(status, /\nVmSwap:\t +0 kB\nThreads:\t1\n$/);
+  // stat's rss (field 24) is statm's resident: pages of the arch's size.
+  assert.equal(Number(read('stat').split(' ')[23]), resident);
 });
