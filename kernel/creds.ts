@@ -37,6 +37,9 @@ export const CAP_CHECKPOINT_RESTORE = 40;
 const CAP_FS_SET = [CAP_CHOWN, CAP_MKNOD, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_FSETID,
   CAP_MAC_OVERRIDE, CAP_LINUX_IMMUTABLE].reduce((m, c) => m | (1n << BigInt(c)), 0n);
 
+/** capget/capset's header versions: version 1 has one 32-bit data block, 2 and 3 have two. */
+export const CAP_VERSION_1 = 0x19980330, CAP_VERSION_2 = 0x20071026, CAP_VERSION_3 = 0x20080522;
+
 /** The most supplementary groups setgroups takes (NGROUPS_MAX). */
 export const NGROUPS_MAX = 65536;
 /** uid_t -1: "leave this id as it is" in setre*id and setres*id, and never a valid id. */

@@ -31,7 +31,7 @@ export function newPolicy(modeWord: number, nodes: bigint): MemPolicy | null | n
   if ((flags & MPOL_F_NUMA_BALANCING) && mode !== MPOL_BIND && mode !== MPOL_PREFERRED_MANY) return -EINVAL;
   const userNodes = (flags & (MPOL_F_STATIC_NODES | MPOL_F_RELATIVE_NODES)) !== 0;
   // mpol_new
-  if (mode === MPOL_DEFAULT) return nodes === 0n ? null : -22;
+  if (mode === MPOL_DEFAULT) return nodes === 0n ? null : -EINVAL;
   if (mode === MPOL_PREFERRED) {
     if (nodes === 0n) {
       if (userNodes) return -EINVAL;

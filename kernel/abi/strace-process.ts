@@ -8,6 +8,7 @@ import { quoteBytes } from './quote.js';
 import { readScalar } from './struct.js';
 import { hex64, printFlags, printXval, xlat } from './xlat.js';
 import { signalName } from './signal-names.js';
+import { CAP_VERSION_1, CAP_VERSION_2, CAP_VERSION_3, NGROUPS_MAX } from '../creds.js';
 
 /** `2026-01-01T00:00:00+0000`: strace's sprinttime, in UTC (the guest's clock has no zone). */
 export function isoTime(sec: number): string {
@@ -197,14 +198,15 @@ export function decodeGetgroups(c: Call): Decoded {
 /** setgroups(size, list): the list as strace prints it at entry (an address if empty, too long or unreadable). */
 export function decodeSetgroups(c: Call): Decoded {
   const n = c.lo(0) >>> 0;
-  const b = n > 0 && n <= 65536 ? readMem(c, c.lo(1), c.hi(1), 4 * n) : null;
+  const b = n > 0 && n <= NGROUPS_MAX ? readMem(c, c.lo(1), c.hi(1), 4 * n) : null;
   const list = b ? `[${Array.from({ length: n }, (_, i) => readScalar(b, 4 * i, 4, false, c.little)).join(', ')}]` : ptrStr(c.lo(1), c.hi(1));
   return { enter: `${n | 0}, ${list}`, exit: null };
 }
 
 // capget/capset: the header { version, pid } as it was at entry, then the data blocks.
 const CAP_VERSIONS: Readonly<Record<number, [name: string, blocks: number]>> = {
-  0x19980330: ['_LINUX_CAPABILITY_VERSION_1', 1], 0x20071026: ['_LINUX_CAPABILITY_VERSION_2', 2], 0x20080522: ['_LINUX_CAPABILITY_VERSION_3', 2],
+  [CAP_VERSION_1]: ['_LINUX_CAPABILITY_VERSION_1', 1], [CAP_VERSION_2]: ['_LINUX_CAPABILITY_VERSION_2', 2],
+  [CAP_VERSION_3]: ['_LINUX_CAPABILITY_VERSION_3', 2],
 };
 const CAP_NAMES = ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'KILL', 'SETGID', 'SETUID', 'SETPCAP',
   'LINUX_IMMUTABLE', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_ADMIN', 'NET_RAW', 'IPC_LOCK', 'IPC_OWNER', 'SYS_MODULE',

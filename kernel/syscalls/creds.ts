@@ -1,7 +1,10 @@
 // User and group ids, supplementary groups and capabilities: thin wrappers over kernel/creds.ts,
 // which holds the rules. uid_t and gid_t are 32-bit on every architecture tricorn runs.
 import { EFAULT, EINVAL, EPERM, ESRCH } from '../abi/errno.js';
-import { CAP_FULL, CAP_SETGID, NGROUPS_MAX, setCaps, setFsId, setId, setReId, setResId } from '../creds.js';
+import {
+  CAP_FULL, CAP_SETGID, CAP_VERSION_1, CAP_VERSION_2, CAP_VERSION_3, NGROUPS_MAX, setCaps, setFsId, setId, setReId, setResId,
+} from '../creds.js';
+import { u32s } from '../net/cmsg.js';
 import type { SyscallImpl } from '../dispatch.js';
 import type { Task } from '../task.js';
 import { readU32, writeU32 } from '../uaccess.js';
@@ -42,10 +45,7 @@ export const getgroups: SyscallImpl = (_k, t, a) => {
   if (size === 0) return groups.length;
   if (size < groups.length) return -EINVAL;
   const e = t.proc.mm.engine;
-  const bytes = new Uint8Array(groups.length * 4);
-  const dv = new DataView(bytes.buffer);
-  groups.forEach((g, i) => dv.setUint32(i * 4, g, e.arch.endian === 'little'));
-  return groups.length === 0 || e.write(a.ptr(1), bytes) ? groups.length : -EFAULT;
+  return groups.length === 0 || e.write(a.ptr(1), u32s(groups, { little: e.arch.endian === 'little' })) ? groups.length : -EFAULT;
 };
 
 /** setgroups(size, list): needs CAP_SETGID; the list is kept sorted (groups_sort), as getgroups shows. */
@@ -66,16 +66,15 @@ export const setgroups: SyscallImpl = (_k, t, a) => {
 
 // capget/capset: a header { version, pid } and one (version 1) or two (versions 2 and 3) data
 // blocks { effective, permitted, inheritable } of 32 bits each, low word first.
-const CAP_V1 = 0x19980330, CAP_V2 = 0x20071026, CAP_V3 = 0x20080522;
 
 /** The number of data blocks the header's version has, or -errno (an unknown version is rewritten to v3). */
 function capVersion(t: Task, hdr: number): number {
   const e = t.proc.mm.engine;
   const v = readU32(e, hdr);
   if (v === null) return -EFAULT;
-  if (v === CAP_V1) return 1;
-  if (v === CAP_V2 || v === CAP_V3) return 2;
-  return writeU32(e, hdr, CAP_V3) ? -EINVAL : -EFAULT;
+  if (v === CAP_VERSION_1) return 1;
+  if (v === CAP_VERSION_2 || v === CAP_VERSION_3) return 2;
+  return writeU32(e, hdr, CAP_VERSION_3) ? -EINVAL : -EFAULT;
 }
 
 export const capget: SyscallImpl = (k, t, a) => {

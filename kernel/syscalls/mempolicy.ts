@@ -4,7 +4,7 @@
 // or the default key 0 (include/linux/pkeys.h's rules for an arch without keys).
 import { EFAULT, EINVAL, ENOSPC } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
-import { MAX_NUMNODES, describePolicy, newPolicy } from '../mempolicy.js';
+import { MAX_NUMNODES, MPOL_DEFAULT, MPOL_INTERLEAVE, describePolicy, newPolicy } from '../mempolicy.js';
 import type { Task } from '../task.js';
 import { writeU32 } from '../uaccess.js';
 import { mprotect } from './memory.js';
@@ -64,7 +64,7 @@ export const get_mempolicy: SyscallImpl = (_k, t, a) => {
   let nodes: bigint;
   if (flags & BigInt(MPOL_F_MEMS_ALLOWED)) {
     if (flags & BigInt(MPOL_F_NODE | MPOL_F_ADDR)) return -EINVAL;
-    mode = 0;
+    mode = MPOL_DEFAULT;
     nodes = 1n;
   } else {
     // A mapping's own policy would come from mbind, which tricorn has not: the default's.
@@ -74,7 +74,7 @@ export const get_mempolicy: SyscallImpl = (_k, t, a) => {
     const d = describePolicy(flags & BigInt(MPOL_F_ADDR) ? null : t.mempolicy);
     if (flags & BigInt(MPOL_F_NODE)) {
       // The node of the page at addr, or the next interleave node: node 0.
-      if (!(flags & BigInt(MPOL_F_ADDR)) && (t.mempolicy?.mode ?? 0) !== 3) return -EINVAL;
+      if (!(flags & BigInt(MPOL_F_ADDR)) && t.mempolicy?.mode !== MPOL_INTERLEAVE) return -EINVAL;
       mode = 0;
     } else {
       mode = d.mode;
