@@ -2,6 +2,7 @@
 // lands in trap(), which dispatches by syscall *name* to one implementation shared by all
 // architectures. Nothing here tests which architecture it runs.
 
+import { personalityAfterExec } from './personality.js';
 import { notifyPidfd } from './fs/pidfd.js';
 import { clockFromVvar, clockToVvar, mapVdso } from './vdso.js';
 import type { ArchDescriptor } from '../arch/types.js';
@@ -317,6 +318,7 @@ export class Kernel {
     const oldMm = proc.mm;
     proc.maxRss = Math.max(proc.maxRss, oldMm.engine.peakResident());
     proc.dumpable = 1;
+    proc.personality = personalityAfterExec(proc.personality);
     if (oldMm.loaded === t) oldMm.loaded = null;
     // pid 1's empty address space whose engine the image took over is not retired with it.
     if (--oldMm.users === 0 && oldMm.engine !== engine) this.retireMm(oldMm);

@@ -230,6 +230,7 @@ function inherit(k: Kernel, proc: Process, parent: Process, req: CloneRequest): 
   proc.pgrp = parent.pgrp;
   proc.session = parent.session;
   proc.dumpable = parent.dumpable;
+  proc.personality = parent.personality;
 }
 
 

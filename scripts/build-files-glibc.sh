@@ -46,12 +46,12 @@ done
 # get_robust_list, nor get_mempolicy or set_mempolicy (ENOSYS); its POSIX timer ids are its own (0x0caf0000 and up), not Linux's
 # per-process 0, 1, ...; it runs /proc/self/exe (creds-glibc's exec) only through binfmt_misc, and
 # it refuses a setgroups list longer than NGROUPS_MAX itself (EINVAL before Linux's EPERM);
-# qemu 7.2 has no clone3 (ENOSYS), refuses clone's CLONE_PIDFD (EINVAL), and leaves waitid's
+# its uname ignores PER_LINUX32 and its own mappings READ_IMPLIES_EXEC; qemu 7.2 has no clone3 (ENOSYS), refuses clone's CLONE_PIDFD (EINVAL), and leaves waitid's
 # siginfo unwritten when the call fails (Linux zeroes its fields whatever the outcome).
 declare -A QEMU_DEPARTS=(
   [sockets-glibc]='^socket\(AF_UNIX, (99|SOCK_STREAM \| 0x100000), 0\)'
   [events-glibc]='^epoll_wait\(ep, nullev, 1, 0\)'
-  [misc-glibc]='^(syscall\(SYS_(mlock2|get_robust_list|[gs]et_mempolicy)|len [0-9]+, head set|mode |node |next node )'
+  [misc-glibc]='^(syscall\(SYS_(mlock2|get_robust_list|[gs]et_mempolicy)|len [0-9]+, head set|mode |node |next node |  PER_LINUX32: machine|  maps: )'
   [timers-glibc]='^id [0-9]+$'
   [creds-glibc]='^(exec\||  execv failed|setgroups\(70000, list\))'
   [pidfd-glibc]='^(  si_signo (0|1515870810) |clone\(CLONE_PIDFD\)|fcntl\(pfd|waitid = 0$|  si_signo 17 si_code [12] si_status (5|6|15) |clone3|syscall\(SYS_clone3)'

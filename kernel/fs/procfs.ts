@@ -3,7 +3,7 @@
 // oracle is `unshare --fork --pid --mount-proc`), so NSpid in a nested namespace lists every
 // level from the root down. sys/kernel/pid_max and ns_last_pid act on the caller's own
 // namespace, as on Linux. The files: /proc/self, thread-self,
-// /proc/<pid>/{status,stat,statm,cmdline,comm,exe,cwd,root,maps,mounts,mountinfo,fd/,fdinfo/,task/,ns/pid}, sys/kernel/pid_max
+// /proc/<pid>/{status,stat,statm,cmdline,comm,exe,cwd,root,maps,mounts,mountinfo,fd/,fdinfo/,personality,task/,ns/pid}, sys/kernel/pid_max
 // and ns_last_pid (writable with CAP_SYS_ADMIN: they act on the caller's namespace), meminfo, cpuinfo,
 // uptime, loadavg, stat, version, mounts. Files are generated when opened, from the kernel's
 // state at that moment.
@@ -242,6 +242,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
         },
       }),
       maps: () => node({ mode: REG, key: `${key}/maps`, read: () => maps(p) }),
+      personality: () => node({ mode: S_IFREG | 0o400, key: `${key}/personality`, read: () => `${p.personality.toString(16).padStart(8, '0')}\n` }),
       // The mount table as this process sees it (df and libmount read mountinfo; /etc/mtab is a
       // link to self/mounts). One mount namespace: every process sees the same.
       mounts: () => node({ mode: REG, key: `${key}/mounts`, read: () => mounts(k) }),
