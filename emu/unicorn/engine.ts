@@ -67,7 +67,7 @@ import { layoutFor, SoftTlb, tlbEntriesFor } from './tlb.js';
 import { findFaultingPc } from './fault-pc.js';
 import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
 import { CHUNK, GuestMemory, GUEST_PAGE, retireChunk, sameBytes, SharedHost, type HostRegion } from './memory.js';
-import { diffRegions, executable, holdWarm, releaseWarm, type WarmMemory } from './warm.js';
+import { diffRegions, executable, holdWarm, releaseWarm, sameFixed, type WarmMemory } from './warm.js';
 import { ucRegisters, type UcReg } from './regs.js';
 
 /** uc_emu_start's `until`: no guest pc is ever 2^64-1, so only hooks and counts end a run. */
@@ -216,6 +216,8 @@ class UcRegBatch implements RegBatch {
     batchFinalizer.register(this, [this.ids, this.vals, this.ptrs, this.noPcIds, this.noPcPtrs]);
   }
 }
+/** UnicornEngine.regBatch's batches. */
+const regBatches = new Map<string, UcRegBatch>();
 const batchFinalizer = new FinalizationRegistry<Ptr[]>((ptrs) => {
   for (const p of ptrs) if (p !== 0n) freeNative(p);
 });
@@ -558,7 +560,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
     }
     if (keepWarm) {
       const regions = this.mem.allParts();
-      list.push({ handle, counted: inst.counted, spare: true, tlb: inst.tlb ?? undefined, warm: { chunks: this.mem.detachAll(), regions } });
+      const fixed = this.mem.fixedIdentity();
+      list.push({ handle, counted: inst.counted, spare: true, tlb: inst.tlb ?? undefined, warm: { chunks: this.mem.detachAll(), regions, fixed } });
       return;
     }
     try {
@@ -640,15 +643,19 @@ class UnicornEngine implements CpuEngine, HookTarget {
       }
       for (const c of warm.chunks.values()) retireChunk(this.libc, c);
       warm.chunks.clear();
-      // Compared before the copy: the spare's bytes are what its code was translated from.
+      // Regions without PROT_WRITE hold the parent's bytes already when the spare's read-only
+      // memory is the parent's at its current version (GuestMemory.fixedVersion): neither
+      // compared nor copied. Others are compared before the copy (the spare's bytes are what
+      // its code was translated from).
+      const fixed = sameFixed(warm.fixed, from.fixedIdentity()) ? kept.filter((r) => !(r.prot & PROT_WRITE)) : [];
       const stale = kept.filter((r) => {
-        if (!executable(r)) return false;
+        if (!executable(r) || fixed.includes(r)) return false;
         const src = from.chunks.get(Math.floor(r.addr / CHUNK))!, off = r.addr - src.key * CHUNK;
         return !sameBytes(r.bytes, src.bytes.subarray(off, off + r.size));
       });
       for (const c of from.chunks.values()) {
         const copy = this.mem.chunks.get(c.key)!;
-        from.copyResident(c, copy);
+        from.copyResident(c, copy, fixed.length > 0 ? from.keepMask(c.key, fixed) : null);
         this.mem.aliasShared(copy);
       }
       for (const r of stale) this.dropIn(inst, r.addr, r.size);
@@ -694,6 +701,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
   map(addr: number, size: number, prot: number): void {
     this.alive();
     this.checkRange(addr, size);
+    // A writable region changes no read-only bytes (GuestMemory.fixedVersion).
+    if (!(prot & PROT_WRITE)) this.mem.fixedVersion++;
     if (this.mem.vmas.overlaps(addr, size)) {
       throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
     }
@@ -714,6 +723,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   mapShared(addr: number, size: number, prot: number, mem: SharedBacking, offset: number): void {
     this.alive();
     this.checkRange(addr, size);
+    this.mem.fixedVersion++;
     if (!(mem instanceof SharedHost) || offset % GUEST_PAGE) throw new EngineError('mapShared: not this engine\'s shared memory');
     if (this.mem.vmas.overlaps(addr, size)) {
       throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
@@ -786,6 +796,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   unmap(addr: number, size: number): void {
     this.alive();
     this.checkRange(addr, size);
+    this.mem.fixedVersion++;
     this.layoutVersion++;
     // Like munmap, holes in the range are fine.
     const chunks = this.mem.chunksIn(addr, size);
@@ -805,6 +816,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   protect(addr: number, size: number, prot: number): void {
     this.alive();
     this.checkRange(addr, size);
+    this.mem.fixedVersion++;
     if (!this.mem.vmas.accessible(addr, size, 0)) {
       throw new EngineError(`protect 0x${addr.toString(16)}+0x${size.toString(16)}: not all mapped`);
     }
@@ -822,6 +834,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   discard(addr: number, size: number): void {
     this.alive();
     this.checkRange(addr, size);
+    this.mem.fixedVersion++;
     for (const c of this.mem.chunksIn(addr, size)) {
       for (const p of this.mem.partsOf(c, addr, addr + size)) {
         if (p.prot & PROT_EXEC) this.dropTranslations(p.addr, p.size);
@@ -891,6 +904,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   load(addr: number, data: Uint8Array): void {
     this.alive();
+    this.mem.fixedVersion++;
     if (!this.mem.vmas.accessible(addr, data.length, 0)) {
       throw new EngineError(`load 0x${addr.toString(16)}+0x${data.length.toString(16)}: not mapped`);
     }
@@ -922,7 +936,13 @@ class UnicornEngine implements CpuEngine, HookTarget {
   // ---- registers ----
 
   regBatch(names: readonly string[]): RegBatch {
-    return new UcRegBatch(names, this.ucArch, this.regTable, this.pcName);
+    // One batch per architecture and list of names, shared by every engine (each process asks
+    // for its own at its start, a fork's child too): a batch holds no engine's state, and its
+    // native slots are used only inside one call.
+    const key = `${this.ucArch}/${this.ucMode}/${names.join(',')}`;
+    let b = regBatches.get(key);
+    if (!b) regBatches.set(key, b = new UcRegBatch(names, this.ucArch, this.regTable, this.pcName));
+    return b;
   }
 
   private batchOf(batch: RegBatch): UcRegBatch {
@@ -1076,6 +1096,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     child.budget = b;
     try {
       child.mem.vmas.copyFrom(this.mem.vmas);
+      child.mem.origin = this.mem.fixedIdentity();
       const list = spareInstances.get(`${this.ucArch}/${this.ucMode}`) ?? [];
       let w = list.length - 1;
       while (w >= 0 && list[w].warm === undefined) w--;

@@ -12,13 +12,18 @@
 // every executable region whose bytes are still the same (the others are dropped).
 
 import { PROT_EXEC } from '../engine.js';
-import type { Chunk, HostRegion } from './memory.js';
+import type { Chunk, FixedOrigin, HostRegion } from './memory.js';
 
 /** What a warm spare holds: its chunks by key (still mapped in the instance) and its regions. */
 export interface WarmMemory {
   chunks: Map<number, Chunk>;
   regions: HostRegion[];
+  /** Whose read-only bytes its regions without PROT_WRITE hold (GuestMemory.fixedIdentity). */
+  fixed: FixedOrigin;
 }
+
+/** Whether two read-only identities are the same address space's at the same version. */
+export const sameFixed = (a: FixedOrigin, b: FixedOrigin): boolean => a.id === b.id && a.version === b.version;
 
 /** A warm spare keeps at most this many chunks (1 MiB each), and all of them together this many. */
 export const WARM_CHUNKS = 16;

@@ -89,6 +89,39 @@ for (const arch of arches) {
     parent.close();
   });
 
+  test(`${arch.name}: read-only memory is taken from a warm spare only while it is its parent's, unchanged`, async () => {
+    const g = await guest(arch, code(7));
+    const parent = g.engine;
+    const R = 0x600000;
+    parent.map(R, 0x1000, PROT_READ);
+    parent.load(R, Uint8Array.of(5));
+    parent.onSyscall = () => false;
+    parent.setReg(ptr, BigInt(R));
+    assert.equal(parent.run(0), 'stopped');
+    const child = (): number => {
+      const c = parent.clone();
+      c.onSyscall = () => false;
+      assert.equal(c.run(0), 'stopped');
+      assert.equal(c.getReg(val), 7n);
+      const v = Number(c.getReg(got));
+      c.close();
+      return v;
+    };
+    assert.equal(child(), 5);
+    assert.equal(child(), 5, 'from the warm spare of the first child');
+    // The parent rewrites it through mprotect: its read-only memory is at a new version.
+    parent.protect(R, 0x1000, PROT_READ | PROT_WRITE);
+    assert.ok(parent.write(R, Uint8Array.of(8)));
+    parent.protect(R, 0x1000, PROT_READ);
+    assert.equal(child(), 8);
+    // A child that changes its own read-only memory leaves a spare that is no longer its parent's.
+    const c = parent.clone();
+    c.load(R, Uint8Array.of(9));
+    c.close();
+    assert.equal(child(), 8);
+    parent.close();
+  });
+
   test(`${arch.name}: an engine that is not a fork empties a warm spare before using it`, async () => {
     const g = await guest(arch, code(3));
     const parent = g.engine;
