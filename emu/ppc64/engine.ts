@@ -120,7 +120,13 @@ export function runWarmGuest(arch: ArchDescriptor): Ppc64Engine {
   e.load(at, new Uint8Array(code.buffer));
   e.setPc(at);
   e.jitThreshold = 0;
-  e.regionTrigger = 0;
+  // Regions after the second standalone block call of a page, not the first: at 0, each
+  // block call tried a region build again (buildRegion's wait after a try that builds nothing
+  // is a multiple of the trigger), 54 tries of 1024 words each, the callee's page declining
+  // at every call, and V8 compiled buildRegion with TurboFan in every program that compiles a
+  // block, 50-190 ms of its compiler (--trace-opt), only to abort it at a map change. At 1: 8
+  // tries, the same paths of run() met (ppc64/warmup.test.ts), and buildRegion not optimized.
+  e.regionTrigger = 1;
   slice = 50;
   try {
     e.run(0); // no budget (as a lone program runs): ends at the sc
