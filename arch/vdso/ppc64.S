@@ -14,7 +14,7 @@
 // so the pc rounded down to 64 KiB is the image's start, and the vvar page is the page below.
 // The pc from lnia (addpcis, POWER9), not a `bcl 20,31` and LR moves: no branch, so that the
 // code from here to the end of the clock read is one block (one call in the PPC64 engine's
-// generated code; docs/ppc64-jit.md).
+// generated code; docs/ppc64-os.md).
 .macro VVAR
         lnia    r9
         clrrdi  r9, r9, 16
