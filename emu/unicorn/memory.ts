@@ -13,6 +13,7 @@
 //   instruction-counting mode without Unicorn's full translation-cache flush).
 // Unicorn keeps no copy: guest stores land in these pages, and JS sees them at once.
 
+import { Buffer } from 'node:buffer';
 import { PROT_WRITE, unlimitedBudget, type MemoryBudget } from '../engine.js';
 import { backedKeysIn, VmaList, type SharedBacking, type Vma } from '../vma.js';
 import { hostView, type LibC, type Ptr } from './binding.js';
@@ -130,6 +131,18 @@ const SMALL = 64;
  */
 const spare: { host: Ptr; bytes: Uint8Array }[] = [];
 const SPARE_CHUNKS = 32;
+
+/** A chunk no address space holds any more (Unicorn has unmapped it): to the spares, or to the host. */
+export function retireChunk(libc: LibC, c: Chunk): void {
+  // A chunk that held shared pages goes back to the host: no spare may keep another's pages.
+  if (!c.aliased && spare.length < SPARE_CHUNKS) spare.push({ host: c.host, bytes: c.bytes });
+  else libc.munmap(c.host, CHUNK);
+}
+
+/** Whether two byte ranges hold the same bytes (memcmp: a JS loop over 0.5 MiB of code costs ~0.2 ms). */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
+}
 
 export class GuestMemory {
   readonly vmas = new VmaList();
@@ -254,11 +267,35 @@ export class GuestMemory {
   /** Give a chunk's host memory back (Unicorn has unmapped all of it): to the spares, or to the host. */
   free(c: Chunk): void {
     this.chunks.delete(c.key);
-    // A chunk that held shared pages goes back to the host: no spare may keep another's pages.
-    if (!c.aliased && spare.length < SPARE_CHUNKS) spare.push({ host: c.host, bytes: c.bytes });
-    else this.libc.munmap(c.host, CHUNK);
+    retireChunk(this.libc, c);
     this.budget.used -= CHUNK;
     this.resident -= CHUNK;
+  }
+
+  /**
+   * Take every chunk out of this address space without giving its host memory back (a spare uc
+   * instance keeps them mapped: engine.ts, warm spares); they leave the budget as free() does.
+   */
+  detachAll(): Map<number, Chunk> {
+    const out = new Map(this.chunks);
+    this.chunks.clear();
+    this.budget.used -= out.size * CHUNK;
+    this.resident -= out.size * CHUNK;
+    return out;
+  }
+
+  /**
+   * Make a detached chunk (a warm spare's) this address space's, charged to the budget as back()
+   * charges a new one. Its bytes are another address space's: the caller overwrites them with
+   * copyResident (reused is set, so pages the source lacks are zeroed).
+   */
+  adopt(c: Chunk): Chunk {
+    const own: Chunk = { key: c.key, host: c.host, bytes: c.bytes, reused: true };
+    this.budget.used += CHUNK;
+    this.resident += CHUNK;
+    if (this.resident > this.peak) this.peak = this.resident;
+    this.chunks.set(own.key, own);
+    return own;
   }
 
   /** Which host pages of a chunk are resident (bit 0 of each byte), or null if mincore failed. */

@@ -116,6 +116,11 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   fork: fmt([]),
   vfork: fmt([]),
   wait4: fmt(['pid', '>wstatus', 'flags:wait', '>rusage']),
+  // waitid's siginfo: `{}` when nothing was reaped (WNOHANG), the address when it failed.
+  waitid: fmt(['xval:idtype', 'd', '>siginfo', 'flags:wait', '>usage']),
+  pidfd_open: fmt(['pid', 'flags:pidfd']),
+  pidfd_send_signal: fmt(['fd', 'sig', 'siginfo', 'x']),
+  pidfd_getfd: fmt(['fd', 'fd', 'x']),
   kill: fmt(['pid', 'sig']),
   tkill: fmt(['pid', 'sig']),
   tgkill: fmt(['pid', 'pid', 'sig']),
