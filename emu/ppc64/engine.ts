@@ -320,6 +320,18 @@ export class Ppc64Engine implements CpuEngine {
   }
 
   private readonly one = new Uint32Array(2);
+  /**
+   * getReg/setReg's one-register batches by name: regKind parses the name with regular
+   * expressions, and the kernel sets a new thread's stack pointer and TLS register this way at
+   * every clone.
+   */
+  private readonly single = new Map<string, RegBatch>();
+
+  private batchOf(name: string): RegBatch {
+    let b = this.single.get(name);
+    if (b === undefined) { b = this.regBatch([name]); this.single.set(name, b); }
+    return b;
+  }
 
   getReg(name: string): bigint {
     // vr0-vr31: a whole 128-bit AltiVec register (VSR32-63), doubleword 0 most significant.
@@ -328,7 +340,7 @@ export class Ppc64Engine implements CpuEngine {
       const n = 32 + Number(vr[1]);
       return (this.getReg(`vs${n}h`) << 64n) | this.getReg(`vs${n}l`);
     }
-    this.readRegs(this.regBatch([name]), this.one);
+    this.readRegs(this.batchOf(name), this.one);
     return (BigInt(this.one[1]) << 32n) | BigInt(this.one[0]);
   }
 
@@ -343,7 +355,7 @@ export class Ppc64Engine implements CpuEngine {
     const v = BigInt.asUintN(64, value);
     this.one[0] = Number(v & 0xffffffffn);
     this.one[1] = Number(v >> 32n);
-    this.writeRegs(this.regBatch([name]), this.one);
+    this.writeRegs(this.batchOf(name), this.one);
   }
 
   getPc(): number { return this.cpu.pc; }
