@@ -135,6 +135,8 @@ export interface LibC {
   mremap(old: Ptr, oldSize: number, newSize: number, flags: number, ...args: unknown[]): Ptr;
   /** Bytes usable in a malloc'd block (bounds a look at a uc_struct: see facts.ts). */
   malloc_usable_size(ptr: Ptr): number;
+  dlopen(file: string, flags: number): Ptr | null;
+  dlsym(handle: Ptr, name: string): Ptr | null;
 }
 
 export const LIBUNICORN = 'libunicorn.so.2';
@@ -431,6 +433,8 @@ function libcApi(): LibC {
     getpagesize: c.func('int getpagesize(void)'),
     mremap: c.func('void *mremap(void *old_address, size_t old_size, size_t new_size, int flags, ...)'),
     malloc_usable_size: c.func('size_t malloc_usable_size(void *ptr)'),
+    dlopen: c.func('void *dlopen(const char *file, int flags)'),
+    dlsym: c.func('void *dlsym(void *handle, const char *name)'),
   };
   return libcCalls;
 }
@@ -501,6 +505,58 @@ export function nativeTlbFill(): Ptr | null {
   if (libc.mprotect(p, page, PROT_READ | PROT_EXEC) !== 0) { libc.munmap(p, page); return null; }
   tlbFillStub = p;
   return p;
+}
+
+/**
+ * Machine code of the budget's block hook, per host: the JS `onBlock` (engine.ts) at native
+ * speed, so that a counted run costs a helper call per translated block instead of Unicorn's
+ * count hook, a call per instruction (on x86 after EFLAGS are computed for it) or a JS call per
+ * block. void hook(uc, address, size, state), state = { int64 left; int64 blocks; int64 stopPc;
+ * void *uc_emu_stop }:
+ *   if (left <= 0 && blocks > 0) { stopPc = address; return uc_emu_stop(uc); }
+ *   blocks++; left -= max(1, size >> 2);
+ * x86-64 System V (uc in rdi, address in rsi, size in edx, state in rcx):
+ *   endbr64; mov (%rcx),%rax; test %rax,%rax; jg 1f; cmpq $0,8(%rcx); je 1f;
+ *   mov %rsi,16(%rcx); jmp *24(%rcx);
+ *   1: incq 8(%rcx); shr $2,%edx; mov $1,%eax; cmp %eax,%edx; cmovb %eax,%edx; sub %rdx,(%rcx); ret
+ */
+const BLOCK_COUNT_CODE: Partial<Record<string, number[]>> = {
+  x64: [0xf3, 0x0f, 0x1e, 0xfa, 0x48, 0x8b, 0x01, 0x48, 0x85, 0xc0, 0x7f, 0x0e, 0x48, 0x83, 0x79, 0x08,
+    0x00, 0x74, 0x07, 0x48, 0x89, 0x71, 0x10, 0xff, 0x61, 0x18, 0x48, 0xff, 0x41, 0x08, 0xc1, 0xea,
+    0x02, 0xb8, 0x01, 0x00, 0x00, 0x00, 0x39, 0xc2, 0x0f, 0x42, 0xd0, 0x48, 0x29, 0x11, 0xc3],
+};
+/** The block-count hook and its state (one: one uc_emu_start runs at a time in a process). */
+export interface BlockCounter { fn: Ptr; state: Ptr; words: BigInt64Array }
+const blockCounters = new Map<string, BlockCounter | null>();
+
+/**
+ * The block-count hook for the library at `libPath` (its uc_emu_stop goes in the state), made
+ * once per library and process; null on a host without its code or when a step fails.
+ */
+export function nativeBlockCount(libPath: string): BlockCounter | null {
+  const known = blockCounters.get(libPath);
+  if (known !== undefined) return known;
+  blockCounters.set(libPath, null);
+  const code = BLOCK_COUNT_CODE[process.arch];
+  if (!code) return null;
+  const libc = libcApi();
+  const RTLD_NOW = 2, RTLD_NOLOAD = 4;
+  const lib = libc.dlopen(libPath, RTLD_NOW | RTLD_NOLOAD);
+  if (!lib) return null;
+  const stop = libc.dlsym(lib, 'uc_emu_stop');
+  if (!stop) return null;
+  const page = libc.getpagesize();
+  const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20;
+  const p = libc.mmap(null, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p === 0n || p === -1n || p === 0xffffffffffffffffn) return null;
+  new Uint8Array(hostView(p, code.length)).set(code);
+  if (libc.mprotect(p, page, PROT_READ | PROT_EXEC) !== 0) { libc.munmap(p, page); return null; }
+  const st = allocNative(32);
+  const words = new BigInt64Array(st.buf, 0, 4);
+  words[3] = BigInt(stop as unknown as bigint);
+  const got = { fn: p, state: st.ptr, words };
+  blockCounters.set(libPath, got);
+  return got;
 }
 
 export function registerCallback(fn: Function, type: TypeObject): Ptr {
