@@ -136,7 +136,7 @@ function form(f: Former, i: number): Shape | null {
     if (k === Kind.SPECIAL) break;
     const op = f.decodeAt(j);
     if (f.isIllegal(op)) break;
-    const g = gen(w, base + j * 4, le);
+    const g = gen(w, base + j * 4, le, op);
     j++;
     if (k === Kind.BRANCH) {
       if (g !== null && g.br) br = g.br;
