@@ -31,6 +31,7 @@ export const aarch64: ArchDescriptor = {
   endian: 'little',
   pageSize: 4096,
   machine: 'aarch64',
+  compatMachine: 'armv8l',
   platform: 'aarch64',
   hwcap: 0x3, // HWCAP_FP | HWCAP_ASIMD
   hwcap2: 0,

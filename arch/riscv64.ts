@@ -70,6 +70,7 @@ export const riscv64: ArchDescriptor = {
   endian: 'little',
   pageSize: 4096,
   machine: 'riscv64',
+  compatMachine: 'riscv',
   platform: 'riscv64',
   // The ISA letters as bits (1 << (letter - 'A')): I, M, A, F, D, C — what Unicorn's CPU runs.
   hwcap: [...'IMAFDC'].reduce((m, c) => m | (1 << (c.charCodeAt(0) - 65)), 0),

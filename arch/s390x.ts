@@ -117,6 +117,7 @@ export const s390x: ArchDescriptor = {
   endian: 'big',
   pageSize: 4096,
   machine: 's390x',
+  compatMachine: 's390',
   platform: 'z196',
   vdso: vdsoImage('s390x'),
   // HWCAP_S390_ESAN3 | ZARCH | STFLE | MSA | LDISP | EIMM | HIGH_GPRS (what qemu-s390x reports,

@@ -290,6 +290,8 @@ export interface ArchDescriptor {
   readonly pageSize: number;
   /** `uname -m`. */
   readonly machine: string;
+  /** `uname -m` under personality PER_LINUX32 (`setarch linux32`): Linux's COMPAT_UTS_MACHINE. */
+  readonly compatMachine: string;
   /** AT_PLATFORM string, and AT_HWCAP / AT_HWCAP2 values given to the guest. */
   readonly platform: string;
   readonly hwcap: number;

@@ -40,6 +40,7 @@ export const x86_64: ArchDescriptor = {
   endian: 'little',
   pageSize: 4096,
   machine: 'x86_64',
+  compatMachine: 'i686',
   platform: 'x86_64',
   // CPUID.1:EDX as Linux reports it (fpu…sse2); glibc reads cpuid itself anyway.
   hwcap: 0x178bfbff,

@@ -57,8 +57,11 @@ export class NodeHost implements Host {
     let tty = this.tty.get(fd);
     if (tty === undefined) { tty = isTerminal(fd); this.tty.set(fd, tty); }
     if (tty || data.length >= HOLD) return this.writeNow(fd, data);
-    this.held.set(data, this.heldLen);
-    this.heldLen += data.length;
+    // (A few bytes one by one: set() costs more than such a copy.)
+    const held = this.held, n = data.length, at = this.heldLen;
+    if (n <= 16) for (let k = 0; k < n; k++) held[at + k] = data[k];
+    else held.set(data, at);
+    this.heldLen = at + n;
     this.heldFd = fd;
     return data.length;
   }

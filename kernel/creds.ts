@@ -26,6 +26,7 @@ export const CAP_SETPCAP = 8;
 export const CAP_LINUX_IMMUTABLE = 9;
 export const CAP_IPC_LOCK = 14;
 export const CAP_SYS_CHROOT = 18;
+export const CAP_SYS_PTRACE = 19;
 export const CAP_SYS_ADMIN = 21;
 export const CAP_SYS_NICE = 23;
 export const CAP_SYS_RESOURCE = 24;
@@ -104,9 +105,26 @@ export function killAllowed(sender: Creds, target: Creds): boolean {
  * caller's real uid and gid are each of the target's real, effective and saved ones.
  */
 export function prlimitAllowed(caller: Creds, target: Creds): boolean {
-  if (caller.capable(CAP_SYS_RESOURCE)) return true;
+  return caller.capable(CAP_SYS_RESOURCE) || realIdsMatch(caller, target);
+}
+
+/** The caller's real uid and gid are each of the target's real, effective and saved ones. */
+function realIdsMatch(caller: Creds, target: Creds): boolean {
   const u = caller.uid, g = caller.gid;
   return u === target.uid && u === target.euid && u === target.suid && g === target.gid && g === target.egid && g === target.sgid;
+}
+
+/**
+ * ptrace_may_access(target, PTRACE_MODE_ATTACH_REALCREDS), which pidfd_getfd asks: its own
+ * thread group always; another process when the real ids match (realIdsMatch) or with
+ * CAP_SYS_PTRACE, and then, unless CAP_SYS_PTRACE, only while it is dumpable. No LSM (Yama's
+ * ptrace_scope) is modelled.
+ */
+export function ptraceAllowed(caller: Creds, target: Creds, targetDumpable: boolean, sameGroup: boolean): boolean {
+  if (sameGroup) return true;
+  const privileged = caller.capable(CAP_SYS_PTRACE);
+  if (!realIdsMatch(caller, target) && !privileged) return false;
+  return targetDumpable || privileged;
 }
 
 /** Whether RLIMIT_NPROC applies to a fork (copy_process): not to real uid 0 or the privileged. */

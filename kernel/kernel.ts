@@ -2,6 +2,8 @@
 // lands in trap(), which dispatches by syscall *name* to one implementation shared by all
 // architectures. Nothing here tests which architecture it runs.
 
+import { personalityAfterExec } from './personality.js';
+import { notifyPidfd } from './fs/pidfd.js';
 import { clockFromVvar, clockToVvar, mapVdso } from './vdso.js';
 import type { ArchDescriptor } from '../arch/types.js';
 import type { CpuEngine, GuestFault, RegBatch } from '../emu/engine.js';
@@ -316,6 +318,7 @@ export class Kernel {
     const oldMm = proc.mm;
     proc.maxRss = Math.max(proc.maxRss, oldMm.engine.peakResident());
     proc.dumpable = 1;
+    proc.personality = personalityAfterExec(proc.personality);
     if (oldMm.loaded === t) oldMm.loaded = null;
     // pid 1's empty address space whose engine the image took over is not retired with it.
     if (--oldMm.users === 0 && oldMm.engine !== engine) this.retireMm(oldMm);
@@ -888,6 +891,7 @@ export class Kernel {
     // Its descriptors close now (a pipe's reader sees EOF before the parent reaps).
     if (proc.files && --proc.files.users === 0) proc.files.closeAll();
     proc.waitStatus = waitStatus;
+    notifyPidfd(proc);
     this.tracer?.ended(proc, waitStatus);
     if (proc === this.init) {
       const sig = waitStatus & 0x7f;
@@ -957,6 +961,7 @@ export class Kernel {
   reap(proc: Process): void {
     if (proc.state === 'zombie') this.zombies--;
     proc.state = 'reaped';
+    notifyPidfd(proc);
     proc.pid.free();
     this.processByPid.delete(proc.pid);
     const parent = proc.parent;

@@ -3,7 +3,9 @@
 // kernel_clone()/copy_process().
 
 import { EngineError, type CpuEngine } from '../emu/engine.js';
-import { EAGAIN, EINVAL, ENOMEM, ENOSPC, EPERM, errnoName, errnoNumber } from './abi/errno.js';
+import { EAGAIN, EFAULT, EINVAL, ENOMEM, ENOSPC, EPERM, errnoName, errnoNumber } from './abi/errno.js';
+import { nofile } from './fs/fdtable.js';
+import { pidfdFile } from './fs/pidfd.js';
 import { RLIMIT_NPROC, Rlimits } from './rlimits.js';
 import { flushSignalHandlers } from './signal-state.js';
 import type { Kernel } from './kernel.js';
@@ -14,16 +16,16 @@ import { structLayout } from './abi/structs.js';
 import {
   CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_FILES, CLONE_FS, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID,
   CLONE_NEWUSER, CLONE_NEWUTS, CLONE_PARENT, CLONE_PARENT_SETTID, CLONE_PIDFD, CLONE_PTRACE, CLONE_SETTLS,
-  CLONE_NEWTIME, CLONE_SIGHAND, CLONE_THREAD, CLONE_VFORK, CLONE_VM,
+  CLONE_NEWTIME, CLONE_SIGHAND, CLONE_THREAD, CLONE_VFORK, CLONE_VM, CLONE_DETACHED,
 } from './abi/flags.js';
 import { NEW_NAMESPACES, newNsProxy } from './namespaces.js';
 import { CAP_CHECKPOINT_RESTORE, CAP_SYS_ADMIN, nprocLimited } from './creds.js';
 
 /**
  * Flags tricorn does not model and so refuses with EINVAL rather than ignore: the mount, IPC,
- * user, network and cgroup namespaces, pidfds, ptrace (docs/namespaces.md).
+ * user, network and cgroup namespaces, ptrace (docs/namespaces.md).
  */
-const UNSUPPORTED = CLONE_PIDFD | CLONE_PTRACE | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWIPC |
+const UNSUPPORTED = CLONE_PTRACE | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWIPC |
   CLONE_NEWUSER | CLONE_NEWNET;
 /** The namespace flags tricorn models; each needs privilege (CAP_SYS_ADMIN: uid 0 here). */
 
@@ -45,6 +47,11 @@ export interface CloneRequest {
   inUse: 'EBUSY' | 'EEXIST';
   /** clone3's CLONE_CLEAR_SIGHAND: the child's handlers go back to SIG_DFL (ignored stay ignored). */
   clearSighand?: boolean;
+  /**
+   * CLONE_PIDFD: where the parent's new pidfd number is stored (an int). clone and clone2 use
+   * their parent_tid argument, so they cannot also ask for CLONE_PARENT_SETTID; clone3 has a field.
+   */
+  pidfd: number;
 }
 
 /** The namespace the child of `t` will live in, given CLONE_NEWPID (created lazily by createTask). */
@@ -57,6 +64,8 @@ export function childNamespaceLevel(t: Task, flags: number): number {
  */
 function checkCloneFlags(k: Kernel, t: Task, flags: number): number {
   if (flags & UNSUPPORTED) return -EINVAL;
+  // CLONE_DETACHED is kept for a later meaning of CLONE_PIDFD; a thread's pidfd came with 6.9.
+  if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD))) return -EINVAL;
   if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) return -EINVAL;
   if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)) return -EINVAL;
   // A new PID namespace's first process must be a new process with a parent of its own making.
@@ -80,6 +89,9 @@ function checkCloneFlags(k: Kernel, t: Task, flags: number): number {
  */
 export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   const flags = req.flags;
+  // kernel_clone: the pidfd and the parent's tid may not be stored in the same place.
+  if (!k.rule(!((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID) && req.pidfd === req.parentTid),
+    'CLONE_PIDFD and CLONE_PARENT_SETTID store to different places', () => `both at 0x${req.pidfd.toString(16)}`, 'EINVAL')) return -EINVAL;
   const err = checkCloneFlags(k, t, flags);
   if (!k.rule(err === 0, 'flag combination allowed (copy_process)', () => `flags 0x${flags.toString(16)}${err ? ` -> ${errnoName(-err)}` : ''}`)) return err;
   if (!k.rule(!req.wanted.some((w) => w !== undefined) || t.proc.cred.capable(CAP_SYS_ADMIN) || t.proc.cred.capable(CAP_CHECKPOINT_RESTORE), 'choosing a pid needs CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE', () => `euid ${t.proc.cred.euid}, requested [${req.wanted.map((w) => w ?? 0).join(', ')}]`, 'EPERM')) return -EPERM;
@@ -89,9 +101,9 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   if (nprocLimited(t.proc.cred) && k.tasks.filter((x) => x.proc.cred.uid === t.proc.cred.uid).length >= t.proc.rlimits.get(RLIMIT_NPROC)) return -EAGAIN;
 
   // Acquire in copy_process()'s order — the address space (copy_mm), then the namespace
-  // (copy_namespaces), then the pid (alloc_pid) — and on a failure give back, in reverse, what
-  // was taken (its bad_fork_* ladder), so a refused clone leaves nothing behind. Nothing after
-  // alloc_pid can fail.
+  // (copy_namespaces), then the pid (alloc_pid), then the pidfd's number and its store — and on
+  // a failure give back, in reverse, what was taken (its bad_fork_* ladder), so a refused clone
+  // leaves nothing behind. Nothing after the pidfd can fail.
   const parentProc = t.proc;
   const engine = parentProc.mm.engine;
   let copy: CpuEngine | null = null;
@@ -113,6 +125,21 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
   if (typeof pid === 'string') {
     copy?.close(); // bad_fork_cleanup_mm
     return -errnoNumber(pid)!;
+  }
+  // CLONE_PIDFD: a number in the parent's table, stored for the parent before the child exists;
+  // the file is installed there once the child is made (so a child with a table of its own
+  // does not get it, and one sharing the table does).
+  let pidfdNr = -1;
+  if (flags & CLONE_PIDFD) {
+    pidfdNr = parentProc.files.lowestFree(nofile(t));
+    const stored = pidfdNr >= 0 && writeU32(engine, req.pidfd, pidfdNr);
+    k.rule(stored, 'the pidfd: a free descriptor, stored at pidfd', () => (pidfdNr < 0 ? 'no free descriptor' : `fd ${pidfdNr} at 0x${req.pidfd.toString(16)}`), pidfdNr < 0 ? 'EMFILE' : 'EFAULT');
+    if (!stored) {
+      pid.free(); // bad_fork_put_pidfd, bad_fork_free_pid
+      copy?.close();
+      return pidfdNr < 0 ? pidfdNr : -EFAULT;
+    }
+    k.explain?.({ kind: 'write', what: 'PIDFD (parent\'s memory)', addr: req.pidfd, value: pidfdNr, size: 4 });
   }
 
   const nsproxy = newNsProxy(t.nsproxy, flags, true);
@@ -146,6 +173,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     child.proc.mm.loaded = child;
   }
 
+  if (pidfdNr >= 0) parentProc.files.install(pidfdNr, pidfdFile(child.proc, 0), true, nofile(t));
   child.comm = t.comm;
   child.mempolicy = t.mempolicy;
   child.noNewPrivs = t.noNewPrivs;
@@ -202,6 +230,7 @@ function inherit(k: Kernel, proc: Process, parent: Process, req: CloneRequest): 
   proc.pgrp = parent.pgrp;
   proc.session = parent.session;
   proc.dumpable = parent.dumpable;
+  proc.personality = parent.personality;
 }
 
 

@@ -191,6 +191,8 @@ export class Process {
   cmaxRss = 0;
   /** prctl(PR_SET_DUMPABLE): 1 (SUID_DUMP_USER) or 0; fork copies it, exec sets it back to 1. */
   dumpable = 1;
+  /** personality(2)'s value (kernel/personality.ts): fork copies it, exec keeps part of it. Per process here, per thread in Linux. */
+  personality = 0;
   /** prctl(PR_SET_CHILD_SUBREAPER): orphaned descendants come here rather than to init (not inherited). */
   childSubreaper = false;
   constructor(

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the glibc versions of the file-system guests (test/guests/files/*-glibc.c: fswalk-glibc,
-# pipes-glibc, minishell-glibc, procns-glibc, sockets-glibc, events-glibc, misc-glibc, timers-glibc, creds-glibc; static glibc, -static -O2, like scripts/build-shm.sh) for every
+# pipes-glibc, minishell-glibc, procns-glibc, sockets-glibc, events-glibc, misc-glibc, timers-glibc, creds-glibc, pidfd-glibc; static glibc, -static -O2, like scripts/build-shm.sh) for every
 # arch and records Linux's transcripts: the x86_64 build run natively with an empty environment
 # from the repository root is the oracle (expected/<prog>.out, .status; procns-glibc needs root,
 # as pid 1 of unshare --fork --pid --mount-proc, since it nests PID namespaces and writes
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=lib/guest-cc.sh
 . scripts/lib/guest-cc.sh
 DIR=test/guests/files
-PROGS=(fswalk-glibc pipes-glibc minishell-glibc procns-glibc sockets-glibc events-glibc misc-glibc timers-glibc creds-glibc)
+PROGS=(fswalk-glibc pipes-glibc minishell-glibc procns-glibc sockets-glibc events-glibc misc-glibc timers-glibc creds-glibc pidfd-glibc)
 # Programs named on the command line are built alone (the others' committed binaries stay as they are).
 if [ $# -gt 0 ]; then PROGS=("$@"); fi
 # How a program is started: procns-glibc as pid 1 of a fresh PID namespace with its own /proc.
@@ -45,13 +45,16 @@ done
 # NULL one where Linux, with nothing to store, returns 0); qemu 7.2 has no mlock2 and no
 # get_robust_list, nor get_mempolicy or set_mempolicy (ENOSYS); its POSIX timer ids are its own (0x0caf0000 and up), not Linux's
 # per-process 0, 1, ...; it runs /proc/self/exe (creds-glibc's exec) only through binfmt_misc, and
-# it refuses a setgroups list longer than NGROUPS_MAX itself (EINVAL before Linux's EPERM).
+# it refuses a setgroups list longer than NGROUPS_MAX itself (EINVAL before Linux's EPERM);
+# its uname ignores PER_LINUX32 and its own mappings READ_IMPLIES_EXEC; qemu 7.2 has no clone3 (ENOSYS), refuses clone's CLONE_PIDFD (EINVAL), and leaves waitid's
+# siginfo unwritten when the call fails (Linux zeroes its fields whatever the outcome).
 declare -A QEMU_DEPARTS=(
   [sockets-glibc]='^socket\(AF_UNIX, (99|SOCK_STREAM \| 0x100000), 0\)'
   [events-glibc]='^epoll_wait\(ep, nullev, 1, 0\)'
-  [misc-glibc]='^(syscall\(SYS_(mlock2|get_robust_list|[gs]et_mempolicy)|len [0-9]+, head set|mode |node |next node )'
+  [misc-glibc]='^(syscall\(SYS_(mlock2|get_robust_list|[gs]et_mempolicy)|len [0-9]+, head set|mode |node |next node |  PER_LINUX32: machine|  maps: )'
   [timers-glibc]='^id [0-9]+$'
   [creds-glibc]='^(exec\||  execv failed|setgroups\(70000, list\))'
+  [pidfd-glibc]='^(  si_signo (0|1515870810) |clone\(CLONE_PIDFD\)|fcntl\(pfd|waitid = 0$|  si_signo 17 si_code [12] si_status (5|6|15) |clone3|syscall\(SYS_clone3)'
 )
 fail=0
 for arch in "${ARCHES[@]:1}"; do

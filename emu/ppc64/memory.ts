@@ -35,6 +35,8 @@ const TLB_SIZE = 4096;
 /** The TLB index of a page number (generated code inlines `pn & TLB_MASK`: jit-mem.ts). */
 export const TLB_MASK = TLB_SIZE - 1;
 const MAX_ADDR = 2 ** 53;
+/** Kernel reads of at most this many bytes are copied byte by byte (copyOut). */
+const SMALL_COPY = 16;
 /** An empty TLB slot: not an integer, so no page number (not even -1) ever matches it. */
 const NO_PAGE = -0.5;
 
@@ -633,6 +635,15 @@ export class Memory {
 
   private copyOut(addr: number, len: number): Uint8Array {
     const out = new Uint8Array(len);
+    const pn0 = Math.floor(addr / PAGE_SIZE), off0 = addr - pn0 * PAGE_SIZE;
+    if (len <= SMALL_COPY && off0 + len <= PAGE_SIZE) {
+      // A few bytes in one page (a 1-byte write(2), a struct field): copied one by one.
+      // subarray() and set() cost more than such a copy (a typed array made, its species
+      // looked up).
+      const p = this.existing(pn0);
+      if (p !== null) for (let k = 0; k < len; k++) out[k] = p.bytes[off0 + k];
+      return out;
+    }
     let done = 0;
     while (done < len) {
       const a = addr + done;

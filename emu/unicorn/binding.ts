@@ -278,6 +278,19 @@ let libcCalls: LibC | null = null;
  * Throws a one-line Error when none fits.
  */
 export function loadBinding(before?: readonly [number, number], who = 'this architecture'): Binding {
+  // Every engine asks (a fork's too): the answer is kept per choice and environment, since
+  // finding the candidates again looks at the file system each time.
+  const e = process.env;
+  const key = [before?.join('.'), e.TRICORN_UNICORN, e.TRICORN_UNICORN_CACHE, e.XDG_CACHE_HOME, e.HOME, e.LD_LIBRARY_PATH].join('\0');
+  let b = chosen.get(key);
+  if (!b) chosen.set(key, b = chooseBinding(before, who));
+  return b;
+}
+
+/** loadBinding's answers, by its key. */
+const chosen = new Map<string, Binding>();
+
+function chooseBinding(before: readonly [number, number] | undefined, who: string): Binding {
   // Opening a library costs ~20 ms of start-up: the cached one is skipped without opening it when
   // the version its fetch recorded is too new for this architecture (s390x with 2.1 in the cache).
   if (before) {

@@ -33,9 +33,12 @@
 //   the pc on the last instruction already executed (cpu_tb_exec skips synchronize_from_tb
 //   when stop_request is set), so the guest would run that instruction twice. Seen as a forked
 //   glibc child re-running `ldur w0, [x0, #-4]` after w0 was loaded, under host load only.
-// - A closed engine's uc instance is kept as a spare (at most SPARE_INSTANCES) with its memory
-//   unmapped and its translations dropped; the next engine (a fork) takes it instead of paying
-//   uc_open, and restores the CPU state a fresh instance has (registers are not reset by Unicorn).
+// - A closed engine's uc instance is kept as a spare (at most SPARE_INSTANCES) instead of paying
+//   uc_open for the next engine, which restores the CPU state a fresh instance has (registers
+//   are not reset by Unicorn). A single-instance engine's spare is kept warm (warm.ts): its
+//   memory still mapped and its translations kept, for the next fork to copy its parent into;
+//   any other taker (an exec, a second instance) empties it first, as release() empties a cold
+//   one (memory unmapped, translations dropped).
 // - Memory faults report the pc of the block's first instruction; see fault-pc.ts.
 // - Changing a page's prot away from EXEC and writing code with uc_mem_write (or, here, from JS)
 //   leave stale translated blocks: the engine drops them itself.
@@ -63,7 +66,8 @@ import { factsFor, selectCpuModel, selectPageSize } from './facts.js';
 import { layoutFor, SoftTlb, tlbEntriesFor } from './tlb.js';
 import { findFaultingPc } from './fault-pc.js';
 import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
-import { CHUNK, GuestMemory, GUEST_PAGE, SharedHost, type HostRegion } from './memory.js';
+import { CHUNK, GuestMemory, GUEST_PAGE, retireChunk, sameBytes, SharedHost, type HostRegion } from './memory.js';
+import { diffRegions, executable, holdWarm, releaseWarm, sameFixed, type WarmMemory } from './warm.js';
 import { ucRegisters, type UcReg } from './regs.js';
 
 /** uc_emu_start's `until`: no guest pc is ever 2^64-1, so only hooks and counts end a run. */
@@ -87,7 +91,11 @@ const ENGINE_FOOTPRINT = 4 * 2 ** 20;
  * than the rest of a fork, so a fork takes one of these when it can. A spare keeps the soft TLB
  * the engine sized in it (tlb.ts; a refusal is not kept: the next engine looks again).
  */
-interface SpareInstance { handle: Ptr; counted: boolean; spare?: true; tlb?: SoftTlb | null }
+interface SpareInstance {
+  handle: Ptr; counted: boolean; spare?: true; tlb?: SoftTlb | null;
+  /** Its last engine's memory, still mapped, and its translations kept (warm.ts). */
+  warm?: WarmMemory;
+}
 /**
  * One of an engine's uc instances: `counted` once it has run with a budget (it then only ever
  * runs counted: Unicorn's count hook, or spec.stalePcAfterStop's block hook `blockHook`), the
@@ -208,6 +216,8 @@ class UcRegBatch implements RegBatch {
     batchFinalizer.register(this, [this.ids, this.vals, this.ptrs, this.noPcIds, this.noPcPtrs]);
   }
 }
+/** UnicornEngine.regBatch's batches. */
+const regBatches = new Map<string, UcRegBatch>();
 const batchFinalizer = new FinalizationRegistry<Ptr[]>((ptrs) => {
   for (const p of ptrs) if (p !== 0n) freeNative(p);
 });
@@ -350,9 +360,9 @@ class UnicornEngine implements CpuEngine, HookTarget {
   }
 
   /** Open (or take a spare) uc instance for this engine, in the CPU state a fresh one has. */
-  private attach(): Live {
+  private attach(warm?: SpareInstance): Live {
     if (this.closed) throw new EngineError('engine is closed');
-    const { inst, spare } = this.instance(false);
+    const { inst, spare } = this.instance(false, false, warm);
     const handle = inst.handle;
     this.placeStateRegs(handle);
     const out: (Ptr | null)[] = [null];
@@ -488,11 +498,12 @@ class UnicornEngine implements CpuEngine, HookTarget {
    * counted ones first; else an uncounted one first, or only one if `onlyUncounted`), else a new
    * one; the trace hook is added when tracing is on.
    */
-  private instance(counted: boolean, onlyUncounted = false): { inst: Instance; spare: boolean } {
+  private instance(counted: boolean, onlyUncounted = false, warm?: SpareInstance): { inst: Instance; spare: boolean } {
     const list = spareInstances.get(`${this.ucArch}/${this.ucMode}`) ?? [];
     let i = list.findIndex((x) => x.counted === counted);
     if (i < 0 && !onlyUncounted) i = list.length - 1;
-    const got = i >= 0 ? list.splice(i, 1)[0] : this.fresh();
+    const got = warm ?? (i >= 0 ? list.splice(i, 1)[0] : this.fresh());
+    if (got.warm && got !== warm) this.cool(got);
     const inst: Instance = { handle: got.handle, counted: got.counted, traceHook: -1, blockHook: -1, translated: got.counted, tlb: got.tlb };
     if (this.traceFn) {
       const hh = [0];
@@ -534,8 +545,25 @@ class UnicornEngine implements CpuEngine, HookTarget {
    * (or close it when there are enough). Its translated code is dropped range by range
    * (TB_REMOVE, while the memory is still mapped), never by a whole-cache flush.
    */
-  private release(inst: Instance): void {
+  private release(inst: Instance, keepWarm = false): void {
     const { handle } = inst;
+    const key = `${this.ucArch}/${this.ucMode}`;
+    const list = spareInstances.get(key) ?? [];
+    spareInstances.set(key, list);
+    // Kept warm (warm.ts): no hook of its own compiled into its code, and no shared memory
+    // (aliased pages) in its chunks. It is worth more than the oldest spare, which makes room.
+    if (keepWarm && inst.traceHook < 0 && inst.blockHook < 0 && ![...this.mem.chunks.values()].some((c) => c.aliased)) {
+      if (list.length >= SPARE_INSTANCES) this.evict(list.shift()!);
+      if (!holdWarm(this.mem.chunks.size)) keepWarm = false;
+    } else {
+      keepWarm = false;
+    }
+    if (keepWarm) {
+      const regions = this.mem.allParts();
+      const fixed = this.mem.fixedIdentity();
+      list.push({ handle, counted: inst.counted, spare: true, tlb: inst.tlb ?? undefined, warm: { chunks: this.mem.detachAll(), regions, fixed } });
+      return;
+    }
     try {
       if (inst.traceHook >= 0) this.uc.uc_hook_del(handle, inst.traceHook);
       if (inst.blockHook >= 0) this.uc.uc_hook_del(handle, inst.blockHook);
@@ -547,12 +575,99 @@ class UnicornEngine implements CpuEngine, HookTarget {
       this.uc.uc_close(handle);
       return;
     }
-    const key = `${this.ucArch}/${this.ucMode}`;
-    const list = spareInstances.get(key) ?? [];
-    spareInstances.set(key, list);
     // Without its block hook, a spec.stalePcAfterStop instance is uncounted again.
     if (list.length < SPARE_INSTANCES) list.push({ handle, counted: inst.counted && !this.ownCount, spare: true, tlb: inst.tlb ?? undefined });
     else this.uc.uc_close(handle);
+  }
+
+  /** Close a spare for good (a warm one's chunks go back once Unicorn no longer maps them). */
+  private evict(s: SpareInstance): void {
+    this.uc.uc_close(s.handle);
+    if (!s.warm) return;
+    releaseWarm(s.warm.chunks.size);
+    for (const c of s.warm.chunks.values()) retireChunk(this.libc, c);
+  }
+
+  /**
+   * Empty a warm spare taken for anything but a fork's copy (an exec's new address space, an
+   * engine's second instance): its code dropped and its regions unmapped, as release() does, its
+   * chunks given back. On a failure the instance is closed and a new one takes its place.
+   */
+  private cool(s: SpareInstance): void {
+    const warm = s.warm!;
+    s.warm = undefined;
+    releaseWarm(warm.chunks.size);
+    try {
+      for (const r of warm.regions) {
+        if (executable(r)) this.uc.uc_ctl(s.handle, UC_CTL_TB_REMOVE, 'uint64_t', r.addr, 'uint64_t', r.addr + r.size);
+        s.tlb?.calm(false);
+        this.check(this.uc.uc_mem_unmap(s.handle, r.addr, r.size), 'uc_mem_unmap');
+      }
+    } catch {
+      this.uc.uc_close(s.handle);
+      const f = this.fresh();
+      s.handle = f.handle;
+      s.counted = f.counted;
+      s.tlb = f.tlb;
+      s.spare = undefined;
+    }
+    for (const c of warm.chunks.values()) retireChunk(this.libc, c);
+  }
+
+  /**
+   * A fork's copy of `from` into a warm spare (warm.ts): the chunks the spare has at the parent's
+   * keys are reused in place, regions that differ are unmapped or mapped, and the spare's
+   * translations of an executable region are dropped unless its bytes equal the parent's.
+   */
+  private adoptWarm(s: SpareInstance, from: GuestMemory): void {
+    const warm = s.warm!;
+    s.warm = undefined;
+    releaseWarm(warm.chunks.size);
+    const live = this.attach(s);
+    const inst = live.cur;
+    inst.translated = true;
+    try {
+      for (const c of from.chunks.values()) {
+        const had = warm.chunks.get(c.key);
+        if (had) {
+          warm.chunks.delete(c.key);
+          this.mem.adopt(had);
+        } else if (!this.mem.back(c.key * CHUNK, true)) {
+          throw new EngineError('out of memory: cannot copy the address space');
+        }
+      }
+      const { gone, added, kept } = diffRegions(warm.regions, this.mem.allParts());
+      for (const r of gone) {
+        if (executable(r)) this.dropIn(inst, r.addr, r.size);
+        this.check(this.flushing(inst, () => this.uc.uc_mem_unmap(inst.handle, r.addr, r.size)), 'uc_mem_unmap');
+      }
+      for (const c of warm.chunks.values()) retireChunk(this.libc, c);
+      warm.chunks.clear();
+      // Regions without PROT_WRITE hold the parent's bytes already when the spare's read-only
+      // memory is the parent's at its current version (GuestMemory.fixedVersion): neither
+      // compared nor copied. Others are compared before the copy (the spare's bytes are what
+      // its code was translated from).
+      const fixed = sameFixed(warm.fixed, from.fixedIdentity()) ? kept.filter((r) => !(r.prot & PROT_WRITE)) : [];
+      const stale = kept.filter((r) => {
+        if (!executable(r) || fixed.includes(r)) return false;
+        const src = from.chunks.get(Math.floor(r.addr / CHUNK))!, off = r.addr - src.key * CHUNK;
+        return !sameBytes(r.bytes, src.bytes.subarray(off, off + r.size));
+      });
+      for (const c of from.chunks.values()) {
+        const copy = this.mem.chunks.get(c.key)!;
+        from.copyResident(c, copy, fixed.length > 0 ? from.keepMask(c.key, fixed) : null);
+        this.mem.aliasShared(copy);
+      }
+      for (const r of stale) this.dropIn(inst, r.addr, r.size);
+      for (const r of added) this.ucMap(inst, r);
+    } catch (e) {
+      // Nothing of the instance can be trusted: closed, not kept; the chunks go with the engine.
+      this.uc.uc_close(inst.handle);
+      this.uc.uc_context_free(live.ctxPtr);
+      this.live = null;
+      for (const c of warm.chunks.values()) retireChunk(this.libc, c);
+      throw e;
+    }
   }
 
   private check(err: number, what: string): void {
@@ -586,6 +701,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
   map(addr: number, size: number, prot: number): void {
     this.alive();
     this.checkRange(addr, size);
+    // A writable region changes no read-only bytes (GuestMemory.fixedVersion).
+    if (!(prot & PROT_WRITE)) this.mem.fixedVersion++;
     if (this.mem.vmas.overlaps(addr, size)) {
       throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
     }
@@ -606,6 +723,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   mapShared(addr: number, size: number, prot: number, mem: SharedBacking, offset: number): void {
     this.alive();
     this.checkRange(addr, size);
+    this.mem.fixedVersion++;
     if (!(mem instanceof SharedHost) || offset % GUEST_PAGE) throw new EngineError('mapShared: not this engine\'s shared memory');
     if (this.mem.vmas.overlaps(addr, size)) {
       throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
@@ -678,6 +796,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   unmap(addr: number, size: number): void {
     this.alive();
     this.checkRange(addr, size);
+    this.mem.fixedVersion++;
     this.layoutVersion++;
     // Like munmap, holes in the range are fine.
     const chunks = this.mem.chunksIn(addr, size);
@@ -697,6 +816,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   protect(addr: number, size: number, prot: number): void {
     this.alive();
     this.checkRange(addr, size);
+    this.mem.fixedVersion++;
     if (!this.mem.vmas.accessible(addr, size, 0)) {
       throw new EngineError(`protect 0x${addr.toString(16)}+0x${size.toString(16)}: not all mapped`);
     }
@@ -714,6 +834,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   discard(addr: number, size: number): void {
     this.alive();
     this.checkRange(addr, size);
+    this.mem.fixedVersion++;
     for (const c of this.mem.chunksIn(addr, size)) {
       for (const p of this.mem.partsOf(c, addr, addr + size)) {
         if (p.prot & PROT_EXEC) this.dropTranslations(p.addr, p.size);
@@ -783,6 +904,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   load(addr: number, data: Uint8Array): void {
     this.alive();
+    this.mem.fixedVersion++;
     if (!this.mem.vmas.accessible(addr, data.length, 0)) {
       throw new EngineError(`load 0x${addr.toString(16)}+0x${data.length.toString(16)}: not mapped`);
     }
@@ -814,7 +936,13 @@ class UnicornEngine implements CpuEngine, HookTarget {
   // ---- registers ----
 
   regBatch(names: readonly string[]): RegBatch {
-    return new UcRegBatch(names, this.ucArch, this.regTable, this.pcName);
+    // One batch per architecture and list of names, shared by every engine (each process asks
+    // for its own at its start, a fork's child too): a batch holds no engine's state, and its
+    // native slots are used only inside one call.
+    const key = `${this.ucArch}/${this.ucMode}/${names.join(',')}`;
+    let b = regBatches.get(key);
+    if (!b) regBatches.set(key, b = new UcRegBatch(names, this.ucArch, this.regTable, this.pcName));
+    return b;
   }
 
   private batchOf(batch: RegBatch): UcRegBatch {
@@ -968,7 +1096,12 @@ class UnicornEngine implements CpuEngine, HookTarget {
     child.budget = b;
     try {
       child.mem.vmas.copyFrom(this.mem.vmas);
-      for (const c of this.mem.chunks.values()) {
+      child.mem.origin = this.mem.fixedIdentity();
+      const list = spareInstances.get(`${this.ucArch}/${this.ucMode}`) ?? [];
+      let w = list.length - 1;
+      while (w >= 0 && list[w].warm === undefined) w--;
+      if (w >= 0) child.adoptWarm(list.splice(w, 1)[0], this.mem);
+      else for (const c of this.mem.chunks.values()) {
         const copy = child.mem.back(c.key * CHUNK, true);
         if (!copy) throw new EngineError('out of memory: cannot copy the address space');
         this.mem.copyResident(c, copy);
@@ -1317,7 +1450,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.layoutVersion++;
     const live = this.live;
     if (live) {
-      this.release(live.cur);
+      this.release(live.cur, live.other === null);
       if (live.other) this.release(live.other);
     }
     this.mem.closeAll();

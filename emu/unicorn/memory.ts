@@ -13,6 +13,7 @@
 //   instruction-counting mode without Unicorn's full translation-cache flush).
 // Unicorn keeps no copy: guest stores land in these pages, and JS sees them at once.
 
+import { Buffer } from 'node:buffer';
 import { PROT_WRITE, unlimitedBudget, type MemoryBudget } from '../engine.js';
 import { backedKeysIn, VmaList, type SharedBacking, type Vma } from '../vma.js';
 import { hostView, type LibC, type Ptr } from './binding.js';
@@ -131,8 +132,45 @@ const SMALL = 64;
 const spare: { host: Ptr; bytes: Uint8Array }[] = [];
 const SPARE_CHUNKS = 32;
 
+/** A chunk no address space holds any more (Unicorn has unmapped it): to the spares, or to the host. */
+export function retireChunk(libc: LibC, c: Chunk): void {
+  // A chunk that held shared pages goes back to the host: no spare may keep another's pages.
+  if (!c.aliased && spare.length < SPARE_CHUNKS) spare.push({ host: c.host, bytes: c.bytes });
+  else libc.munmap(c.host, CHUNK);
+}
+
+/** Whether two byte ranges hold the same bytes (memcmp: a JS loop over 0.5 MiB of code costs ~0.2 ms). */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
+let nextMemoryId = 1;
+
+/**
+ * An address space's read-only memory as of one moment: `id` names the address space (never
+ * reused in a process), `version` its fixedVersion then.
+ */
+export interface FixedOrigin { id: number; version: number }
+
 export class GuestMemory {
   readonly vmas = new VmaList();
+  readonly id = nextMemoryId++;
+  /**
+   * Bumped at every change of the memory a guest store cannot change (read-only regions' bytes
+   * and the regions themselves): the engine's load, map, unmap, protect and discard. While it
+   * stays the same, so do the bytes of every region without PROT_WRITE (warm.ts relies on it).
+   */
+  fixedVersion = 0;
+  /**
+   * Whose read-only bytes this address space's equal (a fork's copy: its parent's at the copy),
+   * while its own fixedVersion is 0; null: its own.
+   */
+  origin: FixedOrigin | null = null;
+
+  /** Whose read-only bytes these are, as of which version (see origin). */
+  fixedIdentity(): FixedOrigin {
+    return this.fixedVersion === 0 && this.origin ? this.origin : { id: this.id, version: this.fixedVersion };
+  }
   readonly chunks = new Map<number, Chunk>();
   budget: MemoryBudget = unlimitedBudget();
   /** Chunks with host memory now, and the most there were at once (ru_maxrss), in bytes. */
@@ -254,11 +292,35 @@ export class GuestMemory {
   /** Give a chunk's host memory back (Unicorn has unmapped all of it): to the spares, or to the host. */
   free(c: Chunk): void {
     this.chunks.delete(c.key);
-    // A chunk that held shared pages goes back to the host: no spare may keep another's pages.
-    if (!c.aliased && spare.length < SPARE_CHUNKS) spare.push({ host: c.host, bytes: c.bytes });
-    else this.libc.munmap(c.host, CHUNK);
+    retireChunk(this.libc, c);
     this.budget.used -= CHUNK;
     this.resident -= CHUNK;
+  }
+
+  /**
+   * Take every chunk out of this address space without giving its host memory back (a spare uc
+   * instance keeps them mapped: engine.ts, warm spares); they leave the budget as free() does.
+   */
+  detachAll(): Map<number, Chunk> {
+    const out = new Map(this.chunks);
+    this.chunks.clear();
+    this.budget.used -= out.size * CHUNK;
+    this.resident -= out.size * CHUNK;
+    return out;
+  }
+
+  /**
+   * Make a detached chunk (a warm spare's) this address space's, charged to the budget as back()
+   * charges a new one. Its bytes are another address space's: the caller overwrites them with
+   * copyResident (reused is set, so pages the source lacks are zeroed).
+   */
+  adopt(c: Chunk): Chunk {
+    const own: Chunk = { key: c.key, host: c.host, bytes: c.bytes, reused: true };
+    this.budget.used += CHUNK;
+    this.resident += CHUNK;
+    if (this.resident > this.peak) this.peak = this.resident;
+    this.chunks.set(own.key, own);
+    return own;
   }
 
   /** Which host pages of a chunk are resident (bit 0 of each byte), or null if mincore failed. */
@@ -281,19 +343,35 @@ export class GuestMemory {
 
   /**
    * Copy the resident host pages of a chunk into another (fresh, zero) one: a page the guest
-   * never touched is not resident, reads as zero, and costs nothing to skip.
+   * never touched is not resident, reads as zero, and costs nothing to skip. Host pages set in
+   * `same` (keepMask) already hold the source's bytes and are left alone.
    */
-  copyResident(src: Chunk, dst: Chunk): void {
+  copyResident(src: Chunk, dst: Chunk, same: Uint8Array | null = null): void {
     const hp = this.hostPage;
     const from = this.residency(src);
     if (!from) { dst.bytes.set(src.bytes); return; }
-    forRuns(from, 1, (lo, hi) => dst.bytes.set(src.bytes.subarray(lo * hp, hi * hp), lo * hp));
+    const copy = same ? from.map((r, i) => r & 1 & ~same[i]) : from;
+    forRuns(copy, 1, (lo, hi) => dst.bytes.set(src.bytes.subarray(lo * hp, hi * hp), lo * hp));
     if (!dst.reused) return;
     // A reused chunk: what it held where the source has nothing must read as zero.
     const had = this.residency(dst);
-    if (!had) { forRuns(from, 0, (lo, hi) => dst.bytes.fill(0, lo * hp, hi * hp)); return; }
-    for (let i = 0; i < had.length; i++) had[i] = (had[i] & 1) & ~from[i];
-    forRuns(had, 1, (lo, hi) => dst.bytes.fill(0, lo * hp, hi * hp));
+    const clear = new Uint8Array(from.length);
+    for (let i = 0; i < clear.length; i++) clear[i] = (had ? had[i] & 1 : 1) & ~from[i] & ~(same ? same[i] : 0) & 1;
+    forRuns(clear, 1, (lo, hi) => dst.bytes.fill(0, lo * hp, hi * hp));
+  }
+
+  /**
+   * The host pages of chunk `key` wholly inside the given ranges (guest addresses), as a
+   * copyResident mask; null when there are none.
+   */
+  keepMask(key: number, ranges: readonly { addr: number; size: number }[]): Uint8Array | null {
+    const hp = this.hostPage, base = key * CHUNK;
+    let mask: Uint8Array | null = null;
+    for (const r of ranges) {
+      const lo = Math.max(r.addr, base) - base, hi = Math.min(r.addr + r.size, base + CHUNK) - base;
+      for (let p = Math.ceil(lo / hp); p < Math.floor(hi / hp); p++) (mask ??= new Uint8Array(CHUNK / hp))[p] = 1;
+    }
+    return mask;
   }
 
   /** Unmap every chunk (after uc_close: Unicorn must not touch them any more). */

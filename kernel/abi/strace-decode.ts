@@ -320,6 +320,8 @@ const tables: Readonly<Record<string, readonly [Xlat | ((arch: ArchDescriptor) =
   // eventfd2's, epoll_create1's and timerfd's flags (O_CLOEXEC/O_NONBLOCK by other names).
   efd: [xlat([['EFD_SEMAPHORE', 1], ['EFD_CLOEXEC', F.O_CLOEXEC], ['EFD_NONBLOCK', F.O_NONBLOCK]]), 'EFD_???'],
   epollcreate: [xlat([['EPOLL_CLOEXEC', F.O_CLOEXEC]]), 'EPOLL_???'],
+  pidfd: [xlat([['PIDFD_NONBLOCK', F.O_NONBLOCK]]), 'PIDFD_???'],
+  idtype: [xlat([['P_ALL', 0], ['P_PID', 1], ['P_PGID', 2], ['P_PIDFD', 3]]), 'P_???'],
   epollctl: [xlat([['EPOLL_CTL_ADD', 1], ['EPOLL_CTL_DEL', 2], ['EPOLL_CTL_MOD', 3]]), 'EPOLL_CTL_???'],
   tfd: [xlat([['TFD_TIMER_ABSTIME', 1], ['TFD_TIMER_CANCEL_ON_SET', 2], ['TFD_CLOEXEC', F.O_CLOEXEC],
     ['TFD_NONBLOCK', F.O_NONBLOCK]]), 'TFD_???'],

@@ -252,3 +252,24 @@ export function decodeCapset(c: Call): Decoded {
   const [header, blocks] = capHeader(c);
   return { enter: `${header}, ${capData(c, blocks)}`, exit: null };
 }
+
+// personality(2): the execution domain (the low byte, strace's table holds only the domains
+// without flags of their own) then the flags, abbreviated; the result the same after its hex.
+const perDomains = xlat([['PER_LINUX', 0], ['PER_BSD', 6], ['PER_LINUX32', 8], ['PER_RISCOS', 0xc], ['PER_OSF4', 0xf], ['PER_HPUX', 0x10]]);
+const perFlags = xlat([['UNAME26', 0x20000], ['ADDR_NO_RANDOMIZE', 0x40000], ['FDPIC_FUNCPTRS', 0x80000], ['MMAP_PAGE_ZERO', 0x100000],
+  ['ADDR_COMPAT_LAYOUT', 0x200000], ['READ_IMPLIES_EXEC', 0x400000], ['ADDR_LIMIT_32BIT', 0x800000], ['SHORT_INODE', 0x1000000],
+  ['WHOLE_SECONDS', 0x2000000], ['STICKY_TIMEOUTS', 0x4000000], ['ADDR_LIMIT_3GB', 0x8000000]]);
+function personalityStr(p: number): string {
+  const flags = (p & ~0xff) >>> 0;
+  const domain = printXval(perDomains, p & 0xff, 0, 'PER_???');
+  return flags ? `${domain}|${printFlags(perFlags, flags, 0, null)}` : domain;
+}
+
+export function decodePersonality(c: Call): Decoded {
+  const p = c.lo(0) >>> 0;
+  return {
+    enter: p === 0xffffffff ? '0xffffffff' : personalityStr(p),
+    exit: null,
+    ret: (cc) => `${hex64(cc.result ?? 0, 0)} (${personalityStr(cc.result ?? 0)})`,
+  };
+}

@@ -1,5 +1,6 @@
 // strace's signal lines: `--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=43, …} ---`,
 // rendered from the siginfo bytes as encoded for the receiver's ABI (what strace itself reads).
+import { hex64 } from './xlat.js';
 import type { StructLayout } from './struct.js';
 import { signalName } from './signal-names.js';
 
@@ -36,23 +37,35 @@ export function formatSiginfo(L: StructLayout, b: Uint8Array): string {
     return v;
   };
   const int = (m: string) => Number(BigInt.asIntN(32, num(m)));
+  // A clock_t as strace's print_clock_t: unsigned, with its seconds (USER_HZ 100) when non-zero.
+  const clock = (m: string) => {
+    const v = BigInt.asUintN(64, num(m));
+    return v === 0n ? '0' : `${v} /* ${v / 100n}.${String(v % 100n).padStart(2, '0')} s */`;
+  };
   const sig = int('si_signo');
+  // A zeroed siginfo (waitid's when nothing was reaped).
+  if (sig === 0) return '{}';
   const code = int('si_code');
   const parts = [`si_signo=${signalName(sig)}`, `si_code=${siCodeName(sig, code)}`];
   const sender = () => parts.push(`si_pid=${int('_sifields._kill._pid')}`, `si_uid=${int('_sifields._kill._uid')}`);
-  if (code <= 0) {
+  // The union's int member is its first four bytes: the high half of the pointer on big-endian.
+  const sigval = (at: string) => {
+    const v = num(`${at}.sival_ptr`);
+    parts.push(`si_int=${int(`${at}.sival_int`)}`, `si_ptr=${v === 0n ? 'NULL' : hex(v)}`);
+  };
+  if (code === -2) {
+    // SI_TIMER: the timer and its overrun, then the value, always (strace's print_si_info).
+    parts.push(`si_timerid=${hex64(int('_sifields._timer._tid'), 0)}`, `si_overrun=${int('_sifields._timer._overrun')}`);
+    sigval('_sifields._timer._sigval');
+  } else if (code <= 0) {
     sender();
-    if (code === -1 || code === -2) {
-      // The union's int member is its first four bytes: the high half of the pointer on big-endian.
-      const v = num('_sifields._rt._sigval.sival_ptr');
-      parts.push(`si_int=${int('_sifields._rt._sigval.sival_int')}`, `si_ptr=${v === 0n ? 'NULL' : hex(v)}`);
-    }
+    // SI_USER and SI_TKILL carry no value; the others show it only when its pointer is non-zero.
+    if (code !== 0 && code !== -6 && num('_sifields._rt._sigval.sival_ptr') !== 0n) sigval('_sifields._rt._sigval');
   } else if (code !== 0x80 && sig === 17) {
     sender();
     const st = int('_sifields._sigchld._status');
     parts.push(`si_status=${code === 1 ? st : signalName(st)}`,
-      `si_utime=${Number(BigInt.asIntN(64, num('_sifields._sigchld._utime')))}`,
-      `si_stime=${Number(BigInt.asIntN(64, num('_sifields._sigchld._stime')))}`);
+      `si_utime=${clock('_sifields._sigchld._utime')}`, `si_stime=${clock('_sifields._sigchld._stime')}`);
   } else if (code !== 0x80 && (FAULTS.has(sig) || sig === 5)) {
     const a = num('_sifields._sigfault._addr');
     parts.push(`si_addr=${a === 0n ? 'NULL' : hex(a)}`);

@@ -21,7 +21,9 @@ import {
 import { signalName } from './signal-names.js';
 import { derivedFormat } from './strace-kinds.js';
 import { decodeFcntl, decodeGetdents, decodePoll, decodePpoll, decodeStatx } from './strace-fd.js';
-import { decodePrctl, decodeSchedGetaffinity, decodeCapget, decodeCapset, decodeGetgroups, decodeSetgroups, decodeTime } from './strace-process.js';
+import {
+  decodePrctl, decodeSchedGetaffinity, decodeCapget, decodeCapset, decodeGetgroups, decodeSetgroups, decodeTime, decodePersonality,
+} from './strace-process.js';
 import {
   decodeGetsockopt, decodeRecv, decodeRecvfrom, decodeRecvmsg, decodeSend, decodeSendmsg, decodeSendto, decodeSetsockopt, decodeShutdown,
   decodeSockaddrIn, decodeSockaddrOut, decodeSocket, decodeSocketpair,
@@ -116,6 +118,12 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   fork: fmt([]),
   vfork: fmt([]),
   wait4: fmt(['pid', '>wstatus', 'flags:wait', '>rusage']),
+  // waitid's siginfo: `{}` when nothing was reaped (WNOHANG), the address when it failed.
+  waitid: fmt(['xval:idtype', 'd', '>siginfo', 'flags:wait', '>usage']),
+  pidfd_open: fmt(['pid', 'flags:pidfd']),
+  personality: decodePersonality,
+  pidfd_send_signal: fmt(['fd', 'sig', 'siginfo', 'x']),
+  pidfd_getfd: fmt(['fd', 'fd', 'x']),
   kill: fmt(['pid', 'sig']),
   tkill: fmt(['pid', 'sig']),
   tgkill: fmt(['pid', 'pid', 'sig']),

@@ -30,12 +30,17 @@ export class FdTable {
 
   get(fd: number): OpenFile | undefined { return fd >= 0 ? this.fds[fd]?.file : undefined; }
 
-  /** Install `file` at the lowest free number >= min and < limit; the table takes a reference. */
-  alloc(file: OpenFile, cloexec: boolean, limit: number, min = 0): number {
+  /** The lowest free number >= min and < limit, or -EMFILE (get_unused_fd_flags). */
+  lowestFree(limit: number, min = 0): number {
     let fd = min;
     while (fd < limit && this.fds[fd]) fd++;
-    if (fd >= limit) return -EMFILE;
-    this.fds[fd] = { file: file.get(), cloexec };
+    return fd >= limit ? -EMFILE : fd;
+  }
+
+  /** Install `file` at the lowest free number >= min and < limit; the table takes a reference. */
+  alloc(file: OpenFile, cloexec: boolean, limit: number, min = 0): number {
+    const fd = this.lowestFree(limit, min);
+    if (fd >= 0) this.fds[fd] = { file: file.get(), cloexec };
     return fd;
   }
 

@@ -8,6 +8,8 @@ import type { FsCtx, Inode } from './inode.js';
 import type { UnixSocket } from '../net/unix.js';
 import type { TimerFd } from './timerfd.js';
 import type { Epoll } from './epoll.js';
+import type { Process } from '../task.js';
+import type { PidNamespace } from '../pidns.js';
 
 export const POLLIN = 0x1;
 export const POLLPRI = 0x2;
@@ -62,6 +64,10 @@ export interface FileOps {
   epoll?: Epoll;
   /** A socket's own object (the socket calls; anything else is ENOTSOCK). */
   socket?: UnixSocket;
+  /** A pidfd's process (pidfd_send_signal, pidfd_getfd, waitid P_PIDFD; anything else is EBADF). */
+  pidfd?: Process;
+  /** Lines /proc/PID/fdinfo/N adds after its own (show_fdinfo); `ns`: the namespace that /proc shows. */
+  fdinfo?(ns: PidNamespace): string;
 }
 
 /** Callbacks run when a file's readiness may have changed (Linux's wait_queue_head_t for poll). */

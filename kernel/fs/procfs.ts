@@ -3,7 +3,7 @@
 // oracle is `unshare --fork --pid --mount-proc`), so NSpid in a nested namespace lists every
 // level from the root down. sys/kernel/pid_max and ns_last_pid act on the caller's own
 // namespace, as on Linux. The files: /proc/self, thread-self,
-// /proc/<pid>/{status,stat,statm,cmdline,comm,exe,cwd,root,maps,mounts,mountinfo,fd/,task/,ns/pid}, sys/kernel/pid_max
+// /proc/<pid>/{status,stat,statm,cmdline,comm,exe,cwd,root,maps,mounts,mountinfo,fd/,fdinfo/,personality,task/,ns/pid}, sys/kernel/pid_max
 // and ns_last_pid (writable with CAP_SYS_ADMIN: they act on the caller's namespace), meminfo, cpuinfo,
 // uptime, loadavg, stat, version, mounts. Files are generated when opened, from the kernel's
 // state at that moment.
@@ -16,7 +16,7 @@ import type { FileOps } from './file.js';
 import { S_IFDIR, S_IFLNK, S_IFREG, baseAttr, newDev, type Attr, type DirEnt, type FsCtx, type Inode, type SuperBlock } from './inode.js';
 import { Dentry } from './namei.js';
 import { TASK_COMM_LEN } from '../exec/execve.js';
-import { O_PATH } from '../abi/flags.js';
+import { O_CLOEXEC, O_PATH } from '../abi/flags.js';
 import { selfUsage, ticks } from '../rusage.js';
 import { TMPFS_MAGIC } from './memfs.js';
 import { HOSTFS_MAGIC } from './hostfs.js';
@@ -200,6 +200,31 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     },
   });
 
+  /**
+   * /proc/PID/fdinfo/N (seq_show): the offset, the status flags with O_CLOEXEC from the fd table,
+   * the mount (an internal one, numbered 15 here, for pipes, sockets and anonymous inodes) and the
+   * inode, then what the file's kind adds (a pidfd's Pid and NSpid).
+   */
+  const fdinfoDir = (p: Process, key: string): Inode => node({
+    mode: S_IFDIR | 0o500, key,
+    list: () => p.files ? p.files.fds.flatMap((e, i) => (e ? [[String(i), REG] as [string, number]] : [])) : [],
+    lookup: (ctx, name) => {
+      const fd = /^\d+$/.test(name) ? Number(name) : -1;
+      const e = fd >= 0 ? p.files?.fds[fd] : undefined;
+      if (!e) return -ENOENT;
+      return node({
+        mode: S_IFREG | 0o400, key: `${key}/${name}`,
+        read: (c) => {
+          const f = e.file;
+          const attr = f.inode.getattr(c) as Attr;
+          const mount = k.vfs.mountTable().findIndex(([, root]) => root.sb === f.inode.sb);
+          return `pos:\t${f.pos}\nflags:\t0${((f.flags | (e.cloexec ? O_CLOEXEC : 0)) >>> 0).toString(8)}\n`
+            + `mnt_id:\t${mount >= 0 ? 21 + mount : 15}\nino:\t${attr.ino}\n${f.ops.fdinfo?.(viewNs(c)) ?? ''}`;
+        },
+      });
+    },
+  });
+
   const taskDir = (p: Process, t: Task, key: string, withTasks: boolean): Inode => {
     const entries: Record<string, () => Inode> = {
       status: () => node({ mode: REG, key: `${key}/status`, read: (ctx) => status(ctx, p, t) }),
@@ -217,6 +242,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
         },
       }),
       maps: () => node({ mode: REG, key: `${key}/maps`, read: () => maps(p) }),
+      personality: () => node({ mode: S_IFREG | 0o400, key: `${key}/personality`, read: () => `${p.personality.toString(16).padStart(8, '0')}\n` }),
       // The mount table as this process sees it (df and libmount read mountinfo; /etc/mtab is a
       // link to self/mounts). One mount namespace: every process sees the same.
       mounts: () => node({ mode: REG, key: `${key}/mounts`, read: () => mounts(k) }),
@@ -225,6 +251,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
       cwd: () => node({ mode: LNK, key: `${key}/cwd`, readlink: (ctx) => k.vfs.pathOf(p.fs.cwd, ctx.t.proc.fs.root), jumpTo: () => p.fs.cwd }),
       root: () => node({ mode: LNK, key: `${key}/root`, readlink: () => '/', jumpTo: () => p.fs.root }),
       fd: () => fdDir(p, `${key}/fd`),
+      fdinfo: () => fdinfoDir(p, `${key}/fdinfo`),
       ns: () => node({
         mode: S_IFDIR | 0o511, key: `${key}/ns`, list: () => [['pid', LNK]],
         lookup: (_c, n) => (n === 'pid' ? node({ mode: LNK, key: `${key}/ns/pid`, readlink: () => `pid:[${nsInode(t.pid.ns)}]` }) : -ENOENT),
@@ -242,7 +269,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     }
     return node({
       mode: DIR, key,
-      list: () => Object.keys(entries).map((n) => [n, n === 'fd' || n === 'ns' || n === 'task' ? DIR : n === 'exe' || n === 'cwd' || n === 'root' ? LNK : REG]),
+      list: () => Object.keys(entries).map((n) => [n, n === 'fd' || n === 'fdinfo' || n === 'ns' || n === 'task' ? DIR : n === 'exe' || n === 'cwd' || n === 'root' ? LNK : REG]),
       lookup: (_c, n) => entries[n]?.() ?? -ENOENT,
     });
   };

@@ -79,7 +79,7 @@ export function writeAll(k: Kernel, t: Task, f: OpenFile, data: Uint8Array, pos:
   let done = 0;
   return blocking(t, () => {
     for (;;) {
-      const r = writeFile(k, f, data.subarray(done), pos === null ? null : pos + done);
+      const r = writeFile(k, f, done === 0 ? data : data.subarray(done), pos === null ? null : pos + done);
       if (r === BLOCK) return BLOCK;
       if (r < 0) {
         if (done > 0) return done;

@@ -31,12 +31,13 @@ export const clone: SyscallImpl = (k, t, a) => {
     tls: a.big(arg('tls')),
     wanted: [],
     inUse: 'EEXIST',
+    pidfd: a.ptr(arg('parent_tid')),
   });
 };
 
 /** fork and vfork (x86_64's and ppc64's tables have them; glibc calls clone, busybox vfork): clone's special cases. */
 const plainClone = (flags: number): CloneRequest => ({
-  flags, exitSignal: SIGCHLD, stack: 0, parentTid: 0, childTid: 0, tls: 0n, wanted: [], inUse: 'EEXIST',
+  flags, exitSignal: SIGCHLD, stack: 0, parentTid: 0, childTid: 0, tls: 0n, wanted: [], inUse: 'EEXIST', pidfd: 0,
 });
 export const fork: SyscallImpl = (k, t) => createTask(k, t, plainClone(0));
 /** The parent sleeps until the child execs or exits; they share memory meanwhile. */
@@ -45,7 +46,7 @@ export const vfork: SyscallImpl = (k, t) => createTask(k, t, plainClone(CLONE_VM
 /**
  * clone2(cs, pids[, tls]). The RFC's struct has no TLS field; its x86-32 patch took the thread
  * pointer from a register, so tricorn takes it from the next free argument (the third) when
- * CLONE_SETTLS is set.
+ * CLONE_SETTLS is set. Nor has it a pidfd field: CLONE_PIDFD stores to parent_tid, as clone's does.
  */
 export const clone2: SyscallImpl = (k, t, a) => {
   const engine = t.proc.mm.engine;
@@ -91,6 +92,8 @@ export const clone2: SyscallImpl = (k, t, a) => {
     tls: a.big(2),
     wanted,
     inUse: 'EBUSY',
+    // The RFC's struct has no pidfd field: as with clone, CLONE_PIDFD stores to parent_tid.
+    pidfd: layout.get(cs, 'parent_tid'),
   });
 };
 
@@ -153,6 +156,7 @@ export const clone3: SyscallImpl = (k, t, a) => {
     wanted,
     inUse: 'EEXIST',
     clearSighand: (flagsHi & CLONE_CLEAR_SIGHAND_HI) !== 0,
+    pidfd: L.get(bytes, 'pidfd'),
   };
   return createTask(k, t, req);
 };

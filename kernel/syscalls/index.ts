@@ -32,6 +32,7 @@ import * as xattr from './xattr.js';
 import * as timer from './timer.js';
 import * as creds from './creds.js';
 import * as mempolicy from './mempolicy.js';
+import * as pidfd from './pidfd.js';
 
 /**
  * Name -> implementation. Filled by assignment into a prototype-less object, which V8 keeps as one
@@ -41,7 +42,7 @@ import * as mempolicy from './mempolicy.js';
  */
 export const syscalls: Readonly<Record<string, SyscallImpl>> = collect([
   io, info, memory, process, clone, wait, futex, time, signal, namespace, startup, rlimit,
-  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage, socket, epoll, eventfd, timerfd, sched, memlock, xattr, timer, creds, mempolicy,
+  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage, socket, epoll, eventfd, timerfd, sched, memlock, xattr, timer, creds, mempolicy, pidfd,
 ]);
 
 function collect(families: readonly Readonly<Record<string, SyscallImpl>>[]): Record<string, SyscallImpl> {

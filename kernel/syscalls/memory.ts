@@ -20,6 +20,7 @@ import { addFileMapping, syncFileMappings, unmapFileMappings } from '../fs/filem
 import type { OpenFile } from '../fs/file.js';
 import { ctxOf } from '../fs/at.js';
 import { addMapped, anySharedNoWrite, forgetMapped } from '../mapped-files.js';
+import { effectiveProt } from '../personality.js';
 
 /** Lowest address mmap hands out without MAP_FIXED (Linux's default mmap_min_addr). */
 const MMAP_MIN = 0x10000;
@@ -78,11 +79,12 @@ export const mmap: SyscallImpl = (k, t, a) => {
   const page = k.arch.pageSize;
   const hint = a.ptr(0);
   const lenRaw = a.u64(1);
-  const prot = a.int(2);
+  const protArg = a.int(2);
   const flags = a.int(3);
   const fd = a.int(4);
   if (lenRaw === 0 || hint < 0) return -EINVAL;
-  if (prot & ~PROT_ALL) return -EINVAL;
+  if (protArg & ~PROT_ALL) return -EINVAL;
+  const prot = effectiveProt(protArg, t.proc.personality);
   const type = flags & MAP_TYPE;
   if (type !== MAP_PRIVATE && type !== MAP_SHARED && type !== MAP_SHARED_VALIDATE) return -EINVAL;
   // A file mapping is a copy of the file's bytes (private: exactly Linux's semantics until
@@ -222,7 +224,7 @@ export const mprotect: SyscallImpl = (k, t, a) => {
   if (len > TASK_SIZE || addr + len > TASK_SIZE || !isFullyMapped(engine, addr, len)) return -ENOMEM;
   // A shared mapping of a file opened read-only never becomes writable (VM_MAYWRITE is clear).
   if (prot & PROT_WRITE && anySharedNoWrite(t.proc.mm.files, addr, len)) return -EACCES;
-  engine.protect(addr, len, prot & PROT_ALL);
+  engine.protect(addr, len, effectiveProt(prot & PROT_ALL, t.proc.personality));
   return 0;
 };
 

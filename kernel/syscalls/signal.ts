@@ -19,14 +19,16 @@ import {
 } from '../signal-state.js';
 import { readTimespec } from '../clock.js';
 import { CAP_KILL, killAllowed } from '../creds.js';
+import { pidfdTarget } from '../fs/pidfd.js';
 
 const SIGSET_SIZE = 8;
 
+/** The process `pid` names in the caller's namespace, a zombie included (it takes signals and drops them). */
 function processIn(k: Kernel, t: Task, pid: number): Process | undefined {
   const p = k.nsOf(t).used.get(pid);
   if (!p) return undefined;
   const proc = k.processByPid.get(p);
-  return proc && proc.state === 'alive' ? proc : undefined;
+  return proc && proc.state !== 'reaped' ? proc : undefined;
 }
 
 function taskIn(k: Kernel, t: Task, tid: number): Task | undefined {
@@ -37,10 +39,13 @@ function taskIn(k: Kernel, t: Task, tid: number): Task | undefined {
 /** kill_ok_by_cred: root, or the same uid. */
 const mayKill = (t: Task, target: Process) => t.proc.cred.capable(CAP_KILL) || killAllowed(t.proc.cred, target.cred);
 
-/** Send to one process after the permission check; signal 0 only checks. Returns 0 or -errno. */
+/**
+ * Send to one process after the permission check; signal 0 only checks, and a zombie drops
+ * what it is sent (prepare_signal: its group is exiting). Returns 0 or -errno.
+ */
 function sendTo(k: Kernel, t: Task, target: Process, task: Task | null, info: SigInfo): number {
   if (!mayKill(t, target)) return -EPERM;
-  if (info.signo !== 0) sendSignal(k, target, task, info);
+  if (info.signo !== 0 && target.state === 'alive') sendSignal(k, target, task, info);
   return 0;
 }
 
@@ -85,11 +90,15 @@ function threadKill(k: Kernel, t: Task, tgid: number, tid: number, sig: number, 
 export const tgkill: SyscallImpl = (k, t, a) => (a.int(0) <= 0 ? -EINVAL : threadKill(k, t, a.int(0), a.int(1), a.int(2), null));
 export const tkill: SyscallImpl = (k, t, a) => threadKill(k, t, 0, a.int(0), a.int(1), null);
 
-/** A guest-built siginfo: another process may not pretend to be the kernel (si_code >= 0) or tkill. */
-function queuedInfo(k: Kernel, t: Task, addr: number, sig: number, self: boolean): SigInfo | number {
+/**
+ * A guest-built siginfo: another process may not pretend to be the kernel (si_code >= 0) or
+ * tkill. pidfd_send_signal also wants its si_signo to be the signal sent (`sameSigno`).
+ */
+function queuedInfo(k: Kernel, t: Task, addr: number, sig: number, self: boolean, sameSigno = false): SigInfo | number {
   const L = structLayout('siginfo', k.arch);
   const raw = t.proc.mm.engine.read(addr, L.size);
   if (!raw) return -EFAULT;
+  if (sameSigno && L.get(raw, 'si_signo') !== sig) return -EINVAL;
   const code = L.get(raw, 'si_code');
   if ((code >= 0 || code === SI_TKILL) && !self) return -EPERM;
   const b = raw.slice();
@@ -114,6 +123,27 @@ export const rt_tgsigqueueinfo: SyscallImpl = (k, t, a) => {
   const info = queuedInfo(k, t, a.ptr(3), sig, target?.proc === t.proc);
   if (typeof info === 'number') return info;
   return threadKill(k, t, a.int(0), a.int(1), sig, info);
+};
+
+/**
+ * pidfd_send_signal(pidfd, sig, info, flags): kill() of the process a pidfd names (a zombie takes
+ * and drops it; a reaped one is ESRCH), or rt_sigqueueinfo's with a siginfo. No flag is known
+ * (Linux 6.9's PIDFD_SIGNAL_* are not modelled); /proc/PID directory descriptors, which Linux
+ * also takes, are EBADF here. The pid must be visible in the caller's namespace (else EINVAL).
+ */
+export const pidfd_send_signal: SyscallImpl = (k, t, a) => {
+  const sig = a.int(1);
+  if (a.u32(3) !== 0) return -EINVAL;
+  const target = pidfdTarget(t, a.int(0));
+  if (typeof target === 'number') return target;
+  if (target.pid.nrIn(k.nsOf(t)) === 0) return -EINVAL;
+  let info: SigInfo | number;
+  if (a.ptr(2)) info = queuedInfo(k, t, a.ptr(2), sig, target === t.proc, true);
+  else info = userInfo(sig, t);
+  if (typeof info === 'number') return info;
+  if (target.state === 'reaped') return -ESRCH;
+  if (sig < 0 || sig > NSIG) return -EINVAL;
+  return after(t, sendTo(k, t, target, null, info));
 };
 
 // ---- dispositions and masks ----

@@ -1,13 +1,17 @@
 // The small calls real programs make on the side, through glibc: scheduling priority and
 // policy (nice, getpriority, sched_*), CPU affinity and getcpu, memory locking, membarrier,
 // the old time-setting calls (utime, utimes, futimesat where the arch has them), the robust
-// futex list, readahead, and extended attributes on files with none. Prints only what Linux
-// makes the same on every architecture.
+// futex list, readahead, extended attributes on files with none, and personality (PER_LINUX32's
+// uname machine, UNAME26's release, READ_IMPLIES_EXEC's mappings, /proc/self/personality).
+// Prints only what Linux makes the same on every architecture.
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/membarrier.h>
 #include <sched.h>
+#include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
+#include <sys/utsname.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -191,10 +195,60 @@ static void numa_calls(void) {
   printf("mode %d mask %#lx\n", mode, mask[0]);
 }
 
+/** The permissions /proc/self/maps shows for the mapping at `addr` ("r-xp"...). */
+static void perms_of(void *addr) {
+  char line[256], want[32];
+  snprintf(want, sizeof want, "%lx-", (unsigned long)addr);
+  FILE *f = fopen("/proc/self/maps", "r");
+  while (f && fgets(line, sizeof line, f)) {
+    if (!strncmp(line, want, strlen(want))) { printf("  maps: %.4s\n", strchr(line, ' ') + 1); break; }
+  }
+  if (f) fclose(f);
+  fflush(stdout);
+}
+
+static void personality_calls(void) {
+  printf("-- personality\n");
+  struct utsname a, b;
+  uname(&a);
+  SHOW(personality(0xffffffff));
+  SHOW(personality(PER_LINUX32));
+  SHOW(personality(0xffffffff));
+  uname(&b);
+  printf("  PER_LINUX32: machine changed %s, release the same %s\n", strcmp(a.machine, b.machine) ? "yes" : "no",
+         strcmp(a.release, b.release) ? "no" : "yes");
+  SHOW(personality(UNAME26));
+  uname(&b);
+  // override_release: "2.6.", the minor version plus 60, then what follows the dotted version.
+  const char *rest = a.release;
+  int dots = 0;
+  while (*rest && (*rest == '.' ? ++dots < 3 : (*rest >= '0' && *rest <= '9'))) rest++;
+  char want[80];
+  snprintf(want, sizeof want, "2.6.%d%s", atoi(strchr(a.release, '.') + 1) + 60, rest);
+  printf("  UNAME26: release as override_release makes it %s, machine the same %s\n", strcmp(b.release, want) ? "no" : "yes",
+         strcmp(a.machine, b.machine) ? "no" : "yes");
+  SHOW(personality(READ_IMPLIES_EXEC));
+  void *m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  perms_of(m);
+  SHOW(mprotect(m, 4096, PROT_READ | PROT_WRITE));
+  perms_of(m);
+  SHOW(mprotect(m, 4096, PROT_WRITE));
+  perms_of(m);
+  munmap(m, 4096);
+  SHOW(personality(0x12345678));
+  SHOW(personality(0));
+  char line[32] = { 0 };
+  FILE *f = fopen("/proc/self/personality", "r");
+  if (f && fgets(line, sizeof line, f)) printf("  /proc/self/personality: %s", line);
+  if (f) fclose(f);
+  fflush(stdout);
+}
+
 int main(void) {
   sched_calls();
   memory_calls();
   file_calls();
   numa_calls();
+  personality_calls();
   return 0;
 }
