@@ -8,13 +8,15 @@
 // change. The symbols are code addresses, not ELFv1 function descriptors (Linux's vdso64 has
 // none either: glibc makes a descriptor itself where it needs one).
 
+        .machine power9
+
 // r9 <- the vvar page. The image is smaller than the 64 KiB page it starts (the build checks),
 // so the pc rounded down to 64 KiB is the image's start, and the vvar page is the page below.
+// The pc from lnia (addpcis, POWER9), not a `bcl 20,31` and LR moves: no branch, so that the
+// code from here to the end of the clock read is one block (one call in the PPC64 engine's
+// generated code; docs/ppc64-os.md).
 .macro VVAR
-        mflr    r0
-        bcl     20, 31, 9f
-9:      mflr    r9
-        mtlr    r0
+        lnia    r9
         clrrdi  r9, r9, 16
         addis   r9, r9, -1
 .endm
@@ -53,16 +55,24 @@ __kernel_clock_gettime:                 // r3: clock id, r4: struct timespec *
         srd     r9, r9, r3
         andi.   r9, r9, 1
         beq     1f
-        VVAR
-        TICK
+        // The vvar page and the clock read in one loop that restarts from the top (no code
+        // before the reservation loop that a block would repeat: the clock read fits one region).
+9:      VVAR
+        ld      r11, 8(r9)
+        ldarx   r10, 0, r9
+        add     r12, r10, r11
+        stdcx.  r12, 0, r9
+        bne-    9b
         SPLIT
-        cmpdi   r3, 0                   // CLOCK_REALTIME
-        beq     2f
-        cmpdi   r3, 5                   // CLOCK_REALTIME_COARSE
-        bne     3f
-2:      ld      r6, 16(r9)
+        // CLOCK_REALTIME and CLOCK_REALTIME_COARSE add the boot time, without a branch: the
+        // boot time shifted right by 0 for them and by 64 (to zero) for the others.
+        li      r7, 0xde                // the clocks other than 0 and 5
+        srd     r7, r7, r3
+        rlwinm  r7, r7, 6, 25, 25       // (bit 0) << 6
+        ld      r6, 16(r9)
+        srd     r6, r6, r7
         add     r12, r12, r6
-3:      std     r12, 0(r4)
+        std     r12, 0(r4)
         std     r5, 8(r4)
         OK
 1:      li      r0, 246                 // __NR_clock_gettime

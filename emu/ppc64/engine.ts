@@ -120,7 +120,13 @@ export function runWarmGuest(arch: ArchDescriptor): Ppc64Engine {
   e.load(at, new Uint8Array(code.buffer));
   e.setPc(at);
   e.jitThreshold = 0;
-  e.regionTrigger = 0;
+  // Regions after the second standalone block call of a page, not the first: at 0, each
+  // block call tried a region build again (buildRegion's wait after a try that builds nothing
+  // is a multiple of the trigger), 54 tries of 1024 words each, the callee's page declining
+  // at every call, and V8 compiled buildRegion with TurboFan in every program that compiles a
+  // block, 50-190 ms of its compiler (--trace-opt), only to abort it at a map change. At 1: 8
+  // tries, the same paths of run() met (ppc64/warmup.test.ts), and buildRegion not optimized.
+  e.regionTrigger = 1;
   slice = 50;
   try {
     e.run(0); // no budget (as a lone program runs): ends at the sc
@@ -314,6 +320,18 @@ export class Ppc64Engine implements CpuEngine {
   }
 
   private readonly one = new Uint32Array(2);
+  /**
+   * getReg/setReg's one-register batches by name: regKind parses the name with regular
+   * expressions, and the kernel sets a new thread's stack pointer and TLS register this way at
+   * every clone.
+   */
+  private readonly single = new Map<string, RegBatch>();
+
+  private batchOf(name: string): RegBatch {
+    let b = this.single.get(name);
+    if (b === undefined) { b = this.regBatch([name]); this.single.set(name, b); }
+    return b;
+  }
 
   getReg(name: string): bigint {
     // vr0-vr31: a whole 128-bit AltiVec register (VSR32-63), doubleword 0 most significant.
@@ -322,7 +340,7 @@ export class Ppc64Engine implements CpuEngine {
       const n = 32 + Number(vr[1]);
       return (this.getReg(`vs${n}h`) << 64n) | this.getReg(`vs${n}l`);
     }
-    this.readRegs(this.regBatch([name]), this.one);
+    this.readRegs(this.batchOf(name), this.one);
     return (BigInt(this.one[1]) << 32n) | BigInt(this.one[0]);
   }
 
@@ -337,7 +355,7 @@ export class Ppc64Engine implements CpuEngine {
     const v = BigInt.asUintN(64, value);
     this.one[0] = Number(v & 0xffffffffn);
     this.one[1] = Number(v >> 32n);
-    this.writeRegs(this.regBatch([name]), this.one);
+    this.writeRegs(this.batchOf(name), this.one);
   }
 
   getPc(): number { return this.cpu.pc; }

@@ -15,6 +15,7 @@ import { crFieldMask } from './ops-int.js';
 import { rd, wr, eaD, eaX, type Ea, type Probe } from './jit-mem.js';
 
 const TWO64 = 2 ** 64;
+const TWO32 = 2 ** 32;
 
 
 /**
@@ -203,6 +204,15 @@ export function gen(w: number, pc: number, le: boolean, closure?: Op): Gen | nul
       return branchGen(`${link} ${cond.pre}`, cond.test, String(target), target);
     }
     case 19: {
+      if (((w >>> 1) & 31) === 2) {
+        // addpcis (lnia: the PPC64 vDSO finds its vvar page with it): a constant, as decode's.
+        const d0 = (w >>> 6) & 0x3ff, d1 = (w >>> 16) & 31;
+        let d = (d0 << 6) | (d1 << 1) | (w & 1);
+        if (d & 0x8000) d -= 0x10000;
+        const v = pc + 4 + d * 65536;
+        const lo = (((v % TWO32) + TWO32) % TWO32) | 0, hi = Math.floor(v / TWO32) | 0;
+        return simple(`g[${T}] = ${lo}; g[${T + 1}] = ${hi};`);
+      }
       const xo = (w >>> 1) & 0x3ff;
       const bo = (w >>> 21) & 31, bi = (w >>> 16) & 31;
       if (xo === 16 || (xo === 528 && (bo & 4))) {

@@ -35,7 +35,7 @@ const TLB_SIZE = 4096;
 /** The TLB index of a page number (generated code inlines `pn & TLB_MASK`: jit-mem.ts). */
 export const TLB_MASK = TLB_SIZE - 1;
 const MAX_ADDR = 2 ** 53;
-/** Kernel reads of at most this many bytes are copied byte by byte (copyOut). */
+/** Kernel copies (copyOut, copyIn) of at most this many bytes in a page go byte by byte. */
 const SMALL_COPY = 16;
 /** An empty TLB slot: not an integer, so no page number (not even -1) ever matches it. */
 const NO_PAGE = -0.5;
@@ -383,12 +383,9 @@ export class Memory {
   private dropTlbs(): void {
     const none = sharedNoTlbs();
     if (this.rTag === none.rTag) return;
-    this.flushTlb();
-    // The slots would keep the pages' views (and their storage) alive.
-    const e = emptyTlbSlots();
-    this.rView.fill(e.views[0]);
-    this.wView.fill(e.views[0]);
-    this.xPage.fill(e.pages[0]);
+    // Every slot is empty already: a slot only holds a page of the chunks (see dropSlots), and
+    // release() emptied those page by page (a few hundred pages instead of 3 x 4096 slots
+    // filled twice, at every exit of a forked child).
     if (freeTlbs.length < FREE_TLBS_MAX) {
       freeTlbs.push({ rTag: this.rTag, rView: this.rView, wTag: this.wTag, wView: this.wView, xTag: this.xTag, xPage: this.xPage });
     }
@@ -491,6 +488,7 @@ export class Memory {
         const p = ch.pages[i];
         if (p !== null) {
           dropDependents(p);
+          this.dropSlots(a / PAGE_SIZE);
           ch.pages[i] = null;
           ch.count--;
           // A shared page stays with its SharedPages (and its bytes with it: MADV_DONTNEED of
@@ -506,11 +504,20 @@ export class Memory {
     }
   }
 
-  private flushTlb(): void {
-    if (this.rTag === noTlbs?.rTag) return; // never filled
-    this.rTag.fill(NO_PAGE);
-    this.wTag.fill(NO_PAGE);
-    this.xTag.fill(NO_PAGE);
+  /**
+   * Empty the TLB slots that hold page pn. A slot only ever holds a page this Memory's chunks
+   * hold (every fill goes through pageOf), so a change to a range needs only its touched pages'
+   * slots emptied: dropPages and protect do that page by page, and map needs nothing (a range
+   * not mapped has no pages). Emptying all three TLBs instead (3 x 4096 slots) at each
+   * munmap, MADV_DONTNEED and mprotect was a tenth of a PPC64 pthread create+join (glibc frees a
+   * thread's stack with MADV_DONTNEED).
+   */
+  private dropSlots(pn: number): void {
+    const i = pn & TLB_MASK;
+    // (The view or page goes too: a slot would keep the page's storage alive.)
+    if (this.rTag[i] === pn) { this.rTag[i] = NO_PAGE; this.rView[i] = emptyTlbSlots().views[0]; }
+    if (this.wTag[i] === pn) { this.wTag[i] = NO_PAGE; this.wView[i] = emptyTlbSlots().views[0]; }
+    if (this.xTag[i] === pn) { this.xTag[i] = NO_PAGE; this.xPage[i] = emptyTlbSlots().pages[0]; }
   }
 
   private checkRange(addr: number, size: number): void {
@@ -525,7 +532,6 @@ export class Memory {
     if (size === 0) return;
     if (this.vmas.overlaps(addr, size)) throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
     this.vmas.add(addr, size, prot & 7);
-    this.flushTlb();
   }
 
   createShared(size: number): SharedPages {
@@ -539,7 +545,6 @@ export class Memory {
     if (!(mem instanceof SharedPages) || offset % PAGE_SIZE) throw new EngineError('mapShared: not this engine\'s shared memory');
     if (this.vmas.overlaps(addr, size)) throw new EngineError(`map 0x${addr.toString(16)}+0x${size.toString(16)} overlaps a mapping`);
     this.vmas.add(addr, size, prot & 7, mem, offset);
-    this.flushTlb();
   }
 
   sharedAt(addr: number): { mem: SharedBacking; offset: number } | null {
@@ -552,14 +557,12 @@ export class Memory {
     if (size === 0) return;
     this.vmas.remove(addr, size);
     this.dropPages(addr, size);
-    this.flushTlb();
   }
 
   /** MADV_DONTNEED: the range's pages read as zero again (the mapping stays). */
   discard(addr: number, size: number): void {
     this.checkRange(addr, size);
     this.dropPages(addr, size);
-    this.flushTlb();
   }
 
   protect(addr: number, size: number, prot: number): void {
@@ -573,10 +576,12 @@ export class Memory {
       const lo = Math.max(addr, key * CHUNK_SIZE), hi = Math.min(addr + size, (key + 1) * CHUNK_SIZE);
       for (let a = lo; a < hi; a += PAGE_SIZE) {
         const p = ch.pages[(a / PAGE_SIZE) % PAGES_PER_CHUNK];
-        if (p !== null) forgetCode(p);
+        if (p !== null) {
+          forgetCode(p);
+          this.dropSlots(a / PAGE_SIZE);
+        }
       }
     }
-    this.flushTlb();
   }
 
   regions(): MemRegion[] {
@@ -611,9 +616,12 @@ export class Memory {
   /** Give every page back to the budget (the engine is closing). */
   release(): void {
     let pages = 0;
-    for (const ch of this.chunks.values()) {
-      for (const p of ch.pages) {
-        if (p === null || p.shared) continue;
+    for (const [key, ch] of this.chunks) {
+      for (let i = 0; i < PAGES_PER_CHUNK; i++) {
+        const p = ch.pages[i];
+        if (p === null) continue;
+        this.dropSlots(key * PAGES_PER_CHUNK + i);
+        if (p.shared) continue;
         pages++;
         freeStorageOf(p.bytes);
       }
@@ -675,7 +683,9 @@ export class Memory {
       const off = a - pn * PAGE_SIZE;
       const n = Math.min(len - done, PAGE_SIZE - off);
       const p = this.pageOf(pn);
-      p.bytes.set(data.subarray(done, done + n), off);
+      // (A few bytes one by one, as in copyOut.)
+      if (n <= SMALL_COPY) for (let k = 0; k < n; k++) p.bytes[off + k] = data[done + k];
+      else p.bytes.set(data.subarray(done, done + n), off);
       if (p.code !== null) this.dropCode(p, off, n);
       done += n;
     }
@@ -726,7 +736,7 @@ export class Memory {
       p.code = new Array(PAGE_SIZE / 4).fill(undefined);
       // From now on stores to this page must see the decoded slots: keep it out of the write TLB.
       const i = pn & TLB_MASK;
-      if (this.wTag[i] === pn) this.wTag[i] = NO_PAGE;
+      if (this.wTag[i] === pn) { this.wTag[i] = NO_PAGE; this.wView[i] = emptyTlbSlots().views[0]; }
     }
     this.xTag[x] = pn;
     this.xPage[x] = p;
