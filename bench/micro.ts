@@ -50,6 +50,7 @@ const scale = Number(process.env.BENCH_MICRO_SCALE ?? 1);
 const ROWS: Row[] = [
   { mode: 'loop', n: 200_000_000 * scale, unit: 's', what: 'loop, main thread (s)' },
   { mode: 'tloop', n: 200_000_000 * scale, unit: 's', what: 'loop in a pthread (s)' },
+  { mode: 'ttloop', n: 200_000_000 * scale, unit: 's', what: 'loop in a pthread, main in timedwait (s)' },
   { mode: 'fork', n: 500 * scale, unit: 'us', what: 'fork+wait (us)' },
   { mode: 'fork', n: 2000, unit: 'MiB', what: '2000 forks, peak RSS (MiB)' },
   { mode: 'thread', n: 1000 * scale, unit: 'us', what: 'pthread create+join (us)' },

@@ -2,6 +2,9 @@
 // checksum, so tricorn and qemu-user can be compared on the same static binary.
 //   loop N      an integer loop on the main thread
 //   tloop N     the same loop inside one pthread (the main thread waits in pthread_join)
+//   ttloop N [US]  the same loop inside one pthread while the main thread waits for it with
+//               pthread_cond_timedwait (US microseconds, 5000 unless given, re-armed, as Python's GIL or xz -T2's
+//               progress timer wait): one task runnable and one timed sleeper
 //   fork N      N x fork + _exit + waitpid
 //   thread N    N x pthread_create + pthread_join
 //   write N     N x write(1 byte) to stdout
@@ -28,6 +31,21 @@ static void *tloop(void *arg) {
   return &r;
 }
 
+static pthread_mutex_t tt_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t tt_cond = PTHREAD_COND_INITIALIZER;
+static int tt_done;
+static unsigned long tt_wakes;
+
+static void *ttloop(void *arg) {
+  static unsigned long r;
+  r = spin((unsigned long)arg);
+  pthread_mutex_lock(&tt_lock);
+  tt_done = 1;
+  pthread_cond_signal(&tt_cond);
+  pthread_mutex_unlock(&tt_lock);
+  return &r;
+}
+
 static void *nothing(void *arg) { return arg; }
 
 int main(int argc, char **argv) {
@@ -39,6 +57,26 @@ int main(int argc, char **argv) {
     pthread_t t; void *r;
     pthread_create(&t, 0, tloop, (void *)n);
     pthread_join(t, &r);
+    sum = *(unsigned long *)r;
+  } else if (!strcmp(m, "ttloop")) {
+    pthread_t t; void *r;
+    long tt_us = argc > 3 ? strtol(argv[3], 0, 0) : 5000;
+    pthread_create(&t, 0, ttloop, (void *)n);
+    pthread_mutex_lock(&tt_lock);
+    while (!tt_done) {
+      struct timespec ts;
+      clock_gettime(CLOCK_REALTIME, &ts);
+      ts.tv_nsec += tt_us * 1000;
+      ts.tv_sec += ts.tv_nsec / 1000000000;
+      ts.tv_nsec %= 1000000000;
+      pthread_cond_timedwait(&tt_cond, &tt_lock, &ts);
+      tt_wakes++;
+    }
+    pthread_mutex_unlock(&tt_lock);
+    pthread_join(t, &r);
+    // The wakes follow the virtual clock under tricorn (the same count every run) and the host
+    // clock under qemu-user: on stderr, out of the checksum the bench compares.
+    fprintf(stderr, "ttloop wakes %lu\n", tt_wakes);
     sum = *(unsigned long *)r;
   } else if (!strcmp(m, "fork")) {
     for (unsigned long i = 0; i < n; i++) {
