@@ -31,6 +31,7 @@
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { familiesAsObjects } from './bundle-families.js';
 
 /** How a lazily loaded bundle names a module the main bundle holds (the bin resolves it). */
 export const SHARED_PREFIX = 'tricorn-shared:';
@@ -99,7 +100,7 @@ async function main(dir: string): Promise<void> {
           });
         },
       });
-      const first = await build({ ...common, entryPoints: [entry], plugins: [apart(new Set())] });
+      const first = await build({ ...common, entryPoints: [entry], plugins: [familiesAsObjects, apart(new Set())] });
       const mainInputs = inputsOf(first.metafile);
       // A module the main bundle holds anyway (imported statically too) stays in it.
       for (const m of [...lazy]) if (mainInputs.has(m)) lazy.delete(m);
@@ -131,7 +132,7 @@ async function main(dir: string): Promise<void> {
         continue;
       }
       writeEntry();
-      const second = await build({ ...common, entryPoints: [entry], plugins: [apart(mainInputs)] });
+      const second = await build({ ...common, entryPoints: [entry], plugins: [familiesAsObjects, apart(mainInputs)] });
       const grown = [...inputsOf(second.metafile)].filter((p) => !mainInputs.has(p));
       if (grown.length) throw new Error(`the shared modules pulled in more code: ${grown.join(', ')}`);
       // Its imports of what stays outside go through the bin's __tricorn_import (V8's code cache

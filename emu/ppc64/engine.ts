@@ -587,6 +587,7 @@ export class Ppc64Engine implements CpuEngine {
       page, base, le: this.le,
       decodeAt: (j: number) => page.code![j] ?? this.decodeAt(page, j, base + j * 4),
       isIllegal: (op: Op) => op === illegal,
+      cpu: this.cpu,
     };
   }
 

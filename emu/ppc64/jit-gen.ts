@@ -8,7 +8,7 @@
 // Memory; `k` holds the index (within the block) of the instruction that may fault next.
 
 import { mask64 } from './int64.js';
-import { LR, CTR } from './cpu.js';
+import { LR, CTR, type Op } from './cpu.js';
 import { genVec } from './jit-vec.js';
 import { genFp } from './jit-fp.js';
 import { crFieldMask } from './ops-int.js';
@@ -100,8 +100,8 @@ function branchGen(setup: string, test: string, target: string, constTarget: num
 
 const simple = (src: string): Gen => ({ src, mayFault: false, branch: false });
 
-/** Source for instruction word w at address pc, or null when it has no template. */
-export function gen(w: number, pc: number, le: boolean): Gen | null {
+/** Source for instruction word w at address pc (`closure`: its interpreter closure), or null when it has no template. */
+export function gen(w: number, pc: number, le: boolean, closure?: Op): Gen | null {
   const op = w >>> 26;
   const T = ((w >>> 21) & 31) * 2, A = ((w >>> 16) & 31) * 2, B = ((w >>> 11) & 31) * 2;
   const ra0 = A === 0;
@@ -147,7 +147,7 @@ export function gen(w: number, pc: number, le: boolean): Gen | null {
     }
     case 30: return genRld(w, rc);
     case 31: return gen31(w, rc, le) ?? genVec(w, le);
-    case 4: case 60: case 61: case 50: case 51: case 54: case 55: return genVec(w, le);
+    case 4: case 60: case 61: case 50: case 51: case 54: case 55: return genVec(w, le, closure);
     case 63: return genFp(w);
     case 58: { // ld, ldu, lwa
       const ds = (w & 0xfffc) << 16 >> 16, xo = w & 3;

@@ -119,6 +119,8 @@ export interface Former {
   le: boolean;
   decodeAt: (i: number) => Op;
   isIllegal: (op: Op) => boolean;
+  /** The Cpu that will run the code (see build); without it, each Cpu's instance is made at its first call. */
+  cpu?: Cpu;
 }
 
 function form(f: Former, i: number): Shape | null {
@@ -134,7 +136,7 @@ function form(f: Former, i: number): Shape | null {
     if (k === Kind.SPECIAL) break;
     const op = f.decodeAt(j);
     if (f.isIllegal(op)) break;
-    const g = gen(w, base + j * 4, le);
+    const g = gen(w, base + j * 4, le, op);
     j++;
     if (k === Kind.BRANCH) {
       if (g !== null && g.br) br = g.br;
@@ -338,20 +340,45 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number, where: string):
 }
 
 /**
- * Bound at the top of every generated function: the vector registers, FPR words and FPRs the
- * vector and FPR-memory templates use (jit-vec.ts), the Memory's TLB arrays whose hit paths
- * rd/wr inline, and the buffer an FPR load's miss leaves its bytes in (jit-mem.ts rdF).
+ * Bound at the top of every generated function: the register file (`g`), the vector registers,
+ * FPR words and FPRs the vector and FPR-memory templates use (jit-vec.ts), the Memory's TLB
+ * arrays whose hit paths rd/wr inline, and the buffer an FPR load's miss leaves its bytes in
+ * (jit-mem.ts rdF). The register-file arrays come from consts of the enclosing scope (see build).
  */
-const PROLOGUE = `const cv = c.v, cf = c.fw, fd = c.f, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView, fx = m.fx; ${MISS_WARM} ${FP_WARM}`;
+const PROLOGUE = `const g = G, cv = CV, cf = CF, fd = FD, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView, fx = m.fx; ${MISS_WARM} ${FP_WARM}`;
+
+/** The register-file arrays a function built without a Cpu is bound to: none (see build). */
+const NO_CPU = { g: null, v: null, fw: null, f: null };
 
 /**
  * The generated function, named for the guest code it runs (`name`: b<address> for a block,
  * r<page> for a region), so that a CPU profile or V8's optimization and deoptimization traces
  * say which block or region each entry is (they all showed as 'jit').
+ *
+ * It is bound to one Cpu's register file: the Int32Array of the GPRs and the vector, FPR-word
+ * and FPR arrays are consts of the scope the function is made in. Each `new Function` makes
+ * one closure, and V8's optimizing compiler specializes a function that has only one closure
+ * to its context: a const there is a constant, so every register-file access at a constant
+ * index is known in bounds and compiles to a bare load or store. Read through the parameter,
+ * each carried a bounds check, a deoptimization point with a frame state of every live local
+ * (a block loading and storing 36 registers had 72). The engine has one Cpu for its address
+ * space (threads switch contexts by copying into it), so the function is called with that
+ * Cpu's arrays; a call with another Cpu's (a page shared with another engine, a test's Cpu)
+ * runs an instance made for that Cpu, made at its first call (`REBIND`).
  */
-function build(name: string, params: string, body: string, ops: Op[], live: Live | null = null): ((...a: never[]) => number) | null {
+function build(name: string, params: string, body: string, ops: Op[], live: Live | null = null, cpu: Cpu | null = null): ((...a: never[]) => number) | null {
+  const src = `"use strict";\n${MISS_SCOPE}\n${FP_SCOPE} ${VEC_SCOPE}\nconst G = CPU.g, CV = CPU.v, CF = CPU.fw, FD = CPU.f;\n` +
+    `return function ${name}(${params}) {\nif (gp !== G) return REBIND(c)(${params});\n${PROLOGUE}\n${body}\n};`;
+  type Fn = (...a: never[]) => number;
+  const made = new WeakMap<object, Fn>();
+  const make = (c: Cpu | typeof NO_CPU): Fn => new Function('H', 'ops', 'LIVE', 'CPU', 'REBIND', src)(helpers, ops, live, c, rebind) as Fn;
+  const rebind = (c: Cpu): Fn => {
+    let f = made.get(c.g);
+    if (f === undefined) { f = make(c); made.set(c.g, f); }
+    return f;
+  };
   try {
-    return new Function('H', 'ops', 'LIVE', `"use strict";\n${MISS_SCOPE}\n${FP_SCOPE} ${VEC_SCOPE}\nreturn function ${name}(${params}) {\n${PROLOGUE}\n${body}\n};`)(helpers, ops, live);
+    return make(cpu ?? NO_CPU);
   } catch (e) {
     // A syntax error is a bug in a template; anything else means code generation is not
     // permitted here (CSP): fall back to the interpreter for good.
@@ -451,7 +478,7 @@ export function compileBlock(f: Former, i: number): Block {
   const src = `let k = 0, it = 0, st = 0, npc = 0, ${CMP_TEMPS}${lc ? ', crv = 0' : ''};\n${l.decl}\n${l.load}\n` +
     `${EXIT}: {\n${FAULT}: {\n${l.code}\n}\nst = -1;\n}\n` +
     `c.it = it; c.npc = npc; c.fk = k; ${lc ? localCr(lc.mat) : ''} ${l.spill}\nif (st < 0) { ${FAULT_TAKE} throw e; }\nreturn st;`;
-  const fn = build(`b${(f.base + i * 4).toString(16)}`, 'c, g, m, n', src, ops);
+  const fn = build(`b${(f.base + i * 4).toString(16)}`, 'c, gp, m, n', src, ops, null, f.cpu ?? null);
   if (fn === null) return NO_BLOCK;
   return { fn: fn as unknown as BlockFn, len, start: s.start, end: s.end, loops, calls: 0 };
 }
@@ -666,7 +693,7 @@ export function compileRegion(f: Former, starts: number[], foreign: ForeignStart
     `${storesOf(allWritten, allSet)}\nc.rd = done; c.ri = ti; c.npc = tn; return st;\n}\n}\n` +
     `c.rd = done; c.fk = k; c.fbs = bs; switch (bs) {\n${faultStores.join('\n')}\n}\n${FAULT_TAKE} throw e;`;
   const live: Live = { ok: true };
-  const fn = build(`r${base.toString(16)}`, 'c, g, m, left', src, ops, live);
+  const fn = build(`r${base.toString(16)}`, 'c, gp, m, left', src, ops, live, f.cpu ?? null);
   if (fn === null) return null;
   return {
     fn: fn as unknown as RegionFn, live,

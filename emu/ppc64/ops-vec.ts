@@ -355,10 +355,19 @@ export function xxbr(t: number, b: number, size: number): Op {
 /** vperm / vpermr / vpermxor / vsldoi. */
 export const enum Pm { PERM, PERMR, PERMXOR, SLDOI }
 
+/**
+ * The selector words (ISA order) each vperm closure last ran with: the block compiler
+ * specializes a vperm for them (jit-vec.ts perm), as a program's selectors are nearly always
+ * constants (a byte-order or pack table).
+ */
+export const permSelectors = new WeakMap<Op, Int32Array>();
+
 export function vperm(k: Pm, t: number, a: number, b: number, cc: number, sh: number): Op {
-  return (c) => {
+  const seen = new Int32Array(4);
+  const op: Op = (c) => {
     getVsr(c, a, dA); getVsr(c, b, dB);
     if (k !== Pm.SLDOI) getVsr(c, cc, dC);
+    if (k === Pm.PERM) { seen[0] = dC.getInt32(0); seen[1] = dC.getInt32(4); seen[2] = dC.getInt32(8); seen[3] = dC.getInt32(12); }
     for (let j = 0; j < 16; j++) {
       let r = 0;
       switch (k) {
@@ -372,6 +381,8 @@ export function vperm(k: Pm, t: number, a: number, b: number, cc: number, sh: nu
     putVsr(c, t, dT);
     return ST_NEXT;
   };
+  if (k === Pm.PERM) permSelectors.set(op, seen);
+  return op;
 }
 
 /** Element-wise integer ops (modulo arithmetic, merges, packs, shifts, counts). */

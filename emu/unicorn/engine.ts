@@ -72,6 +72,7 @@ import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
 import { CHUNK, GuestMemory, GUEST_PAGE, retireChunk, sameBytes, SharedHost, type HostRegion } from './memory.js';
 import { diffRegions, executable, holdWarm, releaseWarm, sameFixed, type WarmMemory } from './warm.js';
 import { ucRegisters, type UcReg } from './regs.js';
+import { findStateLayout, stateView, type StateLayout } from './cpu-state.js';
 
 /** The native block counter's budget when not counting: no run ever uses it up. */
 const NEVER_LEFT = 1n << 62n;
@@ -110,6 +111,8 @@ interface Instance {
   handle: Ptr; counted: boolean; traceHook: number; blockHook: number; translated: boolean;
   /** Its soft TLB once the engine has looked at it (null: not to be sized; tlb.ts). */
   tlb?: SoftTlb | null;
+  /** Its system-call registers in its CPU state (cpu-state.ts; null: through the API). */
+  state: Uint32Array | null;
 }
 /**
  * An engine's open instances: the guest's (`cur`) and the other mode's, kept once runs with and
@@ -121,9 +124,24 @@ const spareInstances = new Map<string, SpareInstance[]>();
 const resetStates = new Map<string, Uint8Array>();
 /** Where the CPU state starts in a uc_context, by arch and mode (see placeStateRegs). */
 const stateBases = new Map<string, number>();
+/** Where the system-call registers lie in the CPU state, by arch, mode and library (cpu-state.ts; null: not found). */
+const stateLayouts = new Map<string, StateLayout | null>();
 /** The value placeStateRegs writes into the anchor register (low word, high word). */
 const STATE_MARKER = [0x7a1c0be5, 0x5eb0a7ed] as const;
 const SPARE_INSTANCES = 4;
+/**
+ * System-call traps an engine answers through the API before it looks for the registers in the
+ * CPU state (cpu-state.ts): looking costs ~1-2 ms once per process (reading /proc/self/maps and
+ * the CPU struct), reading through the state saves ~100 ns a trap (~350 on s390x), so only a
+ * program that makes many system calls gains, and a short one (hello: ~30) never pays.
+ */
+const STATE_AFTER_TRAPS = trapsFromEnv(process.env.TRICORN_UC_STATE_AFTER, 4096);
+
+/** TRICORN_UC_STATE_AFTER: another count of traps (tests look from the first: 1). */
+function trapsFromEnv(v: string | undefined, dflt: number): number {
+  const n = Number(v);
+  return v !== undefined && Number.isSafeInteger(n) && n >= 1 ? n : dflt;
+}
 
 const memFaultKinds: Record<number, FaultKind> = {
   [UC_MEM_READ_UNMAPPED]: 'read-unmapped',
@@ -183,6 +201,14 @@ class UcRegBatch implements RegBatch {
   /** The batch without the pc (same slots), for writes inside a trap handler; null if no pc. */
   readonly noPcIds: Ptr = 0n;
   readonly noPcPtrs: Ptr = 0n;
+  /** Unicorn's register ids, in batch order. */
+  readonly regIds: readonly number[];
+  /**
+   * Each register's word index in a CPU-state view by `directFor` (cpu-state.ts); null when the
+   * batch goes through the API (a register not in the layout, or narrower than 64 bits).
+   */
+  direct: Int32Array | null = null;
+  directFor: StateLayout | null | undefined = undefined;
 
   constructor(names: readonly string[], ucArch: number, table: ReadonlyMap<string, UcReg>, pcName: string) {
     this.names = [...names];
@@ -205,6 +231,7 @@ class UcRegBatch implements RegBatch {
       pv[i] = vals.ptr + BigInt(8 * i);
       if (r.size < 8) { narrow.push(i); masks.push(r.size === 4 ? 0xffffffff : 0xffff); }
     });
+    this.regIds = regs.map((r) => r.id);
     this.narrow = Int32Array.from(narrow);
     this.narrowMask = Uint32Array.from(masks);
     this.pcIndex = names.indexOf(pcName);
@@ -342,6 +369,12 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private readonly sizesTlb: boolean;
   /** Pages of writable guest memory (what the TLB is sized for); -1: to count after a change. */
   private writablePages = -1;
+  /** Where the system-call registers lie in the CPU state (stateOf; null: nowhere, undefined: not looked). */
+  private layout: StateLayout | null | undefined = undefined;
+  /** Traps left before the layout is looked for (STATE_AFTER_TRAPS). */
+  private trapsToState = STATE_AFTER_TRAPS;
+  /** The pc's word in a state view, or -1. */
+  private pcWord = -1;
 
   constructor(arch: ArchDescriptor) {
     if (arch.engine.kind !== 'unicorn') throw new EngineError(`${arch.name} does not run on Unicorn`);
@@ -517,7 +550,10 @@ class UnicornEngine implements CpuEngine, HookTarget {
     if (i < 0 && !onlyUncounted) i = list.length - 1;
     const got = warm ?? (i >= 0 ? list.splice(i, 1)[0] : this.fresh());
     if (got.warm && got !== warm) this.cool(got);
-    const inst: Instance = { handle: got.handle, counted: got.counted, traceHook: -1, blockHook: -1, translated: got.counted, tlb: got.tlb };
+    const inst: Instance = {
+      handle: got.handle, counted: got.counted, traceHook: -1, blockHook: -1, translated: got.counted, tlb: got.tlb,
+      state: this.stateOf(got.handle),
+    };
     if (this.traceFn) {
       const hh = [0];
       this.check(this.uc.uc_hook_add(inst.handle, hh, UC_HOOK_CODE, hookCallbacks().code, null, 1, 0), 'uc_hook_add(code)');
@@ -542,6 +578,69 @@ class UnicornEngine implements CpuEngine, HookTarget {
       tlb = null;
     }
     return { handle, counted: false, tlb };
+  }
+
+  /**
+   * A view of `h`'s system-call registers in its CPU state (cpu-state.ts), or null (through the
+   * API) until the layout is known. TRICORN_UC_REGS=api keeps every access on the API (to compare).
+   */
+  private stateOf(h: Ptr): Uint32Array | null {
+    if (this.layout === undefined) {
+      const known = stateLayouts.get(this.stateKey);
+      if (known === undefined || process.env.TRICORN_UC_REGS === 'api') return null;
+      this.adoptLayout(known);
+    }
+    try {
+      return this.layout ? stateView(this.uc, this.libc, h, this.layout, { ptr: this.one, words: this.oneWords }) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private get stateKey(): string {
+    return `${this.ucArch}/${this.ucMode}/${this.libPath}`;
+  }
+
+  private adoptLayout(l: StateLayout | null): void {
+    this.layout = l;
+    this.pcWord = l?.regs.get(this.pcId) ?? -1;
+  }
+
+  /**
+   * Find the layout (inside a trap, on the current instance) and give every live instance its
+   * view. The registers: the number first (the anchor it is found by), the arguments, the result
+   * (and error flag), the pc (probed, never written: see findStateLayout).
+   */
+  private lookForState(): void {
+    const live = this.live;
+    if (!live) return;
+    if (process.env.TRICORN_UC_REGS === 'api') { this.adoptLayout(null); return; }
+    if (!stateLayouts.has(this.stateKey)) {
+      let l: StateLayout | null = null;
+      try {
+        const sc = this.arch.syscall;
+        const names = [sc.nr, ...sc.args, sc.ret, ...(sc.error.style === 'flagged' ? [sc.error.flagReg] : []), this.pcName];
+        const ids = [...new Set(names.map((n) => this.reg(n)).filter((r) => r.size === 8).map((r) => r.id))];
+        l = findStateLayout(this.uc, this.libc, live.cur.handle, ids, new Set([this.pcId]), { ptr: this.one, words: this.oneWords });
+      } catch {
+        l = null;
+      }
+      stateLayouts.set(this.stateKey, l);
+    }
+    this.adoptLayout(stateLayouts.get(this.stateKey) ?? null);
+    for (const i of this.instances()) i.state = this.stateOf(i.handle);
+  }
+
+
+  /** A batch's word indices in a CPU-state view, or null (see UcRegBatch.direct). */
+  private directOf(b: UcRegBatch): Int32Array | null {
+    const l = this.layout ?? null;
+    if (b.directFor !== l) {
+      b.directFor = l;
+      const at = l ? b.regIds.map((id) => l.regs.get(id) ?? -1) : [];
+      b.direct = l && b.narrow.length === 0 && at.every((i) => i >= 0) ? Int32Array.from(at) : null;
+    }
+    return b.direct;
   }
 
   /** Where this library's CPUTLB lies for this architecture (tlb.ts; found once per machine). */
@@ -967,17 +1066,26 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   readRegs(batch: RegBatch, out: Uint32Array): void {
     const b = this.batchOf(batch);
-    this.uc.uc_reg_read_batch(this.handle, b.ids, b.ptrs, b.count);
-    const w = b.words;
-    for (let i = 0; i < w.length; i++) out[i] = w[i];
-    for (let k = 0; k < b.narrow.length; k++) {
-      const i = b.narrow[k];
-      out[2 * i] &= b.narrowMask[k];
-      out[2 * i + 1] = 0;
+    const st = (this.live ?? this.attach()).cur.state;
+    const d = st ? this.directOf(b) : null;
+    if (st && d) {
+      for (let i = 0; i < d.length; i++) {
+        out[2 * i] = st[d[i]];
+        out[2 * i + 1] = st[d[i] + 1];
+      }
+    } else {
+      this.uc.uc_reg_read_batch(this.handle, b.ids, b.ptrs, b.count);
+      const w = b.words;
+      for (let i = 0; i < w.length; i++) out[i] = w[i];
+      for (let k = 0; k < b.narrow.length; k++) {
+        const i = b.narrow[k];
+        out[2 * i] &= b.narrowMask[k];
+        out[2 * i + 1] = 0;
+      }
     }
     if (this.inTrap && b.pcIndex >= 0) {
       const i = b.pcIndex;
-      const pc = this.pendingPc >= 0 ? this.pendingPc : w[2 * i] + w[2 * i + 1] * TWO32 + this.trapBias;
+      const pc = this.pendingPc >= 0 ? this.pendingPc : out[2 * i] + out[2 * i + 1] * TWO32 + this.trapBias;
       out[2 * i] = pc >>> 0;
       out[2 * i + 1] = Math.floor(pc / TWO32);
     }
@@ -985,6 +1093,18 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   writeRegs(batch: RegBatch, values: Uint32Array): void {
     const b = this.batchOf(batch);
+    const st = (this.live ?? this.attach()).cur.state;
+    const d = st ? this.directOf(b) : null;
+    // A pc outside a trap goes through the API (Unicorn may act on a pc write while it runs).
+    if (st && d && (b.pcIndex < 0 || this.inTrap)) {
+      for (let i = 0; i < d.length; i++) {
+        if (i === b.pcIndex) continue;
+        st[d[i]] = values[2 * i];
+        st[d[i] + 1] = values[2 * i + 1];
+      }
+      if (b.pcIndex >= 0) this.pendingPc = values[2 * b.pcIndex] + values[2 * b.pcIndex + 1] * TWO32;
+      return;
+    }
     const w = b.words;
     for (let i = 0; i < w.length; i++) w[i] = values[i];
     if (this.inTrap && b.pcIndex >= 0) {
@@ -1039,6 +1159,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
 
   /** Unicorn's own pc, without the trap adjustment. */
   private rawPc(): number {
+    const st = (this.live ?? this.attach()).cur.state;
+    if (st && this.pcWord >= 0) return st[this.pcWord] + st[this.pcWord + 1] * TWO32;
     const w = this.oneWords;
     this.uc.uc_reg_read(this.handle, this.pcId, this.one);
     return w[0] + w[1] * TWO32;
@@ -1297,6 +1419,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   /** A system call trap: run the kernel's handler with the guest's view of the pc. */
   private trap(): void {
     this.inTrap = true;
+    if (this.layout === undefined && --this.trapsToState <= 0) this.lookForState();
     this.pendingPc = -1;
     this.stopRequested = false;
     let go = false;
@@ -1314,8 +1437,18 @@ class UnicornEngine implements CpuEngine, HookTarget {
         this.writeRawPc(this.pendingPc - this.trapAdvance);
         this.pendingPc = -1;
       } else if (this.trapBias !== this.trapAdvance) {
-        // Unicorn would resume on the trap itself: step over it.
-        this.writeRawPc(this.rawPc() + this.trapBias - this.trapAdvance);
+        // Unicorn would resume on the trap itself: step over it. In the CPU state where it can:
+        // uc_reg_write of the pc also makes Unicorn leave its execution loop and come back in
+        // (with the API reads, ~300 ns of s390x's getpid), which going on at the next pc does
+        // not need (the loop finds the next block from the state).
+        const st = this.live!.cur.state;
+        const pc = this.rawPc() + this.trapBias - this.trapAdvance;
+        if (st && this.pcWord >= 0) {
+          st[this.pcWord] = pc >>> 0;
+          st[this.pcWord + 1] = Math.floor(pc / TWO32);
+        } else {
+          this.writeRawPc(pc);
+        }
       }
       return;
     }

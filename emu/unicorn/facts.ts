@@ -8,14 +8,25 @@ import {
   UC_MODE_ARM, UC_TLB_VIRTUAL,
 } from './consts.js';
 
-/** `spec` with every `since` entry the version has reached applied, in order. */
+/**
+ * `spec` with every `since` entry the version has reached applied, in order. Made once per spec
+ * and version (every engine asks, a fork's child too; the spreads cost ~20 us each time).
+ */
 export function factsFor(spec: UnicornSpec, version: UnicornVersion): UnicornSpec {
-  let facts = spec;
+  const key = `${version.major}.${version.minor}.${version.patch}`;
+  let byVersion = applied.get(spec);
+  if (!byVersion) applied.set(spec, byVersion = new Map());
+  let facts = byVersion.get(key);
+  if (facts) return facts;
+  facts = spec;
   for (const { version: from, ...changed } of spec.since ?? []) {
     if (!olderThan(version, from)) facts = { ...facts, ...changed };
   }
+  byVersion.set(key, facts);
   return facts;
 }
+
+const applied = new WeakMap<UnicornSpec, Map<string, UnicornSpec>>();
 
 /**
  * Select spec.cpuModel on a freshly opened instance (before it runs or touches a register: the

@@ -60,7 +60,7 @@ const COMMON_SIZE = 32;
 const FAST_SIZE = 16;
 
 /** Read-write ranges of this process, in address order. */
-function writableRanges(): [number, number][] {
+export function writableRanges(): [number, number][] {
   const out: [number, number][] = [];
   for (const line of readFileSync('/proc/self/maps', 'utf8').split('\n')) {
     const m = /^([0-9a-f]+)-([0-9a-f]+) rw/.exec(line);
@@ -70,7 +70,7 @@ function writableRanges(): [number, number][] {
 }
 
 /** The end of the range holding p, or 0 (binary search: ranges are in order). */
-function rangeEnd(ranges: [number, number][], p: number): number {
+export function rangeEnd(ranges: [number, number][], p: number): number {
   let lo = 0, hi = ranges.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;

@@ -115,3 +115,33 @@ test('vector words in locals meet vperm, closures and FP templates in one block'
     }
   }
 });
+
+// vperm is compiled for the selector it last ran with in the interpreter (jit-vec.ts perm):
+// inline byte moves behind a test that the selector is still that one, else the helper. The
+// loop runs on the interpreter until its block is hot (recording the selector), compiled after
+// (the inline moves), then again with another selector (the helper), with A and B changing at
+// every pass; its selector's bytes (from the data) take bytes of every position of A and B.
+test('vperm compiled for the selector it ran with agrees with the interpreter, and after the selector changes', async () => {
+  const data = new Uint8Array(256);
+  data.set(vecInput());
+  const src = ['li 8,3', 'lxvd2x 32,0,3', 'li 9,16', 'lxvd2x 33,3,9', 'li 9,32', 'lxvd2x 34,3,9', 'vspltisb 7,3',
+    '2: li 6,40', 'mtctr 6', '1: vperm 3,0,1,2', 'vadduwm 0,3,0', 'vxor 1,1,3', 'vperm 4,1,3,2', 'bdnz 1b',
+    'vaddubm 2,2,7', 'addi 8,8,-1', 'cmpdi 8,0', 'bne 2b', 'li 9,48', 'stxvd2x 35,3,9', 'li 9,64', 'stxvd2x 36,3,9', 'sc'].join('\n');
+  for (const arch of arches) {
+    const code = await assemble(src, arch.endian === 'little');
+    const states = [[-1, Infinity], [5, Infinity], [5, 0]].map(([jit, region]) => {
+      const e = makeEngine(arch) as ReturnType<typeof makeEngine> & { jitThreshold: number; regionTrigger: number; compiledBlocks: number };
+      e.jitThreshold = jit;
+      e.regionTrigger = region;
+      e.load(CODE, code);
+      e.load(DATA, data);
+      e.setReg('r3', BigInt(DATA));
+      e.onSyscall = () => false;
+      assert.equal(e.run(100000), 'stopped');
+      if (jit >= 0) assert.ok(e.compiledBlocks > 0, 'blocks compiled');
+      return ['vr0', 'vr1', 'vr2', 'vr3', 'vr4'].map((r) => e.getReg(r).toString(16)).join() + Buffer.from(e.read(DATA, 96)!).toString('hex');
+    });
+    assert.equal(states[1], states[0], `${arch.name}: blocks`);
+    assert.equal(states[2], states[0], `${arch.name}: regions`);
+  }
+});
