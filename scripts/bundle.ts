@@ -10,8 +10,8 @@
 // which the kernel tests with instanceof; the kernel's structs): each must use the main bundle's
 // very instances, not copies. So every module the main bundle holds is external to them,
 // imported there as `tricorn-shared:<path under dist>`, and the main bundle's entry exports the
-// namespace of each module they import that way; the bin's require for a lazily loaded bundle
-// answers `tricorn-shared:` from that table. A module two of them would hold (every
+// exports of each module they import that way (a plain object each); the bin's require for a
+// lazily loaded bundle answers `tricorn-shared:` from that table. A module two of them would hold (every
 // architecture's vDSO images and syscall signatures) goes into the main bundle instead, so a
 // process never has two instances of it; the rest of what one imports is bundled into it.
 //
@@ -29,7 +29,7 @@
 // Usage: node dist/scripts/bundle.js BUILD_DIR. Exits non-zero (setup then runs main.js unbundled)
 // when esbuild is missing or a build fails.
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { familiesAsObjects } from './bundle-families.js';
 
@@ -57,6 +57,13 @@ function inputsOf(meta: { inputs: Record<string, unknown> } | undefined): Set<st
   return new Set(Object.keys(meta?.inputs ?? {}).map((p) => resolve(p)));
 }
 
+/** A module's export names, sorted (as its namespace's keys are); it may not reassign one. */
+async function exportsOf(abs: string): Promise<string[]> {
+  if (/^export (let|var) /m.test(readFileSync(abs, 'utf8'))) throw new Error(`${abs}: a module the bundles share may not export a variable it reassigns`);
+  const r = await build({ entryPoints: [abs], bundle: false, write: false, metafile: true, format: 'esm', logLevel: 'warning' });
+  return [...Object.values(r.metafile!.outputs)[0].exports].sort();
+}
+
 /** A lazily loaded module's bundle, named for its path under dist (emu/ppc64/index.js -> emu-ppc64-index.cjs). */
 function chunkName(dist: string, abs: string): string {
   return relative(dist, abs).replace(/\.js$/, '').replace(/[/\\]/g, '-') + '.cjs';
@@ -70,21 +77,33 @@ async function main(dir: string): Promise<void> {
   const hoisted = new Set<string>();
   /** Modules the lazily loaded bundles take from the main bundle. */
   const shared = new Set<string>();
-  // The main bundle's entry: main.js, the hoisted modules, and the namespace of every shared one.
-  const writeEntry = () => {
+  // The main bundle's entry: main.js, the hoisted modules, and the exports of every shared one.
+  // Each shared module is handed over as a plain object of its exports, not as its namespace:
+  // esbuild makes a namespace an object with one getter per export, defined one by one at every
+  // start-up (~400 for these modules), and each use of one from a lazily loaded bundle then
+  // called a getter. The object is built once the modules have run (the entry's body runs after
+  // its imports, and a lazily loaded bundle is required later still), and holds each export's
+  // value then: a shared module must not reassign an export (exportsOf refuses `export let`).
+  const writeEntry = async () => {
     const names = [...new Set([...hoisted, ...shared])].sort();
     const spec = (abs: string) => JSON.stringify(relative(cli, abs).startsWith('.') ? relative(cli, abs) : `./${relative(cli, abs)}`);
-    writeFileSync(entry, [
-      ...names.map((n, i) => `import * as s${i} from ${spec(n)};`),
-      `export const shared = { ${names.map((n, i) => shared.has(n) ? `${JSON.stringify(relative(dist, n))}: s${i}` : '').filter(Boolean).join(', ')} };`,
-      `import './main.js';`,
-      '',
-    ].join('\n'));
+    const lines: string[] = [];
+    const objects: string[] = [];
+    for (const [i, n] of names.entries()) {
+      if (!shared.has(n)) {
+        lines.push(`import ${spec(n)};`);
+        continue;
+      }
+      const exported = await exportsOf(n);
+      lines.push(`import { ${exported.map((e) => `${e} as s${i}$${e}`).join(', ')} } from ${spec(n)};`);
+      objects.push(`${JSON.stringify(relative(dist, n))}: { ${exported.map((e) => `${e}: s${i}$${e}`).join(', ')} }`);
+    }
+    writeFileSync(entry, [...lines, `export const shared = { ${objects.join(', ')} };`, `import './main.js';`, ''].join('\n'));
   };
   try {
     for (let round = 0; ; round++) {
       if (round > 8) throw new Error('the lazily loaded modules do not settle');
-      writeEntry();
+      await writeEntry();
       // The main bundle, each relative dynamic import of a module it does not hold statically
       // left to a bundle of its own beside it.
       const lazy = new Set<string>();
@@ -131,7 +150,7 @@ async function main(dir: string): Promise<void> {
         for (const m of twice) hoisted.add(m);
         continue;
       }
-      writeEntry();
+      await writeEntry();
       const second = await build({ ...common, entryPoints: [entry], plugins: [familiesAsObjects, apart(mainInputs)] });
       const grown = [...inputsOf(second.metafile)].filter((p) => !mainInputs.has(p));
       if (grown.length) throw new Error(`the shared modules pulled in more code: ${grown.join(', ')}`);

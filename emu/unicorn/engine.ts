@@ -365,6 +365,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private lastCodeAddr = -1;
   /** ENGINE_FOOTPRINT times the instances this engine holds (one before it opens any). */
   private footprint = ENGINE_FOOTPRINT;
+  /** The current instance holds only a warm spare's translations (adoptWarm; cleared at the first run). */
+  private inherited = false;
   /** Whether the library's soft TLB may be sized (tlb.ts: Unicorn 2.1 on). */
   private readonly sizesTlb: boolean;
   /** Pages of writable guest memory (what the TLB is sized for); -1: to count after a change. */
@@ -738,6 +740,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const live = this.attach(s);
     const inst = live.cur;
     inst.translated = true;
+    this.inherited = true;
     try {
       for (const c of from.chunks.values()) {
         const had = warm.chunks.get(c.key);
@@ -1271,7 +1274,9 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const live = this.live ?? this.attach();
     const cur = live.cur;
     if (cur.counted === counted) return;
-    if (!cur.translated && (counted || this.ownCount)) {
+    // A warm spare's translations are not this engine's until it runs: a fork child whose first
+    // run has a budget drops them rather than opening a second instance.
+    if ((!cur.translated || this.inherited) && (counted || this.ownCount)) {
       this.setCounted(cur, counted);
       return;
     }
@@ -1330,6 +1335,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
       const cur = this.live!.cur;
       this.running = true;
       cur.translated = true;
+      this.inherited = false;
       let err: number;
       const prev = setHookTarget(this);
       try {

@@ -122,6 +122,27 @@ for (const arch of arches) {
     parent.close();
   });
 
+  test(`${arch.name}: a fork from a warm spare whose first run has a budget counts it`, async () => {
+    const g = await guest(arch, code(7));
+    const parent = g.engine;
+    parent.onSyscall = () => false;
+    parent.setReg(ptr, BigInt(DATA));
+    assert.equal(parent.run(0), 'stopped');
+    const c1 = parent.clone();
+    c1.onSyscall = () => false;
+    assert.equal(c1.run(0), 'stopped');
+    c1.close();
+    const c2 = parent.clone();
+    c2.onSyscall = () => false;
+    // Two instructions (the branch back, the first move): the spare's uncounted code would run on
+    // to the trap.
+    assert.equal(c2.run(2), 'budget');
+    assert.equal(c2.run(0), 'stopped');
+    assert.equal(c2.getReg(val), 7n);
+    c2.close();
+    parent.close();
+  });
+
   test(`${arch.name}: an engine that is not a fork empties a warm spare before using it`, async () => {
     const g = await guest(arch, code(3));
     const parent = g.engine;
