@@ -496,6 +496,12 @@ export function nativeTlbFill(): Ptr | null {
   tlbFillStub = null;
   const code = TLB_FILL_CODE[process.arch];
   if (!code) return null;
+  tlbFillStub = executablePage(code);
+  return tlbFillStub;
+}
+
+/** `code` in a page of its own, written and then made read+execute; null if a step fails. */
+function executablePage(code: readonly number[]): Ptr | null {
   const libc = libcApi();
   const page = libc.getpagesize();
   const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20;
@@ -503,7 +509,6 @@ export function nativeTlbFill(): Ptr | null {
   if (p === 0n || p === -1n || p === 0xffffffffffffffffn) return null;
   new Uint8Array(hostView(p, code.length)).set(code);
   if (libc.mprotect(p, page, PROT_READ | PROT_EXEC) !== 0) { libc.munmap(p, page); return null; }
-  tlbFillStub = p;
   return p;
 }
 
@@ -545,12 +550,8 @@ export function nativeBlockCount(libPath: string): BlockCounter | null {
   if (!lib) return null;
   const stop = libc.dlsym(lib, 'uc_emu_stop');
   if (!stop) return null;
-  const page = libc.getpagesize();
-  const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20;
-  const p = libc.mmap(null, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p === 0n || p === -1n || p === 0xffffffffffffffffn) return null;
-  new Uint8Array(hostView(p, code.length)).set(code);
-  if (libc.mprotect(p, page, PROT_READ | PROT_EXEC) !== 0) { libc.munmap(p, page); return null; }
+  const p = executablePage(code);
+  if (!p) return null;
   const st = allocNative(32);
   const words = new BigInt64Array(st.buf, 0, 4);
   words[3] = BigInt(stop as unknown as bigint);

@@ -17,6 +17,7 @@ export const POLLOUT = 0x4;
 export const POLLERR = 0x8;
 export const POLLHUP = 0x10;
 export const POLLNVAL = 0x20;
+export const POLLRDNORM = 0x40, POLLWRNORM = 0x100, POLLWRBAND = 0x200, POLLRDHUP = 0x2000;
 
 export interface FileOps {
   /** Seekable files: bytes at `pos` (fewer at end of file) or -errno. */

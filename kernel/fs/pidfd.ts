@@ -8,9 +8,7 @@ import { O_RDWR } from '../abi/flags.js';
 import { EBADF } from '../abi/errno.js';
 import type { Process, Task } from '../task.js';
 import { anonInode } from './anon-inode.js';
-import { OpenFile, POLLHUP, POLLIN, WaitQueue, type FileOps } from './file.js';
-
-const POLLRDNORM = 0x40;
+import { OpenFile, POLLHUP, POLLIN, POLLRDNORM, WaitQueue, type FileOps } from './file.js';
 
 /** Woken when a process's thread group has exited, and again at its reap (Linux's pid->wait_pidfd). */
 const queues = new WeakMap<Process, WaitQueue>();

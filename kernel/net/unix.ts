@@ -12,14 +12,15 @@ import {
 } from '../abi/errno.js';
 import { BLOCK } from '../task.js';
 import type { Process } from '../task.js';
-import { OpenFile, POLLERR, POLLHUP, POLLIN, POLLOUT, WaitQueue, type FileOps } from '../fs/file.js';
+import {
+  OpenFile, POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDHUP, POLLRDNORM, POLLWRBAND, POLLWRNORM, WaitQueue, type FileOps,
+} from '../fs/file.js';
 import { S_IFSOCK, baseAttr, newDev, newIno, type Attr, type Inode, type SuperBlock } from '../fs/inode.js';
 import { O_RDWR } from '../abi/flags.js';
 
 export const SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_SEQPACKET = 5;
 export const RCV_SHUTDOWN = 1, SEND_SHUTDOWN = 2;
 const SHUTDOWN_MASK = 3;
-export const POLLRDNORM = 0x40, POLLWRNORM = 0x100, POLLWRBAND = 0x200, POLLRDHUP = 0x2000;
 /** net.core.wmem_default / rmem_default: SO_SNDBUF and SO_RCVBUF of a new socket. */
 export const SOCKBUF_DEFAULT = 212992;
 /** net.unix.max_dgram_qlen. */

@@ -7,12 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EFAULT, EMFILE, EPERM, ESRCH } from '../../kernel/abi/errno.js';
 import { CLONE_FILES, CLONE_PIDFD } from '../../kernel/abi/flags.js';
-import { POLLHUP, POLLIN } from '../../kernel/fs/file.js';
+import { POLLHUP, POLLIN, POLLRDNORM } from '../../kernel/fs/file.js';
 import { RLIMIT_NOFILE } from '../../kernel/rlimits.js';
 import { boot, type Harness } from './harness.js';
 
 const SIGCHLD = 17;
-const POLLRDNORM = 0x40;
 
 /** clone(flags, 0, parent_tid) on x86_64: CLONE_PIDFD stores the pidfd at parent_tid. */
 function clonePidfd(h: Harness, flags: number): { pid: number; fd: number; slot: number } {
