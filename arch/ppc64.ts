@@ -6,7 +6,8 @@ import { genericSignatures, ppc64Signatures } from './tables/signatures.js';
 import { tricornSyscalls, signatureTable } from './tricorn-syscalls.js';
 import { vdsoImage } from './vdso/image.js';
 import type { ArchFlags } from './types.js';
-import { epollEvent, statPpc64 } from '../kernel/abi/structs.js';
+import { epollEvent, statPpc64, termiosPpc64 } from '../kernel/abi/structs.js';
+import { genericTty } from '../kernel/abi/flags.js';
 import { rtSigframeMembers, rtSigframePpc64, sigcontextPpc64, ucontextPpc64, vmxAreaPpc64 } from '../kernel/abi/signal-structs.js';
 
 const gprs = Array.from({ length: 32 }, (_, i) => `r${i}`);
@@ -94,6 +95,23 @@ const flags: ArchFlags = {
   POSIX_FADV_DONTNEED: 4, POSIX_FADV_NOREUSE: 5,
   MCL: [0x2000, 0x4000, 0x8000],
   ioc: { sizeBits: 13, none: 1, read: 2, write: 4 },
+  ttyIoctls: {
+    ...genericTty.ttyIoctls,
+    TCSBRK: 0x2000741d, TCXONC: 0x2000741e, TCFLSH: 0x2000741f, TIOCOUTQ: 0x40047473, TIOCGPTN: 0x40045430,
+    TIOCSPTLCK: 0x80045431, TIOCGPTLCK: 0x40045439, TIOCGEXCL: 0x40045440, TIOCGPTPEER: 0x20005441, TIOCGPKT: 0x40045438,
+    FIONCLEX: 0x20006602, FIOCLEX: 0x20006601,
+  },
+  termbits: {
+    iflag: { IGNBRK: 0x1, BRKINT: 0x2, IGNPAR: 0x4, PARMRK: 0x8, INPCK: 0x10, ISTRIP: 0x20, INLCR: 0x40, IGNCR: 0x80, ICRNL: 0x100,
+      IUCLC: 0x1000, IXON: 0x200, IXANY: 0x800, IXOFF: 0x400, IMAXBEL: 0x2000, IUTF8: 0x4000 },
+    oflag: { OPOST: 0x1, OLCUC: 0x4, ONLCR: 0x2, OCRNL: 0x8, ONOCR: 0x10, ONLRET: 0x20, OFILL: 0x40, OFDEL: 0x80, NLDLY: 0x300,
+      CRDLY: 0x3000, TABDLY: 0xc00, XTABS: 0xc00, BSDLY: 0x8000, VTDLY: 0x10000, FFDLY: 0x4000 },
+    cflag: { CBAUD: 0xff, CSIZE: 0x300, CSTOPB: 0x400, CREAD: 0x800, PARENB: 0x1000, PARODD: 0x2000, HUPCL: 0x4000, CLOCAL: 0x8000, CRTSCTS: 0x80000000 },
+    lflag: { ISIG: 0x80, ICANON: 0x100, XCASE: 0x4000, ECHO: 0x8, ECHOE: 0x2, ECHOK: 0x4, ECHONL: 0x10, NOFLSH: 0x80000000,
+      TOSTOP: 0x400000, ECHOCTL: 0x40, ECHOPRT: 0x20, ECHOKE: 0x1, FLUSHO: 0x800000, PENDIN: 0x20000000, IEXTEN: 0x400, EXTPROC: 0x10000000 },
+    cc: { VINTR: 0, VQUIT: 1, VERASE: 2, VKILL: 3, VEOF: 4, VTIME: 7, VMIN: 5, VSWTC: 9, VSTART: 13, VSTOP: 14, VSUSP: 12, VEOL: 6,
+      VREPRINT: 11, VDISCARD: 16, VWERASE: 10, VLNEXT: 15, VEOL2: 8 },
+  },
 };
 
 /** Built on first use (arch/tricorn-syscalls.ts). */
@@ -138,7 +156,7 @@ const common = {
   flags,
   // PowerPC's one divergence from the generic errno numbers.
   errnos: [['EDEADLOCK', 58]],
-  structs: { epoll_event: epollEvent, stat: statPpc64, sigcontext: sigcontextPpc64, ucontext: ucontextPpc64, rt_sigframe: rtSigframePpc64, vmx_area: vmxAreaPpc64 },
+  structs: { epoll_event: epollEvent, stat: statPpc64, termios: termiosPpc64, sigcontext: sigcontextPpc64, ucontext: ucontextPpc64, rt_sigframe: rtSigframePpc64, vmx_area: vmxAreaPpc64 },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 16,
   // The ELF ABIs keep a 288-byte protected zone below r1.

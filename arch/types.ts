@@ -43,6 +43,27 @@ export interface ArchFlags {
   readonly MCL: readonly [current: number, future: number, onfault: number];
   /** _IOC encoding: PowerPC has 13 size bits and 3 direction bits, with NONE = 1 and WRITE = 4. */
   readonly ioc: { readonly sizeBits: 13 | 14; readonly none: number; readonly read: number; readonly write: number };
+  /** The rest of <asm/ioctls.h>'s terminal requests (pseudo-terminals, sessions, queues); PowerPC numbers some apart. */
+  readonly ttyIoctls: Readonly<Record<TtyIoctl, number>>;
+  /** <asm/termbits.h>: the termios flag bits and c_cc indices the line discipline reads (PowerPC numbers them apart). */
+  readonly termbits: Termbits;
+}
+
+export type TtyIoctl = 'TCSBRK' | 'TCXONC' | 'TCFLSH' | 'TIOCEXCL' | 'TIOCNXCL' | 'TIOCSCTTY' | 'TIOCOUTQ' | 'TIOCSTI'
+  | 'TIOCPKT' | 'TIOCNOTTY' | 'TIOCSETD' | 'TIOCGETD' | 'TCSBRKP' | 'TIOCGSID' | 'TIOCGPTN' | 'TIOCSPTLCK' | 'TIOCGPTLCK'
+  | 'TIOCGEXCL' | 'TIOCGPTPEER' | 'TIOCVHANGUP' | 'TIOCGPKT' | 'FIONCLEX' | 'FIOCLEX';
+
+/** termios bits by name, in one ABI's numbering (scripts/gen-termios.c prints them from the UAPI headers). */
+export interface Termbits {
+  readonly iflag: Readonly<Record<'IGNBRK' | 'BRKINT' | 'IGNPAR' | 'PARMRK' | 'INPCK' | 'ISTRIP' | 'INLCR' | 'IGNCR' | 'ICRNL'
+    | 'IUCLC' | 'IXON' | 'IXANY' | 'IXOFF' | 'IMAXBEL' | 'IUTF8', number>>;
+  readonly oflag: Readonly<Record<'OPOST' | 'OLCUC' | 'ONLCR' | 'OCRNL' | 'ONOCR' | 'ONLRET' | 'OFILL' | 'OFDEL' | 'NLDLY'
+    | 'CRDLY' | 'TABDLY' | 'XTABS' | 'BSDLY' | 'VTDLY' | 'FFDLY', number>>;
+  readonly cflag: Readonly<Record<'CBAUD' | 'CSIZE' | 'CSTOPB' | 'CREAD' | 'PARENB' | 'PARODD' | 'HUPCL' | 'CLOCAL' | 'CRTSCTS', number>>;
+  readonly lflag: Readonly<Record<'ISIG' | 'ICANON' | 'XCASE' | 'ECHO' | 'ECHOE' | 'ECHOK' | 'ECHONL' | 'NOFLSH' | 'TOSTOP'
+    | 'ECHOCTL' | 'ECHOPRT' | 'ECHOKE' | 'FLUSHO' | 'PENDIN' | 'IEXTEN' | 'EXTPROC', number>>;
+  readonly cc: Readonly<Record<'VINTR' | 'VQUIT' | 'VERASE' | 'VKILL' | 'VEOF' | 'VTIME' | 'VMIN' | 'VSWTC' | 'VSTART' | 'VSTOP'
+    | 'VSUSP' | 'VEOL' | 'VREPRINT' | 'VDISCARD' | 'VWERASE' | 'VLNEXT' | 'VEOL2', number>>;
 }
 
 /** One Unicorn register: ABI name, Unicorn id, bytes uc_reg_read writes for it (2, 4, 8 or 16). */

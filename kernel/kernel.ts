@@ -897,6 +897,8 @@ export class Kernel {
     // Its descriptors close now (a pipe's reader sees EOF before the parent reaps).
     if (proc.files && --proc.files.users === 0) proc.files.closeAll();
     proc.waitStatus = waitStatus;
+    // disassociate_ctty(1): a session leader's exit hangs up its terminal's foreground group.
+    if (proc.session === proc.pid && proc.ctty !== null && proc.ctty !== 'host') proc.ctty.disassociate(true);
     notifyPidfd(proc);
     this.tracer?.ended(proc, waitStatus);
     if (proc === this.init) {

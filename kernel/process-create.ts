@@ -229,6 +229,7 @@ function inherit(k: Kernel, proc: Process, parent: Process, req: CloneRequest): 
   }
   proc.pgrp = parent.pgrp;
   proc.session = parent.session;
+  proc.ctty = parent.ctty;
   proc.dumpable = parent.dumpable;
   proc.personality = parent.personality;
 }

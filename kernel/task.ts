@@ -14,6 +14,7 @@ import { copyFileMappings, type FileMapping } from './fs/filemap.js';
 import { SS_DISABLE, SigPending, type AltStack, type SigAction, type SigInfo, type SigSet } from './signal-state.js';
 import { Creds } from './creds.js';
 import type { MemPolicy } from './mempolicy.js';
+import type { Ctty } from './fs/pty.js';
 
 export class AddressSpace {
   /** Tasks whose registers use this engine; the engine is closed when the last one ends. */
@@ -161,6 +162,11 @@ export class Process {
   /** Process group and session: the Pids of their leaders. */
   pgrp!: Pid;
   session!: Pid;
+  /**
+   * The session's controlling terminal (signal->tty): a pty's slave, or 'host', the terminal
+   * tricorn runs in, for the first session. Fork copies it, setsid drops it.
+   */
+  ctty: Ctty = 'host';
   /** Job control: stopped by SIGSTOP & co.; a stop or continue not yet reported to wait4. */
   stopped = false;
   stopReport = 0;

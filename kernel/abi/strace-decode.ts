@@ -459,6 +459,14 @@ function outBuffer(c: Call, i: number, strsize: number, style: QuoteStyle): stri
 }
 
 /** printnum_int: `[N]`, or the address. */
+/** struct winsize, as strace prints it. */
+function winsizeAt(c: Call, lo: number, hi: number): string {
+  const b = readMem(c, lo, hi, 8);
+  if (!b) return hex64(lo, hi);
+  const u16 = (o: number) => readScalar(b, o, 2, false, c.little);
+  return `{ws_row=${u16(0)}, ws_col=${u16(2)}, ws_xpixel=${u16(4)}, ws_ypixel=${u16(6)}}`;
+}
+
 export function intAt(c: Call, lo: number, hi: number): string {
   if (lo === 0 && hi === 0) return 'NULL';
   const b = readMem(c, lo, hi, 4);
@@ -838,15 +846,33 @@ export function decodeIoctl(c: Call): Decoded {
   const name = xlookup(xlatsFor(c.arch).ioctls, code);
   const head = `${c.int(0)}, ${name ?? iocString(c, code)}, `;
   const arg = () => ptrStr(c.lo(2), c.hi(2));
+  const T = a.ttyIoctls;
   switch (code) {
-    case a.TCGETS: case a.TIOCGWINSZ: case a.TIOCGPGRP: case a.FIONREAD:
+    // Pseudo-terminal and session requests, as strace 6.1 prints them.
+    case T.TIOCGPTN: case T.TIOCGETD: case T.TIOCGSID:
+      return { enter: head, exit: (cc) => (cc.failed ? arg() : intAt(cc, cc.lo(2), cc.hi(2))) };
+    case T.TIOCSPTLCK: case T.TIOCSETD:
+      return { enter: head + intAt(c, c.lo(2), c.hi(2)), exit: null };
+    case T.TIOCNOTTY: case T.FIOCLEX: case T.FIONCLEX:
+      return { enter: head.slice(0, -2), exit: null };
+    case T.TIOCSCTTY: case T.TCSBRK: case T.TCSBRKP:
+      return { enter: head + String(c.int(2)), exit: null };
+    case T.TCFLSH: {
+      const how = c.int(2);
+      return { enter: head + (['TCIFLUSH', 'TCOFLUSH', 'TCIOFLUSH'][how] ?? `${hex64(c.lo(2), 0)} /* TC??? */`), exit: null };
+    }
+    case a.TIOCGWINSZ:
+      return { enter: head, exit: (cc) => (cc.failed ? arg() : winsizeAt(cc, cc.lo(2), cc.hi(2))) };
+    case a.TIOCSWINSZ:
+      return { enter: head + winsizeAt(c, c.lo(2), c.hi(2)), exit: null };
+    case a.TCGETS: case a.TIOCGPGRP: case a.FIONREAD:
       // Decoded on exit by strace (the kernel fills them in); printed here as the address on
       // failure, and as [N] for the int-valued ones. termios/winsize contents are not decoded.
       return {
         enter: head,
         exit: (cc) => (!cc.failed && (code === a.TIOCGPGRP || code === a.FIONREAD) ? intAt(cc, cc.lo(2), cc.hi(2)) : arg()),
       };
-    case a.TCSETS: case a.TCSETSW: case a.TCSETSF: case a.TIOCSWINSZ:
+    case a.TCSETS: case a.TCSETSW: case a.TCSETSF:
       return { enter: head + arg(), exit: null };
     case a.TIOCSPGRP: case a.FIONBIO:
       return { enter: head + intAt(c, c.lo(2), c.hi(2)), exit: null };

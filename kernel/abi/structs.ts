@@ -274,6 +274,31 @@ export const pollfd = defineStruct('pollfd', [
 ], 'poll / ppoll');
 
 /** <linux/times.h> struct tms: clock ticks (__kernel_clock_t, a long). */
+/** struct termios as TCGETS and TCSETS pass it (<asm-generic/termbits.h>: the kernel's own, 36 bytes, no speeds). */
+export const termios = defineStruct('termios', [
+  ['c_iflag', 'u32', 'input modes (ICRNL, IXON...)'],
+  ['c_oflag', 'u32', 'output modes (OPOST, ONLCR...)'],
+  ['c_cflag', 'u32', 'control modes (speed, CS8, CREAD...)'],
+  ['c_lflag', 'u32', 'local modes (ISIG, ICANON, ECHO...)'],
+  ['c_line', 'u8', 'line discipline (0: N_TTY)'],
+  ['c_cc', array('u8', 19), 'control characters (VINTR, VEOF...), VMIN and VTIME'],
+], 'ioctl(fd, TCGETS / TCSETS, struct termios *)');
+/** ... PowerPC's: c_cc before c_line (its own indices), then the two speeds: 44 bytes. */
+export const termiosPpc64 = defineStruct('termios', [
+  ['c_iflag', 'u32', 'input modes (ICRNL, IXON...)'],
+  ['c_oflag', 'u32', 'output modes (OPOST, ONLCR...)'],
+  ['c_cflag', 'u32', 'control modes (speed, CS8, CREAD...)'],
+  ['c_lflag', 'u32', 'local modes (ISIG, ICANON, ECHO...)'],
+  ['c_cc', array('u8', 19), 'control characters (VINTR, VEOF...), VMIN and VTIME'],
+  ['c_line', 'u8', 'line discipline (0: N_TTY)'],
+  ['c_ispeed', 'u32', 'input speed (baud)'],
+  ['c_ospeed', 'u32', 'output speed (baud)'],
+], 'ioctl(fd, TCGETS / TCSETS, struct termios *): PowerPC');
+/** struct winsize: a terminal's size, as TIOCGWINSZ and TIOCSWINSZ pass it. */
+export const winsize = defineStruct('winsize', [
+  ['ws_row', 'u16', 'rows'], ['ws_col', 'u16', 'columns'], ['ws_xpixel', 'u16', 'width in pixels'], ['ws_ypixel', 'u16', 'height in pixels'],
+], 'ioctl(fd, TIOCGWINSZ / TIOCSWINSZ, struct winsize *)');
+
 export const tms = defineStruct('tms', [
   ['tms_utime', 'long'], ['tms_stime', 'long'], ['tms_cutime', 'long'], ['tms_cstime', 'long'],
 ], 'times(struct tms *buf)');
@@ -319,6 +344,8 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   pollfd,
   tms,
   timezone,
+  termios,
+  winsize,
   siginfo,
   signalfd_siginfo: signalfdSiginfo,
   stack_t: stackT,

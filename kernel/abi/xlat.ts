@@ -234,6 +234,7 @@ function archXlats(a: ArchFlags): ArchXlats {
       ['TCGETS', a.TCGETS], ['TCSETS', a.TCSETS], ['TCSETSW', a.TCSETSW], ['TCSETSF', a.TCSETSF],
       ['TIOCGWINSZ', a.TIOCGWINSZ], ['TIOCSWINSZ', a.TIOCSWINSZ], ['TIOCGPGRP', a.TIOCGPGRP],
       ['TIOCSPGRP', a.TIOCSPGRP], ['FIONREAD', a.FIONREAD], ['FIONBIO', a.FIONBIO],
+      ...Object.entries(a.ttyIoctls) as [string, number][],
     ]),
     ioctlDirs: xlat([['_IOC_NONE', a.ioc.none], ['_IOC_READ', a.ioc.read], ['_IOC_WRITE', a.ioc.write]]),
   };

@@ -1,7 +1,8 @@
 // /dev: the kernel's own devices. null, zero and full behave as Linux's mem devices; random
 // and urandom read the run's seeded generator (so runs repeat); stdin/stdout/stderr and fd are
-// symlinks into /proc/self/fd as udev makes them; tty is the host's terminal when one of its
-// standard streams is one (else ENXIO: no controlling terminal).
+// symlinks into /proc/self/fd as udev makes them; tty is the caller's controlling terminal: a
+// pseudo-terminal's slave, or the host's terminal when one of its standard streams is one (else
+// ENXIO). ptmx makes pseudo-terminals, whose slaves are in pts (devpts, kernel/fs/pty.ts).
 import { EFAULT, EIO, ENOSPC, ENXIO } from '../abi/errno.js';
 import type { Host } from '../host.js';
 import type { DeterministicRandom } from '../random.js';
@@ -9,6 +10,7 @@ import { POLLIN, POLLOUT, OpenFile, type FileOps } from './file.js';
 import { S_IFCHR, baseAttr, newDev, type Inode, type SuperBlock } from './inode.js';
 import { MemDir, MemSpecial, MemSymlink, TMPFS_MAGIC } from './memfs.js';
 import { O_RDONLY, O_WRONLY } from '../abi/flags.js';
+import { Devpts } from './pty.js';
 
 const makedev = (major: number, minor: number) => (major << 8) | minor;
 const ready = () => POLLIN | POLLOUT;
@@ -25,11 +27,17 @@ export function newDevfs(random: DeterministicRandom, host: Host): MemDir {
   const rnd: FileOps = { read: (_f, n) => random.fill(new Uint8Array(Math.min(n, 1 << 20))), write: (_f, d) => d.length, poll: ready };
   chr('random', 8, rnd);
   chr('urandom', 9, rnd);
-  dev.add('tty', new MemSpecial(sb, S_IFCHR | 0o666, makedev(5, 0), () => hostTty(host)));
+  dev.add('tty', new MemSpecial(sb, S_IFCHR | 0o666, makedev(5, 0), (ctx, flags) => {
+    const ctty = ctx.t.proc.ctty;
+    if (ctty === 'host') return hostTty(host);
+    return ctty ? ctty.openSlave(ctx, flags, true) : -ENXIO;
+  }));
+  const pts = new Devpts();
+  dev.add('ptmx', new MemSpecial(sb, S_IFCHR | 0o666, makedev(5, 2), (ctx) => pts.open(ctx)));
   dev.add('fd', new MemSymlink(sb, '/proc/self/fd'));
   ['stdin', 'stdout', 'stderr'].forEach((n, i) => dev.add(n, new MemSymlink(sb, `/proc/self/fd/${i}`)));
   dev.dir('shm');
-  dev.dir('pts');
+  dev.add('pts', pts.dir);
   return dev;
 }
 

@@ -10,6 +10,8 @@ import { Pipe } from '../fs/pipe.js';
 import { addSeals, getSeals, memfdFile, memfdFlagsValid, memfdName, MFD_CLOEXEC, MFD_NAME_MAX_LEN } from '../fs/memfd.js';
 import { readCString } from '../abi/quote.js';
 import { CAP_SYS_RESOURCE } from '../creds.js';
+import { blocking } from '../fs/rw.js';
+import type { ArchFlags } from '../abi/flags.js';
 
 export const dup: SyscallImpl = (_k, t, a) => {
   const f = t.proc.files.get(a.int(0));
@@ -70,23 +72,41 @@ export const fcntl: SyscallImpl = (k, t, a) => {
   }
 };
 
+/** An architecture's ioctl request numbers by value: the name a file's ioctl method is asked by. */
+const ioctlNames = new WeakMap<ArchFlags, Map<number, string>>();
+function ioctlName(flags: ArchFlags, req: number): string | undefined {
+  let m = ioctlNames.get(flags);
+  if (!m) {
+    m = new Map();
+    for (const n of ['TCGETS', 'TCSETS', 'TCSETSW', 'TCSETSF', 'TIOCGWINSZ', 'TIOCSWINSZ', 'TIOCGPGRP', 'TIOCSPGRP', 'FIONREAD', 'FIONBIO'] as const) m.set(flags[n], n);
+    for (const [n, v] of Object.entries(flags.ttyIoctls)) m.set(v, n);
+    ioctlNames.set(flags, m);
+  }
+  return m.get(req);
+}
+
 export const ioctl: SyscallImpl = (k, t, a) => {
-  const f = t.proc.files.get(a.int(0));
+  const fd = a.int(0);
+  const f = t.proc.files.get(fd);
   if (!f) return -EBADF;
-  const af = k.arch.flags;
-  const req = a.u32(1);
-  const name = req === af.FIONREAD ? 'FIONREAD' : req === k.arch.terminal.tcgets ? 'TCGETS' : req === af.TIOCGWINSZ ? 'TIOCGWINSZ'
-    : req === af.FIONBIO ? 'FIONBIO' : '';
+  const name = ioctlName(k.arch.flags, a.u32(1));
+  const arg = a.ptr(2);
+  // do_vfs_ioctl's requests, for every file.
   if (name === 'FIONBIO') {
-    const v = t.proc.mm.engine.read(a.ptr(2), 4);
+    const v = t.proc.mm.engine.read(arg, 4);
     if (!v) return -EFAULT;
     f.flags = v.some((b) => b !== 0) ? f.flags | O_NONBLOCK : f.flags & ~O_NONBLOCK;
     return 0;
   }
-  const r = name && f.ops.ioctl ? f.ops.ioctl(f, name, a.ptr(2), ctxOf(k, t)) : undefined;
-  if (r === undefined) return -ENOTTY;
-  if (name === 'FIONREAD') return writeU32(t.proc.mm.engine, a.ptr(2), r) ? 0 : -EFAULT;
-  return r;
+  if (name === 'FIOCLEX' || name === 'FIONCLEX') { t.proc.files.fds[fd]!.cloexec = name === 'FIOCLEX'; return 0; }
+  if (!name || !f.ops.ioctl) return -ENOTTY;
+  // A terminal's request may wait (a background process stopped by SIGTTOU, to be restarted).
+  return blocking(t, () => {
+    const r = f.ops.ioctl!(f, name, arg, ctxOf(k, t));
+    if (r === undefined) return -ENOTTY;
+    if (name === 'FIONREAD' && r >= 0) return writeU32(t.proc.mm.engine, arg, r) ? 0 : -EFAULT;
+    return r;
+  });
 };
 
 function makePipe(t: Parameters<SyscallImpl>[1], addr: number, flags: number): number {

@@ -376,6 +376,7 @@ export const setsid: SyscallImpl = (k, t) => {
   if ([...k.processByPid.values()].some((x) => x.state !== 'reaped' && x.pgrp === p.pid)) return -EPERM;
   p.session = p.pid;
   p.pgrp = p.pid;
+  p.ctty = null;
   return p.pid.nrIn(k.nsOf(t));
 };
 
