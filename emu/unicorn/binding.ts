@@ -513,6 +513,50 @@ function executablePage(code: readonly number[]): Ptr | null {
 }
 
 /**
+ * Machine code of the interrupt hook's dispatch, per host: void hook(uc, intno, data) jumps to
+ * the system-call callback (a koffi trampoline taking no arguments) when intno is the trap's
+ * number, else to the general interrupt callback with the arguments as Unicorn gave them. A
+ * system call through UC_HOOK_INTR (aarch64 `svc`, riscv64 `ecall`, s390x `svc`) then enters
+ * JavaScript as x86_64's `syscall` hook does, without koffi making Numbers of `uc` and `intno`
+ * or the interrupt handler sorting it out (aarch64 getpid: ~15 ns of the callback's ~180).
+ * x86-64 System V (intno in esi); the trap's number at byte 6, the two targets at 14 and 26:
+ *   endbr64; cmp $ID,%esi; jne 1f; movabs $TRAP,%rax; jmp *%rax; 1: movabs $INTR,%rax; jmp *%rax
+ */
+const INTR_DISPATCH_CODE: Partial<Record<string, { code: number[]; id: number; trap: number; intr: number }>> = {
+  x64: {
+    code: [0xf3, 0x0f, 0x1e, 0xfa, 0x81, 0xfe, 0, 0, 0, 0, 0x75, 0x0c, 0x48, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xe0,
+      0x48, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xe0],
+    id: 6, trap: 14, intr: 26,
+  },
+};
+const intrDispatches = new Map<string, Ptr | null>();
+
+/**
+ * The interrupt hook that sends interrupt `trapId` to `trap` (called with no arguments) and every
+ * other one to `intr`, made once per process and trap number; null on a host without its code
+ * or when the page cannot be made (the engine then hooks `intr` and sorts the trap out in JS).
+ */
+export function nativeIntrDispatch(trapId: number, trap: Ptr, intr: Ptr): Ptr | null {
+  const key = `${trapId}/${trap}/${intr}`;
+  const known = intrDispatches.get(key);
+  if (known !== undefined) return known;
+  const spec = INTR_DISPATCH_CODE[process.arch];
+  let p: Ptr | null = null;
+  if (spec) {
+    const code = spec.code.slice();
+    const put = (at: number, v: bigint, bytes: number) => {
+      for (let i = 0; i < bytes; i++) code[at + i] = Number((v >> BigInt(8 * i)) & 0xffn);
+    };
+    put(spec.id, BigInt(trapId >>> 0), 4);
+    put(spec.trap, BigInt.asUintN(64, BigInt(trap)), 8);
+    put(spec.intr, BigInt.asUintN(64, BigInt(intr)), 8);
+    p = executablePage(code);
+  }
+  intrDispatches.set(key, p);
+  return p;
+}
+
+/**
  * Machine code of the budget's block hook, per host: the JS `onBlock` (engine.ts) at native
  * speed, so that a counted run costs a call per translated block instead of Unicorn's count
  * hook, a call per instruction (on x86 after EFLAGS are computed for it) or a JS call per block.

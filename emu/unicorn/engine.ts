@@ -71,7 +71,7 @@ import {
 import { factsFor, selectCpuModel, selectPageSize } from './facts.js';
 import { layoutFor, SoftTlb, tlbEntriesFor } from './tlb.js';
 import { findFaultingPc } from './fault-pc.js';
-import { hookCallbacks, setHookTarget, type HookTarget } from './hooks.js';
+import { hookCallbacks, intrHookFor, setHookTarget, type HookTarget } from './hooks.js';
 import { CHUNK, GuestMemory, GUEST_PAGE, retireChunk, sameBytes, SharedHost, type HostRegion } from './memory.js';
 import { diffRegions, executable, holdWarm, releaseWarm, sameFixed, type WarmMemory } from './warm.js';
 import { ucRegisters, type UcReg } from './regs.js';
@@ -460,9 +460,10 @@ class UnicornEngine implements CpuEngine, HookTarget {
     const cb = hookCallbacks();
     const hh = [0];
     this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT, cb.mem, null, 1, 0), 'uc_hook_add(mem)');
-    this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INTR, cb.intr, null, 1, 0), 'uc_hook_add(intr)');
-    if (this.spec.virtualTlb) this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_TLB_FILL, cb.tlbFill, null, 1, 0), 'uc_hook_add(tlb fill)');
     const trap = this.spec.trap;
+    const intr = trap.hook === 'intr' ? intrHookFor(trap.id) : cb.intr;
+    this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INTR, intr, null, 1, 0), 'uc_hook_add(intr)');
+    if (this.spec.virtualTlb) this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_TLB_FILL, cb.tlbFill, null, 1, 0), 'uc_hook_add(tlb fill)');
     if (trap.hook === 'insn') {
       this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.trap, null, 1, 0, 'int', trap.id), 'uc_hook_add(syscall)');
     }
