@@ -160,6 +160,10 @@ export interface CpuEngine {
   setPc(pc: number): void;
 
   saveContext(): EngineContext;
+  /**
+   * Make a saved context's registers the live ones. The context is the engine's again after
+   * this (it may fill it at a later saveContext): a caller keeps no context it has restored.
+   */
   restoreContext(ctx: EngineContext): void;
 
   /** A new engine holding a copy of every private region (with its prot), the shared ones mapping the same memory, and the registers: fork. */
