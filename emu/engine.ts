@@ -138,6 +138,11 @@ export interface CpuEngine {
    * (and change nothing) when any byte is not accessible: the caller answers EFAULT.
    */
   read(addr: number, len: number): Uint8Array | null;
+  /**
+   * One byte as read(addr, 1) gives it, -1 where read gives null, without making an array (the
+   * kernel reads s390x's `svc` operand at every trap). Optional: read() otherwise.
+   */
+  readU8?(addr: number): number;
   write(addr: number, data: Uint8Array): boolean;
   /** Write ignoring protection (the ELF loader filling read-only segments). Throws if unmapped. */
   load(addr: number, data: Uint8Array): void;

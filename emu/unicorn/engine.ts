@@ -376,6 +376,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private readonly sizesTlb: boolean;
   /** Pages of writable guest memory (what the TLB is sized for); -1: to count after a change. */
   private writablePages = -1;
+  /** tlbEntriesFor(writablePages), worked out when writablePages is (not at every trap). */
+  private tlbWant = 0;
   /** Where the system-call registers lie in the CPU state (stateOf; null: nowhere, undefined: not looked). */
   private layout: StateLayout | null | undefined = undefined;
   /** Traps left before the layout is looked for (STATE_AFTER_TRAPS). */
@@ -908,8 +910,9 @@ class UnicornEngine implements CpuEngine, HookTarget {
     if (this.writablePages < 0) {
       this.writablePages = 0;
       for (const v of this.mem.vmas.list) if (v.prot & PROT_WRITE) this.writablePages += v.size / GUEST_PAGE;
+      this.tlbWant = tlbEntriesFor(this.writablePages);
     }
-    const want = tlbEntriesFor(this.writablePages);
+    const want = this.tlbWant;
     if (want < MIN_SIZED_TLB || want <= (cur.tlb?.asked ?? 0)) return;
     if (cur.tlb === undefined) cur.tlb = SoftTlb.of(this.uc, this.libc, cur.handle, this.tlbLayout());
     cur.tlb?.grow(want);
@@ -1014,6 +1017,11 @@ class UnicornEngine implements CpuEngine, HookTarget {
   read(addr: number, len: number): Uint8Array | null {
     if (!this.userAccessible(addr, len, PROT_READ)) return null;
     return this.mem.copyOut(addr, len);
+  }
+
+  readU8(addr: number): number {
+    if (!this.userAccessible(addr, 1, PROT_READ)) return -1;
+    return this.mem.byteAt(addr);
   }
 
   write(addr: number, data: Uint8Array): boolean {

@@ -444,6 +444,13 @@ export class GuestMemory {
     return out;
   }
 
+  /** One byte of guest memory, as copyOut gives it; the address must have been checked. */
+  byteAt(addr: number): number {
+    const key = Math.floor(addr / CHUNK);
+    const c = this.chunks.get(key);
+    return c ? c.bytes[addr - key * CHUNK] : 0;
+  }
+
   /** Copy into guest memory; the range must have been checked and its chunks backed. */
   copyIn(addr: number, data: Uint8Array): void {
     const key0 = Math.floor(addr / CHUNK), off0 = addr - key0 * CHUNK, len = data.length;
