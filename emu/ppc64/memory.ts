@@ -64,6 +64,12 @@ export class Page {
   regionMisses = 0;
   /** A page of shared memory (SharedPages): charged to the budget there, never copied by fork. */
   shared = false;
+  /**
+   * Memories whose chunks hold this (private) page: more than one after a fork shared it copy on
+   * write (Memory.clone). Such a page never holds decoded code and never sits in a write TLB;
+   * the first store, kernel write or fetch of it in one of them gives that one a copy (own).
+   */
+  holders = 1;
   /** Cross-page chaining (engine.ts: noteExit), made when the page's code first calls out. */
   chain: Chain | null = null;
   /**
@@ -510,6 +516,22 @@ export class Memory {
     return p;
   }
 
+  /**
+   * Give this Memory a copy of page pn, which it shares copy on write with other Memories (see
+   * Page.holders); the page is already charged to the budget. Its TLB slots held the shared page.
+   */
+  private own(pn: number): Page {
+    const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK))!;
+    const i = pn % PAGES_PER_CHUNK;
+    const p = ch.pages[i]!;
+    const q = this.copyOf(p.bytes);
+    p.holders--;
+    ch.pages[i] = q;
+    this.dropSlots(pn);
+    this.layoutVersion++;
+    return q;
+  }
+
   /** A new page holding a copy of `bytes`. */
   private copyOf(bytes: Uint8Array): Page {
     const s = takeStorage();
@@ -539,7 +561,9 @@ export class Memory {
     if (len <= 0 || Math.floor(addr / PAGE_SIZE) !== Math.floor((addr + len - 1) / PAGE_SIZE)) return null;
     if (!this.accessible(addr, len, MAPPED | PROT_READ | PROT_WRITE) || !this.fits(addr, len)) return null;
     const pn = Math.floor(addr / PAGE_SIZE), off = addr - pn * PAGE_SIZE;
-    return this.pageOf(pn).bytes.subarray(off, off + len);
+    let p = this.pageOf(pn);
+    if (p.holders > 1) p = this.own(pn);
+    return p.bytes.subarray(off, off + len);
   }
 
   /** Drop the touched pages of [addr, addr+size) and give their memory back to the budget. */
@@ -561,7 +585,7 @@ export class Memory {
           // shared memory, as Linux's, reads the same bytes again).
           if (!p.shared) {
             this.budget.used -= PAGE_SIZE;
-            freeStorageOf(p);
+            if (--p.holders === 0) freeStorageOf(p);
           }
           this.resident -= PAGE_SIZE;
         }
@@ -655,8 +679,14 @@ export class Memory {
   }
 
   /**
-   * A deep copy: the mappings and every touched page's bytes; decoded code is shared (shareCode),
-   * compiled blocks are not.
+   * A copy for a fork: the mappings, and every touched page's bytes. A page without decoded
+   * code is shared copy on write (Page.holders: each Memory copies it at its first store, kernel
+   * write or fetch there); a page with code is copied now, and shares its decoded instructions
+   * with the parent's (shareCode), so the child neither copies the pages it only reads nor
+   * decodes again the code it runs after the fork (a static glibc child: ~240 pages, of which it
+   * writes a few dozen). The budget is charged for every page of the copy, as if copied (a
+   * shared page is paid for by each holder, and given back by each). Compiled blocks are not
+   * copied.
    */
   clone(): Memory {
     const m = new Memory(this.le, this.budget);
@@ -674,13 +704,24 @@ export class Memory {
         const p = ch.pages[i];
         if (p === null) continue;
         // Shared pages are the same objects in both (the child's stores are the parent's).
-        if (p.shared) { c2.pages[i] = p; continue; }
-        const q = m.copyOf(p.bytes);
-        if (p.code !== null) shareCode(p, q);
-        c2.pages[i] = q;
+        if (p.shared) c2.pages[i] = p;
+        else if (p.code === null) {
+          p.holders++;
+          c2.pages[i] = p;
+          // The parent's stores to it must take the slow path (wPage) from now on.
+          const pn = key * PAGES_PER_CHUNK + i, t = pn & TLB_MASK;
+          if (this.wTag[t] === pn) { this.wTag[t] = NO_PAGE; this.wView[t] = emptyTlbSlots().views[0]; }
+        } else {
+          const q = m.copyOf(p.bytes);
+          shareCode(p, q);
+          c2.pages[i] = q;
+        }
       }
       m.chunks.set(key, c2);
     }
+    // The kernel's views of this Memory's pages (hostBytes: the vvar page's clock) may be of a
+    // page now shared: it asks again, and gets a copy of its own.
+    this.layoutVersion++;
     this.budget.used += pages * PAGE_SIZE;
     m.resident = m.peak = this.resident;
     return m;
@@ -697,7 +738,7 @@ export class Memory {
         leaveCode(p);
         if (p.shared) continue;
         pages++;
-        freeStorageOf(p);
+        if (--p.holders === 0) freeStorageOf(p);
       }
     }
     this.budget.used -= pages * PAGE_SIZE;
@@ -756,7 +797,8 @@ export class Memory {
       const pn = Math.floor(a / PAGE_SIZE);
       const off = a - pn * PAGE_SIZE;
       const n = Math.min(len - done, PAGE_SIZE - off);
-      const p = this.pageOf(pn);
+      let p = this.pageOf(pn);
+      if (p.holders > 1) p = this.own(pn);
       // (A few bytes one by one, as in copyOut.)
       if (n <= SMALL_COPY) for (let k = 0; k < n; k++) p.bytes[off + k] = data[done + k];
       else p.bytes.set(data.subarray(done, done + n), off);
@@ -804,7 +846,9 @@ export class Memory {
       this.faultAddr = pc;
       throw GUEST_FAULT;
     }
-    const p = this.pageOf(pn);
+    let p = this.pageOf(pn);
+    // Decoded code lives only on a page of one address space (see Page.holders).
+    if (p.holders > 1) p = this.own(pn);
     this.ownTlbs();
     if (p.code === null) {
       p.code = new Array(PAGE_SIZE / 4).fill(undefined);
@@ -871,7 +915,8 @@ export class Memory {
       this.faultAddr = ea;
       throw GUEST_FAULT;
     }
-    const p = this.pageOf(pn);
+    let p = this.pageOf(pn);
+    if (p.holders > 1) p = this.own(pn);
     // A shared page stays out of the write TLB: another address space may decode code on it,
     // and only the slow path drops decoded slots a store overwrites.
     if (p.code === null && !p.shared) {
@@ -896,7 +941,7 @@ export class Memory {
     if ((this.protOf(pn) & (write ? PROT_WRITE : PROT_READ)) === 0) return;
     const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK));
     const p = ch === undefined ? null : ch.pages[pn % PAGES_PER_CHUNK];
-    if (p === null || (write && (p.code !== null || p.shared))) return;
+    if (p === null || (write && (p.code !== null || p.shared || p.holders > 1))) return;
     this.ownTlbs();
     const i = pn & TLB_MASK;
     if (write) { this.wTag[i] = pn; this.wView[i] = p.view; } else { this.rTag[i] = pn; this.rView[i] = p.view; }
