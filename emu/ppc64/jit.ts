@@ -347,10 +347,11 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number, where: string):
  */
 const PROLOGUE = 'const g = G, cv = CV, cf = CF, fd = FD, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView, fx = m.fx;';
 /**
- * The prologue of a body: the miss path's and the FP helper's warm-up (and the scope variables
- * they set at every call: xm, xc) only when the body has a memory access or an FP template.
- * Each is a context store and a load and compare at every call: most of qsort's 10M block
- * calls are integer code, and a third of them have no memory access.
+ * The prologue of a body: the Memory for the miss path's getter and the FP helper's warm-up
+ * only when the body has a memory access or an FP template. Each was a context store (and a
+ * load and compare) at every call, and V8 compiled the warm-up branch into every optimized
+ * block (docs/ppc64-jit.md, rule 11): qsort has no FP code, and about a fifth of its 10M block
+ * calls have no memory access.
  */
 const prologueOf = (body: string) => `${PROLOGUE} ${/\bX\.go\b/.test(body) ? MISS_WARM : ''} ${/\bY\.fp\b/.test(body) ? FP_WARM : ''}`;
 
