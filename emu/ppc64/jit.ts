@@ -345,7 +345,14 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number, where: string):
  * arrays whose hit paths rd/wr inline, and the buffer an FPR load's miss leaves its bytes in
  * (jit-mem.ts rdF). The register-file arrays come from consts of the enclosing scope (see build).
  */
-const PROLOGUE = `const g = G, cv = CV, cf = CF, fd = FD, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView, fx = m.fx; ${MISS_WARM} ${FP_WARM}`;
+const PROLOGUE = 'const g = G, cv = CV, cf = CF, fd = FD, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView, fx = m.fx;';
+/**
+ * The prologue of a body: the miss path's and the FP helper's warm-up (and the scope variables
+ * they set at every call: xm, xc) only when the body has a memory access or an FP template.
+ * Each is a context store and a load and compare at every call: most of qsort's 10M block
+ * calls are integer code, and a third of them have no memory access.
+ */
+const prologueOf = (body: string) => `${PROLOGUE} ${/\bX\.go\b/.test(body) ? MISS_WARM : ''} ${/\bY\.fp\b/.test(body) ? FP_WARM : ''}`;
 
 /** The register-file arrays a function built without a Cpu is bound to: none (see build). */
 const NO_CPU = { g: null, v: null, fw: null, f: null };
@@ -368,7 +375,7 @@ const NO_CPU = { g: null, v: null, fw: null, f: null };
  */
 function build(name: string, params: string, body: string, ops: Op[], live: Live | null = null, cpu: Cpu | null = null): ((...a: never[]) => number) | null {
   const src = `"use strict";\n${MISS_SCOPE}\n${FP_SCOPE} ${VEC_SCOPE}\nconst G = CPU.g, CV = CPU.v, CF = CPU.fw, FD = CPU.f;\n` +
-    `return function ${name}(${params}) {\nif (gp !== G) return REBIND(c)(${params});\n${PROLOGUE}\n${body}\n};`;
+    `return function ${name}(${params}) {\nif (gp !== G) return REBIND(c)(${params});\n${prologueOf(body)}\n${body}\n};`;
   type Fn = (...a: never[]) => number;
   const made = new WeakMap<object, Fn>();
   const make = (c: Cpu | typeof NO_CPU): Fn => new Function('H', 'ops', 'LIVE', 'CPU', 'REBIND', src)(helpers, ops, live, c, rebind) as Fn;
@@ -491,15 +498,18 @@ export function compileBlock(f: Former, i: number): Block {
     code = `${body}\n${tail}`;
   }
   const l = localize(code, vecLocal([s]), !loops);
-  // The body leaves by `break EXIT` (st set), by the loop's return, or by `break FAULT` when a
-  // memory access faulted (jit-mem.ts): st = -1, the loop's CR field merged (taken in before it).
   // A loop counting down CTR bounds its own call when CTR says it is long (see LOOP_CALL).
   const bound = loops && decrementsCtr(f.page.view.getUint32((s.end - 1) * 4, f.le))
     ? `if (n > ${Math.max(1, Math.floor(LOOP_CALL / len))} && (g[${CTR + 1}] !== 0 || (g[${CTR}] >>> 0) > ${Math.floor(LONG_LOOP / len)})) n = ${Math.max(1, Math.floor(LOOP_CALL / len))};\n`
     : '';
+  // The body leaves by `break EXIT` (st set), by the loop's return, or by `break FAULT` when a
+  // memory access faulted (jit-mem.ts): st = -1, the loop's CR field merged (taken in before it).
+  // The engine reads c.fk only for a fault, and c.it only from a looping block: stored at every
+  // call, they were two stores of the Cpu in each of qsort's 10M block calls. (A fault is rare,
+  // and its path may meet V8's optimized code without type feedback: rule 1 is about exits.)
   const src = `${bound}let k = 0, it = 0, st = 0, npc = 0, ${CMP_TEMPS}${lc ? ', crv = 0' : ''};\n${l.decl}\n${l.load}\n` +
     `${EXIT}: {\n${FAULT}: {\n${l.code}\n}\nst = -1;\n}\n` +
-    `c.it = it; c.npc = npc; c.fk = k; ${lc ? localCr(lc.mat) : ''} ${l.spill}\nif (st < 0) { ${FAULT_TAKE} throw e; }\nreturn st;`;
+    `${loops ? 'c.it = it; ' : ''}c.npc = npc; ${lc ? localCr(lc.mat) : ''} ${l.spill}\nif (st < 0) { c.fk = k; ${FAULT_TAKE} throw e; }\nreturn st;`;
   const fn = build(`b${(f.base + i * 4).toString(16)}`, 'c, gp, m, n', src, ops, null, f.cpu ?? null);
   if (fn === null) return NO_BLOCK;
   return { fn: fn as unknown as BlockFn, len, start: s.start, end: s.end, loops, calls: 0 };
