@@ -14,8 +14,14 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Module, createRequire } from 'node:module';
 import vm from 'node:vm';
+// The other built-in modules the bundles require, loaded before tuneV8 (below) sets a V8 flag:
+// V8 takes a code cache only under the flags it was made with, Node's own caches of its modules
+// included, so a built-in module first required after that is compiled from its source. node:os
+// and node:module (with the ES module loader it brings) were: ~3 M instructions of a hello run
+// (callgrind).
+import 'node:os';
+import 'node:module';
 
 type Marks = [step: string, cpuMs: number][];
 
@@ -96,13 +102,20 @@ function noteCache(state: string): void {
   cacheNoted = true;
 }
 
+/** A bundle's `module`: the bundles use only its exports (esbuild's CommonJS output). */
+type BundleModule = { exports: unknown };
+
 /** The main bundle's module: its `shared` export is what the lazily loaded bundles take from it. */
-let mainModule: Module | null = null;
+let mainModule: BundleModule | null = null;
 
 /**
  * Compiles and runs one bundle (stored as a function of CommonJS's parameters and
  * __tricorn_import, scripts/bundle.ts) as the CommonJS module `file`; returns its exports.
  * `req` answers the bundle's require; with TRICORN_WRITE_CODE_CACHE=1 its cache is written at exit.
+ * The module is a plain object and `req` this file's own require: every bundle lies in this
+ * directory and requires only Node's built-in modules (koffi's addon is loaded by its path), so
+ * a Module of node:module's for each, with its lookup paths, and a createRequire for each (~0.3
+ * ms of CPU at start-up, the loader's functions compiled for it) would resolve nothing differently.
  */
 function runBundle(file: string, req: (id: string) => unknown, isMain: boolean): unknown {
   const { source, cachedData, want } = readBundle(file);
@@ -113,9 +126,7 @@ function runBundle(file: string, req: (id: string) => unknown, isMain: boolean):
   if (process.env.TRICORN_WRITE_CODE_CACHE === '1') {
     process.on('exit', () => writeFileSync(`${file}.v8cache`, Buffer.concat([Buffer.from(want), script.createCachedData()])));
   }
-  const m = new Module(file, module);
-  m.filename = file;
-  m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
+  const m: BundleModule = { exports: {} };
   const fn = script.runInThisContext() as (...a: unknown[]) => void;
   if (isMain) mainModule = m;
   fn.call(m.exports, m.exports, req, m, file, __dirname, importOutside);
@@ -136,9 +147,8 @@ function importOutside(spec: string): Promise<unknown> {
     const file = join(__dirname, spec);
     let p = lazyBundles.get(file);
     if (!p) {
-      const base = createRequire(file);
       const req = (id: string) => {
-        if (!id.startsWith(SHARED_PREFIX)) return base(id);
+        if (!id.startsWith(SHARED_PREFIX)) return require(id);
         const name = id.slice(SHARED_PREFIX.length);
         // The modules the lazily loaded bundles take from the main bundle, by path under dist/.
         const shared = (mainModule?.exports as { shared?: Record<string, unknown> } | undefined)?.shared ?? {};
@@ -181,5 +191,5 @@ function tuneV8(): void {
 }
 tuneV8();
 
-if (existsSync(bundle)) runBundle(bundle, createRequire(bundle), true);
+if (existsSync(bundle)) runBundle(bundle, require, true);
 else void import('./main.js');

@@ -138,6 +138,11 @@ export interface CpuEngine {
    * (and change nothing) when any byte is not accessible: the caller answers EFAULT.
    */
   read(addr: number, len: number): Uint8Array | null;
+  /**
+   * One byte as read(addr, 1) gives it, -1 where read gives null, without making an array (the
+   * kernel reads s390x's `svc` operand at every trap). Optional: read() otherwise.
+   */
+  readU8?(addr: number): number;
   write(addr: number, data: Uint8Array): boolean;
   /** Write ignoring protection (the ELF loader filling read-only segments). Throws if unmapped. */
   load(addr: number, data: Uint8Array): void;
@@ -160,6 +165,10 @@ export interface CpuEngine {
   setPc(pc: number): void;
 
   saveContext(): EngineContext;
+  /**
+   * Make a saved context's registers the live ones. The context is the engine's again after
+   * this (it may fill it at a later saveContext): a caller keeps no context it has restored.
+   */
   restoreContext(ctx: EngineContext): void;
 
   /** A new engine holding a copy of every private region (with its prot), the shared ones mapping the same memory, and the registers: fork. */

@@ -176,6 +176,13 @@ export class Kernel {
   private readonly restartNr: number;
   private readonly quantum: number;
   private readonly args = new SyscallArgs();
+  /**
+   * arch.syscall's trapSize and error convention, read at every trap: the descriptor's syscall
+   * object has a getter (`signatures`), and V8 keeps an object literal with an accessor in
+   * dictionary mode, so each read of it was a hash lookup through a LoadIC.
+   */
+  private readonly trapSize: number;
+  private readonly sysError: ArchDescriptor['syscall']['error'];
   /** Where the trap instruction carries the number, if it can (arch.syscall.nrInTrap). */
   private readonly nrInTrap: { offset: number; nrBits: number } | null;
   /**
@@ -233,6 +240,8 @@ export class Kernel {
     this.names = built.names;
     this.restartNr = built.restartNr;
     this.nrInTrap = opts.arch.syscall.nrInTrap ?? null;
+    this.trapSize = opts.arch.syscall.trapSize;
+    this.sysError = opts.arch.syscall.error;
     this.nrMask = this.nrInTrap ? 2 ** this.nrInTrap.nrBits - 1 : 0;
   }
 
@@ -654,7 +663,7 @@ export class Kernel {
     engine.readRegs(this.batchesOf(engine).sys, a.raw);
     if (this.nrInTrap) this.trapNumber(engine, a, this.nrInTrap);
     // The trap a restart was set up at (settleInterrupted) is restart_syscall.
-    const restarting = t.restartPending !== null && t.restartPending.pc === engine.getPc() - this.arch.syscall.trapSize ? t.restartPending.name : null;
+    const restarting = t.restartPending !== null && t.restartPending.pc === engine.getPc() - this.trapSize ? t.restartPending.name : null;
     t.restartPending = null;
     if (restarting !== null) { a.raw[0] = this.restartNr; a.raw[1] = 0; }
     const nr = a.nr;
@@ -664,7 +673,7 @@ export class Kernel {
     const call = tr ? tr.enter(t, name, a.raw.subarray(2, 14), nr, restarting) : null;
     t.restartCode = ERESTARTSYS;
     const ex = this.explain;
-    if (ex) ex({ kind: 'enter', tid: t.pid.numbers[0], name: this.names[nr] ?? `syscall_${nr}`, pc: engine.getPc() - this.arch.syscall.trapSize, impl: impl?.name ?? null, regs: a.raw.slice(0, 14) });
+    if (ex) ex({ kind: 'enter', tid: t.pid.numbers[0], name: this.names[nr] ?? `syscall_${nr}`, pc: engine.getPc() - this.trapSize, impl: impl?.name ?? null, regs: a.raw.slice(0, 14) });
     // strace -e inject=NAME:error=E: the call is not made (Linux's syscall-enter stop skips it).
     const injected = tr ? tr.injects(name) : 0;
     if (injected) call!.injected = true;
@@ -719,8 +728,9 @@ export class Kernel {
    * else the number register's low bits are (as Linux's do_syscall reads int_code, then r1).
    */
   private trapNumber(engine: CpuEngine, a: SyscallArgs, how: { offset: number; nrBits: number }): void {
-    const b = engine.read(engine.getPc() - this.arch.syscall.trapSize + how.offset, 1);
-    if (b && b[0] !== 0) a.raw[0] = b[0];
+    const at = engine.getPc() - this.trapSize + how.offset;
+    const b = engine.readU8 ? engine.readU8(at) : engine.read(at, 1)?.[0] ?? -1;
+    if (b > 0) a.raw[0] = b;
     else a.raw[0] &= this.nrMask;
     a.raw[1] = 0;
   }
@@ -790,7 +800,7 @@ export class Kernel {
 
   /** Write a syscall result (or -errno) into the trap registers by the arch's convention. */
   setResult(engine: CpuEngine, r: number): void {
-    const err = this.arch.syscall.error;
+    const err = this.sysError;
     const v = this.retVals;
     const b = this.batchesOf(engine);
     if (err.style === 'negated') {

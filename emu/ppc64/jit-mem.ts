@@ -15,9 +15,9 @@
 //   throws itself away and runs unoptimized (allocating a heap number per address) until V8
 //   compiles it again. So a miss passes its operands in variables of the enclosing scope
 //   (stores to those carry no feedback) and runs the one getter `X.go` (loads of one name from
-//   one variable share a slot, which the prologue fills by running it with MISS_NONE on the
-//   first WARM_ENTRIES entries, by when V8 has given the function its feedback vector); the
-//   getter calls Memory.miss, one function for every generated function.
+//   one variable share a slot, which the first miss that runs fills: MISS_WARM says why the
+//   prologue no longer fills it ahead); the getter calls Memory.miss, one function for every
+//   generated function.
 
 /** Memory.miss kinds (`xk`): loads of 1, 2, 4, 8 bytes, stores of 1, 2, 4, 8 bytes, and an
  * 8-byte load and store of a double. */
@@ -57,11 +57,17 @@ const NO_HALVES = 0.5;
 export const MISS_SCOPE = `var xk = ${MISS_NONE}, xa = 0, xah = ${NO_HALVES}, xl = 0, xh = 0, xm = null, xe = null, xw = ${WARM_ENTRIES}, xv = ${WARM_ENTRIES};\n` +
   `var X = { get go() { try { return xm.miss(xk, xah === ${NO_HALVES} ? xa : xah * 4294967296 + (xa >>> 0), xl, xh); } catch (e) { xe = e; return 0; } } };`;
 /**
- * Prologue statements of every generated function: fill the feedback of the miss path (with
- * an address beyond V8's small integers, as real ones are, so its arithmetic is compiled for
- * doubles).
+ * Prologue statement of a generated function with a memory access: the Memory for the getter.
+ * It also ran the getter at the function's first WARM_ENTRIES calls (with an address beyond
+ * V8's small integers), which filled the feedback slot every `X.go` of the function shares:
+ * V8 then compiled every miss site, and that warm-up branch, with the getter and its call of
+ * Memory.miss inlined, into each optimized block and region. Without it, a miss site that has
+ * not run when V8 optimizes the function is a deoptimization point (rule 1): smaller code, and
+ * a miss first met later costs one deoptimization (misses come mostly before, as the TLB fills:
+ * deoptimizations per run of the five bench programs unchanged within one). qsort's optimized
+ * generated code went from 127 to 115 KB (`--print-opt-code`; docs/ppc64-jit.md, rule 11).
  */
-export const MISS_WARM = `xm = m; if (xw !== 0) { xw--; xk = ${MISS_NONE}; xa = -1; xah = 1048575; X.go; xh = m.rdHi; }`;
+export const MISS_WARM = 'xm = m;';
 /** After `break FAULT`: take the fault out of `xe` (as `e`) for the next entry. */
 export const FAULT_TAKE = 'const e = xe; xe = null;';
 

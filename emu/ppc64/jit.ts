@@ -26,7 +26,7 @@
 // Where `new Function` is not allowed (a browser page with a strict Content Security Policy),
 // compilation fails once and the engine stays on the interpreter.
 
-import type { Cpu, Op } from './cpu.js';
+import { CTR, type Cpu, type Op } from './cpu.js';
 import type { Memory, Page } from './memory.js';
 import { gen, type Access } from './jit-gen.js';
 import { vsrOnly, VEC_SCOPE, vecHelpers } from './jit-vec.js';
@@ -345,7 +345,15 @@ function bodyOf(s: Shape, ops: Op[], kOf: (n: number) => number, where: string):
  * arrays whose hit paths rd/wr inline, and the buffer an FPR load's miss leaves its bytes in
  * (jit-mem.ts rdF). The register-file arrays come from consts of the enclosing scope (see build).
  */
-const PROLOGUE = `const g = G, cv = CV, cf = CF, fd = FD, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView, fx = m.fx; ${MISS_WARM} ${FP_WARM}`;
+const PROLOGUE = 'const g = G, cv = CV, cf = CF, fd = FD, rT = m.rTag, rV = m.rView, wT = m.wTag, wV = m.wView, fx = m.fx;';
+/**
+ * The prologue of a body: the Memory for the miss path's getter and the FP helper's warm-up
+ * only when the body has a memory access or an FP template. Each was a context store (and a
+ * load and compare) at every call, and V8 compiled the warm-up branch into every optimized
+ * block (docs/ppc64-jit.md, rule 11): qsort has no FP code, and about a fifth of its 10M block
+ * calls have no memory access.
+ */
+const prologueOf = (body: string) => `${PROLOGUE} ${/\bX\.go\b/.test(body) ? MISS_WARM : ''} ${/\bY\.fp\b/.test(body) ? FP_WARM : ''}`;
 
 /** The register-file arrays a function built without a Cpu is bound to: none (see build). */
 const NO_CPU = { g: null, v: null, fw: null, f: null };
@@ -368,7 +376,7 @@ const NO_CPU = { g: null, v: null, fw: null, f: null };
  */
 function build(name: string, params: string, body: string, ops: Op[], live: Live | null = null, cpu: Cpu | null = null): ((...a: never[]) => number) | null {
   const src = `"use strict";\n${MISS_SCOPE}\n${FP_SCOPE} ${VEC_SCOPE}\nconst G = CPU.g, CV = CPU.v, CF = CPU.fw, FD = CPU.f;\n` +
-    `return function ${name}(${params}) {\nif (gp !== G) return REBIND(c)(${params});\n${PROLOGUE}\n${body}\n};`;
+    `return function ${name}(${params}) {\nif (gp !== G) return REBIND(c)(${params});\n${prologueOf(body)}\n${body}\n};`;
   type Fn = (...a: never[]) => number;
   const made = new WeakMap<object, Fn>();
   const make = (c: Cpu | typeof NO_CPU): Fn => new Function('H', 'ops', 'LIVE', 'CPU', 'REBIND', src)(helpers, ops, live, c, rebind) as Fn;
@@ -445,6 +453,24 @@ const CMP_TEMPS = 'q0 = false, q1 = false, q2 = false, q3 = false';
 /** Leave the function with status st through the common tail (after assignments to its locals). */
 const exitWith = (st: number) => `st = ${st}; break ${EXIT};`;
 
+/**
+ * Instructions a loop on itself that counts down CTR runs in one call when CTR says it has more
+ * than LONG_LOOP still to run (then it returns, as at a budget stop, and the run loop calls it
+ * again). A loop that runs for most of a program in one call (a CRC's main loop, sha256's
+ * input generator: 4M passes) only ever ran V8's on-stack-replacement code, whose loop values
+ * come from the interpreter's frame untyped: V8 kept them tagged, and every pass shifted,
+ * tagged and checked each one. Called over and over, the function gets V8's regular optimized
+ * code, with the values loaded from the register file as int32s. A loop of a million
+ * instructions or so in all (matmul's set-up) is left alone: split into calls, it was compiled
+ * three times instead of once (its OSR code, the function, OSR again).
+ */
+export const LOOP_CALL = 1 << 16;
+/** Instructions a CTR loop must have left to run (CTR passes) for LOOP_CALL to bound its calls. */
+export const LONG_LOOP = 1 << 22;
+
+/** True when the word is a bc that decrements CTR (BO bit 2 clear). */
+const decrementsCtr = (w: number) => w >>> 26 === 16 && (w & (4 << 21)) === 0;
+
 /** Compile the standalone block starting at word index i of f.page. */
 export function compileBlock(f: Former, i: number): Block {
   if (!jitAvailable) return NO_BLOCK;
@@ -473,11 +499,18 @@ export function compileBlock(f: Former, i: number): Block {
     code = `${body}\n${tail}`;
   }
   const l = localize(code, vecLocal([s]), !loops);
+  // A loop counting down CTR bounds its own call when CTR says it is long (see LOOP_CALL).
+  const bound = loops && decrementsCtr(f.page.view.getUint32((s.end - 1) * 4, f.le))
+    ? `if (n > ${Math.max(1, Math.floor(LOOP_CALL / len))} && (g[${CTR + 1}] !== 0 || (g[${CTR}] >>> 0) > ${Math.floor(LONG_LOOP / len)})) n = ${Math.max(1, Math.floor(LOOP_CALL / len))};\n`
+    : '';
   // The body leaves by `break EXIT` (st set), by the loop's return, or by `break FAULT` when a
   // memory access faulted (jit-mem.ts): st = -1, the loop's CR field merged (taken in before it).
-  const src = `let k = 0, it = 0, st = 0, npc = 0, ${CMP_TEMPS}${lc ? ', crv = 0' : ''};\n${l.decl}\n${l.load}\n` +
+  // The engine reads c.fk only for a fault, and c.it only from a looping block: stored at every
+  // call, they were two stores of the Cpu in each of qsort's 10M block calls. (A fault is rare,
+  // and its path may meet V8's optimized code without type feedback: rule 1 is about exits.)
+  const src = `${bound}let k = 0, it = 0, st = 0, npc = 0, ${CMP_TEMPS}${lc ? ', crv = 0' : ''};\n${l.decl}\n${l.load}\n` +
     `${EXIT}: {\n${FAULT}: {\n${l.code}\n}\nst = -1;\n}\n` +
-    `c.it = it; c.npc = npc; c.fk = k; ${lc ? localCr(lc.mat) : ''} ${l.spill}\nif (st < 0) { ${FAULT_TAKE} throw e; }\nreturn st;`;
+    `${loops ? 'c.it = it; ' : ''}c.npc = npc; ${lc ? localCr(lc.mat) : ''} ${l.spill}\nif (st < 0) { c.fk = k; ${FAULT_TAKE} throw e; }\nreturn st;`;
   const fn = build(`b${(f.base + i * 4).toString(16)}`, 'c, gp, m, n', src, ops, null, f.cpu ?? null);
   if (fn === null) return NO_BLOCK;
   return { fn: fn as unknown as BlockFn, len, start: s.start, end: s.end, loops, calls: 0 };

@@ -45,6 +45,12 @@ export class Page {
   readonly view: DataView;
   /** Decoded instructions by word index, or null while the page has never been executed. */
   code: (Op | undefined)[] | null = null;
+  /**
+   * The pages (this one included) that hold this same `code` array: a fork's copy of a page
+   * shares its parent's decoded instructions (Memory.clone), as long as neither changes a slot
+   * of them but by decoding (ownCode); null when the array is this page's alone.
+   */
+  codeHolders: Page[] | null = null;
   /** Compiled blocks by start word index (jit.ts), entry counts, and words they cover. */
   blocks: (Block | undefined)[] | null = null;
   hits: Uint16Array | null = null;
@@ -58,12 +64,21 @@ export class Page {
   regionMisses = 0;
   /** A page of shared memory (SharedPages): charged to the budget there, never copied by fork. */
   shared = false;
+  /**
+   * Memories whose chunks hold this (private) page: more than one after a fork shared it copy on
+   * write (Memory.clone). Such a page never holds decoded code and never sits in a write TLB;
+   * the first store, kernel write or fetch of it in one of them gives that one a copy (own).
+   */
+  holders = 1;
   /** Cross-page chaining (engine.ts: noteExit), made when the page's code first calls out. */
   chain: Chain | null = null;
-  /** `bytes`: the page's storage (zero when new), by default a buffer of its own. */
-  constructor(bytes: Uint8Array = new Uint8Array(PAGE_SIZE)) {
+  /**
+   * `bytes`: the page's storage (zero when new), by default a buffer of its own; `view`, a
+   * DataView of exactly those bytes when the caller has one (storage from the free list).
+   */
+  constructor(bytes: Uint8Array = new Uint8Array(PAGE_SIZE), view?: DataView) {
     this.bytes = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    this.view = view ?? new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   }
 }
 
@@ -122,7 +137,46 @@ function dropForeign(ch: Chain): void {
  */
 export function forgetCode(p: Page): void {
   dropBlocks(p);
+  leaveCode(p);
   p.code = null;
+}
+
+/**
+ * Share page p's decoded instructions with q, a fork's copy of it (same bytes). Decoding is a
+ * function of the word and its address alone, so a slot either decodes is right for both while
+ * their bytes are the same; every store to a page with code takes the slow path, which gives
+ * the other holders copies first (ownCode). So the child of a fork does not decode again the
+ * code it runs (fork's return, _exit): decoding was ~8% of the CPU profile of ppc64 micro
+ * 'fork 500'.
+ */
+function shareCode(p: Page, q: Page): void {
+  const h = p.codeHolders ?? (p.codeHolders = [p]);
+  h.push(q);
+  q.code = p.code;
+  q.codeHolders = h;
+}
+
+/**
+ * Before p's decoded slots change other than by decoding (a store into the page): every other
+ * page holding the same array gets a copy of it, and p keeps the array itself (the run loop of
+ * p's engine may be walking it: engine.ts run keeps the page's array in a local).
+ */
+function ownCode(p: Page): void {
+  const h = p.codeHolders;
+  if (h === null) return;
+  for (const q of h) {
+    q.codeHolders = null;
+    if (q !== p && q.code === p.code) q.code = p.code!.slice();
+  }
+}
+
+/** p's decoded instructions are going (the page is, or its code is forgotten): p leaves its holders. */
+function leaveCode(p: Page): void {
+  const h = p.codeHolders;
+  if (h === null) return;
+  p.codeHolders = null;
+  h.splice(h.indexOf(p), 1);
+  if (h.length === 1) h[0].codeHolders = null;
 }
 
 /**
@@ -298,27 +352,45 @@ function sharedNoTlbs(): Tlbs {
  * A free page keeps its whole slab alive, so the list is bounded (FREE_MAX pages, 4 MiB); storage
  * beyond it is left to the collector. Storage from the list is zeroed when it becomes a new
  * page (a copy overwrites it whole instead), so nothing of an earlier address space shows.
+ *
+ * The list keeps each storage's DataView with it (freeViews), and a page made of it takes that
+ * view instead of a new one: a DataView is slow to make (a C++ builtin, an object with an
+ * external pointer), and a fork makes one per page of the child, ~240 for a static glibc
+ * process: Page's constructor was 6% of the CPU profile of ppc64 micro 'fork 500'.
  */
 const SLAB_PAGES = 32;
 const FREE_MAX = 1024;
 const freeStorage: Uint8Array[] = [];
+/** freeStorage[i]'s DataView (the page's that gave it back). */
+const freeViews: DataView[] = [];
 let slab: ArrayBuffer | null = null;
 let slabUsed = SLAB_PAGES;
 
-/** Storage for a new page: its bytes undefined (from the free list) unless fresh from a slab. */
-function takeStorage(): { bytes: Uint8Array; fresh: boolean } {
+/** Storage for a new page. */
+interface Storage {
+  /** Undefined bytes (from the free list) unless fresh from a slab (zero). */
+  bytes: Uint8Array;
+  fresh: boolean;
+  /** A DataView of exactly `bytes` (storage from the free list), else undefined. */
+  view: DataView | undefined;
+}
+
+function takeStorage(): Storage {
   const s = freeStorage.pop();
-  if (s !== undefined) return { bytes: s, fresh: false };
+  if (s !== undefined) return { bytes: s, fresh: false, view: freeViews.pop() };
   if (slabUsed === SLAB_PAGES) {
     slab = new ArrayBuffer(SLAB_PAGES * PAGE_SIZE);
     slabUsed = 0;
   }
-  return { bytes: new Uint8Array(slab!, slabUsed++ * PAGE_SIZE, PAGE_SIZE), fresh: true };
+  return { bytes: new Uint8Array(slab!, slabUsed++ * PAGE_SIZE, PAGE_SIZE), fresh: true, view: undefined };
 }
 
-/** Give a page's storage back (its page is gone from every address space). */
-function freeStorageOf(bytes: Uint8Array): void {
-  if (freeStorage.length < FREE_MAX) freeStorage.push(bytes);
+/** Give a page's storage (and its view) back: the page is gone from every address space. */
+function freeStorageOf(p: Page): void {
+  if (freeStorage.length < FREE_MAX) {
+    freeStorage.push(p.bytes);
+    freeViews.push(p.view);
+  }
 }
 
 /** Pages on the free list now (tests). */
@@ -430,7 +502,12 @@ export class Memory {
         throw GUEST_FAULT;
       }
       if (sp) p = sp;
-      else { b.used += PAGE_SIZE; p = new Page(this.storage()); }
+      else {
+        b.used += PAGE_SIZE;
+        const s = takeStorage();
+        // (Storage from the free list is zeroed: see SLAB_PAGES.)
+        p = new Page(s.fresh ? s.bytes : s.bytes.fill(0), s.view);
+      }
       ch.pages[i] = p;
       this.resident += PAGE_SIZE;
       if (this.resident > this.peak) this.peak = this.resident;
@@ -439,17 +516,27 @@ export class Memory {
     return p;
   }
 
-  /** Zeroed storage for a new page of this address space (see SLAB_PAGES). */
-  private storage(): Uint8Array {
-    const s = takeStorage();
-    return s.fresh ? s.bytes : s.bytes.fill(0);
+  /**
+   * Give this Memory a copy of page pn, which it shares copy on write with other Memories (see
+   * Page.holders); the page is already charged to the budget. Its TLB slots held the shared page.
+   */
+  private own(pn: number): Page {
+    const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK))!;
+    const i = pn % PAGES_PER_CHUNK;
+    const p = ch.pages[i]!;
+    const q = this.copyOf(p.bytes);
+    p.holders--;
+    ch.pages[i] = q;
+    this.dropSlots(pn);
+    this.layoutVersion++;
+    return q;
   }
 
-  /** New page storage holding a copy of `bytes`. */
-  private copyOf(bytes: Uint8Array): Uint8Array {
-    const s = takeStorage().bytes;
-    s.set(bytes);
-    return s;
+  /** A new page holding a copy of `bytes`. */
+  private copyOf(bytes: Uint8Array): Page {
+    const s = takeStorage();
+    s.bytes.set(bytes);
+    return new Page(s.bytes, s.view);
   }
 
   /** The page if it was ever touched, else null (reads as zeros). */
@@ -474,7 +561,9 @@ export class Memory {
     if (len <= 0 || Math.floor(addr / PAGE_SIZE) !== Math.floor((addr + len - 1) / PAGE_SIZE)) return null;
     if (!this.accessible(addr, len, MAPPED | PROT_READ | PROT_WRITE) || !this.fits(addr, len)) return null;
     const pn = Math.floor(addr / PAGE_SIZE), off = addr - pn * PAGE_SIZE;
-    return this.pageOf(pn).bytes.subarray(off, off + len);
+    let p = this.pageOf(pn);
+    if (p.holders > 1) p = this.own(pn);
+    return p.bytes.subarray(off, off + len);
   }
 
   /** Drop the touched pages of [addr, addr+size) and give their memory back to the budget. */
@@ -488,6 +577,7 @@ export class Memory {
         const p = ch.pages[i];
         if (p !== null) {
           dropDependents(p);
+          leaveCode(p);
           this.dropSlots(a / PAGE_SIZE);
           ch.pages[i] = null;
           ch.count--;
@@ -495,7 +585,7 @@ export class Memory {
           // shared memory, as Linux's, reads the same bytes again).
           if (!p.shared) {
             this.budget.used -= PAGE_SIZE;
-            freeStorageOf(p.bytes);
+            if (--p.holders === 0) freeStorageOf(p);
           }
           this.resident -= PAGE_SIZE;
         }
@@ -588,7 +678,16 @@ export class Memory {
     return this.vmas.snapshot();
   }
 
-  /** A deep copy: the mappings and every touched page's bytes (decoded code is not copied). */
+  /**
+   * A copy for a fork: the mappings, and every touched page's bytes. A page without decoded
+   * code is shared copy on write (Page.holders: each Memory copies it at its first store, kernel
+   * write or fetch there); a page with code is copied now, and shares its decoded instructions
+   * with the parent's (shareCode), so the child neither copies the pages it only reads nor
+   * decodes again the code it runs after the fork (a static glibc child: ~240 pages, of which it
+   * writes a few dozen). The budget is charged for every page of the copy, as if copied (a
+   * shared page is paid for by each holder, and given back by each). Compiled blocks are not
+   * copied.
+   */
   clone(): Memory {
     const m = new Memory(this.le, this.budget);
     m.vmas.copyFrom(this.vmas);
@@ -603,11 +702,26 @@ export class Memory {
       c2.count = ch.count;
       for (let i = 0; i < PAGES_PER_CHUNK; i++) {
         const p = ch.pages[i];
+        if (p === null) continue;
         // Shared pages are the same objects in both (the child's stores are the parent's).
-        if (p !== null) c2.pages[i] = p.shared ? p : new Page(m.copyOf(p.bytes));
+        if (p.shared) c2.pages[i] = p;
+        else if (p.code === null) {
+          p.holders++;
+          c2.pages[i] = p;
+          // The parent's stores to it must take the slow path (wPage) from now on.
+          const pn = key * PAGES_PER_CHUNK + i, t = pn & TLB_MASK;
+          if (this.wTag[t] === pn) { this.wTag[t] = NO_PAGE; this.wView[t] = emptyTlbSlots().views[0]; }
+        } else {
+          const q = m.copyOf(p.bytes);
+          shareCode(p, q);
+          c2.pages[i] = q;
+        }
       }
       m.chunks.set(key, c2);
     }
+    // The kernel's views of this Memory's pages (hostBytes: the vvar page's clock) may be of a
+    // page now shared: it asks again, and gets a copy of its own.
+    this.layoutVersion++;
     this.budget.used += pages * PAGE_SIZE;
     m.resident = m.peak = this.resident;
     return m;
@@ -621,9 +735,10 @@ export class Memory {
         const p = ch.pages[i];
         if (p === null) continue;
         this.dropSlots(key * PAGES_PER_CHUNK + i);
+        leaveCode(p);
         if (p.shared) continue;
         pages++;
-        freeStorageOf(p.bytes);
+        if (--p.holders === 0) freeStorageOf(p);
       }
     }
     this.budget.used -= pages * PAGE_SIZE;
@@ -682,7 +797,8 @@ export class Memory {
       const pn = Math.floor(a / PAGE_SIZE);
       const off = a - pn * PAGE_SIZE;
       const n = Math.min(len - done, PAGE_SIZE - off);
-      const p = this.pageOf(pn);
+      let p = this.pageOf(pn);
+      if (p.holders > 1) p = this.own(pn);
       // (A few bytes one by one, as in copyOut.)
       if (n <= SMALL_COPY) for (let k = 0; k < n; k++) p.bytes[off + k] = data[done + k];
       else p.bytes.set(data.subarray(done, done + n), off);
@@ -730,7 +846,9 @@ export class Memory {
       this.faultAddr = pc;
       throw GUEST_FAULT;
     }
-    const p = this.pageOf(pn);
+    let p = this.pageOf(pn);
+    // Decoded code lives only on a page of one address space (see Page.holders).
+    if (p.holders > 1) p = this.own(pn);
     this.ownTlbs();
     if (p.code === null) {
       p.code = new Array(PAGE_SIZE / 4).fill(undefined);
@@ -757,6 +875,7 @@ export class Memory {
 
   /** Forget the decoded instructions (and compiled blocks) overlapping [off, off+n) of a page. */
   private dropCode(p: Page, off: number, n: number): void {
+    ownCode(p);
     const code = p.code!;
     const end = (off + n + 3) >> 2;
     let hitBlock = false;
@@ -796,7 +915,8 @@ export class Memory {
       this.faultAddr = ea;
       throw GUEST_FAULT;
     }
-    const p = this.pageOf(pn);
+    let p = this.pageOf(pn);
+    if (p.holders > 1) p = this.own(pn);
     // A shared page stays out of the write TLB: another address space may decode code on it,
     // and only the slow path drops decoded slots a store overwrites.
     if (p.code === null && !p.shared) {
@@ -821,7 +941,7 @@ export class Memory {
     if ((this.protOf(pn) & (write ? PROT_WRITE : PROT_READ)) === 0) return;
     const ch = this.chunks.get(Math.floor(pn / PAGES_PER_CHUNK));
     const p = ch === undefined ? null : ch.pages[pn % PAGES_PER_CHUNK];
-    if (p === null || (write && (p.code !== null || p.shared))) return;
+    if (p === null || (write && (p.code !== null || p.shared || p.holders > 1))) return;
     this.ownTlbs();
     const i = pn & TLB_MASK;
     if (write) { this.wTag[i] = pn; this.wView[i] = p.view; } else { this.rTag[i] = pn; this.rView[i] = p.view; }
@@ -952,6 +1072,7 @@ export class Memory {
       }
       p.bytes[off] = b;
       if (p.code !== null) {
+        ownCode(p);
         p.code[off >> 2] = undefined;
         if (p.covered !== null && p.covered[off >> 2] !== 0) dropBlocks(p);
       }

@@ -513,25 +513,86 @@ function executablePage(code: readonly number[]): Ptr | null {
 }
 
 /**
+ * Machine code of the interrupt hook's dispatch, per host: void hook(uc, intno, data) jumps to
+ * the system-call callback (a koffi trampoline taking no arguments) when intno is the trap's
+ * number, else to the general interrupt callback with the arguments as Unicorn gave them. A
+ * system call through UC_HOOK_INTR (aarch64 `svc`, riscv64 `ecall`, s390x `svc`) then enters
+ * JavaScript as x86_64's `syscall` hook does, without koffi making Numbers of `uc` and `intno`
+ * or the interrupt handler sorting it out (aarch64 getpid: ~15 ns of the callback's ~180).
+ * x86-64 System V (intno in esi); the trap's number at byte 6, the two targets at 14 and 26:
+ *   endbr64; cmp $ID,%esi; jne 1f; movabs $TRAP,%rax; jmp *%rax; 1: movabs $INTR,%rax; jmp *%rax
+ */
+const INTR_DISPATCH_CODE: Partial<Record<string, { code: number[]; id: number; trap: number; intr: number }>> = {
+  x64: {
+    code: [0xf3, 0x0f, 0x1e, 0xfa, 0x81, 0xfe, 0, 0, 0, 0, 0x75, 0x0c, 0x48, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xe0,
+      0x48, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xe0],
+    id: 6, trap: 14, intr: 26,
+  },
+};
+const intrDispatches = new Map<string, Ptr | null>();
+
+/**
+ * The interrupt hook that sends interrupt `trapId` to `trap` (called with no arguments) and every
+ * other one to `intr`, made once per process and trap number; null on a host without its code
+ * or when the page cannot be made (the engine then hooks `intr` and sorts the trap out in JS).
+ */
+export function nativeIntrDispatch(trapId: number, trap: Ptr, intr: Ptr): Ptr | null {
+  const key = `${trapId}/${trap}/${intr}`;
+  const known = intrDispatches.get(key);
+  if (known !== undefined) return known;
+  const spec = INTR_DISPATCH_CODE[process.arch];
+  let p: Ptr | null = null;
+  if (spec) {
+    const code = spec.code.slice();
+    const put = (at: number, v: bigint, bytes: number) => {
+      for (let i = 0; i < bytes; i++) code[at + i] = Number((v >> BigInt(8 * i)) & 0xffn);
+    };
+    put(spec.id, BigInt(trapId >>> 0), 4);
+    put(spec.trap, BigInt.asUintN(64, BigInt(trap)), 8);
+    put(spec.intr, BigInt.asUintN(64, BigInt(intr)), 8);
+    p = executablePage(code);
+  }
+  intrDispatches.set(key, p);
+  return p;
+}
+
+/**
  * Machine code of the budget's block hook, per host: the JS `onBlock` (engine.ts) at native
- * speed, so that a counted run costs a helper call per translated block instead of Unicorn's
- * count hook, a call per instruction (on x86 after EFLAGS are computed for it) or a JS call per
- * block. void hook(uc, address, size, state), state = { int64 left; int64 blocks; int64 stopPc;
- * void *uc_emu_stop }:
- *   if (left <= 0 && blocks > 0) { stopPc = address; return uc_emu_stop(uc); }
- *   blocks++; left -= max(1, size >> 2);
+ * speed, so that a counted run costs a call per translated block instead of Unicorn's count
+ * hook, a call per instruction (on x86 after EFLAGS are computed for it) or a JS call per block.
+ * state = { int64 left; int64 unused; int64 stopPc; void *uc_emu_stop; void *uc; int64 calls;
+ * int64 pad[2]; void *callers[64] } (STATE_WORDS). Two entries:
+ * - at 0, the hook as Unicorn calls it, void hook(uc, address, size, state):
+ *     if (left <= 0) { stopPc = address; return uc_emu_stop(uc); }
+ *     left -= max(1, size >> 2); callers[calls++ % 64] = return address;
+ *   (a run's budget is above 0 when it starts, so it never stops before its first block.)
+ *   The callers are the translated blocks that called it, for block-patch.ts to rewrite.
+ * - at SLOW_ENTRY, for a block block-patch.ts rewrote to count inline (left -= k, and a call
+ *   here only when that went below 0), with the address in rsi, k in dl, the state in rcx:
+ *     left += k; if (left <= 0) { stopPc = address; return uc_emu_stop(state.uc); } left -= k;
+ *   the same decision at the same block as the first entry makes.
  * x86-64 System V (uc in rdi, address in rsi, size in edx, state in rcx):
- *   endbr64; mov (%rcx),%rax; test %rax,%rax; jg 1f; cmpq $0,8(%rcx); je 1f;
- *   mov %rsi,16(%rcx); jmp *24(%rcx);
- *   1: incq 8(%rcx); shr $2,%edx; mov $1,%eax; cmp %eax,%edx; cmovb %eax,%edx; sub %rdx,(%rcx); ret
+ *   endbr64; mov (%rcx),%rax; test %rax,%rax; jg 1f; mov %rsi,16(%rcx); jmp *24(%rcx);
+ *   1: shr $2,%edx; mov $1,%eax; cmp %eax,%edx; cmovb %eax,%edx; sub %rdx,(%rcx);
+ *   mov 40(%rcx),%rax; mov (%rsp),%rdx; and $63,%eax; mov %rdx,64(%rcx,%rax,8); incq 40(%rcx); ret
+ *   (nopl to 0x40) endbr64; movzbl %dl,%edx; mov (%rcx),%rax; add %rdx,%rax; test %rax,%rax;
+ *   jg 2f; mov %rax,(%rcx); mov %rsi,16(%rcx); mov 32(%rcx),%rdi; jmp *24(%rcx); 2: ret
  */
 const BLOCK_COUNT_CODE: Partial<Record<string, number[]>> = {
-  x64: [0xf3, 0x0f, 0x1e, 0xfa, 0x48, 0x8b, 0x01, 0x48, 0x85, 0xc0, 0x7f, 0x0e, 0x48, 0x83, 0x79, 0x08,
-    0x00, 0x74, 0x07, 0x48, 0x89, 0x71, 0x10, 0xff, 0x61, 0x18, 0x48, 0xff, 0x41, 0x08, 0xc1, 0xea,
-    0x02, 0xb8, 0x01, 0x00, 0x00, 0x00, 0x39, 0xc2, 0x0f, 0x42, 0xd0, 0x48, 0x29, 0x11, 0xc3],
+  x64: [0xf3, 0x0f, 0x1e, 0xfa, 0x48, 0x8b, 0x01, 0x48, 0x85, 0xc0, 0x7f, 0x07, 0x48, 0x89, 0x71, 0x10,
+    0xff, 0x61, 0x18, 0xc1, 0xea, 0x02, 0xb8, 0x01, 0x00, 0x00, 0x00, 0x39, 0xc2, 0x0f, 0x42, 0xd0,
+    0x48, 0x29, 0x11, 0x48, 0x8b, 0x41, 0x28, 0x48, 0x8b, 0x14, 0x24, 0x83, 0xe0, 0x3f, 0x48, 0x89,
+    0x54, 0xc1, 0x40, 0x48, 0xff, 0x41, 0x28, 0xc3, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0xf3, 0x0f, 0x1e, 0xfa, 0x0f, 0xb6, 0xd2, 0x48, 0x8b, 0x01, 0x48, 0x01, 0xd0, 0x48, 0x85, 0xc0,
+    0x7f, 0x0e, 0x48, 0x89, 0x01, 0x48, 0x89, 0x71, 0x10, 0x48, 0x8b, 0x79, 0x20, 0xff, 0x61, 0x18,
+    0xc3],
 };
-/** The block-count hook and its state (one: one uc_emu_start runs at a time in a process). */
-export interface BlockCounter { fn: Ptr; state: Ptr; words: BigInt64Array }
+/** Byte offset of the second entry (above). */
+const SLOW_ENTRY = 0x40;
+/** The state's words: left, unused, stopPc, uc_emu_stop, uc, calls, 2 spare, 64 callers. */
+export const BLOCK_STATE = { left: 0, stopPc: 2, uc: 4, calls: 5, callers: 8, ring: 64 } as const;
+/** The block-count hook's two entries and its state (one: one uc_emu_start runs at a time in a process). */
+export interface BlockCounter { fn: Ptr; slow: Ptr; state: Ptr; words: BigInt64Array }
 const blockCounters = new Map<string, BlockCounter | null>();
 
 /**
@@ -552,10 +613,11 @@ export function nativeBlockCount(libPath: string): BlockCounter | null {
   if (!stop) return null;
   const p = executablePage(code);
   if (!p) return null;
-  const st = allocNative(32);
-  const words = new BigInt64Array(st.buf, 0, 4);
+  const n = BLOCK_STATE.callers + BLOCK_STATE.ring;
+  const st = allocNative(8 * n);
+  const words = new BigInt64Array(st.buf, 0, n);
   words[3] = BigInt(stop as unknown as bigint);
-  const got = { fn: p, state: st.ptr, words };
+  const got = { fn: p, slow: p + BigInt(SLOW_ENTRY), state: st.ptr, words };
   blockCounters.set(libPath, got);
   return got;
 }

@@ -5,10 +5,10 @@
 // Per-engine registration would cost a koffi trampoline slot per engine (koffi has 8192) and
 // buy nothing: the uc pointer Unicorn passes would have to be looked up anyway.
 
-import { callbackTypes, hostView, nativeTlbFill, registerCallback, type Ptr } from './binding.js';
+import { callbackTypes, hostView, nativeIntrDispatch, nativeTlbFill, registerCallback, type Ptr } from './binding.js';
 
 export interface HookTarget {
-  /** x86_64 `syscall` (UC_HOOK_INSN). */
+  /** A system call: x86_64 `syscall` (UC_HOOK_INSN), or the trap's interrupt (intrHookFor). */
   onTrapInsn(): void;
   /** x86 `cpuid` (UC_HOOK_INSN): true when the target answered it (Unicorn skips its own). */
   onCpuid(): boolean;
@@ -70,4 +70,16 @@ export function hookCallbacks(): { trap: Ptr; cpuid: Ptr; intr: Ptr; mem: Ptr; c
     };
   }
   return callbacks;
+}
+
+/**
+ * The UC_HOOK_INTR callback of an instance whose system calls come as interrupt `trapId`: the
+ * native dispatch (binding.ts nativeIntrDispatch) that sends that interrupt straight to the
+ * system-call callback, where the host has it; else the interrupt callback (the target's
+ * onInterrupt tells the trap apart). TRICORN_UC_INTR=js keeps the latter (to compare).
+ */
+export function intrHookFor(trapId: number): Ptr {
+  const cb = hookCallbacks();
+  if (process.env.TRICORN_UC_INTR === 'js') return cb.intr;
+  return nativeIntrDispatch(trapId, cb.trap, cb.intr) ?? cb.intr;
 }

@@ -1,5 +1,5 @@
 // Guest memory for the Unicorn engine: the mappings are a list of ranges (emu/vma.ts); host
-// memory exists only for the 1 MiB chunks of guest address space the guest has touched. The
+// memory exists only for the 2 MiB chunks of guest address space the guest has touched. The
 // engine mmaps each chunk itself and hands its mapped parts to Unicorn with uc_mem_map_ptr when
 // the guest (or the kernel) first touches it — Unicorn's unmapped-memory hook asks for it — so
 // a reservation of any size costs nothing until used, and each chunk made is charged to the
@@ -19,16 +19,33 @@ import { backedKeysIn, VmaList, type SharedBacking, type Vma } from '../vma.js';
 import { hostView, type LibC, type Ptr } from './binding.js';
 
 /** One touched chunk of guest address space and its host memory. */
-export interface Chunk {
-  key: number;
-  host: Ptr;
-  bytes: Uint8Array;
-  /** Taken from the spares: its host pages may hold another address space's old bytes. */
-  reused: boolean;
+export class Chunk {
   /** Some of its host pages were replaced by shared memory's (so it is never a spare). */
   aliased?: boolean;
   /** Its pages were faulted in ahead of the guest (populateIfSwept). */
   populated?: boolean;
+  constructor(
+    readonly key: number,
+    readonly host: Ptr,
+    /** Taken from the spares: its host pages may hold another address space's old bytes. */
+    readonly reused: boolean,
+    private view: Uint8Array | null = null,
+  ) {}
+
+  /**
+   * Its host memory as bytes, made at the first use. An ArrayBuffer over host memory counts
+   * as external memory to V8, whose GC runs sooner the more there is: a sweep through 256 MiB,
+   * whose chunks the kernel never reads, made 128 views of 2 MiB (measured: ~5% of its CPU in
+   * making them, ~13% in the collector).
+   */
+  get bytes(): Uint8Array {
+    return (this.view ??= new Uint8Array(hostView(this.host, CHUNK)));
+  }
+
+  /** The view, if one was made (a spare keeps it for the chunk's next owner). */
+  get madeView(): Uint8Array | null {
+    return this.view;
+  }
 }
 
 /**
@@ -57,7 +74,7 @@ export class SharedHost implements SharedBacking {
   // Whole host pages are removed from the shared object (MADV_REMOVE: every alias of it reads
   // zero, and nothing is allocated for pages the guest never touched).
   zero(offset: number, len: number): void {
-    zeroHost(this.libc, this.host, this.bytes(), this.hostPage, offset, len, MADV_REMOVE);
+    zeroHost(this.libc, this.host, () => this.bytes(), this.hostPage, offset, len, MADV_REMOVE);
   }
   release(): void {
     this.view = null;
@@ -67,6 +84,11 @@ export class SharedHost implements SharedBacking {
 
 /** How much of the top of a faulted-in chunk populateIfSwept looks at for the guest's bytes. */
 const SWEPT_TOP = 64 << 10;
+
+/** The top SWEPT_TOP bytes of a chunk (a view of its own when the chunk has none: see Chunk.bytes). */
+function topOf(c: Chunk): Uint8Array {
+  return c.madeView?.subarray(CHUNK - SWEPT_TOP) ?? new Uint8Array(hostView(c.host + BigInt(CHUNK - SWEPT_TOP), SWEPT_TOP));
+}
 
 /** Whether bytes[from..] holds anything but zeros (read a word at a time). */
 function written(bytes: Uint8Array, from: number): boolean {
@@ -135,17 +157,25 @@ const MADV_POPULATE_WRITE = 23;
  * Make [off, off+len) of host memory at `host` (its bytes `bytes`) read as zero: whole host pages
  * given back by madvise(advice), the partial pages at either end filled.
  */
-function zeroHost(libc: LibC, host: Ptr, bytes: Uint8Array, hp: number, off: number, len: number, advice: number): void {
+function zeroHost(libc: LibC, host: Ptr, bytes: () => Uint8Array, hp: number, off: number, len: number, advice: number): void {
   const lo = Math.ceil(off / hp) * hp, hi = Math.floor((off + len) / hp) * hp;
   if (lo < hi && libc.madvise(host + BigInt(lo), hi - lo, advice) === 0) {
-    bytes.fill(0, off, lo);
-    bytes.fill(0, hi, off + len);
+    // The bytes only for partial pages: whole ones need no view made.
+    if (off < lo) bytes().fill(0, off, lo);
+    if (hi < off + len) bytes().fill(0, hi, off + len);
   } else {
-    bytes.fill(0, off, off + len);
+    bytes().fill(0, off, off + len);
   }
 }
 export const GUEST_PAGE = 4096;
-export const CHUNK = 1 << 20;
+/**
+ * A chunk is one Unicorn region per mapping part in it, and each uc_mem_map_ptr and uc_mem_unmap
+ * rebuilds QEMU's memory map over every region there is: a sweep through a large mapping cost
+ * quadratic time in its chunks. 2 MiB halves the regions (touch 256 MiB: ~100 ms of CPU in 265
+ * uc_mem_map_ptr calls at 1 MiB; whole process 0.49-0.53 -> 0.38-0.41 s); 4 MiB measured no
+ * better. Host memory is still made page by page as touched (MAP_NORESERVE).
+ */
+export const CHUNK = 1 << 21;
 /** Copies up to this many bytes go byte by byte (TypedArray.set costs ~0.3 µs whatever the size). */
 const SMALL = 64;
 
@@ -155,13 +185,13 @@ const SMALL = 64;
  * page fault per 4 KiB page (tens of microseconds each on a virtual machine; 2000 forks paid
  * more for those faults than for anything else). Bounded, and outside every guest's budget.
  */
-const spare: { host: Ptr; bytes: Uint8Array }[] = [];
+const spare: { host: Ptr; bytes: Uint8Array | null }[] = [];
 const SPARE_CHUNKS = 32;
 
 /** A chunk no address space holds any more (Unicorn has unmapped it): to the spares, or to the host. */
 export function retireChunk(libc: LibC, c: Chunk): void {
   // A chunk that held shared pages goes back to the host: no spare may keep another's pages.
-  if (!c.aliased && spare.length < SPARE_CHUNKS) spare.push({ host: c.host, bytes: c.bytes });
+  if (!c.aliased && spare.length < SPARE_CHUNKS) spare.push({ host: c.host, bytes: c.madeView });
   else libc.munmap(c.host, CHUNK);
 }
 
@@ -238,12 +268,12 @@ export class GuestMemory {
     let c: Chunk;
     const reused = spare.pop();
     if (reused) {
-      c = { key, host: reused.host, bytes: reused.bytes, reused: true };
+      c = new Chunk(key, reused.host, true, reused.bytes);
       if (!overwrite) this.clearResident(c);
     } else {
       const host = this.libc.mmap(null, CHUNK, PROT_RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
       if (host === 0n || host === -1n || host === 0xffffffffffffffffn) return null;
-      c = { key, host, bytes: new Uint8Array(hostView(host, CHUNK)), reused: false };
+      c = new Chunk(key, host, false);
     }
     b.used += CHUNK;
     this.resident += CHUNK;
@@ -270,7 +300,7 @@ export class GuestMemory {
    */
   private populateIfSwept(c: Chunk): void {
     const below = this.chunks.get(c.key - 1);
-    if (!below || !(below.populated ? written(below.bytes, CHUNK - SWEPT_TOP) : this.mostlyResident(below))) return;
+    if (!below || !(below.populated ? written(topOf(below), 0) : this.mostlyResident(below))) return;
     for (const p of this.partsOf(c)) {
       if (!p.shared && p.prot & PROT_WRITE) this.libc.madvise(p.host, p.size, MADV_POPULATE_WRITE);
     }
@@ -339,7 +369,7 @@ export class GuestMemory {
    * copyResident (reused is set, so pages the source lacks are zeroed).
    */
   adopt(c: Chunk): Chunk {
-    const own: Chunk = { key: c.key, host: c.host, bytes: c.bytes, reused: true };
+    const own = new Chunk(c.key, c.host, true, c.madeView);
     this.budget.used += CHUNK;
     this.resident += CHUNK;
     if (this.resident > this.peak) this.peak = this.resident;
@@ -362,7 +392,7 @@ export class GuestMemory {
 
   /** Make [addr, addr+len) of a chunk read as zero and give back its host pages. */
   zero(c: Chunk, addr: number, len: number): void {
-    zeroHost(this.libc, c.host, c.bytes, this.hostPage, addr - c.key * CHUNK, len, MADV_DONTNEED);
+    zeroHost(this.libc, c.host, () => c.bytes, this.hostPage, addr - c.key * CHUNK, len, MADV_DONTNEED);
   }
 
   /**
@@ -435,6 +465,13 @@ export class GuestMemory {
       a += n;
     }
     return out;
+  }
+
+  /** One byte of guest memory, as copyOut gives it; the address must have been checked. */
+  byteAt(addr: number): number {
+    const key = Math.floor(addr / CHUNK);
+    const c = this.chunks.get(key);
+    return c ? c.bytes[addr - key * CHUNK] : 0;
   }
 
   /** Copy into guest memory; the range must have been checked and its chunks backed. */

@@ -25,7 +25,7 @@ export interface WarmMemory {
 /** Whether two read-only identities are the same address space's at the same version. */
 export const sameFixed = (a: FixedOrigin, b: FixedOrigin): boolean => a.id === b.id && a.version === b.version;
 
-/** A warm spare keeps at most this many chunks (1 MiB each), and all of them together this many. */
+/** A warm spare keeps at most this many chunks (CHUNK each), and all of them together this many. */
 export const WARM_CHUNKS = 16;
 export const WARM_TOTAL = 32;
 

@@ -99,6 +99,44 @@ test('the function the bin keeps from V8\'s optimizing compiler is named so in t
   assert.equal(c[1], existsSync(`${engine}.v8cache`) ? 'accepted' : 'none');
 });
 
+// V8 takes a code cache only under the flags it was made with, Node's own caches of its modules
+// included: a built-in module first required after the bin sets its flag is compiled from its
+// source (node:os and node:module with the ES module loader were, ~3M instructions of a hello
+// run). A preload watches the flag being set through the v8 binding and lists the built-in
+// modules loaded after it.
+test('a hello run through the bin loads no built-in module after it sets its V8 flag', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-late-'));
+  try {
+    const watch = join(dir, 'watch.cjs');
+    writeFileSync(watch, `
+      const binding = process.binding;
+      let at = -1;
+      process.binding = function (name) {
+        const b = binding.call(this, name);
+        if (name === 'v8' && !b.__watched) {
+          const set = b.setFlagsFromString;
+          b.setFlagsFromString = (f) => { if (at < 0) at = process.moduleLoadList.length; return set(f); };
+          b.__watched = true;
+        }
+        return b;
+      };
+      const { writeSync } = require('node:fs');
+      process.on('exit', () => writeSync(2, 'flag-at=' + at + ' late=' +
+        process.moduleLoadList.slice(at).filter((m) => m.startsWith('NativeModule ')).join(',') + '\\n'));
+    `);
+    for (const arch of ['x86_64', 'ppc64']) {
+      const r = spawnSync(process.execPath, ['-r', watch, resolve(root, pkg.bin.tricorn), 'run', `test/guests/bin/${arch}/hello`],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+      assert.equal(r.stdout.split('\n')[0], `hello from ${arch}`, r.stderr);
+      const m = /^flag-at=(-?\d+) late=(.*)$/m.exec(r.stderr);
+      assert.ok(m && Number(m[1]) > 0, r.stderr);
+      assert.equal(m[2], '', `${arch}: built-in modules loaded after the flag`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // esbuild makes a module namespace an object with one getter per export, each defined at every
 // start-up: the syscall families (scripts/bundle-families.ts) and the modules the lazily loaded
 // bundles share (scripts/bundle.ts) are plain objects instead (~11M of a hello run's ~163M

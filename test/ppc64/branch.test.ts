@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { arches, run, reg, CODE, hex, u64, assemble, makeEngine, snapshot } from './helpers.js';
+import { LOOP_CALL, LONG_LOOP } from '../../emu/ppc64/jit.js';
 
 /**
  * Run code at CODE for `budget` instructions with the given compile thresholds (jit -1: the
@@ -163,6 +164,40 @@ ori 10,10,32
         assert.equal(once(0, 0, budget), interp, `regions, ${n} passes, budget ${budget}`);
       }
     }
+  });
+
+  // A block that loops on itself counting down CTR runs at most LOOP_CALL instructions a call
+  // when CTR says more than LONG_LOOP are left (jit.ts), so a long loop goes back to the run
+  // loop and is called again: the state where it ends, and at a budget stop inside it, is the
+  // interpreter's, and the block was called as many times as the bound says. A shorter loop
+  // runs in one call.
+  test(`${arch.name}: a CTR loop longer than one call's bound`, async () => {
+    const len = 4;
+    const src = (passes: number) => ['li 3,0', `lis 4,${passes >>> 16}`, `ori 4,4,${passes & 0xffff}`, 'mtctr 4',
+      '1: addi 3,3,3', 'xor 5,5,3', 'addi 6,6,-1', 'bdnz 1b', 'sc'].join('\n');
+    const after = (code: Uint8Array, jit: number, budget: number) => {
+      const e = makeEngine(arch) as ReturnType<typeof makeEngine> & { jitThreshold: number; regionTrigger: number; loopingCalls: number };
+      e.jitThreshold = jit;
+      e.regionTrigger = Infinity;    // standalone blocks only (a region runs its loops itself)
+      e.load(CODE, code);
+      e.onSyscall = () => false;
+      const r = e.run(budget);
+      return { e, state: `${r} ${JSON.stringify(e.fault)} pc=${e.getPc().toString(16)} ${snapshot(e)}` };
+    };
+    // Bounded calls until CTR says no more than LONG_LOOP are left, then one call for the rest.
+    const long = 2 * Math.floor(LONG_LOOP / len), all = 3 * LONG_LOOP;
+    const code = await assemble(src(long), arch.endian === 'little');
+    for (const budget of [7 * LOOP_CALL + 13, all]) {
+      const interp = after(code, -1, budget).state;
+      assert.ok(interp.startsWith(budget === all ? 'stopped' : 'budget'), interp.slice(0, 80));
+      assert.equal(after(code, 0, budget).state, interp, `blocks, budget ${budget}`);
+    }
+    const { e } = after(code, 0, all);
+    assert.equal(reg(e, 'r3'), BigInt(3 * long));
+    assert.ok(e.loopingCalls >= Math.floor((long * len - LONG_LOOP) / LOOP_CALL), `looping block calls ${e.loopingCalls}`);
+    // A loop of fewer instructions than LONG_LOOP: not bounded (a call or two).
+    const short = after(await assemble(src(Math.floor(LONG_LOOP / len) - 1000), arch.endian === 'little'), 0, all).e;
+    assert.ok(short.loopingCalls <= 2, `short loop's block calls ${short.loopingCalls}`);
   });
 
   test(`${arch.name}: a loop crossing many pages and back`, async () => {

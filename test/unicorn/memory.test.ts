@@ -187,3 +187,21 @@ test('large mappings are cheap until touched, and unmapping gives them back', ()
   assert.ok(performance.now() - t0 < 5000);
   e.close();
 });
+
+test('readU8 gives the byte read() gives, and -1 where read() refuses', () => {
+  const e = createUnicornEngine(x86_64);
+  e.map(0x100000, 2 * P, RW);
+  e.map(0x100000 + 2 * P, P, PROT_EXEC);
+  e.map(0x100000 + 3 * P, 1 << 20, RW); // never touched: reads as zero
+  e.load(0x100000 + P - 2, new Uint8Array([0x0a, 0x14, 0xff, 0x01]));
+  for (const addr of [0x100000 + P - 2, 0x100000 + P - 1, 0x100000 + P, 0x100000 + P + 1, 0x100000, 0x100000 + 3 * P + 12345]) {
+    assert.equal(e.readU8!(addr), e.read(addr, 1)![0], `0x${addr.toString(16)}`);
+  }
+  assert.equal(e.readU8!(0x100000 + P - 1), 0x14);
+  assert.equal(e.readU8!(0x100000 + P), 0xff);
+  assert.equal(e.readU8!(0x100000 + 2 * P), -1, 'execute-only: no PROT_READ');
+  assert.equal(e.read(0x100000 + 2 * P, 1), null);
+  assert.equal(e.readU8!(0x90000), -1, 'unmapped');
+  assert.equal(e.readU8!(-1), -1);
+  e.close();
+});
