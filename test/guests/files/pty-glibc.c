@@ -335,8 +335,7 @@ int main(int argc, char **argv) {
   printf("revents %#x\n", q.revents);
   n = read(m, buf, sizeof buf); showBytes("master read", buf, n);
   SHOW(read(m, buf, sizeof buf));
+  // (What becomes of it is Linux's worker thread's timing: not looked at.)
   SHOW(write(m, "x", 1));
-  SHOW(poll(&q, 1, 0));
-  printf("revents %#x\n", q.revents);
   return 0;
 }
