@@ -10,7 +10,7 @@ import { POLLIN, POLLOUT, OpenFile, type FileOps } from './file.js';
 import { S_IFCHR, baseAttr, newDev, type Inode, type SuperBlock } from './inode.js';
 import { MemDir, MemSpecial, MemSymlink, TMPFS_MAGIC } from './memfs.js';
 import { O_RDONLY, O_WRONLY } from '../abi/flags.js';
-import { Devpts } from './pty.js';
+import { Devpts, hexBytes } from './pty.js';
 
 const makedev = (major: number, minor: number) => (major << 8) | minor;
 const ready = () => POLLIN | POLLOUT;
@@ -89,12 +89,6 @@ function hostTty(host: Host): FileOps | number {
   const w = hostStdio(host, out).ops;
   const r = isTty(0) ? hostStdio(host, 0).ops : null;
   return { ...w, read: r ? r.read : () => -EIO };
-}
-
-function hexBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
 }
 
 /** struct winsize { unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel; }: 24 rows, 80 columns. */

@@ -39,6 +39,9 @@ const TIOCPKT_FLUSHREAD = 1, TIOCPKT_FLUSHWRITE = 2, TIOCPKT_STOP = 4, TIOCPKT_S
 /** The standard speeds B0..B38400 (the CBAUD codes 0-15 every ABI shares). */
 const BAUD = [0, 50, 75, 110, 134, 150, 200, 300, 600, 1200, 1800, 2400, 4800, 9600, 19200, 38400];
 
+/** The requests that change a terminal: from a background group, SIGTTOU first. */
+const SETTERS = new Set(['TCSETS', 'TCSETSW', 'TCSETSF', 'TCFLSH', 'TCXONC', 'TIOCSPGRP']);
+
 const makedev = (major: number, minor: number) => ((major & 0xfff) << 8) | (minor & 0xff) | ((minor & ~0xff) << 12);
 const s32 = (v: number) => Number(BigInt.asIntN(32, BigInt(Math.trunc(v))));
 
@@ -350,6 +353,12 @@ export class Pty {
     const ns = k.nsOf(t);
     const putInt = (v: number) => (writeU32(mem, arg, v >>> 0) ? 0 : -EFAULT);
     if (!master && this.hungUp) return req === 'TIOCSPGRP' ? -ENOTTY : -EIO;
+    // tty_check_change first: a background process may not change its terminal (SIGTTOU).
+    if (!master && SETTERS.has(req)) {
+      const jc = this.checkChange(t, SIGTTOU);
+      // tiocspgrp turns the orphaned group's EIO into ENOTTY.
+      if (jc !== 0) return jc === -EIO && req === 'TIOCSPGRP' ? -ENOTTY : jc;
+    }
     switch (req) {
       case 'TCGETS': {
         const tio = master ? this.masterTermios : this.ldisc.termios;
@@ -357,10 +366,6 @@ export class Pty {
         return writeStruct(mem, arg, L, encodeTermios(tio, L.fields.map((x) => x.name))) ? 0 : -EFAULT;
       }
       case 'TCSETS': case 'TCSETSW': case 'TCSETSF': {
-        if (!master) {
-          const jc = this.checkChange(t, SIGTTOU);
-          if (jc !== 0) return jc;
-        }
         const v = readStruct(mem, arg, structLayout('termios', k.arch));
         if (!v) return -EFAULT;
         const next = fromStruct(k, v);
@@ -393,10 +398,6 @@ export class Pty {
       case 'TCFLSH': {
         const how = s32(arg);
         if (how < TCIFLUSH || how > TCIOFLUSH) return -EINVAL;
-        if (!master) {
-          const jc = this.checkChange(t, SIGTTOU);
-          if (jc !== 0) return jc;
-        }
         const input = how !== TCOFLUSH, output = how !== TCIFLUSH;
         if (master) {
           if (input) this.toMaster.clear();
@@ -412,10 +413,6 @@ export class Pty {
       case 'TCXONC': {
         const how = s32(arg);
         if (how < TCOOFF || how > TCION) return -EINVAL;
-        if (!master) {
-          const jc = this.checkChange(t, SIGTTOU);
-          if (jc !== 0) return jc;
-        }
         if (how === TCOOFF) { this.ldisc.stopped = true; if (this.packet) this.ctrlStatus = (this.ctrlStatus & ~TIOCPKT_START) | TIOCPKT_STOP; }
         if (how === TCOON) { this.ldisc.stopped = false; if (this.packet) this.ctrlStatus = (this.ctrlStatus & ~TIOCPKT_STOP) | TIOCPKT_START; }
         this.wq.wake();
@@ -439,10 +436,6 @@ export class Pty {
         return putInt(which ? which.nrIn(ns) : 0);
       }
       case 'TIOCSPGRP': {
-        if (!master) {
-          const jc = this.checkChange(t, SIGTTOU);
-          if (jc !== 0) return jc;
-        }
         if (t.proc.ctty !== this || this.session !== t.proc.session) return -ENOTTY;
         const n = readU32(mem, arg);
         if (n === null) return -EFAULT;
@@ -523,7 +516,8 @@ export class Pty {
 
 // -------------------------------------------------------------- termios encoding
 
-function hexBytes(hex: string): Uint8Array {
+/** Bytes from hex (the descriptor's default termios; devfs.ts answers a host terminal's TCGETS with them too). */
+export function hexBytes(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return out;
