@@ -10,9 +10,13 @@ import { POLLIN, POLLOUT, OpenFile, type FileOps } from './file.js';
 import { S_IFCHR, baseAttr, newDev, type Inode, type SuperBlock } from './inode.js';
 import { MemDir, MemSpecial, MemSymlink, TMPFS_MAGIC } from './memfs.js';
 import { O_RDONLY, O_WRONLY } from '../abi/flags.js';
-import { Devpts, hexBytes } from './pty.js';
+import { DEVPTS_SUPER_MAGIC, Devpts, hexBytes, makedev } from './pty.js';
+import { structLayout } from '../abi/structs.js';
+import { writeStruct } from '../abi/struct.js';
 
-const makedev = (major: number, minor: number) => (major << 8) | minor;
+/** What a host terminal's TIOCGWINSZ answers: 24 rows, 80 columns. */
+const HOST_WINSIZE = { ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0 };
+
 const ready = () => POLLIN | POLLOUT;
 
 export function newDevfs(random: DeterministicRandom, host: Host): MemDir {
@@ -47,7 +51,7 @@ export function newDevfs(random: DeterministicRandom, host: Host): MemDir {
  * answers the terminal ioctls (TCGETS with Linux's default termios, TIOCGWINSZ 80x24).
  */
 export function hostStdio(host: Host, fd: number): OpenFile {
-  const sb: SuperBlock = { dev: 0, readOnly: false, magic: 0x1cd1 /* DEVPTS_SUPER_MAGIC */ };
+  const sb: SuperBlock = { dev: 0, readOnly: false, magic: DEVPTS_SUPER_MAGIC };
   const inode: Inode = {
     sb, key: `stdio:${fd}`,
     mode: () => { const i = host.fdInfo(fd); return typeof i === 'number' ? S_IFCHR | 0o620 : i.mode; },
@@ -69,7 +73,7 @@ export function hostStdio(host: Host, fd: number): OpenFile {
       if (!info.terminal) return undefined;
       const engine = ctx.t.proc.mm.engine;
       if (req === 'TCGETS') return engine.write(arg, hexBytes(ctx.k.arch.terminal.stdTermios)) ? 0 : -EFAULT;
-      if (req === 'TIOCGWINSZ') return engine.write(arg, winsize(ctx.k.arch.endian === 'little')) ? 0 : -EFAULT;
+      if (req === 'TIOCGWINSZ') return writeStruct(engine, arg, structLayout('winsize', ctx.k.arch), HOST_WINSIZE) ? 0 : -EFAULT;
       return undefined;
     },
   };
@@ -89,13 +93,4 @@ function hostTty(host: Host): FileOps | number {
   const w = hostStdio(host, out).ops;
   const r = isTty(0) ? hostStdio(host, 0).ops : null;
   return { ...w, read: r ? r.read : () => -EIO };
-}
-
-/** struct winsize { unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel; }: 24 rows, 80 columns. */
-function winsize(le: boolean): Uint8Array {
-  const b = new Uint8Array(8);
-  const dv = new DataView(b.buffer);
-  dv.setUint16(0, 24, le);
-  dv.setUint16(2, 80, le);
-  return b;
 }

@@ -42,7 +42,8 @@ const BAUD = [0, 50, 75, 110, 134, 150, 200, 300, 600, 1200, 1800, 2400, 4800, 9
 /** The requests that change a terminal: from a background group, SIGTTOU first. */
 const SETTERS = new Set(['TCSETS', 'TCSETSW', 'TCSETSF', 'TCFLSH', 'TCXONC', 'TIOCSPGRP']);
 
-const makedev = (major: number, minor: number) => ((major & 0xfff) << 8) | (minor & 0xff) | ((minor & ~0xff) << 12);
+/** new_encode_dev: a device number as stat's st_rdev shows it. */
+export const makedev = (major: number, minor: number) => ((major & 0xfff) << 8) | (minor & 0xff) | ((minor & ~0xff) << 12);
 const s32 = (v: number) => Number(BigInt.asIntN(32, BigInt(Math.trunc(v))));
 
 /** A process's controlling terminal: a pty's slave, the host's terminal (the session tricorn started in), or none. */
@@ -125,7 +126,7 @@ export class Pty {
   /** Move what the master wrote into the line discipline while it has room. */
   private pump(): void {
     let moved = false;
-    while (this.toSlave.length && !this.ldisc.full) { this.ldisc.receive(this.toSlave.take(1)[0]); moved = true; }
+    while (this.toSlave.length && !this.ldisc.full) { this.ldisc.receive(this.toSlave.shift()); moved = true; }
     if (moved) this.wq.wake();
   }
 

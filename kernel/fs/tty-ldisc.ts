@@ -87,7 +87,6 @@ export class LineDiscipline {
 
   /** One input byte from the driver (n_tty_receive_char and its special cases). */
   receive(c: number): void {
-    const L = this.termios.lflag;
     if (this.i('ISTRIP')) c &= 0x7f;
     if (this.i('IUCLC') && this.l('IEXTEN') && c >= 0x41 && c <= 0x5a) c += 0x20;
     if (this.lnext) {
@@ -114,7 +113,7 @@ export class LineDiscipline {
       if (this.i('IGNCR')) return;
       if (this.i('ICRNL')) c = 0x0a;
     } else if (c === 0x0a && this.i('INLCR')) c = 0x0d;
-    if (!(L & this.tb.lflag.ICANON)) {
+    if (!this.canonical) {
       if (this.l('ECHO')) this.echoChar(c);
       this.raw.push(c);
       return;
@@ -130,12 +129,12 @@ export class LineDiscipline {
     }
     if (c === this.cc('VREPRINT') && this.l('ECHO') && this.l('IEXTEN')) {
       this.echoChar(c);
-      this.out([0x0a]);
+      this.output([0x0a]);
       for (const x of this.edit) this.echoChar(x);
       return;
     }
     if (c === 0x0a) {
-      if (this.l('ECHO') || this.l('ECHONL')) this.out([0x0a]);
+      if (this.l('ECHO') || this.l('ECHONL')) this.output([0x0a]);
       this.commit(c);
       return;
     }
@@ -159,7 +158,7 @@ export class LineDiscipline {
       return;
     }
     if (this.buffered >= N_TTY_BUF_SIZE - 1) {
-      if (this.i('IMAXBEL')) this.out([0x07]);
+      if (this.i('IMAXBEL')) this.output([0x07]);
       return;
     }
     if (this.l('ECHO')) {
@@ -187,7 +186,7 @@ export class LineDiscipline {
         // Without the visual kill: the KILL character is echoed, then (ECHOK) a newline.
         this.edit = [];
         this.echoChar(c);
-        if (this.l('ECHOK')) this.out([0x0a]);
+        if (this.l('ECHOK')) this.output([0x0a]);
         return;
       }
     }
@@ -231,9 +230,6 @@ export class LineDiscipline {
     }
     this.output([c]);
   }
-
-  /** Echo bytes through output processing (a newline becomes CR NL under ONLCR). */
-  private out(bytes: number[]): void { this.output(bytes); }
 
   /** TCIFLUSH, a signal character without NOFLSH: what was typed is gone. */
   flushInput(): void {

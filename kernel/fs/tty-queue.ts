@@ -47,9 +47,11 @@ export class ByteQueue {
     return out;
   }
 
-  /** Drop the last byte (a line being erased). */
-  pop(): number {
-    return this.buf[--this.tail];
+  /** The front byte, taken (the queue must not be empty). */
+  shift(): number {
+    const b = this.buf[this.head++];
+    if (this.head === this.tail) this.head = this.tail = 0;
+    return b;
   }
 
   clear(): void { this.head = this.tail = 0; }
