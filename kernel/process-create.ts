@@ -69,6 +69,8 @@ function checkCloneFlags(k: Kernel, t: Task, flags: number): number {
   if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD))) return -EINVAL;
   if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) return -EINVAL;
   if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)) return -EINVAL;
+  // A new IPC namespace cannot share undo lists with semaphore sets of the old one.
+  if ((flags & CLONE_NEWIPC) && (flags & CLONE_SYSVSEM)) return -EINVAL;
   // A new PID namespace's first process must be a new process with a parent of its own making.
   if ((flags & CLONE_NEWPID) && (flags & (CLONE_THREAD | CLONE_PARENT))) return -EINVAL;
   // A namespace's init may not make siblings: they would have no parent to reap them.

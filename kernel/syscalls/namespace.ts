@@ -26,7 +26,8 @@ export const unshare: SyscallImpl = (k, t, a) => {
     if (proc.nsForChildren.level + 1 > MAX_PID_NS_LEVEL) return -ENOSPC;
     proc.nsForChildren = new PidNamespace(proc.nsForChildren, proc.nsForChildren.pidMax);
   }
-  if (flags & CLONE_SYSVSEM) {
+  // A new IPC namespace takes a fresh undo list too (unshare adds CLONE_SYSVSEM to it).
+  if (flags & (CLONE_SYSVSEM | CLONE_NEWIPC)) {
     // Leave a shared undo list: its adjustments apply now if this was the last sharer (exit_sem).
     exitSem(k, t.proc.semUndo, t.proc.pid);
     t.proc.semUndo = new SemUndoList();

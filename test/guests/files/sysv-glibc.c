@@ -2,7 +2,8 @@
 // SHM_RDONLY), semaphores (values, blocking semop woken by another process, SEM_UNDO at exit,
 // timeouts, removal under a sleeper) and message queues (types, MSG_EXCEPT, negative types,
 // truncation, a full queue, a blocked receiver), the limits IPC_INFO reports, the *_STAT walk
-// ipcs makes, and a new IPC namespace. Run as the first process of a fresh IPC namespace
+// ipcs makes, a new IPC namespace, and /proc/sysvipc and /proc/sys/kernel's limits (a write
+// to msgmax taking effect). Run as the first process of a fresh IPC namespace
 // (Linux's transcript: `unshare --ipc`), so ids start at 0. Times and pids are printed as
 // comparisons, not values.
 #define _GNU_SOURCE
@@ -283,10 +284,61 @@ static void ns_walk(void) {
   SHOW(msgctl(k, IPC_RMID, NULL));
 }
 
+/* Print a /proc file with the columns that hold pids or times (which differ from run to run
+   natively) and rss (bytes of whole pages: PowerPC's are 64 KiB) blanked: [from, to) ranges. */
+static void show_masked(const char *path, const int *ranges, int n) {
+  FILE *f = fopen(path, "r");
+  if (!f) { printf("%s: %s\n", path, strerrorname_np(errno)); return; }
+  char line[512];
+  int first = 1;
+  while (fgets(line, sizeof line, f)) {
+    if (!first)
+      for (int i = 0; i < n; i += 2)
+        for (int c = ranges[i]; c < ranges[i + 1] && line[c] && line[c] != '\n'; c++) line[c] = '#';
+    first = 0;
+    fputs(line, stdout);
+  }
+  fclose(f);
+}
+
+static void proc_walk(void) {
+  puts("-- /proc");
+  int shm = shmget(0x1234, 10000, IPC_CREAT | 0640);
+  char *p = shmat(shm, NULL, 0);
+  p[0] = 1;
+  int sem = semget(0x55, 3, IPC_CREAT | 0600);
+  int q = msgget(IPC_PRIVATE, 0600);
+  struct msg m = {3, "abcdef"};
+  msgsnd(q, &m, 7, 0);
+  static const int shm_cols[] = {50, 61, 93, 147}, sem_cols[] = {63, 84}, msg_cols[] = {51, 62, 87, 119};
+  show_masked("/proc/sysvipc/shm", shm_cols, 4);
+  show_masked("/proc/sysvipc/sem", sem_cols, 2);
+  show_masked("/proc/sysvipc/msg", msg_cols, 4);
+  static const char *const limits[] = {"shmmax", "shmall", "shmmni", "sem", "msgmax", "msgmnb", "msgmni"};
+  for (unsigned i = 0; i < sizeof limits / sizeof *limits; i++) {
+    char path[64], buf[128] = "";
+    snprintf(path, sizeof path, "/proc/sys/kernel/%s", limits[i]);
+    FILE *f = fopen(path, "r");
+    if (f) { if (!fgets(buf, sizeof buf, f)) buf[0] = 0; fclose(f); }
+    printf("%s: %s", limits[i], buf);
+  }
+  FILE *w = fopen("/proc/sys/kernel/msgmax", "w");
+  fputs("100\n", w);
+  fclose(w);
+  char big[128] = {0};
+  *(long *)big = 1;
+  SHOW(msgsnd(q, big, 101, 0));
+  shmdt(p);
+  shmctl(shm, IPC_RMID, NULL);
+  semctl(sem, 0, IPC_RMID);
+  msgctl(q, IPC_RMID, NULL);
+}
+
 int main(void) {
   shm_walk();
   sem_walk();
   msg_walk();
   ns_walk();
+  proc_walk();
   return 0;
 }
