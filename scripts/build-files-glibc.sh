@@ -77,6 +77,13 @@ if [[ " ${PROGS[*]} " == *" pty-glibc "* && -x $BB ]]; then
   set -e
   echo "pty-busybox x86_64 (native): exit $(cat "$DIR/expected/pty-busybox.status")"
 fi
+# util-linux's ipcmk/ipcs/ipcrm on the host's own sh, in a fresh IPC namespace: test/e2e/sysv.test.ts
+# runs the same script under tricorn with --root / (when the host's util-linux is this version).
+if [[ " ${PROGS[*]} " == *" sysv-glibc "* ]] && command -v ipcs > /dev/null; then
+  env -i PATH=/usr/bin:/bin unshare --ipc sh "$DIR/ipcs-util-linux.sh" > "$DIR/expected/ipcs-util-linux.out" 2>&1
+  ipcs --version > "$DIR/expected/ipcs-util-linux.version"
+  echo "ipcs-util-linux x86_64 (native): $(wc -l < "$DIR/expected/ipcs-util-linux.out") lines, $(cat "$DIR/expected/ipcs-util-linux.version")"
+fi
 fail=0
 for arch in "${ARCHES[@]:1}"; do
   for p in "${PROGS[@]}"; do

@@ -1,6 +1,6 @@
 // System V IPC through glibc: shared memory (attach, fork, detach, IPC_RMID while attached,
 // SHM_RDONLY), semaphores (values, blocking semop woken by another process, SEM_UNDO at exit,
-// timeouts, removal under a sleeper) and message queues (types, MSG_EXCEPT, negative types,
+// timeouts, removal under a sleeper) and message queues (types, MSG_EXCEPT, MSG_COPY, negative types,
 // truncation, a full queue, a blocked receiver), the limits IPC_INFO reports, the *_STAT walk
 // ipcs makes, a new IPC namespace, and /proc/sysvipc and /proc/sys/kernel's limits (a write
 // to msgmax taking effect). Run as the first process of a fresh IPC namespace
@@ -220,6 +220,10 @@ static void msg_walk(void) {
   msgsnd(id, &m, 5, 0);
   m.mtype = 6; strcpy(m.mtext, "six");
   msgsnd(id, &m, 4, 0);
+  SHOW(msgrcv(id, &m, sizeof m.mtext, 1, MSG_COPY | IPC_NOWAIT));
+  printf("  copied %ld \"%s\"\n", m.mtype, m.mtext);
+  SHOW(msgrcv(id, &m, sizeof m.mtext, 2, MSG_COPY | IPC_NOWAIT));
+  SHOW(msgrcv(id, &m, sizeof m.mtext, 1, MSG_COPY));
   SHOW(msgrcv(id, &m, sizeof m.mtext, 5, MSG_EXCEPT));
   printf("  got %ld \"%s\"\n", m.mtype, m.mtext);
   SHOW(msgrcv(id, &m, sizeof m.mtext, 0, 0));
