@@ -121,7 +121,7 @@ export const decodeShmget = (c: Call): Decoded => ({ enter: `${key(c, 0)}, ${c.n
 export const decodeSemget = (c: Call): Decoded => ({ enter: `${key(c, 0)}, ${c.int(1)}, ${getFlags(semgetFlags, c.int(2))}`, exit: null });
 export const decodeMsgget = (c: Call): Decoded => ({ enter: `${key(c, 0)}, ${getFlags(semgetFlags, c.int(1))}`, exit: null });
 export const decodeShmat = (c: Call): Decoded => ({
-  enter: `${c.int(0)}, ${ptrStr(c.lo(1), c.hi(1))}, ${printFlags(shmatFlags, c.lo(2), 0, null) || '0'}`, exit: null, ret: (cc) => hexAddr(cc.result ?? 0),
+  enter: `${c.int(0)}, ${ptrStr(c.lo(1), c.hi(1))}, ${printFlags(shmatFlags, c.lo(2), 0, null) || '0'}`, exit: null, ret: (cc) => (cc.result ? hexAddr(cc.result) : '0'),
 });
 
 /** The sembuf array of semop/semtimedop (at most strace's 1024 elements shown). */
