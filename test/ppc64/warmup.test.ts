@@ -14,12 +14,12 @@ for (const arch of arches) {
     const e = runWarmGuest(arch);
     try {
       assert.equal(e.fault, null);
-      // Stopped past the sc on the second page (0x11004), after 50 passes of 5 instructions
+      // Stopped past the sc on the second page (0x11004), after 80 passes of 5 instructions
       // (addi, bl, the callee's blr, cmpwi, blt), 8 passes of the loop on itself (addi, cmpwi,
       // blt), the branch there and the sc: more than one budget slice of 50, so the slice was
       // refilled.
       assert.equal(e.getPc(), 0x11008);
-      assert.equal(e.executed, 50 * 5 + 8 * 3 + 2);
+      assert.equal(e.executed, 80 * 5 + 8 * 3 + 2);
       // The loop on itself ran as a standalone block (the run loop's pass count for it).
       assert.ok(e.loopingCalls >= 1, `looping block calls ${e.loopingCalls}`);
       assert.ok(e.compiledBlocks >= 3, `blocks ${e.compiledBlocks}`);
