@@ -94,6 +94,7 @@ let runLoopWarmed = false;
 const WARM_CODE = [
   [0x0, 0x38630001], // addi r3,r3,1
   [0x4, 0x48000ffd], // bl 0x1000 (the next page)
+  // 80 passes: 81 calls counted, past noteExit's trigger (64), so that it builds a region too.
   [0x8, 0x2c030050], // cmpwi r3,80
   [0xc, 0x4180fff4], // blt 0
   // A block that loops on itself (run's pass count and its instruction count for such a block).
@@ -217,6 +218,8 @@ export class Ppc64Engine implements CpuEngine {
   regionTries = 0;
   /** Calls out of a page's compiled code counted for chaining (noteExit). */
   countedCalls = 0;
+  /** Region builds tried because a page's counted calls reached their trigger (noteExit). */
+  exitBuilds = 0;
   /** Calls of standalone blocks that loop on themselves. */
   loopingCalls = 0;
 
@@ -646,12 +649,14 @@ export class Ppc64Engine implements CpuEngine {
     const lr = g[LR + 1] * TWO32 + (g[LR] >>> 0) - base;
     if (lr < 0 || lr >= PAGE_SIZE || this.regionTrigger === Infinity) return;
     this.countedCalls++;
+    // (The page's Chain exists: run() makes it with the page's block arrays.)
     const ch = page.chain!;
     const k = ch.exitPc.indexOf(pc);
     if (k >= 0) ch.exitHits[k]++;
     else if (ch.exitPc.length < MAX_EXITS) { ch.exitPc.push(pc); ch.exitHits.push(1); }
     // Tests that build regions at once (regionTrigger 0) follow calls early too.
     if (++ch.exits >= Math.min(EXIT_TRIGGER, Math.max(this.regionTrigger, 64))) {
+      this.exitBuilds++;
       if (!this.buildRegion(page, base)) ch.exits = -1;
     }
   }

@@ -26,6 +26,9 @@ for (const arch of arches) {
       assert.ok(e.compiledRegions >= 1, `regions ${e.compiledRegions}`);
       // Calls to the next page from the region and from a standalone block were counted (noteExit).
       assert.ok(e.countedCalls >= 2, `calls counted ${e.countedCalls}`);
+      // Enough of them to build a region from noteExit: without it, qsort's run loop met that
+      // call first in optimized code and was compiled again (--trace-opt).
+      assert.ok(e.exitBuilds >= 1, `region builds from counted calls ${e.exitBuilds}`);
       // Few region builds tried: each scans the page's 1024 words, and 54 of them (regions at
       // every block call) made V8 optimize buildRegion in every program (engine.ts runWarmGuest).
       assert.ok(e.regionTries <= 10, `region builds tried ${e.regionTries}`);
