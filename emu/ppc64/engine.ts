@@ -94,7 +94,8 @@ let runLoopWarmed = false;
 const WARM_CODE = [
   [0x0, 0x38630001], // addi r3,r3,1
   [0x4, 0x48000ffd], // bl 0x1000 (the next page)
-  [0x8, 0x2c030032], // cmpwi r3,50
+  // 80 passes: 81 calls counted, past noteExit's trigger (64), so that it builds a region too.
+  [0x8, 0x2c030050], // cmpwi r3,80
   [0xc, 0x4180fff4], // blt 0
   // A block that loops on itself (run's pass count and its instruction count for such a block).
   [0x10, 0x38840001], // addi r4,r4,1
@@ -217,6 +218,8 @@ export class Ppc64Engine implements CpuEngine {
   regionTries = 0;
   /** Calls out of a page's compiled code counted for chaining (noteExit). */
   countedCalls = 0;
+  /** Region builds tried because a page's counted calls reached their trigger (noteExit). */
+  exitBuilds = 0;
   /** Calls of standalone blocks that loop on themselves. */
   loopingCalls = 0;
 
@@ -464,6 +467,11 @@ export class Ppc64Engine implements CpuEngine {
           page.hits = new Uint16Array(WORDS_PER_PAGE);
           page.covered = new Uint8Array(WORDS_PER_PAGE);
           page.inRegion = new Uint8Array(WORDS_PER_PAGE);
+          // Made here, not at the page's first counted call (noteExit): that construct ran only
+          // once per page, in the warm-up guest before noteExit had its feedback vector, so
+          // V8's optimized run loop met it without type feedback at a program's first page
+          // calling out, and was thrown away (a deoptimization and a recompile of run()).
+          if (page.chain === null) page.chain = new Chain();
         }
         /** True where a block may start: after a jump, a block, or an instruction that ends blocks. */
         let entry = true;
@@ -641,12 +649,14 @@ export class Ppc64Engine implements CpuEngine {
     const lr = g[LR + 1] * TWO32 + (g[LR] >>> 0) - base;
     if (lr < 0 || lr >= PAGE_SIZE || this.regionTrigger === Infinity) return;
     this.countedCalls++;
-    const ch = page.chain ?? (page.chain = new Chain());
+    // (The page's Chain exists: run() makes it with the page's block arrays.)
+    const ch = page.chain!;
     const k = ch.exitPc.indexOf(pc);
     if (k >= 0) ch.exitHits[k]++;
     else if (ch.exitPc.length < MAX_EXITS) { ch.exitPc.push(pc); ch.exitHits.push(1); }
     // Tests that build regions at once (regionTrigger 0) follow calls early too.
     if (++ch.exits >= Math.min(EXIT_TRIGGER, Math.max(this.regionTrigger, 64))) {
+      this.exitBuilds++;
       if (!this.buildRegion(page, base)) ch.exits = -1;
     }
   }

@@ -14,18 +14,21 @@ for (const arch of arches) {
     const e = runWarmGuest(arch);
     try {
       assert.equal(e.fault, null);
-      // Stopped past the sc on the second page (0x11004), after 50 passes of 5 instructions
+      // Stopped past the sc on the second page (0x11004), after 80 passes of 5 instructions
       // (addi, bl, the callee's blr, cmpwi, blt), 8 passes of the loop on itself (addi, cmpwi,
       // blt), the branch there and the sc: more than one budget slice of 50, so the slice was
       // refilled.
       assert.equal(e.getPc(), 0x11008);
-      assert.equal(e.executed, 50 * 5 + 8 * 3 + 2);
+      assert.equal(e.executed, 80 * 5 + 8 * 3 + 2);
       // The loop on itself ran as a standalone block (the run loop's pass count for it).
       assert.ok(e.loopingCalls >= 1, `looping block calls ${e.loopingCalls}`);
       assert.ok(e.compiledBlocks >= 3, `blocks ${e.compiledBlocks}`);
       assert.ok(e.compiledRegions >= 1, `regions ${e.compiledRegions}`);
       // Calls to the next page from the region and from a standalone block were counted (noteExit).
       assert.ok(e.countedCalls >= 2, `calls counted ${e.countedCalls}`);
+      // Enough of them to build a region from noteExit: without it, qsort's run loop met that
+      // call first in optimized code and was compiled again (--trace-opt).
+      assert.ok(e.exitBuilds >= 1, `region builds from counted calls ${e.exitBuilds}`);
       // Few region builds tried: each scans the page's 1024 words, and 54 of them (regions at
       // every block call) made V8 optimize buildRegion in every program (engine.ts runWarmGuest).
       assert.ok(e.regionTries <= 10, `region builds tried ${e.regionTries}`);
