@@ -12,7 +12,7 @@ import type {
   CpuEngine, EngineContext, GuestFault, MemRegion, RegBatch, RunResult,
 } from '../engine.js';
 import type { ArchDescriptor } from '../../arch/types.js';
-import { Memory, Page, Chain, GUEST_FAULT, PAGE_SIZE } from './memory.js';
+import { Memory, Page, Chain, GUEST_FAULT, CODE_CHANGED, PAGE_SIZE } from './memory.js';
 import { Cpu, ST_NEXT, ST_JUMP, ST_SC, ST_TB, ST_TRAP, ST_ILLEGAL, LR, CTR, FLO, FHI } from './cpu.js';
 import { decode, illegal } from './decode.js';
 import { compileBlock, compileRegion, MAX_FOREIGN, MAX_REGION, NO_BLOCK } from './jit.js';
@@ -453,7 +453,11 @@ export class Ppc64Engine implements CpuEngine {
     /** The compiled block or region running (for fault attribution). */
     let block: Block | null = null;
     let inRegion = false;
-    try {
+    /** Resuming at a store made again (CODE_CHANGED): run it interpreted (compiled there, it could drop itself again). */
+    let resumed = false;
+    // Around the try, a loop: a store that would change compiled code leaves it as a fault does,
+    // and is made again from here (memory.ts: CODE_CHANGED).
+    for (;;) try {
       outer: for (;;) {
         const trace = this.onInstruction;
         const page = mem.fetchPage(pc);
@@ -474,7 +478,8 @@ export class Ppc64Engine implements CpuEngine {
           if (page.chain === null) page.chain = new Chain();
         }
         /** True where a block may start: after a jump, a block, or an instruction that ends blocks. */
-        let entry = true;
+        let entry = !resumed;
+        resumed = false;
         for (;;) {
           if (left === 0) {
             this.icount += start;
@@ -593,10 +598,10 @@ export class Ppc64Engine implements CpuEngine {
         pc = base + PAGE_SIZE;
       }
     } catch (e) {
-      if (e !== GUEST_FAULT) throw e;
+      if (e !== GUEST_FAULT && e !== CODE_CHANGED) throw e;
       const kind = mem.faultKind;
       let at: number;
-      if (kind.startsWith('fetch')) at = mem.faultAddr;
+      if (e === GUEST_FAULT && kind.startsWith('fetch')) at = mem.faultAddr;
       else if (inRegion) {
         // Completed: the region's earlier blocks, then the faulting block's first instructions.
         left -= c.rd + (c.fk - c.fbs);
@@ -611,6 +616,14 @@ export class Ppc64Engine implements CpuEngine {
         at = base + i * 4;
       }
       c.pc = at;
+      if (e === CODE_CHANGED) {
+        // The store again, at `at` (its page's compiled code is gone), with the budget left.
+        block = null;
+        inRegion = false;
+        pc = at;
+        resumed = true;
+        continue;
+      }
       this.icount += start - left;
       this.fault = { kind, addr: mem.faultAddr, pc: at };
       return 'fault';
