@@ -728,8 +728,11 @@ export class Kernel {
    * else the number register's low bits are (as Linux's do_syscall reads int_code, then r1).
    */
   private trapNumber(engine: CpuEngine, a: SyscallArgs, how: { offset: number; nrBits: number }): void {
-    const at = engine.getPc() - this.trapSize + how.offset;
-    const b = engine.readU8 ? engine.readU8(at) : engine.read(at, 1)?.[0] ?? -1;
+    let b = engine.trapOperand ? engine.trapOperand() : -1;
+    if (b < 0) {
+      const at = engine.getPc() - this.trapSize + how.offset;
+      b = engine.readU8 ? engine.readU8(at) : engine.read(at, 1)?.[0] ?? -1;
+    }
     if (b > 0) a.raw[0] = b;
     else a.raw[0] &= this.nrMask;
     a.raw[1] = 0;
