@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the glibc versions of the file-system guests (test/guests/files/*-glibc.c: fswalk-glibc,
-# pipes-glibc, minishell-glibc, procns-glibc, sockets-glibc, events-glibc, misc-glibc, timers-glibc, creds-glibc, pidfd-glibc, pty-glibc, sysv-glibc, mremap-glibc; static glibc, -static -O2, like scripts/build-shm.sh) for every
+# pipes-glibc, minishell-glibc, procns-glibc, sockets-glibc, events-glibc, misc-glibc, timers-glibc, creds-glibc, pidfd-glibc, pty-glibc, sysv-glibc, mremap-glibc, splice-glibc; static glibc, -static -O2, like scripts/build-shm.sh) for every
 # arch and records Linux's transcripts: the x86_64 build run natively with an empty environment
 # from the repository root is the oracle (expected/<prog>.out, .status; procns-glibc needs root,
 # as pid 1 of unshare --fork --pid --mount-proc, since it nests PID namespaces and writes
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=lib/guest-cc.sh
 . scripts/lib/guest-cc.sh
 DIR=test/guests/files
-PROGS=(fswalk-glibc pipes-glibc minishell-glibc procns-glibc sockets-glibc events-glibc misc-glibc timers-glibc creds-glibc pidfd-glibc pty-glibc sysv-glibc mremap-glibc)
+PROGS=(fswalk-glibc pipes-glibc minishell-glibc procns-glibc sockets-glibc events-glibc misc-glibc timers-glibc creds-glibc pidfd-glibc pty-glibc sysv-glibc mremap-glibc splice-glibc)
 # Programs named on the command line are built alone (the others' committed binaries stay as they are).
 if [ $# -gt 0 ]; then PROGS=("$@"); fi
 # How a program is started: procns-glibc as pid 1 of a fresh PID namespace with its own /proc;

@@ -2,7 +2,8 @@
 // select/pselect6 (fd sets sized by nfds; the result lists the ready ones and the time left),
 // _llseek (an offset in two halves, the new position written to memory), sendfile (its offset
 // is updated: `[1] => [4]`), utimensat (a pair of timespecs with dates, or UTIME_NOW/OMIT) and
-// mknod/mknodat (the device number only for a device node).
+// mknod/mknodat (the device number only for a device node); splice, tee and vmsplice (offsets as
+// `[N]` at entry, the flags by name, vmsplice's iovecs as strings whichever way they go).
 // Checked against strace 6.1: test/guests/strace/filecalls.c and its transcript.
 import {
   makedev, modeStr, readMem, renderArg, renderTimespec, s64dec, sdec, u64dec, withFdPath, withStruct, type Call, type Decoded, type StructRenderer,
@@ -10,7 +11,7 @@ import {
 import { isoTime, renderTimeval } from './strace-process.js';
 import { readScalar } from './struct.js';
 import { structLayout } from './structs.js';
-import { hex64, printXval, xlat } from './xlat.js';
+import { hex64, printFlags, printXval, xlat } from './xlat.js';
 import { sigsetString } from './signal-names.js';
 
 const whence = xlat([['SEEK_SET', 0], ['SEEK_CUR', 1], ['SEEK_END', 2], ['SEEK_DATA', 3], ['SEEK_HOLE', 4]]);
@@ -125,6 +126,23 @@ export function decodeSendfile(c: Call): Decoded {
     exit: (cc) => `${!cc.failed && cc.result ? ` => ${int64At(cc, 2, true)}` : ''}, ${u64dec(cc.lo(3), cc.hi(3))}`,
   };
 }
+
+const spliceFlags = xlat([['SPLICE_F_MOVE', 1], ['SPLICE_F_NONBLOCK', 2], ['SPLICE_F_MORE', 4], ['SPLICE_F_GIFT', 8]]);
+const spliceFlagsStr = (c: Call, i: number) => printFlags(spliceFlags, c.lo(i), 0, 'SPLICE_F_???');
+
+export const decodeSplice = (c: Call): Decoded => ({
+  enter: `${withFdPath(c, c.int(0), `${c.int(0)}`)}, ${int64At(c, 1, true)}, ${withFdPath(c, c.int(2), `${c.int(2)}`)}, `
+    + `${int64At(c, 3, true)}, ${u64dec(c.lo(4), c.hi(4))}, ${spliceFlagsStr(c, 5)}`,
+  exit: null,
+});
+export const decodeTee = (c: Call): Decoded => ({
+  enter: `${withFdPath(c, c.int(0), `${c.int(0)}`)}, ${withFdPath(c, c.int(1), `${c.int(1)}`)}, ${u64dec(c.lo(2), c.hi(2))}, ${spliceFlagsStr(c, 3)}`,
+  exit: null,
+});
+export const decodeVmsplice = (c: Call): Decoded => ({
+  enter: `${withFdPath(c, c.int(0), `${c.int(0)}`)}, ${renderArg(c, 1, 'iov:2')}, ${u64dec(c.lo(2), c.hi(2))}, ${spliceFlagsStr(c, 3)}`,
+  exit: null,
+});
 
 const UTIME_NOW = (1 << 30) - 1, UTIME_OMIT = (1 << 30) - 2;
 

@@ -34,7 +34,9 @@ import {
   decodeShmat, decodeShmctl, decodeShmget,
 } from './strace-ipc.js';
 import { decodeMremap } from './strace-mem.js';
-import { decodeLlseek, decodeMknod, decodeMknodat, decodePselect6, decodeSelect, decodeSendfile, decodeUtimensat } from './strace-files.js';
+import {
+  decodeLlseek, decodeMknod, decodeMknodat, decodePselect6, decodeSelect, decodeSendfile, decodeSplice, decodeTee, decodeUtimensat, decodeVmsplice,
+} from './strace-files.js';
 
 export type { StraceContext } from './strace-decode.js';
 
@@ -213,6 +215,9 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   preadv2: fmt(['fd', '>iov:2', 'u', 'ld', 'skip', 'flags:rwf']),
   pwritev2: fmt(['fd', 'iov:2', 'u', 'ld', 'skip', 'flags:rwf']),
   sendfile: decodeSendfile,
+  splice: decodeSplice,
+  tee: decodeTee,
+  vmsplice: decodeVmsplice,
   copy_file_range: fmt(['fd', 'int', 'fd', 'int', 'u', 'd']),
   stat: fmt(['path', '>stat']),
   lstat: fmt(['path', '>stat']),

@@ -45,6 +45,8 @@ export interface FileOps {
   allocate?(pos: number, len: number): void;
   /** Pipes: F_GETPIPE_SZ (no argument) and F_SETPIPE_SZ (the size asked; root may pass 1 MiB). */
   pipeSize?(size?: number, privileged?: boolean): number;
+  /** Pipes and FIFOs: the pipe itself (splice, tee and vmsplice move bytes between pipes). */
+  pipe?: import('./pipe.js').Pipe;
   /** A mapping of it is anonymous memory (Linux's /dev/zero: a shared one is shared anonymous memory). */
   mapsAnonymous?: boolean;
   /** A tmpfs file's seals (fcntl F_GET_SEALS/F_ADD_SEALS; other files answer EINVAL). */

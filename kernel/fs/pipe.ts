@@ -48,6 +48,11 @@ export class Pipe {
 
   get full(): boolean { return this.bufs.length >= this.slots; }
 
+  /** Bytes of free pages: a write of at most this many is taken whole. */
+  room(): number {
+    return Math.max(0, this.slots - this.bufs.length) * PAGE;
+  }
+
   /**
    * F_GETPIPE_SZ (no size) and F_SETPIPE_SZ: pipe_set_size rounds the size up to a power of two
    * pages (at least one; EINVAL past 2^31), refuses more than pipe-max-size to the unprivileged
@@ -62,6 +67,19 @@ export class Pipe {
     if (pages < this.bufs.length) return -EBUSY;
     this.slots = pages;
     return pages * PAGE;
+  }
+
+  /** A copy of up to `max` buffered bytes, leaving them in the pipe (tee). */
+  peek(max: number): Uint8Array {
+    const out = new Uint8Array(Math.min(max, this.len));
+    let n = 0;
+    for (const b of this.bufs) {
+      if (n >= out.length) break;
+      const k = Math.min(b.len, out.length - n);
+      out.set(b.data.subarray(b.off, b.off + k), n);
+      n += k;
+    }
+    return out;
   }
 
   take(max: number): Uint8Array {
@@ -126,6 +144,7 @@ export class Pipe {
       waitQueue: this.wq,
       pipeSize: (size, privileged) => this.resize(size, privileged),
       nowait: true,
+      pipe: this,
     };
   }
 
@@ -143,6 +162,7 @@ export class Pipe {
       waitQueue: this.wq,
       pipeSize: (size, privileged) => this.resize(size, privileged),
       nowait: true,
+      pipe: this,
     };
   }
 }

@@ -35,6 +35,7 @@ import * as mempolicy from './mempolicy.js';
 import * as pidfd from './pidfd.js';
 import * as ipc from './ipc.js';
 import * as mremap from './mremap.js';
+import * as splice from './splice.js';
 
 /**
  * Name -> implementation. Filled by assignment into a prototype-less object, which V8 keeps as one
@@ -44,7 +45,7 @@ import * as mremap from './mremap.js';
  */
 export const syscalls: Readonly<Record<string, SyscallImpl>> = collect([
   io, info, memory, process, clone, wait, futex, time, signal, namespace, startup, rlimit,
-  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage, socket, epoll, eventfd, timerfd, sched, memlock, xattr, timer, creds, mempolicy, pidfd, ipc, mremap,
+  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage, socket, epoll, eventfd, timerfd, sched, memlock, xattr, timer, creds, mempolicy, pidfd, ipc, mremap, splice,
 ]);
 
 function collect(families: readonly Readonly<Record<string, SyscallImpl>>[]): Record<string, SyscallImpl> {
