@@ -33,6 +33,7 @@ import {
   decodeIpc, decodeMsgctl, decodeMsgget, decodeMsgrcv, decodeMsgsnd, decodeSemctl, decodeSemget, decodeSemop, decodeSemtimedop,
   decodeShmat, decodeShmctl, decodeShmget,
 } from './strace-ipc.js';
+import { decodeMremap } from './strace-mem.js';
 import { decodeLlseek, decodeMknod, decodeMknodat, decodePselect6, decodeSelect, decodeSendfile, decodeUtimensat } from './strace-files.js';
 
 export type { StraceContext } from './strace-decode.js';
@@ -161,6 +162,7 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   brk: fmt(['ptr'], 'x'),
   mmap: fmt(['ptr', 'u', 'prot', 'mmapflags', 'fd', 'x'], 'x'),
   munmap: fmt(['ptr', 'u']),
+  mremap: decodeMremap,
   mprotect: fmt(['ptr', 'u', 'prot']),
   madvise: fmt(['ptr', 'u', 'xval:madv']),
   msync: fmt(['ptr', 'u', 'flags:msync']),

@@ -137,6 +137,10 @@ export const mmap: SyscallImpl = (k, t, a) => {
       addr, len, path: file.dentry ? k.vfs.pathOf(file.dentry, t.proc.fs.root) : '', offset: a.s64(5),
       dev: typeof st === 'number' ? 0 : st.dev, ino: typeof st === 'number' ? 0 : st.ino,
       sharedNoWrite: type !== MAP_PRIVATE && (!file.writable || writeSealed(file)),
+      readMore: (off, n) => {
+        const d = file.ops.pread ? file.ops.pread(n, off) : 0;
+        return typeof d === 'number' ? new Uint8Array(0) : k.filePages.overlay(file.inode, off, d);
+      },
     });
   }
   return addr;
