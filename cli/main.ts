@@ -7,7 +7,7 @@ import { ElfError } from '../kernel/exec/elf.js';
 import { mainHelp, runHelp } from './help.js';
 import { parseRunArgs, runCommand } from './run.js';
 import { isCliError, EXIT_CANNOT_RUN, EXIT_TRICORN, UsageError } from './usage.js';
-import { quiesceV8 } from './v8-quiesce.js';
+import { quiesceV8, tuneTiering } from './v8-quiesce.js';
 import { startupMark } from './startup-marks.js';
 
 /** Each command's own help text (`tricorn CMD --help`); loaded only when asked for. */
@@ -60,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (cmd === 'run') {
     if (rest[0] === '--help' || rest[0] === '-h') { process.stdout.write(runHelp); return 0; }
+    tuneTiering();
     const code = await runCommand(parseRunArgs(rest));
     endNow = true;
     return code;

@@ -15,6 +15,7 @@ import { closeSync, existsSync, fstatSync, openSync, readSync, writeFileSync } f
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { TIERING_FLAGS } from './v8-tiering.cjs';
 // The other built-in modules the bundles require, loaded before tuneV8 (below) sets a V8 flag:
 // V8 takes a code cache only under the flags it was made with, Node's own caches of its modules
 // included, so a built-in module first required after that is compiled from its source. node:os
@@ -177,15 +178,15 @@ function importOutside(spec: string): Promise<unknown> {
  * of CPU, ppc64le 10M sieve 0.614 to 0.588 s (docs/ppc64-jit.md, rule 8). Set before any
  * bundle is compiled: V8 accepts a code cache only under the flags it was made with (setup's
  * run makes them here too). test/e2e/bundle.test.ts checks that the engine's bundle still names
- * the function so. Through the same binding as cli/v8-quiesce.ts (node:v8 costs 4-5 ms to
+ * the function so. V8's tier-up budget (cli/v8-tiering.cts) is set in the same call. Through the same binding as cli/v8-quiesce.ts (node:v8 costs 4-5 ms to
  * load); without it, nothing is set.
  *
  * And V8's baseline compiler (Sparkplug) is off for the start-up: it compiled functions that
  * run a few times while the kernel and the engine are set up and hardly ever again (~4 M
  * instructions of a hello run in its batch compiler). The run turns it back on right before the
  * guest runs (cli/v8-quiesce.ts, baselineOn), so the guest's run is compiled as before. hello,
- * CPU time, 120 alternated runs on the 2-core VM: ppc64 mean 46.3 -> 45.1 ms, x86_64 45.4 ->
- * 45.2 ms (with the change before it: 46.5 -> 45.2). A cache is written under these flags too.
+ * CPU time, 120 alternated runs on the 2-core VM: ppc64 mean 46.3 -> 45.1 ms, minor faults
+ * 3826 -> 3750. A cache is written under these flags too.
  */
 const NOT_OPTIMIZED = 'decodeOrNull';
 function tuneV8(): void {
@@ -193,7 +194,7 @@ function tuneV8(): void {
   const quiet = process.noDeprecation;
   try {
     process.noDeprecation = true;
-    p.binding?.('v8').setFlagsFromString?.(`--turbo-filter=-${NOT_OPTIMIZED} --no-sparkplug`);
+    p.binding?.('v8').setFlagsFromString?.(`--turbo-filter=-${NOT_OPTIMIZED} ${TIERING_FLAGS} --no-sparkplug`);
   } catch {
     // No such binding: V8 optimizes it as it sees fit.
   } finally {

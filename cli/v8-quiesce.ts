@@ -11,6 +11,7 @@
 // collection request first and lets a job allocate without one. Then it stops new jobs
 // (--no-turbofan), so none can start between here and the end of the process.
 import { createRequire } from 'node:module';
+import { TIERING_FLAGS } from './v8-tiering.cjs';
 
 type SetFlags = (flags: string) => void;
 
@@ -34,6 +35,15 @@ function v8SetFlags(): SetFlags {
     process.noDeprecation = quiet;
   }
   return (createRequire(import.meta.url)('node:v8') as { setFlagsFromString: SetFlags }).setFlagsFromString;
+}
+
+/** An unbundled run's V8 tier-up budget (cli/v8-tiering.cts; the bin set it before loading). */
+export function tuneTiering(): void {
+  try {
+    v8SetFlags()(TIERING_FLAGS);
+  } catch {
+    // No flag setter: V8's own budget.
+  }
 }
 
 /**

@@ -143,6 +143,12 @@ export interface CpuEngine {
    * kernel reads s390x's `svc` operand at every trap). Optional: read() otherwise.
    */
   readU8?(addr: number): number;
+  /**
+   * Inside a system-call trap: the operand of the trap instruction (s390x `svc NR`'s NR) as the
+   * CPU recorded it when it took the trap, or -1 when the engine does not know it (the kernel then
+   * reads the instruction). Optional.
+   */
+  trapOperand?(): number;
   write(addr: number, data: Uint8Array): boolean;
   /** Write ignoring protection (the ELF loader filling read-only segments). Throws if unmapped. */
   load(addr: number, data: Uint8Array): void;

@@ -196,6 +196,14 @@ export function dropBlocks(p: Page): void {
   p.regionMisses = 0;
 }
 
+/** True when compiled code of page p was built from a word of bytes [off, off + n). */
+function coversAny(p: Page, off: number, n: number): boolean {
+  const cov = p.covered;
+  if (cov === null) return false;
+  for (let w = off >> 2; w <= (off + n - 1) >> 2; w++) if (cov[w] !== 0) return true;
+  return false;
+}
+
 /**
  * MAP_SHARED memory: its pages, made on first touch and charged to the budget once, are the
  * very Page objects every address space mapping them holds in its chunks.
@@ -207,6 +215,8 @@ export class SharedPages implements SharedBacking {
   constructor(readonly size: number, private readonly budget: MemoryBudget) {
     this.pages = new Array(size / PAGE_SIZE).fill(null);
   }
+
+  resident(): number { return this.made * PAGE_SIZE; }
 
   /** Page i if it was made. */
   peek(i: number): Page | null {
@@ -400,6 +410,20 @@ export function freePages(): number {
 
 /** Thrown (one shared object) when a guest access faults; the engine's run loop catches it. */
 export const GUEST_FAULT = { guestFault: true };
+
+/**
+ * Thrown (one shared object) by a guest store, before it writes anything, when it would change
+ * words that compiled code was built from: the page's blocks and region (and other pages'
+ * regions holding them) are dropped first, and the engine's run loop, which catches it as it
+ * catches a fault, runs the store again at once, from the same registers (engine.ts run): it
+ * then finds no compiled code there and stores. So generated code that is running, a region
+ * going on to another of its blocks or a block looping on itself, never runs words older than
+ * a store it made (the store leaves it, like a fault: registers stored back, the store's
+ * position recorded), and the rest of a block after such a store runs from the new words too.
+ * Before the store, not after: a store-conditional that had written would report failure when
+ * run again (its reservation gone), and a store with update would update its base twice.
+ */
+export const CODE_CHANGED = { codeChanged: true };
 
 export class Memory {
   readonly le: boolean;
@@ -1061,6 +1085,14 @@ export class Memory {
     const p0 = this.wPage(ea);
     const p1 = Math.floor(endEa / PAGE_SIZE) !== Math.floor(ea / PAGE_SIZE) ? this.wPage(endEa - (endEa % PAGE_SIZE)) : p0;
     const base0 = Math.floor(ea / PAGE_SIZE) * PAGE_SIZE;
+    // Compiled code built from the words stored to: dropped, and the store made again (CODE_CHANGED).
+    const off0 = ea - base0, n0 = Math.min(n, PAGE_SIZE - off0);
+    const hit0 = coversAny(p0, off0, n0), hit1 = p1 !== p0 && coversAny(p1, 0, n - n0);
+    if (hit0 || hit1) {
+      if (hit0) dropBlocks(p0);
+      if (hit1) dropBlocks(p1);
+      throw CODE_CHANGED;
+    }
     for (let k = 0; k < n; k++) {
       const sh = this.le ? k : n - 1 - k;
       const b = sh < 4 ? (lo >>> (sh * 8)) & 255 : (hi >>> ((sh - 4) * 8)) & 255;
@@ -1074,7 +1106,6 @@ export class Memory {
       if (p.code !== null) {
         ownCode(p);
         p.code[off >> 2] = undefined;
-        if (p.covered !== null && p.covered[off >> 2] !== 0) dropBlocks(p);
       }
     }
   }

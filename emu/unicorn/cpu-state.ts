@@ -15,13 +15,18 @@
 // registers to the API, as before.
 
 import { hostView, type LibC, type Ptr, type UcLib } from './binding.js';
+import { UC_ERR_OK, UC_PROT_EXEC, UC_PROT_READ, UC_PROT_WRITE } from './consts.js';
 import { rangeEnd, writableRanges } from './tlb.js';
 
 /** Where the registers lie, for one library file and architecture. Byte offsets. */
 export interface StateLayout {
   /** In struct uc_struct: the pointer to the block holding the CPU state. */
   readonly word: number;
-  /** In that block: where the view starts (the lowest register found) and its length. */
+  /**
+   * In that block: where the view starts (the lowest register found) and its length: to the
+   * highest register, then TAIL bytes more where the block goes on (fields the CPU writes, such as
+   * the trap operand's word; never written through the view).
+   */
   readonly start: number;
   readonly span: number;
   /** Unicorn register id -> its 32-bit word index in the view (low word; the high one follows). */
@@ -37,6 +42,12 @@ const SEARCH = 128 * 1024;
  * (tens of microseconds each here): looking at every word's block first cost 6-14 ms a process.
  */
 const HINTS = [416];
+/**
+ * Bytes of the state the view covers past the highest register: where a CPU keeps what it
+ * recorded of the trap just taken (QEMU s390x's int_svc_code lies 64 bytes past psw.addr, the pc),
+ * found by findTrapOperand.
+ */
+const TAIL = 256;
 /** Register values nothing else holds: [low, high] words. */
 const MARKERS: readonly (readonly [number, number])[] = [
   [0x5eb0a7ed, 0x7a1c0be5], [0x3c6ef372, 0x6a09e667], [0xa54ff53a, 0x510e527f], [0x9b05688c, 0x1f83d9ab],
@@ -148,7 +159,8 @@ export function findStateLayout(uc: UcLib, libc: LibC, h: Ptr, ids: readonly num
     }
     const lo = Math.min(...found.values()), hi = Math.max(...found.values()) + 2;
     const regs = new Map([...found].map(([id, at]) => [id, at - lo]));
-    return { word, start: from - block + lo * 4, span: (hi - lo) * 4, regs };
+    const tail = Math.max(0, Math.min(TAIL, rangeEnd(ranges, marker) - (from + hi * 4))) & ~7;
+    return { word, start: from - block + lo * 4, span: (hi - lo) * 4 + tail, regs };
   } finally {
     writeReg(uc, h, anchor, s, saved);
   }
@@ -207,4 +219,36 @@ export function stateView(uc: UcLib, libc: LibC, h: Ptr, layout: StateLayout, s:
     writeReg(uc, h, id, s, saved);
   }
   return view;
+}
+
+/** Operand values the probe's trap instructions carry: distinct, none 0. */
+const OPERANDS = [0x5a, 0xa5, 0x3c];
+
+/**
+ * The 32-bit word of a state view (by `layout`) where the CPU records the operand of a trap
+ * instruction as it takes it (QEMU s390x: int_svc_code, the byte of `svc NR`), or -1. Found on
+ * `h`, a scratch instance with nothing mapped (the caller closes it): `insn`, the guest's own trap
+ * instruction, is run from a page at `base` with its operand byte (`offset`) set to each of
+ * OPERANDS in turn and no hook to answer it (Unicorn stops at it, the operand recorded); the
+ * word must hold each value after its run, and be the only one in the view that did.
+ */
+export function findTrapOperand(uc: UcLib, libc: LibC, h: Ptr, layout: StateLayout, s: Scratch,
+  insn: Uint8Array, base: number, offset: number): number {
+  const PAGE = 4096;
+  if (offset >= insn.length || insn.length > 16) return -1;
+  if (uc.uc_mem_map(h, base, PAGE, UC_PROT_READ | UC_PROT_WRITE | UC_PROT_EXEC) !== UC_ERR_OK) return -1;
+  const view = stateView(uc, libc, h, layout, s);
+  if (!view) return -1;
+  let cands: number[] | null = null;
+  for (let k = 0; k < OPERANDS.length; k++) {
+    const v = OPERANDS[k], at = base + 16 * k;
+    const code = insn.slice();
+    code[offset] = v;
+    if (uc.uc_mem_write(h, at, code, code.length) !== UC_ERR_OK) return -1;
+    uc.uc_emu_start(h, at, at + code.length, 0, 1);
+    const now: number[] = [];
+    for (let i = 0; i < view.length; i++) if (view[i] === v && (cands === null || cands.includes(i))) now.push(i);
+    cands = now;
+  }
+  return cands !== null && cands.length === 1 ? cands[0] : -1;
 }

@@ -75,7 +75,7 @@ import { hookCallbacks, intrHookFor, setHookTarget, type HookTarget } from './ho
 import { CHUNK, GuestMemory, GUEST_PAGE, retireChunk, sameBytes, SharedHost, type HostRegion } from './memory.js';
 import { diffRegions, executable, holdWarm, releaseWarm, sameFixed, type WarmMemory } from './warm.js';
 import { ucRegisters, type UcReg } from './regs.js';
-import { findStateLayout, stateView, type StateLayout } from './cpu-state.js';
+import { findStateLayout, findTrapOperand, stateView, type StateLayout } from './cpu-state.js';
 
 /** The native block counter's budget when not counting: no run ever uses it up. */
 const NEVER_LEFT = 1n << 62n;
@@ -129,6 +129,8 @@ const resetStates = new Map<string, Uint8Array>();
 const stateBases = new Map<string, number>();
 /** Where the system-call registers lie in the CPU state, by arch, mode and library (cpu-state.ts; null: not found). */
 const stateLayouts = new Map<string, StateLayout | null>();
+/** Per library and architecture, as stateLayouts: the trap operand's word in a view, or -1. */
+const operandWords = new Map<string, number>();
 /** The value placeStateRegs writes into the anchor register (low word, high word). */
 const STATE_MARKER = [0x7a1c0be5, 0x5eb0a7ed] as const;
 const SPARE_INSTANCES = 4;
@@ -384,6 +386,8 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private trapsToState = STATE_AFTER_TRAPS;
   /** The pc's word in a state view, or -1. */
   private pcWord = -1;
+  /** The word of a state view where the CPU recorded the trap's operand (trapOperand), or -1. */
+  private operandWord = -1;
 
   constructor(arch: ArchDescriptor) {
     if (arch.engine.kind !== 'unicorn') throw new EngineError(`${arch.name} does not run on Unicorn`);
@@ -615,6 +619,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
   private adoptLayout(l: StateLayout | null): void {
     this.layout = l;
     this.pcWord = l?.regs.get(this.pcId) ?? -1;
+    this.operandWord = operandWords.get(this.stateKey) ?? -1;
   }
 
   /**
@@ -637,11 +642,45 @@ class UnicornEngine implements CpuEngine, HookTarget {
         l = null;
       }
       stateLayouts.set(this.stateKey, l);
+      operandWords.set(this.stateKey, l ? this.findOperandWord(l) : -1);
     }
     this.adoptLayout(stateLayouts.get(this.stateKey) ?? null);
     for (const i of this.instances()) i.state = this.stateOf(i.handle);
   }
 
+
+  /**
+   * Where the CPU records the operand of a trap instruction that carries the number
+   * (arch.syscall.nrInTrap: s390x `svc NR`), found inside a trap on a scratch instance from the
+   * instruction just taken (cpu-state.ts findTrapOperand); -1 for other architectures or when it
+   * is not found (the kernel then reads the instruction's byte).
+   */
+  private findOperandWord(l: StateLayout): number {
+    const how = this.arch.syscall.nrInTrap;
+    if (!how) return -1;
+    const at = this.getPc() - this.arch.syscall.trapSize;
+    const insn = this.read(at, this.arch.syscall.trapSize);
+    if (!insn) return -1;
+    let h: Ptr | null = null;
+    try {
+      h = this.openConfigured();
+      return findTrapOperand(this.uc, this.libc, h, l, { ptr: this.one, words: this.oneWords }, insn, at - (at % GUEST_PAGE), how.offset);
+    } catch {
+      return -1;
+    } finally {
+      if (h !== null) this.uc.uc_close(h);
+    }
+  }
+
+  /**
+   * The operand of the trap instruction being answered, from where the CPU recorded it as it
+   * took the trap (QEMU s390x's int_svc_code: no read of guest memory, no pc), or -1 when not
+   * known. Only inside a trap.
+   */
+  trapOperand(): number {
+    const st = this.inTrap && this.operandWord >= 0 ? this.live?.cur.state : null;
+    return st ? st[this.operandWord] : -1;
+  }
 
   /** A batch's word indices in a CPU-state view, or null (see UcRegBatch.direct). */
   private directOf(b: UcRegBatch): Int32Array | null {

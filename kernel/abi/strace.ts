@@ -29,6 +29,10 @@ import {
   decodeSockaddrIn, decodeSockaddrOut, decodeSocket, decodeSocketpair,
 } from './strace-net.js';
 import { decodeEpollCtl, decodeEpollWait } from './strace-events.js';
+import {
+  decodeIpc, decodeMsgctl, decodeMsgget, decodeMsgrcv, decodeMsgsnd, decodeSemctl, decodeSemget, decodeSemop, decodeSemtimedop,
+  decodeShmat, decodeShmctl, decodeShmget,
+} from './strace-ipc.js';
 import { decodeLlseek, decodeMknod, decodeMknodat, decodePselect6, decodeSelect, decodeSendfile, decodeUtimensat } from './strace-files.js';
 
 export type { StraceContext } from './strace-decode.js';
@@ -102,6 +106,20 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   readlink: fmt(['path', '>buf', 'u']),
   readlinkat: fmt(['dirfd', 'path', '>buf', 'u']),
   getcwd: fmt(['>path', 'u']),
+  // System V IPC (strace-ipc.ts)
+  shmget: decodeShmget,
+  shmat: decodeShmat,
+  shmdt: fmt(['ptr']),
+  shmctl: decodeShmctl,
+  semget: decodeSemget,
+  semop: decodeSemop,
+  semtimedop: decodeSemtimedop,
+  semctl: decodeSemctl,
+  msgget: decodeMsgget,
+  msgsnd: decodeMsgsnd,
+  msgrcv: decodeMsgrcv,
+  msgctl: decodeMsgctl,
+  ipc: decodeIpc,
   // processes
   exit: fmt(['d']),
   exit_group: fmt(['d']),

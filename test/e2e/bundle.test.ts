@@ -137,6 +137,44 @@ test('a hello run through the bin loads no built-in module after it sets its V8 
   }
 });
 
+// V8's tier-up budget (cli/v8-tiering.cts) is what keeps a thousand pthread create+join from
+// spending more CPU in TurboFan than in the guest: both ways of running tricorn must set it, the
+// bin before it compiles any bundle (so the code caches setup made under it are the ones taken).
+test('a run through the bin and through main.js both set V8\'s tier-up budget', async () => {
+  const { TIERING_FLAGS } = await import(resolve(root, 'dist/cli/v8-tiering.cjs')) as { TIERING_FLAGS: string };
+  assert.match(TIERING_FLAGS, /^--interrupt-budget=\d+$/);
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-tiering-'));
+  try {
+    const watch = join(dir, 'watch.cjs');
+    writeFileSync(watch, `
+      const binding = process.binding;
+      const flags = [];
+      process.binding = function (name) {
+        const b = binding.call(this, name);
+        if (name === 'v8' && !b.__watched) {
+          const set = b.setFlagsFromString;
+          b.setFlagsFromString = (f) => { flags.push(f); return set(f); };
+          b.__watched = true;
+        }
+        return b;
+      };
+      const { writeSync } = require('node:fs');
+      process.on('exit', () => writeSync(2, 'flags=' + JSON.stringify(flags) + '\\n'));
+    `);
+    for (const entry of [pkg.bin.tricorn, 'dist/cli/main.js']) {
+      const r = spawnSync(process.execPath, ['-r', watch, resolve(root, entry), 'run', 'test/guests/bin/x86_64/hello'],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+      assert.equal(r.stdout.split('\n')[0], 'hello from x86_64', r.stderr);
+      const m = /^flags=(.*)$/m.exec(r.stderr);
+      assert.ok(m, r.stderr);
+      const flags = JSON.parse(m[1]) as string[];
+      assert.ok(flags.length > 0 && flags[0].split(' ').includes(TIERING_FLAGS), `${entry}: ${m[1]}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // esbuild makes a module namespace an object with one getter per export, each defined at every
 // start-up: the syscall families (scripts/bundle-families.ts) and the modules the lazily loaded
 // bundles share (scripts/bundle.ts) are plain objects instead (~11M of a hello run's ~163M

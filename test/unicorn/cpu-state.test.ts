@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { architectures } from '../../arch/index.js';
 import { allocNative, loadBinding, type Ptr } from '../../emu/unicorn/binding.js';
-import { findStateLayout, stateView, type StateLayout } from '../../emu/unicorn/cpu-state.js';
+import { findStateLayout, findTrapOperand, stateView, type StateLayout } from '../../emu/unicorn/cpu-state.js';
 import { ucRegisters } from '../../emu/unicorn/regs.js';
 import { tricorn } from '../e2e/cli.js';
 
@@ -71,6 +71,48 @@ for (const arch of unicornArches) {
       assert.equal(state.status, api.status, state.stderr.slice(-2000));
       assert.equal(state.stdout, api.stdout);
       assert.equal(state.stderr, api.stderr);
+    }
+  });
+}
+
+// findTrapOperand: where the CPU records the operand of a trap that carries the number (s390x
+// `svc NR`: QEMU's int_svc_code), found with the guest's own instruction, holds the operand of
+// every later trap taken on an instance of that layout.
+for (const arch of unicornArches) {
+  const how = arch.syscall.nrInTrap;
+  if (arch.engine.kind !== 'unicorn' || !how) continue;
+  const spec = arch.engine;
+  test(`${arch.name}: the trap's operand is read where the CPU records it`, () => {
+    const { uc, libc } = loadBinding(spec.before, arch.name);
+    const table = ucRegisters(spec);
+    const sc = arch.syscall;
+    const ids = [...new Set([sc.nr, ...sc.args, sc.ret, arch.regs.pc])].map((n) => table.get(n)!.id);
+    const pcId = table.get(arch.regs.pc)!.id;
+    const one = allocNative(16);
+    const s = { ptr: one.ptr, words: new Uint32Array(one.buf) };
+    const open = (): Ptr => { const out: (Ptr | null)[] = [null]; assert.equal(uc.uc_open(spec.ucArch, spec.ucMode, out), 0); return out[0] as Ptr; };
+    const a = open(), b = open(), c = open();
+    try {
+      // The pc somewhere no other word is (it is found by its value), as a guest's would be.
+      s.words.fill(0); s.words[0] = 0x401000; uc.uc_reg_write(a, pcId, s.ptr);
+      const layout = findStateLayout(uc, libc, a, ids, new Set([pcId]), s);
+      assert.ok(layout && layout.regs.has(pcId), 'layout found, the pc in it');
+      // s390x `svc 0` (0a 00): the trap the guests' glibc makes, its operand byte replaced.
+      const insn = new Uint8Array(sc.trapSize);
+      insn[0] = 0x0a;
+      const w = findTrapOperand(uc, libc, b, layout, s, insn, 0x10000, how.offset);
+      assert.ok(w >= 0, 'operand word found');
+      // A third instance: a trap with another operand, then the word read through its view.
+      assert.equal(uc.uc_mem_map(c, 0x20000, 4096, 7), 0);
+      const view = stateView(uc, libc, c, layout, s)!;
+      for (const v of [0x14, 0xf8, 0x00]) {
+        insn[how.offset] = v;
+        assert.equal(uc.uc_mem_write(c, 0x20000 + v, insn, insn.length), 0);
+        uc.uc_emu_start(c, 0x20000 + v, 0x20000 + v + insn.length, 0, 1);
+        assert.equal(view[w], v, `svc ${v}`);
+      }
+    } finally {
+      for (const h of [a, b, c]) uc.uc_close(h);
     }
   });
 }
