@@ -137,8 +137,6 @@ export interface LibC {
   malloc_usable_size(ptr: Ptr): number;
   dlopen(file: string, flags: number): Ptr | null;
   dlsym(handle: Ptr, name: string): Ptr | null;
-  /** prctl(2) with its four further arguments (Linux passes them as integers, variadic or not). */
-  prctl(option: number, a2: number, a3: number, a4: number, a5: number): number;
 }
 
 export const LIBUNICORN = 'libunicorn.so.2';
@@ -420,27 +418,7 @@ function loadLibrary(path: string): Binding | null {
   const version = { major: v >>> 24, minor: (v >>> 16) & 0xff, patch: (v >>> 8) & 0xff };
   const b = { uc, libc: libcApi(), version, path: file };
   loaded.set(path, b);
-  noHugePages(b.libc);
   return b;
-}
-
-const PR_SET_THP_DISABLE = 41;
-let hugePagesOff = false;
-
-/**
- * Turns transparent huge pages off for this process, before any uc instance exists. Unicorn
- * maps its 1 GiB translation buffer with MADV_HUGEPAGE, so where the kernel has a free 2 MiB page
- * (THP "madvise" or "always") the first translated block faults in a whole huge page, zeroed:
- * ~1 in 10 runs of a hello on the 2-core VM, each such run ~6 ms of CPU more (perf: 190 samples
- * of clear_page_erms under do_huge_pmd_anonymous_page, against ~8 in the others). The flag
- * is the process's: under THP "madvise" nothing else here asks for huge pages (Node's heap and
- * the guest's 2 MiB chunks do not); a kernel without it (before 3.15) refuses it, and nothing
- * changes.
- */
-function noHugePages(libc: LibC): void {
-  if (hugePagesOff) return;
-  hugePagesOff = true;
-  libc.prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
 }
 
 function libcApi(): LibC {
@@ -457,7 +435,6 @@ function libcApi(): LibC {
     malloc_usable_size: c.func('size_t malloc_usable_size(void *ptr)'),
     dlopen: c.func('void *dlopen(const char *file, int flags)'),
     dlsym: c.func('void *dlsym(void *handle, const char *name)'),
-    prctl: c.func('int prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5)'),
   };
   return libcCalls;
 }

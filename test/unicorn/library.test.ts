@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -149,15 +149,6 @@ test("koffi's native module is loaded once: require('koffi') afterwards gets the
   assert.equal(addons().length, 1, addons().join(', '));
   assert.equal(koffi.load, req.cache[addons()[0]]!.exports.load);
   assert.equal(typeof koffi.version, 'string');
-});
-
-// Unicorn's translation buffer asks for huge pages (MADV_HUGEPAGE); a run's first translated
-// block would then fault in and zero a whole 2 MiB page (binding.ts, noHugePages).
-test('loading Unicorn turns transparent huge pages off for the process', (t) => {
-  loadBinding();
-  const line = /^THP_enabled:\s*(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'));
-  if (!line) { t.skip('this kernel does not report THP_enabled'); return; }
-  assert.equal(line[1], '0');
 });
 
 test('a cache file that does not load falls back to the system library', () => {
