@@ -1,5 +1,6 @@
 // ppc64 (big-endian, ELFv1) and ppc64le (little-endian, ELFv2): 64-bit PowerPC, Linux syscall
 // convention (sc). Both run on tricorn's own PPC64 engine (Unicorn's PPC64 does not work).
+import { ipcStructsPpc64 } from '../kernel/abi/ipc-structs.js';
 import type { ArchDescriptor, SigRegSlot, SignalAbi } from './types.js';
 import { syscallNames } from './tables/ppc64.js';
 import { genericSignatures, ppc64Signatures } from './tables/signatures.js';
@@ -156,7 +157,7 @@ const common = {
   flags,
   // PowerPC's one divergence from the generic errno numbers.
   errnos: [['EDEADLOCK', 58]],
-  structs: { epoll_event: epollEvent, stat: statPpc64, termios: termiosPpc64, sigcontext: sigcontextPpc64, ucontext: ucontextPpc64, rt_sigframe: rtSigframePpc64, vmx_area: vmxAreaPpc64 },
+  structs: { epoll_event: epollEvent, stat: statPpc64, termios: termiosPpc64, sigcontext: sigcontextPpc64, ucontext: ucontextPpc64, rt_sigframe: rtSigframePpc64, vmx_area: vmxAreaPpc64, ...ipcStructsPpc64 },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 16,
   // The ELF ABIs keep a 288-byte protected zone below r1.

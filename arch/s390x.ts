@@ -1,6 +1,7 @@
 // s390x: z/Architecture, big-endian, the Linux s390x ELF ABI (svc). Runs on Unicorn.
 // Everything s390x-specific is here: adding it touched no file of the kernel or the engine
 // beyond descriptor fields any architecture may use (stateRegs, nrInTrap, frameAlign, backchain).
+import { ipcStructsS390x } from '../kernel/abi/ipc-structs.js';
 import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
 import { syscallNames } from './tables/s390x.js';
 import { genericSignatures, s390xSignatures } from './tables/signatures.js';
@@ -201,7 +202,7 @@ export const s390x: ArchDescriptor = {
   elf: { machine: 22, entry: { style: 'direct' } },
   flags: { ...genericFlags, POSIX_FADV_DONTNEED: 6, POSIX_FADV_NOREUSE: 7 },
   errnos: [],
-  structs: { epoll_event: epollEvent, stat, statfs, _sigregs: sigregs, ucontext, rt_sigframe: rtSigframe },
+  structs: { epoll_event: epollEvent, stat, statfs, _sigregs: sigregs, ucontext, rt_sigframe: rtSigframe, ...ipcStructsS390x },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 8,
   redZone: 0,

@@ -1,4 +1,5 @@
 // x86_64: System V psABI, Linux syscall convention.
+import { ipcStructsX86_64 } from '../kernel/abi/ipc-structs.js';
 import type { ArchDescriptor, SigRegSlot, UcRegEntry } from './types.js';
 import { vdsoImage } from './vdso/image.js';
 import { syscallNames } from './tables/x86_64.js';
@@ -121,7 +122,7 @@ export const x86_64: ArchDescriptor = {
   elf: { machine: 62, entry: { style: 'direct' }, etDynBase: 0x555555554000 },
   flags: { ...genericFlags, MAP_32BIT: 0x40 },
   errnos: [],
-  structs: { epoll_event: epollEventX86_64, stat: statX86_64, sigcontext: sigcontextX86_64, ucontext: ucontextX86_64, rt_sigframe: rtSigframeX86_64, _fpstate: fpstateX86_64 },
+  structs: { epoll_event: epollEventX86_64, stat: statX86_64, sigcontext: sigcontextX86_64, ucontext: ucontextX86_64, rt_sigframe: rtSigframeX86_64, _fpstate: fpstateX86_64, ...ipcStructsX86_64 },
   toolchain: { triple: 'x86_64-linux-gnu', apt: 'gcc-x86-64-linux-gnu', qemu: 'qemu-x86_64-static' },
   ctypes: { long: 8, pointer: 8, align8: 8 },
   stackAlign: 16,

@@ -29,6 +29,8 @@ export interface SharedBacking {
    * its end), giving back the storage of whole pages rather than writing zeros into them.
    */
   zero(offset: number, len: number): void;
+  /** Bytes of it that hold host memory now (SysV shm's SHM_INFO and /proc/sysvipc/shm: rss). */
+  resident(): number;
 }
 
 export interface Vma {

@@ -11,12 +11,14 @@ import { SyscallArgs } from './args.js';
 import { DeterministicRandom } from './random.js';
 import { ENOSYS } from './abi/errno.js';
 import type { Host } from './host.js';
-import { DEFAULT_PID_MAX, PidNamespace, allocPid } from './pidns.js';
+import { DEFAULT_PID_MAX, PidNamespace, allocPid, type Pid } from './pidns.js';
 import { AddressSpace, BLOCK, NO_RESULT, Process, REGS_SET, Task } from './task.js';
 import { buildSyscallTable, type SyscallImpl } from './dispatch.js';
 import type { ProcessImage } from './exec/load.js';
 import { commOf } from './exec/execve.js';
 import { FilePages, releaseFileMappings } from './fs/filemap.js';
+import { detachAll } from './ipc/shm.js';
+import { exitSem } from './ipc/sem.js';
 import { UnixNames } from './net/unix.js';
 import { Futexes, futexKey } from './futex.js';
 import type { Tracer } from './tracer.js';
@@ -336,7 +338,7 @@ export class Kernel {
     proc.personality = personalityAfterExec(proc.personality);
     if (oldMm.loaded === t) oldMm.loaded = null;
     // pid 1's empty address space whose engine the image took over is not retired with it.
-    if (--oldMm.users === 0 && oldMm.engine !== engine) this.retireMm(oldMm);
+    if (--oldMm.users === 0 && oldMm.engine !== engine) this.retireMm(oldMm, proc.pid);
     proc.mm = mm;
     mm.users = 1;
     mm.loaded = t;
@@ -880,8 +882,9 @@ export class Kernel {
   }
 
   /** The last task of an address space is gone: shared file mappings go back to their files. */
-  private retireMm(mm: AddressSpace): void {
+  private retireMm(mm: AddressSpace, pid: Pid): void {
     releaseFileMappings(mm.engine, mm.fileMaps);
+    detachAll(this, mm, pid);
     this.retired.push(mm.engine);
   }
 
@@ -899,7 +902,7 @@ export class Kernel {
     const i = this.tasks.indexOf(t);
     if (i >= 0) this.tasks.splice(i, 1);
     // The engine may be mid-run (this is its trap handler): close it once run() has returned.
-    if (--mm.users === 0) this.retireMm(mm);
+    if (--mm.users === 0) this.retireMm(mm, t.proc.pid);
     if (t.pid !== t.proc.pid) t.pid.free();
     if (this.current === t) this.needResched = true;
   }
@@ -910,6 +913,7 @@ export class Kernel {
     // Its descriptors close now (a pipe's reader sees EOF before the parent reaps).
     if (proc.files && --proc.files.users === 0) proc.files.closeAll();
     proc.waitStatus = waitStatus;
+    exitSem(this, proc.semUndo, proc.pid);
     // disassociate_ctty(1): a session leader's exit hangs up its terminal's foreground group.
     if (proc.session === proc.pid && proc.ctty !== null && proc.ctty !== 'host') proc.ctty.disassociate(true);
     notifyPidfd(proc);

@@ -15,6 +15,11 @@ export interface MappedFile {
   ino: number;
   /** MAP_SHARED of an fd not open for writing: PROT_WRITE may never be added. */
   sharedNoWrite: boolean;
+  /**
+   * A private mapping's file bytes at a file offset (mremap growing it, or MREMAP_DONTUNMAP
+   * emptying it, reads them again); empty past the end or once the file cannot be read.
+   */
+  readMore?: (offset: number, len: number) => Uint8Array;
 }
 
 /** Forget [addr, addr+len): entries inside go, entries across its edges are cut. */

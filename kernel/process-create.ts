@@ -15,17 +15,18 @@ import { writeU32 } from './uaccess.js';
 import { structLayout } from './abi/structs.js';
 import {
   CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_FILES, CLONE_FS, CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID,
-  CLONE_NEWUSER, CLONE_NEWUTS, CLONE_PARENT, CLONE_PARENT_SETTID, CLONE_PIDFD, CLONE_PTRACE, CLONE_SETTLS,
+  CLONE_NEWUSER, CLONE_NEWUTS, CLONE_PARENT, CLONE_PARENT_SETTID, CLONE_PIDFD, CLONE_PTRACE, CLONE_SETTLS, CLONE_SYSVSEM,
   CLONE_NEWTIME, CLONE_SIGHAND, CLONE_THREAD, CLONE_VFORK, CLONE_VM, CLONE_DETACHED,
 } from './abi/flags.js';
 import { NEW_NAMESPACES, newNsProxy } from './namespaces.js';
+import { forkAttaches } from './ipc/shm.js';
 import { CAP_CHECKPOINT_RESTORE, CAP_SYS_ADMIN, nprocLimited } from './creds.js';
 
 /**
  * Flags tricorn does not model and so refuses with EINVAL rather than ignore: the mount, IPC,
  * user, network and cgroup namespaces, ptrace (docs/namespaces.md).
  */
-const UNSUPPORTED = CLONE_PTRACE | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWIPC |
+const UNSUPPORTED = CLONE_PTRACE | CLONE_NEWNS | CLONE_NEWCGROUP |
   CLONE_NEWUSER | CLONE_NEWNET;
 /** The namespace flags tricorn models; each needs privilege (CAP_SYS_ADMIN: uid 0 here). */
 
@@ -68,6 +69,8 @@ function checkCloneFlags(k: Kernel, t: Task, flags: number): number {
   if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD))) return -EINVAL;
   if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) return -EINVAL;
   if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)) return -EINVAL;
+  // A new IPC namespace cannot share undo lists with semaphore sets of the old one.
+  if ((flags & CLONE_NEWIPC) && (flags & CLONE_SYSVSEM)) return -EINVAL;
   // A new PID namespace's first process must be a new process with a parent of its own making.
   if ((flags & CLONE_NEWPID) && (flags & (CLONE_THREAD | CLONE_PARENT))) return -EINVAL;
   // A namespace's init may not make siblings: they would have no parent to reap them.
@@ -168,6 +171,7 @@ export function createTask(k: Kernel, t: Task, req: CloneRequest): number {
     const proc = new Process(pid, flags & CLONE_PARENT ? parentProc.parent : parentProc,
       mm.copyFor(copy), req.exitSignal, ns, parentProc.exe);
     inherit(k, proc, parentProc, req);
+    proc.mm.shm = forkAttaches(k, mm.shm, parentProc.pid);
     k.adopt(proc);
     child = k.addTask(proc, pid, nsproxy);
     child.proc.mm.loaded = child;
@@ -232,6 +236,7 @@ function inherit(k: Kernel, proc: Process, parent: Process, req: CloneRequest): 
   proc.ctty = parent.ctty;
   proc.dumpable = parent.dumpable;
   proc.personality = parent.personality;
+  if (req.flags & CLONE_SYSVSEM) { proc.semUndo = parent.semUndo; parent.semUndo.users++; }
 }
 
 

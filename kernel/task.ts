@@ -15,6 +15,8 @@ import { SS_DISABLE, SigPending, type AltStack, type SigAction, type SigInfo, ty
 import { Creds } from './creds.js';
 import type { MemPolicy } from './mempolicy.js';
 import type { Ctty } from './fs/pty.js';
+import type { ShmAttach } from './ipc/shm.js';
+import { SemUndoList } from './ipc/sem.js';
 
 export class AddressSpace {
   /** Tasks whose registers use this engine; the engine is closed when the last one ends. */
@@ -35,6 +37,8 @@ export class AddressSpace {
   fileMaps: FileMapping[] = [];
   /** Which ranges map which file, for /proc/PID/maps and mprotect (kernel/mapped-files.ts). */
   files: MappedFile[] = [];
+  /** System V shared memory attached here (kernel/ipc/shm.ts). */
+  shm: ShmAttach[] = [];
   constructor(public engine: CpuEngine, public brkStart: number, public brk: number,
     /** mmap allocates top-down below this address. */
     public mmapTop: number) {}
@@ -167,6 +171,8 @@ export class Process {
    * tricorn runs in, for the first session. Fork copies it, setsid drops it.
    */
   ctty: Ctty = 'host';
+  /** SEM_UNDO adjustments, applied at exit; shared with processes a CLONE_SYSVSEM clone made. */
+  semUndo = new SemUndoList();
   /** Job control: stopped by SIGSTOP & co.; a stop or continue not yet reported to wait4. */
   stopped = false;
   stopReport = 0;

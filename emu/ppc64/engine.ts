@@ -17,6 +17,7 @@ import { Cpu, ST_NEXT, ST_JUMP, ST_SC, ST_TB, ST_TRAP, ST_ILLEGAL, LR, CTR, FLO,
 import { decode, illegal } from './decode.js';
 import { compileBlock, compileRegion, MAX_FOREIGN, MAX_REGION, NO_BLOCK } from './jit.js';
 import type { Block, Former, ForeignStart, RegionFn } from './jit.js';
+import { warmBlock, warmRegion } from './warm-compiler.js';
 import type { Op } from './cpu.js';
 
 /**
@@ -76,7 +77,8 @@ function enter(fn: RegionFn, c: Cpu, g: Int32Array, m: Memory, n: number): numbe
 }
 
 /**
- * A tiny guest run once per process, just before the first block is compiled: a loop of two
+ * A tiny guest run once per process, just before the first block is compiled or at the
+ * WARM_CALLS-th call of run(), whichever comes first: a loop of two
  * blocks that become a region, calling a function on the next page on every pass. V8 optimizes
  * run() early (during a program's start-up, on the interpreter path alone) and then throws that
  * code away, and recompiles the whole run loop, at each path it had never seen run: the first
@@ -85,11 +87,29 @@ function enter(fn: RegionFn, c: Cpu, g: Int32Array, m: Memory, n: number): numbe
  * region build that records it), the first refill of the instruction budget's slice (after 2^29
  * instructions), the first call of a block that loops on itself (the division that gives its
  * passes: sha256's run loop was compiled a third time for it). Run here, all of them are met at once, so run() is recompiled once instead of
- * at each (tens of ms apiece). Not at the first run(): it costs several ms (the block
- * compiler's own first use, mostly), which a program that never compiles a block would pay for
- * nothing. (Its own engine and memory: nothing of it reaches a guest.)
+ * at each (tens of ms apiece). Its engine compiles with stand-ins for the block compiler
+ * (warm-compiler.ts), whose first use costs ~15 ms; still not at the first run(): V8 gives run()
+ * its feedback vector only after a few calls or loops, and a program that never compiles a
+ * block would pay ~5 ms for nothing. (Its own engine and memory: nothing of it reaches a guest.)
  */
 let runLoopWarmed = false;
+/** Calls of run() in this process so far, up to WARM_CALLS. */
+let runCalls = 0;
+/**
+ * The run() call that warms the run loop, if no block was compiled before. A process whose
+ * threads switch (or that blocks in system calls) enters run() over and over, and V8 counts
+ * each entry's way through the function towards optimizing it: ppc64 micro 'thread 1000' had
+ * run() optimized after ~25,000 instructions (the 15th call), long before its first block
+ * compile (~280,000); warmed only at that compile, the optimized run() met the compile's call
+ * and the warm guest's paths for the first time, was thrown away and compiled again (three
+ * compiles of run() with the on-stack one, 40 + 60 + 140 ms of TurboFan on the loaded machine).
+ * Warmed at the 8th call, before V8 first optimizes it, run() is compiled with every path's
+ * feedback. A program that runs in one call (no threads, no blocking) is not warmed early:
+ * there V8 optimizes run() late if at all (sha256 at argument 1: not in 90,000 instructions),
+ * and warming it at 20,000 instructions made such programs compile run() for nothing
+ * (sha256 and crc32 at argument 1: +15 to +30 ms of CPU).
+ */
+const WARM_CALLS = 8;
 /** [offset from the first page, instruction word]. */
 const WARM_CODE = [
   [0x0, 0x38630001], // addi r3,r3,1
@@ -105,8 +125,15 @@ const WARM_CODE = [
   [0x1000, 0x4e800020], // blr
   [0x1004, 0x44000002], // sc
 ];
+/** Whether this process warmed the run loop already (ppc64/warmup.test.ts). */
+export const runLoopIsWarm = (): boolean => runLoopWarmed;
+
 function warmRunLoop(arch: ArchDescriptor): void {
   runLoopWarmed = true;
+  // Twice: V8 gives a function its feedback vector only after several calls, so a site the
+  // first run meets once (noteExit's `new Chain()`, at a page's first counted call) records
+  // nothing there, and optimized code would deoptimize at it.
+  runWarmGuest(arch).close();
   runWarmGuest(arch).close();
 }
 
@@ -122,6 +149,7 @@ export function runWarmGuest(arch: ArchDescriptor): Ppc64Engine {
   e.map(at, 2 * PAGE_SIZE, PROT_READ | PROT_EXEC);
   e.load(at, new Uint8Array(code.buffer));
   e.setPc(at);
+  e.compilers = WARM_COMPILERS;
   e.jitThreshold = 0;
   // Regions after the second standalone block call of a page, not the first: at 0, each
   // block call tried a region build again (buildRegion's wait after a try that builds nothing
@@ -155,6 +183,11 @@ export function worthGrowing(oldLen: number, fresh: readonly { len: number; call
   }
   return gained * 2 >= all;
 }
+
+/** What turns guest code into functions: the block compiler, or the warm-up's stand-ins (warm-compiler.ts). */
+interface Compilers { block: typeof compileBlock; region: typeof compileRegion }
+const JIT_COMPILERS: Compilers = { block: compileBlock, region: compileRegion };
+const WARM_COMPILERS: Compilers = { block: warmBlock, region: warmRegion };
 
 class Ppc64RegBatch implements RegBatch {
   constructor(readonly names: readonly string[], readonly kinds: Int32Array, readonly idx: Int32Array) {}
@@ -207,6 +240,8 @@ export class Ppc64Engine implements CpuEngine {
   /** See defaultJitThreshold and defaultRegionTrigger (Infinity: no regions). */
   jitThreshold = defaultJitThreshold;
   regionTrigger = defaultRegionTrigger;
+  /** The block compiler (the run-loop warm-up's engine has stand-ins). */
+  compilers = JIT_COMPILERS;
   /** Blocks and regions compiled so far (statistics for tests and the benchmark). */
   compiledBlocks = 0;
   compiledRegions = 0;
@@ -437,6 +472,7 @@ export class Ppc64Engine implements CpuEngine {
 
   run(budget: number): RunResult {
     this.live();
+    if (!runLoopWarmed && ++runCalls >= WARM_CALLS && this.jitThreshold >= 0 && this.onInstruction === null) warmRunLoop(this.arch);
     this.stopFlag = false;
     this.fault = null;
     const c = this.cpu, mem = this.mem, g = c.g;
@@ -641,7 +677,7 @@ export class Ppc64Engine implements CpuEngine {
 
   private compile(page: Page, i: number, base: number): Block {
     if (!runLoopWarmed) warmRunLoop(this.arch);
-    const b = compileBlock(this.former(page, base), i);
+    const b = this.compilers.block(this.former(page, base), i);
     page.blocks![i] = b;
     if (b !== NO_BLOCK) { page.covered!.fill(1, i, b.end); this.compiledBlocks++; }
     return b;
@@ -749,7 +785,7 @@ export class Ppc64Engine implements CpuEngine {
     const worth = old.length === 0 || foreign.followed || this.regionTrigger === 0 || worthGrowing(old.reduce((n, j) => n + blocks[j]!.len, 0), fresh);
     for (const b of fresh) b.calls = 0;
     if (!worth) return false;
-    const r = compileRegion(this.former(page, base), [...old, ...fresh.map((b) => b.start)], foreign.starts, old.length);
+    const r = this.compilers.region(this.former(page, base), [...old, ...fresh.map((b) => b.start)], foreign.starts, old.length);
     const alone = r !== null && r.entries.length < 2 && r.foreign.length === 0;
     if (alone) this.declinedRegions++;
     if (r === null || (r.entries.length === old.length && r.foreign.length <= known) || alone) {

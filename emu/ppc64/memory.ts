@@ -216,6 +216,8 @@ export class SharedPages implements SharedBacking {
     this.pages = new Array(size / PAGE_SIZE).fill(null);
   }
 
+  resident(): number { return this.made * PAGE_SIZE; }
+
   /** Page i if it was made. */
   peek(i: number): Page | null {
     return this.pages[i] ?? null;

@@ -76,6 +76,13 @@ export class SharedHost implements SharedBacking {
   zero(offset: number, len: number): void {
     zeroHost(this.libc, this.host, () => this.bytes(), this.hostPage, offset, len, MADV_REMOVE);
   }
+  resident(): number {
+    const vec = new Uint8Array(Math.ceil(this.size / this.hostPage));
+    if (this.libc.mincore(this.host, this.size, vec) !== 0) return 0;
+    let n = 0;
+    for (let i = 0; i < vec.length; i++) n += vec[i] & 1;
+    return n * this.hostPage;
+  }
   release(): void {
     this.view = null;
     this.libc.munmap(this.host, this.size);

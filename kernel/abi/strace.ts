@@ -29,6 +29,11 @@ import {
   decodeSockaddrIn, decodeSockaddrOut, decodeSocket, decodeSocketpair,
 } from './strace-net.js';
 import { decodeEpollCtl, decodeEpollWait } from './strace-events.js';
+import {
+  decodeIpc, decodeMsgctl, decodeMsgget, decodeMsgrcv, decodeMsgsnd, decodeSemctl, decodeSemget, decodeSemop, decodeSemtimedop,
+  decodeShmat, decodeShmctl, decodeShmget,
+} from './strace-ipc.js';
+import { decodeMremap } from './strace-mem.js';
 import { decodeLlseek, decodeMknod, decodeMknodat, decodePselect6, decodeSelect, decodeSendfile, decodeUtimensat } from './strace-files.js';
 
 export type { StraceContext } from './strace-decode.js';
@@ -102,6 +107,20 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   readlink: fmt(['path', '>buf', 'u']),
   readlinkat: fmt(['dirfd', 'path', '>buf', 'u']),
   getcwd: fmt(['>path', 'u']),
+  // System V IPC (strace-ipc.ts)
+  shmget: decodeShmget,
+  shmat: decodeShmat,
+  shmdt: fmt(['ptr']),
+  shmctl: decodeShmctl,
+  semget: decodeSemget,
+  semop: decodeSemop,
+  semtimedop: decodeSemtimedop,
+  semctl: decodeSemctl,
+  msgget: decodeMsgget,
+  msgsnd: decodeMsgsnd,
+  msgrcv: decodeMsgrcv,
+  msgctl: decodeMsgctl,
+  ipc: decodeIpc,
   // processes
   exit: fmt(['d']),
   exit_group: fmt(['d']),
@@ -143,6 +162,7 @@ export const syscallFormats: Readonly<Record<string, SyscallFormat | SpecialDeco
   brk: fmt(['ptr'], 'x'),
   mmap: fmt(['ptr', 'u', 'prot', 'mmapflags', 'fd', 'x'], 'x'),
   munmap: fmt(['ptr', 'u']),
+  mremap: decodeMremap,
   mprotect: fmt(['ptr', 'u', 'prot']),
   madvise: fmt(['ptr', 'u', 'xval:madv']),
   msync: fmt(['ptr', 'u', 'flags:msync']),

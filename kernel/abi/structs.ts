@@ -12,6 +12,7 @@ import {
   fpsimdContext, fpstateX86_64, rtSigframeAarch64, sigevent, rtSigframePpc64, rtSigframeX86_64, sigcontextAarch64,
   sigcontextPpc64, sigcontextX86_64, siginfo, signalfdSiginfo, stackT, ucontextAarch64, ucontextPpc64, ucontextX86_64, vmxAreaPpc64,
 } from './signal-structs.js';
+import { ipcStructs } from './ipc-structs.js';
 
 /** clone2's argument block, as the RFC (v7) defines it: 40 bytes, alignment 8, on every ABI. */
 export const cloneStruct = defineStruct('clone_struct', [
@@ -356,6 +357,7 @@ export const structs: Readonly<Record<string, StructDecl | PerArch>> = {
   fpsimd_context: perArch,
   vmx_area: perArch,
   _sigregs: perArch,
+  ...ipcStructs,
 };
 
 export const structNames: readonly string[] = Object.keys(structs);

@@ -3,10 +3,11 @@
 // oracle is `unshare --fork --pid --mount-proc`), so NSpid in a nested namespace lists every
 // level from the root down. sys/kernel/pid_max and ns_last_pid act on the caller's own
 // namespace, as on Linux. The files: /proc/self, thread-self,
-// /proc/<pid>/{status,stat,statm,cmdline,comm,exe,cwd,root,maps,mounts,mountinfo,fd/,fdinfo/,personality,task/,ns/pid}, sys/kernel/pid_max
+// /proc/<pid>/{status,stat,statm,cmdline,comm,exe,cwd,root,maps,mounts,mountinfo,fd/,fdinfo/,personality,task/,ns/pid}, sysvipc/{shm,sem,msg}, the IPC limits in sys/kernel, sys/kernel/pid_max
 // and ns_last_pid (writable with CAP_SYS_ADMIN: they act on the caller's namespace), meminfo, cpuinfo,
 // uptime, loadavg, stat, version, mounts. Files are generated when opened, from the kernel's
 // state at that moment.
+import { ipcSysctls, sysvipcMsg, sysvipcSem, sysvipcShm } from '../ipc/proc.js';
 import { EACCES, EINVAL, ENOENT, EPERM } from '../abi/errno.js';
 import { NS } from '../clock.js';
 import type { Kernel } from '../kernel.js';
@@ -293,8 +294,16 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
     },
   });
   const kernelDir = node({
-    mode: DIR, key: 'sys/kernel', list: () => [['pid_max', RW], ['ns_last_pid', RW_ALL], ['ostype', REG], ['osrelease', REG]],
+    mode: DIR, key: 'sys/kernel',
+    list: () => [['pid_max', RW], ['ns_last_pid', RW_ALL], ['ostype', REG], ['osrelease', REG], ...Object.keys(ipcSysctls).map((n) => [n, RW] as [string, number])],
     lookup: (_c, n) => {
+      const ipc = ipcSysctls[n];
+      if (ipc) {
+        return node({
+          mode: RW, key: `sys/kernel/${n}`, read: (ctx) => ipc.read(ctx.t.nsproxy.ipc),
+          write: (ctx, text) => (ctx.t.proc.cred.capable(CAP_SYS_ADMIN) ? ipc.write(ctx.t.nsproxy.ipc, text) : -EPERM),
+        });
+      }
       switch (n) {
         case 'pid_max': return numberFile('sys/kernel/pid_max', RW, (ctx) => callerNs(ctx).pidMax, (ctx, v) => {
           if (v < 301 || v > 4194304) return -EINVAL;
@@ -315,12 +324,23 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
   });
   const sysDir = node({ mode: DIR, key: 'sys', list: () => [['kernel', DIR]], lookup: (_c, n) => (n === 'kernel' ? kernelDir : -ENOENT) });
 
+  const sysvipc: Record<string, (ctx: FsCtx) => string> = {
+    shm: (ctx) => sysvipcShm(ctx.t.nsproxy.ipc, viewNs(ctx), k.arch.pageSize),
+    sem: (ctx) => sysvipcSem(ctx.t.nsproxy.ipc),
+    msg: (ctx) => sysvipcMsg(ctx.t.nsproxy.ipc, viewNs(ctx)),
+  };
+  const sysvipcDir = node({
+    mode: DIR, key: 'sysvipc', list: () => Object.keys(sysvipc).map((n) => [n, REG] as [string, number]),
+    lookup: (_c, n) => (sysvipc[n] ? node({ mode: REG, key: `sysvipc/${n}`, read: sysvipc[n] }) : -ENOENT),
+  });
+
   const top: Record<string, (ctx: FsCtx) => Inode> = {
     self: () => node({ mode: LNK, key: 'self', readlink: (ctx) => String(ctx.t.proc.pid.nrIn(viewNs(ctx))) }),
     'thread-self': () => node({
       mode: LNK, key: 'thread-self', readlink: (ctx) => `${ctx.t.proc.pid.nrIn(viewNs(ctx))}/task/${ctx.t.pid.nrIn(viewNs(ctx))}`,
     }),
     sys: () => sysDir,
+    sysvipc: () => sysvipcDir,
     meminfo: () => node({ mode: REG, key: 'meminfo', read: () => meminfo(k) }),
     cpuinfo: () => node({ mode: REG, key: 'cpuinfo', read: () => cpuinfo(k) }),
     // uptime_proc_show: seconds since boot and the idle task's, hundredths truncated.
@@ -337,7 +357,7 @@ export function newProcfs(k: Kernel, ns: PidNamespace = k.initNs): Inode {
       const ns = viewNs(ctx);
       const pids = [...k.processByPid.values()].filter((p) => p.state !== 'reaped' && p.pid.nrIn(ns) > 0)
         .map((p) => p.pid.nrIn(ns)).sort((a, b) => a - b);
-      return [...pids.map((n) => [String(n), DIR] as [string, number]), ...Object.keys(top).map((n) => [n, n === 'sys' ? DIR : n === 'self' || n === 'thread-self' ? LNK : REG] as [string, number])];
+      return [...pids.map((n) => [String(n), DIR] as [string, number]), ...Object.keys(top).map((n) => [n, n === 'sys' || n === 'sysvipc' ? DIR : n === 'self' || n === 'thread-self' ? LNK : REG] as [string, number])];
     },
     lookup: (ctx, name) => (top[name] ? top[name](ctx) : pidDir(ctx, name)),
   });

@@ -33,6 +33,8 @@ import * as timer from './timer.js';
 import * as creds from './creds.js';
 import * as mempolicy from './mempolicy.js';
 import * as pidfd from './pidfd.js';
+import * as ipc from './ipc.js';
+import * as mremap from './mremap.js';
 
 /**
  * Name -> implementation. Filled by assignment into a prototype-less object, which V8 keeps as one
@@ -42,7 +44,7 @@ import * as pidfd from './pidfd.js';
  */
 export const syscalls: Readonly<Record<string, SyscallImpl>> = collect([
   io, info, memory, process, clone, wait, futex, time, signal, namespace, startup, rlimit,
-  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage, socket, epoll, eventfd, timerfd, sched, memlock, xattr, timer, creds, mempolicy, pidfd,
+  fsOpen, fsStat, fsDir, fsFd, poll, exec, itimer, prctl, mount, usage, socket, epoll, eventfd, timerfd, sched, memlock, xattr, timer, creds, mempolicy, pidfd, ipc, mremap,
 ]);
 
 function collect(families: readonly Readonly<Record<string, SyscallImpl>>[]): Record<string, SyscallImpl> {

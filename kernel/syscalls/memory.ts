@@ -14,44 +14,17 @@ import type { Task } from '../task.js';
 import { RLIMIT_AS, RLIMIT_DATA } from '../rlimits.js';
 import { TASK_SIZE } from '../exec/elf.js';
 import { GUARD_GAP_PAGES } from '../exec/load.js';
-import { findFreeTopDown, isFree, isFullyMapped, mappedPieces, unmapRange } from '../vm.js';
+import { findFreeTopDown, isFree, isFullyMapped, mappedPieces, MMAP_MIN, mayMap, unmapRange } from '../vm.js';
 import { writeSealed } from '../fs/memfd.js';
 import { addFileMapping, syncFileMappings, unmapFileMappings } from '../fs/filemap.js';
 import type { OpenFile } from '../fs/file.js';
 import { ctxOf } from '../fs/at.js';
 import { addMapped, anySharedNoWrite, forgetMapped } from '../mapped-files.js';
 import { effectiveProt } from '../personality.js';
+import { unmappedAttaches } from '../ipc/shm.js';
 
-/** Lowest address mmap hands out without MAP_FIXED (Linux's default mmap_min_addr). */
-const MMAP_MIN = 0x10000;
 const PROT_ALL = PROT_READ | PROT_WRITE | PROT_EXEC;
-
 const up = (v: number, p: number) => Math.ceil(v / p) * p;
-
-/**
- * May the process map `len` more bytes? RLIMIT_AS bounds all its mappings, RLIMIT_DATA its
- * writable private ones (the stack aside, as Linux counts data_vm), and no single writable
- * request may exceed the run's memory limit (Linux's heuristic overcommit refuses a request
- * larger than the machine). 0 or -ENOMEM.
- */
-function mayMap(k: Kernel, t: Task, len: number, prot: number): number {
-  let total = 0, data = 0;
-  const mm = t.proc.mm;
-  for (const r of mm.engine.regions()) {
-    total += r.size;
-    if (r.prot & PROT_WRITE) data += r.size - overlap(r.addr, r.size, mm.stackLow, mm.stackTop);
-  }
-  if (total + len > t.proc.rlimits.get(RLIMIT_AS)) return -ENOMEM;
-  if (prot & PROT_WRITE) {
-    if (data + len > t.proc.rlimits.get(RLIMIT_DATA) || len > k.memoryLimit) return -ENOMEM;
-  }
-  return 0;
-}
-
-/** Bytes of [a, a+n) inside [lo, hi). */
-function overlap(a: number, n: number, lo: number, hi: number): number {
-  return Math.max(0, Math.min(a + n, hi) - Math.max(a, lo));
-}
 
 export const brk: SyscallImpl = (k, t, a) => {
   const mm = t.proc.mm;
@@ -132,6 +105,7 @@ export const mmap: SyscallImpl = (k, t, a) => {
       if (flags & MAP_FIXED_NOREPLACE && !(flags & MAP_FIXED)) return -EEXIST;
       unmapFileMappings(mm.engine, mm.fileMaps, addr, len);
       unmapRange(mm.engine, addr, len);
+      unmappedAttaches(k, mm, addr, len, t.proc.pid);
     }
   } else if (hint && hint % page === 0 && hint >= MMAP_MIN && hint + len <= mm.mmapTop && isFree(mm.engine, hint, len)) {
     addr = hint;
@@ -163,6 +137,10 @@ export const mmap: SyscallImpl = (k, t, a) => {
       addr, len, path: file.dentry ? k.vfs.pathOf(file.dentry, t.proc.fs.root) : '', offset: a.s64(5),
       dev: typeof st === 'number' ? 0 : st.dev, ino: typeof st === 'number' ? 0 : st.ino,
       sharedNoWrite: type !== MAP_PRIVATE && (!file.writable || writeSealed(file)),
+      readMore: (off, n) => {
+        const d = file.ops.pread ? file.ops.pread(n, off) : 0;
+        return typeof d === 'number' ? new Uint8Array(0) : k.filePages.overlay(file.inode, off, d);
+      },
     });
   }
   return addr;
@@ -193,6 +171,7 @@ export const munmap: SyscallImpl = (k, t, a) => {
   unmapFileMappings(mm.engine, mm.fileMaps, addr, up(len, k.arch.pageSize));
   unmapRange(mm.engine, addr, up(len, k.arch.pageSize));
   forgetMapped(mm.files, addr, up(len, k.arch.pageSize));
+  unmappedAttaches(k, mm, addr, up(len, k.arch.pageSize), t.proc.pid);
   return 0;
 };
 

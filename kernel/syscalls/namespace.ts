@@ -1,16 +1,18 @@
-// unshare: the caller leaves its UTS namespace for a copy (CLONE_NEWUTS), makes its next
+// unshare: the caller leaves its UTS namespace for a copy (CLONE_NEWUTS) or its IPC namespace for a
+// new one (CLONE_NEWIPC), leaves a shared semaphore undo list (CLONE_SYSVSEM), makes its next
 // children enter a new time namespace (CLONE_NEWTIME) or make its next child pid 1 of a new PID
 // namespace (CLONE_NEWPID) while it stays where it is; the sharing flags that mean nothing here
-// (FILES, FS, SYSVSEM) are accepted; other namespaces are refused rather than faked
+// (FILES, FS) are accepted; other namespaces are refused rather than faked
 // (docs/namespaces.md). sethostname/setdomainname change the caller's UTS namespace.
 import { EFAULT, EINVAL, ENOSPC, EPERM } from '../abi/errno.js';
 import type { SyscallImpl } from '../dispatch.js';
 import { MAX_PID_NS_LEVEL, PidNamespace } from '../pidns.js';
 import { NEW_NAMESPACES, newNsProxy } from '../namespaces.js';
 import {
-  CLONE_FILES, CLONE_FS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUTS, CLONE_SYSVSEM,
+  CLONE_FILES, CLONE_FS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUTS, CLONE_SYSVSEM,
 } from '../abi/flags.js';
 import { CAP_SYS_ADMIN } from '../creds.js';
+import { exitSem, SemUndoList } from '../ipc/sem.js';
 
 
 export const unshare: SyscallImpl = (k, t, a) => {
@@ -24,7 +26,13 @@ export const unshare: SyscallImpl = (k, t, a) => {
     if (proc.nsForChildren.level + 1 > MAX_PID_NS_LEVEL) return -ENOSPC;
     proc.nsForChildren = new PidNamespace(proc.nsForChildren, proc.nsForChildren.pidMax);
   }
-  if (flags & (CLONE_NEWUTS | CLONE_NEWTIME)) {
+  // A new IPC namespace takes a fresh undo list too (unshare adds CLONE_SYSVSEM to it).
+  if (flags & (CLONE_SYSVSEM | CLONE_NEWIPC)) {
+    // Leave a shared undo list: its adjustments apply now if this was the last sharer (exit_sem).
+    exitSem(k, t.proc.semUndo, t.proc.pid);
+    t.proc.semUndo = new SemUndoList();
+  }
+  if (flags & (CLONE_NEWUTS | CLONE_NEWTIME | CLONE_NEWIPC)) {
     t.nsproxy = newNsProxy(t.nsproxy, flags, false);
   }
   return 0;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EINVAL, EPERM } from '../../kernel/abi/errno.js';
 import {
-  CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUSER,
+  CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_SYSVSEM, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUSER,
   CLONE_NEWUTS, CLONE_PARENT, CLONE_SIGHAND, CLONE_VM,
 } from '../../kernel/abi/flags.js';
 import { structLayout } from '../../kernel/abi/structs.js';
@@ -99,11 +99,22 @@ test('CLONE_NEWTIME: a new time namespace with zero offsets, entered by children
 
 test('namespaces tricorn does not model are refused with EINVAL, by clone and unshare', async () => {
   const h = await boot();
-  for (const flag of [CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWNET, CLONE_NEWCGROUP]) {
+  for (const flag of [CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWNET, CLONE_NEWCGROUP]) {
     assert.equal(h.sys('clone', [flag | SIGCHLD]), -EINVAL, `clone 0x${flag.toString(16)}`);
     assert.equal(h.sys('unshare', [flag]), -EINVAL, `unshare 0x${flag.toString(16)}`);
   }
   assert.equal(h.sys('clone', [CLONE_NEWPID | CLONE_PARENT | SIGCHLD]), -EINVAL);
+  assert.equal(h.sys('clone', [CLONE_NEWIPC | CLONE_SYSVSEM | SIGCHLD]), -EINVAL, 'a new IPC namespace shares no undo list');
+});
+
+test('CLONE_NEWIPC: the child has an IPC namespace of its own; unshare leaves the caller\'s', async () => {
+  const h = await boot();
+  const child = h.taskByPid(h.sys('clone', [CLONE_NEWIPC | SIGCHLD]));
+  assert.notEqual(child.nsproxy.ipc, h.task.nsproxy.ipc);
+  const before = h.task.nsproxy.ipc;
+  assert.equal(h.sys('unshare', [CLONE_NEWIPC]), 0);
+  assert.notEqual(h.task.nsproxy.ipc, before);
+  assert.equal(h.task.nsproxy.uts, child.nsproxy.uts, 'the others stay shared');
 });
 
 /** rt_sigaction(sig, act, old): returns old's handler and flags. */

@@ -7,7 +7,39 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { arches } from './helpers.js';
-import { runWarmGuest } from '../../emu/ppc64/engine.js';
+import { runLoopIsWarm, runWarmGuest } from '../../emu/ppc64/engine.js';
+import { Ppc64Engine } from '../../emu/ppc64/engine.js';
+import { PROT_EXEC, PROT_READ } from '../../emu/engine.js';
+
+// First in this file: the warm-up is once per process. A process that enters run() over and
+// over (threads switching, blocking system calls) has the run loop warmed at its 8th call,
+// before V8 first optimizes run(), even if it never compiles a block; not only at its first
+// compile (which V8 met in optimized code, throwing it away: pthread create+join compiled
+// run() three times).
+test('the run loop is warmed at the 8th call of run(), without a compile', () => {
+  const arch = arches[0];
+  const e = new Ppc64Engine(arch);
+  const le = arch.endian === 'little', at = 0x10000;
+  const code = new DataView(new ArrayBuffer(0x1000));
+  // 0: addi r3,r3,1; sc; b 0 (each run() stops at the sc: the handler says so)
+  [0x38630001, 0x44000002, 0x4bfffff8].forEach((w, k) => code.setUint32(4 * k, w, le));
+  e.map(at, 0x1000, PROT_READ | PROT_EXEC);
+  e.load(at, new Uint8Array(code.buffer));
+  e.setPc(at);
+  e.onSyscall = () => false;
+  const warm: boolean[] = [];
+  try {
+    for (let n = 0; n < 8; n++) {
+      assert.equal(e.run(0), 'stopped');
+      warm.push(runLoopIsWarm());
+    }
+    assert.deepEqual(warm, [false, false, false, false, false, false, false, true]);
+    assert.equal(e.getReg('r3'), 8n);
+    assert.equal(e.compiledBlocks, 0);
+  } finally {
+    e.close();
+  }
+});
 
 for (const arch of arches) {
   test(`${arch.name}: the run-loop warm-up guest meets every path it is for`, () => {
