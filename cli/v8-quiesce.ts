@@ -59,6 +59,15 @@ export function baselineOn(): void {
   }
 }
 
+/** Set V8 flags now (the PPC64 engine's tier-up budget: cli/engines.ts); without a setter, nothing. */
+export function setV8Flags(flags: string): void {
+  try {
+    v8SetFlags()(flags);
+  } catch {
+    // No flag setter: V8's flags as they are.
+  }
+}
+
 export function quiesceV8(): void {
   // Setup's run that writes the code cache: V8 checks the flags a cache was made under.
   if (process.env.TRICORN_WRITE_CODE_CACHE === '1') return;
