@@ -14,6 +14,7 @@ import { AsmError, assemble } from './assemble.js';
 import { loadDisassembler } from './disasm.js';
 import { engineFactoryFor } from './engines.js';
 import { startupMark } from './startup-marks.js';
+import { baselineOn } from './v8-quiesce.js';
 import { NodeHost } from './host.js';
 import type { Disassembler } from './disasm.js';
 import type { ExplainSink } from '../kernel/explain.js';
@@ -462,6 +463,7 @@ export async function runCommand(o: RunOptions, hooks: RunHooks = {}): Promise<n
   }
   kernel.tracer?.exec(t, o.file, argv, envp.length);
   startupMark('exec');
+  baselineOn();
   try {
     let outcome = kernel.resume();
     while (!outcome) {

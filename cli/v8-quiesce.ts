@@ -46,6 +46,28 @@ export function tuneTiering(): void {
   }
 }
 
+/**
+ * V8's baseline compiler (Sparkplug) back on: the bin turns it off for the start-up
+ * (cli/tricorn.cts, tuneV8), and a run calls this right before its guest runs. Setting a flag to
+ * its default leaves V8's flag hash (which a code cache is checked against) as it was.
+ */
+export function baselineOn(): void {
+  try {
+    v8SetFlags()('--sparkplug');
+  } catch {
+    // No flag setter: Sparkplug was never turned off.
+  }
+}
+
+/** Set V8 flags now (the PPC64 engine's tier-up budget: cli/engines.ts); without a setter, nothing. */
+export function setV8Flags(flags: string): void {
+  try {
+    v8SetFlags()(flags);
+  } catch {
+    // No flag setter: V8's flags as they are.
+  }
+}
+
 export function quiesceV8(): void {
   // Setup's run that writes the code cache: V8 checks the flags a cache was made under.
   if (process.env.TRICORN_WRITE_CODE_CACHE === '1') return;

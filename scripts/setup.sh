@@ -42,7 +42,7 @@ fi
 # deleted source left behind survives. The previous build stays as dist.old/ until the next
 # build, for processes still running from it.
 stamp=dist/.build-stamp
-if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts types tsconfig.json package.json -newer "$stamp" -name '*.ts' -o -newer "$stamp" -name '*.cts' -o -newer "$stamp" -name '*.sh' -o -newer "$stamp" -name '*.json' 2>/dev/null | head -n 1)" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts types tsconfig.json package.json -newer "$stamp" -name '*.ts' -o -newer "$stamp" -name '*.cts' -o -newer "$stamp" -name '*.sh' -o -newer "$stamp" -name '*.json' -o -newer "$stamp" -name '*.cc' 2>/dev/null | head -n 1)" ]; then
   echo "setup: compiling TypeScript" >&2
   fresh=$(mktemp -d dist.new.XXXXXX)
   trap 'rm -rf "$fresh"' EXIT
@@ -50,6 +50,9 @@ if [ ! -f "$stamp" ] || [ -n "$(find arch emu kernel cli test bench scripts type
   touch "$fresh/.build-stamp"   # before compiling: a source saved during the build is newer
   npx tsc -p . --outDir "$fresh"
   chmod +x "$fresh/cli/main.js"
+  # The Unicorn engine's native system-call entry (docs/unicorn.md), where a C++ compiler and
+  # Node's headers are; without it the engine uses koffi's callbacks.
+  bash scripts/build-native.sh "$fresh"
   # `npx tricorn` runs CommonJS bundles of cli/main.js and of each CPU engine, made by
   # scripts/bundle.ts (it says why and how). Tests run dist/cli/main.js itself and the bin
   # (test/e2e/bundle.test.ts). Without esbuild the bin falls back to main.js.

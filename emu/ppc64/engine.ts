@@ -12,7 +12,7 @@ import type {
   CpuEngine, EngineContext, GuestFault, MemRegion, RegBatch, RunResult,
 } from '../engine.js';
 import type { ArchDescriptor } from '../../arch/types.js';
-import { Memory, Page, Chain, GUEST_FAULT, CODE_CHANGED, PAGE_SIZE } from './memory.js';
+import { Memory, Page, Chain, GUEST_FAULT, CODE_CHANGED, PAGE_SIZE, addressList } from './memory.js';
 import { Cpu, ST_NEXT, ST_JUMP, ST_SC, ST_TB, ST_TRAP, ST_ILLEGAL, LR, CTR, FLO, FHI } from './cpu.js';
 import { decode, illegal } from './decode.js';
 import { compileBlock, compileRegion, MAX_FOREIGN, MAX_REGION, NO_BLOCK } from './jit.js';
@@ -743,7 +743,7 @@ export class Ppc64Engine implements CpuEngine {
     });
     if (followed) {
       // Each rebuild is a new function V8 optimizes again: follow a page's calls twice at most.
-      ch.exitPc = [];
+      ch.exitPc = addressList();
       ch.exitHits = [];
       ch.exits = ++ch.follows >= MAX_FOLLOWS ? -1 : 0;
     }

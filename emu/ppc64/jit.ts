@@ -121,6 +121,27 @@ export interface Former {
   isIllegal: (op: Op) => boolean;
   /** The Cpu that will run the code (see build); without it, each Cpu's instance is made at its first call. */
   cpu?: Cpu;
+  /** The page's loop heads (loopHeads), found at the first block formed. */
+  heads?: Uint8Array;
+}
+
+/**
+ * The words of the page that a later word of it branches back to (b or bc, relative): loop
+ * heads. A block ends before one (form), so that a loop's code is compiled once, as the block
+ * that loops on itself, and not a second time as the first pass inside the block leading to
+ * it (sha256's block(): its prologue held the first pass of its byte-swap loop, the message
+ * schedule's set-up the schedule loop's first pass, the rounds' set-up a whole first round).
+ */
+function loopHeads(f: Former): Uint8Array {
+  const words = f.page.code!.length, view = f.page.view;
+  const heads = new Uint8Array(words);
+  for (let j = 0; j < words; j++) {
+    const w = view.getUint32(j * 4, f.le), op = w >>> 26;
+    if ((op !== 16 && op !== 18) || (w & 2) !== 0) continue;
+    const d = op === 18 ? ((w & 0x03fffffc) << 6) >> 6 : ((w & 0xfffc) << 16) >> 16;
+    if (d < 0 && j + d / 4 >= 0) heads[j + d / 4] = 1;
+  }
+  return heads;
 }
 
 function form(f: Former, i: number): Shape | null {
@@ -129,8 +150,9 @@ function form(f: Former, i: number): Shape | null {
   const insns: Shape['insns'] = [];
   let br: Shape['br'] = null;
   let fallbackBranch: Op | null = null;
+  const heads = f.heads ?? (f.heads = loopHeads(f));
   let j = i;
-  while (j < words && j - i < MAX_LEN) {
+  while (j < words && j - i < MAX_LEN && (j === i || heads[j] === 0)) {
     const w = page.view.getUint32(j * 4, le);
     const k = kindOf(w);
     if (k === Kind.SPECIAL) break;

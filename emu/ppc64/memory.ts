@@ -87,6 +87,23 @@ export class Page {
  * function its code calls through a pointer, say: jit.ts compileRegion), reached by a jump
  * inside the generated function, with no fetch from that page.
  */
+/**
+ * An empty array whose elements are doubles (V8's PACKED_DOUBLE_ELEMENTS), for guest addresses
+ * the run loop collects (Chain.exitPc). An array literal starts as small integers and turns to
+ * doubles at the first address that is not one, which is another hidden class: the run loop's
+ * optimized code, which calls exitPc.indexOf, was thrown away when a page's list first held
+ * the other kind ('wrong map'). Unoptimized code reads a Cpu's npc as a double (a heap
+ * number: its field holds doubles once any address is beyond 2^30), optimized code as a small
+ * integer when it fits: the warm-up's lists were of doubles, the real program's of small
+ * integers (ppc64 micro 'thread 1000' compiled run() a second time for it). A double array
+ * stays one whatever is pushed.
+ */
+export function addressList(): number[] {
+  const a = [0.5];
+  a.pop();
+  return a;
+}
+
 export class Chain {
   /** Addresses of the other pages' blocks this page's region holds, and that region's validity. */
   foreign: number[] = [];
@@ -95,7 +112,7 @@ export class Chain {
   dependents: Page[] = [];
   /** Call targets outside the page and their counts since the region was last rebuilt for
    * them, and the calls counted (-1: no longer counted); rebuilds done for them. */
-  exitPc: number[] = [];
+  exitPc: number[] = addressList();
   exitHits: number[] = [];
   exits = 0;
   follows = 0;

@@ -630,3 +630,67 @@ export function registerCallback(fn: Function, type: TypeObject): Ptr {
 export function hostView(ptr: Ptr, bytes: number): ArrayBuffer {
   return koffiApi().view(ptr, bytes);
 }
+
+/**
+ * The native entry (native/trap.cc, built by scripts/build-native.sh): uc_emu_start called from
+ * Node's own stack, and a system-call hook that calls one JavaScript function through V8 without
+ * koffi's callback trampoline. `trap` is that hook (Unicorn passes the instance first, as both
+ * UC_HOOK_INSN and the interrupt dispatch do); an instance that has it must be run by `start`.
+ */
+export interface NativeEntry {
+  trap: Ptr;
+  /** uc_emu_start(uc, begin, until, 0, count) of the library at libPath; throws what the trap function threw. */
+  start(libPath: string, uc: Ptr, begin: number, until: bigint, count: number): number;
+}
+interface TrapAddon {
+  setTrap(fn: () => void): bigint | undefined;
+  emuStart(start: bigint, stop: bigint, uc: Ptr, begin: number, until: bigint, count: number): number;
+}
+let nativeEntryMade: NativeEntry | null | undefined;
+
+/**
+ * The native entry calling `fn` at each system-call trap, made once per process (later calls
+ * return the first one); null when the addon was not built, does not load (a Node it was not
+ * built for), or TRICORN_UC_TRAP=koffi (to compare).
+ */
+export function nativeEntry(fn: () => void): NativeEntry | null {
+  if (nativeEntryMade !== undefined) return nativeEntryMade;
+  nativeEntryMade = null;
+  if (process.env.TRICORN_UC_TRAP === 'koffi') return null;
+  // dist/native/ from dist/emu/unicorn/ (unbundled) or dist/cli/ (the bundle).
+  const here = import.meta.dirname ?? dirname(fileURLToPath(import.meta.url));
+  const file = [join(here, '../../native/unicorn-trap.node'), join(here, '../native/unicorn-trap.node')].find((f) => existsSync(f));
+  if (!file) return null;
+  let addon: TrapAddon;
+  try {
+    addon = loadAddon(file) as TrapAddon;
+  } catch {
+    return null;
+  }
+  const trap = addon.setTrap(fn);
+  if (typeof trap !== 'bigint') return null;
+  const fns = new Map<string, [bigint, bigint] | null>();
+  const libFns = (libPath: string): [bigint, bigint] | null => {
+    let f = fns.get(libPath);
+    if (f === undefined) {
+      const libc = libcApi();
+      const lib = libc.dlopen(libPath, 2 /* RTLD_NOW */ | 4 /* RTLD_NOLOAD */);
+      const start = lib ? libc.dlsym(lib, 'uc_emu_start') : null;
+      const stop = lib ? libc.dlsym(lib, 'uc_emu_stop') : null;
+      f = start && stop ? [BigInt(start as unknown as bigint), BigInt(stop as unknown as bigint)] : null;
+      fns.set(libPath, f);
+    }
+    return f;
+  };
+  nativeEntryMade = {
+    trap: trap as unknown as Ptr,
+    start(libPath, uc, begin, until, count) {
+      const f = libFns(libPath);
+      if (!f) throw new Error(`uc_emu_start of ${libPath} not found`);
+      const err = addon.emuStart(f[0], f[1], uc, begin, until, count);
+      if (typeof err !== 'number') throw new Error('the native entry did not run uc_emu_start');
+      return err;
+    },
+  };
+  return nativeEntryMade;
+}

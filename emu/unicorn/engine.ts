@@ -71,7 +71,7 @@ import {
 import { factsFor, selectCpuModel, selectPageSize } from './facts.js';
 import { layoutFor, SoftTlb, tlbEntriesFor } from './tlb.js';
 import { findFaultingPc } from './fault-pc.js';
-import { hookCallbacks, intrHookFor, setHookTarget, type HookTarget } from './hooks.js';
+import { hookCallbacks, intrHookFor, runTrap, setHookTarget, type HookTarget } from './hooks.js';
 import { CHUNK, GuestMemory, GUEST_PAGE, retireChunk, sameBytes, SharedHost, type HostRegion } from './memory.js';
 import { diffRegions, executable, holdWarm, releaseWarm, sameFixed, type WarmMemory } from './warm.js';
 import { ucRegisters, type UcReg } from './regs.js';
@@ -471,7 +471,7 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INTR, intr, null, 1, 0), 'uc_hook_add(intr)');
     if (this.spec.virtualTlb) this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_TLB_FILL, cb.tlbFill, null, 1, 0), 'uc_hook_add(tlb fill)');
     if (trap.hook === 'insn') {
-      this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.trap, null, 1, 0, 'int', trap.id), 'uc_hook_add(syscall)');
+      this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, runTrap().trap, null, 1, 0, 'int', trap.id), 'uc_hook_add(syscall)');
     }
     if (this.cpuid.length > 0) {
       this.check(this.uc.uc_hook_add(h, hh, UC_HOOK_INSN, cb.cpuid, null, 1, 0, 'int', UC_X86_INS_CPUID), 'uc_hook_add(cpuid)');
@@ -1401,11 +1401,11 @@ class UnicornEngine implements CpuEngine, HookTarget {
           const w = this.blockCounter?.words;
           if (w) { w[0] = count > 0 ? BigInt(count) : NEVER_LEFT; w[1] = 0n; w[2] = -1n; }
           this.patcher?.arm(cur.handle);
-          err = this.uc.uc_emu_start(cur.handle, pc, UNTIL, 0, 0);
+          err = this.emuStart(cur.handle, pc, 0);
           if (w) this.countStopPc = Number(w[2]);
           this.patcher?.patchCallers(cur.handle);
         } else {
-          err = this.uc.uc_emu_start(cur.handle, pc, UNTIL, 0, count);
+          err = this.emuStart(cur.handle, pc, count);
         }
       } finally {
         setHookTarget(prev);
@@ -1461,6 +1461,12 @@ class UnicornEngine implements CpuEngine, HookTarget {
     this.lastFault = f.resumePc !== undefined && f.resumePc !== pc
       ? { kind: f.kind, addr: f.addr, pc, resumePc: f.resumePc } : { kind: f.kind, addr: f.addr, pc };
     return 'fault';
+  }
+
+  /** uc_emu_start of one of this engine's instances, the way its trap hook needs (hooks.ts runTrap). */
+  private emuStart(h: Ptr, pc: number, count: number): number {
+    const entry = runTrap().entry;
+    return entry ? entry.start(this.libPath, h, pc, UNTIL, count) : this.uc.uc_emu_start(h, pc, UNTIL, 0, count);
   }
 
   stop(): void {

@@ -5,7 +5,7 @@
 // Per-engine registration would cost a koffi trampoline slot per engine (koffi has 8192) and
 // buy nothing: the uc pointer Unicorn passes would have to be looked up anyway.
 
-import { callbackTypes, hostView, nativeIntrDispatch, nativeTlbFill, registerCallback, type Ptr } from './binding.js';
+import { callbackTypes, hostView, nativeIntrDispatch, nativeEntry, nativeTlbFill, registerCallback, type NativeEntry, type Ptr } from './binding.js';
 
 export interface HookTarget {
   /** A system call: x86_64 `syscall` (UC_HOOK_INSN), or the trap's interrupt (intrHookFor). */
@@ -73,6 +73,22 @@ export function hookCallbacks(): { trap: Ptr; cpuid: Ptr; intr: Ptr; mem: Ptr; c
 }
 
 /**
+ * How the engine's own instances enter JavaScript at a system call, and how they are run: the
+ * native entry (binding.ts nativeEntry: the trap hook and uc_emu_start from Node's stack) where it
+ * is built and loads, else koffi's trap callback and its uc_emu_start. One choice per process:
+ * an instance with the native trap must be started by the native entry. Scratch instances (the
+ * fault-pc probe) keep koffi's callback and are started through koffi.
+ */
+let runEntry: { entry: NativeEntry | null; trap: Ptr } | null = null;
+export function runTrap(): { entry: NativeEntry | null; trap: Ptr } {
+  if (!runEntry) {
+    const entry = nativeEntry(() => { active?.onTrapInsn(); });
+    runEntry = { entry, trap: entry?.trap ?? hookCallbacks().trap };
+  }
+  return runEntry;
+}
+
+/**
  * The UC_HOOK_INTR callback of an instance whose system calls come as interrupt `trapId`: the
  * native dispatch (binding.ts nativeIntrDispatch) that sends that interrupt straight to the
  * system-call callback, where the host has it; else the interrupt callback (the target's
@@ -81,5 +97,5 @@ export function hookCallbacks(): { trap: Ptr; cpuid: Ptr; intr: Ptr; mem: Ptr; c
 export function intrHookFor(trapId: number): Ptr {
   const cb = hookCallbacks();
   if (process.env.TRICORN_UC_INTR === 'js') return cb.intr;
-  return nativeIntrDispatch(trapId, cb.trap, cb.intr) ?? cb.intr;
+  return nativeIntrDispatch(trapId, runTrap().trap, cb.intr) ?? cb.intr;
 }

@@ -1,6 +1,6 @@
 // strace's signal lines: `--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=43, …} ---`,
 // rendered from the siginfo bytes as encoded for the receiver's ABI (what strace itself reads).
-import { hex64 } from './xlat.js';
+import { hex64 } from './hex64.js';
 import type { StructLayout } from './struct.js';
 import { signalName } from './signal-names.js';
 

@@ -8,6 +8,9 @@
 
 import type { ArchFlags } from '../../arch/types.js';
 import * as F from './flags.js';
+import { hex64 } from './hex64.js';
+
+export { hex64 };
 
 export interface XlatEntry {
   readonly name: string;
@@ -26,14 +29,6 @@ export function xlat(pairs: readonly (readonly [string, number | null])[]): Xlat
     out.push({ name, lo: v >>> 0, hi: Math.floor(v / TWO32) >>> 0 });
   }
   return out;
-}
-
-/** `0x…` of a 64-bit value given as halves; 0 is `0` (C's `%#llx`). */
-export function hex64(lo: number, hi: number): string {
-  lo >>>= 0;
-  hi >>>= 0;
-  if (hi === 0) return lo === 0 ? '0' : `0x${lo.toString(16)}`;
-  return `0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')}`;
 }
 
 /** strace's printxval: the name of a value, else hex with the default as a comment. */

@@ -175,6 +175,45 @@ test('a run through the bin and through main.js both set V8\'s tier-up budget', 
   }
 });
 
+// A PPC64 guest's generated code wants a smaller budget than the kernel's paths (cli/engines.ts,
+// PPC64_TIERING_FLAGS: ppc64 qsort 1.41 -> 1.26 s); a Unicorn guest keeps the CLI's.
+test('the engine chosen sets its tier-up budget: PPC64 its own, Unicorn the CLI\'s', async () => {
+  const { TIERING_FLAGS, PPC64_TIERING_FLAGS } = await import(resolve(root, 'dist/cli/v8-tiering.cjs')) as { TIERING_FLAGS: string; PPC64_TIERING_FLAGS: string };
+  assert.match(PPC64_TIERING_FLAGS, /^--interrupt-budget=\d+$/);
+  assert.notEqual(PPC64_TIERING_FLAGS, TIERING_FLAGS);
+  const dir = mkdtempSync(join(tmpdir(), 'tricorn-tiering-'));
+  try {
+    const watch = join(dir, 'watch.cjs');
+    writeFileSync(watch, `
+      const binding = process.binding;
+      const flags = [];
+      process.binding = function (name) {
+        const b = binding.call(this, name);
+        if (name === 'v8' && !b.__watched) {
+          const set = b.setFlagsFromString;
+          b.setFlagsFromString = (f) => { flags.push(f); return set(f); };
+          b.__watched = true;
+        }
+        return b;
+      };
+      const { writeSync } = require('node:fs');
+      process.on('exit', () => writeSync(2, 'flags=' + JSON.stringify(flags) + '\\n'));
+    `);
+    for (const [arch, want] of [['ppc64', PPC64_TIERING_FLAGS], ['x86_64', TIERING_FLAGS]]) {
+      const r = spawnSync(process.execPath, ['-r', watch, resolve(root, pkg.bin.tricorn), 'run', `test/guests/bin/${arch}/hello`],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+      assert.equal(r.stdout.split('\n')[0], `hello from ${arch}`, r.stderr);
+      const m = /^flags=(.*)$/m.exec(r.stderr);
+      assert.ok(m, r.stderr);
+      // The last budget set before the guest ran is the engine's.
+      const budgets = (JSON.parse(m[1]) as string[]).flatMap((f) => f.split(' ')).filter((f) => f.startsWith('--interrupt-budget='));
+      assert.equal(budgets.at(-1), want, `${arch}: ${m[1]}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // esbuild makes a module namespace an object with one getter per export, each defined at every
 // start-up: the syscall families (scripts/bundle-families.ts) and the modules the lazily loaded
 // bundles share (scripts/bundle.ts) are plain objects instead (~11M of a hello run's ~163M
