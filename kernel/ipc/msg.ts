@@ -15,10 +15,10 @@ import type { Kernel } from '../kernel.js';
 import type { Pid } from '../pidns.js';
 import { BLOCK, type Task } from '../task.js';
 import {
-  IPC_64, IPC_INFO, IPC_NOWAIT, IPC_RMID, IPC_SET, IPC_STAT, ipcGet, ipcMayControl, ipcPermits, ipcUpdatePerm, IpcPerm,
+  IPC_64, IPC_INFO, IPC_NOWAIT, IPC_RMID, IPC_SET, IPC_STAT, ipcGet, ipcPermits, ipcUpdatePerm, IpcPerm,
 } from './ids.js';
 import { nowSec } from './namespace.js';
-import { permValue, readPermSet, statTarget } from './perm-io.js';
+import { controlTarget, permValue, readPermSet, statTarget } from './perm-io.js';
 
 export const MSG_STAT = 11, MSG_INFO = 12, MSG_STAT_ANY = 13;
 export const MSG_NOERROR = 0o10000, MSG_EXCEPT = 0o20000, MSG_COPY = 0o40000;
@@ -165,9 +165,8 @@ export function msgctl(k: Kernel, t: Task, id: number, cmdArg: number, buf: numb
     case IPC_SET: case IPC_RMID: {
       const set = cmd === IPC_SET ? readPermSet(k, engine, buf, 'msqid64_ds', 'msg_perm') : null;
       if (set === -EFAULT) return -EFAULT;
-      const q = ns.msg.byId(id);
-      if (!q) return -EINVAL;
-      if (!ipcMayControl(q.perm, cred)) return -EPERM;
+      const q = controlTarget(ns.msg, id, cred);
+      if (typeof q === 'number') return q;
       if (set && typeof set === 'object') {
         const qbytes = structLayout('msqid64_ds', k.arch).get(set.bytes, 'msg_qbytes');
         if (qbytes > ns.msgCtlMnb && !cred.capable(CAP_SYS_RESOURCE)) return -EPERM;

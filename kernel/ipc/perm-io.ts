@@ -1,11 +1,11 @@
 // The parts of the three *ctl calls that are the same for every kind of object: the ipc64_perm
 // a STAT writes, the owner and mode an IPC_SET reads, and which object a STAT names.
 import type { CpuEngine } from '../../emu/engine.js';
-import { EACCES, EFAULT, EINVAL } from '../abi/errno.js';
+import { EACCES, EFAULT, EINVAL, EPERM } from '../abi/errno.js';
 import { structLayout } from '../abi/structs.js';
 import type { Creds } from '../creds.js';
 import type { Kernel } from '../kernel.js';
-import { ipcPermits, type IpcIds, type IpcObject, type IpcPerm } from './ids.js';
+import { ipcMayControl, ipcPermits, type IpcIds, type IpcObject, type IpcPerm } from './ids.js';
 
 /** kernel_to_ipc64_perm. */
 export function permValue(p: IpcPerm): Record<string, number> {
@@ -34,4 +34,11 @@ export function statTarget<T extends IpcObject>(ids: IpcIds<T>, id: number, byId
   if (!obj) return -EINVAL;
   if (checkRead && !ipcPermits(obj.perm, cred, 0o444)) return -EACCES;
   return obj;
+}
+
+/** The object IPC_SET and IPC_RMID act on (ipcctl_obtain_check): -EINVAL, or -EPERM unless owner, creator or CAP_SYS_ADMIN. */
+export function controlTarget<T extends IpcObject>(ids: IpcIds<T>, id: number, cred: Creds): T | number {
+  const obj = ids.byId(id);
+  if (!obj) return -EINVAL;
+  return ipcMayControl(obj.perm, cred) ? obj : -EPERM;
 }

@@ -4,17 +4,17 @@
 // by the scheduler after every change, in the tasks' round-robin order (deterministic); Linux
 // wakes its pending queue in FIFO order, which gives the same results whenever the order of the
 // sleepers does not matter.
-import { E2BIG, EACCES, EAGAIN, EFAULT, EFBIG, EIDRM, EINTR, EINVAL, ENOSPC, EPERM, ERANGE } from '../abi/errno.js';
+import { E2BIG, EACCES, EAGAIN, EFAULT, EFBIG, EIDRM, EINTR, EINVAL, ENOSPC, ERANGE } from '../abi/errno.js';
 import { structLayout } from '../abi/structs.js';
 import { readTimespec } from '../clock.js';
 import type { Kernel } from '../kernel.js';
 import type { Pid } from '../pidns.js';
 import { BLOCK, type Task } from '../task.js';
 import {
-  IPC_64, IPC_INFO, IPC_NOWAIT, IPC_RMID, IPC_SET, IPC_STAT, ipcGet, ipcMayControl, ipcPermits, ipcUpdatePerm, IpcPerm,
+  IPC_64, IPC_INFO, IPC_NOWAIT, IPC_RMID, IPC_SET, IPC_STAT, ipcGet, ipcPermits, ipcUpdatePerm, IpcPerm,
 } from './ids.js';
 import { nowSec, SEMVMX, type IpcNamespace } from './namespace.js';
-import { permValue, readPermSet, statTarget } from './perm-io.js';
+import { controlTarget, permValue, readPermSet, statTarget } from './perm-io.js';
 
 export const GETPID = 11, GETVAL = 12, GETALL = 13, GETNCNT = 14, GETZCNT = 15, SETVAL = 16, SETALL = 17;
 export const SEM_STAT = 18, SEM_INFO = 19, SEM_STAT_ANY = 20;
@@ -264,9 +264,8 @@ export function semctl(k: Kernel, t: Task, id: number, semnum: number, cmdArg: n
     case IPC_SET: case IPC_RMID: {
       const set0 = cmd === IPC_SET ? readPermSet(k, engine, ptr, 'semid64_ds', 'sem_perm') : null;
       if (set0 === -EFAULT) return -EFAULT;
-      const set = ns.sem.byId(id);
-      if (!set) return -EINVAL;
-      if (!ipcMayControl(set.perm, cred)) return -EPERM;
+      const set = controlTarget(ns.sem, id, cred);
+      if (typeof set === 'number') return set;
       if (set0 && typeof set0 === 'object') {
         ipcUpdatePerm(set.perm, set0.uid, set0.gid, set0.mode);
         set.ctime = nowSec(k);

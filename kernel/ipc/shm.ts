@@ -16,10 +16,10 @@ import { findFreeTopDown, isFree, mappedPieces, MMAP_MIN, mayMap, unmapRange } f
 import { TASK_SIZE } from '../exec/elf.js';
 
 import {
-  IPC_64, IPC_INFO, IPC_RMID, IPC_SET, IPC_STAT, ipcGet, ipcMayControl, ipcPermits, ipcUpdatePerm, IpcPerm,
+  IPC_64, IPC_INFO, IPC_RMID, IPC_SET, IPC_STAT, ipcGet, ipcPermits, ipcUpdatePerm, IpcPerm,
 } from './ids.js';
 import { nowSec, type IpcNamespace } from './namespace.js';
-import { permValue, readPermSet, statTarget } from './perm-io.js';
+import { controlTarget, permValue, readPermSet, statTarget } from './perm-io.js';
 
 export const SHM_RDONLY = 0o10000, SHM_RND = 0o20000, SHM_REMAP = 0o40000, SHM_EXEC = 0o100000;
 export const SHM_LOCK = 11, SHM_UNLOCK = 12, SHM_STAT = 13, SHM_INFO = 14, SHM_STAT_ANY = 15;
@@ -216,9 +216,8 @@ export function shmctl(k: Kernel, t: Task, id: number, cmdArg: number, buf: numb
     case IPC_SET: case IPC_RMID: {
       const set = cmd === IPC_SET ? readPermSet(k, engine, buf, 'shmid64_ds', 'shm_perm') : null;
       if (set === -EFAULT) return -EFAULT;
-      const seg = ns.shm.byId(id);
-      if (!seg) return -EINVAL;
-      if (!ipcMayControl(seg.perm, cred)) return -EPERM;
+      const seg = controlTarget(ns.shm, id, cred);
+      if (typeof seg === 'number') return seg;
       if (set && typeof set === 'object') {
         ipcUpdatePerm(seg.perm, set.uid, set.gid, set.mode);
         seg.ctime = nowSec(k);
