@@ -10,9 +10,9 @@ import { CAP_IPC_LOCK } from '../creds.js';
 import type { Kernel } from '../kernel.js';
 import type { Pid } from '../pidns.js';
 import type { AddressSpace, Task } from '../task.js';
-import { addMapped, forgetMapped } from '../mapped-files.js';
-import { unmapFileMappings } from '../fs/filemap.js';
-import { findFreeTopDown, isFree, mappedPieces, MMAP_MIN, mayMap, unmapRange } from '../vm.js';
+import { addMapped } from '../mapped-files.js';
+import { unmapAll } from '../unmap.js';
+import { findFreeTopDown, isFree, mappedPieces, MMAP_MIN, mayMap } from '../vm.js';
 import { TASK_SIZE } from '../exec/elf.js';
 
 import {
@@ -32,7 +32,8 @@ export class ShmSegment {
   ctime: number;
   lpid: Pid | null = null;
   nattch = 0;
-  constructor(readonly perm: IpcPerm, readonly size: number, readonly mem: SharedBacking,
+  /** The namespace it lives in (an attach reaches it from any task, in any namespace). */
+  constructor(readonly ns: IpcNamespace, readonly perm: IpcPerm, readonly size: number, readonly mem: SharedBacking,
     readonly cpid: Pid, now: number) {
     this.ctime = now;
     mem.refs++;
@@ -65,8 +66,6 @@ function closed(k: Kernel, ns: IpcNamespace, seg: ShmSegment, pid: Pid): void {
   if (seg.nattch === 0 && seg.perm.mode & SHM_DEST && !seg.perm.deleted) destroy(k, ns, seg);
 }
 
-/** The namespace a segment lives in (a segment is found through its attach, from any task). */
-const homes = new WeakMap<ShmSegment, IpcNamespace>();
 
 /** Fork: the child's copies of the parent's attaches count as attaches (dup_mmap's vm_ops->open). */
 export function forkAttaches(k: Kernel, from: readonly ShmAttach[], pid: Pid): ShmAttach[] {
@@ -76,7 +75,7 @@ export function forkAttaches(k: Kernel, from: readonly ShmAttach[], pid: Pid): S
 
 /** Exit and exec: every attach of the address space ends. */
 export function detachAll(k: Kernel, mm: AddressSpace, pid: Pid): void {
-  for (const a of mm.shm.splice(0)) closed(k, homes.get(a.seg)!, a.seg, pid);
+  for (const a of mm.shm.splice(0)) closed(k, a.seg.ns, a.seg, pid);
 }
 
 /** After munmap (or a MAP_FIXED mapping) over [addr, addr+len): attaches no longer mapped end. */
@@ -87,7 +86,7 @@ export function unmappedAttaches(k: Kernel, mm: AddressSpace, addr: number, len:
     const still = mappedPieces(mm.engine, a.addr, a.len).some((p) => mm.engine.sharedAt(p.addr)?.mem === a.seg.mem);
     if (still) continue;
     mm.shm.splice(i, 1);
-    closed(k, homes.get(a.seg)!, a.seg, pid);
+    closed(k, a.seg.ns, a.seg, pid);
   }
 }
 
@@ -103,10 +102,9 @@ export function shmget(k: Kernel, t: Task, key: number, size: number, flg: numbe
     if (pages * k.arch.pageSize > k.memoryLimit) return -ENOMEM;
     const mem = t.proc.mm.engine.createShared(pages * k.arch.pageSize);
     if (!mem) return -ENOMEM;
-    const seg = new ShmSegment(new IpcPerm(key, flg & 0o777, t.proc.cred), size, mem, t.proc.pid, nowSec(k));
+    const seg = new ShmSegment(ns, new IpcPerm(key, flg & 0o777, t.proc.cred), size, mem, t.proc.pid, nowSec(k));
     const id = ns.shm.add(seg, ns.shmCtlMni);
     if (id < 0) { if (--mem.refs === 0) mem.release(); return id; }
-    homes.set(seg, ns);
     ns.shmTot += pages;
     return id;
   };
@@ -144,9 +142,7 @@ export function shmat(k: Kernel, t: Task, id: number, shmaddr: number, flg: numb
   if (refused) return refused;
   if (addr) {
     if (!isFree(mm.engine, addr, len)) {
-      unmapFileMappings(mm.engine, mm.fileMaps, addr, len);
-      unmapRange(mm.engine, addr, len);
-      unmappedAttaches(k, mm, addr, len, t.proc.pid);
+      unmapAll(k, mm, addr, len, t.proc.pid);
     }
   } else {
     addr = findFreeTopDown(mm.engine, len, mm.mmapTop, MMAP_MIN);
@@ -168,9 +164,7 @@ export function shmdt(k: Kernel, t: Task, addr: number): number {
   if (addr < 0 || addr % k.arch.pageSize) return -EINVAL;
   const a = mm.shm.find((x) => x.addr === addr);
   if (!a) return -EINVAL;
-  unmapRange(mm.engine, a.addr, a.len);
-  forgetMapped(mm.files, a.addr, a.len);
-  unmappedAttaches(k, mm, a.addr, a.len, t.proc.pid);
+  unmapAll(k, mm, a.addr, a.len, t.proc.pid);
   return 0;
 }
 

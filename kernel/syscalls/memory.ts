@@ -14,14 +14,14 @@ import type { Task } from '../task.js';
 import { RLIMIT_AS, RLIMIT_DATA } from '../rlimits.js';
 import { TASK_SIZE } from '../exec/elf.js';
 import { GUARD_GAP_PAGES } from '../exec/load.js';
-import { findFreeTopDown, isFree, isFullyMapped, mappedPieces, MMAP_MIN, mayMap, unmapRange } from '../vm.js';
+import { findFreeTopDown, isFree, isFullyMapped, MMAP_MIN, mayMap, unmapRange } from '../vm.js';
 import { writeSealed } from '../fs/memfd.js';
-import { addFileMapping, syncFileMappings, unmapFileMappings } from '../fs/filemap.js';
+import { addFileMapping, syncFileMappings } from '../fs/filemap.js';
 import type { OpenFile } from '../fs/file.js';
 import { ctxOf } from '../fs/at.js';
 import { addMapped, anySharedNoWrite, forgetMapped } from '../mapped-files.js';
 import { effectiveProt } from '../personality.js';
-import { unmappedAttaches } from '../ipc/shm.js';
+import { unmapAll } from '../unmap.js';
 
 const PROT_ALL = PROT_READ | PROT_WRITE | PROT_EXEC;
 const up = (v: number, p: number) => Math.ceil(v / p) * p;
@@ -103,9 +103,7 @@ export const mmap: SyscallImpl = (k, t, a) => {
     addr = hint;
     if (!isFree(mm.engine, addr, len)) {
       if (flags & MAP_FIXED_NOREPLACE && !(flags & MAP_FIXED)) return -EEXIST;
-      unmapFileMappings(mm.engine, mm.fileMaps, addr, len);
-      unmapRange(mm.engine, addr, len);
-      unmappedAttaches(k, mm, addr, len, t.proc.pid);
+      unmapAll(k, mm, addr, len, t.proc.pid);
     }
   } else if (hint && hint % page === 0 && hint >= MMAP_MIN && hint + len <= mm.mmapTop && isFree(mm.engine, hint, len)) {
     addr = hint;
@@ -168,10 +166,7 @@ export const munmap: SyscallImpl = (k, t, a) => {
   const len = a.u64(1);
   if (addr < 0 || addr % k.arch.pageSize || len === 0 || len > TASK_SIZE || addr + len > TASK_SIZE) return -EINVAL;
   const mm = t.proc.mm;
-  unmapFileMappings(mm.engine, mm.fileMaps, addr, up(len, k.arch.pageSize));
-  unmapRange(mm.engine, addr, up(len, k.arch.pageSize));
-  forgetMapped(mm.files, addr, up(len, k.arch.pageSize));
-  unmappedAttaches(k, mm, addr, up(len, k.arch.pageSize), t.proc.pid);
+  unmapAll(k, mm, addr, up(len, k.arch.pageSize), t.proc.pid);
   return 0;
 };
 

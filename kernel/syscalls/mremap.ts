@@ -15,9 +15,8 @@ import type { Kernel } from '../kernel.js';
 import type { AddressSpace, Task } from '../task.js';
 import { TASK_SIZE } from '../exec/elf.js';
 import { addMapped, forgetMapped, type MappedFile } from '../mapped-files.js';
-import { unmapFileMappings } from '../fs/filemap.js';
-import { unmappedAttaches } from '../ipc/shm.js';
-import { findFreeTopDown, isFree, mappedPieces, MMAP_MIN, mayMap, unmapRange } from '../vm.js';
+import { unmapAll } from '../unmap.js';
+import { findFreeTopDown, isFree, MMAP_MIN, mayMap, unmapRange } from '../vm.js';
 
 const MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2, MREMAP_DONTUNMAP = 4;
 
@@ -41,14 +40,8 @@ function vmaAt(mm: AddressSpace, addr: number): Vma | null {
   return { start, end, prot: r.prot, shared: !!r.shared, file };
 }
 
-/** Remove [addr, addr+len) as munmap does (file write-back, /proc/PID/maps, SysV attaches). */
-function unmap(k: Kernel, t: Task, addr: number, len: number): void {
-  const mm = t.proc.mm;
-  unmapFileMappings(mm.engine, mm.fileMaps, addr, len);
-  unmapRange(mm.engine, addr, len);
-  forgetMapped(mm.files, addr, len);
-  unmappedAttaches(k, mm, addr, len, t.proc.pid);
-}
+/** Remove [addr, addr+len) as munmap does. */
+const unmap = (k: Kernel, t: Task, addr: number, len: number) => unmapAll(k, t.proc.mm, addr, len, t.proc.pid);
 
 /** Copy the pages of [from, from+len) that hold anything but zeros to `to` (freshly mapped, zero). */
 function copyTouched(engine: CpuEngine, from: number, to: number, len: number, page: number): void {
@@ -170,8 +163,7 @@ export const mremap: SyscallImpl = (k, t, a) => {
   const err = valid(oldLen);
   if (err) return err;
   // Grow in place when the mapping ends at addr + oldLen and what follows is free.
-  if (oldLen === vma.end - addr && addr + newLen <= TASK_SIZE && isFree(mm.engine, addr + oldLen, newLen - oldLen)
-    && mappedPieces(mm.engine, addr + oldLen, newLen - oldLen).length === 0) {
+  if (oldLen === vma.end - addr && addr + newLen <= TASK_SIZE && isFree(mm.engine, addr + oldLen, newLen - oldLen)) {
     const shared = vma.shared ? mm.engine.sharedAt(addr) : null;
     if (!shared) {
       const ext = addr + oldLen, n = newLen - oldLen;
