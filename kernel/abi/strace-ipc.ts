@@ -7,7 +7,7 @@
 // (strace on PowerPC and s390x shows the subcall instead; not reproduced here).
 import { formatBuffer } from './quote.js';
 import {
-  addrOf, hexAddr, ptrStr, readMem, renderTimespec, u64dec, withStruct, type Call, type Decoded, type StructRenderer,
+  addrOf, hexAddr, ptrStr, readMem, renderTimespec, s64dec, u64dec, withStruct, type Call, type Decoded, type StructRenderer,
 } from './strace-decode.js';
 import { printFlags, printXval, xlat, hex64 } from './xlat.js';
 import { structLayout } from './structs.js';
@@ -155,9 +155,8 @@ export const decodeMsgsnd = (c: Call): Decoded => ({
 });
 export const decodeMsgrcv = (c: Call): Decoded => ({
   enter: `${c.int(0)}, `,
-  exit: (cc) => `${cc.failed ? ptrStr(cc.lo(1), cc.hi(1)) : msgbuf(cc, 1, cc.num(2))}, ${cc.num(2)}, ${sdec64(cc, 3)}, ${printFlags(msgFlags, cc.lo(4), 0, null) || '0'}`,
+  exit: (cc) => `${cc.failed ? ptrStr(cc.lo(1), cc.hi(1)) : msgbuf(cc, 1, cc.num(2))}, ${cc.num(2)}, ${s64dec(cc.lo(3), cc.hi(3))}, ${printFlags(msgFlags, cc.lo(4), 0, null) || '0'}`,
 });
-const sdec64 = (c: Call, i: number) => String(BigInt.asIntN(64, (BigInt(c.hi(i) >>> 0) << 32n) | BigInt(c.lo(i) >>> 0)));
 
 /** strace's SYS_FUNC(ipc): `[version<<16|]CALL`, then the other five arguments in hex. */
 export function decodeIpc(c: Call): Decoded {
